@@ -1,0 +1,362 @@
+//! The endpoint model: what the parser extracts from a reference page and what the
+//! emitter turns into Rust. This module is the contract between `parse` and `emit`;
+//! it holds data only (no parsing, no code generation).
+//!
+//! Every piece of prose is a [`Text`]: the English original and the localized text
+//! side by side. Identifiers (names, types, scopes) are always taken from the English
+//! side, because machine translation changes them.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A piece of documentation text in both languages, as inline markdown.
+///
+/// On side-by-side pages `en` is the `sxs-lookup` original and `localized` the
+/// translated half; on plain pages both hold the same string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub localized: String,
+}
+
+impl Text {
+    /// The same string on both sides (pages without spans, code, identifiers).
+    pub fn same(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Text {
+            en: s.clone(),
+            localized: s,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.trim().is_empty() && self.localized.trim().is_empty()
+    }
+}
+
+/// What kind of page this is, from the folder it sits in and its `doc_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// An operation page (`api/`).
+    Api,
+    /// A resource, enum or complex type page (`resources/`).
+    Resource,
+    /// Anything else (conceptual pages, overviews).
+    Other,
+}
+
+/// One parsed reference page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// Path relative to the docs root, with `/` separators (`zh-CN/v1.0/api/message-send.md`).
+    pub source: String,
+    /// `ms.contentlocale` from the front matter (`zh-CN`), if any.
+    pub locale: Option<String>,
+    pub kind: PageKind,
+    /// `doc_type` from the front matter (`apiPageType`, `resourcePageType`, …).
+    pub doc_type: Option<String>,
+    /// The H1 title (English from the span, localized from the span).
+    pub title: Text,
+    /// The paragraphs between the title and the first H2.
+    pub description: Text,
+    /// `namespace` from the page annotation or a `Namespace:` line, if any.
+    pub namespace: Option<String>,
+    /// `ms.prod` from the front matter; empty when the page leaves it empty.
+    pub area: String,
+    /// All front-matter keys with their (unquoted) values.
+    pub front_matter: BTreeMap<String, String>,
+    /// Permission rows of every permissions table on the page.
+    pub permissions: Vec<Permission>,
+    /// Request templates from the HTTP request section(s), in document order.
+    pub http: Vec<HttpTemplate>,
+    /// Optional OData query parameters the page says the operation supports (`$select`, …).
+    pub query_options: Vec<String>,
+    /// Rows of the request-headers tables.
+    pub request_headers: Vec<HeaderParam>,
+    /// Path parameter rows (`path-parameters` sections).
+    pub path_parameters: Vec<Param>,
+    /// Function parameter rows (`function-parameters` sections).
+    pub function_parameters: Vec<Param>,
+    /// Query parameter rows (`query-parameters` sections).
+    pub query_parameters: Vec<Param>,
+    /// Request body rows (`request-body` section tables).
+    pub body_parameters: Vec<Param>,
+    /// What the Response section says about success.
+    pub response: ResponseInfo,
+    /// Paired example requests and responses.
+    pub examples: Vec<Example>,
+    /// The resource defined on this page, if any.
+    pub resource: Option<Resource>,
+    /// Enum types defined on this page (enum pages, `*-values` sections).
+    pub enums: Vec<EnumType>,
+    /// `#page.annotation` comment(s), as parsed JSON.
+    pub page_annotations: Vec<serde_json::Value>,
+    /// Everything the parser could not fully understand.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One row of a permissions table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    /// The permission type (`Delegated (work or school account)`, `Application`).
+    #[serde(rename = "type")]
+    pub kind: Text,
+    /// Scopes in the order documented (least to most privileged), from the English side.
+    /// Empty when not supported.
+    pub scopes: Vec<String>,
+    /// The cell says "Not supported." (or a variant).
+    pub not_supported: bool,
+    /// For pivoted tables (one row per resource, one column per permission type):
+    /// the row label, such as `user` or `group`.
+    pub resource: Option<Text>,
+    /// Anchor of the heading the table sits under (`permissions`, `permissions-for-chat`).
+    pub section: String,
+    /// Line of the row.
+    pub line: u32,
+}
+
+/// One request line of an HTTP request section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpTemplate {
+    /// Upper-case method (`GET`, `POST`, `PATCH`, `PUT`, `DELETE`).
+    pub method: String,
+    /// The path exactly as documented (trimmed), including any query string.
+    pub path: String,
+    /// The path parsed into segments.
+    pub template: PathTemplate,
+    /// Anchor of the section the line was found under (`http-request`, `get-the-tenants-root-site`).
+    pub section: String,
+    pub line: u32,
+}
+
+/// A request path parsed into segments, with its literal query string if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// Segments between `/`, without the leading one. `root:/{item-path}:/` addressing
+    /// becomes one [`SegmentPart::ItemPath`] segment between literal colon segments.
+    pub segments: Vec<Segment>,
+    /// The literal query string after `?` (without the `?`), if documented.
+    pub query: Option<String>,
+}
+
+/// One path segment: literal text and parameters, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub parts: Vec<SegmentPart>,
+}
+
+/// A piece of a path segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SegmentPart {
+    /// Literal text (`messages`, `$value`, `microsoft.graph.group`, `range(address='`).
+    Literal { text: String },
+    /// A `{placeholder}`; `names` lists alternatives (`{id | userPrincipalName}` → `["id",
+    /// "userPrincipalName"]`), trimmed, as documented.
+    Param { names: Vec<String> },
+    /// `root:/{item-path}:` addressing: a parameter that is itself a `/`-separated path.
+    ItemPath { name: String },
+}
+
+/// A row of a request-headers table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderParam {
+    /// Header name from the English side (`Authorization`, `Content-Type`).
+    pub name: String,
+    /// The `Value` or `Description` column.
+    pub description: Text,
+    /// `Type` column when the table has one.
+    pub type_name: Option<String>,
+    /// Whether the text says Required / Optional; `None` when it says neither.
+    pub required: Option<bool>,
+    pub line: u32,
+}
+
+/// A reference to a type as written in a `Type` column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeRef {
+    /// The type name with links resolved to their text (`String`, `recipient`,
+    /// `microsoft.graph.timeZoneStandard`, `Edm.String`).
+    pub name: String,
+    /// `x collection`, `Collection(x)`, `collection of x`.
+    pub collection: bool,
+    /// The English cell as written.
+    pub raw: String,
+}
+
+/// A row of a parameter table (path, function, query or body parameters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    /// Name from the English side.
+    pub name: String,
+    pub type_ref: Option<TypeRef>,
+    pub description: Text,
+    /// Whether the row says Required / Optional; `None` when it says neither.
+    pub required: Option<bool>,
+    /// Anchor of the section the table sits under.
+    pub section: String,
+    pub line: u32,
+}
+
+/// What the Response section states.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseInfo {
+    /// First success status code (`2xx`) named in the section, e.g. `202`.
+    pub status: Option<u16>,
+    /// The returned type linked from the section, if any (`message`).
+    pub returns: Option<TypeRef>,
+    /// The section's prose.
+    pub description: Text,
+}
+
+/// A paired example: request and (when documented) its response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// The request annotation's `name` (or a generated `<stem>-<n>` when unnamed).
+    pub name: String,
+    /// Whether the name came from an annotation.
+    pub named: bool,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+}
+
+/// A body of an example block.
+///
+/// Serialized untagged: a JSON body as the JSON value itself, a raw body as a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Body {
+    /// JSON that parsed (strictly, or after tolerant fixes that a diagnostic reports).
+    Json(serde_json::Value),
+    /// Anything else, as written.
+    Raw(String),
+}
+
+/// An example request block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    /// The URL as written (absolute or relative).
+    pub url: String,
+    /// Headers in order, names as written.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+    /// The annotation on the block, if any.
+    pub annotation: Option<Annotation>,
+    pub line: u32,
+}
+
+/// An example response block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    /// The reason phrase as written (`Accepted`, `No Content`), may be empty.
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+    /// `truncated` from the annotation (string `"true"` accepted).
+    pub truncated: bool,
+    /// `@odata.type` from the annotation, as written (may be `Collection(...)`).
+    pub odata_type: Option<String>,
+    /// `isCollection` from the annotation, or implied by `Collection(...)`.
+    pub is_collection: bool,
+    pub annotation: Option<Annotation>,
+    pub line: u32,
+}
+
+/// The `blockType` of an annotation comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BlockType {
+    Request,
+    Response,
+    Resource,
+    Ignored,
+    Example,
+    Samples,
+    SimulatedResponse,
+    TestParams,
+    Permissions,
+    /// Any other value, kept as written.
+    Other(String),
+}
+
+/// A JSON annotation in an HTML comment (`<!-- { "blockType": "request", … } -->`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub block_type: Option<BlockType>,
+    /// `name`, as a list (a string becomes a one-element list).
+    pub names: Vec<String>,
+    pub truncated: Option<bool>,
+    /// `@odata.type` (or `@type`), as written.
+    pub odata_type: Option<String>,
+    pub is_collection: Option<bool>,
+    pub is_empty: Option<bool>,
+    pub expect_error: Option<bool>,
+    pub key_property: Option<String>,
+    pub base_type: Option<String>,
+    pub is_abstract: Option<bool>,
+    pub open_type: Option<bool>,
+    pub optional_properties: Vec<String>,
+    /// The whole annotation as parsed, unknown keys included.
+    pub raw: serde_json::Value,
+    /// Whether strict JSON parsing failed and the tolerant reading was used.
+    pub tolerant: bool,
+    pub line: u32,
+}
+
+/// A resource (entity or complex type) defined on a resource page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resource {
+    /// The type name from the annotation's `@odata.type` (`microsoft.graph.message`),
+    /// or the page stem when there is no annotation.
+    pub name: String,
+    pub annotation: Option<Annotation>,
+    pub properties: Vec<Param>,
+    pub relationships: Vec<Param>,
+    /// The JSON representation block, when present.
+    pub json: Option<Body>,
+}
+
+/// An enum type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    /// From the section heading (`riskLevel values` → `riskLevel`) or the page stem.
+    pub name: String,
+    pub members: Vec<EnumMember>,
+    pub line: u32,
+}
+
+/// A member of an enum table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// From the English side.
+    pub name: String,
+    pub value: Option<String>,
+    pub description: Text,
+    pub line: u32,
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was read in a tolerant way or guessed; output is still complete.
+    Warning,
+    /// Something could not be read; part of the page is missing from the model.
+    Error,
+}
+
+/// A problem found in the input, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// A stable kebab-case code (`annotation-not-strict-json`).
+    pub code: String,
+    pub severity: Severity,
+    /// Source path as in [`Page::source`].
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    pub message: String,
+}

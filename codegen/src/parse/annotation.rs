@@ -1,0 +1,1 @@
+//! JSON annotations in HTML comments.

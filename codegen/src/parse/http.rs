@@ -1,0 +1,1 @@
+//! HTTP request templates, request lines and example request/response blocks.

@@ -1,0 +1,1 @@
+//! Tolerant JSON reading for annotations and example bodies.
