@@ -1,10 +1,63 @@
 //! Markdown reference page → [`crate::model::Page`].
 
 pub mod annotation;
+pub mod blocks;
 pub mod http;
 pub mod json;
+mod page;
+pub mod spans;
+pub mod tables;
 
-use crate::model::Severity;
+pub use page::{parse_page, required_of, type_ref};
+
+use crate::model::{Page, Severity};
+use std::path::{Path, PathBuf};
+
+/// Every `.md` file below `dir` (or `dir` itself when it is a file), sorted.
+pub fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            let path = entry.path();
+            let ft = entry.file_type()?;
+            if ft.is_dir() {
+                stack.push(path);
+            } else if ft.is_file() && path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The source name of `file` relative to `root`, with `/` separators.
+pub fn source_name(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parse every page below `docs_root`; sources are relative to it. Pages whose name is not a
+/// reference page (`SOURCE.md`, licence files) are still parsed and come back as
+/// [`crate::model::PageKind::Other`].
+pub fn read_pages(docs_root: &Path) -> std::io::Result<Vec<Page>> {
+    let files = markdown_files(docs_root)?;
+    let mut pages = Vec::with_capacity(files.len());
+    for f in files {
+        let bytes = std::fs::read(&f)?;
+        pages.push(parse_page(&source_name(docs_root, &f), &bytes));
+    }
+    Ok(pages)
+}
 
 /// A problem found while reading one piece of a page, before it is tied to a file.
 /// The page parser turns these into [`crate::model::Diagnostic`]s.
