@@ -52,8 +52,11 @@ fn independent_example_requests(text: &str) -> usize {
     let mut in_http = false;
     let mut lines = text.lines();
     while let Some(l) = lines.next() {
-        if l.starts_with("## ") || l.starts_with("### ") || l.starts_with("#### ") {
+        // An H2 opens or closes the http-request section; deeper headings stay inside it.
+        if l.starts_with("## ") {
             in_http = l.contains("<a name=\"http-request");
+        } else if l.starts_with("###") && l.contains("<a name=\"http-request") {
+            in_http = true;
         }
         if l.trim_start().starts_with("```") {
             let mut first = None;
