@@ -30,7 +30,8 @@ fn corpus(c: &mut Criterion) {
             let mut events = 0usize;
             for (_, bytes) in &pages {
                 let text = String::from_utf8_lossy(bytes);
-                let parser = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
+                let parser =
+                    pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
                 events += parser.count();
             }
             black_box(events)

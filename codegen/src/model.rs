@@ -342,9 +342,13 @@ pub struct EnumMember {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Something was read in a tolerant way or guessed; output is still complete.
+    /// Something was read in a tolerant way, guessed, or one piece (an annotation, a path
+    /// line, an example block) was skipped; the rest of the page is in the model. The docs
+    /// carry such defects, so warnings never stop code generation.
     Warning,
-    /// Something could not be read; part of the page is missing from the model.
+    /// The page as a whole could not be read faithfully (undecodable bytes, a front matter,
+    /// fence or comment that swallows the rest of the page). `cargo xtask codegen` refuses
+    /// to write output from a docs tree with errors.
     Error,
 }
 

@@ -27,7 +27,10 @@ fn independent_path_lines(text: &str) -> usize {
     while i < lines.len() {
         if lines[i].contains("<a name=\"http-request\">") {
             let mut j = i + 1;
-            while j < lines.len() && !lines[j].trim_start().starts_with("```") && !lines[j].starts_with('#') {
+            while j < lines.len()
+                && !lines[j].trim_start().starts_with("```")
+                && !lines[j].starts_with('#')
+            {
                 j += 1;
             }
             if j < lines.len() && lines[j].trim_start().starts_with("```") {
@@ -116,14 +119,20 @@ fn run(root: &Path) -> (Summary, Vec<Page>) {
                     .filter(|e| !e.request.method.is_empty() && !e.request.url.is_empty())
                     .count();
                 for d in &page.diagnostics {
-                    *s.diagnostics.entry((d.code.clone(), d.severity)).or_default() += 1;
+                    *s.diagnostics
+                        .entry((d.code.clone(), d.severity))
+                        .or_default() += 1;
                 }
                 pages.push(page);
             }
             Err(_) => panics.push(source),
         }
     }
-    assert!(panics.is_empty(), "the parser panicked on {} pages: {panics:?}", panics.len());
+    assert!(
+        panics.is_empty(),
+        "the parser panicked on {} pages: {panics:?}",
+        panics.len()
+    );
     (s, pages)
 }
 
@@ -146,7 +155,11 @@ fn print(label: &str, s: &Summary) {
 fn check(root: &Path, label: &str) -> Vec<Page> {
     let (s, pages) = run(root);
     print(label, &s);
-    assert!(s.pages >= 3310, "expected the 3,310 pages, read {}", s.pages);
+    assert!(
+        s.pages >= 3310,
+        "expected the 3,310 pages, read {}",
+        s.pages
+    );
     assert!(
         s.paths as f64 >= 0.995 * s.independent_paths as f64,
         "http paths {} < 99.5 % of {}",
@@ -174,7 +187,11 @@ fn shared_corpus_parses_within_ratios() {
         .iter()
         .find(|p| p.source == "api/user-sendmail.md")
         .expect("user-sendmail.md");
-    let names: Vec<&str> = sendmail.body_parameters.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = sendmail
+        .body_parameters
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert!(names.contains(&"saveToSentItems"), "{names:?}");
 }
 

@@ -48,7 +48,12 @@ fn assert_message_send(page: &codegen::model::Page) {
     let perms: Vec<(&str, Vec<&str>)> = page
         .permissions
         .iter()
-        .map(|p| (p.kind.en.as_str(), p.scopes.iter().map(String::as_str).collect()))
+        .map(|p| {
+            (
+                p.kind.en.as_str(),
+                p.scopes.iter().map(String::as_str).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         perms,
@@ -95,7 +100,8 @@ fn message_send_vendored_page() {
 
 #[test]
 fn message_send_seed_page() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/seed/message-send.md");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/seed/message-send.md");
     let Ok(bytes) = std::fs::read(&path) else {
         println!("skipped: {} is not present", path.display());
         return;

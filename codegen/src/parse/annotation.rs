@@ -49,7 +49,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
             (value, true, vec![warning])
         }
         JsonRead::Failed(e) => {
-            return Err(Issue::error(
+            return Err(Issue::warning(
                 "annotation-unreadable",
                 line,
                 format!("annotation is not readable JSON: {e}"),
@@ -57,7 +57,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
         }
     };
     let Some(obj) = raw.as_object() else {
-        return Err(Issue::error(
+        return Err(Issue::warning(
             "annotation-unreadable",
             line,
             format!("annotation is not a JSON object but {}", kind_of(&raw)),
@@ -433,7 +433,7 @@ mod tests {
         let e = read_annotation(text, 101).err();
         let e = e.as_ref();
         assert_eq!(e.map(|e| e.code), Some("annotation-unreadable"));
-        assert_eq!(e.map(|e| e.severity), Some(Severity::Error));
+        assert_eq!(e.map(|e| e.severity), Some(Severity::Warning));
         assert_eq!(e.map(|e| e.line), Some(101));
         for bad in ["", "{", "[1, 2]", "\"x\"", "GET /me", "{ \"a\": }"] {
             let e = read_annotation(bad, 1).err();

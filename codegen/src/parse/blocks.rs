@@ -51,8 +51,8 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
         };
     };
     let mut offset = 4;
-    let mut line_no = 2u32;
-    for line in after.split_inclusive('\n') {
+    for (i, line) in after.split_inclusive('\n').enumerate() {
+        let line_no = 2 + i as u32;
         let content = line.trim_end_matches('\n');
         if content.trim_end() == "---" {
             return FrontMatter {
@@ -73,7 +73,6 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
             }
         }
         offset += line.len();
-        line_no += 1;
     }
     issues.push(Issue::error(
         "front-matter-unterminated",
@@ -90,7 +89,9 @@ fn unquote(v: &str) -> String {
     if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
         v[1..v.len() - 1].replace("''", "'")
     } else if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
-        v[1..v.len() - 1].replace("\\\"", "\"").replace("\\\\", "\\")
+        v[1..v.len() - 1]
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\")
     } else {
         v.to_string()
     }
@@ -143,7 +144,12 @@ impl Block {
 }
 
 /// Split the page body (from `body_start`) into blocks in document order.
-pub fn blocks(text: &str, body_start: usize, lines: &LineIndex, issues: &mut Vec<Issue>) -> Vec<Block> {
+pub fn blocks(
+    text: &str,
+    body_start: usize,
+    lines: &LineIndex,
+    issues: &mut Vec<Issue>,
+) -> Vec<Block> {
     let body = &text[body_start..];
     let mut out: Vec<(usize, Block)> = Vec::new();
     let mut fences: Vec<Range<usize>> = Vec::new();
@@ -176,11 +182,9 @@ pub fn blocks(text: &str, body_start: usize, lines: &LineIndex, issues: &mut Vec
                     }
                     let line = lines.line(start);
                     let src = &text[r.clone()];
-                    let closed = src
-                        .trim_end()
-                        .lines()
-                        .last()
-                        .is_some_and(|l| l.trim_start().starts_with("```") && src.trim_end().lines().count() > 1);
+                    let closed = src.trim_end().lines().last().is_some_and(|l| {
+                        l.trim_start().starts_with("```") && src.trim_end().lines().count() > 1
+                    });
                     if !closed {
                         issues.push(Issue::error(
                             "unclosed-code-fence",
@@ -315,7 +319,10 @@ fn strip_list_marker(s: &str) -> &str {
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
-        if let Some(r) = t[digits..].strip_prefix(". ").or_else(|| t[digits..].strip_prefix(") ")) {
+        if let Some(r) = t[digits..]
+            .strip_prefix(". ")
+            .or_else(|| t[digits..].strip_prefix(") "))
+        {
             return r;
         }
     }
@@ -339,7 +346,10 @@ fn heading(src: &str, level: u8, line: u32) -> (Block, Vec<SpanProblem>) {
         if let Some(q) = after.find('"') {
             anchor = Some(after[..q].to_string());
             let tail = &after[q..];
-            let close = tail.find("</a>").map(|c| c + 4).or_else(|| tail.find('>').map(|c| c + 1));
+            let close = tail
+                .find("</a>")
+                .map(|c| c + 4)
+                .or_else(|| tail.find('>').map(|c| c + 1));
             if let Some(c) = close {
                 rest = format!("{}{}", &rest[..a], &tail[c..]);
             }
@@ -378,7 +388,8 @@ mod tests {
 
     #[test]
     fn front_matter_values_are_unquoted() {
-        let text = "---\ntitle: 'message: send'\ndescription: \"say \\\"hi\\\"\"\nms.prod: ''\n---\n# x\n";
+        let text =
+            "---\ntitle: 'message: send'\ndescription: \"say \\\"hi\\\"\"\nms.prod: ''\n---\n# x\n";
         let mut issues = Vec::new();
         let fm = front_matter(text, &mut issues);
         assert!(issues.is_empty());
@@ -394,7 +405,10 @@ mod tests {
         assert_eq!(front_matter("# x", &mut issues).body_start, 0);
         assert_eq!(issues[0].code, "front-matter-missing");
         let mut issues = Vec::new();
-        assert_eq!(front_matter("---\ntitle: x\n# y\n", &mut issues).body_start, 0);
+        assert_eq!(
+            front_matter("---\ntitle: x\n# y\n", &mut issues).body_start,
+            0
+        );
         assert_eq!(issues[0].code, "front-matter-unterminated");
     }
 
@@ -402,7 +416,10 @@ mod tests {
     fn slug_matches_docs_anchors() {
         assert_eq!(slug("Notification - incoming"), "notification---incoming");
         assert_eq!(slug("HTTP Request"), "http-request");
-        assert_eq!(slug("Get the tenant's root site"), "get-the-tenants-root-site");
+        assert_eq!(
+            slug("Get the tenant's root site"),
+            "get-the-tenants-root-site"
+        );
     }
 
     #[test]
@@ -421,7 +438,10 @@ mod tests {
                 Block::Table { .. } => ("t", b.line()),
             })
             .collect();
-        assert_eq!(kinds, vec![("h", 1), ("p", 3), ("c", 3), ("f", 5), ("t", 9)]);
+        assert_eq!(
+            kinds,
+            vec![("h", 1), ("p", 3), ("c", 3), ("f", 5), ("t", 9)]
+        );
         assert!(issues.is_empty(), "{issues:?}");
     }
 
@@ -441,6 +461,8 @@ mod tests {
         let lines = LineIndex::new(text);
         let mut issues = Vec::new();
         blocks(text, 0, &lines, &mut issues);
-        assert!(issues.iter().any(|i| i.code == "unclosed-html-comment" && i.line == 3));
+        assert!(issues
+            .iter()
+            .any(|i| i.code == "unclosed-html-comment" && i.line == 3));
     }
 }

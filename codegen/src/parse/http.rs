@@ -343,14 +343,14 @@ impl Depth {
             return Ok(());
         }
         match c {
-            '{' => self.braces += 1,
+            '{' => self.braces = self.braces.saturating_add(1),
             '}' => {
                 self.braces = self
                     .braces
                     .checked_sub(1)
                     .ok_or("unbalanced braces: `}` without `{`")?
             }
-            '(' if self.braces == 0 => self.parens += 1,
+            '(' if self.braces == 0 => self.parens = self.parens.saturating_add(1),
             ')' if self.braces == 0 => {
                 self.parens = self
                     .parens
@@ -388,9 +388,10 @@ fn split_query(text: &str) -> Result<(&str, Option<String>), String> {
             let path = text.get(..i).unwrap_or("");
             let query = text.get(i + 1..).unwrap_or("");
             // `content[?includeIDs=true]`: an optional query.
-            if let (Some(path), Some(query)) = (path.strip_suffix('['), query.strip_suffix(']')) {
-                return Ok((path, Some(query.to_owned())));
-            }
+            let (path, query) = match (path.strip_suffix('['), query.strip_suffix(']')) {
+                (Some(p), Some(q)) => (p, q),
+                _ => (path, query),
+            };
             return Ok((path, Some(query.to_owned())));
         }
         depth.step(c)?;
@@ -431,9 +432,9 @@ fn parse_segment(raw: &str) -> Segment {
         let mut closed = false;
         for d in chars.by_ref() {
             match d {
-                '{' => depth += 1,
+                '{' => depth = depth.saturating_add(1),
                 '}' => {
-                    depth -= 1;
+                    depth = depth.saturating_sub(1);
                     if depth == 0 {
                         closed = true;
                         break;
@@ -578,8 +579,10 @@ struct Rest<'a> {
 /// Reads headers after the first line (index 0 of `lines`), then hands back the body
 /// lines.
 ///
-/// Headers follow the first line until a blank line. Blank lines right after the first
-/// line are skipped when a header follows them. A line starting with `{` or `[`, or (in
+/// Headers follow the first line until a blank line. In requests, blank lines right
+/// after the request line are skipped when a header follows them (44 request blocks
+/// do this); responses never do, and there the lines after a blank line are the body
+/// (a MIME message body starts with `From: …` in `api/attachment-get.md`). A line starting with `{` or `[`, or (in
 /// requests) another request line, ends the headers without a blank line; any other
 /// non-header line does too, with an `http-header-unreadable` warning.
 fn read_headers<'a>(lines: &[(u32, &'a str)], is_request: bool) -> Rest<'a> {
@@ -596,7 +599,8 @@ fn read_headers<'a>(lines: &[(u32, &'a str)], is_request: bool) -> Rest<'a> {
                 .map(|p| p + i);
             match next {
                 Some(n)
-                    if headers.is_empty()
+                    if is_request
+                        && headers.is_empty()
                         && lines.get(n).is_some_and(|(_, l)| is_header_after_blank(l)) =>
                 {
                     i = n;
@@ -697,7 +701,7 @@ fn first_content_line<'a>(
         .enumerate()
         .find(|(_, (_, l))| !l.trim().is_empty())
         .map(|(i, &(no, l))| (i, no, l))
-        .ok_or_else(|| Issue::error(code, first_line, format!("empty {what} block")))
+        .ok_or_else(|| Issue::warning(code, first_line, format!("empty {what} block")))
 }
 
 /// Parses an example request block (the fence content without the fence lines).
@@ -716,7 +720,7 @@ pub fn parse_request_block(text: &str, first_line: u32) -> Result<RequestBlock, 
     let (method, url) = match classify_line(line) {
         FirstLine::Request { method, url } => (method, url),
         FirstLine::Response { .. } => {
-            return Err(Issue::error(
+            return Err(Issue::warning(
                 CODE,
                 no,
                 format!(
@@ -726,7 +730,7 @@ pub fn parse_request_block(text: &str, first_line: u32) -> Result<RequestBlock, 
             ))
         }
         FirstLine::Other => {
-            return Err(Issue::error(
+            return Err(Issue::warning(
                 CODE,
                 no,
                 format!(
@@ -821,7 +825,7 @@ pub fn parse_response_block(text: &str, first_line: u32) -> Result<ResponseBlock
     let (status, reason) = match classify_line(line) {
         FirstLine::Response { status, reason } => (status, reason),
         FirstLine::Request { .. } => {
-            return Err(Issue::error(
+            return Err(Issue::warning(
                 CODE,
                 no,
                 format!(
@@ -831,7 +835,7 @@ pub fn parse_response_block(text: &str, first_line: u32) -> Result<ResponseBlock
             ))
         }
         FirstLine::Other => {
-            return Err(Issue::error(
+            return Err(Issue::warning(
                 CODE,
                 no,
                 format!(
@@ -1442,6 +1446,18 @@ mod tests {
         let r = request("POST /x\nContent-Type: text/plain\n\nKey: value");
         assert_eq!(r.headers.len(), 1);
         assert_eq!(r.body, Some(Body::Raw("Key: value".into())));
+        // Not in responses: api/attachment-get.md has a MIME message body.
+        let r = response(
+            "HTTP/1.1 200 OK\n\nFrom: Megan Bowen <m@contoso.com>\nTo: Adele <a@contoso.com>",
+        );
+        assert!(r.headers.is_empty());
+        assert_eq!(
+            r.body,
+            Some(Body::Raw(
+                "From: Megan Bowen <m@contoso.com>\nTo: Adele <a@contoso.com>".into()
+            ))
+        );
+        assert!(r.issues.is_empty());
     }
 
     #[test]
@@ -1529,7 +1545,7 @@ mod tests {
         let e = parse_request_block("HTTP/1.1 200 OK\n", 4).err();
         assert_eq!(
             e.as_ref().map(|e| (e.code, e.line, e.severity)),
-            Some(("example-request-unreadable", 4, Severity::Error))
+            Some(("example-request-unreadable", 4, Severity::Warning))
         );
         let e = parse_request_block("\n\n{ \"a\": 1 }", 4).err();
         assert_eq!(
@@ -1610,7 +1626,7 @@ mod tests {
             parse_response_block("POST /teams/{id}/channels/{id}/messages/{id}/replies\n", 4).err();
         assert_eq!(
             e.as_ref().map(|e| (e.code, e.severity)),
-            Some(("example-response-unreadable", Severity::Error))
+            Some(("example-response-unreadable", Severity::Warning))
         );
         let e = parse_response_block("{ \"a\": 1 }", 4).err();
         assert_eq!(e.map(|e| e.code), Some("example-response-unreadable"));

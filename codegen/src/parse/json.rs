@@ -2,7 +2,8 @@
 //!
 //! Reference pages are hand-written and a few dozen of their JSON snippets are not
 //! strict JSON: trailing commas, `&quot;` entities, bare keys, missing commas, raw
-//! newlines inside strings, smart quotes, `//` comments and single-quoted strings.
+//! newlines inside strings, smart quotes, `//` and `/* */` comments and single-quoted
+//! strings.
 //! [`read_json`] first tries [`serde_json`] strictly and otherwise repairs the text
 //! step by step, retrying after each repair.
 //!
@@ -58,11 +59,12 @@ type Fix = fn(&str) -> String;
 /// where string literals are (entities, smart quotes, single quotes) and the one that
 /// removes comments come first, so that the structural repairs after them (trailing
 /// comma, bare key, missing comma) see true string boundaries.
-const FIXES: [(&str, Fix); 8] = [
+const FIXES: [(&str, Fix); 9] = [
     ("html-entities", fix_html_entities),
     ("smart-quotes", fix_smart_quotes),
     ("single-quotes", fix_single_quotes),
     ("line-comment", fix_line_comments),
+    ("block-comment", fix_block_comments),
     ("raw-newline-in-string", fix_raw_control_chars),
     ("trailing-comma", fix_trailing_commas),
     ("unquoted-key", fix_unquoted_keys),
@@ -70,11 +72,12 @@ const FIXES: [(&str, Fix); 8] = [
 ];
 
 /// Names of all repairs [`read_json`] may apply, in the order it applies them.
-pub const FIX_NAMES: [&str; 8] = [
+pub const FIX_NAMES: [&str; 9] = [
     "html-entities",
     "smart-quotes",
     "single-quotes",
     "line-comment",
+    "block-comment",
     "raw-newline-in-string",
     "trailing-comma",
     "unquoted-key",
@@ -117,7 +120,8 @@ enum Kind {
     DoubleString,
     /// A `'…'` string literal including its quotes (the closing one may be missing).
     SingleString,
-    /// A `//` comment up to, not including, the line end.
+    /// A `//` comment up to, not including, the line end, or a `/* … */` comment
+    /// (the closing `*/` may be missing).
     Comment,
 }
 
@@ -128,7 +132,7 @@ struct Piece<'a> {
     text: &'a str,
 }
 
-/// Splits text into code, string literals and `//` comments.
+/// Splits text into code, string literals and comments.
 ///
 /// A backslash escapes the next character inside both kinds of string; a string that
 /// is not closed runs to the end of the text. All slicing is at `char_indices`
@@ -148,19 +152,31 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
         let kind = match c {
             '"' => Kind::DoubleString,
             '\'' => Kind::SingleString,
-            '/' if matches!(chars.peek(), Some((_, '/'))) => Kind::Comment,
+            '/' if matches!(chars.peek(), Some((_, '/' | '*'))) => Kind::Comment,
             _ => continue,
         };
         push(&mut out, text, Kind::Code, code_start, i);
         let mut end = text.len();
         match kind {
             Kind::Comment => {
-                while let Some(&(j, d)) = chars.peek() {
-                    if d == '\n' {
-                        end = j;
-                        break;
+                // The second character, `/` or `*`, says which kind of comment.
+                if matches!(chars.next(), Some((_, '*'))) {
+                    let mut star = false;
+                    for (j, d) in chars.by_ref() {
+                        if star && d == '/' {
+                            end = j + 1;
+                            break;
+                        }
+                        star = d == '*';
                     }
-                    chars.next();
+                } else {
+                    while let Some(&(j, d)) = chars.peek() {
+                        if d == '\n' {
+                            end = j;
+                            break;
+                        }
+                        chars.next();
+                    }
                 }
             }
             _ => {
@@ -304,9 +320,23 @@ fn fix_single_quotes(text: &str) -> String {
 fn fix_line_comments(text: &str) -> String {
     pieces(text)
         .into_iter()
-        .filter(|p| p.kind != Kind::Comment)
+        .filter(|p| !(p.kind == Kind::Comment && p.text.starts_with("//")))
         .map(|p| p.text)
         .collect()
+}
+
+/// Replaces `/* … */` comments outside strings (`/* relationships */` in resource
+/// JSON) with the line ends they contained, so line numbers stay.
+fn fix_block_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for p in pieces(text) {
+        if p.kind == Kind::Comment && p.text.starts_with("/*") {
+            out.extend(p.text.chars().filter(|&c| c == '\n'));
+        } else {
+            out.push_str(p.text);
+        }
+    }
+    out
 }
 
 /// Escapes raw control characters (newline, tab, …) inside `"…"` strings.
@@ -629,6 +659,21 @@ mod tests {
         let (v, fixes) = tolerant(text);
         assert_eq!(v, json!({"url": "https://example.com/x", "b": 2}));
         assert_eq!(fixes, ["line-comment"]);
+    }
+
+    #[test]
+    fn block_comments() {
+        // resources/driveitem.md, resources/site.md
+        let text = "{\n  \"webDavUrl\": \"string\",\n\n  /* relationships */\n  \"activities\": [],\n  \"x\": \"/* kept */\" /* a\n b */\n}";
+        let (v, fixes) = tolerant(text);
+        assert_eq!(
+            v,
+            json!({"webDavUrl": "string", "activities": [], "x": "/* kept */"})
+        );
+        assert_eq!(fixes, ["block-comment"]);
+        assert_eq!(fix_block_comments("1 /* a\nb */ 2 /* open"), "1 \n 2 ");
+        assert_eq!(fix_block_comments("/*/ 1"), "");
+        assert_eq!(fix_block_comments("/**/1"), "1");
     }
 
     #[test]

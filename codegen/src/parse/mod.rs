@@ -73,9 +73,19 @@ pub struct Issue {
 
 impl Issue {
     pub fn warning(code: &'static str, line: u32, message: impl Into<String>) -> Self {
-        Issue { code, severity: Severity::Warning, line, message: message.into() }
+        Issue {
+            code,
+            severity: Severity::Warning,
+            line,
+            message: message.into(),
+        }
     }
     pub fn error(code: &'static str, line: u32, message: impl Into<String>) -> Self {
-        Issue { code, severity: Severity::Error, line, message: message.into() }
+        Issue {
+            code,
+            severity: Severity::Error,
+            line,
+            message: message.into(),
+        }
     }
 }

@@ -67,7 +67,11 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
         if let Some(t) = page.front_matter.get("title") {
             page.title = Text::same(t.clone());
         }
-        issues.push(Issue::warning("title-missing", 1, "the page has no H1 title"));
+        issues.push(Issue::warning(
+            "title-missing",
+            1,
+            "the page has no H1 title",
+        ));
     }
     page.diagnostics = issues
         .into_iter()
@@ -79,7 +83,8 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
             message: i.message,
         })
         .collect();
-    page.diagnostics.sort_by(|a, b| (a.line, &a.code).cmp(&(b.line, &b.code)));
+    page.diagnostics
+        .sort_by(|a, b| (a.line, &a.code).cmp(&(b.line, &b.code)));
     page
 }
 
@@ -87,7 +92,11 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
 fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
     let mut bytes = bytes;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        issues.push(Issue::warning("bom", 1, "the page starts with a UTF-8 byte order mark"));
+        issues.push(Issue::warning(
+            "bom",
+            1,
+            "the page starts with a UTF-8 byte order mark",
+        ));
         bytes = rest;
     }
     if bytes.is_empty() {
@@ -96,7 +105,10 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32;
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
             issues.push(Issue::error(
                 "invalid-utf8",
                 line,
@@ -132,7 +144,9 @@ fn kind_of(source: &str, doc_type: Option<&str>) -> PageKind {
         (Some("api"), _) => PageKind::Api,
         (Some("resources"), _) => PageKind::Resource,
         (_, Some("apiPageType")) => PageKind::Api,
-        (_, Some(t)) if t.starts_with("resourcePageType") || t == "enumPageType" => PageKind::Resource,
+        (_, Some(t)) if t.starts_with("resourcePageType") || t == "enumPageType" => {
+            PageKind::Resource
+        }
         _ => PageKind::Other,
     }
 }
@@ -235,7 +249,10 @@ impl Walker<'_> {
                     && !a.starts_with("response-"))
                 || a.starts_with("request-") && a[8..].bytes().all(|b| b.is_ascii_digit())
                 || a.starts_with("response-") && a[9..].bytes().all(|b| b.is_ascii_digit())
-        }) || self.stack.iter().any(|s| s.level >= 3 && (s.anchor == "request" || s.anchor == "response"))
+        }) || self
+            .stack
+            .iter()
+            .any(|s| s.level >= 3 && (s.anchor == "request" || s.anchor == "response"))
     }
 
     fn heading(&mut self, level: u8, anchor: String, text: Text, tab: bool, line: u32) {
@@ -266,7 +283,10 @@ impl Walker<'_> {
     }
 
     fn dangling(&mut self, a: &Annotation) {
-        if matches!(a.block_type, Some(BlockType::Request | BlockType::Response | BlockType::Resource)) {
+        if matches!(
+            a.block_type,
+            Some(BlockType::Request | BlockType::Response | BlockType::Resource)
+        ) {
             self.issues.push(Issue::warning(
                 "annotation-without-block",
                 a.line,
@@ -331,7 +351,9 @@ impl Walker<'_> {
 
     fn is_query_section(&self) -> bool {
         self.in_section(|a| {
-            a == "optional-query-parameters" || a == "odata-query-parameters" || a == "query-parameters"
+            a == "optional-query-parameters"
+                || a == "odata-query-parameters"
+                || a == "query-parameters"
         })
     }
 
@@ -353,14 +375,23 @@ impl Walker<'_> {
         }
     }
 
-    fn fence(&mut self, info: &str, content: &str, content_line: u32, line: u32, ann: Option<Annotation>) {
+    fn fence(
+        &mut self,
+        info: &str,
+        content: &str,
+        content_line: u32,
+        line: u32,
+        ann: Option<Annotation>,
+    ) {
         let bt = ann.as_ref().and_then(|a| a.block_type.clone());
         let first = content.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let first_kind = http::classify_line(first);
         match bt {
             Some(BlockType::Samples) => self.templates(content, content_line),
             Some(BlockType::Resource) => self.resource_block(content, line, ann),
-            Some(BlockType::Example) | Some(BlockType::SimulatedResponse) | Some(BlockType::TestParams) => {
+            Some(BlockType::Example)
+            | Some(BlockType::SimulatedResponse)
+            | Some(BlockType::TestParams) => {
                 if let FirstLine::Request { .. } = first_kind {
                     self.request_example(content, content_line, ann);
                 }
@@ -388,7 +419,9 @@ impl Walker<'_> {
                     FirstLine::Request { url, .. } => {
                         let relative = !url.contains("://");
                         if self.in_http_section()
-                            || (!self.in_example_section() && relative && self.is_template_block(content))
+                            || (!self.in_example_section()
+                                && relative
+                                && self.is_template_block(content))
                         {
                             self.templates(content, content_line);
                         } else {
@@ -438,7 +471,8 @@ impl Walker<'_> {
                     section: section.clone(),
                     line,
                 }),
-                Err(msg) => self.issues.push(Issue::error(
+                // A bad line among good ones: the operation still has its other paths.
+                Err(msg) => self.issues.push(Issue::warning(
                     "http-path-unparseable",
                     line,
                     format!("request path {path:?} cannot be read: {msg}"),
@@ -489,7 +523,9 @@ impl Walker<'_> {
         self.issues.extend(block.issues);
         let odata_type = ann.as_ref().and_then(|a| a.odata_type.clone());
         let is_collection = ann.as_ref().and_then(|a| a.is_collection).unwrap_or(false)
-            || odata_type.as_deref().is_some_and(|t| t.starts_with("Collection("));
+            || odata_type
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Collection("));
         let response = ExampleResponse {
             status: block.status,
             reason: block.reason,
@@ -509,7 +545,12 @@ impl Walker<'_> {
                 .unpaired
                 .iter()
                 .copied()
-                .filter(|&i| self.page.examples.get(i).is_some_and(|e| names.contains(&e.name)))
+                .filter(|&i| {
+                    self.page
+                        .examples
+                        .get(i)
+                        .is_some_and(|e| names.contains(&e.name))
+                })
                 .collect();
         }
         if targets.is_empty() {
@@ -594,7 +635,9 @@ impl Walker<'_> {
             return self.permission_table(&table);
         }
         let pivot_cols: Vec<usize> = (1..table.keys.len())
-            .filter(|&i| table.keys[i].starts_with("delegated") || table.keys[i].starts_with("application"))
+            .filter(|&i| {
+                table.keys[i].starts_with("delegated") || table.keys[i].starts_with("application")
+            })
             .collect();
         if pivot_cols.len() >= 2 {
             return self.pivoted_permission_table(&table, &pivot_cols);
@@ -606,15 +649,30 @@ impl Walker<'_> {
                 }
             }
         }
-        if self.in_section(|a| a.contains("header")) && matches!(first.as_str(), "header" | "name" | "request header" | "header name") {
+        if self.in_section(|a| a.contains("header"))
+            && matches!(
+                first.as_str(),
+                "header" | "name" | "request header" | "header name"
+            )
+        {
             return self.header_table(&table);
         }
-        if first == "member" || (first == "value" || first == "name") && self.in_section(|a| a == "members" || a.ends_with("-values")) {
+        if first == "member"
+            || (first == "value" || first == "name")
+                && self.in_section(|a| a == "members" || a.ends_with("-values"))
+        {
             return self.enum_table(&table);
         }
         let name_like = matches!(
             first.as_str(),
-            "property" | "property name" | "parameter" | "parameter name" | "name" | "query parameter" | "relationship" | "relationship name"
+            "property"
+                | "property name"
+                | "parameter"
+                | "parameter name"
+                | "name"
+                | "query parameter"
+                | "relationship"
+                | "relationship name"
         );
         if !name_like {
             return;
@@ -631,7 +689,9 @@ impl Walker<'_> {
             self.page.query_parameters.extend(params);
         } else if h2 == "relationships" || first.starts_with("relationship") {
             self.resource_mut().relationships.extend(params);
-        } else if h2 == "properties" || (self.page.kind == PageKind::Resource && first.starts_with("property")) {
+        } else if h2 == "properties"
+            || (self.page.kind == PageKind::Resource && first.starts_with("property"))
+        {
             self.resource_mut().properties.extend(params);
         }
     }
@@ -689,12 +749,18 @@ impl Walker<'_> {
             return (Vec::new(), true);
         }
         let mut scopes = Vec::new();
-        for piece in p.split([',', '、', '，', ';']).flat_map(|s| s.split(" and ")).flat_map(|s| s.split(" or ")) {
+        for piece in p
+            .split([',', '、', '，', ';'])
+            .flat_map(|s| s.split(" and "))
+            .flat_map(|s| s.split(" or "))
+        {
             let s = piece.trim().trim_end_matches('.').trim();
             if s.is_empty() {
                 continue;
             }
-            if s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            {
                 scopes.push(s.to_string());
             } else {
                 self.issues.push(Issue::warning(
@@ -723,7 +789,9 @@ impl Walker<'_> {
             let required = required_of(&plain(&description.en));
             self.page.request_headers.push(HeaderParam {
                 name,
-                type_name: type_col.and_then(|c| row.cells.get(c)).map(|c| plain(&c.en)),
+                type_name: type_col
+                    .and_then(|c| row.cells.get(c))
+                    .map(|c| plain(&c.en)),
                 description,
                 required,
                 line: row.line,
@@ -732,14 +800,20 @@ impl Walker<'_> {
     }
 
     fn enum_table(&mut self, table: &Table) {
-        let title = self.stack.last().map(|s| plain(&s.title.en)).unwrap_or_default();
+        let title = self
+            .stack
+            .last()
+            .map(|s| plain(&s.title.en))
+            .unwrap_or_default();
         let name = title
             .strip_suffix(" values")
             .or_else(|| title.strip_suffix(" Values"))
             .filter(|_| self.anchor().ends_with("-values"))
             .map(str::to_string)
             .unwrap_or_else(|| self.stem.to_string());
-        let value_col = table.col(|k| k == "value" || k == "int value").filter(|&c| c > 0);
+        let value_col = table
+            .col(|k| k == "value" || k == "int value")
+            .filter(|&c| c > 0);
         let desc_col = table.col(|k| k == "description").filter(|&c| c > 0);
         let line = table.header.line;
         let members = table
@@ -749,28 +823,44 @@ impl Walker<'_> {
                 let name = plain(&row.cells.first()?.en);
                 (!name.is_empty()).then(|| EnumMember {
                     name,
-                    value: value_col.and_then(|c| row.cells.get(c)).map(|c| plain(&c.en)),
-                    description: desc_col.and_then(|c| row.cells.get(c)).cloned().unwrap_or_default(),
+                    value: value_col
+                        .and_then(|c| row.cells.get(c))
+                        .map(|c| plain(&c.en)),
+                    description: desc_col
+                        .and_then(|c| row.cells.get(c))
+                        .cloned()
+                        .unwrap_or_default(),
                     line: row.line,
                 })
             })
             .collect();
-        self.page.enums.push(EnumType { name, members, line });
+        self.page.enums.push(EnumType {
+            name,
+            members,
+            line,
+        });
     }
 
     fn param_rows(&mut self, table: &Table) -> Vec<Param> {
-        let type_col = table.col(|k| k == "type" || k == "value" && false);
-        let desc_col = table.col(|k| k == "description").or_else(|| table.keys.len().checked_sub(1));
+        let type_col = table.col(|k| k == "type");
+        let desc_col = table
+            .col(|k| k == "description")
+            .or_else(|| table.keys.len().checked_sub(1));
         let req_col = table.col(|k| k.starts_with("required"));
         let section = self.anchor().to_string();
         let mut out = Vec::new();
         for row in &table.rows {
-            let Some(first) = row.cells.first() else { continue };
+            let Some(first) = row.cells.first() else {
+                continue;
+            };
             let name = plain(&first.en).trim_matches('*').trim().to_string();
             if name.is_empty() {
                 continue;
             }
-            let description = desc_col.and_then(|c| row.cells.get(c)).cloned().unwrap_or_default();
+            let description = desc_col
+                .and_then(|c| row.cells.get(c))
+                .cloned()
+                .unwrap_or_default();
             let required = match req_col.and_then(|c| row.cells.get(c)) {
                 Some(c) => {
                     let v = plain(&c.en).to_lowercase();
@@ -786,7 +876,9 @@ impl Walker<'_> {
             };
             out.push(Param {
                 name,
-                type_ref: type_col.and_then(|c| row.cells.get(c)).and_then(|c| type_ref(&c.en)),
+                type_ref: type_col
+                    .and_then(|c| row.cells.get(c))
+                    .and_then(|c| type_ref(&c.en)),
                 description,
                 required,
                 section: section.clone(),
@@ -815,8 +907,16 @@ impl Walker<'_> {
 
 fn join(parts: &[Text]) -> Text {
     Text {
-        en: parts.iter().map(|t| t.en.trim()).collect::<Vec<_>>().join("\n\n"),
-        localized: parts.iter().map(|t| t.localized.trim()).collect::<Vec<_>>().join("\n\n"),
+        en: parts
+            .iter()
+            .map(|t| t.en.trim())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        localized: parts
+            .iter()
+            .map(|t| t.localized.trim())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
 
@@ -827,10 +927,18 @@ pub fn required_of(desc: &str) -> Option<bool> {
     if l.contains("not required") {
         return Some(false);
     }
-    if l.starts_with("required") || l.contains(" required.") || l.contains(". required") || l.ends_with(" required") {
+    if l.starts_with("required")
+        || l.contains(" required.")
+        || l.contains(". required")
+        || l.ends_with(" required")
+    {
         return Some(true);
     }
-    if l.starts_with("optional") || l.starts_with("(optional)") || l.contains(" optional.") || l.contains(". optional") {
+    if l.starts_with("optional")
+        || l.starts_with("(optional)")
+        || l.contains(" optional.")
+        || l.contains(". optional")
+    {
         return Some(false);
     }
     None
@@ -878,7 +986,8 @@ fn returned_type(en: &str) -> Option<TypeRef> {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
@@ -946,8 +1055,14 @@ mod tests {
 
     #[test]
     fn status_sentences() {
-        assert_eq!(status_in("If successful, this method returns 202 Accepted response code."), Some(202));
-        assert_eq!(status_in("returns a `200 OK` response code and a message"), Some(200));
+        assert_eq!(
+            status_in("If successful, this method returns 202 Accepted response code."),
+            Some(202)
+        );
+        assert_eq!(
+            status_in("returns a `200 OK` response code and a message"),
+            Some(200)
+        );
         assert_eq!(status_in("no code here 2021"), None);
     }
 
@@ -963,7 +1078,8 @@ mod tests {
         let t = returned_type("returns a `200 OK` response code and [message](../resources/message.md) object in the response body.").expect("type");
         assert_eq!(t.name, "message");
         assert!(!t.collection);
-        let t = returned_type("returns a collection of [user](../resources/user.md) objects").expect("type");
+        let t = returned_type("returns a collection of [user](../resources/user.md) objects")
+            .expect("type");
         assert!(t.collection);
     }
 }

