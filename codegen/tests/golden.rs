@@ -109,3 +109,54 @@ fn message_send_seed_page() {
     let page = parse_page("seed/message-send.md", &bytes);
     assert_message_send(&page);
 }
+
+#[test]
+fn plain_english_page_gives_the_same_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain");
+    let bytes = std::fs::read(dir.join("message-send.en-US.md")).expect("fixture");
+    let page = parse_page("en-US/v1.0/api/message-send.md", &bytes);
+    assert_eq!(page.locale.as_deref(), Some("en-US"));
+    assert_eq!(page.title.en, "message: send");
+    assert_eq!(page.title.localized, "message: send");
+    let sbs = std::fs::read(docs().join("zh-CN/v1.0/api/message-send.md")).expect("page");
+    let sbs = parse_page("zh-CN/v1.0/api/message-send.md", &sbs);
+    assert_eq!(page.http, sbs.http);
+    assert_eq!(page.examples, sbs.examples);
+    assert_eq!(page.response.status, Some(202));
+    let en = |p: &codegen::model::Page| -> Vec<(String, Vec<String>)> {
+        p.permissions
+            .iter()
+            .map(|x| (x.kind.en.clone(), x.scopes.clone()))
+            .collect()
+    };
+    assert_eq!(en(&page), en(&sbs));
+    assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+}
+
+#[test]
+fn translated_page_without_spans_or_anchors_still_yields_the_operation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain");
+    let bytes = std::fs::read(dir.join("message-send.zh-CN-no-spans.md")).expect("fixture");
+    let page = parse_page("zh-CN/v1.0/api/message-send.md", &bytes);
+    assert_eq!(page.title.en, "邮件：发送");
+    let http: Vec<&str> = page.http.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(
+        http,
+        vec![
+            "/me/messages/{id}/send",
+            "/users/{id | userPrincipalName}/messages/{id}/send"
+        ]
+    );
+    let scopes: Vec<&[String]> = page
+        .permissions
+        .iter()
+        .map(|p| p.scopes.as_slice())
+        .collect();
+    assert_eq!(scopes.len(), 3);
+    assert!(scopes.iter().all(|s| s == &["Mail.Send".to_string()]));
+    assert_eq!(page.examples.len(), 1);
+    assert_eq!(
+        page.examples[0].response.as_ref().map(|r| r.status),
+        Some(202)
+    );
+}

@@ -631,7 +631,10 @@ impl Walker<'_> {
 
     fn table(&mut self, table: Table) {
         let first = table.keys.first().cloned().unwrap_or_default();
-        if first.starts_with("permission type") || first == "permission" {
+        if first.starts_with("permission type")
+            || first == "permission"
+            || self.looks_like_permissions(&table)
+        {
             return self.permission_table(&table);
         }
         let pivot_cols: Vec<usize> = (1..table.keys.len())
@@ -694,6 +697,37 @@ impl Walker<'_> {
         {
             self.resource_mut().properties.extend(params);
         }
+    }
+
+    /// A permissions table on a page without English headers (plain translated releases):
+    /// two columns, before any other permissions, with scope names in the second column.
+    fn looks_like_permissions(&self, table: &Table) -> bool {
+        let scope_like = |w: &str| {
+            let mut parts = w.split('.');
+            let head_ok = parts
+                .next()
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphabetic()));
+            let rest: Vec<&str> = parts.collect();
+            head_ok
+                && !rest.is_empty()
+                && rest
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        };
+        self.page.kind == PageKind::Api
+            && self.page.permissions.is_empty()
+            && self.page.http.is_empty()
+            && table.keys.len() == 2
+            && table.rows.iter().any(|r| {
+                r.cells.get(1).is_some_and(|c| {
+                    let p = plain(&c.en);
+                    let words: Vec<&str> = p
+                        .split([',', '、', '，', ' '])
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    !words.is_empty() && words.iter().all(|w| scope_like(w))
+                })
+            })
     }
 
     fn permission_table(&mut self, table: &Table) {
