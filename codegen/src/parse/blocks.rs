@@ -51,10 +51,13 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
         };
     };
     let mut offset = 4;
+    // Line warnings count only when the block is closed; otherwise the lines are body lines.
+    let mut unreadable = Vec::new();
     for (i, line) in after.split_inclusive('\n').enumerate() {
         let line_no = 2 + i as u32;
         let content = line.trim_end_matches('\n');
         if content.trim_end() == "---" {
+            issues.extend(unreadable);
             return FrontMatter {
                 values,
                 body_start: offset + line.len(),
@@ -65,7 +68,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
                 Some((k, v)) if !k.trim().is_empty() && !k.contains(' ') => {
                     values.insert(k.trim().to_string(), unquote(v.trim()));
                 }
-                _ => issues.push(Issue::warning(
+                _ => unreadable.push(Issue::warning(
                     "front-matter-line-unreadable",
                     line_no,
                     format!("front matter line is not `key: value`: {content:?}"),
@@ -161,6 +164,21 @@ pub fn blocks(
     let mut items: Vec<(Range<usize>, bool)> = Vec::new();
     for (ev, range) in parser {
         let abs = (range.start + body_start)..(range.end + body_start);
+        // A block nested in a tight list item ends the item's own text; without this cut
+        // every item of a deeply nested list would copy the whole rest of the list.
+        if let Event::Start(
+            Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::Heading { .. }
+            | Tag::Table(_),
+        ) = &ev
+        {
+            if let Some(last) = items.last_mut() {
+                last.0.end = last.0.end.min(abs.start);
+            }
+        }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -182,9 +200,10 @@ pub fn blocks(
                     }
                     let line = lines.line(start);
                     let src = &text[r.clone()];
-                    let closed = src.trim_end().lines().last().is_some_and(|l| {
-                        l.trim_start().starts_with("```") && src.trim_end().lines().count() > 1
-                    });
+                    let closed = src
+                        .trim_end()
+                        .rsplit_once('\n')
+                        .is_some_and(|(_, last)| last.trim_start().starts_with("```"));
                     if !closed {
                         issues.push(Issue::error(
                             "unclosed-code-fence",
@@ -244,17 +263,24 @@ pub fn blocks(
         }
     }
 
-    // HTML comments outside fences.
+    // HTML comments outside fences. memmem's SIMD search: this scan covers the whole page.
+    let open_finder = memchr::memmem::Finder::new("<!--");
     let mut pos = body_start;
     fences.sort_by_key(|r| r.start);
-    while let Some(found) = text[pos..].find("<!--") {
+    while let Some(found) = open_finder.find(&text.as_bytes()[pos..]) {
         let start = pos + found;
-        if let Some(f) = fences.iter().find(|f| f.contains(&start)) {
+        // Fences are sorted and disjoint: only the last one starting at or before `start`
+        // can contain it (a binary search; a linear scan is quadratic on big pages).
+        let candidate = fences.partition_point(|f| f.start <= start).checked_sub(1);
+        if let Some(f) = candidate
+            .and_then(|i| fences.get(i))
+            .filter(|f| f.contains(&start))
+        {
             pos = f.end.max(start + 4);
             continue;
         }
         let line = lines.line(start);
-        match text[start + 4..].find("-->") {
+        match memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->") {
             Some(end) => {
                 let body = &text[start + 4..start + 4 + end];
                 out.push((
@@ -301,6 +327,15 @@ pub fn span_issue(line: u32, p: SpanProblem) -> Issue {
             "span-unclosed",
             line,
             "a span is never closed; the text after it was taken as is",
+        ),
+        SpanProblem::TooLarge => Issue::warning(
+            "span-markup-too-large",
+            line,
+            format!(
+                "span markup with more than {} tags is not read with the HTML parser; \
+                 span tags were dropped and both languages keep the same text",
+                spans::MAX_FALLBACK_TAGS
+            ),
         ),
     }
 }

@@ -46,11 +46,25 @@ pub fn source_name(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
-/// Parse every page below `docs_root`; sources are relative to it. Pages whose name is not a
-/// reference page (`SOURCE.md`, licence files) are still parsed and come back as
-/// [`crate::model::PageKind::Other`].
+/// Repository files that sit beside the pages but are not pages: `README.md`, `SOURCE.md`,
+/// `LICENSE*.md`.
+pub fn is_repository_meta(file: &Path) -> bool {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    ["README", "SOURCE", "LICENSE"]
+        .iter()
+        .any(|m| name.starts_with(m))
+}
+
+/// Parse every page below `docs_root`; sources are relative to it. Repository files beside
+/// the pages ([`is_repository_meta`]) are left out.
 pub fn read_pages(docs_root: &Path) -> std::io::Result<Vec<Page>> {
-    let files = markdown_files(docs_root)?;
+    let files: Vec<PathBuf> = markdown_files(docs_root)?
+        .into_iter()
+        .filter(|f| !is_repository_meta(f))
+        .collect();
     let mut pages = Vec::with_capacity(files.len());
     for f in files {
         let bytes = std::fs::read(&f)?;

@@ -436,6 +436,15 @@ impl Walker<'_> {
                             self.response_example(content, content_line, ann);
                         }
                     }
+                    _ if self.in_http_section()
+                        && (info.is_empty()
+                            || info.eq_ignore_ascii_case("http")
+                            || info == "msgraph-interactive") =>
+                    {
+                        // The first line is no request line (`post /x`, `FETCH /x`, a bare
+                        // path): read the block anyway so that each odd line is reported.
+                        self.templates(content, content_line);
+                    }
                     _ => {
                         if self.anchor() == "json-representation"
                             && info.eq_ignore_ascii_case("json")
@@ -919,7 +928,51 @@ impl Walker<'_> {
                 line: row.line,
             });
         }
+        self.check_param_names(&out);
         out
+    }
+
+    /// Names of one table that the emitter cannot use as they are: names that are not
+    /// identifier-like (`3dModel`, `显示名称` on the English side) and names that collide
+    /// after case conversion (`displayName` / `DisplayName` / `display_name`, or the same
+    /// name twice). The names stay verbatim in the model; the emitter sanitizes them.
+    fn check_param_names(&mut self, params: &[Param]) {
+        let mut seen = std::collections::HashMap::<String, (&str, u32)>::new();
+        for p in params {
+            if !is_identifier_like(&p.name) {
+                self.issues.push(Issue::warning(
+                    "param-name-not-identifier",
+                    p.line,
+                    format!(
+                        "name {:?} is not an ASCII identifier (a letter, `_`, `@` or `$`, then letters, digits, `_ . @ $ -`)",
+                        p.name
+                    ),
+                ));
+            }
+            let key: String = p
+                .name
+                .chars()
+                .filter(|c| !matches!(c, '_' | '-'))
+                .flat_map(char::to_lowercase)
+                .collect();
+            match seen.get(&key) {
+                Some(&(first, line)) => self.issues.push(Issue::warning(
+                    "property-name-collision",
+                    p.line,
+                    if first == p.name {
+                        format!("name {first:?} appears twice in one table (first on line {line})")
+                    } else {
+                        format!(
+                            "name {:?} collides with {first:?} (line {line}) after case conversion",
+                            p.name
+                        )
+                    },
+                )),
+                None => {
+                    seen.insert(key, (&p.name, p.line));
+                }
+            }
+        }
     }
 
     fn check_duplicate_names(&mut self) {
@@ -952,6 +1005,16 @@ fn join(parts: &[Text]) -> Text {
             .collect::<Vec<_>>()
             .join("\n\n"),
     }
+}
+
+/// A letter, `_`, `@` or `$`, then ASCII letters, digits or `_ . @ $ -` (`displayName`,
+/// `@odata.type`, `$filter`, `If-Match`).
+fn is_identifier_like(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '@' | '$'))
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@' | '$' | '-'))
 }
 
 /// `Required.` / `Optional.` in a description.

@@ -13,6 +13,7 @@
 //! fragment parse with `scraper`, and is reported.
 
 use crate::model::Text;
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
 const LOC_OPEN: &str = "<span data-ttu-id=\"";
@@ -29,7 +30,15 @@ pub enum SpanProblem {
     MismatchedIds { loc: String, en: String },
     /// A pair whose closing tags are missing; the rest of the text was taken as is.
     Unclosed,
+    /// Non-canonical markup with more than [`MAX_FALLBACK_TAGS`] tags: too big for the HTML
+    /// parser (its tree building is quadratic in the nesting depth), so the span tags were
+    /// dropped and both sides keep the same text.
+    TooLarge,
 }
+
+/// The most tags (`<` characters) a non-canonical piece may have to be read with the HTML
+/// parser. The corpus has at most a few dozen in one paragraph.
+pub const MAX_FALLBACK_TAGS: usize = 2_000;
 
 /// The result of unwrapping one piece of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +51,7 @@ pub struct Unwrapped {
 
 /// Split `src` into its English and localized halves.
 pub fn unwrap(src: &str) -> Unwrapped {
-    if !src.contains("<span") && !src.contains("</span") {
+    if find_tag(src, "<span").is_none() && find_tag(src, "</span").is_none() {
         return Unwrapped {
             text: Text::same(src),
             pairs: 0,
@@ -54,7 +63,7 @@ pub fn unwrap(src: &str) -> Unwrapped {
     let mut problems = Vec::new();
     let mut pairs = 0;
     let mut rest = src;
-    while let Some(start) = rest.find(LOC_OPEN) {
+    while let Some(start) = find_tag(rest, LOC_OPEN) {
         let (before, from) = rest.split_at(start);
         en.push_str(before);
         loc.push_str(before);
@@ -81,7 +90,7 @@ pub fn unwrap(src: &str) -> Unwrapped {
             }
         }
     }
-    if rest.contains("<span") || rest.contains("</span") {
+    if find_tag(rest, "<span").is_some() || find_tag(rest, "</span").is_some() {
         let (fe, fl, p) = fallback(rest);
         en.push_str(&fe);
         loc.push_str(&fl);
@@ -97,6 +106,14 @@ pub fn unwrap(src: &str) -> Unwrapped {
     }
 }
 
+/// Offset of the first `tag` (which starts with `<`) in `h`. Searching for the `<` byte
+/// first is much cheaper than a substring search on these short, tag-sparse texts.
+fn find_tag(h: &str, tag: &str) -> Option<usize> {
+    h.match_indices('<')
+        .map(|(i, _)| i)
+        .find(|&i| h[i..].starts_with(tag))
+}
+
 struct Pair<'a> {
     loc_id: &'a str,
     loc: &'a str,
@@ -105,31 +122,27 @@ struct Pair<'a> {
     len: usize,
 }
 
+/// The id of an opening tag whose text up to the id has been stripped: `ID">…`.
+fn tag_id(s: &str) -> Option<(&str, &str)> {
+    let q = s.find('"')?;
+    let id = &s[..q];
+    let body = s[q..].strip_prefix("\">")?;
+    (!id.contains(['<', '>', '\n'])).then_some((id, body))
+}
+
 /// Match one canonical pair at the start of `s`.
 fn canonical_pair(s: &str) -> Option<Pair<'_>> {
-    let after_open = s.strip_prefix(LOC_OPEN)?;
-    let id_end = after_open.find("\">")?;
-    let loc_id = &after_open[..id_end];
-    if loc_id.contains(['<', '>', '\n']) {
-        return None;
-    }
-    let body = &after_open[id_end + 2..];
-    let loc_end = body.find(LOC_CLOSE)?;
+    let (loc_id, body) = tag_id(s.strip_prefix(LOC_OPEN)?)?;
+    let loc_end = find_tag(body, "</span>")?;
     let loc = &body[..loc_end];
-    if loc.contains("<span") {
+    if find_tag(loc, "<span").is_some() {
         return None;
     }
     let after_loc = &body[loc_end + LOC_CLOSE.len()..];
-    let en_part = after_loc.strip_prefix(EN_OPEN_A)?;
-    let en_id_end = en_part.find("\">")?;
-    let en_id = &en_part[..en_id_end];
-    if en_id.contains(['<', '>', '\n']) {
-        return None;
-    }
-    let en_body = &en_part[en_id_end + 2..];
-    let en_end = en_body.find(EN_CLOSE)?;
+    let (en_id, en_body) = tag_id(after_loc.strip_prefix(EN_OPEN_A)?)?;
+    let en_end = find_tag(en_body, EN_CLOSE)?;
     let en = &en_body[..en_end];
-    if en.contains("<span") {
+    if find_tag(en, "<span").is_some() {
         return None;
     }
     let consumed = s.len() - en_body.len() + en_end + EN_CLOSE.len();
@@ -152,58 +165,89 @@ fn fallback(src: &str) -> (String, String, Vec<SpanProblem>) {
     if opens > closes {
         problems.push(SpanProblem::Unclosed);
     }
+    if src.bytes().filter(|&b| b == b'<').count() > MAX_FALLBACK_TAGS {
+        let text = strip_span_tags(src);
+        return (text.clone(), text, vec![SpanProblem::TooLarge]);
+    }
     let frag = Html::parse_fragment(src);
     let mut en = String::new();
     let mut loc = String::new();
-    for child in frag.root_element().children() {
-        walk(child, &mut en, &mut loc);
-    }
+    walk(frag.root_element().children(), &mut en, &mut loc);
     (en, loc, problems)
 }
 
-fn walk(node: ego_tree::NodeRef<'_, Node>, en: &mut String, loc: &mut String) {
-    match node.value() {
-        Node::Text(t) => {
-            let s = escape_text(t);
-            en.push_str(&s);
-            loc.push_str(&s);
+/// `src` without its `<span …>` and `</span>` tags (a linear scan; other markup is kept).
+fn strip_span_tags(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if !(tail.starts_with("<span") || tail.starts_with("</span")) {
+            out.push('<');
+            rest = &tail[1..];
+            continue;
         }
-        Node::Element(e) => {
-            let Some(el) = ElementRef::wrap(node) else {
-                return;
-            };
-            if e.name() == "span" && e.attr("data-ttu-id").is_some() {
-                loc.push_str(&inner_text_markup(el));
-            } else if e.name() == "span"
-                && e.attr("class").is_some_and(|c| c.contains("sxs-lookup"))
-            {
-                en.push_str(&inner_text_markup(el));
-            } else if e.name() == "span" {
-                // A bare span (`data-stu-id` alone, or none): unwrap it on both sides.
-                for c in node.children() {
-                    walk(c, en, loc);
-                }
-            } else {
-                let html = el.html();
-                en.push_str(&html);
-                loc.push_str(&html);
+        // Each search ends at the `>` it consumes, or finds none and ends the scan.
+        match tail.find('>') {
+            Some(end) => rest = &tail[end + 1..],
+            None => {
+                rest = tail;
+                break;
             }
         }
-        _ => {}
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Walk the fragment's nodes in document order. Iterative (an explicit stack, never
+/// recursion), because hostile input nests spans tens of thousands deep.
+fn walk<'a>(
+    roots: impl DoubleEndedIterator<Item = NodeRef<'a, Node>>,
+    en: &mut String,
+    loc: &mut String,
+) {
+    let mut stack: Vec<NodeRef<'a, Node>> = roots.rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => {
+                let s = escape_text(t);
+                en.push_str(&s);
+                loc.push_str(&s);
+            }
+            Node::Element(e) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if e.name() == "span" && e.attr("data-ttu-id").is_some() {
+                    loc.push_str(&inner_text_markup(el));
+                } else if e.name() == "span"
+                    && e.attr("class").is_some_and(|c| c.contains("sxs-lookup"))
+                {
+                    en.push_str(&inner_text_markup(el));
+                } else if e.name() == "span" {
+                    // A bare span (`data-stu-id` alone, or none): unwrap it on both sides.
+                    stack.extend(node.children().rev());
+                } else {
+                    let html = el.html();
+                    en.push_str(&html);
+                    loc.push_str(&html);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
-/// The content of a span with any nested span tags removed.
+/// The content of a span with any nested span tags removed (iterative, like [`walk`]).
 fn inner_text_markup(el: ElementRef<'_>) -> String {
     let mut out = String::new();
-    for c in el.children() {
+    let mut stack: Vec<NodeRef<'_, Node>> = el.children().rev().collect();
+    while let Some(c) = stack.pop() {
         match c.value() {
             Node::Text(t) => out.push_str(&escape_text(t)),
-            Node::Element(e) if e.name() == "span" => {
-                if let Some(inner) = ElementRef::wrap(c) {
-                    out.push_str(&inner_text_markup(inner));
-                }
-            }
+            Node::Element(e) if e.name() == "span" => stack.extend(c.children().rev()),
             Node::Element(_) => {
                 if let Some(inner) = ElementRef::wrap(c) {
                     out.push_str(&inner.html());
@@ -251,6 +295,13 @@ pub fn plain(md: &str) -> String {
 }
 
 fn collapse(s: &str) -> String {
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(['\n', '\t', '\r']);
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

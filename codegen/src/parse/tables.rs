@@ -89,7 +89,18 @@ pub fn is_delimiter_row(line: &str) -> bool {
 }
 
 fn span_depth(s: &str) -> isize {
-    s.matches("<span").count() as isize - s.matches("</span").count() as isize
+    s.match_indices('<')
+        .map(|(i, _)| {
+            let rest = &s[i..];
+            if rest.starts_with("<span") {
+                1
+            } else if rest.starts_with("</span") {
+                -1
+            } else {
+                0
+            }
+        })
+        .sum()
 }
 
 fn split_row(src: &str, line: u32, problems: &mut Vec<(u32, SpanProblem)>) -> Row {
@@ -111,44 +122,49 @@ fn split_row(src: &str, line: u32, problems: &mut Vec<(u32, SpanProblem)>) -> Ro
 pub fn split_cells(src: &str) -> Vec<String> {
     let t = src.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
-    let bytes = t.as_bytes();
+    let b = t.as_bytes();
     let mut cells = Vec::new();
     let mut cur = String::new();
+    // Every byte looked at below is ASCII, so `i` and `seg` always sit on char boundaries.
+    let mut seg = 0;
     let mut depth: isize = 0;
     let mut i = 0;
-    while i < t.len() {
-        let rest = &t[i..];
-        if rest.starts_with("<span") {
-            depth += 1;
-        } else if rest.starts_with("</span") {
-            depth -= 1;
-        }
-        let b = bytes[i];
-        if b == b'\\' && rest.as_bytes().get(1) == Some(&b'|') {
-            cur.push('|');
-            i += 2;
-            continue;
-        }
-        if b == b'`' && depth <= 0 {
-            // A code span runs to the next backtick run of the same length on this row.
-            let run = rest.bytes().take_while(|&c| c == b'`').count();
-            let fence = &rest[..run];
-            if let Some(close) = rest[run..].find(fence) {
-                let end = run + close + run;
-                cur.push_str(&rest[..end]);
-                i += end;
-                continue;
+    while i < b.len() {
+        match b[i] {
+            b'<' => {
+                let rest = &t[i..];
+                if rest.starts_with("<span") {
+                    depth += 1;
+                } else if rest.starts_with("</span") {
+                    depth -= 1;
+                }
+                i += 1;
             }
+            b'\\' if b.get(i + 1) == Some(&b'|') => {
+                cur.push_str(&t[seg..i]);
+                cur.push('|');
+                i += 2;
+                seg = i;
+            }
+            b'`' if depth <= 0 => {
+                // A code span runs to the next backtick run of the same length on this row.
+                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                let fence = &t[i..i + run];
+                match t[i + run..].find(fence) {
+                    Some(close) => i += run + close + run,
+                    None => i += run,
+                }
+            }
+            b'|' if depth <= 0 => {
+                cur.push_str(&t[seg..i]);
+                cells.push(std::mem::take(&mut cur));
+                i += 1;
+                seg = i;
+            }
+            _ => i += 1,
         }
-        if b == b'|' && depth <= 0 {
-            cells.push(std::mem::take(&mut cur));
-            i += 1;
-            continue;
-        }
-        let ch_len = rest.chars().next().map_or(1, char::len_utf8);
-        cur.push_str(&rest[..ch_len]);
-        i += ch_len;
     }
+    cur.push_str(&t[seg..]);
     if !cur.trim().is_empty() {
         cells.push(cur);
     }

@@ -1,0 +1,413 @@
+//! Path templates as token lists, literal percent-encoding, example URL parsing and
+//! matching an example URL against the documented templates.
+
+use crate::model::{PathTemplate, Segment, SegmentPart};
+
+/// A piece of a rendered path or query value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// Literal text, as documented (not encoded).
+    Lit(String),
+    /// A one-segment parameter: index into the variant's fields.
+    Param(usize),
+    /// A `/`-separated item path parameter: index into the variant's fields.
+    Item(usize),
+}
+
+/// Segments that carry the path proper: no empty segments, no absolute-URL prefix,
+/// no leading API version.
+pub fn normalized_segments(template: &PathTemplate) -> Vec<&Segment> {
+    let mut segs: Vec<&Segment> = template
+        .segments
+        .iter()
+        .filter(|s| !segment_is_empty(s))
+        .collect();
+    if let Some(first) = segs.first().and_then(|s| literal_text(s)) {
+        let lower = first.to_ascii_lowercase();
+        if lower == "https:" || lower == "http:" {
+            // scheme, host
+            segs.drain(..segs.len().min(2));
+        }
+    }
+    if let Some(first) = segs.first().and_then(|s| literal_text(s)) {
+        let lower = first.to_ascii_lowercase();
+        if lower == "v1.0" || lower == "v1" || lower == "beta" {
+            segs.remove(0);
+        }
+    }
+    segs
+}
+
+fn segment_is_empty(s: &Segment) -> bool {
+    s.parts.iter().all(|p| match p {
+        SegmentPart::Literal { text } => text.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// The text of a segment made only of literal parts.
+pub fn literal_text(s: &Segment) -> Option<String> {
+    let mut out = String::new();
+    for p in &s.parts {
+        match p {
+            SegmentPart::Literal { text } => out.push_str(text),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Merge adjacent literals.
+pub fn push_lit(toks: &mut Vec<Tok>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Tok::Lit(last)) = toks.last_mut() {
+        last.push_str(s);
+    } else {
+        toks.push(Tok::Lit(s.to_owned()));
+    }
+}
+
+/// A piece of a query template or literal text with `{placeholders}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Lit(String),
+    /// Alternatives inside the braces, trimmed.
+    Param(Vec<String>),
+}
+
+/// Split text into literal pieces and `{placeholder}` pieces.
+pub fn placeholders(s: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['{', '}']) {
+            Some(close) if after[close..].starts_with('}') && close > 0 => {
+                lit.push_str(&rest[..open]);
+                if !lit.is_empty() {
+                    out.push(Piece::Lit(std::mem::take(&mut lit)));
+                }
+                let names: Vec<String> = after[..close]
+                    .split('|')
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if names.is_empty() {
+                    lit.push_str(&rest[open..open + close + 2]);
+                } else {
+                    out.push(Piece::Param(names));
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                lit.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    lit.push_str(rest);
+    if !lit.is_empty() {
+        out.push(Piece::Lit(lit));
+    }
+    out
+}
+
+/// Split a query string into `(name, value)` pairs (no decoding); pairs without a name
+/// are dropped.
+pub fn split_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let k = k.trim();
+            (!k.is_empty()).then(|| (k.to_owned(), v.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// Characters kept as they are in a literal path piece; everything else is
+/// percent-encoded so that the URL parser leaves the path untouched.
+fn keep_in_path(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c)
+}
+
+/// Percent-encode a literal path piece (already-encoded `%XX` kept).
+pub fn encode_literal(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    for (idx, c) in s.char_indices() {
+        if idx < i {
+            continue;
+        }
+        if c == '%'
+            && bytes.get(idx + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(idx + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            out.push_str(&s[idx..idx + 3]);
+            i = idx + 3;
+            continue;
+        }
+        if keep_in_path(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        i = idx + c.len_utf8();
+    }
+    out
+}
+
+/// Percent-decode (`%XX`, invalid UTF-8 replaced); with `keep_slash`, `%2F` stays encoded.
+pub fn percent_decode(s: &str, keep_slash: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                let v = (h * 16 + l) as u8;
+                if !(keep_slash && v == b'/') {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An example request URL reduced to what matching needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleUrl {
+    /// Path after the version, starting with `/`, percent-decoded except `%2F`.
+    pub path: String,
+    /// Query pairs, percent-decoded.
+    pub query: Vec<(String, String)>,
+}
+
+/// Why an example URL cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    NonGraphHost,
+    Beta,
+    Empty,
+}
+
+pub fn parse_example_url(url: &str) -> Result<ExampleUrl, UrlProblem> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(pos) = lower
+        .find("://")
+        .filter(|p| lower[..*p].chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        let after = &url[pos + 3..];
+        let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+        let host = after[..host_end].to_ascii_lowercase();
+        let host = host.split(':').next().unwrap_or("");
+        if host != "graph.microsoft.com" {
+            return Err(UrlProblem::NonGraphHost);
+        }
+        &after[host_end..]
+    } else {
+        url
+    };
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut segs: Vec<&str> = path.trim().split('/').collect();
+    // leading empty segment from the leading '/'
+    if segs.first() == Some(&"") {
+        segs.remove(0);
+    }
+    if let Some(first) = segs.first() {
+        let f = first.to_ascii_lowercase();
+        if f == "beta" {
+            return Err(UrlProblem::Beta);
+        }
+        if f == "v1.0" || f == "v1" {
+            segs.remove(0);
+        }
+    }
+    while segs.last() == Some(&"") {
+        segs.pop();
+    }
+    if segs.is_empty() {
+        return Err(UrlProblem::Empty);
+    }
+    let path = format!("/{}", percent_decode(&segs.join("/"), true));
+    let query = split_query(query)
+        .into_iter()
+        .map(|(k, v)| (percent_decode(&k, false), percent_decode(&v, false)))
+        .collect();
+    Ok(ExampleUrl { path, query })
+}
+
+#[derive(Clone, Copy)]
+enum Pat {
+    Char(char),
+    Param(usize),
+    Item(usize),
+}
+
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Match `text` against `toks`: literal text case-insensitively (after decoding),
+/// [`Tok::Param`] captures one or more characters without `/` (unless `params_span_slash`),
+/// [`Tok::Item`] captures one or more characters.
+/// Returns the number of literal characters matched and the captures by field index.
+pub fn match_toks(
+    toks: &[Tok],
+    text: &str,
+    fields: usize,
+    params_span_slash: bool,
+) -> Option<(usize, Vec<Option<String>>)> {
+    let mut pat = Vec::new();
+    for t in toks {
+        match t {
+            Tok::Lit(s) => pat.extend(percent_decode(s, true).chars().map(|c| Pat::Char(fold(c)))),
+            Tok::Param(i) if params_span_slash => pat.push(Pat::Item(*i)),
+            Tok::Param(i) => pat.push(Pat::Param(*i)),
+            Tok::Item(i) => pat.push(Pat::Item(*i)),
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut caps: Vec<Option<(usize, usize)>> = vec![None; fields];
+    let mut budget: u32 = 200_000;
+    if !go(&pat, &chars, 0, 0, &mut caps, &mut budget) {
+        return None;
+    }
+    let literal = pat.iter().filter(|p| matches!(p, Pat::Char(_))).count();
+    let values = caps
+        .into_iter()
+        .map(|c| c.map(|(a, b)| percent_decode(&chars[a..b].iter().collect::<String>(), false)))
+        .collect();
+    Some((literal, values))
+}
+
+fn go(
+    pat: &[Pat],
+    s: &[char],
+    pi: usize,
+    si: usize,
+    caps: &mut [Option<(usize, usize)>],
+    budget: &mut u32,
+) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    let Some(p) = pat.get(pi) else {
+        return si == s.len();
+    };
+    match *p {
+        Pat::Char(c) => {
+            si < s.len() && fold(s[si]) == c && go(pat, s, pi + 1, si + 1, caps, budget)
+        }
+        Pat::Param(f) | Pat::Item(f) => {
+            let slash_ok = matches!(p, Pat::Item(_));
+            let mut end = si + 1;
+            while end <= s.len() {
+                if !slash_ok && s[end - 1] == '/' {
+                    break;
+                }
+                if let Some(slot) = caps.get_mut(f) {
+                    *slot = Some((si, end));
+                }
+                if go(pat, s, pi + 1, end, caps, budget) {
+                    return true;
+                }
+                end += 1;
+            }
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_pieces() {
+        assert_eq!(
+            placeholders("id eq '{id | name}' x{"),
+            vec![
+                Piece::Lit("id eq '".into()),
+                Piece::Param(vec!["id".into(), "name".into()]),
+                Piece::Lit("' x{".into())
+            ]
+        );
+        assert_eq!(placeholders("{}"), vec![Piece::Lit("{}".into())]);
+    }
+
+    #[test]
+    fn literal_encoding() {
+        assert_eq!(encode_literal("range(address='"), "range(address='");
+        assert_eq!(encode_literal("a b{é}%20"), "a%20b%7B%C3%A9%7D%20");
+        assert_eq!(encode_literal("50%"), "50%25");
+        assert_eq!(percent_decode("a%20b%2Fc%", true), "a b%2Fc%");
+        assert_eq!(percent_decode("%C3%A9%2F", false), "é/");
+    }
+
+    #[test]
+    fn example_urls() {
+        let u = parse_example_url(
+            "https://graph.microsoft.com/v1.0/me/messages/AAMk%20x/send?$select=id,subject&$top=5",
+        )
+        .unwrap();
+        assert_eq!(u.path, "/me/messages/AAMk x/send");
+        assert_eq!(
+            u.query,
+            vec![
+                ("$select".into(), "id,subject".into()),
+                ("$top".into(), "5".into())
+            ]
+        );
+        assert_eq!(
+            parse_example_url("https://bot.contoso.com/api/calls"),
+            Err(UrlProblem::NonGraphHost)
+        );
+        assert_eq!(
+            parse_example_url("https://graph.microsoft.com/beta/me"),
+            Err(UrlProblem::Beta)
+        );
+        assert_eq!(parse_example_url("/V1.0/me/").unwrap().path, "/me");
+        assert_eq!(parse_example_url("/me/drive").unwrap().path, "/me/drive");
+    }
+
+    #[test]
+    fn matching() {
+        let toks = vec![
+            Tok::Lit("/users/".into()),
+            Tok::Param(0),
+            Tok::Lit("/drive/root:/".into()),
+            Tok::Item(1),
+            Tok::Lit(":/content".into()),
+        ];
+        let (lit, caps) = match_toks(
+            &toks,
+            "/Users/a%2Fb/drive/root:/x/y z.txt:/content",
+            2,
+            false,
+        )
+        .unwrap();
+        assert_eq!(lit, "/users//drive/root:/:/content".len());
+        assert_eq!(caps, vec![Some("a/b".into()), Some("x/y z.txt".into())]);
+        assert!(match_toks(&toks, "/users/a/b/drive/root:/x:/content", 2, false).is_none());
+    }
+}

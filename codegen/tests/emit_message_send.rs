@@ -1,0 +1,306 @@
+//! The emitter on the message-send shape: a hand-built page (two paths, Mail.Send,
+//! `202 Accepted`, one example) and the vendored page through the parser.
+
+use codegen::emit::{emit, has_preamble, Emitted};
+use codegen::model::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn lit(t: &str) -> SegmentPart {
+    SegmentPart::Literal { text: t.into() }
+}
+
+fn param(names: &[&str]) -> SegmentPart {
+    SegmentPart::Param {
+        names: names.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn template(parts: Vec<Vec<SegmentPart>>) -> PathTemplate {
+    PathTemplate {
+        segments: parts.into_iter().map(|parts| Segment { parts }).collect(),
+        query: None,
+    }
+}
+
+fn http(method: &str, path: &str, t: PathTemplate) -> HttpTemplate {
+    HttpTemplate {
+        method: method.into(),
+        path: path.into(),
+        template: t,
+        section: "http-request".into(),
+        line: 30,
+    }
+}
+
+fn perm(kind: &str) -> Permission {
+    Permission {
+        kind: Text::same(kind),
+        scopes: vec!["Mail.Send".into()],
+        not_supported: false,
+        resource: None,
+        section: "permissions".into(),
+        line: 20,
+    }
+}
+
+pub fn blank_page(source: &str, area: &str) -> Page {
+    Page {
+        source: source.into(),
+        locale: Some("zh-CN".into()),
+        kind: PageKind::Api,
+        doc_type: Some("apiPageType".into()),
+        title: Text::default(),
+        description: Text::default(),
+        namespace: None,
+        area: area.into(),
+        front_matter: BTreeMap::new(),
+        permissions: vec![],
+        http: vec![],
+        query_options: vec![],
+        request_headers: vec![],
+        path_parameters: vec![],
+        function_parameters: vec![],
+        query_parameters: vec![],
+        body_parameters: vec![],
+        response: ResponseInfo::default(),
+        examples: vec![],
+        resource: None,
+        enums: vec![],
+        page_annotations: vec![],
+        diagnostics: vec![],
+    }
+}
+
+fn message_send_page() -> Page {
+    let mut p = blank_page("zh-CN/v1.0/api/message-send.md", "outlook");
+    p.title = Text {
+        en: "message: send".into(),
+        localized: "邮件：发送".into(),
+    };
+    p.description = Text {
+        en: "Send a message in the draft folder. See [Permissions](/graph/permissions-reference) <br> and https://example.com/x."
+            .into(),
+        localized: "在草稿箱文件夹中发送邮件。".into(),
+    };
+    p.permissions = vec![
+        perm("Delegated (work or school account)"),
+        perm("Delegated (personal Microsoft account)"),
+        perm("Application"),
+    ];
+    p.http = vec![
+        http(
+            "POST",
+            "/me/messages/{id}/send",
+            template(vec![
+                vec![lit("me")],
+                vec![lit("messages")],
+                vec![param(&["id"])],
+                vec![lit("send")],
+            ]),
+        ),
+        http(
+            "POST",
+            "/users/{id | userPrincipalName}/messages/{id}/send",
+            template(vec![
+                vec![lit("users")],
+                vec![param(&["id", "userPrincipalName"])],
+                vec![lit("messages")],
+                vec![param(&["id"])],
+                vec![lit("send")],
+            ]),
+        ),
+    ];
+    p.request_headers = vec![HeaderParam {
+        name: "Content-Length".into(),
+        description: Text::same("0. Required."),
+        type_name: Some("number".into()),
+        required: Some(true),
+        line: 40,
+    }];
+    p.response = ResponseInfo {
+        status: Some(202),
+        returns: None,
+        description: Text::same("If successful, this method returns `202 Accepted` response code."),
+    };
+    p.examples = vec![Example {
+        name: "message_send".into(),
+        named: true,
+        request: ExampleRequest {
+            method: "POST".into(),
+            url: "https://graph.microsoft.com/v1.0/me/messages/{id}/send".into(),
+            headers: vec![],
+            body: None,
+            annotation: None,
+            line: 76,
+        },
+        response: Some(ExampleResponse {
+            status: 202,
+            reason: "Accepted".into(),
+            headers: vec![],
+            body: None,
+            truncated: true,
+            odata_type: None,
+            is_collection: false,
+            annotation: None,
+            line: 90,
+        }),
+    }];
+    p
+}
+
+fn file<'a>(e: &'a Emitted, path: &str) -> &'a str {
+    e.files
+        .get(Path::new(path))
+        .map(String::as_str)
+        .unwrap_or_else(|| panic!("{path} not emitted: {:?}", e.files.keys()))
+}
+
+/// Token-level comparison: whitespace differences of the printer do not matter.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+fn assert_message_send_shape(e: &Emitted) {
+    let outlook = file(e, "src/outlook.rs");
+    let code = squash(outlook);
+    for needle in [
+        "pubenumMessageSendPath<'a>{",
+        "Me{",
+        "message_id:&'astr",
+        "Users{",
+        "user_id:&'astr",
+        "pubfnmessage_send_request(path:MessageSendPath<'_>)->OperationRequest{",
+        "MessageSendPath::Me{message_id}=>{OperationRequest::new(reqwest::Method::POST,format!(\"/me/messages/{}/send\",encode_segment(message_id)),)}",
+        "format!(\"/users/{}/messages/{}/send\",encode_segment(user_id),encode_segment(message_id))",
+        "pubasyncfnmessage_send(client:&Client,path:MessageSendPath<'_>,)->Result<(),Error>{client.send_empty(message_send_request(path)).await}",
+    ] {
+        assert!(code.contains(&squash(needle)), "missing `{needle}` in\n{outlook}");
+    }
+    // docs: permissions table, both paths in a text block, localized title, source
+    for needle in [
+        "/// | Delegated (work or school account) | Mail.Send |",
+        "/// ```text",
+        "/// POST /me/messages/{id}/send",
+        "/// POST /users/{id | userPrincipalName}/messages/{id}/send",
+        "Localized (zh-CN): 邮件：发送",
+        "/// Source: `zh-CN/v1.0/api/message-send.md`",
+        "/// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.",
+    ] {
+        assert!(outlook.contains(needle), "missing `{needle}` in\n{outlook}");
+    }
+    // Content-Length: 0 is the runtime's job: the generated code never sets it
+    assert!(!outlook.to_ascii_lowercase().contains("content-length"));
+
+    let lib = file(e, "src/lib.rs");
+    assert!(squash(lib).contains(&squash(
+        "#[cfg(feature = \"outlook\")] #[rustfmt::skip] pub mod outlook;"
+    )));
+    assert!(lib.contains("pub mod runtime;"));
+    assert!(squash(lib).contains(&squash(
+        "pub use runtime::{Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody, RetryPolicy, StaticToken, TokenProvider"
+    )), "{lib}");
+
+    let cargo = file(e, "Cargo.toml");
+    for needle in [
+        "default = [\"full\"]",
+        "outlook = []",
+        "    \"outlook\",",
+        "name = \"send_draft\"\nrequired-features = [\"outlook\"]",
+        "wiremock = \"0.6\"",
+    ] {
+        assert!(cargo.contains(needle), "missing `{needle}` in\n{cargo}");
+    }
+
+    let tests = squash(file(e, "tests/examples/outlook.rs"));
+    for needle in [
+        "asyncfnmessage_send(){",
+        ".and(crate::support::DecodedPath(\"/me/messages/{id}/send\"))",
+        ".and(header(\"authorization\",\"Bearertest-token\"))",
+        ".and(header(\"content-length\",\"0\"))",
+        ".respond_with(ResponseTemplate::new(202))",
+        "graph_sdk::outlook::message_send(&client,graph_sdk::outlook::MessageSendPath::Me{message_id:\"{id}\",},)",
+    ] {
+        assert!(tests.contains(&squash(needle)), "missing `{needle}`");
+    }
+    // The hand-written send_draft app is declared while message_send keeps its shape.
+    assert!(
+        file(e, "Cargo.toml").contains("name = \"send_draft\"\nrequired-features = [\"outlook\"]")
+    );
+    assert!(!e.files.contains_key(Path::new("examples/send_draft.rs")));
+}
+
+#[test]
+fn hand_built_message_send() {
+    let e = emit(&[message_send_page()]);
+    assert_message_send_shape(&e);
+    let r = &e.report;
+    assert_eq!(
+        (
+            r.pages,
+            r.api_pages,
+            r.operations,
+            r.path_variants,
+            r.request_examples,
+            r.tests_generated
+        ),
+        (1, 1, 1, 2, 1, 1)
+    );
+    assert!(r.skipped.is_empty());
+    assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
+    // markdown of the description neutralized for rustdoc
+    let outlook = file(&e, "src/outlook.rs");
+    let line = outlook
+        .lines()
+        .find(|l| l.contains("draft folder"))
+        .unwrap_or_default();
+    assert_eq!(
+        line,
+        "/// Send a message in the draft folder. See Permissions and <https://example.com/x>."
+    );
+}
+
+#[test]
+fn every_file_has_the_preamble_and_rust_files_parse() {
+    let e = emit(&[message_send_page()]);
+    let expected: Vec<PathBuf> = [
+        "COVERAGE.md",
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/outlook.rs",
+        "tests/examples/main.rs",
+        "tests/examples/outlook.rs",
+        "tests/examples/support.rs",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    assert_eq!(e.files.keys().cloned().collect::<Vec<_>>(), expected);
+    for (path, text) in &e.files {
+        assert!(has_preamble(text), "{} lacks the preamble", path.display());
+        if path.extension().is_some_and(|x| x == "rs") {
+            syn::parse_file(text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        }
+    }
+}
+
+#[test]
+fn deterministic_and_order_independent() {
+    let mut other = blank_page("zh-CN/v1.0/api/user-get.md", "users");
+    other.http = vec![http("GET", "/me", template(vec![vec![lit("me")]]))];
+    let a = emit(&[message_send_page(), other.clone()]);
+    let b = emit(&[other, message_send_page()]);
+    assert_eq!(a.files, b.files);
+    assert_eq!(a.report, b.report);
+}
+
+#[test]
+fn vendored_page_through_the_parser() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let source = "zh-CN/v1.0/api/message-send.md";
+    let bytes = std::fs::read(docs.join(source)).expect("vendored message-send.md");
+    let page = codegen::parse::parse_page(source, &bytes);
+    let e = emit(&[page]);
+    assert_message_send_shape(&e);
+    assert_eq!(e.report.tests_generated, 1, "{:?}", e.report.skipped);
+}

@@ -1,0 +1,318 @@
+//! Workspace tasks: `cargo xtask codegen [--check]`, `cargo xtask report`,
+//! `cargo xtask model PATH…`.
+
+mod diagnostics;
+mod model_cmd;
+mod sync;
+
+use diagnostics::{Format, Show};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use codegen::model::{Diagnostic, Page};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Debug, Parser)]
+#[command(name = "xtask", about = "Workspace tasks of the Graph SDK generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate the SDK crate from the reference pages.
+    Codegen {
+        /// Write nothing; fail (exit 1) and name the files that are not up to date.
+        #[arg(long)]
+        check: bool,
+        /// Docs root (default: `docs` in the workspace).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Output crate (default: `generated` in the workspace).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// `human`: rendered snippets and a summary on stderr; `json`: all diagnostics as
+        /// one JSON array on stdout.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Which diagnostics the human format renders one by one.
+        #[arg(long, value_enum, default_value = "errors")]
+        show: Show,
+    },
+    /// Print the coverage report of the generated crate as JSON.
+    Report {
+        /// Docs root (default: `docs` in the workspace).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
+    /// Print the parsed model of pages (files or directories, recursively) as JSON.
+    Model {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// The workspace root (parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Parse the docs and emit the crate.
+pub fn generate(docs: &Path) -> Result<(Vec<Page>, codegen::emit::Emitted)> {
+    let start = Instant::now();
+    let pages = codegen::parse::read_pages(docs)
+        .with_context(|| format!("reading pages below {}", docs.display()))?;
+    let parsed = start.elapsed();
+    let emitted = codegen::emit::emit(&pages);
+    eprintln!(
+        "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
+        pages.len(),
+        parsed,
+        emitted.files.len(),
+        start.elapsed() - parsed
+    );
+    Ok((pages, emitted))
+}
+
+/// How a `codegen` run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Output written (or already up to date).
+    Written,
+    /// `--check`: everything up to date.
+    Fresh,
+    /// `--check`: some files differ.
+    Stale,
+    /// The docs have errors: nothing was written.
+    Errors,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Written | Outcome::Fresh => ExitCode::SUCCESS,
+            Outcome::Stale | Outcome::Errors => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// Options of `cargo xtask codegen`.
+pub struct CodegenArgs {
+    pub check: bool,
+    pub docs: PathBuf,
+    pub out: PathBuf,
+    pub format: Format,
+    pub show: Show,
+}
+
+pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
+    let start = Instant::now();
+    let (pages, emitted) = generate(&args.docs)?;
+    let diags: Vec<&Diagnostic> = pages
+        .iter()
+        .flat_map(|p| &p.diagnostics)
+        .chain(&emitted.diagnostics)
+        .collect();
+    let errors = diagnostics::report(&diags, &args.docs, args.format, args.show);
+    if errors > 0 {
+        eprintln!(
+            "{errors} error(s) in the docs: {} was left untouched",
+            args.out.display()
+        );
+        return Ok(Outcome::Errors);
+    }
+    let out = &args.out;
+    let changes = sync::plan(out, &emitted.files)?;
+    let outcome = if args.check {
+        if changes.is_empty() {
+            eprintln!(
+                "{}: up to date ({} files)",
+                out.display(),
+                emitted.files.len()
+            );
+            Outcome::Fresh
+        } else {
+            for p in &changes.write {
+                eprintln!("stale: {} (would be written)", out.join(&p.0).display());
+            }
+            for p in &changes.delete {
+                eprintln!("stale: {} (would be deleted)", out.join(p).display());
+            }
+            eprintln!(
+                "{} generated file(s) are not up to date; run `cargo xtask codegen`",
+                changes.write.len() + changes.delete.len()
+            );
+            Outcome::Stale
+        }
+    } else {
+        sync::apply(out, &changes)?;
+        eprintln!(
+            "{}: {} files, {} written, {} deleted, {} unchanged",
+            out.display(),
+            emitted.files.len(),
+            changes.write.len(),
+            changes.delete.len(),
+            emitted.files.len() - changes.write.len()
+        );
+        Outcome::Written
+    };
+    let r = &emitted.report;
+    eprintln!(
+        "pages {} (api {}), operations {}, path variants {}, example requests {}, tests {}, skipped {} ({:.2?})",
+        r.pages,
+        r.api_pages,
+        r.operations,
+        r.path_variants,
+        r.request_examples,
+        r.tests_generated,
+        r.skipped.len(),
+        start.elapsed()
+    );
+    Ok(outcome)
+}
+
+fn main() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Codegen {
+            check,
+            docs,
+            out,
+            format,
+            show,
+        } => {
+            let root = workspace_root();
+            let args = CodegenArgs {
+                check,
+                docs: docs.unwrap_or_else(|| root.join("docs")),
+                out: out.unwrap_or_else(|| root.join("generated")),
+                format,
+                show,
+            };
+            Ok(codegen(&args)?.into())
+        }
+        Command::Report { docs } => {
+            let docs = docs.unwrap_or_else(|| workspace_root().join("docs"));
+            let (_, emitted) = generate(&docs)?;
+            println!("{}", serde_json::to_string_pretty(&emitted.report)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Model { paths } => {
+            model_cmd::run(&paths)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when `generated/` is not what `cargo xtask codegen` would write.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let root = workspace_root();
+        let (_, emitted) = generate(&root.join("docs")).expect("generate");
+        let changes = sync::plan(&root.join("generated"), &emitted.files).expect("compare");
+        let stale: Vec<String> = changes
+            .write
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .chain(
+                changes
+                    .delete
+                    .iter()
+                    .map(|p| format!("{} (to delete)", p.display())),
+            )
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "generated/ is stale, run `cargo xtask codegen`: {}",
+            stale.join(", ")
+        );
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("list") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((p.clone(), std::fs::read(&p).expect("read")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    const GOOD_PAGE: &str = "---\ntitle: x\nms.prod: outlook\n---\n# <a name=\"x\"></a>message: send\n\n## <a name=\"http-request\"></a>HTTP request\n\n```http\nPOST /me/messages/{id}/send\n```\n";
+
+    #[test]
+    fn a_run_with_errors_leaves_the_output_byte_identical() {
+        let docs = tempfile::tempdir().expect("tempdir");
+        let api = docs.path().join("v1.0/api");
+        std::fs::create_dir_all(&api).expect("mkdir");
+        std::fs::write(api.join("message-send.md"), GOOD_PAGE).expect("write");
+        let out = tempfile::tempdir().expect("tempdir");
+        let args = CodegenArgs {
+            check: false,
+            docs: docs.path().to_path_buf(),
+            out: out.path().to_path_buf(),
+            format: Format::Human,
+            show: Show::Errors,
+        };
+        assert_eq!(codegen(&args).expect("run"), Outcome::Written);
+        let before = snapshot(out.path());
+        assert!(before.iter().any(|(p, _)| p.ends_with("src/outlook.rs")));
+
+        // A page that is not UTF-8 is an error: nothing may change.
+        std::fs::write(
+            api.join("message-reply.md"),
+            b"---\ntitle: \xff\xfe\n---\n# x\n",
+        )
+        .expect("write");
+        std::fs::write(
+            api.join("message-send.md"),
+            GOOD_PAGE.replace("send", "forward"),
+        )
+        .expect("write");
+        assert_eq!(codegen(&args).expect("run"), Outcome::Errors);
+        assert_eq!(snapshot(out.path()), before);
+        let check = CodegenArgs {
+            check: true,
+            ..args
+        };
+        assert_eq!(codegen(&check).expect("run"), Outcome::Errors);
+        assert_eq!(snapshot(out.path()), before);
+    }
+
+    #[test]
+    fn check_reports_stale_output_and_writes_nothing() {
+        let docs = tempfile::tempdir().expect("tempdir");
+        let api = docs.path().join("v1.0/api");
+        std::fs::create_dir_all(&api).expect("mkdir");
+        std::fs::write(api.join("message-send.md"), GOOD_PAGE).expect("write");
+        let out = tempfile::tempdir().expect("tempdir");
+        let mut args = CodegenArgs {
+            check: true,
+            docs: docs.path().to_path_buf(),
+            out: out.path().to_path_buf(),
+            format: Format::Json,
+            show: Show::All,
+        };
+        assert_eq!(codegen(&args).expect("run"), Outcome::Stale);
+        assert!(snapshot(out.path()).is_empty());
+        args.check = false;
+        assert_eq!(codegen(&args).expect("run"), Outcome::Written);
+        args.check = true;
+        assert_eq!(codegen(&args).expect("run"), Outcome::Fresh);
+    }
+}
