@@ -489,8 +489,10 @@ fn markdown_nested_10000_levels_does_not_overflow() {
 
 /// Shapes that were quadratic (or worse) in the page size: many comments between many
 /// fences (the fence lookup of each comment was a linear scan), a deeply indented tight
-/// list (every item copied the rest of the list) and 40,000 nested `<div>`s in span
-/// markup (the HTML parser's tree building is quadratic in the depth). Each is 4 MB and
+/// list (every item copied the rest of the list), 40,000 nested `<div>`s in span markup
+/// (the HTML parser's tree building is quadratic in the depth), a table row left open by
+/// a stray `<span` (the whole row was rescanned for every further line) and thousands of
+/// requests before their responses (each response scanned all unpaired requests). Each is 4 MB and
 /// parses in well under a second in a release build; the bound only catches a return to
 /// quadratic time, which took minutes.
 #[test]
@@ -511,6 +513,18 @@ fn hostile_shapes_stay_linear() {
             format!("{HEAD}x <span>{}x</span>\n", rep("<div>")),
         ),
         ("unclosed-span-tags", format!("{HEAD}x {}\n", rep("<span"))),
+        (
+            "table-row-left-open",
+            format!("{HEAD}## Properties\n\n| Property | Type |\n|--|--|\n| <span data-ttu-id=\"a\">x | y |\n{}", rep("| a | b |\n")),
+        ),
+        (
+            "requests-then-responses",
+            format!(
+                "{HEAD}## Examples\n\n{}{}",
+                rep("```http\nGET https://graph.microsoft.com/v1.0/me\n```\n").split_at(n / 2).0,
+                rep("<!-- { \"blockType\": \"response\", \"name\": \"r\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n").split_at(n / 2).0,
+            ),
+        ),
     ];
     for (name, text) in cases {
         let start = Instant::now();

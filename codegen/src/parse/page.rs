@@ -57,6 +57,7 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
         seen_h2: false,
         pending: None,
         unpaired: Vec::new(),
+        unpaired_by_name: std::collections::HashMap::new(),
         description: Vec::new(),
         response_text: Vec::new(),
         unnamed: 0,
@@ -164,8 +165,12 @@ struct Walker<'a> {
     stack: Vec<Section>,
     seen_h2: bool,
     pending: Option<Annotation>,
-    /// Indices of examples still waiting for a response.
+    /// Indices of examples waiting for a response, in order. Paired ones are dropped
+    /// lazily: an entry whose example has a response is stale and skipped.
     unpaired: Vec<usize>,
+    /// The same by example name (also lazily cleaned), so that pairing a named response
+    /// does not scan every unpaired request: hostile pages have hundreds of thousands.
+    unpaired_by_name: std::collections::HashMap<String, Vec<usize>>,
     description: Vec<Text>,
     response_text: Vec<Text>,
     unnamed: usize,
@@ -208,7 +213,7 @@ impl Walker<'_> {
         }
         for &i in &self.unpaired {
             if let Some(ex) = self.page.examples.get(i) {
-                if ex.named {
+                if ex.named && ex.response.is_none() {
                     self.issues.push(Issue::warning(
                         "request-without-response",
                         ex.request.line,
@@ -515,7 +520,14 @@ impl Walker<'_> {
                     },
                     response: None,
                 });
-                self.unpaired.push(self.page.examples.len() - 1);
+                let i = self.page.examples.len() - 1;
+                self.unpaired.push(i);
+                if let Some(ex) = self.page.examples.get(i) {
+                    self.unpaired_by_name
+                        .entry(ex.name.clone())
+                        .or_default()
+                        .push(i);
+                }
             }
             Err(issue) => self.issues.push(issue),
         }
@@ -548,23 +560,28 @@ impl Walker<'_> {
         };
         // Pair by name first, then with the last unpaired request.
         let names = ann.as_ref().map(|a| a.names.clone()).unwrap_or_default();
+        let waiting =
+            |examples: &[Example], i: usize| examples.get(i).is_some_and(|e| e.response.is_none());
         let mut targets: Vec<usize> = Vec::new();
-        if !names.is_empty() {
-            targets = self
-                .unpaired
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    self.page
-                        .examples
-                        .get(i)
-                        .is_some_and(|e| names.contains(&e.name))
-                })
-                .collect();
+        for name in &names {
+            // Every unpaired request of that name is paired now, so the entry goes.
+            if let Some(found) = self.unpaired_by_name.remove(name) {
+                targets.extend(
+                    found
+                        .into_iter()
+                        .filter(|&i| waiting(&self.page.examples, i)),
+                );
+            }
         }
+        targets.sort_unstable();
+        targets.dedup();
         if targets.is_empty() {
-            if let Some(&last) = self.unpaired.last() {
-                targets.push(last);
+            while let Some(&last) = self.unpaired.last() {
+                if waiting(&self.page.examples, last) {
+                    targets.push(last);
+                    break;
+                }
+                self.unpaired.pop();
             }
         }
         if targets.is_empty() {
@@ -580,7 +597,7 @@ impl Walker<'_> {
                 ex.response = Some(response.clone());
             }
         }
-        self.unpaired.retain(|i| !targets.contains(i));
+        // The paired entries of `unpaired` and `unpaired_by_name` are now stale.
     }
 
     fn resource_block(&mut self, content: &str, line: u32, ann: Option<Annotation>) {

@@ -39,6 +39,10 @@ impl Table {
 pub fn parse_table(src: &str, first_line: u32) -> Option<Table> {
     let mut logical: Vec<(String, u32)> = Vec::new();
     let mut open: Option<(String, u32)> = None;
+    let line_count = src.lines().count();
+    // Span depth of the logical row so far, kept per line (a tag never spans lines), so
+    // that a row left open by a stray `<span` stays linear in the table's size.
+    let mut depth = 0;
     for (i, line) in src.lines().enumerate() {
         let line_no = first_line + i as u32;
         let (mut acc, start) = match open.take() {
@@ -47,9 +51,13 @@ pub fn parse_table(src: &str, first_line: u32) -> Option<Table> {
                 acc.push_str(line);
                 (acc, start)
             }
-            None => (line.to_string(), line_no),
+            None => {
+                depth = 0;
+                (line.to_string(), line_no)
+            }
         };
-        if span_depth(&acc) > 0 && i + 1 < src.lines().count() {
+        depth += span_depth(line);
+        if depth > 0 && i + 1 < line_count {
             open = Some((std::mem::take(&mut acc), start));
             continue;
         }
