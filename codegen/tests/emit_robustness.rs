@@ -258,3 +258,48 @@ proptest! {
         check(&e);
     }
 }
+
+#[test]
+fn two_pages_with_one_operation_name_and_one_example_name() {
+    let mut a = page("zh-CN/v1.0/api/message-send.md", "outlook");
+    a.http = vec![http("POST", vec![vec![lit("me")], vec![lit("send")]], None)];
+    a.examples = vec![example(
+        "POST",
+        "https://graph.microsoft.com/v1.0/me/send",
+        None,
+        202,
+        None,
+    )];
+    let mut b = page("zh-CN/v1.0/api/message_send.md", "outlook");
+    b.http = vec![http(
+        "POST",
+        vec![vec![lit("users")], vec![lit("send")]],
+        None,
+    )];
+    b.examples = vec![example(
+        "POST",
+        "https://graph.microsoft.com/v1.0/users/send",
+        None,
+        202,
+        None,
+    )];
+    let e = emit(&[a, b]);
+    check(&e);
+    let outlook = &e.files[std::path::Path::new("src/outlook.rs")];
+    assert!(outlook.contains("pub async fn message_send("), "{outlook}");
+    assert!(
+        outlook.contains("pub async fn message_send_2("),
+        "{outlook}"
+    );
+    assert!(e
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "emit-name-collision"));
+    let dup: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "duplicate-example-name-across-pages")
+        .collect();
+    assert_eq!(dup.len(), 1, "{:?}", e.diagnostics);
+    assert_eq!(dup[0].file, "zh-CN/v1.0/api/message_send.md");
+}

@@ -187,9 +187,39 @@ fn space_out_items(text: &str) -> String {
 }
 
 /// Emit the SDK crate for `pages`.
+/// Example names are snippet and test identifiers across the whole docs set, so a name used
+/// on two pages is reported (within a page the parser reports it).
+fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut out = Vec::new();
+    for page in pages {
+        let mut on_page = std::collections::BTreeSet::new();
+        for ex in page.examples.iter().filter(|e| e.named) {
+            if !on_page.insert(ex.name.as_str()) {
+                continue;
+            }
+            match first.get(ex.name.as_str()) {
+                Some(other) if *other != page.source => out.push(Diagnostic {
+                    code: "duplicate-example-name-across-pages".into(),
+                    severity: Severity::Warning,
+                    file: page.source.clone(),
+                    line: ex.request.line,
+                    message: format!("example name {:?} is already used in {other}", ex.name),
+                }),
+                Some(_) => {}
+                None => {
+                    first.insert(&ex.name, &page.source);
+                }
+            }
+        }
+    }
+    out
+}
+
 pub fn emit(pages: &[Page]) -> Emitted {
     let plan = plan::build(pages);
     let mut diagnostics = plan.diagnostics.clone();
+    diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
 
     let operations: usize = plan.areas.iter().map(|a| a.ops.len()).sum();
