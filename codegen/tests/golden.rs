@@ -108,6 +108,7 @@ fn message_send_seed_page() {
     };
     let page = parse_page("seed/message-send.md", &bytes);
     assert_message_send(&page);
+    assert_eq!(page.kind, codegen::model::PageKind::Api);
 }
 
 #[test]

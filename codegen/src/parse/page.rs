@@ -64,6 +64,10 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
     }
     .run(blocks);
 
+    // Neither folder nor doc_type said what the page is; one with request paths is an api page.
+    if page.kind == PageKind::Other && !page.http.is_empty() {
+        page.kind = PageKind::Api;
+    }
     if page.title.is_empty() {
         if let Some(t) = page.front_matter.get("title") {
             page.title = Text::same(t.clone());
