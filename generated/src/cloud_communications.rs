@@ -60,7 +60,7 @@ pub async fn application_post_calls(
 #[allow(clippy::enum_variant_names)]
 pub enum ApplicationPostOnlinemeetingsPath<'a> {
     /// `POST /me/onlineMeetings`
-    Me {},
+    Me,
     /// `POST /users/{userId}/onlineMeetings`
     Users {
         /// Placeholder `{userId}`.
@@ -76,7 +76,7 @@ pub fn application_post_onlinemeetings_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ApplicationPostOnlinemeetingsPath::Me {} => {
+        ApplicationPostOnlinemeetingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onlineMeetings"),
@@ -1344,7 +1344,7 @@ pub async fn cloudcommunications_getpresencesbyuserid(
 #[allow(clippy::enum_variant_names)]
 pub enum OnlinemeetingCreateorgetPath<'a> {
     /// `POST /me/onlineMeetings/createOrGet`
-    Me {},
+    Me,
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
     Users {
         /// Placeholder `{userId}`.
@@ -1360,7 +1360,7 @@ pub fn onlinemeeting_createorget_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OnlinemeetingCreateorgetPath::Me {} => {
+        OnlinemeetingCreateorgetPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onlineMeetings/createOrGet"),
@@ -1997,14 +1997,14 @@ pub async fn participant_mute(
 #[allow(clippy::enum_variant_names)]
 pub enum PresenceGetPath<'a> {
     /// `GET /me/presence`
-    MePresence {},
+    MePresence,
     /// `GET /users/{id}/presence`
     UsersPresence {
         /// Placeholder `{id}` after `users`.
         user_id: &'a str,
     },
     /// `GET /communications/presences`
-    CommunicationsPresences {},
+    CommunicationsPresences,
 }
 
 /// Builds the request of [`presence_get`] without sending it.
@@ -2012,7 +2012,7 @@ pub enum PresenceGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/presence-get.md`
 pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
     match path {
-        PresenceGetPath::MePresence {} => {
+        PresenceGetPath::MePresence => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/presence"))
         }
         PresenceGetPath::UsersPresence { user_id } => {
@@ -2021,7 +2021,7 @@ pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
                 format!("/users/{}/presence", encode_segment(user_id)),
             )
         }
-        PresenceGetPath::CommunicationsPresences {} => {
+        PresenceGetPath::CommunicationsPresences => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/communications/presences"),

@@ -1781,13 +1781,13 @@ pub async fn directory_deleteditems_get(
 #[allow(clippy::enum_variant_names)]
 pub enum DirectoryDeleteditemsListPath {
     /// `GET /directory/deleteditems/microsoft.graph.application`
-    DirectoryDeleteditemsApplication {},
+    DirectoryDeleteditemsApplication,
     /// `GET /directory/deletedItems/microsoft.graph.group`
-    DirectoryDeletedItemsGroup {},
+    DirectoryDeletedItemsGroup,
     /// `GET /directory/deletedItems/microsoft.graph.user`
-    DirectoryDeletedItemsUser {},
+    DirectoryDeletedItemsUser,
     /// `GET /directory/deletedItems/microsoft.graph.device`
-    DirectoryDeletedItemsDevice {},
+    DirectoryDeletedItemsDevice,
 }
 
 /// Builds the request of [`directory_deleteditems_list`] without sending it.
@@ -1798,25 +1798,25 @@ pub fn directory_deleteditems_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryDeleteditemsListPath::DirectoryDeleteditemsApplication {} => {
+        DirectoryDeleteditemsListPath::DirectoryDeleteditemsApplication => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/directory/deleteditems/microsoft.graph.application"),
             )
         }
-        DirectoryDeleteditemsListPath::DirectoryDeletedItemsGroup {} => {
+        DirectoryDeleteditemsListPath::DirectoryDeletedItemsGroup => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/directory/deletedItems/microsoft.graph.group"),
             )
         }
-        DirectoryDeleteditemsListPath::DirectoryDeletedItemsUser {} => {
+        DirectoryDeleteditemsListPath::DirectoryDeletedItemsUser => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/directory/deletedItems/microsoft.graph.user"),
             )
         }
-        DirectoryDeleteditemsListPath::DirectoryDeletedItemsDevice {} => {
+        DirectoryDeleteditemsListPath::DirectoryDeletedItemsDevice => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/directory/deletedItems/microsoft.graph.device"),
@@ -2015,7 +2015,7 @@ pub async fn directory_deleteditems_user_owned(
 #[allow(clippy::enum_variant_names)]
 pub enum DirectoryobjectCheckmembergroupsPath<'a> {
     /// `POST /me/checkMemberGroups`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2041,7 +2041,7 @@ pub fn directoryobject_checkmembergroups_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectCheckmembergroupsPath::Me {} => {
+        DirectoryobjectCheckmembergroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/checkMemberGroups"),
@@ -2348,7 +2348,7 @@ pub async fn directoryobject_getbyids(
 #[allow(clippy::enum_variant_names)]
 pub enum DirectoryobjectGetmembergroupsPath<'a> {
     /// `POST /me/getMemberGroups`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/getMemberGroups`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2374,7 +2374,7 @@ pub fn directoryobject_getmembergroups_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectGetmembergroupsPath::Me {} => {
+        DirectoryobjectGetmembergroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/getMemberGroups"),
@@ -2457,7 +2457,7 @@ pub async fn directoryobject_getmembergroups(
 #[allow(clippy::enum_variant_names)]
 pub enum DirectoryobjectGetmemberobjectsPath<'a> {
     /// `POST /me/getMemberObjects`
-    MeGetMemberObjects {},
+    MeGetMemberObjects,
     /// `POST /users/{id | userPrincipalName}/getMemberObjects`
     UsersGetMemberObjects {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2483,7 +2483,7 @@ pub fn directoryobject_getmemberobjects_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectGetmemberobjectsPath::MeGetMemberObjects {} => {
+        DirectoryobjectGetmemberobjectsPath::MeGetMemberObjects => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/getMemberObjects"),

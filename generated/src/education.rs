@@ -2322,9 +2322,9 @@ pub async fn educationrubric_get(client: &Client) -> Result<serde_json::Value, E
 #[allow(clippy::enum_variant_names)]
 pub enum EducationrubricUpdatePath {
     /// `PATCH /education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
-    EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d {},
+    EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
     /// `PATCH /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric`
-    EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric {},
+    EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric,
 }
 
 /// Builds the request of [`educationrubric_update`] without sending it.
@@ -2335,7 +2335,7 @@ pub fn educationrubric_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d {} => {
+        EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from(
@@ -2343,7 +2343,7 @@ pub fn educationrubric_update_request(
                 ),
             )
         }
-        EducationrubricUpdatePath::EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric {} => {
+        EducationrubricUpdatePath::EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from(
@@ -3903,7 +3903,7 @@ pub async fn educationuser_delta(client: &Client) -> Result<serde_json::Value, E
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserGetUserPath<'a> {
     /// `GET /education/me/user`
-    EducationMe {},
+    EducationMe,
     /// `GET /education/users/{id}/user`
     EducationUsers {
         /// Placeholder `{id}` after `users`.
@@ -3918,7 +3918,7 @@ pub fn educationuser_get_user_request(
     path: EducationuserGetUserPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserGetUserPath::EducationMe {} => {
+        EducationuserGetUserPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/user"),
@@ -3985,7 +3985,7 @@ pub async fn educationuser_get_user(
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserGetPath<'a> {
     /// `GET /education/me`
-    EducationMe {},
+    EducationMe,
     /// `GET /education/users/{id}`
     EducationUsers {
         /// Placeholder `{id}` after `users`.
@@ -3998,7 +3998,7 @@ pub enum EducationuserGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
 pub fn educationuser_get_request(path: EducationuserGetPath<'_>) -> OperationRequest {
     match path {
-        EducationuserGetPath::EducationMe {} => {
+        EducationuserGetPath::EducationMe => {
             OperationRequest::new(reqwest::Method::GET, String::from("/education/me"))
         }
         EducationuserGetPath::EducationUsers { user_id } => {
@@ -4112,7 +4112,7 @@ pub async fn educationuser_list_assignments(
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserListClassesPath<'a> {
     /// `GET /education/me/classes`
-    EducationMe {},
+    EducationMe,
     /// `GET /education/users/{id}/classes`
     EducationUsers {
         /// Placeholder `{id}` after `users`.
@@ -4127,7 +4127,7 @@ pub fn educationuser_list_classes_request(
     path: EducationuserListClassesPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserListClassesPath::EducationMe {} => {
+        EducationuserListClassesPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/classes"),
@@ -4232,7 +4232,7 @@ pub async fn educationuser_list_rubrics(
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserListSchoolsPath<'a> {
     /// `GET /education/me/schools`
-    EducationMe {},
+    EducationMe,
     /// `GET /education/users/{educationUserId}/schools`
     EducationUsers {
         /// Placeholder `{educationUserId}`.
@@ -4247,7 +4247,7 @@ pub fn educationuser_list_schools_request(
     path: EducationuserListSchoolsPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserListSchoolsPath::EducationMe {} => {
+        EducationuserListSchoolsPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/schools"),
@@ -4314,7 +4314,7 @@ pub async fn educationuser_list_schools(
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserListTaughtclassesPath<'a> {
     /// `GET /education/me/taughtClasses`
-    EducationMe {},
+    EducationMe,
     /// `GET /education/users/{educationUserId}/taughtClasses`
     EducationUsers {
         /// Placeholder `{educationUserId}`.
@@ -4330,7 +4330,7 @@ pub fn educationuser_list_taughtclasses_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        EducationuserListTaughtclassesPath::EducationMe {} => {
+        EducationuserListTaughtclassesPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/taughtClasses"),
@@ -4543,7 +4543,7 @@ pub async fn educationuser_post(
 #[allow(clippy::enum_variant_names)]
 pub enum EducationuserUpdatePath<'a> {
     /// `PATCH /education/me`
-    EducationMe {},
+    EducationMe,
     /// `PATCH /education/users/{id}`
     EducationUsers {
         /// Placeholder `{id}` after `users`.
@@ -4559,7 +4559,7 @@ pub fn educationuser_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        EducationuserUpdatePath::EducationMe {} => {
+        EducationuserUpdatePath::EducationMe => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/education/me"))
         }
         EducationuserUpdatePath::EducationUsers { user_id } => {

@@ -1284,7 +1284,7 @@ pub async fn accessreviewscheduledefinition_list_instances(
 #[allow(clippy::enum_variant_names)]
 pub enum AccessreviewscheduledefinitionListPath<'a> {
     /// `GET /identityGovernance/accessReviews/definitions`
-    IdentityGovernance {},
+    IdentityGovernance,
     /// `GET /identityGovernance/accessReviews/definitions?$filter=contains(scope/microsoft.graph.accessReviewQueryScope/query, '{object}')`
     IdentityGovernance2 {
         /// Placeholder `{object}` in the query string.
@@ -1300,7 +1300,7 @@ pub fn accessreviewscheduledefinition_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        AccessreviewscheduledefinitionListPath::IdentityGovernance {} => {
+        AccessreviewscheduledefinitionListPath::IdentityGovernance => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/identityGovernance/accessReviews/definitions"),

@@ -4555,7 +4555,7 @@ pub async fn groupsetting_get(
 #[allow(clippy::enum_variant_names)]
 pub enum GroupsettingListPath<'a> {
     /// `GET /groupSettings`
-    GroupSettings {},
+    GroupSettings,
     /// `GET groups/{id}/settings`
     GroupsSettings {
         /// Placeholder `{id}` after `groups`.
@@ -4571,7 +4571,7 @@ pub fn groupsetting_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingListPath::GroupSettings {} => {
+        GroupsettingListPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::GET, String::from("/groupSettings"))
         }
         GroupsettingListPath::GroupsSettings { group_id } => {
@@ -4634,7 +4634,7 @@ pub async fn groupsetting_list(
 #[allow(clippy::enum_variant_names)]
 pub enum GroupsettingPostGroupsettingsPath<'a> {
     /// `POST /groupSettings`
-    GroupSettings {},
+    GroupSettings,
     /// `POST /groups/{id}/settings`
     GroupsSettings {
         /// Placeholder `{id}` after `groups`.
@@ -4650,7 +4650,7 @@ pub fn groupsetting_post_groupsettings_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingPostGroupsettingsPath::GroupSettings {} => {
+        GroupsettingPostGroupsettingsPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::POST, String::from("/groupSettings"))
         }
         GroupsettingPostGroupsettingsPath::GroupsSettings { group_id } => {

@@ -311,7 +311,7 @@ pub async fn activitybasedtimeoutpolicy_update(
 #[allow(clippy::enum_variant_names)]
 pub enum AuthenticationListMethodsPath<'a> {
     /// `GET /me/authentication/methods`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/authentication/methods`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -326,7 +326,7 @@ pub fn authentication_list_methods_request(
     path: AuthenticationListMethodsPath<'_>,
 ) -> OperationRequest {
     match path {
-        AuthenticationListMethodsPath::Me {} => {
+        AuthenticationListMethodsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/methods"),
@@ -3191,7 +3191,7 @@ pub async fn fido2authenticationmethod_get(
 #[allow(clippy::enum_variant_names)]
 pub enum Fido2authenticationmethodListPath<'a> {
     /// `GET /me/authentication/fido2Methods`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -3206,7 +3206,7 @@ pub fn fido2authenticationmethod_list_request(
     path: Fido2authenticationmethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        Fido2authenticationmethodListPath::Me {} => {
+        Fido2authenticationmethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/fido2Methods"),
@@ -5624,7 +5624,7 @@ pub async fn microsoftauthenticatorauthenticationmethod_get(
 #[allow(clippy::enum_variant_names)]
 pub enum MicrosoftauthenticatorauthenticationmethodListPath<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -5639,7 +5639,7 @@ pub fn microsoftauthenticatorauthenticationmethod_list_request(
     path: MicrosoftauthenticatorauthenticationmethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        MicrosoftauthenticatorauthenticationmethodListPath::Me {} => {
+        MicrosoftauthenticatorauthenticationmethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/microsoftAuthenticatorMethods"),
@@ -8816,7 +8816,7 @@ pub async fn tokenlifetimepolicy_update(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListOauth2permissiongrantsPath<'a> {
     /// `GET /me/oauth2PermissionGrants`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -8831,7 +8831,7 @@ pub fn user_list_oauth2permissiongrants_request(
     path: UserListOauth2permissiongrantsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListOauth2permissiongrantsPath::Me {} => {
+        UserListOauth2permissiongrantsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/oauth2PermissionGrants"),
@@ -9534,7 +9534,7 @@ pub async fn windowshelloforbusinessauthenticationmethod_get(
 #[allow(clippy::enum_variant_names)]
 pub enum WindowshelloforbusinessauthenticationmethodListPath<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -9549,7 +9549,7 @@ pub fn windowshelloforbusinessauthenticationmethod_list_request(
     path: WindowshelloforbusinessauthenticationmethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        WindowshelloforbusinessauthenticationmethodListPath::Me {} => {
+        WindowshelloforbusinessauthenticationmethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/windowsHelloForBusinessMethods"),

@@ -12,7 +12,7 @@ use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment
 #[allow(clippy::enum_variant_names)]
 pub enum InsightsListSharedPath<'a> {
     /// `GET /me/insights/shared`
-    MeInsightsShared {},
+    MeInsightsShared,
     /// `GET /users/{id | userPrincipalName}/insights/shared`
     UsersInsightsShared {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -33,7 +33,7 @@ pub fn insights_list_shared_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        InsightsListSharedPath::MeInsightsShared {} => {
+        InsightsListSharedPath::MeInsightsShared => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/insights/shared"),
@@ -106,7 +106,7 @@ pub async fn insights_list_shared(
 #[allow(clippy::enum_variant_names)]
 pub enum InsightsListTrendingPath<'a> {
     /// `GET /me/insights/trending`
-    MeInsightsTrending {},
+    MeInsightsTrending,
     /// `GET /users/{id | userPrincipalName}/insights/trending`
     UsersInsightsTrending {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -134,7 +134,7 @@ pub fn insights_list_trending_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        InsightsListTrendingPath::MeInsightsTrending {} => {
+        InsightsListTrendingPath::MeInsightsTrending => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/insights/trending"),
@@ -220,7 +220,7 @@ pub async fn insights_list_trending(
 #[allow(clippy::enum_variant_names)]
 pub enum InsightsListUsedPath<'a> {
     /// `GET /me/insights/used`
-    MeInsightsUsed {},
+    MeInsightsUsed,
     /// `GET /users/{id | userPrincipalName}/insights/used`
     UsersInsightsUsed {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -248,7 +248,7 @@ pub fn insights_list_used_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        InsightsListUsedPath::MeInsightsUsed {} => {
+        InsightsListUsedPath::MeInsightsUsed => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/insights/used"),
@@ -347,7 +347,7 @@ pub async fn insights_list_used(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListPeoplePath<'a> {
     /// `GET /me/people`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/people`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -363,7 +363,7 @@ pub fn user_list_people_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListPeoplePath::Me {} => {
+        UserListPeoplePath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/people"))
         }
         UserListPeoplePath::Users { user_id } => {

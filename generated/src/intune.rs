@@ -5806,7 +5806,7 @@ pub async fn intune_apps_mobileappassignment_update(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneAppsMobileappcategoryCreatePath<'a> {
     /// `POST /deviceAppManagement/mobileAppCategories`
-    DeviceAppManagementMobileAppCategories {},
+    DeviceAppManagementMobileAppCategories,
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/categories`
     DeviceAppManagementMobileAppsCategories {
         /// Placeholder `{mobileAppId}`.
@@ -5822,7 +5822,7 @@ pub fn intune_apps_mobileappcategory_create_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        IntuneAppsMobileappcategoryCreatePath::DeviceAppManagementMobileAppCategories {} => {
+        IntuneAppsMobileappcategoryCreatePath::DeviceAppManagementMobileAppCategories => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/deviceAppManagement/mobileAppCategories"),
@@ -6093,7 +6093,7 @@ pub async fn intune_apps_mobileappcategory_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneAppsMobileappcategoryListPath<'a> {
     /// `GET /deviceAppManagement/mobileAppCategories`
-    DeviceAppManagementMobileAppCategories {},
+    DeviceAppManagementMobileAppCategories,
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories`
     DeviceAppManagementMobileAppsCategories {
         /// Placeholder `{mobileAppId}`.
@@ -6108,7 +6108,7 @@ pub fn intune_apps_mobileappcategory_list_request(
     path: IntuneAppsMobileappcategoryListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneAppsMobileappcategoryListPath::DeviceAppManagementMobileAppCategories {} => {
+        IntuneAppsMobileappcategoryListPath::DeviceAppManagementMobileAppCategories => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/mobileAppCategories"),
@@ -29675,7 +29675,7 @@ pub enum IntuneDevicesManageddeviceCreatePath<'a> {
         users_id: &'a str,
     },
     /// `POST /deviceManagement/managedDevices`
-    DeviceManagement {},
+    DeviceManagement,
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
     DeviceManagementDetectedApps {
         /// Placeholder `{detectedAppId}`.
@@ -29697,7 +29697,7 @@ pub fn intune_devices_manageddevice_create_request(
                 format!("/users/{}/managedDevices", encode_segment(users_id)),
             )
         }
-        IntuneDevicesManageddeviceCreatePath::DeviceManagement {} => {
+        IntuneDevicesManageddeviceCreatePath::DeviceManagement => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/deviceManagement/managedDevices"),
@@ -30251,7 +30251,7 @@ pub enum IntuneDevicesManageddeviceListPath<'a> {
         users_id: &'a str,
     },
     /// `GET /deviceManagement/managedDevices`
-    DeviceManagement {},
+    DeviceManagement,
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
     DeviceManagementDetectedApps {
         /// Placeholder `{detectedAppId}`.
@@ -30272,7 +30272,7 @@ pub fn intune_devices_manageddevice_list_request(
                 format!("/users/{}/managedDevices", encode_segment(users_id)),
             )
         }
-        IntuneDevicesManageddeviceListPath::DeviceManagement {} => {
+        IntuneDevicesManageddeviceListPath::DeviceManagement => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceManagement/managedDevices"),
@@ -34831,7 +34831,7 @@ pub async fn intune_mam_managedappconfiguration_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneMamManagedappconfigurationListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
-    DeviceAppManagementManagedAppPolicies {},
+    DeviceAppManagementManagedAppPolicies,
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
     DeviceAppManagementManagedAppRegistrationsAppliedPolicies {
         /// Placeholder `{managedAppRegistrationId}`.
@@ -34851,7 +34851,7 @@ pub fn intune_mam_managedappconfiguration_list_request(
     path: IntuneMamManagedappconfigurationListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneMamManagedappconfigurationListPath::DeviceAppManagementManagedAppPolicies {} => {
+        IntuneMamManagedappconfigurationListPath::DeviceAppManagementManagedAppPolicies => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/managedAppPolicies"),
@@ -35403,7 +35403,7 @@ pub async fn intune_mam_managedapppolicy_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneMamManagedapppolicyListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
-    DeviceAppManagementManagedAppPolicies {},
+    DeviceAppManagementManagedAppPolicies,
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
     DeviceAppManagementManagedAppRegistrationsAppliedPolicies {
         /// Placeholder `{managedAppRegistrationId}`.
@@ -35423,7 +35423,7 @@ pub fn intune_mam_managedapppolicy_list_request(
     path: IntuneMamManagedapppolicyListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneMamManagedapppolicyListPath::DeviceAppManagementManagedAppPolicies {} => {
+        IntuneMamManagedapppolicyListPath::DeviceAppManagementManagedAppPolicies => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/managedAppPolicies"),
@@ -36019,7 +36019,7 @@ pub async fn intune_mam_managedappprotection_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneMamManagedappprotectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
-    DeviceAppManagementManagedAppPolicies {},
+    DeviceAppManagementManagedAppPolicies,
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
     DeviceAppManagementManagedAppRegistrationsAppliedPolicies {
         /// Placeholder `{managedAppRegistrationId}`.
@@ -36039,7 +36039,7 @@ pub fn intune_mam_managedappprotection_list_request(
     path: IntuneMamManagedappprotectionListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneMamManagedappprotectionListPath::DeviceAppManagementManagedAppPolicies {} => {
+        IntuneMamManagedappprotectionListPath::DeviceAppManagementManagedAppPolicies => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/managedAppPolicies"),
@@ -38999,7 +38999,7 @@ pub async fn intune_mam_targetedmanagedappprotection_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneMamTargetedmanagedappprotectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
-    DeviceAppManagementManagedAppPolicies {},
+    DeviceAppManagementManagedAppPolicies,
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
     DeviceAppManagementManagedAppRegistrationsAppliedPolicies {
         /// Placeholder `{managedAppRegistrationId}`.
@@ -39019,7 +39019,7 @@ pub fn intune_mam_targetedmanagedappprotection_list_request(
     path: IntuneMamTargetedmanagedappprotectionListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneMamTargetedmanagedappprotectionListPath::DeviceAppManagementManagedAppPolicies {} => {
+        IntuneMamTargetedmanagedappprotectionListPath::DeviceAppManagementManagedAppPolicies => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/managedAppPolicies"),
@@ -39796,7 +39796,7 @@ pub async fn intune_mam_windowsinformationprotection_get(
 #[allow(clippy::enum_variant_names)]
 pub enum IntuneMamWindowsinformationprotectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
-    DeviceAppManagementManagedAppPolicies {},
+    DeviceAppManagementManagedAppPolicies,
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
     DeviceAppManagementManagedAppRegistrationsAppliedPolicies {
         /// Placeholder `{managedAppRegistrationId}`.
@@ -39816,7 +39816,7 @@ pub fn intune_mam_windowsinformationprotection_list_request(
     path: IntuneMamWindowsinformationprotectionListPath<'_>,
 ) -> OperationRequest {
     match path {
-        IntuneMamWindowsinformationprotectionListPath::DeviceAppManagementManagedAppPolicies {} => {
+        IntuneMamWindowsinformationprotectionListPath::DeviceAppManagementManagedAppPolicies => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/deviceAppManagement/managedAppPolicies"),

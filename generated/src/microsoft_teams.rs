@@ -7567,9 +7567,9 @@ pub async fn teamsapp_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum TeamsappPublishPath {
     /// `POST /appCatalogs/teamsApps`
-    AppCatalogs {},
+    AppCatalogs,
     /// `POST /appCatalogs/teamsApps?requiresReview:{Boolean}`
-    AppCatalogs2 {},
+    AppCatalogs2,
 }
 
 /// Builds the request of [`teamsapp_publish`] without sending it.
@@ -7580,13 +7580,13 @@ pub fn teamsapp_publish_request(
     body: bytes::Bytes,
 ) -> OperationRequest {
     let request = match path {
-        TeamsappPublishPath::AppCatalogs {} => {
+        TeamsappPublishPath::AppCatalogs => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/appCatalogs/teamsApps"),
             )
         }
-        TeamsappPublishPath::AppCatalogs2 {} => {
+        TeamsappPublishPath::AppCatalogs2 => {
             OperationRequest::new(
                     reqwest::Method::POST,
                     String::from("/appCatalogs/teamsApps"),
@@ -8433,7 +8433,7 @@ pub async fn timeoffrequest_list(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListJoinedteamsPath<'a> {
     /// `GET /me/joinedTeams`
-    Me {},
+    Me,
     /// `GET /users/{id | user-principal-name}/joinedTeams`
     Users {
         /// Placeholder `{id | user-principal-name}` after `users`: id or user-principal-name.
@@ -8448,7 +8448,7 @@ pub fn user_list_joinedteams_request(
     path: UserListJoinedteamsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListJoinedteamsPath::Me {} => {
+        UserListJoinedteamsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/joinedTeams"))
         }
         UserListJoinedteamsPath::Users { user_id } => {

@@ -980,7 +980,7 @@ pub async fn icon_update(
 #[allow(clippy::enum_variant_names)]
 pub enum InferenceclassificationListOverridesPath<'a> {
     /// `GET /me/inferenceClassification/overrides`
-    Me {},
+    Me,
     /// `GET /users/{id}/inferenceClassification/overrides`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -995,7 +995,7 @@ pub fn inferenceclassification_list_overrides_request(
     path: InferenceclassificationListOverridesPath<'_>,
 ) -> OperationRequest {
     match path {
-        InferenceclassificationListOverridesPath::Me {} => {
+        InferenceclassificationListOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/inferenceClassification/overrides"),
@@ -1065,7 +1065,7 @@ pub async fn inferenceclassification_list_overrides(
 #[allow(clippy::enum_variant_names)]
 pub enum InferenceclassificationPostOverridesPath<'a> {
     /// `POST /me/inferenceClassification/overrides`
-    Me {},
+    Me,
     /// `POST /users/{id}/inferenceClassification/overrides`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -1081,7 +1081,7 @@ pub fn inferenceclassification_post_overrides_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        InferenceclassificationPostOverridesPath::Me {} => {
+        InferenceclassificationPostOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/inferenceClassification/overrides"),
@@ -1950,7 +1950,7 @@ pub async fn multivaluelegacyextendedproperty_get(
 #[allow(clippy::enum_variant_names)]
 pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'a> {
     /// `POST /me/messages`
-    MeMessages {},
+    MeMessages,
     /// `POST /users/{id|userPrincipalName}/messages`
     UsersMessages {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1962,35 +1962,35 @@ pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'a
         mail_folder_id: &'a str,
     },
     /// `POST /me/mailFolders`
-    MeMailFolders {},
+    MeMailFolders,
     /// `POST /users/{id|userPrincipalName}/mailFolders`
     UsersMailFolders {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/events`
-    MeEvents {},
+    MeEvents,
     /// `POST /users/{id|userPrincipalName}/events`
     UsersEvents {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/calendars`
-    MeCalendars {},
+    MeCalendars,
     /// `POST /users/{id|userPrincipalName}/calendars`
     UsersCalendars {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/contacts`
-    MeContacts {},
+    MeContacts,
     /// `POST /users/{id|userPrincipalName}/contacts`
     UsersContacts {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/contactFolders`
-    MeContactFolders {},
+    MeContactFolders,
     /// `POST /users/{id|userPrincipalName}/contactFolders`
     UsersContactFolders {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2057,7 +2057,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMessages {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
         MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersMessages {
@@ -2076,7 +2076,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/me/mailFolders/{}/messages", encode_segment(mail_folder_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMailFolders {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMailFolders => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
         MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersMailFolders {
@@ -2087,7 +2087,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeEvents {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeEvents => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
         MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersEvents {
@@ -2098,7 +2098,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeCalendars {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeCalendars => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
         MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersCalendars {
@@ -2109,7 +2109,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContacts {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContacts => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
         MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersContacts {
@@ -2120,7 +2120,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/contacts", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContactFolders {} => {
+        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContactFolders => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/contactFolders"),
@@ -3355,7 +3355,7 @@ pub async fn nameditem_update(
 #[allow(clippy::enum_variant_names)]
 pub enum ProfilephotoGetPath<'a> {
     /// `GET /me/photo/$value`
-    MePhotoValue {},
+    MePhotoValue,
     /// `GET /users/{id | userPrincipalName}/photo/$value`
     UsersPhotoValue {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -3395,9 +3395,9 @@ pub enum ProfilephotoGetPath<'a> {
         contact_id: &'a str,
     },
     /// `GET /me/photo`
-    MePhoto {},
+    MePhoto,
     /// `GET /me/photos`
-    MePhotos {},
+    MePhotos,
     /// `GET /users/{id | userPrincipalName}/photo`
     UsersPhoto {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -3462,7 +3462,7 @@ pub enum ProfilephotoGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
 pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationRequest {
     match path {
-        ProfilephotoGetPath::MePhotoValue {} => {
+        ProfilephotoGetPath::MePhotoValue => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/photo/$value"))
         }
         ProfilephotoGetPath::UsersPhotoValue { user_id } => {
@@ -3518,10 +3518,10 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        ProfilephotoGetPath::MePhoto {} => {
+        ProfilephotoGetPath::MePhoto => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/photo"))
         }
-        ProfilephotoGetPath::MePhotos {} => {
+        ProfilephotoGetPath::MePhotos => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/photos"))
         }
         ProfilephotoGetPath::UsersPhoto { user_id } => {
@@ -3681,7 +3681,7 @@ pub async fn profilephoto_get(
 #[allow(clippy::enum_variant_names)]
 pub enum ProfilephotoUpdatePath<'a> {
     /// `PATCH /me/photo/$value`
-    Me {},
+    Me,
     /// `PATCH /users/{id | userPrincipalName}/photo/$value`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -3729,7 +3729,7 @@ pub fn profilephoto_update_request(
     path: ProfilephotoUpdatePath<'_>,
 ) -> OperationRequest {
     match path {
-        ProfilephotoUpdatePath::Me {} => {
+        ProfilephotoUpdatePath::Me => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from("/me/photo/$value"),
@@ -3844,7 +3844,7 @@ pub async fn profilephoto_update(
 #[allow(clippy::enum_variant_names)]
 pub enum ProfilephotoUpdatePutPath<'a> {
     /// `PUT /me/photo/$value`
-    Me {},
+    Me,
     /// `PUT /users/{id | userPrincipalName}/photo/$value`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -3893,7 +3893,7 @@ pub fn profilephoto_update_put_request(
     body: bytes::Bytes,
 ) -> OperationRequest {
     let request = match path {
-        ProfilephotoUpdatePutPath::Me {} => {
+        ProfilephotoUpdatePutPath::Me => {
             OperationRequest::new(reqwest::Method::PUT, String::from("/me/photo/$value"))
         }
         ProfilephotoUpdatePutPath::Users { user_id } => {
@@ -5562,7 +5562,7 @@ pub async fn singlevaluelegacyextendedproperty_get(
 #[allow(clippy::enum_variant_names)]
 pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<'a> {
     /// `POST /me/messages`
-    MeMessages {},
+    MeMessages,
     /// `POST /users/{id|userPrincipalName}/messages`
     UsersMessages {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -5574,35 +5574,35 @@ pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<
         mail_folder_id: &'a str,
     },
     /// `POST /me/mailFolders`
-    MeMailFolders {},
+    MeMailFolders,
     /// `POST /users/{id|userPrincipalName}/mailFolders`
     UsersMailFolders {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/events`
-    MeEvents {},
+    MeEvents,
     /// `POST /users/{id|userPrincipalName}/events`
     UsersEvents {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/calendars`
-    MeCalendars {},
+    MeCalendars,
     /// `POST /users/{id|userPrincipalName}/calendars`
     UsersCalendars {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/contacts`
-    MeContacts {},
+    MeContacts,
     /// `POST /users/{id|userPrincipalName}/contacts`
     UsersContacts {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/contactFolders`
-    MeContactFolders {},
+    MeContactFolders,
     /// `POST /users/{id|userPrincipalName}/contactFolders`
     UsersContactFolders {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -5669,7 +5669,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMessages {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
         SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersMessages {
@@ -5688,7 +5688,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/me/mailFolders/{}/messages", encode_segment(mail_folder_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMailFolders {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMailFolders => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
         SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersMailFolders {
@@ -5699,7 +5699,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeEvents {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeEvents => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
         SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersEvents {
@@ -5710,7 +5710,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeCalendars {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeCalendars => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
         SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersCalendars {
@@ -5721,7 +5721,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContacts {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContacts => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
         SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersContacts {
@@ -5732,7 +5732,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/contacts", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContactFolders {} => {
+        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContactFolders => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/contactFolders"),

@@ -239,7 +239,7 @@ pub async fn notebook_get(
 #[allow(clippy::enum_variant_names)]
 pub enum NotebookGetnotebookfromweburlPath<'a> {
     /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -265,7 +265,7 @@ pub fn notebook_getnotebookfromweburl_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        NotebookGetnotebookfromweburlPath::Me {} => {
+        NotebookGetnotebookfromweburlPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onenote/notebooks/GetNotebookFromWebUrl"),
@@ -357,7 +357,7 @@ pub async fn notebook_getnotebookfromweburl(
 #[allow(clippy::enum_variant_names)]
 pub enum NotebookGetrecentnotebooksPath<'a> {
     /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -372,7 +372,7 @@ pub fn notebook_getrecentnotebooks_request(
     path: NotebookGetrecentnotebooksPath<'_>,
 ) -> OperationRequest {
     match path {
-        NotebookGetrecentnotebooksPath::Me {} => {
+        NotebookGetrecentnotebooksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from(
@@ -932,7 +932,7 @@ pub async fn notebook_post_sections(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenoteListNotebooksPath<'a> {
     /// `GET /me/onenote/notebooks`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -957,7 +957,7 @@ pub fn onenote_list_notebooks_request(
     path: OnenoteListNotebooksPath<'_>,
 ) -> OperationRequest {
     match path {
-        OnenoteListNotebooksPath::Me {} => {
+        OnenoteListNotebooksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/onenote/notebooks"),
@@ -1034,7 +1034,7 @@ pub async fn onenote_list_notebooks(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenoteListPagesPath<'a> {
     /// `GET /me/onenote/pages`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/onenote/pages`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1057,7 +1057,7 @@ pub enum OnenoteListPagesPath<'a> {
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
 pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRequest {
     match path {
-        OnenoteListPagesPath::Me {} => {
+        OnenoteListPagesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/onenote/pages"),
@@ -1134,7 +1134,7 @@ pub async fn onenote_list_pages(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenoteListSectiongroupsPath<'a> {
     /// `GET /me/onenote/sectionGroups`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1159,7 +1159,7 @@ pub fn onenote_list_sectiongroups_request(
     path: OnenoteListSectiongroupsPath<'_>,
 ) -> OperationRequest {
     match path {
-        OnenoteListSectiongroupsPath::Me {} => {
+        OnenoteListSectiongroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/onenote/sectionGroups"),
@@ -1236,7 +1236,7 @@ pub async fn onenote_list_sectiongroups(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenoteListSectionsPath<'a> {
     /// `GET /me/onenote/sections`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/onenote/sections`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1261,7 +1261,7 @@ pub fn onenote_list_sections_request(
     path: OnenoteListSectionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        OnenoteListSectionsPath::Me {} => {
+        OnenoteListSectionsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/onenote/sections"),
@@ -1338,7 +1338,7 @@ pub async fn onenote_list_sections(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenotePostNotebooksPath<'a> {
     /// `POST /me/onenote/notebooks`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1364,7 +1364,7 @@ pub fn onenote_post_notebooks_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OnenotePostNotebooksPath::Me {} => {
+        OnenotePostNotebooksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onenote/notebooks"),
@@ -1444,7 +1444,7 @@ pub async fn onenote_post_notebooks(
 #[allow(clippy::enum_variant_names)]
 pub enum OnenotePostPagesPath<'a> {
     /// `POST /me/onenote/pages`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/onenote/pages`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1470,7 +1470,7 @@ pub fn onenote_post_pages_request(
     body: bytes::Bytes,
 ) -> OperationRequest {
     let request = match path {
-        OnenotePostPagesPath::Me {} => {
+        OnenotePostPagesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onenote/pages"),

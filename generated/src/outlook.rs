@@ -1549,7 +1549,7 @@ pub async fn calendar_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendarGetPath<'a> {
     /// `GET /me/calendar`
-    MeCalendar {},
+    MeCalendar,
     /// `GET /users/{id | userPrincipalName}/calendar`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1595,7 +1595,7 @@ pub enum CalendarGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/calendar-get.md`
 pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
     match path {
-        CalendarGetPath::MeCalendar {} => {
+        CalendarGetPath::MeCalendar => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/calendar"))
         }
         CalendarGetPath::UsersCalendar { user_id } => {
@@ -1718,7 +1718,7 @@ pub async fn calendar_get(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendarGetschedulePath<'a> {
     /// `POST /me/calendar/getSchedule`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1734,7 +1734,7 @@ pub fn calendar_getschedule_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        CalendarGetschedulePath::Me {} => {
+        CalendarGetschedulePath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/calendar/getSchedule"),
@@ -2009,7 +2009,7 @@ pub async fn calendar_list_calendarview(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendarListEventsPath<'a> {
     /// `GET /me/calendar/events`
-    MeCalendar {},
+    MeCalendar,
     /// `GET /users/{id | userPrincipalName}/calendar/events`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2057,7 +2057,7 @@ pub fn calendar_list_events_request(
     path: CalendarListEventsPath<'_>,
 ) -> OperationRequest {
     match path {
-        CalendarListEventsPath::MeCalendar {} => {
+        CalendarListEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/calendar/events"),
@@ -2179,7 +2179,7 @@ pub async fn calendar_list_events(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendarPostEventsPath<'a> {
     /// `POST /me/calendar/events`
-    MeCalendar {},
+    MeCalendar,
     /// `POST /users/{id | userPrincipalName}/calendar/events`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2228,7 +2228,7 @@ pub fn calendar_post_events_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        CalendarPostEventsPath::MeCalendar {} => {
+        CalendarPostEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/calendar/events"),
@@ -2349,7 +2349,7 @@ pub async fn calendar_post_events(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendarUpdatePath<'a> {
     /// `PATCH /me/calendar`
-    MeCalendar {},
+    MeCalendar,
     /// `PATCH /users/{id | userPrincipalName}/calendar`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2398,7 +2398,7 @@ pub fn calendar_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        CalendarUpdatePath::MeCalendar {} => {
+        CalendarUpdatePath::MeCalendar => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/me/calendar"))
         }
         CalendarUpdatePath::UsersCalendar { user_id } => {
@@ -2685,7 +2685,7 @@ pub async fn calendargroup_get(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendargroupListCalendarsPath<'a> {
     /// `GET /me/calendars`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/calendars`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2712,7 +2712,7 @@ pub fn calendargroup_list_calendars_request(
     path: CalendargroupListCalendarsPath<'_>,
 ) -> OperationRequest {
     match path {
-        CalendargroupListCalendarsPath::Me {} => {
+        CalendargroupListCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/calendars"))
         }
         CalendargroupListCalendarsPath::Users { user_id } => {
@@ -2794,7 +2794,7 @@ pub async fn calendargroup_list_calendars(
 #[allow(clippy::enum_variant_names)]
 pub enum CalendargroupPostCalendarsPath<'a> {
     /// `POST /me/calendars`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/calendars`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -2822,7 +2822,7 @@ pub fn calendargroup_post_calendars_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        CalendargroupPostCalendarsPath::Me {} => {
+        CalendargroupPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
         CalendargroupPostCalendarsPath::Users { user_id } => {
@@ -4080,7 +4080,7 @@ pub async fn contactfolder_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum ContactfolderDeltaPath<'a> {
     /// `GET /me/contactFolders/delta`
-    Me {},
+    Me,
     /// `GET /users/{id}/contactFolders/delta`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -4096,7 +4096,7 @@ pub fn contactfolder_delta_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        ContactfolderDeltaPath::Me {} => {
+        ContactfolderDeltaPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/contactFolders/delta"),
@@ -4351,7 +4351,7 @@ pub async fn contactfolder_list_childfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum ContactfolderListContactsPath<'a> {
     /// `GET /me/contacts`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/contacts`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -4378,7 +4378,7 @@ pub fn contactfolder_list_contacts_request(
     path: ContactfolderListContactsPath<'_>,
 ) -> OperationRequest {
     match path {
-        ContactfolderListContactsPath::Me {} => {
+        ContactfolderListContactsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/contacts"))
         }
         ContactfolderListContactsPath::Users { user_id } => {
@@ -4557,7 +4557,7 @@ pub async fn contactfolder_post_childfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum ContactfolderPostContactsPath<'a> {
     /// `POST /me/contacts`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/contacts`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -4585,7 +4585,7 @@ pub fn contactfolder_post_contacts_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ContactfolderPostContactsPath::Me {} => {
+        ContactfolderPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
         ContactfolderPostContactsPath::Users { user_id } => {
@@ -8994,7 +8994,7 @@ pub async fn mailfolder_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum MailfolderDeltaPath<'a> {
     /// `GET /me/mailFolders/delta`
-    Me {},
+    Me,
     /// `GET /users/{id}/mailFolders/delta`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -9010,7 +9010,7 @@ pub fn mailfolder_delta_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        MailfolderDeltaPath::Me {} => {
+        MailfolderDeltaPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailFolders/delta"),
@@ -9301,7 +9301,7 @@ pub async fn mailfolder_list_childfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum MailfolderListMessagerulesPath<'a> {
     /// `GET /me/mailFolders/inbox/messageRules`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -9316,7 +9316,7 @@ pub fn mailfolder_list_messagerules_request(
     path: MailfolderListMessagerulesPath<'_>,
 ) -> OperationRequest {
     match path {
-        MailfolderListMessagerulesPath::Me {} => {
+        MailfolderListMessagerulesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailFolders/inbox/messageRules"),
@@ -9653,7 +9653,7 @@ pub async fn mailfolder_post_childfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum MailfolderPostMessagerulesPath<'a> {
     /// `POST /me/mailFolders/inbox/messageRules`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -9669,7 +9669,7 @@ pub fn mailfolder_post_messagerules_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        MailfolderPostMessagerulesPath::Me {} => {
+        MailfolderPostMessagerulesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/mailFolders/inbox/messageRules"),
@@ -12940,7 +12940,7 @@ pub async fn outlookcategory_update(
 #[allow(clippy::enum_variant_names)]
 pub enum OutlookuserListMastercategoriesPath<'a> {
     /// `GET /me/outlook/masterCategories`
-    Me {},
+    Me,
     /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -12955,7 +12955,7 @@ pub fn outlookuser_list_mastercategories_request(
     path: OutlookuserListMastercategoriesPath<'_>,
 ) -> OperationRequest {
     match path {
-        OutlookuserListMastercategoriesPath::Me {} => {
+        OutlookuserListMastercategoriesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/outlook/masterCategories"),
@@ -13018,7 +13018,7 @@ pub async fn outlookuser_list_mastercategories(
 #[allow(clippy::enum_variant_names)]
 pub enum OutlookuserPostMastercategoriesPath<'a> {
     /// `POST /me/outlook/masterCategories`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/outlook/masterCategories`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -13034,7 +13034,7 @@ pub fn outlookuser_post_mastercategories_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OutlookuserPostMastercategoriesPath::Me {} => {
+        OutlookuserPostMastercategoriesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/outlook/masterCategories"),
@@ -13100,7 +13100,7 @@ pub async fn outlookuser_post_mastercategories(
 #[allow(clippy::enum_variant_names)]
 pub enum OutlookuserSupportedlanguagesPath<'a> {
     /// `GET /me/outlook/supportedLanguages`
-    Me {},
+    Me,
     /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -13115,7 +13115,7 @@ pub fn outlookuser_supportedlanguages_request(
     path: OutlookuserSupportedlanguagesPath<'_>,
 ) -> OperationRequest {
     match path {
-        OutlookuserSupportedlanguagesPath::Me {} => {
+        OutlookuserSupportedlanguagesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/outlook/supportedLanguages"),
@@ -13182,7 +13182,7 @@ pub async fn outlookuser_supportedlanguages(
 #[allow(clippy::enum_variant_names)]
 pub enum OutlookuserSupportedtimezonesPath<'a> {
     /// `GET /me/outlook/supportedTimeZones`
-    MeOutlookSupportedTimeZones {},
+    MeOutlookSupportedTimeZones,
     /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
     UsersOutlookSupportedTimeZones {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -13209,7 +13209,7 @@ pub fn outlookuser_supportedtimezones_request(
     path: OutlookuserSupportedtimezonesPath<'_>,
 ) -> OperationRequest {
     match path {
-        OutlookuserSupportedtimezonesPath::MeOutlookSupportedTimeZones {} => {
+        OutlookuserSupportedtimezonesPath::MeOutlookSupportedTimeZones => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/outlook/supportedTimeZones"),
@@ -13374,9 +13374,9 @@ pub async fn place_get(
 #[allow(clippy::enum_variant_names)]
 pub enum PlaceListPath<'a> {
     /// `GET /places/microsoft.graph.room`
-    PlacesRoom {},
+    PlacesRoom,
     /// `GET /places/microsoft.graph.roomlist`
-    PlacesRoomlist {},
+    PlacesRoomlist,
     /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
     PlacesRoomlistRooms {
         /// Placeholder `{room-list-emailaddress}`.
@@ -13392,13 +13392,13 @@ pub fn place_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        PlaceListPath::PlacesRoom {} => {
+        PlaceListPath::PlacesRoom => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/places/microsoft.graph.room"),
             )
         }
-        PlaceListPath::PlacesRoomlist {} => {
+        PlaceListPath::PlacesRoomlist => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/places/microsoft.graph.roomlist"),
@@ -13548,7 +13548,7 @@ pub async fn place_update(
 #[allow(clippy::enum_variant_names)]
 pub enum TodoListListsPath<'a> {
     /// `GET /me/todo/lists`
-    Me {},
+    Me,
     /// `GET /users/{id|userPrincipalName}/todo/lists`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -13561,7 +13561,7 @@ pub enum TodoListListsPath<'a> {
 /// Source: `zh-CN/v1.0/api/todo-list-lists.md`
 pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest {
     match path {
-        TodoListListsPath::Me {} => {
+        TodoListListsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/todo/lists"))
         }
         TodoListListsPath::Users { user_id } => {
@@ -13621,7 +13621,7 @@ pub async fn todo_list_lists(
 #[allow(clippy::enum_variant_names)]
 pub enum TodoPostListsPath<'a> {
     /// `POST /me/todo/lists`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/todo/lists`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -13637,7 +13637,7 @@ pub fn todo_post_lists_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        TodoPostListsPath::Me {} => {
+        TodoPostListsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/todo/lists"))
         }
         TodoPostListsPath::Users { user_id } => {
@@ -13803,7 +13803,7 @@ pub enum TodotaskDeltaPath<'a> {
         todo_task_list_id: &'a str,
     },
     /// `GET https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM`
-    MeTodoListsGDbc8U7hGwAddZocJgAaaa {},
+    MeTodoListsGDbc8U7hGwAddZocJgAaaa,
 }
 
 /// Builds the request of [`todotask_delta`] without sending it.
@@ -13829,7 +13829,7 @@ pub fn todotask_delta_request(
                 ),
             )
         }
-        TodotaskDeltaPath::MeTodoListsGDbc8U7hGwAddZocJgAaaa {} => {
+        TodotaskDeltaPath::MeTodoListsGDbc8U7hGwAddZocJgAaaa => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta"),
@@ -14373,7 +14373,7 @@ pub async fn todotasklist_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum TodotasklistDeltaPath<'a> {
     /// `GET /me/todo/lists/delta`
-    Me {},
+    Me,
     /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -14389,7 +14389,7 @@ pub fn todotasklist_delta_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        TodotasklistDeltaPath::Me {} => {
+        TodotasklistDeltaPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/todo/lists/delta"),
@@ -14809,7 +14809,7 @@ pub async fn todotasklist_update(
 #[allow(clippy::enum_variant_names)]
 pub enum UserFindmeetingtimesPath<'a> {
     /// `POST /me/findMeetingTimes`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -14825,7 +14825,7 @@ pub fn user_findmeetingtimes_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserFindmeetingtimesPath::Me {} => {
+        UserFindmeetingtimesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/findMeetingTimes"),
@@ -14905,56 +14905,56 @@ pub async fn user_findmeetingtimes(
 #[allow(clippy::enum_variant_names)]
 pub enum UserGetMailboxsettingsPath<'a> {
     /// `GET /me/mailboxSettings`
-    MeMailboxSettings {},
+    MeMailboxSettings,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings`
     UsersMailboxSettings {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/automaticRepliesSetting`
-    MeMailboxSettingsAutomaticRepliesSetting {},
+    MeMailboxSettingsAutomaticRepliesSetting,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
     UsersMailboxSettingsAutomaticRepliesSetting {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/dateFormat`
-    MeMailboxSettingsDateFormat {},
+    MeMailboxSettingsDateFormat,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
     UsersMailboxSettingsDateFormat {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/delegateMeetingMessageDeliveryOptions`
-    MeMailboxSettingsDelegateMeetingMessageDeliveryOptions {},
+    MeMailboxSettingsDelegateMeetingMessageDeliveryOptions,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
     UsersMailboxSettingsDelegateMeetingMessageDeliveryOptions {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/language`
-    MeMailboxSettingsLanguage {},
+    MeMailboxSettingsLanguage,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
     UsersMailboxSettingsLanguage {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/timeFormat`
-    MeMailboxSettingsTimeFormat {},
+    MeMailboxSettingsTimeFormat,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
     UsersMailboxSettingsTimeFormat {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/timeZone`
-    MeMailboxSettingsTimeZone {},
+    MeMailboxSettingsTimeZone,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
     UsersMailboxSettingsTimeZone {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailboxSettings/workingHours`
-    MeMailboxSettingsWorkingHours {},
+    MeMailboxSettingsWorkingHours,
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
     UsersMailboxSettingsWorkingHours {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -14969,7 +14969,7 @@ pub fn user_get_mailboxsettings_request(
     path: UserGetMailboxsettingsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserGetMailboxsettingsPath::MeMailboxSettings {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettings => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings"),
@@ -14981,7 +14981,7 @@ pub fn user_get_mailboxsettings_request(
                 format!("/users/{}/mailboxSettings", encode_segment(user_id)),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsAutomaticRepliesSetting {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsAutomaticRepliesSetting => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/automaticRepliesSetting"),
@@ -14998,7 +14998,7 @@ pub fn user_get_mailboxsettings_request(
                 ),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsDateFormat {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsDateFormat => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/dateFormat"),
@@ -15010,7 +15010,7 @@ pub fn user_get_mailboxsettings_request(
                 format!("/users/{}/mailboxSettings/dateFormat", encode_segment(user_id)),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/delegateMeetingMessageDeliveryOptions"),
@@ -15027,7 +15027,7 @@ pub fn user_get_mailboxsettings_request(
                 ),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsLanguage {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsLanguage => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/language"),
@@ -15039,7 +15039,7 @@ pub fn user_get_mailboxsettings_request(
                 format!("/users/{}/mailboxSettings/language", encode_segment(user_id)),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsTimeFormat {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsTimeFormat => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/timeFormat"),
@@ -15051,7 +15051,7 @@ pub fn user_get_mailboxsettings_request(
                 format!("/users/{}/mailboxSettings/timeFormat", encode_segment(user_id)),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsTimeZone {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsTimeZone => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/timeZone"),
@@ -15063,7 +15063,7 @@ pub fn user_get_mailboxsettings_request(
                 format!("/users/{}/mailboxSettings/timeZone", encode_segment(user_id)),
             )
         }
-        UserGetMailboxsettingsPath::MeMailboxSettingsWorkingHours {} => {
+        UserGetMailboxsettingsPath::MeMailboxSettingsWorkingHours => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/mailboxSettings/workingHours"),
@@ -15202,7 +15202,7 @@ pub async fn user_get_mailboxsettings(
 #[allow(clippy::enum_variant_names)]
 pub enum UserGetmailtipsPath<'a> {
     /// `POST /me/getMailTips`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/getMailTips`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15218,7 +15218,7 @@ pub fn user_getmailtips_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserGetmailtipsPath::Me {} => {
+        UserGetmailtipsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/getMailTips"))
         }
         UserGetmailtipsPath::Users { user_id } => {
@@ -15285,7 +15285,7 @@ pub async fn user_getmailtips(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListCalendargroupsPath<'a> {
     /// `GET /me/calendarGroups`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/calendarGroups`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15300,7 +15300,7 @@ pub fn user_list_calendargroups_request(
     path: UserListCalendargroupsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListCalendargroupsPath::Me {} => {
+        UserListCalendargroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/calendarGroups"),
@@ -15363,7 +15363,7 @@ pub async fn user_list_calendargroups(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListCalendarsPath<'a> {
     /// `GET /me/calendars`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/calendars`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15388,7 +15388,7 @@ pub enum UserListCalendarsPath<'a> {
 /// Source: `zh-CN/v1.0/api/user-list-calendars.md`
 pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> OperationRequest {
     match path {
-        UserListCalendarsPath::Me {} => {
+        UserListCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/calendars"))
         }
         UserListCalendarsPath::Users { user_id } => {
@@ -15672,7 +15672,7 @@ pub async fn user_list_calendarview(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListContactfoldersPath<'a> {
     /// `GET /me/contactFolders`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/contactFolders`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15687,7 +15687,7 @@ pub fn user_list_contactfolders_request(
     path: UserListContactfoldersPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListContactfoldersPath::Me {} => {
+        UserListContactfoldersPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/contactFolders"),
@@ -15750,7 +15750,7 @@ pub async fn user_list_contactfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListContactsPath<'a> {
     /// `GET /me/contacts`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/contacts`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15794,7 +15794,7 @@ pub fn user_list_contacts_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListContactsPath::Me {} => {
+        UserListContactsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/contacts"))
         }
         UserListContactsPath::Users { user_id } => {
@@ -15916,14 +15916,14 @@ pub async fn user_list_contacts(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListEventsPath<'a> {
     /// `GET /me/events`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/events`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/calendar/events`
-    MeCalendar {},
+    MeCalendar,
     /// `GET /users/{id | userPrincipalName}/calendar/events`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -15964,7 +15964,7 @@ pub enum UserListEventsPath<'a> {
 /// Source: `zh-CN/v1.0/api/user-list-events.md`
 pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationRequest {
     match path {
-        UserListEventsPath::Me {} => {
+        UserListEventsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/events"))
         }
         UserListEventsPath::Users { user_id } => {
@@ -15973,7 +15973,7 @@ pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationReques
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        UserListEventsPath::MeCalendar {} => {
+        UserListEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/calendar/events"),
@@ -16119,14 +16119,14 @@ pub async fn user_list_events(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListMailfoldersPath<'a> {
     /// `GET /me/mailFolders`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/mailFolders`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me/mailFolders/?includeHiddenFolders=true`
-    Me2 {},
+    Me2,
     /// `GET /users/{id | userPrincipalName}/mailFolders/?includeHiddenFolders=true`
     Users2 {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16141,7 +16141,7 @@ pub fn user_list_mailfolders_request(
     path: UserListMailfoldersPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListMailfoldersPath::Me {} => {
+        UserListMailfoldersPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/mailFolders"))
         }
         UserListMailfoldersPath::Users { user_id } => {
@@ -16150,7 +16150,7 @@ pub fn user_list_mailfolders_request(
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-        UserListMailfoldersPath::Me2 {} => {
+        UserListMailfoldersPath::Me2 => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/mailFolders"))
                 .query("includeHiddenFolders", "true")
         }
@@ -16218,7 +16218,7 @@ pub async fn user_list_mailfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListMessagesPath<'a> {
     /// `GET /me/messages`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/messages`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16246,7 +16246,7 @@ pub fn user_list_messages_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListMessagesPath::Me {} => {
+        UserListMessagesPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/messages"))
         }
         UserListMessagesPath::Users { user_id } => {
@@ -16362,7 +16362,7 @@ pub async fn user_list_messages(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostCalendargroupsPath<'a> {
     /// `POST /me/calendarGroups`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/calendarGroups`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16378,7 +16378,7 @@ pub fn user_post_calendargroups_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostCalendargroupsPath::Me {} => {
+        UserPostCalendargroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/calendarGroups"),
@@ -16444,7 +16444,7 @@ pub async fn user_post_calendargroups(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostCalendarsPath<'a> {
     /// `POST /me/calendars`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/calendars`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16460,7 +16460,7 @@ pub fn user_post_calendars_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostCalendarsPath::Me {} => {
+        UserPostCalendarsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
         UserPostCalendarsPath::Users { user_id } => {
@@ -16523,7 +16523,7 @@ pub async fn user_post_calendars(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostContactfoldersPath<'a> {
     /// `POST /me/contactFolders`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/contactFolders`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16539,7 +16539,7 @@ pub fn user_post_contactfolders_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostContactfoldersPath::Me {} => {
+        UserPostContactfoldersPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/contactFolders"),
@@ -16609,7 +16609,7 @@ pub async fn user_post_contactfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostContactsPath<'a> {
     /// `POST /me/contacts`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/contacts`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16637,7 +16637,7 @@ pub fn user_post_contacts_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostContactsPath::Me {} => {
+        UserPostContactsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
         UserPostContactsPath::Users { user_id } => {
@@ -16719,14 +16719,14 @@ pub async fn user_post_contacts(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostEventsPath<'a> {
     /// `POST /me/events`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/events`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `POST /me/calendar/events`
-    MeCalendar {},
+    MeCalendar,
     /// `POST /users/{id | userPrincipalName}/calendar/events`
     UsersCalendar {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16754,7 +16754,7 @@ pub fn user_post_events_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostEventsPath::Me {} => {
+        UserPostEventsPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
         UserPostEventsPath::Users { user_id } => {
@@ -16763,7 +16763,7 @@ pub fn user_post_events_request(
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        UserPostEventsPath::MeCalendar {} => {
+        UserPostEventsPath::MeCalendar => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/calendar/events"),
@@ -16900,7 +16900,7 @@ pub async fn user_post_events(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostMailfoldersPath<'a> {
     /// `POST /me/mailFolders`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/mailFolders`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -16916,7 +16916,7 @@ pub fn user_post_mailfolders_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserPostMailfoldersPath::Me {} => {
+        UserPostMailfoldersPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
         UserPostMailfoldersPath::Users { user_id } => {
@@ -16983,7 +16983,7 @@ pub async fn user_post_mailfolders(
 #[allow(clippy::enum_variant_names)]
 pub enum UserPostMessagesPath<'a> {
     /// `POST /me/messages`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/messages`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -17011,7 +17011,7 @@ pub fn user_post_messages_request(
     body: RequestBody,
 ) -> OperationRequest {
     let request = match path {
-        UserPostMessagesPath::Me {} => {
+        UserPostMessagesPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
         UserPostMessagesPath::Users { user_id } => {
@@ -17178,7 +17178,7 @@ pub async fn user_reminderview(
 #[allow(clippy::enum_variant_names)]
 pub enum UserSendmailPath<'a> {
     /// `POST /me/sendMail`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/sendMail`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -17194,7 +17194,7 @@ pub fn user_sendmail_request(
     body: RequestBody,
 ) -> OperationRequest {
     let request = match path {
-        UserSendmailPath::Me {} => {
+        UserSendmailPath::Me => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/sendMail"))
         }
         UserSendmailPath::Users { user_id } => {
@@ -17283,7 +17283,7 @@ pub async fn user_sendmail(
 #[allow(clippy::enum_variant_names)]
 pub enum UserTranslateexchangeidsPath<'a> {
     /// `POST /me/translateExchangeIds`
-    Me {},
+    Me,
     /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -17299,7 +17299,7 @@ pub fn user_translateexchangeids_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserTranslateexchangeidsPath::Me {} => {
+        UserTranslateexchangeidsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/translateExchangeIds"),
@@ -17365,7 +17365,7 @@ pub async fn user_translateexchangeids(
 #[allow(clippy::enum_variant_names)]
 pub enum UserUpdateMailboxsettingsPath<'a> {
     /// `PATCH /me/mailboxSettings`
-    Me {},
+    Me,
     /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -17381,7 +17381,7 @@ pub fn user_update_mailboxsettings_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserUpdateMailboxsettingsPath::Me {} => {
+        UserUpdateMailboxsettingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from("/me/mailboxSettings"),

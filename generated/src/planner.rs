@@ -1538,14 +1538,14 @@ pub async fn plannertaskdetails_update(
 #[allow(clippy::enum_variant_names)]
 pub enum PlanneruserListPlansPath<'a> {
     /// `GET /me/planner/plans`
-    Me {},
+    Me,
     /// `GET /users/{id}/planner/plans`
     Users {
         /// Placeholder `{id}` after `users`.
         user_id: &'a str,
     },
     /// `GET /drive/root/createdByUser/planner/plans`
-    DriveRootCreatedByUser {},
+    DriveRootCreatedByUser,
 }
 
 /// Builds the request of [`planneruser_list_plans`] without sending it.
@@ -1555,7 +1555,7 @@ pub fn planneruser_list_plans_request(
     path: PlanneruserListPlansPath<'_>,
 ) -> OperationRequest {
     match path {
-        PlanneruserListPlansPath::Me {} => {
+        PlanneruserListPlansPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/planner/plans"),
@@ -1567,7 +1567,7 @@ pub fn planneruser_list_plans_request(
                 format!("/users/{}/planner/plans", encode_segment(user_id)),
             )
         }
-        PlanneruserListPlansPath::DriveRootCreatedByUser {} => {
+        PlanneruserListPlansPath::DriveRootCreatedByUser => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/drive/root/createdByUser/planner/plans"),
@@ -1627,14 +1627,14 @@ pub async fn planneruser_list_plans(
 #[allow(clippy::enum_variant_names)]
 pub enum PlanneruserListTasksPath<'a> {
     /// `GET /me/planner/tasks`
-    Me {},
+    Me,
     /// `GET /users/{id}/planner/tasks`
     Users {
         /// Placeholder `{id}` after `users`.
         user_id: &'a str,
     },
     /// `GET /drive/root/createdByUser/planner/tasks`
-    DriveRootCreatedByUser {},
+    DriveRootCreatedByUser,
 }
 
 /// Builds the request of [`planneruser_list_tasks`] without sending it.
@@ -1644,7 +1644,7 @@ pub fn planneruser_list_tasks_request(
     path: PlanneruserListTasksPath<'_>,
 ) -> OperationRequest {
     match path {
-        PlanneruserListTasksPath::Me {} => {
+        PlanneruserListTasksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/planner/tasks"),
@@ -1656,7 +1656,7 @@ pub fn planneruser_list_tasks_request(
                 format!("/users/{}/planner/tasks", encode_segment(user_id)),
             )
         }
-        PlanneruserListTasksPath::DriveRootCreatedByUser {} => {
+        PlanneruserListTasksPath::DriveRootCreatedByUser => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/drive/root/createdByUser/planner/tasks"),

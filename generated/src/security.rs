@@ -62,9 +62,9 @@ pub async fn alert_get(
 #[allow(clippy::enum_variant_names)]
 pub enum AlertListPath<'a> {
     /// `GET /security/alerts`
-    Security {},
+    Security,
     /// `GET /security/alerts?$top=1`
-    Security2 {},
+    Security2,
     /// `GET /security/alerts?$filter={property} eq '{property-value}'`
     Security3 {
         /// Placeholder `{property}` in the query string.
@@ -100,10 +100,10 @@ pub fn alert_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        AlertListPath::Security {} => {
+        AlertListPath::Security => {
             OperationRequest::new(reqwest::Method::GET, String::from("/security/alerts"))
         }
-        AlertListPath::Security2 {} => {
+        AlertListPath::Security2 => {
             OperationRequest::new(reqwest::Method::GET, String::from("/security/alerts"))
                 .query("$top", "1")
         }
@@ -570,9 +570,9 @@ pub async fn securescorecontrolprofile_update(
 #[allow(clippy::enum_variant_names)]
 pub enum SecurityListSecurescorecontrolprofilesPath<'a> {
     /// `GET /security/secureScoreControlProfiles`
-    Security {},
+    Security,
     /// `GET /security/secureScoreControlProfiles?$top=1`
-    Security2 {},
+    Security2,
     /// `GET /security/secureScoreControlProfiles?$filter={property} eq '{property-value}'`
     Security3 {
         /// Placeholder `{property}` in the query string.
@@ -590,13 +590,13 @@ pub fn security_list_securescorecontrolprofiles_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        SecurityListSecurescorecontrolprofilesPath::Security {} => {
+        SecurityListSecurescorecontrolprofilesPath::Security => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/security/secureScoreControlProfiles"),
             )
         }
-        SecurityListSecurescorecontrolprofilesPath::Security2 {} => {
+        SecurityListSecurescorecontrolprofilesPath::Security2 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScoreControlProfiles"),
@@ -668,11 +668,11 @@ pub async fn security_list_securescorecontrolprofiles(
 #[allow(clippy::enum_variant_names)]
 pub enum SecurityListSecurescoresPath<'a> {
     /// `GET /security/secureScores`
-    Security {},
+    Security,
     /// `GET /security/secureScores?$top=1`
-    Security2 {},
+    Security2,
     /// `GET /security/secureScores?$top=1&$skip=7`
-    Security3 {},
+    Security3,
     /// `GET /security/secureScores?$filter={property} eq '{property-value}'`
     Security4 {
         /// Placeholder `{property}` in the query string.
@@ -690,20 +690,20 @@ pub fn security_list_securescores_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        SecurityListSecurescoresPath::Security {} => {
+        SecurityListSecurescoresPath::Security => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/security/secureScores"),
             )
         }
-        SecurityListSecurescoresPath::Security2 {} => {
+        SecurityListSecurescoresPath::Security2 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScores"),
                 )
                 .query("$top", "1")
         }
-        SecurityListSecurescoresPath::Security3 {} => {
+        SecurityListSecurescoresPath::Security3 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScores"),

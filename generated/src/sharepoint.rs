@@ -115,7 +115,7 @@ pub async fn drive_get_specialfolder(
 #[allow(clippy::enum_variant_names)]
 pub enum DriveGetPath<'a> {
     /// `GET /me/drive`
-    MeDrive {},
+    MeDrive,
     /// `GET /users/{idOrUserPrincipalName}/drive`
     UsersDrive {
         /// Placeholder `{idOrUserPrincipalName}`. Required. The identifier for the user object who owns the OneDrive.
@@ -146,7 +146,7 @@ pub fn drive_get_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveGetPath::MeDrive {} => {
+        DriveGetPath::MeDrive => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/drive"))
         }
         DriveGetPath::UsersDrive { id_or_user_principal_name } => {
@@ -330,7 +330,7 @@ pub async fn drive_list(
 #[allow(clippy::enum_variant_names)]
 pub enum DriveRecentPath<'a> {
     /// `GET /me/drive/recent`
-    MeDriveRecent {},
+    MeDriveRecent,
     /// `GET /drives/{remoteItem-driveId}/items/{remoteItem-id}`
     DrivesItems {
         /// Placeholder `{remoteItem-driveId}`.
@@ -345,7 +345,7 @@ pub enum DriveRecentPath<'a> {
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
 pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
     match path {
-        DriveRecentPath::MeDriveRecent {} => {
+        DriveRecentPath::MeDriveRecent => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/drive/recent"))
         }
         DriveRecentPath::DrivesItems { remote_item_drive_id, remote_item_id } => {
@@ -408,7 +408,7 @@ pub async fn drive_recent(
 #[allow(clippy::enum_variant_names)]
 pub enum DriveSharedwithmePath<'a> {
     /// `GET /me/drive/sharedWithMe`
-    MeDriveSharedWithMe {},
+    MeDriveSharedWithMe,
     /// `GET /drives/{remoteItem-driveId}/items/{remoteItem-id}`
     DrivesItems {
         /// Placeholder `{remoteItem-driveId}`.
@@ -423,7 +423,7 @@ pub enum DriveSharedwithmePath<'a> {
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
 pub fn drive_sharedwithme_request(path: DriveSharedwithmePath<'_>) -> OperationRequest {
     match path {
-        DriveSharedwithmePath::MeDriveSharedWithMe {} => {
+        DriveSharedwithmePath::MeDriveSharedWithMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/sharedWithMe"),
@@ -1357,7 +1357,7 @@ pub enum DriveitemDeltaPath<'a> {
         group_id: &'a str,
     },
     /// `GET /me/drive/root/delta`
-    MeDrive {},
+    MeDrive,
     /// `GET /sites/{siteId}/drive/root/delta`
     SitesDrive {
         /// Placeholder `{siteId}`.
@@ -1390,7 +1390,7 @@ pub fn driveitem_delta_request(
                 format!("/groups/{}/drive/root/delta", encode_segment(group_id)),
             )
         }
-        DriveitemDeltaPath::MeDrive {} => {
+        DriveitemDeltaPath::MeDrive => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/root/delta"),
@@ -6477,9 +6477,9 @@ pub async fn site_get_permission(
 #[allow(clippy::enum_variant_names)]
 pub enum SiteGetPath<'a> {
     /// `GET /sites/root`
-    SitesRoot {},
+    SitesRoot,
     /// `GET /sites/contoso.sharepoint.com`
-    SitesContosoSharepointCom {},
+    SitesContosoSharepointCom,
     /// `GET /sites/{hostname}:/{server-relative-path}`
     Sites {
         /// Placeholder `{hostname}`.
@@ -6500,10 +6500,10 @@ pub enum SiteGetPath<'a> {
 pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            SiteGetPath::SitesRoot {} => {
+            SiteGetPath::SitesRoot => {
                 OperationRequest::new(reqwest::Method::GET, String::from("/sites/root"))
             }
-            SiteGetPath::SitesContosoSharepointCom {} => {
+            SiteGetPath::SitesContosoSharepointCom => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/sites/contoso.sharepoint.com"),
@@ -6980,7 +6980,7 @@ pub async fn site_update_permission(
 #[allow(clippy::enum_variant_names)]
 pub enum SitesListFollowedPath<'a> {
     /// `GET /me/followedSites`
-    Me {},
+    Me,
     /// `GET /users/{user-id}/followedSites`
     Users {
         /// Placeholder `{user-id}`.
@@ -6993,7 +6993,7 @@ pub enum SitesListFollowedPath<'a> {
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
 pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> OperationRequest {
     match path {
-        SitesListFollowedPath::Me {} => {
+        SitesListFollowedPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/followedSites"),
@@ -7057,7 +7057,7 @@ pub async fn sites_list_followed(
 #[allow(clippy::enum_variant_names)]
 pub enum SubscriptionsSocketioPath<'a> {
     /// `GET /me/drive/root/subscriptions/socketIo`
-    MeDriveRoot {},
+    MeDriveRoot,
     /// `GET /drives/{driveId}/root/subscriptions/socketIo`
     DrivesRoot {
         /// Placeholder `{driveId}`.
@@ -7089,7 +7089,7 @@ pub fn subscriptions_socketio_request(
     path: SubscriptionsSocketioPath<'_>,
 ) -> OperationRequest {
     match path {
-        SubscriptionsSocketioPath::MeDriveRoot {} => {
+        SubscriptionsSocketioPath::MeDriveRoot => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/root/subscriptions/socketIo"),

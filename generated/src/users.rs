@@ -172,7 +172,7 @@ pub async fn user_checkmembergroups(
 #[allow(clippy::enum_variant_names)]
 pub enum UserCheckmemberobjectsPath<'a> {
     /// `POST /me/checkMemberObjects`
-    Me {},
+    Me,
     /// `POST /users/{id}/checkMemberObjects`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -188,7 +188,7 @@ pub fn user_checkmemberobjects_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserCheckmemberobjectsPath::Me {} => {
+        UserCheckmemberobjectsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/checkMemberObjects"),
@@ -488,7 +488,7 @@ pub enum UserGetPath<'a> {
         user_id: &'a str,
     },
     /// `GET /me`
-    Me {},
+    Me,
 }
 
 /// Builds the request of [`user_get`] without sending it.
@@ -502,7 +502,7 @@ pub fn user_get_request(path: UserGetPath<'_>, query: &ODataQuery) -> OperationR
                 format!("/users/{}", encode_segment(user_id)),
             )
         }
-        UserGetPath::Me {} => {
+        UserGetPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me"))
         }
     };
@@ -677,7 +677,7 @@ pub async fn user_getmemberobjects(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListAgreementacceptancesPath<'a> {
     /// `GET /me/agreementAcceptances`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -692,7 +692,7 @@ pub fn user_list_agreementacceptances_request(
     path: UserListAgreementacceptancesPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListAgreementacceptancesPath::Me {} => {
+        UserListAgreementacceptancesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/agreementAcceptances"),
@@ -810,7 +810,7 @@ pub enum UserListCreatedobjectsPath<'a> {
         user_id: &'a str,
     },
     /// `GET /me/createdObjects`
-    Me {},
+    Me,
 }
 
 /// Builds the request of [`user_list_createdobjects`] without sending it.
@@ -826,7 +826,7 @@ pub fn user_list_createdobjects_request(
                 format!("/users/{}/createdObjects", encode_segment(user_id)),
             )
         }
-        UserListCreatedobjectsPath::Me {} => {
+        UserListCreatedobjectsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/createdObjects"),
@@ -883,7 +883,7 @@ pub async fn user_list_createdobjects(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListDirectreportsPath<'a> {
     /// `GET /me/directReports`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/directReports`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -898,7 +898,7 @@ pub fn user_list_directreports_request(
     path: UserListDirectreportsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListDirectreportsPath::Me {} => {
+        UserListDirectreportsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/directReports"),
@@ -961,7 +961,7 @@ pub async fn user_list_directreports(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListLicensedetailsPath<'a> {
     /// `GET /me/licenseDetails`
-    Me {},
+    Me,
     /// `GET /users/{id}/licenseDetails`
     Users {
         /// Placeholder `{id}` after `users`.
@@ -977,7 +977,7 @@ pub fn user_list_licensedetails_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListLicensedetailsPath::Me {} => {
+        UserListLicensedetailsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/licenseDetails"),
@@ -1043,16 +1043,16 @@ pub async fn user_list_licensedetails(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListManagerPath<'a> {
     /// `GET /me/manager`
-    MeManager {},
+    MeManager,
     /// `GET /users/{id | userPrincipalName}/manager`
     UsersManager {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
     },
     /// `GET /me?$expand=manager`
-    Me {},
+    Me,
     /// `GET /users?$expand=manager($levels=n)`
-    Users {},
+    Users,
     /// `GET /users/{id | userPrincipalName}/?$expand=manager($levels=n)`
     Users2 {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1068,7 +1068,7 @@ pub fn user_list_manager_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListManagerPath::MeManager {} => {
+        UserListManagerPath::MeManager => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/manager"))
         }
         UserListManagerPath::UsersManager { user_id } => {
@@ -1077,11 +1077,11 @@ pub fn user_list_manager_request(
                 format!("/users/{}/manager", encode_segment(user_id)),
             )
         }
-        UserListManagerPath::Me {} => {
+        UserListManagerPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me"))
                 .query("$expand", "manager")
         }
-        UserListManagerPath::Users {} => {
+        UserListManagerPath::Users => {
             OperationRequest::new(reqwest::Method::GET, String::from("/users"))
                 .query("$expand", "manager($levels=n)")
         }
@@ -1149,7 +1149,7 @@ pub async fn user_list_manager(
 #[allow(clippy::enum_variant_names)]
 pub enum UserListMemberofPath<'a> {
     /// `GET /me/memberOf`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/memberOf`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1165,7 +1165,7 @@ pub fn user_list_memberof_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListMemberofPath::Me {} => {
+        UserListMemberofPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/memberOf"))
         }
         UserListMemberofPath::Users { user_id } => {
@@ -1714,7 +1714,7 @@ pub async fn user_reprocesslicenseassignment(
 #[allow(clippy::enum_variant_names)]
 pub enum UserRevokesigninsessionsPath<'a> {
     /// `POST /me/revokeSignInSessions`
-    Me {},
+    Me,
     /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1729,7 +1729,7 @@ pub fn user_revokesigninsessions_request(
     path: UserRevokesigninsessionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserRevokesigninsessionsPath::Me {} => {
+        UserRevokesigninsessionsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/revokeSignInSessions"),
@@ -1858,7 +1858,7 @@ pub async fn user_update(
 #[allow(clippy::enum_variant_names)]
 pub enum UsersettingsGetPath<'a> {
     /// `GET /me/settings/`
-    Me {},
+    Me,
     /// `GET /users/{id | userPrincipalName}/settings/`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1871,7 +1871,7 @@ pub enum UsersettingsGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
 pub fn usersettings_get_request(path: UsersettingsGetPath<'_>) -> OperationRequest {
     match path {
-        UsersettingsGetPath::Me {} => {
+        UsersettingsGetPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/settings"))
         }
         UsersettingsGetPath::Users { user_id } => {
@@ -1933,7 +1933,7 @@ pub async fn usersettings_get(
 #[allow(clippy::enum_variant_names)]
 pub enum UsersettingsUpdatePath<'a> {
     /// `PATCH /me/settings`
-    Me {},
+    Me,
     /// `PATCH /users/{id | userPrincipalName}/settings/`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -1949,7 +1949,7 @@ pub fn usersettings_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UsersettingsUpdatePath::Me {} => {
+        UsersettingsUpdatePath::Me => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/me/settings"))
         }
         UsersettingsUpdatePath::Users { user_id } => {

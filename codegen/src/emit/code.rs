@@ -398,7 +398,11 @@ fn path_enum(op: &Op<'_>) -> TokenStream {
             let fdoc = doc_attrs(&field_doc(f));
             quote! { #fdoc #id: &'a str }
         });
-        quote! { #vdoc #name { #(#fields),* } }
+        if v.fields.is_empty() {
+            quote! { #vdoc #name }
+        } else {
+            quote! { #vdoc #name { #(#fields),* } }
+        }
     });
     let generics = if path_has_fields(op) {
         quote! { <'a> }
@@ -447,7 +451,11 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             } else {
                 quote! { { #stmts #req } }
             };
-            quote! { #ty::#vname { #(#fields),* } => #body }
+            if fields.is_empty() {
+                quote! { #ty::#vname => #body }
+            } else {
+                quote! { #ty::#vname { #(#fields),* } => #body }
+            }
         });
         (TokenStream::new(), quote! { match path { #(#arms),* } })
     } else {

@@ -302,7 +302,11 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         if op.multi() {
             let ty = ident(&op.path_type);
             let vn = ident(&v.name);
-            args.push(quote! { graph_sdk::#module::#ty::#vn { #(#vals),* } });
+            if vals.is_empty() {
+                args.push(quote! { graph_sdk::#module::#ty::#vn });
+            } else {
+                args.push(quote! { graph_sdk::#module::#ty::#vn { #(#vals),* } });
+            }
         } else {
             args.extend(vals);
         }

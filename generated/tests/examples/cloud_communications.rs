@@ -724,8 +724,7 @@ async fn application_post_onlinemeetings_create_onlinemeeting_user_token() {
     let client = crate::support::client(&server);
     let result = graph_sdk::cloud_communications::application_post_onlinemeetings(
             &client,
-            graph_sdk::cloud_communications::ApplicationPostOnlinemeetingsPath::Me {
-            },
+            graph_sdk::cloud_communications::ApplicationPostOnlinemeetingsPath::Me,
             &request_body,
         )
         .await;
@@ -2830,8 +2829,7 @@ async fn onlinemeeting_createorget_create_or_get_onlinemeeting() {
     let client = crate::support::client(&server);
     let result = graph_sdk::cloud_communications::onlinemeeting_createorget(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingCreateorgetPath::Me {
-            },
+            graph_sdk::cloud_communications::OnlinemeetingCreateorgetPath::Me,
             &request_body,
         )
         .await;
@@ -3652,8 +3650,7 @@ async fn presence_get_get_your_presence() {
     let client = crate::support::client(&server);
     let result = graph_sdk::cloud_communications::presence_get(
             &client,
-            graph_sdk::cloud_communications::PresenceGetPath::MePresence {
-            },
+            graph_sdk::cloud_communications::PresenceGetPath::MePresence,
         )
         .await;
     let value = result.expect("documented success response");

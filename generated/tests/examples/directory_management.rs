@@ -1197,7 +1197,7 @@ async fn directory_deleteditems_list_get_deleteditems() {
     let client = crate::support::client(&server);
     let result = graph_sdk::directory_management::directory_deleteditems_list(
             &client,
-            graph_sdk::directory_management::DirectoryDeleteditemsListPath::DirectoryDeletedItemsGroup {},
+            graph_sdk::directory_management::DirectoryDeleteditemsListPath::DirectoryDeletedItemsGroup,
             &graph_sdk::ODataQuery::new(),
         )
         .await;

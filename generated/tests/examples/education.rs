@@ -1879,7 +1879,7 @@ async fn educationrubric_update_update_educationrubric() {
     let client = crate::support::client(&server);
     let result = graph_sdk::education::educationrubric_update(
             &client,
-            graph_sdk::education::EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d {},
+            graph_sdk::education::EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
             &request_body,
         )
         .await;
@@ -2883,8 +2883,7 @@ async fn educationuser_get_user_get_educationuser_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::education::educationuser_get_user(
             &client,
-            graph_sdk::education::EducationuserGetUserPath::EducationMe {
-            },
+            graph_sdk::education::EducationuserGetUserPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3021,8 +3020,7 @@ async fn educationuser_list_classes_get_classes_3() {
     let client = crate::support::client(&server);
     let result = graph_sdk::education::educationuser_list_classes(
             &client,
-            graph_sdk::education::EducationuserListClassesPath::EducationMe {
-            },
+            graph_sdk::education::EducationuserListClassesPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3178,8 +3176,7 @@ async fn educationuser_list_schools_get_schools_3() {
     let client = crate::support::client(&server);
     let result = graph_sdk::education::educationuser_list_schools(
             &client,
-            graph_sdk::education::EducationuserListSchoolsPath::EducationMe {
-            },
+            graph_sdk::education::EducationuserListSchoolsPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");

@@ -959,7 +959,7 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
     let client = crate::support::client(&server);
     let result = graph_sdk::governance::accessreviewscheduledefinition_list(
             &client,
-            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance {},
+            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new().top(100).skip(0),
         )
         .await;
@@ -1056,7 +1056,7 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
     let client = crate::support::client(&server);
     let result = graph_sdk::governance::accessreviewscheduledefinition_list(
             &client,
-            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance {},
+            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')",

@@ -3832,8 +3832,7 @@ async fn groupsetting_list_get_groupsettings() {
     let client = crate::support::client(&server);
     let result = graph_sdk::groups::groupsetting_list(
             &client,
-            graph_sdk::groups::GroupsettingListPath::GroupSettings {
-            },
+            graph_sdk::groups::GroupsettingListPath::GroupSettings,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -3884,8 +3883,7 @@ async fn groupsetting_post_groupsettings_create_groupsetting_from_groupsettings(
     let client = crate::support::client(&server);
     let result = graph_sdk::groups::groupsetting_post_groupsettings(
             &client,
-            graph_sdk::groups::GroupsettingPostGroupsettingsPath::GroupSettings {
-            },
+            graph_sdk::groups::GroupsettingPostGroupsettingsPath::GroupSettings,
             &request_body,
         )
         .await;

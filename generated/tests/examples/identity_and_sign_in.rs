@@ -221,8 +221,7 @@ async fn authentication_list_methods_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::identity_and_sign_in::authentication_list_methods(
             &client,
-            graph_sdk::identity_and_sign_in::AuthenticationListMethodsPath::Me {
-            },
+            graph_sdk::identity_and_sign_in::AuthenticationListMethodsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3301,8 +3300,7 @@ async fn fido2authenticationmethod_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::identity_and_sign_in::fido2authenticationmethod_list(
             &client,
-            graph_sdk::identity_and_sign_in::Fido2authenticationmethodListPath::Me {
-            },
+            graph_sdk::identity_and_sign_in::Fido2authenticationmethodListPath::Me,
         )
         .await;
     let value = result.expect("documented success response");

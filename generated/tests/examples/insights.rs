@@ -52,8 +52,7 @@ async fn insights_list_shared_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::insights::insights_list_shared(
             &client,
-            graph_sdk::insights::InsightsListSharedPath::MeInsightsShared {
-            },
+            graph_sdk::insights::InsightsListSharedPath::MeInsightsShared,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -102,8 +101,7 @@ async fn insights_list_trending_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::insights::insights_list_trending(
             &client,
-            graph_sdk::insights::InsightsListTrendingPath::MeInsightsTrending {
-            },
+            graph_sdk::insights::InsightsListTrendingPath::MeInsightsTrending,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -156,8 +154,7 @@ async fn insights_list_used_get_mymodifieddocuments() {
     let client = crate::support::client(&server);
     let result = graph_sdk::insights::insights_list_used(
             &client,
-            graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed {
-            },
+            graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -215,8 +212,7 @@ async fn insights_list_used_get_mymodifiedandvieweddocuments() {
     let client = crate::support::client(&server);
     let result = graph_sdk::insights::insights_list_used(
             &client,
-            graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed {
-            },
+            graph_sdk::insights::InsightsListUsedPath::MeInsightsUsed,
             &graph_sdk::ODataQuery::new().orderby(["LastUsed/LastAccessedDateTime desc"]),
         )
         .await;
@@ -311,8 +307,7 @@ async fn user_list_people_get_person_collection() {
     let client = crate::support::client(&server);
     let result = graph_sdk::insights::user_list_people(
             &client,
-            graph_sdk::insights::UserListPeoplePath::Me {
-            },
+            graph_sdk::insights::UserListPeoplePath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;

@@ -5823,7 +5823,7 @@ async fn intune_apps_mobileappcategory_create_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_apps_mobileappcategory_create(
             &client,
-            graph_sdk::intune::IntuneAppsMobileappcategoryCreatePath::DeviceAppManagementMobileAppCategories {},
+            graph_sdk::intune::IntuneAppsMobileappcategoryCreatePath::DeviceAppManagementMobileAppCategories,
             &request_body,
         )
         .await;
@@ -5924,7 +5924,7 @@ async fn intune_apps_mobileappcategory_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_apps_mobileappcategory_list(
             &client,
-            graph_sdk::intune::IntuneAppsMobileappcategoryListPath::DeviceAppManagementMobileAppCategories {},
+            graph_sdk::intune::IntuneAppsMobileappcategoryListPath::DeviceAppManagementMobileAppCategories,
         )
         .await;
     let value = result.expect("documented success response");
@@ -31529,7 +31529,7 @@ async fn intune_mam_managedappconfiguration_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_mam_managedappconfiguration_list(
             &client,
-            graph_sdk::intune::IntuneMamManagedappconfigurationListPath::DeviceAppManagementManagedAppPolicies {},
+            graph_sdk::intune::IntuneMamManagedappconfigurationListPath::DeviceAppManagementManagedAppPolicies,
         )
         .await;
     let value = result.expect("documented success response");
@@ -31812,7 +31812,7 @@ async fn intune_mam_managedapppolicy_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_mam_managedapppolicy_list(
             &client,
-            graph_sdk::intune::IntuneMamManagedapppolicyListPath::DeviceAppManagementManagedAppPolicies {},
+            graph_sdk::intune::IntuneMamManagedapppolicyListPath::DeviceAppManagementManagedAppPolicies,
         )
         .await;
     let value = result.expect("documented success response");
@@ -32116,7 +32116,7 @@ async fn intune_mam_managedappprotection_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_mam_managedappprotection_list(
             &client,
-            graph_sdk::intune::IntuneMamManagedappprotectionListPath::DeviceAppManagementManagedAppPolicies {},
+            graph_sdk::intune::IntuneMamManagedappprotectionListPath::DeviceAppManagementManagedAppPolicies,
         )
         .await;
     let value = result.expect("documented success response");
@@ -34251,7 +34251,7 @@ async fn intune_mam_targetedmanagedappprotection_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_mam_targetedmanagedappprotection_list(
             &client,
-            graph_sdk::intune::IntuneMamTargetedmanagedappprotectionListPath::DeviceAppManagementManagedAppPolicies {},
+            graph_sdk::intune::IntuneMamTargetedmanagedappprotectionListPath::DeviceAppManagementManagedAppPolicies,
         )
         .await;
     let value = result.expect("documented success response");
@@ -34856,7 +34856,7 @@ async fn intune_mam_windowsinformationprotection_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_mam_windowsinformationprotection_list(
             &client,
-            graph_sdk::intune::IntuneMamWindowsinformationprotectionListPath::DeviceAppManagementManagedAppPolicies {},
+            graph_sdk::intune::IntuneMamWindowsinformationprotectionListPath::DeviceAppManagementManagedAppPolicies,
         )
         .await;
     let value = result.expect("documented success response");

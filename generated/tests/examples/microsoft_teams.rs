@@ -9040,8 +9040,7 @@ async fn teamsapp_publish_create_teamsapp_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::microsoft_teams::teamsapp_publish(
             &client,
-            graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs {
-            },
+            graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs,
             bytes::Bytes::from(request_body),
         )
         .await;
@@ -9081,8 +9080,7 @@ async fn teamsapp_publish_create_teamsapp_2() {
         .await;
     let client = crate::support::client(&server);
     let request = graph_sdk::microsoft_teams::teamsapp_publish_request(
-            graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs {
-            },
+            graph_sdk::microsoft_teams::TeamsappPublishPath::AppCatalogs,
             bytes::Bytes::new(),
         )
         .query("requiresReview", "true")
@@ -9674,8 +9672,7 @@ async fn user_list_joinedteams_get_joinedteams() {
     let client = crate::support::client(&server);
     let result = graph_sdk::microsoft_teams::user_list_joinedteams(
             &client,
-            graph_sdk::microsoft_teams::UserListJoinedteamsPath::Me {
-            },
+            graph_sdk::microsoft_teams::UserListJoinedteamsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");

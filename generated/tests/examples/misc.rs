@@ -279,8 +279,7 @@ async fn inferenceclassification_list_overrides_get_overrides() {
     let client = crate::support::client(&server);
     let result = graph_sdk::misc::inferenceclassification_list_overrides(
             &client,
-            graph_sdk::misc::InferenceclassificationListOverridesPath::Me {
-            },
+            graph_sdk::misc::InferenceclassificationListOverridesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -324,8 +323,7 @@ async fn inferenceclassification_post_overrides_create_inferenceclassificationov
     let client = crate::support::client(&server);
     let result = graph_sdk::misc::inferenceclassification_post_overrides(
             &client,
-            graph_sdk::misc::InferenceclassificationPostOverridesPath::Me {
-            },
+            graph_sdk::misc::InferenceclassificationPostOverridesPath::Me,
             &request_body,
         )
         .await;
@@ -634,8 +632,7 @@ async fn profilephoto_get_example_3() {
     let client = crate::support::client(&server);
     let result = graph_sdk::misc::profilephoto_get(
             &client,
-            graph_sdk::misc::ProfilephotoGetPath::MePhoto {
-            },
+            graph_sdk::misc::ProfilephotoGetPath::MePhoto,
         )
         .await;
     let body = result.expect("documented success response");
@@ -658,8 +655,7 @@ async fn profilephoto_update_put_update_profilephoto() {
     let client = crate::support::client(&server);
     let result = graph_sdk::misc::profilephoto_update_put(
             &client,
-            graph_sdk::misc::ProfilephotoUpdatePutPath::Me {
-            },
+            graph_sdk::misc::ProfilephotoUpdatePutPath::Me,
             bytes::Bytes::from(request_body),
         )
         .await;

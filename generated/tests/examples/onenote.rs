@@ -118,8 +118,7 @@ async fn notebook_getnotebookfromweburl_notebook_fromweburl() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::notebook_getnotebookfromweburl(
             &client,
-            graph_sdk::onenote::NotebookGetnotebookfromweburlPath::Me {
-            },
+            graph_sdk::onenote::NotebookGetnotebookfromweburlPath::Me,
             &request_body,
         )
         .await;
@@ -364,8 +363,7 @@ async fn onenote_list_notebooks_get_notebooks() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_list_notebooks(
             &client,
-            graph_sdk::onenote::OnenoteListNotebooksPath::Me {
-            },
+            graph_sdk::onenote::OnenoteListNotebooksPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -409,8 +407,7 @@ async fn onenote_list_pages_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_list_pages(
             &client,
-            graph_sdk::onenote::OnenoteListPagesPath::Me {
-            },
+            graph_sdk::onenote::OnenoteListPagesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -456,8 +453,7 @@ async fn onenote_list_sectiongroups_onenote_get_sectiongroups() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_list_sectiongroups(
             &client,
-            graph_sdk::onenote::OnenoteListSectiongroupsPath::Me {
-            },
+            graph_sdk::onenote::OnenoteListSectiongroupsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -503,8 +499,7 @@ async fn onenote_list_sections_onenote_get_sections() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_list_sections(
             &client,
-            graph_sdk::onenote::OnenoteListSectionsPath::Me {
-            },
+            graph_sdk::onenote::OnenoteListSectionsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -554,8 +549,7 @@ async fn onenote_post_notebooks_create_notebook_from_onenote() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_post_notebooks(
             &client,
-            graph_sdk::onenote::OnenotePostNotebooksPath::Me {
-            },
+            graph_sdk::onenote::OnenotePostNotebooksPath::Me,
             &request_body,
         )
         .await;
@@ -630,8 +624,7 @@ Content-Type:application/pdf
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::onenote_post_pages(
             &client,
-            graph_sdk::onenote::OnenotePostPagesPath::Me {
-            },
+            graph_sdk::onenote::OnenotePostPagesPath::Me,
             bytes::Bytes::from(request_body),
         )
         .await;

@@ -698,8 +698,7 @@ async fn calendar_get_get_calendar() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::calendar_get(
             &client,
-            graph_sdk::outlook::CalendarGetPath::MeCalendar {
-            },
+            graph_sdk::outlook::CalendarGetPath::MeCalendar,
         )
         .await;
     let value = result.expect("documented success response");
@@ -874,8 +873,7 @@ async fn calendar_getschedule_calendar_get_schedule() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::calendar_getschedule(
             &client,
-            graph_sdk::outlook::CalendarGetschedulePath::Me {
-            },
+            graph_sdk::outlook::CalendarGetschedulePath::Me,
             &request_body,
         )
         .await;
@@ -964,8 +962,7 @@ async fn calendar_list_events_calendar_get_events() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::calendar_list_events(
             &client,
-            graph_sdk::outlook::CalendarListEventsPath::MeCalendar {
-            },
+            graph_sdk::outlook::CalendarListEventsPath::MeCalendar,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1316,8 +1313,7 @@ async fn calendar_update_update_calendar() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::calendar_update(
             &client,
-            graph_sdk::outlook::CalendarUpdatePath::MeCalendar {
-            },
+            graph_sdk::outlook::CalendarUpdatePath::MeCalendar,
             &request_body,
         )
         .await;
@@ -1936,8 +1932,7 @@ async fn contactfolder_delta() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::contactfolder_delta(
             &client,
-            graph_sdk::outlook::ContactfolderDeltaPath::Me {
-            },
+            graph_sdk::outlook::ContactfolderDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -3671,8 +3666,7 @@ async fn mailfolder_delta() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::mailfolder_delta(
             &client,
-            graph_sdk::outlook::MailfolderDeltaPath::Me {
-            },
+            graph_sdk::outlook::MailfolderDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -3911,8 +3905,7 @@ async fn mailfolder_list_messagerules_get_messagerules() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::mailfolder_list_messagerules(
             &client,
-            graph_sdk::outlook::MailfolderListMessagerulesPath::Me {
-            },
+            graph_sdk::outlook::MailfolderListMessagerulesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -4116,8 +4109,7 @@ async fn mailfolder_post_messagerules_create_messagerule_from_mailfolder() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::mailfolder_post_messagerules(
             &client,
-            graph_sdk::outlook::MailfolderPostMessagerulesPath::Me {
-            },
+            graph_sdk::outlook::MailfolderPostMessagerulesPath::Me,
             &request_body,
         )
         .await;
@@ -5894,8 +5886,7 @@ async fn outlookuser_list_mastercategories_get_mastercategories() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::outlookuser_list_mastercategories(
             &client,
-            graph_sdk::outlook::OutlookuserListMastercategoriesPath::Me {
-            },
+            graph_sdk::outlook::OutlookuserListMastercategoriesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -5934,8 +5925,7 @@ async fn outlookuser_post_mastercategories_create_outlookcategory_from_outlookus
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::outlookuser_post_mastercategories(
             &client,
-            graph_sdk::outlook::OutlookuserPostMastercategoriesPath::Me {
-            },
+            graph_sdk::outlook::OutlookuserPostMastercategoriesPath::Me,
             &request_body,
         )
         .await;
@@ -5978,8 +5968,7 @@ async fn outlookuser_supportedlanguages_user_supportedlanguages() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::outlookuser_supportedlanguages(
             &client,
-            graph_sdk::outlook::OutlookuserSupportedlanguagesPath::Me {
-            },
+            graph_sdk::outlook::OutlookuserSupportedlanguagesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -6025,7 +6014,7 @@ async fn outlookuser_supportedtimezones_user_supportedtimezones_default() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::outlookuser_supportedtimezones(
             &client,
-            graph_sdk::outlook::OutlookuserSupportedtimezonesPath::MeOutlookSupportedTimeZones {},
+            graph_sdk::outlook::OutlookuserSupportedtimezonesPath::MeOutlookSupportedTimeZones,
         )
         .await;
     let value = result.expect("documented success response");
@@ -6271,8 +6260,7 @@ async fn place_list_get_all_rooms() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::place_list(
             &client,
-            graph_sdk::outlook::PlaceListPath::PlacesRoom {
-            },
+            graph_sdk::outlook::PlaceListPath::PlacesRoom,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -6331,8 +6319,7 @@ async fn place_list_get_all_roomlists() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::place_list(
             &client,
-            graph_sdk::outlook::PlaceListPath::PlacesRoomlist {
-            },
+            graph_sdk::outlook::PlaceListPath::PlacesRoomlist,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -6594,8 +6581,7 @@ async fn todo_list_lists_get_todotasklist_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::todo_list_lists(
             &client,
-            graph_sdk::outlook::TodoListListsPath::Me {
-            },
+            graph_sdk::outlook::TodoListListsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -6635,8 +6621,7 @@ async fn todo_post_lists_create_todotasklist_from_lists() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::todo_post_lists(
             &client,
-            graph_sdk::outlook::TodoPostListsPath::Me {
-            },
+            graph_sdk::outlook::TodoPostListsPath::Me,
             &request_body,
         )
         .await;
@@ -6932,8 +6917,7 @@ async fn todotasklist_delta_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::todotasklist_delta(
             &client,
-            graph_sdk::outlook::TodotasklistDeltaPath::Me {
-            },
+            graph_sdk::outlook::TodotasklistDeltaPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -7375,8 +7359,7 @@ async fn user_findmeetingtimes() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_findmeetingtimes(
             &client,
-            graph_sdk::outlook::UserFindmeetingtimesPath::Me {
-            },
+            graph_sdk::outlook::UserFindmeetingtimesPath::Me,
             &request_body,
         )
         .await;
@@ -7441,8 +7424,7 @@ async fn user_get_mailboxsettings_get_mailboxsettings_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_get_mailboxsettings(
             &client,
-            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettings {
-            },
+            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettings,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7482,7 +7464,7 @@ async fn user_get_mailboxsettings_get_mailboxsettings_2() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_get_mailboxsettings(
             &client,
-            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettingsAutomaticRepliesSetting {},
+            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettingsAutomaticRepliesSetting,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7540,7 +7522,7 @@ async fn user_get_mailboxsettings_get_mailboxsettings_3() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_get_mailboxsettings(
             &client,
-            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettingsWorkingHours {},
+            graph_sdk::outlook::UserGetMailboxsettingsPath::MeMailboxSettingsWorkingHours,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7613,8 +7595,7 @@ async fn user_getmailtips() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_getmailtips(
             &client,
-            graph_sdk::outlook::UserGetmailtipsPath::Me {
-            },
+            graph_sdk::outlook::UserGetmailtipsPath::Me,
             &request_body,
         )
         .await;
@@ -7650,8 +7631,7 @@ async fn user_list_calendargroups_get_calendargroups() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_calendargroups(
             &client,
-            graph_sdk::outlook::UserListCalendargroupsPath::Me {
-            },
+            graph_sdk::outlook::UserListCalendargroupsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7702,8 +7682,7 @@ async fn user_list_calendars_user_get_calendars() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_calendars(
             &client,
-            graph_sdk::outlook::UserListCalendarsPath::Me {
-            },
+            graph_sdk::outlook::UserListCalendarsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7737,8 +7716,7 @@ async fn user_list_contactfolders_get_contactfolders() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_contactfolders(
             &client,
-            graph_sdk::outlook::UserListContactfoldersPath::Me {
-            },
+            graph_sdk::outlook::UserListContactfoldersPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -7775,8 +7753,7 @@ async fn user_list_contacts_user_get_contacts() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_contacts(
             &client,
-            graph_sdk::outlook::UserListContactsPath::Me {
-            },
+            graph_sdk::outlook::UserListContactsPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -7877,7 +7854,9 @@ async fn user_list_events_get_events() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::outlook::user_list_events_request(graph_sdk::outlook::UserListEventsPath::Me {})
+    let request = graph_sdk::outlook::user_list_events_request(
+            graph_sdk::outlook::UserListEventsPath::Me,
+        )
         .query(
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location",
@@ -7994,8 +7973,7 @@ async fn user_list_mailfolders_get_mailfolders() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_mailfolders(
             &client,
-            graph_sdk::outlook::UserListMailfoldersPath::Me {
-            },
+            graph_sdk::outlook::UserListMailfoldersPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -8037,8 +8015,7 @@ async fn user_list_messages_get_messages() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_list_messages(
             &client,
-            graph_sdk::outlook::UserListMessagesPath::Me {
-            },
+            graph_sdk::outlook::UserListMessagesPath::Me,
             &graph_sdk::ODataQuery::new().select(["sender", "subject"]),
         )
         .await;
@@ -8078,8 +8055,7 @@ async fn user_post_calendargroups_create_calendargroup_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_calendargroups(
             &client,
-            graph_sdk::outlook::UserPostCalendargroupsPath::Me {
-            },
+            graph_sdk::outlook::UserPostCalendargroupsPath::Me,
             &request_body,
         )
         .await;
@@ -8134,8 +8110,7 @@ async fn user_post_calendars_create_calendar_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_calendars(
             &client,
-            graph_sdk::outlook::UserPostCalendarsPath::Me {
-            },
+            graph_sdk::outlook::UserPostCalendarsPath::Me,
             &request_body,
         )
         .await;
@@ -8174,8 +8149,7 @@ async fn user_post_contactfolders_create_contactfolder_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_contactfolders(
             &client,
-            graph_sdk::outlook::UserPostContactfoldersPath::Me {
-            },
+            graph_sdk::outlook::UserPostContactfoldersPath::Me,
             &request_body,
         )
         .await;
@@ -8224,8 +8198,7 @@ async fn user_post_contacts_create_contact_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_contacts(
             &client,
-            graph_sdk::outlook::UserPostContactsPath::Me {
-            },
+            graph_sdk::outlook::UserPostContactsPath::Me,
             &request_body,
         )
         .await;
@@ -8368,8 +8341,7 @@ async fn user_post_events_create_event_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_events(
             &client,
-            graph_sdk::outlook::UserPostEventsPath::Me {
-            },
+            graph_sdk::outlook::UserPostEventsPath::Me,
             &request_body,
         )
         .await;
@@ -8573,8 +8545,7 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_events(
             &client,
-            graph_sdk::outlook::UserPostEventsPath::Me {
-            },
+            graph_sdk::outlook::UserPostEventsPath::Me,
             &request_body,
         )
         .await;
@@ -8748,8 +8719,7 @@ async fn user_post_events_create_event_recurring() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_events(
             &client,
-            graph_sdk::outlook::UserPostEventsPath::Me {
-            },
+            graph_sdk::outlook::UserPostEventsPath::Me,
             &request_body,
         )
         .await;
@@ -8896,8 +8866,7 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_events(
             &client,
-            graph_sdk::outlook::UserPostEventsPath::Me {
-            },
+            graph_sdk::outlook::UserPostEventsPath::Me,
             &request_body,
         )
         .await;
@@ -8940,8 +8909,7 @@ async fn user_post_mailfolders_create_mailfolder_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_mailfolders(
             &client,
-            graph_sdk::outlook::UserPostMailfoldersPath::Me {
-            },
+            graph_sdk::outlook::UserPostMailfoldersPath::Me,
             &request_body,
         )
         .await;
@@ -9026,8 +8994,7 @@ async fn user_post_messages_create_message_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_messages(
             &client,
-            graph_sdk::outlook::UserPostMessagesPath::Me {
-            },
+            graph_sdk::outlook::UserPostMessagesPath::Me,
             graph_sdk::RequestBody::Json(request_body.clone()),
         )
         .await;
@@ -9123,8 +9090,7 @@ async fn user_post_messages_create_message_with_headers_from_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_messages(
             &client,
-            graph_sdk::outlook::UserPostMessagesPath::Me {
-            },
+            graph_sdk::outlook::UserPostMessagesPath::Me,
             graph_sdk::RequestBody::Json(request_body.clone()),
         )
         .await;
@@ -9207,8 +9173,7 @@ async fn user_post_messages_message_create_draft_mime_v1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_post_messages(
             &client,
-            graph_sdk::outlook::UserPostMessagesPath::Me {
-            },
+            graph_sdk::outlook::UserPostMessagesPath::Me,
             graph_sdk::RequestBody::Bytes {
                 content_type: String::from("text/plain"),
                 data: bytes::Bytes::from(request_body),
@@ -9263,8 +9228,7 @@ async fn user_sendmail() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_sendmail(
             &client,
-            graph_sdk::outlook::UserSendmailPath::Me {
-            },
+            graph_sdk::outlook::UserSendmailPath::Me,
             graph_sdk::RequestBody::Json(request_body.clone()),
         )
         .await;
@@ -9315,8 +9279,7 @@ async fn user_sendmail_with_headers() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_sendmail(
             &client,
-            graph_sdk::outlook::UserSendmailPath::Me {
-            },
+            graph_sdk::outlook::UserSendmailPath::Me,
             graph_sdk::RequestBody::Json(request_body.clone()),
         )
         .await;
@@ -9365,8 +9328,7 @@ async fn user_sendmail_with_attachment() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_sendmail(
             &client,
-            graph_sdk::outlook::UserSendmailPath::Me {
-            },
+            graph_sdk::outlook::UserSendmailPath::Me,
             graph_sdk::RequestBody::Json(request_body.clone()),
         )
         .await;
@@ -9396,8 +9358,7 @@ OgpYLU1TLVRORUYtQ29ycmVsYXRvcjoKWC1NUy1Fe"#;
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_sendmail(
             &client,
-            graph_sdk::outlook::UserSendmailPath::Me {
-            },
+            graph_sdk::outlook::UserSendmailPath::Me,
             graph_sdk::RequestBody::Bytes {
                 content_type: String::from("text/plain"),
                 data: bytes::Bytes::from(request_body),
@@ -9447,8 +9408,7 @@ async fn user_translateexchangeids() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_translateexchangeids(
             &client,
-            graph_sdk::outlook::UserTranslateexchangeidsPath::Me {
-            },
+            graph_sdk::outlook::UserTranslateexchangeidsPath::Me,
             &request_body,
         )
         .await;
@@ -9509,8 +9469,7 @@ async fn user_update_mailboxsettings_update_mailboxsettings_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_update_mailboxsettings(
             &client,
-            graph_sdk::outlook::UserUpdateMailboxsettingsPath::Me {
-            },
+            graph_sdk::outlook::UserUpdateMailboxsettingsPath::Me,
             &request_body,
         )
         .await;
@@ -9608,8 +9567,7 @@ async fn user_update_mailboxsettings_update_mailboxsettings_2() {
     let client = crate::support::client(&server);
     let result = graph_sdk::outlook::user_update_mailboxsettings(
             &client,
-            graph_sdk::outlook::UserUpdateMailboxsettingsPath::Me {
-            },
+            graph_sdk::outlook::UserUpdateMailboxsettingsPath::Me,
             &request_body,
         )
         .await;

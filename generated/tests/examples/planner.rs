@@ -1300,8 +1300,7 @@ async fn planneruser_list_plans_get_plans_3() {
     let client = crate::support::client(&server);
     let result = graph_sdk::planner::planneruser_list_plans(
             &client,
-            graph_sdk::planner::PlanneruserListPlansPath::Me {
-            },
+            graph_sdk::planner::PlanneruserListPlansPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1356,8 +1355,7 @@ async fn planneruser_list_tasks_planneruser_get_tasks() {
     let client = crate::support::client(&server);
     let result = graph_sdk::planner::planneruser_list_tasks(
             &client,
-            graph_sdk::planner::PlanneruserListTasksPath::Me {
-            },
+            graph_sdk::planner::PlanneruserListTasksPath::Me,
         )
         .await;
     let value = result.expect("documented success response");

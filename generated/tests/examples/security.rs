@@ -230,8 +230,7 @@ async fn alert_list_get_alerts() {
     let client = crate::support::client(&server);
     let result = graph_sdk::security::alert_list(
             &client,
-            graph_sdk::security::AlertListPath::Security {
-            },
+            graph_sdk::security::AlertListPath::Security,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -1015,8 +1014,7 @@ async fn security_list_securescorecontrolprofiles_get_securescorecontrolprofiles
     let client = crate::support::client(&server);
     let result = graph_sdk::security::security_list_securescorecontrolprofiles(
             &client,
-            graph_sdk::security::SecurityListSecurescorecontrolprofilesPath::Security {
-            },
+            graph_sdk::security::SecurityListSecurescorecontrolprofilesPath::Security,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -1095,8 +1093,7 @@ async fn security_list_securescores_get_securescores() {
     let client = crate::support::client(&server);
     let result = graph_sdk::security::security_list_securescores(
             &client,
-            graph_sdk::security::SecurityListSecurescoresPath::Security {
-            },
+            graph_sdk::security::SecurityListSecurescoresPath::Security,
             &graph_sdk::ODataQuery::new().top(1),
         )
         .await;

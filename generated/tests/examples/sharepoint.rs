@@ -128,8 +128,7 @@ async fn drive_get_get_drive_default() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::drive_get(
             &client,
-            graph_sdk::sharepoint::DriveGetPath::MeDrive {
-            },
+            graph_sdk::sharepoint::DriveGetPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -453,8 +452,7 @@ async fn drive_recent_view_recent_files() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::drive_recent(
             &client,
-            graph_sdk::sharepoint::DriveRecentPath::MeDriveRecent {
-            },
+            graph_sdk::sharepoint::DriveRecentPath::MeDriveRecent,
         )
         .await;
     let value = result.expect("documented success response");
@@ -509,8 +507,7 @@ async fn drive_sharedwithme_shared_with_me() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::drive_sharedwithme(
             &client,
-            graph_sdk::sharepoint::DriveSharedwithmePath::MeDriveSharedWithMe {
-            },
+            graph_sdk::sharepoint::DriveSharedwithmePath::MeDriveSharedWithMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -826,8 +823,7 @@ async fn driveitem_delta_get_item_delta_first() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::driveitem_delta(
             &client,
-            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive {
-            },
+            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -857,8 +853,7 @@ async fn driveitem_delta_get_delta_latest() {
         .await;
     let client = crate::support::client(&server);
     let request = graph_sdk::sharepoint::driveitem_delta_request(
-            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive {
-            },
+            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .query("token", "latest");
@@ -3075,8 +3070,7 @@ async fn sites_list_followed() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::sites_list_followed(
             &client,
-            graph_sdk::sharepoint::SitesListFollowedPath::Me {
-            },
+            graph_sdk::sharepoint::SitesListFollowedPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3105,8 +3099,7 @@ async fn subscriptions_socketio_drive_root_subscriptions_socket_io() {
     let client = crate::support::client(&server);
     let result = graph_sdk::sharepoint::subscriptions_socketio(
             &client,
-            graph_sdk::sharepoint::SubscriptionsSocketioPath::MeDriveRoot {
-            },
+            graph_sdk::sharepoint::SubscriptionsSocketioPath::MeDriveRoot,
         )
         .await;
     let value = result.expect("documented success response");

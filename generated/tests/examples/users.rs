@@ -62,8 +62,7 @@ async fn user_checkmemberobjects() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_checkmemberobjects(
             &client,
-            graph_sdk::users::UserCheckmemberobjectsPath::Me {
-            },
+            graph_sdk::users::UserCheckmemberobjectsPath::Me,
             &request_body,
         )
         .await;
@@ -340,8 +339,7 @@ async fn user_get_get_user() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_get(
             &client,
-            graph_sdk::users::UserGetPath::Me {
-            },
+            graph_sdk::users::UserGetPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -419,8 +417,7 @@ async fn user_list_agreementacceptances_get_agreementacceptances() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_list_agreementacceptances(
             &client,
-            graph_sdk::users::UserListAgreementacceptancesPath::Me {
-            },
+            graph_sdk::users::UserListAgreementacceptancesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -577,8 +574,7 @@ async fn user_list_createdobjects_get_createdobjects() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_list_createdobjects(
             &client,
-            graph_sdk::users::UserListCreatedobjectsPath::Me {
-            },
+            graph_sdk::users::UserListCreatedobjectsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -610,8 +606,7 @@ async fn user_list_directreports_get_directreports() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_list_directreports(
             &client,
-            graph_sdk::users::UserListDirectreportsPath::Me {
-            },
+            graph_sdk::users::UserListDirectreportsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -653,8 +648,7 @@ async fn user_list_licensedetails_get_licensedetails() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_list_licensedetails(
             &client,
-            graph_sdk::users::UserListLicensedetailsPath::Me {
-            },
+            graph_sdk::users::UserListLicensedetailsPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -1390,8 +1384,7 @@ async fn user_revokesigninsessions_user_revokesigninsessionss() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::user_revokesigninsessions(
             &client,
-            graph_sdk::users::UserRevokesigninsessionsPath::Me {
-            },
+            graph_sdk::users::UserRevokesigninsessionsPath::Me,
         )
         .await;
     result.expect("documented success response");
@@ -1469,8 +1462,7 @@ async fn usersettings_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::usersettings_get(
             &client,
-            graph_sdk::users::UsersettingsGetPath::Me {
-            },
+            graph_sdk::users::UsersettingsGetPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1506,8 +1498,7 @@ async fn usersettings_update_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::users::usersettings_update(
             &client,
-            graph_sdk::users::UsersettingsUpdatePath::Me {
-            },
+            graph_sdk::users::UsersettingsUpdatePath::Me,
             &request_body,
         )
         .await;
