@@ -1,12 +1,11 @@
 #!/bin/sh
 # Seed the fuzz corpora (fuzz/corpus/<target>/, git-ignored) with a sample of real pages.
 # Usage: fuzz/seed.sh [DOCS_DIR] [N]
-#   DOCS_DIR defaults to /work/shared/corpus/zh-CN/v1.0 (or docs/zh-CN/v1.0 in the repo),
+#   DOCS_DIR defaults to the vendored docs/zh-CN/v1.0,
 #   N (pages per target) to 200. The sample is deterministic: every k-th page by name.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-docs=${1:-/work/shared/corpus/zh-CN/v1.0}
-[ -d "$docs" ] || docs="$here/../docs/zh-CN/v1.0"
+docs=${1:-$here/../docs/zh-CN/v1.0}
 n=${2:-200}
 files=$(find "$docs" -name '*.md' -type f | LC_ALL=C sort)
 total=$(printf '%s\n' "$files" | wc -l)
