@@ -257,3 +257,49 @@ mod tests {
         assert_eq!(set.unique("type_", "_"), "type_2");
     }
 }
+
+#[cfg(test)]
+mod sanitize_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parses_as_ident(s: &str) -> bool {
+        syn::parse_str::<syn::Ident>(s).is_ok()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any string from the docs, keywords included, gives an identifier that `syn`
+        /// accepts, and names handed out by one `NameSet` never repeat.
+        #[test]
+        fn always_a_valid_unique_identifier(
+            names in proptest::collection::vec(
+                prop_oneof![
+                    "\\PC{0,12}",
+                    prop::sample::select(vec![
+                        "type", "ref", "self", "Self", "crate", "match", "displayName",
+                        "DisplayName", "display_name", "1st", "", "名称", "_", "async",
+                    ]).prop_map(str::to_owned),
+                ],
+                1..12,
+            )
+        ) {
+            let mut snake = NameSet::new();
+            let mut camel = NameSet::new();
+            let mut seen_snake = BTreeSet::new();
+            let mut seen_camel = BTreeSet::new();
+            for n in &names {
+                let s = snake.unique(&snake_ident(n, "value", "n"), "_");
+                prop_assert!(is_valid_ident(&s) && parses_as_ident(&s), "snake {s:?} from {n:?}");
+                prop_assert!(seen_snake.insert(s.clone()), "duplicate {s:?}");
+                let c = camel.unique(&camel_ident(n, "Value", "N"), "");
+                prop_assert!(is_valid_ident(&c) && parses_as_ident(&c), "camel {c:?} from {n:?}");
+                prop_assert!(seen_camel.insert(c.clone()), "duplicate {c:?}");
+                let f = feature_name(n, "misc");
+                prop_assert!(f.starts_with(|ch: char| ch.is_ascii_alphabetic()));
+                prop_assert!(f.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'));
+            }
+        }
+    }
+}
