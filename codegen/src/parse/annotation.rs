@@ -32,7 +32,7 @@ pub fn looks_like_annotation(comment: &str) -> bool {
 /// * `annotation-unknown-block-type` when `blockType` is not one of the known values; it
 ///   is kept as [`BlockType::Other`].
 ///
-/// Returns an `annotation-unreadable` error when even the tolerant reading fails or the
+/// Returns an `annotation-unreadable` warning when even the tolerant reading fails or the
 /// JSON is not an object.
 pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issue>), Issue> {
     let (raw, tolerant, mut issues) = match read_json(comment.trim()) {

@@ -708,7 +708,7 @@ fn first_content_line<'a>(
 /// `first_line` is the 1-based page line of the block's first content line.
 ///
 /// The first non-blank line must be a request line ([`classify_line`]); otherwise the
-/// result is an `example-request-unreadable` error. Headers and body are read as
+/// result is an `example-request-unreadable` issue (a warning: the block is skipped, the page goes on). Headers and body are read as
 /// described on [`RequestBlock`]'s fields; further request lines outside a JSON body go
 /// to [`RequestBlock::extra_request_lines`] (header lines right after them are
 /// skipped). Body warnings: `example-body-not-strict-json`, `example-body-invalid-json`;
@@ -814,7 +814,7 @@ fn bracket_delta(line: &str) -> i64 {
 /// `first_line` is the 1-based page line of the block's first content line.
 ///
 /// The first non-blank line must be a status line ([`classify_line`]); otherwise the
-/// result is an `example-response-unreadable` error. A status line without a version,
+/// result is an `example-response-unreadable` issue (a warning). A status line without a version,
 /// without a reason phrase or with a phrase that is not the standard one for the code
 /// (compared case-insensitively) gives an `http-odd-status-line` warning; the status
 /// comes from the number and the reason is kept as written.
