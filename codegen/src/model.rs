@@ -96,6 +96,37 @@ pub struct Page {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Page {
+    /// A page with nothing read yet: only its source and kind.
+    pub fn new(source: impl Into<String>, kind: PageKind) -> Self {
+        Page {
+            source: source.into(),
+            locale: None,
+            kind,
+            doc_type: None,
+            title: Text::default(),
+            description: Text::default(),
+            namespace: None,
+            area: String::new(),
+            front_matter: BTreeMap::new(),
+            permissions: Vec::new(),
+            http: Vec::new(),
+            query_options: Vec::new(),
+            request_headers: Vec::new(),
+            path_parameters: Vec::new(),
+            function_parameters: Vec::new(),
+            query_parameters: Vec::new(),
+            body_parameters: Vec::new(),
+            response: ResponseInfo::default(),
+            examples: Vec::new(),
+            resource: None,
+            enums: Vec::new(),
+            page_annotations: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// One row of a permissions table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {

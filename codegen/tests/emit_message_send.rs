@@ -3,7 +3,6 @@
 
 use codegen::emit::{emit, has_preamble, Emitted};
 use codegen::model::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn lit(t: &str) -> SegmentPart {
@@ -46,29 +45,10 @@ fn perm(kind: &str) -> Permission {
 
 pub fn blank_page(source: &str, area: &str) -> Page {
     Page {
-        source: source.into(),
         locale: Some("zh-CN".into()),
-        kind: PageKind::Api,
         doc_type: Some("apiPageType".into()),
-        title: Text::default(),
-        description: Text::default(),
-        namespace: None,
         area: area.into(),
-        front_matter: BTreeMap::new(),
-        permissions: vec![],
-        http: vec![],
-        query_options: vec![],
-        request_headers: vec![],
-        path_parameters: vec![],
-        function_parameters: vec![],
-        query_parameters: vec![],
-        body_parameters: vec![],
-        response: ResponseInfo::default(),
-        examples: vec![],
-        resource: None,
-        enums: vec![],
-        page_annotations: vec![],
-        diagnostics: vec![],
+        ..Page::new(source, PageKind::Api)
     }
 }
 

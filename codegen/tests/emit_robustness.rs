@@ -4,33 +4,12 @@
 use codegen::emit::{emit, Emitted};
 use codegen::model::*;
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 fn page(source: &str, area: &str) -> Page {
     Page {
-        source: source.into(),
-        locale: None,
-        kind: PageKind::Api,
-        doc_type: None,
-        title: Text::default(),
-        description: Text::default(),
-        namespace: None,
         area: area.into(),
-        front_matter: BTreeMap::new(),
-        permissions: vec![],
-        http: vec![],
-        query_options: vec![],
-        request_headers: vec![],
-        path_parameters: vec![],
-        function_parameters: vec![],
-        query_parameters: vec![],
-        body_parameters: vec![],
-        response: ResponseInfo::default(),
-        examples: vec![],
-        resource: None,
-        enums: vec![],
-        page_annotations: vec![],
-        diagnostics: vec![],
+        ..Page::new(source, PageKind::Api)
     }
 }
 

@@ -25,29 +25,11 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
     let doc_type = fm.values.get("doc_type").cloned();
     let kind = kind_of(source, doc_type.as_deref());
     let mut page = Page {
-        source: source.to_string(),
         locale: fm.values.get("ms.contentlocale").cloned(),
-        kind,
         doc_type,
-        title: Text::default(),
-        description: Text::default(),
-        namespace: None,
         area: fm.values.get("ms.prod").cloned().unwrap_or_default(),
         front_matter: fm.values,
-        permissions: Vec::new(),
-        http: Vec::new(),
-        query_options: Vec::new(),
-        request_headers: Vec::new(),
-        path_parameters: Vec::new(),
-        function_parameters: Vec::new(),
-        query_parameters: Vec::new(),
-        body_parameters: Vec::new(),
-        response: ResponseInfo::default(),
-        examples: Vec::new(),
-        resource: None,
-        enums: Vec::new(),
-        page_annotations: Vec::new(),
-        diagnostics: Vec::new(),
+        ..Page::new(source, kind)
     };
     Walker {
         page: &mut page,
@@ -193,8 +175,8 @@ impl Walker<'_> {
                     anchor,
                     text,
                     tab,
-                    line,
-                } => self.heading(level, anchor, text, tab, line),
+                    ..
+                } => self.heading(level, anchor, text, tab),
                 Block::Comment { body, line } => self.comment(&body, line),
                 Block::Fence {
                     info,
@@ -205,16 +187,14 @@ impl Walker<'_> {
                     let ann = self.pending.take();
                     self.fence(&info, &content, content_line, line, ann);
                 }
-                Block::Table { table, line } => {
-                    self.drop_pending(line);
+                Block::Table { table, .. } => {
+                    self.drop_pending();
                     self.table(table);
                 }
-                Block::Para { text, line } => self.para(text, line),
+                Block::Para { text, .. } => self.para(text),
             }
         }
-        if let Some(a) = self.pending.take() {
-            self.dangling(&a);
-        }
+        self.drop_pending();
         for &i in &self.unpaired {
             if let Some(ex) = self.page.examples.get(i) {
                 if ex.named && ex.response.is_none() {
@@ -264,13 +244,11 @@ impl Walker<'_> {
             .any(|s| s.level >= 3 && (s.anchor == "request" || s.anchor == "response"))
     }
 
-    fn heading(&mut self, level: u8, anchor: String, text: Text, tab: bool, line: u32) {
+    fn heading(&mut self, level: u8, anchor: String, text: Text, tab: bool) {
         if tab {
             return;
         }
-        if let Some(a) = self.pending.take() {
-            self.dangling(&a);
-        }
+        self.drop_pending();
         if level == 1 {
             if self.page.title.is_empty() {
                 self.page.title = text;
@@ -283,7 +261,6 @@ impl Walker<'_> {
         while self.stack.last().is_some_and(|s| s.level >= level) {
             self.stack.pop();
         }
-        let _ = line;
         self.stack.push(Section {
             level,
             anchor,
@@ -304,7 +281,8 @@ impl Walker<'_> {
         }
     }
 
-    fn drop_pending(&mut self, _line: u32) {
+    /// An annotation followed by something other than a code block annotates nothing.
+    fn drop_pending(&mut self) {
         if let Some(a) = self.pending.take() {
             self.dangling(&a);
         }
@@ -332,7 +310,7 @@ impl Walker<'_> {
         }
     }
 
-    fn para(&mut self, text: Text, line: u32) {
+    fn para(&mut self, text: Text) {
         let en_plain = plain(&text.en);
         if !self.seen_h2 && !self.page.title.is_empty() {
             if let Some(ns) = en_plain.strip_prefix("Namespace:") {
@@ -355,7 +333,6 @@ impl Walker<'_> {
         if self.is_query_section() {
             self.collect_query_options(&text.en);
         }
-        let _ = line;
     }
 
     fn is_query_section(&self) -> bool {
@@ -438,12 +415,8 @@ impl Walker<'_> {
                         }
                     }
                     FirstLine::Response { .. } if !self.in_http_section() => {
-                        if matches!(bt, Some(BlockType::Ignored)) {
-                            // An ignored response still answers the last request.
-                            self.response_example(content, content_line, ann);
-                        } else {
-                            self.response_example(content, content_line, ann);
-                        }
+                        // Even an `ignored` response answers the last request.
+                        self.response_example(content, content_line, ann);
                     }
                     _ if self.in_http_section()
                         && (info.is_empty()
