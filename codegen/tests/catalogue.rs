@@ -316,30 +316,62 @@ fn recoverable_frames_still_give_the_page() {
     assert_eq!(page.http.len(), 1);
 }
 
-/// Inputs found by `cargo fuzz` (see `fuzz/README.md`): each must parse without panic.
+/// Inputs that made the parser fail before (a stack overflow on deep nesting, five shapes
+/// that were quadratic or worse) and anything `cargo fuzz` finds later (see
+/// `fuzz/README.md`): each must parse without panic on a thread with a normal 2 MiB stack.
+/// The folder is part of the repository; a missing or emptied folder fails the test.
 #[test]
 fn fuzz_regressions_do_not_panic() {
+    const KNOWN: [&str; 10] = [
+        "comments-between-fences.md",
+        "deep-blockquotes.md",
+        "deep-mixed-lists.md",
+        "nested-divs.md",
+        "nested-json.md",
+        "nested-spans-too-large.md",
+        "requests-then-responses.md",
+        "table-row-left-open.md",
+        "unclosed-localized-spans.md",
+        "unclosed-span-tags.md",
+    ];
     let dir = fixtures("fuzz");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for f in files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    for known in KNOWN {
+        assert!(
+            names.iter().any(|n| n == known),
+            "regression input {known} is missing from {}",
+            dir.display()
+        );
+    }
+    for (f, name) in files.into_iter().zip(names) {
         if name.starts_with('.') {
             continue;
         }
         let bytes = std::fs::read(&f).expect("fuzz fixture");
-        let page = parse_guarded(&name, &bytes);
-        let text = String::from_utf8_lossy(&bytes);
-        let spans = catch_unwind(|| {
-            let u = codegen::parse::spans::unwrap(&text);
-            codegen::parse::spans::plain(&u.text.en);
-        });
-        assert!(spans.is_ok(), "spans panicked on {name}");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let page = parse_on_small_stack("fuzz-regression", text.clone());
+        let spans = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                catch_unwind(|| {
+                    let u = codegen::parse::spans::unwrap(&text);
+                    codegen::parse::spans::plain(&u.text.en);
+                })
+                .is_ok()
+            })
+            .expect("spawn")
+            .join();
+        assert!(matches!(spans, Ok(true)), "spans panicked on {name}");
         println!("ok   {name:48} {}", summary(&page));
     }
 }
