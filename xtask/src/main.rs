@@ -1,6 +1,7 @@
 //! Workspace tasks: `cargo xtask codegen [--check]`, `cargo xtask report`,
 //! `cargo xtask model PATH…`.
 
+mod bench;
 mod diagnostics;
 mod model_cmd;
 mod sync;
@@ -52,6 +53,30 @@ enum Command {
     Model {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Time the codegen pipeline against a bare pulldown-cmark pass over the same pages, on
+    /// the docs and on a synthetic tree `--scale` times their size; print medians, ratios
+    /// and peak memory.
+    Bench {
+        /// Docs root (default: `docs` in the workspace).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Runs of each measurement (the median is printed).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Size of the synthetic tree, in copies of every page.
+        #[arg(long, default_value_t = 4)]
+        scale: usize,
+    },
+    /// One measurement of `bench`, run in a child process.
+    #[command(hide = true)]
+    BenchRun {
+        #[arg(long, value_enum)]
+        mode: bench::Mode,
+        #[arg(long)]
+        docs: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -203,6 +228,15 @@ fn main() -> Result<ExitCode> {
         }
         Command::Model { paths } => {
             model_cmd::run(&paths)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { docs, runs, scale } => {
+            let docs = docs.unwrap_or_else(|| workspace_root().join("docs"));
+            bench::run(&docs, runs, scale)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchRun { mode, docs, out } => {
+            bench::run_once(mode, &docs, &out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
