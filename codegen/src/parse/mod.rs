@@ -2,11 +2,15 @@
 
 pub mod annotation;
 pub mod blocks;
-pub mod http;
+pub mod example_block;
+pub mod http_section;
 pub mod json;
 mod page;
+pub mod path_template;
+pub mod request_line;
 pub mod spans;
 pub mod tables;
+pub mod url;
 
 pub use page::{parse_page, required_of, type_ref};
 

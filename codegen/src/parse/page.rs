@@ -5,8 +5,11 @@
 
 use super::annotation::{self, is_page_annotation};
 use super::blocks::{self, Block, LineIndex};
-use super::http::{self, FirstLine};
+use super::example_block;
+use super::http_section;
 use super::json::{read_json, JsonRead};
+use super::path_template;
+use super::request_line::{classify_line, FirstLine, RequestLine};
 use super::spans::{self, plain};
 use super::tables::Table;
 use super::Issue;
@@ -371,7 +374,7 @@ impl Walker<'_> {
     ) {
         let bt = ann.as_ref().and_then(|a| a.block_type.clone());
         let first = content.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let first_kind = http::classify_line(first);
+        let first_kind = classify_line(first);
         match bt {
             Some(BlockType::Samples) => self.templates(content, content_line),
             Some(BlockType::Resource) => self.resource_block(content, line, ann),
@@ -445,16 +448,21 @@ impl Walker<'_> {
     /// paths (scenario sections such as `site-get.md`, `chat-post-members.md`).
     fn is_template_block(&self, content: &str) -> bool {
         content.lines().filter(|l| !l.trim().is_empty()).all(|l| {
-            matches!(http::classify_line(l), FirstLine::Request { ref url, .. } if !url.contains("://"))
+            matches!(classify_line(l), FirstLine::Request { ref url, .. } if !url.contains("://"))
         })
     }
 
     fn templates(&mut self, content: &str, content_line: u32) {
-        let (found, issues) = http::request_lines(content, content_line);
+        let (found, issues) = http_section::request_lines(content, content_line);
         self.issues.extend(issues);
         let section = self.anchor().to_string();
-        for (method, path, line) in found {
-            match http::parse_path_template(&path) {
+        for RequestLine {
+            method,
+            url: path,
+            line,
+        } in found
+        {
+            match path_template::parse_path_template(&path) {
                 Ok(template) => self.page.http.push(HttpTemplate {
                     method,
                     path,
@@ -473,7 +481,7 @@ impl Walker<'_> {
     }
 
     fn request_example(&mut self, content: &str, content_line: u32, ann: Option<Annotation>) {
-        match http::parse_request_block(content, content_line) {
+        match example_block::parse_request_block(content, content_line) {
             Ok(block) => {
                 self.issues.extend(block.issues);
                 let (name, named) = match ann.as_ref().and_then(|a| a.names.first()) {
@@ -511,7 +519,7 @@ impl Walker<'_> {
     }
 
     fn response_example(&mut self, content: &str, content_line: u32, ann: Option<Annotation>) {
-        let block = match http::parse_response_block(content, content_line) {
+        let block = match example_block::parse_response_block(content, content_line) {
             Ok(b) => b,
             Err(issue) => {
                 self.issues.push(issue);
