@@ -125,6 +125,14 @@ impl Page {
             diagnostics: Vec::new(),
         }
     }
+
+    /// The file stem of [`Page::source`]: the file name without `.md`
+    /// (`zh-CN/v1.0/api/message-send.md` → `message-send`). Unnamed examples, resources
+    /// without an annotation and operation names are derived from it.
+    pub fn stem(&self) -> &str {
+        let name = self.source.rsplit('/').next().unwrap_or(&self.source);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
 }
 
 /// One row of a permissions table.

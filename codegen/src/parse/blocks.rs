@@ -146,6 +146,25 @@ impl Block {
     }
 }
 
+/// The kind of the code block being read.
+enum CodeKind {
+    /// A fenced block with its trimmed info string (`http`, `json`, empty).
+    Fenced { info: String },
+    /// An indented code block.
+    Indented,
+}
+
+/// A code block whose content is being collected.
+struct OpenCode {
+    /// Start offset of the block in the text.
+    start: usize,
+    kind: CodeKind,
+    /// The content so far.
+    content: String,
+    /// The block's range in the text, fence lines included.
+    range: Range<usize>,
+}
+
 /// Split the page body (from `body_start`) into blocks in document order.
 pub fn blocks(
     text: &str,
@@ -160,7 +179,7 @@ pub fn blocks(
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     // State for the block being collected.
-    let mut fence: Option<(usize, String, String, Range<usize>)> = None;
+    let mut fence: Option<OpenCode> = None;
     let mut items: Vec<(Range<usize>, bool)> = Vec::new();
     for (ev, range) in parser {
         let abs = (range.start + body_start)..(range.end + body_start);
@@ -181,23 +200,37 @@ pub fn blocks(
         }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.trim().to_string(),
-                    CodeBlockKind::Indented => String::from("\u{0}indented"),
+                let kind = match kind {
+                    CodeBlockKind::Fenced(i) => CodeKind::Fenced {
+                        info: i.trim().to_string(),
+                    },
+                    CodeBlockKind::Indented => CodeKind::Indented,
                 };
-                fence = Some((abs.start, info, String::new(), abs));
+                fence = Some(OpenCode {
+                    start: abs.start,
+                    kind,
+                    content: String::new(),
+                    range: abs,
+                });
             }
             Event::Text(t) if fence.is_some() => {
-                if let Some((_, _, content, _)) = fence.as_mut() {
-                    content.push_str(&t);
+                if let Some(open) = fence.as_mut() {
+                    open.content.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((start, info, content, r)) = fence.take() {
+                if let Some(OpenCode {
+                    start,
+                    kind,
+                    content,
+                    range: r,
+                }) = fence.take()
+                {
                     fences.push(r.clone());
-                    if info == "\u{0}indented" {
+                    // Indented code blocks only mask their range; the pages' code is fenced.
+                    let CodeKind::Fenced { info } = kind else {
                         continue;
-                    }
+                    };
                     let line = lines.line(start);
                     let src = &text[r.clone()];
                     let closed = src

@@ -2,6 +2,7 @@
 
 pub mod annotation;
 pub mod blocks;
+mod cells;
 pub mod example_block;
 pub mod http_section;
 pub mod json;
@@ -11,8 +12,10 @@ pub mod request_line;
 pub mod spans;
 pub mod tables;
 pub mod url;
+mod walker;
 
-pub use page::{parse_page, required_of, type_ref};
+pub use cells::{required_of, type_ref};
+pub use page::parse_page;
 
 use crate::model::{Page, Severity};
 use std::path::{Path, PathBuf};
