@@ -120,7 +120,7 @@ fn run(root: &Path) -> (Summary, Vec<Page>) {
                     .count();
                 for d in &page.diagnostics {
                     *s.diagnostics
-                        .entry((d.code.clone(), d.severity))
+                        .entry((d.code.to_string(), d.severity))
                         .or_default() += 1;
                 }
                 pages.push(page);

@@ -8,6 +8,7 @@
 use super::spans::{self, SpanProblem};
 use super::tables::{self, Table};
 use super::Issue;
+use crate::diag::Code;
 use crate::model::Text;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -41,7 +42,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
     let mut values = BTreeMap::new();
     let Some(after) = text.strip_prefix("---\n") else {
         issues.push(Issue::warning(
-            "front-matter-missing",
+            Code::FrontMatterMissing,
             1,
             "the page does not start with a `---` front matter block",
         ));
@@ -69,7 +70,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
                     values.insert(k.trim().to_string(), unquote(v.trim()));
                 }
                 _ => unreadable.push(Issue::warning(
-                    "front-matter-line-unreadable",
+                    Code::FrontMatterLineUnreadable,
                     line_no,
                     format!("front matter line is not `key: value`: {content:?}"),
                 )),
@@ -78,7 +79,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
         offset += line.len();
     }
     issues.push(Issue::error(
-        "front-matter-unterminated",
+        Code::FrontMatterUnterminated,
         1,
         "the front matter has no closing `---` line; the page was read without it",
     ));
@@ -239,7 +240,7 @@ pub fn blocks(
                         .is_some_and(|(_, last)| last.trim_start().starts_with("```"));
                     if !closed {
                         issues.push(Issue::error(
-                            "unclosed-code-fence",
+                            Code::UnclosedCodeFence,
                             line,
                             "code fence is never closed; it runs to the end of the page",
                         ));
@@ -327,7 +328,7 @@ pub fn blocks(
             }
             None => {
                 issues.push(Issue::error(
-                    "unclosed-html-comment",
+                    Code::UnclosedHtmlComment,
                     line,
                     "HTML comment is never closed (`-->` missing); the rest of the page is inside it",
                 ));
@@ -347,22 +348,22 @@ pub fn blocks(
 pub fn span_issue(line: u32, p: SpanProblem) -> Issue {
     match p {
         SpanProblem::NonCanonical => Issue::warning(
-            "span-noncanonical",
+            Code::SpanNoncanonical,
             line,
             "span markup is not the canonical side-by-side pair; read with an HTML parser",
         ),
         SpanProblem::MismatchedIds { loc, en } => Issue::warning(
-            "span-mismatched-ids",
+            Code::SpanMismatchedIds,
             line,
             format!("localized span id {loc:?} differs from English span id {en:?}"),
         ),
         SpanProblem::Unclosed => Issue::warning(
-            "span-unclosed",
+            Code::SpanUnclosed,
             line,
             "a span is never closed; the text after it was taken as is",
         ),
         SpanProblem::TooLarge => Issue::warning(
-            "span-markup-too-large",
+            Code::SpanMarkupTooLarge,
             line,
             format!(
                 "span markup with more than {} tags is not read with the HTML parser; \
@@ -471,13 +472,13 @@ mod tests {
     fn missing_and_unterminated_front_matter() {
         let mut issues = Vec::new();
         assert_eq!(front_matter("# x", &mut issues).body_start, 0);
-        assert_eq!(issues[0].code, "front-matter-missing");
+        assert_eq!(issues[0].code.as_str(), "front-matter-missing");
         let mut issues = Vec::new();
         assert_eq!(
             front_matter("---\ntitle: x\n# y\n", &mut issues).body_start,
             0
         );
-        assert_eq!(issues[0].code, "front-matter-unterminated");
+        assert_eq!(issues[0].code.as_str(), "front-matter-unterminated");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::request_line::{
     numbered_lines, split_first_token, standard_reasons, FirstLine, RequestLine,
 };
 use super::Issue;
+use crate::diag::Code;
 use crate::model::Body;
 
 /// A parsed example request block.
@@ -99,7 +100,7 @@ fn read_headers<'a>(lines: &[(u32, &'a str)], is_request: bool) -> Rest<'a> {
             Some(h) => headers.push(h),
             None => {
                 issues.push(Issue::warning(
-                    "http-header-unreadable",
+                    Code::HttpHeaderUnreadable,
                     no,
                     format!(
                         "`{}` is not a `Name: value` header; read as the start of the body",
@@ -145,7 +146,7 @@ fn read_body(
         JsonRead::Strict(v) => Body::Json(v),
         JsonRead::Tolerant { value, fixes } => {
             issues.push(Issue::warning(
-                "example-body-not-strict-json",
+                Code::ExampleBodyNotStrictJson,
                 line,
                 format!(
                     "body is not strict JSON; read after fixing: {}",
@@ -156,7 +157,7 @@ fn read_body(
         }
         JsonRead::Failed(e) => {
             issues.push(Issue::warning(
-                "example-body-invalid-json",
+                Code::ExampleBodyInvalidJson,
                 line,
                 format!("body is not valid JSON, kept as text: {e}"),
             ));
@@ -169,7 +170,7 @@ fn read_body(
 fn first_content_line<'a>(
     lines: &[(u32, &'a str)],
     first_line: u32,
-    code: &'static str,
+    code: Code,
     what: &str,
 ) -> Result<(usize, u32, &'a str), Issue> {
     lines
@@ -190,7 +191,7 @@ fn first_content_line<'a>(
 /// skipped). Body warnings: `example-body-not-strict-json`, `example-body-invalid-json`;
 /// header warnings: `http-header-unreadable`.
 pub fn parse_request_block(text: &str, first_line: u32) -> Result<RequestBlock, Issue> {
-    const CODE: &str = "example-request-unreadable";
+    const CODE: Code = Code::ExampleRequestUnreadable;
     let all = numbered_lines(text, first_line);
     let (start, no, line) = first_content_line(&all, first_line, CODE, "request")?;
     let (method, url) = match classify_line(line) {
@@ -274,7 +275,7 @@ pub fn parse_request_block(text: &str, first_line: u32) -> Result<RequestBlock, 
 /// (compared case-insensitively) gives an `http-odd-status-line` warning; the status
 /// comes from the number and the reason is kept as written.
 pub fn parse_response_block(text: &str, first_line: u32) -> Result<ResponseBlock, Issue> {
-    const CODE: &str = "example-response-unreadable";
+    const CODE: Code = Code::ExampleResponseUnreadable;
     let all = numbered_lines(text, first_line);
     let (start, no, line) = first_content_line(&all, first_line, CODE, "response")?;
     let (status, reason) = match classify_line(line) {
@@ -305,20 +306,20 @@ pub fn parse_response_block(text: &str, first_line: u32) -> Result<ResponseBlock
     let versioned = is_http_version(split_first_token(line).0);
     if !versioned {
         issues.push(Issue::warning(
-            "http-odd-status-line",
+            Code::HttpOddStatusLine,
             no,
             format!("status line `{}` has no HTTP version", line.trim()),
         ));
     }
     if reason.is_empty() {
         issues.push(Issue::warning(
-            "http-odd-status-line",
+            Code::HttpOddStatusLine,
             no,
             format!("status line `{}` has no reason phrase", line.trim()),
         ));
     } else if !standard.is_empty() && !standard.iter().any(|s| s.eq_ignore_ascii_case(&reason)) {
         issues.push(Issue::warning(
-            "http-odd-status-line",
+            Code::HttpOddStatusLine,
             no,
             format!(
                 "reason phrase `{reason}` is not the standard `{}` for status {status}",
@@ -373,7 +374,7 @@ mod tests {
     }
 
     fn codes(issues: &[Issue]) -> Vec<&'static str> {
-        issues.iter().map(|i| i.code).collect()
+        issues.iter().map(|i| i.code.as_str()).collect()
     }
 
     #[test]
@@ -514,21 +515,24 @@ mod tests {
     fn request_block_errors() {
         let e = parse_request_block("HTTP/1.1 200 OK\n", 4).err();
         assert_eq!(
-            e.as_ref().map(|e| (e.code, e.line, e.severity)),
+            e.as_ref().map(|e| (e.code.as_str(), e.line, e.severity)),
             Some(("example-request-unreadable", 4, Severity::Warning))
         );
         let e = parse_request_block("\n\n{ \"a\": 1 }", 4).err();
         assert_eq!(
-            e.as_ref().map(|e| (e.code, e.line)),
+            e.as_ref().map(|e| (e.code.as_str(), e.line)),
             Some(("example-request-unreadable", 6))
         );
         let e = parse_request_block("", 4).err();
         assert_eq!(
-            e.as_ref().map(|e| (e.code, e.line)),
+            e.as_ref().map(|e| (e.code.as_str(), e.line)),
             Some(("example-request-unreadable", 4))
         );
         let e = parse_request_block("get /me", 4).err();
-        assert_eq!(e.map(|e| e.code), Some("example-request-unreadable"));
+        assert_eq!(
+            e.map(|e| e.code.as_str()),
+            Some("example-request-unreadable")
+        );
     }
 
     #[test]
@@ -595,13 +599,19 @@ mod tests {
         let e =
             parse_response_block("POST /teams/{id}/channels/{id}/messages/{id}/replies\n", 4).err();
         assert_eq!(
-            e.as_ref().map(|e| (e.code, e.severity)),
+            e.as_ref().map(|e| (e.code.as_str(), e.severity)),
             Some(("example-response-unreadable", Severity::Warning))
         );
         let e = parse_response_block("{ \"a\": 1 }", 4).err();
-        assert_eq!(e.map(|e| e.code), Some("example-response-unreadable"));
+        assert_eq!(
+            e.map(|e| e.code.as_str()),
+            Some("example-response-unreadable")
+        );
         let e = parse_response_block("  \n", 4).err();
-        assert_eq!(e.map(|e| e.code), Some("example-response-unreadable"));
+        assert_eq!(
+            e.map(|e| e.code.as_str()),
+            Some("example-response-unreadable")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::request_line::{
 };
 use super::url::strip_scheme;
 use super::Issue;
+use crate::diag::Code;
 
 /// Reads the request lines of an HTTP-request-section block: a [`RequestLine`] for
 /// every line that starts with an upper-case method from [`METHODS`] and a path.
@@ -51,7 +52,7 @@ pub fn request_lines(text: &str, first_line: u32) -> (Vec<RequestLine>, Vec<Issu
         let path_like = rest.starts_with('/') || strip_scheme(rest).is_some();
         if method_like && path_like {
             issues.push(Issue::warning(
-                "http-unknown-method",
+                Code::HttpUnknownMethod,
                 no,
                 format!(
                     "`{first}` is not a known upper-case HTTP method; line skipped: `{trimmed}`"
@@ -65,7 +66,7 @@ pub fn request_lines(text: &str, first_line: u32) -> (Vec<RequestLine>, Vec<Issu
             continue;
         }
         issues.push(Issue::warning(
-            "http-request-line-unreadable",
+            Code::HttpRequestLineUnreadable,
             no,
             format!("not a request line (`METHOD /path`): `{trimmed}`"),
         ));
@@ -87,7 +88,7 @@ mod tests {
     }
 
     fn codes(issues: &[Issue]) -> Vec<&'static str> {
-        issues.iter().map(|i| i.code).collect()
+        issues.iter().map(|i| i.code.as_str()).collect()
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use super::blocks::{self, LineIndex};
 use super::walker::Walker;
 use super::Issue;
+use crate::diag::Code;
 use crate::model::*;
 
 /// Parse one page. `source` is its path relative to the docs root (`/` separators); `bytes`
@@ -40,7 +41,7 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
             page.title = Text::same(t.clone());
         }
         issues.push(Issue::warning(
-            "title-missing",
+            Code::TitleMissing,
             1,
             "the page has no H1 title",
         ));
@@ -48,7 +49,7 @@ pub fn parse_page(source: &str, bytes: &[u8]) -> Page {
     page.diagnostics = issues
         .into_iter()
         .map(|i| Diagnostic {
-            code: i.code.to_string(),
+            code: i.code,
             severity: i.severity,
             file: source.to_string(),
             line: i.line,
@@ -65,14 +66,14 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
     let mut bytes = bytes;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         issues.push(Issue::warning(
-            "bom",
+            Code::Bom,
             1,
             "the page starts with a UTF-8 byte order mark",
         ));
         bytes = rest;
     }
     if bytes.is_empty() {
-        issues.push(Issue::error("empty-page", 1, "the page is empty"));
+        issues.push(Issue::error(Code::EmptyPage, 1, "the page is empty"));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -82,7 +83,7 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
                 .filter(|&&b| b == b'\n')
                 .count() as u32;
             issues.push(Issue::error(
-                "invalid-utf8",
+                Code::InvalidUtf8,
                 line,
                 format!(
                     "invalid UTF-8 at byte {}; invalid bytes were replaced with U+FFFD",
@@ -95,7 +96,7 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
     if text.contains('\r') {
         let line = 1 + text[..text.find('\r').unwrap_or(0)].matches('\n').count() as u32;
         issues.push(Issue::warning(
-            "crlf-line-endings",
+            Code::CrlfLineEndings,
             line,
             "the page uses CR or CRLF line endings; read as LF",
         ));
@@ -115,5 +116,42 @@ fn kind_of(source: &str, doc_type: Option<&str>) -> PageKind {
             PageKind::Resource
         }
         _ => PageKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "---\ntitle: x\n---\n# message: get\n\n## HTTP request\n\n```http\nGET /me/messages/{id}\nGET  /users/{id | userPrincipalName}/messages/{id} HTTP/1.1\n```\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_message\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/messages/AAMk%3D?$select=subject\n```\n";
+
+    #[test]
+    fn methods_are_upper_case_and_example_urls_are_read_once() {
+        let page = parse_page("zh-CN/v1.0/api/message-get.md", PAGE.as_bytes());
+        assert_eq!(page.stem(), "message-get");
+        let methods: Vec<&str> = page.http.iter().map(|t| t.method.as_str()).collect();
+        assert_eq!(methods, ["GET", "GET"]);
+        let [ex] = page.examples.as_slice() else {
+            panic!("one example: {:?}", page.examples);
+        };
+        assert_eq!(ex.request.method, "GET");
+        let RequestTarget::Graph(url) = &ex.request.target else {
+            panic!("a Graph URL: {:?}", ex.request.target);
+        };
+        assert!(url.absolute);
+        assert_eq!(url.version, Some(ApiVersion::V1_0));
+        assert_eq!(url.segments, ["me", "messages", "AAMk="]);
+        assert_eq!(
+            url.query,
+            [QueryPair {
+                name: "$select".into(),
+                value: "subject".into()
+            }]
+        );
+        // The target is derived, not serialized; reading the JSON back derives it again.
+        let json = serde_json::to_value(&ex.request).expect("serializes");
+        assert!(json.get("target").is_none());
+        let back: ExampleRequest = serde_json::from_value(json).expect("deserializes");
+        assert_eq!(&back, &ex.request);
     }
 }

@@ -1,4 +1,21 @@
-//! Example and request URLs: scheme and host, API version, path and query.
+//! Example and request URLs, read once: scheme and host, API version, path segments and
+//! query pairs. [`split_url`] strips the host and version (request-section paths that are
+//! written as absolute URLs use it too); [`request_target`] turns an example request's URL
+//! into the [`RequestTarget`] stored on [`crate::model::ExampleRequest`], so that nothing
+//! after the parser splits or decodes URLs again.
+//!
+//! Hand-written rather than with the `url` crate: example URLs carry `{placeholders}`,
+//! unencoded spaces and quotes in OData queries, and relative forms (`/me`, `me/x`,
+//! `/v1.0/me`) that a WHATWG parser rejects or rewrites.
+
+use crate::model::{
+    ApiVersion, ExampleRequest, ExampleRequestFields, GraphUrl, QueryPair, RequestTarget,
+    UrlProblem,
+};
+
+/// The host of Microsoft Graph; absolute example URLs on any other host are not Graph
+/// requests (callback URLs of bots, notification endpoints).
+pub const GRAPH_HOST: &str = "graph.microsoft.com";
 
 /// An example URL split into host, API version and the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,18 +73,211 @@ pub fn split_url(url: &str) -> SplitUrl {
     }
 }
 
-/// The text after `http://` or `https://` (any case), if the URL has that scheme.
+/// The text after `scheme://` when the URL starts with an ASCII-letter scheme (`https://`,
+/// `HTTP://`), else `None`.
 pub(super) fn strip_scheme(url: &str) -> Option<&str> {
-    ["https://", "http://"].iter().find_map(|scheme| {
-        url.get(..scheme.len())
-            .filter(|p| p.eq_ignore_ascii_case(scheme))
-            .and_then(|_| url.get(scheme.len()..))
+    let (scheme, after) = url.split_once("://")?;
+    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())).then_some(after)
+}
+
+/// Reads an example request URL into a [`RequestTarget`].
+///
+/// * An absolute URL whose host (compared case-insensitively, port ignored) is not
+///   [`GRAPH_HOST`] is [`RequestTarget::Unusable`] with [`UrlProblem::OtherHost`].
+/// * Otherwise the URL is a [`GraphUrl`]: whether it was absolute, the API version when the
+///   path starts with one (`v1.0`, `v1` → [`ApiVersion::V1_0`], `beta` → [`ApiVersion::Beta`],
+///   any case), the path segments after it and the query pairs. A `#fragment` is dropped.
+/// * Segments: split on `/` after one leading `/`; trailing empty segments are dropped,
+///   inner ones kept (`/me//x` has three). Each is percent-decoded except `%2F`, which stays
+///   encoded so that a segment never contains `/`. The service root has no segments.
+/// * Query: split on `&`; each pair on its first `=` (a pair without one has an empty
+///   value), name and value trimmed and then percent-decoded (`+` stays `+`); pairs without
+///   a name are dropped.
+pub fn request_target(url: &str) -> RequestTarget {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let split = split_url(url);
+    if let Some(host) = &split.host {
+        if !is_graph_host(host) {
+            return RequestTarget::Unusable(UrlProblem::OtherHost { host: host.clone() });
+        }
+    }
+    let version = split.version.as_deref().map(|v| {
+        if v.eq_ignore_ascii_case("beta") {
+            ApiVersion::Beta
+        } else {
+            ApiVersion::V1_0
+        }
+    });
+    let (path, query) = split
+        .path_and_query
+        .split_once('?')
+        .unwrap_or((&split.path_and_query, ""));
+    let path = path.trim();
+    let mut segments: Vec<String> = path
+        .strip_prefix('/')
+        .unwrap_or(path)
+        .split('/')
+        .map(|s| percent_decode(s, true))
+        .collect();
+    while segments.last().is_some_and(String::is_empty) {
+        segments.pop();
+    }
+    RequestTarget::Graph(GraphUrl {
+        absolute: split.host.is_some(),
+        version,
+        segments,
+        query: query_pairs(query),
     })
+}
+
+/// A deserialized example request gets its target from its URL, as a parsed one does.
+impl From<ExampleRequestFields> for ExampleRequest {
+    fn from(f: ExampleRequestFields) -> Self {
+        ExampleRequest {
+            target: request_target(&f.url),
+            method: f.method,
+            url: f.url,
+            headers: f.headers,
+            body: f.body,
+            annotation: f.annotation,
+            line: f.line,
+        }
+    }
+}
+
+/// `graph.microsoft.com`, in any case, with or without a port.
+fn is_graph_host(host: &str) -> bool {
+    host.split(':')
+        .next()
+        .is_some_and(|h| h.eq_ignore_ascii_case(GRAPH_HOST))
+}
+
+/// Query pairs of a query string (without `?`), see [`request_target`].
+pub fn query_pairs(query: &str) -> Vec<QueryPair> {
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = name.trim();
+            (!name.is_empty()).then(|| QueryPair {
+                name: percent_decode(name, false),
+                value: percent_decode(value.trim(), false),
+            })
+        })
+        .collect()
+}
+
+/// Percent-decodes `%XX` (invalid UTF-8 replaced by U+FFFD); with `keep_slash`, `%2F` stays
+/// encoded. A `%` not followed by two hex digits is kept as written.
+///
+/// Hand-written: `percent-encoding` is not a dependency, and the `%2F` rule is ours.
+pub fn percent_decode(s: &str, keep_slash: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |j: usize| bytes.get(j).and_then(|&c| (c as char).to_digit(16));
+        if b == b'%' {
+            if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {
+                let v = u8::try_from(h * 16 + l).unwrap_or(b'%');
+                if !(keep_slash && v == b'/') {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn graph(url: &str) -> GraphUrl {
+        match request_target(url) {
+            RequestTarget::Graph(g) => g,
+            other => panic!("{url:?}: {other:?}"),
+        }
+    }
+
+    fn pair(name: &str, value: &str) -> QueryPair {
+        QueryPair {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn request_targets() {
+        let g = graph("https://graph.microsoft.com/v1.0/me/events?$top=2&$select=subject");
+        assert!(g.absolute);
+        assert_eq!(g.version, Some(ApiVersion::V1_0));
+        assert_eq!(g.segments, ["me", "events"]);
+        assert_eq!(g.path(), "/me/events");
+        assert_eq!(g.query, [pair("$top", "2"), pair("$select", "subject")]);
+        let g = graph("/V1.0/me/");
+        assert!(!g.absolute);
+        assert_eq!(
+            (g.version, g.path()),
+            (Some(ApiVersion::V1_0), "/me".into())
+        );
+        let g = graph("me/drive");
+        assert_eq!((g.version, g.path()), (None, "/me/drive".into()));
+        let g = graph("https://GRAPH.microsoft.com:443/beta/me");
+        assert_eq!(g.version, Some(ApiVersion::Beta));
+        let g = graph("https://graph.microsoft.com/v1/teams/x");
+        assert_eq!(
+            (g.version, g.path()),
+            (Some(ApiVersion::V1_0), "/teams/x".into())
+        );
+        // The service root has no segments.
+        assert!(graph("https://graph.microsoft.com/v1.0")
+            .segments
+            .is_empty());
+        assert!(graph("/v1.0/?x=1").segments.is_empty());
+        // Inner empty segments stay, `%2F` stays encoded, the rest is decoded.
+        assert_eq!(graph("/me//x").segments, ["me", "", "x"]);
+        assert_eq!(
+            graph("/me/drive/root:/a%2Fb%20c.txt:").segments,
+            ["me", "drive", "root:", "a%2Fb c.txt:"]
+        );
+        // Query values are decoded, names and values trimmed, nameless pairs dropped.
+        assert_eq!(
+            graph("/users?$filter=startswith(displayName,%27a%27)&=x&$count").query,
+            [
+                pair("$filter", "startswith(displayName,'a')"),
+                pair("$count", "")
+            ]
+        );
+        assert_eq!(graph("/me#frag").path(), "/me");
+        assert_eq!(
+            request_target("https://bot.contoso.com/api/calls"),
+            RequestTarget::Unusable(UrlProblem::OtherHost {
+                host: "bot.contoso.com".into()
+            })
+        );
+        assert_eq!(
+            request_target("ftp://example.com/x"),
+            RequestTarget::Unusable(UrlProblem::OtherHost {
+                host: "example.com".into()
+            })
+        );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%2Fc", false), "a b/c");
+        assert_eq!(percent_decode("a%20b%2fc", true), "a b%2fc");
+        assert_eq!(percent_decode("100%", false), "100%");
+        assert_eq!(percent_decode("%zz%4", false), "%zz%4");
+        assert_eq!(percent_decode("%E4%BD%A0", false), "你");
+        assert_eq!(percent_decode("%FF", false), "\u{FFFD}");
+    }
 
     #[test]
     fn split_urls() {

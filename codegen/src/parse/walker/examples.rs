@@ -3,9 +3,10 @@
 //! with the requests of the same name, else with the last request still waiting.
 
 use super::Walker;
+use crate::diag::Code;
 use crate::model::*;
-use crate::parse::example_block;
 use crate::parse::Issue;
+use crate::parse::{example_block, url};
 
 impl Walker<'_> {
     pub(super) fn request_example(
@@ -30,6 +31,7 @@ impl Walker<'_> {
                     named,
                     request: ExampleRequest {
                         method: block.method,
+                        target: url::request_target(&block.url),
                         url: block.url,
                         headers: block.headers,
                         body: block.body,
@@ -109,7 +111,7 @@ impl Walker<'_> {
         }
         if targets.is_empty() {
             self.issues.push(Issue::warning(
-                "response-without-request",
+                Code::ResponseWithoutRequest,
                 content_line,
                 "example response has no request before it to pair with",
             ));

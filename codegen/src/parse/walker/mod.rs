@@ -17,6 +17,7 @@ use super::path_template;
 use super::request_line::{classify_line, FirstLine, RequestLine};
 use super::spans::plain;
 use super::Issue;
+use crate::diag::Code;
 use crate::model::*;
 
 struct Section {
@@ -100,7 +101,7 @@ impl Walker<'_> {
             if let Some(ex) = self.page.examples.get(i) {
                 if ex.named && ex.response.is_none() {
                     self.issues.push(Issue::warning(
-                        "request-without-response",
+                        Code::RequestWithoutResponse,
                         ex.request.line,
                         format!("example request {:?} has no response", ex.name),
                     ));
@@ -175,7 +176,7 @@ impl Walker<'_> {
             Some(BlockType::Request | BlockType::Response | BlockType::Resource)
         ) {
             self.issues.push(Issue::warning(
-                "annotation-without-block",
+                Code::AnnotationWithoutBlock,
                 a.line,
                 "annotation is not followed by a code block; it was ignored",
             ));
@@ -292,7 +293,7 @@ impl Walker<'_> {
             Some(BlockType::Response) => match first_kind {
                 FirstLine::Request { .. } => {
                     self.issues.push(Issue::warning(
-                        "annotation-block-mismatch",
+                        Code::AnnotationBlockMismatch,
                         line,
                         "a `response` annotation sits on a request block; read as a request",
                     ));
@@ -370,7 +371,7 @@ impl Walker<'_> {
                 }),
                 // A bad line among good ones: the operation still has its other paths.
                 Err(msg) => self.issues.push(Issue::warning(
-                    "http-path-unparseable",
+                    Code::HttpPathUnparseable,
                     line,
                     format!("request path {path:?} cannot be read: {msg}"),
                 )),
@@ -383,7 +384,7 @@ impl Walker<'_> {
             JsonRead::Strict(v) => Some(Body::Json(v)),
             JsonRead::Tolerant { value, fixes } => {
                 self.issues.push(Issue::warning(
-                    "resource-json-not-strict",
+                    Code::ResourceJsonNotStrict,
                     line,
                     format!("JSON representation read after fixes: {}", fixes.join(", ")),
                 ));
@@ -391,7 +392,7 @@ impl Walker<'_> {
             }
             JsonRead::Failed(e) => {
                 self.issues.push(Issue::warning(
-                    "resource-json-invalid",
+                    Code::ResourceJsonInvalid,
                     line,
                     format!("JSON representation does not parse: {e}"),
                 ));
@@ -411,7 +412,7 @@ impl Walker<'_> {
         });
         if res.json.is_some() {
             self.issues.push(Issue::warning(
-                "resource-duplicate",
+                Code::ResourceDuplicate,
                 line,
                 "a second resource definition on the page; only the first is kept",
             ));
@@ -441,7 +442,7 @@ impl Walker<'_> {
             }
             if let Some(first) = seen.insert(&ex.name, ex.request.line) {
                 self.issues.push(Issue::warning(
-                    "duplicate-example-name",
+                    Code::DuplicateExampleName,
                     ex.request.line,
                     format!("example name {:?} is already used on line {first}", ex.name),
                 ));

@@ -3,6 +3,7 @@
 //! parameter names that the emitter relies on.
 
 use super::Walker;
+use crate::diag::Code;
 use crate::model::*;
 use crate::parse::cells::{required_of, type_ref};
 use crate::parse::spans::{self, plain};
@@ -179,7 +180,7 @@ impl Walker<'_> {
                 scopes.push(s.to_string());
             } else {
                 self.issues.push(Issue::warning(
-                    "permission-scope-unreadable",
+                    Code::PermissionScopeUnreadable,
                     line,
                     format!("permission cell part {s:?} is not a scope name"),
                 ));
@@ -313,7 +314,7 @@ impl Walker<'_> {
         for p in params {
             if !is_identifier_like(&p.name) {
                 self.issues.push(Issue::warning(
-                    "param-name-not-identifier",
+                    Code::ParamNameNotIdentifier,
                     p.line,
                     format!(
                         "name {:?} is not an ASCII identifier (a letter, `_`, `@` or `$`, then letters, digits, `_ . @ $ -`)",
@@ -329,7 +330,7 @@ impl Walker<'_> {
                 .collect();
             match seen.get(&key) {
                 Some(&(first, line)) => self.issues.push(Issue::warning(
-                    "property-name-collision",
+                    Code::PropertyNameCollision,
                     p.line,
                     if first == p.name {
                         format!("name {first:?} appears twice in one table (first on line {line})")
