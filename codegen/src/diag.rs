@@ -67,7 +67,7 @@ catalogue! {
     FrontMatterLineUnreadable = "front-matter-line-unreadable", Warning,
         "A front matter line is not `key: value`; it is skipped.";
     FrontMatterUnterminated = "front-matter-unterminated", Error,
-        "The front matter is never closed by `---` and would swallow the page.";
+        "The front matter has no closing `---` line; the page is read without it.";
     UnclosedCodeFence = "unclosed-code-fence", Error,
         "A code fence is never closed; it runs to the end of the page.";
     UnclosedHtmlComment = "unclosed-html-comment", Error,
@@ -91,7 +91,7 @@ catalogue! {
     AnnotationUnknownBlockType = "annotation-unknown-block-type", Warning,
         "An annotation names a `blockType` the parser does not know; it is kept as written.";
     AnnotationWrongType = "annotation-wrong-type", Warning,
-        "An annotation key has a value of the wrong JSON type; the key is ignored.";
+        "An annotation key has a value of the wrong JSON type; `\"true\"`-like strings are read leniently, others ignored.";
     AnnotationWithoutBlock = "annotation-without-block", Warning,
         "A request, response or resource annotation is not followed by a code block.";
     AnnotationBlockMismatch = "annotation-block-mismatch", Warning,
@@ -102,7 +102,7 @@ catalogue! {
     HttpRequestLineUnreadable = "http-request-line-unreadable", Warning,
         "A line of an HTTP request block is not `METHOD /path`; it is skipped.";
     HttpPathUnparseable = "http-path-unparseable", Warning,
-        "A documented request path has unbalanced braces or parentheses; it is skipped.";
+        "A documented request path is empty or has unbalanced braces or parentheses; it is skipped.";
     // Example blocks.
     ExampleRequestUnreadable = "example-request-unreadable", Warning,
         "An example request block does not start with a request line; it is skipped.";
