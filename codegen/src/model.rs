@@ -171,6 +171,8 @@ pub struct HttpTemplate {
 }
 
 /// A request path parsed into segments, with its literal query string if any.
+/// `PathTemplate::api_segments` (in `parse::path_template`) gives the segments after an
+/// API version segment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// Segments between `/`, without the leading one. `root:/{item-path}:/` addressing

@@ -241,6 +241,49 @@ fn parse_segment(raw: &str) -> Segment {
     Segment { parts }
 }
 
+impl PathTemplate {
+    /// The segments that carry the path proper, as the SDK addresses it: without
+    /// whitespace-only segments, without a leading `http(s):` + host pair (templates built
+    /// by hand; [`parse_path_template`] strips those already) and without a leading API
+    /// version segment (`v1.0`, `v1`, `beta`, any case), which request sections sometimes
+    /// write (`GET /v1.0/me`). The stored segments stay as documented.
+    pub fn api_segments(&self) -> Vec<&Segment> {
+        let mut segs: Vec<&Segment> = self.segments.iter().filter(|s| !is_blank(s)).collect();
+        let first_is = |segs: &[&Segment], words: &[&str]| {
+            segs.first()
+                .and_then(|s| literal_text(s))
+                .is_some_and(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)))
+        };
+        if first_is(&segs, &["https:", "http:"]) {
+            segs.drain(..segs.len().min(2));
+        }
+        if first_is(&segs, &["v1.0", "v1", "beta"]) {
+            segs.remove(0);
+        }
+        segs
+    }
+}
+
+/// A segment made only of whitespace literals.
+fn is_blank(s: &Segment) -> bool {
+    s.parts.iter().all(|p| match p {
+        SegmentPart::Literal { text } => text.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// The text of a segment made only of literal parts.
+fn literal_text(s: &Segment) -> Option<String> {
+    let mut out = String::new();
+    for p in &s.parts {
+        match p {
+            SegmentPart::Literal { text } => out.push_str(text),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Rebuilds a path from a template: `/` + segments joined by `/` (+ `?query`).
 ///
 /// A [`SegmentPart::Param`] is written `{name}` or `{a | b}`, an
@@ -473,6 +516,28 @@ mod tests {
         let t = template("/me/drive/root:/{item-path}:?$select=id");
         assert_eq!(t.segments[3], seg(vec![item("item-path")]));
         assert_eq!(t.query.as_deref(), Some("$select=id"));
+    }
+
+    #[test]
+    fn api_segments_drop_the_version() {
+        let t = template("/v1.0/me/events");
+        assert_eq!(t.segments.len(), 3);
+        let api: Vec<&Segment> = t.api_segments();
+        assert_eq!(api, [&seg(vec![lit("me")]), &seg(vec![lit("events")])]);
+        assert_eq!(template("/BETA/me").api_segments().len(), 1);
+        assert!(template("/v1.0").api_segments().is_empty());
+        assert_eq!(template("/v1.0versions/x").api_segments().len(), 2);
+        let by_hand = PathTemplate {
+            segments: vec![
+                seg(vec![lit("https:")]),
+                seg(vec![lit("graph.microsoft.com")]),
+                seg(vec![lit(" ")]),
+                seg(vec![lit("v1.0")]),
+                seg(vec![lit("me")]),
+            ],
+            query: None,
+        };
+        assert_eq!(by_hand.api_segments(), [&seg(vec![lit("me")])]);
     }
 
     #[test]
