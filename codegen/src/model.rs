@@ -278,7 +278,7 @@ pub enum Body {
 /// An example request block.
 ///
 /// Serialized without [`ExampleRequest::target`], which is derived from `url`; reading
-/// one back derives it again (see [`ExampleRequestFields`]).
+/// one back derives it again (`parse::url::request_target`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "ExampleRequestFields")]
 pub struct ExampleRequest {
@@ -301,13 +301,13 @@ pub struct ExampleRequest {
 
 /// The serialized fields of an [`ExampleRequest`]: all but the derived `target`.
 #[derive(Deserialize)]
-pub struct ExampleRequestFields {
-    pub method: String,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<Body>,
-    pub annotation: Option<Annotation>,
-    pub line: u32,
+pub(crate) struct ExampleRequestFields {
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Body>,
+    pub(crate) annotation: Option<Annotation>,
+    pub(crate) line: u32,
 }
 
 /// Where an example request goes, read from its URL by the parser.
