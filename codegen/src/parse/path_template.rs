@@ -287,7 +287,8 @@ fn literal_text(s: &Segment) -> Option<String> {
 /// Rebuilds a path from a template: `/` + segments joined by `/` (+ `?query`).
 ///
 /// A [`SegmentPart::Param`] is written `{name}` or `{a | b}`, an
-/// [`SegmentPart::ItemPath`] `{name}:` (the colon that closes the item path). See
+/// [`SegmentPart::ItemPath`] `{name}:` (the colon that closes the item path; a name that
+/// has braces itself is written without the surrounding ones). See
 /// [`parse_path_template`] for when this gives back the documented text.
 pub fn render_template(t: &PathTemplate) -> String {
     let mut out = String::new();
@@ -300,6 +301,13 @@ pub fn render_template(t: &PathTemplate) -> String {
                     out.push('{');
                     out.push_str(&names.join(" | "));
                     out.push('}');
+                }
+                // A name with braces of its own (`('{')`, read from unbraced text) is
+                // written as it was read: inside braces its quotes and parentheses would
+                // no longer hide them.
+                SegmentPart::ItemPath { name } if name.contains(['{', '}']) => {
+                    out.push_str(name);
+                    out.push(':');
                 }
                 SegmentPart::ItemPath { name } => {
                     out.push('{');
@@ -538,6 +546,15 @@ mod tests {
             query: None,
         };
         assert_eq!(by_hand.api_segments(), [&seg(vec![lit("me")])]);
+    }
+
+    #[test]
+    fn item_path_names_with_braces_render_unbraced() {
+        // Found by `parse_never_panics_on_path_like_text`: `{('{')}:` does not parse.
+        let t = template("a:/('{')");
+        assert_eq!(t.segments[1], seg(vec![item("('{')")]));
+        assert_eq!(render_template(&t), "/a:/('{'):");
+        assert_eq!(template(&render_template(&t)), t);
     }
 
     #[test]
