@@ -4,6 +4,7 @@
 //! The three stages are separate modules: [`parse`] (markdown → model), [`model`]
 //! (the contract) and [`emit`] (model → Rust tokens → formatted files).
 
+pub mod diag;
 pub mod emit;
 pub mod model;
 pub mod parse;

@@ -125,6 +125,14 @@ impl Page {
             diagnostics: Vec::new(),
         }
     }
+
+    /// The file stem of [`Page::source`]: the file name without `.md`
+    /// (`zh-CN/v1.0/api/message-send.md` → `message-send`). Unnamed examples, resources
+    /// without an annotation and operation names are derived from it.
+    pub fn stem(&self) -> &str {
+        let name = self.source.rsplit('/').next().unwrap_or(&self.source);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
 }
 
 /// One row of a permissions table.
@@ -150,7 +158,8 @@ pub struct Permission {
 /// One request line of an HTTP request section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HttpTemplate {
-    /// Upper-case method (`GET`, `POST`, `PATCH`, `PUT`, `DELETE`).
+    /// Upper-case method, trimmed (`GET`, `POST`, `PATCH`, `PUT`, `DELETE`, `HEAD`,
+    /// `OPTIONS`): the parser only reads upper-case request lines.
     pub method: String,
     /// The path exactly as documented (trimmed), including any query string.
     pub path: String,
@@ -162,6 +171,8 @@ pub struct HttpTemplate {
 }
 
 /// A request path parsed into segments, with its literal query string if any.
+/// `PathTemplate::api_segments` (in `parse::path_template`) gives the segments after an
+/// API version segment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// Segments between `/`, without the leading one. `root:/{item-path}:/` addressing
@@ -265,17 +276,94 @@ pub enum Body {
 }
 
 /// An example request block.
+///
+/// Serialized without [`ExampleRequest::target`], which is derived from `url`; reading
+/// one back derives it again (`parse::url::request_target`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ExampleRequestFields")]
 pub struct ExampleRequest {
+    /// Upper-case method, trimmed (`GET`, `POST`, …), as the parser only reads upper-case
+    /// request lines.
     pub method: String,
     /// The URL as written (absolute or relative).
     pub url: String,
+    /// The URL read once by the parser: host check, API version, decoded path segments and
+    /// query pairs.
+    #[serde(skip_serializing)]
+    pub target: RequestTarget,
     /// Headers in order, names as written.
     pub headers: Vec<(String, String)>,
     pub body: Option<Body>,
     /// The annotation on the block, if any.
     pub annotation: Option<Annotation>,
     pub line: u32,
+}
+
+/// The serialized fields of an [`ExampleRequest`]: all but the derived `target`.
+#[derive(Deserialize)]
+pub(crate) struct ExampleRequestFields {
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Body>,
+    pub(crate) annotation: Option<Annotation>,
+    pub(crate) line: u32,
+}
+
+/// Where an example request goes, read from its URL by the parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestTarget {
+    /// A request to Microsoft Graph: a relative URL or an absolute one on the Graph host.
+    Graph(GraphUrl),
+    /// A URL that is not a Graph request.
+    Unusable(UrlProblem),
+}
+
+/// Why an example URL is not a Graph request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// An absolute URL on another host (a bot's callback, a notification endpoint); the
+    /// host as written.
+    OtherHost { host: String },
+}
+
+/// An example URL addressed to Microsoft Graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphUrl {
+    /// Written with scheme and host (`https://graph.microsoft.com/…`), not relative.
+    pub absolute: bool,
+    /// The API version segment the path starts with, if any.
+    pub version: Option<ApiVersion>,
+    /// Path segments after the version, percent-decoded except `%2F` (kept encoded, so no
+    /// segment contains `/`); inner empty segments kept, trailing ones dropped. Empty for
+    /// the service root.
+    pub segments: Vec<String>,
+    /// Query pairs in order, names and values trimmed and percent-decoded.
+    pub query: Vec<QueryPair>,
+}
+
+impl GraphUrl {
+    /// The path after the version: `/` + segments joined by `/` (`/me/events`; `/` for
+    /// the service root).
+    pub fn path(&self) -> String {
+        format!("/{}", self.segments.join("/"))
+    }
+}
+
+/// The API version segment of a Graph URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    /// `v1.0` (also written `v1`, in any case).
+    V1_0,
+    /// `beta`, in any case.
+    Beta,
+}
+
+/// One `name=value` pair of a query string (a pair without `=` has an empty value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryPair {
+    pub name: String,
+    pub value: String,
 }
 
 /// An example response block.
@@ -386,8 +474,9 @@ pub enum Severity {
 /// A problem found in the input, with its place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// A stable kebab-case code (`annotation-not-strict-json`).
-    pub code: String,
+    /// The code from the catalogue ([`crate::diag::Code`]), serialized as its stable
+    /// kebab-case string (`annotation-not-strict-json`).
+    pub code: crate::diag::Code,
     pub severity: Severity,
     /// Source path as in [`Page::source`].
     pub file: String,

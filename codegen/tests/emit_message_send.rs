@@ -109,6 +109,9 @@ fn message_send_page() -> Page {
         request: ExampleRequest {
             method: "POST".into(),
             url: "https://graph.microsoft.com/v1.0/me/messages/{id}/send".into(),
+            target: codegen::parse::url::request_target(
+                "https://graph.microsoft.com/v1.0/me/messages/{id}/send",
+            ),
             headers: vec![],
             body: None,
             annotation: None,

@@ -49,6 +49,7 @@ fn example(
         request: ExampleRequest {
             method: method.into(),
             url: url.into(),
+            target: codegen::parse::url::request_target(url),
             headers: vec![("Content-type".into(), "text/plain".into())],
             body,
             annotation: None,

@@ -2,7 +2,7 @@
 //! template survives rendering and parsing again unchanged.
 
 use codegen::model::{PathTemplate, Segment, SegmentPart};
-use codegen::parse::http::{parse_path_template, render_template};
+use codegen::parse::path_template::{parse_path_template, render_template};
 use proptest::prelude::*;
 
 /// A literal word: no `/ ? { } ( ) ' : |`, no whitespace.

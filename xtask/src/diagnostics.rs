@@ -65,7 +65,7 @@ pub fn render(d: &Diagnostic, root: &Path, styled: bool) -> String {
 /// Print diagnostics as asked, then the summary by code. Returns the number of errors.
 pub fn report(diags: &[&Diagnostic], root: &Path, format: Format, show: Show) -> usize {
     match format {
-        Format::Json => match serde_json::to_string_pretty(diags) {
+        Format::Json => match serde_json::to_string_pretty(&explained(diags)) {
             Ok(json) => println!("{json}"),
             Err(e) => eprintln!("cannot serialize diagnostics: {e}"),
         },
@@ -79,6 +79,21 @@ pub fn report(diags: &[&Diagnostic], root: &Path, format: Format, show: Show) ->
         }
     }
     summarize(diags)
+}
+
+/// Diagnostics as `--format json` prints them: each one's fields followed by
+/// `explanation`, the one-line explanation of its code from the catalogue.
+pub fn explained(diags: &[&Diagnostic]) -> serde_json::Value {
+    diags
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::to_value(d).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("explanation".into(), d.code.explanation().into());
+            }
+            v
+        })
+        .collect()
 }
 
 /// The summary by code on stderr. Returns the number of errors.
@@ -110,6 +125,30 @@ pub fn summarize(diags: &[&Diagnostic]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use codegen::diag::Code;
+
+    #[test]
+    fn json_carries_the_explanation() {
+        let d = Diagnostic {
+            code: Code::Bom,
+            severity: Severity::Warning,
+            file: "p.md".into(),
+            line: 1,
+            message: "the page starts with a UTF-8 byte order mark".into(),
+        };
+        let json = explained(&[&d]);
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "code": "bom",
+                "severity": "warning",
+                "file": "p.md",
+                "line": 1,
+                "message": "the page starts with a UTF-8 byte order mark",
+                "explanation": Code::Bom.explanation(),
+            }])
+        );
+    }
 
     #[test]
     fn renders_the_line_with_a_caret() {
@@ -120,7 +159,7 @@ mod tests {
         )
         .expect("write");
         let d = Diagnostic {
-            code: "annotation-not-strict-json".into(),
+            code: Code::AnnotationNotStrictJson,
             severity: Severity::Warning,
             file: "p.md".into(),
             line: 4,
@@ -142,7 +181,7 @@ mod tests {
     #[test]
     fn missing_file_or_line_still_renders() {
         let d = Diagnostic {
-            code: "empty-page".into(),
+            code: Code::EmptyPage,
             severity: Severity::Error,
             file: "nope.md".into(),
             line: 1,

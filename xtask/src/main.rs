@@ -1,5 +1,5 @@
 //! Workspace tasks: `cargo xtask codegen [--check]`, `cargo xtask report`,
-//! `cargo xtask model PATH…`.
+//! `cargo xtask model PATH…`, `cargo xtask diagnostics`.
 
 mod bench;
 mod diagnostics;
@@ -36,7 +36,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// `human`: rendered snippets and a summary on stderr; `json`: all diagnostics as
-        /// one JSON array on stdout.
+        /// one JSON array on stdout, each with the explanation of its code.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Which diagnostics the human format renders one by one.
@@ -78,6 +78,8 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Print the catalogue of diagnostic codes as a markdown table (the one in README.md).
+    Diagnostics,
 }
 
 /// The workspace root (parent of this crate).
@@ -237,6 +239,10 @@ fn main() -> Result<ExitCode> {
         }
         Command::BenchRun { mode, docs, out } => {
             bench::run_once(mode, &docs, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diagnostics => {
+            print!("{}", codegen::diag::markdown_table());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -111,7 +111,7 @@ fn render(tokens: TokenStream, file: &str, diagnostics: &mut Vec<Diagnostic>) ->
         Ok(f) => prettyplease::unparse(&f),
         Err(e) => {
             diagnostics.push(Diagnostic {
-                code: "emit-invalid-rust".into(),
+                code: crate::diag::Code::EmitInvalidRust,
                 severity: Severity::Error,
                 file: file.to_owned(),
                 line: 1,
@@ -200,7 +200,7 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
             }
             match first.get(ex.name.as_str()) {
                 Some(other) if *other != page.source => out.push(Diagnostic {
-                    code: "duplicate-example-name-across-pages".into(),
+                    code: crate::diag::Code::DuplicateExampleNameAcrossPages,
                     severity: Severity::Warning,
                     file: page.source.clone(),
                     line: ex.request.line,

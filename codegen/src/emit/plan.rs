@@ -167,9 +167,16 @@ pub struct Plan<'p> {
 }
 
 impl Plan<'_> {
-    fn diag(&mut self, code: &str, severity: Severity, file: &str, line: u32, message: String) {
+    fn diag(
+        &mut self,
+        code: crate::diag::Code,
+        severity: Severity,
+        file: &str,
+        line: u32,
+        message: String,
+    ) {
         self.diagnostics.push(Diagnostic {
-            code: code.to_owned(),
+            code,
             severity,
             file: file.to_owned(),
             line,
@@ -342,7 +349,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
         let method = t.method.trim().to_ascii_uppercase();
         if !is_graph_method(&method) {
             plan.diag(
-                "emit-unsupported-method",
+                crate::diag::Code::EmitUnsupportedMethod,
                 Severity::Error,
                 &page.source,
                 t.line,
@@ -353,7 +360,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
         let key = path_key(t);
         if !seen.insert((method.clone(), key)) {
             plan.diag(
-                "emit-duplicate-path",
+                crate::diag::Code::EmitDuplicatePath,
                 Severity::Warning,
                 &page.source,
                 t.line,
@@ -366,7 +373,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
         }
         if normalized_segments(&t.template).is_empty() && t.template.query.is_none() {
             plan.diag(
-                "emit-empty-path",
+                crate::diag::Code::EmitEmptyPath,
                 Severity::Warning,
                 &page.source,
                 t.line,
@@ -380,7 +387,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
     }
     if page.http.is_empty() {
         plan.diag(
-            "emit-no-http-request",
+            crate::diag::Code::EmitNoHttpRequest,
             Severity::Warning,
             &page.source,
             1,
@@ -642,7 +649,7 @@ fn name_ops(ops: &mut [Op<'_>], plan: &mut Plan<'_>) {
         });
         if name != base {
             plan.diag(
-                "emit-name-collision",
+                crate::diag::Code::EmitNameCollision,
                 Severity::Warning,
                 &op.page.source,
                 op.variants.first().map_or(1, |v| v.template.line),
@@ -657,7 +664,7 @@ fn name_ops(ops: &mut [Op<'_>], plan: &mut Plan<'_>) {
         op.fn_name = name;
         if !names::is_valid_ident(&op.fn_name) {
             plan.diag(
-                "emit-invalid-identifier",
+                crate::diag::Code::EmitInvalidIdentifier,
                 Severity::Error,
                 &op.page.source,
                 1,

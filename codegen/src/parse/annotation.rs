@@ -9,6 +9,7 @@
 
 use super::json::{read_json, JsonRead};
 use super::Issue;
+use crate::diag::Code;
 use crate::model::{Annotation, BlockType};
 use serde_json::{Map, Value};
 
@@ -39,7 +40,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
         JsonRead::Strict(v) => (v, false, Vec::new()),
         JsonRead::Tolerant { value, fixes } => {
             let warning = Issue::warning(
-                "annotation-not-strict-json",
+                Code::AnnotationNotStrictJson,
                 line,
                 format!(
                     "annotation is not strict JSON; read after fixing: {}",
@@ -50,7 +51,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
         }
         JsonRead::Failed(e) => {
             return Err(Issue::warning(
-                "annotation-unreadable",
+                Code::AnnotationUnreadable,
                 line,
                 format!("annotation is not readable JSON: {e}"),
             ))
@@ -58,7 +59,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
     };
     let Some(obj) = raw.as_object() else {
         return Err(Issue::warning(
-            "annotation-unreadable",
+            Code::AnnotationUnreadable,
             line,
             format!("annotation is not a JSON object but {}", kind_of(&raw)),
         ));
@@ -73,7 +74,7 @@ pub fn read_annotation(comment: &str, line: u32) -> Result<(Annotation, Vec<Issu
         let known = block_type_of(&s);
         if let BlockType::Other(_) = known {
             r.issues.push(Issue::warning(
-                "annotation-unknown-block-type",
+                Code::AnnotationUnknownBlockType,
                 line,
                 format!("unknown blockType `{s}`"),
             ));
@@ -165,7 +166,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn wrong_type(&mut self, key: &str, expected: &str, v: &Value, action: &str) {
         self.issues.push(Issue::warning(
-            "annotation-wrong-type",
+            Code::AnnotationWrongType,
             self.line,
             format!(
                 "`{key}` should be {expected} but is {} ({v}); {action}",
@@ -250,7 +251,7 @@ mod tests {
     }
 
     fn codes(issues: &[Issue]) -> Vec<&'static str> {
-        issues.iter().map(|i| i.code).collect()
+        issues.iter().map(|i| i.code.as_str()).collect()
     }
 
     #[test]
@@ -432,12 +433,16 @@ mod tests {
         let text = "{\n  \"type\": \"#page.annotation\",\n  \"description\": \"User delete teamsAppInstallations,\n  \"keywords\": \"\",\n  \"section\": \"documentation\",\n  \"tocPath\": \"\"\n}";
         let e = read_annotation(text, 101).err();
         let e = e.as_ref();
-        assert_eq!(e.map(|e| e.code), Some("annotation-unreadable"));
+        assert_eq!(e.map(|e| e.code.as_str()), Some("annotation-unreadable"));
         assert_eq!(e.map(|e| e.severity), Some(Severity::Warning));
         assert_eq!(e.map(|e| e.line), Some(101));
         for bad in ["", "{", "[1, 2]", "\"x\"", "GET /me", "{ \"a\": }"] {
             let e = read_annotation(bad, 1).err();
-            assert_eq!(e.map(|e| e.code), Some("annotation-unreadable"), "{bad:?}");
+            assert_eq!(
+                e.map(|e| e.code.as_str()),
+                Some("annotation-unreadable"),
+                "{bad:?}"
+            );
         }
     }
 

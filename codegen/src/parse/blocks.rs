@@ -8,6 +8,7 @@
 use super::spans::{self, SpanProblem};
 use super::tables::{self, Table};
 use super::Issue;
+use crate::diag::Code;
 use crate::model::Text;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -41,7 +42,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
     let mut values = BTreeMap::new();
     let Some(after) = text.strip_prefix("---\n") else {
         issues.push(Issue::warning(
-            "front-matter-missing",
+            Code::FrontMatterMissing,
             1,
             "the page does not start with a `---` front matter block",
         ));
@@ -69,7 +70,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
                     values.insert(k.trim().to_string(), unquote(v.trim()));
                 }
                 _ => unreadable.push(Issue::warning(
-                    "front-matter-line-unreadable",
+                    Code::FrontMatterLineUnreadable,
                     line_no,
                     format!("front matter line is not `key: value`: {content:?}"),
                 )),
@@ -78,7 +79,7 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
         offset += line.len();
     }
     issues.push(Issue::error(
-        "front-matter-unterminated",
+        Code::FrontMatterUnterminated,
         1,
         "the front matter has no closing `---` line; the page was read without it",
     ));
@@ -146,6 +147,25 @@ impl Block {
     }
 }
 
+/// The kind of the code block being read.
+enum CodeKind {
+    /// A fenced block with its trimmed info string (`http`, `json`, empty).
+    Fenced { info: String },
+    /// An indented code block.
+    Indented,
+}
+
+/// A code block whose content is being collected.
+struct OpenCode {
+    /// Start offset of the block in the text.
+    start: usize,
+    kind: CodeKind,
+    /// The content so far.
+    content: String,
+    /// The block's range in the text, fence lines included.
+    range: Range<usize>,
+}
+
 /// Split the page body (from `body_start`) into blocks in document order.
 pub fn blocks(
     text: &str,
@@ -160,7 +180,7 @@ pub fn blocks(
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     // State for the block being collected.
-    let mut fence: Option<(usize, String, String, Range<usize>)> = None;
+    let mut fence: Option<OpenCode> = None;
     let mut items: Vec<(Range<usize>, bool)> = Vec::new();
     for (ev, range) in parser {
         let abs = (range.start + body_start)..(range.end + body_start);
@@ -181,23 +201,37 @@ pub fn blocks(
         }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.trim().to_string(),
-                    CodeBlockKind::Indented => String::from("\u{0}indented"),
+                let kind = match kind {
+                    CodeBlockKind::Fenced(i) => CodeKind::Fenced {
+                        info: i.trim().to_string(),
+                    },
+                    CodeBlockKind::Indented => CodeKind::Indented,
                 };
-                fence = Some((abs.start, info, String::new(), abs));
+                fence = Some(OpenCode {
+                    start: abs.start,
+                    kind,
+                    content: String::new(),
+                    range: abs,
+                });
             }
             Event::Text(t) if fence.is_some() => {
-                if let Some((_, _, content, _)) = fence.as_mut() {
-                    content.push_str(&t);
+                if let Some(open) = fence.as_mut() {
+                    open.content.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((start, info, content, r)) = fence.take() {
+                if let Some(OpenCode {
+                    start,
+                    kind,
+                    content,
+                    range: r,
+                }) = fence.take()
+                {
                     fences.push(r.clone());
-                    if info == "\u{0}indented" {
+                    // Indented code blocks only mask their range; the pages' code is fenced.
+                    let CodeKind::Fenced { info } = kind else {
                         continue;
-                    }
+                    };
                     let line = lines.line(start);
                     let src = &text[r.clone()];
                     let closed = src
@@ -206,7 +240,7 @@ pub fn blocks(
                         .is_some_and(|(_, last)| last.trim_start().starts_with("```"));
                     if !closed {
                         issues.push(Issue::error(
-                            "unclosed-code-fence",
+                            Code::UnclosedCodeFence,
                             line,
                             "code fence is never closed; it runs to the end of the page",
                         ));
@@ -294,7 +328,7 @@ pub fn blocks(
             }
             None => {
                 issues.push(Issue::error(
-                    "unclosed-html-comment",
+                    Code::UnclosedHtmlComment,
                     line,
                     "HTML comment is never closed (`-->` missing); the rest of the page is inside it",
                 ));
@@ -314,22 +348,22 @@ pub fn blocks(
 pub fn span_issue(line: u32, p: SpanProblem) -> Issue {
     match p {
         SpanProblem::NonCanonical => Issue::warning(
-            "span-noncanonical",
+            Code::SpanNoncanonical,
             line,
             "span markup is not the canonical side-by-side pair; read with an HTML parser",
         ),
         SpanProblem::MismatchedIds { loc, en } => Issue::warning(
-            "span-mismatched-ids",
+            Code::SpanMismatchedIds,
             line,
             format!("localized span id {loc:?} differs from English span id {en:?}"),
         ),
         SpanProblem::Unclosed => Issue::warning(
-            "span-unclosed",
+            Code::SpanUnclosed,
             line,
             "a span is never closed; the text after it was taken as is",
         ),
         SpanProblem::TooLarge => Issue::warning(
-            "span-markup-too-large",
+            Code::SpanMarkupTooLarge,
             line,
             format!(
                 "span markup with more than {} tags is not read with the HTML parser; \
@@ -438,13 +472,13 @@ mod tests {
     fn missing_and_unterminated_front_matter() {
         let mut issues = Vec::new();
         assert_eq!(front_matter("# x", &mut issues).body_start, 0);
-        assert_eq!(issues[0].code, "front-matter-missing");
+        assert_eq!(issues[0].code.as_str(), "front-matter-missing");
         let mut issues = Vec::new();
         assert_eq!(
             front_matter("---\ntitle: x\n# y\n", &mut issues).body_start,
             0
         );
-        assert_eq!(issues[0].code, "front-matter-unterminated");
+        assert_eq!(issues[0].code.as_str(), "front-matter-unterminated");
     }
 
     #[test]

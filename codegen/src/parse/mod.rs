@@ -1,15 +1,34 @@
 //! Markdown reference page → [`crate::model::Page`].
+//!
+//! The pipeline, in the order a page goes through it: `page` decodes the bytes and
+//! runs the rest; [`blocks`] reads the front matter and splits the body into headings,
+//! comments, code blocks, tables and paragraphs ([`spans`] unwraps side-by-side localized
+//! text, [`tables`] reads pipe tables, [`annotation`] the JSON comments); the walker
+//! (`walker/`) goes over the blocks by section and hands each code block to
+//! [`http_section`] (request lines of an HTTP request section, read into
+//! [`path_template`]s) or [`example_block`] (example requests and responses, whose URLs
+//! [`url`] reads), all on top of the line grammar in [`request_line`]; `cells` reads
+//! single table cells and sentences. Problems become [`Issue`]s with a code from
+//! [`crate::diag`], and then the page's diagnostics.
 
 pub mod annotation;
 pub mod blocks;
-pub mod http;
+mod cells;
+pub mod example_block;
+pub mod http_section;
 pub mod json;
 mod page;
+pub mod path_template;
+pub mod request_line;
 pub mod spans;
 pub mod tables;
+pub mod url;
+mod walker;
 
-pub use page::{parse_page, required_of, type_ref};
+pub use cells::{required_of, type_ref};
+pub use page::parse_page;
 
+use crate::diag::Code;
 use crate::model::{Page, Severity};
 use std::path::{Path, PathBuf};
 
@@ -77,8 +96,8 @@ pub fn read_pages(docs_root: &Path) -> std::io::Result<Vec<Page>> {
 /// The page parser turns these into [`crate::model::Diagnostic`]s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
-    /// Stable kebab-case code, e.g. `annotation-not-strict-json`.
-    pub code: &'static str,
+    /// The code from the catalogue ([`crate::diag`]).
+    pub code: Code,
     pub severity: Severity,
     /// 1-based line in the page.
     pub line: u32,
@@ -86,7 +105,7 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn warning(code: &'static str, line: u32, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, line: u32, message: impl Into<String>) -> Self {
         Issue {
             code,
             severity: Severity::Warning,
@@ -94,7 +113,7 @@ impl Issue {
             message: message.into(),
         }
     }
-    pub fn error(code: &'static str, line: u32, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, line: u32, message: impl Into<String>) -> Self {
         Issue {
             code,
             severity: Severity::Error,
