@@ -7,6 +7,7 @@ pub mod json;
 mod page;
 pub mod spans;
 pub mod tables;
+pub mod unclosed;
 
 pub use page::{parse_page, required_of, type_ref};
 

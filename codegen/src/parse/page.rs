@@ -87,7 +87,7 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
         bytes = rest;
     }
     if bytes.is_empty() {
-        issues.push(Issue::error("empty-page", 1, "the page is empty"));
+        issues.push(Issue::warning("empty-page", 1, "the page is empty"));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
