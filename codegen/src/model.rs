@@ -395,3 +395,74 @@ pub struct Diagnostic {
     pub line: u32,
     pub message: String,
 }
+
+/// A docs tree as a whole: the release it documents, its pages, and the problems of the
+/// tree itself (its version cannot be read, its folders disagree).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocsTree {
+    pub release: Release,
+    /// Every page, sorted by source.
+    pub pages: Vec<Page>,
+    /// Diagnostics about the tree; `file` is the folder or page they were read from.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What release of the reference a docs tree is: its locale and API version, read once
+/// from the tree by the parser and never assumed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// The docs' locale (`zh-CN`): the folder above the version folder when it names a
+    /// locale, else the most common `ms.contentlocale`; `None` when neither says.
+    pub locale: Option<String>,
+    /// The API version, or `None` when neither the folders nor the example URLs name one
+    /// (a diagnostic says so).
+    pub version: Option<ApiVersion>,
+    /// Where the version was read.
+    pub version_source: Option<VersionSource>,
+}
+
+/// A Graph API version as named in URLs and folders: `v1.0`, `beta` (lower case).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ApiVersion(String);
+
+impl ApiVersion {
+    /// The version a folder name or URL path segment names: `beta`, or `v` and a number
+    /// (`v1.0`, `v2`); case is ignored. Anything else names none.
+    pub fn parse(segment: &str) -> Option<ApiVersion> {
+        let s = segment.to_ascii_lowercase();
+        let numbered = s.strip_prefix('v').is_some_and(|n| {
+            let mut parts = n.split('.');
+            parts.clone().count() <= 2
+                && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        (s == "beta" || numbered).then_some(ApiVersion(s))
+    }
+
+    /// The name as written in URLs (`v1.0`, `beta`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_beta(&self) -> bool {
+        self.0 == "beta"
+    }
+}
+
+impl std::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a docs tree's API version was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum VersionSource {
+    /// A folder of that name holds the pages (`zh-CN/beta/api/…`); `folder` is its path
+    /// relative to the docs root, or the docs root itself.
+    Folder { folder: String },
+    /// No folder names a version; `naming` of the `total` example URLs that name a version
+    /// name this one.
+    ExampleUrls { naming: usize, total: usize },
+}

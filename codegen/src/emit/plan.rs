@@ -343,7 +343,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
         if !is_graph_method(&method) {
             plan.diag(
                 "emit-unsupported-method",
-                Severity::Error,
+                Severity::Warning,
                 &page.source,
                 t.line,
                 format!("HTTP method `{}` is not supported; path skipped", t.method),

@@ -280,7 +280,9 @@ pub fn blocks(
             }
             // `<!--` without `-->` in its paragraph, table cell or heading is text to
             // CommonMark; the annotation it may have started is lost.
-            Event::Text(_) if text[abs.start..].starts_with("<!--") => {
+            // (Its `<` is a text piece of its own; pulldown-cmark also reports indentation as
+            // empty-range text, which must not count.)
+            Event::Text(t) if t.starts_with('<') && text[abs.start..].starts_with("<!--") => {
                 issues.push(Issue::warning(
                     "unclosed-html-comment",
                     lines.line(abs.start),

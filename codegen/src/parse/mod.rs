@@ -7,9 +7,11 @@ pub mod json;
 mod page;
 pub mod spans;
 pub mod tables;
+pub mod tree;
 pub mod unclosed;
 
 pub use page::{parse_page, required_of, type_ref};
+pub use tree::{read_tree, release_of};
 
 use crate::model::{Page, Severity};
 use std::path::{Path, PathBuf};
