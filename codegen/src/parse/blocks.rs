@@ -11,7 +11,7 @@ use super::spans::{self, SpanProblem};
 use super::tables::{self, Table};
 use super::unclosed::{self, Construct};
 use super::Issue;
-use crate::model::Text;
+use crate::model::{Severity, Text};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,6 +30,16 @@ impl LineIndex {
 
     pub fn line(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn start(&self, line: u32) -> usize {
+        let i = (line.max(1) - 1) as usize;
+        self.starts
+            .get(i)
+            .or(self.starts.last())
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -231,19 +241,36 @@ pub fn blocks(
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((start, info, content, r)) = fence.take() {
+                if let Some((start, info, mut content, r)) = fence.take() {
                     if info == "\u{0}indented" {
                         continue;
                     }
                     let line = lines.line(start);
                     if !unclosed::fence_is_closed(&text[r.clone()], &content) {
-                        issues.push(unclosed::issue(
+                        let issue = unclosed::issue(
                             Construct::Fence,
                             line,
                             ends_page(r.end),
                             &content,
                             line + 1,
-                        ));
+                        );
+                        // It swallowed no structure: it ends before the comments at the end
+                        // of the page (a page annotation), which are read as comments.
+                        if issue.severity == Severity::Warning && ends_page(r.end) {
+                            if let Some(cut) = unclosed::trailing_comments(&content) {
+                                let k = content[..cut].matches('\n').count() as u32;
+                                let from = lines.start(line + 1 + k).clamp(r.start, r.end);
+                                let rest = vec![(from, text[from..r.end].to_string())];
+                                comments(&rest, true, lines, &mut out, issues);
+                                content.truncate(cut);
+                            }
+                        }
+                        issues.push(issue);
+                    } else if let Some(k) = unclosed::inner_opener(
+                        text[r.clone()].lines().next().unwrap_or(""),
+                        &content,
+                    ) {
+                        issues.push(unclosed::shifted_fence(line, line + 1 + k as u32));
                     }
                     out.push((
                         start,
@@ -637,9 +664,18 @@ mod tests {
             |b| matches!(b, Block::Comment { body, .. } if body.contains("#page.annotation"))
         ));
         // A last JSON block that runs into that annotation.
-        let (_, issues) =
+        let (b, issues) =
             issues_of("```json\n{ \"a\": 1 }\n\n<!-- { \"type\": \"#page.annotation\" } -->\n");
         assert_eq!(issues, [("unclosed-code-fence", Warning, 1)]);
+        // The fence ends before the annotation, which is read as a comment on its line.
+        match b.as_slice() {
+            [Block::Fence { content, .. }, Block::Comment { body, line }] => {
+                assert_eq!(content, "{ \"a\": 1 }\n\n");
+                assert!(body.contains("#page.annotation"));
+                assert_eq!(*line, 4);
+            }
+            other => panic!("{other:?}"),
+        }
         // A fence that swallows the next section.
         let (_, issues) = issues_of("```http\nGET /x\n\n## Response\n");
         assert_eq!(issues, [("unclosed-code-fence", Error, 1)]);

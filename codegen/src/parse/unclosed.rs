@@ -69,6 +69,47 @@ pub fn swallowed_structure(swallowed: &str, first_line: u32) -> Option<(&'static
         })
 }
 
+/// Where the HTML comments at the end of an open fence's content start: the first line
+/// that opens one (`<!--` after optional indentation), which no JSON or HTTP example has.
+pub fn trailing_comments(content: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in content.split_inclusive('\n') {
+        if line.trim_start().starts_with("<!--") {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The 0-based content line of a closed fence that opens another code block with the same
+/// fence (at least as long, with an info string: `` ```http `` inside a `` ``` `` block).
+/// No example holds such a line; it means this fence lacks its closing line and was closed
+/// by a later block's, so the blocks after it are shifted: opening fences close and closing
+/// ones open.
+pub fn inner_opener(opening_line: &str, content: &str) -> Option<usize> {
+    let opening = opening_line.trim_start();
+    let fence_char = opening.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = opening.chars().take_while(|&c| c == fence_char).count();
+    content.lines().position(|l| {
+        let l = l.trim_start();
+        let run = l.chars().take_while(|&c| c == fence_char).count();
+        run >= n && !l[run..].trim().is_empty()
+    })
+}
+
+/// The issue for a fence opened on `line` that holds another block's opening fence on
+/// `inner_line`: an error, since the blocks after it are read shifted.
+pub fn shifted_fence(line: u32, inner_line: u32) -> Issue {
+    Issue::error(
+        Construct::Fence.code(),
+        line,
+        format!(
+            "code fence is never closed: the code block opened on line {inner_line} is inside it, and the code blocks after it are read shifted"
+        ),
+    )
+}
+
 /// The issue for a construct opened on `line` that is never closed.
 ///
 /// `ends_page`: it runs to the end of the page (rather than ending with its container).
@@ -123,6 +164,20 @@ mod tests {
         assert!(!fence_is_closed("```http\n> GET /x\n", "GET /x\n"));
         assert!(!fence_is_closed("```", ""));
         assert!(!fence_is_closed("```json\n{\n", "{\n"));
+    }
+
+    #[test]
+    fn another_blocks_opening_fence_inside() {
+        assert_eq!(inner_opener("```json", "{}\n\n```http\nGET /x\n"), Some(2));
+        assert_eq!(inner_opener("````markdown", "```http\nGET /x\n```\n"), None);
+        assert_eq!(inner_opener("```", "~~~http\n"), None);
+        assert_eq!(inner_opener("```http", "GET /x\n"), None);
+    }
+
+    #[test]
+    fn comments_at_the_end_of_a_fence() {
+        assert_eq!(trailing_comments("{}\n\n <!-- {\n}-->\n"), Some(4));
+        assert_eq!(trailing_comments("{ \"a\": \"<!--\" }\n"), None);
     }
 
     #[test]
