@@ -369,17 +369,23 @@ pub struct EnumMember {
     pub line: u32,
 }
 
-/// How bad a diagnostic is.
+/// How bad a diagnostic is. Severity follows what is lost: a diagnostic is an error only
+/// when content the model is built from (sections, tables, code blocks of the page) is lost
+/// or misread; when one piece is read tolerantly, guessed or skipped, or nothing the model
+/// uses is lost, it is a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something was read in a tolerant way, guessed, or one piece (an annotation, a path
-    /// line, an example block) was skipped; the rest of the page is in the model. The docs
-    /// carry such defects, so warnings never stop code generation.
+    /// line, an example block) was skipped; the rest of the page is in the model. So is a
+    /// fence or comment left open after the page's last operation content (a page annotation
+    /// missing its `-->`), which loses nothing. The docs carry such defects, so warnings
+    /// never stop code generation.
     Warning,
-    /// The page as a whole could not be read faithfully (undecodable bytes, a front matter,
-    /// fence or comment that swallows the rest of the page). `cargo xtask codegen` refuses
-    /// to write output from a docs tree with errors.
+    /// The page as a whole could not be read faithfully: undecodable bytes, or a fence or
+    /// comment left open that swallows headings, tables or code blocks after it. `cargo
+    /// xtask codegen` refuses to write output from a docs tree with errors, or with
+    /// `--keep-going` leaves the pages with errors out.
     Error,
 }
 

@@ -281,14 +281,15 @@ fn recoverable_frames_still_give_the_page() {
         assert_eq!(page.locale.as_deref(), Some("zh-CN"), "{name}");
         assert_eq!(page.title.en, "Fixture", "{name}");
     }
-    // Unterminated front matter: the page is read without it, and its lines are not
-    // reported as front matter lines.
+    // Unterminated front matter: it ends before its first line that is not `key: value`,
+    // its values are read, and the rest is the page.
     let page = parse_guarded(
         "unterminated-front-matter.md",
         &read_fixture("unterminated-front-matter.md"),
     );
     assert_eq!(summary(&page), "front-matter-unterminated@1");
     assert_eq!(page.title.en, "Title");
+    assert_eq!(page.doc_type.as_deref(), Some("apiPageType"));
     // Invalid UTF-8 is replaced, not dropped.
     let page = parse_guarded("invalid-utf8.md", &read_fixture("invalid-utf8.md"));
     assert!(page.description.en.contains('\u{FFFD}'));
