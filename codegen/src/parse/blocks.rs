@@ -191,6 +191,9 @@ impl Block {
     }
 }
 
+/// A piece of HTML as pulldown-cmark reports it: its page offset and text.
+type HtmlPiece = (usize, String);
+
 /// Split the page body (from `body_start`) into blocks in document order.
 pub fn blocks(
     text: &str,
@@ -207,8 +210,8 @@ pub fn blocks(
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     // State for the block being collected.
     let mut fence: Option<(usize, String, String, Range<usize>)> = None;
-    // An HTML block: its range and its pieces (page offset, text) without container prefixes.
-    let mut html: Option<(Range<usize>, Vec<(usize, String)>)> = None;
+    // An HTML block: its range and its pieces without container prefixes.
+    let mut html: Option<(Range<usize>, Vec<HtmlPiece>)> = None;
     let mut items: Vec<(Range<usize>, bool)> = Vec::new();
     for (ev, range) in parser {
         let abs = (range.start + body_start)..(range.end + body_start);
@@ -369,7 +372,7 @@ pub fn blocks(
 /// (which ends the page when `ends_page`) and is judged by [`unclosed::issue`]. Its text is kept as a comment either way, so that an
 /// annotation missing only its `-->` is still read.
 fn comments(
-    pieces: &[(usize, String)],
+    pieces: &[HtmlPiece],
     ends_page: bool,
     lines: &LineIndex,
     out: &mut Vec<(usize, Block)>,
