@@ -347,9 +347,7 @@ mod tests {
         let api = docs.path().join("v1.0/api");
         std::fs::create_dir_all(&api).expect("mkdir");
         std::fs::write(api.join("message-send.md"), GOOD_PAGE).expect("write");
-        std::fs::write(api.join("message-reply.md"), BROKEN_PAGE).expect("write");
         let out = tempfile::tempdir().expect("tempdir");
-        std::fs::write(out.path().join("keep.txt"), "untouched").expect("write");
         let mut args = CodegenArgs {
             check: false,
             docs: docs.path().to_path_buf(),
@@ -358,6 +356,8 @@ mod tests {
             show: Show::Errors,
             keep_going: false,
         };
+        assert_eq!(codegen(&args).expect("run"), Outcome::Written);
+        std::fs::write(api.join("message-reply.md"), BROKEN_PAGE).expect("write");
         // Without the flag: exit 1, the output byte-identical.
         let before = snapshot(out.path());
         assert_eq!(codegen(&args).expect("run"), Outcome::Errors);
