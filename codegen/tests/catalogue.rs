@@ -290,6 +290,20 @@ fn recoverable_frames_still_give_the_page() {
     assert_eq!(summary(&page), "front-matter-unterminated@1");
     assert_eq!(page.title.en, "Title");
     assert_eq!(page.doc_type.as_deref(), Some("apiPageType"));
+    // Severity follows what is lost: an open fence at the end of the page loses nothing, an
+    // open comment that swallows the next section does; an empty page has nothing to lose.
+    use codegen::model::Severity;
+    for (name, severity) in [
+        ("empty.md", Severity::Warning),
+        ("unterminated-front-matter.md", Severity::Warning),
+        ("unclosed-code-fence.md", Severity::Warning),
+        ("unclosed-html-comment.md", Severity::Error),
+        ("invalid-utf8.md", Severity::Error),
+    ] {
+        let page = parse_guarded(name, &read_fixture(name));
+        let worst = page.diagnostics.iter().map(|d| d.severity).max();
+        assert_eq!(worst, Some(severity), "{name}: {}", summary(&page));
+    }
     // Invalid UTF-8 is replaced, not dropped.
     let page = parse_guarded("invalid-utf8.md", &read_fixture("invalid-utf8.md"));
     assert!(page.description.en.contains('\u{FFFD}'));
