@@ -56,8 +56,8 @@ catalogue! {
     // Reading the page as text.
     Bom = "bom", Warning,
         "The page starts with a UTF-8 byte order mark; it is skipped.";
-    EmptyPage = "empty-page", Error,
-        "The file is empty.";
+    EmptyPage = "empty-page", Warning,
+        "The file is empty; there is nothing to read.";
     InvalidUtf8 = "invalid-utf8", Error,
         "The file is not valid UTF-8; invalid bytes were replaced with U+FFFD.";
     CrlfLineEndings = "crlf-line-endings", Warning,
@@ -66,12 +66,12 @@ catalogue! {
         "The page has no `---` front matter block.";
     FrontMatterLineUnreadable = "front-matter-line-unreadable", Warning,
         "A front matter line is not `key: value`; it is skipped.";
-    FrontMatterUnterminated = "front-matter-unterminated", Error,
-        "The front matter has no closing `---` line; the page is read without it.";
+    FrontMatterUnterminated = "front-matter-unterminated", Warning,
+        "The front matter has no closing `---` line; it ends before its first line that is not `key: value`.";
     UnclosedCodeFence = "unclosed-code-fence", Error,
-        "A code fence is never closed; it runs to the end of the page.";
+        "A code fence is never closed: an error when it swallows a heading, table or code block (or holds another opening fence), else a warning.";
     UnclosedHtmlComment = "unclosed-html-comment", Error,
-        "An HTML comment is never closed; it hides the rest of the page.";
+        "An HTML comment is never closed: an error when it swallows a heading, table or code block, else a warning.";
     TitleMissing = "title-missing", Warning,
         "The page has no H1 title; the front matter `title` is used if present.";
     // Side-by-side localized spans.
@@ -136,7 +136,7 @@ catalogue! {
     PropertyNameCollision = "property-name-collision", Warning,
         "Two names of one table are equal after case conversion.";
     // The emitter.
-    EmitUnsupportedMethod = "emit-unsupported-method", Error,
+    EmitUnsupportedMethod = "emit-unsupported-method", Warning,
         "A documented request uses an HTTP method the SDK cannot send; the path is skipped.";
     EmitDuplicatePath = "emit-duplicate-path", Warning,
         "The same method and path are documented twice on a page; the repetition is ignored.";
@@ -150,6 +150,12 @@ catalogue! {
         "A generated name is not a valid Rust identifier.";
     EmitInvalidRust = "emit-invalid-rust", Error,
         "Generated tokens do not parse as Rust (an emitter bug); the raw tokens are kept.";
+    DocsVersionsMixed = "docs-versions-mixed", Error,
+        "The docs tree holds pages of several API versions; point the generator at one version's folder.";
+    DocsVersionUrlsDisagree = "docs-version-urls-disagree", Warning,
+        "The folder names one API version and most example URLs another; the folder wins.";
+    DocsVersionUnknown = "docs-version-unknown", Warning,
+        "Neither a folder nor an example URL names the API version of the docs tree.";
     DuplicateExampleNameAcrossPages = "duplicate-example-name-across-pages", Warning,
         "An example name is already used on another page.";
 }

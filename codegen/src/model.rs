@@ -350,15 +350,6 @@ impl GraphUrl {
     }
 }
 
-/// The API version segment of a Graph URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiVersion {
-    /// `v1.0` (also written `v1`, in any case).
-    V1_0,
-    /// `beta`, in any case.
-    Beta,
-}
-
 /// One `name=value` pair of a query string (a pair without `=` has an empty value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryPair {
@@ -457,17 +448,23 @@ pub struct EnumMember {
     pub line: u32,
 }
 
-/// How bad a diagnostic is.
+/// How bad a diagnostic is. Severity follows what is lost: a diagnostic is an error only
+/// when content the model is built from (sections, tables, code blocks of the page) is lost
+/// or misread; when one piece is read tolerantly, guessed or skipped, or nothing the model
+/// uses is lost, it is a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something was read in a tolerant way, guessed, or one piece (an annotation, a path
-    /// line, an example block) was skipped; the rest of the page is in the model. The docs
-    /// carry such defects, so warnings never stop code generation.
+    /// line, an example block) was skipped; the rest of the page is in the model. So is a
+    /// fence or comment left open after the page's last operation content (a page annotation
+    /// missing its `-->`), which loses nothing. The docs carry such defects, so warnings
+    /// never stop code generation.
     Warning,
-    /// The page as a whole could not be read faithfully (undecodable bytes, a front matter,
-    /// fence or comment that swallows the rest of the page). `cargo xtask codegen` refuses
-    /// to write output from a docs tree with errors.
+    /// The page as a whole could not be read faithfully: undecodable bytes, or a fence or
+    /// comment left open that swallows headings, tables or code blocks after it. `cargo
+    /// xtask codegen` refuses to write output from a docs tree with errors, or with
+    /// `--keep-going` leaves the pages with errors out.
     Error,
 }
 
@@ -483,4 +480,89 @@ pub struct Diagnostic {
     /// 1-based line.
     pub line: u32,
     pub message: String,
+}
+
+/// A docs tree as a whole: the release it documents, its pages, and the problems of the
+/// tree itself (its version cannot be read, its folders disagree).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocsTree {
+    pub release: Release,
+    /// Every page, sorted by source.
+    pub pages: Vec<Page>,
+    /// Diagnostics about the tree; `file` is the folder or page they were read from.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What release of the reference a docs tree is: its locale and API version, read once
+/// from the tree by the parser and never assumed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// The docs' locale (`zh-CN`): the folder above the version folder when it names a
+    /// locale, else the most common `ms.contentlocale`; `None` when neither says.
+    pub locale: Option<String>,
+    /// The API version, or `None` when neither the folders nor the example URLs name one
+    /// (a diagnostic says so).
+    pub version: Option<ApiVersion>,
+    /// Where the version was read.
+    pub version_source: Option<VersionSource>,
+}
+
+/// A Graph API version as named in URLs and folders: `v1.0`, `beta` (lower case).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ApiVersion(String);
+
+impl ApiVersion {
+    /// The version a folder name or URL path segment names: `beta`, or `v` and a number
+    /// (`v1.0`, `v2`); case is ignored. Anything else names none.
+    pub fn parse(segment: &str) -> Option<ApiVersion> {
+        let s = segment.to_ascii_lowercase();
+        let numbered = s.strip_prefix('v').is_some_and(|n| {
+            let mut parts = n.split('.');
+            parts.clone().count() <= 2
+                && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if s == "v1" {
+            // Graph answers `/v1/…` as `/v1.0/…`; one name for one version.
+            return Some(ApiVersion::v1_0());
+        }
+        (s == "beta" || numbered).then_some(ApiVersion(s))
+    }
+
+    /// `v1.0`.
+    pub fn v1_0() -> ApiVersion {
+        ApiVersion("v1.0".into())
+    }
+
+    /// `beta`.
+    pub fn beta() -> ApiVersion {
+        ApiVersion("beta".into())
+    }
+
+    /// The name as written in URLs (`v1.0`, `beta`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_beta(&self) -> bool {
+        self.0 == "beta"
+    }
+}
+
+impl std::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a docs tree's API version was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum VersionSource {
+    /// A folder of that name holds the pages (`zh-CN/beta/api/…`); `folder` is its path
+    /// relative to the docs root, or the docs root itself.
+    Folder { folder: String },
+    /// No folder names a version; `naming` of the `total` example URLs that name a version
+    /// name this one.
+    ExampleUrls { naming: usize, total: usize },
 }

@@ -281,14 +281,29 @@ fn recoverable_frames_still_give_the_page() {
         assert_eq!(page.locale.as_deref(), Some("zh-CN"), "{name}");
         assert_eq!(page.title.en, "Fixture", "{name}");
     }
-    // Unterminated front matter: the page is read without it, and its lines are not
-    // reported as front matter lines.
+    // Unterminated front matter: it ends before its first line that is not `key: value`,
+    // its values are read, and the rest is the page.
     let page = parse_guarded(
         "unterminated-front-matter.md",
         &read_fixture("unterminated-front-matter.md"),
     );
     assert_eq!(summary(&page), "front-matter-unterminated@1");
     assert_eq!(page.title.en, "Title");
+    assert_eq!(page.doc_type.as_deref(), Some("apiPageType"));
+    // Severity follows what is lost: an open fence at the end of the page loses nothing, an
+    // open comment that swallows the next section does; an empty page has nothing to lose.
+    use codegen::model::Severity;
+    for (name, severity) in [
+        ("empty.md", Severity::Warning),
+        ("unterminated-front-matter.md", Severity::Warning),
+        ("unclosed-code-fence.md", Severity::Warning),
+        ("unclosed-html-comment.md", Severity::Error),
+        ("invalid-utf8.md", Severity::Error),
+    ] {
+        let page = parse_guarded(name, &read_fixture(name));
+        let worst = page.diagnostics.iter().map(|d| d.severity).max();
+        assert_eq!(worst, Some(severity), "{name}: {}", summary(&page));
+    }
     // Invalid UTF-8 is replaced, not dropped.
     let page = parse_guarded("invalid-utf8.md", &read_fixture("invalid-utf8.md"));
     assert!(page.description.en.contains('\u{FFFD}'));
@@ -569,4 +584,22 @@ fn hostile_shapes_stay_linear() {
         );
         assert!(took.as_secs() < 60, "{name} took {took:?}");
     }
+}
+
+/// An "HTTP request" heading inside an examples section introduces the example's request
+/// (`todotask-delta.md`), not another documented path.
+#[test]
+fn an_http_request_heading_below_examples_is_an_example() {
+    let text = format!(
+        "{HEAD}## HTTP request <a name=\"http-request\"></a>\n\n```http\nGET /me/todo/lists/{{id}}/tasks/delta\n```\n\n\
+         ## <a name=\"example\"></a>Example\n\n### <a name=\"http-request\"></a>HTTP Request\n\n\
+         ```http\nGET https://graph.microsoft.com/v1.0/me/todo/lists/abc/tasks/delta?$deltatoken=x\n```\n\n\
+         ### <a name=\"response\"></a>Response\n\n```http\nHTTP/1.1 200 OK\n```\n"
+    );
+    let page = parse_guarded("todotask-delta.md", text.as_bytes());
+    let paths: Vec<&str> = page.http.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(paths, ["/me/todo/lists/{id}/tasks/delta"]);
+    assert_eq!(page.examples.len(), 1);
+    assert!(page.examples[0].response.is_some());
+    assert!(page.diagnostics.is_empty(), "{}", summary(&page));
 }

@@ -29,13 +29,27 @@ fn is_request_line(l: &str) -> bool {
     METHODS.iter().any(|m| l.trim_start().starts_with(m))
 }
 
-/// Independent count: request lines in the first fence after an `http-request` anchor.
+/// Whether an H2 line's anchor names an examples section.
+fn is_examples_h2(line: &str) -> bool {
+    line.starts_with("## ")
+        && line
+            .split("<a name=\"")
+            .nth(1)
+            .is_some_and(|anchor| anchor.split('"').next().unwrap_or("").contains("example"))
+}
+
+/// Independent count: request lines in the first fence after an `http-request` anchor that
+/// is not inside an examples section (an example's own "HTTP request" heading).
 fn independent_path_lines(text: &str) -> usize {
     let lines: Vec<&str> = text.lines().collect();
     let mut n = 0;
     let mut i = 0;
+    let mut in_examples = false;
     while i < lines.len() {
-        if lines[i].contains("<a name=\"http-request\">") {
+        if lines[i].starts_with("## ") {
+            in_examples = is_examples_h2(lines[i]);
+        }
+        if !in_examples && lines[i].contains("<a name=\"http-request\">") {
             let mut j = i + 1;
             while j < lines.len()
                 && !lines[j].trim_start().starts_with("```")
@@ -67,10 +81,7 @@ fn independent_example_requests(text: &str) -> usize {
     let mut lines = text.lines();
     while let Some(l) = lines.next() {
         if l.starts_with("## ") {
-            in_examples = l
-                .split("<a name=\"")
-                .nth(1)
-                .is_some_and(|anchor| anchor.split('"').next().unwrap_or("").contains("example"));
+            in_examples = is_examples_h2(l);
         }
         if l.trim_start().starts_with("```") {
             let mut first = None;

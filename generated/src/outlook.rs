@@ -13791,19 +13791,17 @@ pub async fn todotask_delete(
 #[allow(clippy::enum_variant_names)]
 pub enum TodotaskDeltaPath<'a> {
     /// `GET /me/todo/lists/{id}/tasks/delta`
-    MeTodoLists {
+    Me {
         /// Placeholder `{id}` after `lists`.
         list_id: &'a str,
     },
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
-    UsersTodoLists {
+    Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
         /// Placeholder `{todoTaskListId}`.
         todo_task_list_id: &'a str,
     },
-    /// `GET https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM`
-    MeTodoListsGDbc8U7hGwAddZocJgAaaa,
 }
 
 /// Builds the request of [`todotask_delta`] without sending it.
@@ -13814,13 +13812,13 @@ pub fn todotask_delta_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        TodotaskDeltaPath::MeTodoLists { list_id } => {
+        TodotaskDeltaPath::Me { list_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/todo/lists/{}/tasks/delta", encode_segment(list_id)),
             )
         }
-        TodotaskDeltaPath::UsersTodoLists { user_id, todo_task_list_id } => {
+        TodotaskDeltaPath::Users { user_id, todo_task_list_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -13828,13 +13826,6 @@ pub fn todotask_delta_request(
                     encode_segment(todo_task_list_id)
                 ),
             )
-        }
-        TodotaskDeltaPath::MeTodoListsGDbc8U7hGwAddZocJgAaaa => {
-            OperationRequest::new(
-                    reqwest::Method::GET,
-                    String::from("/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta"),
-                )
-                .query("$deltatoken", "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM")
         }
     };
     request.odata(query)
@@ -13865,7 +13856,6 @@ pub fn todotask_delta_request(
 /// ```text
 /// GET /me/todo/lists/{id}/tasks/delta
 /// GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta
-/// GET https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM
 /// ```
 ///
 /// # Arguments

@@ -5564,17 +5564,6 @@ pub enum ListitemversionGetPath<'a> {
         /// Placeholder `{version-id}`.
         version_id: &'a str,
     },
-    /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}?expand=fields`
-    SitesLists2 {
-        /// Placeholder `{site-id}`.
-        site_id: &'a str,
-        /// Placeholder `{list-id}`.
-        list_id: &'a str,
-        /// Placeholder `{item-id}`.
-        item_id: &'a str,
-        /// Placeholder `{version-id}`.
-        version_id: &'a str,
-    },
 }
 
 /// Builds the request of [`listitemversion_get`] without sending it.
@@ -5603,17 +5592,6 @@ pub fn listitemversion_get_request(
                 ),
             )
         }
-        ListitemversionGetPath::SitesLists2 { site_id, list_id, item_id, version_id } => {
-            OperationRequest::new(
-                    reqwest::Method::GET,
-                    format!(
-                        "/sites/{}/lists/{}/items/{}/versions/{}",
-                        encode_segment(site_id), encode_segment(list_id),
-                        encode_segment(item_id), encode_segment(version_id)
-                    ),
-                )
-                .query("expand", "fields")
-        }
     }
 }
 
@@ -5638,7 +5616,6 @@ pub fn listitemversion_get_request(
 /// ```text
 /// GET /sites/{site-id}/items/{item-id}/versions/{version-id}
 /// GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}
-/// GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}?expand=fields
 /// ```
 ///
 /// # Arguments

@@ -52,7 +52,7 @@ pub fn run_once(mode: Mode, docs: &Path, out: &Path) -> Result<()> {
                     docs.display()
                 );
             }
-            pages.len()
+            pages.pages.len()
         }
     };
     let secs = start.elapsed().as_secs_f64();
@@ -165,7 +165,7 @@ fn measure(docs: &Path, runs: usize) -> Result<TreeFigures> {
         pipe_peak = max_of(pipe_peak, p.peak_mib);
     }
     Ok(TreeFigures {
-        pages: pages.len(),
+        pages: pages.pages.len(),
         bare: median(bare),
         pipeline: median(pipe),
         bare_peak,

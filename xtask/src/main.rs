@@ -10,7 +10,7 @@ use diagnostics::{Format, Show};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use codegen::model::{Diagnostic, Page};
+use codegen::model::{Diagnostic, DocsTree, VersionSource};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -42,6 +42,10 @@ enum Command {
         /// Which diagnostics the human format renders one by one.
         #[arg(long, value_enum, default_value = "errors")]
         show: Show,
+        /// Leave pages with errors out and generate the rest (exit 0); they are listed in
+        /// `COVERAGE.md` and `cargo xtask report`. Without it, any error writes nothing.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Print the coverage report of the generated crate as JSON.
     Report {
@@ -88,21 +92,34 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// Parse the docs and emit the crate.
-pub fn generate(docs: &Path) -> Result<(Vec<Page>, codegen::emit::Emitted)> {
+/// Parse the docs tree and emit the crate.
+pub fn generate(docs: &Path) -> Result<(DocsTree, codegen::emit::Emitted)> {
     let start = Instant::now();
-    let pages = codegen::parse::read_pages(docs)
+    let tree = codegen::parse::read_tree(docs)
         .with_context(|| format!("reading pages below {}", docs.display()))?;
     let parsed = start.elapsed();
-    let emitted = codegen::emit::emit(&pages);
+    let emitted = codegen::emit::emit_tree(&tree);
+    let r = &tree.release;
+    let version = match (&r.version, &r.version_source) {
+        (Some(v), Some(VersionSource::Folder { folder })) => format!("{v} (folder {folder})"),
+        (Some(v), Some(VersionSource::ExampleUrls { naming, total })) => {
+            format!("{v} ({naming} of {total} example URLs)")
+        }
+        (Some(v), None) => v.to_string(),
+        (None, _) => "unknown".to_string(),
+    };
+    eprintln!(
+        "docs: locale {}, API version {version}",
+        r.locale.as_deref().unwrap_or("unknown")
+    );
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
-        pages.len(),
+        tree.pages.len(),
         parsed,
         emitted.files.len(),
         start.elapsed() - parsed
     );
-    Ok((pages, emitted))
+    Ok((tree, emitted))
 }
 
 /// How a `codegen` run ended.
@@ -134,23 +151,47 @@ pub struct CodegenArgs {
     pub out: PathBuf,
     pub format: Format,
     pub show: Show,
+    /// Leave pages with errors out instead of writing nothing.
+    pub keep_going: bool,
 }
 
 pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let (pages, emitted) = generate(&args.docs)?;
-    let diags: Vec<&Diagnostic> = pages
+    let (tree, emitted) = generate(&args.docs)?;
+    let diags: Vec<&Diagnostic> = tree
+        .pages
         .iter()
         .flat_map(|p| &p.diagnostics)
+        .chain(&tree.diagnostics)
         .chain(&emitted.diagnostics)
         .collect();
     let errors = diagnostics::report(&diags, &args.docs, args.format, args.show);
+    // The emitter leaves pages with errors out; only their errors can be passed over.
+    let page_errors = emitted.report.skipped_pages.len();
     if errors > 0 {
+        if !args.keep_going || errors > page_errors {
+            if args.keep_going {
+                eprintln!(
+                    "{} error(s) are not errors of a page, which --keep-going could leave out",
+                    errors - page_errors
+                );
+            }
+            eprintln!(
+                "{errors} error(s) in the docs: {} was left untouched",
+                args.out.display()
+            );
+            return Ok(Outcome::Errors);
+        }
+        let pages: std::collections::BTreeSet<&str> = emitted
+            .report
+            .skipped_pages
+            .iter()
+            .map(|p| p.source.as_str())
+            .collect();
         eprintln!(
-            "{errors} error(s) in the docs: {} was left untouched",
-            args.out.display()
+            "--keep-going: {} page(s) with {errors} error(s) left out (listed in COVERAGE.md)",
+            pages.len()
         );
-        return Ok(Outcome::Errors);
     }
     let out = &args.out;
     let changes = sync::plan(out, &emitted.files)?;
@@ -211,6 +252,7 @@ fn main() -> Result<ExitCode> {
             out,
             format,
             show,
+            keep_going,
         } => {
             let root = workspace_root();
             let args = CodegenArgs {
@@ -219,6 +261,7 @@ fn main() -> Result<ExitCode> {
                 out: out.unwrap_or_else(|| root.join("generated")),
                 format,
                 show,
+                keep_going,
             };
             Ok(codegen(&args)?.into())
         }
@@ -308,6 +351,7 @@ mod tests {
             out: out.path().to_path_buf(),
             format: Format::Human,
             show: Show::Errors,
+            keep_going: false,
         };
         assert_eq!(codegen(&args).expect("run"), Outcome::Written);
         let before = snapshot(out.path());
@@ -334,6 +378,71 @@ mod tests {
         assert_eq!(snapshot(out.path()), before);
     }
 
+    /// An open fence that swallows the next section: an error of this page only.
+    const BROKEN_PAGE: &str = "---\ntitle: x\nms.prod: outlook\n---\n# message: reply\n\n## HTTP request\n\n```http\nPOST /me/messages/{id}/reply\n\n## Request body\n\n| Property | Type |\n|---|---|\n| comment | String |\n";
+
+    #[test]
+    fn keep_going_leaves_pages_with_errors_out_and_lists_them() {
+        let docs = tempfile::tempdir().expect("tempdir");
+        let api = docs.path().join("v1.0/api");
+        std::fs::create_dir_all(&api).expect("mkdir");
+        std::fs::write(api.join("message-send.md"), GOOD_PAGE).expect("write");
+        let out = tempfile::tempdir().expect("tempdir");
+        let mut args = CodegenArgs {
+            check: false,
+            docs: docs.path().to_path_buf(),
+            out: out.path().to_path_buf(),
+            format: Format::Human,
+            show: Show::Errors,
+            keep_going: false,
+        };
+        assert_eq!(codegen(&args).expect("run"), Outcome::Written);
+        std::fs::write(api.join("message-reply.md"), BROKEN_PAGE).expect("write");
+        // Without the flag: exit 1, the output byte-identical.
+        let before = snapshot(out.path());
+        assert_eq!(codegen(&args).expect("run"), Outcome::Errors);
+        assert_eq!(snapshot(out.path()), before);
+        assert_eq!(ExitCode::from(Outcome::Errors), ExitCode::FAILURE);
+
+        // With it: the good page is generated, the broken one listed with its error.
+        args.keep_going = true;
+        assert_eq!(codegen(&args).expect("run"), Outcome::Written);
+        assert_eq!(ExitCode::from(Outcome::Written), ExitCode::SUCCESS);
+        let outlook = std::fs::read_to_string(out.path().join("src/outlook.rs")).expect("read");
+        assert!(outlook.contains("pub async fn message_send"), "{outlook}");
+        assert!(!outlook.contains("message_reply"), "{outlook}");
+        let coverage = std::fs::read_to_string(out.path().join("COVERAGE.md")).expect("read");
+        assert!(coverage.contains("## Skipped pages"), "{coverage}");
+        assert!(
+            coverage.contains("| v1.0/api/message-reply.md | 9 | `unclosed-code-fence` |"),
+            "{coverage}"
+        );
+        let (tree, emitted) = generate(docs.path()).expect("generate");
+        let skipped = &emitted.report.skipped_pages;
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(
+            (
+                skipped[0].source.as_str(),
+                skipped[0].line,
+                skipped[0].code.as_str()
+            ),
+            ("v1.0/api/message-reply.md", 9, "unclosed-code-fence")
+        );
+        let report = serde_json::to_value(&emitted.report).expect("json");
+        assert_eq!(report["skipped_pages"][0]["code"], "unclosed-code-fence");
+        assert_eq!(report["release"]["version"], "v1.0");
+        assert_eq!(
+            tree.release.version.map(|v| v.to_string()).as_deref(),
+            Some("v1.0")
+        );
+
+        // The output is fresh for `--check --keep-going`, stale-free without errors.
+        args.check = true;
+        assert_eq!(codegen(&args).expect("run"), Outcome::Fresh);
+        args.keep_going = false;
+        assert_eq!(codegen(&args).expect("run"), Outcome::Errors);
+    }
+
     #[test]
     fn check_reports_stale_output_and_writes_nothing() {
         let docs = tempfile::tempdir().expect("tempdir");
@@ -347,6 +456,7 @@ mod tests {
             out: out.path().to_path_buf(),
             format: Format::Json,
             show: Show::All,
+            keep_going: false,
         };
         assert_eq!(codegen(&args).expect("run"), Outcome::Stale);
         assert!(snapshot(out.path()).is_empty());

@@ -103,6 +103,23 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
             a.ops.len()
         ));
     }
+    if !c.skipped_pages.is_empty() {
+        let pages: std::collections::BTreeSet<&str> =
+            c.skipped_pages.iter().map(|p| p.source.as_str()).collect();
+        s.push_str(&format!(
+            "\n## Skipped pages\n\n{} page(s) with errors were left out (`cargo xtask codegen --keep-going`).\n\n| page | line | error | message |\n| --- | ---: | --- | --- |\n",
+            pages.len()
+        ));
+        for p in &c.skipped_pages {
+            s.push_str(&format!(
+                "| {} | {} | `{}` | {} |\n",
+                md_cell(&p.source),
+                p.line,
+                p.code,
+                md_cell(&p.message)
+            ));
+        }
+    }
     s.push_str("\n## Skipped examples\n\n| page | example | reason |\n| --- | --- | --- |\n");
     for sk in &c.skipped {
         s.push_str(&format!(

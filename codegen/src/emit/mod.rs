@@ -58,9 +58,10 @@ mod paths;
 mod plan;
 mod tests;
 
-use crate::model::{Diagnostic, Page, Severity};
+use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
 use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -94,6 +95,44 @@ pub struct Coverage {
     pub tests_generated: usize,
     /// Examples that did not become a test, sorted by source, example, reason.
     pub skipped: Vec<Skipped>,
+    /// Pages left out because they have errors: one entry per error, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_pages: Vec<SkippedPage>,
+    /// The release of the docs tree the crate was generated from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<Release>,
+}
+
+/// An error of a page that was left out of the crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SkippedPage {
+    pub source: String,
+    pub line: u32,
+    pub code: crate::diag::Code,
+    pub message: String,
+}
+
+/// The pages without errors, and the errors of the others. A page with an error was not
+/// read faithfully (see [`Severity::Error`]), so nothing of it is emitted.
+fn without_error_pages(pages: &[Page]) -> (Cow<'_, [Page]>, Vec<SkippedPage>) {
+    let has_error = |p: &Page| p.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if !pages.iter().any(has_error) {
+        return (Cow::Borrowed(pages), Vec::new());
+    }
+    let mut skipped: Vec<SkippedPage> = pages
+        .iter()
+        .flat_map(|p| &p.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| SkippedPage {
+            source: d.file.clone(),
+            line: d.line,
+            code: d.code,
+            message: d.message.clone(),
+        })
+        .collect();
+    skipped.sort();
+    let kept = pages.iter().filter(|p| !has_error(p)).cloned().collect();
+    (Cow::Owned(kept), skipped)
 }
 
 /// An example request that did not become a test.
@@ -216,7 +255,18 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
+/// Emit the SDK crate for a docs tree: [`emit`] of its pages, with the tree's release in
+/// the report.
+pub fn emit_tree(tree: &DocsTree) -> Emitted {
+    let mut emitted = emit(&tree.pages);
+    emitted.report.release = Some(tree.release.clone());
+    emitted
+}
+
+/// Pages with an error diagnostic are left out and listed in [`Coverage::skipped_pages`].
 pub fn emit(pages: &[Page]) -> Emitted {
+    let (pages, skipped_pages) = without_error_pages(pages);
+    let pages: &[Page] = &pages;
     let plan = plan::build(pages);
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
@@ -293,6 +343,8 @@ pub fn emit(pages: &[Page]) -> Emitted {
         request_examples: plan.request_examples,
         tests_generated,
         skipped: plan.skipped.clone(),
+        skipped_pages,
+        release: None,
     };
     files.insert(
         PathBuf::from("COVERAGE.md"),

@@ -350,7 +350,7 @@ fn page_ops<'p>(page: &'p Page, plan: &mut Plan<'p>) -> Vec<Op<'p>> {
         if !is_graph_method(&method) {
             plan.diag(
                 crate::diag::Code::EmitUnsupportedMethod,
-                Severity::Error,
+                Severity::Warning,
                 &page.source,
                 t.line,
                 format!("HTTP method `{}` is not supported; path skipped", t.method),

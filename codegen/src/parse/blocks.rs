@@ -1,15 +1,18 @@
 //! Page structure: front matter, then the block sequence (headings, fences, HTML comments,
 //! tables, paragraphs) in document order, each with its page line.
 //!
-//! Block structure comes from `pulldown-cmark` (offset iterator); HTML comments are found by
-//! a scan of the text outside code fences, because annotations also sit at the end of
-//! paragraph lines and pulldown-cmark reports those as inline HTML pieces.
+//! Block structure comes from `pulldown-cmark` (offset iterator), and so do HTML comments:
+//! they are searched for only in the HTML it reports (HTML blocks, and inline HTML, which is
+//! where annotations at the end of paragraph lines are). A fence or comment therefore ends
+//! where CommonMark ends it, with its block quote or list item; one left open is judged by
+//! [`super::unclosed`].
 
 use super::spans::{self, SpanProblem};
 use super::tables::{self, Table};
+use super::unclosed::{self, Construct};
 use super::Issue;
 use crate::diag::Code;
-use crate::model::Text;
+use crate::model::{Severity, Text};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -28,6 +31,16 @@ impl LineIndex {
 
     pub fn line(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn start(&self, line: u32) -> usize {
+        let i = (line.max(1) - 1) as usize;
+        self.starts
+            .get(i)
+            .or(self.starts.last())
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -78,14 +91,46 @@ pub fn front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
         }
         offset += line.len();
     }
-    issues.push(Issue::error(
+    unterminated_front_matter(text, issues)
+}
+
+/// A front matter without its closing `---`: it is taken to end before its first line that
+/// is blank or not `key: value` (a heading, say), and read up to there. Nothing the page
+/// holds is lost, so this is a warning.
+fn unterminated_front_matter(text: &str, issues: &mut Vec<Issue>) -> FrontMatter {
+    let mut values = BTreeMap::new();
+    let mut offset = 4;
+    let mut end_line = None;
+    for (i, line) in text[4..].split_inclusive('\n').enumerate() {
+        let content = line.trim_end_matches('\n');
+        match content.split_once(':') {
+            Some((k, v))
+                if !k.trim().is_empty() && !k.contains(' ') && !k.starts_with(['#', '<']) =>
+            {
+                values.insert(k.trim().to_string(), unquote(v.trim()));
+            }
+            _ => {
+                end_line = Some(2 + i);
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let offset = offset.min(text.len());
+    issues.push(Issue::warning(
         Code::FrontMatterUnterminated,
         1,
-        "the front matter has no closing `---` line; the page was read without it",
+        match end_line {
+            Some(l) => format!(
+                "the front matter has no closing `---` line; it was taken to end before line {l}"
+            ),
+            None => "the front matter has no closing `---` line; it was taken to end with the page"
+                .to_string(),
+        },
     ));
     FrontMatter {
-        values: BTreeMap::new(),
-        body_start: 0,
+        values,
+        body_start: offset,
     }
 }
 
@@ -147,24 +192,8 @@ impl Block {
     }
 }
 
-/// The kind of the code block being read.
-enum CodeKind {
-    /// A fenced block with its trimmed info string (`http`, `json`, empty).
-    Fenced { info: String },
-    /// An indented code block.
-    Indented,
-}
-
-/// A code block whose content is being collected.
-struct OpenCode {
-    /// Start offset of the block in the text.
-    start: usize,
-    kind: CodeKind,
-    /// The content so far.
-    content: String,
-    /// The block's range in the text, fence lines included.
-    range: Range<usize>,
-}
+/// A piece of HTML as pulldown-cmark reports it: its page offset and text.
+type HtmlPiece = (usize, String);
 
 /// Split the page body (from `body_start`) into blocks in document order.
 pub fn blocks(
@@ -175,12 +204,15 @@ pub fn blocks(
 ) -> Vec<Block> {
     let body = &text[body_start..];
     let mut out: Vec<(usize, Block)> = Vec::new();
-    let mut fences: Vec<Range<usize>> = Vec::new();
     let mut span_problems: Vec<(u32, SpanProblem)> = Vec::new();
+    // Whether nothing but blank text follows `offset`: a construct ending there ends the page.
+    let ends_page = |offset: usize| text.get(offset..).is_none_or(|t| t.trim().is_empty());
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     // State for the block being collected.
-    let mut fence: Option<OpenCode> = None;
+    let mut fence: Option<(usize, String, String, Range<usize>)> = None;
+    // An HTML block: its range and its pieces without container prefixes.
+    let mut html: Option<(Range<usize>, Vec<HtmlPiece>)> = None;
     let mut items: Vec<(Range<usize>, bool)> = Vec::new();
     for (ev, range) in parser {
         let abs = (range.start + body_start)..(range.end + body_start);
@@ -201,49 +233,48 @@ pub fn blocks(
         }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let kind = match kind {
-                    CodeBlockKind::Fenced(i) => CodeKind::Fenced {
-                        info: i.trim().to_string(),
-                    },
-                    CodeBlockKind::Indented => CodeKind::Indented,
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.trim().to_string(),
+                    CodeBlockKind::Indented => String::from("\u{0}indented"),
                 };
-                fence = Some(OpenCode {
-                    start: abs.start,
-                    kind,
-                    content: String::new(),
-                    range: abs,
-                });
+                fence = Some((abs.start, info, String::new(), abs));
             }
             Event::Text(t) if fence.is_some() => {
-                if let Some(open) = fence.as_mut() {
-                    open.content.push_str(&t);
+                if let Some((_, _, content, _)) = fence.as_mut() {
+                    content.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(OpenCode {
-                    start,
-                    kind,
-                    content,
-                    range: r,
-                }) = fence.take()
-                {
-                    fences.push(r.clone());
-                    // Indented code blocks only mask their range; the pages' code is fenced.
-                    let CodeKind::Fenced { info } = kind else {
+                if let Some((start, info, mut content, r)) = fence.take() {
+                    if info == "\u{0}indented" {
                         continue;
-                    };
+                    }
                     let line = lines.line(start);
-                    let src = &text[r.clone()];
-                    let closed = src
-                        .trim_end()
-                        .rsplit_once('\n')
-                        .is_some_and(|(_, last)| last.trim_start().starts_with("```"));
-                    if !closed {
-                        issues.push(Issue::error(
-                            Code::UnclosedCodeFence,
+                    if !unclosed::fence_is_closed(&text[r.clone()], &content) {
+                        let issue = unclosed::issue(
+                            Construct::Fence,
                             line,
-                            "code fence is never closed; it runs to the end of the page",
-                        ));
+                            ends_page(r.end),
+                            &content,
+                            line + 1,
+                        );
+                        // It swallowed no structure: it ends before the comments at the end
+                        // of the page (a page annotation), which are read as comments.
+                        if issue.severity == Severity::Warning && ends_page(r.end) {
+                            if let Some(cut) = unclosed::trailing_comments(&content) {
+                                let k = content[..cut].matches('\n').count() as u32;
+                                let from = lines.start(line + 1 + k).clamp(r.start, r.end);
+                                let rest = vec![(from, text[from..r.end].to_string())];
+                                comments(&rest, true, lines, &mut out, issues);
+                                content.truncate(cut);
+                            }
+                        }
+                        issues.push(issue);
+                    } else if let Some(k) = unclosed::inner_opener(
+                        text[r.clone()].lines().next().unwrap_or(""),
+                        &content,
+                    ) {
+                        issues.push(unclosed::shifted_fence(line, line + 1 + k as u32));
                     }
                     out.push((
                         start,
@@ -255,6 +286,39 @@ pub fn blocks(
                         },
                     ));
                 }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((abs, Vec::new())),
+            Event::Html(t) => {
+                if let Some((_, pieces)) = html.as_mut() {
+                    pieces.push((abs.start, t.to_string()));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((r, pieces)) = html.take() {
+                    comments(&pieces, ends_page(r.end), lines, &mut out, issues);
+                }
+            }
+            // pulldown-cmark reports inline HTML only when it is complete, so an inline
+            // comment is always closed.
+            Event::InlineHtml(t) if t.starts_with("<!--") => {
+                comments(
+                    &[(abs.start, t.to_string())],
+                    false,
+                    lines,
+                    &mut out,
+                    issues,
+                );
+            }
+            // `<!--` without `-->` in its paragraph, table cell or heading is text to
+            // CommonMark; the annotation it may have started is lost.
+            // (Its `<` is a text piece of its own; pulldown-cmark also reports indentation as
+            // empty-range text, which must not count.)
+            Event::Text(t) if t.starts_with('<') && text[abs.start..].starts_with("<!--") => {
+                issues.push(Issue::warning(
+                    Code::UnclosedHtmlComment,
+                    lines.line(abs.start),
+                    "HTML comment is never closed (`-->` missing) in its paragraph; it was read as text",
+                ));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 let src = &text[abs.clone()];
@@ -297,51 +361,70 @@ pub fn blocks(
         }
     }
 
-    // HTML comments outside fences. memmem's SIMD search: this scan covers the whole page.
-    let open_finder = memchr::memmem::Finder::new("<!--");
-    let mut pos = body_start;
-    fences.sort_by_key(|r| r.start);
-    while let Some(found) = open_finder.find(&text.as_bytes()[pos..]) {
-        let start = pos + found;
-        // Fences are sorted and disjoint: only the last one starting at or before `start`
-        // can contain it (a binary search; a linear scan is quadratic on big pages).
-        let candidate = fences.partition_point(|f| f.start <= start).checked_sub(1);
-        if let Some(f) = candidate
-            .and_then(|i| fences.get(i))
-            .filter(|f| f.contains(&start))
-        {
-            pos = f.end.max(start + 4);
-            continue;
-        }
-        let line = lines.line(start);
-        match memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->") {
-            Some(end) => {
-                let body = &text[start + 4..start + 4 + end];
-                out.push((
-                    start,
-                    Block::Comment {
-                        body: body.to_string(),
-                        line,
-                    },
-                ));
-                pos = start + 4 + end + 3;
-            }
-            None => {
-                issues.push(Issue::error(
-                    Code::UnclosedHtmlComment,
-                    line,
-                    "HTML comment is never closed (`-->` missing); the rest of the page is inside it",
-                ));
-                break;
-            }
-        }
-    }
-
     for (line, p) in span_problems {
         issues.push(span_issue(line, p));
     }
     out.sort_by_key(|(o, _)| *o);
     out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The comments in one piece of HTML: an HTML block's pieces (page offset, text), or one
+/// inline HTML piece. A comment runs to the first `-->`; one without it ends with the HTML
+/// (which ends the page when `ends_page`) and is judged by [`unclosed::issue`]. Its text is kept as a comment either way, so that an
+/// annotation missing only its `-->` is still read.
+fn comments(
+    pieces: &[HtmlPiece],
+    ends_page: bool,
+    lines: &LineIndex,
+    out: &mut Vec<(usize, Block)>,
+    issues: &mut Vec<Issue>,
+) {
+    let mut joined = String::new();
+    // (offset in `joined`, page offset) of each piece.
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+    for (page_offset, piece) in pieces {
+        starts.push((joined.len(), *page_offset));
+        joined.push_str(piece);
+    }
+    let page_offset = |at: usize| {
+        let i = starts.partition_point(|&(j, _)| j <= at).saturating_sub(1);
+        starts.get(i).map_or(0, |&(j, p)| p + (at - j))
+    };
+    // memmem's SIMD search: HTML blocks can be whole pages of markup.
+    let open = memchr::memmem::Finder::new("<!--");
+    let close = memchr::memmem::Finder::new("-->");
+    let mut pos = 0;
+    while let Some(found) = open.find(&joined.as_bytes()[pos..]) {
+        let start = pos + found;
+        let offset = page_offset(start);
+        let line = lines.line(offset);
+        let body_from = start + 4;
+        match close.find(&joined.as_bytes()[body_from..]) {
+            Some(end) => {
+                let body = joined[body_from..body_from + end].to_string();
+                out.push((offset, Block::Comment { body, line }));
+                pos = body_from + end + 3;
+            }
+            None => {
+                let body = &joined[body_from..];
+                issues.push(unclosed::issue(
+                    Construct::Comment,
+                    line,
+                    ends_page,
+                    body,
+                    line,
+                ));
+                out.push((
+                    offset,
+                    Block::Comment {
+                        body: body.to_string(),
+                        line,
+                    },
+                ));
+                break;
+            }
+        }
+    }
 }
 
 /// A span problem as an issue.
@@ -472,13 +555,18 @@ mod tests {
     fn missing_and_unterminated_front_matter() {
         let mut issues = Vec::new();
         assert_eq!(front_matter("# x", &mut issues).body_start, 0);
-        assert_eq!(issues[0].code.as_str(), "front-matter-missing");
+        assert_eq!(issues[0].code, "front-matter-missing");
+        // Unterminated: it ends before its first line that is not `key: value`.
         let mut issues = Vec::new();
-        assert_eq!(
-            front_matter("---\ntitle: x\n# y\n", &mut issues).body_start,
-            0
-        );
-        assert_eq!(issues[0].code.as_str(), "front-matter-unterminated");
+        let text = "---\ntitle: x\n# y\n";
+        let fm = front_matter(text, &mut issues);
+        assert_eq!(&text[fm.body_start..], "# y\n");
+        assert_eq!(fm.values["title"], "x");
+        assert_eq!(issues[0].code, "front-matter-unterminated");
+        assert_eq!(issues[0].severity, crate::model::Severity::Warning);
+        let mut issues = Vec::new();
+        let fm = front_matter("---\ntitle: x", &mut issues);
+        assert_eq!((fm.body_start, fm.values.len()), (12, 1));
     }
 
     #[test]
@@ -524,14 +612,88 @@ mod tests {
         assert!(issues.is_empty());
     }
 
+    fn issues_of(text: &str) -> (Vec<Block>, Vec<(&'static str, crate::model::Severity, u32)>) {
+        let lines = LineIndex::new(text);
+        let mut issues = Vec::new();
+        let b = blocks(text, 0, &lines, &mut issues);
+        (
+            b,
+            issues
+                .iter()
+                .map(|i| (i.code.as_str(), i.severity, i.line))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn fences_and_comments_end_with_their_container() {
+        use crate::model::Severity::*;
+        // Closed fences in a block quote and a list item; `~~~` fences.
+        let (b, issues) = issues_of(
+            "> ```http\n> GET /me\n> ```\n\n- item\n\n  ```json\n  {}\n  ```\n\n~~~http\nGET /x\n~~~\n",
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        let fences: Vec<&str> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Fence { content, .. } => Some(content.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(fences, ["GET /me\n", "{}\n", "GET /x\n"]);
+        // An open fence in a block quote ends with it.
+        let (_, issues) = issues_of("> ```http\n> GET /x\n\n## Next\n");
+        assert_eq!(issues, [("unclosed-code-fence", Warning, 1)]);
+        // A comment in a block quote, and `<!--` in code, which is no comment.
+        let (b, issues) = issues_of("> <!-- { \"a\": 1 } -->\n\n`<!--` and\n\n    <!--\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(
+            b.iter()
+                .filter(|b| matches!(b, Block::Comment { .. }))
+                .count(),
+            1
+        );
+        // `<!--` left open in a paragraph is text.
+        let (_, issues) = issues_of("para <!-- open\n\n## Next\n");
+        assert_eq!(issues, [("unclosed-html-comment", Warning, 1)]);
+    }
+
+    #[test]
+    fn what_an_open_construct_swallows_decides_its_severity() {
+        use crate::model::Severity::*;
+        // A page annotation at the end of the page missing its `-->`: still read.
+        let (b, issues) = issues_of("# T\n\n<!--\n{\n  \"type\": \"#page.annotation\"\n}\n");
+        assert_eq!(issues, [("unclosed-html-comment", Warning, 3)]);
+        assert!(b.iter().any(
+            |b| matches!(b, Block::Comment { body, .. } if body.contains("#page.annotation"))
+        ));
+        // A last JSON block that runs into that annotation.
+        let (b, issues) =
+            issues_of("```json\n{ \"a\": 1 }\n\n<!-- { \"type\": \"#page.annotation\" } -->\n");
+        assert_eq!(issues, [("unclosed-code-fence", Warning, 1)]);
+        // The fence ends before the annotation, which is read as a comment on its line.
+        match b.as_slice() {
+            [Block::Fence { content, .. }, Block::Comment { body, line }] => {
+                assert_eq!(content, "{ \"a\": 1 }\n\n");
+                assert!(body.contains("#page.annotation"));
+                assert_eq!(*line, 4);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A fence that swallows the next section.
+        let (_, issues) = issues_of("```http\nGET /x\n\n## Response\n");
+        assert_eq!(issues, [("unclosed-code-fence", Error, 1)]);
+    }
+
     #[test]
     fn unclosed_comment_and_fence_are_reported() {
         let text = "a\n\n<!-- never closed\n\n```http\nGET /x\n";
         let lines = LineIndex::new(text);
         let mut issues = Vec::new();
         blocks(text, 0, &lines, &mut issues);
-        assert!(issues
-            .iter()
-            .any(|i| i.code == "unclosed-html-comment" && i.line == 3));
+        assert!(issues.iter().any(|i| i.code == "unclosed-html-comment"
+            && i.line == 3
+            && i.severity == crate::model::Severity::Error
+            && i.message.contains("code fence on line 5")));
     }
 }

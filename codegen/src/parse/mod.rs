@@ -22,11 +22,14 @@ pub mod path_template;
 pub mod request_line;
 pub mod spans;
 pub mod tables;
+pub mod tree;
+pub mod unclosed;
 pub mod url;
 mod walker;
 
 pub use cells::{required_of, type_ref};
 pub use page::parse_page;
+pub use tree::{read_tree, release_of};
 
 use crate::diag::Code;
 use crate::model::{Page, Severity};

@@ -73,7 +73,7 @@ fn decode(bytes: &[u8], issues: &mut Vec<Issue>) -> String {
         bytes = rest;
     }
     if bytes.is_empty() {
-        issues.push(Issue::error(Code::EmptyPage, 1, "the page is empty"));
+        issues.push(Issue::warning(Code::EmptyPage, 1, "the page is empty"));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -139,7 +139,7 @@ mod tests {
             panic!("a Graph URL: {:?}", ex.request.target);
         };
         assert!(url.absolute);
-        assert_eq!(url.version, Some(ApiVersion::V1_0));
+        assert_eq!(url.version, Some(ApiVersion::v1_0()));
         assert_eq!(url.segments, ["me", "messages", "AAMk="]);
         assert_eq!(
             url.query,

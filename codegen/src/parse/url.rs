@@ -53,9 +53,7 @@ pub fn split_url(url: &str) -> SplitUrl {
     let (first, after_first) = without_slash
         .split_at_checked(end)
         .unwrap_or((without_slash, ""));
-    let is_version = ["v1.0", "beta", "v1"]
-        .iter()
-        .any(|v| first.eq_ignore_ascii_case(v));
+    let is_version = ApiVersion::parse(first).is_some();
     let (version, rest) = if is_version {
         (Some(first.to_owned()), after_first)
     } else {
@@ -85,7 +83,7 @@ pub(super) fn strip_scheme(url: &str) -> Option<&str> {
 /// * An absolute URL whose host (compared case-insensitively, port ignored) is not
 ///   [`GRAPH_HOST`] is [`RequestTarget::Unusable`] with [`UrlProblem::OtherHost`].
 /// * Otherwise the URL is a [`GraphUrl`]: whether it was absolute, the API version when the
-///   path starts with one (`v1.0`, `v1` → [`ApiVersion::V1_0`], `beta` → [`ApiVersion::Beta`],
+///   path starts with one (`v1.0`, `v1` → `v1.0`, `beta` → `beta`,
 ///   any case), the path segments after it and the query pairs. A `#fragment` is dropped.
 /// * Segments: split on `/` after one leading `/`; trailing empty segments are dropped,
 ///   inner ones kept (`/me//x` has three). Each is percent-decoded except `%2F`, which stays
@@ -102,13 +100,7 @@ pub fn request_target(url: &str) -> RequestTarget {
             return RequestTarget::Unusable(UrlProblem::OtherHost { host: host.clone() });
         }
     }
-    let version = split.version.as_deref().map(|v| {
-        if v.eq_ignore_ascii_case("beta") {
-            ApiVersion::Beta
-        } else {
-            ApiVersion::V1_0
-        }
-    });
+    let version = split.version.as_deref().and_then(ApiVersion::parse);
     let (path, query) = split
         .path_and_query
         .split_once('?')
@@ -216,24 +208,24 @@ mod tests {
     fn request_targets() {
         let g = graph("https://graph.microsoft.com/v1.0/me/events?$top=2&$select=subject");
         assert!(g.absolute);
-        assert_eq!(g.version, Some(ApiVersion::V1_0));
+        assert_eq!(g.version, Some(ApiVersion::v1_0()));
         assert_eq!(g.segments, ["me", "events"]);
         assert_eq!(g.path(), "/me/events");
         assert_eq!(g.query, [pair("$top", "2"), pair("$select", "subject")]);
         let g = graph("/V1.0/me/");
         assert!(!g.absolute);
         assert_eq!(
-            (g.version, g.path()),
-            (Some(ApiVersion::V1_0), "/me".into())
+            (g.version.clone(), g.path()),
+            (Some(ApiVersion::v1_0()), "/me".into())
         );
         let g = graph("me/drive");
-        assert_eq!((g.version, g.path()), (None, "/me/drive".into()));
+        assert_eq!((g.version.clone(), g.path()), (None, "/me/drive".into()));
         let g = graph("https://GRAPH.microsoft.com:443/beta/me");
-        assert_eq!(g.version, Some(ApiVersion::Beta));
+        assert_eq!(g.version, Some(ApiVersion::beta()));
         let g = graph("https://graph.microsoft.com/v1/teams/x");
         assert_eq!(
-            (g.version, g.path()),
-            (Some(ApiVersion::V1_0), "/teams/x".into())
+            (g.version.clone(), g.path()),
+            (Some(ApiVersion::v1_0()), "/teams/x".into())
         );
         // The service root has no segments.
         assert!(graph("https://graph.microsoft.com/v1.0")

@@ -6658,6 +6658,63 @@ async fn todotask_delete_delete_todotask() {
     result.expect("documented success response");
 }
 
+/// Example `todotask-delta-example-1` of `zh-CN/v1.0/api/todotask-delta.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM`
+#[tokio::test]
+async fn todotask_delta_example_1() {
+    let server = MockServer::start().await;
+    let response_body: &'static str = r#"{
+  "@odata.deltaLink": "https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=MoVMZ_DzHG4AhT3WE8VioVS1IXZJ-ArqK5fknOjnKFY",
+  "value": [
+    {
+      "@odata.etag": "W/\"4rfRVIPi9EqXgDbc8U7HGwADLLQ9xQ==\"",
+      "importance": "normal",
+      "isReminderOn": false,
+      "status": "notStarted",
+      "title": "empty task3",
+      "createdDateTime": "2020-08-12T04:54:29.1925206Z",
+      "lastModifiedDateTime": "2020-08-12T04:54:29.4903939Z",
+      "id": "AAMkADMwNTcyZjQzLTdkMGItNDdjMy04ZTYwLTJhYmUzNGI5ZDEwMwBGAAAAAAB5M0K0qlJySLOAgV22zPnuBwDit9FUg_L0SpeANtzxTscbAAMNmhwmAADit9FUg_L0SpeANtzxTscbAAMxlnrYAAA=",
+      "body": {
+        "content": "",
+        "contentType": "text"
+      }
+    }
+  ]
+}"#;
+    Mock::given(method("GET"))
+        .and(
+            crate::support::DecodedPath(
+                "/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta",
+            ),
+        )
+        .and(header("authorization", "Bearer test-token"))
+        .and(
+            wiremock::matchers::query_param(
+                "$deltatoken",
+                "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM",
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(response_body, "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = crate::support::client(&server);
+    let request = graph_sdk::outlook::todotask_delta_request(
+            graph_sdk::outlook::TodotaskDeltaPath::Me {
+                list_id: "gDbc8U7HGwADDZocJgAAAA==",
+            },
+            &graph_sdk::ODataQuery::new(),
+        )
+        .query("$deltatoken", "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM");
+    let result = client.send_json(request).await;
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
+}
+
 /// Example `get_todotask_1` of `zh-CN/v1.0/api/todotask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADA1MTHgwAAA=/tasks/721a35e2-35e2-721a-e235-1a72e2351a72`
 #[tokio::test]
 async fn todotask_get_get_todotask_1() {

@@ -128,8 +128,19 @@ impl Walker<'_> {
         self.stack.iter().any(|s| f(&s.anchor))
     }
 
+    /// Inside an `http-request` section that documents the operation's paths. A heading
+    /// anchored `http-request` below an examples heading (`## Example` → `### HTTP
+    /// request`) introduces an example's request, not the paths.
     fn in_http_section(&self) -> bool {
-        self.in_section(|a| a.starts_with("http-request"))
+        for s in &self.stack {
+            if s.anchor.starts_with("example") {
+                return false;
+            }
+            if s.anchor.starts_with("http-request") {
+                return true;
+            }
+        }
+        false
     }
 
     fn in_example_section(&self) -> bool {
