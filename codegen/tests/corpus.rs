@@ -127,7 +127,7 @@ struct Summary {
 fn has_code(page: &Page, codes: &[&str]) -> bool {
     page.diagnostics
         .iter()
-        .any(|d| codes.iter().any(|c| d.code.to_string() == *c))
+        .any(|d| codes.iter().any(|c| d.code.as_str() == *c))
 }
 
 fn compare(s: &mut Summary, page: &Page, text: &str) {
