@@ -1,6 +1,7 @@
 //! Workspace tasks: `cargo xtask codegen [--check]`, `cargo xtask report`,
 //! `cargo xtask model PATH…`.
 
+mod crate_options;
 mod diagnostics;
 mod model_cmd;
 mod sync;
@@ -61,13 +62,15 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// Parse the docs and emit the crate.
-pub fn generate(docs: &Path) -> Result<(Vec<Page>, codegen::emit::Emitted)> {
+/// Parse the docs and emit the crate that lives in `out` (its API version comes from
+/// the docs' folders; the hand-written files already in `out` are declared, not written).
+pub fn generate(docs: &Path, out: &Path) -> Result<(Vec<Page>, codegen::emit::Emitted)> {
     let start = Instant::now();
     let pages = codegen::parse::read_pages(docs)
         .with_context(|| format!("reading pages below {}", docs.display()))?;
     let parsed = start.elapsed();
-    let emitted = codegen::emit::emit(&pages);
+    let options = crate_options::for_output(&pages, out, &workspace_root().join("runtime"))?;
+    let emitted = codegen::emit::emit_with(&pages, &options);
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
         pages.len(),
@@ -111,7 +114,7 @@ pub struct CodegenArgs {
 
 pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let (pages, emitted) = generate(&args.docs)?;
+    let (pages, emitted) = generate(&args.docs, &args.out)?;
     let diags: Vec<&Diagnostic> = pages
         .iter()
         .flat_map(|p| &p.diagnostics)
@@ -197,7 +200,7 @@ fn main() -> Result<ExitCode> {
         }
         Command::Report { docs } => {
             let docs = docs.unwrap_or_else(|| workspace_root().join("docs"));
-            let (_, emitted) = generate(&docs)?;
+            let (_, emitted) = generate(&docs, &workspace_root().join("generated"))?;
             println!("{}", serde_json::to_string_pretty(&emitted.report)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -216,7 +219,7 @@ mod tests {
     #[test]
     fn generated_crate_is_fresh() {
         let root = workspace_root();
-        let (_, emitted) = generate(&root.join("docs")).expect("generate");
+        let (_, emitted) = generate(&root.join("docs"), &root.join("generated")).expect("generate");
         let changes = sync::plan(&root.join("generated"), &emitted.files).expect("compare");
         let stale: Vec<String> = changes
             .write

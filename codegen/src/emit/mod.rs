@@ -53,10 +53,13 @@
 mod code;
 mod docs;
 mod files;
+mod manifest;
 mod names;
 mod paths;
 mod plan;
 mod tests;
+
+pub use manifest::{api_version_of, CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, Page, Severity};
 use proc_macro2::TokenStream;
@@ -216,7 +219,14 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
+/// Emit the v1.0 SDK crate for `pages`, with no hand-written apps (see [`emit_with`]).
 pub fn emit(pages: &[Page]) -> Emitted {
+    emit_with(pages, &CrateOptions::default())
+}
+
+/// Emit the SDK crate for `pages` as `options` describe it (API version, runtime
+/// location, the hand-written files already in the crate).
+pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
     let plan = plan::build(pages);
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
@@ -239,7 +249,7 @@ pub fn emit(pages: &[Page]) -> Emitted {
     files.insert(
         PathBuf::from("src/lib.rs"),
         render(
-            code::lib_rs(&plan.areas, operations),
+            code::lib_rs(&plan.areas, operations, options),
             "src/lib.rs",
             &mut diagnostics,
         ),
@@ -263,27 +273,17 @@ pub fn emit(pages: &[Page]) -> Emitted {
             &mut diagnostics,
         ),
     );
-    files.insert(
-        PathBuf::from("tests/examples/support.rs"),
-        render(
-            tests::support_rs(),
-            "tests/examples/support.rs",
-            &mut diagnostics,
-        ),
-    );
     for area in &tested {
         let path = format!("tests/examples/{}.rs", area.test_module);
         let text = render(tests::area_tests(area), &path, &mut diagnostics);
         files.insert(PathBuf::from(path), text);
     }
 
-    // `examples/send_draft.rs` is a hand-written app; the manifest only declares it while
-    // `outlook::message_send` keeps the shape it calls.
-    let send_draft = files::send_draft_op(&plan.areas);
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        files::cargo_toml(&plan.areas, send_draft.map(|(a, _)| a.feature.as_str())),
-    );
+    // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never
+    // emitted, only declared in the manifest from their header lines.
+    let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
+    diagnostics.extend(manifest_diagnostics);
+    files.insert(PathBuf::from("Cargo.toml"), manifest);
 
     let report = Coverage {
         pages: plan.pages,
