@@ -133,6 +133,38 @@ impl OperationRequest {
         self
     }
 
+    /// Sets a JSON body from any serializable value (a typed model or body
+    /// struct). Fails with [`Error::InvalidArgument`](crate::Error::InvalidArgument)
+    /// (`body`) if the value cannot be represented as JSON (e.g. a map with
+    /// non-string keys).
+    ///
+    /// ```
+    /// use graph_runtime::{Nullable, OperationRequest};
+    /// #[derive(serde::Serialize)]
+    /// struct Update {
+    ///     #[serde(rename = "officeLocation", skip_serializing_if = "Nullable::is_absent")]
+    ///     office_location: Nullable<String>,
+    /// }
+    /// let op = OperationRequest::new(reqwest::Method::PATCH, "/me".into())
+    ///     .json_body(&Update { office_location: Nullable::Null })
+    ///     .unwrap();
+    /// assert_eq!(
+    ///     op.request_body(),
+    ///     &graph_runtime::RequestBody::Json(serde_json::json!({"officeLocation": null}))
+    /// );
+    /// ```
+    pub fn json_body<T: serde::Serialize + ?Sized>(
+        mut self,
+        body: &T,
+    ) -> Result<Self, crate::Error> {
+        let value = serde_json::to_value(body).map_err(|err| crate::Error::InvalidArgument {
+            name: "body",
+            reason: err.to_string(),
+        })?;
+        self.body = RequestBody::Json(value);
+        Ok(self)
+    }
+
     /// Sets a raw body with the given content type ([`RequestBody::Bytes`]).
     pub fn bytes(mut self, content_type: &str, body: impl Into<Bytes>) -> Self {
         self.body = RequestBody::Bytes {
