@@ -174,6 +174,7 @@ mod tests {
         fs::write(out.join("tests/examples/support.rs"), "//! hand written").unwrap();
         fs::create_dir_all(out.join("examples")).unwrap();
         fs::write(out.join("examples/app.rs"), &pre).unwrap();
+        fs::create_dir_all(out.join("src")).unwrap();
         fs::write(out.join("src/old.rs"), format!("{pre}old")).unwrap();
         fs::write(out.join("src/hand.rs"), "hand written").unwrap();
         fs::write(out.join("src/same.rs"), format!("{pre}same")).unwrap();
