@@ -319,7 +319,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     }
     let send = match op.ret {
         RetKind::Empty => quote! { send_empty },
-        RetKind::Json => quote! { send_json },
+        RetKind::Json => quote! { send_json::<serde_json::Value> },
         RetKind::Bytes => quote! { send_bytes },
     };
     let call = if case.extra_query.is_empty() && !case.no_body {
