@@ -70,7 +70,10 @@ pub fn generate(docs: &Path, out: &Path) -> Result<(Vec<Page>, codegen::emit::Em
         .with_context(|| format!("reading pages below {}", docs.display()))?;
     let parsed = start.elapsed();
     let options = crate_options::for_output(&pages, out, &workspace_root().join("runtime"))?;
-    let emitted = codegen::emit::emit_with(&pages, &options);
+    let mut emitted = codegen::emit::emit_with(&pages, &options);
+    emitted
+        .diagnostics
+        .extend(codegen::emit::missing_test_support(&options));
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
         pages.len(),

@@ -115,6 +115,27 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
     (s, diagnostics)
 }
 
+/// The hand-written test support the generated example tests call (`crate::support`).
+const TEST_SUPPORT: &str = "tests/examples/support.rs";
+
+/// A warning when the output crate lacks its hand-written test support (a new crate
+/// folder): the generated tests cannot compile until it is copied in.
+pub fn missing_test_support(options: &CrateOptions) -> Option<Diagnostic> {
+    let present = options
+        .hand_written
+        .iter()
+        .any(|h| h.path == std::path::Path::new(TEST_SUPPORT));
+    (!present).then(|| Diagnostic {
+        code: "emit-test-support-missing".into(),
+        severity: Severity::Warning,
+        file: TEST_SUPPORT.to_owned(),
+        line: 1,
+        message: "the hand-written test support of the example tests is missing; copy \
+                  generated/tests/examples/support.rs into the output crate"
+            .to_owned(),
+    })
+}
+
 /// Letters, digits, `-` and `_`: safe to write into the manifest unquoted.
 fn is_crate_name(name: &str) -> bool {
     !name.is_empty()

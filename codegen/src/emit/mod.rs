@@ -59,6 +59,7 @@ mod paths;
 mod plan;
 mod tests;
 
+pub use files::missing_test_support;
 pub use manifest::{api_version_of, CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, Page, Severity};
