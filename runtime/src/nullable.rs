@@ -128,3 +128,48 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    struct Body {
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        a: Nullable<Vec<u32>>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        b: Nullable<u32>,
+    }
+
+    #[test]
+    fn three_states_round_trip() {
+        for text in [
+            json!({}),
+            json!({"a": null}),
+            json!({"a": [1], "b": 2}),
+            json!({"b": null}),
+        ] {
+            let body: Body = serde_json::from_value(text.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&body).unwrap(), text);
+        }
+        let body: Body = serde_json::from_value(json!({"a": null})).unwrap();
+        assert_eq!(
+            body,
+            Body {
+                a: Nullable::Null,
+                b: Nullable::Absent
+            }
+        );
+        assert!(serde_json::from_value::<Body>(json!({"b": "x"})).is_err());
+    }
+
+    #[test]
+    fn conversions() {
+        assert_eq!(Nullable::from(Some(3)), Nullable::Value(3));
+        assert_eq!(Nullable::<u8>::from(None), Nullable::Null);
+        assert_eq!(Nullable::Value(2).map(|v| v * 2).into_option(), Some(4));
+        assert_eq!(Nullable::<u8>::Null.into_option(), None);
+        assert_eq!(Nullable::Value(1).as_ref().value(), Some(&&1));
+    }
+}

@@ -395,3 +395,80 @@ impl<'de> Deserialize<'de> for Base64Bytes {
             .map_err(|err| de::Error::custom(format!("invalid base64: {err}")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn int64_rejects_what_is_not_an_integer() {
+        for bad in [
+            json!("12x"),
+            json!(1.5),
+            json!(u64::MAX),
+            json!(true),
+            json!(""),
+        ] {
+            assert!(
+                serde_json::from_value::<Int64>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            serde_json::from_value::<Int64>(json!(" -7 "))
+                .unwrap()
+                .get(),
+            -7
+        );
+        let quoted: Int64 = serde_json::from_value(json!("42")).unwrap();
+        assert!(quoted.is_quoted());
+        assert_eq!(quoted, Int64::new(42));
+    }
+
+    #[test]
+    fn decimal_keeps_its_text_and_form() {
+        let d: Decimal = serde_json::from_value(json!("0.10")).unwrap();
+        assert_eq!(d.as_str(), "0.10");
+        assert_eq!(serde_json::to_value(&d).unwrap(), json!("0.10"));
+        assert!(serde_json::from_value::<Decimal>(json!("ten")).is_err());
+        assert!(serde_json::from_value::<Decimal>(json!(null)).is_err());
+        assert_eq!(
+            serde_json::to_value(Decimal::new("3.25")).unwrap(),
+            json!(3.25)
+        );
+    }
+
+    #[test]
+    fn double_takes_only_odata_spellings_of_non_finite_values() {
+        for bad in ["inf", "nan", "infinity", "1.5x", ""] {
+            assert!(
+                serde_json::from_value::<Double>(json!(bad)).is_err(),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            serde_json::from_value::<Double>(json!("-INF"))
+                .unwrap()
+                .get(),
+            f64::NEG_INFINITY
+        );
+        assert_eq!(
+            serde_json::to_value(Double(f64::NAN)).unwrap(),
+            json!("NaN")
+        );
+        assert_eq!(serde_json::to_value(Double(2.5)).unwrap(), json!(2.5));
+    }
+
+    #[test]
+    fn base64_accepts_both_alphabets_and_rejects_garbage() {
+        let padded: Base64Bytes = serde_json::from_value(json!("aGk=")).unwrap();
+        let unpadded: Base64Bytes = serde_json::from_value(json!("aGk")).unwrap();
+        assert_eq!(padded.as_bytes(), b"hi");
+        assert_eq!(padded, unpadded);
+        assert_eq!(unpadded.encode(), "aGk=");
+        assert!(Base64Bytes::decode("a*b=").is_err());
+        assert!(Base64Bytes::decode("+-").is_err());
+        assert!(serde_json::from_value::<Base64Bytes>(json!(5)).is_err());
+    }
+}
