@@ -150,12 +150,16 @@ catalogue! {
         "A generated name is not a valid Rust identifier.";
     EmitInvalidRust = "emit-invalid-rust", Error,
         "Generated tokens do not parse as Rust (an emitter bug); the raw tokens are kept.";
+    EmitExampleFeatureMissing = "emit-example-feature-missing", Warning,
+        "A hand-written app needs an area feature the docs tree does not produce; it is not declared as an example.";
+    EmitTestSupportMissing = "emit-test-support-missing", Warning,
+        "The output crate lacks the hand-written test support its example tests call.";
     DocsVersionsMixed = "docs-versions-mixed", Error,
         "The docs tree holds pages of several API versions; point the generator at one version's folder.";
     DocsVersionUrlsDisagree = "docs-version-urls-disagree", Warning,
         "The folder names one API version and most example URLs another; the folder wins.";
-    DocsVersionUnknown = "docs-version-unknown", Warning,
-        "Neither a folder nor an example URL names the API version of the docs tree.";
+    DocsVersionUnknown = "docs-version-unknown", Error,
+        "Neither a folder nor an example URL names the API version of the docs tree; it is never assumed.";
     DuplicateExampleNameAcrossPages = "duplicate-example-name-across-pages", Warning,
         "An example name is already used on another page.";
 }

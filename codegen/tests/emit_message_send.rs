@@ -1,7 +1,7 @@
 //! The emitter on the message-send shape: a hand-built page (two paths, Mail.Send,
 //! `202 Accepted`, one example) and the vendored page through the parser.
 
-use codegen::emit::{emit, has_preamble, Emitted};
+use codegen::emit::{emit, emit_with, has_preamble, CrateOptions, Emitted, HandWritten};
 use codegen::model::*;
 use std::path::{Path, PathBuf};
 
@@ -179,18 +179,22 @@ fn assert_message_send_shape(e: &Emitted) {
     assert!(squash(lib).contains(&squash(
         "#[cfg(feature = \"outlook\")] #[rustfmt::skip] pub mod outlook;"
     )));
-    assert!(lib.contains("pub mod runtime;"));
-    assert!(squash(lib).contains(&squash(
-        "pub use runtime::{Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody, RetryPolicy, StaticToken, TokenProvider"
-    )), "{lib}");
+    for needle in [
+        "pub type Client = graph_runtime::Client<Api>;",
+        "pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/v1.0\";",
+        "pub use graph_runtime::{Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider",
+        "pub mod runtime { pub use graph_runtime::*; pub use super::{Client, ClientBuilder}; }",
+    ] {
+        assert!(squash(lib).contains(&squash(needle)), "missing `{needle}` in\n{lib}");
+    }
 
     let cargo = file(e, "Cargo.toml");
     for needle in [
         "default = [\"full\"]",
         "outlook = []",
         "    \"outlook\",",
-        "name = \"send_draft\"\nrequired-features = [\"outlook\"]",
-        "wiremock = \"0.6\"",
+        "msgraph-docs-runtime = { path = \"../runtime\" }",
+        "wiremock.workspace = true",
     ] {
         assert!(cargo.contains(needle), "missing `{needle}` in\n{cargo}");
     }
@@ -206,11 +210,49 @@ fn assert_message_send_shape(e: &Emitted) {
     ] {
         assert!(tests.contains(&squash(needle)), "missing `{needle}`");
     }
-    // The hand-written send_draft app is declared while message_send keeps its shape.
+    // Hand-written files are never emitted.
+    assert!(!e.files.keys().any(|p| p.starts_with("examples")));
+    assert!(!e.files.contains_key(Path::new("tests/examples/support.rs")));
+}
+
+#[test]
+fn hand_written_apps_are_declared_from_their_headers() {
+    let app = |path: &str, header: &str| HandWritten::from_header(Path::new(path), header);
+    let options = CrateOptions {
+        api_version: "beta".into(),
+        runtime_path: "../../runtime".into(),
+        hand_written: vec![
+            app(
+                "examples/send_draft.rs",
+                "//! Sends.\n//!\n//! required-features: outlook\n//! dev-dependencies: clap, tokio\n",
+            ),
+            app("examples/teams.rs", "//! required-features: microsoft-teams\n"),
+            app("tests/examples/support.rs", "//! dev-dependencies: percent-encoding\n"),
+        ],
+    };
+    let e = emit_with(&[message_send_page()], &options);
+    let cargo = file(&e, "Cargo.toml");
+    for needle in [
+        "name = \"msgraph-docs-sdk-beta\"",
+        "Microsoft Graph beta client",
+        "msgraph-docs-runtime = { path = \"../../runtime\" }",
+        "clap.workspace = true\npercent-encoding.workspace = true\ntokio.workspace = true\nwiremock.workspace = true\n",
+        "autoexamples = false",
+        "[[example]]\nname = \"send_draft\"\nrequired-features = [\"outlook\"]\n",
+    ] {
+        assert!(cargo.contains(needle), "missing `{needle}` in\n{cargo}");
+    }
+    // An app needing an area this docs tree lacks is reported, not declared.
+    assert!(!cargo.contains("name = \"teams\""), "{cargo}");
+    assert!(e
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "emit-example-feature-missing" && d.file == "examples/teams.rs"));
+    let lib = file(&e, "src/lib.rs");
     assert!(
-        file(e, "Cargo.toml").contains("name = \"send_draft\"\nrequired-features = [\"outlook\"]")
+        lib.contains("pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/beta\";")
     );
-    assert!(!e.files.contains_key(Path::new("examples/send_draft.rs")));
+    assert!(lib.contains("pub const API_VERSION: &str = \"beta\";"));
 }
 
 #[test]
@@ -253,7 +295,6 @@ fn every_file_has_the_preamble_and_rust_files_parse() {
         "src/outlook.rs",
         "tests/examples/main.rs",
         "tests/examples/outlook.rs",
-        "tests/examples/support.rs",
     ]
     .iter()
     .map(PathBuf::from)

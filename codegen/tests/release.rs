@@ -63,7 +63,7 @@ fn the_beta_tree_reads_as_beta_from_its_folder() {
     );
     assert_eq!(get.examples.len(), 1);
 
-    let emitted = codegen::emit::emit_tree(&tree);
+    let emitted = codegen::emit::emit_tree(&tree, &codegen::emit::CrateOptions::default());
     assert_eq!(emitted.report.operations, 2);
     assert_eq!(
         emitted

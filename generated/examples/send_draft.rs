@@ -9,6 +9,9 @@
 //! `POST /users/{id | userPrincipalName}/messages/{id}/send`. On success it prints `sent`
 //! and exits 0; on an error response it prints Graph's error code, message and request-id
 //! to stderr and exits 1.
+//!
+//! required-features: outlook
+//! dev-dependencies: clap, tokio
 
 use clap::Parser;
 use graph_sdk::outlook::{message_send, MessageSendPath};
@@ -18,8 +21,9 @@ use std::process::ExitCode;
 /// Send a draft message with Microsoft Graph.
 #[derive(Debug, Parser)]
 struct Args {
-    /// Graph base URL (national clouds, test servers).
-    #[arg(long, default_value = "https://graph.microsoft.com/v1.0")]
+    /// Graph base URL (national clouds, test servers); default: the crate's API version
+    /// on the global cloud.
+    #[arg(long, default_value = graph_sdk::DEFAULT_BASE_URL)]
     base_url: String,
     /// Access token with the Mail.Send permission.
     #[arg(long)]

@@ -4,6 +4,8 @@
 //!
 //! Every documented operation is one async function taking a [`Client`] (plus a `*_request` function that only builds the [`OperationRequest`]). Operations are grouped in one module per documentation area, each behind a cargo feature; the `full` feature (default) enables all 2090 operations.
 //!
+//! `Client::new(token)` talks to https://graph.microsoft.com/v1.0; the HTTP runtime (retries, paging, errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as [`runtime`].
+//!
 //! | feature | module | operations |
 //! | --- | --- | --- |
 //! | `applications` | `applications` | 64 |
@@ -34,13 +36,46 @@
 //! | `universal-print` | `universal_print` | 1 |
 //! | `users` | `users` | 31 |
 #![warn(missing_docs)]
-pub mod runtime;
+/// The Graph API version this crate was generated for (`v1.0`).
+pub const API_VERSION: &str = "v1.0";
+
+/// Where a [`Client`] sends requests unless [`ClientBuilder::base_url`] says otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
+
+/// This crate's API as the runtime sees it: version, default base URL and the
+/// `User-Agent` (`<package>/<version>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Api;
 
 #[rustfmt::skip]
-pub use runtime::{
-    Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody,
+impl graph_runtime::GraphApi for Api {
+    const VERSION: &'static str = API_VERSION;
+    const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
+    const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+}
+
+/// A Microsoft Graph client for this crate's API version: `Client::new(token)` or
+/// `Client::builder()`.
+pub type Client = graph_runtime::Client<Api>;
+
+/// Configures a [`Client`].
+pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
+
+#[rustfmt::skip]
+pub use graph_runtime::{
+    Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody,
     RetryPolicy, StaticToken, TokenProvider,
 };
+
+/// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]
+/// bound to this crate's API.
+#[rustfmt::skip]
+pub mod runtime {
+    pub use graph_runtime::*;
+    pub use super::{Client, ClientBuilder};
+}
 
 #[cfg(feature = "applications")]
 #[rustfmt::skip]

@@ -43,7 +43,7 @@ pub fn run_once(mode: Mode, docs: &Path, out: &Path) -> Result<()> {
     let pages = match mode {
         Mode::Bare => bare_pass(docs)?,
         Mode::Pipeline => {
-            let (pages, emitted) = crate::generate(docs)?;
+            let (pages, emitted) = crate::generate(docs, out)?;
             let changes = crate::sync::plan(out, &emitted.files)?;
             if !changes.is_empty() {
                 bail!(
@@ -151,7 +151,7 @@ struct TreeFigures {
 fn measure(docs: &Path, runs: usize) -> Result<TreeFigures> {
     let out = tempfile::tempdir()?;
     // Bring an output folder up to date first, so the timed runs compare as `--check` does.
-    let (pages, emitted) = crate::generate(docs)?;
+    let (pages, emitted) = crate::generate(docs, out.path())?;
     let changes = crate::sync::plan(out.path(), &emitted.files)?;
     crate::sync::apply(out.path(), &changes)?;
     let (mut bare, mut pipe) = (Vec::new(), Vec::new());

@@ -2,6 +2,7 @@
 //! `cargo xtask model PATH…`, `cargo xtask diagnostics`.
 
 mod bench;
+mod crate_options;
 mod diagnostics;
 mod model_cmd;
 mod sync;
@@ -92,13 +93,13 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// Parse the docs tree and emit the crate.
-pub fn generate(docs: &Path) -> Result<(DocsTree, codegen::emit::Emitted)> {
+/// Parse the docs tree and emit the crate that lives in `out` (its API version comes from
+/// the tree's release; the hand-written files already in `out` are declared, not written).
+pub fn generate(docs: &Path, out: &Path) -> Result<(DocsTree, codegen::emit::Emitted)> {
     let start = Instant::now();
     let tree = codegen::parse::read_tree(docs)
         .with_context(|| format!("reading pages below {}", docs.display()))?;
     let parsed = start.elapsed();
-    let emitted = codegen::emit::emit_tree(&tree);
     let r = &tree.release;
     let version = match (&r.version, &r.version_source) {
         (Some(v), Some(VersionSource::Folder { folder })) => format!("{v} (folder {folder})"),
@@ -112,6 +113,11 @@ pub fn generate(docs: &Path) -> Result<(DocsTree, codegen::emit::Emitted)> {
         "docs: locale {}, API version {version}",
         r.locale.as_deref().unwrap_or("unknown")
     );
+    let options = crate_options::for_output(&tree, out, &workspace_root().join("runtime"))?;
+    let mut emitted = codegen::emit::emit_tree(&tree, &options);
+    emitted
+        .diagnostics
+        .extend(codegen::emit::missing_test_support(&options));
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
         tree.pages.len(),
@@ -157,7 +163,7 @@ pub struct CodegenArgs {
 
 pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let (tree, emitted) = generate(&args.docs)?;
+    let (tree, emitted) = generate(&args.docs, &args.out)?;
     let diags: Vec<&Diagnostic> = tree
         .pages
         .iter()
@@ -267,7 +273,7 @@ fn main() -> Result<ExitCode> {
         }
         Command::Report { docs } => {
             let docs = docs.unwrap_or_else(|| workspace_root().join("docs"));
-            let (_, emitted) = generate(&docs)?;
+            let (_, emitted) = generate(&docs, &workspace_root().join("generated"))?;
             println!("{}", serde_json::to_string_pretty(&emitted.report)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -299,7 +305,7 @@ mod tests {
     #[test]
     fn generated_crate_is_fresh() {
         let root = workspace_root();
-        let (_, emitted) = generate(&root.join("docs")).expect("generate");
+        let (_, emitted) = generate(&root.join("docs"), &root.join("generated")).expect("generate");
         let changes = sync::plan(&root.join("generated"), &emitted.files).expect("compare");
         let stale: Vec<String> = changes
             .write
@@ -417,7 +423,7 @@ mod tests {
             coverage.contains("| v1.0/api/message-reply.md | 9 | `unclosed-code-fence` |"),
             "{coverage}"
         );
-        let (tree, emitted) = generate(docs.path()).expect("generate");
+        let (tree, emitted) = generate(docs.path(), out.path()).expect("generate");
         let skipped = &emitted.report.skipped_pages;
         assert_eq!(skipped.len(), 1);
         assert_eq!(

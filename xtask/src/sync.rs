@@ -1,7 +1,8 @@
 //! Bringing a generated crate up to date like rust-analyzer's `ensure_file_contents`:
 //! write only what changed, stage everything in temporary siblings before renaming into
 //! place, delete generated files (those with the preamble) that are no longer produced,
-//! never touch the hand-written runtime.
+//! never touch a hand-written file (any file without the preamble: the apps in
+//! `examples/`, `tests/examples/support.rs`).
 
 use anyhow::{bail, Context, Result};
 use codegen::emit::has_preamble;
@@ -9,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-/// Hand-written parts of the generated crate (relative paths): never written or deleted.
-const PROTECTED: &[&str] = &["src/runtime", "tests/runtime.rs"];
+/// Folders of the generated crate that only hold hand-written files: never written.
+const PROTECTED: &[&str] = &["examples"];
 
 /// Directories never scanned for stale files.
 const SKIPPED_DIRS: &[&str] = &["target"];
@@ -84,7 +85,14 @@ pub fn plan(out: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes> {
         }
         let path = out.join(rel);
         let content = normalize_newlines(content);
-        let same = fs::read_to_string(&path).is_ok_and(|old| normalize_newlines(&old) == content);
+        let old = fs::read_to_string(&path).ok();
+        if old.as_deref().is_some_and(|old| !has_preamble(old)) {
+            bail!(
+                "refusing to overwrite the hand-written file {} (it has no generated preamble)",
+                path.display()
+            );
+        }
+        let same = old.is_some_and(|old| normalize_newlines(&old) == content);
         if !same {
             changes.write.push((rel.clone(), content));
         }
@@ -159,11 +167,14 @@ mod tests {
     }
 
     #[test]
-    fn writes_changed_deletes_stale_keeps_runtime() {
+    fn writes_changed_deletes_stale_keeps_hand_written() {
         let out = scratch("basic");
         let pre = format!("// {}\n", codegen::emit::PREAMBLE);
-        fs::create_dir_all(out.join("src/runtime")).unwrap();
-        fs::write(out.join("src/runtime/mod.rs"), &pre).unwrap();
+        fs::create_dir_all(out.join("tests/examples")).unwrap();
+        fs::write(out.join("tests/examples/support.rs"), "//! hand written").unwrap();
+        fs::create_dir_all(out.join("examples")).unwrap();
+        fs::write(out.join("examples/app.rs"), &pre).unwrap();
+        fs::create_dir_all(out.join("src")).unwrap();
         fs::write(out.join("src/old.rs"), format!("{pre}old")).unwrap();
         fs::write(out.join("src/hand.rs"), "hand written").unwrap();
         fs::write(out.join("src/same.rs"), format!("{pre}same")).unwrap();
@@ -178,12 +189,19 @@ mod tests {
         assert!(out.join("src/new.rs").exists());
         assert!(!out.join("src/old.rs").exists());
         assert!(out.join("src/hand.rs").exists());
-        assert!(out.join("src/runtime/mod.rs").exists());
+        assert!(out.join("tests/examples/support.rs").exists());
+        assert!(out.join("examples/app.rs").exists());
         assert!(plan(&out, &files).unwrap().is_empty());
 
         let mut bad = BTreeMap::new();
-        bad.insert(PathBuf::from("src/runtime/x.rs"), String::new());
+        bad.insert(PathBuf::from("examples/x.rs"), String::new());
         assert!(plan(&out, &bad).is_err());
+        let mut hand = BTreeMap::new();
+        hand.insert(
+            PathBuf::from("tests/examples/support.rs"),
+            format!("{pre}x"),
+        );
+        assert!(plan(&out, &hand).is_err());
         let _ = fs::remove_dir_all(&out);
     }
 }

@@ -2,6 +2,7 @@
 //! operation, plus a path enum for operations with several documented paths) and lib.rs.
 
 use super::docs;
+use super::manifest::CrateOptions;
 use super::names::ident;
 use super::paths::{encode_literal, Tok};
 use super::plan::{Area, BodyKind, Field, Op, RetKind, Variant};
@@ -604,8 +605,10 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// Tokens of `src/lib.rs`.
-pub fn lib_rs(areas: &[Area<'_>], ops: usize) -> TokenStream {
+/// Tokens of `src/lib.rs`: the crate doc, the crate's API for the runtime
+/// (version, default base URL, `User-Agent`), `Client`/`ClientBuilder` bound to it,
+/// re-exports of the runtime and one module per area.
+pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenStream {
     let mut table = vec![
         "| feature | module | operations |".to_owned(),
         "| --- | --- | --- |".to_owned(),
@@ -618,14 +621,23 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize) -> TokenStream {
             a.ops.len()
         ));
     }
+    let version = &options.api_version;
+    let base_url = options.default_base_url();
     let doc = inner_doc_attrs(&format!(
-        "Microsoft Graph v1.0 client generated from the Graph reference documentation.\n\n\
+        "Microsoft Graph {version} client generated from the Graph reference documentation.\n\n\
          Every documented operation is one async function taking a [`Client`] (plus a \
          `*_request` function that only builds the [`OperationRequest`]). Operations are \
          grouped in one module per documentation area, each behind a cargo feature; the \
-         `full` feature (default) enables all {} operations.\n\n{}",
-        ops,
+         `full` feature (default) enables all {ops} operations.\n\n\
+         `Client::new(token)` talks to {base_url}; the HTTP runtime (retries, paging, \
+         errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as \
+         [`runtime`].\n\n{}",
         table.join("\n")
+    ));
+    let version_lit = str_lit(version);
+    let base_url_lit = str_lit(&base_url);
+    let version_doc = str_lit(&format!(
+        " The Graph API version this crate was generated for (`{version}`)."
     ));
     let mods = areas.iter().map(|a| {
         let m = ident(&a.module);
@@ -639,9 +651,43 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize) -> TokenStream {
     quote! {
         #doc
         #![warn(missing_docs)]
-        pub mod runtime;
+
+        #[doc = #version_doc]
+        pub const API_VERSION: &str = #version_lit;
+
+        /// Where a [`Client`] sends requests unless [`ClientBuilder::base_url`] says otherwise.
+        pub const DEFAULT_BASE_URL: &str = #base_url_lit;
+
+        /// This crate's API as the runtime sees it: version, default base URL and the
+        /// `User-Agent` (`<package>/<version>`).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct Api;
+
         #[rustfmt::skip]
-        pub use runtime::{Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody, RetryPolicy, StaticToken, TokenProvider};
+        impl graph_runtime::GraphApi for Api {
+            const VERSION: &'static str = API_VERSION;
+            const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
+            const USER_AGENT: &'static str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        }
+
+        /// A Microsoft Graph client for this crate's API version: `Client::new(token)` or
+        /// `Client::builder()`.
+        pub type Client = graph_runtime::Client<Api>;
+
+        /// Configures a [`Client`].
+        pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
+
+        #[rustfmt::skip]
+        pub use graph_runtime::{Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider};
+
+        /// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]
+        /// bound to this crate's API.
+        #[rustfmt::skip]
+        pub mod runtime {
+            pub use graph_runtime::*;
+            pub use super::{Client, ClientBuilder};
+        }
+
         #(#mods)*
     }
 }

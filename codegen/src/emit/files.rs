@@ -1,45 +1,62 @@
-//! Non-Rust outputs (Cargo.toml, COVERAGE.md).
+//! Non-Rust outputs: `Cargo.toml` (dependencies of the generated code, one
+//! feature per area, the hand-written apps as `[[example]]` entries) and
+//! `COVERAGE.md`.
 
-use super::plan::{Area, BodyKind, Op, RetKind};
+use super::manifest::CrateOptions;
+use super::plan::Area;
 use super::{Coverage, PREAMBLE};
-use std::collections::BTreeMap;
+use crate::model::{Diagnostic, Severity};
+use std::collections::{BTreeMap, BTreeSet};
 
-const DEPENDENCIES: &str = r#"[dependencies]
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
-tokio = { version = "1", features = ["time"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-thiserror = "2"
-percent-encoding = "2"
+/// Crates the generated code names itself (besides the runtime): area modules use
+/// `reqwest::Method`, `bytes::Bytes` and `serde_json::Value`.
+const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false }
 bytes = "1"
-httpdate = "1"
-rand = "0.9"
-url = "2"
-
-[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread", "time"] }
-wiremock = "0.6"
-clap = { version = "4", features = ["derive"] }
+serde_json = "1"
 "#;
 
-/// `generated/Cargo.toml`.
-pub fn cargo_toml(areas: &[Area<'_>], example_feature: Option<&str>) -> String {
+/// Crates the generated example tests name: `#[tokio::test]`, the wiremock server.
+const TEST_DEPENDENCIES: &[&str] = &["tokio", "wiremock"];
+
+/// `Cargo.toml` of the generated crate, and problems with the hand-written files'
+/// headers (an app that needs a feature this docs tree does not produce is not declared).
+pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let mut s = format!("# {PREAMBLE}\n");
-    s.push_str(
-        r#"[package]
-name = "msgraph-docs-sdk"
-version = "0.1.0"
-description = "Microsoft Graph v1.0 client generated from the Graph reference documentation"
-edition.workspace = true
-license.workspace = true
-publish.workspace = true
-
-[lib]
-name = "graph_sdk"
-
-"#,
-    );
+    s.push_str(&format!(
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\n\
+         description = \"Microsoft Graph {} client generated from the Graph reference documentation\"\n\
+         edition.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\
+         # Apps in examples/ are declared below, with the features they need.\n\
+         autoexamples = false\n\n[lib]\nname = \"graph_sdk\"\n\n",
+        options.package_name(),
+        options.api_version.replace(['"', '\\'], ""),
+    ));
+    s.push_str("[dependencies]\n");
+    s.push_str(&format!(
+        "msgraph-docs-runtime = {{ path = \"{}\" }}\n",
+        options.runtime_path.replace(['"', '\\'], "/")
+    ));
     s.push_str(DEPENDENCIES);
+
+    // Dev-dependencies: those of the generated tests, plus what each hand-written file
+    // asks for in its header, all inherited from the workspace.
+    let mut dev: BTreeSet<&str> = TEST_DEPENDENCIES.iter().copied().collect();
+    for file in &options.hand_written {
+        dev.extend(
+            file.dev_dependencies
+                .iter()
+                .map(String::as_str)
+                .filter(|name| is_crate_name(name)),
+        );
+    }
+    s.push_str("\n# The generated tests and the hand-written apps and test support (their\n");
+    s.push_str("# `dev-dependencies:` header lines); versions come from the workspace.\n");
+    s.push_str("[dev-dependencies]\n");
+    for name in dev {
+        s.push_str(&format!("{name}.workspace = true\n"));
+    }
+
     s.push_str("\n# One feature per documentation area (`ms.prod`); `full` enables all of them.\n");
     s.push_str("[features]\ndefault = [\"full\"]\n");
     let all: Vec<String> = areas.iter().map(|a| format!("\"{}\"", a.feature)).collect();
@@ -55,12 +72,76 @@ name = "graph_sdk"
     for a in areas {
         s.push_str(&format!("{} = []\n", a.feature));
     }
-    if let Some(feature) = example_feature {
+
+    let features: BTreeSet<&str> = areas
+        .iter()
+        .map(|a| a.feature.as_str())
+        .chain(["full"])
+        .collect();
+    for app in options.example_apps() {
+        let Some(name) = app.example_name().filter(|n| is_crate_name(n)) else {
+            continue;
+        };
+        let missing: Vec<&str> = app
+            .required_features
+            .iter()
+            .map(String::as_str)
+            .filter(|f| !features.contains(f))
+            .collect();
+        if !missing.is_empty() {
+            diagnostics.push(Diagnostic {
+                code: crate::diag::Code::EmitExampleFeatureMissing,
+                severity: Severity::Warning,
+                file: app.path.display().to_string(),
+                line: 1,
+                message: format!(
+                    "the app needs the feature(s) {} that this docs tree does not produce; \
+                     it is not declared as an example",
+                    missing.join(", ")
+                ),
+            });
+            continue;
+        }
+        let required: Vec<String> = app
+            .required_features
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect();
         s.push_str(&format!(
-            "\n[[example]]\nname = \"send_draft\"\nrequired-features = [\"{feature}\"]\n"
+            "\n[[example]]\nname = \"{name}\"\nrequired-features = [{}]\n",
+            required.join(", ")
         ));
     }
-    s
+    (s, diagnostics)
+}
+
+/// The hand-written test support the generated example tests call (`crate::support`).
+const TEST_SUPPORT: &str = "tests/examples/support.rs";
+
+/// A warning when the output crate lacks its hand-written test support (a new crate
+/// folder): the generated tests cannot compile until it is copied in.
+pub fn missing_test_support(options: &CrateOptions) -> Option<Diagnostic> {
+    let present = options
+        .hand_written
+        .iter()
+        .any(|h| h.path == std::path::Path::new(TEST_SUPPORT));
+    (!present).then(|| Diagnostic {
+        code: crate::diag::Code::EmitTestSupportMissing,
+        severity: Severity::Warning,
+        file: TEST_SUPPORT.to_owned(),
+        line: 1,
+        message: "the hand-written test support of the example tests is missing; copy \
+                  generated/tests/examples/support.rs into the output crate"
+            .to_owned(),
+    })
+}
+
+/// Letters, digits, `-` and `_`: safe to write into the manifest unquoted.
+fn is_crate_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn md_cell(s: &str) -> String {
@@ -130,28 +211,4 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
         ));
     }
     s
-}
-
-/// The `message_send` operation of the `outlook` area, when it has the documented shape
-/// (`Me { message_id }` and `Users { user_id, message_id }`, no body, no result).
-pub fn send_draft_op<'a, 'p>(areas: &'a [Area<'p>]) -> Option<(&'a Area<'p>, &'a Op<'p>)> {
-    let area = areas.iter().find(|a| a.name == "outlook")?;
-    let op = area.ops.iter().find(|o| o.fn_name == "message_send")?;
-    let shape = |name: &str, fields: &[&str]| {
-        op.variants.iter().any(|v| {
-            v.name == name
-                && v.fields
-                    .iter()
-                    .map(|f| f.name.as_str())
-                    .eq(fields.iter().copied())
-        })
-    };
-    (op.multi()
-        && !op.odata
-        && op.body == BodyKind::None
-        && op.ret == RetKind::Empty
-        && !op.fallible()
-        && shape("Me", &["message_id"])
-        && shape("Users", &["user_id", "message_id"]))
-    .then_some((area, op))
 }

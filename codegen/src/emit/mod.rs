@@ -53,10 +53,14 @@
 mod code;
 mod docs;
 mod files;
+mod manifest;
 mod names;
 mod paths;
 mod plan;
 mod tests;
+
+pub use files::missing_test_support;
+pub use manifest::{CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
 use proc_macro2::TokenStream;
@@ -255,16 +259,23 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
-/// Emit the SDK crate for a docs tree: [`emit`] of its pages, with the tree's release in
+/// Emit the SDK crate for a docs tree as `options` describe it, with the tree's release in
 /// the report.
-pub fn emit_tree(tree: &DocsTree) -> Emitted {
-    let mut emitted = emit(&tree.pages);
+pub fn emit_tree(tree: &DocsTree, options: &CrateOptions) -> Emitted {
+    let mut emitted = emit_with(&tree.pages, options);
     emitted.report.release = Some(tree.release.clone());
     emitted
 }
 
-/// Pages with an error diagnostic are left out and listed in [`Coverage::skipped_pages`].
+/// Emit the v1.0 SDK crate for `pages`, with no hand-written apps (see [`emit_with`]).
 pub fn emit(pages: &[Page]) -> Emitted {
+    emit_with(pages, &CrateOptions::default())
+}
+
+/// Emit the SDK crate for `pages` as `options` describe it (API version, runtime
+/// location, the hand-written files already in the crate). Pages with an error diagnostic
+/// are left out and listed in [`Coverage::skipped_pages`].
+pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
     let plan = plan::build(pages);
@@ -289,7 +300,7 @@ pub fn emit(pages: &[Page]) -> Emitted {
     files.insert(
         PathBuf::from("src/lib.rs"),
         render(
-            code::lib_rs(&plan.areas, operations),
+            code::lib_rs(&plan.areas, operations, options),
             "src/lib.rs",
             &mut diagnostics,
         ),
@@ -313,27 +324,17 @@ pub fn emit(pages: &[Page]) -> Emitted {
             &mut diagnostics,
         ),
     );
-    files.insert(
-        PathBuf::from("tests/examples/support.rs"),
-        render(
-            tests::support_rs(),
-            "tests/examples/support.rs",
-            &mut diagnostics,
-        ),
-    );
     for area in &tested {
         let path = format!("tests/examples/{}.rs", area.test_module);
         let text = render(tests::area_tests(area), &path, &mut diagnostics);
         files.insert(PathBuf::from(path), text);
     }
 
-    // `examples/send_draft.rs` is a hand-written app; the manifest only declares it while
-    // `outlook::message_send` keeps the shape it calls.
-    let send_draft = files::send_draft_op(&plan.areas);
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        files::cargo_toml(&plan.areas, send_draft.map(|(a, _)| a.feature.as_str())),
-    );
+    // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never
+    // emitted, only declared in the manifest from their header lines.
+    let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
+    diagnostics.extend(manifest_diagnostics);
+    files.insert(PathBuf::from("Cargo.toml"), manifest);
 
     let report = Coverage {
         pages: plan.pages,

@@ -109,7 +109,7 @@ pub fn release_of(docs_root: &Path, pages: &[Page]) -> (Release, Vec<Diagnostic>
     } else {
         diagnostics.push(tree_diagnostic(
             Code::DocsVersionUnknown,
-            Severity::Warning,
+            Severity::Error,
             if url_total == 0 {
                 "no folder and no example URL names the API version (`v1.0`, `beta`) of the docs tree"
                     .to_string()

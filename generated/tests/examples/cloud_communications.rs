@@ -2374,7 +2374,7 @@ async fn callrecords_callrecord_get_get_callrecord_expanded() {
             "{id}",
         )
         .query("$expand", "sessions($expand=segments)");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2682,7 +2682,7 @@ async fn callrecords_session_list_get_callrecord_sessions_expanded() {
             "{id}",
         )
         .query("$expand", "segments");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -2235,7 +2235,7 @@ async fn printjob_get_get_printjob_withtasks() {
             job_id: "{printJobId}",
         })
         .query("$expand", "tasks");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2289,7 +2289,7 @@ async fn printjob_get_get_printjob_withdocumentdata() {
             job_id: "{printJobId}",
         })
         .query("$expand", "documents");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -389,7 +389,7 @@ async fn schemaextension_list_get_schemaextensions() {
     let client = crate::support::client(&server);
     let request = graph_sdk::extensions::schemaextension_list_request()
         .query("$filter", "id eq 'graphlearn_test'");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -1720,7 +1720,7 @@ async fn agreement_get_get_agreement() {
             "093b947f-8363-4979-a47d-4c52b33ee1be",
         )
         .query("$expand", "files");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -703,7 +703,7 @@ async fn signin_list_list_signins_2() {
             &graph_sdk::ODataQuery::new().filter("startsWith(appDisplayName,'Graph')"),
         )
         .query("top", "10");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -1071,7 +1071,7 @@ async fn channel_post_members_channel_add_member_2() {
             &serde_json::Value::Null,
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2126,7 +2126,7 @@ async fn chat_get_get_chat_withmembers() {
             chat_id: "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         })
         .query("$expand", "members");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3495,7 +3495,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_2() {
             "$skiptoken",
             "-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3619,7 +3619,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_3() {
             "$skiptoken",
             "8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3704,7 +3704,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_4() {
             "$deltatoken",
             "aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -7593,7 +7593,7 @@ async fn team_get_installedapps_get_installed_teams_apps_expand() {
             "{id}",
         )
         .query("$expand", "teamsAppDefinition");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -9085,7 +9085,7 @@ async fn teamsapp_publish_create_teamsapp_2() {
         )
         .query("requiresReview", "true")
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -9168,7 +9168,7 @@ async fn teamsapp_update_update_teamsapp() {
             bytes::Bytes::from(request_body),
         )
         .query("requiresReview", "true");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -9781,7 +9781,7 @@ async fn userteamwork_get_installedapps_user_list_teams_apps_details() {
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
         )
         .query("$expand", "teamsAppDefinition");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -2517,7 +2517,7 @@ async fn event_get_get_event() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2635,7 +2635,7 @@ async fn event_get_get_event_multiple_locations() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location,locations",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2796,7 +2796,7 @@ async fn event_list_instances_get_instances() {
             "$select",
             "subject,bodyPreview,seriesMasterId,type,recurrence,start,end",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3319,7 +3319,7 @@ async fn eventmessage_get_get_event_based_on_eventmessage() {
             message_id: "AAMkADYAAAImV_jAAA=",
         })
         .query("$expand", "microsoft.graph.eventMessage/event");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3836,7 +3836,7 @@ async fn mailfolder_list_childfolders_mailfolder_get_hiddenchildfolders() {
             mail_folder_id: "{id}",
         })
         .query("includeHiddenFolders", "true");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -4407,7 +4407,7 @@ async fn message_createforward() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -4541,7 +4541,7 @@ async fn message_createreply() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -4674,7 +4674,7 @@ async fn message_createreplyall() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -6708,7 +6708,7 @@ async fn todotask_delta_example_1() {
             &graph_sdk::ODataQuery::new(),
         )
         .query("$deltatoken", "w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -7918,7 +7918,7 @@ async fn user_list_events_get_events() {
             "$select",
             "subject,body,bodyPreview,organizer,attendees,start,end,location",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

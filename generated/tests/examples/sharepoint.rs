@@ -857,7 +857,7 @@ async fn driveitem_delta_get_delta_latest() {
             &graph_sdk::ODataQuery::new(),
         )
         .query("token", "latest");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1973,7 +1973,7 @@ async fn list_get_get_list_multi_expand() {
             "expand",
             "columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))",
         );
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2139,7 +2139,7 @@ async fn listitem_get_get_list_item() {
             item_id: "{item-id}",
         })
         .query("expand", "fields");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2266,7 +2266,7 @@ async fn listitem_list_get_list_items() {
             list_id: "{list-id}",
         })
         .query("expand", "fields(select=Name,Color,Quantity)");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2357,7 +2357,7 @@ async fn listitemversion_get_get_single_version_list_item() {
             version_id: "{version-id}",
         })
         .query("expand", "fields");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

@@ -513,7 +513,7 @@ async fn user_list_approleassignments_user_get_approleassignments_filterby_resou
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
         )
         .query("$filter", "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1050,7 +1050,7 @@ async fn user_list_get_to_count() {
                 .eventual_consistency(true),
         )
         .query("$orderbydisplayName", "");
-    let result = client.send_json(request).await;
+    let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");

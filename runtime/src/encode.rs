@@ -2,7 +2,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::error::Error;
+use crate::error::Error;
 
 /// Everything except the RFC 3986 "unreserved" characters
 /// (`A-Z a-z 0-9 - . _ ~`) is encoded inside a path segment.
@@ -38,13 +38,15 @@ const QUERY: &AsciiSet = &SEGMENT
 ///
 /// Note that WHATWG URL parsers (including the `url` crate used by `reqwest`)
 /// still treat `%2E` and `%2E%2E` as dot segments, so
-/// [`Client::build_request`](crate::runtime::Client::build_request) refuses
+/// [`Client::build_request`](crate::Client::build_request) refuses
 /// any path that contains such a segment instead of sending a request to a
-/// different resource. An empty `value` yields an empty string; use
-/// [`path_param`] to reject it.
+/// different resource. An empty `value` yields an empty string, and the
+/// client refuses any path with an empty segment (`/users//messages`) with
+/// [`Error::InvalidArgument`] before sending; [`path_param`] rejects it
+/// earlier, naming the parameter.
 ///
 /// ```
-/// use graph_sdk::runtime::encode_segment;
+/// use graph_runtime::encode_segment;
 /// assert_eq!(encode_segment("../x"), "..%2Fx");
 /// assert_eq!(encode_segment("a b"), "a%20b");
 /// assert_eq!(encode_segment("é"), "%C3%A9");
@@ -65,7 +67,7 @@ pub fn encode_segment(value: &str) -> String {
 /// `.` and `..` are rejected with [`Error::InvalidArgument`] naming `name`.
 ///
 /// ```
-/// use graph_sdk::runtime::path_param;
+/// use graph_runtime::path_param;
 /// assert_eq!(path_param("message_id", "AAMk/=").unwrap(), "AAMk%2F%3D");
 /// assert!(path_param("message_id", "").is_err());
 /// ```
@@ -92,7 +94,7 @@ pub fn path_param(name: &'static str, value: &str) -> Result<String, Error> {
 /// encoded, so it cannot end the item-path addressing early.
 ///
 /// ```
-/// use graph_sdk::runtime::encode_item_path;
+/// use graph_runtime::encode_item_path;
 /// assert_eq!(encode_item_path("Documents/Q1 report.docx").unwrap(), "Documents/Q1%20report.docx");
 /// assert!(encode_item_path("Documents/../secret").is_err());
 /// assert!(encode_item_path("/Documents").is_err());

@@ -6,7 +6,7 @@ use rand::Rng;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
-/// How often and how patiently the [`Client`](crate::runtime::Client) retries.
+/// How often and how patiently the [`Client`](crate::Client) retries.
 ///
 /// What is retried:
 /// * answers `429 Too Many Requests`, `503 Service Unavailable` and

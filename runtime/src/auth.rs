@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use super::error::Error;
+use crate::error::Error;
 
 /// The future returned by [`TokenProvider::token`].
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + Send + 'a>>;
@@ -19,7 +19,7 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + 
 ///
 /// ```
 /// use std::sync::Mutex;
-/// use graph_sdk::runtime::{Error, TokenFuture, TokenProvider};
+/// use graph_runtime::{Error, TokenFuture, TokenProvider};
 ///
 /// struct Refreshing {
 ///     cached: Mutex<Option<String>>,

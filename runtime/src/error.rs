@@ -1,4 +1,4 @@
-//! The single error type of the SDK and Graph's error body.
+//! The single error type of the runtime (and of every generated crate) and Graph's error body.
 
 use std::fmt;
 use std::time::Duration;
@@ -39,8 +39,8 @@ pub enum Error {
         attempts: u32,
     },
     /// No complete answer arrived within the configured timeout
-    /// ([`ClientBuilder::timeout`](crate::runtime::ClientBuilder::timeout) or
-    /// [`ClientBuilder::connect_timeout`](crate::runtime::ClientBuilder::connect_timeout)).
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout) or
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)).
     #[error("request timed out after {after:?} ({})", plural_attempts(*.attempts))]
     Timeout {
         /// The timeout that expired.
@@ -64,11 +64,21 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// A next or delta link points to another scheme, host or port than the
+    /// client's base URL. Nothing was sent: the token only goes to the
+    /// origin the client was configured for.
+    #[error("refusing to follow a link to {link_origin}: the client only sends its token to {client_origin}")]
+    ForeignLink {
+        /// Scheme, host and port of the link.
+        link_origin: String,
+        /// Scheme, host and port of the client's base URL.
+        client_origin: String,
+    },
     /// The configured base URL is not a usable absolute http(s) URL.
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(String),
     /// The base URL uses plain `http://` for a host that is not loopback and
-    /// [`ClientBuilder::allow_insecure_http`](crate::runtime::ClientBuilder::allow_insecure_http)
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http)
     /// was not enabled.
     #[error("refusing to send the access token over plain http to {0}; use https (or allow_insecure_http(true))")]
     InsecureBaseUrl(String),

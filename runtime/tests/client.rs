@@ -1,19 +1,22 @@
-//! Tests of the hand-written runtime: request building without a network,
-//! and sending against a local wiremock server.
+//! Tests of the client: request building without a network, and sending
+//! against a local wiremock server.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use graph_sdk::runtime::{
-    encode_item_path, encode_segment, Client, ClientBuilder, Error, ODataQuery, OperationRequest,
-    RetryPolicy, StaticToken, TokenFuture, TokenProvider,
+use graph_runtime::{
+    encode_item_path, encode_segment, Error, ODataQuery, OperationRequest, RetryPolicy,
+    StaticToken, TokenFuture, TokenProvider, V1,
 };
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+type Client = graph_runtime::Client<V1>;
+type ClientBuilder = graph_runtime::ClientBuilder<V1>;
 
 /// A token that must never show up in any output.
 const SENTINEL: &str = "SENTINEL-TOKEN-7f3a9c";
@@ -283,7 +286,7 @@ async fn build_request_base_url_trailing_slash_and_custom_user_agent() {
         assert_eq!(
             request.headers().get(USER_AGENT).unwrap().to_str().unwrap(),
             format!(
-                "contoso-sync/2.1 msgraph-docs-sdk/{}",
+                "contoso-sync/2.1 msgraph-docs-runtime/{}",
                 env!("CARGO_PKG_VERSION")
             )
         );
@@ -447,10 +450,16 @@ async fn token_never_appears_in_debug_or_errors() {
         .build()
         .unwrap();
 
-    let api = client.send_json(get("/api-error")).await.unwrap_err();
+    let api = client
+        .send_json::<serde_json::Value>(get("/api-error"))
+        .await
+        .unwrap_err();
     assert!(matches!(api, Error::Api { .. }));
     assert_error_has_no_token(&api);
-    let decode = client.send_json(get("/bad-json")).await.unwrap_err();
+    let decode = client
+        .send_json::<serde_json::Value>(get("/bad-json"))
+        .await
+        .unwrap_err();
     assert!(matches!(decode, Error::Decode { .. }));
     assert_error_has_no_token(&decode);
     let timeout = client.send_empty(get("/slow")).await.unwrap_err();
@@ -495,7 +504,7 @@ async fn server_receives_each_value_as_one_segment() {
     ];
     for value in values {
         let op = get(&format!("/users/{}/messages", encode_segment(value)));
-        client.send_json(op).await.unwrap();
+        client.send_json::<serde_json::Value>(op).await.unwrap();
     }
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), values.len());
@@ -644,7 +653,7 @@ async fn json_and_bytes_bodies_are_received() {
         .await
         .unwrap();
     let created = client
-        .send_json(
+        .send_json::<serde_json::Value>(
             OperationRequest::new(Method::PUT, "/me/drive/root:/a.txt:/content".into())
                 .bytes("text/plain", "hello"),
         )
@@ -652,7 +661,7 @@ async fn json_and_bytes_bodies_are_received() {
         .unwrap();
     assert_eq!(created, json!({"id": "01X"}));
     let users = client
-        .send_json(
+        .send_json::<serde_json::Value>(
             get("/users").odata(
                 &ODataQuery::new()
                     .select(["id", "displayName"])
@@ -669,7 +678,7 @@ async fn json_and_bytes_bodies_are_received() {
         .unwrap()
         .to_str()
         .unwrap();
-    assert!(agent.starts_with("msgraph-docs-sdk/"), "{agent}");
+    assert!(agent.starts_with("msgraph-docs-runtime/"), "{agent}");
 }
 
 // ---------------------------------------------------------------------------
@@ -704,12 +713,15 @@ async fn send_json_empty_answers_are_null_and_send_bytes_is_raw() {
         .await;
     let client = mock_client(&server);
     let value = client
-        .send_json(OperationRequest::new(Method::DELETE, "/no-content".into()))
+        .send_json::<serde_json::Value>(OperationRequest::new(Method::DELETE, "/no-content".into()))
         .await
         .unwrap();
     assert_eq!(value, serde_json::Value::Null);
     assert_eq!(
-        client.send_json(get("/empty")).await.unwrap(),
+        client
+            .send_json::<serde_json::Value>(get("/empty"))
+            .await
+            .unwrap(),
         serde_json::Value::Null
     );
     let raw = client.send_bytes(get("/raw")).await.unwrap();
@@ -742,7 +754,7 @@ async fn not_found_with_graph_error_and_request_id_header() {
         .await;
     let client = mock_client(&server);
     let error = client
-        .send_json(get("/me/messages/missing"))
+        .send_json::<serde_json::Value>(get("/me/messages/missing"))
         .await
         .unwrap_err();
     match &error {
@@ -799,7 +811,10 @@ async fn bad_request_with_non_json_body() {
         .mount(&server)
         .await;
     let client = mock_client(&server);
-    let error = client.send_json(post("/me/events")).await.unwrap_err();
+    let error = client
+        .send_json::<serde_json::Value>(post("/me/events"))
+        .await
+        .unwrap_err();
     match error {
         Error::Api {
             status,
@@ -825,7 +840,7 @@ async fn ok_with_invalid_json_is_a_decode_error() {
         .mount(&server)
         .await;
     let client = mock_client(&server);
-    match client.send_json(get("/me")).await {
+    match client.send_json::<serde_json::Value>(get("/me")).await {
         Err(Error::Decode { body_snippet, .. }) => {
             assert_eq!(body_snippet.chars().count(), 200);
             assert!(long_garbage.starts_with(&body_snippet));
@@ -889,7 +904,10 @@ async fn retry_after_seconds_is_honoured() {
         .build()
         .unwrap();
     let start = Instant::now();
-    let value = client.send_json(get("/me")).await.unwrap();
+    let value = client
+        .send_json::<serde_json::Value>(get("/me"))
+        .await
+        .unwrap();
     let elapsed = start.elapsed();
     assert_eq!(value, json!({"id": "me"}));
     assert!(elapsed >= Duration::from_millis(950), "{elapsed:?}");
@@ -967,7 +985,10 @@ async fn always_429_gives_up_after_max_attempts() {
         .retry(fast_retry(3))
         .build()
         .unwrap();
-    let error = client.send_json(get("/me/messages")).await.unwrap_err();
+    let error = client
+        .send_json::<serde_json::Value>(get("/me/messages"))
+        .await
+        .unwrap_err();
     match &error {
         Error::Api {
             status, attempts, ..
@@ -1006,7 +1027,10 @@ async fn backoff_retries_503_and_504_without_retry_after() {
         .mount(&server)
         .await;
     let client = mock_client(&server);
-    let value = client.send_json(get("/me")).await.unwrap();
+    let value = client
+        .send_json::<serde_json::Value>(get("/me"))
+        .await
+        .unwrap();
     assert_eq!(value, json!({"ok": true}));
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
@@ -1094,7 +1118,7 @@ async fn connection_refused_is_retried_only_for_idempotent_methods() {
         .unwrap();
 
     let op = get("/users").query("$filter", "mail eq 'secret@contoso.com'");
-    let error = client.send_json(op).await.unwrap_err();
+    let error = client.send_json::<serde_json::Value>(op).await.unwrap_err();
     match &error {
         Error::Transport { attempts, source } => {
             assert_eq!(*attempts, 3);
@@ -1151,7 +1175,10 @@ async fn slow_server_gives_timeout_error_within_bound() {
         .build()
         .unwrap();
     let start = Instant::now();
-    let error = client.send_json(get("/me")).await.unwrap_err();
+    let error = client
+        .send_json::<serde_json::Value>(get("/me"))
+        .await
+        .unwrap_err();
     let elapsed = start.elapsed();
     match error {
         Error::Timeout { after, attempts } => {
@@ -1173,7 +1200,7 @@ fn clients_are_cheap_to_clone_and_send() {
     assert_send_sync::<ClientBuilder>();
     fn assert_send_future<F: std::future::Future + Send>(_: F) {}
     let client_for_futures = Client::new("t").unwrap();
-    assert_send_future(client_for_futures.send_json(get("/me")));
+    assert_send_future(client_for_futures.send_json::<serde_json::Value>(get("/me")));
     assert_send_future(client_for_futures.send_empty(get("/me")));
     assert_send_future(client_for_futures.send_bytes(get("/me")));
     let client = Client::new("t").unwrap();

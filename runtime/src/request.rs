@@ -39,10 +39,10 @@ impl fmt::Debug for RequestBody {
 /// Description of one HTTP call to Graph: method, path, query, headers, body.
 ///
 /// It is built by generated code without a client, so it can be inspected
-/// in unit tests, and is sent by [`Client`](crate::runtime::Client).
+/// in unit tests, and is sent by [`Client`](crate::Client).
 ///
 /// ```
-/// use graph_sdk::runtime::{encode_segment, ODataQuery, OperationRequest};
+/// use graph_runtime::{encode_segment, ODataQuery, OperationRequest};
 /// use reqwest::Method;
 ///
 /// let path = format!("/users/{}/messages", encode_segment("adele@contoso.com"));
@@ -54,7 +54,9 @@ impl fmt::Debug for RequestBody {
 #[derive(Clone)]
 pub struct OperationRequest {
     method: Method,
+    /// The encoded path, or the absolute link when `is_link`.
     path: String,
+    is_link: bool,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: RequestBody,
@@ -62,15 +64,50 @@ pub struct OperationRequest {
 
 impl OperationRequest {
     /// Starts a request. `path` must already be percent-encoded (use
-    /// [`encode_segment`](crate::runtime::encode_segment) for parameters),
+    /// [`encode_segment`](crate::encode_segment) for parameters),
     /// start with `/` and is appended to the client's base URL.
     pub fn new(method: Method, path: String) -> Self {
         OperationRequest {
             method,
             path,
+            is_link: false,
             query: Vec::new(),
             headers: Vec::new(),
             body: RequestBody::Empty,
+        }
+    }
+
+    /// A request to an absolute link Graph returned: an `@odata.nextLink`
+    /// or an `@odata.deltaLink` stored earlier to resume a delta query.
+    ///
+    /// The link is sent as it is (its query is opaque, e.g. `$skiptoken`),
+    /// but only if it has the client's scheme, host and port; any other link
+    /// fails with [`Error::ForeignLink`](crate::Error::ForeignLink) before a
+    /// token is even fetched.
+    ///
+    /// ```
+    /// use graph_runtime::OperationRequest;
+    /// use reqwest::Method;
+    /// let op = OperationRequest::from_link(
+    ///     Method::GET,
+    ///     "https://graph.microsoft.com/v1.0/me/messages/delta?$deltatoken=abc",
+    /// );
+    /// assert_eq!(op.link(), Some("https://graph.microsoft.com/v1.0/me/messages/delta?$deltatoken=abc"));
+    /// ```
+    pub fn from_link(method: Method, link: impl Into<String>) -> Self {
+        OperationRequest {
+            is_link: true,
+            ..OperationRequest::new(method, link.into())
+        }
+    }
+
+    /// The request for the next page after this one: a `GET` of `link`
+    /// with this request's headers (`ConsistencyLevel`, `Prefer`, ...),
+    /// without its query (the link carries it) and without body.
+    pub fn follow(&self, link: &str) -> OperationRequest {
+        OperationRequest {
+            headers: self.headers.clone(),
+            ..OperationRequest::from_link(Method::GET, link)
         }
     }
 
@@ -94,6 +131,38 @@ impl OperationRequest {
     pub fn json(mut self, body: &serde_json::Value) -> Self {
         self.body = RequestBody::Json(body.clone());
         self
+    }
+
+    /// Sets a JSON body from any serializable value (a typed model or body
+    /// struct). Fails with [`Error::InvalidArgument`](crate::Error::InvalidArgument)
+    /// (`body`) if the value cannot be represented as JSON (e.g. a map with
+    /// non-string keys).
+    ///
+    /// ```
+    /// use graph_runtime::{Nullable, OperationRequest};
+    /// #[derive(serde::Serialize)]
+    /// struct Update {
+    ///     #[serde(rename = "officeLocation", skip_serializing_if = "Nullable::is_absent")]
+    ///     office_location: Nullable<String>,
+    /// }
+    /// let op = OperationRequest::new(reqwest::Method::PATCH, "/me".into())
+    ///     .json_body(&Update { office_location: Nullable::Null })
+    ///     .unwrap();
+    /// assert_eq!(
+    ///     op.request_body(),
+    ///     &graph_runtime::RequestBody::Json(serde_json::json!({"officeLocation": null}))
+    /// );
+    /// ```
+    pub fn json_body<T: serde::Serialize + ?Sized>(
+        mut self,
+        body: &T,
+    ) -> Result<Self, crate::Error> {
+        let value = serde_json::to_value(body).map_err(|err| crate::Error::InvalidArgument {
+            name: "body",
+            reason: err.to_string(),
+        })?;
+        self.body = RequestBody::Json(value);
+        Ok(self)
     }
 
     /// Sets a raw body with the given content type ([`RequestBody::Bytes`]).
@@ -150,9 +219,15 @@ impl OperationRequest {
         &self.method
     }
 
-    /// The percent-encoded path, relative to the base URL.
+    /// The percent-encoded path, relative to the base URL (for a request
+    /// made with [`from_link`](Self::from_link): the link).
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The absolute link of a request made with [`from_link`](Self::from_link).
+    pub fn link(&self) -> Option<&str> {
+        self.is_link.then_some(self.path.as_str())
     }
 
     /// The query parameters (unencoded), in order.
@@ -194,6 +269,7 @@ impl fmt::Debug for OperationRequest {
         f.debug_struct("OperationRequest")
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("is_link", &self.is_link)
             .field("query", &self.query)
             .field("headers", &headers)
             .field("body", &self.body)
@@ -209,7 +285,7 @@ impl fmt::Debug for OperationRequest {
 /// `search("\"project x\"")`.
 ///
 /// ```
-/// use graph_sdk::runtime::ODataQuery;
+/// use graph_runtime::ODataQuery;
 /// let q = ODataQuery::new()
 ///     .select(["id", "displayName"])
 ///     .filter("startswith(displayName,'a')")

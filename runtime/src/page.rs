@@ -1,0 +1,236 @@
+//! Collections: one [`Page`] of a collection response and the [`Pager`]
+//! that follows `@odata.nextLink` page by page or as a stream of items.
+//!
+//! Graph answers a collection with `{"value": [...], "@odata.nextLink": ...}`;
+//! the next link is an opaque absolute URL (it carries `$skiptoken`) and the
+//! last page of a delta query carries `@odata.deltaLink` instead, to be
+//! stored and sent later to get only what changed. Links are followed only on
+//! the client's own scheme, host and port ([`Error::ForeignLink`] otherwise,
+//! before the token is fetched), and every page is requested with the first
+//! request's headers, since `ConsistencyLevel: eventual` and `Prefer`
+//! (`odata.maxpagesize`, `outlook.body-content-type`) apply to every page.
+
+use std::fmt;
+use std::sync::Arc;
+
+use futures::Stream;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_with::{As, DisplayFromStr, PickFirst, Same};
+
+use crate::client::{decode_json, Core};
+use crate::error::Error;
+use crate::request::OperationRequest;
+
+/// One page of a collection response.
+///
+/// Keys other than `value` and the annotations below (`@odata.context`,
+/// ...) are kept in [`other`](Page::other), so a page serializes back to the
+/// JSON it came from (key order aside).
+///
+/// ```
+/// use graph_runtime::Page;
+/// let page: Page<serde_json::Value> = serde_json::from_str(r#"{
+///     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+///     "@odata.count": "2",
+///     "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=X",
+///     "value": [{"id": "1"}, {"id": "2"}]
+/// }"#).unwrap();
+/// assert_eq!(page.value.len(), 2);
+/// assert_eq!(page.count, Some(2));
+/// assert!(page.next_link.is_some());
+/// assert!(page.other.contains_key("@odata.context"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// The items of this page (`value`; empty when absent).
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: where the next page is; absent on the last page.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// `@odata.deltaLink`: on the last page of a delta query, the link that
+    /// returns what changed since.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delta_link: Option<String>,
+    /// `@odata.count` (with `$count=true`): the size of the whole collection.
+    /// Read from a number or, as IEEE754-compatible answers send it, a string.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "As::<Option<PickFirst<(Same, DisplayFromStr)>>>"
+    )]
+    pub count: Option<i64>,
+    /// Every other key of the answer, as sent.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            delta_link: None,
+            count: None,
+            other: serde_json::Map::new(),
+        }
+    }
+}
+
+/// Reads a collection page by page, following `@odata.nextLink`.
+///
+/// Made by [`Client::pages`](crate::Client::pages). The first call of
+/// [`next_page`](Pager::next_page) sends the request it was made from; each
+/// later call sends a `GET` of the previous page's next link with the first
+/// request's headers. After the last page, `next_page` answers `Ok(None)`
+/// and [`delta_link`](Pager::delta_link) holds the `@odata.deltaLink` of a
+/// delta query: store it and resume later with
+/// `client.pages(OperationRequest::from_link(Method::GET, link))`.
+///
+/// ```no_run
+/// # async fn demo(client: graph_runtime::Client<graph_runtime::V1>) -> Result<(), graph_runtime::Error> {
+/// use graph_runtime::OperationRequest;
+/// use reqwest::Method;
+///
+/// let mut pager = client.pages::<serde_json::Value>(OperationRequest::new(
+///     Method::GET,
+///     "/me/messages/delta".into(),
+/// ));
+/// while let Some(page) = pager.next_page().await? {
+///     for message in page.value {
+///         println!("{}", message["subject"]);
+///     }
+/// }
+/// let resume_from = pager.delta_link().map(str::to_owned);
+/// # let _ = resume_from; Ok(()) }
+/// ```
+pub struct Pager<T> {
+    core: Arc<Core>,
+    first: OperationRequest,
+    state: State,
+    delta_link: Option<String>,
+    pages: u32,
+    _items: std::marker::PhantomData<fn() -> T>,
+}
+
+/// Where a pager stands.
+enum State {
+    /// Nothing sent yet.
+    Start,
+    /// The previous page named this next link.
+    Next(String),
+    /// The last page was read (or an error ended the walk).
+    Done,
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            State::Start => "start",
+            State::Next(_) => "next",
+            State::Done => "done",
+        };
+        f.debug_struct("Pager")
+            .field("first", &self.first)
+            .field("state", &state)
+            .field("pages", &self.pages)
+            .field("delta_link", &self.delta_link)
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned> Pager<T> {
+    pub(crate) fn new(core: Arc<Core>, first: OperationRequest) -> Self {
+        Pager {
+            core,
+            first,
+            state: State::Start,
+            delta_link: None,
+            pages: 0,
+            _items: std::marker::PhantomData,
+        }
+    }
+
+    /// Fetches the next page; `Ok(None)` once the last page was read.
+    ///
+    /// An error (including [`Error::ForeignLink`] for a next link to another
+    /// origin) ends the walk: later calls answer `Ok(None)`.
+    pub async fn next_page(&mut self) -> Result<Option<Page<T>>, Error> {
+        let op = match std::mem::replace(&mut self.state, State::Done) {
+            State::Start => self.first.clone(),
+            State::Next(link) => self.first.follow(&link),
+            State::Done => return Ok(None),
+        };
+        let answer = self.core.execute(&op).await?;
+        let page: Page<T> = decode_json(&answer)?;
+        self.pages += 1;
+        if page.delta_link.is_some() {
+            self.delta_link.clone_from(&page.delta_link);
+        }
+        if let Some(next) = &page.next_link {
+            self.state = State::Next(next.clone());
+        }
+        Ok(Some(page))
+    }
+
+    /// The `@odata.deltaLink` of the last page read, if a page carried one.
+    pub fn delta_link(&self) -> Option<&str> {
+        self.delta_link.as_deref()
+    }
+
+    /// How many pages were read so far.
+    pub fn pages_read(&self) -> u32 {
+        self.pages
+    }
+
+    /// Reads every remaining page; returns all items and the delta link.
+    pub async fn collect_all(mut self) -> Result<(Vec<T>, Option<String>), Error> {
+        let mut items = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            items.extend(page.value);
+        }
+        Ok((items, self.delta_link))
+    }
+
+    /// The items of every remaining page as one stream, fetching the next
+    /// page when the items of the previous one are used up. The stream ends
+    /// after the last page, or after yielding the first error.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: graph_runtime::Client<graph_runtime::V1>) -> Result<(), graph_runtime::Error> {
+    /// use futures::TryStreamExt;
+    /// use graph_runtime::OperationRequest;
+    /// let op = OperationRequest::new(reqwest::Method::GET, "/users".into())
+    ///     .header("ConsistencyLevel", "eventual");
+    /// let users: Vec<serde_json::Value> = client.items(op).try_collect().await?;
+    /// # let _ = users; Ok(()) }
+    /// ```
+    pub fn into_items(self) -> impl Stream<Item = Result<T, Error>> + Send
+    where
+        T: Send + 'static,
+    {
+        let start = (self, Vec::new().into_iter());
+        futures::stream::try_unfold(start, |(mut pager, mut buffered)| async move {
+            loop {
+                if let Some(item) = buffered.next() {
+                    return Ok(Some((item, (pager, buffered))));
+                }
+                match pager.next_page().await? {
+                    Some(page) => buffered = page.value.into_iter(),
+                    None => return Ok(None),
+                }
+            }
+        })
+    }
+}
