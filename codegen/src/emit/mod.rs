@@ -52,11 +52,15 @@
 
 mod code;
 mod docs;
+mod example_tests;
 mod files;
 mod names;
+mod op_docs;
 mod paths;
 mod plan;
-mod tests;
+mod skip;
+
+pub use skip::SkipReason;
 
 use crate::model::{Diagnostic, Page, Severity};
 use proc_macro2::TokenStream;
@@ -101,8 +105,13 @@ pub struct Coverage {
 pub struct Skipped {
     pub source: String,
     pub example: String,
-    pub reason: String,
+    pub reason: SkipReason,
 }
+
+/// An area whose single-file module would be longer than this many lines is emitted as
+/// a module folder with one file per page group (SDK and example tests alike), so that
+/// a change regenerates and recompiles less and rustc can spread the work.
+pub const FOLDER_LINES: usize = 10_000;
 
 /// Parse and pretty-print tokens; on a syntax error (a bug of the emitter) the raw
 /// token text is kept and an error diagnostic is recorded.
@@ -186,7 +195,46 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
-/// Emit the SDK crate for `pages`.
+/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`.
+fn insert_folder(
+    files: &mut BTreeMap<PathBuf, String>,
+    dir: &str,
+    module: &str,
+    mod_rs: TokenStream,
+    groups: Vec<(String, TokenStream)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path = format!("{dir}/{module}/mod.rs");
+    let text = render(mod_rs, &path, diagnostics);
+    files.insert(PathBuf::from(path), text);
+    for (group, tokens) in groups {
+        let path = format!("{dir}/{module}/{group}.rs");
+        let text = render(tokens, &path, diagnostics);
+        files.insert(PathBuf::from(path), text);
+    }
+}
+
+/// The `COVERAGE.md` section listing operation names with a stem word that runs several
+/// words together which neither the title nor the paths separate.
+fn unsplit_names_md(names: &[plan::UnsplitName]) -> String {
+    let mut s = format!(
+        "\n## Operation names without word boundaries\n\n{} operation names keep a long \
+         file-stem word whose words neither the English title nor a path segment \
+         separates.\n\n| page | operation | word |\n| --- | --- | --- |\n",
+        names.len()
+    );
+    for n in names {
+        s.push_str(&format!(
+            "| {} | `{}::{}` | {} |\n",
+            n.source.replace('|', "\\|"),
+            n.module,
+            n.fn_name,
+            n.components.join(", ")
+        ));
+    }
+    s
+}
+
 /// Example names are snippet and test identifiers across the whole docs set, so a name used
 /// on two pages is reported (within a page the parser reports it).
 fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
@@ -216,8 +264,10 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
+/// Emit the SDK crate for `pages`.
 pub fn emit(pages: &[Page]) -> Emitted {
-    let plan = plan::build(pages);
+    let module_items = code::module_item_names();
+    let plan = plan::build(pages, &module_items, example_tests::RESERVED_TEST_NAMES);
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -244,10 +294,24 @@ pub fn emit(pages: &[Page]) -> Emitted {
             &mut diagnostics,
         ),
     );
+    let mut folders = Vec::new();
     for area in &plan.areas {
         let path = format!("src/{}.rs", area.module);
         let text = render(code::area_module(area), &path, &mut diagnostics);
-        files.insert(PathBuf::from(path), text);
+        if text.lines().count() <= FOLDER_LINES || area.groups().len() < 2 {
+            files.insert(PathBuf::from(path), text);
+            continue;
+        }
+        folders.push(area.module.as_str());
+        let (mod_rs, groups) = code::area_folder(area);
+        insert_folder(
+            &mut files,
+            "src",
+            &area.module,
+            mod_rs,
+            groups,
+            &mut diagnostics,
+        );
     }
 
     let tested: Vec<&plan::Area<'_>> = plan
@@ -258,7 +322,7 @@ pub fn emit(pages: &[Page]) -> Emitted {
     files.insert(
         PathBuf::from("tests/examples/main.rs"),
         render(
-            tests::main_rs(&tested),
+            example_tests::main_rs(&tested),
             "tests/examples/main.rs",
             &mut diagnostics,
         ),
@@ -266,14 +330,27 @@ pub fn emit(pages: &[Page]) -> Emitted {
     files.insert(
         PathBuf::from("tests/examples/support.rs"),
         render(
-            tests::support_rs(),
+            example_tests::support_rs(),
             "tests/examples/support.rs",
             &mut diagnostics,
         ),
     );
     for area in &tested {
+        if folders.contains(&area.module.as_str()) {
+            let (mod_rs, groups) = example_tests::area_test_folder(area);
+            let dir = "tests/examples";
+            insert_folder(
+                &mut files,
+                dir,
+                &area.test_module,
+                mod_rs,
+                groups,
+                &mut diagnostics,
+            );
+            continue;
+        }
         let path = format!("tests/examples/{}.rs", area.test_module);
-        let text = render(tests::area_tests(area), &path, &mut diagnostics);
+        let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
         files.insert(PathBuf::from(path), text);
     }
 
@@ -294,10 +371,9 @@ pub fn emit(pages: &[Page]) -> Emitted {
         tests_generated,
         skipped: plan.skipped.clone(),
     };
-    files.insert(
-        PathBuf::from("COVERAGE.md"),
-        files::coverage_md(&report, &plan.areas),
-    );
+    let mut coverage = files::coverage_md(&report, &plan.areas);
+    coverage.push_str(&unsplit_names_md(&plan.unsplit_names));
+    files.insert(PathBuf::from("COVERAGE.md"), coverage);
     Emitted {
         files,
         report,

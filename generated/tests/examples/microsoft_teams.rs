@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `list_teamsapps_filter_distributionMethod` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=distributionMethod eq 'organization'`
 #[tokio::test]
-async fn appcatalogs_list_teamsapps_list_teamsapps_filter_distribution_method() {
+async fn app_catalogs_list_teams_apps_list_teamsapps_filter_distribution_method() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -35,7 +35,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapps_filter_distribution_method() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::appcatalogs_list_teamsapps(
+    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
             &client,
             &graph_sdk::ODataQuery::new().filter("distributionMethod eq 'organization'"),
         )
@@ -48,7 +48,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapps_filter_distribution_method() 
 
 /// Example `list_teamsapp_filter_id` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id%20eq%20'b1c5353a-7aca-41b3-830f-27d5218fe0e5'`
 #[tokio::test]
-async fn appcatalogs_list_teamsapps_list_teamsapp_filter_id() {
+async fn app_catalogs_list_teams_apps_list_teamsapp_filter_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -77,7 +77,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_filter_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::appcatalogs_list_teamsapps(
+    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("id eq 'b1c5353a-7aca-41b3-830f-27d5218fe0e5'"),
@@ -91,7 +91,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_filter_id() {
 
 /// Example `list_teamsapp_filter_externalid` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 206): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
 #[tokio::test]
-async fn appcatalogs_list_teamsapps_list_teamsapp_filter_externalid() {
+async fn app_catalogs_list_teams_apps_list_teamsapp_filter_externalid() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps",
@@ -120,7 +120,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_filter_externalid() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::appcatalogs_list_teamsapps(
+    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
@@ -134,7 +134,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_filter_externalid() {
 
 /// Example `list_teamsapp_with_filter_expand_appdefinitions` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 268): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id eq '876df28f-2e78-423b-94a5-44181bd0e225'&$expand=appDefinitions`
 #[tokio::test]
-async fn appcatalogs_list_teamsapps_list_teamsapp_with_filter_expand_appdefinitions() {
+async fn app_catalogs_list_teams_apps_list_teamsapp_with_filter_expand_appdefinitions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -175,7 +175,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_with_filter_expand_appdefiniti
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::appcatalogs_list_teamsapps(
+    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("id eq '876df28f-2e78-423b-94a5-44181bd0e225'")
@@ -190,7 +190,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_with_filter_expand_appdefiniti
 
 /// Example `list_teamsapp_with_bots` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 342): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$expand=appDefinitions($expand=bot)&$filter=appDefinitions/any(a:a/bot ne null)`
 #[tokio::test]
-async fn appcatalogs_list_teamsapps_list_teamsapp_with_bots() {
+async fn app_catalogs_list_teams_apps_list_teamsapp_with_bots() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps(appDefinitions(bot()))",
@@ -286,7 +286,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_with_bots() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::appcatalogs_list_teamsapps(
+    let result = graph_sdk::microsoft_teams::app_catalogs_list_teams_apps(
             &client,
             &graph_sdk::ODataQuery::new()
                 .expand(["appDefinitions($expand=bot)"])
@@ -301,7 +301,7 @@ async fn appcatalogs_list_teamsapps_list_teamsapp_with_bots() {
 
 /// Example `completeMigration_channel` of `zh-CN/v1.0/api/channel-completemigration.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/completeMigration`
 #[tokio::test]
-async fn channel_completemigration_complete_migration_channel() {
+async fn channel_complete_migration_complete_migration_channel() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -316,7 +316,7 @@ async fn channel_completemigration_complete_migration_channel() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::channel_completemigration(
+    let result = graph_sdk::microsoft_teams::channel_complete_migration(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
@@ -392,7 +392,7 @@ async fn channel_delete_delete_channel() {
 
 /// Example `get_filesFolder` of `zh-CN/v1.0/api/channel-get-filesfolder.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/filesFolder`
 #[tokio::test]
-async fn channel_get_filesfolder_get_files_folder() {
+async fn channel_get_files_folder_get_files_folder() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('32e3b156-66b2-4135-9aeb-73295a35a55b')/channels('19%3Af253e46c035b42308e9a4a22a87037af%40thread.skype')/filesFolder/$entity",
@@ -424,7 +424,7 @@ async fn channel_get_filesfolder_get_files_folder() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::channel_get_filesfolder(
+    let result = graph_sdk::microsoft_teams::channel_get_files_folder(
             &client,
             "{id}",
             "{id}",
@@ -1080,7 +1080,7 @@ async fn channel_post_members_channel_add_member_2() {
 
 /// Example `post_reply_message` of `zh-CN/v1.0/api/channel-post-messagereply.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
 #[tokio::test]
-async fn channel_post_messagereply_post_reply_message() {
+async fn channel_post_message_reply_post_reply_message() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1139,7 +1139,7 @@ async fn channel_post_messagereply_post_reply_message() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_messagereply(
+    let result = graph_sdk::microsoft_teams::channel_post_message_reply(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
@@ -1155,7 +1155,7 @@ async fn channel_post_messagereply_post_reply_message() {
 
 /// Example `channel-post-messagereply-example-1` of `zh-CN/v1.0/api/channel-post-messagereply.md` (line 161): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
 #[tokio::test]
-async fn channel_post_messagereply_example_1() {
+async fn channel_post_message_reply_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1220,7 +1220,7 @@ async fn channel_post_messagereply_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::channel_post_messagereply(
+    let result = graph_sdk::microsoft_teams::channel_post_message_reply(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
@@ -1750,7 +1750,7 @@ async fn channel_update_members_update_member_1() {
 
 /// Example `delete_installedApps_in_chat` of `zh-CN/v1.0/api/chat-delete-installedapps.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=`
 #[tokio::test]
-async fn chat_delete_installedapps_delete_installed_apps_in_chat() {
+async fn chat_delete_installed_apps_delete_installed_apps_in_chat() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1764,7 +1764,7 @@ async fn chat_delete_installedapps_delete_installed_apps_in_chat() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_delete_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_delete_installed_apps(
             &client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
@@ -1825,7 +1825,7 @@ async fn chat_delete_tabs_delete_tab_in_chat() {
 
 /// Example `get_installedApps_in_chat` of `zh-CN/v1.0/api/chat-get-installedapps.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/installedApps/MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=`
 #[tokio::test]
-async fn chat_get_installedapps_get_installed_apps_in_chat() {
+async fn chat_get_installed_apps_get_installed_apps_in_chat() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps/$entity",
@@ -1845,7 +1845,7 @@ async fn chat_get_installedapps_get_installed_apps_in_chat() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_get_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_get_installed_apps(
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             "MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
@@ -2135,7 +2135,7 @@ async fn chat_get_get_chat_withmembers() {
 
 /// Example `list_installed_apps_in_chat` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps`
 #[tokio::test]
-async fn chat_list_installedapps_list_installed_apps_in_chat() {
+async fn chat_list_installed_apps_list_installed_apps_in_chat() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps",
@@ -2165,7 +2165,7 @@ async fn chat_list_installedapps_list_installed_apps_in_chat() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new(),
@@ -2179,7 +2179,7 @@ async fn chat_list_installedapps_list_installed_apps_in_chat() {
 
 /// Example `list_installed_apps_in_chat_expand` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 145): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsAppDefinition($expand=bot)`
 #[tokio::test]
-async fn chat_list_installedapps_list_installed_apps_in_chat_expand() {
+async fn chat_list_installed_apps_list_installed_apps_in_chat_expand() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2')/installedApps(teamsAppDefinition())",
@@ -2254,7 +2254,7 @@ async fn chat_list_installedapps_list_installed_apps_in_chat_expand() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition($expand=bot)"]),
@@ -2268,7 +2268,7 @@ async fn chat_list_installedapps_list_installed_apps_in_chat_expand() {
 
 /// Example `list_installed_apps_in_chat_expand_filter` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 250): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
 #[tokio::test]
-async fn chat_list_installedapps_list_installed_apps_in_chat_expand_filter() {
+async fn chat_list_installed_apps_list_installed_apps_in_chat_expand_filter() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.count": 1,
@@ -2318,7 +2318,7 @@ async fn chat_list_installedapps_list_installed_apps_in_chat_expand_filter() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_list_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_list_installed_apps(
             &client,
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
             &graph_sdk::ODataQuery::new()
@@ -2699,7 +2699,7 @@ async fn chat_patch_update_chat() {
 
 /// Example `add_app_in_chat` of `zh-CN/v1.0/api/chat-post-installedapps.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps`
 #[tokio::test]
-async fn chat_post_installedapps_add_app_in_chat() {
+async fn chat_post_installed_apps_add_app_in_chat() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2720,7 +2720,7 @@ async fn chat_post_installedapps_add_app_in_chat() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_post_installedapps(
+    let result = graph_sdk::microsoft_teams::chat_post_installed_apps(
             &client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             &request_body,
@@ -3102,7 +3102,7 @@ async fn chat_post_create_chat_group() {
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 86): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
 #[tokio::test]
-async fn chat_sendactivitynotification() {
+async fn chat_send_activity_notification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3136,7 +3136,7 @@ async fn chat_sendactivitynotification() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
             &request_body,
@@ -3147,7 +3147,7 @@ async fn chat_sendactivitynotification() {
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
 #[tokio::test]
-async fn chat_sendactivitynotification_2() {
+async fn chat_send_activity_notification_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3181,7 +3181,7 @@ async fn chat_sendactivitynotification_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
             &request_body,
@@ -3192,7 +3192,7 @@ async fn chat_sendactivitynotification_2() {
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 196): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`
 #[tokio::test]
-async fn chat_sendactivitynotification_3() {
+async fn chat_send_activity_notification_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3227,7 +3227,7 @@ async fn chat_sendactivitynotification_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
             &request_body,
@@ -3238,7 +3238,7 @@ async fn chat_sendactivitynotification_3() {
 
 /// Example `upgrade_installedApps_in_chat` of `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps/NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=/upgrade`
 #[tokio::test]
-async fn chat_teamsappinstallation_upgrade_upgrade_installed_apps_in_chat() {
+async fn chat_teams_app_installation_upgrade_upgrade_installed_apps_in_chat() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -3253,7 +3253,7 @@ async fn chat_teamsappinstallation_upgrade_upgrade_installed_apps_in_chat() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chat_teamsappinstallation_upgrade(
+    let result = graph_sdk::microsoft_teams::chat_teams_app_installation_upgrade(
             &client,
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
@@ -3264,7 +3264,7 @@ async fn chat_teamsappinstallation_upgrade_upgrade_installed_apps_in_chat() {
 
 /// Example `get_chatmessagedeltachannel_1` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 117): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$top=2`
 #[tokio::test]
-async fn chatmessage_delta_get_chatmessagedeltachannel_1() {
+async fn chat_message_delta_get_chatmessagedeltachannel_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
@@ -3365,7 +3365,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_delta(
+    let result = graph_sdk::microsoft_teams::chat_message_delta(
             &client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -3380,7 +3380,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_1() {
 
 /// Example `get_chatmessagedeltachannel_2` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 249): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=-FG3FPHv7HuyuazNLuy3eXlzQGbEjYLUsW9-pYkmXgn5KGsaOwrCoor2W23dGNNM1KtAX4AyvpFQNVsBgsEwUOX9lw8x9zDumgJy-C-UbjZLlZDQACyC9FyrVelZus9n.--rshdLwy_WBFJd8anPXJPbSUtUD7r3V4neB5tcrG58`
 #[tokio::test]
-async fn chatmessage_delta_get_chatmessagedeltachannel_2() {
+async fn chat_message_delta_get_chatmessagedeltachannel_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
@@ -3486,7 +3486,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::chatmessage_delta_request(
+    let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &graph_sdk::ODataQuery::new(),
@@ -3504,7 +3504,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_2() {
 
 /// Example `get_chatmessagedeltachannel_3` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 381): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$skiptoken=8UusBixEHS9UUau6uGcryrA6FpnWwMJbuTYILM1PArHxnZzDVcsHQrijNzCyIVeEauMQsKUfMhNjLWFs1o4sBS_LofJ7xMftZUfec_pijuT6cAk5ugcWCca9RCjK7iVj.DKZ9w4bX9vCR7Sj9P0_qxjLAAPiEZgxlOxxmCLMzHJ4`
 #[tokio::test]
-async fn chatmessage_delta_get_chatmessagedeltachannel_3() {
+async fn chat_message_delta_get_chatmessagedeltachannel_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
@@ -3610,7 +3610,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::chatmessage_delta_request(
+    let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &graph_sdk::ODataQuery::new(),
@@ -3628,7 +3628,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_3() {
 
 /// Example `get_chatmessagedeltachannel_4` of `zh-CN/v1.0/api/chatmessage-delta.md` (line 515): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/delta?$deltatoken=aQdvS1VwGCSRxVmZJqykmDik_JIC44iCZpv-GLiA2VnFuE5yG-kCEBROb2iaPT_y_eMWVQtBO_ejzzyIxl00ji-tQ3HzAbW4liZAVG88lO3nG_6-MBFoHY1n8y21YUzjocG-Cn1tCNeeLPLTzIe5Dw.EP9gLiCoF2CE_e6l_m1bTk2aokD9KcgfgfcLGqd1r_4`
 #[tokio::test]
-async fn chatmessage_delta_get_chatmessagedeltachannel_4() {
+async fn chat_message_delta_get_chatmessagedeltachannel_4() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)",
@@ -3695,7 +3695,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::chatmessage_delta_request(
+    let request = graph_sdk::microsoft_teams::chat_message_delta_request(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             &graph_sdk::ODataQuery::new(),
@@ -3713,7 +3713,7 @@ async fn chatmessage_delta_get_chatmessagedeltachannel_4() {
 
 /// Example `get_chatmessagechannel_1` of `zh-CN/v1.0/api/chatmessage-get.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/chats/19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces/messages/1612289992105`
 #[tokio::test]
-async fn chatmessage_get_get_chatmessagechannel_1() {
+async fn chat_message_get_get_chatmessagechannel_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5%40unq.gbl.spaces')/messages/$entity",
@@ -3765,9 +3765,9 @@ async fn chatmessage_get_get_chatmessagechannel_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_get(
+    let result = graph_sdk::microsoft_teams::chat_message_get(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageGetPath::ChatsMessages {
+            graph_sdk::microsoft_teams::ChatMessageGetPath::ChatsMessages {
                 chat_id: "19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces",
                 message_id: "1612289992105",
             },
@@ -3781,7 +3781,7 @@ async fn chatmessage_get_get_chatmessagechannel_1() {
 
 /// Example `get_chatmessagechannel_2` of `zh-CN/v1.0/api/chatmessage-get.md` (line 173): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1614618259349`
 #[tokio::test]
-async fn chatmessage_get_get_chatmessagechannel_2() {
+async fn chat_message_get_get_chatmessagechannel_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages/$entity",
@@ -3836,9 +3836,9 @@ async fn chatmessage_get_get_chatmessagechannel_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_get(
+    let result = graph_sdk::microsoft_teams::chat_message_get(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageGetPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessageGetPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1614618259349",
@@ -3853,7 +3853,7 @@ async fn chatmessage_get_get_chatmessagechannel_2() {
 
 /// Example `get_chatmessagechannel_3` of `zh-CN/v1.0/api/chatmessage-get.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1612509044972/replies/1613671348387`
 #[tokio::test]
-async fn chatmessage_get_get_chatmessagechannel_3() {
+async fn chat_message_get_get_chatmessagechannel_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1612509044972')/replies/$entity",
@@ -3908,9 +3908,9 @@ async fn chatmessage_get_get_chatmessagechannel_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_get(
+    let result = graph_sdk::microsoft_teams::chat_message_get(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageGetPath::TeamsChannelsMessagesReplies {
+            graph_sdk::microsoft_teams::ChatMessageGetPath::TeamsChannelsMessagesReplies {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1612509044972",
@@ -3926,7 +3926,7 @@ async fn chatmessage_get_get_chatmessagechannel_3() {
 
 /// Example `get_hostedcontentschannelmessage_1` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/hostedContents`
 #[tokio::test]
-async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_1() {
+async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616963377068')/hostedContents",
@@ -3958,9 +3958,9 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_list_hostedcontents(
+    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageListHostedcontentsPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1616963377068",
@@ -3975,7 +3975,7 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_1() {
 
 /// Example `get_hostedcontentschannelmessage_2` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 161): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616963377068/replies/1616963389737/hostedContents`
 #[tokio::test]
-async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_2() {
+async fn chat_message_list_hosted_contents_get_hostedcontentschannelmessage_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616963377068')/replies('1616963389737')/hostedContents",
@@ -4007,9 +4007,9 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_list_hostedcontents(
+    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageListHostedcontentsPath::TeamsChannelsMessagesReplies {
+            graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::TeamsChannelsMessagesReplies {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
                 message_id: "1616963377068",
@@ -4025,7 +4025,7 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschannelmessage_2() {
 
 /// Example `get_hostedcontentschatmessage_1` of `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages/1615971548136/hostedContents`
 #[tokio::test]
-async fn chatmessage_list_hostedcontents_get_hostedcontentschatmessage_1() {
+async fn chat_message_list_hosted_contents_get_hostedcontentschatmessage_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages('1615971548136')/hostedContents",
@@ -4052,9 +4052,9 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschatmessage_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_list_hostedcontents(
+    let result = graph_sdk::microsoft_teams::chat_message_list_hosted_contents(
             &client,
-            graph_sdk::microsoft_teams::ChatmessageListHostedcontentsPath::ChatsMessages {
+            graph_sdk::microsoft_teams::ChatMessageListHostedContentsPath::ChatsMessages {
                 chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
                 message_id: "1615971548136",
             },
@@ -4068,7 +4068,7 @@ async fn chatmessage_list_hostedcontents_get_hostedcontentschatmessage_1() {
 
 /// Example `get_listmessagereplies_1` of `zh-CN/v1.0/api/chatmessage-list-replies.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616989510408/replies`
 #[tokio::test]
-async fn chatmessage_list_replies_get_listmessagereplies_1() {
+async fn chat_message_list_replies_get_listmessagereplies_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('fbe2bf47-16c8-47cf-b4a5-4b9b187c508b')/channels('19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2')/messages('1616989510408')/replies",
@@ -4204,7 +4204,7 @@ async fn chatmessage_list_replies_get_listmessagereplies_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_list_replies(
+    let result = graph_sdk::microsoft_teams::chat_message_list_replies(
             &client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -4220,7 +4220,7 @@ async fn chatmessage_list_replies_get_listmessagereplies_1() {
 
 /// Example `post_chatmessagereply_1` of `zh-CN/v1.0/api/chatmessage-post-replies.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages/1616990032035/replies`
 #[tokio::test]
-async fn chatmessage_post_replies_post_chatmessagereply_1() {
+async fn chat_message_post_replies_post_chatmessagereply_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4285,7 +4285,7 @@ async fn chatmessage_post_replies_post_chatmessagereply_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post_replies(
+    let result = graph_sdk::microsoft_teams::chat_message_post_replies(
             &client,
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
@@ -4301,7 +4301,7 @@ async fn chatmessage_post_replies_post_chatmessagereply_1() {
 
 /// Example `post_chatmessagereply_2` of `zh-CN/v1.0/api/chatmessage-post-replies.md` (line 148): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/channels/19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2/messages/1590776551682/replies`
 #[tokio::test]
-async fn chatmessage_post_replies_post_chatmessagereply_2() {
+async fn chat_message_post_replies_post_chatmessagereply_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4366,7 +4366,7 @@ async fn chatmessage_post_replies_post_chatmessagereply_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post_replies(
+    let result = graph_sdk::microsoft_teams::chat_message_post_replies(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
             "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
@@ -4382,7 +4382,7 @@ async fn chatmessage_post_replies_post_chatmessagereply_2() {
 
 /// Example `post_chatmessage_1` of `zh-CN/v1.0/api/chatmessage-post.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_1() {
+async fn chat_message_post_post_chatmessage_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4446,9 +4446,9 @@ async fn chatmessage_post_post_chatmessage_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
@@ -4463,7 +4463,7 @@ async fn chatmessage_post_post_chatmessage_1() {
 
 /// Example `post_chatmessage_2` of `zh-CN/v1.0/api/chatmessage-post.md` (line 189): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_2() {
+async fn chat_message_post_post_chatmessage_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4556,9 +4556,9 @@ async fn chatmessage_post_post_chatmessage_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
@@ -4573,7 +4573,7 @@ async fn chatmessage_post_post_chatmessage_2() {
 
 /// Example `post_chatmessage_3` of `zh-CN/v1.0/api/chatmessage-post.md` (line 313): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_3() {
+async fn chat_message_post_post_chatmessage_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4658,9 +4658,9 @@ async fn chatmessage_post_post_chatmessage_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
@@ -4675,7 +4675,7 @@ async fn chatmessage_post_post_chatmessage_3() {
 
 /// Example `post_chatmessage_4` of `zh-CN/v1.0/api/chatmessage-post.md` (line 429): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_4() {
+async fn chat_message_post_post_chatmessage_4() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4757,9 +4757,9 @@ async fn chatmessage_post_post_chatmessage_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
@@ -4774,7 +4774,7 @@ async fn chatmessage_post_post_chatmessage_4() {
 
 /// Example `post_chatmessage_5` of `zh-CN/v1.0/api/chatmessage-post.md` (line 544): `POST` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_5() {
+async fn chat_message_post_post_chatmessage_5() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4843,9 +4843,9 @@ async fn chatmessage_post_post_chatmessage_5() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::ChatsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::ChatsMessages {
                 chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
             },
             &request_body,
@@ -4859,7 +4859,7 @@ async fn chatmessage_post_post_chatmessage_5() {
 
 /// Example `post_chatmessage_6` of `zh-CN/v1.0/api/chatmessage-post.md` (line 646): `POST` `https://graph.microsoft.com/v1.0/teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_6() {
+async fn chat_message_post_post_chatmessage_6() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4956,9 +4956,9 @@ async fn chatmessage_post_post_chatmessage_6() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
                 channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
             },
@@ -4973,7 +4973,7 @@ async fn chatmessage_post_post_chatmessage_6() {
 
 /// Example `post_chatmessage_atmentionchannel` of `zh-CN/v1.0/api/chatmessage-post.md` (line 766): `POST` `https://graph.microsoft.com/v1.0/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_atmentionchannel() {
+async fn chat_message_post_post_chatmessage_atmentionchannel() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5067,9 +5067,9 @@ async fn chatmessage_post_post_chatmessage_atmentionchannel() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
@@ -5084,7 +5084,7 @@ async fn chatmessage_post_post_chatmessage_atmentionchannel() {
 
 /// Example `post_chatmessage_atmentionteam` of `zh-CN/v1.0/api/chatmessage-post.md` (line 872): `POST` `https://graph.microsoft.com/v1.0/teams/68a3e365-f7d9-4a56-b499-24332a9cc572/channels/19:0b50940236084d258c97b21bd01917b0@thread.skype/messages`
 #[tokio::test]
-async fn chatmessage_post_post_chatmessage_atmentionteam() {
+async fn chat_message_post_post_chatmessage_atmentionteam() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5179,9 +5179,9 @@ async fn chatmessage_post_post_chatmessage_atmentionteam() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessage_post(
+    let result = graph_sdk::microsoft_teams::chat_message_post(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagePostPath::TeamsChannelsMessages {
+            graph_sdk::microsoft_teams::ChatMessagePostPath::TeamsChannelsMessages {
                 team_id: "68a3e365-f7d9-4a56-b499-24332a9cc572",
                 channel_id: "19:0b50940236084d258c97b21bd01917b0@thread.skype",
             },
@@ -5196,7 +5196,7 @@ async fn chatmessage_post_post_chatmessage_atmentionteam() {
 
 /// Example `get_hostedcontentchatmessage_1` of `zh-CN/v1.0/api/chatmessagehostedcontent-get.md` (line 95): `GET` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages/1615971548136/hostedContents/aWQ9eF8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNix0eXBlPTEsdXJsPWh0dHBzOi8vdXMtYXBpLmFzbS5za3lwZS5jb20vdjEvb2JqZWN0cy8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNi92aWV3cy9pbWdv`
 #[tokio::test]
-async fn chatmessagehostedcontent_get_get_hostedcontentchatmessage_1() {
+async fn chat_message_hosted_content_get_get_hostedcontentchatmessage_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A2da4c29f6d7041eca70b638b43d45437%40thread.v2')/messages('1615971548136')/hostedContents/$entity",
@@ -5218,9 +5218,9 @@ async fn chatmessagehostedcontent_get_get_hostedcontentchatmessage_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::chatmessagehostedcontent_get(
+    let result = graph_sdk::microsoft_teams::chat_message_hosted_content_get(
             &client,
-            graph_sdk::microsoft_teams::ChatmessagehostedcontentGetPath::ChatsMessages {
+            graph_sdk::microsoft_teams::ChatMessageHostedContentGetPath::ChatsMessages {
                 chat_id: "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
                 message_id: "1615971548136",
                 hosted_content_id: "aWQ9eF8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNix0eXBlPTEsdXJsPWh0dHBzOi8vdXMtYXBpLmFzbS5za3lwZS5jb20vdjEvb2JqZWN0cy8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNi92aWV3cy9pbWdv",
@@ -5235,7 +5235,7 @@ async fn chatmessagehostedcontent_get_get_hostedcontentchatmessage_1() {
 
 /// Example `create_conversation_member` of `zh-CN/v1.0/api/conversationmember-add.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/channels/{id}/members/`
 #[tokio::test]
-async fn conversationmember_add_create_conversation_member() {
+async fn conversation_member_add_create_conversation_member() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5265,7 +5265,7 @@ async fn conversationmember_add_create_conversation_member() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::conversationmember_add(
+    let result = graph_sdk::microsoft_teams::conversation_member_add(
             &client,
             "{id}",
             "{id}",
@@ -5280,7 +5280,7 @@ async fn conversationmember_add_create_conversation_member() {
 
 /// Example `delete_conversation_member` of `zh-CN/v1.0/api/conversationmember-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/V1.0/teams/{id}/channels/{id}/members/{id}`
 #[tokio::test]
-async fn conversationmember_delete_delete_conversation_member() {
+async fn conversation_member_delete_delete_conversation_member() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/teams/{id}/channels/{id}/members/{id}"))
@@ -5290,7 +5290,7 @@ async fn conversationmember_delete_delete_conversation_member() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::conversationmember_delete(
+    let result = graph_sdk::microsoft_teams::conversation_member_delete(
             &client,
             "{id}",
             "{id}",
@@ -5302,7 +5302,7 @@ async fn conversationmember_delete_delete_conversation_member() {
 
 /// Example `get_conversation_member_2` of `zh-CN/v1.0/api/conversationmember-get.md` (line 73): `GET` `https://graph.microsoft.com/V1.0/chats/{id}/members/{id}`
 #[tokio::test]
-async fn conversationmember_get_get_conversation_member_2() {
+async fn conversation_member_get_get_conversation_member_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -5318,9 +5318,9 @@ async fn conversationmember_get_get_conversation_member_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::conversationmember_get(
+    let result = graph_sdk::microsoft_teams::conversation_member_get(
             &client,
-            graph_sdk::microsoft_teams::ConversationmemberGetPath::Chats {
+            graph_sdk::microsoft_teams::ConversationMemberGetPath::Chats {
                 chat_id: "{id}",
                 member_id: "{id}",
             },
@@ -5334,7 +5334,7 @@ async fn conversationmember_get_get_conversation_member_2() {
 
 /// Example `list_conversation_members_2` of `zh-CN/v1.0/api/conversationmember-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/chats/{id}/members`
 #[tokio::test]
-async fn conversationmember_list_list_conversation_members_2() {
+async fn conversation_member_list_list_conversation_members_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')/chats('19%3A8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d%40unq.gbl.spaces')/members",
@@ -5359,7 +5359,7 @@ async fn conversationmember_list_list_conversation_members_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::conversationmember_list(&client, "{id}")
+    let result = graph_sdk::microsoft_teams::conversation_member_list(&client, "{id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -5369,7 +5369,7 @@ async fn conversationmember_list_list_conversation_members_2() {
 
 /// Example `update_conversation_member` of `zh-CN/v1.0/api/conversationmember-update.md` (line 66): `PATCH` `https://graph.microsoft.com/V1.0/teams/{id}/channels/{id}/members/{id}`
 #[tokio::test]
-async fn conversationmember_update_update_conversation_member() {
+async fn conversation_member_update_update_conversation_member() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5402,7 +5402,7 @@ async fn conversationmember_update_update_conversation_member() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::conversationmember_update(
+    let result = graph_sdk::microsoft_teams::conversation_member_update(
             &client,
             "{id}",
             "{id}",
@@ -5418,7 +5418,7 @@ async fn conversationmember_update_update_conversation_member() {
 
 /// Example `group_list_permission_grants` of `zh-CN/v1.0/api/group-list-permissiongrants.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groups/14c981a4-dca9-4565-bae6-e13ada8861be/permissionGrants`
 #[tokio::test]
-async fn group_list_permissiongrants_group_list_permission_grants() {
+async fn group_list_permission_grants() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#permissionGrants",
@@ -5466,7 +5466,7 @@ async fn group_list_permissiongrants_group_list_permission_grants() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::group_list_permissiongrants(
+    let result = graph_sdk::microsoft_teams::group_list_permission_grants(
             &client,
             "14c981a4-dca9-4565-bae6-e13ada8861be",
         )
@@ -5479,7 +5479,7 @@ async fn group_list_permissiongrants_group_list_permission_grants() {
 
 /// Example `offershiftrequest_approve` of `zh-CN/v1.0/api/offershiftrequest-approve.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve`
 #[tokio::test]
-async fn offershiftrequest_approve() {
+async fn offer_shift_request_approve() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5500,7 +5500,7 @@ async fn offershiftrequest_approve() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::offershiftrequest_approve(
+    let result = graph_sdk::microsoft_teams::offer_shift_request_approve(
             &client,
             "{teamId}",
             "{offerShiftRequestId}",
@@ -5512,7 +5512,7 @@ async fn offershiftrequest_approve() {
 
 /// Example `offershiftrequest_decline` of `zh-CN/v1.0/api/offershiftrequest-decline.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
 #[tokio::test]
-async fn offershiftrequest_decline() {
+async fn offer_shift_request_decline() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5533,7 +5533,7 @@ async fn offershiftrequest_decline() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::offershiftrequest_decline(
+    let result = graph_sdk::microsoft_teams::offer_shift_request_decline(
             &client,
             "{teamId}",
             "{offerShiftRequestId}",
@@ -5545,7 +5545,7 @@ async fn offershiftrequest_decline() {
 
 /// Example `get_offershiftrequest_1` of `zh-CN/v1.0/api/offershiftrequest-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
 #[tokio::test]
-async fn offershiftrequest_get_get_offershiftrequest_1() {
+async fn offer_shift_request_get_get_offershiftrequest_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "recipientActionMessage": "recipientActionMessage-value",
@@ -5567,7 +5567,7 @@ async fn offershiftrequest_get_get_offershiftrequest_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::offershiftrequest_get(
+    let result = graph_sdk::microsoft_teams::offer_shift_request_get(
             &client,
             "{teamId}",
             "{offerShiftRequestId}",
@@ -5581,7 +5581,7 @@ async fn offershiftrequest_get_get_offershiftrequest_1() {
 
 /// Example `get_offershiftrequest_2` of `zh-CN/v1.0/api/offershiftrequest-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/offerShiftRequests`
 #[tokio::test]
-async fn offershiftrequest_list_get_offershiftrequest_2() {
+async fn offer_shift_request_list_get_offershiftrequest_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "recipientActionMessage": "recipientActionMessage-value",
@@ -5599,7 +5599,10 @@ async fn offershiftrequest_list_get_offershiftrequest_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::offershiftrequest_list(&client, "{teamId}")
+    let result = graph_sdk::microsoft_teams::offer_shift_request_list(
+            &client,
+            "{teamId}",
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -5609,7 +5612,7 @@ async fn offershiftrequest_list_get_offershiftrequest_2() {
 
 /// Example `get_offershiftrequest_3` of `zh-CN/v1.0/api/offershiftrequest-post.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/offershiftrequests`
 #[tokio::test]
-async fn offershiftrequest_post_get_offershiftrequest_3() {
+async fn offer_shift_request_post_get_offershiftrequest_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5661,7 +5664,7 @@ async fn offershiftrequest_post_get_offershiftrequest_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::offershiftrequest_post(
+    let result = graph_sdk::microsoft_teams::offer_shift_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &request_body,
@@ -5675,7 +5678,7 @@ async fn offershiftrequest_post_get_offershiftrequest_3() {
 
 /// Example `delete_openshift` of `zh-CN/v1.0/api/openshift-delete.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8`
 #[tokio::test]
-async fn openshift_delete_delete_openshift() {
+async fn open_shift_delete_delete_openshift() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5689,7 +5692,7 @@ async fn openshift_delete_delete_openshift() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshift_delete(
+    let result = graph_sdk::microsoft_teams::open_shift_delete(
             &client,
             "{id}",
             "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -5700,7 +5703,7 @@ async fn openshift_delete_delete_openshift() {
 
 /// Example `get_openshift_1` of `zh-CN/v1.0/api/openshift-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts/OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8`
 #[tokio::test]
-async fn openshift_get_get_openshift_1() {
+async fn open_shift_get_get_openshift_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -5765,7 +5768,7 @@ async fn openshift_get_get_openshift_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshift_get(
+    let result = graph_sdk::microsoft_teams::open_shift_get(
             &client,
             "{id}",
             "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
@@ -5779,7 +5782,7 @@ async fn openshift_get_get_openshift_1() {
 
 /// Example `get_openshift_2` of `zh-CN/v1.0/api/openshift-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShifts`
 #[tokio::test]
-async fn openshift_list_get_openshift_2() {
+async fn open_shift_list_get_openshift_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -5844,7 +5847,7 @@ async fn openshift_list_get_openshift_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshift_list(&client, "{id}").await;
+    let result = graph_sdk::microsoft_teams::open_shift_list(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -5853,7 +5856,7 @@ async fn openshift_list_get_openshift_2() {
 
 /// Example `openshift-post-example-1` of `zh-CN/v1.0/api/openshift-post.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openshifts`
 #[tokio::test]
-async fn openshift_post_example_1() {
+async fn open_shift_post_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5939,7 +5942,7 @@ async fn openshift_post_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshift_post(
+    let result = graph_sdk::microsoft_teams::open_shift_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &request_body,
@@ -5953,7 +5956,7 @@ async fn openshift_post_example_1() {
 
 /// Example `openshiftchangerequest_approve` of `zh-CN/v1.0/api/openshiftchangerequest-approve.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve`
 #[tokio::test]
-async fn openshiftchangerequest_approve() {
+async fn open_shift_change_request_approve() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5974,7 +5977,7 @@ async fn openshiftchangerequest_approve() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshiftchangerequest_approve(
+    let result = graph_sdk::microsoft_teams::open_shift_change_request_approve(
             &client,
             "{id}",
             "{openShiftChangeRequestId}",
@@ -5986,7 +5989,7 @@ async fn openshiftchangerequest_approve() {
 
 /// Example `openshiftchangerequest_decline` of `zh-CN/v1.0/api/openshiftchangerequest-decline.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline`
 #[tokio::test]
-async fn openshiftchangerequest_decline() {
+async fn open_shift_change_request_decline() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6007,7 +6010,7 @@ async fn openshiftchangerequest_decline() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshiftchangerequest_decline(
+    let result = graph_sdk::microsoft_teams::open_shift_change_request_decline(
             &client,
             "{id}",
             "{openShiftChangeRequestId}",
@@ -6019,7 +6022,7 @@ async fn openshiftchangerequest_decline() {
 
 /// Example `get_openshiftchangerequest_1` of `zh-CN/v1.0/api/openshiftchangerequest-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests/SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09`
 #[tokio::test]
-async fn openshiftchangerequest_get_get_openshiftchangerequest_1() {
+async fn open_shift_change_request_get_get_openshiftchangerequest_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
@@ -6058,7 +6061,7 @@ async fn openshiftchangerequest_get_get_openshiftchangerequest_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshiftchangerequest_get(
+    let result = graph_sdk::microsoft_teams::open_shift_change_request_get(
             &client,
             "{id}",
             "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
@@ -6072,7 +6075,7 @@ async fn openshiftchangerequest_get_get_openshiftchangerequest_1() {
 
 /// Example `get_openshiftchangerequest_2` of `zh-CN/v1.0/api/openshiftchangerequest-list.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/schedule/openShiftChangeRequests`
 #[tokio::test]
-async fn openshiftchangerequest_list_get_openshiftchangerequest_2() {
+async fn open_shift_change_request_list_get_openshiftchangerequest_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6111,7 +6114,10 @@ async fn openshiftchangerequest_list_get_openshiftchangerequest_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshiftchangerequest_list(&client, "{id}")
+    let result = graph_sdk::microsoft_teams::open_shift_change_request_list(
+            &client,
+            "{id}",
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -6121,7 +6127,7 @@ async fn openshiftchangerequest_list_get_openshiftchangerequest_2() {
 
 /// Example `openshiftchangerequest-post-example-1` of `zh-CN/v1.0/api/openshiftchangerequest-post.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/openShiftChangeRequests`
 #[tokio::test]
-async fn openshiftchangerequest_post_example_1() {
+async fn open_shift_change_request_post_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6168,7 +6174,7 @@ async fn openshiftchangerequest_post_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::openshiftchangerequest_post(
+    let result = graph_sdk::microsoft_teams::open_shift_change_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &request_body,
@@ -6215,7 +6221,7 @@ async fn schedule_get() {
 
 /// Example `schedule-list-schedulinggroups` of `zh-CN/v1.0/api/schedule-list-schedulinggroups.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
 #[tokio::test]
-async fn schedule_list_schedulinggroups() {
+async fn schedule_list_scheduling_groups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6252,7 +6258,7 @@ async fn schedule_list_schedulinggroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_schedulinggroups(
+    let result = graph_sdk::microsoft_teams::schedule_list_scheduling_groups(
             &client,
             "{teamId}",
         )
@@ -6352,7 +6358,7 @@ async fn schedule_list_shifts() {
 
 /// Example `schedule-list-timeoffreasons` of `zh-CN/v1.0/api/schedule-list-timeoffreasons.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
 #[tokio::test]
-async fn schedule_list_timeoffreasons() {
+async fn schedule_list_time_off_reasons() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6385,7 +6391,7 @@ async fn schedule_list_timeoffreasons() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_timeoffreasons(
+    let result = graph_sdk::microsoft_teams::schedule_list_time_off_reasons(
             &client,
             "{teamId}",
         )
@@ -6398,7 +6404,7 @@ async fn schedule_list_timeoffreasons() {
 
 /// Example `schedule-list-timesoff` of `zh-CN/v1.0/api/schedule-list-timesoff.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff?$filter=sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z`
 #[tokio::test]
-async fn schedule_list_timesoff() {
+async fn schedule_list_times_off() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6446,7 +6452,7 @@ async fn schedule_list_timesoff() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_list_timesoff(
+    let result = graph_sdk::microsoft_teams::schedule_list_times_off(
             &client,
             "{teamId}",
             &graph_sdk::ODataQuery::new()
@@ -6463,7 +6469,7 @@ async fn schedule_list_timesoff() {
 
 /// Example `schedule-post-schedulinggroups` of `zh-CN/v1.0/api/schedule-post-schedulinggroups.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
 #[tokio::test]
-async fn schedule_post_schedulinggroups() {
+async fn schedule_post_scheduling_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6507,7 +6513,7 @@ async fn schedule_post_schedulinggroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_schedulinggroups(
+    let result = graph_sdk::microsoft_teams::schedule_post_scheduling_groups(
             &client,
             "{teamId}",
             &request_body,
@@ -6636,7 +6642,7 @@ async fn schedule_post_shifts() {
 
 /// Example `schedule-post-timeoffreasons` of `zh-CN/v1.0/api/schedule-post-timeoffreasons.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
 #[tokio::test]
-async fn schedule_post_timeoffreasons() {
+async fn schedule_post_time_off_reasons() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6674,7 +6680,7 @@ async fn schedule_post_timeoffreasons() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_timeoffreasons(
+    let result = graph_sdk::microsoft_teams::schedule_post_time_off_reasons(
             &client,
             "{teamId}",
             &request_body,
@@ -6688,7 +6694,7 @@ async fn schedule_post_timeoffreasons() {
 
 /// Example `timeoff-post` of `zh-CN/v1.0/api/schedule-post-timesoff.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff`
 #[tokio::test]
-async fn schedule_post_timesoff_timeoff_post() {
+async fn schedule_post_times_off_timeoff_post() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6745,7 +6751,7 @@ async fn schedule_post_timesoff_timeoff_post() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedule_post_timesoff(
+    let result = graph_sdk::microsoft_teams::schedule_post_times_off(
             &client,
             "{teamId}",
             &request_body,
@@ -6789,7 +6795,7 @@ async fn schedule_share() {
 
 /// Example `schedule-delete-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 #[tokio::test]
-async fn schedulinggroup_delete_schedule_delete_schedulinggroups() {
+async fn scheduling_group_delete_schedule_delete_schedulinggroups() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -6803,7 +6809,7 @@ async fn schedulinggroup_delete_schedule_delete_schedulinggroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedulinggroup_delete(
+    let result = graph_sdk::microsoft_teams::scheduling_group_delete(
             &client,
             "{teamId}",
             "{schedulingGroupId}",
@@ -6814,7 +6820,7 @@ async fn schedulinggroup_delete_schedule_delete_schedulinggroups() {
 
 /// Example `schedule-get-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 #[tokio::test]
-async fn schedulinggroup_get_schedule_get_schedulinggroups() {
+async fn scheduling_group_get_schedule_get_schedulinggroups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "TAG_f914d037-00a3-4ba4-b712-ef178cbea263",
@@ -6850,7 +6856,7 @@ async fn schedulinggroup_get_schedule_get_schedulinggroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedulinggroup_get(
+    let result = graph_sdk::microsoft_teams::scheduling_group_get(
             &client,
             "{teamId}",
             "{schedulingGroupId}",
@@ -6864,7 +6870,7 @@ async fn schedulinggroup_get_schedule_get_schedulinggroups() {
 
 /// Example `schedule-put-schedulinggroups` of `zh-CN/v1.0/api/schedulinggroup-put.md` (line 69): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 #[tokio::test]
-async fn schedulinggroup_put_schedule_put_schedulinggroups() {
+async fn scheduling_group_put_schedule_put_schedulinggroups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6912,7 +6918,7 @@ async fn schedulinggroup_put_schedule_put_schedulinggroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::schedulinggroup_put(
+    let result = graph_sdk::microsoft_teams::scheduling_group_put(
             &client,
             "{teamId}",
             "{schedulingGroupId}",
@@ -7119,7 +7125,7 @@ async fn shift_put() {
 
 /// Example `get_shiftpreferences` of `zh-CN/v1.0/api/shiftpreferences-get.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences`
 #[tokio::test]
-async fn shiftpreferences_get_get_shiftpreferences() {
+async fn shift_preferences_get_get_shiftpreferences() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "SHPR_eeab4fb1-20e5-48ca-ad9b-98119d94bee7",
@@ -7166,7 +7172,7 @@ async fn shiftpreferences_get_get_shiftpreferences() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::shiftpreferences_get(
+    let result = graph_sdk::microsoft_teams::shift_preferences_get(
             &client,
             "871dbd5c-3a6a-4392-bfe1-042452793a50",
         )
@@ -7179,7 +7185,7 @@ async fn shiftpreferences_get_get_shiftpreferences() {
 
 /// Example `shift-get-2` of `zh-CN/v1.0/api/shiftpreferences-put.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences`
 #[tokio::test]
-async fn shiftpreferences_put_shift_get_2() {
+async fn shift_preferences_put_shift_get_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7221,7 +7227,7 @@ async fn shiftpreferences_put_shift_get_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::shiftpreferences_put(
+    let result = graph_sdk::microsoft_teams::shift_preferences_put(
             &client,
             "871dbd5c-3a6a-4392-bfe1-042452793a50",
             &request_body,
@@ -7232,7 +7238,7 @@ async fn shiftpreferences_put_shift_get_2() {
 
 /// Example `swapshiftchangerequest_approve` of `zh-CN/v1.0/api/swapshiftschangerequest-approve.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
 #[tokio::test]
-async fn swapshiftschangerequest_approve_swapshiftchangerequest_approve() {
+async fn swap_shifts_change_request_approve_swapshiftchangerequest_approve() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7253,7 +7259,7 @@ async fn swapshiftschangerequest_approve_swapshiftchangerequest_approve() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::swapshiftschangerequest_approve(
+    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_approve(
             &client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
@@ -7265,7 +7271,7 @@ async fn swapshiftschangerequest_approve_swapshiftchangerequest_approve() {
 
 /// Example `swapshiftchangerequest_decline` of `zh-CN/v1.0/api/swapshiftschangerequest-decline.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline`
 #[tokio::test]
-async fn swapshiftschangerequest_decline_swapshiftchangerequest_decline() {
+async fn swap_shifts_change_request_decline_swapshiftchangerequest_decline() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7286,7 +7292,7 @@ async fn swapshiftschangerequest_decline_swapshiftchangerequest_decline() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::swapshiftschangerequest_decline(
+    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_decline(
             &client,
             "{teamId}",
             "{swapShiftChangeRequestId}",
@@ -7298,7 +7304,7 @@ async fn swapshiftschangerequest_decline_swapshiftchangerequest_decline() {
 
 /// Example `get_swapshiftschangerequest_2` of `zh-CN/v1.0/api/swapshiftschangerequest-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/swapShiftsChangeRequests`
 #[tokio::test]
-async fn swapshiftschangerequest_list_get_swapshiftschangerequest_2() {
+async fn swap_shifts_change_request_list_get_swapshiftschangerequest_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7334,7 +7340,7 @@ async fn swapshiftschangerequest_list_get_swapshiftschangerequest_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::swapshiftschangerequest_list(
+    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_list(
             &client,
             "{teamId}",
         )
@@ -7347,7 +7353,7 @@ async fn swapshiftschangerequest_list_get_swapshiftschangerequest_2() {
 
 /// Example `swapshiftschangerequest-post-example-1` of `zh-CN/v1.0/api/swapshiftschangerequest-post.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/teams/788b75d2-a911-48c0-a5e2-dc98480457e3/schedule/swapShiftsChangeRequests`
 #[tokio::test]
-async fn swapshiftschangerequest_post_example_1() {
+async fn swap_shifts_change_request_post_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7389,7 +7395,7 @@ async fn swapshiftschangerequest_post_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::swapshiftschangerequest_post(
+    let result = graph_sdk::microsoft_teams::swap_shifts_change_request_post(
             &client,
             "788b75d2-a911-48c0-a5e2-dc98480457e3",
             &request_body,
@@ -7454,7 +7460,7 @@ async fn team_clone_clone_team() {
 
 /// Example `completeMigration_team` of `zh-CN/v1.0/api/team-completemigration.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/teams/57fb72d0-d811-46f4-8947-305e6072eaa5/completeMigration`
 #[tokio::test]
-async fn team_completemigration_complete_migration_team() {
+async fn team_complete_migration_complete_migration_team() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -7469,7 +7475,7 @@ async fn team_completemigration_complete_migration_team() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_completemigration(
+    let result = graph_sdk::microsoft_teams::team_complete_migration(
             &client,
             "57fb72d0-d811-46f4-8947-305e6072eaa5",
         )
@@ -7479,7 +7485,7 @@ async fn team_completemigration_complete_migration_team() {
 
 /// Example `uninstall_teamsapp_in_team` of `zh-CN/v1.0/api/team-delete-installedapps.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=`
 #[tokio::test]
-async fn team_delete_installedapps_uninstall_teamsapp_in_team() {
+async fn team_delete_installed_apps_uninstall_teamsapp_in_team() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -7493,7 +7499,7 @@ async fn team_delete_installedapps_uninstall_teamsapp_in_team() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_delete_installedapps(
+    let result = graph_sdk::microsoft_teams::team_delete_installed_apps(
             &client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
@@ -7529,7 +7535,7 @@ async fn team_delete_members_delete_members_from_team() {
 
 /// Example `get_installed_teams_apps` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 71): `GET` `/teams/{id}/installedApps/{id}`
 #[tokio::test]
-async fn team_get_installedapps_get_installed_teams_apps() {
+async fn team_get_installed_apps_get_installed_teams_apps() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7548,7 +7554,7 @@ async fn team_get_installedapps_get_installed_teams_apps() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_get_installedapps(
+    let result = graph_sdk::microsoft_teams::team_get_installed_apps(
             &client,
             "{id}",
             "{id}",
@@ -7562,7 +7568,7 @@ async fn team_get_installedapps_get_installed_teams_apps() {
 
 /// Example `get_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/installedApps/{id}?$expand=teamsAppDefinition`
 #[tokio::test]
-async fn team_get_installedapps_get_installed_teams_apps_expand() {
+async fn team_get_installed_apps_get_installed_teams_apps_expand() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7588,7 +7594,7 @@ async fn team_get_installedapps_get_installed_teams_apps_expand() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::team_get_installedapps_request(
+    let request = graph_sdk::microsoft_teams::team_get_installed_apps_request(
             "{id}",
             "{id}",
         )
@@ -7643,7 +7649,7 @@ async fn team_get_members_team_get_member() {
 
 /// Example `get_primaryChannel` of `zh-CN/v1.0/api/team-get-primarychannel.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/primaryChannel`
 #[tokio::test]
-async fn team_get_primarychannel_get_primary_channel() {
+async fn team_get_primary_channel_get_primary_channel() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('32e3b156-66b2-4135-9aeb-73295a35a55b')/primaryChannel/$entity",
@@ -7663,7 +7669,7 @@ async fn team_get_primarychannel_get_primary_channel() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_get_primarychannel(
+    let result = graph_sdk::microsoft_teams::team_get_primary_channel(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -7733,7 +7739,7 @@ async fn team_get_get_team() {
 
 /// Example `list_installed_apps_in_team` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps`
 #[tokio::test]
-async fn team_list_installedapps_list_installed_apps_in_team() {
+async fn team_list_installed_apps_list_installed_apps_in_team() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('6903fa93-605b-43ef-920e-77c4729f8258')/installedApps",
@@ -7764,7 +7770,7 @@ async fn team_list_installedapps_list_installed_apps_in_team() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installedapps(
+    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
             &client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             &graph_sdk::ODataQuery::new(),
@@ -7778,7 +7784,7 @@ async fn team_list_installedapps_list_installed_apps_in_team() {
 
 /// Example `list_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps?$expand=teamsAppDefinition`
 #[tokio::test]
-async fn team_list_installedapps_list_installed_teams_apps_expand() {
+async fn team_list_installed_apps_list_installed_teams_apps_expand() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('6903fa93-605b-43ef-920e-77c4729f8258')/installedApps(teamsAppDefinition())",
@@ -7849,7 +7855,7 @@ async fn team_list_installedapps_list_installed_teams_apps_expand() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installedapps(
+    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
             &client,
             "6903fa93-605b-43ef-920e-77c4729f8258",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition"]),
@@ -7863,7 +7869,7 @@ async fn team_list_installedapps_list_installed_teams_apps_expand() {
 
 /// Example `list_installed_apps_in_team_expand_filter_externalid` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
 #[tokio::test]
-async fn team_list_installedapps_list_installed_apps_in_team_expand_filter_externalid() {
+async fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_externalid() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.count": 1,
@@ -7913,7 +7919,7 @@ async fn team_list_installedapps_list_installed_apps_in_team_expand_filter_exter
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_list_installedapps(
+    let result = graph_sdk::microsoft_teams::team_list_installed_apps(
             &client,
             "acda442c-78d2-491b-8204-4ef5019c0193",
             &graph_sdk::ODataQuery::new()
@@ -8107,7 +8113,7 @@ async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
 
 /// Example `add_app_in_team` of `zh-CN/v1.0/api/team-post-installedapps.md` (line 66): `POST` `/teams/87654321-0abc-zqf0-321456789q/installedApps`
 #[tokio::test]
-async fn team_post_installedapps_add_app_in_team() {
+async fn team_post_installed_apps_add_app_in_team() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -8128,7 +8134,7 @@ async fn team_post_installedapps_add_app_in_team() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_post_installedapps(
+    let result = graph_sdk::microsoft_teams::team_post_installed_apps(
             &client,
             "87654321-0abc-zqf0-321456789q",
             &request_body,
@@ -8719,7 +8725,7 @@ async fn team_put_teams_create_team() {
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
 #[tokio::test]
-async fn team_sendactivitynotification() {
+async fn team_send_activity_notification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -8753,7 +8759,7 @@ async fn team_sendactivitynotification() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
             &request_body,
@@ -8764,7 +8770,7 @@ async fn team_sendactivitynotification() {
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
 #[tokio::test]
-async fn team_sendactivitynotification_2() {
+async fn team_send_activity_notification_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -8802,7 +8808,7 @@ async fn team_sendactivitynotification_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
             &request_body,
@@ -8813,7 +8819,7 @@ async fn team_sendactivitynotification_2() {
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 206): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
 #[tokio::test]
-async fn team_sendactivitynotification_3() {
+async fn team_send_activity_notification_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -8848,7 +8854,7 @@ async fn team_sendactivitynotification_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::team_send_activity_notification(
             &client,
             "{teamId}",
             &request_body,
@@ -8859,7 +8865,7 @@ async fn team_sendactivitynotification_3() {
 
 /// Example `upgrade_teamsapp_in_team` of `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/db5e04be-daa2-4a35-beb1-5e73cc381599/installedApps/NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=/upgrade`
 #[tokio::test]
-async fn team_teamsappinstallation_upgrade_upgrade_teamsapp_in_team() {
+async fn team_teams_app_installation_upgrade_upgrade_teamsapp_in_team() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -8874,7 +8880,7 @@ async fn team_teamsappinstallation_upgrade_upgrade_teamsapp_in_team() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::team_teamsappinstallation_upgrade(
+    let result = graph_sdk::microsoft_teams::team_teams_app_installation_upgrade(
             &client,
             "db5e04be-daa2-4a35-beb1-5e73cc381599",
             "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=",
@@ -8991,7 +8997,7 @@ async fn team_update_update_team() {
 
 /// Example `delete_teamsapp` of `zh-CN/v1.0/api/teamsapp-delete.md` (line 81): `DELETE` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8`
 #[tokio::test]
-async fn teamsapp_delete_delete_teamsapp() {
+async fn teams_app_delete_delete_teamsapp() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -9005,9 +9011,9 @@ async fn teamsapp_delete_delete_teamsapp() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::teamsapp_delete(
+    let result = graph_sdk::microsoft_teams::teams_app_delete(
             &client,
-            graph_sdk::microsoft_teams::TeamsappDeletePath::AppCatalogsTeamsApps {
+            graph_sdk::microsoft_teams::TeamsAppDeletePath::AppCatalogsTeamsApps {
                 teams_app_id: "06805b9e-77e3-4b93-ac81-525eb87513b8",
             },
         )
@@ -9094,7 +9100,7 @@ async fn teamsapp_publish_create_teamsapp_2() {
 
 /// Example `teamsapp-update-example-1` of `zh-CN/v1.0/api/teamsapp-update.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8/appDefinitions`
 #[tokio::test]
-async fn teamsapp_update_example_1() {
+async fn teams_app_update_example_1() {
     let server = MockServer::start().await;
     let request_body: &'static str = r#"[Zip file containing a Teams app package]"#;
     Mock::given(method("POST"))
@@ -9110,7 +9116,7 @@ async fn teamsapp_update_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::teamsapp_update(
+    let result = graph_sdk::microsoft_teams::teams_app_update(
             &client,
             "06805b9e-77e3-4b93-ac81-525eb87513b8",
             bytes::Bytes::from(request_body),
@@ -9122,7 +9128,7 @@ async fn teamsapp_update_example_1() {
 
 /// Example `update_teamsapp` of `zh-CN/v1.0/api/teamsapp-update.md` (line 105): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e3e29acb-8c79-412b-b746-e6c39ff4cd22/appDefinitions?requiresReview=true`
 #[tokio::test]
-async fn teamsapp_update_update_teamsapp() {
+async fn teams_app_update_update_teamsapp() {
     let server = MockServer::start().await;
     let request_body: &'static str = r#"[Zip file containing a Teams app package]"#;
     let response_body: &'static str = r#"{
@@ -9163,7 +9169,7 @@ async fn teamsapp_update_update_teamsapp() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::teamsapp_update_request(
+    let request = graph_sdk::microsoft_teams::teams_app_update_request(
             "e3e29acb-8c79-412b-b746-e6c39ff4cd22",
             bytes::Bytes::from(request_body),
         )
@@ -9177,7 +9183,7 @@ async fn teamsapp_update_update_teamsapp() {
 
 /// Example `get_teamworkbot` of `zh-CN/v1.0/api/teamworkbot-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/e4c5c249-bb4b-419e-b7c5-b1d98559368b/appDefinitions/ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk/bot`
 #[tokio::test]
-async fn teamworkbot_get_get_teamworkbot() {
+async fn teamwork_bot_get_get_teamworkbot() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.teamworkBot",
@@ -9197,7 +9203,7 @@ async fn teamworkbot_get_get_teamworkbot() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::teamworkbot_get(
+    let result = graph_sdk::microsoft_teams::teamwork_bot_get(
             &client,
             "e4c5c249-bb4b-419e-b7c5-b1d98559368b",
             "ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk",
@@ -9212,7 +9218,7 @@ async fn teamworkbot_get_get_teamworkbot() {
 
 /// Example `timeoff-delete` of `zh-CN/v1.0/api/timeoff-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
 #[tokio::test]
-async fn timeoff_delete() {
+async fn time_off_delete() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -9224,7 +9230,7 @@ async fn timeoff_delete() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoff_delete(
+    let result = graph_sdk::microsoft_teams::time_off_delete(
             &client,
             "{teamId}",
             "{timeOffId}",
@@ -9235,7 +9241,7 @@ async fn timeoff_delete() {
 
 /// Example `timeoff-get` of `zh-CN/v1.0/api/timeoff-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
 #[tokio::test]
-async fn timeoff_get() {
+async fn time_off_get() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "userId": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
@@ -9275,7 +9281,7 @@ async fn timeoff_get() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoff_get(
+    let result = graph_sdk::microsoft_teams::time_off_get(
             &client,
             "{teamId}",
             "{timeOffId}",
@@ -9289,7 +9295,7 @@ async fn timeoff_get() {
 
 /// Example `timeoff-put` of `zh-CN/v1.0/api/timeoff-put.md` (line 71): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff/{timeOffId}`
 #[tokio::test]
-async fn timeoff_put() {
+async fn time_off_put() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -9349,7 +9355,7 @@ async fn timeoff_put() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoff_put(
+    let result = graph_sdk::microsoft_teams::time_off_put(
             &client,
             "{teamId}",
             "{timeOffId}",
@@ -9364,7 +9370,7 @@ async fn timeoff_put() {
 
 /// Example `timeoffreason-delete` of `zh-CN/v1.0/api/timeoffreason-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 #[tokio::test]
-async fn timeoffreason_delete() {
+async fn time_off_reason_delete() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -9378,7 +9384,7 @@ async fn timeoffreason_delete() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffreason_delete(
+    let result = graph_sdk::microsoft_teams::time_off_reason_delete(
             &client,
             "{teamId}",
             "{timeOffReasonId}",
@@ -9389,7 +9395,7 @@ async fn timeoffreason_delete() {
 
 /// Example `timeoffreason-get` of `zh-CN/v1.0/api/timeoffreason-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 #[tokio::test]
-async fn timeoffreason_get() {
+async fn time_off_reason_get() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "TOR_891045ca-b5d2-406b-aa06-a3c8921245d7",
@@ -9422,7 +9428,7 @@ async fn timeoffreason_get() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffreason_get(
+    let result = graph_sdk::microsoft_teams::time_off_reason_get(
             &client,
             "{teamId}",
             "{timeOffReasonId}",
@@ -9436,7 +9442,7 @@ async fn timeoffreason_get() {
 
 /// Example `timeoffreason-put` of `zh-CN/v1.0/api/timeoffreason-put.md` (line 71): `PUT` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 #[tokio::test]
-async fn timeoffreason_put() {
+async fn time_off_reason_put() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -9478,7 +9484,7 @@ async fn timeoffreason_put() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffreason_put(
+    let result = graph_sdk::microsoft_teams::time_off_reason_put(
             &client,
             "{teamId}",
             "{timeOffReasonId}",
@@ -9493,7 +9499,7 @@ async fn timeoffreason_put() {
 
 /// Example `timeoffrequest_approve` of `zh-CN/v1.0/api/timeoffrequest-approve.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
 #[tokio::test]
-async fn timeoffrequest_approve() {
+async fn time_off_request_approve() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -9514,7 +9520,7 @@ async fn timeoffrequest_approve() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffrequest_approve(
+    let result = graph_sdk::microsoft_teams::time_off_request_approve(
             &client,
             "{teamId}",
             "{timeOffRequestId}",
@@ -9526,7 +9532,7 @@ async fn timeoffrequest_approve() {
 
 /// Example `timeoffrequest_decline` of `zh-CN/v1.0/api/timeoffrequest-decline.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline`
 #[tokio::test]
-async fn timeoffrequest_decline() {
+async fn time_off_request_decline() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -9547,7 +9553,7 @@ async fn timeoffrequest_decline() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffrequest_decline(
+    let result = graph_sdk::microsoft_teams::time_off_request_decline(
             &client,
             "{teamId}",
             "{timeOffRequestId}",
@@ -9559,7 +9565,7 @@ async fn timeoffrequest_decline() {
 
 /// Example `delete_timeoffrequest` of `zh-CN/v1.0/api/timeoffrequest-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 #[tokio::test]
-async fn timeoffrequest_delete_delete_timeoffrequest() {
+async fn time_off_request_delete_delete_timeoffrequest() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -9573,7 +9579,7 @@ async fn timeoffrequest_delete_delete_timeoffrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffrequest_delete(
+    let result = graph_sdk::microsoft_teams::time_off_request_delete(
             &client,
             "{teamId}",
             "{timeOffRequestId}",
@@ -9584,7 +9590,7 @@ async fn timeoffrequest_delete_delete_timeoffrequest() {
 
 /// Example `get_timeoffrequest_1` of `zh-CN/v1.0/api/timeoffrequest-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 #[tokio::test]
-async fn timeoffrequest_get_get_timeoffrequest_1() {
+async fn time_off_request_get_get_timeoffrequest_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "startDateTime": "datetime-value",
@@ -9605,7 +9611,7 @@ async fn timeoffrequest_get_get_timeoffrequest_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffrequest_get(
+    let result = graph_sdk::microsoft_teams::time_off_request_get(
             &client,
             "{teamId}",
             "{timeOffRequestId}",
@@ -9619,7 +9625,7 @@ async fn timeoffrequest_get_get_timeoffrequest_1() {
 
 /// Example `get_timeoffrequest_2` of `zh-CN/v1.0/api/timeoffrequest-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffRequests`
 #[tokio::test]
-async fn timeoffrequest_list_get_timeoffrequest_2() {
+async fn time_off_request_list_get_timeoffrequest_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9641,7 +9647,7 @@ async fn timeoffrequest_list_get_timeoffrequest_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::timeoffrequest_list(&client, "{teamId}")
+    let result = graph_sdk::microsoft_teams::time_off_request_list(&client, "{teamId}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -9651,7 +9657,7 @@ async fn timeoffrequest_list_get_timeoffrequest_2() {
 
 /// Example `get_joinedteams` of `zh-CN/v1.0/api/user-list-joinedteams.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/joinedTeams`
 #[tokio::test]
-async fn user_list_joinedteams_get_joinedteams() {
+async fn user_list_joined_teams_get_joinedteams() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9670,9 +9676,9 @@ async fn user_list_joinedteams_get_joinedteams() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::user_list_joinedteams(
+    let result = graph_sdk::microsoft_teams::user_list_joined_teams(
             &client,
-            graph_sdk::microsoft_teams::UserListJoinedteamsPath::Me,
+            graph_sdk::microsoft_teams::UserListJoinedTeamsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -9683,7 +9689,7 @@ async fn user_list_joinedteams_get_joinedteams() {
 
 /// Example `user_delete_teamsApp` of `zh-CN/v1.0/api/userteamwork-delete-installedapps.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk`
 #[tokio::test]
-async fn userteamwork_delete_installedapps_user_delete_teams_app() {
+async fn user_teamwork_delete_installed_apps_user_delete_teams_app() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -9697,7 +9703,7 @@ async fn userteamwork_delete_installedapps_user_delete_teams_app() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_delete_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_delete_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
@@ -9708,7 +9714,7 @@ async fn userteamwork_delete_installedapps_user_delete_teams_app() {
 
 /// Example `user_list_teamsApps_1` of `zh-CN/v1.0/api/userteamwork-get-installedapps.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk`
 #[tokio::test]
-async fn userteamwork_get_installedapps_user_list_teams_apps_1() {
+async fn user_teamwork_get_installed_apps_user_list_teams_apps_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9731,7 +9737,7 @@ async fn userteamwork_get_installedapps_user_list_teams_apps_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_get_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_get_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
@@ -9745,7 +9751,7 @@ async fn userteamwork_get_installedapps_user_list_teams_apps_1() {
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-get-installedapps.md` (line 125): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=?$expand=teamsAppDefinition`
 #[tokio::test]
-async fn userteamwork_get_installedapps_user_list_teams_apps_details() {
+async fn user_teamwork_get_installed_apps_user_list_teams_apps_details() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9776,7 +9782,7 @@ async fn userteamwork_get_installedapps_user_list_teams_apps_details() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::microsoft_teams::userteamwork_get_installedapps_request(
+    let request = graph_sdk::microsoft_teams::user_teamwork_get_installed_apps_request(
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
         )
@@ -9790,7 +9796,7 @@ async fn userteamwork_get_installedapps_user_list_teams_apps_details() {
 
 /// Example `user_list_teamsApps_2` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`
 #[tokio::test]
-async fn userteamwork_list_installedapps_user_list_teams_apps_2() {
+async fn user_teamwork_list_installed_apps_user_list_teams_apps_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9813,7 +9819,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_list_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &graph_sdk::ODataQuery::new(),
@@ -9827,7 +9833,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_2() {
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps?$expand=teamsAppDefinition`
 #[tokio::test]
-async fn userteamwork_list_installedapps_user_list_teams_apps_details() {
+async fn user_teamwork_list_installed_apps_user_list_teams_apps_details() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -9875,7 +9881,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_details() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_list_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition"]),
@@ -9889,7 +9895,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_details() {
 
 /// Example `user_list_teamsApps_details_filter` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 217): `GET` `https://graph.microsoft.com/v1.0/users/97a5a533-833d-494b-b543-c0afe026cb96/teamwork/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
 #[tokio::test]
-async fn userteamwork_list_installedapps_user_list_teams_apps_details_filter() {
+async fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.count": 1,
@@ -9939,7 +9945,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_details_filter() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_list_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_list_installed_apps(
             &client,
             "97a5a533-833d-494b-b543-c0afe026cb96",
             &graph_sdk::ODataQuery::new()
@@ -9955,7 +9961,7 @@ async fn userteamwork_list_installedapps_user_list_teams_apps_details_filter() {
 
 /// Example `user_add_teamsApp` of `zh-CN/v1.0/api/userteamwork-post-installedapps.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`
 #[tokio::test]
-async fn userteamwork_post_installedapps_user_add_teams_app() {
+async fn user_teamwork_post_installed_apps_user_add_teams_app() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -9976,7 +9982,7 @@ async fn userteamwork_post_installedapps_user_add_teams_app() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_post_installedapps(
+    let result = graph_sdk::microsoft_teams::user_teamwork_post_installed_apps(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             &request_body,
@@ -9987,7 +9993,7 @@ async fn userteamwork_post_installedapps_user_add_teams_app() {
 
 /// Example `userteamwork_sendactivitynotification` of `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/users/{userId}/teamwork/sendActivityNotification`
 #[tokio::test]
-async fn userteamwork_sendactivitynotification() {
+async fn user_teamwork_send_activity_notification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -10021,7 +10027,7 @@ async fn userteamwork_sendactivitynotification() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
             &client,
             "{userId}",
             &request_body,
@@ -10032,7 +10038,7 @@ async fn userteamwork_sendactivitynotification() {
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/users/{userId}/teamwork/sendActivityNotification`
 #[tokio::test]
-async fn userteamwork_sendactivitynotification_team_sendactivitynotification() {
+async fn user_teamwork_send_activity_notification_team_sendactivitynotification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -10067,7 +10073,7 @@ async fn userteamwork_sendactivitynotification_team_sendactivitynotification() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_sendactivitynotification(
+    let result = graph_sdk::microsoft_teams::user_teamwork_send_activity_notification(
             &client,
             "{userId}",
             &request_body,
@@ -10078,7 +10084,7 @@ async fn userteamwork_sendactivitynotification_team_sendactivitynotification() {
 
 /// Example `user_upgrade_teamsApp` of `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md` (line 66): `POST` `/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk/upgrade`
 #[tokio::test]
-async fn userteamwork_teamsappinstallation_upgrade_user_upgrade_teams_app() {
+async fn user_teamwork_teams_app_installation_upgrade_user_upgrade_teams_app() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -10093,7 +10099,7 @@ async fn userteamwork_teamsappinstallation_upgrade_user_upgrade_teams_app() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::userteamwork_teamsappinstallation_upgrade(
+    let result = graph_sdk::microsoft_teams::user_teamwork_teams_app_installation_upgrade(
             &client,
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
@@ -10104,7 +10110,7 @@ async fn userteamwork_teamsappinstallation_upgrade_user_upgrade_teams_app() {
 
 /// Example `delete_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceIntegrationId}`
 #[tokio::test]
-async fn workforceintegration_delete_delete_workforceintegration() {
+async fn workforce_integration_delete_delete_workforceintegration() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -10118,7 +10124,7 @@ async fn workforceintegration_delete_delete_workforceintegration() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::workforceintegration_delete(
+    let result = graph_sdk::microsoft_teams::workforce_integration_delete(
             &client,
             "{workforceIntegrationId}",
         )
@@ -10128,7 +10134,7 @@ async fn workforceintegration_delete_delete_workforceintegration() {
 
 /// Example `get_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceintegrationid}`
 #[tokio::test]
-async fn workforceintegration_get_get_workforceintegration() {
+async fn workforce_integration_get_get_workforceintegration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "c5d0c76b-80c4-481c-be50-923cd8d680a1",
@@ -10156,7 +10162,7 @@ async fn workforceintegration_get_get_workforceintegration() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::workforceintegration_get(
+    let result = graph_sdk::microsoft_teams::workforce_integration_get(
             &client,
             "{workforceintegrationid}",
         )
@@ -10169,7 +10175,7 @@ async fn workforceintegration_get_get_workforceintegration() {
 
 /// Example `get_workforceintegrations` of `zh-CN/v1.0/api/workforceintegration-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
 #[tokio::test]
-async fn workforceintegration_list_get_workforceintegrations() {
+async fn workforce_integration_list_get_workforceintegrations() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -10196,7 +10202,7 @@ async fn workforceintegration_list_get_workforceintegrations() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::workforceintegration_list(&client).await;
+    let result = graph_sdk::microsoft_teams::workforce_integration_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -10205,7 +10211,7 @@ async fn workforceintegration_list_get_workforceintegrations() {
 
 /// Example `create_workforceintegration_from_teamwork` of `zh-CN/v1.0/api/workforceintegration-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
 #[tokio::test]
-async fn workforceintegration_post_create_workforceintegration_from_teamwork() {
+async fn workforce_integration_post_create_workforceintegration_from_teamwork() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -10243,7 +10249,7 @@ async fn workforceintegration_post_create_workforceintegration_from_teamwork() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::workforceintegration_post(
+    let result = graph_sdk::microsoft_teams::workforce_integration_post(
             &client,
             &request_body,
         )
@@ -10256,7 +10262,7 @@ async fn workforceintegration_post_create_workforceintegration_from_teamwork() {
 
 /// Example `update_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceIntegrationId}`
 #[tokio::test]
-async fn workforceintegration_update_update_workforceintegration() {
+async fn workforce_integration_update_update_workforceintegration() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -10298,7 +10304,7 @@ async fn workforceintegration_update_update_workforceintegration() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::microsoft_teams::workforceintegration_update(
+    let result = graph_sdk::microsoft_teams::workforce_integration_update(
             &client,
             "{workforceIntegrationId}",
             &request_body,

@@ -1,0 +1,310 @@
+//! From pages to the operations to emit ([`build`]): one pass per page turns the
+//! documented HTTP requests into operation drafts, matches the examples and decides body
+//! and return kinds; then each area's operations are named and become the [`ir`] the
+//! token builders read. The steps live in their own modules: [`areas`] (which module and
+//! file), [`variants`] (path tokens and fields), [`naming`], [`cases`] (example matching)
+//! and [`kinds`].
+
+pub mod areas;
+pub mod cases;
+pub mod ir;
+pub mod kinds;
+pub mod naming;
+pub mod variants;
+
+pub use ir::{
+    Area, BodyKind, Case, Field, OData, Op, OpDraft, Plan, RetKind, UnsplitName, Variant,
+};
+pub use kinds::{valid_header_name, valid_header_value};
+
+use super::names::{feature_name, snake_ident, NameSet};
+use super::paths::{normalized_segments, parse_example_url};
+use super::skip::SkipReason;
+use super::Skipped;
+use crate::model::{Example, HttpTemplate, Page, PageKind, Severity};
+use areas::{areas_of, file_stem, page_groups};
+use std::collections::{BTreeMap, BTreeSet};
+use variants::{path_key, shape, Shape};
+
+fn is_graph_method(m: &str) -> bool {
+    matches!(m, "GET" | "POST" | "PUT" | "PATCH" | "DELETE")
+}
+
+/// Suffix of the raw-content sibling of an operation whose paths differ in what they
+/// return (`message_get` → `message_get_content`).
+pub const CONTENT_SUFFIX: &str = "_content";
+
+/// Plan the SDK for `pages`; `module_items` are the names every area module imports or
+/// refers to, which no operation item may take.
+pub fn build<'p>(pages: &'p [Page], module_items: &[&str], test_items: &[&str]) -> Plan<'p> {
+    let mut plan = Plan::default();
+    let mut sorted: Vec<&Page> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.source.cmp(&b.source));
+    plan.pages = sorted.len();
+    let page_areas = areas_of(&sorted);
+    let lexicon = naming::Lexicon::of(sorted.iter().copied());
+
+    let mut by_area: BTreeMap<String, Vec<OpDraft<'_>>> = BTreeMap::new();
+    for (page, area) in sorted.iter().zip(page_areas) {
+        if page.kind != PageKind::Api {
+            continue;
+        }
+        plan.api_pages += 1;
+        plan.request_examples += page.examples.len();
+        let mut ops = page_ops(page, &lexicon, &mut plan);
+        if ops.is_empty() {
+            for ex in &page.examples {
+                plan.skipped.push(Skipped {
+                    source: page.source.clone(),
+                    example: ex.name.clone(),
+                    reason: SkipReason::NoUsableRequest,
+                });
+            }
+            continue;
+        }
+        cases::assign(page, &mut ops, &mut plan);
+        decide_kinds(page, &mut ops);
+        for op in &mut ops {
+            cases::check(op, &mut plan);
+        }
+        by_area.entry(area).or_default().extend(ops);
+    }
+
+    let mut modules = NameSet::with_reserved(["runtime"]);
+    let mut features = NameSet::with_reserved(["full", "default"]);
+    let mut test_modules = NameSet::with_reserved(["support"]);
+    for (name, drafts) in by_area {
+        let module = modules.unique(&snake_ident(&name, "misc", "area"), "_");
+        let feature = features.unique(&feature_name(&name, "misc"), "-");
+        let test_module = test_modules.unique(&module, "_");
+        let ops = finish_area(&module, drafts, module_items, test_items, &mut plan);
+        plan.areas.push(Area {
+            name,
+            module,
+            feature,
+            test_module,
+            ops,
+        });
+    }
+    plan.skipped.sort_by(|a, b| {
+        (&a.source, &a.example, a.reason.text()).cmp(&(&b.source, &b.example, b.reason.text()))
+    });
+    plan.unsplit_names.sort();
+    plan
+}
+
+/// Name an area's operations and tests and put each op in its page group.
+fn finish_area<'p>(
+    module: &str,
+    drafts: Vec<OpDraft<'p>>,
+    module_items: &[&str],
+    test_items: &[&str],
+    plan: &mut Plan<'p>,
+) -> Vec<Op<'p>> {
+    let stems: Vec<&str> = drafts.iter().map(|d| file_stem(&d.page.source)).collect();
+    let groups = page_groups(&stems);
+    let names = naming::name_ops(
+        drafts.iter().map(|d| {
+            let line = d.variants.first().map_or(1, |v| v.template.line);
+            (d.base_name.as_str(), d.page.source.as_str(), line)
+        }),
+        module_items,
+        plan,
+    );
+    let mut tests = NameSet::with_reserved(test_items.iter().copied());
+    let mut ops = Vec::new();
+    for ((d, n), group) in drafts.into_iter().zip(names).zip(groups) {
+        let cases = d
+            .calls
+            .into_iter()
+            .map(|call| {
+                let base = naming::test_base(&n.fn_name, &d.plain_name, &call.example.name);
+                Case {
+                    test_name: tests.unique(&base, "_"),
+                    call,
+                }
+            })
+            .collect();
+        if !d.unsplit.is_empty() {
+            plan.unsplit_names.push(UnsplitName {
+                source: d.page.source.clone(),
+                module: module.to_owned(),
+                fn_name: n.fn_name.clone(),
+                components: d.unsplit.clone(),
+            });
+        }
+        ops.push(Op {
+            page: d.page,
+            method: d.method,
+            fn_name: n.fn_name,
+            request_fn: n.request_fn,
+            path_type: n.path_type,
+            variants: d.variants,
+            odata: d.odata,
+            body: d.body,
+            ret: d.ret,
+            cases,
+            group: snake_ident(&group, "other", "group"),
+        });
+    }
+    ops
+}
+
+/// The documented paths of a page by method (in order of first appearance), with
+/// unsupported methods, repeated paths and empty paths reported.
+fn paths_by_method<'p>(
+    page: &'p Page,
+    plan: &mut Plan<'p>,
+) -> Vec<(String, Vec<&'p HttpTemplate>)> {
+    let mut out: Vec<(String, Vec<&HttpTemplate>)> = Vec::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for t in &page.http {
+        let method = t.method.trim().to_ascii_uppercase();
+        if !is_graph_method(&method) {
+            plan.diag(
+                "emit-unsupported-method",
+                Severity::Error,
+                &page.source,
+                t.line,
+                format!("HTTP method `{}` is not supported; path skipped", t.method),
+            );
+            continue;
+        }
+        let key = path_key(t);
+        if !seen.insert((method.clone(), key)) {
+            plan.diag(
+                "emit-duplicate-path",
+                Severity::Warning,
+                &page.source,
+                t.line,
+                format!(
+                    "`{} {}` is documented twice; the repetition is ignored",
+                    method, t.path
+                ),
+            );
+            continue;
+        }
+        if normalized_segments(&t.template).is_empty() && t.template.query.is_none() {
+            plan.diag(
+                "emit-empty-path",
+                Severity::Warning,
+                &page.source,
+                t.line,
+                format!("`{} {}` has no path segments", method, t.path),
+            );
+        }
+        match out.iter_mut().find(|(m, _)| *m == method) {
+            Some((_, ts)) => ts.push(t),
+            None => out.push((method, vec![t])),
+        }
+    }
+    if page.http.is_empty() {
+        plan.diag(
+            "emit-no-http-request",
+            Severity::Warning,
+            &page.source,
+            1,
+            "api page without HTTP request paths: no operation generated".into(),
+        );
+    }
+    out
+}
+
+/// Operations of one page: one per distinct method, in order of first appearance; a
+/// `GET` whose paths are partly raw content (`…/$value`, `…/content`) and partly not is
+/// two operations, the raw-content one named with [`CONTENT_SUFFIX`].
+fn page_ops<'p>(
+    page: &'p Page,
+    lexicon: &naming::Lexicon,
+    plan: &mut Plan<'p>,
+) -> Vec<OpDraft<'p>> {
+    let by_method = paths_by_method(page, plan);
+    let stem = naming::stem_name(page, file_stem(&page.source), lexicon);
+    let base = naming::op_ident(&stem.name);
+    let plain = naming::op_ident(&stem.plain);
+    let mut ops = Vec::new();
+    for (i, (method, templates)) in by_method.into_iter().enumerate() {
+        let suffix = if i == 0 {
+            String::new()
+        } else {
+            format!("_{}", method.to_ascii_lowercase())
+        };
+        let shapes: Vec<Shape<'p>> = templates.iter().map(|t| shape(page, t)).collect();
+        let (content, json): (Vec<Shape<'p>>, Vec<Shape<'p>>) = shapes
+            .into_iter()
+            .partition(|s| method == "GET" && s.ends_in_content());
+        let parts = if json.is_empty() || content.is_empty() {
+            vec![(String::new(), content.into_iter().chain(json).collect())]
+        } else {
+            vec![(String::new(), json), (CONTENT_SUFFIX.to_owned(), content)]
+        };
+        for (part, shapes) in parts {
+            ops.push(draft(
+                page,
+                &method,
+                shapes,
+                |n| format!("{n}{suffix}{part}"),
+                &base,
+                &plain,
+                &stem.unsplit,
+            ));
+        }
+    }
+    ops
+}
+
+/// An operation draft with named variants.
+fn draft<'p>(
+    page: &'p Page,
+    method: &str,
+    shapes: Vec<Shape<'p>>,
+    name: impl Fn(&str) -> String,
+    base: &str,
+    plain: &str,
+    unsplit: &[String],
+) -> OpDraft<'p> {
+    let lists: Vec<Vec<String>> = shapes.iter().map(|s| s.words.clone()).collect();
+    let variants = shapes
+        .into_iter()
+        .zip(naming::variant_names(&lists))
+        .map(|(s, n)| s.named(n))
+        .collect();
+    OpDraft {
+        page,
+        method: method.to_owned(),
+        base_name: name(base),
+        plain_name: name(plain),
+        unsplit: unsplit.to_vec(),
+        variants,
+        odata: !page.query_options.is_empty(),
+        body: BodyKind::None,
+        ret: RetKind::Json,
+        calls: Vec::new(),
+    }
+}
+
+/// Body and return kinds of each op from its matched examples or, when none matched, the
+/// examples of its method that no other op of the page matches.
+fn decide_kinds(page: &Page, ops: &mut [OpDraft<'_>]) {
+    for i in 0..ops.len() {
+        let op = &ops[i];
+        let evidence: Vec<&Example> = if op.calls.is_empty() {
+            page.examples
+                .iter()
+                .filter(|e| e.request.method.trim().eq_ignore_ascii_case(&op.method))
+                .filter(|e| match parse_example_url(&e.request.url) {
+                    Ok(url) => !ops.iter().enumerate().any(|(j, o)| {
+                        j != i && o.method == op.method && cases::matches_op(o, &url)
+                    }),
+                    Err(_) => false,
+                })
+                .collect()
+        } else {
+            op.calls.iter().map(|c| c.example).collect()
+        };
+        let body = kinds::body_kind(page, &op.method, &evidence);
+        let ret = kinds::ret_kind(page, &op.method, &op.variants, &evidence);
+        ops[i].body = body;
+        ops[i].ret = ret;
+    }
+}
