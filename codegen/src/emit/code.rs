@@ -211,10 +211,13 @@ fn path_enum(op: &Op<'_>) -> TokenStream {
     }
 }
 
+/// Whether a module with these [`Uses`] needs an import.
+type Needed = fn(&Uses) -> bool;
+
 /// The runtime items an area module may import, in the order of its `use` line, each
 /// with the test of whether the module needs it. The one list both the `use` line and the
 /// names reserved in every module ([`module_item_names`]) come from.
-const RUNTIME_IMPORTS: &[(&str, fn(&Uses) -> bool)] = &[
+const RUNTIME_IMPORTS: &[(&str, Needed)] = &[
     ("Client", |_| true),
     ("Error", |_| true),
     ("ODataQuery", |u| u.odata),

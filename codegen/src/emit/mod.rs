@@ -336,7 +336,10 @@ pub fn emit(pages: &[Page]) -> Emitted {
         ),
     );
     for area in &tested {
-        if folders.contains(&area.module.as_str()) {
+        let path = format!("tests/examples/{}.rs", area.test_module);
+        let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
+        let long = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
+        if long || folders.contains(&area.module.as_str()) {
             let (mod_rs, groups) = example_tests::area_test_folder(area);
             let dir = "tests/examples";
             insert_folder(
@@ -349,8 +352,6 @@ pub fn emit(pages: &[Page]) -> Emitted {
             );
             continue;
         }
-        let path = format!("tests/examples/{}.rs", area.test_module);
-        let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
         files.insert(PathBuf::from(path), text);
     }
 

@@ -2,16 +2,166 @@
 
 //! Operations of the `intune` area (`ms.prod`), behind the cargo feature `intune`.
 //!
-//! 769 operations, one file per page group (`androidforwork` 2, `apps` 135, `auditing` 9, `books` 32, `companyterms` 17, `deviceconfig` 252, `devices` 43, `enrollment` 14, `gpanalyticsservice` 2, `mam` 87, `notification` 13, `onboarding` 73, `partnerintegration` 2, `policyset` 4, `raimportcerts` 2, `rbac` 28, `remoteassistance` 9, `reporting` 24, `tem` 7, `unlock` 2, `wip` 12).
+//! 769 operations, one file per page group (`androidforwork` 2, `apps_androidlobapp` 5, `apps_androidstoreapp` 5, `apps_deviceappmanagement` 2, `apps_ioslobapp` 5, `apps_iosmobileappconfiguration` 5, `apps_iosstoreapp` 5, `apps_iosvppapp` 5, `apps_macosofficesuiteapp` 5, `apps_managedandroidlobapp` 5, `apps_managedandroidstoreapp` 5, `apps_managedapp` 2, `apps_manageddevicemobileappconfiguration` 3, `apps_manageddevicemobileappconfigurationassignment` 5, `apps_manageddevicemobileappconfigurationdevicestatus` 5, `apps_manageddevicemobileappconfigurationdevicesummary` 2, `apps_manageddevicemobileappconfigurationuserstatus` 5, `apps_manageddevicemobileappconfigurationusersummary` 2, `apps_managedioslobapp` 5, `apps_managediosstoreapp` 5, `apps_managedmobilelobapp` 2, `apps_microsoftstoreforbusinessapp` 5, `apps_mobileapp` 3, `apps_mobileappassignment` 5, `apps_mobileappcategory` 5, `apps_mobileappcontent` 5, `apps_mobileappcontentfile` 7, `apps_mobilelobapp` 2, `apps_webapp` 5, `apps_win32lobapp` 5, `apps_windowsmobilemsi` 5, `apps_windowsuniversalappx` 5, `auditing` 9, `books` 32, `companyterms` 17, `deviceconfig_androidcompliancepolicy` 5, `deviceconfig_androidcustomconfiguration` 5, `deviceconfig_androidgeneraldeviceconfiguration` 5, `deviceconfig_androidworkprofilecompliancepolicy` 5, `deviceconfig_androidworkprofilecustomconfiguration` 5, `deviceconfig_androidworkprofilegeneraldeviceconfiguration` 5, `deviceconfig_appledevicefeaturesconfigurationbase` 2, `deviceconfig_devicecomplianceactionitem` 5, `deviceconfig_devicecompliancedeviceoverview` 2, `deviceconfig_devicecompliancedevicestatus` 5, `deviceconfig_devicecompliancepolicy` 4, `deviceconfig_devicecompliancepolicyassignment` 5, `deviceconfig_devicecompliancepolicydevicestatesummary` 2, `deviceconfig_devicecompliancepolicysettingstatesummary` 5, `deviceconfig_devicecompliancescheduledactionforrule` 5, `deviceconfig_devicecompliancesettingstate` 5, `deviceconfig_devicecomplianceuseroverview` 2, `deviceconfig_devicecomplianceuserstatus` 5, `deviceconfig_deviceconfiguration` 4, `deviceconfig_deviceconfigurationassignment` 5, `deviceconfig_deviceconfigurationdeviceoverview` 2, `deviceconfig_deviceconfigurationdevicestatesummary` 2, `deviceconfig_deviceconfigurationdevicestatus` 5, `deviceconfig_deviceconfigurationuseroverview` 2, `deviceconfig_deviceconfigurationuserstatus` 5, `deviceconfig_devicemanagement` 2, `deviceconfig_editionupgradeconfiguration` 5, `deviceconfig_ioscertificateprofile` 2, `deviceconfig_ioscompliancepolicy` 5, `deviceconfig_ioscustomconfiguration` 5, `deviceconfig_iosdevicefeaturesconfiguration` 5, `deviceconfig_iosgeneraldeviceconfiguration` 5, `deviceconfig_iosupdateconfiguration` 5, `deviceconfig_iosupdatedevicestatus` 5, `deviceconfig_macoscompliancepolicy` 5, `deviceconfig_macoscustomconfiguration` 5, `deviceconfig_macosdevicefeaturesconfiguration` 5, `deviceconfig_macosgeneraldeviceconfiguration` 5, `deviceconfig_reportroot` 4, `deviceconfig_settingstatedevicesummary` 5, `deviceconfig_sharedpcconfiguration` 5, `deviceconfig_softwareupdatestatussummary` 2, `deviceconfig_windows10compliancepolicy` 5, `deviceconfig_windows10customconfiguration` 5, `deviceconfig_windows10endpointprotectionconfiguration` 5, `deviceconfig_windows10enterprisemodernappmanagementconfiguration` 5, `deviceconfig_windows10generalconfiguration` 5, `deviceconfig_windows10mobilecompliancepolicy` 5, `deviceconfig_windows10secureassessmentconfiguration` 5, `deviceconfig_windows10teamgeneralconfiguration` 5, `deviceconfig_windows81compliancepolicy` 5, `deviceconfig_windows81generalconfiguration` 5, `deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration` 5, `deviceconfig_windowsphone81compliancepolicy` 5, `deviceconfig_windowsphone81customconfiguration` 5, `deviceconfig_windowsphone81generalconfiguration` 5, `deviceconfig_windowsupdateforbusinessconfiguration` 5, `devices` 43, `enrollment` 14, `gpanalyticsservice` 2, `mam` 87, `notification` 13, `onboarding` 73, `partnerintegration` 2, `policyset` 4, `raimportcerts` 2, `rbac` 28, `remoteassistance` 9, `reporting` 24, `tem` 7, `unlock` 2, `wip` 12).
 #[rustfmt::skip]
 mod androidforwork;
 
 pub use androidforwork::*;
 
 #[rustfmt::skip]
-mod apps;
+mod apps_androidlobapp;
 
-pub use apps::*;
+pub use apps_androidlobapp::*;
+
+#[rustfmt::skip]
+mod apps_androidstoreapp;
+
+pub use apps_androidstoreapp::*;
+
+#[rustfmt::skip]
+mod apps_deviceappmanagement;
+
+pub use apps_deviceappmanagement::*;
+
+#[rustfmt::skip]
+mod apps_ioslobapp;
+
+pub use apps_ioslobapp::*;
+
+#[rustfmt::skip]
+mod apps_iosmobileappconfiguration;
+
+pub use apps_iosmobileappconfiguration::*;
+
+#[rustfmt::skip]
+mod apps_iosstoreapp;
+
+pub use apps_iosstoreapp::*;
+
+#[rustfmt::skip]
+mod apps_iosvppapp;
+
+pub use apps_iosvppapp::*;
+
+#[rustfmt::skip]
+mod apps_macosofficesuiteapp;
+
+pub use apps_macosofficesuiteapp::*;
+
+#[rustfmt::skip]
+mod apps_managedandroidlobapp;
+
+pub use apps_managedandroidlobapp::*;
+
+#[rustfmt::skip]
+mod apps_managedandroidstoreapp;
+
+pub use apps_managedandroidstoreapp::*;
+
+#[rustfmt::skip]
+mod apps_managedapp;
+
+pub use apps_managedapp::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfiguration;
+
+pub use apps_manageddevicemobileappconfiguration::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationassignment;
+
+pub use apps_manageddevicemobileappconfigurationassignment::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationdevicestatus;
+
+pub use apps_manageddevicemobileappconfigurationdevicestatus::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationdevicesummary;
+
+pub use apps_manageddevicemobileappconfigurationdevicesummary::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationuserstatus;
+
+pub use apps_manageddevicemobileappconfigurationuserstatus::*;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationusersummary;
+
+pub use apps_manageddevicemobileappconfigurationusersummary::*;
+
+#[rustfmt::skip]
+mod apps_managedioslobapp;
+
+pub use apps_managedioslobapp::*;
+
+#[rustfmt::skip]
+mod apps_managediosstoreapp;
+
+pub use apps_managediosstoreapp::*;
+
+#[rustfmt::skip]
+mod apps_managedmobilelobapp;
+
+pub use apps_managedmobilelobapp::*;
+
+#[rustfmt::skip]
+mod apps_microsoftstoreforbusinessapp;
+
+pub use apps_microsoftstoreforbusinessapp::*;
+
+#[rustfmt::skip]
+mod apps_mobileapp;
+
+pub use apps_mobileapp::*;
+
+#[rustfmt::skip]
+mod apps_mobileappassignment;
+
+pub use apps_mobileappassignment::*;
+
+#[rustfmt::skip]
+mod apps_mobileappcategory;
+
+pub use apps_mobileappcategory::*;
+
+#[rustfmt::skip]
+mod apps_mobileappcontent;
+
+pub use apps_mobileappcontent::*;
+
+#[rustfmt::skip]
+mod apps_mobileappcontentfile;
+
+pub use apps_mobileappcontentfile::*;
+
+#[rustfmt::skip]
+mod apps_mobilelobapp;
+
+pub use apps_mobilelobapp::*;
+
+#[rustfmt::skip]
+mod apps_webapp;
+
+pub use apps_webapp::*;
+
+#[rustfmt::skip]
+mod apps_win32lobapp;
+
+pub use apps_win32lobapp::*;
+
+#[rustfmt::skip]
+mod apps_windowsmobilemsi;
+
+pub use apps_windowsmobilemsi::*;
+
+#[rustfmt::skip]
+mod apps_windowsuniversalappx;
+
+pub use apps_windowsuniversalappx::*;
 
 #[rustfmt::skip]
 mod auditing;
@@ -29,9 +179,289 @@ mod companyterms;
 pub use companyterms::*;
 
 #[rustfmt::skip]
-mod deviceconfig;
+mod deviceconfig_androidcompliancepolicy;
 
-pub use deviceconfig::*;
+pub use deviceconfig_androidcompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_androidcustomconfiguration;
+
+pub use deviceconfig_androidcustomconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_androidgeneraldeviceconfiguration;
+
+pub use deviceconfig_androidgeneraldeviceconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilecompliancepolicy;
+
+pub use deviceconfig_androidworkprofilecompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilecustomconfiguration;
+
+pub use deviceconfig_androidworkprofilecustomconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilegeneraldeviceconfiguration;
+
+pub use deviceconfig_androidworkprofilegeneraldeviceconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_appledevicefeaturesconfigurationbase;
+
+pub use deviceconfig_appledevicefeaturesconfigurationbase::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceactionitem;
+
+pub use deviceconfig_devicecomplianceactionitem::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancedeviceoverview;
+
+pub use deviceconfig_devicecompliancedeviceoverview::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancedevicestatus;
+
+pub use deviceconfig_devicecompliancedevicestatus::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicy;
+
+pub use deviceconfig_devicecompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicyassignment;
+
+pub use deviceconfig_devicecompliancepolicyassignment::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicydevicestatesummary;
+
+pub use deviceconfig_devicecompliancepolicydevicestatesummary::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicysettingstatesummary;
+
+pub use deviceconfig_devicecompliancepolicysettingstatesummary::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancescheduledactionforrule;
+
+pub use deviceconfig_devicecompliancescheduledactionforrule::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancesettingstate;
+
+pub use deviceconfig_devicecompliancesettingstate::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceuseroverview;
+
+pub use deviceconfig_devicecomplianceuseroverview::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceuserstatus;
+
+pub use deviceconfig_devicecomplianceuserstatus::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfiguration;
+
+pub use deviceconfig_deviceconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationassignment;
+
+pub use deviceconfig_deviceconfigurationassignment::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdeviceoverview;
+
+pub use deviceconfig_deviceconfigurationdeviceoverview::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdevicestatesummary;
+
+pub use deviceconfig_deviceconfigurationdevicestatesummary::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdevicestatus;
+
+pub use deviceconfig_deviceconfigurationdevicestatus::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationuseroverview;
+
+pub use deviceconfig_deviceconfigurationuseroverview::*;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationuserstatus;
+
+pub use deviceconfig_deviceconfigurationuserstatus::*;
+
+#[rustfmt::skip]
+mod deviceconfig_devicemanagement;
+
+pub use deviceconfig_devicemanagement::*;
+
+#[rustfmt::skip]
+mod deviceconfig_editionupgradeconfiguration;
+
+pub use deviceconfig_editionupgradeconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscertificateprofile;
+
+pub use deviceconfig_ioscertificateprofile::*;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscompliancepolicy;
+
+pub use deviceconfig_ioscompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscustomconfiguration;
+
+pub use deviceconfig_ioscustomconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_iosdevicefeaturesconfiguration;
+
+pub use deviceconfig_iosdevicefeaturesconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_iosgeneraldeviceconfiguration;
+
+pub use deviceconfig_iosgeneraldeviceconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_iosupdateconfiguration;
+
+pub use deviceconfig_iosupdateconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_iosupdatedevicestatus;
+
+pub use deviceconfig_iosupdatedevicestatus::*;
+
+#[rustfmt::skip]
+mod deviceconfig_macoscompliancepolicy;
+
+pub use deviceconfig_macoscompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_macoscustomconfiguration;
+
+pub use deviceconfig_macoscustomconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_macosdevicefeaturesconfiguration;
+
+pub use deviceconfig_macosdevicefeaturesconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_macosgeneraldeviceconfiguration;
+
+pub use deviceconfig_macosgeneraldeviceconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_reportroot;
+
+pub use deviceconfig_reportroot::*;
+
+#[rustfmt::skip]
+mod deviceconfig_settingstatedevicesummary;
+
+pub use deviceconfig_settingstatedevicesummary::*;
+
+#[rustfmt::skip]
+mod deviceconfig_sharedpcconfiguration;
+
+pub use deviceconfig_sharedpcconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_softwareupdatestatussummary;
+
+pub use deviceconfig_softwareupdatestatussummary::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10compliancepolicy;
+
+pub use deviceconfig_windows10compliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10customconfiguration;
+
+pub use deviceconfig_windows10customconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10endpointprotectionconfiguration;
+
+pub use deviceconfig_windows10endpointprotectionconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10enterprisemodernappmanagementconfiguration;
+
+pub use deviceconfig_windows10enterprisemodernappmanagementconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10generalconfiguration;
+
+pub use deviceconfig_windows10generalconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10mobilecompliancepolicy;
+
+pub use deviceconfig_windows10mobilecompliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10secureassessmentconfiguration;
+
+pub use deviceconfig_windows10secureassessmentconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10teamgeneralconfiguration;
+
+pub use deviceconfig_windows10teamgeneralconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows81compliancepolicy;
+
+pub use deviceconfig_windows81compliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windows81generalconfiguration;
+
+pub use deviceconfig_windows81generalconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration;
+
+pub use deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81compliancepolicy;
+
+pub use deviceconfig_windowsphone81compliancepolicy::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81customconfiguration;
+
+pub use deviceconfig_windowsphone81customconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81generalconfiguration;
+
+pub use deviceconfig_windowsphone81generalconfiguration::*;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsupdateforbusinessconfiguration;
+
+pub use deviceconfig_windowsupdateforbusinessconfiguration::*;
 
 #[rustfmt::skip]
 mod devices;

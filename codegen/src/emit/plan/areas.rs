@@ -85,9 +85,14 @@ fn most_common(counts: &BTreeMap<String, usize>) -> Option<String> {
     best.map(|(a, _)| a.clone())
 }
 
+/// A page group with more operations than this is divided by the next stem component.
+pub const GROUP_OPS: usize = 100;
+
 /// The page group of each stem of one area: the first `-` component after the
 /// components all of the area's stems share (`intune-apps-mobileapp-get` in an area of
-/// `intune-*` pages → `apps`); a stem with nothing left is its own last component.
+/// `intune-*` pages → `apps`); in a group of more than [`GROUP_OPS`] stems, that
+/// component and the next (`deviceconfig_androidcompliancepolicy`). A stem with nothing
+/// left is its own last component.
 pub fn page_groups(stems: &[&str]) -> Vec<String> {
     let split: Vec<Vec<String>> = stems
         .iter()
@@ -102,13 +107,24 @@ pub fn page_groups(stems: &[&str]) -> Vec<String> {
             shared += 1;
         }
     }
+    let first: Vec<String> = split
+        .iter()
+        .map(|c| c.get(shared).or(c.last()).cloned().unwrap_or_default())
+        .collect();
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in &first {
+        *sizes.entry(g.as_str()).or_default() += 1;
+    }
     split
         .iter()
-        .map(|c| {
-            c.get(shared)
-                .or(c.last())
-                .map(|s| snake_words(s))
-                .unwrap_or_default()
+        .zip(&first)
+        .map(|(c, g)| {
+            let big = sizes.get(g.as_str()).is_some_and(|n| *n > GROUP_OPS);
+            // the last component is the verb (`get`, `list`), not a resource
+            match c.get(shared + 1).filter(|_| big && c.len() > shared + 2) {
+                Some(next) => snake_words(&format!("{g}_{next}")),
+                None => snake_words(g),
+            }
         })
         .collect()
 }
@@ -128,6 +144,17 @@ mod tests {
             vec!["chart", "range", "chart"]
         );
         assert_eq!(page_groups(&["a-b"]), vec!["a"]);
+        let mut big: Vec<String> = (0..=GROUP_OPS)
+            .map(|i| format!("x-big-r{}-get", i % 2))
+            .collect();
+        big.push("x-big-list".into());
+        big.push("x-small-get".into());
+        let stems: Vec<&str> = big.iter().map(String::as_str).collect();
+        let groups = page_groups(&stems);
+        assert_eq!(groups[0], "big_r0");
+        assert_eq!(groups[1], "big_r1");
+        assert_eq!(groups[GROUP_OPS + 1], "big");
+        assert_eq!(groups[GROUP_OPS + 2], "small");
         assert_eq!(file_stem("zh-CN/v1.0/api/message-send.md"), "message-send");
     }
 }

@@ -5,7 +5,97 @@
 mod androidforwork;
 
 #[rustfmt::skip]
-mod apps;
+mod apps_androidlobapp;
+
+#[rustfmt::skip]
+mod apps_androidstoreapp;
+
+#[rustfmt::skip]
+mod apps_deviceappmanagement;
+
+#[rustfmt::skip]
+mod apps_ioslobapp;
+
+#[rustfmt::skip]
+mod apps_iosmobileappconfiguration;
+
+#[rustfmt::skip]
+mod apps_iosstoreapp;
+
+#[rustfmt::skip]
+mod apps_iosvppapp;
+
+#[rustfmt::skip]
+mod apps_macosofficesuiteapp;
+
+#[rustfmt::skip]
+mod apps_managedandroidlobapp;
+
+#[rustfmt::skip]
+mod apps_managedandroidstoreapp;
+
+#[rustfmt::skip]
+mod apps_managedapp;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfiguration;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationassignment;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationdevicestatus;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationdevicesummary;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationuserstatus;
+
+#[rustfmt::skip]
+mod apps_manageddevicemobileappconfigurationusersummary;
+
+#[rustfmt::skip]
+mod apps_managedioslobapp;
+
+#[rustfmt::skip]
+mod apps_managediosstoreapp;
+
+#[rustfmt::skip]
+mod apps_managedmobilelobapp;
+
+#[rustfmt::skip]
+mod apps_microsoftstoreforbusinessapp;
+
+#[rustfmt::skip]
+mod apps_mobileapp;
+
+#[rustfmt::skip]
+mod apps_mobileappassignment;
+
+#[rustfmt::skip]
+mod apps_mobileappcategory;
+
+#[rustfmt::skip]
+mod apps_mobileappcontent;
+
+#[rustfmt::skip]
+mod apps_mobileappcontentfile;
+
+#[rustfmt::skip]
+mod apps_mobilelobapp;
+
+#[rustfmt::skip]
+mod apps_webapp;
+
+#[rustfmt::skip]
+mod apps_win32lobapp;
+
+#[rustfmt::skip]
+mod apps_windowsmobilemsi;
+
+#[rustfmt::skip]
+mod apps_windowsuniversalappx;
 
 #[rustfmt::skip]
 mod auditing;
@@ -17,7 +107,175 @@ mod books;
 mod companyterms;
 
 #[rustfmt::skip]
-mod deviceconfig;
+mod deviceconfig_androidcompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_androidcustomconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_androidgeneraldeviceconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilecompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilecustomconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_androidworkprofilegeneraldeviceconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_appledevicefeaturesconfigurationbase;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceactionitem;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancedeviceoverview;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancedevicestatus;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicyassignment;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicydevicestatesummary;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancepolicysettingstatesummary;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancescheduledactionforrule;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecompliancesettingstate;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceuseroverview;
+
+#[rustfmt::skip]
+mod deviceconfig_devicecomplianceuserstatus;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationassignment;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdeviceoverview;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdevicestatesummary;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationdevicestatus;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationuseroverview;
+
+#[rustfmt::skip]
+mod deviceconfig_deviceconfigurationuserstatus;
+
+#[rustfmt::skip]
+mod deviceconfig_devicemanagement;
+
+#[rustfmt::skip]
+mod deviceconfig_editionupgradeconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscertificateprofile;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_ioscustomconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_iosdevicefeaturesconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_iosgeneraldeviceconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_iosupdateconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_iosupdatedevicestatus;
+
+#[rustfmt::skip]
+mod deviceconfig_macoscompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_macoscustomconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_macosdevicefeaturesconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_macosgeneraldeviceconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_reportroot;
+
+#[rustfmt::skip]
+mod deviceconfig_settingstatedevicesummary;
+
+#[rustfmt::skip]
+mod deviceconfig_sharedpcconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_softwareupdatestatussummary;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10compliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10customconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10endpointprotectionconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10enterprisemodernappmanagementconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10generalconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10mobilecompliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10secureassessmentconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows10teamgeneralconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windows81compliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_windows81generalconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81compliancepolicy;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81customconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsphone81generalconfiguration;
+
+#[rustfmt::skip]
+mod deviceconfig_windowsupdateforbusinessconfiguration;
 
 #[rustfmt::skip]
 mod devices;
