@@ -308,3 +308,212 @@ fn decide_kinds(page: &Page, ops: &mut [OpDraft<'_>]) {
         ops[i].ret = ret;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Body, Example, ExampleRequest, ExampleResponse, PathTemplate, Segment, SegmentPart, Text,
+    };
+
+    fn http(method: &str, path: &str) -> HttpTemplate {
+        let segments = path
+            .trim_start_matches('/')
+            .split('/')
+            .map(|s| Segment {
+                parts: vec![
+                    match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                        Some(name) => SegmentPart::Param {
+                            names: vec![name.to_owned()],
+                        },
+                        None => SegmentPart::Literal { text: s.into() },
+                    },
+                ],
+            })
+            .collect();
+        HttpTemplate {
+            method: method.into(),
+            path: path.into(),
+            template: PathTemplate {
+                segments,
+                query: None,
+            },
+            section: "http-request".into(),
+            line: 10,
+        }
+    }
+
+    fn example(
+        name: &str,
+        method: &str,
+        url: &str,
+        body: Option<Body>,
+        status: u16,
+        resp: Option<Body>,
+    ) -> Example {
+        Example {
+            name: name.into(),
+            named: true,
+            request: ExampleRequest {
+                method: method.into(),
+                url: if url.starts_with("https:") {
+                    url.to_owned()
+                } else {
+                    format!("https://graph.microsoft.com/v1.0{url}")
+                },
+                headers: vec![],
+                body,
+                annotation: None,
+                line: 20,
+            },
+            response: Some(ExampleResponse {
+                status,
+                reason: String::new(),
+                headers: vec![],
+                body: resp,
+                truncated: false,
+                odata_type: None,
+                is_collection: false,
+                annotation: None,
+                line: 30,
+            }),
+        }
+    }
+
+    fn page(stem: &str, http: Vec<HttpTemplate>, examples: Vec<Example>) -> Page {
+        let mut p = Page::new(format!("api/{stem}.md"), PageKind::Api);
+        p.area = "outlook".into();
+        p.title = Text::same("Get message");
+        p.http = http;
+        p.examples = examples;
+        p
+    }
+
+    fn plan(pages: &[Page]) -> Plan<'_> {
+        build(pages, &["Client", "crate"], &["support"])
+    }
+
+    fn json() -> Option<Body> {
+        Some(Body::Json(serde_json::json!({"id": "1"})))
+    }
+
+    #[test]
+    fn raw_content_paths_are_a_separate_call() {
+        let pages = [page(
+            "message-get",
+            vec![
+                http("GET", "/me/messages/{id}"),
+                http("GET", "/users/{id}/messages/{id}"),
+                http("GET", "/me/messages/{id}/$value"),
+            ],
+            vec![
+                example("message_get", "GET", "/me/messages/AA", None, 200, json()),
+                example(
+                    "message_get_mime",
+                    "GET",
+                    "/me/messages/AA/$value",
+                    None,
+                    200,
+                    Some(Body::Raw("MIME-Version: 1.0".into())),
+                ),
+            ],
+        )];
+        let plan = plan(&pages);
+        let ops = &plan.areas[0].ops;
+        let names: Vec<(&str, RetKind, usize)> = ops
+            .iter()
+            .map(|o| (o.fn_name.as_str(), o.ret, o.variants.len()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("message_get", RetKind::Json, 2),
+                ("message_get_content", RetKind::Bytes, 1)
+            ]
+        );
+        assert_eq!(ops[0].variants[0].name, "Me");
+        assert_eq!(ops[0].cases[0].test_name, "message_get");
+        // the example name does not start with the op name: the op name goes first
+        assert_eq!(
+            ops[1].cases[0].test_name,
+            "message_get_content_message_get_mime"
+        );
+        assert_eq!(ops[1].path_type, "MessageGetContentPath");
+        assert!(plan.skipped.is_empty());
+    }
+
+    #[test]
+    fn examples_match_the_most_literal_path() {
+        let pages = [page(
+            "message-delta",
+            vec![
+                http("GET", "/me/messages/{id}"),
+                http("GET", "/me/messages/delta"),
+            ],
+            vec![
+                example("a", "GET", "/me/messages/delta?$top=2", None, 200, json()),
+                example("b", "GET", "/me/messages/xyz", None, 200, json()),
+                example("c", "GET", "/me/events/xyz", None, 200, json()),
+                example("d", "POST", "/me/messages/xyz", None, 200, json()),
+                example(
+                    "e",
+                    "GET",
+                    "https://graph.microsoft.com/beta/me",
+                    None,
+                    200,
+                    json(),
+                ),
+            ],
+        )];
+        let plan = plan(&pages);
+        let op = &plan.areas[0].ops[0];
+        let variants: Vec<usize> = op.cases.iter().map(|c| c.variant).collect();
+        assert_eq!(variants, vec![1, 0]);
+        assert_eq!(op.cases[0].extra_query, vec![("$top".into(), "2".into())]);
+        assert_eq!(op.cases[1].values, vec!["xyz".to_owned()]);
+        let reasons: Vec<SkipReason> = plan.skipped.iter().map(|s| s.reason).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                SkipReason::NoPathMatches,
+                SkipReason::NoOperationForMethod,
+                SkipReason::BetaVersion
+            ]
+        );
+    }
+
+    #[test]
+    fn body_and_return_kinds() {
+        let kinds = |method: &str, body: Option<Body>, status: u16, resp: Option<Body>| {
+            let pages = [page(
+                "message-update",
+                vec![http(method, "/me/messages/{id}")],
+                vec![example("x", method, "/me/messages/1", body, status, resp)],
+            )];
+            let plan = plan(&pages);
+            let op = &plan.areas[0].ops[0];
+            (op.body.clone(), op.ret)
+        };
+        assert_eq!(
+            kinds("PATCH", json(), 200, json()),
+            (BodyKind::Json, RetKind::Json)
+        );
+        assert_eq!(
+            kinds("PUT", Some(Body::Raw("abc".into())), 204, None),
+            (
+                BodyKind::Raw {
+                    content_type: "application/octet-stream".into()
+                },
+                RetKind::Empty
+            )
+        );
+        assert_eq!(
+            kinds("GET", None, 200, Some(Body::Raw("plain text".into()))),
+            (BodyKind::None, RetKind::Bytes)
+        );
+        assert_eq!(
+            kinds("DELETE", None, 302, None),
+            (BodyKind::None, RetKind::Bytes)
+        );
+    }
+}
