@@ -440,16 +440,12 @@ pub fn area_groups<'a, 'p>(area: &'a Area<'p>) -> Vec<(String, Vec<&'a Op<'p>>)>
 pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
     let groups = area_groups(area);
     let module_doc = inner_doc_attrs(&format!(
-        "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations, \
-         one file per page group ({}).",
+        "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations \
+         in {} files, one per page group; all of them are re-exported here.",
         docs::code(&area.name),
         docs::code(&area.feature),
         area.ops.len(),
-        groups
-            .iter()
-            .map(|(g, ops)| format!("{} {}", docs::code(g), ops.len()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        groups.len()
     ));
     let mods = groups.iter().map(|(g, _)| {
         let m = ident(g);

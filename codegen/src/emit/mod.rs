@@ -10,9 +10,14 @@
 //! - **Operations.** Every page of kind `Api` with at least one HTTP request path gives one
 //!   operation per distinct HTTP method, in the order the methods first appear on the
 //!   page. The name is the page's file stem in `snake_case` (`message-send.md` →
-//!   `message_send`); the second and later methods get `_<method>` appended
-//!   (`profilephoto-update.md`: `PATCH` → `profilephoto_update`, `PUT` →
-//!   `profilephoto_update_put`). Each operation is an async fn `<name>(client, …)` and a
+//!   `message_send`); a stem word that runs words together is split where the page's English
+//!   title or camelCase path segments separate them, else as an identifier or run of words
+//!   the titles and paths of all pages spell (`tokenissuancepolicies` →
+//!   `token_issuance_policies`); long words that stay whole are listed in `COVERAGE.md`.
+//!   The second and later methods get `_<method>` appended (`profilephoto-update.md`:
+//!   `PATCH` → `profile_photo_update`, `PUT` → `profile_photo_update_put`). A `GET` whose
+//!   paths partly end in `$value`/`content` and partly not is two operations: the JSON one
+//!   under the name and the raw-content one with `_content` appended. Each operation is an async fn `<name>(client, …)` and a
 //!   request builder `<name>_request(…) -> OperationRequest` (`Result<…>` when a path
 //!   contains a drive item path). If a name (or its `_request` fn or `<Name>Path` type)
 //!   is already taken in the module, `_2`, `_3`, … is appended (diagnostic
@@ -46,7 +51,13 @@
 //!   a `GET` path ends in `$value`/`content`; `serde_json::Value` when a successful
 //!   example answers with JSON; `()` when the Response section says 202/204 or the
 //!   examples answer without body; `Bytes` for documented redirects (3xx); else JSON.
-//! - **Tests:** `tests/examples/<module>.rs`, one `#[tokio::test]` per usable example,
+//! - **Files:** `src/<module>.rs`; an area whose file would be longer than [`FOLDER_LINES`]
+//!   is `src/<module>/mod.rs` plus one file per page group (the first stem component after
+//!   the components all of the area's stems share, divided by the next component when a
+//!   group is large), re-exported by `mod.rs` so item paths do not change. Variant names
+//!   may share a suffix, so each file allows `clippy::enum_variant_names` once.
+//! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
+//!   `#[tokio::test]` per usable example,
 //!   named `<operation>_<example name>` (or the example name when it already starts with
 //!   the operation name), `_2`, … on collision.
 

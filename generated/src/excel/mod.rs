@@ -2,7 +2,7 @@
 
 //! Operations of the `excel` area (`ms.prod`), behind the cargo feature `excel`.
 //!
-//! 155 operations, one file per page group (`chart` 9, `chartaxis` 2, `chartaxistitle` 2, `chartcollection` 2, `chartdatalabels` 2, `chartfill` 2, `chartfont` 2, `chartgridlines` 2, `chartlegend` 2, `chartlineformat` 3, `chartpoint` 2, `chartpointscollection` 1, `chartseries` 5, `chartseriescollection` 1, `charttitle` 2, `range` 19, `rangeborder` 3, `rangebordercollection` 1, `rangefill` 3, `rangefont` 2, `rangeformat` 6, `rangesort` 1, `table` 15, `tablecollection` 1, `tablecolumn` 8, `tablecolumncollection` 2, `tablerow` 5, `tablerowcollection` 2, `tablesort` 4, `workbook` 8, `workbookapplication` 2, `workbookcomment` 3, `workbookcommentreply` 1, `workbookoperation` 1, `workbookpivottable` 3, `workbookrange` 6, `workbookrangeview` 3, `workbookworksheet` 1, `worksheet` 12, `worksheetcollection` 1, `worksheetprotection` 3).
+//! 155 operations in 41 files, one per page group; all of them are re-exported here.
 #[rustfmt::skip]
 mod chart;
 

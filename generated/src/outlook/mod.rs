@@ -2,7 +2,7 @@
 
 //! Operations of the `outlook` area (`ms.prod`), behind the cargo feature `outlook`.
 //!
-//! 132 operations, one file per page group (`attachment` 4, `calendar` 7, `calendargroup` 5, `calendarpermission` 3, `contact` 4, `contactfolder` 8, `event` 14, `eventmessage` 5, `linkedresource` 3, `mailfolder` 12, `mailsearchfolder` 2, `message` 16, `messagerule` 3, `outlookcategory` 3, `outlookuser` 4, `place` 3, `todo` 2, `todotask` 6, `todotasklist` 6, `user` 22).
+//! 132 operations in 20 files, one per page group; all of them are re-exported here.
 #[rustfmt::skip]
 mod attachment;
 
