@@ -3500,6 +3500,8 @@ pub fn profile_photo_get_request(path: ProfilePhotoGetPath<'_>) -> OperationRequ
 /// If the size you request is not available, you can still get a smaller size that the user has uploaded and made available.
 /// For example, if the user uploads a photo that is 504x504 pixels, all but the 648x648 size of photo will be available for download.
 ///
+/// The documented paths that return the raw content are the separate call [`profile_photo_get_content`].
+///
 /// Localized (zh-CN): 获取照片
 ///
 /// 获取指定的 profilePhoto 或其元数据（profilePhoto 属性）。
@@ -3676,6 +3678,8 @@ pub fn profile_photo_get_content_request(
 /// You can get the metadata of the largest available photo, or specify a size to get the metadata for that photo size.
 /// If the size you request is not available, you can still get a smaller size that the user has uploaded and made available.
 /// For example, if the user uploads a photo that is 504x504 pixels, all but the 648x648 size of photo will be available for download.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`profile_photo_get`].
 ///
 /// Localized (zh-CN): 获取照片
 ///

@@ -1984,6 +1984,8 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 ///
 /// The `includeIDs=true` query option is used to update pages.
 ///
+/// The documented paths that return the raw content are the separate call [`page_get_content`].
+///
 /// Localized (zh-CN): 获取页面
 ///
 /// 检索 page 对象的属性和关系。
@@ -2085,6 +2087,8 @@ pub fn page_get_content_request(path: PageGetContentPath<'_>) -> OperationReques
 /// You can use the page's `content` endpoint to get the HTML content of a page:
 ///
 /// The `includeIDs=true` query option is used to update pages.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`page_get`].
 ///
 /// Localized (zh-CN): 获取页面
 ///

@@ -2678,6 +2678,8 @@ pub fn drive_item_list_thumbnails_request(
 ///
 /// Determine if a custom uploaded thumbnail exists
 ///
+/// The documented paths that return the raw content are the separate call [`drive_item_list_thumbnails_content`].
+///
 /// Localized (zh-CN): 列出 DriveItem 的缩略图
 ///
 /// 检索 DriveItem 资源的 ThumbnailSet 资源集合。
@@ -2780,6 +2782,8 @@ pub fn drive_item_list_thumbnails_content_request(
 /// Upload a custom thumbnail for an item
 ///
 /// Determine if a custom uploaded thumbnail exists
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`drive_item_list_thumbnails`].
 ///
 /// Localized (zh-CN): 列出 DriveItem 的缩略图
 ///

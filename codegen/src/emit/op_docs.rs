@@ -3,7 +3,7 @@
 //! and the response, plus the docs of path parameters.
 
 use super::docs;
-use super::plan::{BodyKind, Field, Op, RetKind};
+use super::plan::{BodyKind, Field, Op, RetKind, Sibling};
 use crate::model::{Page, Permission};
 
 fn locale(page: &Page) -> String {
@@ -107,6 +107,16 @@ pub fn op_doc(op: &Op<'_>) -> String {
     let desc = docs::prose(&page.description.en);
     if !desc.is_empty() {
         parts.push(desc);
+    }
+    match &op.sibling {
+        None => {}
+        Some(Sibling::Content(f)) => parts.push(format!(
+            "The documented paths that return the raw content are the separate call [`{f}`]."
+        )),
+        Some(Sibling::Json(f)) => parts.push(format!(
+            "The raw-content paths of the page (`$value`, `content`); the JSON resource is \
+             returned by [`{f}`]."
+        )),
     }
     let (lt, ld) = (
         docs::line(&page.title.localized),

@@ -964,6 +964,8 @@ pub fn attachment_get_request(
 ///
 /// Attempting to get the `$value` of a reference attachment returns HTTP 405.
 ///
+/// The documented paths that return the raw content are the separate call [`attachment_get_content`].
+///
 /// Localized (zh-CN): 获取附件
 ///
 /// 阅读附加到用户事件、邮件或组帖子的附件的属性、关系或原始内容。
@@ -1422,6 +1424,8 @@ pub fn attachment_get_content_request(
 /// For an item attachment that is a contact, event, or message, the raw contents returned is in MIME format.
 ///
 /// Attempting to get the `$value` of a reference attachment returns HTTP 405.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`attachment_get`].
 ///
 /// Localized (zh-CN): 获取附件
 ///

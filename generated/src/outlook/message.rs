@@ -1103,6 +1103,8 @@ pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
 ///
 /// Since the **message** resource supports extensions, you can also use the `GET` operation to get custom properties and extension data in a **message** instance.
 ///
+/// The documented paths that return the raw content are the separate call [`message_get_content`].
+///
 /// Localized (zh-CN): 获取邮件
 ///
 /// 检索邮件对象的属性和关系。
@@ -1248,6 +1250,8 @@ pub fn message_get_content_request(path: MessageGetContentPath<'_>) -> Operation
 /// If the app has the appropriate delegated permissions from one user, and another user has shared a mail folder with that user, or, has given delegated access to that user. See details and an example.
 ///
 /// Since the **message** resource supports extensions, you can also use the `GET` operation to get custom properties and extension data in a **message** instance.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`message_get`].
 ///
 /// Localized (zh-CN): 获取邮件
 ///

@@ -138,8 +138,30 @@ pub struct Op<'p> {
     pub body: BodyKind,
     pub ret: RetKind,
     pub cases: Vec<Case<'p>>,
-    /// The source file of the module the op is emitted into (see [`Area::groups`]).
+    /// The page group (file of a module folder) the op is emitted into; see [`Area::groups`].
     pub group: String,
+    /// For one half of a `GET` split by what its paths return: the other half.
+    pub sibling: Option<Sibling>,
+}
+
+/// The other call of a `GET` whose JSON and raw-content paths are separate operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sibling {
+    /// This op returns JSON; the named op returns the raw content.
+    Content(String),
+    /// This op returns the raw content; the named op returns the JSON resource.
+    Json(String),
+}
+
+/// Which paths of a page and method an op draft carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of them.
+    Whole,
+    /// The JSON paths of a split `GET`.
+    Json,
+    /// The raw-content paths of a split `GET`.
+    Content,
 }
 
 impl Op<'_> {
@@ -167,6 +189,7 @@ pub struct OpDraft<'p> {
     pub body: BodyKind,
     pub ret: RetKind,
     pub calls: Vec<Call<'p>>,
+    pub part: Part,
 }
 
 /// The operations of one documentation area, emitted as one module.

@@ -13,7 +13,8 @@ pub mod naming;
 pub mod variants;
 
 pub use ir::{
-    Area, BodyKind, Case, Field, OData, Op, OpDraft, Plan, RetKind, UnsplitName, Variant,
+    Area, BodyKind, Case, Field, OData, Op, OpDraft, Part, Plan, RetKind, Sibling, UnsplitName,
+    Variant,
 };
 pub use kinds::{valid_header_name, valid_header_value};
 
@@ -111,9 +112,24 @@ fn finish_area<'p>(
         module_items,
         plan,
     );
+    let sibling_name = |i: usize, want: Part| {
+        let d = &drafts[i];
+        drafts
+            .iter()
+            .zip(&names)
+            .find(|(o, _)| o.part == want && o.page.source == d.page.source && o.method == d.method)
+            .map(|(_, n)| n.fn_name.clone())
+    };
+    let siblings: Vec<Option<Sibling>> = (0..drafts.len())
+        .map(|i| match drafts[i].part {
+            Part::Whole => None,
+            Part::Json => sibling_name(i, Part::Content).map(Sibling::Content),
+            Part::Content => sibling_name(i, Part::Json).map(Sibling::Json),
+        })
+        .collect();
     let mut tests = NameSet::with_reserved(test_items.iter().copied());
     let mut ops = Vec::new();
-    for ((d, n), group) in drafts.into_iter().zip(names).zip(groups) {
+    for (((d, n), group), sibling) in drafts.into_iter().zip(names).zip(groups).zip(siblings) {
         let cases = d
             .calls
             .into_iter()
@@ -145,6 +161,7 @@ fn finish_area<'p>(
             ret: d.ret,
             cases,
             group: snake_ident(&group, "other", "group"),
+            sibling,
         });
     }
     ops
@@ -220,8 +237,6 @@ fn page_ops<'p>(
 ) -> Vec<OpDraft<'p>> {
     let by_method = paths_by_method(page, plan);
     let stem = naming::stem_name(page, file_stem(&page.source), lexicon);
-    let base = naming::op_ident(&stem.name);
-    let plain = naming::op_ident(&stem.plain);
     let mut ops = Vec::new();
     for (i, (method, templates)) in by_method.into_iter().enumerate() {
         let suffix = if i == 0 {
@@ -234,19 +249,22 @@ fn page_ops<'p>(
             .into_iter()
             .partition(|s| method == "GET" && s.ends_in_content());
         let parts = if json.is_empty() || content.is_empty() {
-            vec![(String::new(), content.into_iter().chain(json).collect())]
+            let whole = content.into_iter().chain(json).collect();
+            vec![(Part::Whole, String::new(), whole)]
         } else {
-            vec![(String::new(), json), (CONTENT_SUFFIX.to_owned(), content)]
+            vec![
+                (Part::Json, String::new(), json),
+                (Part::Content, CONTENT_SUFFIX.to_owned(), content),
+            ]
         };
-        for (part, shapes) in parts {
+        for (kind, part, shapes) in parts {
             ops.push(draft(
+                kind,
                 page,
                 &method,
                 shapes,
                 |n| format!("{n}{suffix}{part}"),
-                &base,
-                &plain,
-                &stem.unsplit,
+                &stem,
             ));
         }
     }
@@ -255,13 +273,12 @@ fn page_ops<'p>(
 
 /// An operation draft with named variants.
 fn draft<'p>(
+    part: Part,
     page: &'p Page,
     method: &str,
     shapes: Vec<Shape<'p>>,
     name: impl Fn(&str) -> String,
-    base: &str,
-    plain: &str,
-    unsplit: &[String],
+    stem: &naming::StemName,
 ) -> OpDraft<'p> {
     let lists: Vec<Vec<String>> = shapes.iter().map(|s| s.words.clone()).collect();
     let variants = shapes
@@ -272,14 +289,15 @@ fn draft<'p>(
     OpDraft {
         page,
         method: method.to_owned(),
-        base_name: name(base),
-        plain_name: name(plain),
-        unsplit: unsplit.to_vec(),
+        base_name: name(&naming::op_ident(&stem.name)),
+        plain_name: name(&naming::op_ident(&stem.plain)),
+        unsplit: stem.unsplit.clone(),
         variants,
         odata: !page.query_options.is_empty(),
         body: BodyKind::None,
         ret: RetKind::Json,
         calls: Vec::new(),
+        part,
     }
 }
 
@@ -439,6 +457,11 @@ mod tests {
             "message_get_content_message_get_mime"
         );
         assert_eq!(ops[1].path_type, "MessageGetContentPath");
+        assert_eq!(
+            ops[0].sibling,
+            Some(Sibling::Content("message_get_content".into()))
+        );
+        assert_eq!(ops[1].sibling, Some(Sibling::Json("message_get".into())));
         assert!(plan.skipped.is_empty());
     }
 
