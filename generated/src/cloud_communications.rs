@@ -3,6 +3,7 @@
 //! Operations of the `cloud_communications` area (`ms.prod`), behind the cargo feature `cloud-communications`.
 //!
 //! 31 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
 /// Builds the request of [`application_post_calls`] without sending it.
@@ -53,12 +54,11 @@ pub async fn application_post_calls(
     client.send_json(application_post_calls_request(body)).await
 }
 
-/// The documented paths of [`application_post_onlinemeetings`]: one variant per path.
+/// The documented paths of [`application_post_online_meetings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ApplicationPostOnlinemeetingsPath<'a> {
+pub enum ApplicationPostOnlineMeetingsPath<'a> {
     /// `POST /me/onlineMeetings`
     Me,
     /// `POST /users/{userId}/onlineMeetings`
@@ -68,21 +68,21 @@ pub enum ApplicationPostOnlinemeetingsPath<'a> {
     },
 }
 
-/// Builds the request of [`application_post_onlinemeetings`] without sending it.
+/// Builds the request of [`application_post_online_meetings`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
-pub fn application_post_onlinemeetings_request(
-    path: ApplicationPostOnlinemeetingsPath<'_>,
+pub fn application_post_online_meetings_request(
+    path: ApplicationPostOnlineMeetingsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ApplicationPostOnlinemeetingsPath::Me => {
+        ApplicationPostOnlineMeetingsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onlineMeetings"),
             )
         }
-        ApplicationPostOnlinemeetingsPath::Users { user_id } => {
+        ApplicationPostOnlineMeetingsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/onlineMeetings", encode_segment(user_id)),
@@ -123,7 +123,7 @@ pub fn application_post_onlinemeetings_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ApplicationPostOnlinemeetingsPath`].
+/// - `path`: which documented path to call, see [`ApplicationPostOnlineMeetingsPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -133,12 +133,12 @@ pub fn application_post_onlinemeetings_request(
 /// If successful, this method returns a `201 Created` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
-pub async fn application_post_onlinemeetings(
+pub async fn application_post_online_meetings(
     client: &Client,
-    path: ApplicationPostOnlinemeetingsPath<'_>,
+    path: ApplicationPostOnlineMeetingsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(application_post_onlinemeetings_request(path, body)).await
+    client.send_json(application_post_online_meetings_request(path, body)).await
 }
 
 /// Builds the request of [`call_answer`] without sending it.
@@ -198,10 +198,10 @@ pub async fn call_answer(
     client.send_empty(call_answer_request(call_id, body)).await
 }
 
-/// Builds the request of [`call_cancelmediaprocessing`] without sending it.
+/// Builds the request of [`call_cancel_media_processing`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
-pub fn call_cancelmediaprocessing_request(
+pub fn call_cancel_media_processing_request(
     call_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -252,18 +252,18 @@ pub fn call_cancelmediaprocessing_request(
 /// If successful, this method returns a `200 OK` HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
-pub async fn call_cancelmediaprocessing(
+pub async fn call_cancel_media_processing(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(call_cancelmediaprocessing_request(call_id, body)).await
+    client.send_json(call_cancel_media_processing_request(call_id, body)).await
 }
 
-/// Builds the request of [`call_changescreensharingrole`] without sending it.
+/// Builds the request of [`call_change_screen_sharing_role`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
-pub fn call_changescreensharingrole_request(
+pub fn call_change_screen_sharing_role_request(
     call_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -315,12 +315,12 @@ pub fn call_changescreensharingrole_request(
 /// If successful, this method returns a `202 Accepted` response code, and all participants will receive a roster update.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
-pub async fn call_changescreensharingrole(
+pub async fn call_change_screen_sharing_role(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(call_changescreensharingrole_request(call_id, body)).await
+    client.send_empty(call_change_screen_sharing_role_request(call_id, body)).await
 }
 
 /// Builds the request of [`call_delete`] without sending it.
@@ -420,10 +420,10 @@ pub async fn call_get(
     client.send_json(call_get_request(call_id)).await
 }
 
-/// Builds the request of [`call_keepalive`] without sending it.
+/// Builds the request of [`call_keep_alive`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-keepalive.md`
-pub fn call_keepalive_request(call_id: &str) -> OperationRequest {
+pub fn call_keep_alive_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/communications/calls/{}/keepAlive", encode_segment(call_id)),
@@ -475,8 +475,8 @@ pub fn call_keepalive_request(call_id: &str) -> OperationRequest {
 /// This method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-keepalive.md`
-pub async fn call_keepalive(client: &Client, call_id: &str) -> Result<(), Error> {
-    client.send_empty(call_keepalive_request(call_id)).await
+pub async fn call_keep_alive(client: &Client, call_id: &str) -> Result<(), Error> {
+    client.send_empty(call_keep_alive_request(call_id)).await
 }
 
 /// Builds the request of [`call_list_participants`] without sending it.
@@ -529,10 +529,10 @@ pub async fn call_list_participants(
     client.send_json(call_list_participants_request(call_id)).await
 }
 
-/// Builds the request of [`call_logteleconferencedevicequality`] without sending it.
+/// Builds the request of [`call_log_teleconference_device_quality`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
-pub fn call_logteleconferencedevicequality_request(
+pub fn call_log_teleconference_device_quality_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -583,11 +583,11 @@ pub fn call_logteleconferencedevicequality_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
-pub async fn call_logteleconferencedevicequality(
+pub async fn call_log_teleconference_device_quality(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(call_logteleconferencedevicequality_request(body)).await
+    client.send_empty(call_log_teleconference_device_quality_request(body)).await
 }
 
 /// Builds the request of [`call_mute`] without sending it.
@@ -657,10 +657,10 @@ pub async fn call_mute(
     client.send_json(call_mute_request(call_id, body)).await
 }
 
-/// Builds the request of [`call_playprompt`] without sending it.
+/// Builds the request of [`call_play_prompt`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
-pub fn call_playprompt_request(
+pub fn call_play_prompt_request(
     call_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -715,12 +715,12 @@ pub fn call_playprompt_request(
 /// If successful, this method returns a `200 OK` response code and a playPromptOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
-pub async fn call_playprompt(
+pub async fn call_play_prompt(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(call_playprompt_request(call_id, body)).await
+    client.send_json(call_play_prompt_request(call_id, body)).await
 }
 
 /// Builds the request of [`call_record`] without sending it.
@@ -915,10 +915,10 @@ pub async fn call_reject(
     client.send_empty(call_reject_request(call_id, body)).await
 }
 
-/// Builds the request of [`call_subscribetotone`] without sending it.
+/// Builds the request of [`call_subscribe_to_tone`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
-pub fn call_subscribetotone_request(
+pub fn call_subscribe_to_tone_request(
     call_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -969,12 +969,12 @@ pub fn call_subscribetotone_request(
 /// If successful, this method returns `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
-pub async fn call_subscribetotone(
+pub async fn call_subscribe_to_tone(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(call_subscribetotone_request(call_id, body)).await
+    client.send_json(call_subscribe_to_tone_request(call_id, body)).await
 }
 
 /// Builds the request of [`call_transfer`] without sending it.
@@ -1108,10 +1108,10 @@ pub async fn call_unmute(
     client.send_json(call_unmute_request(call_id, body)).await
 }
 
-/// Builds the request of [`call_updaterecordingstatus`] without sending it.
+/// Builds the request of [`call_update_recording_status`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
-pub fn call_updaterecordingstatus_request(
+pub fn call_update_recording_status_request(
     call_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1162,18 +1162,18 @@ pub fn call_updaterecordingstatus_request(
 /// This method returns a `200 OK` response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
-pub async fn call_updaterecordingstatus(
+pub async fn call_update_recording_status(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(call_updaterecordingstatus_request(call_id, body)).await
+    client.send_json(call_update_recording_status_request(call_id, body)).await
 }
 
-/// Builds the request of [`callrecords_callrecord_get`] without sending it.
+/// Builds the request of [`call_records_call_record_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-callrecord-get.md`
-pub fn callrecords_callrecord_get_request(call_record_id: &str) -> OperationRequest {
+pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/communications/callRecords/{}", encode_segment(call_record_id)),
@@ -1225,17 +1225,17 @@ pub fn callrecords_callrecord_get_request(call_record_id: &str) -> OperationRequ
 /// If successful, this method returns a `200 OK` response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-callrecord-get.md`
-pub async fn callrecords_callrecord_get(
+pub async fn call_records_call_record_get(
     client: &Client,
     call_record_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(callrecords_callrecord_get_request(call_record_id)).await
+    client.send_json(call_records_call_record_get_request(call_record_id)).await
 }
 
-/// Builds the request of [`callrecords_session_list`] without sending it.
+/// Builds the request of [`call_records_session_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
-pub fn callrecords_session_list_request(call_record_id: &str) -> OperationRequest {
+pub fn call_records_session_list_request(call_record_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -1277,17 +1277,17 @@ pub fn callrecords_session_list_request(call_record_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and the requested session objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
-pub async fn callrecords_session_list(
+pub async fn call_records_session_list(
     client: &Client,
     call_record_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(callrecords_session_list_request(call_record_id)).await
+    client.send_json(call_records_session_list_request(call_record_id)).await
 }
 
-/// Builds the request of [`cloudcommunications_getpresencesbyuserid`] without sending it.
+/// Builds the request of [`cloud_communications_get_presences_by_user_id`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
-pub fn cloudcommunications_getpresencesbyuserid_request(
+pub fn cloud_communications_get_presences_by_user_id_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1330,19 +1330,18 @@ pub fn cloudcommunications_getpresencesbyuserid_request(
 /// If successful, this method returns a `200 OK` response code and a collection of presence objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
-pub async fn cloudcommunications_getpresencesbyuserid(
+pub async fn cloud_communications_get_presences_by_user_id(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(cloudcommunications_getpresencesbyuserid_request(body)).await
+    client.send_json(cloud_communications_get_presences_by_user_id_request(body)).await
 }
 
-/// The documented paths of [`onlinemeeting_createorget`]: one variant per path.
+/// The documented paths of [`online_meeting_create_or_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnlinemeetingCreateorgetPath<'a> {
+pub enum OnlineMeetingCreateOrGetPath<'a> {
     /// `POST /me/onlineMeetings/createOrGet`
     Me,
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
@@ -1352,21 +1351,21 @@ pub enum OnlinemeetingCreateorgetPath<'a> {
     },
 }
 
-/// Builds the request of [`onlinemeeting_createorget`] without sending it.
+/// Builds the request of [`online_meeting_create_or_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
-pub fn onlinemeeting_createorget_request(
-    path: OnlinemeetingCreateorgetPath<'_>,
+pub fn online_meeting_create_or_get_request(
+    path: OnlineMeetingCreateOrGetPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OnlinemeetingCreateorgetPath::Me => {
+        OnlineMeetingCreateOrGetPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onlineMeetings/createOrGet"),
             )
         }
-        OnlinemeetingCreateorgetPath::Users { user_id } => {
+        OnlineMeetingCreateOrGetPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/onlineMeetings/createOrGet", encode_segment(user_id)),
@@ -1405,7 +1404,7 @@ pub fn onlinemeeting_createorget_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnlinemeetingCreateorgetPath`].
+/// - `path`: which documented path to call, see [`OnlineMeetingCreateOrGetPath`].
 /// - `body`: the JSON request body. Documented properties: `endDateTime`, `externalId`, `participants`, `startDateTime`, `subject`.
 ///
 /// # Response
@@ -1415,20 +1414,19 @@ pub fn onlinemeeting_createorget_request(
 /// If successful, this method returns a `201 Created` response code if a new meeting is created, or a `200 OK` response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
-pub async fn onlinemeeting_createorget(
+pub async fn online_meeting_create_or_get(
     client: &Client,
-    path: OnlinemeetingCreateorgetPath<'_>,
+    path: OnlineMeetingCreateOrGetPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(onlinemeeting_createorget_request(path, body)).await
+    client.send_json(online_meeting_create_or_get_request(path, body)).await
 }
 
-/// The documented paths of [`onlinemeeting_delete`]: one variant per path.
+/// The documented paths of [`online_meeting_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnlinemeetingDeletePath<'a> {
+pub enum OnlineMeetingDeletePath<'a> {
     /// `DELETE /me/onlineMeetings/{meetingId}`
     Me {
         /// Placeholder `{meetingId}`.
@@ -1443,20 +1441,20 @@ pub enum OnlinemeetingDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`onlinemeeting_delete`] without sending it.
+/// Builds the request of [`online_meeting_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
-pub fn onlinemeeting_delete_request(
-    path: OnlinemeetingDeletePath<'_>,
+pub fn online_meeting_delete_request(
+    path: OnlineMeetingDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        OnlinemeetingDeletePath::Me { meeting_id } => {
+        OnlineMeetingDeletePath::Me { meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!("/me/onlineMeetings/{}", encode_segment(meeting_id)),
             )
         }
-        OnlinemeetingDeletePath::Users { user_id, meeting_id } => {
+        OnlineMeetingDeletePath::Users { user_id, meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1493,7 +1491,7 @@ pub fn onlinemeeting_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnlinemeetingDeletePath`].
+/// - `path`: which documented path to call, see [`OnlineMeetingDeletePath`].
 ///
 /// # Response
 ///
@@ -1502,19 +1500,18 @@ pub fn onlinemeeting_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
-pub async fn onlinemeeting_delete(
+pub async fn online_meeting_delete(
     client: &Client,
-    path: OnlinemeetingDeletePath<'_>,
+    path: OnlineMeetingDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(onlinemeeting_delete_request(path)).await
+    client.send_empty(online_meeting_delete_request(path)).await
 }
 
-/// The documented paths of [`onlinemeeting_get`]: one variant per path.
+/// The documented paths of [`online_meeting_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnlinemeetingGetPath<'a> {
+pub enum OnlineMeetingGetPath<'a> {
     /// `GET /me/onlineMeetings/{meetingId}`
     Me {
         /// Placeholder `{meetingId}`.
@@ -1546,18 +1543,18 @@ pub enum OnlinemeetingGetPath<'a> {
     },
 }
 
-/// Builds the request of [`onlinemeeting_get`] without sending it.
+/// Builds the request of [`online_meeting_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
-pub fn onlinemeeting_get_request(path: OnlinemeetingGetPath<'_>) -> OperationRequest {
+pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRequest {
     match path {
-        OnlinemeetingGetPath::Me { meeting_id } => {
+        OnlineMeetingGetPath::Me { meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/onlineMeetings/{}", encode_segment(meeting_id)),
             )
         }
-        OnlinemeetingGetPath::Users { user_id, meeting_id } => {
+        OnlineMeetingGetPath::Users { user_id, meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1566,7 +1563,7 @@ pub fn onlinemeeting_get_request(path: OnlinemeetingGetPath<'_>) -> OperationReq
                 ),
             )
         }
-        OnlinemeetingGetPath::Communications { video_teleconference_id } => {
+        OnlineMeetingGetPath::Communications { video_teleconference_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/communications/onlineMeetings"),
@@ -1576,14 +1573,14 @@ pub fn onlinemeeting_get_request(path: OnlinemeetingGetPath<'_>) -> OperationReq
                     format!("VideoTeleconferenceId%20eq%20'{video_teleconference_id}'"),
                 )
         }
-        OnlinemeetingGetPath::Me2 { join_web_url } => {
+        OnlineMeetingGetPath::Me2 { join_web_url } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/me/onlineMeetings"),
                 )
                 .query("$filter", format!("JoinWebUrl%20eq%20'{join_web_url}'"))
         }
-        OnlinemeetingGetPath::Users2 { user_id, join_web_url } => {
+        OnlineMeetingGetPath::Users2 { user_id, join_web_url } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/users/{}/onlineMeetings", encode_segment(user_id)),
@@ -1621,7 +1618,7 @@ pub fn onlinemeeting_get_request(path: OnlinemeetingGetPath<'_>) -> OperationReq
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnlinemeetingGetPath`].
+/// - `path`: which documented path to call, see [`OnlineMeetingGetPath`].
 ///
 /// # Response
 ///
@@ -1630,19 +1627,18 @@ pub fn onlinemeeting_get_request(path: OnlinemeetingGetPath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
-pub async fn onlinemeeting_get(
+pub async fn online_meeting_get(
     client: &Client,
-    path: OnlinemeetingGetPath<'_>,
+    path: OnlineMeetingGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(onlinemeeting_get_request(path)).await
+    client.send_json(online_meeting_get_request(path)).await
 }
 
-/// The documented paths of [`onlinemeeting_update`]: one variant per path.
+/// The documented paths of [`online_meeting_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnlinemeetingUpdatePath<'a> {
+pub enum OnlineMeetingUpdatePath<'a> {
     /// `PATCH /me/onlineMeetings/{meetingId}`
     Me {
         /// Placeholder `{meetingId}`.
@@ -1657,21 +1653,21 @@ pub enum OnlinemeetingUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`onlinemeeting_update`] without sending it.
+/// Builds the request of [`online_meeting_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
-pub fn onlinemeeting_update_request(
-    path: OnlinemeetingUpdatePath<'_>,
+pub fn online_meeting_update_request(
+    path: OnlineMeetingUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OnlinemeetingUpdatePath::Me { meeting_id } => {
+        OnlineMeetingUpdatePath::Me { meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/me/onlineMeetings/{}", encode_segment(meeting_id)),
             )
         }
-        OnlinemeetingUpdatePath::Users { user_id, meeting_id } => {
+        OnlineMeetingUpdatePath::Users { user_id, meeting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1713,7 +1709,7 @@ pub fn onlinemeeting_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnlinemeetingUpdatePath`].
+/// - `path`: which documented path to call, see [`OnlineMeetingUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `startDateTime`, `endDateTime`, `subject`, `participants`, `isEntryExitAnnounced`, `lobbyBypassSettings`, `allowedPresenters`.
 ///
 /// # Response
@@ -1723,12 +1719,12 @@ pub fn onlinemeeting_update_request(
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
-pub async fn onlinemeeting_update(
+pub async fn online_meeting_update(
     client: &Client,
-    path: OnlinemeetingUpdatePath<'_>,
+    path: OnlineMeetingUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(onlinemeeting_update_request(path, body)).await
+    client.send_json(online_meeting_update_request(path, body)).await
 }
 
 /// Builds the request of [`participant_delete`] without sending it.
@@ -1994,7 +1990,6 @@ pub async fn participant_mute(
 ///
 /// Source: `zh-CN/v1.0/api/presence-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PresenceGetPath<'a> {
     /// `GET /me/presence`
     MePresence,

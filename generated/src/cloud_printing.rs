@@ -3,12 +3,13 @@
 //! Operations of the `cloud_printing` area (`ms.prod`), behind the cargo feature `cloud-printing`.
 //!
 //! 62 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`print_delete_taskdefinition`] without sending it.
+/// Builds the request of [`print_delete_task_definition`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-delete-taskdefinition.md`
-pub fn print_delete_taskdefinition_request(
+pub fn print_delete_task_definition_request(
     print_task_definition_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -54,12 +55,12 @@ pub fn print_delete_taskdefinition_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-delete-taskdefinition.md`
-pub async fn print_delete_taskdefinition(
+pub async fn print_delete_task_definition(
     client: &Client,
     print_task_definition_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(print_delete_taskdefinition_request(print_task_definition_id))
+        .send_empty(print_delete_task_definition_request(print_task_definition_id))
         .await
 }
 
@@ -283,10 +284,10 @@ pub async fn print_list_shares(
     client.send_json(print_list_shares_request(query)).await
 }
 
-/// Builds the request of [`print_list_taskdefinitions`] without sending it.
+/// Builds the request of [`print_list_task_definitions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
-pub fn print_list_taskdefinitions_request(query: &ODataQuery) -> OperationRequest {
+pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/taskDefinitions"))
         .odata(query)
 }
@@ -328,11 +329,11 @@ pub fn print_list_taskdefinitions_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
-pub async fn print_list_taskdefinitions(
+pub async fn print_list_task_definitions(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(print_list_taskdefinitions_request(query)).await
+    client.send_json(print_list_task_definitions_request(query)).await
 }
 
 /// Builds the request of [`print_post_shares`] without sending it.
@@ -431,10 +432,10 @@ pub async fn print_update_settings(
     client.send_empty(print_update_settings_request(body)).await
 }
 
-/// Builds the request of [`print_update_taskdefinition`] without sending it.
+/// Builds the request of [`print_update_task_definition`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
-pub fn print_update_taskdefinition_request(
+pub fn print_update_task_definition_request(
     print_task_definition_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -485,20 +486,20 @@ pub fn print_update_taskdefinition_request(
 /// If successful, this method returns a `200 OK` response code and an updated printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
-pub async fn print_update_taskdefinition(
+pub async fn print_update_task_definition(
     client: &Client,
     print_task_definition_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(print_update_taskdefinition_request(print_task_definition_id, body))
+        .send_json(print_update_task_definition_request(print_task_definition_id, body))
         .await
 }
 
-/// Builds the request of [`printconnector_delete`] without sending it.
+/// Builds the request of [`print_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-delete.md`
-pub fn printconnector_delete_request(print_connector_id: &str) -> OperationRequest {
+pub fn print_connector_delete_request(print_connector_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/print/connectors/{}", encode_segment(print_connector_id)),
@@ -538,17 +539,17 @@ pub fn printconnector_delete_request(print_connector_id: &str) -> OperationReque
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-delete.md`
-pub async fn printconnector_delete(
+pub async fn print_connector_delete(
     client: &Client,
     print_connector_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(printconnector_delete_request(print_connector_id)).await
+    client.send_empty(print_connector_delete_request(print_connector_id)).await
 }
 
-/// Builds the request of [`printconnector_get`] without sending it.
+/// Builds the request of [`print_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-get.md`
-pub fn printconnector_get_request(print_connector_id: &str) -> OperationRequest {
+pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/print/connectors/{}", encode_segment(print_connector_id)),
@@ -588,17 +589,17 @@ pub fn printconnector_get_request(print_connector_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a printConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-get.md`
-pub async fn printconnector_get(
+pub async fn print_connector_get(
     client: &Client,
     print_connector_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printconnector_get_request(print_connector_id)).await
+    client.send_json(print_connector_get_request(print_connector_id)).await
 }
 
-/// Builds the request of [`printconnector_update`] without sending it.
+/// Builds the request of [`print_connector_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-update.md`
-pub fn printconnector_update_request(
+pub fn print_connector_update_request(
     print_connector_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -643,20 +644,19 @@ pub fn printconnector_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated printConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-update.md`
-pub async fn printconnector_update(
+pub async fn print_connector_update(
     client: &Client,
     print_connector_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printconnector_update_request(print_connector_id, body)).await
+    client.send_json(print_connector_update_request(print_connector_id, body)).await
 }
 
-/// The documented paths of [`printdocument_createuploadsession`]: one variant per path.
+/// The documented paths of [`print_document_create_upload_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PrintdocumentCreateuploadsessionPath<'a> {
+pub enum PrintDocumentCreateUploadSessionPath<'a> {
     /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
     PrintPrinters {
         /// Placeholder `{id}` after `printers`.
@@ -677,15 +677,15 @@ pub enum PrintdocumentCreateuploadsessionPath<'a> {
     },
 }
 
-/// Builds the request of [`printdocument_createuploadsession`] without sending it.
+/// Builds the request of [`print_document_create_upload_session`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
-pub fn printdocument_createuploadsession_request(
-    path: PrintdocumentCreateuploadsessionPath<'_>,
+pub fn print_document_create_upload_session_request(
+    path: PrintDocumentCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        PrintdocumentCreateuploadsessionPath::PrintPrinters {
+        PrintDocumentCreateUploadSessionPath::PrintPrinters {
             printer_id,
             job_id,
             document_id,
@@ -699,7 +699,7 @@ pub fn printdocument_createuploadsession_request(
                 ),
             )
         }
-        PrintdocumentCreateuploadsessionPath::PrintShares {
+        PrintDocumentCreateUploadSessionPath::PrintShares {
             share_id,
             job_id,
             document_id,
@@ -750,7 +750,7 @@ pub fn printdocument_createuploadsession_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PrintdocumentCreateuploadsessionPath`].
+/// - `path`: which documented path to call, see [`PrintDocumentCreateUploadSessionPath`].
 /// - `body`: the JSON request body. Documented properties: `properties`.
 ///
 /// # Response
@@ -762,18 +762,18 @@ pub fn printdocument_createuploadsession_request(
 /// **Note**: The **uploadUrl** property returned as part of the **uploadSession** response object is an opaque URL for subsequent `PUT` queries to upload byte ranges of the file. It contains the appropriate auth token for subsequent `PUT` queries that expire by **expirationDateTime**. Do not change this URL.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
-pub async fn printdocument_createuploadsession(
+pub async fn print_document_create_upload_session(
     client: &Client,
-    path: PrintdocumentCreateuploadsessionPath<'_>,
+    path: PrintDocumentCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printdocument_createuploadsession_request(path, body)).await
+    client.send_json(print_document_create_upload_session_request(path, body)).await
 }
 
-/// Builds the request of [`printdocument_get_file`] without sending it.
+/// Builds the request of [`print_document_get_file`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-get-file.md`
-pub fn printdocument_get_file_request(
+pub fn print_document_get_file_request(
     printer_id: &str,
     print_job_id: &str,
     print_document_id: &str,
@@ -822,7 +822,7 @@ pub fn printdocument_get_file_request(
 /// If successful, this method returns `302 Found` and the pre-authenticated download URL in the Location header.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-get-file.md`
-pub async fn printdocument_get_file(
+pub async fn print_document_get_file(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
@@ -830,7 +830,7 @@ pub async fn printdocument_get_file(
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            printdocument_get_file_request(printer_id, print_job_id, print_document_id),
+            print_document_get_file_request(printer_id, print_job_id, print_document_id),
         )
         .await
 }
@@ -889,10 +889,10 @@ pub async fn printer_create(
     client.send_empty(printer_create_request(body)).await
 }
 
-/// Builds the request of [`printer_delete_tasktrigger`] without sending it.
+/// Builds the request of [`printer_delete_task_trigger`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete-tasktrigger.md`
-pub fn printer_delete_tasktrigger_request(
+pub fn printer_delete_task_trigger_request(
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> OperationRequest {
@@ -939,14 +939,14 @@ pub fn printer_delete_tasktrigger_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete-tasktrigger.md`
-pub async fn printer_delete_tasktrigger(
+pub async fn printer_delete_task_trigger(
     client: &Client,
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            printer_delete_tasktrigger_request(printer_id, print_task_trigger_id),
+            printer_delete_task_trigger_request(printer_id, print_task_trigger_id),
         )
         .await
 }
@@ -1002,7 +1002,6 @@ pub async fn printer_delete(client: &Client, printer_id: &str) -> Result<(), Err
 ///
 /// Source: `zh-CN/v1.0/api/printer-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PrinterGetPath<'a> {
     /// `GET /print/printers/{id}`
     PrintPrinters {
@@ -1259,10 +1258,10 @@ pub async fn printer_list_shares(
     client.send_json(printer_list_shares_request(printer_id)).await
 }
 
-/// Builds the request of [`printer_list_tasktriggers`] without sending it.
+/// Builds the request of [`printer_list_task_triggers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
-pub fn printer_list_tasktriggers_request(
+pub fn printer_list_task_triggers_request(
     printer_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1311,12 +1310,12 @@ pub fn printer_list_tasktriggers_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskTrigger objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
-pub async fn printer_list_tasktriggers(
+pub async fn printer_list_task_triggers(
     client: &Client,
     printer_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printer_list_tasktriggers_request(printer_id, query)).await
+    client.send_json(printer_list_task_triggers_request(printer_id, query)).await
 }
 
 /// Builds the request of [`printer_post_jobs`] without sending it.
@@ -1379,10 +1378,10 @@ pub async fn printer_post_jobs(
     client.send_json(printer_post_jobs_request(printer_id, body)).await
 }
 
-/// Builds the request of [`printer_post_tasktriggers`] without sending it.
+/// Builds the request of [`printer_post_task_triggers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
-pub fn printer_post_tasktriggers_request(
+pub fn printer_post_task_triggers_request(
     printer_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1427,18 +1426,18 @@ pub fn printer_post_tasktriggers_request(
 /// If successful, this method returns a `201 Created` response code and a printTaskTrigger in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
-pub async fn printer_post_tasktriggers(
+pub async fn printer_post_task_triggers(
     client: &Client,
     printer_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printer_post_tasktriggers_request(printer_id, body)).await
+    client.send_json(printer_post_task_triggers_request(printer_id, body)).await
 }
 
-/// Builds the request of [`printer_restorefactorydefaults`] without sending it.
+/// Builds the request of [`printer_restore_factory_defaults`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-restorefactorydefaults.md`
-pub fn printer_restorefactorydefaults_request(printer_id: &str) -> OperationRequest {
+pub fn printer_restore_factory_defaults_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/print/printers/{}/restoreFactoryDefaults", encode_segment(printer_id)),
@@ -1478,11 +1477,11 @@ pub fn printer_restorefactorydefaults_request(printer_id: &str) -> OperationRequ
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printer-restorefactorydefaults.md`
-pub async fn printer_restorefactorydefaults(
+pub async fn printer_restore_factory_defaults(
     client: &Client,
     printer_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(printer_restorefactorydefaults_request(printer_id)).await
+    client.send_empty(printer_restore_factory_defaults_request(printer_id)).await
 }
 
 /// Builds the request of [`printer_update`] without sending it.
@@ -1539,10 +1538,10 @@ pub async fn printer_update(
     client.send_json(printer_update_request(printer_id, body)).await
 }
 
-/// Builds the request of [`printershare_delete_allowedgroup`] without sending it.
+/// Builds the request of [`printer_share_delete_allowed_group`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-allowedgroup.md`
-pub fn printershare_delete_allowedgroup_request(
+pub fn printer_share_delete_allowed_group_request(
     printer_share_id: &str,
     group_id: &str,
 ) -> OperationRequest {
@@ -1589,20 +1588,22 @@ pub fn printershare_delete_allowedgroup_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-allowedgroup.md`
-pub async fn printershare_delete_allowedgroup(
+pub async fn printer_share_delete_allowed_group(
     client: &Client,
     printer_share_id: &str,
     group_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(printershare_delete_allowedgroup_request(printer_share_id, group_id))
+        .send_empty(
+            printer_share_delete_allowed_group_request(printer_share_id, group_id),
+        )
         .await
 }
 
-/// Builds the request of [`printershare_delete_alloweduser`] without sending it.
+/// Builds the request of [`printer_share_delete_allowed_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-alloweduser.md`
-pub fn printershare_delete_alloweduser_request(
+pub fn printer_share_delete_allowed_user_request(
     printer_share_id: &str,
     user_id: &str,
 ) -> OperationRequest {
@@ -1649,20 +1650,20 @@ pub fn printershare_delete_alloweduser_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-alloweduser.md`
-pub async fn printershare_delete_alloweduser(
+pub async fn printer_share_delete_allowed_user(
     client: &Client,
     printer_share_id: &str,
     user_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(printershare_delete_alloweduser_request(printer_share_id, user_id))
+        .send_empty(printer_share_delete_allowed_user_request(printer_share_id, user_id))
         .await
 }
 
-/// Builds the request of [`printershare_delete`] without sending it.
+/// Builds the request of [`printer_share_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete.md`
-pub fn printershare_delete_request(printer_share_id: &str) -> OperationRequest {
+pub fn printer_share_delete_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/print/shares/{}", encode_segment(printer_share_id)),
@@ -1702,19 +1703,18 @@ pub fn printershare_delete_request(printer_share_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete.md`
-pub async fn printershare_delete(
+pub async fn printer_share_delete(
     client: &Client,
     printer_share_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(printershare_delete_request(printer_share_id)).await
+    client.send_empty(printer_share_delete_request(printer_share_id)).await
 }
 
-/// The documented paths of [`printershare_get`]: one variant per path.
+/// The documented paths of [`printer_share_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PrintershareGetPath<'a> {
+pub enum PrinterShareGetPath<'a> {
     /// `GET /print/shares/{printerShareId}`
     PrintShares {
         /// Placeholder `{printerShareId}`.
@@ -1734,21 +1734,21 @@ pub enum PrintershareGetPath<'a> {
     },
 }
 
-/// Builds the request of [`printershare_get`] without sending it.
+/// Builds the request of [`printer_share_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
-pub fn printershare_get_request(
-    path: PrintershareGetPath<'_>,
+pub fn printer_share_get_request(
+    path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        PrintershareGetPath::PrintShares { printer_share_id } => {
+        PrinterShareGetPath::PrintShares { printer_share_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/print/shares/{}", encode_segment(printer_share_id)),
             )
         }
-        PrintershareGetPath::PrintPrintersShares { printer_id, printer_share_id } => {
+        PrinterShareGetPath::PrintPrintersShares { printer_id, printer_share_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1757,7 +1757,7 @@ pub fn printershare_get_request(
                 ),
             )
         }
-        PrintershareGetPath::PrintPrinters { printer_id } => {
+        PrinterShareGetPath::PrintPrinters { printer_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/print/printers/{}", encode_segment(printer_id)),
@@ -1794,7 +1794,7 @@ pub fn printershare_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PrintershareGetPath`].
+/// - `path`: which documented path to call, see [`PrinterShareGetPath`].
 /// - `query`: OData query options; the page documents `$select`, `$expand`, `$count`.
 ///
 /// # Response
@@ -1807,18 +1807,18 @@ pub fn printershare_get_request(
 /// If successful, this method returns a `200 OK` response code and a printerShare object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
-pub async fn printershare_get(
+pub async fn printer_share_get(
     client: &Client,
-    path: PrintershareGetPath<'_>,
+    path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_get_request(path, query)).await
+    client.send_json(printer_share_get_request(path, query)).await
 }
 
-/// Builds the request of [`printershare_list_allowedgroups`] without sending it.
+/// Builds the request of [`printer_share_list_allowed_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
-pub fn printershare_list_allowedgroups_request(
+pub fn printer_share_list_allowed_groups_request(
     printer_share_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1860,17 +1860,17 @@ pub fn printershare_list_allowedgroups_request(
 /// If successful, this method returns a `200 OK` response code and a collection of group objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
-pub async fn printershare_list_allowedgroups(
+pub async fn printer_share_list_allowed_groups(
     client: &Client,
     printer_share_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_list_allowedgroups_request(printer_share_id)).await
+    client.send_json(printer_share_list_allowed_groups_request(printer_share_id)).await
 }
 
-/// Builds the request of [`printershare_list_allowedusers`] without sending it.
+/// Builds the request of [`printer_share_list_allowed_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
-pub fn printershare_list_allowedusers_request(
+pub fn printer_share_list_allowed_users_request(
     printer_share_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1912,17 +1912,17 @@ pub fn printershare_list_allowedusers_request(
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
-pub async fn printershare_list_allowedusers(
+pub async fn printer_share_list_allowed_users(
     client: &Client,
     printer_share_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_list_allowedusers_request(printer_share_id)).await
+    client.send_json(printer_share_list_allowed_users_request(printer_share_id)).await
 }
 
-/// Builds the request of [`printershare_list_jobs`] without sending it.
+/// Builds the request of [`printer_share_list_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
-pub fn printershare_list_jobs_request(
+pub fn printer_share_list_jobs_request(
     printer_share_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1967,18 +1967,18 @@ pub fn printershare_list_jobs_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printJob objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
-pub async fn printershare_list_jobs(
+pub async fn printer_share_list_jobs(
     client: &Client,
     printer_share_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_list_jobs_request(printer_share_id, query)).await
+    client.send_json(printer_share_list_jobs_request(printer_share_id, query)).await
 }
 
-/// Builds the request of [`printershare_post_allowedgroups`] without sending it.
+/// Builds the request of [`printer_share_post_allowed_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedgroups.md`
-pub fn printershare_post_allowedgroups_request(
+pub fn printer_share_post_allowed_groups_request(
     printer_id: &str,
     printer_share_id: &str,
     body: &serde_json::Value,
@@ -2028,7 +2028,7 @@ pub fn printershare_post_allowedgroups_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedgroups.md`
-pub async fn printershare_post_allowedgroups(
+pub async fn printer_share_post_allowed_groups(
     client: &Client,
     printer_id: &str,
     printer_share_id: &str,
@@ -2036,15 +2036,15 @@ pub async fn printershare_post_allowedgroups(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            printershare_post_allowedgroups_request(printer_id, printer_share_id, body),
+            printer_share_post_allowed_groups_request(printer_id, printer_share_id, body),
         )
         .await
 }
 
-/// Builds the request of [`printershare_post_allowedusers`] without sending it.
+/// Builds the request of [`printer_share_post_allowed_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedusers.md`
-pub fn printershare_post_allowedusers_request(
+pub fn printer_share_post_allowed_users_request(
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2091,20 +2091,20 @@ pub fn printershare_post_allowedusers_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedusers.md`
-pub async fn printershare_post_allowedusers(
+pub async fn printer_share_post_allowed_users(
     client: &Client,
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(printershare_post_allowedusers_request(printer_share_id, body))
+        .send_empty(printer_share_post_allowed_users_request(printer_share_id, body))
         .await
 }
 
-/// Builds the request of [`printershare_post_jobs`] without sending it.
+/// Builds the request of [`printer_share_post_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
-pub fn printershare_post_jobs_request(
+pub fn printer_share_post_jobs_request(
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2153,18 +2153,18 @@ pub fn printershare_post_jobs_request(
 /// If successful, this method returns a `201 Created` response code and a printJob object and associated printDocument in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
-pub async fn printershare_post_jobs(
+pub async fn printer_share_post_jobs(
     client: &Client,
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_post_jobs_request(printer_share_id, body)).await
+    client.send_json(printer_share_post_jobs_request(printer_share_id, body)).await
 }
 
-/// Builds the request of [`printershare_update`] without sending it.
+/// Builds the request of [`printer_share_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
-pub fn printershare_update_request(
+pub fn printer_share_update_request(
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2213,18 +2213,18 @@ pub fn printershare_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated printerShare object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
-pub async fn printershare_update(
+pub async fn printer_share_update(
     client: &Client,
     printer_share_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printershare_update_request(printer_share_id, body)).await
+    client.send_json(printer_share_update_request(printer_share_id, body)).await
 }
 
-/// Builds the request of [`printjob_abort`] without sending it.
+/// Builds the request of [`print_job_abort`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
-pub fn printjob_abort_request(
+pub fn print_job_abort_request(
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
@@ -2278,19 +2278,19 @@ pub fn printjob_abort_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
-pub async fn printjob_abort(
+pub async fn print_job_abort(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(printjob_abort_request(printer_id, print_job_id, body)).await
+    client.send_empty(print_job_abort_request(printer_id, print_job_id, body)).await
 }
 
-/// Builds the request of [`printjob_cancel`] without sending it.
+/// Builds the request of [`print_job_cancel`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-cancel.md`
-pub fn printjob_cancel_request(
+pub fn print_job_cancel_request(
     printer_id: &str,
     print_job_id: &str,
 ) -> OperationRequest {
@@ -2337,20 +2337,19 @@ pub fn printjob_cancel_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-cancel.md`
-pub async fn printjob_cancel(
+pub async fn print_job_cancel(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(printjob_cancel_request(printer_id, print_job_id)).await
+    client.send_empty(print_job_cancel_request(printer_id, print_job_id)).await
 }
 
-/// The documented paths of [`printjob_get`]: one variant per path.
+/// The documented paths of [`print_job_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PrintjobGetPath<'a> {
+pub enum PrintJobGetPath<'a> {
     /// `GET /print/printers/{id}/jobs/{id}`
     PrintPrinters {
         /// Placeholder `{id}` after `printers`.
@@ -2367,12 +2366,12 @@ pub enum PrintjobGetPath<'a> {
     },
 }
 
-/// Builds the request of [`printjob_get`] without sending it.
+/// Builds the request of [`print_job_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
-pub fn printjob_get_request(path: PrintjobGetPath<'_>) -> OperationRequest {
+pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
     match path {
-        PrintjobGetPath::PrintPrinters { printer_id, job_id } => {
+        PrintJobGetPath::PrintPrinters { printer_id, job_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2381,7 +2380,7 @@ pub fn printjob_get_request(path: PrintjobGetPath<'_>) -> OperationRequest {
                 ),
             )
         }
-        PrintjobGetPath::PrintShares { share_id, job_id } => {
+        PrintJobGetPath::PrintShares { share_id, job_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2418,7 +2417,7 @@ pub fn printjob_get_request(path: PrintjobGetPath<'_>) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PrintjobGetPath`].
+/// - `path`: which documented path to call, see [`PrintJobGetPath`].
 ///
 /// # Response
 ///
@@ -2427,17 +2426,17 @@ pub fn printjob_get_request(path: PrintjobGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
-pub async fn printjob_get(
+pub async fn print_job_get(
     client: &Client,
-    path: PrintjobGetPath<'_>,
+    path: PrintJobGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printjob_get_request(path)).await
+    client.send_json(print_job_get_request(path)).await
 }
 
-/// Builds the request of [`printjob_redirect`] without sending it.
+/// Builds the request of [`print_job_redirect`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
-pub fn printjob_redirect_request(
+pub fn print_job_redirect_request(
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
@@ -2495,19 +2494,19 @@ pub fn printjob_redirect_request(
 /// If successful, this method returns a `200 OK` response code and a printJob object queued for the destination printer.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
-pub async fn printjob_redirect(
+pub async fn print_job_redirect(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printjob_redirect_request(printer_id, print_job_id, body)).await
+    client.send_json(print_job_redirect_request(printer_id, print_job_id, body)).await
 }
 
-/// Builds the request of [`printjob_start`] without sending it.
+/// Builds the request of [`print_job_start`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-start.md`
-pub fn printjob_start_request(
+pub fn print_job_start_request(
     printer_share_id: &str,
     print_job_id: &str,
 ) -> OperationRequest {
@@ -2554,18 +2553,18 @@ pub fn printjob_start_request(
 /// If successful, this method returns a `200 OK` response code and a printJobStatus object in the body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-start.md`
-pub async fn printjob_start(
+pub async fn print_job_start(
     client: &Client,
     printer_share_id: &str,
     print_job_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printjob_start_request(printer_share_id, print_job_id)).await
+    client.send_json(print_job_start_request(printer_share_id, print_job_id)).await
 }
 
-/// Builds the request of [`printjob_update`] without sending it.
+/// Builds the request of [`print_job_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
-pub fn printjob_update_request(
+pub fn print_job_update_request(
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
@@ -2619,19 +2618,19 @@ pub fn printjob_update_request(
 /// If successful, this method returns a `200 OK` response code with an updated printJob object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
-pub async fn printjob_update(
+pub async fn print_job_update(
     client: &Client,
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printjob_update_request(printer_id, print_job_id, body)).await
+    client.send_json(print_job_update_request(printer_id, print_job_id, body)).await
 }
 
-/// Builds the request of [`printoperation_get`] without sending it.
+/// Builds the request of [`print_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printoperation-get.md`
-pub fn printoperation_get_request(print_operation_id: &str) -> OperationRequest {
+pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/print/operations/{}", encode_segment(print_operation_id)),
@@ -2671,17 +2670,17 @@ pub fn printoperation_get_request(print_operation_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a printOperation object (or a derivative of **printOperation**) in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printoperation-get.md`
-pub async fn printoperation_get(
+pub async fn print_operation_get(
     client: &Client,
     print_operation_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printoperation_get_request(print_operation_id)).await
+    client.send_json(print_operation_get_request(print_operation_id)).await
 }
 
-/// Builds the request of [`printservice_get`] without sending it.
+/// Builds the request of [`print_service_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-get.md`
-pub fn printservice_get_request(print_service_id: &str) -> OperationRequest {
+pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/print/services/{}", encode_segment(print_service_id)),
@@ -2713,17 +2712,17 @@ pub fn printservice_get_request(print_service_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printService object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-get.md`
-pub async fn printservice_get(
+pub async fn print_service_get(
     client: &Client,
     print_service_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printservice_get_request(print_service_id)).await
+    client.send_json(print_service_get_request(print_service_id)).await
 }
 
-/// Builds the request of [`printservice_list_endpoints`] without sending it.
+/// Builds the request of [`print_service_list_endpoints`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
-pub fn printservice_list_endpoints_request(print_service_id: &str) -> OperationRequest {
+pub fn print_service_list_endpoints_request(print_service_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/print/services/{}/endpoints", encode_segment(print_service_id)),
@@ -2755,17 +2754,17 @@ pub fn printservice_list_endpoints_request(print_service_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and a collection of printServiceEndpoint objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
-pub async fn printservice_list_endpoints(
+pub async fn print_service_list_endpoints(
     client: &Client,
     print_service_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printservice_list_endpoints_request(print_service_id)).await
+    client.send_json(print_service_list_endpoints_request(print_service_id)).await
 }
 
-/// Builds the request of [`printserviceendpoint_get`] without sending it.
+/// Builds the request of [`print_service_endpoint_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printserviceendpoint-get.md`
-pub fn printserviceendpoint_get_request(
+pub fn print_service_endpoint_get_request(
     print_service_id: &str,
     print_service_endpoint_id: &str,
 ) -> OperationRequest {
@@ -2804,22 +2803,25 @@ pub fn printserviceendpoint_get_request(
 /// If successful, this method returns a `200 OK` response code and a printServiceEndpoint object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printserviceendpoint-get.md`
-pub async fn printserviceendpoint_get(
+pub async fn print_service_endpoint_get(
     client: &Client,
     print_service_id: &str,
     print_service_endpoint_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            printserviceendpoint_get_request(print_service_id, print_service_endpoint_id),
+            print_service_endpoint_get_request(
+                print_service_id,
+                print_service_endpoint_id,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`printtask_get`] without sending it.
+/// Builds the request of [`print_task_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtask-get.md`
-pub fn printtask_get_request(
+pub fn print_task_get_request(
     task_definition_id: &str,
     task_id: &str,
 ) -> OperationRequest {
@@ -2870,18 +2872,18 @@ pub fn printtask_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtask-get.md`
-pub async fn printtask_get(
+pub async fn print_task_get(
     client: &Client,
     task_definition_id: &str,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printtask_get_request(task_definition_id, task_id)).await
+    client.send_json(print_task_get_request(task_definition_id, task_id)).await
 }
 
-/// Builds the request of [`printtaskdefinition_get`] without sending it.
+/// Builds the request of [`print_task_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-get.md`
-pub fn printtaskdefinition_get_request(
+pub fn print_task_definition_get_request(
     print_task_definition_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2927,17 +2929,17 @@ pub fn printtaskdefinition_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-get.md`
-pub async fn printtaskdefinition_get(
+pub async fn print_task_definition_get(
     client: &Client,
     print_task_definition_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printtaskdefinition_get_request(print_task_definition_id)).await
+    client.send_json(print_task_definition_get_request(print_task_definition_id)).await
 }
 
-/// Builds the request of [`printtaskdefinition_list_tasks`] without sending it.
+/// Builds the request of [`print_task_definition_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
-pub fn printtaskdefinition_list_tasks_request(
+pub fn print_task_definition_list_tasks_request(
     task_definition_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2988,20 +2990,20 @@ pub fn printtaskdefinition_list_tasks_request(
 /// If successful, this method returns a `200 OK` response code and a collection of printTask objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
-pub async fn printtaskdefinition_list_tasks(
+pub async fn print_task_definition_list_tasks(
     client: &Client,
     task_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(printtaskdefinition_list_tasks_request(task_definition_id, query))
+        .send_json(print_task_definition_list_tasks_request(task_definition_id, query))
         .await
 }
 
-/// Builds the request of [`printtaskdefinition_update_task`] without sending it.
+/// Builds the request of [`print_task_definition_update_task`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
-pub fn printtaskdefinition_update_task_request(
+pub fn print_task_definition_update_task_request(
     task_definition_id: &str,
     task_id: &str,
     body: &serde_json::Value,
@@ -3055,7 +3057,7 @@ pub fn printtaskdefinition_update_task_request(
 /// If successful, this method returns a `200 OK` response code and an updated printTask object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
-pub async fn printtaskdefinition_update_task(
+pub async fn print_task_definition_update_task(
     client: &Client,
     task_definition_id: &str,
     task_id: &str,
@@ -3063,15 +3065,15 @@ pub async fn printtaskdefinition_update_task(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            printtaskdefinition_update_task_request(task_definition_id, task_id, body),
+            print_task_definition_update_task_request(task_definition_id, task_id, body),
         )
         .await
 }
 
-/// Builds the request of [`printtasktrigger_get`] without sending it.
+/// Builds the request of [`print_task_trigger_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtasktrigger-get.md`
-pub fn printtasktrigger_get_request(
+pub fn print_task_trigger_get_request(
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> OperationRequest {
@@ -3122,22 +3124,21 @@ pub fn printtasktrigger_get_request(
 /// If successful, this method returns a `200 OK` response code and a printTaskTrigger object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printtasktrigger-get.md`
-pub async fn printtasktrigger_get(
+pub async fn print_task_trigger_get(
     client: &Client,
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(printtasktrigger_get_request(printer_id, print_task_trigger_id))
+        .send_json(print_task_trigger_get_request(printer_id, print_task_trigger_id))
         .await
 }
 
-/// The documented paths of [`printusagebyprinter_get`]: one variant per path.
+/// The documented paths of [`print_usage_by_printer_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PrintusagebyprinterGetPath<'a> {
+pub enum PrintUsageByPrinterGetPath<'a> {
     /// `GET /reports/dailyPrintUsageByPrinter/{id}`
     ReportsDailyPrintUsageByPrinter {
         /// Placeholder `{id}` after `dailyPrintUsageByPrinter`.
@@ -3150,14 +3151,14 @@ pub enum PrintusagebyprinterGetPath<'a> {
     },
 }
 
-/// Builds the request of [`printusagebyprinter_get`] without sending it.
+/// Builds the request of [`print_usage_by_printer_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
-pub fn printusagebyprinter_get_request(
-    path: PrintusagebyprinterGetPath<'_>,
+pub fn print_usage_by_printer_get_request(
+    path: PrintUsageByPrinterGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        PrintusagebyprinterGetPath::ReportsDailyPrintUsageByPrinter {
+        PrintUsageByPrinterGetPath::ReportsDailyPrintUsageByPrinter {
             daily_print_usage_by_printer_id,
         } => {
             OperationRequest::new(
@@ -3168,7 +3169,7 @@ pub fn printusagebyprinter_get_request(
                 ),
             )
         }
-        PrintusagebyprinterGetPath::ReportsMonthlyPrintUsageByPrinter {
+        PrintUsageByPrinterGetPath::ReportsMonthlyPrintUsageByPrinter {
             monthly_print_usage_by_printer_id,
         } => {
             OperationRequest::new(
@@ -3207,7 +3208,7 @@ pub fn printusagebyprinter_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PrintusagebyprinterGetPath`].
+/// - `path`: which documented path to call, see [`PrintUsageByPrinterGetPath`].
 ///
 /// # Response
 ///
@@ -3216,19 +3217,18 @@ pub fn printusagebyprinter_get_request(
 /// If successful, this method returns a `200 OK` response code and a printUsageByPrinter object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
-pub async fn printusagebyprinter_get(
+pub async fn print_usage_by_printer_get(
     client: &Client,
-    path: PrintusagebyprinterGetPath<'_>,
+    path: PrintUsageByPrinterGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printusagebyprinter_get_request(path)).await
+    client.send_json(print_usage_by_printer_get_request(path)).await
 }
 
-/// The documented paths of [`printusagebyuser_get`]: one variant per path.
+/// The documented paths of [`print_usage_by_user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PrintusagebyuserGetPath<'a> {
+pub enum PrintUsageByUserGetPath<'a> {
     /// `GET /reports/dailyPrintUsageByUser/{id}`
     ReportsDailyPrintUsageByUser {
         /// Placeholder `{id}` after `dailyPrintUsageByUser`.
@@ -3241,14 +3241,14 @@ pub enum PrintusagebyuserGetPath<'a> {
     },
 }
 
-/// Builds the request of [`printusagebyuser_get`] without sending it.
+/// Builds the request of [`print_usage_by_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
-pub fn printusagebyuser_get_request(
-    path: PrintusagebyuserGetPath<'_>,
+pub fn print_usage_by_user_get_request(
+    path: PrintUsageByUserGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        PrintusagebyuserGetPath::ReportsDailyPrintUsageByUser {
+        PrintUsageByUserGetPath::ReportsDailyPrintUsageByUser {
             daily_print_usage_by_user_id,
         } => {
             OperationRequest::new(
@@ -3259,7 +3259,7 @@ pub fn printusagebyuser_get_request(
                 ),
             )
         }
-        PrintusagebyuserGetPath::ReportsMonthlyPrintUsageByUser {
+        PrintUsageByUserGetPath::ReportsMonthlyPrintUsageByUser {
             monthly_print_usage_by_user_id,
         } => {
             OperationRequest::new(
@@ -3298,7 +3298,7 @@ pub fn printusagebyuser_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PrintusagebyuserGetPath`].
+/// - `path`: which documented path to call, see [`PrintUsageByUserGetPath`].
 ///
 /// # Response
 ///
@@ -3307,17 +3307,17 @@ pub fn printusagebyuser_get_request(
 /// If successful, this method returns a `200 OK` response code and a printUsageByUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
-pub async fn printusagebyuser_get(
+pub async fn print_usage_by_user_get(
     client: &Client,
-    path: PrintusagebyuserGetPath<'_>,
+    path: PrintUsageByUserGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(printusagebyuser_get_request(path)).await
+    client.send_json(print_usage_by_user_get_request(path)).await
 }
 
-/// Builds the request of [`reportroot_list_dailyprintusagebyprinter`] without sending it.
+/// Builds the request of [`report_root_list_daily_print_usage_by_printer`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
-pub fn reportroot_list_dailyprintusagebyprinter_request() -> OperationRequest {
+pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/dailyPrintUsageByPrinter"),
@@ -3353,16 +3353,16 @@ pub fn reportroot_list_dailyprintusagebyprinter_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
-pub async fn reportroot_list_dailyprintusagebyprinter(
+pub async fn report_root_list_daily_print_usage_by_printer(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reportroot_list_dailyprintusagebyprinter_request()).await
+    client.send_json(report_root_list_daily_print_usage_by_printer_request()).await
 }
 
-/// Builds the request of [`reportroot_list_dailyprintusagebyuser`] without sending it.
+/// Builds the request of [`report_root_list_daily_print_usage_by_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
-pub fn reportroot_list_dailyprintusagebyuser_request() -> OperationRequest {
+pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/dailyPrintUsageByUser"),
@@ -3398,16 +3398,16 @@ pub fn reportroot_list_dailyprintusagebyuser_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
-pub async fn reportroot_list_dailyprintusagebyuser(
+pub async fn report_root_list_daily_print_usage_by_user(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reportroot_list_dailyprintusagebyuser_request()).await
+    client.send_json(report_root_list_daily_print_usage_by_user_request()).await
 }
 
-/// Builds the request of [`reportroot_list_monthlyprintusagebyprinter`] without sending it.
+/// Builds the request of [`report_root_list_monthly_print_usage_by_printer`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
-pub fn reportroot_list_monthlyprintusagebyprinter_request() -> OperationRequest {
+pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/monthlyPrintUsageByPrinter"),
@@ -3443,16 +3443,16 @@ pub fn reportroot_list_monthlyprintusagebyprinter_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
-pub async fn reportroot_list_monthlyprintusagebyprinter(
+pub async fn report_root_list_monthly_print_usage_by_printer(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reportroot_list_monthlyprintusagebyprinter_request()).await
+    client.send_json(report_root_list_monthly_print_usage_by_printer_request()).await
 }
 
-/// Builds the request of [`reportroot_list_monthlyprintusagebyuser`] without sending it.
+/// Builds the request of [`report_root_list_monthly_print_usage_by_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
-pub fn reportroot_list_monthlyprintusagebyuser_request() -> OperationRequest {
+pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/monthlyPrintUsageByUser"),
@@ -3488,16 +3488,16 @@ pub fn reportroot_list_monthlyprintusagebyuser_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
-pub async fn reportroot_list_monthlyprintusagebyuser(
+pub async fn report_root_list_monthly_print_usage_by_user(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reportroot_list_monthlyprintusagebyuser_request()).await
+    client.send_json(report_root_list_monthly_print_usage_by_user_request()).await
 }
 
-/// Builds the request of [`reports_getgrouparchivedprintjobs`] without sending it.
+/// Builds the request of [`reports_get_group_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
-pub fn reports_getgrouparchivedprintjobs_request() -> OperationRequest {
+pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getGroupArchivedPrintJobs"),
@@ -3533,16 +3533,16 @@ pub fn reports_getgrouparchivedprintjobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
-pub async fn reports_getgrouparchivedprintjobs(
+pub async fn reports_get_group_archived_print_jobs(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reports_getgrouparchivedprintjobs_request()).await
+    client.send_json(reports_get_group_archived_print_jobs_request()).await
 }
 
-/// Builds the request of [`reports_getprinterarchivedprintjobs`] without sending it.
+/// Builds the request of [`reports_get_printer_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
-pub fn reports_getprinterarchivedprintjobs_request() -> OperationRequest {
+pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getPrinterArchivedPrintJobs"),
@@ -3578,16 +3578,16 @@ pub fn reports_getprinterarchivedprintjobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
-pub async fn reports_getprinterarchivedprintjobs(
+pub async fn reports_get_printer_archived_print_jobs(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reports_getprinterarchivedprintjobs_request()).await
+    client.send_json(reports_get_printer_archived_print_jobs_request()).await
 }
 
-/// Builds the request of [`reports_getuserarchivedprintjobs`] without sending it.
+/// Builds the request of [`reports_get_user_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
-pub fn reports_getuserarchivedprintjobs_request() -> OperationRequest {
+pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getUserArchivedPrintJobs"),
@@ -3623,8 +3623,8 @@ pub fn reports_getuserarchivedprintjobs_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
-pub async fn reports_getuserarchivedprintjobs(
+pub async fn reports_get_user_archived_print_jobs(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(reports_getuserarchivedprintjobs_request()).await
+    client.send_json(reports_get_user_archived_print_jobs_request()).await
 }

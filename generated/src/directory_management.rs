@@ -3,12 +3,13 @@
 //! Operations of the `directory_management` area (`ms.prod`), behind the cargo feature `directory-management`.
 //!
 //! 77 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`administrativeunit_delete_members`] without sending it.
+/// Builds the request of [`administrative_unit_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-members.md`
-pub fn administrativeunit_delete_members_request(
+pub fn administrative_unit_delete_members_request(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> OperationRequest {
@@ -55,22 +56,22 @@ pub fn administrativeunit_delete_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-members.md`
-pub async fn administrativeunit_delete_members(
+pub async fn administrative_unit_delete_members(
     client: &Client,
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            administrativeunit_delete_members_request(administrative_unit_id, member_id),
+            administrative_unit_delete_members_request(administrative_unit_id, member_id),
         )
         .await
 }
 
-/// Builds the request of [`administrativeunit_delete_scopedrolemembers`] without sending it.
+/// Builds the request of [`administrative_unit_delete_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md`
-pub fn administrativeunit_delete_scopedrolemembers_request(
+pub fn administrative_unit_delete_scoped_role_members_request(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> OperationRequest {
@@ -117,14 +118,14 @@ pub fn administrativeunit_delete_scopedrolemembers_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md`
-pub async fn administrativeunit_delete_scopedrolemembers(
+pub async fn administrative_unit_delete_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            administrativeunit_delete_scopedrolemembers_request(
+            administrative_unit_delete_scoped_role_members_request(
                 administrative_unit_id,
                 scoped_role_member_id,
             ),
@@ -132,10 +133,10 @@ pub async fn administrativeunit_delete_scopedrolemembers(
         .await
 }
 
-/// Builds the request of [`administrativeunit_delete`] without sending it.
+/// Builds the request of [`administrative_unit_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete.md`
-pub fn administrativeunit_delete_request(
+pub fn administrative_unit_delete_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -179,17 +180,17 @@ pub fn administrativeunit_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete.md`
-pub async fn administrativeunit_delete(
+pub async fn administrative_unit_delete(
     client: &Client,
     administrative_unit_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(administrativeunit_delete_request(administrative_unit_id)).await
+    client.send_empty(administrative_unit_delete_request(administrative_unit_id)).await
 }
 
-/// Builds the request of [`administrativeunit_get_members`] without sending it.
+/// Builds the request of [`administrative_unit_get_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-members.md`
-pub fn administrativeunit_get_members_request(
+pub fn administrative_unit_get_members_request(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> OperationRequest {
@@ -236,22 +237,22 @@ pub fn administrativeunit_get_members_request(
 /// If successful, this method returns a `200 OK` response code and a user or group object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-members.md`
-pub async fn administrativeunit_get_members(
+pub async fn administrative_unit_get_members(
     client: &Client,
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            administrativeunit_get_members_request(administrative_unit_id, member_id),
+            administrative_unit_get_members_request(administrative_unit_id, member_id),
         )
         .await
 }
 
-/// Builds the request of [`administrativeunit_get_scopedrolemembers`] without sending it.
+/// Builds the request of [`administrative_unit_get_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md`
-pub fn administrativeunit_get_scopedrolemembers_request(
+pub fn administrative_unit_get_scoped_role_members_request(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> OperationRequest {
@@ -298,14 +299,14 @@ pub fn administrativeunit_get_scopedrolemembers_request(
 /// If successful, this method returns a `200 OK` response code and the requested scopedRoleMembership object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md`
-pub async fn administrativeunit_get_scopedrolemembers(
+pub async fn administrative_unit_get_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            administrativeunit_get_scopedrolemembers_request(
+            administrative_unit_get_scoped_role_members_request(
                 administrative_unit_id,
                 scoped_role_member_id,
             ),
@@ -313,10 +314,12 @@ pub async fn administrativeunit_get_scopedrolemembers(
         .await
 }
 
-/// Builds the request of [`administrativeunit_get`] without sending it.
+/// Builds the request of [`administrative_unit_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get.md`
-pub fn administrativeunit_get_request(administrative_unit_id: &str) -> OperationRequest {
+pub fn administrative_unit_get_request(
+    administrative_unit_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -358,19 +361,18 @@ pub fn administrativeunit_get_request(administrative_unit_id: &str) -> Operation
 /// If successful, this method returns a `200 OK` response code and administrativeUnit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get.md`
-pub async fn administrativeunit_get(
+pub async fn administrative_unit_get(
     client: &Client,
     administrative_unit_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(administrativeunit_get_request(administrative_unit_id)).await
+    client.send_json(administrative_unit_get_request(administrative_unit_id)).await
 }
 
-/// The documented paths of [`administrativeunit_list_members`]: one variant per path.
+/// The documented paths of [`administrative_unit_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum AdministrativeunitListMembersPath<'a> {
+pub enum AdministrativeUnitListMembersPath<'a> {
     /// `GET /directory/administrativeUnits/{id}/members`
     DirectoryAdministrativeUnitsMembers {
         /// Placeholder `{id}` after `administrativeUnits`.
@@ -383,14 +385,14 @@ pub enum AdministrativeunitListMembersPath<'a> {
     },
 }
 
-/// Builds the request of [`administrativeunit_list_members`] without sending it.
+/// Builds the request of [`administrative_unit_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
-pub fn administrativeunit_list_members_request(
-    path: AdministrativeunitListMembersPath<'_>,
+pub fn administrative_unit_list_members_request(
+    path: AdministrativeUnitListMembersPath<'_>,
 ) -> OperationRequest {
     match path {
-        AdministrativeunitListMembersPath::DirectoryAdministrativeUnitsMembers {
+        AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembers {
             administrative_unit_id,
         } => {
             OperationRequest::new(
@@ -401,7 +403,7 @@ pub fn administrativeunit_list_members_request(
                 ),
             )
         }
-        AdministrativeunitListMembersPath::DirectoryAdministrativeUnitsMembersRef {
+        AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembersRef {
             administrative_unit_id,
         } => {
             OperationRequest::new(
@@ -440,7 +442,7 @@ pub fn administrativeunit_list_members_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`AdministrativeunitListMembersPath`].
+/// - `path`: which documented path to call, see [`AdministrativeUnitListMembersPath`].
 ///
 /// # Response
 ///
@@ -449,17 +451,17 @@ pub fn administrativeunit_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of user and/or group objects in the response body.  Instead, if you put `$ref` at the end of the request, the response will contain a collection of `@odata.id` links/URLs to the members.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
-pub async fn administrativeunit_list_members(
+pub async fn administrative_unit_list_members(
     client: &Client,
-    path: AdministrativeunitListMembersPath<'_>,
+    path: AdministrativeUnitListMembersPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(administrativeunit_list_members_request(path)).await
+    client.send_json(administrative_unit_list_members_request(path)).await
 }
 
-/// Builds the request of [`administrativeunit_list_scopedrolemembers`] without sending it.
+/// Builds the request of [`administrative_unit_list_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
-pub fn administrativeunit_list_scopedrolemembers_request(
+pub fn administrative_unit_list_scoped_role_members_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -504,21 +506,21 @@ pub fn administrativeunit_list_scopedrolemembers_request(
 /// If successful, this method returns a `200 OK` response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
-pub async fn administrativeunit_list_scopedrolemembers(
+pub async fn administrative_unit_list_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            administrativeunit_list_scopedrolemembers_request(administrative_unit_id),
+            administrative_unit_list_scoped_role_members_request(administrative_unit_id),
         )
         .await
 }
 
-/// Builds the request of [`administrativeunit_list`] without sending it.
+/// Builds the request of [`administrative_unit_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
-pub fn administrativeunit_list_request() -> OperationRequest {
+pub fn administrative_unit_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/directory/administrativeUnits"),
@@ -554,16 +556,16 @@ pub fn administrativeunit_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of administrativeUnit objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
-pub async fn administrativeunit_list(
+pub async fn administrative_unit_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(administrativeunit_list_request()).await
+    client.send_json(administrative_unit_list_request()).await
 }
 
-/// Builds the request of [`administrativeunit_post_administrativeunits`] without sending it.
+/// Builds the request of [`administrative_unit_post_administrative_units`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
-pub fn administrativeunit_post_administrativeunits_request(
+pub fn administrative_unit_post_administrative_units_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -606,17 +608,17 @@ pub fn administrativeunit_post_administrativeunits_request(
 /// If successful, this method returns a `201 Created` response code and an administrativeUnit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
-pub async fn administrativeunit_post_administrativeunits(
+pub async fn administrative_unit_post_administrative_units(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(administrativeunit_post_administrativeunits_request(body)).await
+    client.send_json(administrative_unit_post_administrative_units_request(body)).await
 }
 
-/// Builds the request of [`administrativeunit_post_members`] without sending it.
+/// Builds the request of [`administrative_unit_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-members.md`
-pub fn administrativeunit_post_members_request(
+pub fn administrative_unit_post_members_request(
     administrative_unit_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -668,22 +670,22 @@ pub fn administrativeunit_post_members_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-members.md`
-pub async fn administrativeunit_post_members(
+pub async fn administrative_unit_post_members(
     client: &Client,
     administrative_unit_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            administrativeunit_post_members_request(administrative_unit_id, body),
+            administrative_unit_post_members_request(administrative_unit_id, body),
         )
         .await
 }
 
-/// Builds the request of [`administrativeunit_post_scopedrolemembers`] without sending it.
+/// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
-pub fn administrativeunit_post_scopedrolemembers_request(
+pub fn administrative_unit_post_scoped_role_members_request(
     administrative_unit_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -731,14 +733,14 @@ pub fn administrativeunit_post_scopedrolemembers_request(
 /// If successful, this method returns `201 Created` response code and scopedRoleMembership object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
-pub async fn administrativeunit_post_scopedrolemembers(
+pub async fn administrative_unit_post_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            administrativeunit_post_scopedrolemembers_request(
+            administrative_unit_post_scoped_role_members_request(
                 administrative_unit_id,
                 body,
             ),
@@ -897,10 +899,10 @@ pub async fn contract_list(client: &Client) -> Result<serde_json::Value, Error> 
     client.send_json(contract_list_request()).await
 }
 
-/// Builds the request of [`device_checkmemberobjects`] without sending it.
+/// Builds the request of [`device_check_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
-pub fn device_checkmemberobjects_request(
+pub fn device_check_member_objects_request(
     device_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -945,18 +947,18 @@ pub fn device_checkmemberobjects_request(
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
-pub async fn device_checkmemberobjects(
+pub async fn device_check_member_objects(
     client: &Client,
     device_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(device_checkmemberobjects_request(device_id, body)).await
+    client.send_json(device_check_member_objects_request(device_id, body)).await
 }
 
-/// Builds the request of [`device_delete_registeredowners`] without sending it.
+/// Builds the request of [`device_delete_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredowners.md`
-pub fn device_delete_registeredowners_request(
+pub fn device_delete_registered_owners_request(
     device_id: &str,
     registered_owner_id: &str,
 ) -> OperationRequest {
@@ -1003,22 +1005,22 @@ pub fn device_delete_registeredowners_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredowners.md`
-pub async fn device_delete_registeredowners(
+pub async fn device_delete_registered_owners(
     client: &Client,
     device_id: &str,
     registered_owner_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            device_delete_registeredowners_request(device_id, registered_owner_id),
+            device_delete_registered_owners_request(device_id, registered_owner_id),
         )
         .await
 }
 
-/// Builds the request of [`device_delete_registeredusers`] without sending it.
+/// Builds the request of [`device_delete_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredusers.md`
-pub fn device_delete_registeredusers_request(
+pub fn device_delete_registered_users_request(
     device_id: &str,
     registered_user_id: &str,
 ) -> OperationRequest {
@@ -1065,13 +1067,15 @@ pub fn device_delete_registeredusers_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredusers.md`
-pub async fn device_delete_registeredusers(
+pub async fn device_delete_registered_users(
     client: &Client,
     device_id: &str,
     registered_user_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(device_delete_registeredusers_request(device_id, registered_user_id))
+        .send_empty(
+            device_delete_registered_users_request(device_id, registered_user_id),
+        )
         .await
 }
 
@@ -1172,10 +1176,10 @@ pub async fn device_get(
     client.send_json(device_get_request(device_id)).await
 }
 
-/// Builds the request of [`device_list_memberof`] without sending it.
+/// Builds the request of [`device_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-memberof.md`
-pub fn device_list_memberof_request(
+pub fn device_list_member_of_request(
     device_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1220,18 +1224,18 @@ pub fn device_list_memberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-memberof.md`
-pub async fn device_list_memberof(
+pub async fn device_list_member_of(
     client: &Client,
     device_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(device_list_memberof_request(device_id, query)).await
+    client.send_json(device_list_member_of_request(device_id, query)).await
 }
 
-/// Builds the request of [`device_list_registeredowners`] without sending it.
+/// Builds the request of [`device_list_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
-pub fn device_list_registeredowners_request(device_id: &str) -> OperationRequest {
+pub fn device_list_registered_owners_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/devices/{}/registeredOwners", encode_segment(device_id)),
@@ -1271,17 +1275,17 @@ pub fn device_list_registeredowners_request(device_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
-pub async fn device_list_registeredowners(
+pub async fn device_list_registered_owners(
     client: &Client,
     device_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(device_list_registeredowners_request(device_id)).await
+    client.send_json(device_list_registered_owners_request(device_id)).await
 }
 
-/// Builds the request of [`device_list_registeredusers`] without sending it.
+/// Builds the request of [`device_list_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
-pub fn device_list_registeredusers_request(device_id: &str) -> OperationRequest {
+pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/devices/{}/registeredUsers", encode_segment(device_id)),
@@ -1325,17 +1329,17 @@ pub fn device_list_registeredusers_request(device_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
-pub async fn device_list_registeredusers(
+pub async fn device_list_registered_users(
     client: &Client,
     device_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(device_list_registeredusers_request(device_id)).await
+    client.send_json(device_list_registered_users_request(device_id)).await
 }
 
-/// Builds the request of [`device_list_transitivememberof`] without sending it.
+/// Builds the request of [`device_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
-pub fn device_list_transitivememberof_request(
+pub fn device_list_transitive_member_of_request(
     device_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1380,12 +1384,12 @@ pub fn device_list_transitivememberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
-pub async fn device_list_transitivememberof(
+pub async fn device_list_transitive_member_of(
     client: &Client,
     device_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(device_list_transitivememberof_request(device_id, query)).await
+    client.send_json(device_list_transitive_member_of_request(device_id, query)).await
 }
 
 /// Builds the request of [`device_list`] without sending it.
@@ -1482,10 +1486,10 @@ pub async fn device_post_devices(
     client.send_json(device_post_devices_request(body)).await
 }
 
-/// Builds the request of [`device_post_registeredowners`] without sending it.
+/// Builds the request of [`device_post_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredowners.md`
-pub fn device_post_registeredowners_request(
+pub fn device_post_registered_owners_request(
     device_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1530,18 +1534,18 @@ pub fn device_post_registeredowners_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredowners.md`
-pub async fn device_post_registeredowners(
+pub async fn device_post_registered_owners(
     client: &Client,
     device_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(device_post_registeredowners_request(device_id, body)).await
+    client.send_empty(device_post_registered_owners_request(device_id, body)).await
 }
 
-/// Builds the request of [`device_post_registeredusers`] without sending it.
+/// Builds the request of [`device_post_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredusers.md`
-pub fn device_post_registeredusers_request(
+pub fn device_post_registered_users_request(
     device_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1586,12 +1590,12 @@ pub fn device_post_registeredusers_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredusers.md`
-pub async fn device_post_registeredusers(
+pub async fn device_post_registered_users(
     client: &Client,
     device_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(device_post_registeredusers_request(device_id, body)).await
+    client.send_empty(device_post_registered_users_request(device_id, body)).await
 }
 
 /// Builds the request of [`device_update`] without sending it.
@@ -1654,10 +1658,12 @@ pub async fn device_update(
     client.send_empty(device_update_request(device_id, body)).await
 }
 
-/// Builds the request of [`directory_deleteditems_delete`] without sending it.
+/// Builds the request of [`directory_deleted_items_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-delete.md`
-pub fn directory_deleteditems_delete_request(deleted_item_id: &str) -> OperationRequest {
+pub fn directory_deleted_items_delete_request(
+    deleted_item_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/directory/deletedItems/{}", encode_segment(deleted_item_id)),
@@ -1707,17 +1713,17 @@ pub fn directory_deleteditems_delete_request(deleted_item_id: &str) -> Operation
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-delete.md`
-pub async fn directory_deleteditems_delete(
+pub async fn directory_deleted_items_delete(
     client: &Client,
     deleted_item_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(directory_deleteditems_delete_request(deleted_item_id)).await
+    client.send_empty(directory_deleted_items_delete_request(deleted_item_id)).await
 }
 
-/// Builds the request of [`directory_deleteditems_get`] without sending it.
+/// Builds the request of [`directory_deleted_items_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-get.md`
-pub fn directory_deleteditems_get_request(deleted_item_id: &str) -> OperationRequest {
+pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/directory/deletedItems/{}", encode_segment(deleted_item_id)),
@@ -1767,18 +1773,17 @@ pub fn directory_deleteditems_get_request(deleted_item_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-get.md`
-pub async fn directory_deleteditems_get(
+pub async fn directory_deleted_items_get(
     client: &Client,
     deleted_item_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directory_deleteditems_get_request(deleted_item_id)).await
+    client.send_json(directory_deleted_items_get_request(deleted_item_id)).await
 }
 
 /// The documented paths of [`directory_deleteditems_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum DirectoryDeleteditemsListPath {
     /// `GET /directory/deleteditems/microsoft.graph.application`
     DirectoryDeleteditemsApplication,
@@ -1881,10 +1886,10 @@ pub async fn directory_deleteditems_list(
     client.send_json(directory_deleteditems_list_request(path, query)).await
 }
 
-/// Builds the request of [`directory_deleteditems_restore`] without sending it.
+/// Builds the request of [`directory_deleted_items_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-restore.md`
-pub fn directory_deleteditems_restore_request(
+pub fn directory_deleted_items_restore_request(
     deleted_item_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1940,17 +1945,17 @@ pub fn directory_deleteditems_restore_request(
 /// If successful, this method returns a `200 OK` response code and a directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-restore.md`
-pub async fn directory_deleteditems_restore(
+pub async fn directory_deleted_items_restore(
     client: &Client,
     deleted_item_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directory_deleteditems_restore_request(deleted_item_id)).await
+    client.send_json(directory_deleted_items_restore_request(deleted_item_id)).await
 }
 
-/// Builds the request of [`directory_deleteditems_user_owned`] without sending it.
+/// Builds the request of [`directory_deleted_items_user_owned`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
-pub fn directory_deleteditems_user_owned_request(
+pub fn directory_deleted_items_user_owned_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2001,19 +2006,18 @@ pub fn directory_deleteditems_user_owned_request(
 /// Successful requests return `200 OK` response codes; the response object includes directory (deleted items) properties.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
-pub async fn directory_deleteditems_user_owned(
+pub async fn directory_deleted_items_user_owned(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directory_deleteditems_user_owned_request(body)).await
+    client.send_json(directory_deleted_items_user_owned_request(body)).await
 }
 
-/// The documented paths of [`directoryobject_checkmembergroups`]: one variant per path.
+/// The documented paths of [`directory_object_check_member_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryobjectCheckmembergroupsPath<'a> {
+pub enum DirectoryObjectCheckMemberGroupsPath<'a> {
     /// `POST /me/checkMemberGroups`
     Me,
     /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
@@ -2033,33 +2037,33 @@ pub enum DirectoryobjectCheckmembergroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryobject_checkmembergroups`] without sending it.
+/// Builds the request of [`directory_object_check_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
-pub fn directoryobject_checkmembergroups_request(
-    path: DirectoryobjectCheckmembergroupsPath<'_>,
+pub fn directory_object_check_member_groups_request(
+    path: DirectoryObjectCheckMemberGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectCheckmembergroupsPath::Me => {
+        DirectoryObjectCheckMemberGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/checkMemberGroups"),
             )
         }
-        DirectoryobjectCheckmembergroupsPath::Users { user_id } => {
+        DirectoryObjectCheckMemberGroupsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/checkMemberGroups", encode_segment(user_id)),
             )
         }
-        DirectoryobjectCheckmembergroupsPath::Groups { group_id } => {
+        DirectoryObjectCheckMemberGroupsPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/checkMemberGroups", encode_segment(group_id)),
             )
         }
-        DirectoryobjectCheckmembergroupsPath::DirectoryObjects {
+        DirectoryObjectCheckMemberGroupsPath::DirectoryObjects {
             directory_object_id,
         } => {
             OperationRequest::new(
@@ -2101,7 +2105,7 @@ pub fn directoryobject_checkmembergroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryobjectCheckmembergroupsPath`].
+/// - `path`: which documented path to call, see [`DirectoryObjectCheckMemberGroupsPath`].
 /// - `body`: the JSON request body. Documented properties: `groupIds`.
 ///
 /// # Response
@@ -2111,18 +2115,18 @@ pub fn directoryobject_checkmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
-pub async fn directoryobject_checkmembergroups(
+pub async fn directory_object_check_member_groups(
     client: &Client,
-    path: DirectoryobjectCheckmembergroupsPath<'_>,
+    path: DirectoryObjectCheckMemberGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_checkmembergroups_request(path, body)).await
+    client.send_json(directory_object_check_member_groups_request(path, body)).await
 }
 
-/// Builds the request of [`directoryobject_delete`] without sending it.
+/// Builds the request of [`directory_object_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-delete.md`
-pub fn directoryobject_delete_request(directory_object_id: &str) -> OperationRequest {
+pub fn directory_object_delete_request(directory_object_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/directoryObjects/{}", encode_segment(directory_object_id)),
@@ -2162,17 +2166,17 @@ pub fn directoryobject_delete_request(directory_object_id: &str) -> OperationReq
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-delete.md`
-pub async fn directoryobject_delete(
+pub async fn directory_object_delete(
     client: &Client,
     directory_object_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(directoryobject_delete_request(directory_object_id)).await
+    client.send_empty(directory_object_delete_request(directory_object_id)).await
 }
 
-/// Builds the request of [`directoryobject_get`] without sending it.
+/// Builds the request of [`directory_object_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-get.md`
-pub fn directoryobject_get_request(directory_object_id: &str) -> OperationRequest {
+pub fn directory_object_get_request(directory_object_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/directoryObjects/{}", encode_segment(directory_object_id)),
@@ -2212,17 +2216,17 @@ pub fn directoryobject_get_request(directory_object_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-get.md`
-pub async fn directoryobject_get(
+pub async fn directory_object_get(
     client: &Client,
     directory_object_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_get_request(directory_object_id)).await
+    client.send_json(directory_object_get_request(directory_object_id)).await
 }
 
-/// Builds the request of [`directoryobject_getavailableextensionproperties`] without sending it.
+/// Builds the request of [`directory_object_get_available_extension_properties`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
-pub fn directoryobject_getavailableextensionproperties_request(
+pub fn directory_object_get_available_extension_properties_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2265,17 +2269,21 @@ pub fn directoryobject_getavailableextensionproperties_request(
 /// If successful, this action returns a `200 OK` response code and an extensionProperty collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
-pub async fn directoryobject_getavailableextensionproperties(
+pub async fn directory_object_get_available_extension_properties(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_getavailableextensionproperties_request(body)).await
+    client
+        .send_json(directory_object_get_available_extension_properties_request(body))
+        .await
 }
 
-/// Builds the request of [`directoryobject_getbyids`] without sending it.
+/// Builds the request of [`directory_object_get_by_ids`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
-pub fn directoryobject_getbyids_request(body: &serde_json::Value) -> OperationRequest {
+pub fn directory_object_get_by_ids_request(
+    body: &serde_json::Value,
+) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::POST,
             String::from("/directoryObjects/getByIds"),
@@ -2334,19 +2342,18 @@ pub fn directoryobject_getbyids_request(body: &serde_json::Value) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a string collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
-pub async fn directoryobject_getbyids(
+pub async fn directory_object_get_by_ids(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_getbyids_request(body)).await
+    client.send_json(directory_object_get_by_ids_request(body)).await
 }
 
-/// The documented paths of [`directoryobject_getmembergroups`]: one variant per path.
+/// The documented paths of [`directory_object_get_member_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryobjectGetmembergroupsPath<'a> {
+pub enum DirectoryObjectGetMemberGroupsPath<'a> {
     /// `POST /me/getMemberGroups`
     Me,
     /// `POST /users/{id | userPrincipalName}/getMemberGroups`
@@ -2366,33 +2373,33 @@ pub enum DirectoryobjectGetmembergroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryobject_getmembergroups`] without sending it.
+/// Builds the request of [`directory_object_get_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
-pub fn directoryobject_getmembergroups_request(
-    path: DirectoryobjectGetmembergroupsPath<'_>,
+pub fn directory_object_get_member_groups_request(
+    path: DirectoryObjectGetMemberGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectGetmembergroupsPath::Me => {
+        DirectoryObjectGetMemberGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/getMemberGroups"),
             )
         }
-        DirectoryobjectGetmembergroupsPath::Users { user_id } => {
+        DirectoryObjectGetMemberGroupsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/getMemberGroups", encode_segment(user_id)),
             )
         }
-        DirectoryobjectGetmembergroupsPath::Groups { group_id } => {
+        DirectoryObjectGetMemberGroupsPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/getMemberGroups", encode_segment(group_id)),
             )
         }
-        DirectoryobjectGetmembergroupsPath::DirectoryObjects { directory_object_id } => {
+        DirectoryObjectGetMemberGroupsPath::DirectoryObjects { directory_object_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2432,7 +2439,7 @@ pub fn directoryobject_getmembergroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryobjectGetmembergroupsPath`].
+/// - `path`: which documented path to call, see [`DirectoryObjectGetMemberGroupsPath`].
 /// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
 ///
 /// # Response
@@ -2442,20 +2449,19 @@ pub fn directoryobject_getmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
-pub async fn directoryobject_getmembergroups(
+pub async fn directory_object_get_member_groups(
     client: &Client,
-    path: DirectoryobjectGetmembergroupsPath<'_>,
+    path: DirectoryObjectGetMemberGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_getmembergroups_request(path, body)).await
+    client.send_json(directory_object_get_member_groups_request(path, body)).await
 }
 
-/// The documented paths of [`directoryobject_getmemberobjects`]: one variant per path.
+/// The documented paths of [`directory_object_get_member_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryobjectGetmemberobjectsPath<'a> {
+pub enum DirectoryObjectGetMemberObjectsPath<'a> {
     /// `POST /me/getMemberObjects`
     MeGetMemberObjects,
     /// `POST /users/{id | userPrincipalName}/getMemberObjects`
@@ -2475,33 +2481,33 @@ pub enum DirectoryobjectGetmemberobjectsPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryobject_getmemberobjects`] without sending it.
+/// Builds the request of [`directory_object_get_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
-pub fn directoryobject_getmemberobjects_request(
-    path: DirectoryobjectGetmemberobjectsPath<'_>,
+pub fn directory_object_get_member_objects_request(
+    path: DirectoryObjectGetMemberObjectsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryobjectGetmemberobjectsPath::MeGetMemberObjects => {
+        DirectoryObjectGetMemberObjectsPath::MeGetMemberObjects => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/getMemberObjects"),
             )
         }
-        DirectoryobjectGetmemberobjectsPath::UsersGetMemberObjects { user_id } => {
+        DirectoryObjectGetMemberObjectsPath::UsersGetMemberObjects { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/getMemberObjects", encode_segment(user_id)),
             )
         }
-        DirectoryobjectGetmemberobjectsPath::GroupsGetMemberGroups { group_id } => {
+        DirectoryObjectGetMemberObjectsPath::GroupsGetMemberGroups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/getMemberGroups", encode_segment(group_id)),
             )
         }
-        DirectoryobjectGetmemberobjectsPath::DirectoryObjectsGetMemberObjects {
+        DirectoryObjectGetMemberObjectsPath::DirectoryObjectsGetMemberObjects {
             directory_object_id,
         } => {
             OperationRequest::new(
@@ -2547,7 +2553,7 @@ pub fn directoryobject_getmemberobjects_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryobjectGetmemberobjectsPath`].
+/// - `path`: which documented path to call, see [`DirectoryObjectGetMemberObjectsPath`].
 /// - `body`: the JSON request body. Documented properties: `securityEnabledOnly`.
 ///
 /// # Response
@@ -2557,18 +2563,18 @@ pub fn directoryobject_getmemberobjects_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
-pub async fn directoryobject_getmemberobjects(
+pub async fn directory_object_get_member_objects(
     client: &Client,
-    path: DirectoryobjectGetmemberobjectsPath<'_>,
+    path: DirectoryObjectGetMemberObjectsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryobject_getmemberobjects_request(path, body)).await
+    client.send_json(directory_object_get_member_objects_request(path, body)).await
 }
 
-/// Builds the request of [`directoryobject_validateproperties`] without sending it.
+/// Builds the request of [`directory_object_validate_properties`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
-pub fn directoryobject_validateproperties_request(
+pub fn directory_object_validate_properties_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2635,19 +2641,18 @@ pub fn directoryobject_validateproperties_request(
 /// If there is a validation error, the method returns `422 Unprocessable Entity` response code. An error message and a collection of error details is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
-pub async fn directoryobject_validateproperties(
+pub async fn directory_object_validate_properties(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(directoryobject_validateproperties_request(body)).await
+    client.send_empty(directory_object_validate_properties_request(body)).await
 }
 
-/// The documented paths of [`directoryrole_delete_member`]: one variant per path.
+/// The documented paths of [`directory_role_delete_member`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryroleDeleteMemberPath<'a> {
+pub enum DirectoryRoleDeleteMemberPath<'a> {
     /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
     DirectoryRoles {
         /// Placeholder `{role-id}`.
@@ -2664,14 +2669,14 @@ pub enum DirectoryroleDeleteMemberPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryrole_delete_member`] without sending it.
+/// Builds the request of [`directory_role_delete_member`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
-pub fn directoryrole_delete_member_request(
-    path: DirectoryroleDeleteMemberPath<'_>,
+pub fn directory_role_delete_member_request(
+    path: DirectoryRoleDeleteMemberPath<'_>,
 ) -> OperationRequest {
     match path {
-        DirectoryroleDeleteMemberPath::DirectoryRoles { role_id, member_id } => {
+        DirectoryRoleDeleteMemberPath::DirectoryRoles { role_id, member_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -2680,7 +2685,7 @@ pub fn directoryrole_delete_member_request(
                 ),
             )
         }
-        DirectoryroleDeleteMemberPath::DirectoryRolesRoleTemplateId {
+        DirectoryRoleDeleteMemberPath::DirectoryRolesRoleTemplateId {
             role_template_id,
             member_id,
         } => {
@@ -2724,7 +2729,7 @@ pub fn directoryrole_delete_member_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryroleDeleteMemberPath`].
+/// - `path`: which documented path to call, see [`DirectoryRoleDeleteMemberPath`].
 ///
 /// # Response
 ///
@@ -2733,17 +2738,17 @@ pub fn directoryrole_delete_member_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
-pub async fn directoryrole_delete_member(
+pub async fn directory_role_delete_member(
     client: &Client,
-    path: DirectoryroleDeleteMemberPath<'_>,
+    path: DirectoryRoleDeleteMemberPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(directoryrole_delete_member_request(path)).await
+    client.send_empty(directory_role_delete_member_request(path)).await
 }
 
-/// Builds the request of [`directoryrole_delta`] without sending it.
+/// Builds the request of [`directory_role_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
-pub fn directoryrole_delta_request(query: &ODataQuery) -> OperationRequest {
+pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoles/delta"))
         .odata(query)
 }
@@ -2779,19 +2784,18 @@ pub fn directoryrole_delta_request(query: &ODataQuery) -> OperationRequest {
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
-pub async fn directoryrole_delta(
+pub async fn directory_role_delta(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_delta_request(query)).await
+    client.send_json(directory_role_delta_request(query)).await
 }
 
-/// The documented paths of [`directoryrole_get`]: one variant per path.
+/// The documented paths of [`directory_role_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryroleGetPath<'a> {
+pub enum DirectoryRoleGetPath<'a> {
     /// `GET /directoryRoles/{role-id}`
     DirectoryRoles {
         /// Placeholder `{role-id}`.
@@ -2804,21 +2808,21 @@ pub enum DirectoryroleGetPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryrole_get`] without sending it.
+/// Builds the request of [`directory_role_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
-pub fn directoryrole_get_request(
-    path: DirectoryroleGetPath<'_>,
+pub fn directory_role_get_request(
+    path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryroleGetPath::DirectoryRoles { role_id } => {
+        DirectoryRoleGetPath::DirectoryRoles { role_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/directoryRoles/{}", encode_segment(role_id)),
             )
         }
-        DirectoryroleGetPath::DirectoryRolesRoleTemplateId { role_template_id } => {
+        DirectoryRoleGetPath::DirectoryRolesRoleTemplateId { role_template_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2859,7 +2863,7 @@ pub fn directoryrole_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryroleGetPath`].
+/// - `path`: which documented path to call, see [`DirectoryRoleGetPath`].
 /// - `query`: OData query options; the page documents `$filter`.
 ///
 /// # Response
@@ -2869,20 +2873,19 @@ pub fn directoryrole_get_request(
 /// If successful, this method returns a `200 OK` response code and directoryRole object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
-pub async fn directoryrole_get(
+pub async fn directory_role_get(
     client: &Client,
-    path: DirectoryroleGetPath<'_>,
+    path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_get_request(path, query)).await
+    client.send_json(directory_role_get_request(path, query)).await
 }
 
-/// The documented paths of [`directoryrole_list_members`]: one variant per path.
+/// The documented paths of [`directory_role_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryroleListMembersPath<'a> {
+pub enum DirectoryRoleListMembersPath<'a> {
     /// `GET /directoryRoles/{role-id}/members`
     DirectoryRoles {
         /// Placeholder `{role-id}`.
@@ -2895,20 +2898,20 @@ pub enum DirectoryroleListMembersPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryrole_list_members`] without sending it.
+/// Builds the request of [`directory_role_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
-pub fn directoryrole_list_members_request(
-    path: DirectoryroleListMembersPath<'_>,
+pub fn directory_role_list_members_request(
+    path: DirectoryRoleListMembersPath<'_>,
 ) -> OperationRequest {
     match path {
-        DirectoryroleListMembersPath::DirectoryRoles { role_id } => {
+        DirectoryRoleListMembersPath::DirectoryRoles { role_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/directoryRoles/{}/members", encode_segment(role_id)),
             )
         }
-        DirectoryroleListMembersPath::DirectoryRolesRoleTemplateId {
+        DirectoryRoleListMembersPath::DirectoryRolesRoleTemplateId {
             role_template_id,
         } => {
             OperationRequest::new(
@@ -2951,7 +2954,7 @@ pub fn directoryrole_list_members_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryroleListMembersPath`].
+/// - `path`: which documented path to call, see [`DirectoryRoleListMembersPath`].
 ///
 /// # Response
 ///
@@ -2960,19 +2963,18 @@ pub fn directoryrole_list_members_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
-pub async fn directoryrole_list_members(
+pub async fn directory_role_list_members(
     client: &Client,
-    path: DirectoryroleListMembersPath<'_>,
+    path: DirectoryRoleListMembersPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_list_members_request(path)).await
+    client.send_json(directory_role_list_members_request(path)).await
 }
 
-/// The documented paths of [`directoryrole_list_scopedmembers`]: one variant per path.
+/// The documented paths of [`directoryrole_list_scoped_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryroleListScopedmembersPath<'a> {
+pub enum DirectoryroleListScopedMembersPath<'a> {
     /// `GET /directoryroles/{role-id}/scopedMembers`
     Directoryroles {
         /// Placeholder `{role-id}`.
@@ -2985,20 +2987,20 @@ pub enum DirectoryroleListScopedmembersPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryrole_list_scopedmembers`] without sending it.
+/// Builds the request of [`directoryrole_list_scoped_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
-pub fn directoryrole_list_scopedmembers_request(
-    path: DirectoryroleListScopedmembersPath<'_>,
+pub fn directoryrole_list_scoped_members_request(
+    path: DirectoryroleListScopedMembersPath<'_>,
 ) -> OperationRequest {
     match path {
-        DirectoryroleListScopedmembersPath::Directoryroles { role_id } => {
+        DirectoryroleListScopedMembersPath::Directoryroles { role_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/directoryroles/{}/scopedMembers", encode_segment(role_id)),
             )
         }
-        DirectoryroleListScopedmembersPath::DirectoryrolesRoleTemplateId {
+        DirectoryroleListScopedMembersPath::DirectoryrolesRoleTemplateId {
             role_template_id,
         } => {
             OperationRequest::new(
@@ -3037,7 +3039,7 @@ pub fn directoryrole_list_scopedmembers_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryroleListScopedmembersPath`].
+/// - `path`: which documented path to call, see [`DirectoryroleListScopedMembersPath`].
 ///
 /// # Response
 ///
@@ -3046,17 +3048,17 @@ pub fn directoryrole_list_scopedmembers_request(
 /// If successful, this method returns a `200 OK` response code and a collection of scopedRoleMembership objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
-pub async fn directoryrole_list_scopedmembers(
+pub async fn directoryrole_list_scoped_members(
     client: &Client,
-    path: DirectoryroleListScopedmembersPath<'_>,
+    path: DirectoryroleListScopedMembersPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_list_scopedmembers_request(path)).await
+    client.send_json(directoryrole_list_scoped_members_request(path)).await
 }
 
-/// Builds the request of [`directoryrole_list`] without sending it.
+/// Builds the request of [`directory_role_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list.md`
-pub fn directoryrole_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoles"))
         .odata(query)
 }
@@ -3102,17 +3104,17 @@ pub fn directoryrole_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of directoryRole objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list.md`
-pub async fn directoryrole_list(
+pub async fn directory_role_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_list_request(query)).await
+    client.send_json(directory_role_list_request(query)).await
 }
 
-/// Builds the request of [`directoryrole_post_directoryroles`] without sending it.
+/// Builds the request of [`directory_role_post_directory_roles`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
-pub fn directoryrole_post_directoryroles_request(
+pub fn directory_role_post_directory_roles_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/directoryRoles"))
@@ -3152,19 +3154,18 @@ pub fn directoryrole_post_directoryroles_request(
 /// If successful, this method returns `201 Created` response code and directoryRole object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
-pub async fn directoryrole_post_directoryroles(
+pub async fn directory_role_post_directory_roles(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryrole_post_directoryroles_request(body)).await
+    client.send_json(directory_role_post_directory_roles_request(body)).await
 }
 
-/// The documented paths of [`directoryrole_post_members`]: one variant per path.
+/// The documented paths of [`directory_role_post_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DirectoryrolePostMembersPath<'a> {
+pub enum DirectoryRolePostMembersPath<'a> {
     /// `POST /directoryRoles/{role-id}/members/$ref`
     DirectoryRoles {
         /// Placeholder `{role-id}`.
@@ -3177,21 +3178,21 @@ pub enum DirectoryrolePostMembersPath<'a> {
     },
 }
 
-/// Builds the request of [`directoryrole_post_members`] without sending it.
+/// Builds the request of [`directory_role_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
-pub fn directoryrole_post_members_request(
-    path: DirectoryrolePostMembersPath<'_>,
+pub fn directory_role_post_members_request(
+    path: DirectoryRolePostMembersPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DirectoryrolePostMembersPath::DirectoryRoles { role_id } => {
+        DirectoryRolePostMembersPath::DirectoryRoles { role_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/directoryRoles/{}/members/$ref", encode_segment(role_id)),
             )
         }
-        DirectoryrolePostMembersPath::DirectoryRolesRoleTemplateId {
+        DirectoryRolePostMembersPath::DirectoryRolesRoleTemplateId {
             role_template_id,
         } => {
             OperationRequest::new(
@@ -3235,7 +3236,7 @@ pub fn directoryrole_post_members_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DirectoryrolePostMembersPath`].
+/// - `path`: which documented path to call, see [`DirectoryRolePostMembersPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3245,18 +3246,18 @@ pub fn directoryrole_post_members_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
-pub async fn directoryrole_post_members(
+pub async fn directory_role_post_members(
     client: &Client,
-    path: DirectoryrolePostMembersPath<'_>,
+    path: DirectoryRolePostMembersPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(directoryrole_post_members_request(path, body)).await
+    client.send_empty(directory_role_post_members_request(path, body)).await
 }
 
-/// Builds the request of [`directoryroletemplate_get`] without sending it.
+/// Builds the request of [`directory_role_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-get.md`
-pub fn directoryroletemplate_get_request(
+pub fn directory_role_template_get_request(
     directory_role_template_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -3303,20 +3304,22 @@ pub fn directoryroletemplate_get_request(
 /// If successful, this method returns a `200 OK` response code and directoryRoleTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-get.md`
-pub async fn directoryroletemplate_get(
+pub async fn directory_role_template_get(
     client: &Client,
     directory_role_template_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(directoryroletemplate_get_request(directory_role_template_id, query))
+        .send_json(
+            directory_role_template_get_request(directory_role_template_id, query),
+        )
         .await
 }
 
-/// Builds the request of [`directoryroletemplate_list`] without sending it.
+/// Builds the request of [`directory_role_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
-pub fn directoryroletemplate_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoleTemplates"))
         .odata(query)
 }
@@ -3354,11 +3357,11 @@ pub fn directoryroletemplate_list_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and collection of directoryRoleTemplate objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
-pub async fn directoryroletemplate_list(
+pub async fn directory_role_template_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryroletemplate_list_request(query)).await
+    client.send_json(directory_role_template_list_request(query)).await
 }
 
 /// Builds the request of [`domain_delete`] without sending it.
@@ -3420,10 +3423,10 @@ pub async fn domain_delete(client: &Client, domain_id: &str) -> Result<(), Error
     client.send_empty(domain_delete_request(domain_id)).await
 }
 
-/// Builds the request of [`domain_forcedelete`] without sending it.
+/// Builds the request of [`domain_force_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
-pub fn domain_forcedelete_request(
+pub fn domain_force_delete_request(
     domain_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -3498,12 +3501,12 @@ pub fn domain_forcedelete_request(
 /// Returns `()` on success.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
-pub async fn domain_forcedelete(
+pub async fn domain_force_delete(
     client: &Client,
     domain_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(domain_forcedelete_request(domain_id, body)).await
+    client.send_empty(domain_force_delete_request(domain_id, body)).await
 }
 
 /// Builds the request of [`domain_get`] without sending it.
@@ -3556,10 +3559,10 @@ pub async fn domain_get(
     client.send_json(domain_get_request(domain_id)).await
 }
 
-/// Builds the request of [`domain_list_domainnamereferences`] without sending it.
+/// Builds the request of [`domain_list_domain_name_references`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
-pub fn domain_list_domainnamereferences_request(domain_id: &str) -> OperationRequest {
+pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/domains/{}/domainNameReferences", encode_segment(domain_id)),
@@ -3599,17 +3602,17 @@ pub fn domain_list_domainnamereferences_request(domain_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
-pub async fn domain_list_domainnamereferences(
+pub async fn domain_list_domain_name_references(
     client: &Client,
     domain_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(domain_list_domainnamereferences_request(domain_id)).await
+    client.send_json(domain_list_domain_name_references_request(domain_id)).await
 }
 
-/// Builds the request of [`domain_list_serviceconfigurationrecords`] without sending it.
+/// Builds the request of [`domain_list_service_configuration_records`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
-pub fn domain_list_serviceconfigurationrecords_request() -> OperationRequest {
+pub fn domain_list_service_configuration_records_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/domains/contoso.com/serviceConfigurationRecords"),
@@ -3649,16 +3652,18 @@ pub fn domain_list_serviceconfigurationrecords_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
-pub async fn domain_list_serviceconfigurationrecords(
+pub async fn domain_list_service_configuration_records(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(domain_list_serviceconfigurationrecords_request()).await
+    client.send_json(domain_list_service_configuration_records_request()).await
 }
 
-/// Builds the request of [`domain_list_verificationdnsrecords`] without sending it.
+/// Builds the request of [`domain_list_verification_dns_records`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
-pub fn domain_list_verificationdnsrecords_request(domain_id: &str) -> OperationRequest {
+pub fn domain_list_verification_dns_records_request(
+    domain_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/domains/{}/verificationDnsRecords", encode_segment(domain_id)),
@@ -3706,11 +3711,11 @@ pub fn domain_list_verificationdnsrecords_request(domain_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
-pub async fn domain_list_verificationdnsrecords(
+pub async fn domain_list_verification_dns_records(
     client: &Client,
     domain_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(domain_list_verificationdnsrecords_request(domain_id)).await
+    client.send_json(domain_list_verification_dns_records_request(domain_id)).await
 }
 
 /// Builds the request of [`domain_list`] without sending it.
@@ -4058,10 +4063,10 @@ pub async fn organization_update(
     client.send_empty(organization_update_request(organization_id, body)).await
 }
 
-/// Builds the request of [`orgcontact_checkmembergroups`] without sending it.
+/// Builds the request of [`org_contact_check_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
-pub fn orgcontact_checkmembergroups_request(
+pub fn org_contact_check_member_groups_request(
     contact_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4116,18 +4121,18 @@ pub fn orgcontact_checkmembergroups_request(
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
-pub async fn orgcontact_checkmembergroups(
+pub async fn org_contact_check_member_groups(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_checkmembergroups_request(contact_id, body)).await
+    client.send_json(org_contact_check_member_groups_request(contact_id, body)).await
 }
 
-/// Builds the request of [`orgcontact_delta`] without sending it.
+/// Builds the request of [`org_contact_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
-pub fn orgcontact_delta_request(query: &ODataQuery) -> OperationRequest {
+pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/contacts/delta"))
         .odata(query)
 }
@@ -4177,17 +4182,17 @@ pub fn orgcontact_delta_request(query: &ODataQuery) -> OperationRequest {
 /// You have a choice to specify the `Prefer:return=minimal` header, to include in the response values for only the properties that have changed since the time the `deltaLink` was issued.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
-pub async fn orgcontact_delta(
+pub async fn org_contact_delta(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_delta_request(query)).await
+    client.send_json(org_contact_delta_request(query)).await
 }
 
-/// Builds the request of [`orgcontact_get_manager`] without sending it.
+/// Builds the request of [`org_contact_get_manager`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get-manager.md`
-pub fn orgcontact_get_manager_request(
+pub fn org_contact_get_manager_request(
     contact_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -4232,18 +4237,21 @@ pub fn orgcontact_get_manager_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get-manager.md`
-pub async fn orgcontact_get_manager(
+pub async fn org_contact_get_manager(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_get_manager_request(contact_id, query)).await
+    client.send_json(org_contact_get_manager_request(contact_id, query)).await
 }
 
-/// Builds the request of [`orgcontact_get`] without sending it.
+/// Builds the request of [`org_contact_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get.md`
-pub fn orgcontact_get_request(contact_id: &str, query: &ODataQuery) -> OperationRequest {
+pub fn org_contact_get_request(
+    contact_id: &str,
+    query: &ODataQuery,
+) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             format!("/contacts/{}", encode_segment(contact_id)),
@@ -4285,18 +4293,18 @@ pub fn orgcontact_get_request(contact_id: &str, query: &ODataQuery) -> Operation
 /// If successful, this method returns a `200 OK` response code and an orgContact object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get.md`
-pub async fn orgcontact_get(
+pub async fn org_contact_get(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_get_request(contact_id, query)).await
+    client.send_json(org_contact_get_request(contact_id, query)).await
 }
 
-/// Builds the request of [`orgcontact_getmembergroups`] without sending it.
+/// Builds the request of [`org_contact_get_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
-pub fn orgcontact_getmembergroups_request(
+pub fn org_contact_get_member_groups_request(
     contact_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4351,18 +4359,18 @@ pub fn orgcontact_getmembergroups_request(
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
-pub async fn orgcontact_getmembergroups(
+pub async fn org_contact_get_member_groups(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_getmembergroups_request(contact_id, body)).await
+    client.send_json(org_contact_get_member_groups_request(contact_id, body)).await
 }
 
-/// Builds the request of [`orgcontact_getmemberobjects`] without sending it.
+/// Builds the request of [`org_contact_get_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
-pub fn orgcontact_getmemberobjects_request(
+pub fn org_contact_get_member_objects_request(
     contact_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4407,18 +4415,18 @@ pub fn orgcontact_getmemberobjects_request(
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
-pub async fn orgcontact_getmemberobjects(
+pub async fn org_contact_get_member_objects(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_getmemberobjects_request(contact_id, body)).await
+    client.send_json(org_contact_get_member_objects_request(contact_id, body)).await
 }
 
-/// Builds the request of [`orgcontact_list_directreports`] without sending it.
+/// Builds the request of [`org_contact_list_direct_reports`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
-pub fn orgcontact_list_directreports_request(
+pub fn org_contact_list_direct_reports_request(
     contact_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -4463,18 +4471,18 @@ pub fn orgcontact_list_directreports_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
-pub async fn orgcontact_list_directreports(
+pub async fn org_contact_list_direct_reports(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_list_directreports_request(contact_id, query)).await
+    client.send_json(org_contact_list_direct_reports_request(contact_id, query)).await
 }
 
-/// Builds the request of [`orgcontact_list_memberof`] without sending it.
+/// Builds the request of [`org_contact_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
-pub fn orgcontact_list_memberof_request(
+pub fn org_contact_list_member_of_request(
     contact_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -4519,18 +4527,18 @@ pub fn orgcontact_list_memberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
-pub async fn orgcontact_list_memberof(
+pub async fn org_contact_list_member_of(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_list_memberof_request(contact_id, query)).await
+    client.send_json(org_contact_list_member_of_request(contact_id, query)).await
 }
 
-/// Builds the request of [`orgcontact_list_transitivememberof`] without sending it.
+/// Builds the request of [`org_contact_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
-pub fn orgcontact_list_transitivememberof_request(
+pub fn org_contact_list_transitive_member_of_request(
     contact_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -4575,18 +4583,20 @@ pub fn orgcontact_list_transitivememberof_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
-pub async fn orgcontact_list_transitivememberof(
+pub async fn org_contact_list_transitive_member_of(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_list_transitivememberof_request(contact_id, query)).await
+    client
+        .send_json(org_contact_list_transitive_member_of_request(contact_id, query))
+        .await
 }
 
-/// Builds the request of [`orgcontact_list`] without sending it.
+/// Builds the request of [`org_contact_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list.md`
-pub fn orgcontact_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/contacts")).odata(query)
 }
 
@@ -4623,17 +4633,17 @@ pub fn orgcontact_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of orgContact objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list.md`
-pub async fn orgcontact_list(
+pub async fn org_contact_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(orgcontact_list_request(query)).await
+    client.send_json(org_contact_list_request(query)).await
 }
 
-/// Builds the request of [`subscribedsku_get`] without sending it.
+/// Builds the request of [`subscribed_sku_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-get.md`
-pub fn subscribedsku_get_request(
+pub fn subscribed_sku_get_request(
     subscribed_skus_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -4678,18 +4688,18 @@ pub fn subscribedsku_get_request(
 /// If successful, this method returns a `200 OK` response code and subscribedSku object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-get.md`
-pub async fn subscribedsku_get(
+pub async fn subscribed_sku_get(
     client: &Client,
     subscribed_skus_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(subscribedsku_get_request(subscribed_skus_id, query)).await
+    client.send_json(subscribed_sku_get_request(subscribed_skus_id, query)).await
 }
 
-/// Builds the request of [`subscribedsku_list`] without sending it.
+/// Builds the request of [`subscribed_sku_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
-pub fn subscribedsku_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/subscribedSkus"))
         .odata(query)
 }
@@ -4727,9 +4737,9 @@ pub fn subscribedsku_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of subscribedSku objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
-pub async fn subscribedsku_list(
+pub async fn subscribed_sku_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(subscribedsku_list_request(query)).await
+    client.send_json(subscribed_sku_list_request(query)).await
 }

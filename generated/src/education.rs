@@ -3,12 +3,13 @@
 //! Operations of the `education` area (`ms.prod`), behind the cargo feature `education`.
 //!
 //! 81 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`educationassignment_delete_rubric`] without sending it.
+/// Builds the request of [`education_assignment_delete_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete-rubric.md`
-pub fn educationassignment_delete_rubric_request() -> OperationRequest {
+pub fn education_assignment_delete_rubric_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -48,14 +49,14 @@ pub fn educationassignment_delete_rubric_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete-rubric.md`
-pub async fn educationassignment_delete_rubric(client: &Client) -> Result<(), Error> {
-    client.send_empty(educationassignment_delete_rubric_request()).await
+pub async fn education_assignment_delete_rubric(client: &Client) -> Result<(), Error> {
+    client.send_empty(education_assignment_delete_rubric_request()).await
 }
 
-/// Builds the request of [`educationassignment_delete`] without sending it.
+/// Builds the request of [`education_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete.md`
-pub fn educationassignment_delete_request() -> OperationRequest {
+pub fn education_assignment_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -97,14 +98,14 @@ pub fn educationassignment_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete.md`
-pub async fn educationassignment_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(educationassignment_delete_request()).await
+pub async fn education_assignment_delete(client: &Client) -> Result<(), Error> {
+    client.send_empty(education_assignment_delete_request()).await
 }
 
-/// Builds the request of [`educationassignment_get_rubric`] without sending it.
+/// Builds the request of [`education_assignment_get_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get-rubric.md`
-pub fn educationassignment_get_rubric_request() -> OperationRequest {
+pub fn education_assignment_get_rubric_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -142,16 +143,16 @@ pub fn educationassignment_get_rubric_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationRubric object in the response body. Otherwise, it returns a `404 Not Found` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get-rubric.md`
-pub async fn educationassignment_get_rubric(
+pub async fn education_assignment_get_rubric(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_get_rubric_request()).await
+    client.send_json(education_assignment_get_rubric_request()).await
 }
 
-/// Builds the request of [`educationassignment_get`] without sending it.
+/// Builds the request of [`education_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get.md`
-pub fn educationassignment_get_request() -> OperationRequest {
+pub fn education_assignment_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -193,16 +194,16 @@ pub fn educationassignment_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get.md`
-pub async fn educationassignment_get(
+pub async fn education_assignment_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_get_request()).await
+    client.send_json(education_assignment_get_request()).await
 }
 
-/// Builds the request of [`educationassignment_list_categories`] without sending it.
+/// Builds the request of [`education_assignment_list_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
-pub fn educationassignment_list_categories_request(
+pub fn education_assignment_list_categories_request(
     class_id: &str,
     assignment_id: &str,
 ) -> OperationRequest {
@@ -249,20 +250,20 @@ pub fn educationassignment_list_categories_request(
 /// If successful, this method returns a `200 OK` response code and collection of educationCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
-pub async fn educationassignment_list_categories(
+pub async fn education_assignment_list_categories(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationassignment_list_categories_request(class_id, assignment_id))
+        .send_json(education_assignment_list_categories_request(class_id, assignment_id))
         .await
 }
 
-/// Builds the request of [`educationassignment_list_resources`] without sending it.
+/// Builds the request of [`education_assignment_list_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
-pub fn educationassignment_list_resources_request() -> OperationRequest {
+pub fn education_assignment_list_resources_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -300,16 +301,16 @@ pub fn educationassignment_list_resources_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignmentResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
-pub async fn educationassignment_list_resources(
+pub async fn education_assignment_list_resources(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_list_resources_request()).await
+    client.send_json(education_assignment_list_resources_request()).await
 }
 
-/// Builds the request of [`educationassignment_list_submissions`] without sending it.
+/// Builds the request of [`education_assignment_list_submissions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
-pub fn educationassignment_list_submissions_request(
+pub fn education_assignment_list_submissions_request(
     class_id: &str,
     assignment_id: &str,
 ) -> OperationRequest {
@@ -360,20 +361,22 @@ pub fn educationassignment_list_submissions_request(
 /// If successful, this method returns a `200 OK` response code and collection of educationSubmission objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
-pub async fn educationassignment_list_submissions(
+pub async fn education_assignment_list_submissions(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationassignment_list_submissions_request(class_id, assignment_id))
+        .send_json(
+            education_assignment_list_submissions_request(class_id, assignment_id),
+        )
         .await
 }
 
-/// Builds the request of [`educationassignment_post_categories`] without sending it.
+/// Builds the request of [`education_assignment_post_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-categories.md`
-pub fn educationassignment_post_categories_request(
+pub fn education_assignment_post_categories_request(
     class_id: &str,
     assignment_id: &str,
     body: &serde_json::Value,
@@ -423,7 +426,7 @@ pub fn educationassignment_post_categories_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-categories.md`
-pub async fn educationassignment_post_categories(
+pub async fn education_assignment_post_categories(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -431,15 +434,15 @@ pub async fn educationassignment_post_categories(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationassignment_post_categories_request(class_id, assignment_id, body),
+            education_assignment_post_categories_request(class_id, assignment_id, body),
         )
         .await
 }
 
-/// Builds the request of [`educationassignment_post_resource`] without sending it.
+/// Builds the request of [`education_assignment_post_resource`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
-pub fn educationassignment_post_resource_request(
+pub fn education_assignment_post_resource_request(
     class_id: &str,
     assignment_id: &str,
     body: &serde_json::Value,
@@ -499,7 +502,7 @@ pub fn educationassignment_post_resource_request(
 /// If successful, this method returns a `201 Created` response code and an educationAssignmentResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
-pub async fn educationassignment_post_resource(
+pub async fn education_assignment_post_resource(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -507,15 +510,15 @@ pub async fn educationassignment_post_resource(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationassignment_post_resource_request(class_id, assignment_id, body),
+            education_assignment_post_resource_request(class_id, assignment_id, body),
         )
         .await
 }
 
-/// Builds the request of [`educationassignment_publish`] without sending it.
+/// Builds the request of [`education_assignment_publish`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-publish.md`
-pub fn educationassignment_publish_request(
+pub fn education_assignment_publish_request(
     class_id: &str,
     assignment_id: &str,
 ) -> OperationRequest {
@@ -566,18 +569,18 @@ pub fn educationassignment_publish_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-publish.md`
-pub async fn educationassignment_publish(
+pub async fn education_assignment_publish(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_publish_request(class_id, assignment_id)).await
+    client.send_json(education_assignment_publish_request(class_id, assignment_id)).await
 }
 
-/// Builds the request of [`educationassignment_put_rubric`] without sending it.
+/// Builds the request of [`education_assignment_put_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-put-rubric.md`
-pub fn educationassignment_put_rubric_request(
+pub fn education_assignment_put_rubric_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -622,17 +625,17 @@ pub fn educationassignment_put_rubric_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-put-rubric.md`
-pub async fn educationassignment_put_rubric(
+pub async fn education_assignment_put_rubric(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_put_rubric_request(body)).await
+    client.send_json(education_assignment_put_rubric_request(body)).await
 }
 
-/// Builds the request of [`educationassignment_remove_category`] without sending it.
+/// Builds the request of [`education_assignment_remove_category`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-remove-category.md`
-pub fn educationassignment_remove_category_request(
+pub fn education_assignment_remove_category_request(
     class_id: &str,
     assignment_id: &str,
     category_id: &str,
@@ -682,7 +685,7 @@ pub fn educationassignment_remove_category_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-remove-category.md`
-pub async fn educationassignment_remove_category(
+pub async fn education_assignment_remove_category(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -690,7 +693,7 @@ pub async fn educationassignment_remove_category(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationassignment_remove_category_request(
+            education_assignment_remove_category_request(
                 class_id,
                 assignment_id,
                 category_id,
@@ -699,10 +702,10 @@ pub async fn educationassignment_remove_category(
         .await
 }
 
-/// Builds the request of [`educationassignment_setupresourcesfolder`] without sending it.
+/// Builds the request of [`education_assignment_set_up_resources_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-setupresourcesfolder.md`
-pub fn educationassignment_setupresourcesfolder_request(
+pub fn education_assignment_set_up_resources_folder_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -751,11 +754,11 @@ pub fn educationassignment_setupresourcesfolder_request(
 /// If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-setupresourcesfolder.md`
-pub async fn educationassignment_setupresourcesfolder(
+pub async fn education_assignment_set_up_resources_folder(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignment_setupresourcesfolder_request(body)).await
+    client.send_json(education_assignment_set_up_resources_folder_request(body)).await
 }
 
 /// Builds the request of [`educationassignment_update`] without sending it.
@@ -819,10 +822,10 @@ pub async fn educationassignment_update(
     client.send_json(educationassignment_update_request(body)).await
 }
 
-/// Builds the request of [`educationassignmentdefaults_get`] without sending it.
+/// Builds the request of [`education_assignment_defaults_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-get.md`
-pub fn educationassignmentdefaults_get_request() -> OperationRequest {
+pub fn education_assignment_defaults_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -864,16 +867,16 @@ pub fn educationassignmentdefaults_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentDefaults object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-get.md`
-pub async fn educationassignmentdefaults_get(
+pub async fn education_assignment_defaults_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignmentdefaults_get_request()).await
+    client.send_json(education_assignment_defaults_get_request()).await
 }
 
-/// Builds the request of [`educationassignmentdefaults_update`] without sending it.
+/// Builds the request of [`education_assignment_defaults_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
-pub fn educationassignmentdefaults_update_request(
+pub fn education_assignment_defaults_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -922,17 +925,17 @@ pub fn educationassignmentdefaults_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentDefaults object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
-pub async fn educationassignmentdefaults_update(
+pub async fn education_assignment_defaults_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignmentdefaults_update_request(body)).await
+    client.send_json(education_assignment_defaults_update_request(body)).await
 }
 
-/// Builds the request of [`educationassignmentresource_delete`] without sending it.
+/// Builds the request of [`education_assignment_resource_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-delete.md`
-pub fn educationassignmentresource_delete_request() -> OperationRequest {
+pub fn education_assignment_resource_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -974,14 +977,14 @@ pub fn educationassignmentresource_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-delete.md`
-pub async fn educationassignmentresource_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(educationassignmentresource_delete_request()).await
+pub async fn education_assignment_resource_delete(client: &Client) -> Result<(), Error> {
+    client.send_empty(education_assignment_resource_delete_request()).await
 }
 
-/// Builds the request of [`educationassignmentresource_get`] without sending it.
+/// Builds the request of [`education_assignment_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-get.md`
-pub fn educationassignmentresource_get_request() -> OperationRequest {
+pub fn education_assignment_resource_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -1019,16 +1022,16 @@ pub fn educationassignmentresource_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-get.md`
-pub async fn educationassignmentresource_get(
+pub async fn education_assignment_resource_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignmentresource_get_request()).await
+    client.send_json(education_assignment_resource_get_request()).await
 }
 
-/// Builds the request of [`educationassignmentsettings_get`] without sending it.
+/// Builds the request of [`education_assignment_settings_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-get.md`
-pub fn educationassignmentsettings_get_request() -> OperationRequest {
+pub fn education_assignment_settings_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -1066,16 +1069,16 @@ pub fn educationassignmentsettings_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-get.md`
-pub async fn educationassignmentsettings_get(
+pub async fn education_assignment_settings_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignmentsettings_get_request()).await
+    client.send_json(education_assignment_settings_get_request()).await
 }
 
-/// Builds the request of [`educationassignmentsettings_update`] without sending it.
+/// Builds the request of [`education_assignment_settings_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
-pub fn educationassignmentsettings_update_request(
+pub fn education_assignment_settings_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1120,17 +1123,17 @@ pub fn educationassignmentsettings_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
-pub async fn educationassignmentsettings_update(
+pub async fn education_assignment_settings_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationassignmentsettings_update_request(body)).await
+    client.send_json(education_assignment_settings_update_request(body)).await
 }
 
-/// Builds the request of [`educationcategory_delete`] without sending it.
+/// Builds the request of [`education_category_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-delete.md`
-pub fn educationcategory_delete_request(
+pub fn education_category_delete_request(
     assignment_category_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1175,17 +1178,17 @@ pub fn educationcategory_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-delete.md`
-pub async fn educationcategory_delete(
+pub async fn education_category_delete(
     client: &Client,
     assignment_category_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationcategory_delete_request(assignment_category_id)).await
+    client.send_empty(education_category_delete_request(assignment_category_id)).await
 }
 
-/// Builds the request of [`educationcategory_get`] without sending it.
+/// Builds the request of [`education_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-get.md`
-pub fn educationcategory_get_request(
+pub fn education_category_get_request(
     class_id: &str,
     assignment_category_id: &str,
 ) -> OperationRequest {
@@ -1232,20 +1235,20 @@ pub fn educationcategory_get_request(
 /// If successful, this method returns a `200 OK` response code and a educationCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-get.md`
-pub async fn educationcategory_get(
+pub async fn education_category_get(
     client: &Client,
     class_id: &str,
     assignment_category_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationcategory_get_request(class_id, assignment_category_id))
+        .send_json(education_category_get_request(class_id, assignment_category_id))
         .await
 }
 
-/// Builds the request of [`educationclass_delete_members`] without sending it.
+/// Builds the request of [`education_class_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-members.md`
-pub fn educationclass_delete_members_request(
+pub fn education_class_delete_members_request(
     class_id: &str,
     user_id: &str,
 ) -> OperationRequest {
@@ -1296,18 +1299,18 @@ pub fn educationclass_delete_members_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-members.md`
-pub async fn educationclass_delete_members(
+pub async fn education_class_delete_members(
     client: &Client,
     class_id: &str,
     user_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationclass_delete_members_request(class_id, user_id)).await
+    client.send_empty(education_class_delete_members_request(class_id, user_id)).await
 }
 
-/// Builds the request of [`educationclass_delete_teachers`] without sending it.
+/// Builds the request of [`education_class_delete_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-teachers.md`
-pub fn educationclass_delete_teachers_request(
+pub fn education_class_delete_teachers_request(
     class_id: &str,
     user_id: &str,
 ) -> OperationRequest {
@@ -1354,18 +1357,18 @@ pub fn educationclass_delete_teachers_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-teachers.md`
-pub async fn educationclass_delete_teachers(
+pub async fn education_class_delete_teachers(
     client: &Client,
     class_id: &str,
     user_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationclass_delete_teachers_request(class_id, user_id)).await
+    client.send_empty(education_class_delete_teachers_request(class_id, user_id)).await
 }
 
-/// Builds the request of [`educationclass_delete`] without sending it.
+/// Builds the request of [`education_class_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete.md`
-pub fn educationclass_delete_request(class_id: &str) -> OperationRequest {
+pub fn education_class_delete_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/education/classes/{}", encode_segment(class_id)),
@@ -1411,17 +1414,17 @@ pub fn educationclass_delete_request(class_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete.md`
-pub async fn educationclass_delete(
+pub async fn education_class_delete(
     client: &Client,
     class_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationclass_delete_request(class_id)).await
+    client.send_empty(education_class_delete_request(class_id)).await
 }
 
-/// Builds the request of [`educationclass_delta`] without sending it.
+/// Builds the request of [`education_class_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
-pub fn educationclass_delta_request() -> OperationRequest {
+pub fn education_class_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/classes/delta"))
 }
 
@@ -1463,14 +1466,14 @@ pub fn educationclass_delta_request() -> OperationRequest {
 /// &gt; educationClass deltas do not include deleted classes.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
-pub async fn educationclass_delta(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_delta_request()).await
+pub async fn education_class_delta(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(education_class_delta_request()).await
 }
 
-/// Builds the request of [`educationclass_get`] without sending it.
+/// Builds the request of [`education_class_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-get.md`
-pub fn educationclass_get_request(
+pub fn education_class_get_request(
     class_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1515,18 +1518,18 @@ pub fn educationclass_get_request(
 /// If successful, this method returns a `200 OK` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-get.md`
-pub async fn educationclass_get(
+pub async fn education_class_get(
     client: &Client,
     class_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_get_request(class_id, query)).await
+    client.send_json(education_class_get_request(class_id, query)).await
 }
 
-/// Builds the request of [`educationclass_list_assignments`] without sending it.
+/// Builds the request of [`education_class_list_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
-pub fn educationclass_list_assignments_request(class_id: &str) -> OperationRequest {
+pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/classes/{}/assignments", encode_segment(class_id)),
@@ -1570,17 +1573,17 @@ pub fn educationclass_list_assignments_request(class_id: &str) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
-pub async fn educationclass_list_assignments(
+pub async fn education_class_list_assignments(
     client: &Client,
     class_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_assignments_request(class_id)).await
+    client.send_json(education_class_list_assignments_request(class_id)).await
 }
 
-/// Builds the request of [`educationclass_list_categories`] without sending it.
+/// Builds the request of [`education_class_list_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
-pub fn educationclass_list_categories_request(class_id: &str) -> OperationRequest {
+pub fn education_class_list_categories_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/classes/{}/assignmentCategories", encode_segment(class_id)),
@@ -1620,17 +1623,17 @@ pub fn educationclass_list_categories_request(class_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a collection of educationCategory objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
-pub async fn educationclass_list_categories(
+pub async fn education_class_list_categories(
     client: &Client,
     class_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_categories_request(class_id)).await
+    client.send_json(education_class_list_categories_request(class_id)).await
 }
 
-/// Builds the request of [`educationclass_list_members`] without sending it.
+/// Builds the request of [`education_class_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
-pub fn educationclass_list_members_request(
+pub fn education_class_list_members_request(
     class_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1675,18 +1678,18 @@ pub fn educationclass_list_members_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
-pub async fn educationclass_list_members(
+pub async fn education_class_list_members(
     client: &Client,
     class_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_members_request(class_id, query)).await
+    client.send_json(education_class_list_members_request(class_id, query)).await
 }
 
-/// Builds the request of [`educationclass_list_schools`] without sending it.
+/// Builds the request of [`education_class_list_schools`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
-pub fn educationclass_list_schools_request(class_id: &str) -> OperationRequest {
+pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/classes/{}/schools", encode_segment(class_id)),
@@ -1726,17 +1729,17 @@ pub fn educationclass_list_schools_request(class_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
-pub async fn educationclass_list_schools(
+pub async fn education_class_list_schools(
     client: &Client,
     class_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_schools_request(class_id)).await
+    client.send_json(education_class_list_schools_request(class_id)).await
 }
 
-/// Builds the request of [`educationclass_list_teachers`] without sending it.
+/// Builds the request of [`education_class_list_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
-pub fn educationclass_list_teachers_request(class_id: &str) -> OperationRequest {
+pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/classes/{}/teachers", encode_segment(class_id)),
@@ -1776,17 +1779,17 @@ pub fn educationclass_list_teachers_request(class_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
-pub async fn educationclass_list_teachers(
+pub async fn education_class_list_teachers(
     client: &Client,
     class_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_teachers_request(class_id)).await
+    client.send_json(education_class_list_teachers_request(class_id)).await
 }
 
-/// Builds the request of [`educationclass_list`] without sending it.
+/// Builds the request of [`education_class_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list.md`
-pub fn educationclass_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/classes"))
         .odata(query)
 }
@@ -1824,17 +1827,17 @@ pub fn educationclass_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list.md`
-pub async fn educationclass_list(
+pub async fn education_class_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_list_request(query)).await
+    client.send_json(education_class_list_request(query)).await
 }
 
-/// Builds the request of [`educationclass_post_assignment`] without sending it.
+/// Builds the request of [`education_class_post_assignment`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
-pub fn educationclass_post_assignment_request(
+pub fn education_class_post_assignment_request(
     class_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1883,18 +1886,18 @@ pub fn educationclass_post_assignment_request(
 /// If successful, this method returns a `201 Created` response code and an educationAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
-pub async fn educationclass_post_assignment(
+pub async fn education_class_post_assignment(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_post_assignment_request(class_id, body)).await
+    client.send_json(education_class_post_assignment_request(class_id, body)).await
 }
 
-/// Builds the request of [`educationclass_post_category`] without sending it.
+/// Builds the request of [`education_class_post_category`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
-pub fn educationclass_post_category_request(
+pub fn education_class_post_category_request(
     class_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1942,18 +1945,18 @@ pub fn educationclass_post_category_request(
 /// If successful, this method returns a `201 Created` response code and an educationCategory object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
-pub async fn educationclass_post_category(
+pub async fn education_class_post_category(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_post_category_request(class_id, body)).await
+    client.send_json(education_class_post_category_request(class_id, body)).await
 }
 
-/// Builds the request of [`educationclass_post_members`] without sending it.
+/// Builds the request of [`education_class_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-members.md`
-pub fn educationclass_post_members_request(
+pub fn education_class_post_members_request(
     class_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1998,18 +2001,18 @@ pub fn educationclass_post_members_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-members.md`
-pub async fn educationclass_post_members(
+pub async fn education_class_post_members(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(educationclass_post_members_request(class_id, body)).await
+    client.send_empty(education_class_post_members_request(class_id, body)).await
 }
 
-/// Builds the request of [`educationclass_post_teachers`] without sending it.
+/// Builds the request of [`education_class_post_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-teachers.md`
-pub fn educationclass_post_teachers_request(
+pub fn education_class_post_teachers_request(
     class_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2054,18 +2057,18 @@ pub fn educationclass_post_teachers_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-teachers.md`
-pub async fn educationclass_post_teachers(
+pub async fn education_class_post_teachers(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(educationclass_post_teachers_request(class_id, body)).await
+    client.send_empty(education_class_post_teachers_request(class_id, body)).await
 }
 
-/// Builds the request of [`educationclass_post`] without sending it.
+/// Builds the request of [`education_class_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
-pub fn educationclass_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn education_class_post_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/classes"))
         .json(body)
 }
@@ -2109,17 +2112,17 @@ pub fn educationclass_post_request(body: &serde_json::Value) -> OperationRequest
 /// If successful, this method returns a `201 Created` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
-pub async fn educationclass_post(
+pub async fn education_class_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_post_request(body)).await
+    client.send_json(education_class_post_request(body)).await
 }
 
-/// Builds the request of [`educationclass_update`] without sending it.
+/// Builds the request of [`education_class_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
-pub fn educationclass_update_request(
+pub fn education_class_update_request(
     class_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2164,12 +2167,12 @@ pub fn educationclass_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
-pub async fn educationclass_update(
+pub async fn education_class_update(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationclass_update_request(class_id, body)).await
+    client.send_json(education_class_update_request(class_id, body)).await
 }
 
 /// Builds the request of [`educationoutcome_update`] without sending it.
@@ -2225,10 +2228,10 @@ pub async fn educationoutcome_update(
     client.send_json(educationoutcome_update_request(body)).await
 }
 
-/// Builds the request of [`educationrubric_delete`] without sending it.
+/// Builds the request of [`education_rubric_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-delete.md`
-pub fn educationrubric_delete_request() -> OperationRequest {
+pub fn education_rubric_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from("/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d"),
@@ -2264,14 +2267,14 @@ pub fn educationrubric_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-delete.md`
-pub async fn educationrubric_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(educationrubric_delete_request()).await
+pub async fn education_rubric_delete(client: &Client) -> Result<(), Error> {
+    client.send_empty(education_rubric_delete_request()).await
 }
 
-/// Builds the request of [`educationrubric_get`] without sending it.
+/// Builds the request of [`education_rubric_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-get.md`
-pub fn educationrubric_get_request() -> OperationRequest {
+pub fn education_rubric_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d"),
@@ -2311,31 +2314,30 @@ pub fn educationrubric_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-get.md`
-pub async fn educationrubric_get(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(educationrubric_get_request()).await
+pub async fn education_rubric_get(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(education_rubric_get_request()).await
 }
 
-/// The documented paths of [`educationrubric_update`]: one variant per path.
+/// The documented paths of [`education_rubric_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationrubricUpdatePath {
+pub enum EducationRubricUpdatePath {
     /// `PATCH /education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
     EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
     /// `PATCH /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric`
     EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric,
 }
 
-/// Builds the request of [`educationrubric_update`] without sending it.
+/// Builds the request of [`education_rubric_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
-pub fn educationrubric_update_request(
-    path: EducationrubricUpdatePath,
+pub fn education_rubric_update_request(
+    path: EducationRubricUpdatePath,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d => {
+        EducationRubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from(
@@ -2343,7 +2345,7 @@ pub fn educationrubric_update_request(
                 ),
             )
         }
-        EducationrubricUpdatePath::EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric => {
+        EducationRubricUpdatePath::EducationClassesAcdefc6b2dc64e71B1e96d9810ab1793AssignmentsCf6005fc9e1344a2A6acA53322006454Rubric => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 String::from(
@@ -2384,7 +2386,7 @@ pub fn educationrubric_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationrubricUpdatePath`].
+/// - `path`: which documented path to call, see [`EducationRubricUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `description`, `displayName`, `grading`, `levels`, `qualities`.
 ///
 /// # Response
@@ -2394,18 +2396,18 @@ pub fn educationrubric_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
-pub async fn educationrubric_update(
+pub async fn education_rubric_update(
     client: &Client,
-    path: EducationrubricUpdatePath,
+    path: EducationRubricUpdatePath,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationrubric_update_request(path, body)).await
+    client.send_json(education_rubric_update_request(path, body)).await
 }
 
-/// Builds the request of [`educationschool_delete_classes`] without sending it.
+/// Builds the request of [`education_school_delete_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-classes.md`
-pub fn educationschool_delete_classes_request(
+pub fn education_school_delete_classes_request(
     school_id: &str,
     class_id: &str,
 ) -> OperationRequest {
@@ -2452,18 +2454,18 @@ pub fn educationschool_delete_classes_request(
 /// If successful, this method returns a `204 No Content` response code and a response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-classes.md`
-pub async fn educationschool_delete_classes(
+pub async fn education_school_delete_classes(
     client: &Client,
     school_id: &str,
     class_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationschool_delete_classes_request(school_id, class_id)).await
+    client.send_empty(education_school_delete_classes_request(school_id, class_id)).await
 }
 
-/// Builds the request of [`educationschool_delete_users`] without sending it.
+/// Builds the request of [`education_school_delete_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-users.md`
-pub fn educationschool_delete_users_request(
+pub fn education_school_delete_users_request(
     school_id: &str,
     user_id: &str,
 ) -> OperationRequest {
@@ -2510,18 +2512,18 @@ pub fn educationschool_delete_users_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-users.md`
-pub async fn educationschool_delete_users(
+pub async fn education_school_delete_users(
     client: &Client,
     school_id: &str,
     user_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationschool_delete_users_request(school_id, user_id)).await
+    client.send_empty(education_school_delete_users_request(school_id, user_id)).await
 }
 
-/// Builds the request of [`educationschool_delete`] without sending it.
+/// Builds the request of [`education_school_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete.md`
-pub fn educationschool_delete_request(school_id: &str) -> OperationRequest {
+pub fn education_school_delete_request(school_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/education/schools/{}", encode_segment(school_id)),
@@ -2561,17 +2563,17 @@ pub fn educationschool_delete_request(school_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete.md`
-pub async fn educationschool_delete(
+pub async fn education_school_delete(
     client: &Client,
     school_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(educationschool_delete_request(school_id)).await
+    client.send_empty(education_school_delete_request(school_id)).await
 }
 
-/// Builds the request of [`educationschool_delta`] without sending it.
+/// Builds the request of [`education_school_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
-pub fn educationschool_delta_request() -> OperationRequest {
+pub fn education_school_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/schools/delta"))
 }
 
@@ -2610,14 +2612,16 @@ pub fn educationschool_delta_request() -> OperationRequest {
 /// For details, see Using delta query. For example requests, see Get incremental changes for users.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
-pub async fn educationschool_delta(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(educationschool_delta_request()).await
+pub async fn education_school_delta(
+    client: &Client,
+) -> Result<serde_json::Value, Error> {
+    client.send_json(education_school_delta_request()).await
 }
 
-/// Builds the request of [`educationschool_get`] without sending it.
+/// Builds the request of [`education_school_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-get.md`
-pub fn educationschool_get_request(education_school_id: &str) -> OperationRequest {
+pub fn education_school_get_request(education_school_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/schools/{}", encode_segment(education_school_id)),
@@ -2657,17 +2661,17 @@ pub fn educationschool_get_request(education_school_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and an educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-get.md`
-pub async fn educationschool_get(
+pub async fn education_school_get(
     client: &Client,
     education_school_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationschool_get_request(education_school_id)).await
+    client.send_json(education_school_get_request(education_school_id)).await
 }
 
-/// Builds the request of [`educationschool_list_administrativeunit`] without sending it.
+/// Builds the request of [`education_school_list_administrative_unit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
-pub fn educationschool_list_administrativeunit_request(
+pub fn education_school_list_administrative_unit_request(
     education_school_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2712,19 +2716,21 @@ pub fn educationschool_list_administrativeunit_request(
 /// If successful, this method returns a `200 OK` response code and a collection of administrativeUnit objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
-pub async fn educationschool_list_administrativeunit(
+pub async fn education_school_list_administrative_unit(
     client: &Client,
     education_school_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationschool_list_administrativeunit_request(education_school_id))
+        .send_json(
+            education_school_list_administrative_unit_request(education_school_id),
+        )
         .await
 }
 
-/// Builds the request of [`educationschool_list_classes`] without sending it.
+/// Builds the request of [`education_school_list_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
-pub fn educationschool_list_classes_request(
+pub fn education_school_list_classes_request(
     education_school_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2769,20 +2775,20 @@ pub fn educationschool_list_classes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
-pub async fn educationschool_list_classes(
+pub async fn education_school_list_classes(
     client: &Client,
     education_school_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationschool_list_classes_request(education_school_id, query))
+        .send_json(education_school_list_classes_request(education_school_id, query))
         .await
 }
 
-/// Builds the request of [`educationschool_list_users`] without sending it.
+/// Builds the request of [`education_school_list_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
-pub fn educationschool_list_users_request(
+pub fn education_school_list_users_request(
     education_school_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2827,20 +2833,20 @@ pub fn educationschool_list_users_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
-pub async fn educationschool_list_users(
+pub async fn education_school_list_users(
     client: &Client,
     education_school_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(educationschool_list_users_request(education_school_id, query))
+        .send_json(education_school_list_users_request(education_school_id, query))
         .await
 }
 
-/// Builds the request of [`educationschool_list`] without sending it.
+/// Builds the request of [`education_school_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
-pub fn educationschool_list_request() -> OperationRequest {
+pub fn education_school_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/schools"))
 }
 
@@ -2873,14 +2879,14 @@ pub fn educationschool_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
-pub async fn educationschool_list(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(educationschool_list_request()).await
+pub async fn education_school_list(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(education_school_list_request()).await
 }
 
-/// Builds the request of [`educationschool_post_classes`] without sending it.
+/// Builds the request of [`education_school_post_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-classes.md`
-pub fn educationschool_post_classes_request(
+pub fn education_school_post_classes_request(
     school_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2925,18 +2931,18 @@ pub fn educationschool_post_classes_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-classes.md`
-pub async fn educationschool_post_classes(
+pub async fn education_school_post_classes(
     client: &Client,
     school_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(educationschool_post_classes_request(school_id, body)).await
+    client.send_empty(education_school_post_classes_request(school_id, body)).await
 }
 
-/// Builds the request of [`educationschool_post_users`] without sending it.
+/// Builds the request of [`education_school_post_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-users.md`
-pub fn educationschool_post_users_request(
+pub fn education_school_post_users_request(
     school_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2981,18 +2987,18 @@ pub fn educationschool_post_users_request(
 /// If successful, this method returns a `204 No Content` response code and an educationClass object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-users.md`
-pub async fn educationschool_post_users(
+pub async fn education_school_post_users(
     client: &Client,
     school_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(educationschool_post_users_request(school_id, body)).await
+    client.send_empty(education_school_post_users_request(school_id, body)).await
 }
 
-/// Builds the request of [`educationschool_post`] without sending it.
+/// Builds the request of [`education_school_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
-pub fn educationschool_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn education_school_post_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/schools"))
         .json(body)
 }
@@ -3030,17 +3036,17 @@ pub fn educationschool_post_request(body: &serde_json::Value) -> OperationReques
 /// If successful, this method returns a `201 Created` response code and an educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
-pub async fn educationschool_post(
+pub async fn education_school_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationschool_post_request(body)).await
+    client.send_json(education_school_post_request(body)).await
 }
 
-/// Builds the request of [`educationschool_update`] without sending it.
+/// Builds the request of [`education_school_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
-pub fn educationschool_update_request(
+pub fn education_school_update_request(
     school_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -3085,18 +3091,18 @@ pub fn educationschool_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated educationSchool object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
-pub async fn educationschool_update(
+pub async fn education_school_update(
     client: &Client,
     school_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationschool_update_request(school_id, body)).await
+    client.send_json(education_school_update_request(school_id, body)).await
 }
 
-/// Builds the request of [`educationsubmission_get`] without sending it.
+/// Builds the request of [`education_submission_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-get.md`
-pub fn educationsubmission_get_request() -> OperationRequest {
+pub fn education_submission_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -3146,16 +3152,16 @@ pub fn educationsubmission_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationSubmission object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-get.md`
-pub async fn educationsubmission_get(
+pub async fn education_submission_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_get_request()).await
+    client.send_json(education_submission_get_request()).await
 }
 
-/// Builds the request of [`educationsubmission_list_outcomes`] without sending it.
+/// Builds the request of [`education_submission_list_outcomes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
-pub fn educationsubmission_list_outcomes_request() -> OperationRequest {
+pub fn education_submission_list_outcomes_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -3213,16 +3219,16 @@ pub fn educationsubmission_list_outcomes_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationOutcome objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
-pub async fn educationsubmission_list_outcomes(
+pub async fn education_submission_list_outcomes(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_list_outcomes_request()).await
+    client.send_json(education_submission_list_outcomes_request()).await
 }
 
-/// Builds the request of [`educationsubmission_list_resources`] without sending it.
+/// Builds the request of [`education_submission_list_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
-pub fn educationsubmission_list_resources_request() -> OperationRequest {
+pub fn education_submission_list_resources_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -3264,16 +3270,16 @@ pub fn educationsubmission_list_resources_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
-pub async fn educationsubmission_list_resources(
+pub async fn education_submission_list_resources(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_list_resources_request()).await
+    client.send_json(education_submission_list_resources_request()).await
 }
 
-/// Builds the request of [`educationsubmission_list_submittedresources`] without sending it.
+/// Builds the request of [`education_submission_list_submitted_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
-pub fn educationsubmission_list_submittedresources_request(
+pub fn education_submission_list_submitted_resources_request(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -3327,7 +3333,7 @@ pub fn educationsubmission_list_submittedresources_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
-pub async fn educationsubmission_list_submittedresources(
+pub async fn education_submission_list_submitted_resources(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -3335,7 +3341,7 @@ pub async fn educationsubmission_list_submittedresources(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationsubmission_list_submittedresources_request(
+            education_submission_list_submitted_resources_request(
                 class_id,
                 assignment_id,
                 submission_id,
@@ -3344,10 +3350,10 @@ pub async fn educationsubmission_list_submittedresources(
         .await
 }
 
-/// Builds the request of [`educationsubmission_post_resources`] without sending it.
+/// Builds the request of [`education_submission_post_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
-pub fn educationsubmission_post_resources_request(
+pub fn education_submission_post_resources_request(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -3404,7 +3410,7 @@ pub fn educationsubmission_post_resources_request(
 /// If successful, this method returns a `201 Created` response code and an educationSubmissionResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
-pub async fn educationsubmission_post_resources(
+pub async fn education_submission_post_resources(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -3413,7 +3419,7 @@ pub async fn educationsubmission_post_resources(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationsubmission_post_resources_request(
+            education_submission_post_resources_request(
                 class_id,
                 assignment_id,
                 submission_id,
@@ -3423,10 +3429,10 @@ pub async fn educationsubmission_post_resources(
         .await
 }
 
-/// Builds the request of [`educationsubmission_return`] without sending it.
+/// Builds the request of [`education_submission_return`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-return.md`
-pub fn educationsubmission_return_request() -> OperationRequest {
+pub fn education_submission_return_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         String::from(
@@ -3468,16 +3474,16 @@ pub fn educationsubmission_return_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-return.md`
-pub async fn educationsubmission_return(
+pub async fn education_submission_return(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_return_request()).await
+    client.send_json(education_submission_return_request()).await
 }
 
-/// Builds the request of [`educationsubmission_setup_resources_folder`] without sending it.
+/// Builds the request of [`education_submission_set_up_resources_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-setupResourcesFolder.md`
-pub fn educationsubmission_setup_resources_folder_request(
+pub fn education_submission_set_up_resources_folder_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3526,17 +3532,17 @@ pub fn educationsubmission_setup_resources_folder_request(
 /// If successful, this method returns a `200 Ok` response code. The body will contain the submission model.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-setupResourcesFolder.md`
-pub async fn educationsubmission_setup_resources_folder(
+pub async fn education_submission_set_up_resources_folder(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_setup_resources_folder_request(body)).await
+    client.send_json(education_submission_set_up_resources_folder_request(body)).await
 }
 
-/// Builds the request of [`educationsubmission_submit`] without sending it.
+/// Builds the request of [`education_submission_submit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-submit.md`
-pub fn educationsubmission_submit_request() -> OperationRequest {
+pub fn education_submission_submit_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         String::from(
@@ -3578,16 +3584,16 @@ pub fn educationsubmission_submit_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-submit.md`
-pub async fn educationsubmission_submit(
+pub async fn education_submission_submit(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_submit_request()).await
+    client.send_json(education_submission_submit_request()).await
 }
 
-/// Builds the request of [`educationsubmission_unsubmit`] without sending it.
+/// Builds the request of [`education_submission_unsubmit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-unsubmit.md`
-pub fn educationsubmission_unsubmit_request() -> OperationRequest {
+pub fn education_submission_unsubmit_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         String::from(
@@ -3629,16 +3635,16 @@ pub fn educationsubmission_unsubmit_request() -> OperationRequest {
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-unsubmit.md`
-pub async fn educationsubmission_unsubmit(
+pub async fn education_submission_unsubmit(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmission_unsubmit_request()).await
+    client.send_json(education_submission_unsubmit_request()).await
 }
 
-/// Builds the request of [`educationsubmissionresource_delete`] without sending it.
+/// Builds the request of [`education_submission_resource_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-delete.md`
-pub fn educationsubmissionresource_delete_request() -> OperationRequest {
+pub fn education_submission_resource_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -3676,14 +3682,14 @@ pub fn educationsubmissionresource_delete_request() -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-delete.md`
-pub async fn educationsubmissionresource_delete(client: &Client) -> Result<(), Error> {
-    client.send_empty(educationsubmissionresource_delete_request()).await
+pub async fn education_submission_resource_delete(client: &Client) -> Result<(), Error> {
+    client.send_empty(education_submission_resource_delete_request()).await
 }
 
-/// Builds the request of [`educationsubmissionresource_get`] without sending it.
+/// Builds the request of [`education_submission_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-get.md`
-pub fn educationsubmissionresource_get_request() -> OperationRequest {
+pub fn education_submission_resource_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -3725,16 +3731,16 @@ pub fn educationsubmissionresource_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-get.md`
-pub async fn educationsubmissionresource_get(
+pub async fn education_submission_resource_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationsubmissionresource_get_request()).await
+    client.send_json(education_submission_resource_get_request()).await
 }
 
-/// Builds the request of [`educationsubmittedsubmissionresource_get`] without sending it.
+/// Builds the request of [`education_submitted_submission_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md`
-pub fn educationsubmittedsubmissionresource_get_request(
+pub fn education_submitted_submission_resource_get_request(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -3790,7 +3796,7 @@ pub fn educationsubmittedsubmissionresource_get_request(
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body. Otherwise, returns a `404 Not found` response code.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md`
-pub async fn educationsubmittedsubmissionresource_get(
+pub async fn education_submitted_submission_resource_get(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
@@ -3799,7 +3805,7 @@ pub async fn educationsubmittedsubmissionresource_get(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            educationsubmittedsubmissionresource_get_request(
+            education_submitted_submission_resource_get_request(
                 class_id,
                 assignment_id,
                 submission_id,
@@ -3809,10 +3815,10 @@ pub async fn educationsubmittedsubmissionresource_get(
         .await
 }
 
-/// Builds the request of [`educationuser_delete`] without sending it.
+/// Builds the request of [`education_user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delete.md`
-pub fn educationuser_delete_request(user_id: &str) -> OperationRequest {
+pub fn education_user_delete_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/education/users/{}", encode_segment(user_id)),
@@ -3852,14 +3858,14 @@ pub fn educationuser_delete_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delete.md`
-pub async fn educationuser_delete(client: &Client, user_id: &str) -> Result<(), Error> {
-    client.send_empty(educationuser_delete_request(user_id)).await
+pub async fn education_user_delete(client: &Client, user_id: &str) -> Result<(), Error> {
+    client.send_empty(education_user_delete_request(user_id)).await
 }
 
-/// Builds the request of [`educationuser_delta`] without sending it.
+/// Builds the request of [`education_user_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
-pub fn educationuser_delta_request() -> OperationRequest {
+pub fn education_user_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/users/delta"))
 }
 
@@ -3892,16 +3898,15 @@ pub fn educationuser_delta_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a educationUser collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
-pub async fn educationuser_delta(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_delta_request()).await
+pub async fn education_user_delta(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(education_user_delta_request()).await
 }
 
-/// The documented paths of [`educationuser_get_user`]: one variant per path.
+/// The documented paths of [`education_user_get_user`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserGetUserPath<'a> {
+pub enum EducationUserGetUserPath<'a> {
     /// `GET /education/me/user`
     EducationMe,
     /// `GET /education/users/{id}/user`
@@ -3911,20 +3916,20 @@ pub enum EducationuserGetUserPath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_get_user`] without sending it.
+/// Builds the request of [`education_user_get_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
-pub fn educationuser_get_user_request(
-    path: EducationuserGetUserPath<'_>,
+pub fn education_user_get_user_request(
+    path: EducationUserGetUserPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserGetUserPath::EducationMe => {
+        EducationUserGetUserPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/user"),
             )
         }
-        EducationuserGetUserPath::EducationUsers { user_id } => {
+        EducationUserGetUserPath::EducationUsers { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/education/users/{}/user", encode_segment(user_id)),
@@ -3962,7 +3967,7 @@ pub fn educationuser_get_user_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserGetUserPath`].
+/// - `path`: which documented path to call, see [`EducationUserGetUserPath`].
 ///
 /// # Response
 ///
@@ -3971,19 +3976,18 @@ pub fn educationuser_get_user_request(
 /// If successful, this method returns a `200 OK` response code and a user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
-pub async fn educationuser_get_user(
+pub async fn education_user_get_user(
     client: &Client,
-    path: EducationuserGetUserPath<'_>,
+    path: EducationUserGetUserPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_get_user_request(path)).await
+    client.send_json(education_user_get_user_request(path)).await
 }
 
-/// The documented paths of [`educationuser_get`]: one variant per path.
+/// The documented paths of [`education_user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserGetPath<'a> {
+pub enum EducationUserGetPath<'a> {
     /// `GET /education/me`
     EducationMe,
     /// `GET /education/users/{id}`
@@ -3993,15 +3997,15 @@ pub enum EducationuserGetPath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_get`] without sending it.
+/// Builds the request of [`education_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
-pub fn educationuser_get_request(path: EducationuserGetPath<'_>) -> OperationRequest {
+pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRequest {
     match path {
-        EducationuserGetPath::EducationMe => {
+        EducationUserGetPath::EducationMe => {
             OperationRequest::new(reqwest::Method::GET, String::from("/education/me"))
         }
-        EducationuserGetPath::EducationUsers { user_id } => {
+        EducationUserGetPath::EducationUsers { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/education/users/{}", encode_segment(user_id)),
@@ -4035,7 +4039,7 @@ pub fn educationuser_get_request(path: EducationuserGetPath<'_>) -> OperationReq
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserGetPath`].
+/// - `path`: which documented path to call, see [`EducationUserGetPath`].
 ///
 /// # Response
 ///
@@ -4044,17 +4048,17 @@ pub fn educationuser_get_request(path: EducationuserGetPath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and an educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
-pub async fn educationuser_get(
+pub async fn education_user_get(
     client: &Client,
-    path: EducationuserGetPath<'_>,
+    path: EducationUserGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_get_request(path)).await
+    client.send_json(education_user_get_request(path)).await
 }
 
-/// Builds the request of [`educationuser_list_assignments`] without sending it.
+/// Builds the request of [`education_user_list_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
-pub fn educationuser_list_assignments_request(user_id: &str) -> OperationRequest {
+pub fn education_user_list_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/education/users/{}/assignments", encode_segment(user_id)),
@@ -4098,19 +4102,18 @@ pub fn educationuser_list_assignments_request(user_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
-pub async fn educationuser_list_assignments(
+pub async fn education_user_list_assignments(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_assignments_request(user_id)).await
+    client.send_json(education_user_list_assignments_request(user_id)).await
 }
 
-/// The documented paths of [`educationuser_list_classes`]: one variant per path.
+/// The documented paths of [`education_user_list_classes`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserListClassesPath<'a> {
+pub enum EducationUserListClassesPath<'a> {
     /// `GET /education/me/classes`
     EducationMe,
     /// `GET /education/users/{id}/classes`
@@ -4120,20 +4123,20 @@ pub enum EducationuserListClassesPath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_list_classes`] without sending it.
+/// Builds the request of [`education_user_list_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
-pub fn educationuser_list_classes_request(
-    path: EducationuserListClassesPath<'_>,
+pub fn education_user_list_classes_request(
+    path: EducationUserListClassesPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserListClassesPath::EducationMe => {
+        EducationUserListClassesPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/classes"),
             )
         }
-        EducationuserListClassesPath::EducationUsers { user_id } => {
+        EducationUserListClassesPath::EducationUsers { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/education/users/{}/classes", encode_segment(user_id)),
@@ -4167,7 +4170,7 @@ pub fn educationuser_list_classes_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserListClassesPath`].
+/// - `path`: which documented path to call, see [`EducationUserListClassesPath`].
 ///
 /// # Response
 ///
@@ -4176,17 +4179,17 @@ pub fn educationuser_list_classes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
-pub async fn educationuser_list_classes(
+pub async fn education_user_list_classes(
     client: &Client,
-    path: EducationuserListClassesPath<'_>,
+    path: EducationUserListClassesPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_classes_request(path)).await
+    client.send_json(education_user_list_classes_request(path)).await
 }
 
-/// Builds the request of [`educationuser_list_rubrics`] without sending it.
+/// Builds the request of [`education_user_list_rubrics`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
-pub fn educationuser_list_rubrics_request() -> OperationRequest {
+pub fn education_user_list_rubrics_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/me/rubrics"))
 }
 
@@ -4219,18 +4222,17 @@ pub fn educationuser_list_rubrics_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationRubric objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
-pub async fn educationuser_list_rubrics(
+pub async fn education_user_list_rubrics(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_rubrics_request()).await
+    client.send_json(education_user_list_rubrics_request()).await
 }
 
-/// The documented paths of [`educationuser_list_schools`]: one variant per path.
+/// The documented paths of [`education_user_list_schools`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserListSchoolsPath<'a> {
+pub enum EducationUserListSchoolsPath<'a> {
     /// `GET /education/me/schools`
     EducationMe,
     /// `GET /education/users/{educationUserId}/schools`
@@ -4240,20 +4242,20 @@ pub enum EducationuserListSchoolsPath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_list_schools`] without sending it.
+/// Builds the request of [`education_user_list_schools`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
-pub fn educationuser_list_schools_request(
-    path: EducationuserListSchoolsPath<'_>,
+pub fn education_user_list_schools_request(
+    path: EducationUserListSchoolsPath<'_>,
 ) -> OperationRequest {
     match path {
-        EducationuserListSchoolsPath::EducationMe => {
+        EducationUserListSchoolsPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/schools"),
             )
         }
-        EducationuserListSchoolsPath::EducationUsers { education_user_id } => {
+        EducationUserListSchoolsPath::EducationUsers { education_user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/education/users/{}/schools", encode_segment(education_user_id)),
@@ -4291,7 +4293,7 @@ pub fn educationuser_list_schools_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserListSchoolsPath`].
+/// - `path`: which documented path to call, see [`EducationUserListSchoolsPath`].
 ///
 /// # Response
 ///
@@ -4300,19 +4302,18 @@ pub fn educationuser_list_schools_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
-pub async fn educationuser_list_schools(
+pub async fn education_user_list_schools(
     client: &Client,
-    path: EducationuserListSchoolsPath<'_>,
+    path: EducationUserListSchoolsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_schools_request(path)).await
+    client.send_json(education_user_list_schools_request(path)).await
 }
 
-/// The documented paths of [`educationuser_list_taughtclasses`]: one variant per path.
+/// The documented paths of [`education_user_list_taught_classes`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserListTaughtclassesPath<'a> {
+pub enum EducationUserListTaughtClassesPath<'a> {
     /// `GET /education/me/taughtClasses`
     EducationMe,
     /// `GET /education/users/{educationUserId}/taughtClasses`
@@ -4322,21 +4323,21 @@ pub enum EducationuserListTaughtclassesPath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_list_taughtclasses`] without sending it.
+/// Builds the request of [`education_user_list_taught_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
-pub fn educationuser_list_taughtclasses_request(
-    path: EducationuserListTaughtclassesPath<'_>,
+pub fn education_user_list_taught_classes_request(
+    path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        EducationuserListTaughtclassesPath::EducationMe => {
+        EducationUserListTaughtClassesPath::EducationMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/education/me/taughtClasses"),
             )
         }
-        EducationuserListTaughtclassesPath::EducationUsers { education_user_id } => {
+        EducationUserListTaughtClassesPath::EducationUsers { education_user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4374,7 +4375,7 @@ pub fn educationuser_list_taughtclasses_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserListTaughtclassesPath`].
+/// - `path`: which documented path to call, see [`EducationUserListTaughtClassesPath`].
 /// - `query`: OData query options; the page documents `$orderby`, `$filter`, `$search`, `$count`.
 ///
 /// # Response
@@ -4384,18 +4385,18 @@ pub fn educationuser_list_taughtclasses_request(
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
-pub async fn educationuser_list_taughtclasses(
+pub async fn education_user_list_taught_classes(
     client: &Client,
-    path: EducationuserListTaughtclassesPath<'_>,
+    path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_taughtclasses_request(path, query)).await
+    client.send_json(education_user_list_taught_classes_request(path, query)).await
 }
 
-/// Builds the request of [`educationuser_list`] without sending it.
+/// Builds the request of [`education_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list.md`
-pub fn educationuser_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/users"))
         .odata(query)
 }
@@ -4433,17 +4434,19 @@ pub fn educationuser_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list.md`
-pub async fn educationuser_list(
+pub async fn education_user_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_list_request(query)).await
+    client.send_json(education_user_list_request(query)).await
 }
 
-/// Builds the request of [`educationuser_post_rubrics`] without sending it.
+/// Builds the request of [`education_user_post_rubrics`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
-pub fn educationuser_post_rubrics_request(body: &serde_json::Value) -> OperationRequest {
+pub fn education_user_post_rubrics_request(
+    body: &serde_json::Value,
+) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/me/rubrics"))
         .json(body)
 }
@@ -4481,17 +4484,17 @@ pub fn educationuser_post_rubrics_request(body: &serde_json::Value) -> Operation
 /// If successful, this method returns a `201 Created` response code and a new educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
-pub async fn educationuser_post_rubrics(
+pub async fn education_user_post_rubrics(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_post_rubrics_request(body)).await
+    client.send_json(education_user_post_rubrics_request(body)).await
 }
 
-/// Builds the request of [`educationuser_post`] without sending it.
+/// Builds the request of [`education_user_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
-pub fn educationuser_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/users"))
         .json(body)
 }
@@ -4529,19 +4532,18 @@ pub fn educationuser_post_request(body: &serde_json::Value) -> OperationRequest 
 /// If successful, this method returns a `201 Created` response code and an educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
-pub async fn educationuser_post(
+pub async fn education_user_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_post_request(body)).await
+    client.send_json(education_user_post_request(body)).await
 }
 
-/// The documented paths of [`educationuser_update`]: one variant per path.
+/// The documented paths of [`education_user_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum EducationuserUpdatePath<'a> {
+pub enum EducationUserUpdatePath<'a> {
     /// `PATCH /education/me`
     EducationMe,
     /// `PATCH /education/users/{id}`
@@ -4551,18 +4553,18 @@ pub enum EducationuserUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`educationuser_update`] without sending it.
+/// Builds the request of [`education_user_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
-pub fn educationuser_update_request(
-    path: EducationuserUpdatePath<'_>,
+pub fn education_user_update_request(
+    path: EducationUserUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        EducationuserUpdatePath::EducationMe => {
+        EducationUserUpdatePath::EducationMe => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/education/me"))
         }
-        EducationuserUpdatePath::EducationUsers { user_id } => {
+        EducationUserUpdatePath::EducationUsers { user_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/education/users/{}", encode_segment(user_id)),
@@ -4597,7 +4599,7 @@ pub fn educationuser_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`EducationuserUpdatePath`].
+/// - `path`: which documented path to call, see [`EducationUserUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `accountEnabled`, `assignedLicenses`, `assignedPlans`, `businessPhones`, `createdBy`, `department`, `displayName`, `externalSource`, `externalSourceDetail`, `givenName`, `mail`, `mailingAddress`, `mailNickname`, `middleName`, `mobilePhone`, `onPremisesInfo`, `passwordPolicies`, `passwordProfile`, `preferredLanguage`, `primaryRole`, `provisionedPlans`, `residenceAddress`, `student`, `surname`, `teacher`, `usageLocation`, `userPrincipalName`, `userType`.
 ///
 /// # Response
@@ -4607,10 +4609,10 @@ pub fn educationuser_update_request(
 /// If successful, this method returns a `200 OK` response code and updated educationUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
-pub async fn educationuser_update(
+pub async fn education_user_update(
     client: &Client,
-    path: EducationuserUpdatePath<'_>,
+    path: EducationUserUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(educationuser_update_request(path, body)).await
+    client.send_json(education_user_update_request(path, body)).await
 }

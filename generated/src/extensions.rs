@@ -3,14 +3,14 @@
 //! Operations of the `extensions` area (`ms.prod`), behind the cargo feature `extensions`.
 //!
 //! 9 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// The documented paths of [`opentypeextension_delete`]: one variant per path.
+/// The documented paths of [`open_type_extension_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OpentypeextensionDeletePath<'a> {
+pub enum OpenTypeExtensionDeletePath<'a> {
     /// `DELETE /devices/{Id}/extensions/{extensionId}`
     Devices {
         /// Placeholder `{Id}` after `devices`. A unique identifier for an instance in the corresponding collection. Required.
@@ -104,14 +104,14 @@ pub enum OpentypeextensionDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`opentypeextension_delete`] without sending it.
+/// Builds the request of [`open_type_extension_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
-pub fn opentypeextension_delete_request(
-    path: OpentypeextensionDeletePath<'_>,
+pub fn open_type_extension_delete_request(
+    path: OpenTypeExtensionDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        OpentypeextensionDeletePath::Devices { device_id, extension_id } => {
+        OpenTypeExtensionDeletePath::Devices { device_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -120,7 +120,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::UsersEvents { user_id, event_id, extension_id } => {
+        OpenTypeExtensionDeletePath::UsersEvents { user_id, event_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -129,7 +129,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::Groups { group_id, extension_id } => {
+        OpenTypeExtensionDeletePath::Groups { group_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -138,7 +138,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::GroupsEvents {
+        OpenTypeExtensionDeletePath::GroupsEvents {
             group_id,
             event_id,
             extension_id,
@@ -151,7 +151,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::GroupsThreadsPosts {
+        OpenTypeExtensionDeletePath::GroupsThreadsPosts {
             group_id,
             thread_id,
             post_id,
@@ -166,7 +166,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::UsersMessages {
+        OpenTypeExtensionDeletePath::UsersMessages {
             user_id,
             message_id,
             extension_id,
@@ -179,7 +179,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::Organization { organization_id, extension_id } => {
+        OpenTypeExtensionDeletePath::Organization { organization_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -188,7 +188,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::UsersContacts {
+        OpenTypeExtensionDeletePath::UsersContacts {
             user_id,
             contact_id,
             extension_id,
@@ -201,7 +201,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::Users { user_id, extension_id } => {
+        OpenTypeExtensionDeletePath::Users { user_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -210,7 +210,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::UsersMeTodoLists {
+        OpenTypeExtensionDeletePath::UsersMeTodoLists {
             todo_task_list_id,
             extension_id,
         } => {
@@ -222,7 +222,7 @@ pub fn opentypeextension_delete_request(
                 ),
             )
         }
-        OpentypeextensionDeletePath::UsersMeTodoListsTasks {
+        OpenTypeExtensionDeletePath::UsersMeTodoListsTasks {
             todo_task_list_id,
             task_id,
             extension_id,
@@ -307,7 +307,7 @@ pub fn opentypeextension_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OpentypeextensionDeletePath`].
+/// - `path`: which documented path to call, see [`OpenTypeExtensionDeletePath`].
 ///
 /// # Response
 ///
@@ -316,19 +316,18 @@ pub fn opentypeextension_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
-pub async fn opentypeextension_delete(
+pub async fn open_type_extension_delete(
     client: &Client,
-    path: OpentypeextensionDeletePath<'_>,
+    path: OpenTypeExtensionDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(opentypeextension_delete_request(path)).await
+    client.send_empty(open_type_extension_delete_request(path)).await
 }
 
-/// The documented paths of [`opentypeextension_get`]: one variant per path.
+/// The documented paths of [`open_type_extension_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OpentypeextensionGetPath<'a> {
+pub enum OpenTypeExtensionGetPath<'a> {
     /// `GET /devices/{Id}/extensions/{extensionId}`
     DevicesExtensions {
         /// Placeholder `{Id}` after `devices`. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the **id** property of an **openTypeExtension**.
@@ -584,15 +583,15 @@ pub enum OpentypeextensionGetPath<'a> {
     },
 }
 
-/// Builds the request of [`opentypeextension_get`] without sending it.
+/// Builds the request of [`open_type_extension_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
-pub fn opentypeextension_get_request(
-    path: OpentypeextensionGetPath<'_>,
+pub fn open_type_extension_get_request(
+    path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        OpentypeextensionGetPath::DevicesExtensions { device_id, extension_id } => {
+        OpenTypeExtensionGetPath::DevicesExtensions { device_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -601,7 +600,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersEventsExtensions {
+        OpenTypeExtensionGetPath::UsersEventsExtensions {
             user_id,
             event_id,
             extension_id,
@@ -614,7 +613,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::GroupsExtensions { group_id, extension_id } => {
+        OpenTypeExtensionGetPath::GroupsExtensions { group_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -623,7 +622,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::GroupsEventsExtensions {
+        OpenTypeExtensionGetPath::GroupsEventsExtensions {
             group_id,
             event_id,
             extension_id,
@@ -636,7 +635,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::GroupsThreadsPostsExtensions {
+        OpenTypeExtensionGetPath::GroupsThreadsPostsExtensions {
             group_id,
             thread_id,
             post_id,
@@ -651,7 +650,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersMessagesExtensions {
+        OpenTypeExtensionGetPath::UsersMessagesExtensions {
             user_id,
             message_id,
             extension_id,
@@ -664,7 +663,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::OrganizationExtensions {
+        OpenTypeExtensionGetPath::OrganizationExtensions {
             organization_id,
             extension_id,
         } => {
@@ -676,7 +675,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersContactsExtensions {
+        OpenTypeExtensionGetPath::UsersContactsExtensions {
             user_id,
             contact_id,
             extension_id,
@@ -689,7 +688,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersExtensions { user_id, extension_id } => {
+        OpenTypeExtensionGetPath::UsersExtensions { user_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -698,7 +697,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersTodoListsTasksExtensions {
+        OpenTypeExtensionGetPath::UsersTodoListsTasksExtensions {
             user_id,
             todo_task_list_id,
             task_id,
@@ -713,7 +712,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersTodoListsExtensions {
+        OpenTypeExtensionGetPath::UsersTodoListsExtensions {
             user_id,
             todo_task_list_id,
             extension_id,
@@ -726,7 +725,7 @@ pub fn opentypeextension_get_request(
                 ),
             )
         }
-        OpentypeextensionGetPath::UsersEvents { user_id, event_id, extension_id } => {
+        OpenTypeExtensionGetPath::UsersEvents { user_id, event_id, extension_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -736,7 +735,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::GroupsEvents { group_id, event_id, extension_id } => {
+        OpenTypeExtensionGetPath::GroupsEvents { group_id, event_id, extension_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -746,7 +745,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::GroupsThreadsPosts {
+        OpenTypeExtensionGetPath::GroupsThreadsPosts {
             group_id,
             thread_id,
             post_id,
@@ -761,7 +760,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::UsersMessages { user_id, message_id, extension_id } => {
+        OpenTypeExtensionGetPath::UsersMessages { user_id, message_id, extension_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -771,7 +770,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::UsersContacts { user_id, contact_id, extension_id } => {
+        OpenTypeExtensionGetPath::UsersContacts { user_id, contact_id, extension_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -781,7 +780,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::UsersTodoListsTasks {
+        OpenTypeExtensionGetPath::UsersTodoListsTasks {
             user_id,
             todo_task_list_id,
             task_id,
@@ -796,7 +795,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::UsersTodoLists { user_id, list_id, extension_id } => {
+        OpenTypeExtensionGetPath::UsersTodoLists { user_id, list_id, extension_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -806,7 +805,7 @@ pub fn opentypeextension_get_request(
                 )
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
         }
-        OpentypeextensionGetPath::Devices {
+        OpenTypeExtensionGetPath::Devices {
             device_id,
             extension_id,
             property_1,
@@ -819,7 +818,7 @@ pub fn opentypeextension_get_request(
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
                 .query("$select", format!("id,{property_1},{property_n}"))
         }
-        OpentypeextensionGetPath::Groups {
+        OpenTypeExtensionGetPath::Groups {
             group_id,
             extension_id,
             property_1,
@@ -832,7 +831,7 @@ pub fn opentypeextension_get_request(
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
                 .query("$select", format!("id,{property_1},{property_n}"))
         }
-        OpentypeextensionGetPath::Organization {
+        OpenTypeExtensionGetPath::Organization {
             organization_id,
             extension_id,
             property_1,
@@ -845,7 +844,7 @@ pub fn opentypeextension_get_request(
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
                 .query("$select", format!("id,{property_1},{property_n}"))
         }
-        OpentypeextensionGetPath::Users {
+        OpenTypeExtensionGetPath::Users {
             user_id,
             extension_id,
             property_1,
@@ -858,7 +857,7 @@ pub fn opentypeextension_get_request(
                 .query("$expand", format!("extensions($filter=id eq '{extension_id}')"))
                 .query("$select", format!("id,{property_1},{property_n}"))
         }
-        OpentypeextensionGetPath::UsersEvents2 {
+        OpenTypeExtensionGetPath::UsersEvents2 {
             user_id,
             extension_id,
             extension_id_2,
@@ -873,7 +872,7 @@ pub fn opentypeextension_get_request(
                     format!("Extensions($filter=id eq '{extension_id_2}')"),
                 )
         }
-        OpentypeextensionGetPath::GroupsEvents2 {
+        OpenTypeExtensionGetPath::GroupsEvents2 {
             group_id,
             extension_id,
             extension_id_2,
@@ -888,7 +887,7 @@ pub fn opentypeextension_get_request(
                     format!("Extensions($filter=id eq '{extension_id_2}')"),
                 )
         }
-        OpentypeextensionGetPath::GroupsThreadsPosts2 {
+        OpenTypeExtensionGetPath::GroupsThreadsPosts2 {
             group_id,
             thread_id,
             extension_id,
@@ -907,7 +906,7 @@ pub fn opentypeextension_get_request(
                     format!("Extensions($filter=id eq '{extension_id_2}')"),
                 )
         }
-        OpentypeextensionGetPath::UsersMessages2 {
+        OpenTypeExtensionGetPath::UsersMessages2 {
             user_id,
             extension_id,
             extension_id_2,
@@ -922,7 +921,7 @@ pub fn opentypeextension_get_request(
                     format!("Extensions($filter=id eq '{extension_id_2}')"),
                 )
         }
-        OpentypeextensionGetPath::UsersContacts2 {
+        OpenTypeExtensionGetPath::UsersContacts2 {
             user_id,
             extension_id,
             extension_id_2,
@@ -1029,7 +1028,7 @@ pub fn opentypeextension_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OpentypeextensionGetPath`].
+/// - `path`: which documented path to call, see [`OpenTypeExtensionGetPath`].
 /// - `query`: OData query options; the page documents `$filter`, `$expand`.
 ///
 /// # Response
@@ -1039,20 +1038,19 @@ pub fn opentypeextension_get_request(
 /// If successful, this method returns a `200 OK` response code and openTypeExtension object in the response body. Depending on the GET query, the exact response body differs.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
-pub async fn opentypeextension_get(
+pub async fn open_type_extension_get(
     client: &Client,
-    path: OpentypeextensionGetPath<'_>,
+    path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(opentypeextension_get_request(path, query)).await
+    client.send_json(open_type_extension_get_request(path, query)).await
 }
 
-/// The documented paths of [`opentypeextension_post_opentypeextension`]: one variant per path.
+/// The documented paths of [`open_type_extension_post_open_type_extension`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OpentypeextensionPostOpentypeextensionPath<'a> {
+pub enum OpenTypeExtensionPostOpenTypeExtensionPath<'a> {
     /// `POST /users/{id|userPrincipalName}/events`
     UsersEvents {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName. A unique identifier for an object in the corresponding collection. Required.
@@ -1169,33 +1167,33 @@ pub enum OpentypeextensionPostOpentypeextensionPath<'a> {
     },
 }
 
-/// Builds the request of [`opentypeextension_post_opentypeextension`] without sending it.
+/// Builds the request of [`open_type_extension_post_open_type_extension`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
-pub fn opentypeextension_post_opentypeextension_request(
-    path: OpentypeextensionPostOpentypeextensionPath<'_>,
+pub fn open_type_extension_post_open_type_extension_request(
+    path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OpentypeextensionPostOpentypeextensionPath::UsersEvents { user_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersEvents { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersMessages { user_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersMessages { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/messages", encode_segment(user_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::GroupsEvents { group_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::GroupsEvents { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/events", encode_segment(group_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::GroupsThreadsPostsReply {
+        OpenTypeExtensionPostOpenTypeExtensionPath::GroupsThreadsPostsReply {
             group_id,
             thread_id,
             post_id,
@@ -1208,13 +1206,13 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersContacts { user_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersContacts { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/contacts", encode_segment(user_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersTodoListsTasks {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersTodoListsTasks {
             user_id,
             list_id,
         } => {
@@ -1226,19 +1224,19 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersTodoLists { user_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersTodoLists { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/todo/lists", encode_segment(user_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::DevicesExtensions { device_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::DevicesExtensions { device_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/devices/{}/extensions", encode_segment(device_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersEventsExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersEventsExtensions {
             user_id,
             event_id,
         } => {
@@ -1250,13 +1248,13 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::GroupsExtensions { group_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::GroupsExtensions { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/extensions", encode_segment(group_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::GroupsEventsExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::GroupsEventsExtensions {
             group_id,
             event_id,
         } => {
@@ -1268,7 +1266,7 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::GroupsThreadsPostsExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::GroupsThreadsPostsExtensions {
             group_id,
             thread_id,
             post_id,
@@ -1282,7 +1280,7 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersMessagesExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersMessagesExtensions {
             user_id,
             message_id,
         } => {
@@ -1294,7 +1292,7 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::OrganizationExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::OrganizationExtensions {
             organization_id,
         } => {
             OperationRequest::new(
@@ -1302,7 +1300,7 @@ pub fn opentypeextension_post_opentypeextension_request(
                 format!("/organization/{}/extensions", encode_segment(organization_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersContactsExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersContactsExtensions {
             user_id,
             contact_id,
         } => {
@@ -1314,13 +1312,13 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersExtensions { user_id } => {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersExtensions { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/extensions", encode_segment(user_id)),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersTodoListsTasksExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersTodoListsTasksExtensions {
             user_id,
             list_id,
             task_id,
@@ -1334,7 +1332,7 @@ pub fn opentypeextension_post_opentypeextension_request(
                 ),
             )
         }
-        OpentypeextensionPostOpentypeextensionPath::UsersTodoListsExtensions {
+        OpenTypeExtensionPostOpenTypeExtensionPath::UsersTodoListsExtensions {
             user_id,
             list_id,
         } => {
@@ -1429,7 +1427,7 @@ pub fn opentypeextension_post_opentypeextension_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OpentypeextensionPostOpentypeextensionPath`].
+/// - `path`: which documented path to call, see [`OpenTypeExtensionPostOpenTypeExtensionPath`].
 /// - `body`: the JSON request body. Documented properties: `@odata.type`, `extensionName`.
 ///
 /// # Response
@@ -1437,20 +1435,21 @@ pub fn opentypeextension_post_opentypeextension_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
-pub async fn opentypeextension_post_opentypeextension(
+pub async fn open_type_extension_post_open_type_extension(
     client: &Client,
-    path: OpentypeextensionPostOpentypeextensionPath<'_>,
+    path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(opentypeextension_post_opentypeextension_request(path, body)).await
+    client
+        .send_json(open_type_extension_post_open_type_extension_request(path, body))
+        .await
 }
 
-/// The documented paths of [`opentypeextension_update`]: one variant per path.
+/// The documented paths of [`open_type_extension_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OpentypeextensionUpdatePath<'a> {
+pub enum OpenTypeExtensionUpdatePath<'a> {
     /// `PATCH /devices/{Id}/extensions/{extensionId}`
     Devices {
         /// Placeholder `{Id}` after `devices`. A unique identifier for an instance of the corresponding collection. Required.
@@ -1544,15 +1543,15 @@ pub enum OpentypeextensionUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`opentypeextension_update`] without sending it.
+/// Builds the request of [`open_type_extension_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
-pub fn opentypeextension_update_request(
-    path: OpentypeextensionUpdatePath<'_>,
+pub fn open_type_extension_update_request(
+    path: OpenTypeExtensionUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        OpentypeextensionUpdatePath::Devices { device_id, extension_id } => {
+        OpenTypeExtensionUpdatePath::Devices { device_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1561,7 +1560,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::UsersEvents { user_id, event_id, extension_id } => {
+        OpenTypeExtensionUpdatePath::UsersEvents { user_id, event_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1570,7 +1569,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::Groups { group_id, extension_id } => {
+        OpenTypeExtensionUpdatePath::Groups { group_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1579,7 +1578,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::GroupsEvents {
+        OpenTypeExtensionUpdatePath::GroupsEvents {
             group_id,
             event_id,
             extension_id,
@@ -1592,7 +1591,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::GroupsThreadsPosts {
+        OpenTypeExtensionUpdatePath::GroupsThreadsPosts {
             group_id,
             thread_id,
             post_id,
@@ -1607,7 +1606,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::UsersMessages {
+        OpenTypeExtensionUpdatePath::UsersMessages {
             user_id,
             message_id,
             extension_id,
@@ -1620,7 +1619,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::Organization { organization_id, extension_id } => {
+        OpenTypeExtensionUpdatePath::Organization { organization_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1629,7 +1628,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::UsersContacts {
+        OpenTypeExtensionUpdatePath::UsersContacts {
             user_id,
             contact_id,
             extension_id,
@@ -1642,7 +1641,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::Users { user_id, extension_id } => {
+        OpenTypeExtensionUpdatePath::Users { user_id, extension_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -1651,7 +1650,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::UsersMeTodoListsTasks {
+        OpenTypeExtensionUpdatePath::UsersMeTodoListsTasks {
             todo_task_list_id,
             task_id,
             extension_id,
@@ -1665,7 +1664,7 @@ pub fn opentypeextension_update_request(
                 ),
             )
         }
-        OpentypeextensionUpdatePath::UsersMeTodoLists {
+        OpenTypeExtensionUpdatePath::UsersMeTodoLists {
             todo_task_list_id,
             extension_id,
         } => {
@@ -1761,7 +1760,7 @@ pub fn opentypeextension_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OpentypeextensionUpdatePath`].
+/// - `path`: which documented path to call, see [`OpenTypeExtensionUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `@odata.type`, `extensionName`.
 ///
 /// # Response
@@ -1771,18 +1770,18 @@ pub fn opentypeextension_update_request(
 /// If successful, this method returns a `200 OK` response code and the updated openTypeExtension object.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
-pub async fn opentypeextension_update(
+pub async fn open_type_extension_update(
     client: &Client,
-    path: OpentypeextensionUpdatePath<'_>,
+    path: OpenTypeExtensionUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(opentypeextension_update_request(path, body)).await
+    client.send_json(open_type_extension_update_request(path, body)).await
 }
 
-/// Builds the request of [`schemaextension_delete`] without sending it.
+/// Builds the request of [`schema_extension_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-delete.md`
-pub fn schemaextension_delete_request(schema_extension_id: &str) -> OperationRequest {
+pub fn schema_extension_delete_request(schema_extension_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/schemaExtensions/{}", encode_segment(schema_extension_id)),
@@ -1826,17 +1825,17 @@ pub fn schemaextension_delete_request(schema_extension_id: &str) -> OperationReq
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-delete.md`
-pub async fn schemaextension_delete(
+pub async fn schema_extension_delete(
     client: &Client,
     schema_extension_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(schemaextension_delete_request(schema_extension_id)).await
+    client.send_empty(schema_extension_delete_request(schema_extension_id)).await
 }
 
-/// Builds the request of [`schemaextension_get`] without sending it.
+/// Builds the request of [`schema_extension_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-get.md`
-pub fn schemaextension_get_request(schema_extension_id: &str) -> OperationRequest {
+pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/schemaExtensions/{}", encode_segment(schema_extension_id)),
@@ -1872,17 +1871,17 @@ pub fn schemaextension_get_request(schema_extension_id: &str) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and schemaExtension object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-get.md`
-pub async fn schemaextension_get(
+pub async fn schema_extension_get(
     client: &Client,
     schema_extension_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schemaextension_get_request(schema_extension_id)).await
+    client.send_json(schema_extension_get_request(schema_extension_id)).await
 }
 
-/// Builds the request of [`schemaextension_list`] without sending it.
+/// Builds the request of [`schema_extension_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
-pub fn schemaextension_list_request() -> OperationRequest {
+pub fn schema_extension_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/schemaExtensions"))
 }
 
@@ -1919,14 +1918,14 @@ pub fn schemaextension_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of schemaExtension objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
-pub async fn schemaextension_list(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(schemaextension_list_request()).await
+pub async fn schema_extension_list(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(schema_extension_list_request()).await
 }
 
-/// Builds the request of [`schemaextension_post_schemaextensions`] without sending it.
+/// Builds the request of [`schema_extension_post_schema_extensions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
-pub fn schemaextension_post_schemaextensions_request(
+pub fn schema_extension_post_schema_extensions_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/schemaExtensions"))
@@ -1974,17 +1973,17 @@ pub fn schemaextension_post_schemaextensions_request(
 /// If successful, this method returns `201 Created` response code and schemaExtension object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
-pub async fn schemaextension_post_schemaextensions(
+pub async fn schema_extension_post_schema_extensions(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schemaextension_post_schemaextensions_request(body)).await
+    client.send_json(schema_extension_post_schema_extensions_request(body)).await
 }
 
-/// Builds the request of [`schemaextension_update`] without sending it.
+/// Builds the request of [`schema_extension_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
-pub fn schemaextension_update_request(
+pub fn schema_extension_update_request(
     schema_extension_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2049,10 +2048,10 @@ pub fn schemaextension_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
-pub async fn schemaextension_update(
+pub async fn schema_extension_update(
     client: &Client,
     schema_extension_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(schemaextension_update_request(schema_extension_id, body)).await
+    client.send_empty(schema_extension_update_request(schema_extension_id, body)).await
 }

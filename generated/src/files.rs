@@ -5,10 +5,10 @@
 //! 1 operations.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`driveitem_restore`] without sending it.
+/// Builds the request of [`drive_item_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
-pub fn driveitem_restore_request(
+pub fn drive_item_restore_request(
     item_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -53,10 +53,10 @@ pub fn driveitem_restore_request(
 /// If successful, this method returns a `200 OK` response code and the restored driveItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
-pub async fn driveitem_restore(
+pub async fn drive_item_restore(
     client: &Client,
     item_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_restore_request(item_id, body)).await
+    client.send_json(drive_item_restore_request(item_id, body)).await
 }

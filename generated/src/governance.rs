@@ -3,12 +3,13 @@
 //! Operations of the `governance` area (`ms.prod`), behind the cargo feature `governance`.
 //!
 //! 34 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`accessreviewinstance_acceptrecommendations`] without sending it.
+/// Builds the request of [`access_review_instance_accept_recommendations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md`
-pub fn accessreviewinstance_acceptrecommendations_request(
+pub fn access_review_instance_accept_recommendations_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> OperationRequest {
@@ -55,14 +56,14 @@ pub fn accessreviewinstance_acceptrecommendations_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md`
-pub async fn accessreviewinstance_acceptrecommendations(
+pub async fn access_review_instance_accept_recommendations(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_acceptrecommendations_request(
+            access_review_instance_accept_recommendations_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
             ),
@@ -70,10 +71,10 @@ pub async fn accessreviewinstance_acceptrecommendations(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_applydecisions`] without sending it.
+/// Builds the request of [`access_review_instance_apply_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md`
-pub fn accessreviewinstance_applydecisions_request(
+pub fn access_review_instance_apply_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> OperationRequest {
@@ -125,14 +126,14 @@ pub fn accessreviewinstance_applydecisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md`
-pub async fn accessreviewinstance_applydecisions(
+pub async fn access_review_instance_apply_decisions(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_applydecisions_request(
+            access_review_instance_apply_decisions_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
             ),
@@ -140,10 +141,10 @@ pub async fn accessreviewinstance_applydecisions(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_batchrecorddecisions`] without sending it.
+/// Builds the request of [`access_review_instance_batch_record_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
-pub fn accessreviewinstance_batchrecorddecisions_request(
+pub fn access_review_instance_batch_record_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     body: &serde_json::Value,
@@ -194,7 +195,7 @@ pub fn accessreviewinstance_batchrecorddecisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
-pub async fn accessreviewinstance_batchrecorddecisions(
+pub async fn access_review_instance_batch_record_decisions(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -202,7 +203,7 @@ pub async fn accessreviewinstance_batchrecorddecisions(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_batchrecorddecisions_request(
+            access_review_instance_batch_record_decisions_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 body,
@@ -211,10 +212,10 @@ pub async fn accessreviewinstance_batchrecorddecisions(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_filterbycurrentuser`] without sending it.
+/// Builds the request of [`access_review_instance_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
-pub fn accessreviewinstance_filterbycurrentuser_request(
+pub fn access_review_instance_filter_by_current_user_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -268,14 +269,14 @@ pub fn accessreviewinstance_filterbycurrentuser_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstance collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
-pub async fn accessreviewinstance_filterbycurrentuser(
+pub async fn access_review_instance_filter_by_current_user(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstance_filterbycurrentuser_request(
+            access_review_instance_filter_by_current_user_request(
                 access_review_schedule_definition_id,
                 query,
             ),
@@ -283,10 +284,10 @@ pub async fn accessreviewinstance_filterbycurrentuser(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_get`] without sending it.
+/// Builds the request of [`access_review_instance_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-get.md`
-pub fn accessreviewinstance_get_request(
+pub fn access_review_instance_get_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
@@ -337,7 +338,7 @@ pub fn accessreviewinstance_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstance object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-get.md`
-pub async fn accessreviewinstance_get(
+pub async fn access_review_instance_get(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -345,7 +346,7 @@ pub async fn accessreviewinstance_get(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstance_get_request(
+            access_review_instance_get_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 query,
@@ -354,10 +355,10 @@ pub async fn accessreviewinstance_get(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_list_decisions`] without sending it.
+/// Builds the request of [`access_review_instance_list_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
-pub fn accessreviewinstance_list_decisions_request(
+pub fn access_review_instance_list_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
@@ -414,7 +415,7 @@ pub fn accessreviewinstance_list_decisions_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
-pub async fn accessreviewinstance_list_decisions(
+pub async fn access_review_instance_list_decisions(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -422,7 +423,7 @@ pub async fn accessreviewinstance_list_decisions(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstance_list_decisions_request(
+            access_review_instance_list_decisions_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 query,
@@ -431,10 +432,10 @@ pub async fn accessreviewinstance_list_decisions(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_list`] without sending it.
+/// Builds the request of [`access_review_instance_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
-pub fn accessreviewinstance_list_request(
+pub fn access_review_instance_list_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -488,14 +489,14 @@ pub fn accessreviewinstance_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
-pub async fn accessreviewinstance_list(
+pub async fn access_review_instance_list(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstance_list_request(
+            access_review_instance_list_request(
                 access_review_schedule_definition_id,
                 query,
             ),
@@ -503,10 +504,10 @@ pub async fn accessreviewinstance_list(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_resetdecisions`] without sending it.
+/// Builds the request of [`access_review_instance_reset_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md`
-pub fn accessreviewinstance_resetdecisions_request(
+pub fn access_review_instance_reset_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> OperationRequest {
@@ -554,14 +555,14 @@ pub fn accessreviewinstance_resetdecisions_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md`
-pub async fn accessreviewinstance_resetdecisions(
+pub async fn access_review_instance_reset_decisions(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_resetdecisions_request(
+            access_review_instance_reset_decisions_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
             ),
@@ -569,10 +570,10 @@ pub async fn accessreviewinstance_resetdecisions(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_sendreminder`] without sending it.
+/// Builds the request of [`access_review_instance_send_reminder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md`
-pub fn accessreviewinstance_sendreminder_request(
+pub fn access_review_instance_send_reminder_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> OperationRequest {
@@ -620,14 +621,14 @@ pub fn accessreviewinstance_sendreminder_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md`
-pub async fn accessreviewinstance_sendreminder(
+pub async fn access_review_instance_send_reminder(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_sendreminder_request(
+            access_review_instance_send_reminder_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
             ),
@@ -635,10 +636,10 @@ pub async fn accessreviewinstance_sendreminder(
         .await
 }
 
-/// Builds the request of [`accessreviewinstance_stop`] without sending it.
+/// Builds the request of [`access_review_instance_stop`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-stop.md`
-pub fn accessreviewinstance_stop_request(
+pub fn access_review_instance_stop_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> OperationRequest {
@@ -690,14 +691,14 @@ pub fn accessreviewinstance_stop_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-stop.md`
-pub async fn accessreviewinstance_stop(
+pub async fn access_review_instance_stop(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstance_stop_request(
+            access_review_instance_stop_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
             ),
@@ -705,10 +706,10 @@ pub async fn accessreviewinstance_stop(
         .await
 }
 
-/// Builds the request of [`accessreviewinstancedecisionitem_filterbycurrentuser`] without sending it.
+/// Builds the request of [`access_review_instance_decision_item_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
-pub fn accessreviewinstancedecisionitem_filterbycurrentuser_request(
+pub fn access_review_instance_decision_item_filter_by_current_user_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
@@ -765,7 +766,7 @@ pub fn accessreviewinstancedecisionitem_filterbycurrentuser_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
-pub async fn accessreviewinstancedecisionitem_filterbycurrentuser(
+pub async fn access_review_instance_decision_item_filter_by_current_user(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -773,7 +774,7 @@ pub async fn accessreviewinstancedecisionitem_filterbycurrentuser(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstancedecisionitem_filterbycurrentuser_request(
+            access_review_instance_decision_item_filter_by_current_user_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 query,
@@ -782,10 +783,10 @@ pub async fn accessreviewinstancedecisionitem_filterbycurrentuser(
         .await
 }
 
-/// Builds the request of [`accessreviewinstancedecisionitem_get`] without sending it.
+/// Builds the request of [`access_review_instance_decision_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md`
-pub fn accessreviewinstancedecisionitem_get_request(
+pub fn access_review_instance_decision_item_get_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
@@ -839,7 +840,7 @@ pub fn accessreviewinstancedecisionitem_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md`
-pub async fn accessreviewinstancedecisionitem_get(
+pub async fn access_review_instance_decision_item_get(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -848,7 +849,7 @@ pub async fn accessreviewinstancedecisionitem_get(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstancedecisionitem_get_request(
+            access_review_instance_decision_item_get_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 access_review_instance_decision_item_id,
@@ -858,10 +859,10 @@ pub async fn accessreviewinstancedecisionitem_get(
         .await
 }
 
-/// Builds the request of [`accessreviewinstancedecisionitem_list`] without sending it.
+/// Builds the request of [`access_review_instance_decision_item_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
-pub fn accessreviewinstancedecisionitem_list_request(
+pub fn access_review_instance_decision_item_list_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
@@ -918,7 +919,7 @@ pub fn accessreviewinstancedecisionitem_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
-pub async fn accessreviewinstancedecisionitem_list(
+pub async fn access_review_instance_decision_item_list(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -926,7 +927,7 @@ pub async fn accessreviewinstancedecisionitem_list(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewinstancedecisionitem_list_request(
+            access_review_instance_decision_item_list_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 query,
@@ -935,10 +936,10 @@ pub async fn accessreviewinstancedecisionitem_list(
         .await
 }
 
-/// Builds the request of [`accessreviewinstancedecisionitem_update`] without sending it.
+/// Builds the request of [`access_review_instance_decision_item_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
-pub fn accessreviewinstancedecisionitem_update_request(
+pub fn access_review_instance_decision_item_update_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
@@ -992,7 +993,7 @@ pub fn accessreviewinstancedecisionitem_update_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
-pub async fn accessreviewinstancedecisionitem_update(
+pub async fn access_review_instance_decision_item_update(
     client: &Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -1001,7 +1002,7 @@ pub async fn accessreviewinstancedecisionitem_update(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewinstancedecisionitem_update_request(
+            access_review_instance_decision_item_update_request(
                 access_review_schedule_definition_id,
                 access_review_instance_id,
                 access_review_instance_decision_item_id,
@@ -1011,10 +1012,10 @@ pub async fn accessreviewinstancedecisionitem_update(
         .await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_delete`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md`
-pub fn accessreviewscheduledefinition_delete_request(
+pub fn access_review_schedule_definition_delete_request(
     access_review_schedule_definition_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1059,23 +1060,23 @@ pub fn accessreviewscheduledefinition_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md`
-pub async fn accessreviewscheduledefinition_delete(
+pub async fn access_review_schedule_definition_delete(
     client: &Client,
     access_review_schedule_definition_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewscheduledefinition_delete_request(
+            access_review_schedule_definition_delete_request(
                 access_review_schedule_definition_id,
             ),
         )
         .await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_filterbycurrentuser`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
-pub fn accessreviewscheduledefinition_filterbycurrentuser_request(
+pub fn access_review_schedule_definition_filter_by_current_user_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1126,19 +1127,21 @@ pub fn accessreviewscheduledefinition_filterbycurrentuser_request(
 /// If successful, this function returns a `200 OK` response code and a accessReviewScheduleDefinition collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
-pub async fn accessreviewscheduledefinition_filterbycurrentuser(
+pub async fn access_review_schedule_definition_filter_by_current_user(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(accessreviewscheduledefinition_filterbycurrentuser_request(query))
+        .send_json(
+            access_review_schedule_definition_filter_by_current_user_request(query),
+        )
         .await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_get`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md`
-pub fn accessreviewscheduledefinition_get_request(
+pub fn access_review_schedule_definition_get_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1190,14 +1193,14 @@ pub fn accessreviewscheduledefinition_get_request(
 /// If successful, this method returns a `200 OK` response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md`
-pub async fn accessreviewscheduledefinition_get(
+pub async fn access_review_schedule_definition_get(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewscheduledefinition_get_request(
+            access_review_schedule_definition_get_request(
                 access_review_schedule_definition_id,
                 query,
             ),
@@ -1205,10 +1208,10 @@ pub async fn accessreviewscheduledefinition_get(
         .await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_list_instances`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_list_instances`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
-pub fn accessreviewscheduledefinition_list_instances_request(
+pub fn access_review_schedule_definition_list_instances_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1262,14 +1265,14 @@ pub fn accessreviewscheduledefinition_list_instances_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
-pub async fn accessreviewscheduledefinition_list_instances(
+pub async fn access_review_schedule_definition_list_instances(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            accessreviewscheduledefinition_list_instances_request(
+            access_review_schedule_definition_list_instances_request(
                 access_review_schedule_definition_id,
                 query,
             ),
@@ -1277,12 +1280,11 @@ pub async fn accessreviewscheduledefinition_list_instances(
         .await
 }
 
-/// The documented paths of [`accessreviewscheduledefinition_list`]: one variant per path.
+/// The documented paths of [`access_review_schedule_definition_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum AccessreviewscheduledefinitionListPath<'a> {
+pub enum AccessReviewScheduleDefinitionListPath<'a> {
     /// `GET /identityGovernance/accessReviews/definitions`
     IdentityGovernance,
     /// `GET /identityGovernance/accessReviews/definitions?$filter=contains(scope/microsoft.graph.accessReviewQueryScope/query, '{object}')`
@@ -1292,21 +1294,21 @@ pub enum AccessreviewscheduledefinitionListPath<'a> {
     },
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_list`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
-pub fn accessreviewscheduledefinition_list_request(
-    path: AccessreviewscheduledefinitionListPath<'_>,
+pub fn access_review_schedule_definition_list_request(
+    path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        AccessreviewscheduledefinitionListPath::IdentityGovernance => {
+        AccessReviewScheduleDefinitionListPath::IdentityGovernance => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/identityGovernance/accessReviews/definitions"),
             )
         }
-        AccessreviewscheduledefinitionListPath::IdentityGovernance2 { object } => {
+        AccessReviewScheduleDefinitionListPath::IdentityGovernance2 { object } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/identityGovernance/accessReviews/definitions"),
@@ -1353,7 +1355,7 @@ pub fn accessreviewscheduledefinition_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`AccessreviewscheduledefinitionListPath`].
+/// - `path`: which documented path to call, see [`AccessReviewScheduleDefinitionListPath`].
 /// - `query`: OData query options; the page documents `$select`, `$filter`, `$top`, `$orderby`, `$skip`.
 ///
 /// # Response
@@ -1363,18 +1365,18 @@ pub fn accessreviewscheduledefinition_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewScheduleDefinition objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
-pub async fn accessreviewscheduledefinition_list(
+pub async fn access_review_schedule_definition_list(
     client: &Client,
-    path: AccessreviewscheduledefinitionListPath<'_>,
+    path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(accessreviewscheduledefinition_list_request(path, query)).await
+    client.send_json(access_review_schedule_definition_list_request(path, query)).await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_post`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
-pub fn accessreviewscheduledefinition_post_request(
+pub fn access_review_schedule_definition_post_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1417,17 +1419,17 @@ pub fn accessreviewscheduledefinition_post_request(
 /// If successful, this method returns a `201 Created` response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
-pub async fn accessreviewscheduledefinition_post(
+pub async fn access_review_schedule_definition_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(accessreviewscheduledefinition_post_request(body)).await
+    client.send_json(access_review_schedule_definition_post_request(body)).await
 }
 
-/// Builds the request of [`accessreviewscheduledefinition_update`] without sending it.
+/// Builds the request of [`access_review_schedule_definition_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
-pub fn accessreviewscheduledefinition_update_request(
+pub fn access_review_schedule_definition_update_request(
     access_review_schedule_definition_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1479,14 +1481,14 @@ pub fn accessreviewscheduledefinition_update_request(
 /// If successful, this method returns a `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
-pub async fn accessreviewscheduledefinition_update(
+pub async fn access_review_schedule_definition_update(
     client: &Client,
     access_review_schedule_definition_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            accessreviewscheduledefinition_update_request(
+            access_review_schedule_definition_update_request(
                 access_review_schedule_definition_id,
                 body,
             ),
@@ -1494,10 +1496,10 @@ pub async fn accessreviewscheduledefinition_update(
         .await
 }
 
-/// Builds the request of [`adminconsentrequestpolicy_get`] without sending it.
+/// Builds the request of [`admin_consent_request_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md`
-pub fn adminconsentrequestpolicy_get_request(query: &ODataQuery) -> OperationRequest {
+pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/adminConsentRequestPolicy"),
@@ -1538,17 +1540,17 @@ pub fn adminconsentrequestpolicy_get_request(query: &ODataQuery) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and an adminConsentRequestPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md`
-pub async fn adminconsentrequestpolicy_get(
+pub async fn admin_consent_request_policy_get(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(adminconsentrequestpolicy_get_request(query)).await
+    client.send_json(admin_consent_request_policy_get_request(query)).await
 }
 
-/// Builds the request of [`adminconsentrequestpolicy_update`] without sending it.
+/// Builds the request of [`admin_consent_request_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
-pub fn adminconsentrequestpolicy_update_request(
+pub fn admin_consent_request_policy_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1591,11 +1593,11 @@ pub fn adminconsentrequestpolicy_update_request(
 /// If successful, this method returns a `204 No content` response code and an updated adminConsentRequestPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
-pub async fn adminconsentrequestpolicy_update(
+pub async fn admin_consent_request_policy_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(adminconsentrequestpolicy_update_request(body)).await
+    client.send_empty(admin_consent_request_policy_update_request(body)).await
 }
 
 /// Builds the request of [`agreement_delete`] without sending it.
@@ -1852,10 +1854,10 @@ pub async fn agreement_update(
     client.send_json(agreement_update_request(agreement_id, body)).await
 }
 
-/// Builds the request of [`appconsentrequest_filterbycurrentuser`] without sending it.
+/// Builds the request of [`app_consent_request_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
-pub fn appconsentrequest_filterbycurrentuser_request(
+pub fn app_consent_request_filter_by_current_user_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1900,17 +1902,17 @@ pub fn appconsentrequest_filterbycurrentuser_request(
 /// If successful, this function returns a `200 OK` response code and a collection of appConsentRequest  objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
-pub async fn appconsentrequest_filterbycurrentuser(
+pub async fn app_consent_request_filter_by_current_user(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(appconsentrequest_filterbycurrentuser_request(query)).await
+    client.send_json(app_consent_request_filter_by_current_user_request(query)).await
 }
 
-/// Builds the request of [`appconsentrequest_get`] without sending it.
+/// Builds the request of [`app_consent_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-get.md`
-pub fn appconsentrequest_get_request(
+pub fn app_consent_request_get_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1958,18 +1960,20 @@ pub fn appconsentrequest_get_request(
 /// If successful, this method returns a `200 OK` response code and an appConsentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-get.md`
-pub async fn appconsentrequest_get(
+pub async fn app_consent_request_get(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(appconsentrequest_get_request(app_consent_request_id, query)).await
+    client
+        .send_json(app_consent_request_get_request(app_consent_request_id, query))
+        .await
 }
 
-/// Builds the request of [`appconsentrequest_list`] without sending it.
+/// Builds the request of [`app_consent_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
-pub fn appconsentrequest_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/identityGovernance/appConsent/appConsentRequests"),
@@ -2010,17 +2014,17 @@ pub fn appconsentrequest_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
-pub async fn appconsentrequest_list(
+pub async fn app_consent_request_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(appconsentrequest_list_request(query)).await
+    client.send_json(app_consent_request_list_request(query)).await
 }
 
-/// Builds the request of [`userconsentrequest_filterbycurrentuser`] without sending it.
+/// Builds the request of [`user_consent_request_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
-pub fn userconsentrequest_filterbycurrentuser_request(
+pub fn user_consent_request_filter_by_current_user_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2068,22 +2072,25 @@ pub fn userconsentrequest_filterbycurrentuser_request(
 /// If successful, this function returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
-pub async fn userconsentrequest_filterbycurrentuser(
+pub async fn user_consent_request_filter_by_current_user(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userconsentrequest_filterbycurrentuser_request(app_consent_request_id, query),
+            user_consent_request_filter_by_current_user_request(
+                app_consent_request_id,
+                query,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`userconsentrequest_get`] without sending it.
+/// Builds the request of [`user_consent_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-get.md`
-pub fn userconsentrequest_get_request(
+pub fn user_consent_request_get_request(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
     query: &ODataQuery,
@@ -2134,7 +2141,7 @@ pub fn userconsentrequest_get_request(
 /// If successful, this method returns a `200 OK` response code and a userConsentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-get.md`
-pub async fn userconsentrequest_get(
+pub async fn user_consent_request_get(
     client: &Client,
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
@@ -2142,7 +2149,7 @@ pub async fn userconsentrequest_get(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userconsentrequest_get_request(
+            user_consent_request_get_request(
                 appconsentrequest_id,
                 userconsentrequest_id,
                 query,
@@ -2151,10 +2158,10 @@ pub async fn userconsentrequest_get(
         .await
 }
 
-/// Builds the request of [`userconsentrequest_list`] without sending it.
+/// Builds the request of [`user_consent_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
-pub fn userconsentrequest_list_request(
+pub fn user_consent_request_list_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2202,12 +2209,12 @@ pub fn userconsentrequest_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
-pub async fn userconsentrequest_list(
+pub async fn user_consent_request_list(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(userconsentrequest_list_request(app_consent_request_id, query))
+        .send_json(user_consent_request_list_request(app_consent_request_id, query))
         .await
 }

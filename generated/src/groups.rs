@@ -3,6 +3,7 @@
 //! Operations of the `groups` area (`ms.prod`), behind the cargo feature `groups`.
 //!
 //! 81 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`conversation_delete`] without sending it.
@@ -255,12 +256,11 @@ pub async fn conversation_post_threads(
         .await
 }
 
-/// The documented paths of [`conversationthread_delete`]: one variant per path.
+/// The documented paths of [`conversation_thread_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ConversationthreadDeletePath<'a> {
+pub enum ConversationThreadDeletePath<'a> {
     /// `DELETE /groups/{id}/threads/{id}`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -279,14 +279,14 @@ pub enum ConversationthreadDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`conversationthread_delete`] without sending it.
+/// Builds the request of [`conversation_thread_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
-pub fn conversationthread_delete_request(
-    path: ConversationthreadDeletePath<'_>,
+pub fn conversation_thread_delete_request(
+    path: ConversationThreadDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        ConversationthreadDeletePath::Groups { group_id, thread_id } => {
+        ConversationThreadDeletePath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -295,7 +295,7 @@ pub fn conversationthread_delete_request(
                 ),
             )
         }
-        ConversationthreadDeletePath::GroupsConversations {
+        ConversationThreadDeletePath::GroupsConversations {
             group_id,
             conversation_id,
             thread_id,
@@ -336,7 +336,7 @@ pub fn conversationthread_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ConversationthreadDeletePath`].
+/// - `path`: which documented path to call, see [`ConversationThreadDeletePath`].
 ///
 /// # Response
 ///
@@ -345,19 +345,18 @@ pub fn conversationthread_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
-pub async fn conversationthread_delete(
+pub async fn conversation_thread_delete(
     client: &Client,
-    path: ConversationthreadDeletePath<'_>,
+    path: ConversationThreadDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(conversationthread_delete_request(path)).await
+    client.send_empty(conversation_thread_delete_request(path)).await
 }
 
-/// The documented paths of [`conversationthread_get`]: one variant per path.
+/// The documented paths of [`conversation_thread_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ConversationthreadGetPath<'a> {
+pub enum ConversationThreadGetPath<'a> {
     /// `GET /groups/{id}/threads/{id}`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -376,14 +375,14 @@ pub enum ConversationthreadGetPath<'a> {
     },
 }
 
-/// Builds the request of [`conversationthread_get`] without sending it.
+/// Builds the request of [`conversation_thread_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
-pub fn conversationthread_get_request(
-    path: ConversationthreadGetPath<'_>,
+pub fn conversation_thread_get_request(
+    path: ConversationThreadGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        ConversationthreadGetPath::Groups { group_id, thread_id } => {
+        ConversationThreadGetPath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -392,7 +391,7 @@ pub fn conversationthread_get_request(
                 ),
             )
         }
-        ConversationthreadGetPath::GroupsConversations {
+        ConversationThreadGetPath::GroupsConversations {
             group_id,
             conversation_id,
             thread_id,
@@ -433,7 +432,7 @@ pub fn conversationthread_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ConversationthreadGetPath`].
+/// - `path`: which documented path to call, see [`ConversationThreadGetPath`].
 ///
 /// # Response
 ///
@@ -442,19 +441,18 @@ pub fn conversationthread_get_request(
 /// If successful, this method returns a `200 OK` response code and conversationThread object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
-pub async fn conversationthread_get(
+pub async fn conversation_thread_get(
     client: &Client,
-    path: ConversationthreadGetPath<'_>,
+    path: ConversationThreadGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conversationthread_get_request(path)).await
+    client.send_json(conversation_thread_get_request(path)).await
 }
 
-/// The documented paths of [`conversationthread_list_posts`]: one variant per path.
+/// The documented paths of [`conversation_thread_list_posts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ConversationthreadListPostsPath<'a> {
+pub enum ConversationThreadListPostsPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -473,14 +471,14 @@ pub enum ConversationthreadListPostsPath<'a> {
     },
 }
 
-/// Builds the request of [`conversationthread_list_posts`] without sending it.
+/// Builds the request of [`conversation_thread_list_posts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
-pub fn conversationthread_list_posts_request(
-    path: ConversationthreadListPostsPath<'_>,
+pub fn conversation_thread_list_posts_request(
+    path: ConversationThreadListPostsPath<'_>,
 ) -> OperationRequest {
     match path {
-        ConversationthreadListPostsPath::Groups { group_id, thread_id } => {
+        ConversationThreadListPostsPath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -489,7 +487,7 @@ pub fn conversationthread_list_posts_request(
                 ),
             )
         }
-        ConversationthreadListPostsPath::GroupsConversations {
+        ConversationThreadListPostsPath::GroupsConversations {
             group_id,
             conversation_id,
             thread_id,
@@ -531,7 +529,7 @@ pub fn conversationthread_list_posts_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ConversationthreadListPostsPath`].
+/// - `path`: which documented path to call, see [`ConversationThreadListPostsPath`].
 ///
 /// # Response
 ///
@@ -540,19 +538,18 @@ pub fn conversationthread_list_posts_request(
 /// If successful, this method returns a `200 OK` response code and collection of Post objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
-pub async fn conversationthread_list_posts(
+pub async fn conversation_thread_list_posts(
     client: &Client,
-    path: ConversationthreadListPostsPath<'_>,
+    path: ConversationThreadListPostsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conversationthread_list_posts_request(path)).await
+    client.send_json(conversation_thread_list_posts_request(path)).await
 }
 
-/// The documented paths of [`conversationthread_reply`]: one variant per path.
+/// The documented paths of [`conversation_thread_reply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ConversationthreadReplyPath<'a> {
+pub enum ConversationThreadReplyPath<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -571,15 +568,15 @@ pub enum ConversationthreadReplyPath<'a> {
     },
 }
 
-/// Builds the request of [`conversationthread_reply`] without sending it.
+/// Builds the request of [`conversation_thread_reply`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
-pub fn conversationthread_reply_request(
-    path: ConversationthreadReplyPath<'_>,
+pub fn conversation_thread_reply_request(
+    path: ConversationThreadReplyPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ConversationthreadReplyPath::Groups { group_id, thread_id } => {
+        ConversationThreadReplyPath::Groups { group_id, thread_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -588,7 +585,7 @@ pub fn conversationthread_reply_request(
                 ),
             )
         }
-        ConversationthreadReplyPath::GroupsConversations {
+        ConversationThreadReplyPath::GroupsConversations {
             group_id,
             conversation_id,
             thread_id,
@@ -631,7 +628,7 @@ pub fn conversationthread_reply_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ConversationthreadReplyPath`].
+/// - `path`: which documented path to call, see [`ConversationThreadReplyPath`].
 /// - `body`: the JSON request body. Documented properties: `post`.
 ///
 /// # Response
@@ -641,19 +638,18 @@ pub fn conversationthread_reply_request(
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
-pub async fn conversationthread_reply(
+pub async fn conversation_thread_reply(
     client: &Client,
-    path: ConversationthreadReplyPath<'_>,
+    path: ConversationThreadReplyPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(conversationthread_reply_request(path, body)).await
+    client.send_empty(conversation_thread_reply_request(path, body)).await
 }
 
 /// The documented paths of [`conversationthread_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ConversationthreadUpdatePath<'a> {
     /// `PATCH /groups/{id}/threads/{id}`
     Groups {
@@ -750,10 +746,10 @@ pub async fn conversationthread_update(
     client.send_json(conversationthread_update_request(path, body)).await
 }
 
-/// Builds the request of [`group_addfavorite`] without sending it.
+/// Builds the request of [`group_add_favorite`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-addfavorite.md`
-pub fn group_addfavorite_request(group_id: &str) -> OperationRequest {
+pub fn group_add_favorite_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/groups/{}/addFavorite", encode_segment(group_id)),
@@ -793,14 +789,14 @@ pub fn group_addfavorite_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-addfavorite.md`
-pub async fn group_addfavorite(client: &Client, group_id: &str) -> Result<(), Error> {
-    client.send_empty(group_addfavorite_request(group_id)).await
+pub async fn group_add_favorite(client: &Client, group_id: &str) -> Result<(), Error> {
+    client.send_empty(group_add_favorite_request(group_id)).await
 }
 
-/// Builds the request of [`group_assignlicense`] without sending it.
+/// Builds the request of [`group_assign_license`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
-pub fn group_assignlicense_request(
+pub fn group_assign_license_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -849,18 +845,18 @@ pub fn group_assignlicense_request(
 /// If successful, this method returns a `202 Accepted` response code and a target group object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
-pub async fn group_assignlicense(
+pub async fn group_assign_license(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_assignlicense_request(group_id, body)).await
+    client.send_json(group_assign_license_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_checkmembergroups`] without sending it.
+/// Builds the request of [`group_check_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
-pub fn group_checkmembergroups_request(
+pub fn group_check_member_groups_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -909,18 +905,18 @@ pub fn group_checkmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
-pub async fn group_checkmembergroups(
+pub async fn group_check_member_groups(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_checkmembergroups_request(group_id, body)).await
+    client.send_json(group_check_member_groups_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_checkmemberobjects`] without sending it.
+/// Builds the request of [`group_check_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
-pub fn group_checkmemberobjects_request(
+pub fn group_check_member_objects_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -965,20 +961,19 @@ pub fn group_checkmemberobjects_request(
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
-pub async fn group_checkmemberobjects(
+pub async fn group_check_member_objects(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_checkmemberobjects_request(group_id, body)).await
+    client.send_json(group_check_member_objects_request(group_id, body)).await
 }
 
-/// The documented paths of [`group_delete_acceptedsenders`]: one variant per path.
+/// The documented paths of [`group_delete_accepted_senders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupDeleteAcceptedsendersPath<'a> {
+pub enum GroupDeleteAcceptedSendersPath<'a> {
     /// `DELETE /groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -995,14 +990,14 @@ pub enum GroupDeleteAcceptedsendersPath<'a> {
     },
 }
 
-/// Builds the request of [`group_delete_acceptedsenders`] without sending it.
+/// Builds the request of [`group_delete_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
-pub fn group_delete_acceptedsenders_request(
-    path: GroupDeleteAcceptedsendersPath<'_>,
+pub fn group_delete_accepted_senders_request(
+    path: GroupDeleteAcceptedSendersPath<'_>,
 ) -> OperationRequest {
     match path {
-        GroupDeleteAcceptedsendersPath::Groups { group_id, user_id } => {
+        GroupDeleteAcceptedSendersPath::Groups { group_id, user_id } => {
             OperationRequest::new(
                     reqwest::Method::DELETE,
                     format!("/groups/{}/acceptedSenders/$ref", encode_segment(group_id)),
@@ -1012,7 +1007,7 @@ pub fn group_delete_acceptedsenders_request(
                     format!("https://graph.microsoft.com/v1.0/users/{user_id}"),
                 )
         }
-        GroupDeleteAcceptedsendersPath::Groups2 { group_id, other_group_id } => {
+        GroupDeleteAcceptedSendersPath::Groups2 { group_id, other_group_id } => {
             OperationRequest::new(
                     reqwest::Method::DELETE,
                     format!("/groups/{}/acceptedSenders/$ref", encode_segment(group_id)),
@@ -1046,7 +1041,7 @@ pub fn group_delete_acceptedsenders_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupDeleteAcceptedsendersPath`].
+/// - `path`: which documented path to call, see [`GroupDeleteAcceptedSendersPath`].
 ///
 /// # Response
 ///
@@ -1055,17 +1050,17 @@ pub fn group_delete_acceptedsenders_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
-pub async fn group_delete_acceptedsenders(
+pub async fn group_delete_accepted_senders(
     client: &Client,
-    path: GroupDeleteAcceptedsendersPath<'_>,
+    path: GroupDeleteAcceptedSendersPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(group_delete_acceptedsenders_request(path)).await
+    client.send_empty(group_delete_accepted_senders_request(path)).await
 }
 
-/// Builds the request of [`group_delete_approleassignments`] without sending it.
+/// Builds the request of [`group_delete_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-approleassignments.md`
-pub fn group_delete_approleassignments_request(
+pub fn group_delete_app_role_assignments_request(
     group_id: &str,
     app_role_assignment_id: &str,
 ) -> OperationRequest {
@@ -1112,14 +1107,14 @@ pub fn group_delete_approleassignments_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-approleassignments.md`
-pub async fn group_delete_approleassignments(
+pub async fn group_delete_app_role_assignments(
     client: &Client,
     group_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            group_delete_approleassignments_request(group_id, app_role_assignment_id),
+            group_delete_app_role_assignments_request(group_id, app_role_assignment_id),
         )
         .await
 }
@@ -1182,7 +1177,6 @@ pub async fn group_delete_conversation(
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-event.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupDeleteEventPath<'a> {
     /// `DELETE /groups/{id}/events/{id}`
     Groups {
@@ -1380,12 +1374,11 @@ pub async fn group_delete_owners(
     client.send_empty(group_delete_owners_request(group_id, owner_id)).await
 }
 
-/// The documented paths of [`group_delete_rejectedsenders`]: one variant per path.
+/// The documented paths of [`group_delete_rejected_senders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupDeleteRejectedsendersPath<'a> {
+pub enum GroupDeleteRejectedSendersPath<'a> {
     /// `DELETE /groups/{id}/rejectedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
     Groups {
         /// Placeholder `{id}` after `groups`.
@@ -1402,14 +1395,14 @@ pub enum GroupDeleteRejectedsendersPath<'a> {
     },
 }
 
-/// Builds the request of [`group_delete_rejectedsenders`] without sending it.
+/// Builds the request of [`group_delete_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
-pub fn group_delete_rejectedsenders_request(
-    path: GroupDeleteRejectedsendersPath<'_>,
+pub fn group_delete_rejected_senders_request(
+    path: GroupDeleteRejectedSendersPath<'_>,
 ) -> OperationRequest {
     match path {
-        GroupDeleteRejectedsendersPath::Groups { group_id, user_id } => {
+        GroupDeleteRejectedSendersPath::Groups { group_id, user_id } => {
             OperationRequest::new(
                     reqwest::Method::DELETE,
                     format!("/groups/{}/rejectedSenders/$ref", encode_segment(group_id)),
@@ -1419,7 +1412,7 @@ pub fn group_delete_rejectedsenders_request(
                     format!("https://graph.microsoft.com/v1.0/users/{user_id}"),
                 )
         }
-        GroupDeleteRejectedsendersPath::Groups2 { group_id, other_group_id } => {
+        GroupDeleteRejectedSendersPath::Groups2 { group_id, other_group_id } => {
             OperationRequest::new(
                     reqwest::Method::DELETE,
                     format!("/groups/{}/rejectedSenders/$ref", encode_segment(group_id)),
@@ -1453,7 +1446,7 @@ pub fn group_delete_rejectedsenders_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupDeleteRejectedsendersPath`].
+/// - `path`: which documented path to call, see [`GroupDeleteRejectedSendersPath`].
 ///
 /// # Response
 ///
@@ -1462,11 +1455,11 @@ pub fn group_delete_rejectedsenders_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
-pub async fn group_delete_rejectedsenders(
+pub async fn group_delete_rejected_senders(
     client: &Client,
-    path: GroupDeleteRejectedsendersPath<'_>,
+    path: GroupDeleteRejectedSendersPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(group_delete_rejectedsenders_request(path)).await
+    client.send_empty(group_delete_rejected_senders_request(path)).await
 }
 
 /// Builds the request of [`group_delete_thread`] without sending it.
@@ -1674,7 +1667,6 @@ pub async fn group_get_conversation(
 ///
 /// Source: `zh-CN/v1.0/api/group-get-event.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupGetEventPath<'a> {
     /// `GET /groups/{id}/events/{id}`
     Groups {
@@ -1870,10 +1862,10 @@ pub async fn group_get(
     client.send_json(group_get_request(group_id, query)).await
 }
 
-/// Builds the request of [`group_getmembergroups`] without sending it.
+/// Builds the request of [`group_get_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
-pub fn group_getmembergroups_request(
+pub fn group_get_member_groups_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1922,18 +1914,18 @@ pub fn group_getmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
-pub async fn group_getmembergroups(
+pub async fn group_get_member_groups(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_getmembergroups_request(group_id, body)).await
+    client.send_json(group_get_member_groups_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_getmemberobjects`] without sending it.
+/// Builds the request of [`group_get_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
-pub fn group_getmemberobjects_request(
+pub fn group_get_member_objects_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1978,18 +1970,18 @@ pub fn group_getmemberobjects_request(
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
-pub async fn group_getmemberobjects(
+pub async fn group_get_member_objects(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_getmemberobjects_request(group_id, body)).await
+    client.send_json(group_get_member_objects_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_list_acceptedsenders`] without sending it.
+/// Builds the request of [`group_list_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
-pub fn group_list_acceptedsenders_request(group_id: &str) -> OperationRequest {
+pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/acceptedSenders", encode_segment(group_id)),
@@ -2029,17 +2021,17 @@ pub fn group_list_acceptedsenders_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
-pub async fn group_list_acceptedsenders(
+pub async fn group_list_accepted_senders(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_acceptedsenders_request(group_id)).await
+    client.send_json(group_list_accepted_senders_request(group_id)).await
 }
 
-/// Builds the request of [`group_list_approleassignments`] without sending it.
+/// Builds the request of [`group_list_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
-pub fn group_list_approleassignments_request(group_id: &str) -> OperationRequest {
+pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/appRoleAssignments", encode_segment(group_id)),
@@ -2079,17 +2071,17 @@ pub fn group_list_approleassignments_request(group_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
-pub async fn group_list_approleassignments(
+pub async fn group_list_app_role_assignments(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_approleassignments_request(group_id)).await
+    client.send_json(group_list_app_role_assignments_request(group_id)).await
 }
 
-/// Builds the request of [`group_list_calendarview`] without sending it.
+/// Builds the request of [`group_list_calendar_view`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
-pub fn group_list_calendarview_request(
+pub fn group_list_calendar_view_request(
     group_id: &str,
     start_datetime: &str,
     end_datetime: &str,
@@ -2140,7 +2132,7 @@ pub fn group_list_calendarview_request(
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
-pub async fn group_list_calendarview(
+pub async fn group_list_calendar_view(
     client: &Client,
     group_id: &str,
     start_datetime: &str,
@@ -2149,7 +2141,7 @@ pub async fn group_list_calendarview(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            group_list_calendarview_request(
+            group_list_calendar_view_request(
                 group_id,
                 start_datetime,
                 end_datetime,
@@ -2213,7 +2205,6 @@ pub async fn group_list_conversations(
 ///
 /// Source: `zh-CN/v1.0/api/group-list-events.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupListEventsPath<'a> {
     /// `GET /groups/{id}/events`
     Groups {
@@ -2288,10 +2279,10 @@ pub async fn group_list_events(
     client.send_json(group_list_events_request(path)).await
 }
 
-/// Builds the request of [`group_list_grouplifecyclepolicies`] without sending it.
+/// Builds the request of [`group_list_group_lifecycle_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
-pub fn group_list_grouplifecyclepolicies_request(group_id: &str) -> OperationRequest {
+pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/groupLifecyclePolicies", encode_segment(group_id)),
@@ -2331,17 +2322,17 @@ pub fn group_list_grouplifecyclepolicies_request(group_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
-pub async fn group_list_grouplifecyclepolicies(
+pub async fn group_list_group_lifecycle_policies(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_grouplifecyclepolicies_request(group_id)).await
+    client.send_json(group_list_group_lifecycle_policies_request(group_id)).await
 }
 
-/// Builds the request of [`group_list_memberof`] without sending it.
+/// Builds the request of [`group_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-memberof.md`
-pub fn group_list_memberof_request(
+pub fn group_list_member_of_request(
     group_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2390,12 +2381,12 @@ pub fn group_list_memberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-memberof.md`
-pub async fn group_list_memberof(
+pub async fn group_list_member_of(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_memberof_request(group_id, query)).await
+    client.send_json(group_list_member_of_request(group_id, query)).await
 }
 
 /// Builds the request of [`group_list_members`] without sending it.
@@ -2516,7 +2507,6 @@ pub async fn group_list_owners(
 ///
 /// Source: `zh-CN/v1.0/api/group-list-photos.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupListPhotosPath<'a> {
     /// `GET /groups/{id}/photos`
     Groups {
@@ -2596,10 +2586,10 @@ pub async fn group_list_photos(
     client.send_json(group_list_photos_request(path)).await
 }
 
-/// Builds the request of [`group_list_rejectedsenders`] without sending it.
+/// Builds the request of [`group_list_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
-pub fn group_list_rejectedsenders_request(group_id: &str) -> OperationRequest {
+pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/rejectedSenders", encode_segment(group_id)),
@@ -2639,11 +2629,11 @@ pub fn group_list_rejectedsenders_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
-pub async fn group_list_rejectedsenders(
+pub async fn group_list_rejected_senders(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_rejectedsenders_request(group_id)).await
+    client.send_json(group_list_rejected_senders_request(group_id)).await
 }
 
 /// Builds the request of [`group_list_threads`] without sending it.
@@ -2700,10 +2690,10 @@ pub async fn group_list_threads(
     client.send_json(group_list_threads_request(group_id)).await
 }
 
-/// Builds the request of [`group_list_transitivememberof`] without sending it.
+/// Builds the request of [`group_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
-pub fn group_list_transitivememberof_request(
+pub fn group_list_transitive_member_of_request(
     group_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2748,18 +2738,18 @@ pub fn group_list_transitivememberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
-pub async fn group_list_transitivememberof(
+pub async fn group_list_transitive_member_of(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_transitivememberof_request(group_id, query)).await
+    client.send_json(group_list_transitive_member_of_request(group_id, query)).await
 }
 
-/// Builds the request of [`group_list_transitivemembers`] without sending it.
+/// Builds the request of [`group_list_transitive_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
-pub fn group_list_transitivemembers_request(
+pub fn group_list_transitive_members_request(
     group_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2804,12 +2794,12 @@ pub fn group_list_transitivemembers_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
-pub async fn group_list_transitivemembers(
+pub async fn group_list_transitive_members(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_transitivemembers_request(group_id, query)).await
+    client.send_json(group_list_transitive_members_request(group_id, query)).await
 }
 
 /// Builds the request of [`group_list`] without sending it.
@@ -2863,10 +2853,10 @@ pub async fn group_list(
     client.send_json(group_list_request(query)).await
 }
 
-/// Builds the request of [`group_post_acceptedsenders`] without sending it.
+/// Builds the request of [`group_post_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-acceptedsenders.md`
-pub fn group_post_acceptedsenders_request(
+pub fn group_post_accepted_senders_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2911,18 +2901,18 @@ pub fn group_post_acceptedsenders_request(
 /// This method returns `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-acceptedsenders.md`
-pub async fn group_post_acceptedsenders(
+pub async fn group_post_accepted_senders(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(group_post_acceptedsenders_request(group_id, body)).await
+    client.send_empty(group_post_accepted_senders_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_post_approleassignments`] without sending it.
+/// Builds the request of [`group_post_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
-pub fn group_post_approleassignments_request(
+pub fn group_post_app_role_assignments_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2983,12 +2973,12 @@ pub fn group_post_approleassignments_request(
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
-pub async fn group_post_approleassignments(
+pub async fn group_post_app_role_assignments(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_post_approleassignments_request(group_id, body)).await
+    client.send_json(group_post_app_role_assignments_request(group_id, body)).await
 }
 
 /// Builds the request of [`group_post_conversations`] without sending it.
@@ -3053,7 +3043,6 @@ pub async fn group_post_conversations(
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupPostEventsPath<'a> {
     /// `POST /groups/{id}/events`
     Groups {
@@ -3337,10 +3326,10 @@ pub async fn group_post_owners(
     client.send_empty(group_post_owners_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_post_rejectedsenders`] without sending it.
+/// Builds the request of [`group_post_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-rejectedsenders.md`
-pub fn group_post_rejectedsenders_request(
+pub fn group_post_rejected_senders_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -3385,12 +3374,12 @@ pub fn group_post_rejectedsenders_request(
 /// This method returns `204 No Content` response code and no response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-rejectedsenders.md`
-pub async fn group_post_rejectedsenders(
+pub async fn group_post_rejected_senders(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(group_post_rejectedsenders_request(group_id, body)).await
+    client.send_empty(group_post_rejected_senders_request(group_id, body)).await
 }
 
 /// Builds the request of [`group_post_threads`] without sending it.
@@ -3457,10 +3446,10 @@ pub async fn group_post_threads(
     client.send_json(group_post_threads_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_removefavorite`] without sending it.
+/// Builds the request of [`group_remove_favorite`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-removefavorite.md`
-pub fn group_removefavorite_request(group_id: &str) -> OperationRequest {
+pub fn group_remove_favorite_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/groups/{}/removeFavorite", encode_segment(group_id)),
@@ -3500,8 +3489,11 @@ pub fn group_removefavorite_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-removefavorite.md`
-pub async fn group_removefavorite(client: &Client, group_id: &str) -> Result<(), Error> {
-    client.send_empty(group_removefavorite_request(group_id)).await
+pub async fn group_remove_favorite(
+    client: &Client,
+    group_id: &str,
+) -> Result<(), Error> {
+    client.send_empty(group_remove_favorite_request(group_id)).await
 }
 
 /// Builds the request of [`group_renew`] without sending it.
@@ -3551,10 +3543,10 @@ pub async fn group_renew(client: &Client, group_id: &str) -> Result<(), Error> {
     client.send_empty(group_renew_request(group_id)).await
 }
 
-/// Builds the request of [`group_resetunseencount`] without sending it.
+/// Builds the request of [`group_reset_unseen_count`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-resetunseencount.md`
-pub fn group_resetunseencount_request(group_id: &str) -> OperationRequest {
+pub fn group_reset_unseen_count_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/groups/{}/resetUnseenCount", encode_segment(group_id)),
@@ -3594,17 +3586,17 @@ pub fn group_resetunseencount_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-resetunseencount.md`
-pub async fn group_resetunseencount(
+pub async fn group_reset_unseen_count(
     client: &Client,
     group_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(group_resetunseencount_request(group_id)).await
+    client.send_empty(group_reset_unseen_count_request(group_id)).await
 }
 
-/// Builds the request of [`group_subscribebymail`] without sending it.
+/// Builds the request of [`group_subscribe_by_mail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-subscribebymail.md`
-pub fn group_subscribebymail_request(group_id: &str) -> OperationRequest {
+pub fn group_subscribe_by_mail_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/groups/{}/subscribeByMail", encode_segment(group_id)),
@@ -3644,17 +3636,17 @@ pub fn group_subscribebymail_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-subscribebymail.md`
-pub async fn group_subscribebymail(
+pub async fn group_subscribe_by_mail(
     client: &Client,
     group_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(group_subscribebymail_request(group_id)).await
+    client.send_empty(group_subscribe_by_mail_request(group_id)).await
 }
 
-/// Builds the request of [`group_unsubscribebymail`] without sending it.
+/// Builds the request of [`group_unsubscribe_by_mail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-unsubscribebymail.md`
-pub fn group_unsubscribebymail_request(group_id: &str) -> OperationRequest {
+pub fn group_unsubscribe_by_mail_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/groups/{}/unsubscribeByMail", encode_segment(group_id)),
@@ -3694,18 +3686,17 @@ pub fn group_unsubscribebymail_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-unsubscribebymail.md`
-pub async fn group_unsubscribebymail(
+pub async fn group_unsubscribe_by_mail(
     client: &Client,
     group_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(group_unsubscribebymail_request(group_id)).await
+    client.send_empty(group_unsubscribe_by_mail_request(group_id)).await
 }
 
 /// The documented paths of [`group_update_event`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-event.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum GroupUpdateEventPath<'a> {
     /// `PATCH /groups/{id}/events/{id}`
     Groups {
@@ -3910,10 +3901,10 @@ pub async fn group_update(
     client.send_empty(group_update_request(group_id, body)).await
 }
 
-/// Builds the request of [`group_validateproperties`] without sending it.
+/// Builds the request of [`group_validate_properties`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
-pub fn group_validateproperties_request(
+pub fn group_validate_properties_request(
     group_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -3978,18 +3969,18 @@ pub fn group_validateproperties_request(
 /// If there is a validation error. The method returns `422 Unprocessable Entity` response code. An error message and a collection of error details is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
-pub async fn group_validateproperties(
+pub async fn group_validate_properties(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(group_validateproperties_request(group_id, body)).await
+    client.send_empty(group_validate_properties_request(group_id, body)).await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_addgroup`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_add_group`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
-pub fn grouplifecyclepolicy_addgroup_request(
+pub fn group_lifecycle_policy_add_group_request(
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4037,22 +4028,22 @@ pub fn grouplifecyclepolicy_addgroup_request(
 /// If successful, this method returns `200 OK` response code. If the group is added to the policy, a `true` value is returned in the response body. Otherwise, a `false` value is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
-pub async fn grouplifecyclepolicy_addgroup(
+pub async fn group_lifecycle_policy_add_group(
     client: &Client,
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            grouplifecyclepolicy_addgroup_request(group_lifecycle_policy_id, body),
+            group_lifecycle_policy_add_group_request(group_lifecycle_policy_id, body),
         )
         .await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_delete`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md`
-pub fn grouplifecyclepolicy_delete_request(
+pub fn group_lifecycle_policy_delete_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4094,19 +4085,19 @@ pub fn grouplifecyclepolicy_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md`
-pub async fn grouplifecyclepolicy_delete(
+pub async fn group_lifecycle_policy_delete(
     client: &Client,
     group_lifecycle_policy_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(grouplifecyclepolicy_delete_request(group_lifecycle_policy_id))
+        .send_empty(group_lifecycle_policy_delete_request(group_lifecycle_policy_id))
         .await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_get`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-get.md`
-pub fn grouplifecyclepolicy_get_request(
+pub fn group_lifecycle_policy_get_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4148,17 +4139,17 @@ pub fn grouplifecyclepolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-get.md`
-pub async fn grouplifecyclepolicy_get(
+pub async fn group_lifecycle_policy_get(
     client: &Client,
     group_lifecycle_policy_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(grouplifecyclepolicy_get_request(group_lifecycle_policy_id)).await
+    client.send_json(group_lifecycle_policy_get_request(group_lifecycle_policy_id)).await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_list`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
-pub fn grouplifecyclepolicy_list_request() -> OperationRequest {
+pub fn group_lifecycle_policy_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groupLifecyclePolicies"))
 }
 
@@ -4191,16 +4182,16 @@ pub fn grouplifecyclepolicy_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
-pub async fn grouplifecyclepolicy_list(
+pub async fn group_lifecycle_policy_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(grouplifecyclepolicy_list_request()).await
+    client.send_json(group_lifecycle_policy_list_request()).await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_post_grouplifecyclepolicies`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
-pub fn grouplifecyclepolicy_post_grouplifecyclepolicies_request(
+pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/groupLifecyclePolicies"))
@@ -4240,19 +4231,19 @@ pub fn grouplifecyclepolicy_post_grouplifecyclepolicies_request(
 /// If successful, this method returns `201 Created` response code and groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
-pub async fn grouplifecyclepolicy_post_grouplifecyclepolicies(
+pub async fn group_lifecycle_policy_post_group_lifecycle_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(grouplifecyclepolicy_post_grouplifecyclepolicies_request(body))
+        .send_json(group_lifecycle_policy_post_group_lifecycle_policies_request(body))
         .await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_removegroup`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_remove_group`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
-pub fn grouplifecyclepolicy_removegroup_request(
+pub fn group_lifecycle_policy_remove_group_request(
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4300,22 +4291,22 @@ pub fn grouplifecyclepolicy_removegroup_request(
 /// If successful, this method returns `200 OK` response code. If the group is removed from the policy, a `true` value is returned in the response body. Otherwise, a `false` value is returned in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
-pub async fn grouplifecyclepolicy_removegroup(
+pub async fn group_lifecycle_policy_remove_group(
     client: &Client,
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            grouplifecyclepolicy_removegroup_request(group_lifecycle_policy_id, body),
+            group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id, body),
         )
         .await
 }
 
-/// Builds the request of [`grouplifecyclepolicy_update`] without sending it.
+/// Builds the request of [`group_lifecycle_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
-pub fn grouplifecyclepolicy_update_request(
+pub fn group_lifecycle_policy_update_request(
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4362,22 +4353,23 @@ pub fn grouplifecyclepolicy_update_request(
 /// If successful, this method returns a `200 OK` response code and updated groupLifecyclePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
-pub async fn grouplifecyclepolicy_update(
+pub async fn group_lifecycle_policy_update(
     client: &Client,
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(grouplifecyclepolicy_update_request(group_lifecycle_policy_id, body))
+        .send_json(
+            group_lifecycle_policy_update_request(group_lifecycle_policy_id, body),
+        )
         .await
 }
 
-/// The documented paths of [`groupsetting_delete`]: one variant per path.
+/// The documented paths of [`group_setting_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupsettingDeletePath<'a> {
+pub enum GroupSettingDeletePath<'a> {
     /// `DELETE /groupSettings/{id}`
     GroupSettings {
         /// Placeholder `{id}` after `groupSettings`.
@@ -4392,20 +4384,20 @@ pub enum GroupsettingDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`groupsetting_delete`] without sending it.
+/// Builds the request of [`group_setting_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
-pub fn groupsetting_delete_request(
-    path: GroupsettingDeletePath<'_>,
+pub fn group_setting_delete_request(
+    path: GroupSettingDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        GroupsettingDeletePath::GroupSettings { group_setting_id } => {
+        GroupSettingDeletePath::GroupSettings { group_setting_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!("/groupSettings/{}", encode_segment(group_setting_id)),
             )
         }
-        GroupsettingDeletePath::GroupsSettings { group_id, setting_id } => {
+        GroupSettingDeletePath::GroupsSettings { group_id, setting_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -4442,7 +4434,7 @@ pub fn groupsetting_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupsettingDeletePath`].
+/// - `path`: which documented path to call, see [`GroupSettingDeletePath`].
 ///
 /// # Response
 ///
@@ -4451,19 +4443,18 @@ pub fn groupsetting_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
-pub async fn groupsetting_delete(
+pub async fn group_setting_delete(
     client: &Client,
-    path: GroupsettingDeletePath<'_>,
+    path: GroupSettingDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(groupsetting_delete_request(path)).await
+    client.send_empty(group_setting_delete_request(path)).await
 }
 
-/// The documented paths of [`groupsetting_get`]: one variant per path.
+/// The documented paths of [`group_setting_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupsettingGetPath<'a> {
+pub enum GroupSettingGetPath<'a> {
     /// `GET /groupSettings/{id}`
     GroupSettings {
         /// Placeholder `{id}` after `groupSettings`.
@@ -4478,21 +4469,21 @@ pub enum GroupsettingGetPath<'a> {
     },
 }
 
-/// Builds the request of [`groupsetting_get`] without sending it.
+/// Builds the request of [`group_setting_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
-pub fn groupsetting_get_request(
-    path: GroupsettingGetPath<'_>,
+pub fn group_setting_get_request(
+    path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingGetPath::GroupSettings { group_setting_id } => {
+        GroupSettingGetPath::GroupSettings { group_setting_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groupSettings/{}", encode_segment(group_setting_id)),
             )
         }
-        GroupsettingGetPath::GroupsSettings { group_id, setting_id } => {
+        GroupSettingGetPath::GroupsSettings { group_id, setting_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4530,7 +4521,7 @@ pub fn groupsetting_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupsettingGetPath`].
+/// - `path`: which documented path to call, see [`GroupSettingGetPath`].
 /// - `query`: OData query options; the page documents `$filter`.
 ///
 /// # Response
@@ -4540,20 +4531,19 @@ pub fn groupsetting_get_request(
 /// If successful, this method returns a `200 OK` response code and groupSetting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
-pub async fn groupsetting_get(
+pub async fn group_setting_get(
     client: &Client,
-    path: GroupsettingGetPath<'_>,
+    path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(groupsetting_get_request(path, query)).await
+    client.send_json(group_setting_get_request(path, query)).await
 }
 
-/// The documented paths of [`groupsetting_list`]: one variant per path.
+/// The documented paths of [`group_setting_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupsettingListPath<'a> {
+pub enum GroupSettingListPath<'a> {
     /// `GET /groupSettings`
     GroupSettings,
     /// `GET groups/{id}/settings`
@@ -4563,18 +4553,18 @@ pub enum GroupsettingListPath<'a> {
     },
 }
 
-/// Builds the request of [`groupsetting_list`] without sending it.
+/// Builds the request of [`group_setting_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
-pub fn groupsetting_list_request(
-    path: GroupsettingListPath<'_>,
+pub fn group_setting_list_request(
+    path: GroupSettingListPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingListPath::GroupSettings => {
+        GroupSettingListPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::GET, String::from("/groupSettings"))
         }
-        GroupsettingListPath::GroupsSettings { group_id } => {
+        GroupSettingListPath::GroupsSettings { group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groups/{}/settings", encode_segment(group_id)),
@@ -4609,7 +4599,7 @@ pub fn groupsetting_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupsettingListPath`].
+/// - `path`: which documented path to call, see [`GroupSettingListPath`].
 /// - `query`: OData query options; the page documents `$filter`.
 ///
 /// # Response
@@ -4619,20 +4609,19 @@ pub fn groupsetting_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of groupSetting objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
-pub async fn groupsetting_list(
+pub async fn group_setting_list(
     client: &Client,
-    path: GroupsettingListPath<'_>,
+    path: GroupSettingListPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(groupsetting_list_request(path, query)).await
+    client.send_json(group_setting_list_request(path, query)).await
 }
 
-/// The documented paths of [`groupsetting_post_groupsettings`]: one variant per path.
+/// The documented paths of [`group_setting_post_group_settings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupsettingPostGroupsettingsPath<'a> {
+pub enum GroupSettingPostGroupSettingsPath<'a> {
     /// `POST /groupSettings`
     GroupSettings,
     /// `POST /groups/{id}/settings`
@@ -4642,18 +4631,18 @@ pub enum GroupsettingPostGroupsettingsPath<'a> {
     },
 }
 
-/// Builds the request of [`groupsetting_post_groupsettings`] without sending it.
+/// Builds the request of [`group_setting_post_group_settings`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
-pub fn groupsetting_post_groupsettings_request(
-    path: GroupsettingPostGroupsettingsPath<'_>,
+pub fn group_setting_post_group_settings_request(
+    path: GroupSettingPostGroupSettingsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingPostGroupsettingsPath::GroupSettings => {
+        GroupSettingPostGroupSettingsPath::GroupSettings => {
             OperationRequest::new(reqwest::Method::POST, String::from("/groupSettings"))
         }
-        GroupsettingPostGroupsettingsPath::GroupsSettings { group_id } => {
+        GroupSettingPostGroupSettingsPath::GroupsSettings { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/groups/{}/settings", encode_segment(group_id)),
@@ -4688,7 +4677,7 @@ pub fn groupsetting_post_groupsettings_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupsettingPostGroupsettingsPath`].
+/// - `path`: which documented path to call, see [`GroupSettingPostGroupSettingsPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -4698,20 +4687,19 @@ pub fn groupsetting_post_groupsettings_request(
 /// If successful, this method returns `201 Created` response code and groupSetting object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
-pub async fn groupsetting_post_groupsettings(
+pub async fn group_setting_post_group_settings(
     client: &Client,
-    path: GroupsettingPostGroupsettingsPath<'_>,
+    path: GroupSettingPostGroupSettingsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(groupsetting_post_groupsettings_request(path, body)).await
+    client.send_json(group_setting_post_group_settings_request(path, body)).await
 }
 
-/// The documented paths of [`groupsetting_update`]: one variant per path.
+/// The documented paths of [`group_setting_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum GroupsettingUpdatePath<'a> {
+pub enum GroupSettingUpdatePath<'a> {
     /// `PATCH /groupSettings/{id}`
     GroupSettings {
         /// Placeholder `{id}` after `groupSettings`.
@@ -4726,21 +4714,21 @@ pub enum GroupsettingUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`groupsetting_update`] without sending it.
+/// Builds the request of [`group_setting_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
-pub fn groupsetting_update_request(
-    path: GroupsettingUpdatePath<'_>,
+pub fn group_setting_update_request(
+    path: GroupSettingUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        GroupsettingUpdatePath::GroupSettings { group_setting_id } => {
+        GroupSettingUpdatePath::GroupSettings { group_setting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/groupSettings/{}", encode_segment(group_setting_id)),
             )
         }
-        GroupsettingUpdatePath::GroupsSettings { group_id, setting_id } => {
+        GroupSettingUpdatePath::GroupsSettings { group_id, setting_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -4778,7 +4766,7 @@ pub fn groupsetting_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`GroupsettingUpdatePath`].
+/// - `path`: which documented path to call, see [`GroupSettingUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `values`.
 ///
 /// # Response
@@ -4788,18 +4776,18 @@ pub fn groupsetting_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
-pub async fn groupsetting_update(
+pub async fn group_setting_update(
     client: &Client,
-    path: GroupsettingUpdatePath<'_>,
+    path: GroupSettingUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(groupsetting_update_request(path, body)).await
+    client.send_empty(group_setting_update_request(path, body)).await
 }
 
-/// Builds the request of [`groupsettingtemplate_get`] without sending it.
+/// Builds the request of [`group_setting_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-get.md`
-pub fn groupsettingtemplate_get_request(
+pub fn group_setting_template_get_request(
     group_setting_template_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4841,17 +4829,17 @@ pub fn groupsettingtemplate_get_request(
 /// If successful, this method returns a `200 OK` response code and groupSettingTemplate object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-get.md`
-pub async fn groupsettingtemplate_get(
+pub async fn group_setting_template_get(
     client: &Client,
     group_setting_template_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(groupsettingtemplate_get_request(group_setting_template_id)).await
+    client.send_json(group_setting_template_get_request(group_setting_template_id)).await
 }
 
-/// Builds the request of [`groupsettingtemplate_list`] without sending it.
+/// Builds the request of [`group_setting_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
-pub fn groupsettingtemplate_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groupSettingTemplates"))
         .odata(query)
 }
@@ -4889,18 +4877,17 @@ pub fn groupsettingtemplate_list_request(query: &ODataQuery) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and collection of groupSettingTemplate objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
-pub async fn groupsettingtemplate_list(
+pub async fn group_setting_template_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(groupsettingtemplate_list_request(query)).await
+    client.send_json(group_setting_template_list_request(query)).await
 }
 
 /// The documented paths of [`post_forward`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PostForwardPath<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
     Groups {
@@ -5007,7 +4994,6 @@ pub async fn post_forward(
 ///
 /// Source: `zh-CN/v1.0/api/post-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PostGetPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}`
     Groups {
@@ -5112,7 +5098,6 @@ pub async fn post_get(
 ///
 /// Source: `zh-CN/v1.0/api/post-list-attachments.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PostListAttachmentsPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
     Groups {
@@ -5220,7 +5205,6 @@ pub async fn post_list_attachments(
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PostPostAttachmentsPath<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     Groups {
@@ -5346,7 +5330,6 @@ pub async fn post_post_attachments(
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PostReplyPath<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/reply`
     Groups {

@@ -5,10 +5,10 @@
 //! 5 operations.
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`directoryaudit_get`] without sending it.
+/// Builds the request of [`directory_audit_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-get.md`
-pub fn directoryaudit_get_request(directory_audit_id: &str) -> OperationRequest {
+pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/auditLogs/directoryAudits/{}", encode_segment(directory_audit_id)),
@@ -48,11 +48,11 @@ pub fn directoryaudit_get_request(directory_audit_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and directoryAudit object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-get.md`
-pub async fn directoryaudit_get(
+pub async fn directory_audit_get(
     client: &Client,
     directory_audit_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(directoryaudit_get_request(directory_audit_id)).await
+    client.send_json(directory_audit_get_request(directory_audit_id)).await
 }
 
 /// Builds the request of [`directoryaudit_list`] without sending it.
@@ -106,10 +106,10 @@ pub async fn directoryaudit_list(
     client.send_json(directoryaudit_list_request(query)).await
 }
 
-/// Builds the request of [`provisioningobjectsummary_list`] without sending it.
+/// Builds the request of [`provisioning_object_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/provisioningobjectsummary-list.md`
-pub fn provisioningobjectsummary_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/auditLogs/provisioning"))
         .odata(query)
 }
@@ -147,17 +147,17 @@ pub fn provisioningobjectsummary_list_request(query: &ODataQuery) -> OperationRe
 /// If successful, this method returns a `200 OK` response code and a collection of provisioningObjectSummary objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/provisioningobjectsummary-list.md`
-pub async fn provisioningobjectsummary_list(
+pub async fn provisioning_object_summary_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(provisioningobjectsummary_list_request(query)).await
+    client.send_json(provisioning_object_summary_list_request(query)).await
 }
 
-/// Builds the request of [`signin_get`] without sending it.
+/// Builds the request of [`sign_in_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/signin-get.md`
-pub fn signin_get_request(sign_in_id: &str) -> OperationRequest {
+pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/auditLogs/signIns/{}", encode_segment(sign_in_id)),
@@ -197,17 +197,17 @@ pub fn signin_get_request(sign_in_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and signIn object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/signin-get.md`
-pub async fn signin_get(
+pub async fn sign_in_get(
     client: &Client,
     sign_in_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(signin_get_request(sign_in_id)).await
+    client.send_json(sign_in_get_request(sign_in_id)).await
 }
 
-/// Builds the request of [`signin_list`] without sending it.
+/// Builds the request of [`sign_in_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/signin-list.md`
-pub fn signin_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/auditLogs/signIns"))
         .odata(query)
 }
@@ -245,9 +245,9 @@ pub fn signin_list_request(query: &ODataQuery) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on **createdDateTime**.
 ///
 /// Source: `zh-CN/v1.0/api/signin-list.md`
-pub async fn signin_list(
+pub async fn sign_in_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(signin_list_request(query)).await
+    client.send_json(sign_in_list_request(query)).await
 }

@@ -3,12 +3,13 @@
 //! Operations of the `identity_and_sign_in` area (`ms.prod`), behind the cargo feature `identity-and-sign-in`.
 //!
 //! 160 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`activitybasedtimeoutpolicy_delete`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md`
-pub fn activitybasedtimeoutpolicy_delete_request(
+pub fn activity_based_timeout_policy_delete_request(
     activity_based_timeout_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -53,21 +54,23 @@ pub fn activitybasedtimeoutpolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md`
-pub async fn activitybasedtimeoutpolicy_delete(
+pub async fn activity_based_timeout_policy_delete(
     client: &Client,
     activity_based_timeout_policy_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            activitybasedtimeoutpolicy_delete_request(activity_based_timeout_policy_id),
+            activity_based_timeout_policy_delete_request(
+                activity_based_timeout_policy_id,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`activitybasedtimeoutpolicy_get`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md`
-pub fn activitybasedtimeoutpolicy_get_request(
+pub fn activity_based_timeout_policy_get_request(
     activity_based_timeout_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -115,14 +118,14 @@ pub fn activitybasedtimeoutpolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md`
-pub async fn activitybasedtimeoutpolicy_get(
+pub async fn activity_based_timeout_policy_get(
     client: &Client,
     activity_based_timeout_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            activitybasedtimeoutpolicy_get_request(
+            activity_based_timeout_policy_get_request(
                 activity_based_timeout_policy_id,
                 query,
             ),
@@ -130,10 +133,12 @@ pub async fn activitybasedtimeoutpolicy_get(
         .await
 }
 
-/// Builds the request of [`activitybasedtimeoutpolicy_list`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md`
-pub fn activitybasedtimeoutpolicy_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn activity_based_timeout_policy_list_request(
+    query: &ODataQuery,
+) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/activityBasedTimeoutPolicies"),
@@ -174,17 +179,17 @@ pub fn activitybasedtimeoutpolicy_list_request(query: &ODataQuery) -> OperationR
 /// If successful, this method returns a `200 OK` response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md`
-pub async fn activitybasedtimeoutpolicy_list(
+pub async fn activity_based_timeout_policy_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(activitybasedtimeoutpolicy_list_request(query)).await
+    client.send_json(activity_based_timeout_policy_list_request(query)).await
 }
 
-/// Builds the request of [`activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies`] without sending it.
+/// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
-pub fn activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies_request(
+pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -227,13 +232,15 @@ pub fn activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies_request(
 /// If successful, this method returns a `201 Created` response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
-pub async fn activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies(
+pub async fn activity_based_timeout_policy_post_activity_based_timeout_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies_request(body),
+            activity_based_timeout_policy_post_activity_based_timeout_policies_request(
+                body,
+            ),
         )
         .await
 }
@@ -308,7 +315,6 @@ pub async fn activitybasedtimeoutpolicy_update(
 ///
 /// Source: `zh-CN/v1.0/api/authentication-list-methods.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum AuthenticationListMethodsPath<'a> {
     /// `GET /me/authentication/methods`
     Me,
@@ -386,10 +392,10 @@ pub async fn authentication_list_methods(
     client.send_json(authentication_list_methods_request(path)).await
 }
 
-/// Builds the request of [`authenticationflowspolicy_get`] without sending it.
+/// Builds the request of [`authentication_flows_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-get.md`
-pub fn authenticationflowspolicy_get_request() -> OperationRequest {
+pub fn authentication_flows_policy_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/policies/authenticationFlowsPolicy"),
@@ -425,16 +431,16 @@ pub fn authenticationflowspolicy_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an authenticationFlowsPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-get.md`
-pub async fn authenticationflowspolicy_get(
+pub async fn authentication_flows_policy_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(authenticationflowspolicy_get_request()).await
+    client.send_json(authentication_flows_policy_get_request()).await
 }
 
-/// Builds the request of [`authenticationflowspolicy_update`] without sending it.
+/// Builds the request of [`authentication_flows_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
-pub fn authenticationflowspolicy_update_request(
+pub fn authentication_flows_policy_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -477,19 +483,18 @@ pub fn authenticationflowspolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code and an empty response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-update.md`
-pub async fn authenticationflowspolicy_update(
+pub async fn authentication_flows_policy_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(authenticationflowspolicy_update_request(body)).await
+    client.send_empty(authentication_flows_policy_update_request(body)).await
 }
 
-/// The documented paths of [`authenticationmethod_get`]: one variant per path.
+/// The documented paths of [`authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum AuthenticationmethodGetPath<'a> {
+pub enum AuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/methods/{id}`
     Me {
         /// Placeholder `{id}` after `methods`.
@@ -504,20 +509,20 @@ pub enum AuthenticationmethodGetPath<'a> {
     },
 }
 
-/// Builds the request of [`authenticationmethod_get`] without sending it.
+/// Builds the request of [`authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
-pub fn authenticationmethod_get_request(
-    path: AuthenticationmethodGetPath<'_>,
+pub fn authentication_method_get_request(
+    path: AuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        AuthenticationmethodGetPath::Me { method_id } => {
+        AuthenticationMethodGetPath::Me { method_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/authentication/methods/{}", encode_segment(method_id)),
             )
         }
-        AuthenticationmethodGetPath::Users { user_id, method_id } => {
+        AuthenticationMethodGetPath::Users { user_id, method_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -554,7 +559,7 @@ pub fn authenticationmethod_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`AuthenticationmethodGetPath`].
+/// - `path`: which documented path to call, see [`AuthenticationMethodGetPath`].
 ///
 /// # Response
 ///
@@ -563,17 +568,17 @@ pub fn authenticationmethod_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested authenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
-pub async fn authenticationmethod_get(
+pub async fn authentication_method_get(
     client: &Client,
-    path: AuthenticationmethodGetPath<'_>,
+    path: AuthenticationMethodGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(authenticationmethod_get_request(path)).await
+    client.send_json(authentication_method_get_request(path)).await
 }
 
-/// Builds the request of [`authorizationpolicy_get`] without sending it.
+/// Builds the request of [`authorization_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-get.md`
-pub fn authorizationpolicy_get_request() -> OperationRequest {
+pub fn authorization_policy_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/policies/authorizationPolicy"),
@@ -609,16 +614,18 @@ pub fn authorizationpolicy_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the single authorizationPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-get.md`
-pub async fn authorizationpolicy_get(
+pub async fn authorization_policy_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(authorizationpolicy_get_request()).await
+    client.send_json(authorization_policy_get_request()).await
 }
 
-/// Builds the request of [`authorizationpolicy_update`] without sending it.
+/// Builds the request of [`authorization_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
-pub fn authorizationpolicy_update_request(body: &serde_json::Value) -> OperationRequest {
+pub fn authorization_policy_update_request(
+    body: &serde_json::Value,
+) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::PATCH,
             String::from("/policies/authorizationPolicy"),
@@ -659,17 +666,17 @@ pub fn authorizationpolicy_update_request(body: &serde_json::Value) -> Operation
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
-pub async fn authorizationpolicy_update(
+pub async fn authorization_policy_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(authorizationpolicy_update_request(body)).await
+    client.send_empty(authorization_policy_update_request(body)).await
 }
 
-/// Builds the request of [`b2xidentityuserflow_delete_identityproviders`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_delete_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md`
-pub fn b2xidentityuserflow_delete_identityproviders_request(
+pub fn b2x_identity_user_flow_delete_identity_providers_request(
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
 ) -> OperationRequest {
@@ -716,14 +723,14 @@ pub fn b2xidentityuserflow_delete_identityproviders_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md`
-pub async fn b2xidentityuserflow_delete_identityproviders(
+pub async fn b2x_identity_user_flow_delete_identity_providers(
     client: &Client,
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            b2xidentityuserflow_delete_identityproviders_request(
+            b2x_identity_user_flow_delete_identity_providers_request(
                 b2x_user_flow_id,
                 identity_provider_id,
             ),
@@ -731,10 +738,12 @@ pub async fn b2xidentityuserflow_delete_identityproviders(
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_delete`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete.md`
-pub fn b2xidentityuserflow_delete_request(b2x_user_flow_id: &str) -> OperationRequest {
+pub fn b2x_identity_user_flow_delete_request(
+    b2x_user_flow_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/identity/b2xUserFlows/{}", encode_segment(b2x_user_flow_id)),
@@ -774,17 +783,17 @@ pub fn b2xidentityuserflow_delete_request(b2x_user_flow_id: &str) -> OperationRe
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete.md`
-pub async fn b2xidentityuserflow_delete(
+pub async fn b2x_identity_user_flow_delete(
     client: &Client,
     b2x_user_flow_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(b2xidentityuserflow_delete_request(b2x_user_flow_id)).await
+    client.send_empty(b2x_identity_user_flow_delete_request(b2x_user_flow_id)).await
 }
 
-/// Builds the request of [`b2xidentityuserflow_get_apiconnectorconfiguration`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_get_api_connector_configuration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md`
-pub fn b2xidentityuserflow_get_apiconnectorconfiguration_request(
+pub fn b2x_identity_user_flow_get_api_connector_configuration_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -832,14 +841,14 @@ pub fn b2xidentityuserflow_get_apiconnectorconfiguration_request(
 /// If successful, this method returns a `200 OK` response code and an apiConnectorConfiguration object.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md`
-pub async fn b2xidentityuserflow_get_apiconnectorconfiguration(
+pub async fn b2x_identity_user_flow_get_api_connector_configuration(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            b2xidentityuserflow_get_apiconnectorconfiguration_request(
+            b2x_identity_user_flow_get_api_connector_configuration_request(
                 b2x_user_flow_id,
                 query,
             ),
@@ -847,10 +856,10 @@ pub async fn b2xidentityuserflow_get_apiconnectorconfiguration(
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_get`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get.md`
-pub fn b2xidentityuserflow_get_request(
+pub fn b2x_identity_user_flow_get_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -895,18 +904,18 @@ pub fn b2xidentityuserflow_get_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get.md`
-pub async fn b2xidentityuserflow_get(
+pub async fn b2x_identity_user_flow_get(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(b2xidentityuserflow_get_request(b2x_user_flow_id, query)).await
+    client.send_json(b2x_identity_user_flow_get_request(b2x_user_flow_id, query)).await
 }
 
-/// Builds the request of [`b2xidentityuserflow_list_identityproviders`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_list_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md`
-pub fn b2xidentityuserflow_list_identityproviders_request(
+pub fn b2x_identity_user_flow_list_identity_providers_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -951,19 +960,21 @@ pub fn b2xidentityuserflow_list_identityproviders_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md`
-pub async fn b2xidentityuserflow_list_identityproviders(
+pub async fn b2x_identity_user_flow_list_identity_providers(
     client: &Client,
     b2x_user_flow_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(b2xidentityuserflow_list_identityproviders_request(b2x_user_flow_id))
+        .send_json(
+            b2x_identity_user_flow_list_identity_providers_request(b2x_user_flow_id),
+        )
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_list_languages`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_list_languages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md`
-pub fn b2xidentityuserflow_list_languages_request(
+pub fn b2x_identity_user_flow_list_languages_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1005,17 +1016,19 @@ pub fn b2xidentityuserflow_list_languages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md`
-pub async fn b2xidentityuserflow_list_languages(
+pub async fn b2x_identity_user_flow_list_languages(
     client: &Client,
     b2x_user_flow_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(b2xidentityuserflow_list_languages_request(b2x_user_flow_id)).await
+    client
+        .send_json(b2x_identity_user_flow_list_languages_request(b2x_user_flow_id))
+        .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_list_userattributeassignments`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_list_user_attribute_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md`
-pub fn b2xidentityuserflow_list_userattributeassignments_request(
+pub fn b2x_identity_user_flow_list_user_attribute_assignments_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1063,14 +1076,14 @@ pub fn b2xidentityuserflow_list_userattributeassignments_request(
 /// If successful, this method returns a `200 OK` response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md`
-pub async fn b2xidentityuserflow_list_userattributeassignments(
+pub async fn b2x_identity_user_flow_list_user_attribute_assignments(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            b2xidentityuserflow_list_userattributeassignments_request(
+            b2x_identity_user_flow_list_user_attribute_assignments_request(
                 b2x_user_flow_id,
                 query,
             ),
@@ -1078,10 +1091,10 @@ pub async fn b2xidentityuserflow_list_userattributeassignments(
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_post_identityproviders`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_post_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md`
-pub fn b2xidentityuserflow_post_identityproviders_request(
+pub fn b2x_identity_user_flow_post_identity_providers_request(
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1129,22 +1142,25 @@ pub fn b2xidentityuserflow_post_identityproviders_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md`
-pub async fn b2xidentityuserflow_post_identityproviders(
+pub async fn b2x_identity_user_flow_post_identity_providers(
     client: &Client,
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            b2xidentityuserflow_post_identityproviders_request(b2x_user_flow_id, body),
+            b2x_identity_user_flow_post_identity_providers_request(
+                b2x_user_flow_id,
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_post_userattributeassignments`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_post_user_attribute_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
-pub fn b2xidentityuserflow_post_userattributeassignments_request(
+pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1192,14 +1208,14 @@ pub fn b2xidentityuserflow_post_userattributeassignments_request(
 /// If successful, this method returns a `201 Created` response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
-pub async fn b2xidentityuserflow_post_userattributeassignments(
+pub async fn b2x_identity_user_flow_post_user_attribute_assignments(
     client: &Client,
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            b2xidentityuserflow_post_userattributeassignments_request(
+            b2x_identity_user_flow_post_user_attribute_assignments_request(
                 b2x_user_flow_id,
                 body,
             ),
@@ -1207,10 +1223,10 @@ pub async fn b2xidentityuserflow_post_userattributeassignments(
         .await
 }
 
-/// Builds the request of [`b2xidentityuserflow_put_apiconnectorconfiguration`] without sending it.
+/// Builds the request of [`b2x_identity_user_flow_put_api_connector_configuration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md`
-pub fn b2xidentityuserflow_put_apiconnectorconfiguration_request(
+pub fn b2x_identity_user_flow_put_api_connector_configuration_request(
     b2x_user_flow_id: &str,
     step: &str,
     body: &serde_json::Value,
@@ -1260,7 +1276,7 @@ pub fn b2xidentityuserflow_put_apiconnectorconfiguration_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md`
-pub async fn b2xidentityuserflow_put_apiconnectorconfiguration(
+pub async fn b2x_identity_user_flow_put_api_connector_configuration(
     client: &Client,
     b2x_user_flow_id: &str,
     step: &str,
@@ -1268,7 +1284,7 @@ pub async fn b2xidentityuserflow_put_apiconnectorconfiguration(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            b2xidentityuserflow_put_apiconnectorconfiguration_request(
+            b2x_identity_user_flow_put_api_connector_configuration_request(
                 b2x_user_flow_id,
                 step,
                 body,
@@ -1277,10 +1293,10 @@ pub async fn b2xidentityuserflow_put_apiconnectorconfiguration(
         .await
 }
 
-/// Builds the request of [`certificatebasedauthconfiguration_delete`] without sending it.
+/// Builds the request of [`certificate_based_auth_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md`
-pub fn certificatebasedauthconfiguration_delete_request(
+pub fn certificate_based_auth_configuration_delete_request(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> OperationRequest {
@@ -1328,14 +1344,14 @@ pub fn certificatebasedauthconfiguration_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md`
-pub async fn certificatebasedauthconfiguration_delete(
+pub async fn certificate_based_auth_configuration_delete(
     client: &Client,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            certificatebasedauthconfiguration_delete_request(
+            certificate_based_auth_configuration_delete_request(
                 organization_id,
                 certificate_based_auth_configuration_id,
             ),
@@ -1343,10 +1359,10 @@ pub async fn certificatebasedauthconfiguration_delete(
         .await
 }
 
-/// Builds the request of [`certificatebasedauthconfiguration_get`] without sending it.
+/// Builds the request of [`certificate_based_auth_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md`
-pub fn certificatebasedauthconfiguration_get_request(
+pub fn certificate_based_auth_configuration_get_request(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> OperationRequest {
@@ -1394,14 +1410,14 @@ pub fn certificatebasedauthconfiguration_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md`
-pub async fn certificatebasedauthconfiguration_get(
+pub async fn certificate_based_auth_configuration_get(
     client: &Client,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            certificatebasedauthconfiguration_get_request(
+            certificate_based_auth_configuration_get_request(
                 organization_id,
                 certificate_based_auth_configuration_id,
             ),
@@ -1409,10 +1425,10 @@ pub async fn certificatebasedauthconfiguration_get(
         .await
 }
 
-/// Builds the request of [`certificatebasedauthconfiguration_list`] without sending it.
+/// Builds the request of [`certificate_based_auth_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md`
-pub fn certificatebasedauthconfiguration_list_request(
+pub fn certificate_based_auth_configuration_list_request(
     organization_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1463,19 +1479,19 @@ pub fn certificatebasedauthconfiguration_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md`
-pub async fn certificatebasedauthconfiguration_list(
+pub async fn certificate_based_auth_configuration_list(
     client: &Client,
     organization_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(certificatebasedauthconfiguration_list_request(organization_id))
+        .send_json(certificate_based_auth_configuration_list_request(organization_id))
         .await
 }
 
-/// Builds the request of [`certificatebasedauthconfiguration_post_certificatebasedauthconfiguration`] without sending it.
+/// Builds the request of [`certificate_based_auth_configuration_post_certificate_based_auth_configuration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
-pub fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguration_request(
+pub fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
     organization_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1529,14 +1545,14 @@ pub fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguration_
 /// If successful, this method returns `201 Created` response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
-pub async fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguration(
+pub async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration(
     client: &Client,
     organization_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            certificatebasedauthconfiguration_post_certificatebasedauthconfiguration_request(
+            certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
                 organization_id,
                 body,
             ),
@@ -1544,10 +1560,10 @@ pub async fn certificatebasedauthconfiguration_post_certificatebasedauthconfigur
         .await
 }
 
-/// Builds the request of [`claimsmappingpolicy_delete`] without sending it.
+/// Builds the request of [`claims_mapping_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-delete.md`
-pub fn claimsmappingpolicy_delete_request(
+pub fn claims_mapping_policy_delete_request(
     claims_mapping_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1592,17 +1608,19 @@ pub fn claimsmappingpolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-delete.md`
-pub async fn claimsmappingpolicy_delete(
+pub async fn claims_mapping_policy_delete(
     client: &Client,
     claims_mapping_policy_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(claimsmappingpolicy_delete_request(claims_mapping_policy_id)).await
+    client
+        .send_empty(claims_mapping_policy_delete_request(claims_mapping_policy_id))
+        .await
 }
 
-/// Builds the request of [`claimsmappingpolicy_get`] without sending it.
+/// Builds the request of [`claims_mapping_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-get.md`
-pub fn claimsmappingpolicy_get_request(
+pub fn claims_mapping_policy_get_request(
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1650,20 +1668,20 @@ pub fn claimsmappingpolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested claimsMappingPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-get.md`
-pub async fn claimsmappingpolicy_get(
+pub async fn claims_mapping_policy_get(
     client: &Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(claimsmappingpolicy_get_request(claims_mapping_policy_id, query))
+        .send_json(claims_mapping_policy_get_request(claims_mapping_policy_id, query))
         .await
 }
 
-/// Builds the request of [`claimsmappingpolicy_list_appliesto`] without sending it.
+/// Builds the request of [`claims_mapping_policy_list_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list-appliesto.md`
-pub fn claimsmappingpolicy_list_appliesto_request(
+pub fn claims_mapping_policy_list_applies_to_request(
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1711,22 +1729,25 @@ pub fn claimsmappingpolicy_list_appliesto_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list-appliesto.md`
-pub async fn claimsmappingpolicy_list_appliesto(
+pub async fn claims_mapping_policy_list_applies_to(
     client: &Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            claimsmappingpolicy_list_appliesto_request(claims_mapping_policy_id, query),
+            claims_mapping_policy_list_applies_to_request(
+                claims_mapping_policy_id,
+                query,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`claimsmappingpolicy_list`] without sending it.
+/// Builds the request of [`claims_mapping_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list.md`
-pub fn claimsmappingpolicy_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn claims_mapping_policy_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/claimsMappingPolicies"),
@@ -1767,17 +1788,17 @@ pub fn claimsmappingpolicy_list_request(query: &ODataQuery) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-list.md`
-pub async fn claimsmappingpolicy_list(
+pub async fn claims_mapping_policy_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(claimsmappingpolicy_list_request(query)).await
+    client.send_json(claims_mapping_policy_list_request(query)).await
 }
 
-/// Builds the request of [`claimsmappingpolicy_post_claimsmappingpolicies`] without sending it.
+/// Builds the request of [`claims_mapping_policy_post_claims_mapping_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
-pub fn claimsmappingpolicy_post_claimsmappingpolicies_request(
+pub fn claims_mapping_policy_post_claims_mapping_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1820,11 +1841,13 @@ pub fn claimsmappingpolicy_post_claimsmappingpolicies_request(
 /// If successful, this method returns a `201 Created` response code and a new claimsMappingPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md`
-pub async fn claimsmappingpolicy_post_claimsmappingpolicies(
+pub async fn claims_mapping_policy_post_claims_mapping_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(claimsmappingpolicy_post_claimsmappingpolicies_request(body)).await
+    client
+        .send_json(claims_mapping_policy_post_claims_mapping_policies_request(body))
+        .await
 }
 
 /// Builds the request of [`claimsmappingpolicy_update`] without sending it.
@@ -1888,10 +1911,10 @@ pub async fn claimsmappingpolicy_update(
         .await
 }
 
-/// Builds the request of [`conditionalaccesspolicy_delete`] without sending it.
+/// Builds the request of [`conditional_access_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md`
-pub fn conditionalaccesspolicy_delete_request(policy_id: &str) -> OperationRequest {
+pub fn conditional_access_policy_delete_request(policy_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/identity/conditionalAccess/policies/{}", encode_segment(policy_id)),
@@ -1931,17 +1954,17 @@ pub fn conditionalaccesspolicy_delete_request(policy_id: &str) -> OperationReque
 /// If successful, this method returns a `204, No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md`
-pub async fn conditionalaccesspolicy_delete(
+pub async fn conditional_access_policy_delete(
     client: &Client,
     policy_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(conditionalaccesspolicy_delete_request(policy_id)).await
+    client.send_empty(conditional_access_policy_delete_request(policy_id)).await
 }
 
-/// Builds the request of [`conditionalaccesspolicy_get`] without sending it.
+/// Builds the request of [`conditional_access_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-get.md`
-pub fn conditionalaccesspolicy_get_request(
+pub fn conditional_access_policy_get_request(
     policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1986,12 +2009,12 @@ pub fn conditionalaccesspolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested conditionalAccessPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-get.md`
-pub async fn conditionalaccesspolicy_get(
+pub async fn conditional_access_policy_get(
     client: &Client,
     policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conditionalaccesspolicy_get_request(policy_id, query)).await
+    client.send_json(conditional_access_policy_get_request(policy_id, query)).await
 }
 
 /// Builds the request of [`conditionalaccesspolicy_update`] without sending it.
@@ -2050,10 +2073,10 @@ pub async fn conditionalaccesspolicy_update(
     client.send_empty(conditionalaccesspolicy_update_request(policy_id, body)).await
 }
 
-/// Builds the request of [`conditionalaccessroot_list_namedlocations`] without sending it.
+/// Builds the request of [`conditional_access_root_list_named_locations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md`
-pub fn conditionalaccessroot_list_namedlocations_request(
+pub fn conditional_access_root_list_named_locations_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2096,17 +2119,17 @@ pub fn conditionalaccessroot_list_namedlocations_request(
 /// If successful, this method returns a `200 OK` response code and a collection of namedLocation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md`
-pub async fn conditionalaccessroot_list_namedlocations(
+pub async fn conditional_access_root_list_named_locations(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conditionalaccessroot_list_namedlocations_request(query)).await
+    client.send_json(conditional_access_root_list_named_locations_request(query)).await
 }
 
-/// Builds the request of [`conditionalaccessroot_list_policies`] without sending it.
+/// Builds the request of [`conditional_access_root_list_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md`
-pub fn conditionalaccessroot_list_policies_request(
+pub fn conditional_access_root_list_policies_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2149,17 +2172,17 @@ pub fn conditionalaccessroot_list_policies_request(
 /// If successful, this method returns a `200 OK` response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md`
-pub async fn conditionalaccessroot_list_policies(
+pub async fn conditional_access_root_list_policies(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conditionalaccessroot_list_policies_request(query)).await
+    client.send_json(conditional_access_root_list_policies_request(query)).await
 }
 
-/// Builds the request of [`conditionalaccessroot_post_namedlocations`] without sending it.
+/// Builds the request of [`conditional_access_root_post_named_locations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md`
-pub fn conditionalaccessroot_post_namedlocations_request(
+pub fn conditional_access_root_post_named_locations_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2202,17 +2225,17 @@ pub fn conditionalaccessroot_post_namedlocations_request(
 /// If successful, this method returns a `201 Created`response code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md`
-pub async fn conditionalaccessroot_post_namedlocations(
+pub async fn conditional_access_root_post_named_locations(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conditionalaccessroot_post_namedlocations_request(body)).await
+    client.send_json(conditional_access_root_post_named_locations_request(body)).await
 }
 
-/// Builds the request of [`conditionalaccessroot_post_policies`] without sending it.
+/// Builds the request of [`conditional_access_root_post_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
-pub fn conditionalaccessroot_post_policies_request(
+pub fn conditional_access_root_post_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2255,17 +2278,19 @@ pub fn conditionalaccessroot_post_policies_request(
 /// If successful, this method returns a `201 Created` response code and a new conditionalAccessPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
-pub async fn conditionalaccessroot_post_policies(
+pub async fn conditional_access_root_post_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conditionalaccessroot_post_policies_request(body)).await
+    client.send_json(conditional_access_root_post_policies_request(body)).await
 }
 
-/// Builds the request of [`countrynamedlocation_delete`] without sending it.
+/// Builds the request of [`country_named_location_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-delete.md`
-pub fn countrynamedlocation_delete_request(named_location_id: &str) -> OperationRequest {
+pub fn country_named_location_delete_request(
+    named_location_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!(
@@ -2308,17 +2333,17 @@ pub fn countrynamedlocation_delete_request(named_location_id: &str) -> Operation
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-delete.md`
-pub async fn countrynamedlocation_delete(
+pub async fn country_named_location_delete(
     client: &Client,
     named_location_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(countrynamedlocation_delete_request(named_location_id)).await
+    client.send_empty(country_named_location_delete_request(named_location_id)).await
 }
 
-/// Builds the request of [`countrynamedlocation_get`] without sending it.
+/// Builds the request of [`country_named_location_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-get.md`
-pub fn countrynamedlocation_get_request(named_location_id: &str) -> OperationRequest {
+pub fn country_named_location_get_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -2361,17 +2386,17 @@ pub fn countrynamedlocation_get_request(named_location_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and the requested countryNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-get.md`
-pub async fn countrynamedlocation_get(
+pub async fn country_named_location_get(
     client: &Client,
     named_location_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(countrynamedlocation_get_request(named_location_id)).await
+    client.send_json(country_named_location_get_request(named_location_id)).await
 }
 
-/// Builds the request of [`countrynamedlocation_update`] without sending it.
+/// Builds the request of [`country_named_location_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-update.md`
-pub fn countrynamedlocation_update_request(
+pub fn country_named_location_update_request(
     named_location_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2419,18 +2444,20 @@ pub fn countrynamedlocation_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/countrynamedlocation-update.md`
-pub async fn countrynamedlocation_update(
+pub async fn country_named_location_update(
     client: &Client,
     named_location_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(countrynamedlocation_update_request(named_location_id, body)).await
+    client
+        .send_empty(country_named_location_update_request(named_location_id, body))
+        .await
 }
 
-/// Builds the request of [`datapolicyoperation_get`] without sending it.
+/// Builds the request of [`data_policy_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/datapolicyoperation-get.md`
-pub fn datapolicyoperation_get_request(
+pub fn data_policy_operation_get_request(
     data_policy_operation_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2472,17 +2499,17 @@ pub fn datapolicyoperation_get_request(
 /// If successful, this method returns a `200 OK` response code and a dataPolicyOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/datapolicyoperation-get.md`
-pub async fn datapolicyoperation_get(
+pub async fn data_policy_operation_get(
     client: &Client,
     data_policy_operation_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(datapolicyoperation_get_request(data_policy_operation_id)).await
+    client.send_json(data_policy_operation_get_request(data_policy_operation_id)).await
 }
 
-/// Builds the request of [`emailauthenticationmethodconfiguration_delete`] without sending it.
+/// Builds the request of [`email_authentication_method_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md`
-pub fn emailauthenticationmethodconfiguration_delete_request() -> OperationRequest {
+pub fn email_authentication_method_configuration_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -2520,16 +2547,16 @@ pub fn emailauthenticationmethodconfiguration_delete_request() -> OperationReque
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md`
-pub async fn emailauthenticationmethodconfiguration_delete(
+pub async fn email_authentication_method_configuration_delete(
     client: &Client,
 ) -> Result<(), Error> {
-    client.send_empty(emailauthenticationmethodconfiguration_delete_request()).await
+    client.send_empty(email_authentication_method_configuration_delete_request()).await
 }
 
-/// Builds the request of [`emailauthenticationmethodconfiguration_get`] without sending it.
+/// Builds the request of [`email_authentication_method_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md`
-pub fn emailauthenticationmethodconfiguration_get_request() -> OperationRequest {
+pub fn email_authentication_method_configuration_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -2567,16 +2594,16 @@ pub fn emailauthenticationmethodconfiguration_get_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md`
-pub async fn emailauthenticationmethodconfiguration_get(
+pub async fn email_authentication_method_configuration_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(emailauthenticationmethodconfiguration_get_request()).await
+    client.send_json(email_authentication_method_configuration_get_request()).await
 }
 
-/// Builds the request of [`emailauthenticationmethodconfiguration_update`] without sending it.
+/// Builds the request of [`email_authentication_method_configuration_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
-pub fn emailauthenticationmethodconfiguration_update_request(
+pub fn email_authentication_method_configuration_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2621,17 +2648,19 @@ pub fn emailauthenticationmethodconfiguration_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
-pub async fn emailauthenticationmethodconfiguration_update(
+pub async fn email_authentication_method_configuration_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(emailauthenticationmethodconfiguration_update_request(body)).await
+    client
+        .send_empty(email_authentication_method_configuration_update_request(body))
+        .await
 }
 
-/// Builds the request of [`featurerolloutpolicies_list`] without sending it.
+/// Builds the request of [`feature_rollout_policies_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-list.md`
-pub fn featurerolloutpolicies_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn feature_rollout_policies_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/featureRolloutPolicies"),
@@ -2672,17 +2701,17 @@ pub fn featurerolloutpolicies_list_request(query: &ODataQuery) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a collection of featureRolloutPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-list.md`
-pub async fn featurerolloutpolicies_list(
+pub async fn feature_rollout_policies_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(featurerolloutpolicies_list_request(query)).await
+    client.send_json(feature_rollout_policies_list_request(query)).await
 }
 
-/// Builds the request of [`featurerolloutpolicies_post`] without sending it.
+/// Builds the request of [`feature_rollout_policies_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
-pub fn featurerolloutpolicies_post_request(
+pub fn feature_rollout_policies_post_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2725,17 +2754,17 @@ pub fn featurerolloutpolicies_post_request(
 /// If successful, this method returns a `201 Created` response code and a new featureRolloutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
-pub async fn featurerolloutpolicies_post(
+pub async fn feature_rollout_policies_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(featurerolloutpolicies_post_request(body)).await
+    client.send_json(feature_rollout_policies_post_request(body)).await
 }
 
-/// Builds the request of [`featurerolloutpolicy_delete_appliesto`] without sending it.
+/// Builds the request of [`feature_rollout_policy_delete_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md`
-pub fn featurerolloutpolicy_delete_appliesto_request(
+pub fn feature_rollout_policy_delete_applies_to_request(
     policy_id: &str,
     directory_object_id: &str,
 ) -> OperationRequest {
@@ -2782,22 +2811,25 @@ pub fn featurerolloutpolicy_delete_appliesto_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md`
-pub async fn featurerolloutpolicy_delete_appliesto(
+pub async fn feature_rollout_policy_delete_applies_to(
     client: &Client,
     policy_id: &str,
     directory_object_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            featurerolloutpolicy_delete_appliesto_request(policy_id, directory_object_id),
+            feature_rollout_policy_delete_applies_to_request(
+                policy_id,
+                directory_object_id,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`featurerolloutpolicy_delete`] without sending it.
+/// Builds the request of [`feature_rollout_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete.md`
-pub fn featurerolloutpolicy_delete_request(
+pub fn feature_rollout_policy_delete_request(
     feature_rollout_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2842,19 +2874,19 @@ pub fn featurerolloutpolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete.md`
-pub async fn featurerolloutpolicy_delete(
+pub async fn feature_rollout_policy_delete(
     client: &Client,
     feature_rollout_policy_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(featurerolloutpolicy_delete_request(feature_rollout_policy_id))
+        .send_empty(feature_rollout_policy_delete_request(feature_rollout_policy_id))
         .await
 }
 
-/// Builds the request of [`featurerolloutpolicy_get`] without sending it.
+/// Builds the request of [`feature_rollout_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-get.md`
-pub fn featurerolloutpolicy_get_request(
+pub fn feature_rollout_policy_get_request(
     feature_rollout_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2902,20 +2934,20 @@ pub fn featurerolloutpolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested featureRolloutPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-get.md`
-pub async fn featurerolloutpolicy_get(
+pub async fn feature_rollout_policy_get(
     client: &Client,
     feature_rollout_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(featurerolloutpolicy_get_request(feature_rollout_policy_id, query))
+        .send_json(feature_rollout_policy_get_request(feature_rollout_policy_id, query))
         .await
 }
 
-/// Builds the request of [`featurerolloutpolicy_post_appliesto`] without sending it.
+/// Builds the request of [`feature_rollout_policy_post_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md`
-pub fn featurerolloutpolicy_post_appliesto_request(
+pub fn feature_rollout_policy_post_applies_to_request(
     feature_rollout_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2963,14 +2995,17 @@ pub fn featurerolloutpolicy_post_appliesto_request(
 /// If successful, this method returns a `201 Created` response code and a new directoryObject object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md`
-pub async fn featurerolloutpolicy_post_appliesto(
+pub async fn feature_rollout_policy_post_applies_to(
     client: &Client,
     feature_rollout_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            featurerolloutpolicy_post_appliesto_request(feature_rollout_policy_id, body),
+            feature_rollout_policy_post_applies_to_request(
+                feature_rollout_policy_id,
+                body,
+            ),
         )
         .await
 }
@@ -3036,10 +3071,10 @@ pub async fn featurerolloutpolicy_update(
         .await
 }
 
-/// Builds the request of [`fido2authenticationmethod_delete`] without sending it.
+/// Builds the request of [`fido2_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-delete.md`
-pub fn fido2authenticationmethod_delete_request(
+pub fn fido2_authentication_method_delete_request(
     user_id: &str,
     fido2_method_id: &str,
 ) -> OperationRequest {
@@ -3086,22 +3121,21 @@ pub fn fido2authenticationmethod_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-delete.md`
-pub async fn fido2authenticationmethod_delete(
+pub async fn fido2_authentication_method_delete(
     client: &Client,
     user_id: &str,
     fido2_method_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(fido2authenticationmethod_delete_request(user_id, fido2_method_id))
+        .send_empty(fido2_authentication_method_delete_request(user_id, fido2_method_id))
         .await
 }
 
-/// The documented paths of [`fido2authenticationmethod_get`]: one variant per path.
+/// The documented paths of [`fido2_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum Fido2authenticationmethodGetPath<'a> {
+pub enum Fido2AuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/fido2Methods/{id}`
     Me {
         /// Placeholder `{id}` after `fido2Methods`.
@@ -3116,14 +3150,14 @@ pub enum Fido2authenticationmethodGetPath<'a> {
     },
 }
 
-/// Builds the request of [`fido2authenticationmethod_get`] without sending it.
+/// Builds the request of [`fido2_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
-pub fn fido2authenticationmethod_get_request(
-    path: Fido2authenticationmethodGetPath<'_>,
+pub fn fido2_authentication_method_get_request(
+    path: Fido2AuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        Fido2authenticationmethodGetPath::Me { fido2_method_id } => {
+        Fido2AuthenticationMethodGetPath::Me { fido2_method_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3131,7 +3165,7 @@ pub fn fido2authenticationmethod_get_request(
                 ),
             )
         }
-        Fido2authenticationmethodGetPath::Users { user_id, fido2_method_id } => {
+        Fido2AuthenticationMethodGetPath::Users { user_id, fido2_method_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3168,7 +3202,7 @@ pub fn fido2authenticationmethod_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`Fido2authenticationmethodGetPath`].
+/// - `path`: which documented path to call, see [`Fido2AuthenticationMethodGetPath`].
 ///
 /// # Response
 ///
@@ -3177,19 +3211,18 @@ pub fn fido2authenticationmethod_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
-pub async fn fido2authenticationmethod_get(
+pub async fn fido2_authentication_method_get(
     client: &Client,
-    path: Fido2authenticationmethodGetPath<'_>,
+    path: Fido2AuthenticationMethodGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(fido2authenticationmethod_get_request(path)).await
+    client.send_json(fido2_authentication_method_get_request(path)).await
 }
 
-/// The documented paths of [`fido2authenticationmethod_list`]: one variant per path.
+/// The documented paths of [`fido2_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum Fido2authenticationmethodListPath<'a> {
+pub enum Fido2AuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/fido2Methods`
     Me,
     /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
@@ -3199,20 +3232,20 @@ pub enum Fido2authenticationmethodListPath<'a> {
     },
 }
 
-/// Builds the request of [`fido2authenticationmethod_list`] without sending it.
+/// Builds the request of [`fido2_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
-pub fn fido2authenticationmethod_list_request(
-    path: Fido2authenticationmethodListPath<'_>,
+pub fn fido2_authentication_method_list_request(
+    path: Fido2AuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        Fido2authenticationmethodListPath::Me => {
+        Fido2AuthenticationMethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/fido2Methods"),
             )
         }
-        Fido2authenticationmethodListPath::Users { user_id } => {
+        Fido2AuthenticationMethodListPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/authentication/fido2Methods", encode_segment(user_id)),
@@ -3246,7 +3279,7 @@ pub fn fido2authenticationmethod_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`Fido2authenticationmethodListPath`].
+/// - `path`: which documented path to call, see [`Fido2AuthenticationMethodListPath`].
 ///
 /// # Response
 ///
@@ -3255,17 +3288,17 @@ pub fn fido2authenticationmethod_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
-pub async fn fido2authenticationmethod_list(
+pub async fn fido2_authentication_method_list(
     client: &Client,
-    path: Fido2authenticationmethodListPath<'_>,
+    path: Fido2AuthenticationMethodListPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(fido2authenticationmethod_list_request(path)).await
+    client.send_json(fido2_authentication_method_list_request(path)).await
 }
 
-/// Builds the request of [`fido2authenticationmethodconfiguration_delete`] without sending it.
+/// Builds the request of [`fido2_authentication_method_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-delete.md`
-pub fn fido2authenticationmethodconfiguration_delete_request() -> OperationRequest {
+pub fn fido2_authentication_method_configuration_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -3303,16 +3336,16 @@ pub fn fido2authenticationmethodconfiguration_delete_request() -> OperationReque
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-delete.md`
-pub async fn fido2authenticationmethodconfiguration_delete(
+pub async fn fido2_authentication_method_configuration_delete(
     client: &Client,
 ) -> Result<(), Error> {
-    client.send_empty(fido2authenticationmethodconfiguration_delete_request()).await
+    client.send_empty(fido2_authentication_method_configuration_delete_request()).await
 }
 
-/// Builds the request of [`fido2authenticationmethodconfiguration_get`] without sending it.
+/// Builds the request of [`fido2_authentication_method_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md`
-pub fn fido2authenticationmethodconfiguration_get_request() -> OperationRequest {
+pub fn fido2_authentication_method_configuration_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -3350,16 +3383,16 @@ pub fn fido2authenticationmethodconfiguration_get_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md`
-pub async fn fido2authenticationmethodconfiguration_get(
+pub async fn fido2_authentication_method_configuration_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(fido2authenticationmethodconfiguration_get_request()).await
+    client.send_json(fido2_authentication_method_configuration_get_request()).await
 }
 
-/// Builds the request of [`fido2authenticationmethodconfiguration_update`] without sending it.
+/// Builds the request of [`fido2_authentication_method_configuration_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
-pub fn fido2authenticationmethodconfiguration_update_request(
+pub fn fido2_authentication_method_configuration_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3404,17 +3437,19 @@ pub fn fido2authenticationmethodconfiguration_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md`
-pub async fn fido2authenticationmethodconfiguration_update(
+pub async fn fido2_authentication_method_configuration_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(fido2authenticationmethodconfiguration_update_request(body)).await
+    client
+        .send_empty(fido2_authentication_method_configuration_update_request(body))
+        .await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_delete`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-delete.md`
-pub fn homerealmdiscoverypolicy_delete_request(
+pub fn home_realm_discovery_policy_delete_request(
     home_realm_discovery_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3459,21 +3494,21 @@ pub fn homerealmdiscoverypolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-delete.md`
-pub async fn homerealmdiscoverypolicy_delete(
+pub async fn home_realm_discovery_policy_delete(
     client: &Client,
     home_realm_discovery_policy_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            homerealmdiscoverypolicy_delete_request(home_realm_discovery_policy_id),
+            home_realm_discovery_policy_delete_request(home_realm_discovery_policy_id),
         )
         .await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_get`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-get.md`
-pub fn homerealmdiscoverypolicy_get_request(
+pub fn home_realm_discovery_policy_get_request(
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -3521,22 +3556,25 @@ pub fn homerealmdiscoverypolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-get.md`
-pub async fn homerealmdiscoverypolicy_get(
+pub async fn home_realm_discovery_policy_get(
     client: &Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            homerealmdiscoverypolicy_get_request(home_realm_discovery_policy_id, query),
+            home_realm_discovery_policy_get_request(
+                home_realm_discovery_policy_id,
+                query,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_list_appliesto`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_list_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md`
-pub fn homerealmdiscoverypolicy_list_appliesto_request(
+pub fn home_realm_discovery_policy_list_applies_to_request(
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -3584,14 +3622,14 @@ pub fn homerealmdiscoverypolicy_list_appliesto_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md`
-pub async fn homerealmdiscoverypolicy_list_appliesto(
+pub async fn home_realm_discovery_policy_list_applies_to(
     client: &Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            homerealmdiscoverypolicy_list_appliesto_request(
+            home_realm_discovery_policy_list_applies_to_request(
                 home_realm_discovery_policy_id,
                 query,
             ),
@@ -3599,10 +3637,10 @@ pub async fn homerealmdiscoverypolicy_list_appliesto(
         .await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_list`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list.md`
-pub fn homerealmdiscoverypolicy_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn home_realm_discovery_policy_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/homeRealmDiscoveryPolicies"),
@@ -3643,17 +3681,17 @@ pub fn homerealmdiscoverypolicy_list_request(query: &ODataQuery) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-list.md`
-pub async fn homerealmdiscoverypolicy_list(
+pub async fn home_realm_discovery_policy_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(homerealmdiscoverypolicy_list_request(query)).await
+    client.send_json(home_realm_discovery_policy_list_request(query)).await
 }
 
-/// Builds the request of [`homerealmdiscoverypolicy_post_homerealmdiscoverypolicies`] without sending it.
+/// Builds the request of [`home_realm_discovery_policy_post_home_realm_discovery_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
-pub fn homerealmdiscoverypolicy_post_homerealmdiscoverypolicies_request(
+pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3696,13 +3734,13 @@ pub fn homerealmdiscoverypolicy_post_homerealmdiscoverypolicies_request(
 /// If successful, this method returns a `201 Created` response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`
-pub async fn homerealmdiscoverypolicy_post_homerealmdiscoverypolicies(
+pub async fn home_realm_discovery_policy_post_home_realm_discovery_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            homerealmdiscoverypolicy_post_homerealmdiscoverypolicies_request(body),
+            home_realm_discovery_policy_post_home_realm_discovery_policies_request(body),
         )
         .await
 }
@@ -3770,10 +3808,10 @@ pub async fn homerealmdiscoverypolicy_update(
         .await
 }
 
-/// Builds the request of [`identityapiconnector_create`] without sending it.
+/// Builds the request of [`identity_api_connector_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
-pub fn identityapiconnector_create_request(
+pub fn identity_api_connector_create_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/apiConnectors"))
@@ -3813,17 +3851,17 @@ pub fn identityapiconnector_create_request(
 /// If successful, this method returns a `201 Created` response code and an identityApiConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
-pub async fn identityapiconnector_create(
+pub async fn identity_api_connector_create(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityapiconnector_create_request(body)).await
+    client.send_json(identity_api_connector_create_request(body)).await
 }
 
-/// Builds the request of [`identityapiconnector_delete`] without sending it.
+/// Builds the request of [`identity_api_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-delete.md`
-pub fn identityapiconnector_delete_request(
+pub fn identity_api_connector_delete_request(
     identity_api_connector_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3865,19 +3903,19 @@ pub fn identityapiconnector_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-delete.md`
-pub async fn identityapiconnector_delete(
+pub async fn identity_api_connector_delete(
     client: &Client,
     identity_api_connector_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(identityapiconnector_delete_request(identity_api_connector_id))
+        .send_empty(identity_api_connector_delete_request(identity_api_connector_id))
         .await
 }
 
-/// Builds the request of [`identityapiconnector_get`] without sending it.
+/// Builds the request of [`identity_api_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-get.md`
-pub fn identityapiconnector_get_request(
+pub fn identity_api_connector_get_request(
     identity_api_connector_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -3924,20 +3962,20 @@ pub fn identityapiconnector_get_request(
 /// If successful, this method returns a `200 OK` response code and an identityApiConnector object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-get.md`
-pub async fn identityapiconnector_get(
+pub async fn identity_api_connector_get(
     client: &Client,
     identity_api_connector_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(identityapiconnector_get_request(identity_api_connector_id, query))
+        .send_json(identity_api_connector_get_request(identity_api_connector_id, query))
         .await
 }
 
-/// Builds the request of [`identityapiconnector_list`] without sending it.
+/// Builds the request of [`identity_api_connector_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-list.md`
-pub fn identityapiconnector_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn identity_api_connector_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/identity/apiConnectors"))
         .odata(query)
 }
@@ -3975,17 +4013,17 @@ pub fn identityapiconnector_list_request(query: &ODataQuery) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of identityApiConnector objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-list.md`
-pub async fn identityapiconnector_list(
+pub async fn identity_api_connector_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityapiconnector_list_request(query)).await
+    client.send_json(identity_api_connector_list_request(query)).await
 }
 
-/// Builds the request of [`identityapiconnector_update`] without sending it.
+/// Builds the request of [`identity_api_connector_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
-pub fn identityapiconnector_update_request(
+pub fn identity_api_connector_update_request(
     identity_api_connector_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4032,20 +4070,22 @@ pub fn identityapiconnector_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
-pub async fn identityapiconnector_update(
+pub async fn identity_api_connector_update(
     client: &Client,
     identity_api_connector_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(identityapiconnector_update_request(identity_api_connector_id, body))
+        .send_empty(
+            identity_api_connector_update_request(identity_api_connector_id, body),
+        )
         .await
 }
 
-/// Builds the request of [`identityapiconnector_uploadclientcertificate`] without sending it.
+/// Builds the request of [`identity_api_connector_upload_client_certificate`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
-pub fn identityapiconnector_uploadclientcertificate_request(
+pub fn identity_api_connector_upload_client_certificate_request(
     apiconnector_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4093,22 +4133,25 @@ pub fn identityapiconnector_uploadclientcertificate_request(
 /// If successful, this method returns a `200 OK` response code and the apiConnector whose `authenticationConfiguration` contains the public information of the client certificate.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
-pub async fn identityapiconnector_uploadclientcertificate(
+pub async fn identity_api_connector_upload_client_certificate(
     client: &Client,
     apiconnector_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            identityapiconnector_uploadclientcertificate_request(apiconnector_id, body),
+            identity_api_connector_upload_client_certificate_request(
+                apiconnector_id,
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`identitycontainer_list_b2xuserflows`] without sending it.
+/// Builds the request of [`identity_container_list_b2x_user_flows`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md`
-pub fn identitycontainer_list_b2xuserflows_request(
+pub fn identity_container_list_b2x_user_flows_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/identity/b2xUserFlows"))
@@ -4148,17 +4191,17 @@ pub fn identitycontainer_list_b2xuserflows_request(
 /// If successful, this method returns a `200 OK` response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md`
-pub async fn identitycontainer_list_b2xuserflows(
+pub async fn identity_container_list_b2x_user_flows(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identitycontainer_list_b2xuserflows_request(query)).await
+    client.send_json(identity_container_list_b2x_user_flows_request(query)).await
 }
 
-/// Builds the request of [`identitycontainer_post_b2xuserflows`] without sending it.
+/// Builds the request of [`identity_container_post_b2x_user_flows`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
-pub fn identitycontainer_post_b2xuserflows_request(
+pub fn identity_container_post_b2x_user_flows_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/b2xUserFlows"))
@@ -4198,17 +4241,17 @@ pub fn identitycontainer_post_b2xuserflows_request(
 /// If successful, this method returns a `201 Created` response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the `B2X_1` prefix added to the name. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
-pub async fn identitycontainer_post_b2xuserflows(
+pub async fn identity_container_post_b2x_user_flows(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identitycontainer_post_b2xuserflows_request(body)).await
+    client.send_json(identity_container_post_b2x_user_flows_request(body)).await
 }
 
-/// Builds the request of [`identityprovider_delete`] without sending it.
+/// Builds the request of [`identity_provider_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-delete.md`
-pub fn identityprovider_delete_request(identity_provider_id: &str) -> OperationRequest {
+pub fn identity_provider_delete_request(identity_provider_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/identityProviders/{}", encode_segment(identity_provider_id)),
@@ -4248,17 +4291,17 @@ pub fn identityprovider_delete_request(identity_provider_id: &str) -> OperationR
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-delete.md`
-pub async fn identityprovider_delete(
+pub async fn identity_provider_delete(
     client: &Client,
     identity_provider_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(identityprovider_delete_request(identity_provider_id)).await
+    client.send_empty(identity_provider_delete_request(identity_provider_id)).await
 }
 
-/// Builds the request of [`identityprovider_get`] without sending it.
+/// Builds the request of [`identity_provider_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-get.md`
-pub fn identityprovider_get_request(identity_provider_id: &str) -> OperationRequest {
+pub fn identity_provider_get_request(identity_provider_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/identityProviders/{}", encode_segment(identity_provider_id)),
@@ -4298,17 +4341,17 @@ pub fn identityprovider_get_request(identity_provider_id: &str) -> OperationRequ
 /// If successful, this method returns `200 OK` response code and a JSON representation of the identityProvider in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-get.md`
-pub async fn identityprovider_get(
+pub async fn identity_provider_get(
     client: &Client,
     identity_provider_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityprovider_get_request(identity_provider_id)).await
+    client.send_json(identity_provider_get_request(identity_provider_id)).await
 }
 
-/// Builds the request of [`identityprovider_list_availableprovidertypes`] without sending it.
+/// Builds the request of [`identity_provider_list_available_provider_types`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
-pub fn identityprovider_list_availableprovidertypes_request() -> OperationRequest {
+pub fn identity_provider_list_available_provider_types_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/identityProviders/availableProviderTypes"),
@@ -4344,16 +4387,16 @@ pub fn identityprovider_list_availableprovidertypes_request() -> OperationReques
 /// If successful, this function returns a `200 OK` response code and a String collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
-pub async fn identityprovider_list_availableprovidertypes(
+pub async fn identity_provider_list_available_provider_types(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityprovider_list_availableprovidertypes_request()).await
+    client.send_json(identity_provider_list_available_provider_types_request()).await
 }
 
-/// Builds the request of [`identityprovider_list`] without sending it.
+/// Builds the request of [`identity_provider_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
-pub fn identityprovider_list_request() -> OperationRequest {
+pub fn identity_provider_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/identityProviders"))
 }
 
@@ -4386,14 +4429,16 @@ pub fn identityprovider_list_request() -> OperationRequest {
 /// If successful, this method returns `200 OK` response code and a collection of identityProviders in JSON representation in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
-pub async fn identityprovider_list(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(identityprovider_list_request()).await
+pub async fn identity_provider_list(
+    client: &Client,
+) -> Result<serde_json::Value, Error> {
+    client.send_json(identity_provider_list_request()).await
 }
 
-/// Builds the request of [`identityprovider_post_identityproviders`] without sending it.
+/// Builds the request of [`identity_provider_post_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
-pub fn identityprovider_post_identityproviders_request(
+pub fn identity_provider_post_identity_providers_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identityProviders"))
@@ -4433,17 +4478,17 @@ pub fn identityprovider_post_identityproviders_request(
 /// If successful, this method returns `201 Created` response code and identityProvider object in the response body. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
-pub async fn identityprovider_post_identityproviders(
+pub async fn identity_provider_post_identity_providers(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityprovider_post_identityproviders_request(body)).await
+    client.send_json(identity_provider_post_identity_providers_request(body)).await
 }
 
-/// Builds the request of [`identityprovider_update`] without sending it.
+/// Builds the request of [`identity_provider_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
-pub fn identityprovider_update_request(
+pub fn identity_provider_update_request(
     identity_provider_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4488,18 +4533,18 @@ pub fn identityprovider_update_request(
 /// If successful, this method returns `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
-pub async fn identityprovider_update(
+pub async fn identity_provider_update(
     client: &Client,
     identity_provider_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(identityprovider_update_request(identity_provider_id, body)).await
+    client.send_empty(identity_provider_update_request(identity_provider_id, body)).await
 }
 
-/// Builds the request of [`identitysecuritydefaultsenforcementpolicy_get`] without sending it.
+/// Builds the request of [`identity_security_defaults_enforcement_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`
-pub fn identitysecuritydefaultsenforcementpolicy_get_request() -> OperationRequest {
+pub fn identity_security_defaults_enforcement_policy_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/policies/identitySecurityDefaultsEnforcementPolicy"),
@@ -4535,16 +4580,16 @@ pub fn identitysecuritydefaultsenforcementpolicy_get_request() -> OperationReque
 /// If successful, this method returns a `200 OK` response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`
-pub async fn identitysecuritydefaultsenforcementpolicy_get(
+pub async fn identity_security_defaults_enforcement_policy_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identitysecuritydefaultsenforcementpolicy_get_request()).await
+    client.send_json(identity_security_defaults_enforcement_policy_get_request()).await
 }
 
-/// Builds the request of [`identitysecuritydefaultsenforcementpolicy_update`] without sending it.
+/// Builds the request of [`identity_security_defaults_enforcement_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
-pub fn identitysecuritydefaultsenforcementpolicy_update_request(
+pub fn identity_security_defaults_enforcement_policy_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4587,19 +4632,19 @@ pub fn identitysecuritydefaultsenforcementpolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
-pub async fn identitysecuritydefaultsenforcementpolicy_update(
+pub async fn identity_security_defaults_enforcement_policy_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(identitysecuritydefaultsenforcementpolicy_update_request(body))
+        .send_empty(identity_security_defaults_enforcement_policy_update_request(body))
         .await
 }
 
-/// Builds the request of [`identityuserflowattribute_delete`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-delete.md`
-pub fn identityuserflowattribute_delete_request(
+pub fn identity_user_flow_attribute_delete_request(
     user_flow_attribute_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4643,19 +4688,19 @@ pub fn identityuserflowattribute_delete_request(
 /// If successful, this method returns `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-delete.md`
-pub async fn identityuserflowattribute_delete(
+pub async fn identity_user_flow_attribute_delete(
     client: &Client,
     user_flow_attribute_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(identityuserflowattribute_delete_request(user_flow_attribute_id))
+        .send_empty(identity_user_flow_attribute_delete_request(user_flow_attribute_id))
         .await
 }
 
-/// Builds the request of [`identityuserflowattribute_get`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-get.md`
-pub fn identityuserflowattribute_get_request(
+pub fn identity_user_flow_attribute_get_request(
     user_flow_attribute_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4699,17 +4744,19 @@ pub fn identityuserflowattribute_get_request(
 /// If successful, this method returns a `200 OK` response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-get.md`
-pub async fn identityuserflowattribute_get(
+pub async fn identity_user_flow_attribute_get(
     client: &Client,
     user_flow_attribute_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityuserflowattribute_get_request(user_flow_attribute_id)).await
+    client
+        .send_json(identity_user_flow_attribute_get_request(user_flow_attribute_id))
+        .await
 }
 
-/// Builds the request of [`identityuserflowattribute_list`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
-pub fn identityuserflowattribute_list_request() -> OperationRequest {
+pub fn identity_user_flow_attribute_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/identity/userFlowAttributes"),
@@ -4745,16 +4792,16 @@ pub fn identityuserflowattribute_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of identityUserFlowAttribute  objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
-pub async fn identityuserflowattribute_list(
+pub async fn identity_user_flow_attribute_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityuserflowattribute_list_request()).await
+    client.send_json(identity_user_flow_attribute_list_request()).await
 }
 
-/// Builds the request of [`identityuserflowattribute_post`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
-pub fn identityuserflowattribute_post_request(
+pub fn identity_user_flow_attribute_post_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4797,17 +4844,17 @@ pub fn identityuserflowattribute_post_request(
 /// If successful, this method returns a `201 Created` response code and identityUserFlowAttribute object in the response body. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
-pub async fn identityuserflowattribute_post(
+pub async fn identity_user_flow_attribute_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(identityuserflowattribute_post_request(body)).await
+    client.send_json(identity_user_flow_attribute_post_request(body)).await
 }
 
-/// Builds the request of [`identityuserflowattribute_update`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
-pub fn identityuserflowattribute_update_request(
+pub fn identity_user_flow_attribute_update_request(
     user_flow_attribute_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4854,22 +4901,22 @@ pub fn identityuserflowattribute_update_request(
 /// If successful, this method returns a `204 No Content` response code. If unsuccessful, a `4xx` error will be returned with specific details.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
-pub async fn identityuserflowattribute_update(
+pub async fn identity_user_flow_attribute_update(
     client: &Client,
     user_flow_attribute_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            identityuserflowattribute_update_request(user_flow_attribute_id, body),
+            identity_user_flow_attribute_update_request(user_flow_attribute_id, body),
         )
         .await
 }
 
-/// Builds the request of [`identityuserflowattributeassignment_delete`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-delete.md`
-pub fn identityuserflowattributeassignment_delete_request(
+pub fn identity_user_flow_attribute_assignment_delete_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> OperationRequest {
@@ -4917,14 +4964,14 @@ pub fn identityuserflowattributeassignment_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-delete.md`
-pub async fn identityuserflowattributeassignment_delete(
+pub async fn identity_user_flow_attribute_assignment_delete(
     client: &Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            identityuserflowattributeassignment_delete_request(
+            identity_user_flow_attribute_assignment_delete_request(
                 b2x_user_flow_id,
                 user_attribute_assignment_id,
             ),
@@ -4932,10 +4979,10 @@ pub async fn identityuserflowattributeassignment_delete(
         .await
 }
 
-/// Builds the request of [`identityuserflowattributeassignment_get`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md`
-pub fn identityuserflowattributeassignment_get_request(
+pub fn identity_user_flow_attribute_assignment_get_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     query: &ODataQuery,
@@ -4986,7 +5033,7 @@ pub fn identityuserflowattributeassignment_get_request(
 /// If successful, this method returns a `200 OK` response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md`
-pub async fn identityuserflowattributeassignment_get(
+pub async fn identity_user_flow_attribute_assignment_get(
     client: &Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
@@ -4994,7 +5041,7 @@ pub async fn identityuserflowattributeassignment_get(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            identityuserflowattributeassignment_get_request(
+            identity_user_flow_attribute_assignment_get_request(
                 b2x_user_flow_id,
                 user_attribute_assignment_id,
                 query,
@@ -5003,10 +5050,10 @@ pub async fn identityuserflowattributeassignment_get(
         .await
 }
 
-/// Builds the request of [`identityuserflowattributeassignment_getorder`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_assignment_get_order`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md`
-pub fn identityuserflowattributeassignment_getorder_request(
+pub fn identity_user_flow_attribute_assignment_get_order_request(
     b2x_identity_user_flow_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5051,23 +5098,23 @@ pub fn identityuserflowattributeassignment_getorder_request(
 /// If successful, this function returns a `200 OK` response code and a assignmentOrder in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md`
-pub async fn identityuserflowattributeassignment_getorder(
+pub async fn identity_user_flow_attribute_assignment_get_order(
     client: &Client,
     b2x_identity_user_flow_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            identityuserflowattributeassignment_getorder_request(
+            identity_user_flow_attribute_assignment_get_order_request(
                 b2x_identity_user_flow_id,
             ),
         )
         .await
 }
 
-/// Builds the request of [`identityuserflowattributeassignment_setorder`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_assignment_set_order`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
-pub fn identityuserflowattributeassignment_setorder_request(
+pub fn identity_user_flow_attribute_assignment_set_order_request(
     b2x_identity_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5115,14 +5162,14 @@ pub fn identityuserflowattributeassignment_setorder_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
-pub async fn identityuserflowattributeassignment_setorder(
+pub async fn identity_user_flow_attribute_assignment_set_order(
     client: &Client,
     b2x_identity_user_flow_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            identityuserflowattributeassignment_setorder_request(
+            identity_user_flow_attribute_assignment_set_order_request(
                 b2x_identity_user_flow_id,
                 body,
             ),
@@ -5130,10 +5177,10 @@ pub async fn identityuserflowattributeassignment_setorder(
         .await
 }
 
-/// Builds the request of [`identityuserflowattributeassignment_update`] without sending it.
+/// Builds the request of [`identity_user_flow_attribute_assignment_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
-pub fn identityuserflowattributeassignment_update_request(
+pub fn identity_user_flow_attribute_assignment_update_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     body: &serde_json::Value,
@@ -5184,7 +5231,7 @@ pub fn identityuserflowattributeassignment_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
-pub async fn identityuserflowattributeassignment_update(
+pub async fn identity_user_flow_attribute_assignment_update(
     client: &Client,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
@@ -5192,7 +5239,7 @@ pub async fn identityuserflowattributeassignment_update(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            identityuserflowattributeassignment_update_request(
+            identity_user_flow_attribute_assignment_update_request(
                 b2x_user_flow_id,
                 user_attribute_assignment_id,
                 body,
@@ -5260,10 +5307,10 @@ pub async fn invitation_post(
     client.send_json(invitation_post_request(body)).await
 }
 
-/// Builds the request of [`ipnamedlocation_delete`] without sending it.
+/// Builds the request of [`ip_named_location_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-delete.md`
-pub fn ipnamedlocation_delete_request(named_location_id: &str) -> OperationRequest {
+pub fn ip_named_location_delete_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!(
@@ -5306,17 +5353,17 @@ pub fn ipnamedlocation_delete_request(named_location_id: &str) -> OperationReque
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-delete.md`
-pub async fn ipnamedlocation_delete(
+pub async fn ip_named_location_delete(
     client: &Client,
     named_location_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(ipnamedlocation_delete_request(named_location_id)).await
+    client.send_empty(ip_named_location_delete_request(named_location_id)).await
 }
 
-/// Builds the request of [`ipnamedlocation_get`] without sending it.
+/// Builds the request of [`ip_named_location_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-get.md`
-pub fn ipnamedlocation_get_request(named_location_id: &str) -> OperationRequest {
+pub fn ip_named_location_get_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -5359,17 +5406,17 @@ pub fn ipnamedlocation_get_request(named_location_id: &str) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and the requested ipNamedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-get.md`
-pub async fn ipnamedlocation_get(
+pub async fn ip_named_location_get(
     client: &Client,
     named_location_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(ipnamedlocation_get_request(named_location_id)).await
+    client.send_json(ip_named_location_get_request(named_location_id)).await
 }
 
-/// Builds the request of [`ipnamedlocation_update`] without sending it.
+/// Builds the request of [`ip_namedlocation_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
-pub fn ipnamedlocation_update_request(
+pub fn ip_namedlocation_update_request(
     named_location_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5417,20 +5464,19 @@ pub fn ipnamedlocation_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
-pub async fn ipnamedlocation_update(
+pub async fn ip_namedlocation_update(
     client: &Client,
     named_location_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(ipnamedlocation_update_request(named_location_id, body)).await
+    client.send_empty(ip_namedlocation_update_request(named_location_id, body)).await
 }
 
-/// The documented paths of [`microsoftauthenticatorauthenticationmethod_delete`]: one variant per path.
+/// The documented paths of [`microsoft_authenticator_authentication_method_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MicrosoftauthenticatorauthenticationmethodDeletePath<'a> {
+pub enum MicrosoftAuthenticatorAuthenticationMethodDeletePath<'a> {
     /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     Me {
         /// Placeholder `{microsoftAuthenticatorAuthenticationMethodId}`.
@@ -5445,14 +5491,14 @@ pub enum MicrosoftauthenticatorauthenticationmethodDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethod_delete`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
-pub fn microsoftauthenticatorauthenticationmethod_delete_request(
-    path: MicrosoftauthenticatorauthenticationmethodDeletePath<'_>,
+pub fn microsoft_authenticator_authentication_method_delete_request(
+    path: MicrosoftAuthenticatorAuthenticationMethodDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        MicrosoftauthenticatorauthenticationmethodDeletePath::Me {
+        MicrosoftAuthenticatorAuthenticationMethodDeletePath::Me {
             microsoft_authenticator_authentication_method_id,
         } => {
             OperationRequest::new(
@@ -5463,7 +5509,7 @@ pub fn microsoftauthenticatorauthenticationmethod_delete_request(
                 ),
             )
         }
-        MicrosoftauthenticatorauthenticationmethodDeletePath::Users {
+        MicrosoftAuthenticatorAuthenticationMethodDeletePath::Users {
             user_id,
             microsoft_authenticator_authentication_method_id,
         } => {
@@ -5504,7 +5550,7 @@ pub fn microsoftauthenticatorauthenticationmethod_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MicrosoftauthenticatorauthenticationmethodDeletePath`].
+/// - `path`: which documented path to call, see [`MicrosoftAuthenticatorAuthenticationMethodDeletePath`].
 ///
 /// # Response
 ///
@@ -5513,21 +5559,20 @@ pub fn microsoftauthenticatorauthenticationmethod_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
-pub async fn microsoftauthenticatorauthenticationmethod_delete(
+pub async fn microsoft_authenticator_authentication_method_delete(
     client: &Client,
-    path: MicrosoftauthenticatorauthenticationmethodDeletePath<'_>,
+    path: MicrosoftAuthenticatorAuthenticationMethodDeletePath<'_>,
 ) -> Result<(), Error> {
     client
-        .send_empty(microsoftauthenticatorauthenticationmethod_delete_request(path))
+        .send_empty(microsoft_authenticator_authentication_method_delete_request(path))
         .await
 }
 
-/// The documented paths of [`microsoftauthenticatorauthenticationmethod_get`]: one variant per path.
+/// The documented paths of [`microsoft_authenticator_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MicrosoftauthenticatorauthenticationmethodGetPath<'a> {
+pub enum MicrosoftAuthenticatorAuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     Me {
         /// Placeholder `{microsoftAuthenticatorAuthenticationMethodId}`.
@@ -5542,14 +5587,14 @@ pub enum MicrosoftauthenticatorauthenticationmethodGetPath<'a> {
     },
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethod_get`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
-pub fn microsoftauthenticatorauthenticationmethod_get_request(
-    path: MicrosoftauthenticatorauthenticationmethodGetPath<'_>,
+pub fn microsoft_authenticator_authentication_method_get_request(
+    path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        MicrosoftauthenticatorauthenticationmethodGetPath::Me {
+        MicrosoftAuthenticatorAuthenticationMethodGetPath::Me {
             microsoft_authenticator_authentication_method_id,
         } => {
             OperationRequest::new(
@@ -5560,7 +5605,7 @@ pub fn microsoftauthenticatorauthenticationmethod_get_request(
                 ),
             )
         }
-        MicrosoftauthenticatorauthenticationmethodGetPath::Users {
+        MicrosoftAuthenticatorAuthenticationMethodGetPath::Users {
             user_id,
             microsoft_authenticator_authentication_method_id,
         } => {
@@ -5601,7 +5646,7 @@ pub fn microsoftauthenticatorauthenticationmethod_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MicrosoftauthenticatorauthenticationmethodGetPath`].
+/// - `path`: which documented path to call, see [`MicrosoftAuthenticatorAuthenticationMethodGetPath`].
 ///
 /// # Response
 ///
@@ -5610,19 +5655,20 @@ pub fn microsoftauthenticatorauthenticationmethod_get_request(
 /// If successful, this method returns a `200 OK` response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
-pub async fn microsoftauthenticatorauthenticationmethod_get(
+pub async fn microsoft_authenticator_authentication_method_get(
     client: &Client,
-    path: MicrosoftauthenticatorauthenticationmethodGetPath<'_>,
+    path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(microsoftauthenticatorauthenticationmethod_get_request(path)).await
+    client
+        .send_json(microsoft_authenticator_authentication_method_get_request(path))
+        .await
 }
 
-/// The documented paths of [`microsoftauthenticatorauthenticationmethod_list`]: one variant per path.
+/// The documented paths of [`microsoft_authenticator_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MicrosoftauthenticatorauthenticationmethodListPath<'a> {
+pub enum MicrosoftAuthenticatorAuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods`
     Me,
     /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
@@ -5632,20 +5678,20 @@ pub enum MicrosoftauthenticatorauthenticationmethodListPath<'a> {
     },
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethod_list`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
-pub fn microsoftauthenticatorauthenticationmethod_list_request(
-    path: MicrosoftauthenticatorauthenticationmethodListPath<'_>,
+pub fn microsoft_authenticator_authentication_method_list_request(
+    path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        MicrosoftauthenticatorauthenticationmethodListPath::Me => {
+        MicrosoftAuthenticatorAuthenticationMethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/microsoftAuthenticatorMethods"),
             )
         }
-        MicrosoftauthenticatorauthenticationmethodListPath::Users { user_id } => {
+        MicrosoftAuthenticatorAuthenticationMethodListPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5682,7 +5728,7 @@ pub fn microsoftauthenticatorauthenticationmethod_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MicrosoftauthenticatorauthenticationmethodListPath`].
+/// - `path`: which documented path to call, see [`MicrosoftAuthenticatorAuthenticationMethodListPath`].
 ///
 /// # Response
 ///
@@ -5691,17 +5737,19 @@ pub fn microsoftauthenticatorauthenticationmethod_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
-pub async fn microsoftauthenticatorauthenticationmethod_list(
+pub async fn microsoft_authenticator_authentication_method_list(
     client: &Client,
-    path: MicrosoftauthenticatorauthenticationmethodListPath<'_>,
+    path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(microsoftauthenticatorauthenticationmethod_list_request(path)).await
+    client
+        .send_json(microsoft_authenticator_authentication_method_list_request(path))
+        .await
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethodconfiguration_delete`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`
-pub fn microsoftauthenticatorauthenticationmethodconfiguration_delete_request() -> OperationRequest {
+pub fn microsoft_authenticator_authentication_method_configuration_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         String::from(
@@ -5739,20 +5787,20 @@ pub fn microsoftauthenticatorauthenticationmethodconfiguration_delete_request() 
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`
-pub async fn microsoftauthenticatorauthenticationmethodconfiguration_delete(
+pub async fn microsoft_authenticator_authentication_method_configuration_delete(
     client: &Client,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            microsoftauthenticatorauthenticationmethodconfiguration_delete_request(),
+            microsoft_authenticator_authentication_method_configuration_delete_request(),
         )
         .await
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethodconfiguration_get`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`
-pub fn microsoftauthenticatorauthenticationmethodconfiguration_get_request() -> OperationRequest {
+pub fn microsoft_authenticator_authentication_method_configuration_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from(
@@ -5790,18 +5838,20 @@ pub fn microsoftauthenticatorauthenticationmethodconfiguration_get_request() -> 
 /// If successful, this method returns a `200 OK` response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`
-pub async fn microsoftauthenticatorauthenticationmethodconfiguration_get(
+pub async fn microsoft_authenticator_authentication_method_configuration_get(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(microsoftauthenticatorauthenticationmethodconfiguration_get_request())
+        .send_json(
+            microsoft_authenticator_authentication_method_configuration_get_request(),
+        )
         .await
 }
 
-/// Builds the request of [`microsoftauthenticatorauthenticationmethodconfiguration_update`] without sending it.
+/// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
-pub fn microsoftauthenticatorauthenticationmethodconfiguration_update_request(
+pub fn microsoft_authenticator_authentication_method_configuration_update_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5846,21 +5896,23 @@ pub fn microsoftauthenticatorauthenticationmethodconfiguration_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
-pub async fn microsoftauthenticatorauthenticationmethodconfiguration_update(
+pub async fn microsoft_authenticator_authentication_method_configuration_update(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            microsoftauthenticatorauthenticationmethodconfiguration_update_request(body),
+            microsoft_authenticator_authentication_method_configuration_update_request(
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`namedlocation_delete`] without sending it.
+/// Builds the request of [`named_location_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-delete.md`
-pub fn namedlocation_delete_request(named_location_id: &str) -> OperationRequest {
+pub fn named_location_delete_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!(
@@ -5903,17 +5955,17 @@ pub fn namedlocation_delete_request(named_location_id: &str) -> OperationRequest
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-delete.md`
-pub async fn namedlocation_delete(
+pub async fn named_location_delete(
     client: &Client,
     named_location_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(namedlocation_delete_request(named_location_id)).await
+    client.send_empty(named_location_delete_request(named_location_id)).await
 }
 
-/// Builds the request of [`namedlocation_get`] without sending it.
+/// Builds the request of [`named_location_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-get.md`
-pub fn namedlocation_get_request(named_location_id: &str) -> OperationRequest {
+pub fn named_location_get_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -5956,17 +6008,17 @@ pub fn namedlocation_get_request(named_location_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested namedLocation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-get.md`
-pub async fn namedlocation_get(
+pub async fn named_location_get(
     client: &Client,
     named_location_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(namedlocation_get_request(named_location_id)).await
+    client.send_json(named_location_get_request(named_location_id)).await
 }
 
-/// Builds the request of [`oauth2permissiongrant_delete`] without sending it.
+/// Builds the request of [`o_auth2_permissiongrant_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delete.md`
-pub fn oauth2permissiongrant_delete_request(
+pub fn o_auth2_permissiongrant_delete_request(
     o_auth2_permissiongrant_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -6018,12 +6070,12 @@ pub fn oauth2permissiongrant_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delete.md`
-pub async fn oauth2permissiongrant_delete(
+pub async fn o_auth2_permissiongrant_delete(
     client: &Client,
     o_auth2_permissiongrant_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(oauth2permissiongrant_delete_request(o_auth2_permissiongrant_id))
+        .send_empty(o_auth2_permissiongrant_delete_request(o_auth2_permissiongrant_id))
         .await
 }
 
@@ -6084,10 +6136,10 @@ pub async fn oauth2permissiongrant_delta(
     client.send_json(oauth2permissiongrant_delta_request(query)).await
 }
 
-/// Builds the request of [`oauth2permissiongrant_get`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-get.md`
-pub fn oauth2permissiongrant_get_request(
+pub fn oauth2_permission_grant_get_request(
     oauth2_permission_grant_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -6133,17 +6185,19 @@ pub fn oauth2permissiongrant_get_request(
 /// If successful, this method returns a `200 OK` response code and oAuth2PermissionGrant object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-get.md`
-pub async fn oauth2permissiongrant_get(
+pub async fn oauth2_permission_grant_get(
     client: &Client,
     oauth2_permission_grant_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(oauth2permissiongrant_get_request(oauth2_permission_grant_id)).await
+    client
+        .send_json(oauth2_permission_grant_get_request(oauth2_permission_grant_id))
+        .await
 }
 
-/// Builds the request of [`oauth2permissiongrant_list`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
-pub fn oauth2permissiongrant_list_request() -> OperationRequest {
+pub fn oauth2_permission_grant_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/oauth2PermissionGrants"))
 }
 
@@ -6182,16 +6236,18 @@ pub fn oauth2permissiongrant_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
-pub async fn oauth2permissiongrant_list(
+pub async fn oauth2_permission_grant_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(oauth2permissiongrant_list_request()).await
+    client.send_json(oauth2_permission_grant_list_request()).await
 }
 
-/// Builds the request of [`oauth2permissiongrant_post`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
-pub fn oauth2permissiongrant_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn oauth2_permission_grant_post_request(
+    body: &serde_json::Value,
+) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/oauth2PermissionGrants"))
         .json(body)
 }
@@ -6233,17 +6289,17 @@ pub fn oauth2permissiongrant_post_request(body: &serde_json::Value) -> Operation
 /// If successful, this method returns a 200-series response code and a new oAuth2PermissionGrant object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
-pub async fn oauth2permissiongrant_post(
+pub async fn oauth2_permission_grant_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(oauth2permissiongrant_post_request(body)).await
+    client.send_json(oauth2_permission_grant_post_request(body)).await
 }
 
-/// Builds the request of [`oauth2permissiongrant_update`] without sending it.
+/// Builds the request of [`oauth2_permission_grant_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
-pub fn oauth2permissiongrant_update_request(
+pub fn oauth2_permission_grant_update_request(
     oauth2_permission_grant_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6294,22 +6350,22 @@ pub fn oauth2permissiongrant_update_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
-pub async fn oauth2permissiongrant_update(
+pub async fn oauth2_permission_grant_update(
     client: &Client,
     oauth2_permission_grant_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            oauth2permissiongrant_update_request(oauth2_permission_grant_id, body),
+            oauth2_permission_grant_update_request(oauth2_permission_grant_id, body),
         )
         .await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_create`] without sending it.
+/// Builds the request of [`organizational_branding_properties_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub fn organizationalbrandingproperties_create_request(
+pub fn organizational_branding_properties_create_request(
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6354,20 +6410,20 @@ pub fn organizationalbrandingproperties_create_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub async fn organizationalbrandingproperties_create(
+pub async fn organizational_branding_properties_create(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(organizationalbrandingproperties_create_request(tenant_id, body))
+        .send_json(organizational_branding_properties_create_request(tenant_id, body))
         .await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_create_patch`] without sending it.
+/// Builds the request of [`organizational_branding_properties_create_patch`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub fn organizationalbrandingproperties_create_patch_request(
+pub fn organizational_branding_properties_create_patch_request(
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6412,22 +6468,22 @@ pub fn organizationalbrandingproperties_create_patch_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-pub async fn organizationalbrandingproperties_create_patch(
+pub async fn organizational_branding_properties_create_patch(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            organizationalbrandingproperties_create_patch_request(tenant_id, body),
+            organizational_branding_properties_create_patch_request(tenant_id, body),
         )
         .await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_delete`] without sending it.
+/// Builds the request of [`organizational_branding_properties_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md`
-pub fn organizationalbrandingproperties_delete_request(
+pub fn organizational_branding_properties_delete_request(
     tenant_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -6469,17 +6525,17 @@ pub fn organizationalbrandingproperties_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md`
-pub async fn organizationalbrandingproperties_delete(
+pub async fn organizational_branding_properties_delete(
     client: &Client,
     tenant_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(organizationalbrandingproperties_delete_request(tenant_id)).await
+    client.send_empty(organizational_branding_properties_delete_request(tenant_id)).await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_get`] without sending it.
+/// Builds the request of [`organizational_branding_properties_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-get.md`
-pub fn organizationalbrandingproperties_get_request(
+pub fn organizational_branding_properties_get_request(
     tenant_id: &str,
     property_name: &str,
 ) -> OperationRequest {
@@ -6526,22 +6582,22 @@ pub fn organizationalbrandingproperties_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-get.md`
-pub async fn organizationalbrandingproperties_get(
+pub async fn organizational_branding_properties_get(
     client: &Client,
     tenant_id: &str,
     property_name: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            organizationalbrandingproperties_get_request(tenant_id, property_name),
+            organizational_branding_properties_get_request(tenant_id, property_name),
         )
         .await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_update`] without sending it.
+/// Builds the request of [`organizational_branding_properties_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub fn organizationalbrandingproperties_update_request(
+pub fn organizational_branding_properties_update_request(
     tenant_id: &str,
     property_name: &str,
     body: bytes::Bytes,
@@ -6591,7 +6647,7 @@ pub fn organizationalbrandingproperties_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub async fn organizationalbrandingproperties_update(
+pub async fn organizational_branding_properties_update(
     client: &Client,
     tenant_id: &str,
     property_name: &str,
@@ -6599,7 +6655,7 @@ pub async fn organizationalbrandingproperties_update(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            organizationalbrandingproperties_update_request(
+            organizational_branding_properties_update_request(
                 tenant_id,
                 property_name,
                 body,
@@ -6608,10 +6664,10 @@ pub async fn organizationalbrandingproperties_update(
         .await
 }
 
-/// Builds the request of [`organizationalbrandingproperties_update_put`] without sending it.
+/// Builds the request of [`organizational_branding_properties_update_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub fn organizationalbrandingproperties_update_put_request(
+pub fn organizational_branding_properties_update_put_request(
     tenant_id: &str,
     property_name: &str,
     body: &serde_json::Value,
@@ -6661,7 +6717,7 @@ pub fn organizationalbrandingproperties_update_put_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-pub async fn organizationalbrandingproperties_update_put(
+pub async fn organizational_branding_properties_update_put(
     client: &Client,
     tenant_id: &str,
     property_name: &str,
@@ -6669,7 +6725,7 @@ pub async fn organizationalbrandingproperties_update_put(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            organizationalbrandingproperties_update_put_request(
+            organizational_branding_properties_update_put_request(
                 tenant_id,
                 property_name,
                 body,
@@ -6678,10 +6734,10 @@ pub async fn organizationalbrandingproperties_update_put(
         .await
 }
 
-/// Builds the request of [`organizationalbrandingpropertieslocalization_create`] without sending it.
+/// Builds the request of [`organizationalbrandingproperties_localization_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md`
-pub fn organizationalbrandingpropertieslocalization_create_request(
+pub fn organizationalbrandingproperties_localization_create_request(
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6726,22 +6782,22 @@ pub fn organizationalbrandingpropertieslocalization_create_request(
 /// If successful, this method returns a `201 Created` response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md`
-pub async fn organizationalbrandingpropertieslocalization_create(
+pub async fn organizationalbrandingproperties_localization_create(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            organizationalbrandingpropertieslocalization_create_request(tenant_id, body),
+            organizationalbrandingproperties_localization_create_request(tenant_id, body),
         )
         .await
 }
 
-/// Builds the request of [`organizationalbrandingpropertieslocalization_delete`] without sending it.
+/// Builds the request of [`organizationalbrandingproperties_localization_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md`
-pub fn organizationalbrandingpropertieslocalization_delete_request(
+pub fn organizationalbrandingproperties_localization_delete_request(
     tenant_id: &str,
     locale: &str,
 ) -> OperationRequest {
@@ -6788,14 +6844,14 @@ pub fn organizationalbrandingpropertieslocalization_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md`
-pub async fn organizationalbrandingpropertieslocalization_delete(
+pub async fn organizationalbrandingproperties_localization_delete(
     client: &Client,
     tenant_id: &str,
     locale: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            organizationalbrandingpropertieslocalization_delete_request(
+            organizationalbrandingproperties_localization_delete_request(
                 tenant_id,
                 locale,
             ),
@@ -6803,10 +6859,10 @@ pub async fn organizationalbrandingpropertieslocalization_delete(
         .await
 }
 
-/// Builds the request of [`organizationalbrandingpropertieslocalization_get`] without sending it.
+/// Builds the request of [`organizationalbrandingproperties_localization_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md`
-pub fn organizationalbrandingpropertieslocalization_get_request(
+pub fn organizationalbrandingproperties_localization_get_request(
     tenant_id: &str,
     locale: &str,
 ) -> OperationRequest {
@@ -6853,22 +6909,22 @@ pub fn organizationalbrandingpropertieslocalization_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md`
-pub async fn organizationalbrandingpropertieslocalization_get(
+pub async fn organizationalbrandingproperties_localization_get(
     client: &Client,
     tenant_id: &str,
     locale: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            organizationalbrandingpropertieslocalization_get_request(tenant_id, locale),
+            organizationalbrandingproperties_localization_get_request(tenant_id, locale),
         )
         .await
 }
 
-/// Builds the request of [`organizationalbrandingpropertieslocalization_update`] without sending it.
+/// Builds the request of [`organizationalbrandingproperties_localization_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub fn organizationalbrandingpropertieslocalization_update_request(
+pub fn organizationalbrandingproperties_localization_update_request(
     tenant_id: &str,
     locale: &str,
     body: &serde_json::Value,
@@ -6918,7 +6974,7 @@ pub fn organizationalbrandingpropertieslocalization_update_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub async fn organizationalbrandingpropertieslocalization_update(
+pub async fn organizationalbrandingproperties_localization_update(
     client: &Client,
     tenant_id: &str,
     locale: &str,
@@ -6926,7 +6982,7 @@ pub async fn organizationalbrandingpropertieslocalization_update(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            organizationalbrandingpropertieslocalization_update_request(
+            organizationalbrandingproperties_localization_update_request(
                 tenant_id,
                 locale,
                 body,
@@ -6935,10 +6991,10 @@ pub async fn organizationalbrandingpropertieslocalization_update(
         .await
 }
 
-/// Builds the request of [`organizationalbrandingpropertieslocalization_update_put`] without sending it.
+/// Builds the request of [`organizationalbrandingproperties_localization_update_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub fn organizationalbrandingpropertieslocalization_update_put_request(
+pub fn organizationalbrandingproperties_localization_update_put_request(
     tenant_id: &str,
     locale: &str,
     body: &serde_json::Value,
@@ -6988,7 +7044,7 @@ pub fn organizationalbrandingpropertieslocalization_update_put_request(
 /// If successful, this method returns a `204 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-pub async fn organizationalbrandingpropertieslocalization_update_put(
+pub async fn organizationalbrandingproperties_localization_update_put(
     client: &Client,
     tenant_id: &str,
     locale: &str,
@@ -6996,7 +7052,7 @@ pub async fn organizationalbrandingpropertieslocalization_update_put(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            organizationalbrandingpropertieslocalization_update_put_request(
+            organizationalbrandingproperties_localization_update_put_request(
                 tenant_id,
                 locale,
                 body,
@@ -7005,10 +7061,10 @@ pub async fn organizationalbrandingpropertieslocalization_update_put(
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_delete_excludes`] without sending it.
+/// Builds the request of [`permission_grant_policy_delete_excludes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md`
-pub fn permissiongrantpolicy_delete_excludes_request(
+pub fn permission_grant_policy_delete_excludes_request(
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
 ) -> OperationRequest {
@@ -7055,14 +7111,14 @@ pub fn permissiongrantpolicy_delete_excludes_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md`
-pub async fn permissiongrantpolicy_delete_excludes(
+pub async fn permission_grant_policy_delete_excludes(
     client: &Client,
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            permissiongrantpolicy_delete_excludes_request(
+            permission_grant_policy_delete_excludes_request(
                 permissiongrantpolicy_id,
                 exclude_id,
             ),
@@ -7070,10 +7126,10 @@ pub async fn permissiongrantpolicy_delete_excludes(
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_delete_includes`] without sending it.
+/// Builds the request of [`permission_grant_policy_delete_includes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md`
-pub fn permissiongrantpolicy_delete_includes_request(
+pub fn permission_grant_policy_delete_includes_request(
     permissiongrantpolicy_id: &str,
     include_id: &str,
 ) -> OperationRequest {
@@ -7120,14 +7176,14 @@ pub fn permissiongrantpolicy_delete_includes_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md`
-pub async fn permissiongrantpolicy_delete_includes(
+pub async fn permission_grant_policy_delete_includes(
     client: &Client,
     permissiongrantpolicy_id: &str,
     include_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            permissiongrantpolicy_delete_includes_request(
+            permission_grant_policy_delete_includes_request(
                 permissiongrantpolicy_id,
                 include_id,
             ),
@@ -7135,10 +7191,10 @@ pub async fn permissiongrantpolicy_delete_includes(
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_delete`] without sending it.
+/// Builds the request of [`permission_grant_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete.md`
-pub fn permissiongrantpolicy_delete_request(
+pub fn permission_grant_policy_delete_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7183,19 +7239,19 @@ pub fn permissiongrantpolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete.md`
-pub async fn permissiongrantpolicy_delete(
+pub async fn permission_grant_policy_delete(
     client: &Client,
     permission_grant_policy_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(permissiongrantpolicy_delete_request(permission_grant_policy_id))
+        .send_empty(permission_grant_policy_delete_request(permission_grant_policy_id))
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_get`] without sending it.
+/// Builds the request of [`permission_grant_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-get.md`
-pub fn permissiongrantpolicy_get_request(
+pub fn permission_grant_policy_get_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7240,17 +7296,19 @@ pub fn permissiongrantpolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested permissionGrantPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-get.md`
-pub async fn permissiongrantpolicy_get(
+pub async fn permission_grant_policy_get(
     client: &Client,
     permission_grant_policy_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(permissiongrantpolicy_get_request(permission_grant_policy_id)).await
+    client
+        .send_json(permission_grant_policy_get_request(permission_grant_policy_id))
+        .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_list_excludes`] without sending it.
+/// Builds the request of [`permission_grant_policy_list_excludes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md`
-pub fn permissiongrantpolicy_list_excludes_request(
+pub fn permission_grant_policy_list_excludes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7295,21 +7353,21 @@ pub fn permissiongrantpolicy_list_excludes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md`
-pub async fn permissiongrantpolicy_list_excludes(
+pub async fn permission_grant_policy_list_excludes(
     client: &Client,
     permission_grant_policy_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            permissiongrantpolicy_list_excludes_request(permission_grant_policy_id),
+            permission_grant_policy_list_excludes_request(permission_grant_policy_id),
         )
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_list_includes`] without sending it.
+/// Builds the request of [`permission_grant_policy_list_includes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md`
-pub fn permissiongrantpolicy_list_includes_request(
+pub fn permission_grant_policy_list_includes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7354,21 +7412,21 @@ pub fn permissiongrantpolicy_list_includes_request(
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md`
-pub async fn permissiongrantpolicy_list_includes(
+pub async fn permission_grant_policy_list_includes(
     client: &Client,
     permission_grant_policy_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            permissiongrantpolicy_list_includes_request(permission_grant_policy_id),
+            permission_grant_policy_list_includes_request(permission_grant_policy_id),
         )
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_list`] without sending it.
+/// Builds the request of [`permission_grant_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
-pub fn permissiongrantpolicy_list_request() -> OperationRequest {
+pub fn permission_grant_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/policies/permissionGrantPolicies"),
@@ -7404,16 +7462,16 @@ pub fn permissiongrantpolicy_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of permissionGrantPolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
-pub async fn permissiongrantpolicy_list(
+pub async fn permission_grant_policy_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(permissiongrantpolicy_list_request()).await
+    client.send_json(permission_grant_policy_list_request()).await
 }
 
-/// Builds the request of [`permissiongrantpolicy_post_excludes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_excludes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
-pub fn permissiongrantpolicy_post_excludes_request(
+pub fn permission_grant_policy_post_excludes_request(
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -7461,22 +7519,25 @@ pub fn permissiongrantpolicy_post_excludes_request(
 /// If successful, this method returns a `201 Created` response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
-pub async fn permissiongrantpolicy_post_excludes(
+pub async fn permission_grant_policy_post_excludes(
     client: &Client,
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            permissiongrantpolicy_post_excludes_request(permission_grant_policy_id, body),
+            permission_grant_policy_post_excludes_request(
+                permission_grant_policy_id,
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_post_includes`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_includes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
-pub fn permissiongrantpolicy_post_includes_request(
+pub fn permission_grant_policy_post_includes_request(
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -7524,22 +7585,25 @@ pub fn permissiongrantpolicy_post_includes_request(
 /// If successful, this method returns a `201 Created` response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
-pub async fn permissiongrantpolicy_post_includes(
+pub async fn permission_grant_policy_post_includes(
     client: &Client,
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            permissiongrantpolicy_post_includes_request(permission_grant_policy_id, body),
+            permission_grant_policy_post_includes_request(
+                permission_grant_policy_id,
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_post_permissiongrantpolicies`] without sending it.
+/// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
-pub fn permissiongrantpolicy_post_permissiongrantpolicies_request(
+pub fn permission_grant_policy_post_permission_grant_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7586,19 +7650,19 @@ pub fn permissiongrantpolicy_post_permissiongrantpolicies_request(
 /// If successful, this method returns a `201 Created` response code and a permissionGrantPolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
-pub async fn permissiongrantpolicy_post_permissiongrantpolicies(
+pub async fn permission_grant_policy_post_permission_grant_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(permissiongrantpolicy_post_permissiongrantpolicies_request(body))
+        .send_json(permission_grant_policy_post_permission_grant_policies_request(body))
         .await
 }
 
-/// Builds the request of [`permissiongrantpolicy_update`] without sending it.
+/// Builds the request of [`permission_grant_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
-pub fn permissiongrantpolicy_update_request(
+pub fn permission_grant_policy_update_request(
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -7646,22 +7710,22 @@ pub fn permissiongrantpolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code and does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
-pub async fn permissiongrantpolicy_update(
+pub async fn permission_grant_policy_update(
     client: &Client,
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            permissiongrantpolicy_update_request(permission_grant_policy_id, body),
+            permission_grant_policy_update_request(permission_grant_policy_id, body),
         )
         .await
 }
 
-/// Builds the request of [`riskdetection_get`] without sending it.
+/// Builds the request of [`risk_detection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-get.md`
-pub fn riskdetection_get_request(risk_detection_id: &str) -> OperationRequest {
+pub fn risk_detection_get_request(risk_detection_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -7709,17 +7773,17 @@ pub fn riskdetection_get_request(risk_detection_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a riskDetection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-get.md`
-pub async fn riskdetection_get(
+pub async fn risk_detection_get(
     client: &Client,
     risk_detection_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(riskdetection_get_request(risk_detection_id)).await
+    client.send_json(risk_detection_get_request(risk_detection_id)).await
 }
 
-/// Builds the request of [`riskdetection_list`] without sending it.
+/// Builds the request of [`risk_detection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
-pub fn riskdetection_list_request() -> OperationRequest {
+pub fn risk_detection_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/identityProtection/riskDetections"),
@@ -7761,14 +7825,14 @@ pub fn riskdetection_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskDetection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
-pub async fn riskdetection_list(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(riskdetection_list_request()).await
+pub async fn risk_detection_list(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(risk_detection_list_request()).await
 }
 
-/// Builds the request of [`riskyuser_confirmcompromised`] without sending it.
+/// Builds the request of [`risky_user_confirm_compromised`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
-pub fn riskyuser_confirmcompromised_request(
+pub fn risky_user_confirm_compromised_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -7815,17 +7879,17 @@ pub fn riskyuser_confirmcompromised_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
-pub async fn riskyuser_confirmcompromised(
+pub async fn risky_user_confirm_compromised(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(riskyuser_confirmcompromised_request(body)).await
+    client.send_empty(risky_user_confirm_compromised_request(body)).await
 }
 
-/// Builds the request of [`riskyuser_dismiss`] without sending it.
+/// Builds the request of [`risky_user_dismiss`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
-pub fn riskyuser_dismiss_request(body: &serde_json::Value) -> OperationRequest {
+pub fn risky_user_dismiss_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::POST,
             String::from("/identityProtection/riskyUsers/dismiss"),
@@ -7870,17 +7934,19 @@ pub fn riskyuser_dismiss_request(body: &serde_json::Value) -> OperationRequest {
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
-pub async fn riskyuser_dismiss(
+pub async fn risky_user_dismiss(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(riskyuser_dismiss_request(body)).await
+    client.send_empty(risky_user_dismiss_request(body)).await
 }
 
-/// Builds the request of [`riskyuser_get_riskyuserhistoryitem`] without sending it.
+/// Builds the request of [`risky_user_get_risky_user_history_item`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md`
-pub fn riskyuser_get_riskyuserhistoryitem_request(user_id: &str) -> OperationRequest {
+pub fn risky_user_get_risky_user_history_item_request(
+    user_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/identityProtection/riskyUsers/{}/history", encode_segment(user_id)),
@@ -7924,17 +7990,17 @@ pub fn riskyuser_get_riskyuserhistoryitem_request(user_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md`
-pub async fn riskyuser_get_riskyuserhistoryitem(
+pub async fn risky_user_get_risky_user_history_item(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(riskyuser_get_riskyuserhistoryitem_request(user_id)).await
+    client.send_json(risky_user_get_risky_user_history_item_request(user_id)).await
 }
 
-/// Builds the request of [`riskyuser_get`] without sending it.
+/// Builds the request of [`risky_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get.md`
-pub fn riskyuser_get_request(risky_user_id: &str) -> OperationRequest {
+pub fn risky_user_get_request(risky_user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/identityProtection/riskyUsers/{}", encode_segment(risky_user_id)),
@@ -7978,19 +8044,18 @@ pub fn riskyuser_get_request(risky_user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a riskyUser object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get.md`
-pub async fn riskyuser_get(
+pub async fn risky_user_get(
     client: &Client,
     risky_user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(riskyuser_get_request(risky_user_id)).await
+    client.send_json(risky_user_get_request(risky_user_id)).await
 }
 
-/// The documented paths of [`riskyuser_list_history`]: one variant per path.
+/// The documented paths of [`risky_user_list_history`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum RiskyuserListHistoryPath<'a> {
+pub enum RiskyUserListHistoryPath<'a> {
     /// `GET /identityProtection/riskyUsers/{riskyUserId}/history`
     IdentityProtectionRiskyUsers {
         /// Placeholder `{riskyUserId}`.
@@ -8005,14 +8070,14 @@ pub enum RiskyuserListHistoryPath<'a> {
     },
 }
 
-/// Builds the request of [`riskyuser_list_history`] without sending it.
+/// Builds the request of [`risky_user_list_history`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
-pub fn riskyuser_list_history_request(
-    path: RiskyuserListHistoryPath<'_>,
+pub fn risky_user_list_history_request(
+    path: RiskyUserListHistoryPath<'_>,
 ) -> OperationRequest {
     match path {
-        RiskyuserListHistoryPath::IdentityProtectionRiskyUsers { risky_user_id } => {
+        RiskyUserListHistoryPath::IdentityProtectionRiskyUsers { risky_user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -8021,7 +8086,7 @@ pub fn riskyuser_list_history_request(
                 ),
             )
         }
-        RiskyuserListHistoryPath::IdentityProtectionRiskyUsersHistory {
+        RiskyUserListHistoryPath::IdentityProtectionRiskyUsersHistory {
             risky_user_id,
             risky_user_history_item_id,
         } => {
@@ -8062,7 +8127,7 @@ pub fn riskyuser_list_history_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`RiskyuserListHistoryPath`].
+/// - `path`: which documented path to call, see [`RiskyUserListHistoryPath`].
 ///
 /// # Response
 ///
@@ -8071,17 +8136,17 @@ pub fn riskyuser_list_history_request(
 /// If successful, this method returns a `200 OK` response code and a collection of riskyUserHistoryItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
-pub async fn riskyuser_list_history(
+pub async fn risky_user_list_history(
     client: &Client,
-    path: RiskyuserListHistoryPath<'_>,
+    path: RiskyUserListHistoryPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(riskyuser_list_history_request(path)).await
+    client.send_json(risky_user_list_history_request(path)).await
 }
 
-/// Builds the request of [`riskyuser_list`] without sending it.
+/// Builds the request of [`risky_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
-pub fn riskyuser_list_request() -> OperationRequest {
+pub fn risky_user_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/identityProtection/riskyUsers"),
@@ -8117,14 +8182,14 @@ pub fn riskyuser_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskyUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
-pub async fn riskyuser_list(client: &Client) -> Result<serde_json::Value, Error> {
-    client.send_json(riskyuser_list_request()).await
+pub async fn risky_user_list(client: &Client) -> Result<serde_json::Value, Error> {
+    client.send_json(risky_user_list_request()).await
 }
 
-/// Builds the request of [`tokenissuancepolicy_delete`] without sending it.
+/// Builds the request of [`token_issuance_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-delete.md`
-pub fn tokenissuancepolicy_delete_request(
+pub fn token_issuance_policy_delete_request(
     token_issuance_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -8169,17 +8234,19 @@ pub fn tokenissuancepolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-delete.md`
-pub async fn tokenissuancepolicy_delete(
+pub async fn token_issuance_policy_delete(
     client: &Client,
     token_issuance_policy_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(tokenissuancepolicy_delete_request(token_issuance_policy_id)).await
+    client
+        .send_empty(token_issuance_policy_delete_request(token_issuance_policy_id))
+        .await
 }
 
-/// Builds the request of [`tokenissuancepolicy_get`] without sending it.
+/// Builds the request of [`token_issuance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-get.md`
-pub fn tokenissuancepolicy_get_request(
+pub fn token_issuance_policy_get_request(
     token_issuance_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -8227,20 +8294,20 @@ pub fn tokenissuancepolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested tokenIssuancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-get.md`
-pub async fn tokenissuancepolicy_get(
+pub async fn token_issuance_policy_get(
     client: &Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(tokenissuancepolicy_get_request(token_issuance_policy_id, query))
+        .send_json(token_issuance_policy_get_request(token_issuance_policy_id, query))
         .await
 }
 
-/// Builds the request of [`tokenissuancepolicy_list_appliesto`] without sending it.
+/// Builds the request of [`token_issuance_policy_list_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list-appliesto.md`
-pub fn tokenissuancepolicy_list_appliesto_request(
+pub fn token_issuance_policy_list_applies_to_request(
     token_issuance_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -8288,22 +8355,25 @@ pub fn tokenissuancepolicy_list_appliesto_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list-appliesto.md`
-pub async fn tokenissuancepolicy_list_appliesto(
+pub async fn token_issuance_policy_list_applies_to(
     client: &Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            tokenissuancepolicy_list_appliesto_request(token_issuance_policy_id, query),
+            token_issuance_policy_list_applies_to_request(
+                token_issuance_policy_id,
+                query,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`tokenissuancepolicy_list`] without sending it.
+/// Builds the request of [`token_issuance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list.md`
-pub fn tokenissuancepolicy_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn token_issuance_policy_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/tokenIssuancePolicies"),
@@ -8344,17 +8414,17 @@ pub fn tokenissuancepolicy_list_request(query: &ODataQuery) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-list.md`
-pub async fn tokenissuancepolicy_list(
+pub async fn token_issuance_policy_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(tokenissuancepolicy_list_request(query)).await
+    client.send_json(token_issuance_policy_list_request(query)).await
 }
 
-/// Builds the request of [`tokenissuancepolicy_post_tokenissuancepolicy`] without sending it.
+/// Builds the request of [`token_issuance_policy_post_token_issuance_policy`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
-pub fn tokenissuancepolicy_post_tokenissuancepolicy_request(
+pub fn token_issuance_policy_post_token_issuance_policy_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -8397,17 +8467,19 @@ pub fn tokenissuancepolicy_post_tokenissuancepolicy_request(
 /// If successful, this method returns a `201 Created` response code and a new tokenIssuancePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md`
-pub async fn tokenissuancepolicy_post_tokenissuancepolicy(
+pub async fn token_issuance_policy_post_token_issuance_policy(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(tokenissuancepolicy_post_tokenissuancepolicy_request(body)).await
+    client
+        .send_json(token_issuance_policy_post_token_issuance_policy_request(body))
+        .await
 }
 
-/// Builds the request of [`tokenissuancepolicy_update`] without sending it.
+/// Builds the request of [`token_issuance_policy_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-update.md`
-pub fn tokenissuancepolicy_update_request(
+pub fn token_issuance_policy_update_request(
     token_issuance_policy_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -8455,20 +8527,20 @@ pub fn tokenissuancepolicy_update_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenissuancepolicy-update.md`
-pub async fn tokenissuancepolicy_update(
+pub async fn token_issuance_policy_update(
     client: &Client,
     token_issuance_policy_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(tokenissuancepolicy_update_request(token_issuance_policy_id, body))
+        .send_json(token_issuance_policy_update_request(token_issuance_policy_id, body))
         .await
 }
 
-/// Builds the request of [`tokenlifetimepolicy_delete`] without sending it.
+/// Builds the request of [`token_lifetime_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-delete.md`
-pub fn tokenlifetimepolicy_delete_request(
+pub fn token_lifetime_policy_delete_request(
     token_lifetime_policy_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -8513,17 +8585,19 @@ pub fn tokenlifetimepolicy_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-delete.md`
-pub async fn tokenlifetimepolicy_delete(
+pub async fn token_lifetime_policy_delete(
     client: &Client,
     token_lifetime_policy_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(tokenlifetimepolicy_delete_request(token_lifetime_policy_id)).await
+    client
+        .send_empty(token_lifetime_policy_delete_request(token_lifetime_policy_id))
+        .await
 }
 
-/// Builds the request of [`tokenlifetimepolicy_get`] without sending it.
+/// Builds the request of [`token_lifetime_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-get.md`
-pub fn tokenlifetimepolicy_get_request(
+pub fn token_lifetime_policy_get_request(
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -8571,20 +8645,20 @@ pub fn tokenlifetimepolicy_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested tokenLifetimePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-get.md`
-pub async fn tokenlifetimepolicy_get(
+pub async fn token_lifetime_policy_get(
     client: &Client,
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(tokenlifetimepolicy_get_request(token_lifetime_policy_id, query))
+        .send_json(token_lifetime_policy_get_request(token_lifetime_policy_id, query))
         .await
 }
 
-/// Builds the request of [`tokenlifetimepolicy_list_appliesto`] without sending it.
+/// Builds the request of [`token_lifetime_policy_list_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md`
-pub fn tokenlifetimepolicy_list_appliesto_request(
+pub fn token_lifetime_policy_list_applies_to_request(
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -8632,22 +8706,25 @@ pub fn tokenlifetimepolicy_list_appliesto_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md`
-pub async fn tokenlifetimepolicy_list_appliesto(
+pub async fn token_lifetime_policy_list_applies_to(
     client: &Client,
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            tokenlifetimepolicy_list_appliesto_request(token_lifetime_policy_id, query),
+            token_lifetime_policy_list_applies_to_request(
+                token_lifetime_policy_id,
+                query,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`tokenlifetimepolicy_list`] without sending it.
+/// Builds the request of [`token_lifetime_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list.md`
-pub fn tokenlifetimepolicy_list_request(query: &ODataQuery) -> OperationRequest {
+pub fn token_lifetime_policy_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
             String::from("/policies/tokenLifetimePolicies"),
@@ -8688,17 +8765,17 @@ pub fn tokenlifetimepolicy_list_request(query: &ODataQuery) -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list.md`
-pub async fn tokenlifetimepolicy_list(
+pub async fn token_lifetime_policy_list(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(tokenlifetimepolicy_list_request(query)).await
+    client.send_json(token_lifetime_policy_list_request(query)).await
 }
 
-/// Builds the request of [`tokenlifetimepolicy_post_tokenlifetimepolicies`] without sending it.
+/// Builds the request of [`token_lifetime_policy_post_token_lifetime_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`
-pub fn tokenlifetimepolicy_post_tokenlifetimepolicies_request(
+pub fn token_lifetime_policy_post_token_lifetime_policies_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -8741,11 +8818,13 @@ pub fn tokenlifetimepolicy_post_tokenlifetimepolicies_request(
 /// If successful, this method returns a `201 Created` response code and a new tokenLifetimePolicy object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`
-pub async fn tokenlifetimepolicy_post_tokenlifetimepolicies(
+pub async fn token_lifetime_policy_post_token_lifetime_policies(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(tokenlifetimepolicy_post_tokenlifetimepolicies_request(body)).await
+    client
+        .send_json(token_lifetime_policy_post_token_lifetime_policies_request(body))
+        .await
 }
 
 /// Builds the request of [`tokenlifetimepolicy_update`] without sending it.
@@ -8809,12 +8888,11 @@ pub async fn tokenlifetimepolicy_update(
         .await
 }
 
-/// The documented paths of [`user_list_oauth2permissiongrants`]: one variant per path.
+/// The documented paths of [`user_list_oauth2_permission_grants`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListOauth2permissiongrantsPath<'a> {
+pub enum UserListOauth2PermissionGrantsPath<'a> {
     /// `GET /me/oauth2PermissionGrants`
     Me,
     /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
@@ -8824,20 +8902,20 @@ pub enum UserListOauth2permissiongrantsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_oauth2permissiongrants`] without sending it.
+/// Builds the request of [`user_list_oauth2_permission_grants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
-pub fn user_list_oauth2permissiongrants_request(
-    path: UserListOauth2permissiongrantsPath<'_>,
+pub fn user_list_oauth2_permission_grants_request(
+    path: UserListOauth2PermissionGrantsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListOauth2permissiongrantsPath::Me => {
+        UserListOauth2PermissionGrantsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/oauth2PermissionGrants"),
             )
         }
-        UserListOauth2permissiongrantsPath::Users { user_id } => {
+        UserListOauth2PermissionGrantsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/oauth2PermissionGrants", encode_segment(user_id)),
@@ -8883,7 +8961,7 @@ pub fn user_list_oauth2permissiongrants_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListOauth2permissiongrantsPath`].
+/// - `path`: which documented path to call, see [`UserListOauth2PermissionGrantsPath`].
 ///
 /// # Response
 ///
@@ -8892,17 +8970,17 @@ pub fn user_list_oauth2permissiongrants_request(
 /// If successful, this method returns a `200 OK` response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
-pub async fn user_list_oauth2permissiongrants(
+pub async fn user_list_oauth2_permission_grants(
     client: &Client,
-    path: UserListOauth2permissiongrantsPath<'_>,
+    path: UserListOauth2PermissionGrantsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_oauth2permissiongrants_request(path)).await
+    client.send_json(user_list_oauth2_permission_grants_request(path)).await
 }
 
-/// Builds the request of [`userflowlanguageconfiguration_get`] without sending it.
+/// Builds the request of [`user_flow_language_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md`
-pub fn userflowlanguageconfiguration_get_request(
+pub fn user_flow_language_configuration_get_request(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> OperationRequest {
@@ -8953,22 +9031,22 @@ pub fn userflowlanguageconfiguration_get_request(
 /// If successful, this method returns a `200 OK` response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md`
-pub async fn userflowlanguageconfiguration_get(
+pub async fn user_flow_language_configuration_get(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userflowlanguageconfiguration_get_request(b2x_user_flow_id, language_id),
+            user_flow_language_configuration_get_request(b2x_user_flow_id, language_id),
         )
         .await
 }
 
-/// Builds the request of [`userflowlanguageconfiguration_list_defaultpages`] without sending it.
+/// Builds the request of [`user_flow_language_configuration_list_default_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md`
-pub fn userflowlanguageconfiguration_list_defaultpages_request(
+pub fn user_flow_language_configuration_list_default_pages_request(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> OperationRequest {
@@ -9015,14 +9093,14 @@ pub fn userflowlanguageconfiguration_list_defaultpages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md`
-pub async fn userflowlanguageconfiguration_list_defaultpages(
+pub async fn user_flow_language_configuration_list_default_pages(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userflowlanguageconfiguration_list_defaultpages_request(
+            user_flow_language_configuration_list_default_pages_request(
                 b2x_user_flow_id,
                 language_id,
             ),
@@ -9030,10 +9108,10 @@ pub async fn userflowlanguageconfiguration_list_defaultpages(
         .await
 }
 
-/// Builds the request of [`userflowlanguageconfiguration_list_overridespages`] without sending it.
+/// Builds the request of [`user_flow_language_configuration_list_overrides_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md`
-pub fn userflowlanguageconfiguration_list_overridespages_request(
+pub fn user_flow_language_configuration_list_overrides_pages_request(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> OperationRequest {
@@ -9080,14 +9158,14 @@ pub fn userflowlanguageconfiguration_list_overridespages_request(
 /// If successful, this method returns a `200 OK` response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md`
-pub async fn userflowlanguageconfiguration_list_overridespages(
+pub async fn user_flow_language_configuration_list_overrides_pages(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userflowlanguageconfiguration_list_overridespages_request(
+            user_flow_language_configuration_list_overrides_pages_request(
                 b2x_user_flow_id,
                 language_id,
             ),
@@ -9095,10 +9173,10 @@ pub async fn userflowlanguageconfiguration_list_overridespages(
         .await
 }
 
-/// Builds the request of [`userflowlanguagepage_delete`] without sending it.
+/// Builds the request of [`user_flow_language_page_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-delete.md`
-pub fn userflowlanguagepage_delete_request(
+pub fn user_flow_language_page_delete_request(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> OperationRequest {
@@ -9145,22 +9223,23 @@ pub fn userflowlanguagepage_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-delete.md`
-pub async fn userflowlanguagepage_delete(
+pub async fn user_flow_language_page_delete(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(userflowlanguagepage_delete_request(b2x_user_flow_id, language_id))
+        .send_empty(
+            user_flow_language_page_delete_request(b2x_user_flow_id, language_id),
+        )
         .await
 }
 
-/// The documented paths of [`userflowlanguagepage_get`]: one variant per path.
+/// The documented paths of [`user_flow_language_page_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserflowlanguagepageGetPath<'a> {
+pub enum UserFlowLanguagePageGetPath<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
     IdentityB2xUserFlowsLanguagesDefaultPages {
         /// Placeholder `{id}` after `b2xUserFlows`.
@@ -9181,14 +9260,14 @@ pub enum UserflowlanguagepageGetPath<'a> {
     },
 }
 
-/// Builds the request of [`userflowlanguagepage_get`] without sending it.
+/// Builds the request of [`user_flow_language_page_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
-pub fn userflowlanguagepage_get_request(
-    path: UserflowlanguagepageGetPath<'_>,
+pub fn user_flow_language_page_get_request(
+    path: UserFlowLanguagePageGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserflowlanguagepageGetPath::IdentityB2xUserFlowsLanguagesDefaultPages {
+        UserFlowLanguagePageGetPath::IdentityB2xUserFlowsLanguagesDefaultPages {
             b2x_user_flow_id,
             language_id,
             default_page_id,
@@ -9202,7 +9281,7 @@ pub fn userflowlanguagepage_get_request(
                 ),
             )
         }
-        UserflowlanguagepageGetPath::IdentityB2xUserFlowsLanguagesOverridesPages {
+        UserFlowLanguagePageGetPath::IdentityB2xUserFlowsLanguagesOverridesPages {
             b2x_user_flow_id,
             language_id,
             overrides_page_id,
@@ -9244,7 +9323,7 @@ pub fn userflowlanguagepage_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserflowlanguagepageGetPath`].
+/// - `path`: which documented path to call, see [`UserFlowLanguagePageGetPath`].
 ///
 /// # Response
 ///
@@ -9253,17 +9332,17 @@ pub fn userflowlanguagepage_get_request(
 /// If successful, this method returns a `200 OK` response code and a userFlowLanguagePage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
-pub async fn userflowlanguagepage_get(
+pub async fn user_flow_language_page_get(
     client: &Client,
-    path: UserflowlanguagepageGetPath<'_>,
+    path: UserFlowLanguagePageGetPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(userflowlanguagepage_get_request(path)).await
+    client.send_bytes(user_flow_language_page_get_request(path)).await
 }
 
-/// Builds the request of [`userflowlanguagepage_put`] without sending it.
+/// Builds the request of [`user_flow_language_page_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
-pub fn userflowlanguagepage_put_request(
+pub fn user_flow_language_page_put_request(
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
@@ -9316,7 +9395,7 @@ pub fn userflowlanguagepage_put_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
-pub async fn userflowlanguagepage_put(
+pub async fn user_flow_language_page_put(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
@@ -9325,7 +9404,7 @@ pub async fn userflowlanguagepage_put(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            userflowlanguagepage_put_request(
+            user_flow_language_page_put_request(
                 b2x_user_flow_id,
                 language_id,
                 overrides_page_id,
@@ -9335,12 +9414,11 @@ pub async fn userflowlanguagepage_put(
         .await
 }
 
-/// The documented paths of [`windowshelloforbusinessauthenticationmethod_delete`]: one variant per path.
+/// The documented paths of [`windows_hello_for_business_authentication_method_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum WindowshelloforbusinessauthenticationmethodDeletePath<'a> {
+pub enum WindowsHelloForBusinessAuthenticationMethodDeletePath<'a> {
     /// `DELETE /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     Me {
         /// Placeholder `{windowsHelloForBusinessAuthenticationMethodId}`.
@@ -9355,14 +9433,14 @@ pub enum WindowshelloforbusinessauthenticationmethodDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`windowshelloforbusinessauthenticationmethod_delete`] without sending it.
+/// Builds the request of [`windows_hello_for_business_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md`
-pub fn windowshelloforbusinessauthenticationmethod_delete_request(
-    path: WindowshelloforbusinessauthenticationmethodDeletePath<'_>,
+pub fn windows_hello_for_business_authentication_method_delete_request(
+    path: WindowsHelloForBusinessAuthenticationMethodDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        WindowshelloforbusinessauthenticationmethodDeletePath::Me {
+        WindowsHelloForBusinessAuthenticationMethodDeletePath::Me {
             windows_hello_for_business_authentication_method_id,
         } => {
             OperationRequest::new(
@@ -9373,7 +9451,7 @@ pub fn windowshelloforbusinessauthenticationmethod_delete_request(
                 ),
             )
         }
-        WindowshelloforbusinessauthenticationmethodDeletePath::Users {
+        WindowsHelloForBusinessAuthenticationMethodDeletePath::Users {
             user_id,
             windows_hello_for_business_authentication_method_id,
         } => {
@@ -9414,7 +9492,7 @@ pub fn windowshelloforbusinessauthenticationmethod_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`WindowshelloforbusinessauthenticationmethodDeletePath`].
+/// - `path`: which documented path to call, see [`WindowsHelloForBusinessAuthenticationMethodDeletePath`].
 ///
 /// # Response
 ///
@@ -9423,21 +9501,22 @@ pub fn windowshelloforbusinessauthenticationmethod_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md`
-pub async fn windowshelloforbusinessauthenticationmethod_delete(
+pub async fn windows_hello_for_business_authentication_method_delete(
     client: &Client,
-    path: WindowshelloforbusinessauthenticationmethodDeletePath<'_>,
+    path: WindowsHelloForBusinessAuthenticationMethodDeletePath<'_>,
 ) -> Result<(), Error> {
     client
-        .send_empty(windowshelloforbusinessauthenticationmethod_delete_request(path))
+        .send_empty(
+            windows_hello_for_business_authentication_method_delete_request(path),
+        )
         .await
 }
 
-/// The documented paths of [`windowshelloforbusinessauthenticationmethod_get`]: one variant per path.
+/// The documented paths of [`windows_hello_for_business_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum WindowshelloforbusinessauthenticationmethodGetPath<'a> {
+pub enum WindowsHelloForBusinessAuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     Me {
         /// Placeholder `{windowsHelloForBusinessAuthenticationMethodId}`.
@@ -9452,14 +9531,14 @@ pub enum WindowshelloforbusinessauthenticationmethodGetPath<'a> {
     },
 }
 
-/// Builds the request of [`windowshelloforbusinessauthenticationmethod_get`] without sending it.
+/// Builds the request of [`windows_hello_for_business_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md`
-pub fn windowshelloforbusinessauthenticationmethod_get_request(
-    path: WindowshelloforbusinessauthenticationmethodGetPath<'_>,
+pub fn windows_hello_for_business_authentication_method_get_request(
+    path: WindowsHelloForBusinessAuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        WindowshelloforbusinessauthenticationmethodGetPath::Me {
+        WindowsHelloForBusinessAuthenticationMethodGetPath::Me {
             windows_hello_for_business_authentication_method_id,
         } => {
             OperationRequest::new(
@@ -9470,7 +9549,7 @@ pub fn windowshelloforbusinessauthenticationmethod_get_request(
                 ),
             )
         }
-        WindowshelloforbusinessauthenticationmethodGetPath::Users {
+        WindowsHelloForBusinessAuthenticationMethodGetPath::Users {
             user_id,
             windows_hello_for_business_authentication_method_id,
         } => {
@@ -9511,7 +9590,7 @@ pub fn windowshelloforbusinessauthenticationmethod_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`WindowshelloforbusinessauthenticationmethodGetPath`].
+/// - `path`: which documented path to call, see [`WindowsHelloForBusinessAuthenticationMethodGetPath`].
 ///
 /// # Response
 ///
@@ -9520,19 +9599,20 @@ pub fn windowshelloforbusinessauthenticationmethod_get_request(
 /// If successful, this method returns a `200 OK` response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md`
-pub async fn windowshelloforbusinessauthenticationmethod_get(
+pub async fn windows_hello_for_business_authentication_method_get(
     client: &Client,
-    path: WindowshelloforbusinessauthenticationmethodGetPath<'_>,
+    path: WindowsHelloForBusinessAuthenticationMethodGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(windowshelloforbusinessauthenticationmethod_get_request(path)).await
+    client
+        .send_json(windows_hello_for_business_authentication_method_get_request(path))
+        .await
 }
 
-/// The documented paths of [`windowshelloforbusinessauthenticationmethod_list`]: one variant per path.
+/// The documented paths of [`windows_hello_for_business_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum WindowshelloforbusinessauthenticationmethodListPath<'a> {
+pub enum WindowsHelloForBusinessAuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods`
     Me,
     /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
@@ -9542,20 +9622,20 @@ pub enum WindowshelloforbusinessauthenticationmethodListPath<'a> {
     },
 }
 
-/// Builds the request of [`windowshelloforbusinessauthenticationmethod_list`] without sending it.
+/// Builds the request of [`windows_hello_for_business_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
-pub fn windowshelloforbusinessauthenticationmethod_list_request(
-    path: WindowshelloforbusinessauthenticationmethodListPath<'_>,
+pub fn windows_hello_for_business_authentication_method_list_request(
+    path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
     match path {
-        WindowshelloforbusinessauthenticationmethodListPath::Me => {
+        WindowsHelloForBusinessAuthenticationMethodListPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/authentication/windowsHelloForBusinessMethods"),
             )
         }
-        WindowshelloforbusinessauthenticationmethodListPath::Users { user_id } => {
+        WindowsHelloForBusinessAuthenticationMethodListPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -9592,7 +9672,7 @@ pub fn windowshelloforbusinessauthenticationmethod_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`WindowshelloforbusinessauthenticationmethodListPath`].
+/// - `path`: which documented path to call, see [`WindowsHelloForBusinessAuthenticationMethodListPath`].
 ///
 /// # Response
 ///
@@ -9601,11 +9681,11 @@ pub fn windowshelloforbusinessauthenticationmethod_list_request(
 /// If successful, this method returns a `200 OK` response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
-pub async fn windowshelloforbusinessauthenticationmethod_list(
+pub async fn windows_hello_for_business_authentication_method_list(
     client: &Client,
-    path: WindowshelloforbusinessauthenticationmethodListPath<'_>,
+    path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(windowshelloforbusinessauthenticationmethod_list_request(path))
+        .send_json(windows_hello_for_business_authentication_method_list_request(path))
         .await
 }

@@ -3,13 +3,13 @@
 //! Operations of the `insights` area (`ms.prod`), behind the cargo feature `insights`.
 //!
 //! 4 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`insights_list_shared`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-shared.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum InsightsListSharedPath<'a> {
     /// `GET /me/insights/shared`
     MeInsightsShared,
@@ -103,7 +103,6 @@ pub async fn insights_list_shared(
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-trending.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum InsightsListTrendingPath<'a> {
     /// `GET /me/insights/trending`
     MeInsightsTrending,
@@ -217,7 +216,6 @@ pub async fn insights_list_trending(
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-used.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum InsightsListUsedPath<'a> {
     /// `GET /me/insights/used`
     MeInsightsUsed,
@@ -344,7 +342,6 @@ pub async fn insights_list_used(
 ///
 /// Source: `zh-CN/v1.0/api/user-list-people.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum UserListPeoplePath<'a> {
     /// `GET /me/people`
     Me,

@@ -2,7 +2,7 @@
 
 //! Microsoft Graph v1.0 client generated from the Graph reference documentation.
 //!
-//! Every documented operation is one async function taking a [`Client`] (plus a `*_request` function that only builds the [`OperationRequest`]). Operations are grouped in one module per documentation area, each behind a cargo feature; the `full` feature (default) enables all 2090 operations.
+//! Every documented operation is one async function taking a [`Client`] (plus a `*_request` function that only builds the [`OperationRequest`]). Operations are grouped in one module per documentation area, each behind a cargo feature; the `full` feature (default) enables all 2095 operations.
 //!
 //! `Client::new(token)` talks to https://graph.microsoft.com/v1.0; the HTTP runtime (retries, paging, errors) is the hand-written `msgraph-docs-runtime` crate, re-exported as [`runtime`].
 //!
@@ -24,15 +24,15 @@
 //! | `insights` | `insights` | 4 |
 //! | `intune` | `intune` | 769 |
 //! | `microsoft-teams` | `microsoft_teams` | 142 |
-//! | `misc` | `misc` | 26 |
-//! | `onenote` | `onenote` | 30 |
-//! | `outlook` | `outlook` | 130 |
+//! | `misc` | `misc` | 27 |
+//! | `onenote` | `onenote` | 31 |
+//! | `outlook` | `outlook` | 132 |
 //! | `planner` | `planner` | 31 |
 //! | `project-rome` | `project_rome` | 6 |
 //! | `reports` | `reports` | 68 |
 //! | `search` | `search` | 13 |
 //! | `security` | `security` | 11 |
-//! | `sharepoint` | `sharepoint` | 63 |
+//! | `sharepoint` | `sharepoint` | 64 |
 //! | `universal-print` | `universal_print` | 1 |
 //! | `users` | `users` | 31 |
 #![warn(missing_docs)]

@@ -3,12 +3,13 @@
 //! Operations of the `microsoft_teams` area (`ms.prod`), behind the cargo feature `microsoft-teams`.
 //!
 //! 142 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`appcatalogs_list_teamsapps`] without sending it.
+/// Builds the request of [`app_catalogs_list_teams_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
-pub fn appcatalogs_list_teamsapps_request(query: &ODataQuery) -> OperationRequest {
+pub fn app_catalogs_list_teams_apps_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/appCatalogs/teamsApps"))
         .odata(query)
 }
@@ -54,17 +55,17 @@ pub fn appcatalogs_list_teamsapps_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns a `200 OK` response code and a list of teamsApp objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
-pub async fn appcatalogs_list_teamsapps(
+pub async fn app_catalogs_list_teams_apps(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(appcatalogs_list_teamsapps_request(query)).await
+    client.send_json(app_catalogs_list_teams_apps_request(query)).await
 }
 
-/// Builds the request of [`channel_completemigration`] without sending it.
+/// Builds the request of [`channel_complete_migration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-completemigration.md`
-pub fn channel_completemigration_request(
+pub fn channel_complete_migration_request(
     team_id: &str,
     channel_id: &str,
 ) -> OperationRequest {
@@ -115,12 +116,12 @@ pub fn channel_completemigration_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-completemigration.md`
-pub async fn channel_completemigration(
+pub async fn channel_complete_migration(
     client: &Client,
     team_id: &str,
     channel_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(channel_completemigration_request(team_id, channel_id)).await
+    client.send_empty(channel_complete_migration_request(team_id, channel_id)).await
 }
 
 /// Builds the request of [`channel_delete_members`] without sending it.
@@ -305,10 +306,10 @@ pub async fn channel_delete(
     client.send_empty(channel_delete_request(team_id, channel_id)).await
 }
 
-/// Builds the request of [`channel_get_filesfolder`] without sending it.
+/// Builds the request of [`channel_get_files_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-filesfolder.md`
-pub fn channel_get_filesfolder_request(
+pub fn channel_get_files_folder_request(
     team_id: &str,
     channel_id: &str,
 ) -> OperationRequest {
@@ -355,12 +356,12 @@ pub fn channel_get_filesfolder_request(
 /// If successful, this method returns a `200 OK` response code and a driveItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-filesfolder.md`
-pub async fn channel_get_filesfolder(
+pub async fn channel_get_files_folder(
     client: &Client,
     team_id: &str,
     channel_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(channel_get_filesfolder_request(team_id, channel_id)).await
+    client.send_json(channel_get_files_folder_request(team_id, channel_id)).await
 }
 
 /// Builds the request of [`channel_get_members`] without sending it.
@@ -987,10 +988,10 @@ pub async fn channel_post_members(
     client.send_json(channel_post_members_request(team_id, channel_id, body)).await
 }
 
-/// Builds the request of [`channel_post_messagereply`] without sending it.
+/// Builds the request of [`channel_post_message_reply`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
-pub fn channel_post_messagereply_request(
+pub fn channel_post_message_reply_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1042,7 +1043,7 @@ pub fn channel_post_messagereply_request(
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
-pub async fn channel_post_messagereply(
+pub async fn channel_post_message_reply(
     client: &Client,
     team_id: &str,
     channel_id: &str,
@@ -1051,7 +1052,7 @@ pub async fn channel_post_messagereply(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            channel_post_messagereply_request(team_id, channel_id, message_id, body),
+            channel_post_message_reply_request(team_id, channel_id, message_id, body),
         )
         .await
 }
@@ -1309,10 +1310,10 @@ pub async fn channel_update_members(
         .await
 }
 
-/// Builds the request of [`chat_delete_installedapps`] without sending it.
+/// Builds the request of [`chat_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-installedapps.md`
-pub fn chat_delete_installedapps_request(
+pub fn chat_delete_installed_apps_request(
     chat_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -1363,13 +1364,13 @@ pub fn chat_delete_installedapps_request(
 /// If successful this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-installedapps.md`
-pub async fn chat_delete_installedapps(
+pub async fn chat_delete_installed_apps(
     client: &Client,
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(chat_delete_installedapps_request(chat_id, app_installation_id))
+        .send_empty(chat_delete_installed_apps_request(chat_id, app_installation_id))
         .await
 }
 
@@ -1487,10 +1488,10 @@ pub async fn chat_delete_tabs(
     client.send_empty(chat_delete_tabs_request(chat_id, tab_id)).await
 }
 
-/// Builds the request of [`chat_get_installedapps`] without sending it.
+/// Builds the request of [`chat_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-installedapps.md`
-pub fn chat_get_installedapps_request(
+pub fn chat_get_installed_apps_request(
     chat_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -1537,19 +1538,18 @@ pub fn chat_get_installedapps_request(
 /// If successful, this method returns a `200 OK` and a teamsApp object in the body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-installedapps.md`
-pub async fn chat_get_installedapps(
+pub async fn chat_get_installed_apps(
     client: &Client,
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chat_get_installedapps_request(chat_id, app_installation_id)).await
+    client.send_json(chat_get_installed_apps_request(chat_id, app_installation_id)).await
 }
 
 /// The documented paths of [`chat_get_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-members.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ChatGetMembersPath<'a> {
     /// `GET /chats/{chat-id}/members/{membership-id}`
     Chats {
@@ -1714,7 +1714,6 @@ pub async fn chat_get_tabs(
 ///
 /// Source: `zh-CN/v1.0/api/chat-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ChatGetPath<'a> {
     /// `GET /me/chats/{chat-id}`
     MeChats {
@@ -1806,10 +1805,10 @@ pub async fn chat_get(
     client.send_json(chat_get_request(path)).await
 }
 
-/// Builds the request of [`chat_list_installedapps`] without sending it.
+/// Builds the request of [`chat_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
-pub fn chat_list_installedapps_request(
+pub fn chat_list_installed_apps_request(
     chat_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1864,19 +1863,18 @@ pub fn chat_list_installedapps_request(
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
-pub async fn chat_list_installedapps(
+pub async fn chat_list_installed_apps(
     client: &Client,
     chat_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chat_list_installedapps_request(chat_id, query)).await
+    client.send_json(chat_list_installed_apps_request(chat_id, query)).await
 }
 
 /// The documented paths of [`chat_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-members.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ChatListMembersPath<'a> {
     /// `GET /chats/{chat-id}/members`
     Chats {
@@ -1970,7 +1968,6 @@ pub async fn chat_list_members(
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-messages.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ChatListMessagesPath<'a> {
     /// `GET /me/chats/{chat-id}/messages`
     MeChats {
@@ -2245,10 +2242,10 @@ pub async fn chat_patch(
     client.send_json(chat_patch_request(chat_id, body)).await
 }
 
-/// Builds the request of [`chat_post_installedapps`] without sending it.
+/// Builds the request of [`chat_post_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-installedapps.md`
-pub fn chat_post_installedapps_request(
+pub fn chat_post_installed_apps_request(
     chat_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2297,12 +2294,12 @@ pub fn chat_post_installedapps_request(
 /// If successful, this method returns a `201 Created` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-installedapps.md`
-pub async fn chat_post_installedapps(
+pub async fn chat_post_installed_apps(
     client: &Client,
     chat_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(chat_post_installedapps_request(chat_id, body)).await
+    client.send_empty(chat_post_installed_apps_request(chat_id, body)).await
 }
 
 /// Builds the request of [`chat_post_members`] without sending it.
@@ -2532,10 +2529,10 @@ pub async fn chat_post(
     client.send_json(chat_post_request(body)).await
 }
 
-/// Builds the request of [`chat_sendactivitynotification`] without sending it.
+/// Builds the request of [`chat_send_activity_notification`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-sendactivitynotification.md`
-pub fn chat_sendactivitynotification_request(
+pub fn chat_send_activity_notification_request(
     chat_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -2580,18 +2577,18 @@ pub fn chat_sendactivitynotification_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-sendactivitynotification.md`
-pub async fn chat_sendactivitynotification(
+pub async fn chat_send_activity_notification(
     client: &Client,
     chat_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(chat_sendactivitynotification_request(chat_id, body)).await
+    client.send_empty(chat_send_activity_notification_request(chat_id, body)).await
 }
 
-/// Builds the request of [`chat_teamsappinstallation_upgrade`] without sending it.
+/// Builds the request of [`chat_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md`
-pub fn chat_teamsappinstallation_upgrade_request(
+pub fn chat_teams_app_installation_upgrade_request(
     chat_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -2642,22 +2639,22 @@ pub fn chat_teamsappinstallation_upgrade_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md`
-pub async fn chat_teamsappinstallation_upgrade(
+pub async fn chat_teams_app_installation_upgrade(
     client: &Client,
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            chat_teamsappinstallation_upgrade_request(chat_id, app_installation_id),
+            chat_teams_app_installation_upgrade_request(chat_id, app_installation_id),
         )
         .await
 }
 
-/// Builds the request of [`chatmessage_delta`] without sending it.
+/// Builds the request of [`chat_message_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
-pub fn chatmessage_delta_request(
+pub fn chat_message_delta_request(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
@@ -2739,21 +2736,20 @@ pub fn chatmessage_delta_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
-pub async fn chatmessage_delta(
+pub async fn chat_message_delta(
     client: &Client,
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chatmessage_delta_request(team_id, channel_id, query)).await
+    client.send_json(chat_message_delta_request(team_id, channel_id, query)).await
 }
 
-/// The documented paths of [`chatmessage_get`]: one variant per path.
+/// The documented paths of [`chat_message_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ChatmessageGetPath<'a> {
+pub enum ChatMessageGetPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
     TeamsChannelsMessages {
         /// Placeholder `{team-id}`.
@@ -2799,12 +2795,12 @@ pub enum ChatmessageGetPath<'a> {
     },
 }
 
-/// Builds the request of [`chatmessage_get`] without sending it.
+/// Builds the request of [`chat_message_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
-pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest {
+pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationRequest {
     match path {
-        ChatmessageGetPath::TeamsChannelsMessages { team_id, channel_id, message_id } => {
+        ChatMessageGetPath::TeamsChannelsMessages { team_id, channel_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2813,7 +2809,7 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
                 ),
             )
         }
-        ChatmessageGetPath::TeamsChannelsMessagesReplies {
+        ChatMessageGetPath::TeamsChannelsMessagesReplies {
             team_id,
             channel_id,
             message_id,
@@ -2828,7 +2824,7 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
                 ),
             )
         }
-        ChatmessageGetPath::ChatsMessages { chat_id, message_id } => {
+        ChatMessageGetPath::ChatsMessages { chat_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2837,7 +2833,7 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
                 ),
             )
         }
-        ChatmessageGetPath::UsersChatsMessages { user_id, chat_id, message_id } => {
+        ChatMessageGetPath::UsersChatsMessages { user_id, chat_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2846,7 +2842,7 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
                 ),
             )
         }
-        ChatmessageGetPath::MeChatsMessages { chat_id, message_id } => {
+        ChatMessageGetPath::MeChatsMessages { chat_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2889,7 +2885,7 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ChatmessageGetPath`].
+/// - `path`: which documented path to call, see [`ChatMessageGetPath`].
 ///
 /// # Response
 ///
@@ -2898,19 +2894,18 @@ pub fn chatmessage_get_request(path: ChatmessageGetPath<'_>) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a chatmessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
-pub async fn chatmessage_get(
+pub async fn chat_message_get(
     client: &Client,
-    path: ChatmessageGetPath<'_>,
+    path: ChatMessageGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chatmessage_get_request(path)).await
+    client.send_json(chat_message_get_request(path)).await
 }
 
-/// The documented paths of [`chatmessage_list_hostedcontents`]: one variant per path.
+/// The documented paths of [`chat_message_list_hosted_contents`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ChatmessageListHostedcontentsPath<'a> {
+pub enum ChatMessageListHostedContentsPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
     TeamsChannelsMessages {
         /// Placeholder `{team-id}`.
@@ -2949,14 +2944,14 @@ pub enum ChatmessageListHostedcontentsPath<'a> {
     },
 }
 
-/// Builds the request of [`chatmessage_list_hostedcontents`] without sending it.
+/// Builds the request of [`chat_message_list_hosted_contents`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
-pub fn chatmessage_list_hostedcontents_request(
-    path: ChatmessageListHostedcontentsPath<'_>,
+pub fn chat_message_list_hosted_contents_request(
+    path: ChatMessageListHostedContentsPath<'_>,
 ) -> OperationRequest {
     match path {
-        ChatmessageListHostedcontentsPath::TeamsChannelsMessages {
+        ChatMessageListHostedContentsPath::TeamsChannelsMessages {
             team_id,
             channel_id,
             message_id,
@@ -2970,7 +2965,7 @@ pub fn chatmessage_list_hostedcontents_request(
                 ),
             )
         }
-        ChatmessageListHostedcontentsPath::TeamsChannelsMessagesReplies {
+        ChatMessageListHostedContentsPath::TeamsChannelsMessagesReplies {
             team_id,
             channel_id,
             message_id,
@@ -2985,7 +2980,7 @@ pub fn chatmessage_list_hostedcontents_request(
                 ),
             )
         }
-        ChatmessageListHostedcontentsPath::ChatsMessages { chat_id, message_id } => {
+        ChatMessageListHostedContentsPath::ChatsMessages { chat_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2994,7 +2989,7 @@ pub fn chatmessage_list_hostedcontents_request(
                 ),
             )
         }
-        ChatmessageListHostedcontentsPath::UsersChatsMessages {
+        ChatMessageListHostedContentsPath::UsersChatsMessages {
             user_id,
             chat_id,
             message_id,
@@ -3041,7 +3036,7 @@ pub fn chatmessage_list_hostedcontents_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ChatmessageListHostedcontentsPath`].
+/// - `path`: which documented path to call, see [`ChatMessageListHostedContentsPath`].
 ///
 /// # Response
 ///
@@ -3050,17 +3045,17 @@ pub fn chatmessage_list_hostedcontents_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
-pub async fn chatmessage_list_hostedcontents(
+pub async fn chat_message_list_hosted_contents(
     client: &Client,
-    path: ChatmessageListHostedcontentsPath<'_>,
+    path: ChatMessageListHostedContentsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chatmessage_list_hostedcontents_request(path)).await
+    client.send_json(chat_message_list_hosted_contents_request(path)).await
 }
 
-/// Builds the request of [`chatmessage_list_replies`] without sending it.
+/// Builds the request of [`chat_message_list_replies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
-pub fn chatmessage_list_replies_request(
+pub fn chat_message_list_replies_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -3120,7 +3115,7 @@ pub fn chatmessage_list_replies_request(
 /// If successful, this method returns a `200 OK` response code and a collection of chatmessage objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
-pub async fn chatmessage_list_replies(
+pub async fn chat_message_list_replies(
     client: &Client,
     team_id: &str,
     channel_id: &str,
@@ -3129,15 +3124,15 @@ pub async fn chatmessage_list_replies(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            chatmessage_list_replies_request(team_id, channel_id, message_id, query),
+            chat_message_list_replies_request(team_id, channel_id, message_id, query),
         )
         .await
 }
 
-/// Builds the request of [`chatmessage_post_replies`] without sending it.
+/// Builds the request of [`chat_message_post_replies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
-pub fn chatmessage_post_replies_request(
+pub fn chat_message_post_replies_request(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -3193,7 +3188,7 @@ pub fn chatmessage_post_replies_request(
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
-pub async fn chatmessage_post_replies(
+pub async fn chat_message_post_replies(
     client: &Client,
     team_id: &str,
     channel_id: &str,
@@ -3202,17 +3197,16 @@ pub async fn chatmessage_post_replies(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            chatmessage_post_replies_request(team_id, channel_id, message_id, body),
+            chat_message_post_replies_request(team_id, channel_id, message_id, body),
         )
         .await
 }
 
-/// The documented paths of [`chatmessage_post`]: one variant per path.
+/// The documented paths of [`chat_message_post`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ChatmessagePostPath<'a> {
+pub enum ChatMessagePostPath<'a> {
     /// `POST /teams/{team-id}/channels/{channel-id}/messages`
     TeamsChannelsMessages {
         /// Placeholder `{team-id}`.
@@ -3236,15 +3230,15 @@ pub enum ChatmessagePostPath<'a> {
     },
 }
 
-/// Builds the request of [`chatmessage_post`] without sending it.
+/// Builds the request of [`chat_message_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-pub fn chatmessage_post_request(
-    path: ChatmessagePostPath<'_>,
+pub fn chat_message_post_request(
+    path: ChatMessagePostPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ChatmessagePostPath::TeamsChannelsMessages { team_id, channel_id } => {
+        ChatMessagePostPath::TeamsChannelsMessages { team_id, channel_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3253,7 +3247,7 @@ pub fn chatmessage_post_request(
                 ),
             )
         }
-        ChatmessagePostPath::TeamsChannelsMessagesReplies {
+        ChatMessagePostPath::TeamsChannelsMessagesReplies {
             team_id,
             channel_id,
             message_id,
@@ -3266,7 +3260,7 @@ pub fn chatmessage_post_request(
                 ),
             )
         }
-        ChatmessagePostPath::ChatsMessages { chat_id } => {
+        ChatMessagePostPath::ChatsMessages { chat_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/chats/{}/messages", encode_segment(chat_id)),
@@ -3313,7 +3307,7 @@ pub fn chatmessage_post_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ChatmessagePostPath`].
+/// - `path`: which documented path to call, see [`ChatMessagePostPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3323,20 +3317,19 @@ pub fn chatmessage_post_request(
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-pub async fn chatmessage_post(
+pub async fn chat_message_post(
     client: &Client,
-    path: ChatmessagePostPath<'_>,
+    path: ChatMessagePostPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chatmessage_post_request(path, body)).await
+    client.send_json(chat_message_post_request(path, body)).await
 }
 
-/// The documented paths of [`chatmessage_update`]: one variant per path.
+/// The documented paths of [`chat_message_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ChatmessageUpdatePath<'a> {
+pub enum ChatMessageUpdatePath<'a> {
     /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
     TeamsTeamIdChannelsMessages {
         /// Placeholder `{channel-id}`.
@@ -3362,15 +3355,15 @@ pub enum ChatmessageUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`chatmessage_update`] without sending it.
+/// Builds the request of [`chat_message_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-pub fn chatmessage_update_request(
-    path: ChatmessageUpdatePath<'_>,
+pub fn chat_message_update_request(
+    path: ChatMessageUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ChatmessageUpdatePath::TeamsTeamIdChannelsMessages { channel_id, message_id } => {
+        ChatMessageUpdatePath::TeamsTeamIdChannelsMessages { channel_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -3379,7 +3372,7 @@ pub fn chatmessage_update_request(
                 ),
             )
         }
-        ChatmessageUpdatePath::TeamsTeamIdChannelsMessagesReplies {
+        ChatMessageUpdatePath::TeamsTeamIdChannelsMessagesReplies {
             channel_id,
             message_id,
             reply_id,
@@ -3393,7 +3386,7 @@ pub fn chatmessage_update_request(
                 ),
             )
         }
-        ChatmessageUpdatePath::ChatsMessages { chat_thread_id, message_id } => {
+        ChatMessageUpdatePath::ChatsMessages { chat_thread_id, message_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -3432,7 +3425,7 @@ pub fn chatmessage_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ChatmessageUpdatePath`].
+/// - `path`: which documented path to call, see [`ChatMessageUpdatePath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3442,20 +3435,19 @@ pub fn chatmessage_update_request(
 /// If successful, this method returns a `200 OK` response.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-pub async fn chatmessage_update(
+pub async fn chat_message_update(
     client: &Client,
-    path: ChatmessageUpdatePath<'_>,
+    path: ChatMessageUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(chatmessage_update_request(path, body)).await
+    client.send_empty(chat_message_update_request(path, body)).await
 }
 
-/// The documented paths of [`chatmessagehostedcontent_get`]: one variant per path.
+/// The documented paths of [`chat_message_hosted_content_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ChatmessagehostedcontentGetPath<'a> {
+pub enum ChatMessageHostedContentGetPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     TeamsChannelsMessages {
         /// Placeholder `{team-id}`.
@@ -3502,14 +3494,14 @@ pub enum ChatmessagehostedcontentGetPath<'a> {
     },
 }
 
-/// Builds the request of [`chatmessagehostedcontent_get`] without sending it.
+/// Builds the request of [`chat_message_hosted_content_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
-pub fn chatmessagehostedcontent_get_request(
-    path: ChatmessagehostedcontentGetPath<'_>,
+pub fn chat_message_hosted_content_get_request(
+    path: ChatMessageHostedContentGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        ChatmessagehostedcontentGetPath::TeamsChannelsMessages {
+        ChatMessageHostedContentGetPath::TeamsChannelsMessages {
             team_id,
             channel_id,
             message_id,
@@ -3524,7 +3516,7 @@ pub fn chatmessagehostedcontent_get_request(
                 ),
             )
         }
-        ChatmessagehostedcontentGetPath::TeamsChannelsMessagesReplies {
+        ChatMessageHostedContentGetPath::TeamsChannelsMessagesReplies {
             team_id,
             channel_id,
             message_id,
@@ -3541,7 +3533,7 @@ pub fn chatmessagehostedcontent_get_request(
                 ),
             )
         }
-        ChatmessagehostedcontentGetPath::ChatsMessages {
+        ChatMessageHostedContentGetPath::ChatsMessages {
             chat_id,
             message_id,
             hosted_content_id,
@@ -3554,7 +3546,7 @@ pub fn chatmessagehostedcontent_get_request(
                 ),
             )
         }
-        ChatmessagehostedcontentGetPath::UsersChatsMessages {
+        ChatMessageHostedContentGetPath::UsersChatsMessages {
             user_id,
             chat_id,
             message_id,
@@ -3602,7 +3594,7 @@ pub fn chatmessagehostedcontent_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ChatmessagehostedcontentGetPath`].
+/// - `path`: which documented path to call, see [`ChatMessageHostedContentGetPath`].
 ///
 /// # Response
 ///
@@ -3611,17 +3603,17 @@ pub fn chatmessagehostedcontent_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
-pub async fn chatmessagehostedcontent_get(
+pub async fn chat_message_hosted_content_get(
     client: &Client,
-    path: ChatmessagehostedcontentGetPath<'_>,
+    path: ChatMessageHostedContentGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(chatmessagehostedcontent_get_request(path)).await
+    client.send_json(chat_message_hosted_content_get_request(path)).await
 }
 
-/// Builds the request of [`conversationmember_add`] without sending it.
+/// Builds the request of [`conversation_member_add`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-add.md`
-pub fn conversationmember_add_request(
+pub fn conversation_member_add_request(
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
@@ -3671,19 +3663,19 @@ pub fn conversationmember_add_request(
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-add.md`
-pub async fn conversationmember_add(
+pub async fn conversation_member_add(
     client: &Client,
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conversationmember_add_request(team_id, channel_id, body)).await
+    client.send_json(conversation_member_add_request(team_id, channel_id, body)).await
 }
 
-/// Builds the request of [`conversationmember_delete`] without sending it.
+/// Builds the request of [`conversation_member_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-delete.md`
-pub fn conversationmember_delete_request(
+pub fn conversation_member_delete_request(
     team_id: &str,
     channel_id: &str,
     member_id: &str,
@@ -3732,23 +3724,22 @@ pub fn conversationmember_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-delete.md`
-pub async fn conversationmember_delete(
+pub async fn conversation_member_delete(
     client: &Client,
     team_id: &str,
     channel_id: &str,
     member_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(conversationmember_delete_request(team_id, channel_id, member_id))
+        .send_empty(conversation_member_delete_request(team_id, channel_id, member_id))
         .await
 }
 
-/// The documented paths of [`conversationmember_get`]: one variant per path.
+/// The documented paths of [`conversation_member_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ConversationmemberGetPath<'a> {
+pub enum ConversationMemberGetPath<'a> {
     /// `GET /chats/{id}/members/{id}`
     Chats {
         /// Placeholder `{id}` after `chats`.
@@ -3767,14 +3758,14 @@ pub enum ConversationmemberGetPath<'a> {
     },
 }
 
-/// Builds the request of [`conversationmember_get`] without sending it.
+/// Builds the request of [`conversation_member_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
-pub fn conversationmember_get_request(
-    path: ConversationmemberGetPath<'_>,
+pub fn conversation_member_get_request(
+    path: ConversationMemberGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        ConversationmemberGetPath::Chats { chat_id, member_id } => {
+        ConversationMemberGetPath::Chats { chat_id, member_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3783,7 +3774,7 @@ pub fn conversationmember_get_request(
                 ),
             )
         }
-        ConversationmemberGetPath::TeamsChannels { team_id, channel_id, member_id } => {
+        ConversationMemberGetPath::TeamsChannels { team_id, channel_id, member_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3820,7 +3811,7 @@ pub fn conversationmember_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ConversationmemberGetPath`].
+/// - `path`: which documented path to call, see [`ConversationMemberGetPath`].
 ///
 /// # Response
 ///
@@ -3829,17 +3820,17 @@ pub fn conversationmember_get_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
-pub async fn conversationmember_get(
+pub async fn conversation_member_get(
     client: &Client,
-    path: ConversationmemberGetPath<'_>,
+    path: ConversationMemberGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conversationmember_get_request(path)).await
+    client.send_json(conversation_member_get_request(path)).await
 }
 
-/// Builds the request of [`conversationmember_list`] without sending it.
+/// Builds the request of [`conversation_member_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-list.md`
-pub fn conversationmember_list_request(chat_id: &str) -> OperationRequest {
+pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/chats/{}/members", encode_segment(chat_id)),
@@ -3889,17 +3880,17 @@ pub fn conversationmember_list_request(chat_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a list of conversationMember objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-list.md`
-pub async fn conversationmember_list(
+pub async fn conversation_member_list(
     client: &Client,
     chat_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(conversationmember_list_request(chat_id)).await
+    client.send_json(conversation_member_list_request(chat_id)).await
 }
 
-/// Builds the request of [`conversationmember_update`] without sending it.
+/// Builds the request of [`conversation_member_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-update.md`
-pub fn conversationmember_update_request(
+pub fn conversation_member_update_request(
     team_id: &str,
     channel_id: &str,
     member_id: &str,
@@ -3951,7 +3942,7 @@ pub fn conversationmember_update_request(
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-update.md`
-pub async fn conversationmember_update(
+pub async fn conversation_member_update(
     client: &Client,
     team_id: &str,
     channel_id: &str,
@@ -3960,15 +3951,15 @@ pub async fn conversationmember_update(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            conversationmember_update_request(team_id, channel_id, member_id, body),
+            conversation_member_update_request(team_id, channel_id, member_id, body),
         )
         .await
 }
 
-/// Builds the request of [`group_list_permissiongrants`] without sending it.
+/// Builds the request of [`group_list_permission_grants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-permissiongrants.md`
-pub fn group_list_permissiongrants_request(group_id: &str) -> OperationRequest {
+pub fn group_list_permission_grants_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/permissionGrants", encode_segment(group_id)),
@@ -4008,17 +3999,17 @@ pub fn group_list_permissiongrants_request(group_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-permissiongrants.md`
-pub async fn group_list_permissiongrants(
+pub async fn group_list_permission_grants(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(group_list_permissiongrants_request(group_id)).await
+    client.send_json(group_list_permission_grants_request(group_id)).await
 }
 
-/// Builds the request of [`offershiftrequest_approve`] without sending it.
+/// Builds the request of [`offer_shift_request_approve`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-approve.md`
-pub fn offershiftrequest_approve_request(
+pub fn offer_shift_request_approve_request(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &serde_json::Value,
@@ -4068,7 +4059,7 @@ pub fn offershiftrequest_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-approve.md`
-pub async fn offershiftrequest_approve(
+pub async fn offer_shift_request_approve(
     client: &Client,
     team_id: &str,
     offer_shift_request_id: &str,
@@ -4076,15 +4067,15 @@ pub async fn offershiftrequest_approve(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            offershiftrequest_approve_request(team_id, offer_shift_request_id, body),
+            offer_shift_request_approve_request(team_id, offer_shift_request_id, body),
         )
         .await
 }
 
-/// Builds the request of [`offershiftrequest_decline`] without sending it.
+/// Builds the request of [`offer_shift_request_decline`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-decline.md`
-pub fn offershiftrequest_decline_request(
+pub fn offer_shift_request_decline_request(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &serde_json::Value,
@@ -4134,7 +4125,7 @@ pub fn offershiftrequest_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-decline.md`
-pub async fn offershiftrequest_decline(
+pub async fn offer_shift_request_decline(
     client: &Client,
     team_id: &str,
     offer_shift_request_id: &str,
@@ -4142,15 +4133,15 @@ pub async fn offershiftrequest_decline(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            offershiftrequest_decline_request(team_id, offer_shift_request_id, body),
+            offer_shift_request_decline_request(team_id, offer_shift_request_id, body),
         )
         .await
 }
 
-/// Builds the request of [`offershiftrequest_get`] without sending it.
+/// Builds the request of [`offer_shift_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-get.md`
-pub fn offershiftrequest_get_request(
+pub fn offer_shift_request_get_request(
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> OperationRequest {
@@ -4197,20 +4188,20 @@ pub fn offershiftrequest_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-get.md`
-pub async fn offershiftrequest_get(
+pub async fn offer_shift_request_get(
     client: &Client,
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(offershiftrequest_get_request(team_id, offer_shift_request_id))
+        .send_json(offer_shift_request_get_request(team_id, offer_shift_request_id))
         .await
 }
 
-/// Builds the request of [`offershiftrequest_list`] without sending it.
+/// Builds the request of [`offer_shift_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-list.md`
-pub fn offershiftrequest_list_request(team_id: &str) -> OperationRequest {
+pub fn offer_shift_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/offerShiftRequests", encode_segment(team_id)),
@@ -4250,17 +4241,17 @@ pub fn offershiftrequest_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-list.md`
-pub async fn offershiftrequest_list(
+pub async fn offer_shift_request_list(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(offershiftrequest_list_request(team_id)).await
+    client.send_json(offer_shift_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`offershiftrequest_post`] without sending it.
+/// Builds the request of [`offer_shift_request_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
-pub fn offershiftrequest_post_request(
+pub fn offer_shift_request_post_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4305,18 +4296,21 @@ pub fn offershiftrequest_post_request(
 /// If successful, this method returns a `200 OK` response code and an offerShiftRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
-pub async fn offershiftrequest_post(
+pub async fn offer_shift_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(offershiftrequest_post_request(team_id, body)).await
+    client.send_json(offer_shift_request_post_request(team_id, body)).await
 }
 
-/// Builds the request of [`openshift_delete`] without sending it.
+/// Builds the request of [`open_shift_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-delete.md`
-pub fn openshift_delete_request(team_id: &str, open_shift_id: &str) -> OperationRequest {
+pub fn open_shift_delete_request(
+    team_id: &str,
+    open_shift_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!(
@@ -4360,18 +4354,18 @@ pub fn openshift_delete_request(team_id: &str, open_shift_id: &str) -> Operation
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-delete.md`
-pub async fn openshift_delete(
+pub async fn open_shift_delete(
     client: &Client,
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(openshift_delete_request(team_id, open_shift_id)).await
+    client.send_empty(open_shift_delete_request(team_id, open_shift_id)).await
 }
 
-/// Builds the request of [`openshift_get`] without sending it.
+/// Builds the request of [`open_shift_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-get.md`
-pub fn openshift_get_request(team_id: &str, open_shift_id: &str) -> OperationRequest {
+pub fn open_shift_get_request(team_id: &str, open_shift_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -4415,18 +4409,18 @@ pub fn openshift_get_request(team_id: &str, open_shift_id: &str) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and the requested openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-get.md`
-pub async fn openshift_get(
+pub async fn open_shift_get(
     client: &Client,
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshift_get_request(team_id, open_shift_id)).await
+    client.send_json(open_shift_get_request(team_id, open_shift_id)).await
 }
 
-/// Builds the request of [`openshift_list`] without sending it.
+/// Builds the request of [`open_shift_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-list.md`
-pub fn openshift_list_request(team_id: &str) -> OperationRequest {
+pub fn open_shift_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/openShifts", encode_segment(team_id)),
@@ -4466,17 +4460,17 @@ pub fn openshift_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and all openShift objects in the team in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-list.md`
-pub async fn openshift_list(
+pub async fn open_shift_list(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshift_list_request(team_id)).await
+    client.send_json(open_shift_list_request(team_id)).await
 }
 
-/// Builds the request of [`openshift_post`] without sending it.
+/// Builds the request of [`open_shift_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
-pub fn openshift_post_request(
+pub fn open_shift_post_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4521,18 +4515,18 @@ pub fn openshift_post_request(
 /// If successful, this method returns a `200 OK` response code and the created openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
-pub async fn openshift_post(
+pub async fn open_shift_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshift_post_request(team_id, body)).await
+    client.send_json(open_shift_post_request(team_id, body)).await
 }
 
-/// Builds the request of [`openshift_update`] without sending it.
+/// Builds the request of [`open_shift_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-update.md`
-pub fn openshift_update_request(
+pub fn open_shift_update_request(
     team_id: &str,
     open_shift_id: &str,
     body: &serde_json::Value,
@@ -4582,19 +4576,19 @@ pub fn openshift_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated openShift object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-update.md`
-pub async fn openshift_update(
+pub async fn open_shift_update(
     client: &Client,
     team_id: &str,
     open_shift_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshift_update_request(team_id, open_shift_id, body)).await
+    client.send_json(open_shift_update_request(team_id, open_shift_id, body)).await
 }
 
-/// Builds the request of [`openshiftchangerequest_approve`] without sending it.
+/// Builds the request of [`open_shift_change_request_approve`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-approve.md`
-pub fn openshiftchangerequest_approve_request(
+pub fn open_shift_change_request_approve_request(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &serde_json::Value,
@@ -4644,7 +4638,7 @@ pub fn openshiftchangerequest_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-approve.md`
-pub async fn openshiftchangerequest_approve(
+pub async fn open_shift_change_request_approve(
     client: &Client,
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -4652,7 +4646,7 @@ pub async fn openshiftchangerequest_approve(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            openshiftchangerequest_approve_request(
+            open_shift_change_request_approve_request(
                 team_id,
                 open_shift_change_request_id,
                 body,
@@ -4661,10 +4655,10 @@ pub async fn openshiftchangerequest_approve(
         .await
 }
 
-/// Builds the request of [`openshiftchangerequest_decline`] without sending it.
+/// Builds the request of [`open_shift_change_request_decline`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-decline.md`
-pub fn openshiftchangerequest_decline_request(
+pub fn open_shift_change_request_decline_request(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &serde_json::Value,
@@ -4714,7 +4708,7 @@ pub fn openshiftchangerequest_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-decline.md`
-pub async fn openshiftchangerequest_decline(
+pub async fn open_shift_change_request_decline(
     client: &Client,
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -4722,7 +4716,7 @@ pub async fn openshiftchangerequest_decline(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            openshiftchangerequest_decline_request(
+            open_shift_change_request_decline_request(
                 team_id,
                 open_shift_change_request_id,
                 body,
@@ -4731,10 +4725,10 @@ pub async fn openshiftchangerequest_decline(
         .await
 }
 
-/// Builds the request of [`openshiftchangerequest_get`] without sending it.
+/// Builds the request of [`open_shift_change_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-get.md`
-pub fn openshiftchangerequest_get_request(
+pub fn open_shift_change_request_get_request(
     team_id: &str,
     open_shifts_change_request_id: &str,
 ) -> OperationRequest {
@@ -4781,22 +4775,22 @@ pub fn openshiftchangerequest_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested openShiftChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-get.md`
-pub async fn openshiftchangerequest_get(
+pub async fn open_shift_change_request_get(
     client: &Client,
     team_id: &str,
     open_shifts_change_request_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            openshiftchangerequest_get_request(team_id, open_shifts_change_request_id),
+            open_shift_change_request_get_request(team_id, open_shifts_change_request_id),
         )
         .await
 }
 
-/// Builds the request of [`openshiftchangerequest_list`] without sending it.
+/// Builds the request of [`open_shift_change_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-list.md`
-pub fn openshiftchangerequest_list_request(team_id: &str) -> OperationRequest {
+pub fn open_shift_change_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/openShiftChangeRequests", encode_segment(team_id)),
@@ -4836,17 +4830,17 @@ pub fn openshiftchangerequest_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the list of openShiftChangeRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-list.md`
-pub async fn openshiftchangerequest_list(
+pub async fn open_shift_change_request_list(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshiftchangerequest_list_request(team_id)).await
+    client.send_json(open_shift_change_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`openshiftchangerequest_post`] without sending it.
+/// Builds the request of [`open_shift_change_request_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
-pub fn openshiftchangerequest_post_request(
+pub fn open_shift_change_request_post_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4893,12 +4887,12 @@ pub fn openshiftchangerequest_post_request(
 /// If successful, this method returns a `200 OK` response code and the created openShiftChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
-pub async fn openshiftchangerequest_post(
+pub async fn open_shift_change_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(openshiftchangerequest_post_request(team_id, body)).await
+    client.send_json(open_shift_change_request_post_request(team_id, body)).await
 }
 
 /// Builds the request of [`schedule_get`] without sending it.
@@ -4965,10 +4959,10 @@ pub async fn schedule_get(
     client.send_json(schedule_get_request(team_id)).await
 }
 
-/// Builds the request of [`schedule_list_schedulinggroups`] without sending it.
+/// Builds the request of [`schedule_list_scheduling_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
-pub fn schedule_list_schedulinggroups_request(team_id: &str) -> OperationRequest {
+pub fn schedule_list_scheduling_groups_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/schedulingGroups", encode_segment(team_id)),
@@ -5008,11 +5002,11 @@ pub fn schedule_list_schedulinggroups_request(team_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a collection of schedulingGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
-pub async fn schedule_list_schedulinggroups(
+pub async fn schedule_list_scheduling_groups(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_list_schedulinggroups_request(team_id)).await
+    client.send_json(schedule_list_scheduling_groups_request(team_id)).await
 }
 
 /// Builds the request of [`schedule_list_shifts`] without sending it.
@@ -5071,10 +5065,10 @@ pub async fn schedule_list_shifts(
     client.send_json(schedule_list_shifts_request(team_id, query)).await
 }
 
-/// Builds the request of [`schedule_list_timeoffreasons`] without sending it.
+/// Builds the request of [`schedule_list_time_off_reasons`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
-pub fn schedule_list_timeoffreasons_request(team_id: &str) -> OperationRequest {
+pub fn schedule_list_time_off_reasons_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/timeOffReasons", encode_segment(team_id)),
@@ -5114,17 +5108,17 @@ pub fn schedule_list_timeoffreasons_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of timeOffReason objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
-pub async fn schedule_list_timeoffreasons(
+pub async fn schedule_list_time_off_reasons(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_list_timeoffreasons_request(team_id)).await
+    client.send_json(schedule_list_time_off_reasons_request(team_id)).await
 }
 
-/// Builds the request of [`schedule_list_timesoff`] without sending it.
+/// Builds the request of [`schedule_list_times_off`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
-pub fn schedule_list_timesoff_request(
+pub fn schedule_list_times_off_request(
     team_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -5169,18 +5163,18 @@ pub fn schedule_list_timesoff_request(
 /// If successful, this method returns a `200 OK` response code and a collection of timeOff objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
-pub async fn schedule_list_timesoff(
+pub async fn schedule_list_times_off(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_list_timesoff_request(team_id, query)).await
+    client.send_json(schedule_list_times_off_request(team_id, query)).await
 }
 
-/// Builds the request of [`schedule_post_schedulinggroups`] without sending it.
+/// Builds the request of [`schedule_post_scheduling_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-schedulinggroups.md`
-pub fn schedule_post_schedulinggroups_request(
+pub fn schedule_post_scheduling_groups_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5225,12 +5219,12 @@ pub fn schedule_post_schedulinggroups_request(
 /// If successful, this method returns a `201 Created` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-schedulinggroups.md`
-pub async fn schedule_post_schedulinggroups(
+pub async fn schedule_post_scheduling_groups(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_post_schedulinggroups_request(team_id, body)).await
+    client.send_json(schedule_post_scheduling_groups_request(team_id, body)).await
 }
 
 /// Builds the request of [`schedule_post_shifts`] without sending it.
@@ -5289,10 +5283,10 @@ pub async fn schedule_post_shifts(
     client.send_json(schedule_post_shifts_request(team_id, body)).await
 }
 
-/// Builds the request of [`schedule_post_timeoffreasons`] without sending it.
+/// Builds the request of [`schedule_post_time_off_reasons`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timeoffreasons.md`
-pub fn schedule_post_timeoffreasons_request(
+pub fn schedule_post_time_off_reasons_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5337,18 +5331,18 @@ pub fn schedule_post_timeoffreasons_request(
 /// If successful, this method returns a `201 Created` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timeoffreasons.md`
-pub async fn schedule_post_timeoffreasons(
+pub async fn schedule_post_time_off_reasons(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_post_timeoffreasons_request(team_id, body)).await
+    client.send_json(schedule_post_time_off_reasons_request(team_id, body)).await
 }
 
-/// Builds the request of [`schedule_post_timesoff`] without sending it.
+/// Builds the request of [`schedule_post_times_off`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timesoff.md`
-pub fn schedule_post_timesoff_request(
+pub fn schedule_post_times_off_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5393,12 +5387,12 @@ pub fn schedule_post_timesoff_request(
 /// If successful, this method returns a `201 Created` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timesoff.md`
-pub async fn schedule_post_timesoff(
+pub async fn schedule_post_times_off(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedule_post_timesoff_request(team_id, body)).await
+    client.send_json(schedule_post_times_off_request(team_id, body)).await
 }
 
 /// Builds the request of [`schedule_share`] without sending it.
@@ -5461,10 +5455,10 @@ pub async fn schedule_share(
     client.send_empty(schedule_share_request(team_id, body)).await
 }
 
-/// Builds the request of [`schedulinggroup_delete`] without sending it.
+/// Builds the request of [`scheduling_group_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-delete.md`
-pub fn schedulinggroup_delete_request(
+pub fn scheduling_group_delete_request(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> OperationRequest {
@@ -5513,18 +5507,20 @@ pub fn schedulinggroup_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-delete.md`
-pub async fn schedulinggroup_delete(
+pub async fn scheduling_group_delete(
     client: &Client,
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(schedulinggroup_delete_request(team_id, scheduling_group_id)).await
+    client
+        .send_empty(scheduling_group_delete_request(team_id, scheduling_group_id))
+        .await
 }
 
-/// Builds the request of [`schedulinggroup_get`] without sending it.
+/// Builds the request of [`scheduling_group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-get.md`
-pub fn schedulinggroup_get_request(
+pub fn scheduling_group_get_request(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> OperationRequest {
@@ -5571,18 +5567,18 @@ pub fn schedulinggroup_get_request(
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-get.md`
-pub async fn schedulinggroup_get(
+pub async fn scheduling_group_get(
     client: &Client,
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(schedulinggroup_get_request(team_id, scheduling_group_id)).await
+    client.send_json(scheduling_group_get_request(team_id, scheduling_group_id)).await
 }
 
-/// Builds the request of [`schedulinggroup_put`] without sending it.
+/// Builds the request of [`scheduling_group_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
-pub fn schedulinggroup_put_request(
+pub fn scheduling_group_put_request(
     team_id: &str,
     scheduling_group_id: &str,
     body: &serde_json::Value,
@@ -5636,14 +5632,14 @@ pub fn schedulinggroup_put_request(
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
-pub async fn schedulinggroup_put(
+pub async fn scheduling_group_put(
     client: &Client,
     team_id: &str,
     scheduling_group_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(schedulinggroup_put_request(team_id, scheduling_group_id, body))
+        .send_json(scheduling_group_put_request(team_id, scheduling_group_id, body))
         .await
 }
 
@@ -5823,10 +5819,10 @@ pub async fn shift_put(
     client.send_json(shift_put_request(team_id, shift_id, body)).await
 }
 
-/// Builds the request of [`shiftpreferences_get`] without sending it.
+/// Builds the request of [`shift_preferences_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-get.md`
-pub fn shiftpreferences_get_request(user_id: &str) -> OperationRequest {
+pub fn shift_preferences_get_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/users/{}/settings/shiftPreferences", encode_segment(user_id)),
@@ -5866,17 +5862,17 @@ pub fn shiftpreferences_get_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a shiftPreferences object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-get.md`
-pub async fn shiftpreferences_get(
+pub async fn shift_preferences_get(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(shiftpreferences_get_request(user_id)).await
+    client.send_json(shift_preferences_get_request(user_id)).await
 }
 
-/// Builds the request of [`shiftpreferences_put`] without sending it.
+/// Builds the request of [`shift_preferences_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
-pub fn shiftpreferences_put_request(
+pub fn shift_preferences_put_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -5921,18 +5917,18 @@ pub fn shiftpreferences_put_request(
 /// If successful, this method returns a `204 NO CONTENT` response code.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
-pub async fn shiftpreferences_put(
+pub async fn shift_preferences_put(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(shiftpreferences_put_request(user_id, body)).await
+    client.send_empty(shift_preferences_put_request(user_id, body)).await
 }
 
-/// Builds the request of [`swapshiftschangerequest_approve`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_approve`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-approve.md`
-pub fn swapshiftschangerequest_approve_request(
+pub fn swap_shifts_change_request_approve_request(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &serde_json::Value,
@@ -5982,7 +5978,7 @@ pub fn swapshiftschangerequest_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-approve.md`
-pub async fn swapshiftschangerequest_approve(
+pub async fn swap_shifts_change_request_approve(
     client: &Client,
     team_id: &str,
     swap_shift_change_request_id: &str,
@@ -5990,7 +5986,7 @@ pub async fn swapshiftschangerequest_approve(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            swapshiftschangerequest_approve_request(
+            swap_shifts_change_request_approve_request(
                 team_id,
                 swap_shift_change_request_id,
                 body,
@@ -5999,10 +5995,10 @@ pub async fn swapshiftschangerequest_approve(
         .await
 }
 
-/// Builds the request of [`swapshiftschangerequest_decline`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_decline`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-decline.md`
-pub fn swapshiftschangerequest_decline_request(
+pub fn swap_shifts_change_request_decline_request(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &serde_json::Value,
@@ -6052,7 +6048,7 @@ pub fn swapshiftschangerequest_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-decline.md`
-pub async fn swapshiftschangerequest_decline(
+pub async fn swap_shifts_change_request_decline(
     client: &Client,
     team_id: &str,
     swap_shift_change_request_id: &str,
@@ -6060,7 +6056,7 @@ pub async fn swapshiftschangerequest_decline(
 ) -> Result<(), Error> {
     client
         .send_empty(
-            swapshiftschangerequest_decline_request(
+            swap_shifts_change_request_decline_request(
                 team_id,
                 swap_shift_change_request_id,
                 body,
@@ -6069,10 +6065,10 @@ pub async fn swapshiftschangerequest_decline(
         .await
 }
 
-/// Builds the request of [`swapshiftschangerequest_get`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-get.md`
-pub fn swapshiftschangerequest_get_request(team_id: &str) -> OperationRequest {
+pub fn swap_shifts_change_request_get_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)),
@@ -6112,17 +6108,17 @@ pub fn swapshiftschangerequest_get_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-get.md`
-pub async fn swapshiftschangerequest_get(
+pub async fn swap_shifts_change_request_get(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(swapshiftschangerequest_get_request(team_id)).await
+    client.send_json(swap_shifts_change_request_get_request(team_id)).await
 }
 
-/// Builds the request of [`swapshiftschangerequest_list`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-list.md`
-pub fn swapshiftschangerequest_list_request(team_id: &str) -> OperationRequest {
+pub fn swap_shifts_change_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/swapShiftsChangeRequests", encode_segment(team_id)),
@@ -6162,17 +6158,17 @@ pub fn swapshiftschangerequest_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-list.md`
-pub async fn swapshiftschangerequest_list(
+pub async fn swap_shifts_change_request_list(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(swapshiftschangerequest_list_request(team_id)).await
+    client.send_json(swap_shifts_change_request_list_request(team_id)).await
 }
 
-/// Builds the request of [`swapshiftschangerequest_post`] without sending it.
+/// Builds the request of [`swap_shifts_change_request_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
-pub fn swapshiftschangerequest_post_request(
+pub fn swap_shifts_change_request_post_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6219,12 +6215,12 @@ pub fn swapshiftschangerequest_post_request(
 /// If successful, this method returns a `200 OK` response code and the created swapShiftsChangeRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
-pub async fn swapshiftschangerequest_post(
+pub async fn swap_shifts_change_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(swapshiftschangerequest_post_request(team_id, body)).await
+    client.send_json(swap_shifts_change_request_post_request(team_id, body)).await
 }
 
 /// Builds the request of [`team_archive`] without sending it.
@@ -6374,10 +6370,10 @@ pub async fn team_clone(
     client.send_empty(team_clone_request(team_id, body)).await
 }
 
-/// Builds the request of [`team_completemigration`] without sending it.
+/// Builds the request of [`team_complete_migration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-completemigration.md`
-pub fn team_completemigration_request(team_id: &str) -> OperationRequest {
+pub fn team_complete_migration_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/teams/{}/completeMigration", encode_segment(team_id)),
@@ -6421,17 +6417,17 @@ pub fn team_completemigration_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-completemigration.md`
-pub async fn team_completemigration(
+pub async fn team_complete_migration(
     client: &Client,
     team_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(team_completemigration_request(team_id)).await
+    client.send_empty(team_complete_migration_request(team_id)).await
 }
 
-/// Builds the request of [`team_delete_installedapps`] without sending it.
+/// Builds the request of [`team_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-installedapps.md`
-pub fn team_delete_installedapps_request(
+pub fn team_delete_installed_apps_request(
     team_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -6478,13 +6474,13 @@ pub fn team_delete_installedapps_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-installedapps.md`
-pub async fn team_delete_installedapps(
+pub async fn team_delete_installed_apps(
     client: &Client,
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(team_delete_installedapps_request(team_id, app_installation_id))
+        .send_empty(team_delete_installed_apps_request(team_id, app_installation_id))
         .await
 }
 
@@ -6546,10 +6542,10 @@ pub async fn team_delete_members(
     client.send_empty(team_delete_members_request(team_id, membership_id)).await
 }
 
-/// Builds the request of [`team_get_installedapps`] without sending it.
+/// Builds the request of [`team_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-installedapps.md`
-pub fn team_get_installedapps_request(
+pub fn team_get_installed_apps_request(
     team_id: &str,
     installed_app_id: &str,
 ) -> OperationRequest {
@@ -6596,12 +6592,12 @@ pub fn team_get_installedapps_request(
 /// If successful, this method returns a `200 OK` response code and a teamsAppInstallation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-installedapps.md`
-pub async fn team_get_installedapps(
+pub async fn team_get_installed_apps(
     client: &Client,
     team_id: &str,
     installed_app_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(team_get_installedapps_request(team_id, installed_app_id)).await
+    client.send_json(team_get_installed_apps_request(team_id, installed_app_id)).await
 }
 
 /// Builds the request of [`team_get_members`] without sending it.
@@ -6659,10 +6655,10 @@ pub async fn team_get_members(
     client.send_json(team_get_members_request(team_id, membership_id)).await
 }
 
-/// Builds the request of [`team_get_primarychannel`] without sending it.
+/// Builds the request of [`team_get_primary_channel`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-primarychannel.md`
-pub fn team_get_primarychannel_request(
+pub fn team_get_primary_channel_request(
     team_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -6707,12 +6703,12 @@ pub fn team_get_primarychannel_request(
 /// If successful, this method returns a `200 OK` response code and a channel object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-primarychannel.md`
-pub async fn team_get_primarychannel(
+pub async fn team_get_primary_channel(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(team_get_primarychannel_request(team_id, query)).await
+    client.send_json(team_get_primary_channel_request(team_id, query)).await
 }
 
 /// Builds the request of [`team_get`] without sending it.
@@ -6768,10 +6764,10 @@ pub async fn team_get(
     client.send_json(team_get_request(team_id, query)).await
 }
 
-/// Builds the request of [`team_list_installedapps`] without sending it.
+/// Builds the request of [`team_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
-pub fn team_list_installedapps_request(
+pub fn team_list_installed_apps_request(
     team_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -6822,12 +6818,12 @@ pub fn team_list_installedapps_request(
 /// If successful, this method returns a `200 OK` response code and collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
-pub async fn team_list_installedapps(
+pub async fn team_list_installed_apps(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(team_list_installedapps_request(team_id, query)).await
+    client.send_json(team_list_installed_apps_request(team_id, query)).await
 }
 
 /// Builds the request of [`team_list_members`] without sending it.
@@ -6893,10 +6889,10 @@ pub async fn team_list_members(
     client.send_json(team_list_members_request(team_id, query)).await
 }
 
-/// Builds the request of [`team_post_installedapps`] without sending it.
+/// Builds the request of [`team_post_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-installedapps.md`
-pub fn team_post_installedapps_request(
+pub fn team_post_installed_apps_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -6941,12 +6937,12 @@ pub fn team_post_installedapps_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-installedapps.md`
-pub async fn team_post_installedapps(
+pub async fn team_post_installed_apps(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(team_post_installedapps_request(team_id, body)).await
+    client.send_empty(team_post_installed_apps_request(team_id, body)).await
 }
 
 /// Builds the request of [`team_post_members`] without sending it.
@@ -7185,10 +7181,10 @@ pub async fn team_put_teams(
     client.send_json(team_put_teams_request(group_id, body)).await
 }
 
-/// Builds the request of [`team_sendactivitynotification`] without sending it.
+/// Builds the request of [`team_send_activity_notification`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-sendactivitynotification.md`
-pub fn team_sendactivitynotification_request(
+pub fn team_send_activity_notification_request(
     team_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -7233,18 +7229,18 @@ pub fn team_sendactivitynotification_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/team-sendactivitynotification.md`
-pub async fn team_sendactivitynotification(
+pub async fn team_send_activity_notification(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(team_sendactivitynotification_request(team_id, body)).await
+    client.send_empty(team_send_activity_notification_request(team_id, body)).await
 }
 
-/// Builds the request of [`team_teamsappinstallation_upgrade`] without sending it.
+/// Builds the request of [`team_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md`
-pub fn team_teamsappinstallation_upgrade_request(
+pub fn team_teams_app_installation_upgrade_request(
     team_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -7291,14 +7287,14 @@ pub fn team_teamsappinstallation_upgrade_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md`
-pub async fn team_teamsappinstallation_upgrade(
+pub async fn team_teams_app_installation_upgrade(
     client: &Client,
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            team_teamsappinstallation_upgrade_request(team_id, app_installation_id),
+            team_teams_app_installation_upgrade_request(team_id, app_installation_id),
         )
         .await
 }
@@ -7469,12 +7465,11 @@ pub async fn team_update(
     client.send_empty(team_update_request(team_id, body)).await
 }
 
-/// The documented paths of [`teamsapp_delete`]: one variant per path.
+/// The documented paths of [`teams_app_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum TeamsappDeletePath<'a> {
+pub enum TeamsAppDeletePath<'a> {
     /// `DELETE /appCatalogs/teamsApps/{id}`
     AppCatalogsTeamsApps {
         /// Placeholder `{id}` after `teamsApps`.
@@ -7489,18 +7484,18 @@ pub enum TeamsappDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`teamsapp_delete`] without sending it.
+/// Builds the request of [`teams_app_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
-pub fn teamsapp_delete_request(path: TeamsappDeletePath<'_>) -> OperationRequest {
+pub fn teams_app_delete_request(path: TeamsAppDeletePath<'_>) -> OperationRequest {
     match path {
-        TeamsappDeletePath::AppCatalogsTeamsApps { teams_app_id } => {
+        TeamsAppDeletePath::AppCatalogsTeamsApps { teams_app_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!("/appCatalogs/teamsApps/{}", encode_segment(teams_app_id)),
             )
         }
-        TeamsappDeletePath::AppCatalogsTeamsAppsAppDefinitions {
+        TeamsAppDeletePath::AppCatalogsTeamsAppsAppDefinitions {
             app_id,
             app_definition_id,
         } => {
@@ -7544,7 +7539,7 @@ pub fn teamsapp_delete_request(path: TeamsappDeletePath<'_>) -> OperationRequest
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`TeamsappDeletePath`].
+/// - `path`: which documented path to call, see [`TeamsAppDeletePath`].
 ///
 /// # Response
 ///
@@ -7553,18 +7548,17 @@ pub fn teamsapp_delete_request(path: TeamsappDeletePath<'_>) -> OperationRequest
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
-pub async fn teamsapp_delete(
+pub async fn teams_app_delete(
     client: &Client,
-    path: TeamsappDeletePath<'_>,
+    path: TeamsAppDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(teamsapp_delete_request(path)).await
+    client.send_empty(teams_app_delete_request(path)).await
 }
 
 /// The documented paths of [`teamsapp_publish`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-publish.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum TeamsappPublishPath {
     /// `POST /appCatalogs/teamsApps`
     AppCatalogs,
@@ -7646,10 +7640,10 @@ pub async fn teamsapp_publish(
     client.send_json(teamsapp_publish_request(path, body)).await
 }
 
-/// Builds the request of [`teamsapp_update`] without sending it.
+/// Builds the request of [`teams_app_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-update.md`
-pub fn teamsapp_update_request(
+pub fn teams_app_update_request(
     teams_app_id: &str,
     body: bytes::Bytes,
 ) -> OperationRequest {
@@ -7700,18 +7694,18 @@ pub fn teamsapp_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-update.md`
-pub async fn teamsapp_update(
+pub async fn teams_app_update(
     client: &Client,
     teams_app_id: &str,
     body: bytes::Bytes,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(teamsapp_update_request(teams_app_id, body)).await
+    client.send_json(teams_app_update_request(teams_app_id, body)).await
 }
 
-/// Builds the request of [`teamworkbot_get`] without sending it.
+/// Builds the request of [`teamwork_bot_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamworkbot-get.md`
-pub fn teamworkbot_get_request(
+pub fn teamwork_bot_get_request(
     app_id: &str,
     app_definition_id: &str,
     query: &ODataQuery,
@@ -7761,19 +7755,19 @@ pub fn teamworkbot_get_request(
 /// If successful, this method returns a `200 OK` response code and a teamworkBot object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/teamworkbot-get.md`
-pub async fn teamworkbot_get(
+pub async fn teamwork_bot_get(
     client: &Client,
     app_id: &str,
     app_definition_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(teamworkbot_get_request(app_id, app_definition_id, query)).await
+    client.send_json(teamwork_bot_get_request(app_id, app_definition_id, query)).await
 }
 
-/// Builds the request of [`timeoff_delete`] without sending it.
+/// Builds the request of [`time_off_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-delete.md`
-pub fn timeoff_delete_request(team_id: &str, time_off_id: &str) -> OperationRequest {
+pub fn time_off_delete_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!(
@@ -7817,18 +7811,18 @@ pub fn timeoff_delete_request(team_id: &str, time_off_id: &str) -> OperationRequ
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-delete.md`
-pub async fn timeoff_delete(
+pub async fn time_off_delete(
     client: &Client,
     team_id: &str,
     time_off_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(timeoff_delete_request(team_id, time_off_id)).await
+    client.send_empty(time_off_delete_request(team_id, time_off_id)).await
 }
 
-/// Builds the request of [`timeoff_get`] without sending it.
+/// Builds the request of [`time_off_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-get.md`
-pub fn timeoff_get_request(team_id: &str, time_off_id: &str) -> OperationRequest {
+pub fn time_off_get_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -7872,18 +7866,18 @@ pub fn timeoff_get_request(team_id: &str, time_off_id: &str) -> OperationRequest
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-get.md`
-pub async fn timeoff_get(
+pub async fn time_off_get(
     client: &Client,
     team_id: &str,
     time_off_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoff_get_request(team_id, time_off_id)).await
+    client.send_json(time_off_get_request(team_id, time_off_id)).await
 }
 
-/// Builds the request of [`timeoff_put`] without sending it.
+/// Builds the request of [`time_off_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
-pub fn timeoff_put_request(
+pub fn time_off_put_request(
     team_id: &str,
     time_off_id: &str,
     body: &serde_json::Value,
@@ -7937,19 +7931,19 @@ pub fn timeoff_put_request(
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
-pub async fn timeoff_put(
+pub async fn time_off_put(
     client: &Client,
     team_id: &str,
     time_off_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoff_put_request(team_id, time_off_id, body)).await
+    client.send_json(time_off_put_request(team_id, time_off_id, body)).await
 }
 
-/// Builds the request of [`timeoffreason_delete`] without sending it.
+/// Builds the request of [`time_off_reason_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-delete.md`
-pub fn timeoffreason_delete_request(
+pub fn time_off_reason_delete_request(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> OperationRequest {
@@ -8000,18 +7994,18 @@ pub fn timeoffreason_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-delete.md`
-pub async fn timeoffreason_delete(
+pub async fn time_off_reason_delete(
     client: &Client,
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(timeoffreason_delete_request(team_id, time_off_reason_id)).await
+    client.send_empty(time_off_reason_delete_request(team_id, time_off_reason_id)).await
 }
 
-/// Builds the request of [`timeoffreason_get`] without sending it.
+/// Builds the request of [`time_off_reason_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-get.md`
-pub fn timeoffreason_get_request(
+pub fn time_off_reason_get_request(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> OperationRequest {
@@ -8058,18 +8052,18 @@ pub fn timeoffreason_get_request(
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-get.md`
-pub async fn timeoffreason_get(
+pub async fn time_off_reason_get(
     client: &Client,
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoffreason_get_request(team_id, time_off_reason_id)).await
+    client.send_json(time_off_reason_get_request(team_id, time_off_reason_id)).await
 }
 
-/// Builds the request of [`timeoffreason_put`] without sending it.
+/// Builds the request of [`time_off_reason_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
-pub fn timeoffreason_put_request(
+pub fn time_off_reason_put_request(
     team_id: &str,
     time_off_reason_id: &str,
     body: &serde_json::Value,
@@ -8123,19 +8117,21 @@ pub fn timeoffreason_put_request(
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
-pub async fn timeoffreason_put(
+pub async fn time_off_reason_put(
     client: &Client,
     team_id: &str,
     time_off_reason_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoffreason_put_request(team_id, time_off_reason_id, body)).await
+    client
+        .send_json(time_off_reason_put_request(team_id, time_off_reason_id, body))
+        .await
 }
 
-/// Builds the request of [`timeoffrequest_approve`] without sending it.
+/// Builds the request of [`time_off_request_approve`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-approve.md`
-pub fn timeoffrequest_approve_request(
+pub fn time_off_request_approve_request(
     team_id: &str,
     time_off_request_id: &str,
     body: &serde_json::Value,
@@ -8185,21 +8181,21 @@ pub fn timeoffrequest_approve_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-approve.md`
-pub async fn timeoffrequest_approve(
+pub async fn time_off_request_approve(
     client: &Client,
     team_id: &str,
     time_off_request_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(timeoffrequest_approve_request(team_id, time_off_request_id, body))
+        .send_empty(time_off_request_approve_request(team_id, time_off_request_id, body))
         .await
 }
 
-/// Builds the request of [`timeoffrequest_decline`] without sending it.
+/// Builds the request of [`time_off_request_decline`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-decline.md`
-pub fn timeoffrequest_decline_request(
+pub fn time_off_request_decline_request(
     team_id: &str,
     time_off_request_id: &str,
     body: &serde_json::Value,
@@ -8249,21 +8245,21 @@ pub fn timeoffrequest_decline_request(
 /// If successful, this method returns a `200 OK` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-decline.md`
-pub async fn timeoffrequest_decline(
+pub async fn time_off_request_decline(
     client: &Client,
     team_id: &str,
     time_off_request_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(timeoffrequest_decline_request(team_id, time_off_request_id, body))
+        .send_empty(time_off_request_decline_request(team_id, time_off_request_id, body))
         .await
 }
 
-/// Builds the request of [`timeoffrequest_delete`] without sending it.
+/// Builds the request of [`time_off_request_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-delete.md`
-pub fn timeoffrequest_delete_request(
+pub fn time_off_request_delete_request(
     team_id: &str,
     time_off_request_id: &str,
 ) -> OperationRequest {
@@ -8310,18 +8306,20 @@ pub fn timeoffrequest_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-delete.md`
-pub async fn timeoffrequest_delete(
+pub async fn time_off_request_delete(
     client: &Client,
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(timeoffrequest_delete_request(team_id, time_off_request_id)).await
+    client
+        .send_empty(time_off_request_delete_request(team_id, time_off_request_id))
+        .await
 }
 
-/// Builds the request of [`timeoffrequest_get`] without sending it.
+/// Builds the request of [`time_off_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-get.md`
-pub fn timeoffrequest_get_request(
+pub fn time_off_request_get_request(
     team_id: &str,
     time_off_request_id: &str,
 ) -> OperationRequest {
@@ -8368,18 +8366,18 @@ pub fn timeoffrequest_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-get.md`
-pub async fn timeoffrequest_get(
+pub async fn time_off_request_get(
     client: &Client,
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoffrequest_get_request(team_id, time_off_request_id)).await
+    client.send_json(time_off_request_get_request(team_id, time_off_request_id)).await
 }
 
-/// Builds the request of [`timeoffrequest_list`] without sending it.
+/// Builds the request of [`time_off_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-list.md`
-pub fn timeoffrequest_list_request(team_id: &str) -> OperationRequest {
+pub fn time_off_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/teams/{}/schedule/timeOffRequests", encode_segment(team_id)),
@@ -8419,19 +8417,18 @@ pub fn timeoffrequest_list_request(team_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-list.md`
-pub async fn timeoffrequest_list(
+pub async fn time_off_request_list(
     client: &Client,
     team_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(timeoffrequest_list_request(team_id)).await
+    client.send_json(time_off_request_list_request(team_id)).await
 }
 
-/// The documented paths of [`user_list_joinedteams`]: one variant per path.
+/// The documented paths of [`user_list_joined_teams`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListJoinedteamsPath<'a> {
+pub enum UserListJoinedTeamsPath<'a> {
     /// `GET /me/joinedTeams`
     Me,
     /// `GET /users/{id | user-principal-name}/joinedTeams`
@@ -8441,17 +8438,17 @@ pub enum UserListJoinedteamsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_joinedteams`] without sending it.
+/// Builds the request of [`user_list_joined_teams`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
-pub fn user_list_joinedteams_request(
-    path: UserListJoinedteamsPath<'_>,
+pub fn user_list_joined_teams_request(
+    path: UserListJoinedTeamsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListJoinedteamsPath::Me => {
+        UserListJoinedTeamsPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/joinedTeams"))
         }
-        UserListJoinedteamsPath::Users { user_id } => {
+        UserListJoinedTeamsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/joinedTeams", encode_segment(user_id)),
@@ -8485,7 +8482,7 @@ pub fn user_list_joinedteams_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListJoinedteamsPath`].
+/// - `path`: which documented path to call, see [`UserListJoinedTeamsPath`].
 ///
 /// # Response
 ///
@@ -8494,17 +8491,17 @@ pub fn user_list_joinedteams_request(
 /// If successful, this method returns a `200 OK` response code and collection of group objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
-pub async fn user_list_joinedteams(
+pub async fn user_list_joined_teams(
     client: &Client,
-    path: UserListJoinedteamsPath<'_>,
+    path: UserListJoinedTeamsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_joinedteams_request(path)).await
+    client.send_json(user_list_joined_teams_request(path)).await
 }
 
-/// Builds the request of [`userscopeteamsappinstallation_get_chat`] without sending it.
+/// Builds the request of [`user_scope_teams_app_installation_get_chat`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userscopeteamsappinstallation-get-chat.md`
-pub fn userscopeteamsappinstallation_get_chat_request(
+pub fn user_scope_teams_app_installation_get_chat_request(
     user_id: &str,
     app_installation_id: &str,
     query: &ODataQuery,
@@ -8554,7 +8551,7 @@ pub fn userscopeteamsappinstallation_get_chat_request(
 /// If successful, this method returns a `200 OK` response code and an instance of chat object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userscopeteamsappinstallation-get-chat.md`
-pub async fn userscopeteamsappinstallation_get_chat(
+pub async fn user_scope_teams_app_installation_get_chat(
     client: &Client,
     user_id: &str,
     app_installation_id: &str,
@@ -8562,7 +8559,7 @@ pub async fn userscopeteamsappinstallation_get_chat(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            userscopeteamsappinstallation_get_chat_request(
+            user_scope_teams_app_installation_get_chat_request(
                 user_id,
                 app_installation_id,
                 query,
@@ -8571,10 +8568,10 @@ pub async fn userscopeteamsappinstallation_get_chat(
         .await
 }
 
-/// Builds the request of [`userteamwork_delete_installedapps`] without sending it.
+/// Builds the request of [`user_teamwork_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-delete-installedapps.md`
-pub fn userteamwork_delete_installedapps_request(
+pub fn user_teamwork_delete_installed_apps_request(
     user_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -8621,22 +8618,22 @@ pub fn userteamwork_delete_installedapps_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-delete-installedapps.md`
-pub async fn userteamwork_delete_installedapps(
+pub async fn user_teamwork_delete_installed_apps(
     client: &Client,
     user_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            userteamwork_delete_installedapps_request(user_id, app_installation_id),
+            user_teamwork_delete_installed_apps_request(user_id, app_installation_id),
         )
         .await
 }
 
-/// Builds the request of [`userteamwork_get_installedapps`] without sending it.
+/// Builds the request of [`user_teamwork_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-get-installedapps.md`
-pub fn userteamwork_get_installedapps_request(
+pub fn user_teamwork_get_installed_apps_request(
     user_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -8683,20 +8680,22 @@ pub fn userteamwork_get_installedapps_request(
 /// If successful, this method returns a `200 OK` response code and an app in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-get-installedapps.md`
-pub async fn userteamwork_get_installedapps(
+pub async fn user_teamwork_get_installed_apps(
     client: &Client,
     user_id: &str,
     app_installation_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(userteamwork_get_installedapps_request(user_id, app_installation_id))
+        .send_json(
+            user_teamwork_get_installed_apps_request(user_id, app_installation_id),
+        )
         .await
 }
 
-/// Builds the request of [`userteamwork_list_installedapps`] without sending it.
+/// Builds the request of [`user_teamwork_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
-pub fn userteamwork_list_installedapps_request(
+pub fn user_teamwork_list_installed_apps_request(
     user_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -8747,18 +8746,18 @@ pub fn userteamwork_list_installedapps_request(
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
-pub async fn userteamwork_list_installedapps(
+pub async fn user_teamwork_list_installed_apps(
     client: &Client,
     user_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(userteamwork_list_installedapps_request(user_id, query)).await
+    client.send_json(user_teamwork_list_installed_apps_request(user_id, query)).await
 }
 
-/// Builds the request of [`userteamwork_post_installedapps`] without sending it.
+/// Builds the request of [`user_teamwork_post_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-post-installedapps.md`
-pub fn userteamwork_post_installedapps_request(
+pub fn user_teamwork_post_installed_apps_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -8803,18 +8802,18 @@ pub fn userteamwork_post_installedapps_request(
 /// If successful, this method returns a `201 Created` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-post-installedapps.md`
-pub async fn userteamwork_post_installedapps(
+pub async fn user_teamwork_post_installed_apps(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(userteamwork_post_installedapps_request(user_id, body)).await
+    client.send_empty(user_teamwork_post_installed_apps_request(user_id, body)).await
 }
 
-/// Builds the request of [`userteamwork_sendactivitynotification`] without sending it.
+/// Builds the request of [`user_teamwork_send_activity_notification`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md`
-pub fn userteamwork_sendactivitynotification_request(
+pub fn user_teamwork_send_activity_notification_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -8861,18 +8860,20 @@ pub fn userteamwork_sendactivitynotification_request(
 /// If successful, this action returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md`
-pub async fn userteamwork_sendactivitynotification(
+pub async fn user_teamwork_send_activity_notification(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(userteamwork_sendactivitynotification_request(user_id, body)).await
+    client
+        .send_empty(user_teamwork_send_activity_notification_request(user_id, body))
+        .await
 }
 
-/// Builds the request of [`userteamwork_teamsappinstallation_upgrade`] without sending it.
+/// Builds the request of [`user_teamwork_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md`
-pub fn userteamwork_teamsappinstallation_upgrade_request(
+pub fn user_teamwork_teams_app_installation_upgrade_request(
     user_id: &str,
     app_installation_id: &str,
 ) -> OperationRequest {
@@ -8919,14 +8920,14 @@ pub fn userteamwork_teamsappinstallation_upgrade_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md`
-pub async fn userteamwork_teamsappinstallation_upgrade(
+pub async fn user_teamwork_teams_app_installation_upgrade(
     client: &Client,
     user_id: &str,
     app_installation_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            userteamwork_teamsappinstallation_upgrade_request(
+            user_teamwork_teams_app_installation_upgrade_request(
                 user_id,
                 app_installation_id,
             ),
@@ -8934,10 +8935,10 @@ pub async fn userteamwork_teamsappinstallation_upgrade(
         .await
 }
 
-/// Builds the request of [`workforceintegration_delete`] without sending it.
+/// Builds the request of [`workforce_integration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-delete.md`
-pub fn workforceintegration_delete_request(
+pub fn workforce_integration_delete_request(
     workforce_integration_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -8982,19 +8983,19 @@ pub fn workforceintegration_delete_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-delete.md`
-pub async fn workforceintegration_delete(
+pub async fn workforce_integration_delete(
     client: &Client,
     workforce_integration_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(workforceintegration_delete_request(workforce_integration_id))
+        .send_empty(workforce_integration_delete_request(workforce_integration_id))
         .await
 }
 
-/// Builds the request of [`workforceintegration_get`] without sending it.
+/// Builds the request of [`workforce_integration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-get.md`
-pub fn workforceintegration_get_request(
+pub fn workforce_integration_get_request(
     workforce_integration_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -9039,17 +9040,17 @@ pub fn workforceintegration_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-get.md`
-pub async fn workforceintegration_get(
+pub async fn workforce_integration_get(
     client: &Client,
     workforce_integration_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(workforceintegration_get_request(workforce_integration_id)).await
+    client.send_json(workforce_integration_get_request(workforce_integration_id)).await
 }
 
-/// Builds the request of [`workforceintegration_list`] without sending it.
+/// Builds the request of [`workforce_integration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
-pub fn workforceintegration_list_request() -> OperationRequest {
+pub fn workforce_integration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/teamwork/workforceIntegrations"),
@@ -9085,16 +9086,16 @@ pub fn workforceintegration_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of workforceIntegration objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
-pub async fn workforceintegration_list(
+pub async fn workforce_integration_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(workforceintegration_list_request()).await
+    client.send_json(workforce_integration_list_request()).await
 }
 
-/// Builds the request of [`workforceintegration_post`] without sending it.
+/// Builds the request of [`workforce_integration_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
-pub fn workforceintegration_post_request(body: &serde_json::Value) -> OperationRequest {
+pub fn workforce_integration_post_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::POST,
             String::from("/teamwork/workforceIntegrations"),
@@ -9137,17 +9138,17 @@ pub fn workforceintegration_post_request(body: &serde_json::Value) -> OperationR
 /// If successful, this method returns a `201 Created` response code and a new workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
-pub async fn workforceintegration_post(
+pub async fn workforce_integration_post(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(workforceintegration_post_request(body)).await
+    client.send_json(workforce_integration_post_request(body)).await
 }
 
-/// Builds the request of [`workforceintegration_update`] without sending it.
+/// Builds the request of [`workforce_integration_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-update.md`
-pub fn workforceintegration_update_request(
+pub fn workforce_integration_update_request(
     workforce_integration_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -9195,12 +9196,12 @@ pub fn workforceintegration_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated workforceIntegration object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-update.md`
-pub async fn workforceintegration_update(
+pub async fn workforce_integration_update(
     client: &Client,
     workforce_integration_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(workforceintegration_update_request(workforce_integration_id, body))
+        .send_json(workforce_integration_update_request(workforce_integration_id, body))
         .await
 }

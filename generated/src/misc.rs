@@ -2,14 +2,14 @@
 
 //! Operations of the `misc` area (`ms.prod`), behind the cargo feature `misc`.
 //!
-//! 26 operations.
+//! 27 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
 
 /// The documented paths of [`filter_apply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum FilterApplyPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
     MeDriveItemsWorkbook {
@@ -165,7 +165,6 @@ pub async fn filter_apply(
 ///
 /// Source: `zh-CN/v1.0/api/filter-clear.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum FilterClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
     MeDriveItemsWorkbook {
@@ -315,12 +314,11 @@ pub async fn filter_clear(
     client.send_empty(filter_clear_request(path)?).await
 }
 
-/// The documented paths of [`formatprotection_get`]: one variant per path.
+/// The documented paths of [`format_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum FormatprotectionGetPath<'a> {
+pub enum FormatProtectionGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     MeDriveItemsWorkbookNamesRange {
         /// Placeholder `{id}` after `items`.
@@ -369,15 +367,15 @@ pub enum FormatprotectionGetPath<'a> {
     },
 }
 
-/// Builds the request of [`formatprotection_get`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`format_protection_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
-pub fn formatprotection_get_request(
-    path: FormatprotectionGetPath<'_>,
+pub fn format_protection_get_request(
+    path: FormatProtectionGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            FormatprotectionGetPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
+            FormatProtectionGetPath::MeDriveItemsWorkbookNamesRange { item_id, name } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -386,7 +384,7 @@ pub fn formatprotection_get_request(
                     ),
                 )
             }
-            FormatprotectionGetPath::MeDriveRootWorkbookNamesRange {
+            FormatProtectionGetPath::MeDriveRootWorkbookNamesRange {
                 item_path,
                 name,
             } => {
@@ -399,7 +397,7 @@ pub fn formatprotection_get_request(
                     ),
                 )
             }
-            FormatprotectionGetPath::MeDriveItemsWorkbookWorksheetsRangeAddress {
+            FormatProtectionGetPath::MeDriveItemsWorkbookWorksheetsRangeAddress {
                 item_id,
                 worksheet_id,
             } => {
@@ -411,7 +409,7 @@ pub fn formatprotection_get_request(
                     ),
                 )
             }
-            FormatprotectionGetPath::MeDriveRootWorkbookWorksheetsRangeAddress {
+            FormatProtectionGetPath::MeDriveRootWorkbookWorksheetsRangeAddress {
                 item_path,
                 worksheet_id,
             } => {
@@ -424,7 +422,7 @@ pub fn formatprotection_get_request(
                     ),
                 )
             }
-            FormatprotectionGetPath::MeDriveItemsWorkbookTablesColumnsRange {
+            FormatProtectionGetPath::MeDriveItemsWorkbookTablesColumnsRange {
                 item_id,
                 table_id,
                 column_id,
@@ -438,7 +436,7 @@ pub fn formatprotection_get_request(
                     ),
                 )
             }
-            FormatprotectionGetPath::MeDriveRootWorkbookTablesColumnsRange {
+            FormatProtectionGetPath::MeDriveRootWorkbookTablesColumnsRange {
                 item_path,
                 table_id,
                 column_id,
@@ -485,7 +483,7 @@ pub fn formatprotection_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`FormatprotectionGetPath`].
+/// - `path`: which documented path to call, see [`FormatProtectionGetPath`].
 ///
 /// # Response
 ///
@@ -494,18 +492,17 @@ pub fn formatprotection_get_request(
 /// If successful, this method returns a `200 OK` response code and FormatProtection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
-pub async fn formatprotection_get(
+pub async fn format_protection_get(
     client: &Client,
-    path: FormatprotectionGetPath<'_>,
+    path: FormatProtectionGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(formatprotection_get_request(path)?).await
+    client.send_json(format_protection_get_request(path)?).await
 }
 
 /// The documented paths of [`formatprotection_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum FormatprotectionUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     MeDriveItemsWorkbookNamesRange {
@@ -693,7 +690,6 @@ pub async fn formatprotection_update(
 ///
 /// Source: `zh-CN/v1.0/api/icon-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum IconGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     MeDriveItemsWorkbook {
@@ -833,7 +829,6 @@ pub async fn icon_get(
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum IconUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     MeDriveItemsWorkbook {
@@ -973,12 +968,11 @@ pub async fn icon_update(
     client.send_json(icon_update_request(path, body)?).await
 }
 
-/// The documented paths of [`inferenceclassification_list_overrides`]: one variant per path.
+/// The documented paths of [`inference_classification_list_overrides`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum InferenceclassificationListOverridesPath<'a> {
+pub enum InferenceClassificationListOverridesPath<'a> {
     /// `GET /me/inferenceClassification/overrides`
     Me,
     /// `GET /users/{id}/inferenceClassification/overrides`
@@ -988,20 +982,20 @@ pub enum InferenceclassificationListOverridesPath<'a> {
     },
 }
 
-/// Builds the request of [`inferenceclassification_list_overrides`] without sending it.
+/// Builds the request of [`inference_classification_list_overrides`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
-pub fn inferenceclassification_list_overrides_request(
-    path: InferenceclassificationListOverridesPath<'_>,
+pub fn inference_classification_list_overrides_request(
+    path: InferenceClassificationListOverridesPath<'_>,
 ) -> OperationRequest {
     match path {
-        InferenceclassificationListOverridesPath::Me => {
+        InferenceClassificationListOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/inferenceClassification/overrides"),
             )
         }
-        InferenceclassificationListOverridesPath::Users { user_id } => {
+        InferenceClassificationListOverridesPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1042,7 +1036,7 @@ pub fn inferenceclassification_list_overrides_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`InferenceclassificationListOverridesPath`].
+/// - `path`: which documented path to call, see [`InferenceClassificationListOverridesPath`].
 ///
 /// # Response
 ///
@@ -1051,19 +1045,18 @@ pub fn inferenceclassification_list_overrides_request(
 /// If successful, this method returns a `200 OK` response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
-pub async fn inferenceclassification_list_overrides(
+pub async fn inference_classification_list_overrides(
     client: &Client,
-    path: InferenceclassificationListOverridesPath<'_>,
+    path: InferenceClassificationListOverridesPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(inferenceclassification_list_overrides_request(path)).await
+    client.send_json(inference_classification_list_overrides_request(path)).await
 }
 
-/// The documented paths of [`inferenceclassification_post_overrides`]: one variant per path.
+/// The documented paths of [`inference_classification_post_overrides`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum InferenceclassificationPostOverridesPath<'a> {
+pub enum InferenceClassificationPostOverridesPath<'a> {
     /// `POST /me/inferenceClassification/overrides`
     Me,
     /// `POST /users/{id}/inferenceClassification/overrides`
@@ -1073,21 +1066,21 @@ pub enum InferenceclassificationPostOverridesPath<'a> {
     },
 }
 
-/// Builds the request of [`inferenceclassification_post_overrides`] without sending it.
+/// Builds the request of [`inference_classification_post_overrides`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
-pub fn inferenceclassification_post_overrides_request(
-    path: InferenceclassificationPostOverridesPath<'_>,
+pub fn inference_classification_post_overrides_request(
+    path: InferenceClassificationPostOverridesPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        InferenceclassificationPostOverridesPath::Me => {
+        InferenceClassificationPostOverridesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/inferenceClassification/overrides"),
             )
         }
-        InferenceclassificationPostOverridesPath::Users { user_id } => {
+        InferenceClassificationPostOverridesPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1141,7 +1134,7 @@ pub fn inferenceclassification_post_overrides_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`InferenceclassificationPostOverridesPath`].
+/// - `path`: which documented path to call, see [`InferenceClassificationPostOverridesPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -1151,20 +1144,19 @@ pub fn inferenceclassification_post_overrides_request(
 /// If successful, this method returns `201 Created` response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
-pub async fn inferenceclassification_post_overrides(
+pub async fn inference_classification_post_overrides(
     client: &Client,
-    path: InferenceclassificationPostOverridesPath<'_>,
+    path: InferenceClassificationPostOverridesPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(inferenceclassification_post_overrides_request(path, body)).await
+    client.send_json(inference_classification_post_overrides_request(path, body)).await
 }
 
-/// The documented paths of [`inferenceclassificationoverride_delete`]: one variant per path.
+/// The documented paths of [`inference_classification_override_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum InferenceclassificationoverrideDeletePath<'a> {
+pub enum InferenceClassificationOverrideDeletePath<'a> {
     /// `DELETE /me/inferenceClassification/overrides/{id}`
     Me {
         /// Placeholder `{id}` after `overrides`.
@@ -1179,14 +1171,14 @@ pub enum InferenceclassificationoverrideDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`inferenceclassificationoverride_delete`] without sending it.
+/// Builds the request of [`inference_classification_override_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
-pub fn inferenceclassificationoverride_delete_request(
-    path: InferenceclassificationoverrideDeletePath<'_>,
+pub fn inference_classification_override_delete_request(
+    path: InferenceClassificationOverrideDeletePath<'_>,
 ) -> OperationRequest {
     match path {
-        InferenceclassificationoverrideDeletePath::Me { override_id } => {
+        InferenceClassificationOverrideDeletePath::Me { override_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1195,7 +1187,7 @@ pub fn inferenceclassificationoverride_delete_request(
                 ),
             )
         }
-        InferenceclassificationoverrideDeletePath::Users { user_id, override_id } => {
+        InferenceClassificationOverrideDeletePath::Users { user_id, override_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1232,7 +1224,7 @@ pub fn inferenceclassificationoverride_delete_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`InferenceclassificationoverrideDeletePath`].
+/// - `path`: which documented path to call, see [`InferenceClassificationOverrideDeletePath`].
 ///
 /// # Response
 ///
@@ -1241,18 +1233,17 @@ pub fn inferenceclassificationoverride_delete_request(
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
-pub async fn inferenceclassificationoverride_delete(
+pub async fn inference_classification_override_delete(
     client: &Client,
-    path: InferenceclassificationoverrideDeletePath<'_>,
+    path: InferenceClassificationOverrideDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(inferenceclassificationoverride_delete_request(path)).await
+    client.send_empty(inference_classification_override_delete_request(path)).await
 }
 
 /// The documented paths of [`inferenceclassificationoverride_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum InferenceclassificationoverrideUpdatePath<'a> {
     /// `PATCH /me/inferenceClassification/overrides/{id}`
     Me {
@@ -1353,12 +1344,11 @@ pub async fn inferenceclassificationoverride_update(
     client.send_json(inferenceclassificationoverride_update_request(path, body)).await
 }
 
-/// The documented paths of [`multivaluelegacyextendedproperty_get`]: one variant per path.
+/// The documented paths of [`multi_value_legacy_extended_property_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MultivaluelegacyextendedpropertyGetPath<'a> {
+pub enum MultiValueLegacyExtendedPropertyGetPath<'a> {
     /// `GET /me/messages/{id}?$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`
     MeMessages {
         /// Placeholder `{id}` after `messages`.
@@ -1519,14 +1509,14 @@ pub enum MultivaluelegacyextendedpropertyGetPath<'a> {
     },
 }
 
-/// Builds the request of [`multivaluelegacyextendedproperty_get`] without sending it.
+/// Builds the request of [`multi_value_legacy_extended_property_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
-pub fn multivaluelegacyextendedproperty_get_request(
-    path: MultivaluelegacyextendedpropertyGetPath<'_>,
+pub fn multi_value_legacy_extended_property_get_request(
+    path: MultiValueLegacyExtendedPropertyGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        MultivaluelegacyextendedpropertyGetPath::MeMessages { message_id, id_value } => {
+        MultiValueLegacyExtendedPropertyGetPath::MeMessages { message_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/messages/{}", encode_segment(message_id)),
@@ -1536,7 +1526,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersMessages {
+        MultiValueLegacyExtendedPropertyGetPath::UsersMessages {
             user_id,
             message_id,
             id_value,
@@ -1553,7 +1543,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeMailFoldersMessages {
+        MultiValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages {
             mail_folder_id,
             message_id,
             id_value,
@@ -1570,7 +1560,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeMailFolders {
+        MultiValueLegacyExtendedPropertyGetPath::MeMailFolders {
             mail_folder_id,
             id_value,
         } => {
@@ -1583,7 +1573,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersMailFolders {
+        MultiValueLegacyExtendedPropertyGetPath::UsersMailFolders {
             user_id,
             mail_folder_id,
             id_value,
@@ -1600,7 +1590,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeEvents { event_id, id_value } => {
+        MultiValueLegacyExtendedPropertyGetPath::MeEvents { event_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/events/{}", encode_segment(event_id)),
@@ -1610,7 +1600,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersEvents {
+        MultiValueLegacyExtendedPropertyGetPath::UsersEvents {
             user_id,
             event_id,
             id_value,
@@ -1627,7 +1617,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeCalendars {
+        MultiValueLegacyExtendedPropertyGetPath::MeCalendars {
             calendar_id,
             id_value,
         } => {
@@ -1640,7 +1630,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersCalendars {
+        MultiValueLegacyExtendedPropertyGetPath::UsersCalendars {
             user_id,
             calendar_id,
             id_value,
@@ -1657,7 +1647,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeContacts { contact_id, id_value } => {
+        MultiValueLegacyExtendedPropertyGetPath::MeContacts { contact_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/contacts/{}", encode_segment(contact_id)),
@@ -1667,7 +1657,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersContacts {
+        MultiValueLegacyExtendedPropertyGetPath::UsersContacts {
             user_id,
             contact_id,
             id_value,
@@ -1684,7 +1674,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeContactFoldersContacts {
+        MultiValueLegacyExtendedPropertyGetPath::MeContactFoldersContacts {
             contact_folder_id,
             contact_id,
             id_value,
@@ -1701,7 +1691,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersContactFoldersContacts {
+        MultiValueLegacyExtendedPropertyGetPath::UsersContactFoldersContacts {
             user_id,
             contact_folder_id,
             contact_id,
@@ -1720,7 +1710,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::MeContactfolders {
+        MultiValueLegacyExtendedPropertyGetPath::MeContactfolders {
             contactfolder_id,
             id_value,
         } => {
@@ -1733,7 +1723,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::UsersContactFolders {
+        MultiValueLegacyExtendedPropertyGetPath::UsersContactFolders {
             user_id,
             contact_folder_id,
             id_value,
@@ -1750,7 +1740,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::GroupsEvents {
+        MultiValueLegacyExtendedPropertyGetPath::GroupsEvents {
             group_id,
             event_id,
             id_value,
@@ -1767,7 +1757,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::GroupsThreadsPosts {
+        MultiValueLegacyExtendedPropertyGetPath::GroupsThreadsPosts {
             group_id,
             thread_id,
             post_id,
@@ -1785,7 +1775,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
                     format!("multiValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        MultivaluelegacyextendedpropertyGetPath::GroupsConversationsThreadsPosts {
+        MultiValueLegacyExtendedPropertyGetPath::GroupsConversationsThreadsPosts {
             group_id,
             conversation_id,
             thread_id,
@@ -1925,7 +1915,7 @@ pub fn multivaluelegacyextendedproperty_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MultivaluelegacyextendedpropertyGetPath`].
+/// - `path`: which documented path to call, see [`MultiValueLegacyExtendedPropertyGetPath`].
 ///
 /// # Response
 ///
@@ -1936,19 +1926,18 @@ pub fn multivaluelegacyextendedproperty_get_request(
 /// The response body includes an object representing the requested resource instance, expanded with the matching multiValueLegacyExtendedProperty object.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
-pub async fn multivaluelegacyextendedproperty_get(
+pub async fn multi_value_legacy_extended_property_get(
     client: &Client,
-    path: MultivaluelegacyextendedpropertyGetPath<'_>,
+    path: MultiValueLegacyExtendedPropertyGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(multivaluelegacyextendedproperty_get_request(path)).await
+    client.send_json(multi_value_legacy_extended_property_get_request(path)).await
 }
 
-/// The documented paths of [`multivaluelegacyextendedproperty_post_multivalueextendedproperties`]: one variant per path.
+/// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'a> {
+pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'a> {
     /// `POST /me/messages`
     MeMessages,
     /// `POST /users/{id|userPrincipalName}/messages`
@@ -2049,18 +2038,18 @@ pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'a
     },
 }
 
-/// Builds the request of [`multivaluelegacyextendedproperty_post_multivalueextendedproperties`] without sending it.
+/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_request(
-    path: MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'_>,
+pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
+    path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMessages => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersMessages {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersMessages {
             user_id,
         } => {
             OperationRequest::new(
@@ -2068,7 +2057,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/messages", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMailFoldersMessages {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeMailFoldersMessages {
             mail_folder_id,
         } => {
             OperationRequest::new(
@@ -2076,10 +2065,10 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/me/mailFolders/{}/messages", encode_segment(mail_folder_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeMailFolders => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeMailFolders => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersMailFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersMailFolders {
             user_id,
         } => {
             OperationRequest::new(
@@ -2087,10 +2076,10 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeEvents => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeEvents => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersEvents {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersEvents {
             user_id,
         } => {
             OperationRequest::new(
@@ -2098,10 +2087,10 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeCalendars => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeCalendars => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersCalendars {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersCalendars {
             user_id,
         } => {
             OperationRequest::new(
@@ -2109,10 +2098,10 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContacts => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeContacts => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersContacts {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersContacts {
             user_id,
         } => {
             OperationRequest::new(
@@ -2120,13 +2109,13 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/contacts", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::MeContactFolders => {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::MeContactFolders => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/contactFolders"),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::UsersContactFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::UsersContactFolders {
             user_id,
         } => {
             OperationRequest::new(
@@ -2134,7 +2123,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/users/{}/contactFolders", encode_segment(user_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsEvents {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsEvents {
             group_id,
         } => {
             OperationRequest::new(
@@ -2142,7 +2131,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/groups/{}/events", encode_segment(group_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsThreadsPostsReply {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsThreadsPostsReply {
             group_id,
             thread_id,
             post_id,
@@ -2155,7 +2144,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsConversationsThreadsPostsReply {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsConversationsThreadsPostsReply {
             group_id,
             conversation_id,
             thread_id,
@@ -2170,7 +2159,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsThreadsReply {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsThreadsReply {
             group_id,
             thread_id,
         } => {
@@ -2182,7 +2171,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsConversationsThreadsReply {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsConversationsThreadsReply {
             group_id,
             conversation_id,
             thread_id,
@@ -2196,7 +2185,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsThreads {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsThreads {
             group_id,
         } => {
             OperationRequest::new(
@@ -2204,7 +2193,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
                 format!("/groups/{}/threads", encode_segment(group_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath::GroupsConversations {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath::GroupsConversations {
             group_id,
         } => {
             OperationRequest::new(
@@ -2331,7 +2320,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath`].
+/// - `path`: which documented path to call, see [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath`].
 /// - `body`: the JSON request body. Documented properties: `multiValueExtendedProperties`, `id`, `value`.
 ///
 /// # Response
@@ -2339,14 +2328,14 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_reques
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub async fn multivaluelegacyextendedproperty_post_multivalueextendedproperties(
+pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties(
     client: &Client,
-    path: MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPath<'_>,
+    path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            multivaluelegacyextendedproperty_post_multivalueextendedproperties_request(
+            multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
                 path,
                 body,
             ),
@@ -2354,12 +2343,11 @@ pub async fn multivaluelegacyextendedproperty_post_multivalueextendedproperties(
         .await
 }
 
-/// The documented paths of [`multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch`]: one variant per path.
+/// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath<'a> {
+pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'a> {
     /// `PATCH /me/messages/{id}`
     MeMessages {
         /// Placeholder `{id}` after `messages`.
@@ -2448,15 +2436,15 @@ pub enum MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPa
     },
 }
 
-/// Builds the request of [`multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch`] without sending it.
+/// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_request(
-    path: MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath<'_>,
+pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
+    path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeMessages {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeMessages {
             message_id,
         } => {
             OperationRequest::new(
@@ -2464,7 +2452,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/messages/{}", encode_segment(message_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersMessages {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersMessages {
             user_id,
             message_id,
         } => {
@@ -2476,7 +2464,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeMailFoldersMessages {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeMailFoldersMessages {
             mail_folder_id,
             message_id,
         } => {
@@ -2488,7 +2476,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeMailFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeMailFolders {
             mail_folder_id,
         } => {
             OperationRequest::new(
@@ -2496,7 +2484,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/mailFolders/{}", encode_segment(mail_folder_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersMailFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersMailFolders {
             user_id,
             mail_folder_id,
         } => {
@@ -2508,7 +2496,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeEvents {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeEvents {
             event_id,
         } => {
             OperationRequest::new(
@@ -2516,7 +2504,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/events/{}", encode_segment(event_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersEvents {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersEvents {
             user_id,
             event_id,
         } => {
@@ -2528,7 +2516,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeCalendars {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeCalendars {
             calendar_id,
         } => {
             OperationRequest::new(
@@ -2536,7 +2524,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/calendars/{}", encode_segment(calendar_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersCalendars {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersCalendars {
             user_id,
             calendar_id,
         } => {
@@ -2548,7 +2536,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeContacts {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeContacts {
             contact_id,
         } => {
             OperationRequest::new(
@@ -2556,7 +2544,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/contacts/{}", encode_segment(contact_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersContacts {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersContacts {
             user_id,
             contact_id,
         } => {
@@ -2568,7 +2556,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::MeContactFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::MeContactFolders {
             contact_folder_id,
         } => {
             OperationRequest::new(
@@ -2576,7 +2564,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 format!("/me/contactFolders/{}", encode_segment(contact_folder_id)),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::UsersContactFolders {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::UsersContactFolders {
             user_id,
             contact_folder_id,
         } => {
@@ -2588,7 +2576,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
                 ),
             )
         }
-        MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath::GroupsEvents {
+        MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath::GroupsEvents {
             group_id,
             event_id,
         } => {
@@ -2713,7 +2701,7 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath`].
+/// - `path`: which documented path to call, see [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath`].
 /// - `body`: the JSON request body. Documented properties: `multiValueExtendedProperties`, `id`, `value`.
 ///
 /// # Response
@@ -2721,14 +2709,14 @@ pub fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-pub async fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch(
+pub async fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch(
     client: &Client,
-    path: MultivaluelegacyextendedpropertyPostMultivalueextendedpropertiesPatchPath<'_>,
+    path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            multivaluelegacyextendedproperty_post_multivalueextendedproperties_patch_request(
+            multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
                 path,
                 body,
             ),
@@ -2736,12 +2724,11 @@ pub async fn multivaluelegacyextendedproperty_post_multivalueextendedproperties_
         .await
 }
 
-/// The documented paths of [`nameditem_add`]: one variant per path.
+/// The documented paths of [`named_item_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NameditemAddPath<'a> {
+pub enum NamedItemAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/add`
     MeDriveItemsWorkbook {
         /// Placeholder `{id}` after `items`.
@@ -2768,28 +2755,28 @@ pub enum NameditemAddPath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_add`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`named_item_add`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
-pub fn nameditem_add_request(
-    path: NameditemAddPath<'_>,
+pub fn named_item_add_request(
+    path: NamedItemAddPath<'_>,
     body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
     let request = match path {
-        NameditemAddPath::MeDriveItemsWorkbook { item_id } => {
+        NamedItemAddPath::MeDriveItemsWorkbook { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/workbook/names/add", encode_segment(item_id)),
             )
         }
-        NameditemAddPath::MeDriveRootWorkbook { item_path } => {
+        NamedItemAddPath::MeDriveRootWorkbook { item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/root:/{item_path}:/workbook/names/add"),
             )
         }
-        NameditemAddPath::MeDriveItemsWorkbookWorksheets { item_id, worksheet_id } => {
+        NamedItemAddPath::MeDriveItemsWorkbookWorksheets { item_id, worksheet_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2798,7 +2785,7 @@ pub fn nameditem_add_request(
                 ),
             )
         }
-        NameditemAddPath::MeDriveRootWorkbookWorksheets { item_path, worksheet_id } => {
+        NamedItemAddPath::MeDriveRootWorkbookWorksheets { item_path, worksheet_id } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::POST,
@@ -2839,7 +2826,7 @@ pub fn nameditem_add_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NameditemAddPath`].
+/// - `path`: which documented path to call, see [`NamedItemAddPath`].
 /// - `body`: the JSON request body. Documented properties: `name`, `reference`, `comment`.
 ///
 /// # Response
@@ -2849,20 +2836,19 @@ pub fn nameditem_add_request(
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
-pub async fn nameditem_add(
+pub async fn named_item_add(
     client: &Client,
-    path: NameditemAddPath<'_>,
+    path: NamedItemAddPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(nameditem_add_request(path, body)?).await
+    client.send_json(named_item_add_request(path, body)?).await
 }
 
-/// The documented paths of [`nameditem_addformulalocal`]: one variant per path.
+/// The documented paths of [`named_item_add_formula_local`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NameditemAddformulalocalPath<'a> {
+pub enum NamedItemAddFormulaLocalPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/add`
     MeDriveItemsWorkbook {
         /// Placeholder `{id}` after `items`.
@@ -2889,28 +2875,28 @@ pub enum NameditemAddformulalocalPath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_addformulalocal`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`named_item_add_formula_local`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
-pub fn nameditem_addformulalocal_request(
-    path: NameditemAddformulalocalPath<'_>,
+pub fn named_item_add_formula_local_request(
+    path: NamedItemAddFormulaLocalPath<'_>,
     body: &serde_json::Value,
 ) -> Result<OperationRequest, Error> {
     let request = match path {
-        NameditemAddformulalocalPath::MeDriveItemsWorkbook { item_id } => {
+        NamedItemAddFormulaLocalPath::MeDriveItemsWorkbook { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/workbook/names/add", encode_segment(item_id)),
             )
         }
-        NameditemAddformulalocalPath::MeDriveRootWorkbook { item_path } => {
+        NamedItemAddFormulaLocalPath::MeDriveRootWorkbook { item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/root:/{item_path}:/workbook/names/add"),
             )
         }
-        NameditemAddformulalocalPath::MeDriveItemsWorkbookWorksheets {
+        NamedItemAddFormulaLocalPath::MeDriveItemsWorkbookWorksheets {
             item_id,
             worksheet_id,
         } => {
@@ -2922,7 +2908,7 @@ pub fn nameditem_addformulalocal_request(
                 ),
             )
         }
-        NameditemAddformulalocalPath::MeDriveRootWorkbookWorksheets {
+        NamedItemAddFormulaLocalPath::MeDriveRootWorkbookWorksheets {
             item_path,
             worksheet_id,
         } => {
@@ -2962,7 +2948,7 @@ pub fn nameditem_addformulalocal_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NameditemAddformulalocalPath`].
+/// - `path`: which documented path to call, see [`NamedItemAddFormulaLocalPath`].
 /// - `body`: the JSON request body. Documented properties: `name`, `formula`, `comment`.
 ///
 /// # Response
@@ -2972,20 +2958,19 @@ pub fn nameditem_addformulalocal_request(
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
-pub async fn nameditem_addformulalocal(
+pub async fn named_item_add_formula_local(
     client: &Client,
-    path: NameditemAddformulalocalPath<'_>,
+    path: NamedItemAddFormulaLocalPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(nameditem_addformulalocal_request(path, body)?).await
+    client.send_json(named_item_add_formula_local_request(path, body)?).await
 }
 
-/// The documented paths of [`nameditem_get`]: one variant per path.
+/// The documented paths of [`named_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NameditemGetPath<'a> {
+pub enum NamedItemGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}`
     MeDriveItems {
         /// Placeholder `{id}` after `items`.
@@ -3002,15 +2987,15 @@ pub enum NameditemGetPath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_get`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`named_item_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
-pub fn nameditem_get_request(
-    path: NameditemGetPath<'_>,
+pub fn named_item_get_request(
+    path: NamedItemGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            NameditemGetPath::MeDriveItems { item_id, name } => {
+            NamedItemGetPath::MeDriveItems { item_id, name } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -3019,7 +3004,7 @@ pub fn nameditem_get_request(
                     ),
                 )
             }
-            NameditemGetPath::MeDriveRoot { item_path, name } => {
+            NamedItemGetPath::MeDriveRoot { item_path, name } => {
                 let item_path = encode_item_path(item_path)?;
                 OperationRequest::new(
                     reqwest::Method::GET,
@@ -3058,7 +3043,7 @@ pub fn nameditem_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NameditemGetPath`].
+/// - `path`: which documented path to call, see [`NamedItemGetPath`].
 ///
 /// # Response
 ///
@@ -3067,19 +3052,18 @@ pub fn nameditem_get_request(
 /// If successful, this method returns a `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
-pub async fn nameditem_get(
+pub async fn named_item_get(
     client: &Client,
-    path: NameditemGetPath<'_>,
+    path: NamedItemGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(nameditem_get_request(path)?).await
+    client.send_json(named_item_get_request(path)?).await
 }
 
-/// The documented paths of [`nameditem_list`]: one variant per path.
+/// The documented paths of [`named_item_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NameditemListPath<'a> {
+pub enum NamedItemListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names`
     MeDriveItems {
         /// Placeholder `{id}` after `items`.
@@ -3092,21 +3076,21 @@ pub enum NameditemListPath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_list`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`named_item_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
-pub fn nameditem_list_request(
-    path: NameditemListPath<'_>,
+pub fn named_item_list_request(
+    path: NamedItemListPath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            NameditemListPath::MeDriveItems { item_id } => {
+            NamedItemListPath::MeDriveItems { item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/drive/items/{}/workbook/names", encode_segment(item_id)),
                 )
             }
-            NameditemListPath::MeDriveRoot { item_path } => {
+            NamedItemListPath::MeDriveRoot { item_path } => {
                 let item_path = encode_item_path(item_path)?;
                 OperationRequest::new(
                     reqwest::Method::GET,
@@ -3142,7 +3126,7 @@ pub fn nameditem_list_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NameditemListPath`].
+/// - `path`: which documented path to call, see [`NamedItemListPath`].
 ///
 /// # Response
 ///
@@ -3151,19 +3135,18 @@ pub fn nameditem_list_request(
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
-pub async fn nameditem_list(
+pub async fn named_item_list(
     client: &Client,
-    path: NameditemListPath<'_>,
+    path: NamedItemListPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(nameditem_list_request(path)?).await
+    client.send_json(named_item_list_request(path)?).await
 }
 
-/// The documented paths of [`nameditem_range`]: one variant per path.
+/// The documented paths of [`named_item_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NameditemRangePath<'a> {
+pub enum NamedItemRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range`
     MeDriveItems {
         /// Placeholder `{id}` after `items`.
@@ -3180,15 +3163,15 @@ pub enum NameditemRangePath<'a> {
     },
 }
 
-/// Builds the request of [`nameditem_range`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`named_item_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
-pub fn nameditem_range_request(
-    path: NameditemRangePath<'_>,
+pub fn named_item_range_request(
+    path: NamedItemRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            NameditemRangePath::MeDriveItems { item_id, name } => {
+            NamedItemRangePath::MeDriveItems { item_id, name } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -3197,7 +3180,7 @@ pub fn nameditem_range_request(
                     ),
                 )
             }
-            NameditemRangePath::MeDriveRoot { item_path, name } => {
+            NamedItemRangePath::MeDriveRoot { item_path, name } => {
                 let item_path = encode_item_path(item_path)?;
                 OperationRequest::new(
                     reqwest::Method::GET,
@@ -3236,7 +3219,7 @@ pub fn nameditem_range_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NameditemRangePath`].
+/// - `path`: which documented path to call, see [`NamedItemRangePath`].
 ///
 /// # Response
 ///
@@ -3245,18 +3228,17 @@ pub fn nameditem_range_request(
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
-pub async fn nameditem_range(
+pub async fn named_item_range(
     client: &Client,
-    path: NameditemRangePath<'_>,
+    path: NamedItemRangePath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(nameditem_range_request(path)?).await
+    client.send_json(named_item_range_request(path)?).await
 }
 
 /// The documented paths of [`nameditem_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum NameditemUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}`
     MeDriveItems {
@@ -3348,52 +3330,11 @@ pub async fn nameditem_update(
     client.send_json(nameditem_update_request(path, body)?).await
 }
 
-/// The documented paths of [`profilephoto_get`]: one variant per path.
+/// The documented paths of [`profile_photo_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ProfilephotoGetPath<'a> {
-    /// `GET /me/photo/$value`
-    MePhotoValue,
-    /// `GET /users/{id | userPrincipalName}/photo/$value`
-    UsersPhotoValue {
-        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-        user_id: &'a str,
-    },
-    /// `GET /groups/{id}/photo/$value`
-    GroupsPhotoValue {
-        /// Placeholder `{id}` after `groups`.
-        group_id: &'a str,
-    },
-    /// `GET /me/contacts/{id}/photo/$value`
-    MeContactsPhotoValue {
-        /// Placeholder `{id}` after `contacts`.
-        contact_id: &'a str,
-    },
-    /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
-    UsersContactsPhotoValue {
-        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-        user_id: &'a str,
-        /// Placeholder `{id}` after `contacts`.
-        contact_id: &'a str,
-    },
-    /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
-    MeContactfoldersContactsPhotoValue {
-        /// Placeholder `{contactFolderId}`.
-        contact_folder_id: &'a str,
-        /// Placeholder `{id}` after `contacts`.
-        contact_id: &'a str,
-    },
-    /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
-    UsersContactfoldersContactsPhotoValue {
-        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
-        user_id: &'a str,
-        /// Placeholder `{contactFolderId}`.
-        contact_folder_id: &'a str,
-        /// Placeholder `{id}` after `contacts`.
-        contact_id: &'a str,
-    },
+pub enum ProfilePhotoGetPath<'a> {
     /// `GET /me/photo`
     MePhoto,
     /// `GET /me/photos`
@@ -3457,92 +3398,36 @@ pub enum ProfilephotoGetPath<'a> {
     },
 }
 
-/// Builds the request of [`profilephoto_get`] without sending it.
+/// Builds the request of [`profile_photo_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationRequest {
+pub fn profile_photo_get_request(path: ProfilePhotoGetPath<'_>) -> OperationRequest {
     match path {
-        ProfilephotoGetPath::MePhotoValue => {
-            OperationRequest::new(reqwest::Method::GET, String::from("/me/photo/$value"))
-        }
-        ProfilephotoGetPath::UsersPhotoValue { user_id } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!("/users/{}/photo/$value", encode_segment(user_id)),
-            )
-        }
-        ProfilephotoGetPath::GroupsPhotoValue { group_id } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!("/groups/{}/photo/$value", encode_segment(group_id)),
-            )
-        }
-        ProfilephotoGetPath::MeContactsPhotoValue { contact_id } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!("/me/contacts/{}/photo/$value", encode_segment(contact_id)),
-            )
-        }
-        ProfilephotoGetPath::UsersContactsPhotoValue { user_id, contact_id } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!(
-                    "/users/{}/contacts/{}/photo/$value", encode_segment(user_id),
-                    encode_segment(contact_id)
-                ),
-            )
-        }
-        ProfilephotoGetPath::MeContactfoldersContactsPhotoValue {
-            contact_folder_id,
-            contact_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!(
-                    "/me/contactfolders/{}/contacts/{}/photo/$value",
-                    encode_segment(contact_folder_id), encode_segment(contact_id)
-                ),
-            )
-        }
-        ProfilephotoGetPath::UsersContactfoldersContactsPhotoValue {
-            user_id,
-            contact_folder_id,
-            contact_id,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!(
-                    "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
-                    encode_segment(user_id), encode_segment(contact_folder_id),
-                    encode_segment(contact_id)
-                ),
-            )
-        }
-        ProfilephotoGetPath::MePhoto => {
+        ProfilePhotoGetPath::MePhoto => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/photo"))
         }
-        ProfilephotoGetPath::MePhotos => {
+        ProfilePhotoGetPath::MePhotos => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/photos"))
         }
-        ProfilephotoGetPath::UsersPhoto { user_id } => {
+        ProfilePhotoGetPath::UsersPhoto { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/photo", encode_segment(user_id)),
             )
         }
-        ProfilephotoGetPath::GroupsPhoto { group_id } => {
+        ProfilePhotoGetPath::GroupsPhoto { group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groups/{}/photo", encode_segment(group_id)),
             )
         }
-        ProfilephotoGetPath::MeContactsPhoto { contact_id } => {
+        ProfilePhotoGetPath::MeContactsPhoto { contact_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/contacts/{}/photo", encode_segment(contact_id)),
             )
         }
-        ProfilephotoGetPath::UsersContactsPhoto { user_id, contact_id } => {
+        ProfilePhotoGetPath::UsersContactsPhoto { user_id, contact_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3551,7 +3436,7 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        ProfilephotoGetPath::MeContactfoldersContactsPhoto {
+        ProfilePhotoGetPath::MeContactfoldersContactsPhoto {
             contact_folder_id,
             contact_id,
         } => {
@@ -3563,7 +3448,7 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        ProfilephotoGetPath::UsersContactfoldersContactsPhoto {
+        ProfilePhotoGetPath::UsersContactfoldersContactsPhoto {
             user_id,
             contact_folder_id,
             contact_id,
@@ -3577,13 +3462,13 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        ProfilephotoGetPath::MePhotos2 { size } => {
+        ProfilePhotoGetPath::MePhotos2 { size } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/photos/{}", encode_segment(size)),
             )
         }
-        ProfilephotoGetPath::UsersPhotos { user_id, size } => {
+        ProfilePhotoGetPath::UsersPhotos { user_id, size } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3591,7 +3476,7 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        ProfilephotoGetPath::GroupsPhotos { group_id, size } => {
+        ProfilePhotoGetPath::GroupsPhotos { group_id, size } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3614,6 +3499,187 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
 /// You can get the metadata of the largest available photo, or specify a size to get the metadata for that photo size.
 /// If the size you request is not available, you can still get a smaller size that the user has uploaded and made available.
 /// For example, if the user uploads a photo that is 504x504 pixels, all but the 648x648 size of photo will be available for download.
+///
+/// The documented paths that return the raw content are the separate call [`profile_photo_get_content`].
+///
+/// Localized (zh-CN): 获取照片
+///
+/// 获取指定的 profilePhoto 或其元数据（profilePhoto 属性）。
+///
+/// **注意**：在版本 1.0 中，此操作仅支持用户的工作或学校邮箱，不支持个人邮箱。
+///
+/// Microsoft 365 支持以下高清照片尺寸：48x48、64x64、96x96、120x120、240x240、360x360、432x432、504x504 和 648x648。 如果照片存储在 Azure Active Directory 中，可以采用任何尺寸。
+///
+/// 可以获取最大照片的元数据，也可以指定尺寸来获取相应照片尺寸的元数据。
+/// 如果请求的大小不可用，则仍然可以获取用户已上载且可供使用的较小大小。
+/// 例如，如果用户上传像素为 504x504 的照片，除 648x648 外的所有尺寸的照片都可供下载。
+///
+/// # Permissions
+///
+/// | Permission type | Permissions (least to most privileged) |
+/// | --- | --- |
+/// | Delegated (work or school account) | User.ReadBasic.All, User.Read.All, User.ReadWrite, Contacts.ReadWrite |
+/// | Delegated (personal Microsoft account) | Not supported |
+/// | Application | Contacts.ReadWrite |
+///
+/// # HTTP request
+///
+/// ```text
+/// GET /me/photo
+/// GET /me/photos
+/// GET /users/{id | userPrincipalName}/photo
+/// GET /groups/{id}/photo
+/// GET /me/contacts/{id}/photo
+/// GET /users/{id | userPrincipalName}/contacts/{id}/photo
+/// GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo
+/// GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo
+/// GET /me/photos/{size}
+/// GET /users/{id | userPrincipalName}/photos/{size}
+/// GET /groups/{id}/photos/{size}
+/// ```
+///
+/// # Arguments
+///
+/// - `path`: which documented path to call, see [`ProfilePhotoGetPath`].
+///
+/// # Response
+///
+/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+///
+/// Source: `zh-CN/v1.0/api/profilephoto-get.md`
+pub async fn profile_photo_get(
+    client: &Client,
+    path: ProfilePhotoGetPath<'_>,
+) -> Result<serde_json::Value, Error> {
+    client.send_json(profile_photo_get_request(path)).await
+}
+
+/// The documented paths of [`profile_photo_get_content`]: one variant per path.
+///
+/// Source: `zh-CN/v1.0/api/profilephoto-get.md`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfilePhotoGetContentPath<'a> {
+    /// `GET /me/photo/$value`
+    Me,
+    /// `GET /users/{id | userPrincipalName}/photo/$value`
+    Users {
+        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
+        user_id: &'a str,
+    },
+    /// `GET /groups/{id}/photo/$value`
+    Groups {
+        /// Placeholder `{id}` after `groups`.
+        group_id: &'a str,
+    },
+    /// `GET /me/contacts/{id}/photo/$value`
+    MeContacts {
+        /// Placeholder `{id}` after `contacts`.
+        contact_id: &'a str,
+    },
+    /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
+    UsersContacts {
+        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
+        user_id: &'a str,
+        /// Placeholder `{id}` after `contacts`.
+        contact_id: &'a str,
+    },
+    /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
+    MeContactfoldersContacts {
+        /// Placeholder `{contactFolderId}`.
+        contact_folder_id: &'a str,
+        /// Placeholder `{id}` after `contacts`.
+        contact_id: &'a str,
+    },
+    /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
+    UsersContactfoldersContacts {
+        /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
+        user_id: &'a str,
+        /// Placeholder `{contactFolderId}`.
+        contact_folder_id: &'a str,
+        /// Placeholder `{id}` after `contacts`.
+        contact_id: &'a str,
+    },
+}
+
+/// Builds the request of [`profile_photo_get_content`] without sending it.
+///
+/// Source: `zh-CN/v1.0/api/profilephoto-get.md`
+pub fn profile_photo_get_content_request(
+    path: ProfilePhotoGetContentPath<'_>,
+) -> OperationRequest {
+    match path {
+        ProfilePhotoGetContentPath::Me => {
+            OperationRequest::new(reqwest::Method::GET, String::from("/me/photo/$value"))
+        }
+        ProfilePhotoGetContentPath::Users { user_id } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!("/users/{}/photo/$value", encode_segment(user_id)),
+            )
+        }
+        ProfilePhotoGetContentPath::Groups { group_id } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!("/groups/{}/photo/$value", encode_segment(group_id)),
+            )
+        }
+        ProfilePhotoGetContentPath::MeContacts { contact_id } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!("/me/contacts/{}/photo/$value", encode_segment(contact_id)),
+            )
+        }
+        ProfilePhotoGetContentPath::UsersContacts { user_id, contact_id } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!(
+                    "/users/{}/contacts/{}/photo/$value", encode_segment(user_id),
+                    encode_segment(contact_id)
+                ),
+            )
+        }
+        ProfilePhotoGetContentPath::MeContactfoldersContacts {
+            contact_folder_id,
+            contact_id,
+        } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!(
+                    "/me/contactfolders/{}/contacts/{}/photo/$value",
+                    encode_segment(contact_folder_id), encode_segment(contact_id)
+                ),
+            )
+        }
+        ProfilePhotoGetContentPath::UsersContactfoldersContacts {
+            user_id,
+            contact_folder_id,
+            contact_id,
+        } => {
+            OperationRequest::new(
+                reqwest::Method::GET,
+                format!(
+                    "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
+                    encode_segment(user_id), encode_segment(contact_folder_id),
+                    encode_segment(contact_id)
+                ),
+            )
+        }
+    }
+}
+
+/// Get photo
+///
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
+///
+/// **Note** This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.
+///
+/// The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+///
+/// You can get the metadata of the largest available photo, or specify a size to get the metadata for that photo size.
+/// If the size you request is not available, you can still get a smaller size that the user has uploaded and made available.
+/// For example, if the user uploads a photo that is 504x504 pixels, all but the 648x648 size of photo will be available for download.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`profile_photo_get`].
 ///
 /// Localized (zh-CN): 获取照片
 ///
@@ -3645,40 +3711,28 @@ pub fn profilephoto_get_request(path: ProfilephotoGetPath<'_>) -> OperationReque
 /// GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value
 /// GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value
 /// GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value
-/// GET /me/photo
-/// GET /me/photos
-/// GET /users/{id | userPrincipalName}/photo
-/// GET /groups/{id}/photo
-/// GET /me/contacts/{id}/photo
-/// GET /users/{id | userPrincipalName}/contacts/{id}/photo
-/// GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo
-/// GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo
-/// GET /me/photos/{size}
-/// GET /users/{id | userPrincipalName}/photos/{size}
-/// GET /groups/{id}/photos/{size}
 /// ```
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ProfilephotoGetPath`].
+/// - `path`: which documented path to call, see [`ProfilePhotoGetContentPath`].
 ///
 /// # Response
 ///
 /// Returns the raw body (`bytes::Bytes`).
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-pub async fn profilephoto_get(
+pub async fn profile_photo_get_content(
     client: &Client,
-    path: ProfilephotoGetPath<'_>,
+    path: ProfilePhotoGetContentPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(profilephoto_get_request(path)).await
+    client.send_bytes(profile_photo_get_content_request(path)).await
 }
 
 /// The documented paths of [`profilephoto_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ProfilephotoUpdatePath<'a> {
     /// `PATCH /me/photo/$value`
     Me,
@@ -3841,7 +3895,6 @@ pub async fn profilephoto_update(
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ProfilephotoUpdatePutPath<'a> {
     /// `PUT /me/photo/$value`
     Me,
@@ -4055,12 +4108,11 @@ pub async fn shares_get(
     client.send_json(shares_get_request(share_id_or_encoded_sharing_url)).await
 }
 
-/// The documented paths of [`singlevaluelegacyextendedproperty_get`]: one variant per path.
+/// The documented paths of [`single_value_legacy_extended_property_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SinglevaluelegacyextendedpropertyGetPath<'a> {
+pub enum SingleValueLegacyExtendedPropertyGetPath<'a> {
     /// `GET /me/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
     MeMessages {
         /// Placeholder `{id}` after `messages`.
@@ -4529,14 +4581,14 @@ pub enum SinglevaluelegacyextendedpropertyGetPath<'a> {
     },
 }
 
-/// Builds the request of [`singlevaluelegacyextendedproperty_get`] without sending it.
+/// Builds the request of [`single_value_legacy_extended_property_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
-pub fn singlevaluelegacyextendedproperty_get_request(
-    path: SinglevaluelegacyextendedpropertyGetPath<'_>,
+pub fn single_value_legacy_extended_property_get_request(
+    path: SingleValueLegacyExtendedPropertyGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        SinglevaluelegacyextendedpropertyGetPath::MeMessages { message_id, id_value } => {
+        SingleValueLegacyExtendedPropertyGetPath::MeMessages { message_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/messages/{}", encode_segment(message_id)),
@@ -4546,7 +4598,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMessages {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMessages {
             user_id,
             message_id,
             id_value,
@@ -4563,7 +4615,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFoldersMessages {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages {
             mail_folder_id,
             message_id,
             id_value,
@@ -4580,7 +4632,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFolders {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFolders {
             mail_folder_id,
             id_value,
         } => {
@@ -4593,7 +4645,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMailFolders {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMailFolders {
             user_id,
             mail_folder_id,
             id_value,
@@ -4610,7 +4662,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeEvents { event_id, id_value } => {
+        SingleValueLegacyExtendedPropertyGetPath::MeEvents { event_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/events/{}", encode_segment(event_id)),
@@ -4620,7 +4672,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersEvents {
+        SingleValueLegacyExtendedPropertyGetPath::UsersEvents {
             user_id,
             event_id,
             id_value,
@@ -4637,7 +4689,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeCalendars {
+        SingleValueLegacyExtendedPropertyGetPath::MeCalendars {
             calendar_id,
             id_value,
         } => {
@@ -4650,7 +4702,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersCalendars {
+        SingleValueLegacyExtendedPropertyGetPath::UsersCalendars {
             user_id,
             calendar_id,
             id_value,
@@ -4667,7 +4719,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContacts { contact_id, id_value } => {
+        SingleValueLegacyExtendedPropertyGetPath::MeContacts { contact_id, id_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/contacts/{}", encode_segment(contact_id)),
@@ -4677,7 +4729,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContacts {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContacts {
             user_id,
             contact_id,
             id_value,
@@ -4694,7 +4746,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContactFoldersContacts {
+        SingleValueLegacyExtendedPropertyGetPath::MeContactFoldersContacts {
             contact_folder_id,
             contact_id,
             id_value,
@@ -4711,7 +4763,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContactFoldersContacts {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContactFoldersContacts {
             user_id,
             contact_folder_id,
             contact_id,
@@ -4730,7 +4782,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContactfolders {
+        SingleValueLegacyExtendedPropertyGetPath::MeContactfolders {
             contactfolder_id,
             id_value,
         } => {
@@ -4743,7 +4795,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContactFolders {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContactFolders {
             user_id,
             contact_folder_id,
             id_value,
@@ -4760,7 +4812,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsEvents {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsEvents {
             group_id,
             event_id,
             id_value,
@@ -4777,7 +4829,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsThreadsPosts {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsThreadsPosts {
             group_id,
             thread_id,
             post_id,
@@ -4795,7 +4847,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsConversationsThreadsPosts {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsConversationsThreadsPosts {
             group_id,
             conversation_id,
             thread_id,
@@ -4815,7 +4867,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     format!("singleValueExtendedProperties($filter=id eq '{id_value}')"),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMessages2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMessages2 {
             id_value,
             property_value,
         } => {
@@ -4827,7 +4879,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMessages2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMessages2 {
             user_id,
             id_value,
             property_value,
@@ -4843,7 +4895,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFoldersMessages2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages2 {
             mail_folder_id,
             id_value,
             property_value,
@@ -4861,7 +4913,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFolders2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFolders2 {
             id_value,
             property_value,
         } => {
@@ -4873,7 +4925,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMailFolders2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMailFolders2 {
             user_id,
             id_value,
             property_value,
@@ -4889,7 +4941,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeEvents2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeEvents2 {
             id_value,
             property_value,
         } => {
@@ -4901,7 +4953,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersEvents2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersEvents2 {
             user_id,
             id_value,
             property_value,
@@ -4917,7 +4969,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeCalendars2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeCalendars2 {
             id_value,
             property_value,
         } => {
@@ -4929,7 +4981,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersCalendars2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersCalendars2 {
             user_id,
             id_value,
             property_value,
@@ -4945,7 +4997,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContacts2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeContacts2 {
             id_value,
             property_value,
         } => {
@@ -4957,7 +5009,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContacts2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContacts2 {
             user_id,
             id_value,
             property_value,
@@ -4973,7 +5025,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContactFoldersContacts2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeContactFoldersContacts2 {
             contact_folder_id,
             id_value,
             property_value,
@@ -4992,7 +5044,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContactFoldersContacts2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContactFoldersContacts2 {
             user_id,
             contact_folder_id,
             id_value,
@@ -5012,7 +5064,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeContactfolders2 {
+        SingleValueLegacyExtendedPropertyGetPath::MeContactfolders2 {
             id_value,
             property_value,
         } => {
@@ -5027,7 +5079,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersContactFolders2 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersContactFolders2 {
             user_id,
             id_value,
             property_value,
@@ -5043,7 +5095,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsEvents2 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsEvents2 {
             group_id,
             id_value,
             property_value,
@@ -5059,7 +5111,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsThreadsPosts2 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsThreadsPosts2 {
             group_id,
             thread_id,
             id_value,
@@ -5079,7 +5131,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsConversationsThreadsPosts2 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsConversationsThreadsPosts2 {
             group_id,
             conversation_id,
             thread_id,
@@ -5101,7 +5153,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMessages3 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMessages3 {
             id_value,
             property_value,
         } => {
@@ -5113,7 +5165,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMessages3 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMessages3 {
             user_id,
             id_value,
             property_value,
@@ -5129,7 +5181,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFoldersMessages3 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages3 {
             mail_folder_id,
             id_value,
             property_value,
@@ -5147,7 +5199,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMessages4 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMessages4 {
             id_value,
             property_value,
         } => {
@@ -5159,7 +5211,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMessages4 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMessages4 {
             user_id,
             id_value,
             property_value,
@@ -5175,7 +5227,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFoldersMessages4 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages4 {
             mail_folder_id,
             id_value,
             property_value,
@@ -5193,7 +5245,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMessages5 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMessages5 {
             id_value,
             property_value,
         } => {
@@ -5205,7 +5257,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersMessages5 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersMessages5 {
             user_id,
             id_value,
             property_value,
@@ -5221,7 +5273,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeMailFoldersMessages5 {
+        SingleValueLegacyExtendedPropertyGetPath::MeMailFoldersMessages5 {
             mail_folder_id,
             id_value,
             property_value,
@@ -5239,7 +5291,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeEvents3 {
+        SingleValueLegacyExtendedPropertyGetPath::MeEvents3 {
             id_value,
             property_value,
         } => {
@@ -5251,7 +5303,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersEvents3 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersEvents3 {
             user_id,
             id_value,
             property_value,
@@ -5267,7 +5319,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeEvents4 {
+        SingleValueLegacyExtendedPropertyGetPath::MeEvents4 {
             id_value,
             property_value,
         } => {
@@ -5279,7 +5331,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersEvents4 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersEvents4 {
             user_id,
             id_value,
             property_value,
@@ -5295,7 +5347,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::MeEvents5 {
+        SingleValueLegacyExtendedPropertyGetPath::MeEvents5 {
             id_value,
             property_value,
         } => {
@@ -5307,7 +5359,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::UsersEvents5 {
+        SingleValueLegacyExtendedPropertyGetPath::UsersEvents5 {
             user_id,
             id_value,
             property_value,
@@ -5323,7 +5375,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsEvents3 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsEvents3 {
             group_id,
             id_value,
             property_value,
@@ -5339,7 +5391,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsEvents4 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsEvents4 {
             group_id,
             id_value,
             property_value,
@@ -5355,7 +5407,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
                     ),
                 )
         }
-        SinglevaluelegacyextendedpropertyGetPath::GroupsEvents5 {
+        SingleValueLegacyExtendedPropertyGetPath::GroupsEvents5 {
             group_id,
             id_value,
             property_value,
@@ -5539,7 +5591,7 @@ pub fn singlevaluelegacyextendedproperty_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SinglevaluelegacyextendedpropertyGetPath`].
+/// - `path`: which documented path to call, see [`SingleValueLegacyExtendedPropertyGetPath`].
 ///
 /// # Response
 ///
@@ -5548,19 +5600,18 @@ pub fn singlevaluelegacyextendedproperty_get_request(
 /// If successful, this method returns a `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
-pub async fn singlevaluelegacyextendedproperty_get(
+pub async fn single_value_legacy_extended_property_get(
     client: &Client,
-    path: SinglevaluelegacyextendedpropertyGetPath<'_>,
+    path: SingleValueLegacyExtendedPropertyGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(singlevaluelegacyextendedproperty_get_request(path)).await
+    client.send_json(single_value_legacy_extended_property_get_request(path)).await
 }
 
-/// The documented paths of [`singlevaluelegacyextendedproperty_post_singlevalueextendedproperties`]: one variant per path.
+/// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<'a> {
+pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'a> {
     /// `POST /me/messages`
     MeMessages,
     /// `POST /users/{id|userPrincipalName}/messages`
@@ -5661,18 +5712,18 @@ pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<
     },
 }
 
-/// Builds the request of [`singlevaluelegacyextendedproperty_post_singlevalueextendedproperties`] without sending it.
+/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_request(
-    path: SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<'_>,
+pub fn single_value_legacy_extended_property_post_single_value_extended_properties_request(
+    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMessages => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeMessages => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/messages"))
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersMessages {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersMessages {
             user_id,
         } => {
             OperationRequest::new(
@@ -5680,7 +5731,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/messages", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMailFoldersMessages {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeMailFoldersMessages {
             mail_folder_id,
         } => {
             OperationRequest::new(
@@ -5688,10 +5739,10 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/me/mailFolders/{}/messages", encode_segment(mail_folder_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeMailFolders => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeMailFolders => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/mailFolders"))
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersMailFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersMailFolders {
             user_id,
         } => {
             OperationRequest::new(
@@ -5699,10 +5750,10 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/mailFolders", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeEvents => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeEvents => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/events"))
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersEvents {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersEvents {
             user_id,
         } => {
             OperationRequest::new(
@@ -5710,10 +5761,10 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/events", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeCalendars => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeCalendars => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/calendars"))
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersCalendars {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersCalendars {
             user_id,
         } => {
             OperationRequest::new(
@@ -5721,10 +5772,10 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/calendars", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContacts => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeContacts => {
             OperationRequest::new(reqwest::Method::POST, String::from("/me/contacts"))
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersContacts {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersContacts {
             user_id,
         } => {
             OperationRequest::new(
@@ -5732,13 +5783,13 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/contacts", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::MeContactFolders => {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::MeContactFolders => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/contactFolders"),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::UsersContactFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::UsersContactFolders {
             user_id,
         } => {
             OperationRequest::new(
@@ -5746,7 +5797,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/users/{}/contactFolders", encode_segment(user_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsEvents {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsEvents {
             group_id,
         } => {
             OperationRequest::new(
@@ -5754,7 +5805,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/groups/{}/events", encode_segment(group_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsThreadsPostsReply {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsThreadsPostsReply {
             group_id,
             thread_id,
             post_id,
@@ -5767,7 +5818,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsConversationsThreadsPostsReply {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsConversationsThreadsPostsReply {
             group_id,
             conversation_id,
             thread_id,
@@ -5782,7 +5833,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsThreadsReply {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsThreadsReply {
             group_id,
             thread_id,
         } => {
@@ -5794,7 +5845,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsConversationsThreadsReply {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsConversationsThreadsReply {
             group_id,
             conversation_id,
             thread_id,
@@ -5808,7 +5859,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsThreads {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsThreads {
             group_id,
         } => {
             OperationRequest::new(
@@ -5816,7 +5867,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
                 format!("/groups/{}/threads", encode_segment(group_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath::GroupsConversations {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath::GroupsConversations {
             group_id,
         } => {
             OperationRequest::new(
@@ -5943,7 +5994,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath`].
+/// - `path`: which documented path to call, see [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath`].
 /// - `body`: the JSON request body. Documented properties: `singleValueExtendedProperties`, `id`, `value`.
 ///
 /// # Response
@@ -5951,14 +6002,14 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_requ
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub async fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties(
+pub async fn single_value_legacy_extended_property_post_single_value_extended_properties(
     client: &Client,
-    path: SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPath<'_>,
+    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_request(
+            single_value_legacy_extended_property_post_single_value_extended_properties_request(
                 path,
                 body,
             ),
@@ -5966,12 +6017,11 @@ pub async fn singlevaluelegacyextendedproperty_post_singlevalueextendedpropertie
         .await
 }
 
-/// The documented paths of [`singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patch`]: one variant per path.
+/// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath<
+pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
     'a,
 > {
     /// `PATCH /me/messages/{id}`
@@ -6062,17 +6112,17 @@ pub enum SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatch
     },
 }
 
-/// Builds the request of [`singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patch`] without sending it.
+/// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patch_request(
-    path: SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath<
+pub fn single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
+    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
         '_,
     >,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeMessages {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeMessages {
             message_id,
         } => {
             OperationRequest::new(
@@ -6080,7 +6130,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/messages/{}", encode_segment(message_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersMessages {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersMessages {
             user_id,
             message_id,
         } => {
@@ -6092,7 +6142,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeMailFoldersMessages {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeMailFoldersMessages {
             mail_folder_id,
             message_id,
         } => {
@@ -6104,7 +6154,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeMailFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeMailFolders {
             mail_folder_id,
         } => {
             OperationRequest::new(
@@ -6112,7 +6162,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/mailFolders/{}", encode_segment(mail_folder_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersMailFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersMailFolders {
             user_id,
             mail_folder_id,
         } => {
@@ -6124,7 +6174,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeEvents {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeEvents {
             event_id,
         } => {
             OperationRequest::new(
@@ -6132,7 +6182,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/events/{}", encode_segment(event_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersEvents {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersEvents {
             user_id,
             event_id,
         } => {
@@ -6144,7 +6194,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeCalendars {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeCalendars {
             calendar_id,
         } => {
             OperationRequest::new(
@@ -6152,7 +6202,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/calendars/{}", encode_segment(calendar_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersCalendars {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersCalendars {
             user_id,
             calendar_id,
         } => {
@@ -6164,7 +6214,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeContacts {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeContacts {
             contact_id,
         } => {
             OperationRequest::new(
@@ -6172,7 +6222,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/contacts/{}", encode_segment(contact_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersContacts {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersContacts {
             user_id,
             contact_id,
         } => {
@@ -6184,7 +6234,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::MeContactFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::MeContactFolders {
             contact_folder_id,
         } => {
             OperationRequest::new(
@@ -6192,7 +6242,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 format!("/me/contactFolders/{}", encode_segment(contact_folder_id)),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::UsersContactFolders {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::UsersContactFolders {
             user_id,
             contact_folder_id,
         } => {
@@ -6204,7 +6254,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
                 ),
             )
         }
-        SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath::GroupsEvents {
+        SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath::GroupsEvents {
             group_id,
             event_id,
         } => {
@@ -6329,7 +6379,7 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath`].
+/// - `path`: which documented path to call, see [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath`].
 /// - `body`: the JSON request body. Documented properties: `singleValueExtendedProperties`, `id`, `value`.
 ///
 /// # Response
@@ -6337,16 +6387,16 @@ pub fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patc
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-pub async fn singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patch(
+pub async fn single_value_legacy_extended_property_post_single_value_extended_properties_patch(
     client: &Client,
-    path: SinglevaluelegacyextendedpropertyPostSinglevalueextendedpropertiesPatchPath<
+    path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
         '_,
     >,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            singlevaluelegacyextendedproperty_post_singlevalueextendedproperties_patch_request(
+            single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
                 path,
                 body,
             ),

@@ -2,15 +2,15 @@
 
 //! Operations of the `onenote` area (`ms.prod`), behind the cargo feature `onenote`.
 //!
-//! 30 operations.
+//! 31 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// The documented paths of [`notebook_copynotebook`]: one variant per path.
+/// The documented paths of [`notebook_copy_notebook`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NotebookCopynotebookPath<'a> {
+pub enum NotebookCopyNotebookPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/copyNotebook`
     Me {
         /// Placeholder `{id}` after `notebooks`.
@@ -32,15 +32,15 @@ pub enum NotebookCopynotebookPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_copynotebook`] without sending it.
+/// Builds the request of [`notebook_copy_notebook`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
-pub fn notebook_copynotebook_request(
-    path: NotebookCopynotebookPath<'_>,
+pub fn notebook_copy_notebook_request(
+    path: NotebookCopyNotebookPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        NotebookCopynotebookPath::Me { notebook_id } => {
+        NotebookCopyNotebookPath::Me { notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -48,7 +48,7 @@ pub fn notebook_copynotebook_request(
                 ),
             )
         }
-        NotebookCopynotebookPath::Users { user_id, notebook_id } => {
+        NotebookCopyNotebookPath::Users { user_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -57,7 +57,7 @@ pub fn notebook_copynotebook_request(
                 ),
             )
         }
-        NotebookCopynotebookPath::Groups { group_id, notebook_id } => {
+        NotebookCopyNotebookPath::Groups { group_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -96,7 +96,7 @@ pub fn notebook_copynotebook_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NotebookCopynotebookPath`].
+/// - `path`: which documented path to call, see [`NotebookCopyNotebookPath`].
 /// - `body`: the JSON request body. Documented properties: `groupId`, `renameAs`.
 ///
 /// # Response
@@ -106,19 +106,18 @@ pub fn notebook_copynotebook_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
-pub async fn notebook_copynotebook(
+pub async fn notebook_copy_notebook(
     client: &Client,
-    path: NotebookCopynotebookPath<'_>,
+    path: NotebookCopyNotebookPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(notebook_copynotebook_request(path, body)).await
+    client.send_empty(notebook_copy_notebook_request(path, body)).await
 }
 
 /// The documented paths of [`notebook_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum NotebookGetPath<'a> {
     /// `GET /me/onenote/notebooks/{id}`
     Me {
@@ -232,12 +231,11 @@ pub async fn notebook_get(
     client.send_json(notebook_get_request(path)).await
 }
 
-/// The documented paths of [`notebook_getnotebookfromweburl`]: one variant per path.
+/// The documented paths of [`notebook_get_notebook_from_web_url`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NotebookGetnotebookfromweburlPath<'a> {
+pub enum NotebookGetNotebookFromWebUrlPath<'a> {
     /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
     Me,
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
@@ -257,21 +255,21 @@ pub enum NotebookGetnotebookfromweburlPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_getnotebookfromweburl`] without sending it.
+/// Builds the request of [`notebook_get_notebook_from_web_url`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
-pub fn notebook_getnotebookfromweburl_request(
-    path: NotebookGetnotebookfromweburlPath<'_>,
+pub fn notebook_get_notebook_from_web_url_request(
+    path: NotebookGetNotebookFromWebUrlPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        NotebookGetnotebookfromweburlPath::Me => {
+        NotebookGetNotebookFromWebUrlPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/onenote/notebooks/GetNotebookFromWebUrl"),
             )
         }
-        NotebookGetnotebookfromweburlPath::Users { user_id } => {
+        NotebookGetNotebookFromWebUrlPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -280,7 +278,7 @@ pub fn notebook_getnotebookfromweburl_request(
                 ),
             )
         }
-        NotebookGetnotebookfromweburlPath::Groups { group_id } => {
+        NotebookGetNotebookFromWebUrlPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -289,7 +287,7 @@ pub fn notebook_getnotebookfromweburl_request(
                 ),
             )
         }
-        NotebookGetnotebookfromweburlPath::Sites { site_id } => {
+        NotebookGetNotebookFromWebUrlPath::Sites { site_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -332,7 +330,7 @@ pub fn notebook_getnotebookfromweburl_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NotebookGetnotebookfromweburlPath`].
+/// - `path`: which documented path to call, see [`NotebookGetNotebookFromWebUrlPath`].
 /// - `body`: the JSON request body. Documented properties: `webUrl`.
 ///
 /// # Response
@@ -342,20 +340,19 @@ pub fn notebook_getnotebookfromweburl_request(
 /// If successful, this method returns a `200 OK` response code and a notebook object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
-pub async fn notebook_getnotebookfromweburl(
+pub async fn notebook_get_notebook_from_web_url(
     client: &Client,
-    path: NotebookGetnotebookfromweburlPath<'_>,
+    path: NotebookGetNotebookFromWebUrlPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(notebook_getnotebookfromweburl_request(path, body)).await
+    client.send_json(notebook_get_notebook_from_web_url_request(path, body)).await
 }
 
-/// The documented paths of [`notebook_getrecentnotebooks`]: one variant per path.
+/// The documented paths of [`notebook_get_recent_notebooks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NotebookGetrecentnotebooksPath<'a> {
+pub enum NotebookGetRecentNotebooksPath<'a> {
     /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     Me,
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
@@ -365,14 +362,14 @@ pub enum NotebookGetrecentnotebooksPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_getrecentnotebooks`] without sending it.
+/// Builds the request of [`notebook_get_recent_notebooks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
-pub fn notebook_getrecentnotebooks_request(
-    path: NotebookGetrecentnotebooksPath<'_>,
+pub fn notebook_get_recent_notebooks_request(
+    path: NotebookGetRecentNotebooksPath<'_>,
 ) -> OperationRequest {
     match path {
-        NotebookGetrecentnotebooksPath::Me => {
+        NotebookGetRecentNotebooksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from(
@@ -380,7 +377,7 @@ pub fn notebook_getrecentnotebooks_request(
                 ),
             )
         }
-        NotebookGetrecentnotebooksPath::Users { user_id } => {
+        NotebookGetRecentNotebooksPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -417,7 +414,7 @@ pub fn notebook_getrecentnotebooks_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NotebookGetrecentnotebooksPath`].
+/// - `path`: which documented path to call, see [`NotebookGetRecentNotebooksPath`].
 ///
 /// # Response
 ///
@@ -426,19 +423,18 @@ pub fn notebook_getrecentnotebooks_request(
 /// A successful response returns a `200 OK` that contains a JSON collection of **recentNotebooks**.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
-pub async fn notebook_getrecentnotebooks(
+pub async fn notebook_get_recent_notebooks(
     client: &Client,
-    path: NotebookGetrecentnotebooksPath<'_>,
+    path: NotebookGetRecentNotebooksPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(notebook_getrecentnotebooks_request(path)).await
+    client.send_json(notebook_get_recent_notebooks_request(path)).await
 }
 
-/// The documented paths of [`notebook_list_sectiongroups`]: one variant per path.
+/// The documented paths of [`notebook_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NotebookListSectiongroupsPath<'a> {
+pub enum NotebookListSectionGroupsPath<'a> {
     /// `GET /me/onenote/notebooks/{id}/sectionGroups`
     Me {
         /// Placeholder `{id}` after `notebooks`.
@@ -467,14 +463,14 @@ pub enum NotebookListSectiongroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_list_sectiongroups`] without sending it.
+/// Builds the request of [`notebook_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
-pub fn notebook_list_sectiongroups_request(
-    path: NotebookListSectiongroupsPath<'_>,
+pub fn notebook_list_section_groups_request(
+    path: NotebookListSectionGroupsPath<'_>,
 ) -> OperationRequest {
     match path {
-        NotebookListSectiongroupsPath::Me { notebook_id } => {
+        NotebookListSectionGroupsPath::Me { notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -482,7 +478,7 @@ pub fn notebook_list_sectiongroups_request(
                 ),
             )
         }
-        NotebookListSectiongroupsPath::Users { user_id, notebook_id } => {
+        NotebookListSectionGroupsPath::Users { user_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -491,7 +487,7 @@ pub fn notebook_list_sectiongroups_request(
                 ),
             )
         }
-        NotebookListSectiongroupsPath::Groups { group_id, notebook_id } => {
+        NotebookListSectionGroupsPath::Groups { group_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -500,7 +496,7 @@ pub fn notebook_list_sectiongroups_request(
                 ),
             )
         }
-        NotebookListSectiongroupsPath::Sites { site_id, notebook_id } => {
+        NotebookListSectionGroupsPath::Sites { site_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -539,7 +535,7 @@ pub fn notebook_list_sectiongroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NotebookListSectiongroupsPath`].
+/// - `path`: which documented path to call, see [`NotebookListSectionGroupsPath`].
 ///
 /// # Response
 ///
@@ -548,18 +544,17 @@ pub fn notebook_list_sectiongroups_request(
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
-pub async fn notebook_list_sectiongroups(
+pub async fn notebook_list_section_groups(
     client: &Client,
-    path: NotebookListSectiongroupsPath<'_>,
+    path: NotebookListSectionGroupsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(notebook_list_sectiongroups_request(path)).await
+    client.send_json(notebook_list_section_groups_request(path)).await
 }
 
 /// The documented paths of [`notebook_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum NotebookListSectionsPath<'a> {
     /// `GET /me/onenote/notebooks/{id}/sections`
     Me {
@@ -675,12 +670,11 @@ pub async fn notebook_list_sections(
     client.send_json(notebook_list_sections_request(path)).await
 }
 
-/// The documented paths of [`notebook_post_sectiongroups`]: one variant per path.
+/// The documented paths of [`notebook_post_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum NotebookPostSectiongroupsPath<'a> {
+pub enum NotebookPostSectionGroupsPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/sectionGroups`
     Me {
         /// Placeholder `{id}` after `notebooks`.
@@ -709,15 +703,15 @@ pub enum NotebookPostSectiongroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`notebook_post_sectiongroups`] without sending it.
+/// Builds the request of [`notebook_post_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
-pub fn notebook_post_sectiongroups_request(
-    path: NotebookPostSectiongroupsPath<'_>,
+pub fn notebook_post_section_groups_request(
+    path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        NotebookPostSectiongroupsPath::Me { notebook_id } => {
+        NotebookPostSectionGroupsPath::Me { notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -725,7 +719,7 @@ pub fn notebook_post_sectiongroups_request(
                 ),
             )
         }
-        NotebookPostSectiongroupsPath::Users { user_id, notebook_id } => {
+        NotebookPostSectionGroupsPath::Users { user_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -734,7 +728,7 @@ pub fn notebook_post_sectiongroups_request(
                 ),
             )
         }
-        NotebookPostSectiongroupsPath::Groups { group_id, notebook_id } => {
+        NotebookPostSectionGroupsPath::Groups { group_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -743,7 +737,7 @@ pub fn notebook_post_sectiongroups_request(
                 ),
             )
         }
-        NotebookPostSectiongroupsPath::Sites { site_id, notebook_id } => {
+        NotebookPostSectionGroupsPath::Sites { site_id, notebook_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -783,7 +777,7 @@ pub fn notebook_post_sectiongroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`NotebookPostSectiongroupsPath`].
+/// - `path`: which documented path to call, see [`NotebookPostSectionGroupsPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -793,19 +787,18 @@ pub fn notebook_post_sectiongroups_request(
 /// If successful, this method returns `201 Created` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
-pub async fn notebook_post_sectiongroups(
+pub async fn notebook_post_section_groups(
     client: &Client,
-    path: NotebookPostSectiongroupsPath<'_>,
+    path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(notebook_post_sectiongroups_request(path, body)).await
+    client.send_json(notebook_post_section_groups_request(path, body)).await
 }
 
 /// The documented paths of [`notebook_post_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sections.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum NotebookPostSectionsPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/sections`
     Me {
@@ -929,7 +922,6 @@ pub async fn notebook_post_sections(
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum OnenoteListNotebooksPath<'a> {
     /// `GET /me/onenote/notebooks`
     Me,
@@ -1031,7 +1023,6 @@ pub async fn onenote_list_notebooks(
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum OnenoteListPagesPath<'a> {
     /// `GET /me/onenote/pages`
     Me,
@@ -1127,12 +1118,11 @@ pub async fn onenote_list_pages(
     client.send_json(onenote_list_pages_request(path)).await
 }
 
-/// The documented paths of [`onenote_list_sectiongroups`]: one variant per path.
+/// The documented paths of [`onenote_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnenoteListSectiongroupsPath<'a> {
+pub enum OnenoteListSectionGroupsPath<'a> {
     /// `GET /me/onenote/sectionGroups`
     Me,
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
@@ -1152,32 +1142,32 @@ pub enum OnenoteListSectiongroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`onenote_list_sectiongroups`] without sending it.
+/// Builds the request of [`onenote_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
-pub fn onenote_list_sectiongroups_request(
-    path: OnenoteListSectiongroupsPath<'_>,
+pub fn onenote_list_section_groups_request(
+    path: OnenoteListSectionGroupsPath<'_>,
 ) -> OperationRequest {
     match path {
-        OnenoteListSectiongroupsPath::Me => {
+        OnenoteListSectionGroupsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/onenote/sectionGroups"),
             )
         }
-        OnenoteListSectiongroupsPath::Users { user_id } => {
+        OnenoteListSectionGroupsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/onenote/sectionGroups", encode_segment(user_id)),
             )
         }
-        OnenoteListSectiongroupsPath::Groups { group_id } => {
+        OnenoteListSectionGroupsPath::Groups { group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groups/{}/onenote/sectionGroups", encode_segment(group_id)),
             )
         }
-        OnenoteListSectiongroupsPath::Sites { site_id } => {
+        OnenoteListSectionGroupsPath::Sites { site_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/sites/{}/onenote/sectionGroups", encode_segment(site_id)),
@@ -1213,7 +1203,7 @@ pub fn onenote_list_sectiongroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnenoteListSectiongroupsPath`].
+/// - `path`: which documented path to call, see [`OnenoteListSectionGroupsPath`].
 ///
 /// # Response
 ///
@@ -1222,18 +1212,17 @@ pub fn onenote_list_sectiongroups_request(
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
-pub async fn onenote_list_sectiongroups(
+pub async fn onenote_list_section_groups(
     client: &Client,
-    path: OnenoteListSectiongroupsPath<'_>,
+    path: OnenoteListSectionGroupsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(onenote_list_sectiongroups_request(path)).await
+    client.send_json(onenote_list_section_groups_request(path)).await
 }
 
 /// The documented paths of [`onenote_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum OnenoteListSectionsPath<'a> {
     /// `GET /me/onenote/sections`
     Me,
@@ -1335,7 +1324,6 @@ pub async fn onenote_list_sections(
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-notebooks.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum OnenotePostNotebooksPath<'a> {
     /// `POST /me/onenote/notebooks`
     Me,
@@ -1441,7 +1429,6 @@ pub async fn onenote_post_notebooks(
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-pages.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum OnenotePostPagesPath<'a> {
     /// `POST /me/onenote/pages`
     Me,
@@ -1555,12 +1542,11 @@ pub async fn onenote_post_pages(
     client.send_json(onenote_post_pages_request(path, body)).await
 }
 
-/// The documented paths of [`onenoteoperation_get`]: one variant per path.
+/// The documented paths of [`onenote_operation_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum OnenoteoperationGetPath<'a> {
+pub enum OnenoteOperationGetPath<'a> {
     /// `GET /me/onenote/operations/{id}`
     Me {
         /// Placeholder `{id}` after `operations`.
@@ -1589,20 +1575,20 @@ pub enum OnenoteoperationGetPath<'a> {
     },
 }
 
-/// Builds the request of [`onenoteoperation_get`] without sending it.
+/// Builds the request of [`onenote_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
-pub fn onenoteoperation_get_request(
-    path: OnenoteoperationGetPath<'_>,
+pub fn onenote_operation_get_request(
+    path: OnenoteOperationGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        OnenoteoperationGetPath::Me { operation_id } => {
+        OnenoteOperationGetPath::Me { operation_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/onenote/operations/{}", encode_segment(operation_id)),
             )
         }
-        OnenoteoperationGetPath::Users { user_id, operation_id } => {
+        OnenoteOperationGetPath::Users { user_id, operation_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1611,7 +1597,7 @@ pub fn onenoteoperation_get_request(
                 ),
             )
         }
-        OnenoteoperationGetPath::Groups { group_id, operation_id } => {
+        OnenoteOperationGetPath::Groups { group_id, operation_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1620,7 +1606,7 @@ pub fn onenoteoperation_get_request(
                 ),
             )
         }
-        OnenoteoperationGetPath::Sites { site_id, operation_id } => {
+        OnenoteOperationGetPath::Sites { site_id, operation_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1671,7 +1657,7 @@ pub fn onenoteoperation_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`OnenoteoperationGetPath`].
+/// - `path`: which documented path to call, see [`OnenoteOperationGetPath`].
 ///
 /// # Response
 ///
@@ -1680,19 +1666,18 @@ pub fn onenoteoperation_get_request(
 /// If successful, this method returns a `200 OK` response code and onenoteOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
-pub async fn onenoteoperation_get(
+pub async fn onenote_operation_get(
     client: &Client,
-    path: OnenoteoperationGetPath<'_>,
+    path: OnenoteOperationGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(onenoteoperation_get_request(path)).await
+    client.send_json(onenote_operation_get_request(path)).await
 }
 
-/// The documented paths of [`page_copytosection`]: one variant per path.
+/// The documented paths of [`page_copy_to_section`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PageCopytosectionPath<'a> {
+pub enum PageCopyToSectionPath<'a> {
     /// `POST /me/onenote/pages/{id}/copyToSection`
     Me {
         /// Placeholder `{id}` after `pages`.
@@ -1714,21 +1699,21 @@ pub enum PageCopytosectionPath<'a> {
     },
 }
 
-/// Builds the request of [`page_copytosection`] without sending it.
+/// Builds the request of [`page_copy_to_section`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
-pub fn page_copytosection_request(
-    path: PageCopytosectionPath<'_>,
+pub fn page_copy_to_section_request(
+    path: PageCopyToSectionPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        PageCopytosectionPath::Me { page_id } => {
+        PageCopyToSectionPath::Me { page_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/onenote/pages/{}/copyToSection", encode_segment(page_id)),
             )
         }
-        PageCopytosectionPath::Users { user_id, page_id } => {
+        PageCopyToSectionPath::Users { user_id, page_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1737,7 +1722,7 @@ pub fn page_copytosection_request(
                 ),
             )
         }
-        PageCopytosectionPath::Groups { group_id, page_id } => {
+        PageCopyToSectionPath::Groups { group_id, page_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1776,7 +1761,7 @@ pub fn page_copytosection_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PageCopytosectionPath`].
+/// - `path`: which documented path to call, see [`PageCopyToSectionPath`].
 /// - `body`: the JSON request body. Documented properties: `groupId`, `id`.
 ///
 /// # Response
@@ -1786,19 +1771,18 @@ pub fn page_copytosection_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
-pub async fn page_copytosection(
+pub async fn page_copy_to_section(
     client: &Client,
-    path: PageCopytosectionPath<'_>,
+    path: PageCopyToSectionPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(page_copytosection_request(path, body)).await
+    client.send_empty(page_copy_to_section_request(path, body)).await
 }
 
 /// The documented paths of [`page_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PageDeletePath<'a> {
     /// `DELETE /me/onenote/pages/{id}`
     Me {
@@ -1916,39 +1900,28 @@ pub async fn page_delete(
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PageGetPath<'a> {
     /// `GET /me/onenote/pages/{id}`
-    MeOnenotePages {
-        /// Placeholder `{id}` after `pages`.
-        page_id: &'a str,
-    },
-    /// `GET /me/onenote/pages/{id}/content[?includeIDs=true]`
-    MeOnenotePagesContent {
-        /// Placeholder `{id}` after `pages`.
-        page_id: &'a str,
-    },
-    /// `GET /me/onenote/pages/{id}/$value[?includeIDs=true]`
-    MeOnenotePagesValue {
+    Me {
         /// Placeholder `{id}` after `pages`.
         page_id: &'a str,
     },
     /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
-    UsersOnenotePages {
+    Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
         user_id: &'a str,
         /// Placeholder `{id}` after `pages`.
         page_id: &'a str,
     },
     /// `GET /groups/{id}/onenote/pages/{id}`
-    GroupsOnenotePages {
+    Groups {
         /// Placeholder `{id}` after `groups`.
         group_id: &'a str,
         /// Placeholder `{id}` after `pages`.
         page_id: &'a str,
     },
     /// `GET /sites/{id}/onenote/pages/{id}`
-    SitesOnenotePages {
+    Sites {
         /// Placeholder `{id}` after `sites`.
         site_id: &'a str,
         /// Placeholder `{id}` after `pages`.
@@ -1961,27 +1934,13 @@ pub enum PageGetPath<'a> {
 /// Source: `zh-CN/v1.0/api/page-get.md`
 pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
     match path {
-        PageGetPath::MeOnenotePages { page_id } => {
+        PageGetPath::Me { page_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/onenote/pages/{}", encode_segment(page_id)),
             )
         }
-        PageGetPath::MeOnenotePagesContent { page_id } => {
-            OperationRequest::new(
-                    reqwest::Method::GET,
-                    format!("/me/onenote/pages/{}/content", encode_segment(page_id)),
-                )
-                .query("includeIDs", "true")
-        }
-        PageGetPath::MeOnenotePagesValue { page_id } => {
-            OperationRequest::new(
-                    reqwest::Method::GET,
-                    format!("/me/onenote/pages/{}/$value", encode_segment(page_id)),
-                )
-                .query("includeIDs", "true")
-        }
-        PageGetPath::UsersOnenotePages { user_id, page_id } => {
+        PageGetPath::Users { user_id, page_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1990,7 +1949,7 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
                 ),
             )
         }
-        PageGetPath::GroupsOnenotePages { group_id, page_id } => {
+        PageGetPath::Groups { group_id, page_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1999,7 +1958,7 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
                 ),
             )
         }
-        PageGetPath::SitesOnenotePages { site_id, page_id } => {
+        PageGetPath::Sites { site_id, page_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2024,6 +1983,8 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 /// You can use the page's `content` endpoint to get the HTML content of a page:
 ///
 /// The `includeIDs=true` query option is used to update pages.
+///
+/// The documented paths that return the raw content are the separate call [`page_get_content`].
 ///
 /// Localized (zh-CN): 获取页面
 ///
@@ -2051,8 +2012,6 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 ///
 /// ```text
 /// GET /me/onenote/pages/{id}
-/// GET /me/onenote/pages/{id}/content[?includeIDs=true]
-/// GET /me/onenote/pages/{id}/$value[?includeIDs=true]
 /// GET /users/{id | userPrincipalName}/onenote/pages/{id}
 /// GET /groups/{id}/onenote/pages/{id}
 /// GET /sites/{id}/onenote/pages/{id}
@@ -2064,7 +2023,7 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the raw body (`bytes::Bytes`); the documented success status is `200`; the documented type is `page`.
+/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `page`.
 ///
 /// If successful, this method returns a `200 OK` response code and the page object in the response body.
 ///
@@ -2072,15 +2031,116 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 pub async fn page_get(
     client: &Client,
     path: PageGetPath<'_>,
+) -> Result<serde_json::Value, Error> {
+    client.send_json(page_get_request(path)).await
+}
+
+/// The documented paths of [`page_get_content`]: one variant per path.
+///
+/// Source: `zh-CN/v1.0/api/page-get.md`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageGetContentPath<'a> {
+    /// `GET /me/onenote/pages/{id}/content[?includeIDs=true]`
+    MeOnenotePagesContent {
+        /// Placeholder `{id}` after `pages`.
+        page_id: &'a str,
+    },
+    /// `GET /me/onenote/pages/{id}/$value[?includeIDs=true]`
+    MeOnenotePagesValue {
+        /// Placeholder `{id}` after `pages`.
+        page_id: &'a str,
+    },
+}
+
+/// Builds the request of [`page_get_content`] without sending it.
+///
+/// Source: `zh-CN/v1.0/api/page-get.md`
+pub fn page_get_content_request(path: PageGetContentPath<'_>) -> OperationRequest {
+    match path {
+        PageGetContentPath::MeOnenotePagesContent { page_id } => {
+            OperationRequest::new(
+                    reqwest::Method::GET,
+                    format!("/me/onenote/pages/{}/content", encode_segment(page_id)),
+                )
+                .query("includeIDs", "true")
+        }
+        PageGetContentPath::MeOnenotePagesValue { page_id } => {
+            OperationRequest::new(
+                    reqwest::Method::GET,
+                    format!("/me/onenote/pages/{}/$value", encode_segment(page_id)),
+                )
+                .query("includeIDs", "true")
+        }
+    }
+}
+
+/// Get page
+///
+/// Retrieve the properties and relationships of a page object.
+///
+/// **Getting page information**
+///
+/// Access a page's metadata by page identifier:
+///
+/// **Getting page content**
+///
+/// You can use the page's `content` endpoint to get the HTML content of a page:
+///
+/// The `includeIDs=true` query option is used to update pages.
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`page_get`].
+///
+/// Localized (zh-CN): 获取页面
+///
+/// 检索 page 对象的属性和关系。
+///
+/// **获取页面信息**
+///
+/// 按页面标识符访问页面的元数据：
+///
+/// **获取页面内容**
+///
+/// 您可以使用页面的 `content` 终结点获取页面的 HTML 内容：
+///
+/// `includeIDs=true`查询选项用于更新页面。
+///
+/// # Permissions
+///
+/// | Permission type | Permissions (least to most privileged) |
+/// | --- | --- |
+/// | Delegated (work or school account) | Notes.Read, Notes.ReadWrite, Notes.Read.All, Notes.ReadWrite.All |
+/// | Delegated (personal Microsoft account) | Notes.Read, Notes.ReadWrite |
+/// | Application | Notes.Read.All, Notes.ReadWrite.All |
+///
+/// # HTTP request
+///
+/// ```text
+/// GET /me/onenote/pages/{id}/content[?includeIDs=true]
+/// GET /me/onenote/pages/{id}/$value[?includeIDs=true]
+/// ```
+///
+/// # Arguments
+///
+/// - `path`: which documented path to call, see [`PageGetContentPath`].
+///
+/// # Response
+///
+/// Returns the raw body (`bytes::Bytes`); the documented success status is `200`; the documented type is `page`.
+///
+/// If successful, this method returns a `200 OK` response code and the page object in the response body.
+///
+/// Source: `zh-CN/v1.0/api/page-get.md`
+pub async fn page_get_content(
+    client: &Client,
+    path: PageGetContentPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(page_get_request(path)).await
+    client.send_bytes(page_get_content_request(path)).await
 }
 
 /// The documented paths of [`page_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PageUpdatePath<'a> {
     /// `PATCH /me/onenote/pages/{id}/content`
     Me {
@@ -2204,7 +2264,6 @@ pub async fn page_update(
 ///
 /// Source: `zh-CN/v1.0/api/resource-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ResourceGetPath<'a> {
     /// `GET /me/onenote/resources/{id}/content`
     Me {
@@ -2320,12 +2379,11 @@ pub async fn resource_get(
     client.send_bytes(resource_get_request(path)).await
 }
 
-/// The documented paths of [`section_copytonotebook`]: one variant per path.
+/// The documented paths of [`section_copy_to_notebook`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectionCopytonotebookPath<'a> {
+pub enum SectionCopyToNotebookPath<'a> {
     /// `POST /me/onenote/sections/{id}/copyToNotebook`
     Me {
         /// Placeholder `{id}` after `sections`.
@@ -2347,15 +2405,15 @@ pub enum SectionCopytonotebookPath<'a> {
     },
 }
 
-/// Builds the request of [`section_copytonotebook`] without sending it.
+/// Builds the request of [`section_copy_to_notebook`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
-pub fn section_copytonotebook_request(
-    path: SectionCopytonotebookPath<'_>,
+pub fn section_copy_to_notebook_request(
+    path: SectionCopyToNotebookPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SectionCopytonotebookPath::Me { section_id } => {
+        SectionCopyToNotebookPath::Me { section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2363,7 +2421,7 @@ pub fn section_copytonotebook_request(
                 ),
             )
         }
-        SectionCopytonotebookPath::Users { user_id, section_id } => {
+        SectionCopyToNotebookPath::Users { user_id, section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2372,7 +2430,7 @@ pub fn section_copytonotebook_request(
                 ),
             )
         }
-        SectionCopytonotebookPath::Groups { group_id, section_id } => {
+        SectionCopyToNotebookPath::Groups { group_id, section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2411,7 +2469,7 @@ pub fn section_copytonotebook_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectionCopytonotebookPath`].
+/// - `path`: which documented path to call, see [`SectionCopyToNotebookPath`].
 /// - `body`: the JSON request body. Documented properties: `groupId`, `id`, `renameAs`.
 ///
 /// # Response
@@ -2421,20 +2479,19 @@ pub fn section_copytonotebook_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
-pub async fn section_copytonotebook(
+pub async fn section_copy_to_notebook(
     client: &Client,
-    path: SectionCopytonotebookPath<'_>,
+    path: SectionCopyToNotebookPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(section_copytonotebook_request(path, body)).await
+    client.send_empty(section_copy_to_notebook_request(path, body)).await
 }
 
-/// The documented paths of [`section_copytosectiongroup`]: one variant per path.
+/// The documented paths of [`section_copy_to_section_group`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectionCopytosectiongroupPath<'a> {
+pub enum SectionCopyToSectionGroupPath<'a> {
     /// `POST /me/onenote/sections/{id}/copyToSectionGroup`
     Me {
         /// Placeholder `{id}` after `sections`.
@@ -2456,15 +2513,15 @@ pub enum SectionCopytosectiongroupPath<'a> {
     },
 }
 
-/// Builds the request of [`section_copytosectiongroup`] without sending it.
+/// Builds the request of [`section_copy_to_section_group`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
-pub fn section_copytosectiongroup_request(
-    path: SectionCopytosectiongroupPath<'_>,
+pub fn section_copy_to_section_group_request(
+    path: SectionCopyToSectionGroupPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SectionCopytosectiongroupPath::Me { section_id } => {
+        SectionCopyToSectionGroupPath::Me { section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2473,7 +2530,7 @@ pub fn section_copytosectiongroup_request(
                 ),
             )
         }
-        SectionCopytosectiongroupPath::Users { user_id, section_id } => {
+        SectionCopyToSectionGroupPath::Users { user_id, section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2482,7 +2539,7 @@ pub fn section_copytosectiongroup_request(
                 ),
             )
         }
-        SectionCopytosectiongroupPath::Groups { group_id, section_id } => {
+        SectionCopyToSectionGroupPath::Groups { group_id, section_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2521,7 +2578,7 @@ pub fn section_copytosectiongroup_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectionCopytosectiongroupPath`].
+/// - `path`: which documented path to call, see [`SectionCopyToSectionGroupPath`].
 /// - `body`: the JSON request body. Documented properties: `groupId`, `id`, `renameAs`.
 ///
 /// # Response
@@ -2531,19 +2588,18 @@ pub fn section_copytosectiongroup_request(
 /// If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
-pub async fn section_copytosectiongroup(
+pub async fn section_copy_to_section_group(
     client: &Client,
-    path: SectionCopytosectiongroupPath<'_>,
+    path: SectionCopyToSectionGroupPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(section_copytosectiongroup_request(path, body)).await
+    client.send_empty(section_copy_to_section_group_request(path, body)).await
 }
 
 /// The documented paths of [`section_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum SectionGetPath<'a> {
     /// `GET /me/onenote/sections/{id}`
     Me {
@@ -2661,7 +2717,6 @@ pub async fn section_get(
 ///
 /// Source: `zh-CN/v1.0/api/section-list-pages.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum SectionListPagesPath<'a> {
     /// `GET /me/onenote/sections/{id}/pages`
     Me {
@@ -2779,7 +2834,6 @@ pub async fn section_list_pages(
 ///
 /// Source: `zh-CN/v1.0/api/section-post-pages.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum SectionPostPagesPath<'a> {
     /// `POST /me/onenote/sections/{id}/pages`
     Me {
@@ -2899,12 +2953,11 @@ pub async fn section_post_pages(
     client.send_json(section_post_pages_request(path, body)).await
 }
 
-/// The documented paths of [`sectiongroup_get`]: one variant per path.
+/// The documented paths of [`section_group_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectiongroupGetPath<'a> {
+pub enum SectionGroupGetPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}`
     Me {
         /// Placeholder `{id}` after `sectionGroups`.
@@ -2933,18 +2986,18 @@ pub enum SectiongroupGetPath<'a> {
     },
 }
 
-/// Builds the request of [`sectiongroup_get`] without sending it.
+/// Builds the request of [`section_group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
-pub fn sectiongroup_get_request(path: SectiongroupGetPath<'_>) -> OperationRequest {
+pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequest {
     match path {
-        SectiongroupGetPath::Me { section_group_id } => {
+        SectionGroupGetPath::Me { section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/onenote/sectionGroups/{}", encode_segment(section_group_id)),
             )
         }
-        SectiongroupGetPath::Users { user_id, section_group_id } => {
+        SectionGroupGetPath::Users { user_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2953,7 +3006,7 @@ pub fn sectiongroup_get_request(path: SectiongroupGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        SectiongroupGetPath::Groups { group_id, section_group_id } => {
+        SectionGroupGetPath::Groups { group_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2962,7 +3015,7 @@ pub fn sectiongroup_get_request(path: SectiongroupGetPath<'_>) -> OperationReque
                 ),
             )
         }
-        SectiongroupGetPath::Sites { site_id, section_group_id } => {
+        SectionGroupGetPath::Sites { site_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3001,7 +3054,7 @@ pub fn sectiongroup_get_request(path: SectiongroupGetPath<'_>) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectiongroupGetPath`].
+/// - `path`: which documented path to call, see [`SectionGroupGetPath`].
 ///
 /// # Response
 ///
@@ -3010,19 +3063,18 @@ pub fn sectiongroup_get_request(path: SectiongroupGetPath<'_>) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
-pub async fn sectiongroup_get(
+pub async fn section_group_get(
     client: &Client,
-    path: SectiongroupGetPath<'_>,
+    path: SectionGroupGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(sectiongroup_get_request(path)).await
+    client.send_json(section_group_get_request(path)).await
 }
 
-/// The documented paths of [`sectiongroup_list_sectiongroups`]: one variant per path.
+/// The documented paths of [`section_group_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectiongroupListSectiongroupsPath<'a> {
+pub enum SectionGroupListSectionGroupsPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
     Me {
         /// Placeholder `{id}` after `sectionGroups`.
@@ -3051,14 +3103,14 @@ pub enum SectiongroupListSectiongroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`sectiongroup_list_sectiongroups`] without sending it.
+/// Builds the request of [`section_group_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
-pub fn sectiongroup_list_sectiongroups_request(
-    path: SectiongroupListSectiongroupsPath<'_>,
+pub fn section_group_list_section_groups_request(
+    path: SectionGroupListSectionGroupsPath<'_>,
 ) -> OperationRequest {
     match path {
-        SectiongroupListSectiongroupsPath::Me { section_group_id } => {
+        SectionGroupListSectionGroupsPath::Me { section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3067,7 +3119,7 @@ pub fn sectiongroup_list_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupListSectiongroupsPath::Users { user_id, section_group_id } => {
+        SectionGroupListSectionGroupsPath::Users { user_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3076,7 +3128,7 @@ pub fn sectiongroup_list_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupListSectiongroupsPath::Groups { group_id, section_group_id } => {
+        SectionGroupListSectionGroupsPath::Groups { group_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3085,7 +3137,7 @@ pub fn sectiongroup_list_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupListSectiongroupsPath::Sites { site_id, section_group_id } => {
+        SectionGroupListSectionGroupsPath::Sites { site_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3124,7 +3176,7 @@ pub fn sectiongroup_list_sectiongroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectiongroupListSectiongroupsPath`].
+/// - `path`: which documented path to call, see [`SectionGroupListSectionGroupsPath`].
 ///
 /// # Response
 ///
@@ -3133,19 +3185,18 @@ pub fn sectiongroup_list_sectiongroups_request(
 /// If successful, this method returns a `200 OK` response code and a collection of sectionGroup objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
-pub async fn sectiongroup_list_sectiongroups(
+pub async fn section_group_list_section_groups(
     client: &Client,
-    path: SectiongroupListSectiongroupsPath<'_>,
+    path: SectionGroupListSectionGroupsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(sectiongroup_list_sectiongroups_request(path)).await
+    client.send_json(section_group_list_section_groups_request(path)).await
 }
 
-/// The documented paths of [`sectiongroup_list_sections`]: one variant per path.
+/// The documented paths of [`section_group_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectiongroupListSectionsPath<'a> {
+pub enum SectionGroupListSectionsPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sections`
     Me {
         /// Placeholder `{id}` after `sectionGroups`.
@@ -3174,14 +3225,14 @@ pub enum SectiongroupListSectionsPath<'a> {
     },
 }
 
-/// Builds the request of [`sectiongroup_list_sections`] without sending it.
+/// Builds the request of [`section_group_list_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
-pub fn sectiongroup_list_sections_request(
-    path: SectiongroupListSectionsPath<'_>,
+pub fn section_group_list_sections_request(
+    path: SectionGroupListSectionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        SectiongroupListSectionsPath::Me { section_group_id } => {
+        SectionGroupListSectionsPath::Me { section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3190,7 +3241,7 @@ pub fn sectiongroup_list_sections_request(
                 ),
             )
         }
-        SectiongroupListSectionsPath::Users { user_id, section_group_id } => {
+        SectionGroupListSectionsPath::Users { user_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3199,7 +3250,7 @@ pub fn sectiongroup_list_sections_request(
                 ),
             )
         }
-        SectiongroupListSectionsPath::Groups { group_id, section_group_id } => {
+        SectionGroupListSectionsPath::Groups { group_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3208,7 +3259,7 @@ pub fn sectiongroup_list_sections_request(
                 ),
             )
         }
-        SectiongroupListSectionsPath::Sites { site_id, section_group_id } => {
+        SectionGroupListSectionsPath::Sites { site_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3247,7 +3298,7 @@ pub fn sectiongroup_list_sections_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectiongroupListSectionsPath`].
+/// - `path`: which documented path to call, see [`SectionGroupListSectionsPath`].
 ///
 /// # Response
 ///
@@ -3256,19 +3307,18 @@ pub fn sectiongroup_list_sections_request(
 /// If successful, this method returns a `200 OK` response code and a collection of onenoteSection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
-pub async fn sectiongroup_list_sections(
+pub async fn section_group_list_sections(
     client: &Client,
-    path: SectiongroupListSectionsPath<'_>,
+    path: SectionGroupListSectionsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(sectiongroup_list_sections_request(path)).await
+    client.send_json(section_group_list_sections_request(path)).await
 }
 
-/// The documented paths of [`sectiongroup_post_sectiongroups`]: one variant per path.
+/// The documented paths of [`section_group_post_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectiongroupPostSectiongroupsPath<'a> {
+pub enum SectionGroupPostSectionGroupsPath<'a> {
     /// `POST /me/onenote/sectionGroups/{id}/sectionGroups`
     Me {
         /// Placeholder `{id}` after `sectionGroups`.
@@ -3297,15 +3347,15 @@ pub enum SectiongroupPostSectiongroupsPath<'a> {
     },
 }
 
-/// Builds the request of [`sectiongroup_post_sectiongroups`] without sending it.
+/// Builds the request of [`section_group_post_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
-pub fn sectiongroup_post_sectiongroups_request(
-    path: SectiongroupPostSectiongroupsPath<'_>,
+pub fn section_group_post_section_groups_request(
+    path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SectiongroupPostSectiongroupsPath::Me { section_group_id } => {
+        SectionGroupPostSectionGroupsPath::Me { section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3314,7 +3364,7 @@ pub fn sectiongroup_post_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupPostSectiongroupsPath::Users { user_id, section_group_id } => {
+        SectionGroupPostSectionGroupsPath::Users { user_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3323,7 +3373,7 @@ pub fn sectiongroup_post_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupPostSectiongroupsPath::Groups { group_id, section_group_id } => {
+        SectionGroupPostSectionGroupsPath::Groups { group_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3332,7 +3382,7 @@ pub fn sectiongroup_post_sectiongroups_request(
                 ),
             )
         }
-        SectiongroupPostSectiongroupsPath::Sites { site_id, section_group_id } => {
+        SectionGroupPostSectionGroupsPath::Sites { site_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3372,7 +3422,7 @@ pub fn sectiongroup_post_sectiongroups_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectiongroupPostSectiongroupsPath`].
+/// - `path`: which documented path to call, see [`SectionGroupPostSectionGroupsPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3382,20 +3432,19 @@ pub fn sectiongroup_post_sectiongroups_request(
 /// If successful, this method returns a `201 Created` response code and a sectionGroup object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
-pub async fn sectiongroup_post_sectiongroups(
+pub async fn section_group_post_section_groups(
     client: &Client,
-    path: SectiongroupPostSectiongroupsPath<'_>,
+    path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(sectiongroup_post_sectiongroups_request(path, body)).await
+    client.send_json(section_group_post_section_groups_request(path, body)).await
 }
 
-/// The documented paths of [`sectiongroup_post_sections`]: one variant per path.
+/// The documented paths of [`section_group_post_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SectiongroupPostSectionsPath<'a> {
+pub enum SectionGroupPostSectionsPath<'a> {
     /// `POST /me/onenote/sectionGroups/{id}/sections`
     Me {
         /// Placeholder `{id}` after `sectionGroups`.
@@ -3424,15 +3473,15 @@ pub enum SectiongroupPostSectionsPath<'a> {
     },
 }
 
-/// Builds the request of [`sectiongroup_post_sections`] without sending it.
+/// Builds the request of [`section_group_post_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
-pub fn sectiongroup_post_sections_request(
-    path: SectiongroupPostSectionsPath<'_>,
+pub fn section_group_post_sections_request(
+    path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        SectiongroupPostSectionsPath::Me { section_group_id } => {
+        SectionGroupPostSectionsPath::Me { section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3441,7 +3490,7 @@ pub fn sectiongroup_post_sections_request(
                 ),
             )
         }
-        SectiongroupPostSectionsPath::Users { user_id, section_group_id } => {
+        SectionGroupPostSectionsPath::Users { user_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3450,7 +3499,7 @@ pub fn sectiongroup_post_sections_request(
                 ),
             )
         }
-        SectiongroupPostSectionsPath::Groups { group_id, section_group_id } => {
+        SectionGroupPostSectionsPath::Groups { group_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3459,7 +3508,7 @@ pub fn sectiongroup_post_sections_request(
                 ),
             )
         }
-        SectiongroupPostSectionsPath::Sites { site_id, section_group_id } => {
+        SectionGroupPostSectionsPath::Sites { site_id, section_group_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3499,7 +3548,7 @@ pub fn sectiongroup_post_sections_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SectiongroupPostSectionsPath`].
+/// - `path`: which documented path to call, see [`SectionGroupPostSectionsPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3509,10 +3558,10 @@ pub fn sectiongroup_post_sections_request(
 /// If successful, this method returns a `201 Created` response code and a onenoteSection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
-pub async fn sectiongroup_post_sections(
+pub async fn section_group_post_sections(
     client: &Client,
-    path: SectiongroupPostSectionsPath<'_>,
+    path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(sectiongroup_post_sections_request(path, body)).await
+    client.send_json(section_group_post_sections_request(path, body)).await
 }

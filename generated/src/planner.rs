@@ -3,6 +3,7 @@
 //! Operations of the `planner` area (`ms.prod`), behind the cargo feature `planner`.
 //!
 //! 31 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
 /// Builds the request of [`planner_list_buckets`] without sending it.
@@ -281,10 +282,10 @@ pub async fn planner_post_tasks(
     client.send_json(planner_post_tasks_request(body)).await
 }
 
-/// Builds the request of [`plannerassignedtotaskboardtaskformat_get`] without sending it.
+/// Builds the request of [`planner_assigned_to_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md`
-pub fn plannerassignedtotaskboardtaskformat_get_request(
+pub fn planner_assigned_to_task_board_task_format_get_request(
     task_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -328,17 +329,19 @@ pub fn plannerassignedtotaskboardtaskformat_get_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md`
-pub async fn plannerassignedtotaskboardtaskformat_get(
+pub async fn planner_assigned_to_task_board_task_format_get(
     client: &Client,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerassignedtotaskboardtaskformat_get_request(task_id)).await
+    client
+        .send_json(planner_assigned_to_task_board_task_format_get_request(task_id))
+        .await
 }
 
-/// Builds the request of [`plannerassignedtotaskboardtaskformat_update`] without sending it.
+/// Builds the request of [`planner_assigned_to_task_board_task_format_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
-pub fn plannerassignedtotaskboardtaskformat_update_request(
+pub fn planner_assigned_to_task_board_task_format_update_request(
     task_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -387,20 +390,22 @@ pub fn plannerassignedtotaskboardtaskformat_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
-pub async fn plannerassignedtotaskboardtaskformat_update(
+pub async fn planner_assigned_to_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(plannerassignedtotaskboardtaskformat_update_request(task_id, body))
+        .send_json(
+            planner_assigned_to_task_board_task_format_update_request(task_id, body),
+        )
         .await
 }
 
-/// Builds the request of [`plannerbucket_delete`] without sending it.
+/// Builds the request of [`planner_bucket_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-delete.md`
-pub fn plannerbucket_delete_request(bucket_id: &str) -> OperationRequest {
+pub fn planner_bucket_delete_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/planner/buckets/{}", encode_segment(bucket_id)),
@@ -442,17 +447,17 @@ pub fn plannerbucket_delete_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-delete.md`
-pub async fn plannerbucket_delete(
+pub async fn planner_bucket_delete(
     client: &Client,
     bucket_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(plannerbucket_delete_request(bucket_id)).await
+    client.send_empty(planner_bucket_delete_request(bucket_id)).await
 }
 
-/// Builds the request of [`plannerbucket_get`] without sending it.
+/// Builds the request of [`planner_bucket_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-get.md`
-pub fn plannerbucket_get_request(bucket_id: &str) -> OperationRequest {
+pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/buckets/{}", encode_segment(bucket_id)),
@@ -494,17 +499,17 @@ pub fn plannerbucket_get_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-get.md`
-pub async fn plannerbucket_get(
+pub async fn planner_bucket_get(
     client: &Client,
     bucket_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerbucket_get_request(bucket_id)).await
+    client.send_json(planner_bucket_get_request(bucket_id)).await
 }
 
-/// Builds the request of [`plannerbucket_list_tasks`] without sending it.
+/// Builds the request of [`planner_bucket_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
-pub fn plannerbucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
+pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/buckets/{}/tasks", encode_segment(bucket_id)),
@@ -546,11 +551,11 @@ pub fn plannerbucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
-pub async fn plannerbucket_list_tasks(
+pub async fn planner_bucket_list_tasks(
     client: &Client,
     bucket_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerbucket_list_tasks_request(bucket_id)).await
+    client.send_json(planner_bucket_list_tasks_request(bucket_id)).await
 }
 
 /// Builds the request of [`plannerbucket_update`] without sending it.
@@ -611,10 +616,12 @@ pub async fn plannerbucket_update(
     client.send_json(plannerbucket_update_request(bucket_id, body)).await
 }
 
-/// Builds the request of [`plannerbuckettaskboardtaskformat_get`] without sending it.
+/// Builds the request of [`planner_bucket_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md`
-pub fn plannerbuckettaskboardtaskformat_get_request(task_id: &str) -> OperationRequest {
+pub fn planner_bucket_task_board_task_format_get_request(
+    task_id: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/tasks/{}/bucketTaskBoardFormat", encode_segment(task_id)),
@@ -656,17 +663,17 @@ pub fn plannerbuckettaskboardtaskformat_get_request(task_id: &str) -> OperationR
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md`
-pub async fn plannerbuckettaskboardtaskformat_get(
+pub async fn planner_bucket_task_board_task_format_get(
     client: &Client,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerbuckettaskboardtaskformat_get_request(task_id)).await
+    client.send_json(planner_bucket_task_board_task_format_get_request(task_id)).await
 }
 
-/// Builds the request of [`plannerbuckettaskboardtaskformat_update`] without sending it.
+/// Builds the request of [`planner_bucket_task_board_task_format_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
-pub fn plannerbuckettaskboardtaskformat_update_request(
+pub fn planner_bucket_task_board_task_format_update_request(
     task_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -713,20 +720,20 @@ pub fn plannerbuckettaskboardtaskformat_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
-pub async fn plannerbuckettaskboardtaskformat_update(
+pub async fn planner_bucket_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(plannerbuckettaskboardtaskformat_update_request(task_id, body))
+        .send_json(planner_bucket_task_board_task_format_update_request(task_id, body))
         .await
 }
 
-/// Builds the request of [`plannergroup_list_plans`] without sending it.
+/// Builds the request of [`planner_group_list_plans`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
-pub fn plannergroup_list_plans_request(group_id: &str) -> OperationRequest {
+pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/groups/{}/planner/plans", encode_segment(group_id)),
@@ -768,17 +775,17 @@ pub fn plannergroup_list_plans_request(group_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
-pub async fn plannergroup_list_plans(
+pub async fn planner_group_list_plans(
     client: &Client,
     group_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannergroup_list_plans_request(group_id)).await
+    client.send_json(planner_group_list_plans_request(group_id)).await
 }
 
-/// Builds the request of [`plannerplan_delete`] without sending it.
+/// Builds the request of [`planner_plan_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-delete.md`
-pub fn plannerplan_delete_request(plan_id: &str) -> OperationRequest {
+pub fn planner_plan_delete_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/planner/plans/{}", encode_segment(plan_id)),
@@ -820,14 +827,14 @@ pub fn plannerplan_delete_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-delete.md`
-pub async fn plannerplan_delete(client: &Client, plan_id: &str) -> Result<(), Error> {
-    client.send_empty(plannerplan_delete_request(plan_id)).await
+pub async fn planner_plan_delete(client: &Client, plan_id: &str) -> Result<(), Error> {
+    client.send_empty(planner_plan_delete_request(plan_id)).await
 }
 
-/// Builds the request of [`plannerplan_get`] without sending it.
+/// Builds the request of [`planner_plan_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-get.md`
-pub fn plannerplan_get_request(plan_id: &str) -> OperationRequest {
+pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/plans/{}", encode_segment(plan_id)),
@@ -869,17 +876,17 @@ pub fn plannerplan_get_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-get.md`
-pub async fn plannerplan_get(
+pub async fn planner_plan_get(
     client: &Client,
     plan_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerplan_get_request(plan_id)).await
+    client.send_json(planner_plan_get_request(plan_id)).await
 }
 
-/// Builds the request of [`plannerplan_list_buckets`] without sending it.
+/// Builds the request of [`planner_plan_list_buckets`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
-pub fn plannerplan_list_buckets_request(plan_id: &str) -> OperationRequest {
+pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/plans/{}/buckets", encode_segment(plan_id)),
@@ -921,17 +928,17 @@ pub fn plannerplan_list_buckets_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
-pub async fn plannerplan_list_buckets(
+pub async fn planner_plan_list_buckets(
     client: &Client,
     plan_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerplan_list_buckets_request(plan_id)).await
+    client.send_json(planner_plan_list_buckets_request(plan_id)).await
 }
 
-/// Builds the request of [`plannerplan_list_tasks`] without sending it.
+/// Builds the request of [`planner_plan_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
-pub fn plannerplan_list_tasks_request(plan_id: &str) -> OperationRequest {
+pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/plans/{}/tasks", encode_segment(plan_id)),
@@ -973,17 +980,17 @@ pub fn plannerplan_list_tasks_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
-pub async fn plannerplan_list_tasks(
+pub async fn planner_plan_list_tasks(
     client: &Client,
     plan_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerplan_list_tasks_request(plan_id)).await
+    client.send_json(planner_plan_list_tasks_request(plan_id)).await
 }
 
-/// Builds the request of [`plannerplan_update`] without sending it.
+/// Builds the request of [`planner_plan_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
-pub fn plannerplan_update_request(
+pub fn planner_plan_update_request(
     plan_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1030,18 +1037,18 @@ pub fn plannerplan_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
-pub async fn plannerplan_update(
+pub async fn planner_plan_update(
     client: &Client,
     plan_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerplan_update_request(plan_id, body)).await
+    client.send_json(planner_plan_update_request(plan_id, body)).await
 }
 
-/// Builds the request of [`plannerplandetails_get`] without sending it.
+/// Builds the request of [`planner_plan_details_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-get.md`
-pub fn plannerplandetails_get_request(plan_id: &str) -> OperationRequest {
+pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/plans/{}/details", encode_segment(plan_id)),
@@ -1083,11 +1090,11 @@ pub fn plannerplandetails_get_request(plan_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-get.md`
-pub async fn plannerplandetails_get(
+pub async fn planner_plan_details_get(
     client: &Client,
     plan_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerplandetails_get_request(plan_id)).await
+    client.send_json(planner_plan_details_get_request(plan_id)).await
 }
 
 /// Builds the request of [`plannerplandetails_update`] without sending it.
@@ -1148,10 +1155,10 @@ pub async fn plannerplandetails_update(
     client.send_json(plannerplandetails_update_request(plan_id, body)).await
 }
 
-/// Builds the request of [`plannerprogresstaskboardtaskformat_get`] without sending it.
+/// Builds the request of [`planner_progress_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md`
-pub fn plannerprogresstaskboardtaskformat_get_request(
+pub fn planner_progress_task_board_task_format_get_request(
     task_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1195,17 +1202,17 @@ pub fn plannerprogresstaskboardtaskformat_get_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md`
-pub async fn plannerprogresstaskboardtaskformat_get(
+pub async fn planner_progress_task_board_task_format_get(
     client: &Client,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannerprogresstaskboardtaskformat_get_request(task_id)).await
+    client.send_json(planner_progress_task_board_task_format_get_request(task_id)).await
 }
 
-/// Builds the request of [`plannerprogresstaskboardtaskformat_update`] without sending it.
+/// Builds the request of [`planner_progress_task_board_task_format_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
-pub fn plannerprogresstaskboardtaskformat_update_request(
+pub fn planner_progress_task_board_task_format_update_request(
     task_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1252,20 +1259,20 @@ pub fn plannerprogresstaskboardtaskformat_update_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
-pub async fn plannerprogresstaskboardtaskformat_update(
+pub async fn planner_progress_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(plannerprogresstaskboardtaskformat_update_request(task_id, body))
+        .send_json(planner_progress_task_board_task_format_update_request(task_id, body))
         .await
 }
 
-/// Builds the request of [`plannertask_delete`] without sending it.
+/// Builds the request of [`planner_task_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-delete.md`
-pub fn plannertask_delete_request(task_id: &str) -> OperationRequest {
+pub fn planner_task_delete_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/planner/tasks/{}", encode_segment(task_id)),
@@ -1307,14 +1314,14 @@ pub fn plannertask_delete_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 400, 403, 404, 409, and 412 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-delete.md`
-pub async fn plannertask_delete(client: &Client, task_id: &str) -> Result<(), Error> {
-    client.send_empty(plannertask_delete_request(task_id)).await
+pub async fn planner_task_delete(client: &Client, task_id: &str) -> Result<(), Error> {
+    client.send_empty(planner_task_delete_request(task_id)).await
 }
 
-/// Builds the request of [`plannertask_get`] without sending it.
+/// Builds the request of [`planner_task_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-get.md`
-pub fn plannertask_get_request(task_id: &str) -> OperationRequest {
+pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/tasks/{}", encode_segment(task_id)),
@@ -1356,11 +1363,11 @@ pub fn plannertask_get_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-get.md`
-pub async fn plannertask_get(
+pub async fn planner_task_get(
     client: &Client,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannertask_get_request(task_id)).await
+    client.send_json(planner_task_get_request(task_id)).await
 }
 
 /// Builds the request of [`plannertask_update`] without sending it.
@@ -1421,10 +1428,10 @@ pub async fn plannertask_update(
     client.send_json(plannertask_update_request(task_id, body)).await
 }
 
-/// Builds the request of [`plannertaskdetails_get`] without sending it.
+/// Builds the request of [`planner_task_details_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-get.md`
-pub fn plannertaskdetails_get_request(task_id: &str) -> OperationRequest {
+pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/planner/tasks/{}/details", encode_segment(task_id)),
@@ -1466,11 +1473,11 @@ pub fn plannertaskdetails_get_request(task_id: &str) -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-get.md`
-pub async fn plannertaskdetails_get(
+pub async fn planner_task_details_get(
     client: &Client,
     task_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(plannertaskdetails_get_request(task_id)).await
+    client.send_json(planner_task_details_get_request(task_id)).await
 }
 
 /// Builds the request of [`plannertaskdetails_update`] without sending it.
@@ -1531,12 +1538,11 @@ pub async fn plannertaskdetails_update(
     client.send_json(plannertaskdetails_update_request(task_id, body)).await
 }
 
-/// The documented paths of [`planneruser_list_plans`]: one variant per path.
+/// The documented paths of [`planner_user_list_plans`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PlanneruserListPlansPath<'a> {
+pub enum PlannerUserListPlansPath<'a> {
     /// `GET /me/planner/plans`
     Me,
     /// `GET /users/{id}/planner/plans`
@@ -1548,26 +1554,26 @@ pub enum PlanneruserListPlansPath<'a> {
     DriveRootCreatedByUser,
 }
 
-/// Builds the request of [`planneruser_list_plans`] without sending it.
+/// Builds the request of [`planner_user_list_plans`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
-pub fn planneruser_list_plans_request(
-    path: PlanneruserListPlansPath<'_>,
+pub fn planner_user_list_plans_request(
+    path: PlannerUserListPlansPath<'_>,
 ) -> OperationRequest {
     match path {
-        PlanneruserListPlansPath::Me => {
+        PlannerUserListPlansPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/planner/plans"),
             )
         }
-        PlanneruserListPlansPath::Users { user_id } => {
+        PlannerUserListPlansPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/planner/plans", encode_segment(user_id)),
             )
         }
-        PlanneruserListPlansPath::DriveRootCreatedByUser => {
+        PlannerUserListPlansPath::DriveRootCreatedByUser => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/drive/root/createdByUser/planner/plans"),
@@ -1602,7 +1608,7 @@ pub fn planneruser_list_plans_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PlanneruserListPlansPath`].
+/// - `path`: which documented path to call, see [`PlannerUserListPlansPath`].
 ///
 /// # Response
 ///
@@ -1613,19 +1619,18 @@ pub fn planneruser_list_plans_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
-pub async fn planneruser_list_plans(
+pub async fn planner_user_list_plans(
     client: &Client,
-    path: PlanneruserListPlansPath<'_>,
+    path: PlannerUserListPlansPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(planneruser_list_plans_request(path)).await
+    client.send_json(planner_user_list_plans_request(path)).await
 }
 
-/// The documented paths of [`planneruser_list_tasks`]: one variant per path.
+/// The documented paths of [`planner_user_list_tasks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum PlanneruserListTasksPath<'a> {
+pub enum PlannerUserListTasksPath<'a> {
     /// `GET /me/planner/tasks`
     Me,
     /// `GET /users/{id}/planner/tasks`
@@ -1637,26 +1642,26 @@ pub enum PlanneruserListTasksPath<'a> {
     DriveRootCreatedByUser,
 }
 
-/// Builds the request of [`planneruser_list_tasks`] without sending it.
+/// Builds the request of [`planner_user_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
-pub fn planneruser_list_tasks_request(
-    path: PlanneruserListTasksPath<'_>,
+pub fn planner_user_list_tasks_request(
+    path: PlannerUserListTasksPath<'_>,
 ) -> OperationRequest {
     match path {
-        PlanneruserListTasksPath::Me => {
+        PlannerUserListTasksPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/planner/tasks"),
             )
         }
-        PlanneruserListTasksPath::Users { user_id } => {
+        PlannerUserListTasksPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/planner/tasks", encode_segment(user_id)),
             )
         }
-        PlanneruserListTasksPath::DriveRootCreatedByUser => {
+        PlannerUserListTasksPath::DriveRootCreatedByUser => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/drive/root/createdByUser/planner/tasks"),
@@ -1691,7 +1696,7 @@ pub fn planneruser_list_tasks_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`PlanneruserListTasksPath`].
+/// - `path`: which documented path to call, see [`PlannerUserListTasksPath`].
 ///
 /// # Response
 ///
@@ -1702,9 +1707,9 @@ pub fn planneruser_list_tasks_request(
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
-pub async fn planneruser_list_tasks(
+pub async fn planner_user_list_tasks(
     client: &Client,
-    path: PlanneruserListTasksPath<'_>,
+    path: PlannerUserListTasksPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(planneruser_list_tasks_request(path)).await
+    client.send_json(planner_user_list_tasks_request(path)).await
 }

@@ -5,10 +5,10 @@
 //! 6 operations.
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`projectrome_delete_activity`] without sending it.
+/// Builds the request of [`project_rome_delete_activity`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-activity.md`
-pub fn projectrome_delete_activity_request(activity_id: &str) -> OperationRequest {
+pub fn project_rome_delete_activity_request(activity_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
         format!("/me/activities/{}", encode_segment(activity_id)),
@@ -48,17 +48,17 @@ pub fn projectrome_delete_activity_request(activity_id: &str) -> OperationReques
 /// If successful, this method returns the `204 No Content` response code if the activity was deleted.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-activity.md`
-pub async fn projectrome_delete_activity(
+pub async fn project_rome_delete_activity(
     client: &Client,
     activity_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(projectrome_delete_activity_request(activity_id)).await
+    client.send_empty(project_rome_delete_activity_request(activity_id)).await
 }
 
-/// Builds the request of [`projectrome_delete_historyitem`] without sending it.
+/// Builds the request of [`project_rome_delete_history_item`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-historyitem.md`
-pub fn projectrome_delete_historyitem_request(
+pub fn project_rome_delete_history_item_request(
     activity_id: &str,
     history_item_id: &str,
 ) -> OperationRequest {
@@ -105,20 +105,22 @@ pub fn projectrome_delete_historyitem_request(
 /// If successful, this method returns the `204 No Content` response code if the history item was deleted.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-historyitem.md`
-pub async fn projectrome_delete_historyitem(
+pub async fn project_rome_delete_history_item(
     client: &Client,
     activity_id: &str,
     history_item_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(projectrome_delete_historyitem_request(activity_id, history_item_id))
+        .send_empty(
+            project_rome_delete_history_item_request(activity_id, history_item_id),
+        )
         .await
 }
 
-/// Builds the request of [`projectrome_get_activities`] without sending it.
+/// Builds the request of [`project_rome_get_activities`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-activities.md`
-pub fn projectrome_get_activities_request(query: &ODataQuery) -> OperationRequest {
+pub fn project_rome_get_activities_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/me/activities"))
         .odata(query)
 }
@@ -156,17 +158,17 @@ pub fn projectrome_get_activities_request(query: &ODataQuery) -> OperationReques
 /// If successful, this method returns the `200 OK` response code with the user's activities for your application.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-activities.md`
-pub async fn projectrome_get_activities(
+pub async fn project_rome_get_activities(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(projectrome_get_activities_request(query)).await
+    client.send_json(project_rome_get_activities_request(query)).await
 }
 
-/// Builds the request of [`projectrome_get_recent_activities`] without sending it.
+/// Builds the request of [`project_rome_get_recent_activities`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
-pub fn projectrome_get_recent_activities_request(
+pub fn project_rome_get_recent_activities_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/me/activities/recent"))
@@ -206,17 +208,17 @@ pub fn projectrome_get_recent_activities_request(
 /// If successful, this method returns the `200 OK` response code with the user's recent activities for your application.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
-pub async fn projectrome_get_recent_activities(
+pub async fn project_rome_get_recent_activities(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(projectrome_get_recent_activities_request(query)).await
+    client.send_json(project_rome_get_recent_activities_request(query)).await
 }
 
-/// Builds the request of [`projectrome_put_activity`] without sending it.
+/// Builds the request of [`project_rome_put_activity`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
-pub fn projectrome_put_activity_request(
+pub fn project_rome_put_activity_request(
     app_activity_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -261,18 +263,18 @@ pub fn projectrome_put_activity_request(
 /// If successful, this method returns the `201 Created` response code if the activity was created or `200 OK` if the activity was replaced.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
-pub async fn projectrome_put_activity(
+pub async fn project_rome_put_activity(
     client: &Client,
     app_activity_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(projectrome_put_activity_request(app_activity_id, body)).await
+    client.send_json(project_rome_put_activity_request(app_activity_id, body)).await
 }
 
-/// Builds the request of [`projectrome_put_historyitem`] without sending it.
+/// Builds the request of [`project_rome_put_history_item`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
-pub fn projectrome_put_historyitem_request(
+pub fn project_rome_put_history_item_request(
     activity_id: &str,
     history_item_id: &str,
     body: &serde_json::Value,
@@ -322,7 +324,7 @@ pub fn projectrome_put_historyitem_request(
 /// If successful, this method returns the `201 Created` response code if the historyItem was created or `200 OK` if the historyItem was replaced.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
-pub async fn projectrome_put_historyitem(
+pub async fn project_rome_put_history_item(
     client: &Client,
     activity_id: &str,
     history_item_id: &str,
@@ -330,7 +332,7 @@ pub async fn projectrome_put_historyitem(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            projectrome_put_historyitem_request(activity_id, history_item_id, body),
+            project_rome_put_history_item_request(activity_id, history_item_id, body),
         )
         .await
 }

@@ -3,12 +3,13 @@
 //! Operations of the `reports` area (`ms.prod`), behind the cargo feature `reports`.
 //!
 //! 68 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`reportroot_getemailactivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_email_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md`
-pub fn reportroot_getemailactivitycounts_request(
+pub fn report_root_get_email_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -72,17 +73,17 @@ pub fn reportroot_getemailactivitycounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md`
-pub async fn reportroot_getemailactivitycounts(
+pub async fn report_root_get_email_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getemailactivitycounts_request(period_value)).await
+    client.send_bytes(report_root_get_email_activity_counts_request(period_value)).await
 }
 
-/// Builds the request of [`reportroot_getemailactivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_email_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md`
-pub fn reportroot_getemailactivityusercounts_request(
+pub fn report_root_get_email_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -147,19 +148,20 @@ pub fn reportroot_getemailactivityusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md`
-pub async fn reportroot_getemailactivityusercounts(
+pub async fn report_root_get_email_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getemailactivityusercounts_request(period_value)).await
+    client
+        .send_bytes(report_root_get_email_activity_user_counts_request(period_value))
+        .await
 }
 
-/// The documented paths of [`reportroot_getemailactivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_email_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetemailactivityuserdetailPath<'a> {
+pub enum ReportRootGetEmailActivityUserDetailPath<'a> {
     /// `GET /reports/getEmailActivityUserDetail(period='{period_value}')`
     ReportsGetEmailActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -172,14 +174,14 @@ pub enum ReportrootGetemailactivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getemailactivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_email_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
-pub fn reportroot_getemailactivityuserdetail_request(
-    path: ReportrootGetemailactivityuserdetailPath<'_>,
+pub fn report_root_get_email_activity_user_detail_request(
+    path: ReportRootGetEmailActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetemailactivityuserdetailPath::ReportsGetEmailActivityUserDetailPeriod {
+        ReportRootGetEmailActivityUserDetailPath::ReportsGetEmailActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -190,7 +192,7 @@ pub fn reportroot_getemailactivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetemailactivityuserdetailPath::ReportsGetEmailActivityUserDetailDate {
+        ReportRootGetEmailActivityUserDetailPath::ReportsGetEmailActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -233,7 +235,7 @@ pub fn reportroot_getemailactivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetemailactivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetEmailActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -268,17 +270,17 @@ pub fn reportroot_getemailactivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
-pub async fn reportroot_getemailactivityuserdetail(
+pub async fn report_root_get_email_activity_user_detail(
     client: &Client,
-    path: ReportrootGetemailactivityuserdetailPath<'_>,
+    path: ReportRootGetEmailActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getemailactivityuserdetail_request(path)).await
+    client.send_bytes(report_root_get_email_activity_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getemailappusageappsusercounts`] without sending it.
+/// Builds the request of [`report_root_get_email_app_usage_apps_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md`
-pub fn reportroot_getemailappusageappsusercounts_request(
+pub fn report_root_get_email_app_usage_apps_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -353,19 +355,21 @@ pub fn reportroot_getemailappusageappsusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md`
-pub async fn reportroot_getemailappusageappsusercounts(
+pub async fn report_root_get_email_app_usage_apps_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getemailappusageappsusercounts_request(period_value))
+        .send_bytes(
+            report_root_get_email_app_usage_apps_user_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getemailappusageusercounts`] without sending it.
+/// Builds the request of [`report_root_get_email_app_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md`
-pub fn reportroot_getemailappusageusercounts_request(
+pub fn report_root_get_email_app_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -442,19 +446,20 @@ pub fn reportroot_getemailappusageusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md`
-pub async fn reportroot_getemailappusageusercounts(
+pub async fn report_root_get_email_app_usage_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getemailappusageusercounts_request(period_value)).await
+    client
+        .send_bytes(report_root_get_email_app_usage_user_counts_request(period_value))
+        .await
 }
 
-/// The documented paths of [`reportroot_getemailappusageuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_email_app_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetemailappusageuserdetailPath<'a> {
+pub enum ReportRootGetEmailAppUsageUserDetailPath<'a> {
     /// `GET /reports/getEmailAppUsageUserDetail(period='{period_value}')`
     ReportsGetEmailAppUsageUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -467,14 +472,14 @@ pub enum ReportrootGetemailappusageuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getemailappusageuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_email_app_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
-pub fn reportroot_getemailappusageuserdetail_request(
-    path: ReportrootGetemailappusageuserdetailPath<'_>,
+pub fn report_root_get_email_app_usage_user_detail_request(
+    path: ReportRootGetEmailAppUsageUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetemailappusageuserdetailPath::ReportsGetEmailAppUsageUserDetailPeriod {
+        ReportRootGetEmailAppUsageUserDetailPath::ReportsGetEmailAppUsageUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -485,7 +490,7 @@ pub fn reportroot_getemailappusageuserdetail_request(
                 ),
             )
         }
-        ReportrootGetemailappusageuserdetailPath::ReportsGetEmailAppUsageUserDetailDate {
+        ReportRootGetEmailAppUsageUserDetailPath::ReportsGetEmailAppUsageUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -528,7 +533,7 @@ pub fn reportroot_getemailappusageuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetemailappusageuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetEmailAppUsageUserDetailPath`].
 ///
 /// # Response
 ///
@@ -573,17 +578,17 @@ pub fn reportroot_getemailappusageuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
-pub async fn reportroot_getemailappusageuserdetail(
+pub async fn report_root_get_email_app_usage_user_detail(
     client: &Client,
-    path: ReportrootGetemailappusageuserdetailPath<'_>,
+    path: ReportRootGetEmailAppUsageUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getemailappusageuserdetail_request(path)).await
+    client.send_bytes(report_root_get_email_app_usage_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getemailappusageversionsusercounts`] without sending it.
+/// Builds the request of [`report_root_get_email_app_usage_versions_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md`
-pub fn reportroot_getemailappusageversionsusercounts_request(
+pub fn report_root_get_email_app_usage_versions_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -654,19 +659,23 @@ pub fn reportroot_getemailappusageversionsusercounts_request(
 /// Outlook 2019
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md`
-pub async fn reportroot_getemailappusageversionsusercounts(
+pub async fn report_root_get_email_app_usage_versions_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getemailappusageversionsusercounts_request(period_value))
+        .send_bytes(
+            report_root_get_email_app_usage_versions_user_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getmailboxusagedetail`] without sending it.
+/// Builds the request of [`report_root_get_mailbox_usage_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md`
-pub fn reportroot_getmailboxusagedetail_request(period_value: &str) -> OperationRequest {
+pub fn report_root_get_mailbox_usage_detail_request(
+    period_value: &str,
+) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!(
@@ -746,17 +755,17 @@ pub fn reportroot_getmailboxusagedetail_request(period_value: &str) -> Operation
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md`
-pub async fn reportroot_getmailboxusagedetail(
+pub async fn report_root_get_mailbox_usage_detail(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getmailboxusagedetail_request(period_value)).await
+    client.send_bytes(report_root_get_mailbox_usage_detail_request(period_value)).await
 }
 
-/// Builds the request of [`reportroot_getmailboxusagemailboxcounts`] without sending it.
+/// Builds the request of [`report_root_get_mailbox_usage_mailbox_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md`
-pub fn reportroot_getmailboxusagemailboxcounts_request(
+pub fn report_root_get_mailbox_usage_mailbox_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -819,19 +828,19 @@ pub fn reportroot_getmailboxusagemailboxcounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md`
-pub async fn reportroot_getmailboxusagemailboxcounts(
+pub async fn report_root_get_mailbox_usage_mailbox_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getmailboxusagemailboxcounts_request(period_value))
+        .send_bytes(report_root_get_mailbox_usage_mailbox_counts_request(period_value))
         .await
 }
 
-/// Builds the request of [`reportroot_getmailboxusagequotastatusmailboxcounts`] without sending it.
+/// Builds the request of [`report_root_get_mailbox_usage_quota_status_mailbox_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md`
-pub fn reportroot_getmailboxusagequotastatusmailboxcounts_request(
+pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -900,21 +909,23 @@ pub fn reportroot_getmailboxusagequotastatusmailboxcounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md`
-pub async fn reportroot_getmailboxusagequotastatusmailboxcounts(
+pub async fn report_root_get_mailbox_usage_quota_status_mailbox_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getmailboxusagequotastatusmailboxcounts_request(period_value),
+            report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getmailboxusagestorage`] without sending it.
+/// Builds the request of [`report_root_get_mailbox_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md`
-pub fn reportroot_getmailboxusagestorage_request(
+pub fn report_root_get_mailbox_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -974,17 +985,17 @@ pub fn reportroot_getmailboxusagestorage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md`
-pub async fn reportroot_getmailboxusagestorage(
+pub async fn report_root_get_mailbox_usage_storage(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getmailboxusagestorage_request(period_value)).await
+    client.send_bytes(report_root_get_mailbox_usage_storage_request(period_value)).await
 }
 
-/// Builds the request of [`reportroot_getoffice365activationcounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_activation_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md`
-pub fn reportroot_getoffice365activationcounts_request() -> OperationRequest {
+pub fn report_root_get_office365_activation_counts_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getOffice365ActivationCounts"),
@@ -1042,16 +1053,16 @@ pub fn reportroot_getoffice365activationcounts_request() -> OperationRequest {
 /// Windows 10 Mobile
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md`
-pub async fn reportroot_getoffice365activationcounts(
+pub async fn report_root_get_office365_activation_counts(
     client: &Client,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getoffice365activationcounts_request()).await
+    client.send_bytes(report_root_get_office365_activation_counts_request()).await
 }
 
-/// Builds the request of [`reportroot_getoffice365activationsusercounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_activations_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md`
-pub fn reportroot_getoffice365activationsusercounts_request() -> OperationRequest {
+pub fn report_root_get_office365_activations_user_counts_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getOffice365ActivationsUserCounts"),
@@ -1105,16 +1116,16 @@ pub fn reportroot_getoffice365activationsusercounts_request() -> OperationReques
 /// Shared Computer Activation
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md`
-pub async fn reportroot_getoffice365activationsusercounts(
+pub async fn report_root_get_office365_activations_user_counts(
     client: &Client,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getoffice365activationsusercounts_request()).await
+    client.send_bytes(report_root_get_office365_activations_user_counts_request()).await
 }
 
-/// Builds the request of [`reportroot_getoffice365activationsuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_office365_activations_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md`
-pub fn reportroot_getoffice365activationsuserdetail_request() -> OperationRequest {
+pub fn report_root_get_office365_activations_user_detail_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         String::from("/reports/getOffice365ActivationsUserDetail"),
@@ -1180,16 +1191,16 @@ pub fn reportroot_getoffice365activationsuserdetail_request() -> OperationReques
 /// Activated On Shared Computer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md`
-pub async fn reportroot_getoffice365activationsuserdetail(
+pub async fn report_root_get_office365_activations_user_detail(
     client: &Client,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getoffice365activationsuserdetail_request()).await
+    client.send_bytes(report_root_get_office365_activations_user_detail_request()).await
 }
 
-/// Builds the request of [`reportroot_getoffice365activeusercounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_active_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md`
-pub fn reportroot_getoffice365activeusercounts_request(
+pub fn report_root_get_office365_active_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1262,21 +1273,20 @@ pub fn reportroot_getoffice365activeusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md`
-pub async fn reportroot_getoffice365activeusercounts(
+pub async fn report_root_get_office365_active_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getoffice365activeusercounts_request(period_value))
+        .send_bytes(report_root_get_office365_active_user_counts_request(period_value))
         .await
 }
 
-/// The documented paths of [`reportroot_getoffice365activeuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_office365_active_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetoffice365activeuserdetailPath<'a> {
+pub enum ReportRootGetOffice365ActiveUserDetailPath<'a> {
     /// `GET /reports/getOffice365ActiveUserDetail(period='{period_value}')`
     ReportsGetOffice365ActiveUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -1289,14 +1299,14 @@ pub enum ReportrootGetoffice365activeuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getoffice365activeuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_office365_active_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
-pub fn reportroot_getoffice365activeuserdetail_request(
-    path: ReportrootGetoffice365activeuserdetailPath<'_>,
+pub fn report_root_get_office365_active_user_detail_request(
+    path: ReportRootGetOffice365ActiveUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetoffice365activeuserdetailPath::ReportsGetOffice365ActiveUserDetailPeriod {
+        ReportRootGetOffice365ActiveUserDetailPath::ReportsGetOffice365ActiveUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -1307,7 +1317,7 @@ pub fn reportroot_getoffice365activeuserdetail_request(
                 ),
             )
         }
-        ReportrootGetoffice365activeuserdetailPath::ReportsGetOffice365ActiveUserDetailDate {
+        ReportRootGetOffice365ActiveUserDetailPath::ReportsGetOffice365ActiveUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -1350,7 +1360,7 @@ pub fn reportroot_getoffice365activeuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetoffice365activeuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetOffice365ActiveUserDetailPath`].
 ///
 /// # Response
 ///
@@ -1411,17 +1421,17 @@ pub fn reportroot_getoffice365activeuserdetail_request(
 /// Assigned Products
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
-pub async fn reportroot_getoffice365activeuserdetail(
+pub async fn report_root_get_office365_active_user_detail(
     client: &Client,
-    path: ReportrootGetoffice365activeuserdetailPath<'_>,
+    path: ReportRootGetOffice365ActiveUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getoffice365activeuserdetail_request(path)).await
+    client.send_bytes(report_root_get_office365_active_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getoffice365groupsactivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_groups_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md`
-pub fn reportroot_getoffice365groupsactivitycounts_request(
+pub fn report_root_get_office365_groups_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1488,21 +1498,22 @@ pub fn reportroot_getoffice365groupsactivitycounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md`
-pub async fn reportroot_getoffice365groupsactivitycounts(
+pub async fn report_root_get_office365_groups_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getoffice365groupsactivitycounts_request(period_value))
+        .send_bytes(
+            report_root_get_office365_groups_activity_counts_request(period_value),
+        )
         .await
 }
 
-/// The documented paths of [`reportroot_getoffice365groupsactivitydetail`]: one variant per path.
+/// The documented paths of [`report_root_get_office365_groups_activity_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetoffice365groupsactivitydetailPath<'a> {
+pub enum ReportRootGetOffice365GroupsActivityDetailPath<'a> {
     /// `GET /reports/getOffice365GroupsActivityDetail(period='{period_value}')`
     ReportsGetOffice365GroupsActivityDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -1515,14 +1526,14 @@ pub enum ReportrootGetoffice365groupsactivitydetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getoffice365groupsactivitydetail`] without sending it.
+/// Builds the request of [`report_root_get_office365_groups_activity_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
-pub fn reportroot_getoffice365groupsactivitydetail_request(
-    path: ReportrootGetoffice365groupsactivitydetailPath<'_>,
+pub fn report_root_get_office365_groups_activity_detail_request(
+    path: ReportRootGetOffice365GroupsActivityDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetoffice365groupsactivitydetailPath::ReportsGetOffice365GroupsActivityDetailPeriod {
+        ReportRootGetOffice365GroupsActivityDetailPath::ReportsGetOffice365GroupsActivityDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -1533,7 +1544,7 @@ pub fn reportroot_getoffice365groupsactivitydetail_request(
                 ),
             )
         }
-        ReportrootGetoffice365groupsactivitydetailPath::ReportsGetOffice365GroupsActivityDetailDate {
+        ReportRootGetOffice365GroupsActivityDetailPath::ReportsGetOffice365GroupsActivityDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -1576,7 +1587,7 @@ pub fn reportroot_getoffice365groupsactivitydetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetoffice365groupsactivitydetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetOffice365GroupsActivityDetailPath`].
 ///
 /// # Response
 ///
@@ -1627,17 +1638,19 @@ pub fn reportroot_getoffice365groupsactivitydetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
-pub async fn reportroot_getoffice365groupsactivitydetail(
+pub async fn report_root_get_office365_groups_activity_detail(
     client: &Client,
-    path: ReportrootGetoffice365groupsactivitydetailPath<'_>,
+    path: ReportRootGetOffice365GroupsActivityDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getoffice365groupsactivitydetail_request(path)).await
+    client
+        .send_bytes(report_root_get_office365_groups_activity_detail_request(path))
+        .await
 }
 
-/// Builds the request of [`reportroot_getoffice365groupsactivityfilecounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_groups_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md`
-pub fn reportroot_getoffice365groupsactivityfilecounts_request(
+pub fn report_root_get_office365_groups_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1700,21 +1713,21 @@ pub fn reportroot_getoffice365groupsactivityfilecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md`
-pub async fn reportroot_getoffice365groupsactivityfilecounts(
+pub async fn report_root_get_office365_groups_activity_file_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getoffice365groupsactivityfilecounts_request(period_value),
+            report_root_get_office365_groups_activity_file_counts_request(period_value),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getoffice365groupsactivitygroupcounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_groups_activity_group_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md`
-pub fn reportroot_getoffice365groupsactivitygroupcounts_request(
+pub fn report_root_get_office365_groups_activity_group_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1777,21 +1790,21 @@ pub fn reportroot_getoffice365groupsactivitygroupcounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md`
-pub async fn reportroot_getoffice365groupsactivitygroupcounts(
+pub async fn report_root_get_office365_groups_activity_group_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getoffice365groupsactivitygroupcounts_request(period_value),
+            report_root_get_office365_groups_activity_group_counts_request(period_value),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getoffice365groupsactivitystorage`] without sending it.
+/// Builds the request of [`report_root_get_office365_groups_activity_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md`
-pub fn reportroot_getoffice365groupsactivitystorage_request(
+pub fn report_root_get_office365_groups_activity_storage_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1854,19 +1867,21 @@ pub fn reportroot_getoffice365groupsactivitystorage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md`
-pub async fn reportroot_getoffice365groupsactivitystorage(
+pub async fn report_root_get_office365_groups_activity_storage(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getoffice365groupsactivitystorage_request(period_value))
+        .send_bytes(
+            report_root_get_office365_groups_activity_storage_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getoffice365servicesusercounts`] without sending it.
+/// Builds the request of [`report_root_get_office365_services_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md`
-pub fn reportroot_getoffice365servicesusercounts_request(
+pub fn report_root_get_office365_services_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -1951,19 +1966,19 @@ pub fn reportroot_getoffice365servicesusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md`
-pub async fn reportroot_getoffice365servicesusercounts(
+pub async fn report_root_get_office365_services_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getoffice365servicesusercounts_request(period_value))
+        .send_bytes(report_root_get_office365_services_user_counts_request(period_value))
         .await
 }
 
-/// Builds the request of [`reportroot_getonedriveactivityfilecounts`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md`
-pub fn reportroot_getonedriveactivityfilecounts_request(
+pub fn report_root_get_one_drive_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2030,19 +2045,19 @@ pub fn reportroot_getonedriveactivityfilecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md`
-pub async fn reportroot_getonedriveactivityfilecounts(
+pub async fn report_root_get_one_drive_activity_file_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getonedriveactivityfilecounts_request(period_value))
+        .send_bytes(report_root_get_one_drive_activity_file_counts_request(period_value))
         .await
 }
 
-/// Builds the request of [`reportroot_getonedriveactivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md`
-pub fn reportroot_getonedriveactivityusercounts_request(
+pub fn report_root_get_one_drive_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2109,21 +2124,20 @@ pub fn reportroot_getonedriveactivityusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md`
-pub async fn reportroot_getonedriveactivityusercounts(
+pub async fn report_root_get_one_drive_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getonedriveactivityusercounts_request(period_value))
+        .send_bytes(report_root_get_one_drive_activity_user_counts_request(period_value))
         .await
 }
 
-/// The documented paths of [`reportroot_getonedriveactivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_one_drive_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetonedriveactivityuserdetailPath<'a> {
+pub enum ReportRootGetOneDriveActivityUserDetailPath<'a> {
     /// `GET /reports/getOneDriveActivityUserDetail(period='{period_value}')`
     ReportsGetOneDriveActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -2136,14 +2150,14 @@ pub enum ReportrootGetonedriveactivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getonedriveactivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
-pub fn reportroot_getonedriveactivityuserdetail_request(
-    path: ReportrootGetonedriveactivityuserdetailPath<'_>,
+pub fn report_root_get_one_drive_activity_user_detail_request(
+    path: ReportRootGetOneDriveActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetonedriveactivityuserdetailPath::ReportsGetOneDriveActivityUserDetailPeriod {
+        ReportRootGetOneDriveActivityUserDetailPath::ReportsGetOneDriveActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -2154,7 +2168,7 @@ pub fn reportroot_getonedriveactivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetonedriveactivityuserdetailPath::ReportsGetOneDriveActivityUserDetailDate {
+        ReportRootGetOneDriveActivityUserDetailPath::ReportsGetOneDriveActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -2197,7 +2211,7 @@ pub fn reportroot_getonedriveactivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetonedriveactivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetOneDriveActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -2232,17 +2246,17 @@ pub fn reportroot_getonedriveactivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
-pub async fn reportroot_getonedriveactivityuserdetail(
+pub async fn report_root_get_one_drive_activity_user_detail(
     client: &Client,
-    path: ReportrootGetonedriveactivityuserdetailPath<'_>,
+    path: ReportRootGetOneDriveActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getonedriveactivityuserdetail_request(path)).await
+    client.send_bytes(report_root_get_one_drive_activity_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getonedriveusageaccountcounts`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_usage_account_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md`
-pub fn reportroot_getonedriveusageaccountcounts_request(
+pub fn report_root_get_one_drive_usage_account_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2307,21 +2321,20 @@ pub fn reportroot_getonedriveusageaccountcounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md`
-pub async fn reportroot_getonedriveusageaccountcounts(
+pub async fn report_root_get_one_drive_usage_account_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getonedriveusageaccountcounts_request(period_value))
+        .send_bytes(report_root_get_one_drive_usage_account_counts_request(period_value))
         .await
 }
 
-/// The documented paths of [`reportroot_getonedriveusageaccountdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_one_drive_usage_account_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetonedriveusageaccountdetailPath<'a> {
+pub enum ReportRootGetOneDriveUsageAccountDetailPath<'a> {
     /// `GET /reports/getOneDriveUsageAccountDetail(period='{period_value}')`
     ReportsGetOneDriveUsageAccountDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -2334,14 +2347,14 @@ pub enum ReportrootGetonedriveusageaccountdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getonedriveusageaccountdetail`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_usage_account_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
-pub fn reportroot_getonedriveusageaccountdetail_request(
-    path: ReportrootGetonedriveusageaccountdetailPath<'_>,
+pub fn report_root_get_one_drive_usage_account_detail_request(
+    path: ReportRootGetOneDriveUsageAccountDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetonedriveusageaccountdetailPath::ReportsGetOneDriveUsageAccountDetailPeriod {
+        ReportRootGetOneDriveUsageAccountDetailPath::ReportsGetOneDriveUsageAccountDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -2352,7 +2365,7 @@ pub fn reportroot_getonedriveusageaccountdetail_request(
                 ),
             )
         }
-        ReportrootGetonedriveusageaccountdetailPath::ReportsGetOneDriveUsageAccountDetailDate {
+        ReportRootGetOneDriveUsageAccountDetailPath::ReportsGetOneDriveUsageAccountDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -2395,7 +2408,7 @@ pub fn reportroot_getonedriveusageaccountdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetonedriveusageaccountdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetOneDriveUsageAccountDetailPath`].
 ///
 /// # Response
 ///
@@ -2430,17 +2443,17 @@ pub fn reportroot_getonedriveusageaccountdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
-pub async fn reportroot_getonedriveusageaccountdetail(
+pub async fn report_root_get_one_drive_usage_account_detail(
     client: &Client,
-    path: ReportrootGetonedriveusageaccountdetailPath<'_>,
+    path: ReportRootGetOneDriveUsageAccountDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getonedriveusageaccountdetail_request(path)).await
+    client.send_bytes(report_root_get_one_drive_usage_account_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getonedriveusagefilecounts`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_usage_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md`
-pub fn reportroot_getonedriveusagefilecounts_request(
+pub fn report_root_get_one_drive_usage_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2505,17 +2518,19 @@ pub fn reportroot_getonedriveusagefilecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md`
-pub async fn reportroot_getonedriveusagefilecounts(
+pub async fn report_root_get_one_drive_usage_file_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getonedriveusagefilecounts_request(period_value)).await
+    client
+        .send_bytes(report_root_get_one_drive_usage_file_counts_request(period_value))
+        .await
 }
 
-/// Builds the request of [`reportroot_getonedriveusagestorage`] without sending it.
+/// Builds the request of [`report_root_get_one_drive_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md`
-pub fn reportroot_getonedriveusagestorage_request(
+pub fn report_root_get_one_drive_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2577,17 +2592,19 @@ pub fn reportroot_getonedriveusagestorage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md`
-pub async fn reportroot_getonedriveusagestorage(
+pub async fn report_root_get_one_drive_usage_storage(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getonedriveusagestorage_request(period_value)).await
+    client
+        .send_bytes(report_root_get_one_drive_usage_storage_request(period_value))
+        .await
 }
 
-/// Builds the request of [`reportroot_getsharepointactivityfilecounts`] without sending it.
+/// Builds the request of [`report_root_get_share_point_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md`
-pub fn reportroot_getsharepointactivityfilecounts_request(
+pub fn report_root_get_share_point_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2654,19 +2671,21 @@ pub fn reportroot_getsharepointactivityfilecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md`
-pub async fn reportroot_getsharepointactivityfilecounts(
+pub async fn report_root_get_share_point_activity_file_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getsharepointactivityfilecounts_request(period_value))
+        .send_bytes(
+            report_root_get_share_point_activity_file_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getsharepointactivitypages`] without sending it.
+/// Builds the request of [`report_root_get_share_point_activity_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md`
-pub fn reportroot_getsharepointactivitypages_request(
+pub fn report_root_get_share_point_activity_pages_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2727,17 +2746,19 @@ pub fn reportroot_getsharepointactivitypages_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md`
-pub async fn reportroot_getsharepointactivitypages(
+pub async fn report_root_get_share_point_activity_pages(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getsharepointactivitypages_request(period_value)).await
+    client
+        .send_bytes(report_root_get_share_point_activity_pages_request(period_value))
+        .await
 }
 
-/// Builds the request of [`reportroot_getsharepointactivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_share_point_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md`
-pub fn reportroot_getsharepointactivityusercounts_request(
+pub fn report_root_get_share_point_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -2806,21 +2827,22 @@ pub fn reportroot_getsharepointactivityusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md`
-pub async fn reportroot_getsharepointactivityusercounts(
+pub async fn report_root_get_share_point_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getsharepointactivityusercounts_request(period_value))
+        .send_bytes(
+            report_root_get_share_point_activity_user_counts_request(period_value),
+        )
         .await
 }
 
-/// The documented paths of [`reportroot_getsharepointactivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_share_point_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetsharepointactivityuserdetailPath<'a> {
+pub enum ReportRootGetSharePointActivityUserDetailPath<'a> {
     /// `GET /reports/getSharePointActivityUserDetail(period='{period_value}')`
     ReportsGetSharePointActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -2833,14 +2855,14 @@ pub enum ReportrootGetsharepointactivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getsharepointactivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_share_point_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
-pub fn reportroot_getsharepointactivityuserdetail_request(
-    path: ReportrootGetsharepointactivityuserdetailPath<'_>,
+pub fn report_root_get_share_point_activity_user_detail_request(
+    path: ReportRootGetSharePointActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetsharepointactivityuserdetailPath::ReportsGetSharePointActivityUserDetailPeriod {
+        ReportRootGetSharePointActivityUserDetailPath::ReportsGetSharePointActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -2851,7 +2873,7 @@ pub fn reportroot_getsharepointactivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetsharepointactivityuserdetailPath::ReportsGetSharePointActivityUserDetailDate {
+        ReportRootGetSharePointActivityUserDetailPath::ReportsGetSharePointActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -2894,7 +2916,7 @@ pub fn reportroot_getsharepointactivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetsharepointactivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetSharePointActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -2931,19 +2953,20 @@ pub fn reportroot_getsharepointactivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
-pub async fn reportroot_getsharepointactivityuserdetail(
+pub async fn report_root_get_share_point_activity_user_detail(
     client: &Client,
-    path: ReportrootGetsharepointactivityuserdetailPath<'_>,
+    path: ReportRootGetSharePointActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getsharepointactivityuserdetail_request(path)).await
+    client
+        .send_bytes(report_root_get_share_point_activity_user_detail_request(path))
+        .await
 }
 
-/// The documented paths of [`reportroot_getsharepointsiteusagedetail`]: one variant per path.
+/// The documented paths of [`report_root_get_share_point_site_usage_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetsharepointsiteusagedetailPath<'a> {
+pub enum ReportRootGetSharePointSiteUsageDetailPath<'a> {
     /// `GET /reports/getSharePointSiteUsageDetail(period='{period_value}')`
     ReportsGetSharePointSiteUsageDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -2956,14 +2979,14 @@ pub enum ReportrootGetsharepointsiteusagedetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getsharepointsiteusagedetail`] without sending it.
+/// Builds the request of [`report_root_get_share_point_site_usage_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
-pub fn reportroot_getsharepointsiteusagedetail_request(
-    path: ReportrootGetsharepointsiteusagedetailPath<'_>,
+pub fn report_root_get_share_point_site_usage_detail_request(
+    path: ReportRootGetSharePointSiteUsageDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetsharepointsiteusagedetailPath::ReportsGetSharePointSiteUsageDetailPeriod {
+        ReportRootGetSharePointSiteUsageDetailPath::ReportsGetSharePointSiteUsageDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -2974,7 +2997,7 @@ pub fn reportroot_getsharepointsiteusagedetail_request(
                 ),
             )
         }
-        ReportrootGetsharepointsiteusagedetailPath::ReportsGetSharePointSiteUsageDetailDate {
+        ReportRootGetSharePointSiteUsageDetailPath::ReportsGetSharePointSiteUsageDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -3017,7 +3040,7 @@ pub fn reportroot_getsharepointsiteusagedetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetsharepointsiteusagedetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetSharePointSiteUsageDetailPath`].
 ///
 /// # Response
 ///
@@ -3060,17 +3083,17 @@ pub fn reportroot_getsharepointsiteusagedetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
-pub async fn reportroot_getsharepointsiteusagedetail(
+pub async fn report_root_get_share_point_site_usage_detail(
     client: &Client,
-    path: ReportrootGetsharepointsiteusagedetailPath<'_>,
+    path: ReportRootGetSharePointSiteUsageDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getsharepointsiteusagedetail_request(path)).await
+    client.send_bytes(report_root_get_share_point_site_usage_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getsharepointsiteusagefilecounts`] without sending it.
+/// Builds the request of [`report_root_get_share_point_site_usage_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md`
-pub fn reportroot_getsharepointsiteusagefilecounts_request(
+pub fn report_root_get_share_point_site_usage_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3135,19 +3158,21 @@ pub fn reportroot_getsharepointsiteusagefilecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md`
-pub async fn reportroot_getsharepointsiteusagefilecounts(
+pub async fn report_root_get_share_point_site_usage_file_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getsharepointsiteusagefilecounts_request(period_value))
+        .send_bytes(
+            report_root_get_share_point_site_usage_file_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getsharepointsiteusagepages`] without sending it.
+/// Builds the request of [`report_root_get_share_point_site_usage_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md`
-pub fn reportroot_getsharepointsiteusagepages_request(
+pub fn report_root_get_share_point_site_usage_pages_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3210,17 +3235,19 @@ pub fn reportroot_getsharepointsiteusagepages_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md`
-pub async fn reportroot_getsharepointsiteusagepages(
+pub async fn report_root_get_share_point_site_usage_pages(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getsharepointsiteusagepages_request(period_value)).await
+    client
+        .send_bytes(report_root_get_share_point_site_usage_pages_request(period_value))
+        .await
 }
 
-/// Builds the request of [`reportroot_getsharepointsiteusagesitecounts`] without sending it.
+/// Builds the request of [`report_root_get_share_point_site_usage_site_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md`
-pub fn reportroot_getsharepointsiteusagesitecounts_request(
+pub fn report_root_get_share_point_site_usage_site_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3285,19 +3312,21 @@ pub fn reportroot_getsharepointsiteusagesitecounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md`
-pub async fn reportroot_getsharepointsiteusagesitecounts(
+pub async fn report_root_get_share_point_site_usage_site_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getsharepointsiteusagesitecounts_request(period_value))
+        .send_bytes(
+            report_root_get_share_point_site_usage_site_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getsharepointsiteusagestorage`] without sending it.
+/// Builds the request of [`report_root_get_share_point_site_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md`
-pub fn reportroot_getsharepointsiteusagestorage_request(
+pub fn report_root_get_share_point_site_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3360,19 +3389,19 @@ pub fn reportroot_getsharepointsiteusagestorage_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md`
-pub async fn reportroot_getsharepointsiteusagestorage(
+pub async fn report_root_get_share_point_site_usage_storage(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getsharepointsiteusagestorage_request(period_value))
+        .send_bytes(report_root_get_share_point_site_usage_storage_request(period_value))
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessactivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md`
-pub fn reportroot_getskypeforbusinessactivitycounts_request(
+pub fn report_root_get_skype_for_business_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3437,19 +3466,21 @@ pub fn reportroot_getskypeforbusinessactivitycounts_request(
 /// Participated
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md`
-pub async fn reportroot_getskypeforbusinessactivitycounts(
+pub async fn report_root_get_skype_for_business_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getskypeforbusinessactivitycounts_request(period_value))
+        .send_bytes(
+            report_root_get_skype_for_business_activity_counts_request(period_value),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessactivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md`
-pub fn reportroot_getskypeforbusinessactivityusercounts_request(
+pub fn report_root_get_skype_for_business_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3514,23 +3545,22 @@ pub fn reportroot_getskypeforbusinessactivityusercounts_request(
 /// Participated
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md`
-pub async fn reportroot_getskypeforbusinessactivityusercounts(
+pub async fn report_root_get_skype_for_business_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessactivityusercounts_request(period_value),
+            report_root_get_skype_for_business_activity_user_counts_request(period_value),
         )
         .await
 }
 
-/// The documented paths of [`reportroot_getskypeforbusinessactivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_skype_for_business_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetskypeforbusinessactivityuserdetailPath<'a> {
+pub enum ReportRootGetSkypeForBusinessActivityUserDetailPath<'a> {
     /// `GET /reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
     ReportsGetSkypeForBusinessActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -3543,14 +3573,14 @@ pub enum ReportrootGetskypeforbusinessactivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessactivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
-pub fn reportroot_getskypeforbusinessactivityuserdetail_request(
-    path: ReportrootGetskypeforbusinessactivityuserdetailPath<'_>,
+pub fn report_root_get_skype_for_business_activity_user_detail_request(
+    path: ReportRootGetSkypeForBusinessActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetskypeforbusinessactivityuserdetailPath::ReportsGetSkypeForBusinessActivityUserDetailPeriod {
+        ReportRootGetSkypeForBusinessActivityUserDetailPath::ReportsGetSkypeForBusinessActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -3561,7 +3591,7 @@ pub fn reportroot_getskypeforbusinessactivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetskypeforbusinessactivityuserdetailPath::ReportsGetSkypeForBusinessActivityUserDetailDate {
+        ReportRootGetSkypeForBusinessActivityUserDetailPath::ReportsGetSkypeForBusinessActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -3604,7 +3634,7 @@ pub fn reportroot_getskypeforbusinessactivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetskypeforbusinessactivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetSkypeForBusinessActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -3687,19 +3717,21 @@ pub fn reportroot_getskypeforbusinessactivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
-pub async fn reportroot_getskypeforbusinessactivityuserdetail(
+pub async fn report_root_get_skype_for_business_activity_user_detail(
     client: &Client,
-    path: ReportrootGetskypeforbusinessactivityuserdetailPath<'_>,
+    path: ReportRootGetSkypeForBusinessActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getskypeforbusinessactivityuserdetail_request(path))
+        .send_bytes(
+            report_root_get_skype_for_business_activity_user_detail_request(path),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessdeviceusagedistributionusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`
-pub fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts_request(
+pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3766,23 +3798,23 @@ pub fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`
-pub async fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts(
+pub async fn report_root_get_skype_for_business_device_usage_distribution_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessdeviceusagedistributionusercounts_request(
+            report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessdeviceusageusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md`
-pub fn reportroot_getskypeforbusinessdeviceusageusercounts_request(
+pub fn report_root_get_skype_for_business_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -3851,23 +3883,24 @@ pub fn reportroot_getskypeforbusinessdeviceusageusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md`
-pub async fn reportroot_getskypeforbusinessdeviceusageusercounts(
+pub async fn report_root_get_skype_for_business_device_usage_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessdeviceusageusercounts_request(period_value),
+            report_root_get_skype_for_business_device_usage_user_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// The documented paths of [`reportroot_getskypeforbusinessdeviceusageuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_skype_for_business_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetskypeforbusinessdeviceusageuserdetailPath<'a> {
+pub enum ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -3880,14 +3913,14 @@ pub enum ReportrootGetskypeforbusinessdeviceusageuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessdeviceusageuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
-pub fn reportroot_getskypeforbusinessdeviceusageuserdetail_request(
-    path: ReportrootGetskypeforbusinessdeviceusageuserdetailPath<'_>,
+pub fn report_root_get_skype_for_business_device_usage_user_detail_request(
+    path: ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetskypeforbusinessdeviceusageuserdetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
+        ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -3898,7 +3931,7 @@ pub fn reportroot_getskypeforbusinessdeviceusageuserdetail_request(
                 ),
             )
         }
-        ReportrootGetskypeforbusinessdeviceusageuserdetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailDate {
+        ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -3941,7 +3974,7 @@ pub fn reportroot_getskypeforbusinessdeviceusageuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetskypeforbusinessdeviceusageuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath`].
 ///
 /// # Response
 ///
@@ -3972,19 +4005,21 @@ pub fn reportroot_getskypeforbusinessdeviceusageuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
-pub async fn reportroot_getskypeforbusinessdeviceusageuserdetail(
+pub async fn report_root_get_skype_for_business_device_usage_user_detail(
     client: &Client,
-    path: ReportrootGetskypeforbusinessdeviceusageuserdetailPath<'_>,
+    path: ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getskypeforbusinessdeviceusageuserdetail_request(path))
+        .send_bytes(
+            report_root_get_skype_for_business_device_usage_user_detail_request(path),
+        )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessorganizeractivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_organizer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md`
-pub fn reportroot_getskypeforbusinessorganizeractivitycounts_request(
+pub fn report_root_get_skype_for_business_organizer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4055,21 +4090,23 @@ pub fn reportroot_getskypeforbusinessorganizeractivitycounts_request(
 /// Dial-in/out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md`
-pub async fn reportroot_getskypeforbusinessorganizeractivitycounts(
+pub async fn report_root_get_skype_for_business_organizer_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessorganizeractivitycounts_request(period_value),
+            report_root_get_skype_for_business_organizer_activity_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessorganizeractivityminutecounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_organizer_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`
-pub fn reportroot_getskypeforbusinessorganizeractivityminutecounts_request(
+pub fn report_root_get_skype_for_business_organizer_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4134,23 +4171,23 @@ pub fn reportroot_getskypeforbusinessorganizeractivityminutecounts_request(
 /// Dial-out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`
-pub async fn reportroot_getskypeforbusinessorganizeractivityminutecounts(
+pub async fn report_root_get_skype_for_business_organizer_activity_minute_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessorganizeractivityminutecounts_request(
+            report_root_get_skype_for_business_organizer_activity_minute_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessorganizeractivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_organizer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`
-pub fn reportroot_getskypeforbusinessorganizeractivityusercounts_request(
+pub fn report_root_get_skype_for_business_organizer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4221,23 +4258,23 @@ pub fn reportroot_getskypeforbusinessorganizeractivityusercounts_request(
 /// Dial-in/out Microsoft
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`
-pub async fn reportroot_getskypeforbusinessorganizeractivityusercounts(
+pub async fn report_root_get_skype_for_business_organizer_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessorganizeractivityusercounts_request(
+            report_root_get_skype_for_business_organizer_activity_user_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessparticipantactivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_participant_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md`
-pub fn reportroot_getskypeforbusinessparticipantactivitycounts_request(
+pub fn report_root_get_skype_for_business_participant_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4306,21 +4343,23 @@ pub fn reportroot_getskypeforbusinessparticipantactivitycounts_request(
 /// Dial-in/out 3rd Party
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md`
-pub async fn reportroot_getskypeforbusinessparticipantactivitycounts(
+pub async fn report_root_get_skype_for_business_participant_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessparticipantactivitycounts_request(period_value),
+            report_root_get_skype_for_business_participant_activity_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessparticipantactivityminutecounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_participant_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`
-pub fn reportroot_getskypeforbusinessparticipantactivityminutecounts_request(
+pub fn report_root_get_skype_for_business_participant_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4381,23 +4420,23 @@ pub fn reportroot_getskypeforbusinessparticipantactivityminutecounts_request(
 /// Audio/Video
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`
-pub async fn reportroot_getskypeforbusinessparticipantactivityminutecounts(
+pub async fn report_root_get_skype_for_business_participant_activity_minute_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessparticipantactivityminutecounts_request(
+            report_root_get_skype_for_business_participant_activity_minute_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinessparticipantactivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_participant_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`
-pub fn reportroot_getskypeforbusinessparticipantactivityusercounts_request(
+pub fn report_root_get_skype_for_business_participant_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4466,23 +4505,23 @@ pub fn reportroot_getskypeforbusinessparticipantactivityusercounts_request(
 /// Dial-in/out 3rd Party
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`
-pub async fn reportroot_getskypeforbusinessparticipantactivityusercounts(
+pub async fn report_root_get_skype_for_business_participant_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinessparticipantactivityusercounts_request(
+            report_root_get_skype_for_business_participant_activity_user_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinesspeertopeeractivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`
-pub fn reportroot_getskypeforbusinesspeertopeeractivitycounts_request(
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4551,21 +4590,23 @@ pub fn reportroot_getskypeforbusinesspeertopeeractivitycounts_request(
 /// File Transfer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`
-pub async fn reportroot_getskypeforbusinesspeertopeeractivitycounts(
+pub async fn report_root_get_skype_for_business_peer_to_peer_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinesspeertopeeractivitycounts_request(period_value),
+            report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinesspeertopeeractivityminutecounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`
-pub fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts_request(
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4628,23 +4669,23 @@ pub fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts_request(
 /// Video
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`
-pub async fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts(
+pub async fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinesspeertopeeractivityminutecounts_request(
+            report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getskypeforbusinesspeertopeeractivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`
-pub fn reportroot_getskypeforbusinesspeertopeeractivityusercounts_request(
+pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4713,23 +4754,23 @@ pub fn reportroot_getskypeforbusinesspeertopeeractivityusercounts_request(
 /// File Transfer
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`
-pub async fn reportroot_getskypeforbusinesspeertopeeractivityusercounts(
+pub async fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getskypeforbusinesspeertopeeractivityusercounts_request(
+            report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
                 period_value,
             ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getteamsdeviceusagedistributionusercounts`] without sending it.
+/// Builds the request of [`report_root_get_teams_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md`
-pub fn reportroot_getteamsdeviceusagedistributionusercounts_request(
+pub fn report_root_get_teams_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4794,21 +4835,23 @@ pub fn reportroot_getteamsdeviceusagedistributionusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md`
-pub async fn reportroot_getteamsdeviceusagedistributionusercounts(
+pub async fn report_root_get_teams_device_usage_distribution_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getteamsdeviceusagedistributionusercounts_request(period_value),
+            report_root_get_teams_device_usage_distribution_user_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getteamsdeviceusageusercounts`] without sending it.
+/// Builds the request of [`report_root_get_teams_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md`
-pub fn reportroot_getteamsdeviceusageusercounts_request(
+pub fn report_root_get_teams_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -4875,21 +4918,20 @@ pub fn reportroot_getteamsdeviceusageusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md`
-pub async fn reportroot_getteamsdeviceusageusercounts(
+pub async fn report_root_get_teams_device_usage_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getteamsdeviceusageusercounts_request(period_value))
+        .send_bytes(report_root_get_teams_device_usage_user_counts_request(period_value))
         .await
 }
 
-/// The documented paths of [`reportroot_getteamsdeviceusageuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_teams_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetteamsdeviceusageuserdetailPath<'a> {
+pub enum ReportRootGetTeamsDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetTeamsDeviceUsageUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -4902,14 +4944,14 @@ pub enum ReportrootGetteamsdeviceusageuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getteamsdeviceusageuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_teams_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
-pub fn reportroot_getteamsdeviceusageuserdetail_request(
-    path: ReportrootGetteamsdeviceusageuserdetailPath<'_>,
+pub fn report_root_get_teams_device_usage_user_detail_request(
+    path: ReportRootGetTeamsDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetteamsdeviceusageuserdetailPath::ReportsGetTeamsDeviceUsageUserDetailPeriod {
+        ReportRootGetTeamsDeviceUsageUserDetailPath::ReportsGetTeamsDeviceUsageUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -4920,7 +4962,7 @@ pub fn reportroot_getteamsdeviceusageuserdetail_request(
                 ),
             )
         }
-        ReportrootGetteamsdeviceusageuserdetailPath::ReportsGetTeamsDeviceUsageUserDetailDate {
+        ReportRootGetTeamsDeviceUsageUserDetailPath::ReportsGetTeamsDeviceUsageUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -4959,7 +5001,7 @@ pub fn reportroot_getteamsdeviceusageuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetteamsdeviceusageuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetTeamsDeviceUsageUserDetailPath`].
 ///
 /// # Response
 ///
@@ -4996,17 +5038,17 @@ pub fn reportroot_getteamsdeviceusageuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
-pub async fn reportroot_getteamsdeviceusageuserdetail(
+pub async fn report_root_get_teams_device_usage_user_detail(
     client: &Client,
-    path: ReportrootGetteamsdeviceusageuserdetailPath<'_>,
+    path: ReportRootGetTeamsDeviceUsageUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getteamsdeviceusageuserdetail_request(path)).await
+    client.send_bytes(report_root_get_teams_device_usage_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getteamsuseractivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_teams_user_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md`
-pub fn reportroot_getteamsuseractivitycounts_request(
+pub fn report_root_get_teams_user_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5069,17 +5111,19 @@ pub fn reportroot_getteamsuseractivitycounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md`
-pub async fn reportroot_getteamsuseractivitycounts(
+pub async fn report_root_get_teams_user_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getteamsuseractivitycounts_request(period_value)).await
+    client
+        .send_bytes(report_root_get_teams_user_activity_counts_request(period_value))
+        .await
 }
 
-/// Builds the request of [`reportroot_getteamsuseractivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_teams_user_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md`
-pub fn reportroot_getteamsuseractivityusercounts_request(
+pub fn report_root_get_teams_user_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5144,21 +5188,22 @@ pub fn reportroot_getteamsuseractivityusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md`
-pub async fn reportroot_getteamsuseractivityusercounts(
+pub async fn report_root_get_teams_user_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getteamsuseractivityusercounts_request(period_value))
+        .send_bytes(
+            report_root_get_teams_user_activity_user_counts_request(period_value),
+        )
         .await
 }
 
-/// The documented paths of [`reportroot_getteamsuseractivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_teams_user_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetteamsuseractivityuserdetailPath<'a> {
+pub enum ReportRootGetTeamsUserActivityUserDetailPath<'a> {
     /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     ReportsGetTeamsUserActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -5171,14 +5216,14 @@ pub enum ReportrootGetteamsuseractivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getteamsuseractivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_teams_user_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
-pub fn reportroot_getteamsuseractivityuserdetail_request(
-    path: ReportrootGetteamsuseractivityuserdetailPath<'_>,
+pub fn report_root_get_teams_user_activity_user_detail_request(
+    path: ReportRootGetTeamsUserActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetteamsuseractivityuserdetailPath::ReportsGetTeamsUserActivityUserDetailPeriod {
+        ReportRootGetTeamsUserActivityUserDetailPath::ReportsGetTeamsUserActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -5189,7 +5234,7 @@ pub fn reportroot_getteamsuseractivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetteamsuseractivityuserdetailPath::ReportsGetTeamsUserActivityUserDetailDate {
+        ReportRootGetTeamsUserActivityUserDetailPath::ReportsGetTeamsUserActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -5228,7 +5273,7 @@ pub fn reportroot_getteamsuseractivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetteamsuseractivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetTeamsUserActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -5265,17 +5310,19 @@ pub fn reportroot_getteamsuseractivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
-pub async fn reportroot_getteamsuseractivityuserdetail(
+pub async fn report_root_get_teams_user_activity_user_detail(
     client: &Client,
-    path: ReportrootGetteamsuseractivityuserdetailPath<'_>,
+    path: ReportRootGetTeamsUserActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getteamsuseractivityuserdetail_request(path)).await
+    client
+        .send_bytes(report_root_get_teams_user_activity_user_detail_request(path))
+        .await
 }
 
-/// Builds the request of [`reportroot_getyammeractivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md`
-pub fn reportroot_getyammeractivitycounts_request(
+pub fn report_root_get_yammer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5339,17 +5386,17 @@ pub fn reportroot_getyammeractivitycounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md`
-pub async fn reportroot_getyammeractivitycounts(
+pub async fn report_root_get_yammer_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getyammeractivitycounts_request(period_value)).await
+    client.send_bytes(report_root_get_yammer_activity_counts_request(period_value)).await
 }
 
-/// Builds the request of [`reportroot_getyammeractivityusercounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md`
-pub fn reportroot_getyammeractivityusercounts_request(
+pub fn report_root_get_yammer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5414,19 +5461,20 @@ pub fn reportroot_getyammeractivityusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md`
-pub async fn reportroot_getyammeractivityusercounts(
+pub async fn report_root_get_yammer_activity_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getyammeractivityusercounts_request(period_value)).await
+    client
+        .send_bytes(report_root_get_yammer_activity_user_counts_request(period_value))
+        .await
 }
 
-/// The documented paths of [`reportroot_getyammeractivityuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_yammer_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetyammeractivityuserdetailPath<'a> {
+pub enum ReportRootGetYammerActivityUserDetailPath<'a> {
     /// `GET /reports/getYammerActivityUserDetail(period='{period_value}')`
     ReportsGetYammerActivityUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -5439,14 +5487,14 @@ pub enum ReportrootGetyammeractivityuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getyammeractivityuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_yammer_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
-pub fn reportroot_getyammeractivityuserdetail_request(
-    path: ReportrootGetyammeractivityuserdetailPath<'_>,
+pub fn report_root_get_yammer_activity_user_detail_request(
+    path: ReportRootGetYammerActivityUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetyammeractivityuserdetailPath::ReportsGetYammerActivityUserDetailPeriod {
+        ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -5457,7 +5505,7 @@ pub fn reportroot_getyammeractivityuserdetail_request(
                 ),
             )
         }
-        ReportrootGetyammeractivityuserdetailPath::ReportsGetYammerActivityUserDetailDate {
+        ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -5500,7 +5548,7 @@ pub fn reportroot_getyammeractivityuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetyammeractivityuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetYammerActivityUserDetailPath`].
 ///
 /// # Response
 ///
@@ -5535,17 +5583,17 @@ pub fn reportroot_getyammeractivityuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
-pub async fn reportroot_getyammeractivityuserdetail(
+pub async fn report_root_get_yammer_activity_user_detail(
     client: &Client,
-    path: ReportrootGetyammeractivityuserdetailPath<'_>,
+    path: ReportRootGetYammerActivityUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getyammeractivityuserdetail_request(path)).await
+    client.send_bytes(report_root_get_yammer_activity_user_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getyammerdeviceusagedistributionusercounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md`
-pub fn reportroot_getyammerdeviceusagedistributionusercounts_request(
+pub fn report_root_get_yammer_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5614,21 +5662,23 @@ pub fn reportroot_getyammerdeviceusagedistributionusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md`
-pub async fn reportroot_getyammerdeviceusagedistributionusercounts(
+pub async fn report_root_get_yammer_device_usage_distribution_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
         .send_bytes(
-            reportroot_getyammerdeviceusagedistributionusercounts_request(period_value),
+            report_root_get_yammer_device_usage_distribution_user_counts_request(
+                period_value,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`reportroot_getyammerdeviceusageusercounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md`
-pub fn reportroot_getyammerdeviceusageusercounts_request(
+pub fn report_root_get_yammer_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5699,21 +5749,22 @@ pub fn reportroot_getyammerdeviceusageusercounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md`
-pub async fn reportroot_getyammerdeviceusageusercounts(
+pub async fn report_root_get_yammer_device_usage_user_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getyammerdeviceusageusercounts_request(period_value))
+        .send_bytes(
+            report_root_get_yammer_device_usage_user_counts_request(period_value),
+        )
         .await
 }
 
-/// The documented paths of [`reportroot_getyammerdeviceusageuserdetail`]: one variant per path.
+/// The documented paths of [`report_root_get_yammer_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetyammerdeviceusageuserdetailPath<'a> {
+pub enum ReportRootGetYammerDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetYammerDeviceUsageUserDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -5726,14 +5777,14 @@ pub enum ReportrootGetyammerdeviceusageuserdetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getyammerdeviceusageuserdetail`] without sending it.
+/// Builds the request of [`report_root_get_yammer_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
-pub fn reportroot_getyammerdeviceusageuserdetail_request(
-    path: ReportrootGetyammerdeviceusageuserdetailPath<'_>,
+pub fn report_root_get_yammer_device_usage_user_detail_request(
+    path: ReportRootGetYammerDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetyammerdeviceusageuserdetailPath::ReportsGetYammerDeviceUsageUserDetailPeriod {
+        ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -5744,7 +5795,7 @@ pub fn reportroot_getyammerdeviceusageuserdetail_request(
                 ),
             )
         }
-        ReportrootGetyammerdeviceusageuserdetailPath::ReportsGetYammerDeviceUsageUserDetailDate {
+        ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -5787,7 +5838,7 @@ pub fn reportroot_getyammerdeviceusageuserdetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetyammerdeviceusageuserdetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetYammerDeviceUsageUserDetailPath`].
 ///
 /// # Response
 ///
@@ -5826,17 +5877,19 @@ pub fn reportroot_getyammerdeviceusageuserdetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
-pub async fn reportroot_getyammerdeviceusageuserdetail(
+pub async fn report_root_get_yammer_device_usage_user_detail(
     client: &Client,
-    path: ReportrootGetyammerdeviceusageuserdetailPath<'_>,
+    path: ReportRootGetYammerDeviceUsageUserDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getyammerdeviceusageuserdetail_request(path)).await
+    client
+        .send_bytes(report_root_get_yammer_device_usage_user_detail_request(path))
+        .await
 }
 
-/// Builds the request of [`reportroot_getyammergroupsactivitycounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_groups_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md`
-pub fn reportroot_getyammergroupsactivitycounts_request(
+pub fn report_root_get_yammer_groups_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -5901,21 +5954,20 @@ pub fn reportroot_getyammergroupsactivitycounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md`
-pub async fn reportroot_getyammergroupsactivitycounts(
+pub async fn report_root_get_yammer_groups_activity_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getyammergroupsactivitycounts_request(period_value))
+        .send_bytes(report_root_get_yammer_groups_activity_counts_request(period_value))
         .await
 }
 
-/// The documented paths of [`reportroot_getyammergroupsactivitydetail`]: one variant per path.
+/// The documented paths of [`report_root_get_yammer_groups_activity_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ReportrootGetyammergroupsactivitydetailPath<'a> {
+pub enum ReportRootGetYammerGroupsActivityDetailPath<'a> {
     /// `GET /reports/getYammerGroupsActivityDetail(period='{period_value}')`
     ReportsGetYammerGroupsActivityDetailPeriod {
         /// Placeholder `{period_value}`.
@@ -5928,14 +5980,14 @@ pub enum ReportrootGetyammergroupsactivitydetailPath<'a> {
     },
 }
 
-/// Builds the request of [`reportroot_getyammergroupsactivitydetail`] without sending it.
+/// Builds the request of [`report_root_get_yammer_groups_activity_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
-pub fn reportroot_getyammergroupsactivitydetail_request(
-    path: ReportrootGetyammergroupsactivitydetailPath<'_>,
+pub fn report_root_get_yammer_groups_activity_detail_request(
+    path: ReportRootGetYammerGroupsActivityDetailPath<'_>,
 ) -> OperationRequest {
     match path {
-        ReportrootGetyammergroupsactivitydetailPath::ReportsGetYammerGroupsActivityDetailPeriod {
+        ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailPeriod {
             period_value,
         } => {
             OperationRequest::new(
@@ -5946,7 +5998,7 @@ pub fn reportroot_getyammergroupsactivitydetail_request(
                 ),
             )
         }
-        ReportrootGetyammergroupsactivitydetailPath::ReportsGetYammerGroupsActivityDetailDate {
+        ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailDate {
             date_value,
         } => {
             OperationRequest::new(
@@ -5989,7 +6041,7 @@ pub fn reportroot_getyammergroupsactivitydetail_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ReportrootGetyammergroupsactivitydetailPath`].
+/// - `path`: which documented path to call, see [`ReportRootGetYammerGroupsActivityDetailPath`].
 ///
 /// # Response
 ///
@@ -6026,17 +6078,17 @@ pub fn reportroot_getyammergroupsactivitydetail_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
-pub async fn reportroot_getyammergroupsactivitydetail(
+pub async fn report_root_get_yammer_groups_activity_detail(
     client: &Client,
-    path: ReportrootGetyammergroupsactivitydetailPath<'_>,
+    path: ReportRootGetYammerGroupsActivityDetailPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(reportroot_getyammergroupsactivitydetail_request(path)).await
+    client.send_bytes(report_root_get_yammer_groups_activity_detail_request(path)).await
 }
 
-/// Builds the request of [`reportroot_getyammergroupsactivitygroupcounts`] without sending it.
+/// Builds the request of [`report_root_get_yammer_groups_activity_group_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md`
-pub fn reportroot_getyammergroupsactivitygroupcounts_request(
+pub fn report_root_get_yammer_groups_activity_group_counts_request(
     period_value: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -6099,11 +6151,13 @@ pub fn reportroot_getyammergroupsactivitygroupcounts_request(
 /// Report Period
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md`
-pub async fn reportroot_getyammergroupsactivitygroupcounts(
+pub async fn report_root_get_yammer_groups_activity_group_counts(
     client: &Client,
     period_value: &str,
 ) -> Result<bytes::Bytes, Error> {
     client
-        .send_bytes(reportroot_getyammergroupsactivitygroupcounts_request(period_value))
+        .send_bytes(
+            report_root_get_yammer_groups_activity_group_counts_request(period_value),
+        )
         .await
 }

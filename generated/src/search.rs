@@ -5,10 +5,10 @@
 //! 13 operations.
 use crate::runtime::{Client, Error, OperationRequest, encode_segment};
 
-/// Builds the request of [`externalconnectors_connectionoperation_get`] without sending it.
+/// Builds the request of [`external_connectors_connection_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md`
-pub fn externalconnectors_connectionoperation_get_request(
+pub fn external_connectors_connection_operation_get_request(
     connections_id: &str,
     connection_operation_id: &str,
 ) -> OperationRequest {
@@ -55,14 +55,14 @@ pub fn externalconnectors_connectionoperation_get_request(
 /// If successful, this method returns a `200 OK` response code and a connectionOperation object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md`
-pub async fn externalconnectors_connectionoperation_get(
+pub async fn external_connectors_connection_operation_get(
     client: &Client,
     connections_id: &str,
     connection_operation_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            externalconnectors_connectionoperation_get_request(
+            external_connectors_connection_operation_get_request(
                 connections_id,
                 connection_operation_id,
             ),
@@ -70,10 +70,10 @@ pub async fn externalconnectors_connectionoperation_get(
         .await
 }
 
-/// Builds the request of [`externalconnectors_external_post_connections`] without sending it.
+/// Builds the request of [`external_connectors_external_post_connections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
-pub fn externalconnectors_external_post_connections_request(
+pub fn external_connectors_external_post_connections_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/external/connections"))
@@ -113,17 +113,17 @@ pub fn externalconnectors_external_post_connections_request(
 /// If successful, this method returns a `201 Created` response code and an externalConnection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
-pub async fn externalconnectors_external_post_connections(
+pub async fn external_connectors_external_post_connections(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(externalconnectors_external_post_connections_request(body)).await
+    client.send_json(external_connectors_external_post_connections_request(body)).await
 }
 
-/// Builds the request of [`externalconnectors_externalconnection_delete`] without sending it.
+/// Builds the request of [`external_connectors_external_connection_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md`
-pub fn externalconnectors_externalconnection_delete_request(
+pub fn external_connectors_external_connection_delete_request(
     connections_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -165,19 +165,21 @@ pub fn externalconnectors_externalconnection_delete_request(
 /// If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md`
-pub async fn externalconnectors_externalconnection_delete(
+pub async fn external_connectors_external_connection_delete(
     client: &Client,
     connections_id: &str,
 ) -> Result<(), Error> {
     client
-        .send_empty(externalconnectors_externalconnection_delete_request(connections_id))
+        .send_empty(
+            external_connectors_external_connection_delete_request(connections_id),
+        )
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalconnection_get`] without sending it.
+/// Builds the request of [`external_connectors_external_connection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md`
-pub fn externalconnectors_externalconnection_get_request(
+pub fn external_connectors_external_connection_get_request(
     connections_id: &str,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -219,19 +221,19 @@ pub fn externalconnectors_externalconnection_get_request(
 /// If successful, this method returns a `200 OK` response code and an externalConnection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md`
-pub async fn externalconnectors_externalconnection_get(
+pub async fn external_connectors_external_connection_get(
     client: &Client,
     connections_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(externalconnectors_externalconnection_get_request(connections_id))
+        .send_json(external_connectors_external_connection_get_request(connections_id))
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalconnection_list`] without sending it.
+/// Builds the request of [`external_connectors_external_connection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
-pub fn externalconnectors_externalconnection_list_request() -> OperationRequest {
+pub fn external_connectors_external_connection_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/connections"))
 }
 
@@ -264,16 +266,16 @@ pub fn externalconnectors_externalconnection_list_request() -> OperationRequest 
 /// If successful, this method returns a `200 OK` response code and a collection of externalConnection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
-pub async fn externalconnectors_externalconnection_list(
+pub async fn external_connectors_external_connection_list(
     client: &Client,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(externalconnectors_externalconnection_list_request()).await
+    client.send_json(external_connectors_external_connection_list_request()).await
 }
 
-/// Builds the request of [`externalconnectors_externalconnection_update`] without sending it.
+/// Builds the request of [`external_connectors_external_connection_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
-pub fn externalconnectors_externalconnection_update_request(
+pub fn external_connectors_external_connection_update_request(
     connections_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -318,22 +320,22 @@ pub fn externalconnectors_externalconnection_update_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
-pub async fn externalconnectors_externalconnection_update(
+pub async fn external_connectors_external_connection_update(
     client: &Client,
     connections_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            externalconnectors_externalconnection_update_request(connections_id, body),
+            external_connectors_external_connection_update_request(connections_id, body),
         )
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalitem_create`] without sending it.
+/// Builds the request of [`external_connectors_external_item_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
-pub fn externalconnectors_externalitem_create_request(
+pub fn external_connectors_external_item_create_request(
     connections_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -378,20 +380,22 @@ pub fn externalconnectors_externalitem_create_request(
 /// If successful, this method returns `200 OK` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
-pub async fn externalconnectors_externalitem_create(
+pub async fn external_connectors_external_item_create(
     client: &Client,
     connections_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(externalconnectors_externalitem_create_request(connections_id, body))
+        .send_json(
+            external_connectors_external_item_create_request(connections_id, body),
+        )
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalitem_delete`] without sending it.
+/// Builds the request of [`external_connectors_external_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md`
-pub fn externalconnectors_externalitem_delete_request(
+pub fn external_connectors_external_item_delete_request(
     connections_id: &str,
     external_item_id: &str,
 ) -> OperationRequest {
@@ -438,14 +442,14 @@ pub fn externalconnectors_externalitem_delete_request(
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md`
-pub async fn externalconnectors_externalitem_delete(
+pub async fn external_connectors_external_item_delete(
     client: &Client,
     connections_id: &str,
     external_item_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            externalconnectors_externalitem_delete_request(
+            external_connectors_external_item_delete_request(
                 connections_id,
                 external_item_id,
             ),
@@ -453,10 +457,10 @@ pub async fn externalconnectors_externalitem_delete(
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalitem_get`] without sending it.
+/// Builds the request of [`external_connectors_external_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-get.md`
-pub fn externalconnectors_externalitem_get_request(
+pub fn external_connectors_external_item_get_request(
     connections_id: &str,
     external_item_id: &str,
 ) -> OperationRequest {
@@ -503,22 +507,25 @@ pub fn externalconnectors_externalitem_get_request(
 /// If successful, this method returns a `200 OK` response code and an externalItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-get.md`
-pub async fn externalconnectors_externalitem_get(
+pub async fn external_connectors_external_item_get(
     client: &Client,
     connections_id: &str,
     external_item_id: &str,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            externalconnectors_externalitem_get_request(connections_id, external_item_id),
+            external_connectors_external_item_get_request(
+                connections_id,
+                external_item_id,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`externalconnectors_externalitem_update`] without sending it.
+/// Builds the request of [`external_connectors_external_item_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
-pub fn externalconnectors_externalitem_update_request(
+pub fn external_connectors_external_item_update_request(
     connection_id: &str,
     item_id: &str,
     body: &serde_json::Value,
@@ -568,7 +575,7 @@ pub fn externalconnectors_externalitem_update_request(
 /// If successful, this method returns a `200 OK` response code and an updated externalItem object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
-pub async fn externalconnectors_externalitem_update(
+pub async fn external_connectors_external_item_update(
     client: &Client,
     connection_id: &str,
     item_id: &str,
@@ -576,15 +583,19 @@ pub async fn externalconnectors_externalitem_update(
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            externalconnectors_externalitem_update_request(connection_id, item_id, body),
+            external_connectors_external_item_update_request(
+                connection_id,
+                item_id,
+                body,
+            ),
         )
         .await
 }
 
-/// Builds the request of [`externalconnectors_schema_create`] without sending it.
+/// Builds the request of [`external_connectors_schema_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-create.md`
-pub fn externalconnectors_schema_create_request(
+pub fn external_connectors_schema_create_request(
     connection_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -634,20 +645,20 @@ pub fn externalconnectors_schema_create_request(
 /// &gt; Creating a schema is a long-running process prone to gateway timeouts. We recommend using the `Prefer: respond-async` header to avoid timeout errors.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-create.md`
-pub async fn externalconnectors_schema_create(
+pub async fn external_connectors_schema_create(
     client: &Client,
     connection_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
     client
-        .send_empty(externalconnectors_schema_create_request(connection_id, body))
+        .send_empty(external_connectors_schema_create_request(connection_id, body))
         .await
 }
 
-/// Builds the request of [`externalconnectors_schema_get`] without sending it.
+/// Builds the request of [`external_connectors_schema_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-get.md`
-pub fn externalconnectors_schema_get_request(connections_id: &str) -> OperationRequest {
+pub fn external_connectors_schema_get_request(connections_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/connections/{}/schema", encode_segment(connections_id)),
@@ -687,11 +698,11 @@ pub fn externalconnectors_schema_get_request(connections_id: &str) -> OperationR
 /// If successful, this method returns a `200 OK` response code and a schema object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-get.md`
-pub async fn externalconnectors_schema_get(
+pub async fn external_connectors_schema_get(
     client: &Client,
     connections_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(externalconnectors_schema_get_request(connections_id)).await
+    client.send_json(external_connectors_schema_get_request(connections_id)).await
 }
 
 /// Builds the request of [`search_query`] without sending it.

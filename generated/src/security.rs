@@ -3,6 +3,7 @@
 //! Operations of the `security` area (`ms.prod`), behind the cargo feature `security`.
 //!
 //! 11 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`alert_get`] without sending it.
@@ -59,7 +60,6 @@ pub async fn alert_get(
 ///
 /// Source: `zh-CN/v1.0/api/alert-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum AlertListPath<'a> {
     /// `GET /security/alerts`
     Security,
@@ -238,10 +238,10 @@ pub async fn alert_update(
     client.send_json(alert_update_request(alert_id, body)).await
 }
 
-/// Builds the request of [`informationprotection_list_threatassessmentrequests`] without sending it.
+/// Builds the request of [`information_protection_list_threat_assessment_requests`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
-pub fn informationprotection_list_threatassessmentrequests_request(
+pub fn information_protection_list_threat_assessment_requests_request(
     query: &ODataQuery,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -304,19 +304,19 @@ pub fn informationprotection_list_threatassessmentrequests_request(
 /// If successful, this method returns a `200 OK` response code and a collection of threatAssessmentRequest objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
-pub async fn informationprotection_list_threatassessmentrequests(
+pub async fn information_protection_list_threat_assessment_requests(
     client: &Client,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(informationprotection_list_threatassessmentrequests_request(query))
+        .send_json(information_protection_list_threat_assessment_requests_request(query))
         .await
 }
 
-/// Builds the request of [`informationprotection_post_threatassessmentrequests`] without sending it.
+/// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
-pub fn informationprotection_post_threatassessmentrequests_request(
+pub fn information_protection_post_threat_assessment_requests_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
     OperationRequest::new(
@@ -379,19 +379,19 @@ pub fn informationprotection_post_threatassessmentrequests_request(
 /// If successful, this method returns a `201 Created` response code and a new threatAssessmentRequest object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
-pub async fn informationprotection_post_threatassessmentrequests(
+pub async fn information_protection_post_threat_assessment_requests(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
-        .send_json(informationprotection_post_threatassessmentrequests_request(body))
+        .send_json(information_protection_post_threat_assessment_requests_request(body))
         .await
 }
 
-/// Builds the request of [`securescore_get`] without sending it.
+/// Builds the request of [`secure_score_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/securescore-get.md`
-pub fn securescore_get_request(secure_score_id: &str) -> OperationRequest {
+pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/security/secureScores/{}", encode_segment(secure_score_id)),
@@ -431,11 +431,11 @@ pub fn securescore_get_request(secure_score_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a **secureScore** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Source: `zh-CN/v1.0/api/securescore-get.md`
-pub async fn securescore_get(
+pub async fn secure_score_get(
     client: &Client,
     secure_score_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(securescore_get_request(secure_score_id)).await
+    client.send_json(secure_score_get_request(secure_score_id)).await
 }
 
 /// Builds the request of [`securescorecontrolprofile_get`] without sending it.
@@ -495,10 +495,10 @@ pub async fn securescorecontrolprofile_get(
         .await
 }
 
-/// Builds the request of [`securescorecontrolprofile_update`] without sending it.
+/// Builds the request of [`secure_score_control_profile_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
-pub fn securescorecontrolprofile_update_request(
+pub fn secure_score_control_profile_update_request(
     secure_score_control_profile_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -548,14 +548,14 @@ pub fn securescorecontrolprofile_update_request(
 /// If the optional request header is used, the method returns a `200 OK` response code and the updated secureScoreControlProfiles object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
-pub async fn securescorecontrolprofile_update(
+pub async fn secure_score_control_profile_update(
     client: &Client,
     secure_score_control_profile_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            securescorecontrolprofile_update_request(
+            secure_score_control_profile_update_request(
                 secure_score_control_profile_id,
                 body,
             ),
@@ -563,12 +563,11 @@ pub async fn securescorecontrolprofile_update(
         .await
 }
 
-/// The documented paths of [`security_list_securescorecontrolprofiles`]: one variant per path.
+/// The documented paths of [`security_list_secure_score_control_profiles`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SecurityListSecurescorecontrolprofilesPath<'a> {
+pub enum SecurityListSecureScoreControlProfilesPath<'a> {
     /// `GET /security/secureScoreControlProfiles`
     Security,
     /// `GET /security/secureScoreControlProfiles?$top=1`
@@ -582,28 +581,28 @@ pub enum SecurityListSecurescorecontrolprofilesPath<'a> {
     },
 }
 
-/// Builds the request of [`security_list_securescorecontrolprofiles`] without sending it.
+/// Builds the request of [`security_list_secure_score_control_profiles`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
-pub fn security_list_securescorecontrolprofiles_request(
-    path: SecurityListSecurescorecontrolprofilesPath<'_>,
+pub fn security_list_secure_score_control_profiles_request(
+    path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        SecurityListSecurescorecontrolprofilesPath::Security => {
+        SecurityListSecureScoreControlProfilesPath::Security => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/security/secureScoreControlProfiles"),
             )
         }
-        SecurityListSecurescorecontrolprofilesPath::Security2 => {
+        SecurityListSecureScoreControlProfilesPath::Security2 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScoreControlProfiles"),
                 )
                 .query("$top", "1")
         }
-        SecurityListSecurescorecontrolprofilesPath::Security3 {
+        SecurityListSecureScoreControlProfilesPath::Security3 {
             property,
             property_value,
         } => {
@@ -643,7 +642,7 @@ pub fn security_list_securescorecontrolprofiles_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SecurityListSecurescorecontrolprofilesPath`].
+/// - `path`: which documented path to call, see [`SecurityListSecureScoreControlProfilesPath`].
 /// - `query`: OData query options; the page documents `$count`, `$filter`, `$skip`, `$top`.
 ///
 /// # Response
@@ -653,20 +652,21 @@ pub fn security_list_securescorecontrolprofiles_request(
 /// If successful, this method returns a `200 OK` response code and collection of **secureScoreControlProfiles** objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
-pub async fn security_list_securescorecontrolprofiles(
+pub async fn security_list_secure_score_control_profiles(
     client: &Client,
-    path: SecurityListSecurescorecontrolprofilesPath<'_>,
+    path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(security_list_securescorecontrolprofiles_request(path, query)).await
+    client
+        .send_json(security_list_secure_score_control_profiles_request(path, query))
+        .await
 }
 
-/// The documented paths of [`security_list_securescores`]: one variant per path.
+/// The documented paths of [`security_list_secure_scores`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SecurityListSecurescoresPath<'a> {
+pub enum SecurityListSecureScoresPath<'a> {
     /// `GET /security/secureScores`
     Security,
     /// `GET /security/secureScores?$top=1`
@@ -682,28 +682,28 @@ pub enum SecurityListSecurescoresPath<'a> {
     },
 }
 
-/// Builds the request of [`security_list_securescores`] without sending it.
+/// Builds the request of [`security_list_secure_scores`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
-pub fn security_list_securescores_request(
-    path: SecurityListSecurescoresPath<'_>,
+pub fn security_list_secure_scores_request(
+    path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        SecurityListSecurescoresPath::Security => {
+        SecurityListSecureScoresPath::Security => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/security/secureScores"),
             )
         }
-        SecurityListSecurescoresPath::Security2 => {
+        SecurityListSecureScoresPath::Security2 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScores"),
                 )
                 .query("$top", "1")
         }
-        SecurityListSecurescoresPath::Security3 => {
+        SecurityListSecureScoresPath::Security3 => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScores"),
@@ -711,7 +711,7 @@ pub fn security_list_securescores_request(
                 .query("$top", "1")
                 .query("$skip", "7")
         }
-        SecurityListSecurescoresPath::Security4 { property, property_value } => {
+        SecurityListSecureScoresPath::Security4 { property, property_value } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     String::from("/security/secureScores"),
@@ -749,7 +749,7 @@ pub fn security_list_securescores_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SecurityListSecurescoresPath`].
+/// - `path`: which documented path to call, see [`SecurityListSecureScoresPath`].
 /// - `query`: OData query options; the page documents `$count`, `$filter`, `$skip`, `$top`.
 ///
 /// # Response
@@ -759,18 +759,18 @@ pub fn security_list_securescores_request(
 /// If successful, this method returns a `200 OK` response code and collection of **secureScores** objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
-pub async fn security_list_securescores(
+pub async fn security_list_secure_scores(
     client: &Client,
-    path: SecurityListSecurescoresPath<'_>,
+    path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(security_list_securescores_request(path, query)).await
+    client.send_json(security_list_secure_scores_request(path, query)).await
 }
 
-/// Builds the request of [`threatassessmentrequest_get`] without sending it.
+/// Builds the request of [`threat_assessment_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/threatassessmentrequest-get.md`
-pub fn threatassessmentrequest_get_request(
+pub fn threat_assessment_request_get_request(
     threat_assessment_request_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -838,14 +838,14 @@ pub fn threatassessmentrequest_get_request(
 /// If successful, this method returns a `200 OK` response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
 /// Source: `zh-CN/v1.0/api/threatassessmentrequest-get.md`
-pub async fn threatassessmentrequest_get(
+pub async fn threat_assessment_request_get(
     client: &Client,
     threat_assessment_request_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
     client
         .send_json(
-            threatassessmentrequest_get_request(threat_assessment_request_id, query),
+            threat_assessment_request_get_request(threat_assessment_request_id, query),
         )
         .await
 }

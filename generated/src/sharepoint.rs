@@ -2,17 +2,17 @@
 
 //! Operations of the `sharepoint` area (`ms.prod`), behind the cargo feature `sharepoint`.
 //!
-//! 63 operations.
+//! 64 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{
     Client, Error, ODataQuery, OperationRequest, encode_item_path, encode_segment,
 };
 
-/// The documented paths of [`drive_get_specialfolder`]: one variant per path.
+/// The documented paths of [`drive_get_special_folder`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveGetSpecialfolderPath<'a> {
+pub enum DriveGetSpecialFolderPath<'a> {
     /// `GET /me/drive/special/{name}`
     MeDriveSpecial {
         /// Placeholder `{name}`.
@@ -25,21 +25,21 @@ pub enum DriveGetSpecialfolderPath<'a> {
     },
 }
 
-/// Builds the request of [`drive_get_specialfolder`] without sending it.
+/// Builds the request of [`drive_get_special_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
-pub fn drive_get_specialfolder_request(
-    path: DriveGetSpecialfolderPath<'_>,
+pub fn drive_get_special_folder_request(
+    path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveGetSpecialfolderPath::MeDriveSpecial { name } => {
+        DriveGetSpecialFolderPath::MeDriveSpecial { name } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/special/{}", encode_segment(name)),
             )
         }
-        DriveGetSpecialfolderPath::MeDriveSpecialChildren { special_folder_name } => {
+        DriveGetSpecialFolderPath::MeDriveSpecialChildren { special_folder_name } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -88,7 +88,7 @@ pub fn drive_get_specialfolder_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveGetSpecialfolderPath`].
+/// - `path`: which documented path to call, see [`DriveGetSpecialFolderPath`].
 /// - `query`: OData query options; the page documents `$select`, `$expand`.
 ///
 /// # Response
@@ -100,19 +100,18 @@ pub fn drive_get_specialfolder_request(
 /// You can use this method of addressing a special folder inline with additional calls to properties or relationships on the driveItem.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
-pub async fn drive_get_specialfolder(
+pub async fn drive_get_special_folder(
     client: &Client,
-    path: DriveGetSpecialfolderPath<'_>,
+    path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(drive_get_specialfolder_request(path, query)).await
+    client.send_json(drive_get_special_folder_request(path, query)).await
 }
 
 /// The documented paths of [`drive_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum DriveGetPath<'a> {
     /// `GET /me/drive`
     MeDrive,
@@ -327,7 +326,6 @@ pub async fn drive_list(
 ///
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum DriveRecentPath<'a> {
     /// `GET /me/drive/recent`
     MeDriveRecent,
@@ -401,12 +399,11 @@ pub async fn drive_recent(
     client.send_json(drive_recent_request(path)).await
 }
 
-/// The documented paths of [`drive_sharedwithme`]: one variant per path.
+/// The documented paths of [`drive_shared_with_me`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveSharedwithmePath<'a> {
+pub enum DriveSharedWithMePath<'a> {
     /// `GET /me/drive/sharedWithMe`
     MeDriveSharedWithMe,
     /// `GET /drives/{remoteItem-driveId}/items/{remoteItem-id}`
@@ -418,18 +415,20 @@ pub enum DriveSharedwithmePath<'a> {
     },
 }
 
-/// Builds the request of [`drive_sharedwithme`] without sending it.
+/// Builds the request of [`drive_shared_with_me`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
-pub fn drive_sharedwithme_request(path: DriveSharedwithmePath<'_>) -> OperationRequest {
+pub fn drive_shared_with_me_request(
+    path: DriveSharedWithMePath<'_>,
+) -> OperationRequest {
     match path {
-        DriveSharedwithmePath::MeDriveSharedWithMe => {
+        DriveSharedWithMePath::MeDriveSharedWithMe => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/sharedWithMe"),
             )
         }
-        DriveSharedwithmePath::DrivesItems { remote_item_drive_id, remote_item_id } => {
+        DriveSharedWithMePath::DrivesItems { remote_item_drive_id, remote_item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -466,7 +465,7 @@ pub fn drive_sharedwithme_request(path: DriveSharedwithmePath<'_>) -> OperationR
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveSharedwithmePath`].
+/// - `path`: which documented path to call, see [`DriveSharedWithMePath`].
 ///
 /// # Response
 ///
@@ -475,19 +474,18 @@ pub fn drive_sharedwithme_request(path: DriveSharedwithmePath<'_>) -> OperationR
 /// This returns a collection of DriveItem resources which contain the DriveItem resources shared with the owner of the drive. In this example, since the drive is the user's default drive, this returns items shared with the signed in user.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
-pub async fn drive_sharedwithme(
+pub async fn drive_shared_with_me(
     client: &Client,
-    path: DriveSharedwithmePath<'_>,
+    path: DriveSharedWithMePath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(drive_sharedwithme_request(path)).await
+    client.send_json(drive_shared_with_me_request(path)).await
 }
 
-/// The documented paths of [`driveitem_checkin`]: one variant per path.
+/// The documented paths of [`drive_item_checkin`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemCheckinPath<'a> {
+pub enum DriveItemCheckinPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkin`
     Drives {
         /// Placeholder `{driveId}`.
@@ -523,15 +521,15 @@ pub enum DriveitemCheckinPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_checkin`] without sending it.
+/// Builds the request of [`drive_item_checkin`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-pub fn driveitem_checkin_request(
-    path: DriveitemCheckinPath<'_>,
+pub fn drive_item_checkin_request(
+    path: DriveItemCheckinPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemCheckinPath::Drives { drive_id, item_id } => {
+        DriveItemCheckinPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -540,7 +538,7 @@ pub fn driveitem_checkin_request(
                 ),
             )
         }
-        DriveitemCheckinPath::GroupsDrive { group_id, item_id } => {
+        DriveItemCheckinPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -549,13 +547,13 @@ pub fn driveitem_checkin_request(
                 ),
             )
         }
-        DriveitemCheckinPath::MeDrive { item_id } => {
+        DriveItemCheckinPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/checkin", encode_segment(item_id)),
             )
         }
-        DriveitemCheckinPath::SitesDrive { site_id, item_id } => {
+        DriveItemCheckinPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -564,7 +562,7 @@ pub fn driveitem_checkin_request(
                 ),
             )
         }
-        DriveitemCheckinPath::UsersDrive { user_id, item_id } => {
+        DriveItemCheckinPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -605,7 +603,7 @@ pub fn driveitem_checkin_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemCheckinPath`].
+/// - `path`: which documented path to call, see [`DriveItemCheckinPath`].
 /// - `body`: the JSON request body. Documented properties: `checkInAs`, `comment`.
 ///
 /// # Response
@@ -615,20 +613,19 @@ pub fn driveitem_checkin_request(
 /// If successful, the API call returns `204 No content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-pub async fn driveitem_checkin(
+pub async fn drive_item_checkin(
     client: &Client,
-    path: DriveitemCheckinPath<'_>,
+    path: DriveItemCheckinPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_checkin_request(path, body)).await
+    client.send_empty(drive_item_checkin_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_checkout`]: one variant per path.
+/// The documented paths of [`drive_item_checkout`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemCheckoutPath<'a> {
+pub enum DriveItemCheckoutPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkout`
     Drives {
         /// Placeholder `{driveId}`.
@@ -664,12 +661,12 @@ pub enum DriveitemCheckoutPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_checkout`] without sending it.
+/// Builds the request of [`drive_item_checkout`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
-pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationRequest {
+pub fn drive_item_checkout_request(path: DriveItemCheckoutPath<'_>) -> OperationRequest {
     match path {
-        DriveitemCheckoutPath::Drives { drive_id, item_id } => {
+        DriveItemCheckoutPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -678,7 +675,7 @@ pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationR
                 ),
             )
         }
-        DriveitemCheckoutPath::GroupsDrive { group_id, item_id } => {
+        DriveItemCheckoutPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -687,13 +684,13 @@ pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationR
                 ),
             )
         }
-        DriveitemCheckoutPath::MeDrive { item_id } => {
+        DriveItemCheckoutPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/checkout", encode_segment(item_id)),
             )
         }
-        DriveitemCheckoutPath::SitesDrive { site_id, item_id } => {
+        DriveItemCheckoutPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -702,7 +699,7 @@ pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationR
                 ),
             )
         }
-        DriveitemCheckoutPath::UsersDrive { user_id, item_id } => {
+        DriveItemCheckoutPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -742,7 +739,7 @@ pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationR
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemCheckoutPath`].
+/// - `path`: which documented path to call, see [`DriveItemCheckoutPath`].
 ///
 /// # Response
 ///
@@ -751,19 +748,18 @@ pub fn driveitem_checkout_request(path: DriveitemCheckoutPath<'_>) -> OperationR
 /// If successful, the API call returns `204 No content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
-pub async fn driveitem_checkout(
+pub async fn drive_item_checkout(
     client: &Client,
-    path: DriveitemCheckoutPath<'_>,
+    path: DriveItemCheckoutPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_checkout_request(path)).await
+    client.send_empty(drive_item_checkout_request(path)).await
 }
 
-/// The documented paths of [`driveitem_copy`]: one variant per path.
+/// The documented paths of [`drive_item_copy`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemCopyPath<'a> {
+pub enum DriveItemCopyPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/copy`
     Drives {
         /// Placeholder `{driveId}`.
@@ -799,15 +795,15 @@ pub enum DriveitemCopyPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_copy`] without sending it.
+/// Builds the request of [`drive_item_copy`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-pub fn driveitem_copy_request(
-    path: DriveitemCopyPath<'_>,
+pub fn drive_item_copy_request(
+    path: DriveItemCopyPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemCopyPath::Drives { drive_id, item_id } => {
+        DriveItemCopyPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -816,7 +812,7 @@ pub fn driveitem_copy_request(
                 ),
             )
         }
-        DriveitemCopyPath::GroupsDrive { group_id, item_id } => {
+        DriveItemCopyPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -825,13 +821,13 @@ pub fn driveitem_copy_request(
                 ),
             )
         }
-        DriveitemCopyPath::MeDrive { item_id } => {
+        DriveItemCopyPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/copy", encode_segment(item_id)),
             )
         }
-        DriveitemCopyPath::SitesDrive { site_id, item_id } => {
+        DriveItemCopyPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -840,7 +836,7 @@ pub fn driveitem_copy_request(
                 ),
             )
         }
-        DriveitemCopyPath::UsersDrive { user_id, item_id } => {
+        DriveItemCopyPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -881,7 +877,7 @@ pub fn driveitem_copy_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemCopyPath`].
+/// - `path`: which documented path to call, see [`DriveItemCopyPath`].
 /// - `body`: the JSON request body. Documented properties: `parentReference`, `name`.
 ///
 /// # Response
@@ -893,20 +889,19 @@ pub fn driveitem_copy_request(
 /// The value of the `Location` header provides a URL for a service that will return the current state of the copy operation. You can use this info to determine when the copy has finished.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-pub async fn driveitem_copy(
+pub async fn drive_item_copy(
     client: &Client,
-    path: DriveitemCopyPath<'_>,
+    path: DriveItemCopyPath<'_>,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_copy_request(path, body)).await
+    client.send_empty(drive_item_copy_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_createlink`]: one variant per path.
+/// The documented paths of [`drive_item_create_link`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemCreatelinkPath<'a> {
+pub enum DriveItemCreateLinkPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createLink`
     Drives {
         /// Placeholder `{driveId}`.
@@ -942,15 +937,15 @@ pub enum DriveitemCreatelinkPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_createlink`] without sending it.
+/// Builds the request of [`drive_item_create_link`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
-pub fn driveitem_createlink_request(
-    path: DriveitemCreatelinkPath<'_>,
+pub fn drive_item_create_link_request(
+    path: DriveItemCreateLinkPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemCreatelinkPath::Drives { drive_id, item_id } => {
+        DriveItemCreateLinkPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -959,7 +954,7 @@ pub fn driveitem_createlink_request(
                 ),
             )
         }
-        DriveitemCreatelinkPath::GroupsDrive { group_id, item_id } => {
+        DriveItemCreateLinkPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -968,13 +963,13 @@ pub fn driveitem_createlink_request(
                 ),
             )
         }
-        DriveitemCreatelinkPath::MeDrive { item_id } => {
+        DriveItemCreateLinkPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/createLink", encode_segment(item_id)),
             )
         }
-        DriveitemCreatelinkPath::SitesDrive { site_id, item_id } => {
+        DriveItemCreateLinkPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -983,7 +978,7 @@ pub fn driveitem_createlink_request(
                 ),
             )
         }
-        DriveitemCreatelinkPath::UsersDrive { user_id, item_id } => {
+        DriveItemCreateLinkPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1032,7 +1027,7 @@ pub fn driveitem_createlink_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemCreatelinkPath`].
+/// - `path`: which documented path to call, see [`DriveItemCreateLinkPath`].
 /// - `body`: the JSON request body. Documented properties: `type`, `password`, `expirationDateTime`, `scope`.
 ///
 /// # Response
@@ -1044,20 +1039,19 @@ pub fn driveitem_createlink_request(
 /// The response will be `201 Created` if a new sharing link is created for the item or `200 OK` if an existing link is returned.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
-pub async fn driveitem_createlink(
+pub async fn drive_item_create_link(
     client: &Client,
-    path: DriveitemCreatelinkPath<'_>,
+    path: DriveItemCreateLinkPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_createlink_request(path, body)).await
+    client.send_json(drive_item_create_link_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_createuploadsession`]: one variant per path.
+/// The documented paths of [`drive_item_create_upload_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemCreateuploadsessionPath<'a> {
+pub enum DriveItemCreateUploadSessionPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createUploadSession`
     Drives {
         /// Placeholder `{driveId}`.
@@ -1093,15 +1087,15 @@ pub enum DriveitemCreateuploadsessionPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_createuploadsession`] without sending it.
+/// Builds the request of [`drive_item_create_upload_session`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
-pub fn driveitem_createuploadsession_request(
-    path: DriveitemCreateuploadsessionPath<'_>,
+pub fn drive_item_create_upload_session_request(
+    path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemCreateuploadsessionPath::Drives { drive_id, item_id } => {
+        DriveItemCreateUploadSessionPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1110,7 +1104,7 @@ pub fn driveitem_createuploadsession_request(
                 ),
             )
         }
-        DriveitemCreateuploadsessionPath::GroupsDrive { group_id, item_id } => {
+        DriveItemCreateUploadSessionPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1119,7 +1113,7 @@ pub fn driveitem_createuploadsession_request(
                 ),
             )
         }
-        DriveitemCreateuploadsessionPath::MeDrive { item_id } => {
+        DriveItemCreateUploadSessionPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1127,7 +1121,7 @@ pub fn driveitem_createuploadsession_request(
                 ),
             )
         }
-        DriveitemCreateuploadsessionPath::SitesDrive { site_id, item_id } => {
+        DriveItemCreateUploadSessionPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1136,7 +1130,7 @@ pub fn driveitem_createuploadsession_request(
                 ),
             )
         }
-        DriveitemCreateuploadsessionPath::UsersDrive { user_id, item_id } => {
+        DriveItemCreateUploadSessionPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1189,7 +1183,7 @@ pub fn driveitem_createuploadsession_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemCreateuploadsessionPath`].
+/// - `path`: which documented path to call, see [`DriveItemCreateUploadSessionPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -1197,20 +1191,19 @@ pub fn driveitem_createuploadsession_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
-pub async fn driveitem_createuploadsession(
+pub async fn drive_item_create_upload_session(
     client: &Client,
-    path: DriveitemCreateuploadsessionPath<'_>,
+    path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_createuploadsession_request(path, body)).await
+    client.send_json(drive_item_create_upload_session_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_delete`]: one variant per path.
+/// The documented paths of [`drive_item_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemDeletePath<'a> {
+pub enum DriveItemDeletePath<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -1246,12 +1239,12 @@ pub enum DriveitemDeletePath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_delete`] without sending it.
+/// Builds the request of [`drive_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
-pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationRequest {
+pub fn drive_item_delete_request(path: DriveItemDeletePath<'_>) -> OperationRequest {
     match path {
-        DriveitemDeletePath::Drives { drive_id, item_id } => {
+        DriveItemDeletePath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1260,7 +1253,7 @@ pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemDeletePath::GroupsDrive { group_id, item_id } => {
+        DriveItemDeletePath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1269,13 +1262,13 @@ pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemDeletePath::MeDrive { item_id } => {
+        DriveItemDeletePath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!("/me/drive/items/{}", encode_segment(item_id)),
             )
         }
-        DriveitemDeletePath::SitesDrive { site_id, item_id } => {
+        DriveItemDeletePath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1284,7 +1277,7 @@ pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemDeletePath::UsersDrive { user_id, item_id } => {
+        DriveItemDeletePath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -1324,7 +1317,7 @@ pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemDeletePath`].
+/// - `path`: which documented path to call, see [`DriveItemDeletePath`].
 ///
 /// # Response
 ///
@@ -1333,19 +1326,18 @@ pub fn driveitem_delete_request(path: DriveitemDeletePath<'_>) -> OperationReque
 /// If successful, this call returns a `204 No Content` response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
-pub async fn driveitem_delete(
+pub async fn drive_item_delete(
     client: &Client,
-    path: DriveitemDeletePath<'_>,
+    path: DriveItemDeletePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_delete_request(path)).await
+    client.send_empty(drive_item_delete_request(path)).await
 }
 
-/// The documented paths of [`driveitem_delta`]: one variant per path.
+/// The documented paths of [`drive_item_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemDeltaPath<'a> {
+pub enum DriveItemDeltaPath<'a> {
     /// `GET /drives/{drive-id}/root/delta`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -1370,39 +1362,39 @@ pub enum DriveitemDeltaPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_delta`] without sending it.
+/// Builds the request of [`drive_item_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
-pub fn driveitem_delta_request(
-    path: DriveitemDeltaPath<'_>,
+pub fn drive_item_delta_request(
+    path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemDeltaPath::Drives { drive_id } => {
+        DriveItemDeltaPath::Drives { drive_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/drives/{}/root/delta", encode_segment(drive_id)),
             )
         }
-        DriveitemDeltaPath::GroupsDrive { group_id } => {
+        DriveItemDeltaPath::GroupsDrive { group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groups/{}/drive/root/delta", encode_segment(group_id)),
             )
         }
-        DriveitemDeltaPath::MeDrive => {
+        DriveItemDeltaPath::MeDrive => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/root/delta"),
             )
         }
-        DriveitemDeltaPath::SitesDrive { site_id } => {
+        DriveItemDeltaPath::SitesDrive { site_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/sites/{}/drive/root/delta", encode_segment(site_id)),
             )
         }
-        DriveitemDeltaPath::UsersDrive { user_id } => {
+        DriveItemDeltaPath::UsersDrive { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/drive/root/delta", encode_segment(user_id)),
@@ -1456,7 +1448,7 @@ pub fn driveitem_delta_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemDeltaPath`].
+/// - `path`: which documented path to call, see [`DriveItemDeltaPath`].
 /// - `query`: OData query options; the page documents `$select`, `$top`, `$expand`.
 ///
 /// # Response
@@ -1468,20 +1460,19 @@ pub fn driveitem_delta_request(
 /// In addition to the collection of DriveItems, the response will also include one of the following properties:
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
-pub async fn driveitem_delta(
+pub async fn drive_item_delta(
     client: &Client,
-    path: DriveitemDeltaPath<'_>,
+    path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_delta_request(path, query)).await
+    client.send_json(drive_item_delta_request(path, query)).await
 }
 
-/// The documented paths of [`driveitem_follow`]: one variant per path.
+/// The documented paths of [`drive_item_follow`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemFollowPath<'a> {
+pub enum DriveItemFollowPath<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/follow`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -1517,12 +1508,12 @@ pub enum DriveitemFollowPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_follow`] without sending it.
+/// Builds the request of [`drive_item_follow`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
-pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationRequest {
+pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequest {
     match path {
-        DriveitemFollowPath::Drives { drive_id, item_id } => {
+        DriveItemFollowPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1531,7 +1522,7 @@ pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemFollowPath::GroupsDrive { group_id, item_id } => {
+        DriveItemFollowPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1540,13 +1531,13 @@ pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemFollowPath::MeDrive { item_id } => {
+        DriveItemFollowPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/follow", encode_segment(item_id)),
             )
         }
-        DriveitemFollowPath::SitesDrive { site_id, item_id } => {
+        DriveItemFollowPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1555,7 +1546,7 @@ pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationReque
                 ),
             )
         }
-        DriveitemFollowPath::UsersDrive { user_id, item_id } => {
+        DriveItemFollowPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -1599,7 +1590,7 @@ pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemFollowPath`].
+/// - `path`: which documented path to call, see [`DriveItemFollowPath`].
 ///
 /// # Response
 ///
@@ -1608,19 +1599,18 @@ pub fn driveitem_follow_request(path: DriveitemFollowPath<'_>) -> OperationReque
 /// This method returns a DriveItem for the item being followed.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
-pub async fn driveitem_follow(
+pub async fn drive_item_follow(
     client: &Client,
-    path: DriveitemFollowPath<'_>,
+    path: DriveItemFollowPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_follow_request(path)).await
+    client.send_json(drive_item_follow_request(path)).await
 }
 
-/// The documented paths of [`driveitem_get_content_format`]: one variant per path.
+/// The documented paths of [`drive_item_get_content_format`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemGetContentFormatPath<'a> {
+pub enum DriveItemGetContentFormatPath<'a> {
     /// `GET /drive/items/{item-id}/content?format={format}`
     DriveItems {
         /// Placeholder `{item-id}`.
@@ -1637,22 +1627,22 @@ pub enum DriveitemGetContentFormatPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_get_content_format`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`drive_item_get_content_format`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
-pub fn driveitem_get_content_format_request(
-    path: DriveitemGetContentFormatPath<'_>,
+pub fn drive_item_get_content_format_request(
+    path: DriveItemGetContentFormatPath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            DriveitemGetContentFormatPath::DriveItems { item_id, format } => {
+            DriveItemGetContentFormatPath::DriveItems { item_id, format } => {
                 OperationRequest::new(
                         reqwest::Method::GET,
                         format!("/drive/items/{}/content", encode_segment(item_id)),
                     )
                     .query("format", format)
             }
-            DriveitemGetContentFormatPath::DriveRoot { path_and_filename, format } => {
+            DriveItemGetContentFormatPath::DriveRoot { path_and_filename, format } => {
                 let path_and_filename = encode_item_path(path_and_filename)?;
                 OperationRequest::new(
                         reqwest::Method::GET,
@@ -1685,7 +1675,7 @@ pub fn driveitem_get_content_format_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemGetContentFormatPath`].
+/// - `path`: which documented path to call, see [`DriveItemGetContentFormatPath`].
 ///
 /// # Response
 ///
@@ -1698,19 +1688,18 @@ pub fn driveitem_get_content_format_request(
 /// Pre-authenticated URLs are only valid for a short period of time (a few minutes) and do not require an `Authorization` header to access.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
-pub async fn driveitem_get_content_format(
+pub async fn drive_item_get_content_format(
     client: &Client,
-    path: DriveitemGetContentFormatPath<'_>,
+    path: DriveItemGetContentFormatPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(driveitem_get_content_format_request(path)?).await
+    client.send_bytes(drive_item_get_content_format_request(path)?).await
 }
 
-/// The documented paths of [`driveitem_get_content`]: one variant per path.
+/// The documented paths of [`drive_item_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemGetContentPath<'a> {
+pub enum DriveItemGetContentPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/content`
     DrivesItems {
         /// Placeholder `{drive-id}`.
@@ -1751,15 +1740,15 @@ pub enum DriveitemGetContentPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_get_content`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`drive_item_get_content`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
-pub fn driveitem_get_content_request(
-    path: DriveitemGetContentPath<'_>,
+pub fn drive_item_get_content_request(
+    path: DriveItemGetContentPath<'_>,
 ) -> Result<OperationRequest, Error> {
     Ok(
         match path {
-            DriveitemGetContentPath::DrivesItems { drive_id, item_id } => {
+            DriveItemGetContentPath::DrivesItems { drive_id, item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -1768,7 +1757,7 @@ pub fn driveitem_get_content_request(
                     ),
                 )
             }
-            DriveitemGetContentPath::GroupsDriveItems { group_id, item_id } => {
+            DriveItemGetContentPath::GroupsDriveItems { group_id, item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -1777,20 +1766,20 @@ pub fn driveitem_get_content_request(
                     ),
                 )
             }
-            DriveitemGetContentPath::MeDriveRoot { item_path } => {
+            DriveItemGetContentPath::MeDriveRoot { item_path } => {
                 let item_path = encode_item_path(item_path)?;
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/drive/root:/{item_path}:/content"),
                 )
             }
-            DriveitemGetContentPath::MeDriveItems { item_id } => {
+            DriveItemGetContentPath::MeDriveItems { item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/drive/items/{}/content", encode_segment(item_id)),
                 )
             }
-            DriveitemGetContentPath::SitesDriveItems { site_id, item_id } => {
+            DriveItemGetContentPath::SitesDriveItems { site_id, item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -1799,7 +1788,7 @@ pub fn driveitem_get_content_request(
                     ),
                 )
             }
-            DriveitemGetContentPath::UsersDriveItems { user_id, item_id } => {
+            DriveItemGetContentPath::UsersDriveItems { user_id, item_id } => {
                 OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -1841,26 +1830,25 @@ pub fn driveitem_get_content_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemGetContentPath`].
+/// - `path`: which documented path to call, see [`DriveItemGetContentPath`].
 ///
 /// # Response
 ///
 /// Returns the raw body (`bytes::Bytes`).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
-pub async fn driveitem_get_content(
+pub async fn drive_item_get_content(
     client: &Client,
-    path: DriveitemGetContentPath<'_>,
+    path: DriveItemGetContentPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(driveitem_get_content_request(path)?).await
+    client.send_bytes(drive_item_get_content_request(path)?).await
 }
 
-/// The documented paths of [`driveitem_get`]: one variant per path.
+/// The documented paths of [`drive_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemGetPath<'a> {
+pub enum DriveItemGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}`
     DrivesItems {
         /// Placeholder `{drive-id}`.
@@ -1938,15 +1926,15 @@ pub enum DriveitemGetPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_get`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`drive_item_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
-pub fn driveitem_get_request(
-    path: DriveitemGetPath<'_>,
+pub fn drive_item_get_request(
+    path: DriveItemGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<OperationRequest, Error> {
     let request = match path {
-        DriveitemGetPath::DrivesItems { drive_id, item_id } => {
+        DriveItemGetPath::DrivesItems { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1955,14 +1943,14 @@ pub fn driveitem_get_request(
                 ),
             )
         }
-        DriveitemGetPath::DrivesRoot { drive_id, item_path } => {
+        DriveItemGetPath::DrivesRoot { drive_id, item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/drives/{}/root:/{item_path}:", encode_segment(drive_id)),
             )
         }
-        DriveitemGetPath::GroupsDriveItems { group_id, item_id } => {
+        DriveItemGetPath::GroupsDriveItems { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -1971,27 +1959,27 @@ pub fn driveitem_get_request(
                 ),
             )
         }
-        DriveitemGetPath::GroupsDriveRoot { group_id, item_path } => {
+        DriveItemGetPath::GroupsDriveRoot { group_id, item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/groups/{}/drive/root:/{item_path}:", encode_segment(group_id)),
             )
         }
-        DriveitemGetPath::MeDriveItems { item_id } => {
+        DriveItemGetPath::MeDriveItems { item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/items/{}", encode_segment(item_id)),
             )
         }
-        DriveitemGetPath::MeDriveRoot { item_path } => {
+        DriveItemGetPath::MeDriveRoot { item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/root:/{item_path}:"),
             )
         }
-        DriveitemGetPath::SitesDriveItems { site_id, item_id } => {
+        DriveItemGetPath::SitesDriveItems { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2000,14 +1988,14 @@ pub fn driveitem_get_request(
                 ),
             )
         }
-        DriveitemGetPath::SitesDriveRoot { site_id, item_path } => {
+        DriveItemGetPath::SitesDriveRoot { site_id, item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/sites/{}/drive/root:/{item_path}:", encode_segment(site_id)),
             )
         }
-        DriveitemGetPath::SitesListsItemsDriveItem { site_id, list_id, item_id } => {
+        DriveItemGetPath::SitesListsItemsDriveItem { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2016,7 +2004,7 @@ pub fn driveitem_get_request(
                 ),
             )
         }
-        DriveitemGetPath::UsersDriveItems { user_id, item_id } => {
+        DriveItemGetPath::UsersDriveItems { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2025,7 +2013,7 @@ pub fn driveitem_get_request(
                 ),
             )
         }
-        DriveitemGetPath::UsersDriveRoot { user_id, item_path } => {
+        DriveItemGetPath::UsersDriveRoot { user_id, item_path } => {
             let item_path = encode_item_path(item_path)?;
             OperationRequest::new(
                 reqwest::Method::GET,
@@ -2070,7 +2058,7 @@ pub fn driveitem_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemGetPath`].
+/// - `path`: which documented path to call, see [`DriveItemGetPath`].
 /// - `query`: OData query options; the page documents `$select`, `$expand`.
 ///
 /// # Response
@@ -2082,20 +2070,19 @@ pub fn driveitem_get_request(
 /// Here is an example of the response.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
-pub async fn driveitem_get(
+pub async fn drive_item_get(
     client: &Client,
-    path: DriveitemGetPath<'_>,
+    path: DriveItemGetPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_get_request(path, query)?).await
+    client.send_json(drive_item_get_request(path, query)?).await
 }
 
-/// The documented paths of [`driveitem_invite`]: one variant per path.
+/// The documented paths of [`drive_item_invite`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemInvitePath<'a> {
+pub enum DriveItemInvitePath<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/invite`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -2131,15 +2118,15 @@ pub enum DriveitemInvitePath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_invite`] without sending it.
+/// Builds the request of [`drive_item_invite`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-pub fn driveitem_invite_request(
-    path: DriveitemInvitePath<'_>,
+pub fn drive_item_invite_request(
+    path: DriveItemInvitePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemInvitePath::Drives { drive_id, item_id } => {
+        DriveItemInvitePath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2148,7 +2135,7 @@ pub fn driveitem_invite_request(
                 ),
             )
         }
-        DriveitemInvitePath::GroupsDrive { group_id, item_id } => {
+        DriveItemInvitePath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2157,13 +2144,13 @@ pub fn driveitem_invite_request(
                 ),
             )
         }
-        DriveitemInvitePath::MeDrive { item_id } => {
+        DriveItemInvitePath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/invite", encode_segment(item_id)),
             )
         }
-        DriveitemInvitePath::SitesDrive { site_id, item_id } => {
+        DriveItemInvitePath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2172,7 +2159,7 @@ pub fn driveitem_invite_request(
                 ),
             )
         }
-        DriveitemInvitePath::UsersDrive { user_id, item_id } => {
+        DriveItemInvitePath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -2215,7 +2202,7 @@ pub fn driveitem_invite_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemInvitePath`].
+/// - `path`: which documented path to call, see [`DriveItemInvitePath`].
 /// - `body`: the JSON request body. Documented properties: `recipients`, `message`, `requireSignIn`, `sendInvitation`, `roles`, `expirationDateTime`, `password`.
 ///
 /// # Response
@@ -2223,20 +2210,19 @@ pub fn driveitem_invite_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-pub async fn driveitem_invite(
+pub async fn drive_item_invite(
     client: &Client,
-    path: DriveitemInvitePath<'_>,
+    path: DriveItemInvitePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_invite_request(path, body)).await
+    client.send_json(drive_item_invite_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_list_children`]: one variant per path.
+/// The documented paths of [`drive_item_list_children`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemListChildrenPath<'a> {
+pub enum DriveItemListChildrenPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/children`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -2272,15 +2258,15 @@ pub enum DriveitemListChildrenPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_list_children`] without sending it.
+/// Builds the request of [`drive_item_list_children`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
-pub fn driveitem_list_children_request(
-    path: DriveitemListChildrenPath<'_>,
+pub fn drive_item_list_children_request(
+    path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemListChildrenPath::Drives { drive_id, item_id } => {
+        DriveItemListChildrenPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2289,7 +2275,7 @@ pub fn driveitem_list_children_request(
                 ),
             )
         }
-        DriveitemListChildrenPath::GroupsDrive { group_id, item_id } => {
+        DriveItemListChildrenPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2298,13 +2284,13 @@ pub fn driveitem_list_children_request(
                 ),
             )
         }
-        DriveitemListChildrenPath::MeDrive { item_id } => {
+        DriveItemListChildrenPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/items/{}/children", encode_segment(item_id)),
             )
         }
-        DriveitemListChildrenPath::SitesDrive { site_id, item_id } => {
+        DriveItemListChildrenPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2313,7 +2299,7 @@ pub fn driveitem_list_children_request(
                 ),
             )
         }
-        DriveitemListChildrenPath::UsersDrive { user_id, item_id } => {
+        DriveItemListChildrenPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2358,7 +2344,7 @@ pub fn driveitem_list_children_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemListChildrenPath`].
+/// - `path`: which documented path to call, see [`DriveItemListChildrenPath`].
 /// - `query`: OData query options; the page documents `$select`, `$top`, `$expand`, `$orderby`.
 ///
 /// # Response
@@ -2373,20 +2359,19 @@ pub fn driveitem_list_children_request(
 /// You can control the page size through optional query string parameters
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
-pub async fn driveitem_list_children(
+pub async fn drive_item_list_children(
     client: &Client,
-    path: DriveitemListChildrenPath<'_>,
+    path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_list_children_request(path, query)).await
+    client.send_json(drive_item_list_children_request(path, query)).await
 }
 
-/// The documented paths of [`driveitem_list_permissions`]: one variant per path.
+/// The documented paths of [`drive_item_list_permissions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemListPermissionsPath<'a> {
+pub enum DriveItemListPermissionsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     DrivesItems {
         /// Placeholder `{drive-id}`.
@@ -2427,15 +2412,15 @@ pub enum DriveitemListPermissionsPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_list_permissions`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`drive_item_list_permissions`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
-pub fn driveitem_list_permissions_request(
-    path: DriveitemListPermissionsPath<'_>,
+pub fn drive_item_list_permissions_request(
+    path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
 ) -> Result<OperationRequest, Error> {
     let request = match path {
-        DriveitemListPermissionsPath::DrivesItems { drive_id, item_id } => {
+        DriveItemListPermissionsPath::DrivesItems { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2444,7 +2429,7 @@ pub fn driveitem_list_permissions_request(
                 ),
             )
         }
-        DriveitemListPermissionsPath::GroupsDriveItems { group_id, item_id } => {
+        DriveItemListPermissionsPath::GroupsDriveItems { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2453,20 +2438,20 @@ pub fn driveitem_list_permissions_request(
                 ),
             )
         }
-        DriveitemListPermissionsPath::MeDriveItems { item_id } => {
+        DriveItemListPermissionsPath::MeDriveItems { item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/items/{}/permissions", encode_segment(item_id)),
             )
         }
-        DriveitemListPermissionsPath::MeDriveRoot { path_2 } => {
+        DriveItemListPermissionsPath::MeDriveRoot { path_2 } => {
             let path_2 = encode_item_path(path_2)?;
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/root:/{path_2}:/permissions"),
             )
         }
-        DriveitemListPermissionsPath::SitesDriveItems { site_id, item_id } => {
+        DriveItemListPermissionsPath::SitesDriveItems { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2475,7 +2460,7 @@ pub fn driveitem_list_permissions_request(
                 ),
             )
         }
-        DriveitemListPermissionsPath::UsersDriveItems { user_id, item_id } => {
+        DriveItemListPermissionsPath::UsersDriveItems { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2517,7 +2502,7 @@ pub fn driveitem_list_permissions_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemListPermissionsPath`].
+/// - `path`: which documented path to call, see [`DriveItemListPermissionsPath`].
 /// - `query`: OData query options; the page documents `$select`.
 ///
 /// # Response
@@ -2535,20 +2520,19 @@ pub fn driveitem_list_permissions_request(
 /// Callers can differentiate if the permission is inherited or not by checking the **inheritedFrom** property. This property is an **itemReference** resource referencing the ancestor that the permission is inherited from.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
-pub async fn driveitem_list_permissions(
+pub async fn drive_item_list_permissions(
     client: &Client,
-    path: DriveitemListPermissionsPath<'_>,
+    path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_list_permissions_request(path, query)?).await
+    client.send_json(drive_item_list_permissions_request(path, query)?).await
 }
 
-/// The documented paths of [`driveitem_list_thumbnails`]: one variant per path.
+/// The documented paths of [`drive_item_list_thumbnails`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemListThumbnailsPath<'a> {
+pub enum DriveItemListThumbnailsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     DrivesItemsThumbnails {
         /// Placeholder `{drive-id}`.
@@ -2591,15 +2575,6 @@ pub enum DriveitemListThumbnailsPath<'a> {
         /// Placeholder `{size}`. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
         size: &'a str,
     },
-    /// `GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
-    MeDriveItemsThumbnailsContent {
-        /// Placeholder `{item-id}`. The unique identifier for the item referenced.
-        item_id: &'a str,
-        /// Placeholder `{thumb-id}`. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
-        thumb_id: &'a str,
-        /// Placeholder `{size}`. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
-        size: &'a str,
-    },
     /// `GET /me/drive/items/{item-id}/children?$expand=thumbnails`
     MeDriveItemsChildren {
         /// Placeholder `{item-id}`. The unique identifier for the item referenced.
@@ -2607,15 +2582,15 @@ pub enum DriveitemListThumbnailsPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_list_thumbnails`] without sending it.
+/// Builds the request of [`drive_item_list_thumbnails`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
-pub fn driveitem_list_thumbnails_request(
-    path: DriveitemListThumbnailsPath<'_>,
+pub fn drive_item_list_thumbnails_request(
+    path: DriveItemListThumbnailsPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemListThumbnailsPath::DrivesItemsThumbnails { drive_id, item_id } => {
+        DriveItemListThumbnailsPath::DrivesItemsThumbnails { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2624,7 +2599,7 @@ pub fn driveitem_list_thumbnails_request(
                 ),
             )
         }
-        DriveitemListThumbnailsPath::GroupsDriveItemsThumbnails { group_id, item_id } => {
+        DriveItemListThumbnailsPath::GroupsDriveItemsThumbnails { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2633,13 +2608,13 @@ pub fn driveitem_list_thumbnails_request(
                 ),
             )
         }
-        DriveitemListThumbnailsPath::MeDriveItemsThumbnails { item_id } => {
+        DriveItemListThumbnailsPath::MeDriveItemsThumbnails { item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/items/{}/thumbnails", encode_segment(item_id)),
             )
         }
-        DriveitemListThumbnailsPath::SitesDriveItemsThumbnails { site_id, item_id } => {
+        DriveItemListThumbnailsPath::SitesDriveItemsThumbnails { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2648,7 +2623,7 @@ pub fn driveitem_list_thumbnails_request(
                 ),
             )
         }
-        DriveitemListThumbnailsPath::UsersDriveItemsThumbnails { user_id, item_id } => {
+        DriveItemListThumbnailsPath::UsersDriveItemsThumbnails { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2657,7 +2632,7 @@ pub fn driveitem_list_thumbnails_request(
                 ),
             )
         }
-        DriveitemListThumbnailsPath::MeDriveItemsThumbnails2 {
+        DriveItemListThumbnailsPath::MeDriveItemsThumbnails2 {
             item_id,
             thumb_id,
             size,
@@ -2670,21 +2645,7 @@ pub fn driveitem_list_thumbnails_request(
                 ),
             )
         }
-        DriveitemListThumbnailsPath::MeDriveItemsThumbnailsContent {
-            item_id,
-            thumb_id,
-            size,
-        } => {
-            OperationRequest::new(
-                reqwest::Method::GET,
-                format!(
-                    "/me/drive/items/{}/thumbnails/{}/{}/content",
-                    encode_segment(item_id), encode_segment(thumb_id),
-                    encode_segment(size)
-                ),
-            )
-        }
-        DriveitemListThumbnailsPath::MeDriveItemsChildren { item_id } => {
+        DriveItemListThumbnailsPath::MeDriveItemsChildren { item_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!("/me/drive/items/{}/children", encode_segment(item_id)),
@@ -2716,6 +2677,8 @@ pub fn driveitem_list_thumbnails_request(
 /// Upload a custom thumbnail for an item
 ///
 /// Determine if a custom uploaded thumbnail exists
+///
+/// The documented paths that return the raw content are the separate call [`drive_item_list_thumbnails_content`].
 ///
 /// Localized (zh-CN): 列出 DriveItem 的缩略图
 ///
@@ -2756,13 +2719,113 @@ pub fn driveitem_list_thumbnails_request(
 /// GET /sites/{site-id}/drive/items/{item-id}/thumbnails
 /// GET /users/{user-id}/drive/items/{item-id}/thumbnails
 /// GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}
-/// GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content
 /// GET /me/drive/items/{item-id}/children?$expand=thumbnails
 /// ```
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemListThumbnailsPath`].
+/// - `path`: which documented path to call, see [`DriveItemListThumbnailsPath`].
+/// - `query`: OData query options; the page documents `$select`.
+///
+/// # Response
+///
+/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ThumbnailSet collection`.
+///
+/// If successful, this method returns a `200 OK` response code and collection of ThumbnailSet objects in the response body.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+pub async fn drive_item_list_thumbnails(
+    client: &Client,
+    path: DriveItemListThumbnailsPath<'_>,
+    query: &ODataQuery,
+) -> Result<serde_json::Value, Error> {
+    client.send_json(drive_item_list_thumbnails_request(path, query)).await
+}
+
+/// Builds the request of [`drive_item_list_thumbnails_content`] without sending it.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+pub fn drive_item_list_thumbnails_content_request(
+    item_id: &str,
+    thumb_id: &str,
+    size: &str,
+    query: &ODataQuery,
+) -> OperationRequest {
+    OperationRequest::new(
+            reqwest::Method::GET,
+            format!(
+                "/me/drive/items/{}/thumbnails/{}/{}/content", encode_segment(item_id),
+                encode_segment(thumb_id), encode_segment(size)
+            ),
+        )
+        .odata(query)
+}
+
+/// List thumbnails for a DriveItem
+///
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
+///
+/// A DriveItem can be represented by zero or more ThumbnailSet resources. Each **thumbnailSet** can have one or more **thumbnail** objects, which are images that represent the item. For example, a **thumbnailSet** may include **thumbnail** objects, such as common ones including `small`, `medium`, or `large`.
+///
+/// There are many ways to work with thumbnails on OneDrive. Here are the most common ones:
+///
+/// Enumerate available thumbnails for an item
+///
+/// Retrieve a single thumbnail for an item
+///
+/// Retrieve thumbnail content
+///
+/// Retrieve thumbnails for multiple items in a single request
+///
+/// Retrieve custom thumbnail sizes
+///
+/// Upload a custom thumbnail for an item
+///
+/// Determine if a custom uploaded thumbnail exists
+///
+/// The raw-content paths of the page (`$value`, `content`); the JSON resource is returned by [`drive_item_list_thumbnails`].
+///
+/// Localized (zh-CN): 列出 DriveItem 的缩略图
+///
+/// 检索 DriveItem 资源的 ThumbnailSet 资源集合。
+///
+/// DriveItem 可以由零个或多个 ThumbnailSet 资源表示。每个 **thumbnailSet** 都可以有一个或多个 **thumbnail** 对象，此类对象是表示项目的图像。例如，**thumbnailSet** 可包括 **thumbnail** 对象，例如包括 `small`、`medium` 或 `large` 等常见对象。
+///
+/// 可以通过多种方式在 OneDrive 上对缩略图进行操作。以下是一些最常见的操作：
+///
+/// 枚举项目的可用缩略图
+///
+/// 检索项目的单个缩略图
+///
+/// 检索缩略图的内容
+///
+/// 在单个请求中检索多个项目的缩略图
+///
+/// 检索自定义缩略图的大小
+///
+/// 上载项目的自定义缩略图
+///
+/// 确定是否存在自定义的上传缩略图
+///
+/// # Permissions
+///
+/// | Permission type | Permissions (least to most privileged) |
+/// | --- | --- |
+/// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+/// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
+/// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+///
+/// # HTTP request
+///
+/// ```text
+/// GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content
+/// ```
+///
+/// # Arguments
+///
+/// - `item_id`: Placeholder `{item-id}`. The unique identifier for the item referenced.
+/// - `thumb_id`: Placeholder `{thumb-id}`. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
+/// - `size`: Placeholder `{size}`. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
 /// - `query`: OData query options; the page documents `$select`.
 ///
 /// # Response
@@ -2772,20 +2835,25 @@ pub fn driveitem_list_thumbnails_request(
 /// If successful, this method returns a `200 OK` response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
-pub async fn driveitem_list_thumbnails(
+pub async fn drive_item_list_thumbnails_content(
     client: &Client,
-    path: DriveitemListThumbnailsPath<'_>,
+    item_id: &str,
+    thumb_id: &str,
+    size: &str,
     query: &ODataQuery,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(driveitem_list_thumbnails_request(path, query)).await
+    client
+        .send_bytes(
+            drive_item_list_thumbnails_content_request(item_id, thumb_id, size, query),
+        )
+        .await
 }
 
-/// The documented paths of [`driveitem_list_versions`]: one variant per path.
+/// The documented paths of [`drive_item_list_versions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemListVersionsPath<'a> {
+pub enum DriveItemListVersionsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -2821,14 +2889,14 @@ pub enum DriveitemListVersionsPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_list_versions`] without sending it.
+/// Builds the request of [`drive_item_list_versions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
-pub fn driveitem_list_versions_request(
-    path: DriveitemListVersionsPath<'_>,
+pub fn drive_item_list_versions_request(
+    path: DriveItemListVersionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        DriveitemListVersionsPath::Drives { drive_id, item_id } => {
+        DriveItemListVersionsPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2837,7 +2905,7 @@ pub fn driveitem_list_versions_request(
                 ),
             )
         }
-        DriveitemListVersionsPath::GroupsDrive { group_id, item_id } => {
+        DriveItemListVersionsPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2846,13 +2914,13 @@ pub fn driveitem_list_versions_request(
                 ),
             )
         }
-        DriveitemListVersionsPath::MeDrive { item_id } => {
+        DriveItemListVersionsPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/items/{}/versions", encode_segment(item_id)),
             )
         }
-        DriveitemListVersionsPath::SitesDrive { site_id, item_id } => {
+        DriveItemListVersionsPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2861,7 +2929,7 @@ pub fn driveitem_list_versions_request(
                 ),
             )
         }
-        DriveitemListVersionsPath::UsersDrive { user_id, item_id } => {
+        DriveItemListVersionsPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -2907,7 +2975,7 @@ pub fn driveitem_list_versions_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemListVersionsPath`].
+/// - `path`: which documented path to call, see [`DriveItemListVersionsPath`].
 ///
 /// # Response
 ///
@@ -2916,19 +2984,18 @@ pub fn driveitem_list_versions_request(
 /// If successful, this method returns a `200 OK` response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
-pub async fn driveitem_list_versions(
+pub async fn drive_item_list_versions(
     client: &Client,
-    path: DriveitemListVersionsPath<'_>,
+    path: DriveItemListVersionsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_list_versions_request(path)).await
+    client.send_json(drive_item_list_versions_request(path)).await
 }
 
-/// The documented paths of [`driveitem_move`]: one variant per path.
+/// The documented paths of [`drive_item_move`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemMovePath<'a> {
+pub enum DriveItemMovePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -2964,15 +3031,15 @@ pub enum DriveitemMovePath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_move`] without sending it.
+/// Builds the request of [`drive_item_move`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
-pub fn driveitem_move_request(
-    path: DriveitemMovePath<'_>,
+pub fn drive_item_move_request(
+    path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemMovePath::Drives { drive_id, item_id } => {
+        DriveItemMovePath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -2981,7 +3048,7 @@ pub fn driveitem_move_request(
                 ),
             )
         }
-        DriveitemMovePath::GroupsDrive { group_id, item_id } => {
+        DriveItemMovePath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -2990,13 +3057,13 @@ pub fn driveitem_move_request(
                 ),
             )
         }
-        DriveitemMovePath::MeDrive { item_id } => {
+        DriveItemMovePath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/me/drive/items/{}", encode_segment(item_id)),
             )
         }
-        DriveitemMovePath::SitesDrive { site_id, item_id } => {
+        DriveItemMovePath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -3005,7 +3072,7 @@ pub fn driveitem_move_request(
                 ),
             )
         }
-        DriveitemMovePath::UsersDrive { user_id, item_id } => {
+        DriveItemMovePath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -3056,7 +3123,7 @@ pub fn driveitem_move_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemMovePath`].
+/// - `path`: which documented path to call, see [`DriveItemMovePath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3066,20 +3133,19 @@ pub fn driveitem_move_request(
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
-pub async fn driveitem_move(
+pub async fn drive_item_move(
     client: &Client,
-    path: DriveitemMovePath<'_>,
+    path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_move_request(path, body)).await
+    client.send_json(drive_item_move_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_post_children`]: one variant per path.
+/// The documented paths of [`drive_item_post_children`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemPostChildrenPath<'a> {
+pub enum DriveItemPostChildrenPath<'a> {
     /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -3115,15 +3181,15 @@ pub enum DriveitemPostChildrenPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_post_children`] without sending it.
+/// Builds the request of [`drive_item_post_children`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
-pub fn driveitem_post_children_request(
-    path: DriveitemPostChildrenPath<'_>,
+pub fn drive_item_post_children_request(
+    path: DriveItemPostChildrenPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemPostChildrenPath::Drives { drive_id, parent_item_id } => {
+        DriveItemPostChildrenPath::Drives { drive_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3132,7 +3198,7 @@ pub fn driveitem_post_children_request(
                 ),
             )
         }
-        DriveitemPostChildrenPath::GroupsDrive { group_id, parent_item_id } => {
+        DriveItemPostChildrenPath::GroupsDrive { group_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3141,13 +3207,13 @@ pub fn driveitem_post_children_request(
                 ),
             )
         }
-        DriveitemPostChildrenPath::MeDrive { parent_item_id } => {
+        DriveItemPostChildrenPath::MeDrive { parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/children", encode_segment(parent_item_id)),
             )
         }
-        DriveitemPostChildrenPath::SitesDrive { site_id, parent_item_id } => {
+        DriveItemPostChildrenPath::SitesDrive { site_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3156,7 +3222,7 @@ pub fn driveitem_post_children_request(
                 ),
             )
         }
-        DriveitemPostChildrenPath::UsersDrive { user_id, parent_item_id } => {
+        DriveItemPostChildrenPath::UsersDrive { user_id, parent_item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3197,7 +3263,7 @@ pub fn driveitem_post_children_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemPostChildrenPath`].
+/// - `path`: which documented path to call, see [`DriveItemPostChildrenPath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -3207,20 +3273,19 @@ pub fn driveitem_post_children_request(
 /// If successful, this method returns `201 Created` response code and a Driveitem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
-pub async fn driveitem_post_children(
+pub async fn drive_item_post_children(
     client: &Client,
-    path: DriveitemPostChildrenPath<'_>,
+    path: DriveItemPostChildrenPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_post_children_request(path, body)).await
+    client.send_json(drive_item_post_children_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_preview`]: one variant per path.
+/// The documented paths of [`drive_item_preview`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemPreviewPath<'a> {
+pub enum DriveItemPreviewPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/preview`
     DrivesItems {
         /// Placeholder `{driveId}`.
@@ -3261,15 +3326,15 @@ pub enum DriveitemPreviewPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_preview`] without sending it.
+/// Builds the request of [`drive_item_preview`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-pub fn driveitem_preview_request(
-    path: DriveitemPreviewPath<'_>,
+pub fn drive_item_preview_request(
+    path: DriveItemPreviewPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemPreviewPath::DrivesItems { drive_id, item_id } => {
+        DriveItemPreviewPath::DrivesItems { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3278,7 +3343,7 @@ pub fn driveitem_preview_request(
                 ),
             )
         }
-        DriveitemPreviewPath::GroupsDriveItems { group_id, item_id } => {
+        DriveItemPreviewPath::GroupsDriveItems { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3287,13 +3352,13 @@ pub fn driveitem_preview_request(
                 ),
             )
         }
-        DriveitemPreviewPath::MeDriveItems { item_id } => {
+        DriveItemPreviewPath::MeDriveItems { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/preview", encode_segment(item_id)),
             )
         }
-        DriveitemPreviewPath::SitesDriveItems { site_id, item_id } => {
+        DriveItemPreviewPath::SitesDriveItems { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3302,7 +3367,7 @@ pub fn driveitem_preview_request(
                 ),
             )
         }
-        DriveitemPreviewPath::UsersDriveItems { user_id, item_id } => {
+        DriveItemPreviewPath::UsersDriveItems { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3311,7 +3376,7 @@ pub fn driveitem_preview_request(
                 ),
             )
         }
-        DriveitemPreviewPath::SharesDriveItem { share_id } => {
+        DriveItemPreviewPath::SharesDriveItem { share_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/shares/{}/driveItem/preview", encode_segment(share_id)),
@@ -3358,7 +3423,7 @@ pub fn driveitem_preview_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemPreviewPath`].
+/// - `path`: which documented path to call, see [`DriveItemPreviewPath`].
 /// - `body`: the JSON request body. Documented properties: `page`, `zoom`.
 ///
 /// # Response
@@ -3372,20 +3437,19 @@ pub fn driveitem_preview_request(
 /// postParameters is a string formatted as `application/x-www-form-urlencoded`, and if performing a POST to the postUrl the content-type should be set accordingly. For example:
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-pub async fn driveitem_preview(
+pub async fn drive_item_preview(
     client: &Client,
-    path: DriveitemPreviewPath<'_>,
+    path: DriveItemPreviewPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_preview_request(path, body)).await
+    client.send_json(drive_item_preview_request(path, body)).await
 }
 
-/// The documented paths of [`driveitem_put_content`]: one variant per path.
+/// The documented paths of [`drive_item_put_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemPutContentPath<'a> {
+pub enum DriveItemPutContentPath<'a> {
     /// `PUT /drives/{drive-id}/items/{item-id}/content`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -3464,15 +3528,15 @@ pub enum DriveitemPutContentPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_put_content`] without sending it; fails if an item path is not a valid relative path.
+/// Builds the request of [`drive_item_put_content`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
-pub fn driveitem_put_content_request(
-    path: DriveitemPutContentPath<'_>,
+pub fn drive_item_put_content_request(
+    path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
 ) -> Result<OperationRequest, Error> {
     let request = match path {
-        DriveitemPutContentPath::Drives { drive_id, item_id } => {
+        DriveItemPutContentPath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PUT,
                 format!(
@@ -3481,7 +3545,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::GroupsDrive { group_id, item_id } => {
+        DriveItemPutContentPath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PUT,
                 format!(
@@ -3490,13 +3554,13 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::MeDrive { item_id } => {
+        DriveItemPutContentPath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::PUT,
                 format!("/me/drive/items/{}/content", encode_segment(item_id)),
             )
         }
-        DriveitemPutContentPath::SitesDrive { site_id, item_id } => {
+        DriveItemPutContentPath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PUT,
                 format!(
@@ -3505,7 +3569,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::UsersDrive { user_id, item_id } => {
+        DriveItemPutContentPath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PUT,
                 format!(
@@ -3514,7 +3578,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::Drives2 { drive_id, parent_id, filename } => {
+        DriveItemPutContentPath::Drives2 { drive_id, parent_id, filename } => {
             let filename = encode_item_path(filename)?;
             OperationRequest::new(
                 reqwest::Method::PUT,
@@ -3524,7 +3588,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::GroupsDrive2 { group_id, parent_id, filename } => {
+        DriveItemPutContentPath::GroupsDrive2 { group_id, parent_id, filename } => {
             let filename = encode_item_path(filename)?;
             OperationRequest::new(
                 reqwest::Method::PUT,
@@ -3534,7 +3598,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::MeDrive2 { parent_id, filename } => {
+        DriveItemPutContentPath::MeDrive2 { parent_id, filename } => {
             let filename = encode_item_path(filename)?;
             OperationRequest::new(
                 reqwest::Method::PUT,
@@ -3543,7 +3607,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::SitesDrive2 { site_id, parent_id, filename } => {
+        DriveItemPutContentPath::SitesDrive2 { site_id, parent_id, filename } => {
             let filename = encode_item_path(filename)?;
             OperationRequest::new(
                 reqwest::Method::PUT,
@@ -3553,7 +3617,7 @@ pub fn driveitem_put_content_request(
                 ),
             )
         }
-        DriveitemPutContentPath::UsersDrive2 { user_id, parent_id, filename } => {
+        DriveItemPutContentPath::UsersDrive2 { user_id, parent_id, filename } => {
             let filename = encode_item_path(filename)?;
             OperationRequest::new(
                 reqwest::Method::PUT,
@@ -3604,7 +3668,7 @@ pub fn driveitem_put_content_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemPutContentPath`].
+/// - `path`: which documented path to call, see [`DriveItemPutContentPath`].
 /// - `body`: the request body, sent as `text/plain`.
 ///
 /// # Response
@@ -3614,20 +3678,19 @@ pub fn driveitem_put_content_request(
 /// If successful, this method returns a driveItem object in the response body for the newly created or updated file.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
-pub async fn driveitem_put_content(
+pub async fn drive_item_put_content(
     client: &Client,
-    path: DriveitemPutContentPath<'_>,
+    path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_put_content_request(path, body)?).await
+    client.send_json(drive_item_put_content_request(path, body)?).await
 }
 
-/// The documented paths of [`driveitem_search`]: one variant per path.
+/// The documented paths of [`drive_item_search`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemSearchPath<'a> {
+pub enum DriveItemSearchPath<'a> {
     /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -3663,15 +3726,15 @@ pub enum DriveitemSearchPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_search`] without sending it.
+/// Builds the request of [`drive_item_search`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
-pub fn driveitem_search_request(
-    path: DriveitemSearchPath<'_>,
+pub fn drive_item_search_request(
+    path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemSearchPath::Drives { drive_id, search_text } => {
+        DriveItemSearchPath::Drives { drive_id, search_text } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3680,7 +3743,7 @@ pub fn driveitem_search_request(
                 ),
             )
         }
-        DriveitemSearchPath::GroupsDrive { group_id, search_text } => {
+        DriveItemSearchPath::GroupsDrive { group_id, search_text } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3689,13 +3752,13 @@ pub fn driveitem_search_request(
                 ),
             )
         }
-        DriveitemSearchPath::MeDrive { search_text } => {
+        DriveItemSearchPath::MeDrive { search_text } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/me/drive/root/search(q='{}')", encode_segment(search_text)),
             )
         }
-        DriveitemSearchPath::SitesDrive { site_id, search_text } => {
+        DriveItemSearchPath::SitesDrive { site_id, search_text } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3704,7 +3767,7 @@ pub fn driveitem_search_request(
                 ),
             )
         }
-        DriveitemSearchPath::UsersDrive { user_id, search_text } => {
+        DriveItemSearchPath::UsersDrive { user_id, search_text } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -3747,7 +3810,7 @@ pub fn driveitem_search_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemSearchPath`].
+/// - `path`: which documented path to call, see [`DriveItemSearchPath`].
 /// - `query`: OData query options; the page documents `$select`, `$top`, `$expand`, `$orderby`.
 ///
 /// # Response
@@ -3755,20 +3818,19 @@ pub fn driveitem_search_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
-pub async fn driveitem_search(
+pub async fn drive_item_search(
     client: &Client,
-    path: DriveitemSearchPath<'_>,
+    path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_search_request(path, query)).await
+    client.send_json(drive_item_search_request(path, query)).await
 }
 
-/// The documented paths of [`driveitem_unfollow`]: one variant per path.
+/// The documented paths of [`drive_item_unfollow`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemUnfollowPath<'a> {
+pub enum DriveItemUnfollowPath<'a> {
     /// `DELETE /me/drive/following/{item-id}`
     Me {
         /// Placeholder `{item-id}`.
@@ -3783,18 +3845,18 @@ pub enum DriveitemUnfollowPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_unfollow`] without sending it.
+/// Builds the request of [`drive_item_unfollow`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub fn driveitem_unfollow_request(path: DriveitemUnfollowPath<'_>) -> OperationRequest {
+pub fn drive_item_unfollow_request(path: DriveItemUnfollowPath<'_>) -> OperationRequest {
     match path {
-        DriveitemUnfollowPath::Me { item_id } => {
+        DriveItemUnfollowPath::Me { item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!("/me/drive/following/{}", encode_segment(item_id)),
             )
         }
-        DriveitemUnfollowPath::Users { user_id, item_id } => {
+        DriveItemUnfollowPath::Users { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::DELETE,
                 format!(
@@ -3835,7 +3897,7 @@ pub fn driveitem_unfollow_request(path: DriveitemUnfollowPath<'_>) -> OperationR
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemUnfollowPath`].
+/// - `path`: which documented path to call, see [`DriveItemUnfollowPath`].
 ///
 /// # Response
 ///
@@ -3844,19 +3906,18 @@ pub fn driveitem_unfollow_request(path: DriveitemUnfollowPath<'_>) -> OperationR
 /// If successful, the API call returns a `204 No Content`. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub async fn driveitem_unfollow(
+pub async fn drive_item_unfollow(
     client: &Client,
-    path: DriveitemUnfollowPath<'_>,
+    path: DriveItemUnfollowPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_unfollow_request(path)).await
+    client.send_empty(drive_item_unfollow_request(path)).await
 }
 
-/// The documented paths of [`driveitem_unfollow_post`]: one variant per path.
+/// The documented paths of [`drive_item_unfollow_post`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemUnfollowPostPath<'a> {
+pub enum DriveItemUnfollowPostPath<'a> {
     /// `POST /me/drive/items/{item-id}/unfollow`
     Me {
         /// Placeholder `{item-id}`.
@@ -3871,20 +3932,20 @@ pub enum DriveitemUnfollowPostPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_unfollow_post`] without sending it.
+/// Builds the request of [`drive_item_unfollow_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub fn driveitem_unfollow_post_request(
-    path: DriveitemUnfollowPostPath<'_>,
+pub fn drive_item_unfollow_post_request(
+    path: DriveItemUnfollowPostPath<'_>,
 ) -> OperationRequest {
     match path {
-        DriveitemUnfollowPostPath::Me { item_id } => {
+        DriveItemUnfollowPostPath::Me { item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/me/drive/items/{}/unfollow", encode_segment(item_id)),
             )
         }
-        DriveitemUnfollowPostPath::Users { user_id, item_id } => {
+        DriveItemUnfollowPostPath::Users { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -3925,7 +3986,7 @@ pub fn driveitem_unfollow_post_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemUnfollowPostPath`].
+/// - `path`: which documented path to call, see [`DriveItemUnfollowPostPath`].
 ///
 /// # Response
 ///
@@ -3934,19 +3995,18 @@ pub fn driveitem_unfollow_post_request(
 /// If successful, the API call returns a `204 No Content`. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-pub async fn driveitem_unfollow_post(
+pub async fn drive_item_unfollow_post(
     client: &Client,
-    path: DriveitemUnfollowPostPath<'_>,
+    path: DriveItemUnfollowPostPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(driveitem_unfollow_post_request(path)).await
+    client.send_empty(drive_item_unfollow_post_request(path)).await
 }
 
-/// The documented paths of [`driveitem_update`]: one variant per path.
+/// The documented paths of [`drive_item_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemUpdatePath<'a> {
+pub enum DriveItemUpdatePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -3982,15 +4042,15 @@ pub enum DriveitemUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`driveitem_update`] without sending it.
+/// Builds the request of [`drive_item_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
-pub fn driveitem_update_request(
-    path: DriveitemUpdatePath<'_>,
+pub fn drive_item_update_request(
+    path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        DriveitemUpdatePath::Drives { drive_id, item_id } => {
+        DriveItemUpdatePath::Drives { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -3999,7 +4059,7 @@ pub fn driveitem_update_request(
                 ),
             )
         }
-        DriveitemUpdatePath::GroupsDrive { group_id, item_id } => {
+        DriveItemUpdatePath::GroupsDrive { group_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -4008,13 +4068,13 @@ pub fn driveitem_update_request(
                 ),
             )
         }
-        DriveitemUpdatePath::MeDrive { item_id } => {
+        DriveItemUpdatePath::MeDrive { item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/me/drive/items/{}", encode_segment(item_id)),
             )
         }
-        DriveitemUpdatePath::SitesDrive { site_id, item_id } => {
+        DriveItemUpdatePath::SitesDrive { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -4023,7 +4083,7 @@ pub fn driveitem_update_request(
                 ),
             )
         }
-        DriveitemUpdatePath::UsersDrive { user_id, item_id } => {
+        DriveItemUpdatePath::UsersDrive { user_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -4068,7 +4128,7 @@ pub fn driveitem_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemUpdatePath`].
+/// - `path`: which documented path to call, see [`DriveItemUpdatePath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -4078,20 +4138,19 @@ pub fn driveitem_update_request(
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
-pub async fn driveitem_update(
+pub async fn drive_item_update(
     client: &Client,
-    path: DriveitemUpdatePath<'_>,
+    path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitem_update_request(path, body)).await
+    client.send_json(drive_item_update_request(path, body)).await
 }
 
-/// The documented paths of [`driveitemversion_get_contents`]: one variant per path.
+/// The documented paths of [`drive_item_version_get_contents`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemversionGetContentsPath<'a> {
+pub enum DriveItemVersionGetContentsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}/content`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -4137,14 +4196,14 @@ pub enum DriveitemversionGetContentsPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitemversion_get_contents`] without sending it.
+/// Builds the request of [`drive_item_version_get_contents`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
-pub fn driveitemversion_get_contents_request(
-    path: DriveitemversionGetContentsPath<'_>,
+pub fn drive_item_version_get_contents_request(
+    path: DriveItemVersionGetContentsPath<'_>,
 ) -> OperationRequest {
     match path {
-        DriveitemversionGetContentsPath::Drives { drive_id, item_id, version_id } => {
+        DriveItemVersionGetContentsPath::Drives { drive_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4153,7 +4212,7 @@ pub fn driveitemversion_get_contents_request(
                 ),
             )
         }
-        DriveitemversionGetContentsPath::GroupsDrive {
+        DriveItemVersionGetContentsPath::GroupsDrive {
             group_id,
             item_id,
             version_id,
@@ -4167,7 +4226,7 @@ pub fn driveitemversion_get_contents_request(
                 ),
             )
         }
-        DriveitemversionGetContentsPath::MeDrive { item_id, version_id } => {
+        DriveItemVersionGetContentsPath::MeDrive { item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4176,7 +4235,7 @@ pub fn driveitemversion_get_contents_request(
                 ),
             )
         }
-        DriveitemversionGetContentsPath::SitesDrive { site_id, item_id, version_id } => {
+        DriveItemVersionGetContentsPath::SitesDrive { site_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4186,7 +4245,7 @@ pub fn driveitemversion_get_contents_request(
                 ),
             )
         }
-        DriveitemversionGetContentsPath::UsersDrive { user_id, item_id, version_id } => {
+        DriveItemVersionGetContentsPath::UsersDrive { user_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4227,7 +4286,7 @@ pub fn driveitemversion_get_contents_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemversionGetContentsPath`].
+/// - `path`: which documented path to call, see [`DriveItemVersionGetContentsPath`].
 ///
 /// # Response
 ///
@@ -4240,19 +4299,18 @@ pub fn driveitemversion_get_contents_request(
 /// Pre-authenticated download URLs are only valid for a short period of time (a few minutes) and do not require an `Authorization` header to download.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
-pub async fn driveitemversion_get_contents(
+pub async fn drive_item_version_get_contents(
     client: &Client,
-    path: DriveitemversionGetContentsPath<'_>,
+    path: DriveItemVersionGetContentsPath<'_>,
 ) -> Result<bytes::Bytes, Error> {
-    client.send_bytes(driveitemversion_get_contents_request(path)).await
+    client.send_bytes(drive_item_version_get_contents_request(path)).await
 }
 
-/// The documented paths of [`driveitemversion_get`]: one variant per path.
+/// The documented paths of [`drive_item_version_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemversionGetPath<'a> {
+pub enum DriveItemVersionGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
     Drives {
         /// Placeholder `{drive-id}`.
@@ -4298,14 +4356,14 @@ pub enum DriveitemversionGetPath<'a> {
     },
 }
 
-/// Builds the request of [`driveitemversion_get`] without sending it.
+/// Builds the request of [`drive_item_version_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
-pub fn driveitemversion_get_request(
-    path: DriveitemversionGetPath<'_>,
+pub fn drive_item_version_get_request(
+    path: DriveItemVersionGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        DriveitemversionGetPath::Drives { drive_id, item_id, version_id } => {
+        DriveItemVersionGetPath::Drives { drive_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4314,7 +4372,7 @@ pub fn driveitemversion_get_request(
                 ),
             )
         }
-        DriveitemversionGetPath::GroupsDrive { group_id, item_id, version_id } => {
+        DriveItemVersionGetPath::GroupsDrive { group_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4323,7 +4381,7 @@ pub fn driveitemversion_get_request(
                 ),
             )
         }
-        DriveitemversionGetPath::MeDrive { item_id, version_id } => {
+        DriveItemVersionGetPath::MeDrive { item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4332,7 +4390,7 @@ pub fn driveitemversion_get_request(
                 ),
             )
         }
-        DriveitemversionGetPath::SitesDrive { site_id, item_id, version_id } => {
+        DriveItemVersionGetPath::SitesDrive { site_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4341,7 +4399,7 @@ pub fn driveitemversion_get_request(
                 ),
             )
         }
-        DriveitemversionGetPath::UsersDrive { user_id, item_id, version_id } => {
+        DriveItemVersionGetPath::UsersDrive { user_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4381,7 +4439,7 @@ pub fn driveitemversion_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemversionGetPath`].
+/// - `path`: which documented path to call, see [`DriveItemVersionGetPath`].
 ///
 /// # Response
 ///
@@ -4390,19 +4448,18 @@ pub fn driveitemversion_get_request(
 /// If successful, this method returns a `200 OK` response code and a DriveItemVersion object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
-pub async fn driveitemversion_get(
+pub async fn drive_item_version_get(
     client: &Client,
-    path: DriveitemversionGetPath<'_>,
+    path: DriveItemVersionGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(driveitemversion_get_request(path)).await
+    client.send_json(drive_item_version_get_request(path)).await
 }
 
-/// The documented paths of [`driveitemversion_restore`]: one variant per path.
+/// The documented paths of [`drive_item_version_restore`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum DriveitemversionRestorePath<'a> {
+pub enum DriveItemVersionRestorePath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
     Drives {
         /// Placeholder `{driveId}`.
@@ -4448,14 +4505,14 @@ pub enum DriveitemversionRestorePath<'a> {
     },
 }
 
-/// Builds the request of [`driveitemversion_restore`] without sending it.
+/// Builds the request of [`drive_item_version_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
-pub fn driveitemversion_restore_request(
-    path: DriveitemversionRestorePath<'_>,
+pub fn drive_item_version_restore_request(
+    path: DriveItemVersionRestorePath<'_>,
 ) -> OperationRequest {
     match path {
-        DriveitemversionRestorePath::Drives { drive_id, item_id, version_id } => {
+        DriveItemVersionRestorePath::Drives { drive_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -4465,7 +4522,7 @@ pub fn driveitemversion_restore_request(
                 ),
             )
         }
-        DriveitemversionRestorePath::GroupsDrive { group_id, item_id, version_id } => {
+        DriveItemVersionRestorePath::GroupsDrive { group_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -4475,7 +4532,7 @@ pub fn driveitemversion_restore_request(
                 ),
             )
         }
-        DriveitemversionRestorePath::MeDrive { item_id, version_id } => {
+        DriveItemVersionRestorePath::MeDrive { item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -4484,7 +4541,7 @@ pub fn driveitemversion_restore_request(
                 ),
             )
         }
-        DriveitemversionRestorePath::SitesDrive { site_id, item_id, version_id } => {
+        DriveItemVersionRestorePath::SitesDrive { site_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -4494,7 +4551,7 @@ pub fn driveitemversion_restore_request(
                 ),
             )
         }
-        DriveitemversionRestorePath::UsersDrive { user_id, item_id, version_id } => {
+        DriveItemVersionRestorePath::UsersDrive { user_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -4535,7 +4592,7 @@ pub fn driveitemversion_restore_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`DriveitemversionRestorePath`].
+/// - `path`: which documented path to call, see [`DriveItemVersionRestorePath`].
 ///
 /// # Response
 ///
@@ -4544,19 +4601,18 @@ pub fn driveitemversion_restore_request(
 /// If successful, the API call returns a `204 No Content`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
-pub async fn driveitemversion_restore(
+pub async fn drive_item_version_restore(
     client: &Client,
-    path: DriveitemversionRestorePath<'_>,
+    path: DriveItemVersionRestorePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(driveitemversion_restore_request(path)).await
+    client.send_empty(drive_item_version_restore_request(path)).await
 }
 
-/// The documented paths of [`itemactivitystat_getactivitybyinterval`]: one variant per path.
+/// The documented paths of [`item_activity_stat_getactivitybyinterval`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ItemactivitystatGetactivitybyintervalPath<'a> {
+pub enum ItemActivityStatGetactivitybyintervalPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')`
     DrivesItemsGetActivitiesByIntervalStartDateTime20170101EndDateTime20170110IntervalDay {
         /// Placeholder `{drive-id}`.
@@ -4580,14 +4636,14 @@ pub enum ItemactivitystatGetactivitybyintervalPath<'a> {
     },
 }
 
-/// Builds the request of [`itemactivitystat_getactivitybyinterval`] without sending it.
+/// Builds the request of [`item_activity_stat_getactivitybyinterval`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
-pub fn itemactivitystat_getactivitybyinterval_request(
-    path: ItemactivitystatGetactivitybyintervalPath<'_>,
+pub fn item_activity_stat_getactivitybyinterval_request(
+    path: ItemActivityStatGetactivitybyintervalPath<'_>,
 ) -> OperationRequest {
     match path {
-        ItemactivitystatGetactivitybyintervalPath::DrivesItemsGetActivitiesByIntervalStartDateTime20170101EndDateTime20170110IntervalDay {
+        ItemActivityStatGetactivitybyintervalPath::DrivesItemsGetActivitiesByIntervalStartDateTime20170101EndDateTime20170110IntervalDay {
             drive_id,
             item_id,
         } => {
@@ -4599,7 +4655,7 @@ pub fn itemactivitystat_getactivitybyinterval_request(
                 ),
             )
         }
-        ItemactivitystatGetactivitybyintervalPath::SitesGetActivitiesByIntervalStartDateTime20160101EndDateTime20170520IntervalMonth {
+        ItemActivityStatGetactivitybyintervalPath::SitesGetActivitiesByIntervalStartDateTime20160101EndDateTime20170520IntervalMonth {
             site_id,
         } => {
             OperationRequest::new(
@@ -4610,7 +4666,7 @@ pub fn itemactivitystat_getactivitybyinterval_request(
                 ),
             )
         }
-        ItemactivitystatGetactivitybyintervalPath::SitesListsItemsGetActivitiesByIntervalStartDateTime20170501EndDateTime20170520IntervalWeek {
+        ItemActivityStatGetactivitybyintervalPath::SitesListsItemsGetActivitiesByIntervalStartDateTime20170501EndDateTime20170520IntervalWeek {
             site_id,
             list_id,
             item_id,
@@ -4661,7 +4717,7 @@ pub fn itemactivitystat_getactivitybyinterval_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ItemactivitystatGetactivitybyintervalPath`].
+/// - `path`: which documented path to call, see [`ItemActivityStatGetactivitybyintervalPath`].
 ///
 /// # Response
 ///
@@ -4670,19 +4726,18 @@ pub fn itemactivitystat_getactivitybyinterval_request(
 /// If successful, this method returns a `200 OK` response code and a collection of itemActivityStats object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
-pub async fn itemactivitystat_getactivitybyinterval(
+pub async fn item_activity_stat_getactivitybyinterval(
     client: &Client,
-    path: ItemactivitystatGetactivitybyintervalPath<'_>,
+    path: ItemActivityStatGetactivitybyintervalPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(itemactivitystat_getactivitybyinterval_request(path)).await
+    client.send_json(item_activity_stat_getactivitybyinterval_request(path)).await
 }
 
-/// The documented paths of [`itemanalytics_get`]: one variant per path.
+/// The documented paths of [`item_analytics_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ItemanalyticsGetPath<'a> {
+pub enum ItemAnalyticsGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/analytics`
     DrivesItems {
         /// Placeholder `{drive-id}`.
@@ -4706,12 +4761,12 @@ pub enum ItemanalyticsGetPath<'a> {
     },
 }
 
-/// Builds the request of [`itemanalytics_get`] without sending it.
+/// Builds the request of [`item_analytics_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
-pub fn itemanalytics_get_request(path: ItemanalyticsGetPath<'_>) -> OperationRequest {
+pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRequest {
     match path {
-        ItemanalyticsGetPath::DrivesItems { drive_id, item_id } => {
+        ItemAnalyticsGetPath::DrivesItems { drive_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4720,13 +4775,13 @@ pub fn itemanalytics_get_request(path: ItemanalyticsGetPath<'_>) -> OperationReq
                 ),
             )
         }
-        ItemanalyticsGetPath::Sites { site_id } => {
+        ItemAnalyticsGetPath::Sites { site_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/sites/{}/analytics", encode_segment(site_id)),
             )
         }
-        ItemanalyticsGetPath::SitesListsItems { site_id, list_id, item_id } => {
+        ItemAnalyticsGetPath::SitesListsItems { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -4772,7 +4827,7 @@ pub fn itemanalytics_get_request(path: ItemanalyticsGetPath<'_>) -> OperationReq
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ItemanalyticsGetPath`].
+/// - `path`: which documented path to call, see [`ItemAnalyticsGetPath`].
 ///
 /// # Response
 ///
@@ -4781,11 +4836,11 @@ pub fn itemanalytics_get_request(path: ItemanalyticsGetPath<'_>) -> OperationReq
 /// If successful, this method returns a `200 OK` response code and a collection of itemAnalytics object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
-pub async fn itemanalytics_get(
+pub async fn item_analytics_get(
     client: &Client,
-    path: ItemanalyticsGetPath<'_>,
+    path: ItemAnalyticsGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(itemanalytics_get_request(path)).await
+    client.send_json(item_analytics_get_request(path)).await
 }
 
 /// Builds the request of [`list_create`] without sending it.
@@ -4848,7 +4903,6 @@ pub async fn list_create(
 ///
 /// Source: `zh-CN/v1.0/api/list-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum ListGetPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}`
     Sites {
@@ -4997,10 +5051,10 @@ pub async fn list_list(
     client.send_json(list_list_request(site_id)).await
 }
 
-/// Builds the request of [`listitem_create`] without sending it.
+/// Builds the request of [`list_item_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
-pub fn listitem_create_request(
+pub fn list_item_create_request(
     site_id: &str,
     list_id: &str,
     body: &serde_json::Value,
@@ -5052,19 +5106,19 @@ pub fn listitem_create_request(
 /// **Note:** The response object is truncated for clarity. Default properties will be returned from the actual call.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
-pub async fn listitem_create(
+pub async fn list_item_create(
     client: &Client,
     site_id: &str,
     list_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitem_create_request(site_id, list_id, body)).await
+    client.send_json(list_item_create_request(site_id, list_id, body)).await
 }
 
-/// Builds the request of [`listitem_delete`] without sending it.
+/// Builds the request of [`list_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-delete.md`
-pub fn listitem_delete_request(
+pub fn list_item_delete_request(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -5113,21 +5167,20 @@ pub fn listitem_delete_request(
 /// If successful, this call returns a `204 No Content` response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-delete.md`
-pub async fn listitem_delete(
+pub async fn list_item_delete(
     client: &Client,
     site_id: &str,
     list_id: &str,
     item_id: &str,
 ) -> Result<(), Error> {
-    client.send_empty(listitem_delete_request(site_id, list_id, item_id)).await
+    client.send_empty(list_item_delete_request(site_id, list_id, item_id)).await
 }
 
-/// The documented paths of [`listitem_get`]: one variant per path.
+/// The documented paths of [`list_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemGetPath<'a> {
+pub enum ListItemGetPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
     Sites {
         /// Placeholder `{site-id}`.
@@ -5157,12 +5210,12 @@ pub enum ListitemGetPath<'a> {
     },
 }
 
-/// Builds the request of [`listitem_get`] without sending it.
+/// Builds the request of [`list_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
-pub fn listitem_get_request(path: ListitemGetPath<'_>) -> OperationRequest {
+pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
     match path {
-        ListitemGetPath::Sites { site_id, list_id, item_id } => {
+        ListItemGetPath::Sites { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5171,7 +5224,7 @@ pub fn listitem_get_request(path: ListitemGetPath<'_>) -> OperationRequest {
                 ),
             )
         }
-        ListitemGetPath::Sites2 { site_id, list_id, item_id } => {
+        ListItemGetPath::Sites2 { site_id, list_id, item_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -5181,7 +5234,7 @@ pub fn listitem_get_request(path: ListitemGetPath<'_>) -> OperationRequest {
                 )
                 .query("expand", "fields")
         }
-        ListitemGetPath::Sites3 { site_id, list_id, item_id } => {
+        ListItemGetPath::Sites3 { site_id, list_id, item_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -5220,7 +5273,7 @@ pub fn listitem_get_request(path: ListitemGetPath<'_>) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemGetPath`].
+/// - `path`: which documented path to call, see [`ListItemGetPath`].
 ///
 /// # Response
 ///
@@ -5229,19 +5282,18 @@ pub fn listitem_get_request(path: ListitemGetPath<'_>) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and an item in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
-pub async fn listitem_get(
+pub async fn list_item_get(
     client: &Client,
-    path: ListitemGetPath<'_>,
+    path: ListItemGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitem_get_request(path)).await
+    client.send_json(list_item_get_request(path)).await
 }
 
-/// The documented paths of [`listitem_list_versions`]: one variant per path.
+/// The documented paths of [`list_item_list_versions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemListVersionsPath<'a> {
+pub enum ListItemListVersionsPath<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions`
     Sites {
         /// Placeholder `{site-id}`.
@@ -5260,14 +5312,14 @@ pub enum ListitemListVersionsPath<'a> {
     },
 }
 
-/// Builds the request of [`listitem_list_versions`] without sending it.
+/// Builds the request of [`list_item_list_versions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
-pub fn listitem_list_versions_request(
-    path: ListitemListVersionsPath<'_>,
+pub fn list_item_list_versions_request(
+    path: ListItemListVersionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        ListitemListVersionsPath::Sites { site_id, item_id } => {
+        ListItemListVersionsPath::Sites { site_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5276,7 +5328,7 @@ pub fn listitem_list_versions_request(
                 ),
             )
         }
-        ListitemListVersionsPath::SitesLists { site_id, list_id, item_id } => {
+        ListItemListVersionsPath::SitesLists { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5317,7 +5369,7 @@ pub fn listitem_list_versions_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemListVersionsPath`].
+/// - `path`: which documented path to call, see [`ListItemListVersionsPath`].
 ///
 /// # Response
 ///
@@ -5326,19 +5378,18 @@ pub fn listitem_list_versions_request(
 /// If successful, this method returns a `200 OK` response code and collection of ListItemVersion objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
-pub async fn listitem_list_versions(
+pub async fn list_item_list_versions(
     client: &Client,
-    path: ListitemListVersionsPath<'_>,
+    path: ListItemListVersionsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitem_list_versions_request(path)).await
+    client.send_json(list_item_list_versions_request(path)).await
 }
 
-/// The documented paths of [`listitem_list`]: one variant per path.
+/// The documented paths of [`list_item_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemListPath<'a> {
+pub enum ListItemListPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items`
     Sites {
         /// Placeholder `{site-id}`.
@@ -5362,12 +5413,12 @@ pub enum ListitemListPath<'a> {
     },
 }
 
-/// Builds the request of [`listitem_list`] without sending it.
+/// Builds the request of [`list_item_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
-pub fn listitem_list_request(path: ListitemListPath<'_>) -> OperationRequest {
+pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
     match path {
-        ListitemListPath::Sites { site_id, list_id } => {
+        ListItemListPath::Sites { site_id, list_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5376,7 +5427,7 @@ pub fn listitem_list_request(path: ListitemListPath<'_>) -> OperationRequest {
                 ),
             )
         }
-        ListitemListPath::Sites2 { site_id, list_id } => {
+        ListItemListPath::Sites2 { site_id, list_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -5386,7 +5437,7 @@ pub fn listitem_list_request(path: ListitemListPath<'_>) -> OperationRequest {
                 )
                 .query("expand", "fields")
         }
-        ListitemListPath::Sites3 { site_id, list_id } => {
+        ListItemListPath::Sites3 { site_id, list_id } => {
             OperationRequest::new(
                     reqwest::Method::GET,
                     format!(
@@ -5425,26 +5476,25 @@ pub fn listitem_list_request(path: ListitemListPath<'_>) -> OperationRequest {
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemListPath`].
+/// - `path`: which documented path to call, see [`ListItemListPath`].
 ///
 /// # Response
 ///
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
-pub async fn listitem_list(
+pub async fn list_item_list(
     client: &Client,
-    path: ListitemListPath<'_>,
+    path: ListItemListPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitem_list_request(path)).await
+    client.send_json(list_item_list_request(path)).await
 }
 
-/// The documented paths of [`listitem_update`]: one variant per path.
+/// The documented paths of [`list_item_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemUpdatePath<'a> {
+pub enum ListItemUpdatePath<'a> {
     /// `PATCH https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
     SitesListsItems {
         /// Placeholder `{site-id}`.
@@ -5465,15 +5515,15 @@ pub enum ListitemUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`listitem_update`] without sending it.
+/// Builds the request of [`list_item_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-pub fn listitem_update_request(
-    path: ListitemUpdatePath<'_>,
+pub fn list_item_update_request(
+    path: ListItemUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        ListitemUpdatePath::SitesListsItems { site_id, list_id, item_id } => {
+        ListItemUpdatePath::SitesListsItems { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -5482,7 +5532,7 @@ pub fn listitem_update_request(
                 ),
             )
         }
-        ListitemUpdatePath::SitesListsItemsFields { site_id, list_id, item_id } => {
+        ListItemUpdatePath::SitesListsItemsFields { site_id, list_id, item_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!(
@@ -5520,7 +5570,7 @@ pub fn listitem_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemUpdatePath`].
+/// - `path`: which documented path to call, see [`ListItemUpdatePath`].
 /// - `body`: the JSON request body.
 ///
 /// # Response
@@ -5530,20 +5580,19 @@ pub fn listitem_update_request(
 /// If successful, this method returns a `201 Created` response code and a fieldValueSet in the response body for the updated list item.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-pub async fn listitem_update(
+pub async fn list_item_update(
     client: &Client,
-    path: ListitemUpdatePath<'_>,
+    path: ListItemUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitem_update_request(path, body)).await
+    client.send_json(list_item_update_request(path, body)).await
 }
 
-/// The documented paths of [`listitemversion_get`]: one variant per path.
+/// The documented paths of [`list_item_version_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemversionGetPath<'a> {
+pub enum ListItemVersionGetPath<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
     Sites {
         /// Placeholder `{site-id}`.
@@ -5566,14 +5615,14 @@ pub enum ListitemversionGetPath<'a> {
     },
 }
 
-/// Builds the request of [`listitemversion_get`] without sending it.
+/// Builds the request of [`list_item_version_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
-pub fn listitemversion_get_request(
-    path: ListitemversionGetPath<'_>,
+pub fn list_item_version_get_request(
+    path: ListItemVersionGetPath<'_>,
 ) -> OperationRequest {
     match path {
-        ListitemversionGetPath::Sites { site_id, item_id, version_id } => {
+        ListItemVersionGetPath::Sites { site_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5582,7 +5631,7 @@ pub fn listitemversion_get_request(
                 ),
             )
         }
-        ListitemversionGetPath::SitesLists { site_id, list_id, item_id, version_id } => {
+        ListItemVersionGetPath::SitesLists { site_id, list_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -5620,7 +5669,7 @@ pub fn listitemversion_get_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemversionGetPath`].
+/// - `path`: which documented path to call, see [`ListItemVersionGetPath`].
 ///
 /// # Response
 ///
@@ -5629,19 +5678,18 @@ pub fn listitemversion_get_request(
 /// If successful, this method returns a `200 OK` response code and a ListItemVersion object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
-pub async fn listitemversion_get(
+pub async fn list_item_version_get(
     client: &Client,
-    path: ListitemversionGetPath<'_>,
+    path: ListItemVersionGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(listitemversion_get_request(path)).await
+    client.send_json(list_item_version_get_request(path)).await
 }
 
-/// The documented paths of [`listitemversion_restore`]: one variant per path.
+/// The documented paths of [`list_item_version_restore`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum ListitemversionRestorePath<'a> {
+pub enum ListItemVersionRestorePath<'a> {
     /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
     Sites {
         /// Placeholder `{site-id}`.
@@ -5664,14 +5712,14 @@ pub enum ListitemversionRestorePath<'a> {
     },
 }
 
-/// Builds the request of [`listitemversion_restore`] without sending it.
+/// Builds the request of [`list_item_version_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
-pub fn listitemversion_restore_request(
-    path: ListitemversionRestorePath<'_>,
+pub fn list_item_version_restore_request(
+    path: ListItemVersionRestorePath<'_>,
 ) -> OperationRequest {
     match path {
-        ListitemversionRestorePath::Sites { site_id, item_id, version_id } => {
+        ListItemVersionRestorePath::Sites { site_id, item_id, version_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!(
@@ -5681,7 +5729,7 @@ pub fn listitemversion_restore_request(
                 ),
             )
         }
-        ListitemversionRestorePath::SitesLists {
+        ListItemVersionRestorePath::SitesLists {
             site_id,
             list_id,
             item_id,
@@ -5724,7 +5772,7 @@ pub fn listitemversion_restore_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`ListitemversionRestorePath`].
+/// - `path`: which documented path to call, see [`ListItemVersionRestorePath`].
 ///
 /// # Response
 ///
@@ -5733,18 +5781,17 @@ pub fn listitemversion_restore_request(
 /// If successful, the API call returns a `204 No Content`.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
-pub async fn listitemversion_restore(
+pub async fn list_item_version_restore(
     client: &Client,
-    path: ListitemversionRestorePath<'_>,
+    path: ListItemVersionRestorePath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(listitemversion_restore_request(path)).await
+    client.send_empty(list_item_version_restore_request(path)).await
 }
 
 /// The documented paths of [`permission_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/permission-delete.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PermissionDeletePath<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -5898,7 +5945,6 @@ pub async fn permission_delete(
 ///
 /// Source: `zh-CN/v1.0/api/permission-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PermissionGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -6120,7 +6166,6 @@ pub async fn permission_grant(
 ///
 /// Source: `zh-CN/v1.0/api/permission-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum PermissionUpdatePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -6451,7 +6496,6 @@ pub async fn site_get_permission(
 ///
 /// Source: `zh-CN/v1.0/api/site-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum SiteGetPath<'a> {
     /// `GET /sites/root`
     SitesRoot,
@@ -6954,7 +6998,6 @@ pub async fn site_update_permission(
 ///
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum SitesListFollowedPath<'a> {
     /// `GET /me/followedSites`
     Me,
@@ -7027,12 +7070,11 @@ pub async fn sites_list_followed(
     client.send_json(sites_list_followed_request(path)).await
 }
 
-/// The documented paths of [`subscriptions_socketio`]: one variant per path.
+/// The documented paths of [`subscriptions_socket_io`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum SubscriptionsSocketioPath<'a> {
+pub enum SubscriptionsSocketIoPath<'a> {
     /// `GET /me/drive/root/subscriptions/socketIo`
     MeDriveRoot,
     /// `GET /drives/{driveId}/root/subscriptions/socketIo`
@@ -7059,20 +7101,20 @@ pub enum SubscriptionsSocketioPath<'a> {
     },
 }
 
-/// Builds the request of [`subscriptions_socketio`] without sending it.
+/// Builds the request of [`subscriptions_socket_io`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
-pub fn subscriptions_socketio_request(
-    path: SubscriptionsSocketioPath<'_>,
+pub fn subscriptions_socket_io_request(
+    path: SubscriptionsSocketIoPath<'_>,
 ) -> OperationRequest {
     match path {
-        SubscriptionsSocketioPath::MeDriveRoot => {
+        SubscriptionsSocketIoPath::MeDriveRoot => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/drive/root/subscriptions/socketIo"),
             )
         }
-        SubscriptionsSocketioPath::DrivesRoot { drive_id } => {
+        SubscriptionsSocketIoPath::DrivesRoot { drive_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -7080,7 +7122,7 @@ pub fn subscriptions_socketio_request(
                 ),
             )
         }
-        SubscriptionsSocketioPath::DrivesList { drive_id } => {
+        SubscriptionsSocketIoPath::DrivesList { drive_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -7088,7 +7130,7 @@ pub fn subscriptions_socketio_request(
                 ),
             )
         }
-        SubscriptionsSocketioPath::GroupsDriveRoot { group_id } => {
+        SubscriptionsSocketIoPath::GroupsDriveRoot { group_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -7097,7 +7139,7 @@ pub fn subscriptions_socketio_request(
                 ),
             )
         }
-        SubscriptionsSocketioPath::SitesListsDriveRoot { site_id, list_id } => {
+        SubscriptionsSocketIoPath::SitesListsDriveRoot { site_id, list_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!(
@@ -7139,16 +7181,16 @@ pub fn subscriptions_socketio_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`SubscriptionsSocketioPath`].
+/// - `path`: which documented path to call, see [`SubscriptionsSocketIoPath`].
 ///
 /// # Response
 ///
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
-pub async fn subscriptions_socketio(
+pub async fn subscriptions_socket_io(
     client: &Client,
-    path: SubscriptionsSocketioPath<'_>,
+    path: SubscriptionsSocketIoPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(subscriptions_socketio_request(path)).await
+    client.send_json(subscriptions_socket_io_request(path)).await
 }

@@ -5,10 +5,12 @@
 //! 1 operations.
 use crate::runtime::{Client, Error, OperationRequest};
 
-/// Builds the request of [`print_post_taskdefinitions`] without sending it.
+/// Builds the request of [`print_post_task_definitions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-taskdefinitions.md`
-pub fn print_post_taskdefinitions_request(body: &serde_json::Value) -> OperationRequest {
+pub fn print_post_task_definitions_request(
+    body: &serde_json::Value,
+) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/taskDefinitions"))
         .json(body)
 }
@@ -50,9 +52,9 @@ pub fn print_post_taskdefinitions_request(body: &serde_json::Value) -> Operation
 /// If successful, this method returns a `201 Created` response code and a printTaskDefinition object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-taskdefinitions.md`
-pub async fn print_post_taskdefinitions(
+pub async fn print_post_task_definitions(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(print_post_taskdefinitions_request(body)).await
+    client.send_json(print_post_task_definitions_request(body)).await
 }

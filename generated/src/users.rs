@@ -3,12 +3,13 @@
 //! Operations of the `users` area (`ms.prod`), behind the cargo feature `users`.
 //!
 //! 31 operations.
+#![allow(clippy::enum_variant_names)]
 use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
 
-/// Builds the request of [`user_assignlicense`] without sending it.
+/// Builds the request of [`user_assign_license`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
-pub fn user_assignlicense_request(
+pub fn user_assign_license_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -49,18 +50,18 @@ pub fn user_assignlicense_request(
 /// If successful, this method returns `200 OK` response code and user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
-pub async fn user_assignlicense(
+pub async fn user_assign_license(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_assignlicense_request(user_id, body)).await
+    client.send_json(user_assign_license_request(user_id, body)).await
 }
 
-/// Builds the request of [`user_changepassword`] without sending it.
+/// Builds the request of [`user_change_password`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
-pub fn user_changepassword_request(body: &serde_json::Value) -> OperationRequest {
+pub fn user_change_password_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/me/changePassword"))
         .json(body)
 }
@@ -98,17 +99,17 @@ pub fn user_changepassword_request(body: &serde_json::Value) -> OperationRequest
 /// If successful, this method returns a `204 No Content` response code.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
-pub async fn user_changepassword(
+pub async fn user_change_password(
     client: &Client,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(user_changepassword_request(body)).await
+    client.send_empty(user_change_password_request(body)).await
 }
 
-/// Builds the request of [`user_checkmembergroups`] without sending it.
+/// Builds the request of [`user_check_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
-pub fn user_checkmembergroups_request(
+pub fn user_check_member_groups_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -157,20 +158,19 @@ pub fn user_checkmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
-pub async fn user_checkmembergroups(
+pub async fn user_check_member_groups(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_checkmembergroups_request(user_id, body)).await
+    client.send_json(user_check_member_groups_request(user_id, body)).await
 }
 
-/// The documented paths of [`user_checkmemberobjects`]: one variant per path.
+/// The documented paths of [`user_check_member_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserCheckmemberobjectsPath<'a> {
+pub enum UserCheckMemberObjectsPath<'a> {
     /// `POST /me/checkMemberObjects`
     Me,
     /// `POST /users/{id}/checkMemberObjects`
@@ -180,21 +180,21 @@ pub enum UserCheckmemberobjectsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_checkmemberobjects`] without sending it.
+/// Builds the request of [`user_check_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
-pub fn user_checkmemberobjects_request(
-    path: UserCheckmemberobjectsPath<'_>,
+pub fn user_check_member_objects_request(
+    path: UserCheckMemberObjectsPath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UserCheckmemberobjectsPath::Me => {
+        UserCheckMemberObjectsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/checkMemberObjects"),
             )
         }
-        UserCheckmemberobjectsPath::Users { user_id } => {
+        UserCheckMemberObjectsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/checkMemberObjects", encode_segment(user_id)),
@@ -229,7 +229,7 @@ pub fn user_checkmemberobjects_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserCheckmemberobjectsPath`].
+/// - `path`: which documented path to call, see [`UserCheckMemberObjectsPath`].
 /// - `body`: the JSON request body. Documented properties: `ids`.
 ///
 /// # Response
@@ -239,18 +239,18 @@ pub fn user_checkmemberobjects_request(
 /// If successful, this method returns a `200 OK` response code and a new String collection object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
-pub async fn user_checkmemberobjects(
+pub async fn user_check_member_objects(
     client: &Client,
-    path: UserCheckmemberobjectsPath<'_>,
+    path: UserCheckMemberObjectsPath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_checkmemberobjects_request(path, body)).await
+    client.send_json(user_check_member_objects_request(path, body)).await
 }
 
-/// Builds the request of [`user_delete_approleassignments`] without sending it.
+/// Builds the request of [`user_delete_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete-approleassignments.md`
-pub fn user_delete_approleassignments_request(
+pub fn user_delete_app_role_assignments_request(
     user_id: &str,
     app_role_assignment_id: &str,
 ) -> OperationRequest {
@@ -297,14 +297,14 @@ pub fn user_delete_approleassignments_request(
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete-approleassignments.md`
-pub async fn user_delete_approleassignments(
+pub async fn user_delete_app_role_assignments(
     client: &Client,
     user_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<(), Error> {
     client
         .send_empty(
-            user_delete_approleassignments_request(user_id, app_role_assignment_id),
+            user_delete_app_role_assignments_request(user_id, app_role_assignment_id),
         )
         .await
 }
@@ -420,10 +420,10 @@ pub async fn user_delta(
     client.send_json(user_delta_request(query)).await
 }
 
-/// Builds the request of [`user_exportpersonaldata`] without sending it.
+/// Builds the request of [`user_export_personal_data`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
-pub fn user_exportpersonaldata_request(
+pub fn user_export_personal_data_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -468,19 +468,18 @@ pub fn user_exportpersonaldata_request(
 /// If successful, this method returns a `202 Accepted` response code. It does not return anything in the response body. The response contains the following response headers.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
-pub async fn user_exportpersonaldata(
+pub async fn user_export_personal_data(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<(), Error> {
-    client.send_empty(user_exportpersonaldata_request(user_id, body)).await
+    client.send_empty(user_export_personal_data_request(user_id, body)).await
 }
 
 /// The documented paths of [`user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum UserGetPath<'a> {
     /// `GET /users/{id | userPrincipalName}`
     Users {
@@ -558,10 +557,10 @@ pub async fn user_get(
     client.send_json(user_get_request(path, query)).await
 }
 
-/// Builds the request of [`user_getmembergroups`] without sending it.
+/// Builds the request of [`user_get_member_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
-pub fn user_getmembergroups_request(
+pub fn user_get_member_groups_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -610,18 +609,18 @@ pub fn user_getmembergroups_request(
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the user is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
-pub async fn user_getmembergroups(
+pub async fn user_get_member_groups(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_getmembergroups_request(user_id, body)).await
+    client.send_json(user_get_member_groups_request(user_id, body)).await
 }
 
-/// Builds the request of [`user_getmemberobjects`] without sending it.
+/// Builds the request of [`user_get_member_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
-pub fn user_getmemberobjects_request(
+pub fn user_get_member_objects_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -662,20 +661,19 @@ pub fn user_getmemberobjects_request(
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups and directory roles that the user is a member of.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
-pub async fn user_getmemberobjects(
+pub async fn user_get_member_objects(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_getmemberobjects_request(user_id, body)).await
+    client.send_json(user_get_member_objects_request(user_id, body)).await
 }
 
-/// The documented paths of [`user_list_agreementacceptances`]: one variant per path.
+/// The documented paths of [`user_list_agreement_acceptances`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListAgreementacceptancesPath<'a> {
+pub enum UserListAgreementAcceptancesPath<'a> {
     /// `GET /me/agreementAcceptances`
     Me,
     /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
@@ -685,20 +683,20 @@ pub enum UserListAgreementacceptancesPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_agreementacceptances`] without sending it.
+/// Builds the request of [`user_list_agreement_acceptances`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
-pub fn user_list_agreementacceptances_request(
-    path: UserListAgreementacceptancesPath<'_>,
+pub fn user_list_agreement_acceptances_request(
+    path: UserListAgreementAcceptancesPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListAgreementacceptancesPath::Me => {
+        UserListAgreementAcceptancesPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/agreementAcceptances"),
             )
         }
-        UserListAgreementacceptancesPath::Users { user_id } => {
+        UserListAgreementAcceptancesPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/agreementAcceptances", encode_segment(user_id)),
@@ -732,7 +730,7 @@ pub fn user_list_agreementacceptances_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListAgreementacceptancesPath`].
+/// - `path`: which documented path to call, see [`UserListAgreementAcceptancesPath`].
 ///
 /// # Response
 ///
@@ -741,17 +739,17 @@ pub fn user_list_agreementacceptances_request(
 /// If successful, this method returns a `200 OK` response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
-pub async fn user_list_agreementacceptances(
+pub async fn user_list_agreement_acceptances(
     client: &Client,
-    path: UserListAgreementacceptancesPath<'_>,
+    path: UserListAgreementAcceptancesPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_agreementacceptances_request(path)).await
+    client.send_json(user_list_agreement_acceptances_request(path)).await
 }
 
-/// Builds the request of [`user_list_approleassignments`] without sending it.
+/// Builds the request of [`user_list_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
-pub fn user_list_approleassignments_request(user_id: &str) -> OperationRequest {
+pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/users/{}/appRoleAssignments", encode_segment(user_id)),
@@ -791,19 +789,18 @@ pub fn user_list_approleassignments_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
-pub async fn user_list_approleassignments(
+pub async fn user_list_app_role_assignments(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_approleassignments_request(user_id)).await
+    client.send_json(user_list_app_role_assignments_request(user_id)).await
 }
 
-/// The documented paths of [`user_list_createdobjects`]: one variant per path.
+/// The documented paths of [`user_list_created_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListCreatedobjectsPath<'a> {
+pub enum UserListCreatedObjectsPath<'a> {
     /// `GET /users/{id | userPrincipalName}/createdObjects`
     Users {
         /// Placeholder `{id | userPrincipalName}` after `users`: id or userPrincipalName.
@@ -813,20 +810,20 @@ pub enum UserListCreatedobjectsPath<'a> {
     Me,
 }
 
-/// Builds the request of [`user_list_createdobjects`] without sending it.
+/// Builds the request of [`user_list_created_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
-pub fn user_list_createdobjects_request(
-    path: UserListCreatedobjectsPath<'_>,
+pub fn user_list_created_objects_request(
+    path: UserListCreatedObjectsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListCreatedobjectsPath::Users { user_id } => {
+        UserListCreatedObjectsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/createdObjects", encode_segment(user_id)),
             )
         }
-        UserListCreatedobjectsPath::Me => {
+        UserListCreatedObjectsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/createdObjects"),
@@ -860,7 +857,7 @@ pub fn user_list_createdobjects_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListCreatedobjectsPath`].
+/// - `path`: which documented path to call, see [`UserListCreatedObjectsPath`].
 ///
 /// # Response
 ///
@@ -869,19 +866,18 @@ pub fn user_list_createdobjects_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
-pub async fn user_list_createdobjects(
+pub async fn user_list_created_objects(
     client: &Client,
-    path: UserListCreatedobjectsPath<'_>,
+    path: UserListCreatedObjectsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_createdobjects_request(path)).await
+    client.send_json(user_list_created_objects_request(path)).await
 }
 
-/// The documented paths of [`user_list_directreports`]: one variant per path.
+/// The documented paths of [`user_list_direct_reports`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListDirectreportsPath<'a> {
+pub enum UserListDirectReportsPath<'a> {
     /// `GET /me/directReports`
     Me,
     /// `GET /users/{id | userPrincipalName}/directReports`
@@ -891,20 +887,20 @@ pub enum UserListDirectreportsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_directreports`] without sending it.
+/// Builds the request of [`user_list_direct_reports`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
-pub fn user_list_directreports_request(
-    path: UserListDirectreportsPath<'_>,
+pub fn user_list_direct_reports_request(
+    path: UserListDirectReportsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserListDirectreportsPath::Me => {
+        UserListDirectReportsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/directReports"),
             )
         }
-        UserListDirectreportsPath::Users { user_id } => {
+        UserListDirectReportsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/directReports", encode_segment(user_id)),
@@ -938,7 +934,7 @@ pub fn user_list_directreports_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListDirectreportsPath`].
+/// - `path`: which documented path to call, see [`UserListDirectReportsPath`].
 ///
 /// # Response
 ///
@@ -947,19 +943,18 @@ pub fn user_list_directreports_request(
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
-pub async fn user_list_directreports(
+pub async fn user_list_direct_reports(
     client: &Client,
-    path: UserListDirectreportsPath<'_>,
+    path: UserListDirectReportsPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_directreports_request(path)).await
+    client.send_json(user_list_direct_reports_request(path)).await
 }
 
-/// The documented paths of [`user_list_licensedetails`]: one variant per path.
+/// The documented paths of [`user_list_license_details`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListLicensedetailsPath<'a> {
+pub enum UserListLicenseDetailsPath<'a> {
     /// `GET /me/licenseDetails`
     Me,
     /// `GET /users/{id}/licenseDetails`
@@ -969,21 +964,21 @@ pub enum UserListLicensedetailsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_licensedetails`] without sending it.
+/// Builds the request of [`user_list_license_details`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
-pub fn user_list_licensedetails_request(
-    path: UserListLicensedetailsPath<'_>,
+pub fn user_list_license_details_request(
+    path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListLicensedetailsPath::Me => {
+        UserListLicenseDetailsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 String::from("/me/licenseDetails"),
             )
         }
-        UserListLicensedetailsPath::Users { user_id } => {
+        UserListLicenseDetailsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/licenseDetails", encode_segment(user_id)),
@@ -1018,7 +1013,7 @@ pub fn user_list_licensedetails_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListLicensedetailsPath`].
+/// - `path`: which documented path to call, see [`UserListLicenseDetailsPath`].
 /// - `query`: OData query options; the page documents `$select`.
 ///
 /// # Response
@@ -1028,19 +1023,18 @@ pub fn user_list_licensedetails_request(
 /// If successful, this method returns a `200 OK` response code and collection of licenseDetails objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
-pub async fn user_list_licensedetails(
+pub async fn user_list_license_details(
     client: &Client,
-    path: UserListLicensedetailsPath<'_>,
+    path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_licensedetails_request(path, query)).await
+    client.send_json(user_list_license_details_request(path, query)).await
 }
 
 /// The documented paths of [`user_list_manager`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-manager.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
 pub enum UserListManagerPath<'a> {
     /// `GET /me/manager`
     MeManager,
@@ -1142,12 +1136,11 @@ pub async fn user_list_manager(
     client.send_json(user_list_manager_request(path, query)).await
 }
 
-/// The documented paths of [`user_list_memberof`]: one variant per path.
+/// The documented paths of [`user_list_member_of`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserListMemberofPath<'a> {
+pub enum UserListMemberOfPath<'a> {
     /// `GET /me/memberOf`
     Me,
     /// `GET /users/{id | userPrincipalName}/memberOf`
@@ -1157,18 +1150,18 @@ pub enum UserListMemberofPath<'a> {
     },
 }
 
-/// Builds the request of [`user_list_memberof`] without sending it.
+/// Builds the request of [`user_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
-pub fn user_list_memberof_request(
-    path: UserListMemberofPath<'_>,
+pub fn user_list_member_of_request(
+    path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
 ) -> OperationRequest {
     let request = match path {
-        UserListMemberofPath::Me => {
+        UserListMemberOfPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/memberOf"))
         }
-        UserListMemberofPath::Users { user_id } => {
+        UserListMemberOfPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/memberOf", encode_segment(user_id)),
@@ -1203,7 +1196,7 @@ pub fn user_list_memberof_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserListMemberofPath`].
+/// - `path`: which documented path to call, see [`UserListMemberOfPath`].
 /// - `query`: OData query options; the page documents `$filter`, `$search`, `$count`.
 ///
 /// # Response
@@ -1213,18 +1206,18 @@ pub fn user_list_memberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
-pub async fn user_list_memberof(
+pub async fn user_list_member_of(
     client: &Client,
-    path: UserListMemberofPath<'_>,
+    path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_memberof_request(path, query)).await
+    client.send_json(user_list_member_of_request(path, query)).await
 }
 
-/// Builds the request of [`user_list_owneddevices`] without sending it.
+/// Builds the request of [`user_list_owned_devices`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
-pub fn user_list_owneddevices_request(user_id: &str) -> OperationRequest {
+pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/users/{}/ownedDevices", encode_segment(user_id)),
@@ -1264,17 +1257,17 @@ pub fn user_list_owneddevices_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
-pub async fn user_list_owneddevices(
+pub async fn user_list_owned_devices(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_owneddevices_request(user_id)).await
+    client.send_json(user_list_owned_devices_request(user_id)).await
 }
 
-/// Builds the request of [`user_list_ownedobjects`] without sending it.
+/// Builds the request of [`user_list_owned_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
-pub fn user_list_ownedobjects_request(user_id: &str) -> OperationRequest {
+pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/users/{}/ownedObjects", encode_segment(user_id)),
@@ -1314,17 +1307,17 @@ pub fn user_list_ownedobjects_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
-pub async fn user_list_ownedobjects(
+pub async fn user_list_owned_objects(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_ownedobjects_request(user_id)).await
+    client.send_json(user_list_owned_objects_request(user_id)).await
 }
 
-/// Builds the request of [`user_list_registereddevices`] without sending it.
+/// Builds the request of [`user_list_registered_devices`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
-pub fn user_list_registereddevices_request(user_id: &str) -> OperationRequest {
+pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
         format!("/users/{}/registeredDevices", encode_segment(user_id)),
@@ -1364,17 +1357,17 @@ pub fn user_list_registereddevices_request(user_id: &str) -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
-pub async fn user_list_registereddevices(
+pub async fn user_list_registered_devices(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_registereddevices_request(user_id)).await
+    client.send_json(user_list_registered_devices_request(user_id)).await
 }
 
-/// Builds the request of [`user_list_transitivememberof`] without sending it.
+/// Builds the request of [`user_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
-pub fn user_list_transitivememberof_request(
+pub fn user_list_transitive_member_of_request(
     user_id: &str,
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1419,12 +1412,12 @@ pub fn user_list_transitivememberof_request(
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
-pub async fn user_list_transitivememberof(
+pub async fn user_list_transitive_member_of(
     client: &Client,
     user_id: &str,
     query: &ODataQuery,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_list_transitivememberof_request(user_id, query)).await
+    client.send_json(user_list_transitive_member_of_request(user_id, query)).await
 }
 
 /// Builds the request of [`user_list`] without sending it.
@@ -1474,10 +1467,10 @@ pub async fn user_list(
     client.send_json(user_list_request(query)).await
 }
 
-/// Builds the request of [`user_post_approleassignments`] without sending it.
+/// Builds the request of [`user_post_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
-pub fn user_post_approleassignments_request(
+pub fn user_post_app_role_assignments_request(
     user_id: &str,
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -1534,12 +1527,12 @@ pub fn user_post_approleassignments_request(
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
-pub async fn user_post_approleassignments(
+pub async fn user_post_app_role_assignments(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_post_approleassignments_request(user_id, body)).await
+    client.send_json(user_post_app_role_assignments_request(user_id, body)).await
 }
 
 /// Builds the request of [`user_post_manager`] without sending it.
@@ -1657,10 +1650,10 @@ pub async fn user_post_users(
     client.send_json(user_post_users_request(body)).await
 }
 
-/// Builds the request of [`user_reprocesslicenseassignment`] without sending it.
+/// Builds the request of [`user_reprocess_license_assignment`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-reprocesslicenseassignment.md`
-pub fn user_reprocesslicenseassignment_request(user_id: &str) -> OperationRequest {
+pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
         format!("/users/{}/reprocessLicenseAssignment", encode_segment(user_id)),
@@ -1700,19 +1693,18 @@ pub fn user_reprocesslicenseassignment_request(user_id: &str) -> OperationReques
 /// If successful, this method returns `200 OK` response code and an updated user object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/user-reprocesslicenseassignment.md`
-pub async fn user_reprocesslicenseassignment(
+pub async fn user_reprocess_license_assignment(
     client: &Client,
     user_id: &str,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(user_reprocesslicenseassignment_request(user_id)).await
+    client.send_json(user_reprocess_license_assignment_request(user_id)).await
 }
 
-/// The documented paths of [`user_revokesigninsessions`]: one variant per path.
+/// The documented paths of [`user_revoke_sign_in_sessions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UserRevokesigninsessionsPath<'a> {
+pub enum UserRevokeSignInSessionsPath<'a> {
     /// `POST /me/revokeSignInSessions`
     Me,
     /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
@@ -1722,20 +1714,20 @@ pub enum UserRevokesigninsessionsPath<'a> {
     },
 }
 
-/// Builds the request of [`user_revokesigninsessions`] without sending it.
+/// Builds the request of [`user_revoke_sign_in_sessions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
-pub fn user_revokesigninsessions_request(
-    path: UserRevokesigninsessionsPath<'_>,
+pub fn user_revoke_sign_in_sessions_request(
+    path: UserRevokeSignInSessionsPath<'_>,
 ) -> OperationRequest {
     match path {
-        UserRevokesigninsessionsPath::Me => {
+        UserRevokeSignInSessionsPath::Me => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 String::from("/me/revokeSignInSessions"),
             )
         }
-        UserRevokesigninsessionsPath::Users { user_id } => {
+        UserRevokeSignInSessionsPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::POST,
                 format!("/users/{}/revokeSignInSessions", encode_segment(user_id)),
@@ -1779,7 +1771,7 @@ pub fn user_revokesigninsessions_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UserRevokesigninsessionsPath`].
+/// - `path`: which documented path to call, see [`UserRevokeSignInSessionsPath`].
 ///
 /// # Response
 ///
@@ -1791,11 +1783,11 @@ pub fn user_revokesigninsessions_request(
 /// &gt;This API has a known issue. It returns a different HTTP response code.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
-pub async fn user_revokesigninsessions(
+pub async fn user_revoke_sign_in_sessions(
     client: &Client,
-    path: UserRevokesigninsessionsPath<'_>,
+    path: UserRevokeSignInSessionsPath<'_>,
 ) -> Result<(), Error> {
-    client.send_empty(user_revokesigninsessions_request(path)).await
+    client.send_empty(user_revoke_sign_in_sessions_request(path)).await
 }
 
 /// Builds the request of [`user_update`] without sending it.
@@ -1851,12 +1843,11 @@ pub async fn user_update(
     client.send_empty(user_update_request(user_id, body)).await
 }
 
-/// The documented paths of [`usersettings_get`]: one variant per path.
+/// The documented paths of [`user_settings_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UsersettingsGetPath<'a> {
+pub enum UserSettingsGetPath<'a> {
     /// `GET /me/settings/`
     Me,
     /// `GET /users/{id | userPrincipalName}/settings/`
@@ -1866,15 +1857,15 @@ pub enum UsersettingsGetPath<'a> {
     },
 }
 
-/// Builds the request of [`usersettings_get`] without sending it.
+/// Builds the request of [`user_settings_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
-pub fn usersettings_get_request(path: UsersettingsGetPath<'_>) -> OperationRequest {
+pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequest {
     match path {
-        UsersettingsGetPath::Me => {
+        UserSettingsGetPath::Me => {
             OperationRequest::new(reqwest::Method::GET, String::from("/me/settings"))
         }
-        UsersettingsGetPath::Users { user_id } => {
+        UserSettingsGetPath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::GET,
                 format!("/users/{}/settings", encode_segment(user_id)),
@@ -1910,7 +1901,7 @@ pub fn usersettings_get_request(path: UsersettingsGetPath<'_>) -> OperationReque
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UsersettingsGetPath`].
+/// - `path`: which documented path to call, see [`UserSettingsGetPath`].
 ///
 /// # Response
 ///
@@ -1919,19 +1910,18 @@ pub fn usersettings_get_request(path: UsersettingsGetPath<'_>) -> OperationReque
 /// If successful, this method returns a `200 OK` response code and userSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
-pub async fn usersettings_get(
+pub async fn user_settings_get(
     client: &Client,
-    path: UsersettingsGetPath<'_>,
+    path: UserSettingsGetPath<'_>,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(usersettings_get_request(path)).await
+    client.send_json(user_settings_get_request(path)).await
 }
 
-/// The documented paths of [`usersettings_update`]: one variant per path.
+/// The documented paths of [`user_settings_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum UsersettingsUpdatePath<'a> {
+pub enum UserSettingsUpdatePath<'a> {
     /// `PATCH /me/settings`
     Me,
     /// `PATCH /users/{id | userPrincipalName}/settings/`
@@ -1941,18 +1931,18 @@ pub enum UsersettingsUpdatePath<'a> {
     },
 }
 
-/// Builds the request of [`usersettings_update`] without sending it.
+/// Builds the request of [`user_settings_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
-pub fn usersettings_update_request(
-    path: UsersettingsUpdatePath<'_>,
+pub fn user_settings_update_request(
+    path: UserSettingsUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> OperationRequest {
     let request = match path {
-        UsersettingsUpdatePath::Me => {
+        UserSettingsUpdatePath::Me => {
             OperationRequest::new(reqwest::Method::PATCH, String::from("/me/settings"))
         }
-        UsersettingsUpdatePath::Users { user_id } => {
+        UserSettingsUpdatePath::Users { user_id } => {
             OperationRequest::new(
                 reqwest::Method::PATCH,
                 format!("/users/{}/settings", encode_segment(user_id)),
@@ -1997,7 +1987,7 @@ pub fn usersettings_update_request(
 ///
 /// # Arguments
 ///
-/// - `path`: which documented path to call, see [`UsersettingsUpdatePath`].
+/// - `path`: which documented path to call, see [`UserSettingsUpdatePath`].
 /// - `body`: the JSON request body. Documented properties: `contributionToContentDiscoveryDisabled`.
 ///
 /// # Response
@@ -2005,10 +1995,10 @@ pub fn usersettings_update_request(
 /// Returns the JSON body (`serde_json::Value`, `Null` when empty).
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
-pub async fn usersettings_update(
+pub async fn user_settings_update(
     client: &Client,
-    path: UsersettingsUpdatePath<'_>,
+    path: UserSettingsUpdatePath<'_>,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, Error> {
-    client.send_json(usersettings_update_request(path, body)).await
+    client.send_json(user_settings_update_request(path, body)).await
 }

@@ -1,14 +1,16 @@
 //! Tokens of the SDK crate: area modules (one async fn and one request builder per
-//! operation, plus a path enum for operations with several documented paths) and lib.rs.
+//! operation, plus a path enum for operations with several documented paths), large areas
+//! as a module folder with one file per page group, and lib.rs.
 
 use super::docs;
 use super::manifest::CrateOptions;
-use super::names::ident;
+use super::names::{ident, NameSet};
+use super::op_docs::{field_doc, op_doc};
 use super::paths::{encode_literal, Tok};
-use super::plan::{Area, BodyKind, Field, Op, RetKind, Variant};
-use crate::model::{Page, Permission};
+use super::plan::{Area, BodyKind, Op, RetKind, Variant};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// `#[doc = " line"]` attributes for the lines of a markdown text.
 pub fn doc_attrs(text: &str) -> TokenStream {
@@ -29,215 +31,6 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 fn str_lit(s: &str) -> Literal {
     Literal::string(s)
-}
-
-fn locale(page: &Page) -> String {
-    page.locale
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .unwrap_or("localized")
-        .to_owned()
-}
-
-/// Markdown permissions table.
-fn permissions_table(perms: &[Permission]) -> Vec<String> {
-    if perms.is_empty() {
-        return Vec::new();
-    }
-    let with_resource = perms.iter().any(|p| p.resource.is_some());
-    let sections: std::collections::BTreeSet<&str> =
-        perms.iter().map(|p| p.section.as_str()).collect();
-    let with_section = sections.len() > 1;
-    let mut head = Vec::new();
-    if with_section {
-        head.push("Section");
-    }
-    if with_resource {
-        head.push("Resource");
-    }
-    head.push("Permission type");
-    head.push("Permissions (least to most privileged)");
-    let mut out = vec![
-        format!("| {} |", head.join(" | ")),
-        format!("|{}", " --- |".repeat(head.len())),
-    ];
-    for p in perms {
-        let mut cells = Vec::new();
-        if with_section {
-            cells.push(docs::code(&p.section));
-        }
-        if with_resource {
-            cells.push(
-                p.resource
-                    .as_ref()
-                    .map(|r| docs::cell(&r.en))
-                    .unwrap_or_default(),
-            );
-        }
-        cells.push(docs::cell(&p.kind.en));
-        let scopes = if p.not_supported || p.scopes.is_empty() {
-            "Not supported".to_owned()
-        } else {
-            p.scopes
-                .iter()
-                .map(|s| docs::cell(s))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        cells.push(scopes);
-        out.push(format!("| {} |", cells.join(" | ")));
-    }
-    out
-}
-
-fn field_doc(f: &Field) -> String {
-    let mut s = format!(
-        "Placeholder {}",
-        docs::code(&format!("{{{}}}", f.placeholder))
-    );
-    if let Some(after) = &f.after {
-        s.push_str(&format!(" after {}", docs::code(after)));
-    }
-    if f.in_query {
-        s.push_str(" in the query string");
-    }
-    if f.alternatives.len() > 1 {
-        let alts: Vec<String> = f.alternatives.iter().map(|a| docs::line(a)).collect();
-        s.push_str(&format!(": {}", alts.join(" or ")));
-    }
-    if f.item_path {
-        s.push_str(" (a `/`-separated path below the drive root, without leading `/`)");
-    }
-    s.push('.');
-    if let Some(p) = &f.param {
-        let d = docs::line(&p.description.en);
-        if !d.is_empty() {
-            s.push(' ');
-            s.push_str(&d);
-        }
-    }
-    s
-}
-
-fn op_doc(op: &Op<'_>) -> String {
-    let page = op.page;
-    let mut parts: Vec<String> = Vec::new();
-    let title = docs::line(&page.title.en);
-    parts.push(if title.is_empty() {
-        docs::code(&op.fn_name)
-    } else {
-        title
-    });
-    let desc = docs::prose(&page.description.en);
-    if !desc.is_empty() {
-        parts.push(desc);
-    }
-    let (lt, ld) = (
-        docs::line(&page.title.localized),
-        docs::prose(&page.description.localized),
-    );
-    if !lt.is_empty() || !ld.is_empty() {
-        let mut l = format!("Localized ({}): {}", docs::line(&locale(page)), lt);
-        if !ld.is_empty() {
-            l.push_str("\n\n");
-            l.push_str(&ld);
-        }
-        parts.push(l);
-    }
-    let perms = permissions_table(&page.permissions);
-    if !perms.is_empty() {
-        parts.push(format!("# Permissions\n\n{}", perms.join("\n")));
-    }
-    let mut http = vec![
-        "# HTTP request".to_owned(),
-        String::new(),
-        "```text".to_owned(),
-    ];
-    for v in &op.variants {
-        http.push(docs::code_block_line(&format!(
-            "{} {}",
-            op.method,
-            v.template.path.trim()
-        )));
-    }
-    http.push("```".into());
-    parts.push(http.join("\n"));
-
-    let mut args: Vec<String> = Vec::new();
-    if op.multi() {
-        args.push(format!(
-            "- `path`: which documented path to call, see [`{}`].",
-            op.path_type
-        ));
-    } else if let Some(v) = op.variants.first() {
-        for f in &v.fields {
-            args.push(format!("- `{}`: {}", f.name, field_doc(f)));
-        }
-    }
-    if op.odata {
-        let opts: Vec<String> = page.query_options.iter().map(|o| docs::code(o)).collect();
-        args.push(format!(
-            "- `query`: OData query options; the page documents {}.",
-            opts.join(", ")
-        ));
-    }
-    let props: Vec<String> = page
-        .body_parameters
-        .iter()
-        .map(|p| docs::code(&p.name))
-        .collect();
-    let props = if props.is_empty() {
-        String::new()
-    } else {
-        format!(" Documented properties: {}.", props.join(", "))
-    };
-    match &op.body {
-        BodyKind::None => {}
-        BodyKind::Json => args.push(format!("- `body`: the JSON request body.{props}")),
-        BodyKind::Raw { content_type } => args.push(format!(
-            "- `body`: the request body, sent as {}.",
-            docs::code(content_type)
-        )),
-        BodyKind::Any => args.push(format!(
-            "- `body`: the request body (the page documents JSON and raw bodies).{props}"
-        )),
-    }
-    if !args.is_empty() {
-        parts.push(format!("# Arguments\n\n{}", args.join("\n")));
-    }
-
-    let mut resp = String::from("# Response\n\n");
-    resp.push_str(match op.ret {
-        RetKind::Empty => "Returns `()` on success",
-        RetKind::Json => "Returns the JSON body (`serde_json::Value`, `Null` when empty)",
-        RetKind::Bytes => "Returns the raw body (`bytes::Bytes`)",
-    });
-    if let Some(status) = page.response.status {
-        resp.push_str(&format!("; the documented success status is `{status}`"));
-    }
-    if let Some(t) = page
-        .response
-        .returns
-        .as_ref()
-        .filter(|t| !t.name.trim().is_empty())
-    {
-        let name = if t.collection {
-            format!("{} collection", t.name.trim())
-        } else {
-            t.name.trim().to_owned()
-        };
-        resp.push_str(&format!("; the documented type is {}", docs::code(&name)));
-    }
-    resp.push('.');
-    let rd = docs::prose(&page.response.description.en);
-    if !rd.is_empty() {
-        resp.push_str("\n\n");
-        resp.push_str(&rd);
-    }
-    parts.push(resp);
-    parts.push(format!("Source: {}", docs::code(&page.source)));
-    parts.join("\n\n")
 }
 
 /// The path string of a variant: statements (item paths are encoded first, since
@@ -413,19 +206,71 @@ fn path_enum(op: &Op<'_>) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(clippy::enum_variant_names)]
         pub enum #ty #generics {
             #(#variants),*
         }
     }
 }
 
-/// Whether the op builder uses an item-path (so the module imports `encode_item_path`).
+/// Whether a module with these [`Uses`] needs an import.
+type Needed = fn(&Uses) -> bool;
+
+/// The runtime items an area module may import, in the order of its `use` line, each
+/// with the test of whether the module needs it. The one list both the `use` line and the
+/// names reserved in every module ([`module_item_names`]) come from.
+const RUNTIME_IMPORTS: &[(&str, Needed)] = &[
+    ("Client", |_| true),
+    ("Error", |_| true),
+    ("ODataQuery", |u| u.odata),
+    ("OperationRequest", |_| true),
+    ("RequestBody", |u| u.request_body),
+    ("encode_item_path", |u| u.item),
+    ("encode_segment", |u| u.segment),
+];
+
+/// Path roots the emitted items name directly (`reqwest::Method`, `serde_json::Value`,
+/// `bytes::Bytes`, `crate::runtime`) and the standard ones.
+const PATH_ROOTS: &[&str] = &["reqwest", "serde_json", "bytes", "crate", "std", "core"];
+
+/// Names imported into (or referred to by) every area module, which no generated item of
+/// the module may take.
+pub fn module_item_names() -> Vec<&'static str> {
+    RUNTIME_IMPORTS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(PATH_ROOTS.iter().copied())
+        .collect()
+}
+
+/// Which runtime items the ops of a module use.
+#[derive(Debug, Default)]
 pub struct Uses {
     pub segment: bool,
     pub item: bool,
     pub odata: bool,
     pub request_body: bool,
+    /// Some op has a path enum (variant names may share a suffix).
+    pub path_enum: bool,
+}
+
+impl Uses {
+    /// `use crate::runtime::{…};` and the module-wide lint allowance.
+    fn header(&self) -> TokenStream {
+        let imports = RUNTIME_IMPORTS
+            .iter()
+            .filter(|(_, needed)| needed(self))
+            .map(|(name, _)| ident(name));
+        // variant names come from the documented paths (`MeMessages`, `UsersMessages`)
+        let allow = if self.path_enum {
+            quote! { #![allow(clippy::enum_variant_names)] }
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #allow
+            use crate::runtime::{#(#imports),*};
+        }
+    }
 }
 
 fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
@@ -440,6 +285,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         .any(|v| v.path.iter().any(|t| matches!(t, Tok::Param(_))));
     uses.odata |= op.odata;
     uses.request_body |= op.body == BodyKind::Any;
+    uses.path_enum |= op.multi();
 
     let (pre, base) = if op.multi() {
         let ty = ident(&op.path_type);
@@ -554,38 +400,78 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
 
 /// Tokens of one area module file.
 pub fn area_module(area: &Area<'_>) -> TokenStream {
-    let mut uses = Uses {
-        segment: false,
-        item: false,
-        odata: false,
-        request_body: false,
-    };
-    let items: Vec<TokenStream> = area.ops.iter().map(|op| op_items(op, &mut uses)).collect();
-    let mut imports = vec![quote! { Client }, quote! { Error }];
-    if uses.odata {
-        imports.push(quote! { ODataQuery });
-    }
-    imports.push(quote! { OperationRequest });
-    if uses.request_body {
-        imports.push(quote! { RequestBody });
-    }
-    if uses.item {
-        imports.push(quote! { encode_item_path });
-    }
-    if uses.segment {
-        imports.push(quote! { encode_segment });
-    }
+    let ops: Vec<&Op<'_>> = area.ops.iter().collect();
     let module_doc = inner_doc_attrs(&format!(
         "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations.",
         docs::code(&area.name),
         docs::code(&area.feature),
         area.ops.len()
     ));
+    ops_file(module_doc, &ops)
+}
+
+/// Module doc, header and items of the given ops.
+fn ops_file(module_doc: TokenStream, ops: &[&Op<'_>]) -> TokenStream {
+    let mut uses = Uses::default();
+    let items: Vec<TokenStream> = ops.iter().map(|op| op_items(op, &mut uses)).collect();
+    let header = uses.header();
     quote! {
         #module_doc
-        use crate::runtime::{#(#imports),*};
+        #header
         #(#items)*
     }
+}
+
+/// The ops of an area by page group, with a module name per group; the names are
+/// unique and never the area's own items (the folder's `mod.rs` holds only modules).
+pub fn area_groups<'a, 'p>(area: &'a Area<'p>) -> Vec<(String, Vec<&'a Op<'p>>)> {
+    let mut by_group: BTreeMap<&str, Vec<&Op<'p>>> = BTreeMap::new();
+    for op in &area.ops {
+        by_group.entry(op.group.as_str()).or_default().push(op);
+    }
+    let mut names = NameSet::with_reserved(["mod", "runtime", "support"]);
+    by_group
+        .into_iter()
+        .map(|(g, ops)| (names.unique(g, "_"), ops))
+        .collect()
+}
+
+/// An area as a module folder: `mod.rs` (docs, one private module per page group whose
+/// items it re-exports, so paths stay `crate::<area>::<item>`) and one file per group.
+pub fn area_folder(area: &Area<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
+    let groups = area_groups(area);
+    let module_doc = inner_doc_attrs(&format!(
+        "Operations of the {} area (`ms.prod`), behind the cargo feature {}.\n\n{} operations \
+         in {} files, one per page group; all of them are re-exported here.",
+        docs::code(&area.name),
+        docs::code(&area.feature),
+        area.ops.len(),
+        groups.len()
+    ));
+    let mods = groups.iter().map(|(g, _)| {
+        let m = ident(g);
+        quote! {
+            #[rustfmt::skip]
+            mod #m;
+            pub use #m::*;
+        }
+    });
+    let mod_rs = quote! {
+        #module_doc
+        #(#mods)*
+    };
+    let files = groups
+        .iter()
+        .map(|(g, ops)| {
+            let doc = inner_doc_attrs(&format!(
+                "Operations of the {} area from the {} pages.",
+                docs::code(&area.name),
+                docs::code(g)
+            ));
+            (g.clone(), ops_file(doc, ops))
+        })
+        .collect();
+    (mod_rs, files)
 }
 
 /// `#![doc = " line"]` attributes.

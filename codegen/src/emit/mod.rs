@@ -10,9 +10,14 @@
 //! - **Operations.** Every page of kind `Api` with at least one HTTP request path gives one
 //!   operation per distinct HTTP method, in the order the methods first appear on the
 //!   page. The name is the page's file stem in `snake_case` (`message-send.md` →
-//!   `message_send`); the second and later methods get `_<method>` appended
-//!   (`profilephoto-update.md`: `PATCH` → `profilephoto_update`, `PUT` →
-//!   `profilephoto_update_put`). Each operation is an async fn `<name>(client, …)` and a
+//!   `message_send`); a stem word that runs words together is split where the page's English
+//!   title or camelCase path segments separate them, else as an identifier or run of words
+//!   the titles and paths of all pages spell (`tokenissuancepolicies` →
+//!   `token_issuance_policies`); long words that stay whole are listed in `COVERAGE.md`.
+//!   The second and later methods get `_<method>` appended (`profilephoto-update.md`:
+//!   `PATCH` → `profile_photo_update`, `PUT` → `profile_photo_update_put`). A `GET` whose
+//!   paths partly end in `$value`/`content` and partly not is two operations: the JSON one
+//!   under the name and the raw-content one with `_content` appended. Each operation is an async fn `<name>(client, …)` and a
 //!   request builder `<name>_request(…) -> OperationRequest` (`Result<…>` when a path
 //!   contains a drive item path). If a name (or its `_request` fn or `<Name>Path` type)
 //!   is already taken in the module, `_2`, `_3`, … is appended (diagnostic
@@ -46,18 +51,28 @@
 //!   a `GET` path ends in `$value`/`content`; `serde_json::Value` when a successful
 //!   example answers with JSON; `()` when the Response section says 202/204 or the
 //!   examples answer without body; `Bytes` for documented redirects (3xx); else JSON.
-//! - **Tests:** `tests/examples/<module>.rs`, one `#[tokio::test]` per usable example,
+//! - **Files:** `src/<module>.rs`; an area whose file would be longer than [`FOLDER_LINES`]
+//!   is `src/<module>/mod.rs` plus one file per page group (the first stem component after
+//!   the components all of the area's stems share, divided by the next component when a
+//!   group is large), re-exported by `mod.rs` so item paths do not change. Variant names
+//!   may share a suffix, so each file allows `clippy::enum_variant_names` once.
+//! - **Tests:** `tests/examples/<module>.rs` (a folder by the same rule), one
+//!   `#[tokio::test]` per usable example,
 //!   named `<operation>_<example name>` (or the example name when it already starts with
 //!   the operation name), `_2`, … on collision.
 
 mod code;
 mod docs;
+mod example_tests;
 mod files;
 mod manifest;
 mod names;
+mod op_docs;
 mod paths;
 mod plan;
-mod tests;
+mod skip;
+
+pub use skip::SkipReason;
 
 pub use files::missing_test_support;
 pub use manifest::{CrateOptions, HandWritten};
@@ -144,8 +159,13 @@ fn without_error_pages(pages: &[Page]) -> (Cow<'_, [Page]>, Vec<SkippedPage>) {
 pub struct Skipped {
     pub source: String,
     pub example: String,
-    pub reason: String,
+    pub reason: SkipReason,
 }
+
+/// An area whose single-file module would be longer than this many lines is emitted as
+/// a module folder with one file per page group (SDK and example tests alike), so that
+/// a change regenerates and recompiles less and rustc can spread the work.
+pub const FOLDER_LINES: usize = 10_000;
 
 /// Parse and pretty-print tokens; on a syntax error (a bug of the emitter) the raw
 /// token text is kept and an error diagnostic is recorded.
@@ -229,7 +249,46 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
-/// Emit the SDK crate for `pages`.
+/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`.
+fn insert_folder(
+    files: &mut BTreeMap<PathBuf, String>,
+    dir: &str,
+    module: &str,
+    mod_rs: TokenStream,
+    groups: Vec<(String, TokenStream)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path = format!("{dir}/{module}/mod.rs");
+    let text = render(mod_rs, &path, diagnostics);
+    files.insert(PathBuf::from(path), text);
+    for (group, tokens) in groups {
+        let path = format!("{dir}/{module}/{group}.rs");
+        let text = render(tokens, &path, diagnostics);
+        files.insert(PathBuf::from(path), text);
+    }
+}
+
+/// The `COVERAGE.md` section listing operation names with a stem word that runs several
+/// words together which neither the title nor the paths separate.
+fn unsplit_names_md(names: &[plan::UnsplitName]) -> String {
+    let mut s = format!(
+        "\n## Operation names without word boundaries\n\n{} operation names keep a long \
+         file-stem word whose words neither the English title nor a path segment \
+         separates.\n\n| page | operation | word |\n| --- | --- | --- |\n",
+        names.len()
+    );
+    for n in names {
+        s.push_str(&format!(
+            "| {} | `{}::{}` | {} |\n",
+            n.source.replace('|', "\\|"),
+            n.module,
+            n.fn_name,
+            n.components.join(", ")
+        ));
+    }
+    s
+}
+
 /// Example names are snippet and test identifiers across the whole docs set, so a name used
 /// on two pages is reported (within a page the parser reports it).
 fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
@@ -278,7 +337,8 @@ pub fn emit(pages: &[Page]) -> Emitted {
 pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
-    let plan = plan::build(pages);
+    let module_items = code::module_item_names();
+    let plan = plan::build(pages, &module_items, example_tests::RESERVED_TEST_NAMES);
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -305,10 +365,24 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
             &mut diagnostics,
         ),
     );
+    let mut folders = Vec::new();
     for area in &plan.areas {
         let path = format!("src/{}.rs", area.module);
         let text = render(code::area_module(area), &path, &mut diagnostics);
-        files.insert(PathBuf::from(path), text);
+        if text.lines().count() <= FOLDER_LINES || area.groups().len() < 2 {
+            files.insert(PathBuf::from(path), text);
+            continue;
+        }
+        folders.push(area.module.as_str());
+        let (mod_rs, groups) = code::area_folder(area);
+        insert_folder(
+            &mut files,
+            "src",
+            &area.module,
+            mod_rs,
+            groups,
+            &mut diagnostics,
+        );
     }
 
     let tested: Vec<&plan::Area<'_>> = plan
@@ -319,14 +393,28 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
     files.insert(
         PathBuf::from("tests/examples/main.rs"),
         render(
-            tests::main_rs(&tested),
+            example_tests::main_rs(&tested),
             "tests/examples/main.rs",
             &mut diagnostics,
         ),
     );
     for area in &tested {
         let path = format!("tests/examples/{}.rs", area.test_module);
-        let text = render(tests::area_tests(area), &path, &mut diagnostics);
+        let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
+        let long = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
+        if long || folders.contains(&area.module.as_str()) {
+            let (mod_rs, groups) = example_tests::area_test_folder(area);
+            let dir = "tests/examples";
+            insert_folder(
+                &mut files,
+                dir,
+                &area.test_module,
+                mod_rs,
+                groups,
+                &mut diagnostics,
+            );
+            continue;
+        }
         files.insert(PathBuf::from(path), text);
     }
 
@@ -347,10 +435,9 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
         skipped_pages,
         release: None,
     };
-    files.insert(
-        PathBuf::from("COVERAGE.md"),
-        files::coverage_md(&report, &plan.areas),
-    );
+    let mut coverage = files::coverage_md(&report, &plan.areas);
+    coverage.push_str(&unsplit_names_md(&plan.unsplit_names));
+    files.insert(PathBuf::from("COVERAGE.md"), coverage);
     Emitted {
         files,
         report,

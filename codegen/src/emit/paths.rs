@@ -268,14 +268,38 @@ fn fold(c: char) -> char {
 
 /// Match `text` against `toks`: literal text case-insensitively (after decoding),
 /// [`Tok::Param`] captures one or more characters without `/` (unless `params_span_slash`),
-/// [`Tok::Item`] captures one or more characters.
+/// [`Tok::Item`] captures one or more characters. Each capture is the shortest that lets
+/// the rest match, left to right.
 /// Returns the number of literal characters matched and the captures by field index.
+///
+/// The pattern is compiled to one element per character or capture, and a table of
+/// "element `i` onwards matches text from `j` onwards" is filled from the end, so the
+/// work is at most pattern length × text length whatever the input: no backtracking,
+/// no step budget, no example dropped for taking long.
 pub fn match_toks(
     toks: &[Tok],
     text: &str,
     fields: usize,
     params_span_slash: bool,
 ) -> Option<(usize, Vec<Option<String>>)> {
+    let pat = compile(toks, params_span_slash);
+    let chars: Vec<char> = text.chars().collect();
+    let table = MatchTable::new(&pat, &chars);
+    let spans = table.captures(&pat)?;
+    let mut caps: Vec<Option<String>> = vec![None; fields];
+    for (f, (a, b)) in spans {
+        if let Some(slot) = caps.get_mut(f) {
+            *slot = Some(percent_decode(
+                &chars[a..b].iter().collect::<String>(),
+                false,
+            ));
+        }
+    }
+    let literal = pat.iter().filter(|p| matches!(p, Pat::Char(_))).count();
+    Some((literal, caps))
+}
+
+fn compile(toks: &[Tok], params_span_slash: bool) -> Vec<Pat> {
     let mut pat = Vec::new();
     for t in toks {
         match t {
@@ -285,56 +309,68 @@ pub fn match_toks(
             Tok::Item(i) => pat.push(Pat::Item(*i)),
         }
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut caps: Vec<Option<(usize, usize)>> = vec![None; fields];
-    let mut budget: u32 = 200_000;
-    if !go(&pat, &chars, 0, 0, &mut caps, &mut budget) {
-        return None;
-    }
-    let literal = pat.iter().filter(|p| matches!(p, Pat::Char(_))).count();
-    let values = caps
-        .into_iter()
-        .map(|c| c.map(|(a, b)| percent_decode(&chars[a..b].iter().collect::<String>(), false)))
-        .collect();
-    Some((literal, values))
+    pat
 }
 
-fn go(
-    pat: &[Pat],
-    s: &[char],
-    pi: usize,
-    si: usize,
-    caps: &mut [Option<(usize, usize)>],
-    budget: &mut u32,
-) -> bool {
-    if *budget == 0 {
-        return false;
-    }
-    *budget -= 1;
-    let Some(p) = pat.get(pi) else {
-        return si == s.len();
-    };
-    match *p {
-        Pat::Char(c) => {
-            si < s.len() && fold(s[si]) == c && go(pat, s, pi + 1, si + 1, caps, budget)
+/// `ok[i][j]`: pattern elements `i..` match `text[j..]` exactly.
+struct MatchTable<'t> {
+    text: &'t [char],
+    ok: Vec<Vec<bool>>,
+    /// `slash[j]`: index of the first `/` at or after `j` (or the text length).
+    slash: Vec<usize>,
+}
+
+impl<'t> MatchTable<'t> {
+    fn new(pat: &[Pat], text: &'t [char]) -> Self {
+        let n = text.len();
+        let mut slash = vec![n; n + 1];
+        for j in (0..n).rev() {
+            slash[j] = if text[j] == '/' { j } else { slash[j + 1] };
         }
-        Pat::Param(f) | Pat::Item(f) => {
-            let slash_ok = matches!(p, Pat::Item(_));
-            let mut end = si + 1;
-            while end <= s.len() {
-                if !slash_ok && s[end - 1] == '/' {
-                    break;
-                }
-                if let Some(slot) = caps.get_mut(f) {
-                    *slot = Some((si, end));
-                }
-                if go(pat, s, pi + 1, end, caps, budget) {
-                    return true;
-                }
-                end += 1;
+        let mut ok = vec![vec![false; n + 1]; pat.len() + 1];
+        ok[pat.len()][n] = true;
+        for i in (0..pat.len()).rev() {
+            // `next[j]`: the first `e >= j` where the rest after element `i` matches
+            let mut next = vec![usize::MAX; n + 2];
+            for j in (0..=n).rev() {
+                next[j] = if ok[i + 1][j] { j } else { next[j + 1] };
             }
-            false
+            for j in 0..=n {
+                ok[i][j] = match pat[i] {
+                    Pat::Char(c) => j < n && fold(text[j]) == c && ok[i + 1][j + 1],
+                    // a capture takes `text[j..e]`, `e > j`; a param stops before `/`
+                    Pat::Param(_) => j < n && next[j + 1] <= slash[j],
+                    Pat::Item(_) => j < n && next[j + 1] <= n,
+                };
+            }
         }
+        MatchTable { text, ok, slash }
+    }
+
+    /// The spans of the captures along the match with the shortest captures, by field.
+    fn captures(&self, pat: &[Pat]) -> Option<Vec<(usize, (usize, usize))>> {
+        let n = self.text.len();
+        if !self.ok[0][0] {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut j = 0;
+        for (i, p) in pat.iter().enumerate() {
+            match *p {
+                Pat::Char(_) => j += 1,
+                Pat::Param(f) | Pat::Item(f) => {
+                    let limit = if matches!(p, Pat::Param(_)) {
+                        self.slash[j]
+                    } else {
+                        n
+                    };
+                    let e = (j + 1..=limit).find(|e| self.ok[i + 1][*e])?;
+                    out.push((f, (j, e)));
+                    j = e;
+                }
+            }
+        }
+        Some(out)
     }
 }
 
@@ -409,5 +445,44 @@ mod tests {
         assert_eq!(lit, "/users//drive/root:/:/content".len());
         assert_eq!(caps, vec![Some("a/b".into()), Some("x/y z.txt".into())]);
         assert!(match_toks(&toks, "/users/a/b/drive/root:/x:/content", 2, false).is_none());
+    }
+
+    #[test]
+    fn shortest_captures_left_to_right() {
+        let toks = vec![
+            Tok::Lit("/a/".into()),
+            Tok::Item(0),
+            Tok::Lit("/".into()),
+            Tok::Item(1),
+        ];
+        let (_, caps) = match_toks(&toks, "/a/x/y/z", 2, false).unwrap();
+        assert_eq!(caps, vec![Some("x".into()), Some("y/z".into())]);
+        // a param never spans `/`, a query param may
+        let toks = vec![Tok::Lit("/u/".into()), Tok::Param(0)];
+        assert!(match_toks(&toks, "/u/a/b", 1, false).is_none());
+        let (_, caps) = match_toks(&toks, "/u/a/b", 1, true).unwrap();
+        assert_eq!(caps, vec![Some("a/b".into())]);
+        // captures are never empty
+        assert!(match_toks(&toks, "/u/", 1, false).is_none());
+        assert!(match_toks(&[], "", 0, false).is_some());
+    }
+
+    #[test]
+    fn long_ambiguous_input_is_matched_not_dropped() {
+        // many item captures separated by `/` over a long text: exponential for a
+        // backtracking matcher, one table fill here
+        let mut toks = vec![Tok::Lit("/r".into())];
+        for i in 0..40 {
+            toks.push(Tok::Lit("/".into()));
+            toks.push(Tok::Item(i));
+        }
+        toks.push(Tok::Lit("/end".into()));
+        let text = format!("/r{}/end", "/x".repeat(400));
+        let (lit, caps) = match_toks(&toks, &text, 40, false).expect("matches");
+        assert_eq!(lit, "/r".len() + 40 + "/end".len());
+        assert_eq!(caps[0].as_deref(), Some("x"));
+        assert_eq!(caps[39].as_deref().map(|c| c.len()), Some(2 * 361 - 1));
+        let no = format!("/r{}/nope", "/x".repeat(400));
+        assert!(match_toks(&toks, &no, 40, false).is_none());
     }
 }

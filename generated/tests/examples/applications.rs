@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `application_addkey_1` of `zh-CN/v1.0/api/application-addkey.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
 #[tokio::test]
-async fn application_addkey_1() {
+async fn application_add_key_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -34,7 +34,7 @@ async fn application_addkey_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_addkey(
+    let result = graph_sdk::applications::application_add_key(
             &client,
             "{id}",
             &request_body,
@@ -48,7 +48,7 @@ async fn application_addkey_1() {
 
 /// Example `application_addkey_2` of `zh-CN/v1.0/api/application-addkey.md` (line 149): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
 #[tokio::test]
-async fn application_addkey_2() {
+async fn application_add_key_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -78,7 +78,7 @@ async fn application_addkey_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_addkey(
+    let result = graph_sdk::applications::application_add_key(
             &client,
             "{id}",
             &request_body,
@@ -92,7 +92,7 @@ async fn application_addkey_2() {
 
 /// Example `application_addpassword` of `zh-CN/v1.0/api/application-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addPassword`
 #[tokio::test]
-async fn application_addpassword() {
+async fn application_add_password() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -122,7 +122,7 @@ async fn application_addpassword() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_addpassword(
+    let result = graph_sdk::applications::application_add_password(
             &client,
             "{id}",
             &request_body,
@@ -136,7 +136,7 @@ async fn application_addpassword() {
 
 /// Example `delete_extensionproperty` of `zh-CN/v1.0/api/application-delete-extensionproperty.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties/{id}`
 #[tokio::test]
-async fn application_delete_extensionproperty_delete_extensionproperty() {
+async fn application_delete_extension_property_delete_extensionproperty() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/applications/{id}/extensionProperties/{id}"))
@@ -146,7 +146,7 @@ async fn application_delete_extensionproperty_delete_extensionproperty() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_delete_extensionproperty(
+    let result = graph_sdk::applications::application_delete_extension_property(
             &client,
             "{id}",
             "{id}",
@@ -178,7 +178,7 @@ async fn application_delete_owners() {
 
 /// Example `delete_tokenissuancepolicy_from_application` of `zh-CN/v1.0/api/application-delete-tokenissuancepolicies.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies/{id}/$ref`
 #[tokio::test]
-async fn application_delete_tokenissuancepolicies_delete_tokenissuancepolicy_from_application() {
+async fn application_delete_token_issuance_policies_delete_tokenissuancepolicy_from_application() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -192,7 +192,7 @@ async fn application_delete_tokenissuancepolicies_delete_tokenissuancepolicy_fro
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_delete_tokenissuancepolicies(
+    let result = graph_sdk::applications::application_delete_token_issuance_policies(
             &client,
             "{id}",
             "{id}",
@@ -203,7 +203,7 @@ async fn application_delete_tokenissuancepolicies_delete_tokenissuancepolicy_fro
 
 /// Example `delete_tokenlifetimepolicy_from_application` of `zh-CN/v1.0/api/application-delete-tokenlifetimepolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies/{id}/$ref`
 #[tokio::test]
-async fn application_delete_tokenlifetimepolicies_delete_tokenlifetimepolicy_from_application() {
+async fn application_delete_token_lifetime_policies_delete_tokenlifetimepolicy_from_application() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -217,7 +217,7 @@ async fn application_delete_tokenlifetimepolicies_delete_tokenlifetimepolicy_fro
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_delete_tokenlifetimepolicies(
+    let result = graph_sdk::applications::application_delete_token_lifetime_policies(
             &client,
             "{id}",
             "{id}",
@@ -382,7 +382,7 @@ async fn application_get_get_application() {
 
 /// Example `get_extensionproperties` of `zh-CN/v1.0/api/application-list-extensionproperty.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
 #[tokio::test]
-async fn application_list_extensionproperty_get_extensionproperties() {
+async fn application_list_extension_property_get_extensionproperties() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -409,7 +409,7 @@ async fn application_list_extensionproperty_get_extensionproperties() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_list_extensionproperty(
+    let result = graph_sdk::applications::application_list_extension_property(
             &client,
             "{id}",
         )
@@ -450,7 +450,7 @@ async fn application_list_owners_application_get_owners() {
 
 /// Example `list_tokenissuancepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies`
 #[tokio::test]
-async fn application_list_tokenissuancepolicies_list_tokenissuancepolicies_on_application() {
+async fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_application() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -474,7 +474,7 @@ async fn application_list_tokenissuancepolicies_list_tokenissuancepolicies_on_ap
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_list_tokenissuancepolicies(
+    let result = graph_sdk::applications::application_list_token_issuance_policies(
             &client,
             "{id}",
         )
@@ -487,7 +487,7 @@ async fn application_list_tokenissuancepolicies_list_tokenissuancepolicies_on_ap
 
 /// Example `list_tokenlifetimepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies`
 #[tokio::test]
-async fn application_list_tokenlifetimepolicies_list_tokenlifetimepolicies_on_application() {
+async fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_application() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -511,7 +511,7 @@ async fn application_list_tokenlifetimepolicies_list_tokenlifetimepolicies_on_ap
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_list_tokenlifetimepolicies(
+    let result = graph_sdk::applications::application_list_token_lifetime_policies(
             &client,
             "{id}",
         )
@@ -744,7 +744,7 @@ async fn application_post_applications_create_application_from_applications() {
 
 /// Example `create_extensionproperty_from_application` of `zh-CN/v1.0/api/application-post-extensionproperty.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
 #[tokio::test]
-async fn application_post_extensionproperty_create_extensionproperty_from_application() {
+async fn application_post_extension_property_create_extensionproperty_from_application() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -778,7 +778,7 @@ async fn application_post_extensionproperty_create_extensionproperty_from_applic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_post_extensionproperty(
+    let result = graph_sdk::applications::application_post_extension_property(
             &client,
             "{id}",
             &request_body,
@@ -820,7 +820,7 @@ async fn application_post_owners_create_directoryobject_from_application() {
 
 /// Example `create_tokenissuancepolicy_from_application` of `zh-CN/v1.0/api/application-post-tokenissuancepolicies.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies/$ref`
 #[tokio::test]
-async fn application_post_tokenissuancepolicies_create_tokenissuancepolicy_from_application() {
+async fn application_post_token_issuance_policies_create_tokenissuancepolicy_from_application() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -839,7 +839,7 @@ async fn application_post_tokenissuancepolicies_create_tokenissuancepolicy_from_
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_post_tokenissuancepolicies(
+    let result = graph_sdk::applications::application_post_token_issuance_policies(
             &client,
             "{id}",
             &request_body,
@@ -850,7 +850,7 @@ async fn application_post_tokenissuancepolicies_create_tokenissuancepolicy_from_
 
 /// Example `create_tokenlifetimepolicy_from_application` of `zh-CN/v1.0/api/application-post-tokenlifetimepolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies/$ref`
 #[tokio::test]
-async fn application_post_tokenlifetimepolicies_create_tokenlifetimepolicy_from_application() {
+async fn application_post_token_lifetime_policies_create_tokenlifetimepolicy_from_application() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -869,7 +869,7 @@ async fn application_post_tokenlifetimepolicies_create_tokenlifetimepolicy_from_
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_post_tokenlifetimepolicies(
+    let result = graph_sdk::applications::application_post_token_lifetime_policies(
             &client,
             "{id}",
             &request_body,
@@ -880,7 +880,7 @@ async fn application_post_tokenlifetimepolicies_create_tokenlifetimepolicy_from_
 
 /// Example `application_removekey` of `zh-CN/v1.0/api/application-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/removeKey`
 #[tokio::test]
-async fn application_removekey() {
+async fn application_remove_key() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -898,7 +898,7 @@ async fn application_removekey() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_removekey(
+    let result = graph_sdk::applications::application_remove_key(
             &client,
             "{id}",
             &request_body,
@@ -909,7 +909,7 @@ async fn application_removekey() {
 
 /// Example `application_removepassword` of `zh-CN/v1.0/api/application-removepassword.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/removePassword`
 #[tokio::test]
-async fn application_removepassword() {
+async fn application_remove_password() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -926,7 +926,7 @@ async fn application_removepassword() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_removepassword(
+    let result = graph_sdk::applications::application_remove_password(
             &client,
             "{id}",
             &request_body,
@@ -937,7 +937,7 @@ async fn application_removepassword() {
 
 /// Example `application_setverifiedpublisher` of `zh-CN/v1.0/api/application-setverifiedpublisher.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/setVerifiedPublisher`
 #[tokio::test]
-async fn application_setverifiedpublisher() {
+async fn application_set_verified_publisher() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -954,7 +954,7 @@ async fn application_setverifiedpublisher() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_setverifiedpublisher(
+    let result = graph_sdk::applications::application_set_verified_publisher(
             &client,
             "{id}",
             &request_body,
@@ -965,7 +965,7 @@ async fn application_setverifiedpublisher() {
 
 /// Example `application_unsetverifiedpublisher` of `zh-CN/v1.0/api/application-unsetverifiedpublisher.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/unsetVerifiedPublisher`
 #[tokio::test]
-async fn application_unsetverifiedpublisher() {
+async fn application_unset_verified_publisher() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/applications/{id}/unsetVerifiedPublisher"))
@@ -976,7 +976,7 @@ async fn application_unsetverifiedpublisher() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::application_unsetverifiedpublisher(
+    let result = graph_sdk::applications::application_unset_verified_publisher(
             &client,
             "{id}",
         )
@@ -1014,7 +1014,7 @@ async fn application_update_update_application() {
 
 /// Example `get_applicationtemplate` of `zh-CN/v1.0/api/applicationtemplate-get.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}`
 #[tokio::test]
-async fn applicationtemplate_get_get_applicationtemplate() {
+async fn application_template_get_get_applicationtemplate() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -1040,7 +1040,7 @@ async fn applicationtemplate_get_get_applicationtemplate() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::applicationtemplate_get(
+    let result = graph_sdk::applications::application_template_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1054,7 +1054,7 @@ async fn applicationtemplate_get_get_applicationtemplate() {
 
 /// Example `applicationtemplate_instantiate` of `zh-CN/v1.0/api/applicationtemplate-instantiate.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}/instantiate`
 #[tokio::test]
-async fn applicationtemplate_instantiate() {
+async fn application_template_instantiate() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1159,7 +1159,7 @@ async fn applicationtemplate_instantiate() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::applicationtemplate_instantiate(
+    let result = graph_sdk::applications::application_template_instantiate(
             &client,
             "{id}",
             &request_body,
@@ -1173,7 +1173,7 @@ async fn applicationtemplate_instantiate() {
 
 /// Example `get_applicationtemplates` of `zh-CN/v1.0/api/applicationtemplate-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates`
 #[tokio::test]
-async fn applicationtemplate_list_get_applicationtemplates() {
+async fn application_template_list_get_applicationtemplates() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1203,7 +1203,7 @@ async fn applicationtemplate_list_get_applicationtemplates() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::applicationtemplate_list(
+    let result = graph_sdk::applications::application_template_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1216,7 +1216,7 @@ async fn applicationtemplate_list_get_applicationtemplates() {
 
 /// Example `serviceprincipal_addkey_1` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
 #[tokio::test]
-async fn serviceprincipal_addkey_1() {
+async fn service_principal_add_key_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1244,7 +1244,7 @@ async fn serviceprincipal_addkey_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_addkey(
+    let result = graph_sdk::applications::service_principal_add_key(
             &client,
             "{id}",
             &request_body,
@@ -1258,7 +1258,7 @@ async fn serviceprincipal_addkey_1() {
 
 /// Example `serviceprincipal_addkey_2` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
 #[tokio::test]
-async fn serviceprincipal_addkey_2() {
+async fn service_principal_add_key_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1288,7 +1288,7 @@ async fn serviceprincipal_addkey_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_addkey(
+    let result = graph_sdk::applications::service_principal_add_key(
             &client,
             "{id}",
             &request_body,
@@ -1302,7 +1302,7 @@ async fn serviceprincipal_addkey_2() {
 
 /// Example `servicePrincipal_addpassword` of `zh-CN/v1.0/api/serviceprincipal-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addPassword`
 #[tokio::test]
-async fn serviceprincipal_addpassword_service_principal_addpassword() {
+async fn service_principal_add_password_service_principal_addpassword() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1332,7 +1332,7 @@ async fn serviceprincipal_addpassword_service_principal_addpassword() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_addpassword(
+    let result = graph_sdk::applications::service_principal_add_password(
             &client,
             "{id}",
             &request_body,
@@ -1346,7 +1346,7 @@ async fn serviceprincipal_addpassword_service_principal_addpassword() {
 
 /// Example `serviceprincipal_checkmembergroups` of `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberGroups`
 #[tokio::test]
-async fn serviceprincipal_checkmembergroups() {
+async fn service_principal_check_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1372,7 +1372,7 @@ async fn serviceprincipal_checkmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_checkmembergroups(
+    let result = graph_sdk::applications::service_principal_check_member_groups(
             &client,
             "{id}",
             &request_body,
@@ -1386,7 +1386,7 @@ async fn serviceprincipal_checkmembergroups() {
 
 /// Example `serviceprincipal_checkmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberObjects`
 #[tokio::test]
-async fn serviceprincipal_checkmemberobjects() {
+async fn service_principal_check_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1416,7 +1416,7 @@ async fn serviceprincipal_checkmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_checkmemberobjects(
+    let result = graph_sdk::applications::service_principal_check_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -1430,7 +1430,7 @@ async fn serviceprincipal_checkmemberobjects() {
 
 /// Example `serviceprincipal_delete_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignedto.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
 #[tokio::test]
-async fn serviceprincipal_delete_approleassignedto() {
+async fn service_principal_delete_app_role_assigned_to() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1444,7 +1444,7 @@ async fn serviceprincipal_delete_approleassignedto() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_approleassignedto(
+    let result = graph_sdk::applications::service_principal_delete_app_role_assigned_to(
             &client,
             "{resource-SP-id}",
             "{appRoleAssignment-id}",
@@ -1455,7 +1455,7 @@ async fn serviceprincipal_delete_approleassignedto() {
 
 /// Example `serviceprincipal_delete_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignments.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}`
 #[tokio::test]
-async fn serviceprincipal_delete_approleassignments_serviceprincipal_delete_approleassignment() {
+async fn service_principal_delete_app_role_assignments_serviceprincipal_delete_approleassignment() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1469,7 +1469,7 @@ async fn serviceprincipal_delete_approleassignments_serviceprincipal_delete_appr
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_approleassignments(
+    let result = graph_sdk::applications::service_principal_delete_app_role_assignments(
             &client,
             "{servicePrincipal-id}",
             "{appRoleAssignment-id}",
@@ -1480,7 +1480,7 @@ async fn serviceprincipal_delete_approleassignments_serviceprincipal_delete_appr
 
 /// Example `delete_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-delete-claimsmappingpolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
 #[tokio::test]
-async fn serviceprincipal_delete_claimsmappingpolicies_delete_claimsmappingpolicy_from_service_principal() {
+async fn service_principal_delete_claims_mapping_policies_delete_claimsmappingpolicy_from_service_principal() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1494,7 +1494,7 @@ async fn serviceprincipal_delete_claimsmappingpolicies_delete_claimsmappingpolic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_claimsmappingpolicies(
+    let result = graph_sdk::applications::service_principal_delete_claims_mapping_policies(
             &client,
             "{id}",
             "{id}",
@@ -1505,7 +1505,7 @@ async fn serviceprincipal_delete_claimsmappingpolicies_delete_claimsmappingpolic
 
 /// Example `serviceprincipal_delete_delegatedpermissionclassifications` of `zh-CN/v1.0/api/serviceprincipal-delete-delegatedpermissionclassifications.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
 #[tokio::test]
-async fn serviceprincipal_delete_delegatedpermissionclassifications() {
+async fn service_principal_delete_delegated_permission_classifications() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1519,7 +1519,7 @@ async fn serviceprincipal_delete_delegatedpermissionclassifications() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_delegatedpermissionclassifications(
+    let result = graph_sdk::applications::service_principal_delete_delegated_permission_classifications(
             &client,
             "{id}",
             "{id}",
@@ -1530,7 +1530,7 @@ async fn serviceprincipal_delete_delegatedpermissionclassifications() {
 
 /// Example `delete_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-delete-homerealmdiscoverypolicies.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref`
 #[tokio::test]
-async fn serviceprincipal_delete_homerealmdiscoverypolicies_delete_homerealmdiscoverypolicy_from_service_principal() {
+async fn service_principal_delete_home_realm_discovery_policies_delete_homerealmdiscoverypolicy_from_service_principal() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1544,7 +1544,7 @@ async fn serviceprincipal_delete_homerealmdiscoverypolicies_delete_homerealmdisc
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_homerealmdiscoverypolicies(
+    let result = graph_sdk::applications::service_principal_delete_home_realm_discovery_policies(
             &client,
             "{id}",
             "{id}",
@@ -1555,7 +1555,7 @@ async fn serviceprincipal_delete_homerealmdiscoverypolicies_delete_homerealmdisc
 
 /// Example `serviceprincipal_delete_owners` of `zh-CN/v1.0/api/serviceprincipal-delete-owners.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners/{id}/$ref`
 #[tokio::test]
-async fn serviceprincipal_delete_owners() {
+async fn service_principal_delete_owners() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/servicePrincipals/{id}/owners/{id}/$ref"))
@@ -1565,7 +1565,7 @@ async fn serviceprincipal_delete_owners() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete_owners(
+    let result = graph_sdk::applications::service_principal_delete_owners(
             &client,
             "{id}",
             "{id}",
@@ -1576,7 +1576,7 @@ async fn serviceprincipal_delete_owners() {
 
 /// Example `delete_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
 #[tokio::test]
-async fn serviceprincipal_delete_delete_serviceprincipal() {
+async fn service_principal_delete_delete_serviceprincipal() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/servicePrincipals/{id}"))
@@ -1586,13 +1586,14 @@ async fn serviceprincipal_delete_delete_serviceprincipal() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delete(&client, "{id}").await;
+    let result = graph_sdk::applications::service_principal_delete(&client, "{id}")
+        .await;
     result.expect("documented success response");
 }
 
 /// Example `servicePrincipal_delta` of `zh-CN/v1.0/api/serviceprincipal-delta.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/delta`
 #[tokio::test]
-async fn serviceprincipal_delta_service_principal_delta() {
+async fn service_principal_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals",
@@ -1629,7 +1630,7 @@ async fn serviceprincipal_delta_service_principal_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_delta(
+    let result = graph_sdk::applications::service_principal_delta(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1642,7 +1643,7 @@ async fn serviceprincipal_delta_service_principal_delta() {
 
 /// Example `get_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
 #[tokio::test]
-async fn serviceprincipal_get_get_serviceprincipal() {
+async fn service_principal_get_get_serviceprincipal() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "accountEnabled": true,
@@ -1689,7 +1690,7 @@ async fn serviceprincipal_get_get_serviceprincipal() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_get(&client, "{id}").await;
+    let result = graph_sdk::applications::service_principal_get(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1698,7 +1699,7 @@ async fn serviceprincipal_get_get_serviceprincipal() {
 
 /// Example `serviceprincipal_getmembergroups` of `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberGroups`
 #[tokio::test]
-async fn serviceprincipal_getmembergroups() {
+async fn service_principal_get_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1722,7 +1723,7 @@ async fn serviceprincipal_getmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_getmembergroups(
+    let result = graph_sdk::applications::service_principal_get_member_groups(
             &client,
             "{id}",
             &request_body,
@@ -1736,7 +1737,7 @@ async fn serviceprincipal_getmembergroups() {
 
 /// Example `serviceprincipal_getmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberObjects`
 #[tokio::test]
-async fn serviceprincipal_getmemberobjects() {
+async fn service_principal_get_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1760,7 +1761,7 @@ async fn serviceprincipal_getmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_getmemberobjects(
+    let result = graph_sdk::applications::service_principal_get_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -1774,7 +1775,7 @@ async fn serviceprincipal_getmemberobjects() {
 
 /// Example `serviceprincipal_get_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo`
 #[tokio::test]
-async fn serviceprincipal_list_approleassignedto_serviceprincipal_get_approleassignedto() {
+async fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approleassignedto() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('8e881353-1735-45af-af21-ee1344582a4d')/appRoleAssignedTo",
@@ -1806,7 +1807,7 @@ async fn serviceprincipal_list_approleassignedto_serviceprincipal_get_approleass
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_approleassignedto(
+    let result = graph_sdk::applications::service_principal_list_app_role_assigned_to(
             &client,
             "8e881353-1735-45af-af21-ee1344582a4d",
         )
@@ -1819,7 +1820,7 @@ async fn serviceprincipal_list_approleassignedto_serviceprincipal_get_approleass
 
 /// Example `serviceprincipal_get_approleassignments` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments`
 #[tokio::test]
-async fn serviceprincipal_list_approleassignments_serviceprincipal_get_approleassignments() {
+async fn service_principal_list_app_role_assignments_serviceprincipal_get_approleassignments() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments",
@@ -1850,7 +1851,7 @@ async fn serviceprincipal_list_approleassignments_serviceprincipal_get_approleas
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_approleassignments(
+    let result = graph_sdk::applications::service_principal_list_app_role_assignments(
             &client,
             "8e881353-1735-45af-af21-ee1344582a4d",
         )
@@ -1863,7 +1864,7 @@ async fn serviceprincipal_list_approleassignments_serviceprincipal_get_approleas
 
 /// Example `list_claimsmappingpolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies`
 #[tokio::test]
-async fn serviceprincipal_list_claimsmappingpolicies_list_claimsmappingpolicies_on_application() {
+async fn service_principal_list_claims_mapping_policies_list_claimsmappingpolicies_on_application() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1889,7 +1890,7 @@ async fn serviceprincipal_list_claimsmappingpolicies_list_claimsmappingpolicies_
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_claimsmappingpolicies(
+    let result = graph_sdk::applications::service_principal_list_claims_mapping_policies(
             &client,
             "{id}",
         )
@@ -1902,7 +1903,7 @@ async fn serviceprincipal_list_claimsmappingpolicies_list_claimsmappingpolicies_
 
 /// Example `serviceprincipals_get_createdobjects` of `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/createdObjects`
 #[tokio::test]
-async fn serviceprincipal_list_createdobjects_serviceprincipals_get_createdobjects() {
+async fn service_principal_list_created_objects_serviceprincipals_get_createdobjects() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1921,7 +1922,7 @@ async fn serviceprincipal_list_createdobjects_serviceprincipals_get_createdobjec
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_createdobjects(
+    let result = graph_sdk::applications::service_principal_list_created_objects(
             &client,
             "{id}",
         )
@@ -1934,7 +1935,7 @@ async fn serviceprincipal_list_createdobjects_serviceprincipals_get_createdobjec
 
 /// Example `serviceprincipal_get_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
 #[tokio::test]
-async fn serviceprincipal_list_delegatedpermissionclassifications_serviceprincipal_get_delegatedpermissionclassification() {
+async fn service_principal_list_delegated_permission_classifications_serviceprincipal_get_delegatedpermissionclassification() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1960,7 +1961,7 @@ async fn serviceprincipal_list_delegatedpermissionclassifications_serviceprincip
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_delegatedpermissionclassifications(
+    let result = graph_sdk::applications::service_principal_list_delegated_permission_classifications(
             &client,
             "{id}",
         )
@@ -1973,7 +1974,7 @@ async fn serviceprincipal_list_delegatedpermissionclassifications_serviceprincip
 
 /// Example `list_homerealmdiscoverypolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies`
 #[tokio::test]
-async fn serviceprincipal_list_homerealmdiscoverypolicies_list_homerealmdiscoverypolicies_on_application() {
+async fn service_principal_list_home_realm_discovery_policies_list_homerealmdiscoverypolicies_on_application() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2001,7 +2002,7 @@ async fn serviceprincipal_list_homerealmdiscoverypolicies_list_homerealmdiscover
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_homerealmdiscoverypolicies(
+    let result = graph_sdk::applications::service_principal_list_home_realm_discovery_policies(
             &client,
             "{id}",
         )
@@ -2014,7 +2015,7 @@ async fn serviceprincipal_list_homerealmdiscoverypolicies_list_homerealmdiscover
 
 /// Example `get_serviceprincipal_memberof` of `zh-CN/v1.0/api/serviceprincipal-list-memberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/memberOf`
 #[tokio::test]
-async fn serviceprincipal_list_memberof_get_serviceprincipal_memberof() {
+async fn service_principal_list_member_of_get_serviceprincipal_memberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2040,7 +2041,7 @@ async fn serviceprincipal_list_memberof_get_serviceprincipal_memberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_memberof(
+    let result = graph_sdk::applications::service_principal_list_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2054,7 +2055,7 @@ async fn serviceprincipal_list_memberof_get_serviceprincipal_memberof() {
 
 /// Example `get_servicePrincipal_oAuth2PermissionGrants` of `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/oauth2PermissionGrants`
 #[tokio::test]
-async fn serviceprincipal_list_oauth2permissiongrants_get_service_principal_o_auth2_permission_grants() {
+async fn service_principal_list_oauth2_permission_grants_get_service_principal_o_auth2_permission_grants() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2080,7 +2081,7 @@ async fn serviceprincipal_list_oauth2permissiongrants_get_service_principal_o_au
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_oauth2permissiongrants(
+    let result = graph_sdk::applications::service_principal_list_oauth2_permission_grants(
             &client,
             "{id}",
         )
@@ -2093,7 +2094,7 @@ async fn serviceprincipal_list_oauth2permissiongrants_get_service_principal_o_au
 
 /// Example `get_ownedobjects_1` of `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/ownedObjects`
 #[tokio::test]
-async fn serviceprincipal_list_ownedobjects_get_ownedobjects_1() {
+async fn service_principal_list_owned_objects_get_ownedobjects_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2112,7 +2113,7 @@ async fn serviceprincipal_list_ownedobjects_get_ownedobjects_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_ownedobjects(
+    let result = graph_sdk::applications::service_principal_list_owned_objects(
             &client,
             "{id}",
         )
@@ -2125,7 +2126,7 @@ async fn serviceprincipal_list_ownedobjects_get_ownedobjects_1() {
 
 /// Example `serviceprincipal_get_owners` of `zh-CN/v1.0/api/serviceprincipal-list-owners.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners`
 #[tokio::test]
-async fn serviceprincipal_list_owners_serviceprincipal_get_owners() {
+async fn service_principal_list_owners_serviceprincipal_get_owners() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2144,7 +2145,7 @@ async fn serviceprincipal_list_owners_serviceprincipal_get_owners() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_owners(&client, "{id}")
+    let result = graph_sdk::applications::service_principal_list_owners(&client, "{id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -2154,7 +2155,7 @@ async fn serviceprincipal_list_owners_serviceprincipal_get_owners() {
 
 /// Example `get_serviceprincipal_tranitivememberof` of `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/transitiveMemberOf`
 #[tokio::test]
-async fn serviceprincipal_list_transitivememberof_get_serviceprincipal_tranitivememberof() {
+async fn service_principal_list_transitive_member_of_get_serviceprincipal_tranitivememberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2180,7 +2181,7 @@ async fn serviceprincipal_list_transitivememberof_get_serviceprincipal_tranitive
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list_transitivememberof(
+    let result = graph_sdk::applications::service_principal_list_transitive_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2194,7 +2195,7 @@ async fn serviceprincipal_list_transitivememberof_get_serviceprincipal_tranitive
 
 /// Example `list_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals`
 #[tokio::test]
-async fn serviceprincipal_list_list_serviceprincipal() {
+async fn service_principal_list_list_serviceprincipal() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2216,7 +2217,7 @@ async fn serviceprincipal_list_list_serviceprincipal() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list(
+    let result = graph_sdk::applications::service_principal_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2229,7 +2230,7 @@ async fn serviceprincipal_list_list_serviceprincipal() {
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
 #[tokio::test]
-async fn serviceprincipal_list_get_a_count() {
+async fn service_principal_list_get_a_count() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrinciples",
@@ -2258,7 +2259,7 @@ async fn serviceprincipal_list_get_a_count() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list(
+    let result = graph_sdk::applications::service_principal_list(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName, 'a')")
@@ -2276,7 +2277,7 @@ async fn serviceprincipal_list_get_a_count() {
 
 /// Example `get_team_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 204): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$search="displayName:Team"&$count=true`
 #[tokio::test]
-async fn serviceprincipal_list_get_team_count() {
+async fn service_principal_list_get_team_count() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals",
@@ -2303,7 +2304,7 @@ async fn serviceprincipal_list_get_team_count() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_list(
+    let result = graph_sdk::applications::service_principal_list(
             &client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:Team\"")
@@ -2319,7 +2320,7 @@ async fn serviceprincipal_list_get_team_count() {
 
 /// Example `serviceprincipal_create_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo`
 #[tokio::test]
-async fn serviceprincipal_post_approleassignedto_serviceprincipal_create_approleassignedto() {
+async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_approleassignedto() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2356,7 +2357,7 @@ async fn serviceprincipal_post_approleassignedto_serviceprincipal_create_approle
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_approleassignedto(
+    let result = graph_sdk::applications::service_principal_post_app_role_assigned_to(
             &client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
             &request_body,
@@ -2370,7 +2371,7 @@ async fn serviceprincipal_post_approleassignedto_serviceprincipal_create_approle
 
 /// Example `serviceprincipal_create_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments`
 #[tokio::test]
-async fn serviceprincipal_post_approleassignments_serviceprincipal_create_approleassignment() {
+async fn service_principal_post_app_role_assignments_serviceprincipal_create_approleassignment() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2406,7 +2407,7 @@ async fn serviceprincipal_post_approleassignments_serviceprincipal_create_approl
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_approleassignments(
+    let result = graph_sdk::applications::service_principal_post_app_role_assignments(
             &client,
             "9028d19c-26a9-4809-8e3f-20ff73e2d75e",
             &request_body,
@@ -2420,7 +2421,7 @@ async fn serviceprincipal_post_approleassignments_serviceprincipal_create_approl
 
 /// Example `create_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/$ref`
 #[tokio::test]
-async fn serviceprincipal_post_claimsmappingpolicies_create_claimsmappingpolicy_from_service_principal() {
+async fn service_principal_post_claims_mapping_policies_create_claimsmappingpolicy_from_service_principal() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2441,7 +2442,7 @@ async fn serviceprincipal_post_claimsmappingpolicies_create_claimsmappingpolicy_
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_claimsmappingpolicies(
+    let result = graph_sdk::applications::service_principal_post_claims_mapping_policies(
             &client,
             "{id}",
             &request_body,
@@ -2452,7 +2453,7 @@ async fn serviceprincipal_post_claimsmappingpolicies_create_claimsmappingpolicy_
 
 /// Example `serviceprincipal_create_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-post-delegatedpermissionclassifications.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
 #[tokio::test]
-async fn serviceprincipal_post_delegatedpermissionclassifications_serviceprincipal_create_delegatedpermissionclassification() {
+async fn service_principal_post_delegated_permission_classifications_serviceprincipal_create_delegatedpermissionclassification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2483,7 +2484,7 @@ async fn serviceprincipal_post_delegatedpermissionclassifications_serviceprincip
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_delegatedpermissionclassifications(
+    let result = graph_sdk::applications::service_principal_post_delegated_permission_classifications(
             &client,
             "{id}",
             &request_body,
@@ -2497,7 +2498,7 @@ async fn serviceprincipal_post_delegatedpermissionclassifications_serviceprincip
 
 /// Example `create_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
 #[tokio::test]
-async fn serviceprincipal_post_homerealmdiscoverypolicies_create_homerealmdiscoverypolicy_from_service_principal() {
+async fn service_principal_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_service_principal() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2518,7 +2519,7 @@ async fn serviceprincipal_post_homerealmdiscoverypolicies_create_homerealmdiscov
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_homerealmdiscoverypolicies(
+    let result = graph_sdk::applications::service_principal_post_home_realm_discovery_policies(
             &client,
             "{id}",
             &request_body,
@@ -2529,7 +2530,7 @@ async fn serviceprincipal_post_homerealmdiscoverypolicies_create_homerealmdiscov
 
 /// Example `create_serviceprincipal_from_serviceprincipals` of `zh-CN/v1.0/api/serviceprincipal-post-serviceprincipals.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals`
 #[tokio::test]
-async fn serviceprincipal_post_serviceprincipals_create_serviceprincipal_from_serviceprincipals() {
+async fn service_principal_post_service_principals_create_serviceprincipal_from_serviceprincipals() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2579,7 +2580,7 @@ async fn serviceprincipal_post_serviceprincipals_create_serviceprincipal_from_se
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_post_serviceprincipals(
+    let result = graph_sdk::applications::service_principal_post_service_principals(
             &client,
             &request_body,
         )
@@ -2592,7 +2593,7 @@ async fn serviceprincipal_post_serviceprincipals_create_serviceprincipal_from_se
 
 /// Example `serviceprincipal_removekey` of `zh-CN/v1.0/api/serviceprincipal-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removeKey`
 #[tokio::test]
-async fn serviceprincipal_removekey() {
+async fn service_principal_remove_key() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2610,7 +2611,7 @@ async fn serviceprincipal_removekey() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_removekey(
+    let result = graph_sdk::applications::service_principal_remove_key(
             &client,
             "{id}",
             &request_body,
@@ -2621,7 +2622,7 @@ async fn serviceprincipal_removekey() {
 
 /// Example `servicePrincipal_removepassword` of `zh-CN/v1.0/api/serviceprincipal-removepassword.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removePassword`
 #[tokio::test]
-async fn serviceprincipal_removepassword_service_principal_removepassword() {
+async fn service_principal_remove_password_service_principal_removepassword() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2638,7 +2639,7 @@ async fn serviceprincipal_removepassword_service_principal_removepassword() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_removepassword(
+    let result = graph_sdk::applications::service_principal_remove_password(
             &client,
             "{id}",
             &request_body,
@@ -2649,7 +2650,7 @@ async fn serviceprincipal_removepassword_service_principal_removepassword() {
 
 /// Example `update_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
 #[tokio::test]
-async fn serviceprincipal_update_update_serviceprincipal() {
+async fn service_principal_update_update_serviceprincipal() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2666,7 +2667,7 @@ async fn serviceprincipal_update_update_serviceprincipal() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::applications::serviceprincipal_update(
+    let result = graph_sdk::applications::service_principal_update(
             &client,
             "{id}",
             &request_body,

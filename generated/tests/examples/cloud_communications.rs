@@ -669,7 +669,7 @@ async fn application_post_calls_create_call_service_hosted_media_3() {
 
 /// Example `create-onlinemeeting-user-token` of `zh-CN/v1.0/api/application-post-onlinemeetings.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/me/onlineMeetings`
 #[tokio::test]
-async fn application_post_onlinemeetings_create_onlinemeeting_user_token() {
+async fn application_post_online_meetings_create_onlinemeeting_user_token() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -722,9 +722,9 @@ async fn application_post_onlinemeetings_create_onlinemeeting_user_token() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::application_post_onlinemeetings(
+    let result = graph_sdk::cloud_communications::application_post_online_meetings(
             &client,
-            graph_sdk::cloud_communications::ApplicationPostOnlinemeetingsPath::Me,
+            graph_sdk::cloud_communications::ApplicationPostOnlineMeetingsPath::Me,
             &request_body,
         )
         .await;
@@ -859,7 +859,7 @@ async fn call_answer_app_hosted_media() {
 
 /// Example `call-cancelMediaProcessing` of `zh-CN/v1.0/api/call-cancelmediaprocessing.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/cancelMediaProcessing`
 #[tokio::test]
-async fn call_cancelmediaprocessing_call_cancel_media_processing() {
+async fn call_cancel_media_processing() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -893,7 +893,7 @@ async fn call_cancelmediaprocessing_call_cancel_media_processing() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_cancelmediaprocessing(
+    let result = graph_sdk::cloud_communications::call_cancel_media_processing(
             &client,
             "{id}",
             &request_body,
@@ -907,7 +907,7 @@ async fn call_cancelmediaprocessing_call_cancel_media_processing() {
 
 /// Example `call-changeScreenSharingRole` of `zh-CN/v1.0/api/call-changescreensharingrole.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/changeScreenSharingRole`
 #[tokio::test]
-async fn call_changescreensharingrole_call_change_screen_sharing_role() {
+async fn call_change_screen_sharing_role() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -928,7 +928,7 @@ async fn call_changescreensharingrole_call_change_screen_sharing_role() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_changescreensharingrole(
+    let result = graph_sdk::cloud_communications::call_change_screen_sharing_role(
             &client,
             "{id}",
             &request_body,
@@ -1139,7 +1139,7 @@ async fn call_get_get_call_2() {
 
 /// Example `keep-alive` of `zh-CN/v1.0/api/call-keepalive.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab/keepAlive`
 #[tokio::test]
-async fn call_keepalive_keep_alive() {
+async fn call_keep_alive_keep_alive() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -1154,7 +1154,7 @@ async fn call_keepalive_keep_alive() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_keepalive(
+    let result = graph_sdk::cloud_communications::call_keep_alive(
             &client,
             "2e1a0b00-2db4-4022-9570-243709c565ab",
         )
@@ -1262,7 +1262,7 @@ async fn call_list_participants_get_participants() {
 
 /// Example `call_logteleconferencedevicequality` of `zh-CN/v1.0/api/call-logteleconferencedevicequality.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/communications/calls/logTeleconferenceDeviceQuality`
 #[tokio::test]
-async fn call_logteleconferencedevicequality() {
+async fn call_log_teleconference_device_quality() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1364,7 +1364,7 @@ async fn call_logteleconferencedevicequality() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_logteleconferencedevicequality(
+    let result = graph_sdk::cloud_communications::call_log_teleconference_device_quality(
             &client,
             &request_body,
         )
@@ -1423,7 +1423,7 @@ async fn call_mute() {
 
 /// Example `call-playPrompt` of `zh-CN/v1.0/api/call-playprompt.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt`
 #[tokio::test]
-async fn call_playprompt_call_play_prompt() {
+async fn call_play_prompt() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1467,7 +1467,7 @@ async fn call_playprompt_call_play_prompt() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_playprompt(
+    let result = graph_sdk::cloud_communications::call_play_prompt(
             &client,
             "57dab8b1-894c-409a-b240-bd8beae78896",
             &request_body,
@@ -1758,7 +1758,7 @@ async fn call_reject_none_reason() {
 
 /// Example `call-subscribeToTone` of `zh-CN/v1.0/api/call-subscribetotone.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/subscribeToTone`
 #[tokio::test]
-async fn call_subscribetotone_call_subscribe_to_tone() {
+async fn call_subscribe_to_tone() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1788,7 +1788,7 @@ async fn call_subscribetotone_call_subscribe_to_tone() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_subscribetotone(
+    let result = graph_sdk::cloud_communications::call_subscribe_to_tone(
             &client,
             "{id}",
             &request_body,
@@ -2017,7 +2017,7 @@ async fn call_unmute() {
 
 /// Example `call-updateRecordingStatus` of `zh-CN/v1.0/api/call-updaterecordingstatus.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus`
 #[tokio::test]
-async fn call_updaterecordingstatus_call_update_recording_status() {
+async fn call_update_recording_status() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2053,7 +2053,7 @@ async fn call_updaterecordingstatus_call_update_recording_status() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::call_updaterecordingstatus(
+    let result = graph_sdk::cloud_communications::call_update_recording_status(
             &client,
             "{id}",
             &request_body,
@@ -2067,7 +2067,7 @@ async fn call_updaterecordingstatus_call_update_recording_status() {
 
 /// Example `get_callrecord` of `zh-CN/v1.0/api/callrecords-callrecord-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}`
 #[tokio::test]
-async fn callrecords_callrecord_get_get_callrecord() {
+async fn call_records_call_record_get_get_callrecord() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity",
@@ -2114,7 +2114,7 @@ async fn callrecords_callrecord_get_get_callrecord() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::callrecords_callrecord_get(
+    let result = graph_sdk::cloud_communications::call_records_call_record_get(
             &client,
             "{id}",
         )
@@ -2127,7 +2127,7 @@ async fn callrecords_callrecord_get_get_callrecord() {
 
 /// Example `get_callrecord_expanded` of `zh-CN/v1.0/api/callrecords-callrecord-get.md` (line 166): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}?$expand=sessions($expand=segments)`
 #[tokio::test]
-async fn callrecords_callrecord_get_get_callrecord_expanded() {
+async fn call_records_call_record_get_get_callrecord_expanded() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity",
@@ -2370,7 +2370,7 @@ async fn callrecords_callrecord_get_get_callrecord_expanded() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::cloud_communications::callrecords_callrecord_get_request(
+    let request = graph_sdk::cloud_communications::call_records_call_record_get_request(
             "{id}",
         )
         .query("$expand", "sessions($expand=segments)");
@@ -2383,7 +2383,7 @@ async fn callrecords_callrecord_get_get_callrecord_expanded() {
 
 /// Example `get_callrecord_sessions` of `zh-CN/v1.0/api/callrecords-session-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}/sessions`
 #[tokio::test]
-async fn callrecords_session_list_get_callrecord_sessions() {
+async fn call_records_session_list_get_callrecord_sessions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
@@ -2455,7 +2455,7 @@ async fn callrecords_session_list_get_callrecord_sessions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::callrecords_session_list(
+    let result = graph_sdk::cloud_communications::call_records_session_list(
             &client,
             "{id}",
         )
@@ -2468,7 +2468,7 @@ async fn callrecords_session_list_get_callrecord_sessions() {
 
 /// Example `get_callrecord_sessions_expanded` of `zh-CN/v1.0/api/callrecords-session-list.md` (line 187): `GET` `https://graph.microsoft.com/v1.0/communications/callRecords/{id}/sessions?$expand=segments`
 #[tokio::test]
-async fn callrecords_session_list_get_callrecord_sessions_expanded() {
+async fn call_records_session_list_get_callrecord_sessions_expanded() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
@@ -2678,7 +2678,7 @@ async fn callrecords_session_list_get_callrecord_sessions_expanded() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::cloud_communications::callrecords_session_list_request(
+    let request = graph_sdk::cloud_communications::call_records_session_list_request(
             "{id}",
         )
         .query("$expand", "segments");
@@ -2691,7 +2691,7 @@ async fn callrecords_session_list_get_callrecord_sessions_expanded() {
 
 /// Example `get-presence-multiple-users` of `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/communications/getPresencesByUserId`
 #[tokio::test]
-async fn cloudcommunications_getpresencesbyuserid_get_presence_multiple_users() {
+async fn cloud_communications_get_presences_by_user_id_get_presence_multiple_users() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2727,7 +2727,7 @@ async fn cloudcommunications_getpresencesbyuserid_get_presence_multiple_users() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::cloudcommunications_getpresencesbyuserid(
+    let result = graph_sdk::cloud_communications::cloud_communications_get_presences_by_user_id(
             &client,
             &request_body,
         )
@@ -2740,7 +2740,7 @@ async fn cloudcommunications_getpresencesbyuserid_get_presence_multiple_users() 
 
 /// Example `create-or-get-onlinemeeting` of `zh-CN/v1.0/api/onlinemeeting-createorget.md` (line 93): `POST` `https://graph.microsoft.com/v1.0/me/onlineMeetings/createOrGet`
 #[tokio::test]
-async fn onlinemeeting_createorget_create_or_get_onlinemeeting() {
+async fn online_meeting_create_or_get_create_or_get_onlinemeeting() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2827,9 +2827,9 @@ async fn onlinemeeting_createorget_create_or_get_onlinemeeting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_createorget(
+    let result = graph_sdk::cloud_communications::online_meeting_create_or_get(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingCreateorgetPath::Me,
+            graph_sdk::cloud_communications::OnlineMeetingCreateOrGetPath::Me,
             &request_body,
         )
         .await;
@@ -2841,7 +2841,7 @@ async fn onlinemeeting_createorget_create_or_get_onlinemeeting() {
 
 /// Example `delete-call-2` of `zh-CN/v1.0/api/onlinemeeting-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/me/onlineMeetings/550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype`
 #[tokio::test]
-async fn onlinemeeting_delete_delete_call_2() {
+async fn online_meeting_delete_delete_call_2() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -2855,9 +2855,9 @@ async fn onlinemeeting_delete_delete_call_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_delete(
+    let result = graph_sdk::cloud_communications::online_meeting_delete(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingDeletePath::Me {
+            graph_sdk::cloud_communications::OnlineMeetingDeletePath::Me {
                 meeting_id: "550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
             },
         )
@@ -2867,7 +2867,7 @@ async fn onlinemeeting_delete_delete_call_2() {
 
 /// Example `get-onlineMeeting` of `zh-CN/v1.0/api/onlinemeeting-get.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'123456789'`
 #[tokio::test]
-async fn onlinemeeting_get_get_online_meeting() {
+async fn online_meeting_get_get_online_meeting() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.onlineMeeting",
@@ -2940,9 +2940,9 @@ async fn onlinemeeting_get_get_online_meeting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_get(
+    let result = graph_sdk::cloud_communications::online_meeting_get(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingGetPath::Communications {
+            graph_sdk::cloud_communications::OnlineMeetingGetPath::Communications {
                 video_teleconference_id: "123456789",
             },
         )
@@ -2955,7 +2955,7 @@ async fn onlinemeeting_get_get_online_meeting() {
 
 /// Example `onlinemeeting-get-example-2` of `zh-CN/v1.0/api/onlinemeeting-get.md` (line 292): `GET` `https://graph.microsoft.com/v1/users/dc17674c-81d9-4adb-bfb2-8f6a442e4622/onlineMeetings?$filter=JoinWebUrl%20eq%20'https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2%2540thread.v2%2F0%3Fcontext%3D%257b%2522Tid%2522%253a%2522909c6581-5130-43e9-88f3-fcb3582cde37%2522%252c%2522Oid%2522%253a%2522dc17674c-81d9-4adb-bfb2-8f6a442e4622%2522%257d'`
 #[tokio::test]
-async fn onlinemeeting_get_example_2() {
+async fn online_meeting_get_example_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3013,9 +3013,9 @@ async fn onlinemeeting_get_example_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_get(
+    let result = graph_sdk::cloud_communications::online_meeting_get(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingGetPath::Users2 {
+            graph_sdk::cloud_communications::OnlineMeetingGetPath::Users2 {
                 user_id: "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
                 join_web_url: "https://teams.microsoft.com/l/meetup-join/19:meeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2@thread.v2/0?context={\"Tid\":\"909c6581-5130-43e9-88f3-fcb3582cde37\",\"Oid\":\"dc17674c-81d9-4adb-bfb2-8f6a442e4622\"}",
             },
@@ -3029,7 +3029,7 @@ async fn onlinemeeting_get_example_2() {
 
 /// Example `update_start_end_subject` of `zh-CN/v1.0/api/onlinemeeting-update.md` (line 93): `PATCH` `https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi`
 #[tokio::test]
-async fn onlinemeeting_update_update_start_end_subject() {
+async fn online_meeting_update_update_start_end_subject() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3089,9 +3089,9 @@ async fn onlinemeeting_update_update_start_end_subject() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_update(
+    let result = graph_sdk::cloud_communications::online_meeting_update(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingUpdatePath::Me {
+            graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
             &request_body,
@@ -3105,7 +3105,7 @@ async fn onlinemeeting_update_update_start_end_subject() {
 
 /// Example `update_lobbyBypassSettings` of `zh-CN/v1.0/api/onlinemeeting-update.md` (line 183): `PATCH` `https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi`
 #[tokio::test]
-async fn onlinemeeting_update_update_lobby_bypass_settings() {
+async fn online_meeting_update_update_lobby_bypass_settings() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3161,9 +3161,9 @@ async fn onlinemeeting_update_update_lobby_bypass_settings() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_communications::onlinemeeting_update(
+    let result = graph_sdk::cloud_communications::online_meeting_update(
             &client,
-            graph_sdk::cloud_communications::OnlinemeetingUpdatePath::Me {
+            graph_sdk::cloud_communications::OnlineMeetingUpdatePath::Me {
                 meeting_id: "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
             },
             &request_body,

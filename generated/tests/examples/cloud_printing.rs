@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_printtaskdefinition` of `zh-CN/v1.0/api/print-delete-taskdefinition.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
 #[tokio::test]
-async fn print_delete_taskdefinition_delete_printtaskdefinition() {
+async fn print_delete_task_definition_delete_printtaskdefinition() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -18,7 +18,7 @@ async fn print_delete_taskdefinition_delete_printtaskdefinition() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::print_delete_taskdefinition(
+    let result = graph_sdk::cloud_printing::print_delete_task_definition(
             &client,
             "{printTaskDefinitionId}",
         )
@@ -343,7 +343,7 @@ async fn print_list_shares_list_printershare_1() {
 
 /// Example `list_printtaskdefinition` of `zh-CN/v1.0/api/print-list-taskdefinitions.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
 #[tokio::test]
-async fn print_list_taskdefinitions_list_printtaskdefinition() {
+async fn print_list_task_definitions_list_printtaskdefinition() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions",
@@ -368,7 +368,7 @@ async fn print_list_taskdefinitions_list_printtaskdefinition() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::print_list_taskdefinitions(
+    let result = graph_sdk::cloud_printing::print_list_task_definitions(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -449,7 +449,7 @@ async fn print_update_settings_update_printsettings() {
 
 /// Example `update_printtaskdefinition` of `zh-CN/v1.0/api/print-update-taskdefinition.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
 #[tokio::test]
-async fn print_update_taskdefinition_update_printtaskdefinition() {
+async fn print_update_task_definition_update_printtaskdefinition() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -482,7 +482,7 @@ async fn print_update_taskdefinition_update_printtaskdefinition() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::print_update_taskdefinition(
+    let result = graph_sdk::cloud_printing::print_update_task_definition(
             &client,
             "{printTaskDefinitionId}",
             &request_body,
@@ -496,7 +496,7 @@ async fn print_update_taskdefinition_update_printtaskdefinition() {
 
 /// Example `delete_printconnector` of `zh-CN/v1.0/api/printconnector-delete.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
 #[tokio::test]
-async fn printconnector_delete_delete_printconnector() {
+async fn print_connector_delete_delete_printconnector() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/print/connectors/{printConnectorId}"))
@@ -506,7 +506,7 @@ async fn printconnector_delete_delete_printconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printconnector_delete(
+    let result = graph_sdk::cloud_printing::print_connector_delete(
             &client,
             "{printConnectorId}",
         )
@@ -516,7 +516,7 @@ async fn printconnector_delete_delete_printconnector() {
 
 /// Example `get_printconnector` of `zh-CN/v1.0/api/printconnector-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
 #[tokio::test]
-async fn printconnector_get_get_printconnector() {
+async fn print_connector_get_get_printconnector() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/connectors/$entity",
@@ -565,7 +565,7 @@ async fn printconnector_get_get_printconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printconnector_get(
+    let result = graph_sdk::cloud_printing::print_connector_get(
             &client,
             "{printConnectorId}",
         )
@@ -578,7 +578,7 @@ async fn printconnector_get_get_printconnector() {
 
 /// Example `update_printconnector` of `zh-CN/v1.0/api/printconnector-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
 #[tokio::test]
-async fn printconnector_update_update_printconnector() {
+async fn print_connector_update_update_printconnector() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -642,7 +642,7 @@ async fn printconnector_update_update_printconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printconnector_update(
+    let result = graph_sdk::cloud_printing::print_connector_update(
             &client,
             "{printConnectorId}",
             &request_body,
@@ -656,7 +656,7 @@ async fn printconnector_update_update_printconnector() {
 
 /// Example `printdocument_createuploadsession` of `zh-CN/v1.0/api/printdocument-createuploadsession.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession`
 #[tokio::test]
-async fn printdocument_createuploadsession() {
+async fn print_document_create_upload_session() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -691,9 +691,9 @@ async fn printdocument_createuploadsession() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printdocument_createuploadsession(
+    let result = graph_sdk::cloud_printing::print_document_create_upload_session(
             &client,
-            graph_sdk::cloud_printing::PrintdocumentCreateuploadsessionPath::PrintPrinters {
+            graph_sdk::cloud_printing::PrintDocumentCreateUploadSessionPath::PrintPrinters {
                 printer_id: "{printerId}",
                 job_id: "{printJobId}",
                 document_id: "{printDocumentId}",
@@ -709,7 +709,7 @@ async fn printdocument_createuploadsession() {
 
 /// Example `get_document_value` of `zh-CN/v1.0/api/printdocument-get-file.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
 #[tokio::test]
-async fn printdocument_get_file_get_document_value() {
+async fn print_document_get_file_get_document_value() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -734,7 +734,7 @@ async fn printdocument_get_file_get_document_value() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printdocument_get_file(
+    let result = graph_sdk::cloud_printing::print_document_get_file(
             &client,
             "{printerId}",
             "{printJobId}",
@@ -786,7 +786,7 @@ async fn printer_create() {
 
 /// Example `delete_printtasktrigger` of `zh-CN/v1.0/api/printer-delete-tasktrigger.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
 #[tokio::test]
-async fn printer_delete_tasktrigger_delete_printtasktrigger() {
+async fn printer_delete_task_trigger_delete_printtasktrigger() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -800,7 +800,7 @@ async fn printer_delete_tasktrigger_delete_printtasktrigger() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printer_delete_tasktrigger(
+    let result = graph_sdk::cloud_printing::printer_delete_task_trigger(
             &client,
             "{printerId}",
             "{printTaskTriggerId}",
@@ -1205,7 +1205,7 @@ async fn printer_list_shares_list_printershare_2() {
 
 /// Example `list_printtasktrigger` of `zh-CN/v1.0/api/printer-list-tasktriggers.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
 #[tokio::test]
-async fn printer_list_tasktriggers_list_printtasktrigger() {
+async fn printer_list_task_triggers_list_printtasktrigger() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('fcc7fe6a-5ba7-4059-8017-702f3a41c8a4')/taskTriggers",
@@ -1226,7 +1226,7 @@ async fn printer_list_tasktriggers_list_printtasktrigger() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printer_list_tasktriggers(
+    let result = graph_sdk::cloud_printing::printer_list_task_triggers(
             &client,
             "{printerId}",
             &graph_sdk::ODataQuery::new(),
@@ -1366,7 +1366,7 @@ async fn printer_post_jobs_create_printjob_from_1() {
 
 /// Example `create_printtasktrigger_from_` of `zh-CN/v1.0/api/printer-post-tasktriggers.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
 #[tokio::test]
-async fn printer_post_tasktriggers_create_printtasktrigger_from() {
+async fn printer_post_task_triggers_create_printtasktrigger_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1391,7 +1391,7 @@ async fn printer_post_tasktriggers_create_printtasktrigger_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printer_post_tasktriggers(
+    let result = graph_sdk::cloud_printing::printer_post_task_triggers(
             &client,
             "{printerId}",
             &request_body,
@@ -1405,7 +1405,7 @@ async fn printer_post_tasktriggers_create_printtasktrigger_from() {
 
 /// Example `printer_restorefactorydefaults` of `zh-CN/v1.0/api/printer-restorefactorydefaults.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/restoreFactoryDefaults`
 #[tokio::test]
-async fn printer_restorefactorydefaults() {
+async fn printer_restore_factory_defaults() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -1420,7 +1420,7 @@ async fn printer_restorefactorydefaults() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printer_restorefactorydefaults(
+    let result = graph_sdk::cloud_printing::printer_restore_factory_defaults(
             &client,
             "{printerId}",
         )
@@ -1519,7 +1519,7 @@ async fn printer_update_update_printer() {
 
 /// Example `delete_allowedgroup` of `zh-CN/v1.0/api/printershare-delete-allowedgroup.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
 #[tokio::test]
-async fn printershare_delete_allowedgroup_delete_allowedgroup() {
+async fn printer_share_delete_allowed_group_delete_allowedgroup() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1533,7 +1533,7 @@ async fn printershare_delete_allowedgroup_delete_allowedgroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_delete_allowedgroup(
+    let result = graph_sdk::cloud_printing::printer_share_delete_allowed_group(
             &client,
             "{printerShareId}",
             "{groupId}",
@@ -1544,7 +1544,7 @@ async fn printershare_delete_allowedgroup_delete_allowedgroup() {
 
 /// Example `delete_alloweduser` of `zh-CN/v1.0/api/printershare-delete-alloweduser.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/{userId}/$ref`
 #[tokio::test]
-async fn printershare_delete_alloweduser_delete_alloweduser() {
+async fn printer_share_delete_allowed_user_delete_alloweduser() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1558,7 +1558,7 @@ async fn printershare_delete_alloweduser_delete_alloweduser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_delete_alloweduser(
+    let result = graph_sdk::cloud_printing::printer_share_delete_allowed_user(
             &client,
             "{printerShareId}",
             "{userId}",
@@ -1569,7 +1569,7 @@ async fn printershare_delete_alloweduser_delete_alloweduser() {
 
 /// Example `delete_printershare` of `zh-CN/v1.0/api/printershare-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
 #[tokio::test]
-async fn printershare_delete_delete_printershare() {
+async fn printer_share_delete_delete_printershare() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/print/shares/{printerShareId}"))
@@ -1579,7 +1579,7 @@ async fn printershare_delete_delete_printershare() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_delete(
+    let result = graph_sdk::cloud_printing::printer_share_delete(
             &client,
             "{printerShareId}",
         )
@@ -1589,7 +1589,7 @@ async fn printershare_delete_delete_printershare() {
 
 /// Example `get_printershare` of `zh-CN/v1.0/api/printershare-get.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
 #[tokio::test]
-async fn printershare_get_get_printershare() {
+async fn printer_share_get_get_printershare() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
@@ -1665,9 +1665,9 @@ async fn printershare_get_get_printershare() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_get(
+    let result = graph_sdk::cloud_printing::printer_share_get(
             &client,
-            graph_sdk::cloud_printing::PrintershareGetPath::PrintShares {
+            graph_sdk::cloud_printing::PrinterShareGetPath::PrintShares {
                 printer_share_id: "{printerShareId}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -1681,7 +1681,7 @@ async fn printershare_get_get_printershare() {
 
 /// Example `get_printershare_capabilities` of `zh-CN/v1.0/api/printershare-get.md` (line 194): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}?$select=id,displayName,capabilities`
 #[tokio::test]
-async fn printershare_get_get_printershare_capabilities() {
+async fn printer_share_get_get_printershare_capabilities() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares/$entity",
@@ -1747,9 +1747,9 @@ async fn printershare_get_get_printershare_capabilities() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_get(
+    let result = graph_sdk::cloud_printing::printer_share_get(
             &client,
-            graph_sdk::cloud_printing::PrintershareGetPath::PrintShares {
+            graph_sdk::cloud_printing::PrinterShareGetPath::PrintShares {
                 printer_share_id: "{printerShareId}",
             },
             &graph_sdk::ODataQuery::new().select(["id", "displayName", "capabilities"]),
@@ -1763,7 +1763,7 @@ async fn printershare_get_get_printershare_capabilities() {
 
 /// Example `list_group` of `zh-CN/v1.0/api/printershare-list-allowedgroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups`
 #[tokio::test]
-async fn printershare_list_allowedgroups_list_group() {
+async fn printer_share_list_allowed_groups_list_group() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.group)",
@@ -1784,7 +1784,7 @@ async fn printershare_list_allowedgroups_list_group() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_list_allowedgroups(
+    let result = graph_sdk::cloud_printing::printer_share_list_allowed_groups(
             &client,
             "{printerShareId}",
         )
@@ -1797,7 +1797,7 @@ async fn printershare_list_allowedgroups_list_group() {
 
 /// Example `list_user` of `zh-CN/v1.0/api/printershare-list-allowedusers.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers`
 #[tokio::test]
-async fn printershare_list_allowedusers_list_user() {
+async fn printer_share_list_allowed_users_list_user() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.user)",
@@ -1819,7 +1819,7 @@ async fn printershare_list_allowedusers_list_user() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_list_allowedusers(
+    let result = graph_sdk::cloud_printing::printer_share_list_allowed_users(
             &client,
             "{printerShareId}",
         )
@@ -1832,7 +1832,7 @@ async fn printershare_list_allowedusers_list_user() {
 
 /// Example `list_printjob_2` of `zh-CN/v1.0/api/printershare-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
 #[tokio::test]
-async fn printershare_list_jobs_list_printjob_2() {
+async fn printer_share_list_jobs_list_printjob_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/shares('f37141d9-0afb-484f-96d3-0ef0a679e6c1')/jobs",
@@ -1864,7 +1864,7 @@ async fn printershare_list_jobs_list_printjob_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_list_jobs(
+    let result = graph_sdk::cloud_printing::printer_share_list_jobs(
             &client,
             "{printerShareId}",
             &graph_sdk::ODataQuery::new(),
@@ -1878,7 +1878,7 @@ async fn printershare_list_jobs_list_printjob_2() {
 
 /// Example `create_user_from_` of `zh-CN/v1.0/api/printershare-post-allowedusers.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/$ref`
 #[tokio::test]
-async fn printershare_post_allowedusers_create_user_from() {
+async fn printer_share_post_allowed_users_create_user_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1899,7 +1899,7 @@ async fn printershare_post_allowedusers_create_user_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_post_allowedusers(
+    let result = graph_sdk::cloud_printing::printer_share_post_allowed_users(
             &client,
             "{printerShareId}",
             &request_body,
@@ -1910,7 +1910,7 @@ async fn printershare_post_allowedusers_create_user_from() {
 
 /// Example `create_printjob_from__2` of `zh-CN/v1.0/api/printershare-post-jobs.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
 #[tokio::test]
-async fn printershare_post_jobs_create_printjob_from_2() {
+async fn printer_share_post_jobs_create_printjob_from_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2020,7 +2020,7 @@ async fn printershare_post_jobs_create_printjob_from_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_post_jobs(
+    let result = graph_sdk::cloud_printing::printer_share_post_jobs(
             &client,
             "{printerShareId}",
             &request_body,
@@ -2034,7 +2034,7 @@ async fn printershare_post_jobs_create_printjob_from_2() {
 
 /// Example `update_printershare` of `zh-CN/v1.0/api/printershare-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
 #[tokio::test]
-async fn printershare_update_update_printershare() {
+async fn printer_share_update_update_printershare() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2070,7 +2070,7 @@ async fn printershare_update_update_printershare() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printershare_update(
+    let result = graph_sdk::cloud_printing::printer_share_update(
             &client,
             "{printerShareId}",
             &request_body,
@@ -2084,7 +2084,7 @@ async fn printershare_update_update_printershare() {
 
 /// Example `printjob_abort` of `zh-CN/v1.0/api/printjob-abort.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/abort`
 #[tokio::test]
-async fn printjob_abort() {
+async fn print_job_abort() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2105,7 +2105,7 @@ async fn printjob_abort() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_abort(
+    let result = graph_sdk::cloud_printing::print_job_abort(
             &client,
             "{printerId}",
             "{printJobId}",
@@ -2117,7 +2117,7 @@ async fn printjob_abort() {
 
 /// Example `printjob_cancel` of `zh-CN/v1.0/api/printjob-cancel.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/cancel`
 #[tokio::test]
-async fn printjob_cancel() {
+async fn print_job_cancel() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -2132,7 +2132,7 @@ async fn printjob_cancel() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_cancel(
+    let result = graph_sdk::cloud_printing::print_job_cancel(
             &client,
             "{printerId}",
             "{printJobId}",
@@ -2143,7 +2143,7 @@ async fn printjob_cancel() {
 
 /// Example `get_printjob` of `zh-CN/v1.0/api/printjob-get.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
 #[tokio::test]
-async fn printjob_get_get_printjob() {
+async fn print_job_get_get_printjob() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
@@ -2173,9 +2173,9 @@ async fn printjob_get_get_printjob() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_get(
+    let result = graph_sdk::cloud_printing::print_job_get(
             &client,
-            graph_sdk::cloud_printing::PrintjobGetPath::PrintPrinters {
+            graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
                 printer_id: "{printerId}",
                 job_id: "{printJobId}",
             },
@@ -2189,7 +2189,7 @@ async fn printjob_get_get_printjob() {
 
 /// Example `get_printjob_withtasks` of `zh-CN/v1.0/api/printjob-get.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=tasks`
 #[tokio::test]
-async fn printjob_get_get_printjob_withtasks() {
+async fn print_job_get_get_printjob_withtasks() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
@@ -2230,7 +2230,7 @@ async fn printjob_get_get_printjob_withtasks() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::cloud_printing::printjob_get_request(graph_sdk::cloud_printing::PrintjobGetPath::PrintPrinters {
+    let request = graph_sdk::cloud_printing::print_job_get_request(graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
             printer_id: "{printerId}",
             job_id: "{printJobId}",
         })
@@ -2244,7 +2244,7 @@ async fn printjob_get_get_printjob_withtasks() {
 
 /// Example `get_printjob_withdocumentdata` of `zh-CN/v1.0/api/printjob-get.md` (line 218): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=documents`
 #[tokio::test]
-async fn printjob_get_get_printjob_withdocumentdata() {
+async fn print_job_get_get_printjob_withdocumentdata() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers('c05f3726-0d4b-4aa1-8fe9-2eb981bb26fb')/jobs/$entity",
@@ -2284,7 +2284,7 @@ async fn printjob_get_get_printjob_withdocumentdata() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::cloud_printing::printjob_get_request(graph_sdk::cloud_printing::PrintjobGetPath::PrintPrinters {
+    let request = graph_sdk::cloud_printing::print_job_get_request(graph_sdk::cloud_printing::PrintJobGetPath::PrintPrinters {
             printer_id: "{printerId}",
             job_id: "{printJobId}",
         })
@@ -2298,7 +2298,7 @@ async fn printjob_get_get_printjob_withdocumentdata() {
 
 /// Example `printjob_redirect` of `zh-CN/v1.0/api/printjob-redirect.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/redirect`
 #[tokio::test]
-async fn printjob_redirect() {
+async fn print_job_redirect() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2400,7 +2400,7 @@ async fn printjob_redirect() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_redirect(
+    let result = graph_sdk::cloud_printing::print_job_redirect(
             &client,
             "{printerId}",
             "{printJobId}",
@@ -2415,7 +2415,7 @@ async fn printjob_redirect() {
 
 /// Example `printjob_start` of `zh-CN/v1.0/api/printjob-start.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs/{printJobId}/start`
 #[tokio::test]
-async fn printjob_start() {
+async fn print_job_start() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "state": "processing",
@@ -2440,7 +2440,7 @@ async fn printjob_start() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_start(
+    let result = graph_sdk::cloud_printing::print_job_start(
             &client,
             "{printerShareId}",
             "{printJobId}",
@@ -2454,7 +2454,7 @@ async fn printjob_start() {
 
 /// Example `update_printjob` of `zh-CN/v1.0/api/printjob-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
 #[tokio::test]
-async fn printjob_update_update_printjob() {
+async fn print_job_update_update_printjob() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2550,7 +2550,7 @@ async fn printjob_update_update_printjob() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printjob_update(
+    let result = graph_sdk::cloud_printing::print_job_update(
             &client,
             "{printerId}",
             "{printJobId}",
@@ -2565,7 +2565,7 @@ async fn printjob_update_update_printjob() {
 
 /// Example `get_printoperation` of `zh-CN/v1.0/api/printoperation-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/print/operations/{printOperationId}`
 #[tokio::test]
-async fn printoperation_get_get_printoperation() {
+async fn print_operation_get_get_printoperation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/operations/$entity",
@@ -2606,7 +2606,7 @@ async fn printoperation_get_get_printoperation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printoperation_get(
+    let result = graph_sdk::cloud_printing::print_operation_get(
             &client,
             "{printOperationId}",
         )
@@ -2619,7 +2619,7 @@ async fn printoperation_get_get_printoperation() {
 
 /// Example `get_printservice` of `zh-CN/v1.0/api/printservice-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}`
 #[tokio::test]
-async fn printservice_get_get_printservice() {
+async fn print_service_get_get_printservice() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/services/$entity",
@@ -2642,7 +2642,10 @@ async fn printservice_get_get_printservice() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printservice_get(&client, "{printServiceId}")
+    let result = graph_sdk::cloud_printing::print_service_get(
+            &client,
+            "{printServiceId}",
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -2652,7 +2655,7 @@ async fn printservice_get_get_printservice() {
 
 /// Example `list_printserviceendpoint` of `zh-CN/v1.0/api/printservice-list-endpoints.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints`
 #[tokio::test]
-async fn printservice_list_endpoints_list_printserviceendpoint() {
+async fn print_service_list_endpoints_list_printserviceendpoint() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printServiceEndpoint)",
@@ -2674,7 +2677,7 @@ async fn printservice_list_endpoints_list_printserviceendpoint() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printservice_list_endpoints(
+    let result = graph_sdk::cloud_printing::print_service_list_endpoints(
             &client,
             "{printServiceId}",
         )
@@ -2687,7 +2690,7 @@ async fn printservice_list_endpoints_list_printserviceendpoint() {
 
 /// Example `get_printserviceendpoint` of `zh-CN/v1.0/api/printserviceendpoint-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
 #[tokio::test]
-async fn printserviceendpoint_get_get_printserviceendpoint() {
+async fn print_service_endpoint_get_get_printserviceendpoint() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printServiceEndpoint)",
@@ -2709,7 +2712,7 @@ async fn printserviceendpoint_get_get_printserviceendpoint() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printserviceendpoint_get(
+    let result = graph_sdk::cloud_printing::print_service_endpoint_get(
             &client,
             "{printServiceId}",
             "{printServiceEndpointId}",
@@ -2723,7 +2726,7 @@ async fn printserviceendpoint_get_get_printserviceendpoint() {
 
 /// Example `get_printtask` of `zh-CN/v1.0/api/printtask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
 #[tokio::test]
-async fn printtask_get_get_printtask() {
+async fn print_task_get_get_printtask() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions('3203656e-6069-4e10-8147-d25290b00a3c')/tasks/$entity",
@@ -2748,7 +2751,7 @@ async fn printtask_get_get_printtask() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printtask_get(
+    let result = graph_sdk::cloud_printing::print_task_get(
             &client,
             "{taskDefinitionId}",
             "{taskId}",
@@ -2762,7 +2765,7 @@ async fn printtask_get_get_printtask() {
 
 /// Example `get_printtaskdefinition` of `zh-CN/v1.0/api/printtaskdefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
 #[tokio::test]
-async fn printtaskdefinition_get_get_printtaskdefinition() {
+async fn print_task_definition_get_get_printtaskdefinition() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/taskDefinitions/$entity",
@@ -2786,7 +2789,7 @@ async fn printtaskdefinition_get_get_printtaskdefinition() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printtaskdefinition_get(
+    let result = graph_sdk::cloud_printing::print_task_definition_get(
             &client,
             "{printTaskDefinitionId}",
         )
@@ -2799,7 +2802,7 @@ async fn printtaskdefinition_get_get_printtaskdefinition() {
 
 /// Example `list_printtask` of `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks`
 #[tokio::test]
-async fn printtaskdefinition_list_tasks_list_printtask() {
+async fn print_task_definition_list_tasks_list_printtask() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.printTask)",
@@ -2828,7 +2831,7 @@ async fn printtaskdefinition_list_tasks_list_printtask() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printtaskdefinition_list_tasks(
+    let result = graph_sdk::cloud_printing::print_task_definition_list_tasks(
             &client,
             "{taskDefinitionId}",
             &graph_sdk::ODataQuery::new(),
@@ -2842,7 +2845,7 @@ async fn printtaskdefinition_list_tasks_list_printtask() {
 
 /// Example `update_printtask` of `zh-CN/v1.0/api/printtaskdefinition-update-task.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
 #[tokio::test]
-async fn printtaskdefinition_update_task_update_printtask() {
+async fn print_task_definition_update_task_update_printtask() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2876,7 +2879,7 @@ async fn printtaskdefinition_update_task_update_printtask() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printtaskdefinition_update_task(
+    let result = graph_sdk::cloud_printing::print_task_definition_update_task(
             &client,
             "{taskDefinitionId}",
             "{taskId}",
@@ -2891,7 +2894,7 @@ async fn printtaskdefinition_update_task_update_printtask() {
 
 /// Example `get_printtasktrigger` of `zh-CN/v1.0/api/printtasktrigger-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
 #[tokio::test]
-async fn printtasktrigger_get_get_printtasktrigger() {
+async fn print_task_trigger_get_get_printtasktrigger() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#print/printers/taskTriggers/$entity",
@@ -2912,7 +2915,7 @@ async fn printtasktrigger_get_get_printtasktrigger() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printtasktrigger_get(
+    let result = graph_sdk::cloud_printing::print_task_trigger_get(
             &client,
             "{printerId}",
             "{printTaskTriggerId}",
@@ -2926,7 +2929,7 @@ async fn printtasktrigger_get_get_printtasktrigger() {
 
 /// Example `get_printusagebyprinter` of `zh-CN/v1.0/api/printusagebyprinter-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter/{id}`
 #[tokio::test]
-async fn printusagebyprinter_get_get_printusagebyprinter() {
+async fn print_usage_by_printer_get_get_printusagebyprinter() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -2946,9 +2949,9 @@ async fn printusagebyprinter_get_get_printusagebyprinter() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printusagebyprinter_get(
+    let result = graph_sdk::cloud_printing::print_usage_by_printer_get(
             &client,
-            graph_sdk::cloud_printing::PrintusagebyprinterGetPath::ReportsDailyPrintUsageByPrinter {
+            graph_sdk::cloud_printing::PrintUsageByPrinterGetPath::ReportsDailyPrintUsageByPrinter {
                 daily_print_usage_by_printer_id: "{id}",
             },
         )
@@ -2961,7 +2964,7 @@ async fn printusagebyprinter_get_get_printusagebyprinter() {
 
 /// Example `get_printusagebyuser` of `zh-CN/v1.0/api/printusagebyuser-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser/{id}`
 #[tokio::test]
-async fn printusagebyuser_get_get_printusagebyuser() {
+async fn print_usage_by_user_get_get_printusagebyuser() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "016b5565-3bbf-4067-b9ff-4d68167eb1a6",
@@ -2981,9 +2984,9 @@ async fn printusagebyuser_get_get_printusagebyuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::printusagebyuser_get(
+    let result = graph_sdk::cloud_printing::print_usage_by_user_get(
             &client,
-            graph_sdk::cloud_printing::PrintusagebyuserGetPath::ReportsDailyPrintUsageByUser {
+            graph_sdk::cloud_printing::PrintUsageByUserGetPath::ReportsDailyPrintUsageByUser {
                 daily_print_usage_by_user_id: "{id}",
             },
         )
@@ -2996,7 +2999,7 @@ async fn printusagebyuser_get_get_printusagebyuser() {
 
 /// Example `list_printusagebyprinter_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter`
 #[tokio::test]
-async fn reportroot_list_dailyprintusagebyprinter_list_printusagebyprinter_1() {
+async fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3020,7 +3023,7 @@ async fn reportroot_list_dailyprintusagebyprinter_list_printusagebyprinter_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::reportroot_list_dailyprintusagebyprinter(
+    let result = graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_printer(
             &client,
         )
         .await;
@@ -3032,7 +3035,7 @@ async fn reportroot_list_dailyprintusagebyprinter_list_printusagebyprinter_1() {
 
 /// Example `list_printusagebyuser_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser`
 #[tokio::test]
-async fn reportroot_list_dailyprintusagebyuser_list_printusagebyuser_1() {
+async fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3056,7 +3059,7 @@ async fn reportroot_list_dailyprintusagebyuser_list_printusagebyuser_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::reportroot_list_dailyprintusagebyuser(
+    let result = graph_sdk::cloud_printing::report_root_list_daily_print_usage_by_user(
             &client,
         )
         .await;
@@ -3068,7 +3071,7 @@ async fn reportroot_list_dailyprintusagebyuser_list_printusagebyuser_1() {
 
 /// Example `list_printusagebyprinter_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByPrinter`
 #[tokio::test]
-async fn reportroot_list_monthlyprintusagebyprinter_list_printusagebyprinter_2() {
+async fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinter_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3092,7 +3095,7 @@ async fn reportroot_list_monthlyprintusagebyprinter_list_printusagebyprinter_2()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::reportroot_list_monthlyprintusagebyprinter(
+    let result = graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_printer(
             &client,
         )
         .await;
@@ -3104,7 +3107,7 @@ async fn reportroot_list_monthlyprintusagebyprinter_list_printusagebyprinter_2()
 
 /// Example `list_printusagebyuser_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByUser`
 #[tokio::test]
-async fn reportroot_list_monthlyprintusagebyuser_list_printusagebyuser_2() {
+async fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3128,7 +3131,7 @@ async fn reportroot_list_monthlyprintusagebyuser_list_printusagebyuser_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::cloud_printing::reportroot_list_monthlyprintusagebyuser(
+    let result = graph_sdk::cloud_printing::report_root_list_monthly_print_usage_by_user(
             &client,
         )
         .await;

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `administrativeunit-delete-members-example-1` of `zh-CN/v1.0/api/administrativeunit-delete-members.md` (line 53): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id1}/members/{id2}/$ref`
 #[tokio::test]
-async fn administrativeunit_delete_members_example_1() {
+async fn administrative_unit_delete_members_example_1() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -20,7 +20,7 @@ async fn administrativeunit_delete_members_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_delete_members(
+    let result = graph_sdk::directory_management::administrative_unit_delete_members(
             &client,
             "{id1}",
             "{id2}",
@@ -31,7 +31,7 @@ async fn administrativeunit_delete_members_example_1() {
 
 /// Example `delete_scopedrolemember` of `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
 #[tokio::test]
-async fn administrativeunit_delete_scopedrolemembers_delete_scopedrolemember() {
+async fn administrative_unit_delete_scoped_role_members_delete_scopedrolemember() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -45,7 +45,7 @@ async fn administrativeunit_delete_scopedrolemembers_delete_scopedrolemember() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_delete_scopedrolemembers(
+    let result = graph_sdk::directory_management::administrative_unit_delete_scoped_role_members(
             &client,
             "{id}",
             "{id}",
@@ -56,7 +56,7 @@ async fn administrativeunit_delete_scopedrolemembers_delete_scopedrolemember() {
 
 /// Example `delete_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}`
 #[tokio::test]
-async fn administrativeunit_delete_delete_administrativeunit() {
+async fn administrative_unit_delete_delete_administrativeunit() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/directory/administrativeUnits/{id}"))
@@ -66,7 +66,7 @@ async fn administrativeunit_delete_delete_administrativeunit() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_delete(
+    let result = graph_sdk::directory_management::administrative_unit_delete(
             &client,
             "{id}",
         )
@@ -76,7 +76,7 @@ async fn administrativeunit_delete_delete_administrativeunit() {
 
 /// Example `administrativeunit-get-members-example-1` of `zh-CN/v1.0/api/administrativeunit-get-members.md` (line 53): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/{id}`
 #[tokio::test]
-async fn administrativeunit_get_members_example_1() {
+async fn administrative_unit_get_members_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
@@ -100,7 +100,7 @@ async fn administrativeunit_get_members_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_get_members(
+    let result = graph_sdk::directory_management::administrative_unit_get_members(
             &client,
             "{id}",
             "{id}",
@@ -114,7 +114,7 @@ async fn administrativeunit_get_members_example_1() {
 
 /// Example `get_scopedrolemember_1` of `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
 #[tokio::test]
-async fn administrativeunit_get_scopedrolemembers_get_scopedrolemember_1() {
+async fn administrative_unit_get_scoped_role_members_get_scopedrolemember_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -140,7 +140,7 @@ async fn administrativeunit_get_scopedrolemembers_get_scopedrolemember_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_get_scopedrolemembers(
+    let result = graph_sdk::directory_management::administrative_unit_get_scoped_role_members(
             &client,
             "{id}",
             "{id}",
@@ -154,7 +154,7 @@ async fn administrativeunit_get_scopedrolemembers_get_scopedrolemember_1() {
 
 /// Example `get_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}`
 #[tokio::test]
-async fn administrativeunit_get_get_administrativeunit() {
+async fn administrative_unit_get_get_administrativeunit() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -172,7 +172,10 @@ async fn administrativeunit_get_get_administrativeunit() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_get(&client, "{id}")
+    let result = graph_sdk::directory_management::administrative_unit_get(
+            &client,
+            "{id}",
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -182,7 +185,7 @@ async fn administrativeunit_get_get_administrativeunit() {
 
 /// Example `administrativeunit-list-members-example-1` of `zh-CN/v1.0/api/administrativeunit-list-members.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members`
 #[tokio::test]
-async fn administrativeunit_list_members_example_1() {
+async fn administrative_unit_list_members_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -212,9 +215,9 @@ async fn administrativeunit_list_members_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_list_members(
+    let result = graph_sdk::directory_management::administrative_unit_list_members(
             &client,
-            graph_sdk::directory_management::AdministrativeunitListMembersPath::DirectoryAdministrativeUnitsMembers {
+            graph_sdk::directory_management::AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembers {
                 administrative_unit_id: "{id}",
             },
         )
@@ -227,7 +230,7 @@ async fn administrativeunit_list_members_example_1() {
 
 /// Example `administrativeunit-list-members-example-2` of `zh-CN/v1.0/api/administrativeunit-list-members.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/$ref`
 #[tokio::test]
-async fn administrativeunit_list_members_example_2() {
+async fn administrative_unit_list_members_example_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -253,9 +256,9 @@ async fn administrativeunit_list_members_example_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_list_members(
+    let result = graph_sdk::directory_management::administrative_unit_list_members(
             &client,
-            graph_sdk::directory_management::AdministrativeunitListMembersPath::DirectoryAdministrativeUnitsMembersRef {
+            graph_sdk::directory_management::AdministrativeUnitListMembersPath::DirectoryAdministrativeUnitsMembersRef {
                 administrative_unit_id: "{id}",
             },
         )
@@ -268,7 +271,7 @@ async fn administrativeunit_list_members_example_2() {
 
 /// Example `get_scopedrolemember_2` of `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers`
 #[tokio::test]
-async fn administrativeunit_list_scopedrolemembers_get_scopedrolemember_2() {
+async fn administrative_unit_list_scoped_role_members_get_scopedrolemember_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -298,7 +301,7 @@ async fn administrativeunit_list_scopedrolemembers_get_scopedrolemember_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_list_scopedrolemembers(
+    let result = graph_sdk::directory_management::administrative_unit_list_scoped_role_members(
             &client,
             "{id}",
         )
@@ -311,7 +314,7 @@ async fn administrativeunit_list_scopedrolemembers_get_scopedrolemember_2() {
 
 /// Example `get_administrativeunits` of `zh-CN/v1.0/api/administrativeunit-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directory/administrativeUnits`
 #[tokio::test]
-async fn administrativeunit_list_get_administrativeunits() {
+async fn administrative_unit_list_get_administrativeunits() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -333,7 +336,8 @@ async fn administrativeunit_list_get_administrativeunits() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_list(&client).await;
+    let result = graph_sdk::directory_management::administrative_unit_list(&client)
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -342,7 +346,7 @@ async fn administrativeunit_list_get_administrativeunits() {
 
 /// Example `create_administrativeunit_from_administrativeunits` of `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits`
 #[tokio::test]
-async fn administrativeunit_post_administrativeunits_create_administrativeunit_from_administrativeunits() {
+async fn administrative_unit_post_administrative_units_create_administrativeunit_from_administrativeunits() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -371,7 +375,7 @@ async fn administrativeunit_post_administrativeunits_create_administrativeunit_f
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_post_administrativeunits(
+    let result = graph_sdk::directory_management::administrative_unit_post_administrative_units(
             &client,
             &request_body,
         )
@@ -384,7 +388,7 @@ async fn administrativeunit_post_administrativeunits_create_administrativeunit_f
 
 /// Example `post_administrativeUnits_members` of `zh-CN/v1.0/api/administrativeunit-post-members.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/members/$ref`
 #[tokio::test]
-async fn administrativeunit_post_members_post_administrative_units_members() {
+async fn administrative_unit_post_members_post_administrative_units_members() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -405,7 +409,7 @@ async fn administrativeunit_post_members_post_administrative_units_members() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_post_members(
+    let result = graph_sdk::directory_management::administrative_unit_post_members(
             &client,
             "{id}",
             &request_body,
@@ -416,7 +420,7 @@ async fn administrativeunit_post_members_post_administrative_units_members() {
 
 /// Example `create_scopedrolemembership_from_administrativeunit` of `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/directory/administrativeUnits/{id}/scopedRoleMembers`
 #[tokio::test]
-async fn administrativeunit_post_scopedrolemembers_create_scopedrolemembership_from_administrativeunit() {
+async fn administrative_unit_post_scoped_role_members_create_scopedrolemembership_from_administrativeunit() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -453,7 +457,7 @@ async fn administrativeunit_post_scopedrolemembers_create_scopedrolemembership_f
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::administrativeunit_post_scopedrolemembers(
+    let result = graph_sdk::directory_management::administrative_unit_post_scoped_role_members(
             &client,
             "{id}",
             &request_body,
@@ -557,7 +561,7 @@ async fn contract_list_get_contract_2() {
 
 /// Example `device_checkmemberobjects` of `zh-CN/v1.0/api/device-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/checkMemberObjects`
 #[tokio::test]
-async fn device_checkmemberobjects() {
+async fn device_check_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -587,7 +591,7 @@ async fn device_checkmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_checkmemberobjects(
+    let result = graph_sdk::directory_management::device_check_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -601,7 +605,7 @@ async fn device_checkmemberobjects() {
 
 /// Example `delete_registeredowners` of `zh-CN/v1.0/api/device-delete-registeredowners.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners/{id}/$ref`
 #[tokio::test]
-async fn device_delete_registeredowners_delete_registeredowners() {
+async fn device_delete_registered_owners_delete_registeredowners() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/devices/{id}/registeredOwners/{id}/$ref"))
@@ -611,7 +615,7 @@ async fn device_delete_registeredowners_delete_registeredowners() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_delete_registeredowners(
+    let result = graph_sdk::directory_management::device_delete_registered_owners(
             &client,
             "{id}",
             "{id}",
@@ -622,7 +626,7 @@ async fn device_delete_registeredowners_delete_registeredowners() {
 
 /// Example `delete_registeredusers` of `zh-CN/v1.0/api/device-delete-registeredusers.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers/{id}/$ref`
 #[tokio::test]
-async fn device_delete_registeredusers_delete_registeredusers() {
+async fn device_delete_registered_users_delete_registeredusers() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/devices/{id}/registeredUsers/{id}/$ref"))
@@ -632,7 +636,7 @@ async fn device_delete_registeredusers_delete_registeredusers() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_delete_registeredusers(
+    let result = graph_sdk::directory_management::device_delete_registered_users(
             &client,
             "{id}",
             "{id}",
@@ -688,7 +692,7 @@ async fn device_get_get_device() {
 
 /// Example `get_device_memberof` of `zh-CN/v1.0/api/device-list-memberof.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/memberOf`
 #[tokio::test]
-async fn device_list_memberof_get_device_memberof() {
+async fn device_list_member_of_get_device_memberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -714,7 +718,7 @@ async fn device_list_memberof_get_device_memberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_list_memberof(
+    let result = graph_sdk::directory_management::device_list_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -728,7 +732,7 @@ async fn device_list_memberof_get_device_memberof() {
 
 /// Example `get_registeredowners` of `zh-CN/v1.0/api/device-list-registeredowners.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners`
 #[tokio::test]
-async fn device_list_registeredowners_get_registeredowners() {
+async fn device_list_registered_owners_get_registeredowners() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -747,7 +751,7 @@ async fn device_list_registeredowners_get_registeredowners() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_list_registeredowners(
+    let result = graph_sdk::directory_management::device_list_registered_owners(
             &client,
             "{id}",
         )
@@ -760,7 +764,7 @@ async fn device_list_registeredowners_get_registeredowners() {
 
 /// Example `get_registeredusers` of `zh-CN/v1.0/api/device-list-registeredusers.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers`
 #[tokio::test]
-async fn device_list_registeredusers_get_registeredusers() {
+async fn device_list_registered_users_get_registeredusers() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -779,7 +783,7 @@ async fn device_list_registeredusers_get_registeredusers() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_list_registeredusers(
+    let result = graph_sdk::directory_management::device_list_registered_users(
             &client,
             "{id}",
         )
@@ -792,7 +796,7 @@ async fn device_list_registeredusers_get_registeredusers() {
 
 /// Example `get_devices_transitivememberof` of `zh-CN/v1.0/api/device-list-transitivememberof.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/devices/{id}/transitiveMemberOf`
 #[tokio::test]
-async fn device_list_transitivememberof_get_devices_transitivememberof() {
+async fn device_list_transitive_member_of_get_devices_transitivememberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -818,7 +822,7 @@ async fn device_list_transitivememberof_get_devices_transitivememberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_list_transitivememberof(
+    let result = graph_sdk::directory_management::device_list_transitive_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1022,7 +1026,7 @@ async fn device_post_devices_create_device_from_devices() {
 
 /// Example `create_directoryobject_from_device_1` of `zh-CN/v1.0/api/device-post-registeredowners.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/registeredOwners/$ref`
 #[tokio::test]
-async fn device_post_registeredowners_create_directoryobject_from_device_1() {
+async fn device_post_registered_owners_create_directoryobject_from_device_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1039,7 +1043,7 @@ async fn device_post_registeredowners_create_directoryobject_from_device_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_post_registeredowners(
+    let result = graph_sdk::directory_management::device_post_registered_owners(
             &client,
             "{id}",
             &request_body,
@@ -1050,7 +1054,7 @@ async fn device_post_registeredowners_create_directoryobject_from_device_1() {
 
 /// Example `create_directoryobject_from_device_2` of `zh-CN/v1.0/api/device-post-registeredusers.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/devices/{id}/registeredUsers/$ref`
 #[tokio::test]
-async fn device_post_registeredusers_create_directoryobject_from_device_2() {
+async fn device_post_registered_users_create_directoryobject_from_device_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1067,7 +1071,7 @@ async fn device_post_registeredusers_create_directoryobject_from_device_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::device_post_registeredusers(
+    let result = graph_sdk::directory_management::device_post_registered_users(
             &client,
             "{id}",
             &request_body,
@@ -1106,7 +1110,7 @@ async fn device_update_update_device() {
 
 /// Example `delete_directory` of `zh-CN/v1.0/api/directory-deleteditems-delete.md` (line 84): `DELETE` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}`
 #[tokio::test]
-async fn directory_deleteditems_delete_delete_directory() {
+async fn directory_deleted_items_delete_delete_directory() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/directory/deletedItems/{object-id}"))
@@ -1116,7 +1120,7 @@ async fn directory_deleteditems_delete_delete_directory() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directory_deleteditems_delete(
+    let result = graph_sdk::directory_management::directory_deleted_items_delete(
             &client,
             "{object-id}",
         )
@@ -1126,7 +1130,7 @@ async fn directory_deleteditems_delete_delete_directory() {
 
 /// Example `get_directory` of `zh-CN/v1.0/api/directory-deleteditems-get.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}`
 #[tokio::test]
-async fn directory_deleteditems_get_get_directory() {
+async fn directory_deleted_items_get_get_directory() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
@@ -1151,7 +1155,7 @@ async fn directory_deleteditems_get_get_directory() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directory_deleteditems_get(
+    let result = graph_sdk::directory_management::directory_deleted_items_get(
             &client,
             "{object-id}",
         )
@@ -1209,7 +1213,7 @@ async fn directory_deleteditems_list_get_deleteditems() {
 
 /// Example `create_directoryobject_from_directory` of `zh-CN/v1.0/api/directory-deleteditems-restore.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/directory/deletedItems/{object-id}/restore`
 #[tokio::test]
-async fn directory_deleteditems_restore_create_directoryobject_from_directory() {
+async fn directory_deleted_items_restore_create_directoryobject_from_directory() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
@@ -1236,7 +1240,7 @@ async fn directory_deleteditems_restore_create_directoryobject_from_directory() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directory_deleteditems_restore(
+    let result = graph_sdk::directory_management::directory_deleted_items_restore(
             &client,
             "{object-id}",
         )
@@ -1249,7 +1253,7 @@ async fn directory_deleteditems_restore_create_directoryobject_from_directory() 
 
 /// Example `directoryobject_checkmembergroups` of `zh-CN/v1.0/api/directoryobject-checkmembergroups.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{id}/checkMemberGroups`
 #[tokio::test]
-async fn directoryobject_checkmembergroups() {
+async fn directory_object_check_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1276,9 +1280,9 @@ async fn directoryobject_checkmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_checkmembergroups(
+    let result = graph_sdk::directory_management::directory_object_check_member_groups(
             &client,
-            graph_sdk::directory_management::DirectoryobjectCheckmembergroupsPath::DirectoryObjects {
+            graph_sdk::directory_management::DirectoryObjectCheckMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{id}",
             },
             &request_body,
@@ -1292,7 +1296,7 @@ async fn directoryobject_checkmembergroups() {
 
 /// Example `delete_directoryobject` of `zh-CN/v1.0/api/directoryobject-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/directoryObjects/{id}`
 #[tokio::test]
-async fn directoryobject_delete_delete_directoryobject() {
+async fn directory_object_delete_delete_directoryobject() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/directoryObjects/{id}"))
@@ -1302,14 +1306,17 @@ async fn directoryobject_delete_delete_directoryobject() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_delete(&client, "{id}")
+    let result = graph_sdk::directory_management::directory_object_delete(
+            &client,
+            "{id}",
+        )
         .await;
     result.expect("documented success response");
 }
 
 /// Example `get_directoryobject` of `zh-CN/v1.0/api/directoryobject-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/directoryObjects/{id}`
 #[tokio::test]
-async fn directoryobject_get_get_directoryobject() {
+async fn directory_object_get_get_directoryobject() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value"
@@ -1324,7 +1331,7 @@ async fn directoryobject_get_get_directoryobject() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_get(&client, "{id}")
+    let result = graph_sdk::directory_management::directory_object_get(&client, "{id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -1334,7 +1341,7 @@ async fn directoryobject_get_get_directoryobject() {
 
 /// Example `directoryobject_getavailableextensionproperties` of `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/getAvailableExtensionProperties`
 #[tokio::test]
-async fn directoryobject_getavailableextensionproperties() {
+async fn directory_object_get_available_extension_properties() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1373,7 +1380,7 @@ async fn directoryobject_getavailableextensionproperties() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_getavailableextensionproperties(
+    let result = graph_sdk::directory_management::directory_object_get_available_extension_properties(
             &client,
             &request_body,
         )
@@ -1386,7 +1393,7 @@ async fn directoryobject_getavailableextensionproperties() {
 
 /// Example `directoryobject_getById` of `zh-CN/v1.0/api/directoryobject-getbyids.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/getByIds`
 #[tokio::test]
-async fn directoryobject_getbyids_directoryobject_get_by_id() {
+async fn directory_object_get_by_ids_directoryobject_get_by_id() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1428,7 +1435,7 @@ async fn directoryobject_getbyids_directoryobject_get_by_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_getbyids(
+    let result = graph_sdk::directory_management::directory_object_get_by_ids(
             &client,
             &request_body,
         )
@@ -1441,7 +1448,7 @@ async fn directoryobject_getbyids_directoryobject_get_by_id() {
 
 /// Example `directoryobject_getmembergroups` of `zh-CN/v1.0/api/directoryobject-getmembergroups.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{object-id}/getMemberGroups`
 #[tokio::test]
-async fn directoryobject_getmembergroups() {
+async fn directory_object_get_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1470,9 +1477,9 @@ async fn directoryobject_getmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_getmembergroups(
+    let result = graph_sdk::directory_management::directory_object_get_member_groups(
             &client,
-            graph_sdk::directory_management::DirectoryobjectGetmembergroupsPath::DirectoryObjects {
+            graph_sdk::directory_management::DirectoryObjectGetMemberGroupsPath::DirectoryObjects {
                 directory_object_id: "{object-id}",
             },
             &request_body,
@@ -1486,7 +1493,7 @@ async fn directoryobject_getmembergroups() {
 
 /// Example `directoryobject_getmemberobjects` of `zh-CN/v1.0/api/directoryobject-getmemberobjects.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/{object-id}/getMemberObjects`
 #[tokio::test]
-async fn directoryobject_getmemberobjects() {
+async fn directory_object_get_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1516,9 +1523,9 @@ async fn directoryobject_getmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_getmemberobjects(
+    let result = graph_sdk::directory_management::directory_object_get_member_objects(
             &client,
-            graph_sdk::directory_management::DirectoryobjectGetmemberobjectsPath::DirectoryObjectsGetMemberObjects {
+            graph_sdk::directory_management::DirectoryObjectGetMemberObjectsPath::DirectoryObjectsGetMemberObjects {
                 directory_object_id: "{object-id}",
             },
             &request_body,
@@ -1532,7 +1539,7 @@ async fn directoryobject_getmemberobjects() {
 
 /// Example `directoryobject_validateproperties` of `zh-CN/v1.0/api/directoryobject-validateproperties.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/validateProperties`
 #[tokio::test]
-async fn directoryobject_validateproperties() {
+async fn directory_object_validate_properties() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1552,7 +1559,7 @@ async fn directoryobject_validateproperties() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_validateproperties(
+    let result = graph_sdk::directory_management::directory_object_validate_properties(
             &client,
             &request_body,
         )
@@ -1562,7 +1569,7 @@ async fn directoryobject_validateproperties() {
 
 /// Example `directoryobject-validateproperties-example-1` of `zh-CN/v1.0/api/directoryobject-validateproperties.md` (line 126): `POST` `https://graph.microsoft.com/v1.0/directoryObjects/validateProperties`
 #[tokio::test]
-async fn directoryobject_validateproperties_example_1() {
+async fn directory_object_validate_properties_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1610,7 +1617,7 @@ async fn directoryobject_validateproperties_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryobject_validateproperties(
+    let result = graph_sdk::directory_management::directory_object_validate_properties(
             &client,
             &request_body,
         )
@@ -1621,7 +1628,7 @@ async fn directoryobject_validateproperties_example_1() {
 
 /// Example `delete_directoryobject_from_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-delete-member.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/directoryRoles/f8e85ed8-f66f-4058-b170-3efae8b9c6e5/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref`
 #[tokio::test]
-async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_object_id() {
+async fn directory_role_delete_member_delete_directoryobject_from_directoryrole_object_id() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1635,9 +1642,9 @@ async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_o
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_delete_member(
+    let result = graph_sdk::directory_management::directory_role_delete_member(
             &client,
-            graph_sdk::directory_management::DirectoryroleDeleteMemberPath::DirectoryRoles {
+            graph_sdk::directory_management::DirectoryRoleDeleteMemberPath::DirectoryRoles {
                 role_id: "f8e85ed8-f66f-4058-b170-3efae8b9c6e5",
                 member_id: "bb165b45-151c-4cf6-9911-cd7188912848",
             },
@@ -1648,7 +1655,7 @@ async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_o
 
 /// Example `delete_directoryobject_from_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-delete-member.md` (line 116): `DELETE` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=9f06204d-73c1-4d4c-880a-6edb90606fd8/members/bb165b45-151c-4cf6-9911-cd7188912848/$ref`
 #[tokio::test]
-async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_template_id() {
+async fn directory_role_delete_member_delete_directoryobject_from_directoryrole_template_id() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1662,9 +1669,9 @@ async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_t
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_delete_member(
+    let result = graph_sdk::directory_management::directory_role_delete_member(
             &client,
-            graph_sdk::directory_management::DirectoryroleDeleteMemberPath::DirectoryRolesRoleTemplateId {
+            graph_sdk::directory_management::DirectoryRoleDeleteMemberPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "9f06204d-73c1-4d4c-880a-6edb90606fd8",
                 member_id: "bb165b45-151c-4cf6-9911-cd7188912848",
             },
@@ -1675,7 +1682,7 @@ async fn directoryrole_delete_member_delete_directoryobject_from_directoryrole_t
 
 /// Example `directoryRole_delta` of `zh-CN/v1.0/api/directoryrole-delta.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/delta`
 #[tokio::test]
-async fn directoryrole_delta_directory_role_delta() {
+async fn directory_role_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles",
@@ -1708,7 +1715,7 @@ async fn directoryrole_delta_directory_role_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_delta(
+    let result = graph_sdk::directory_management::directory_role_delta(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1721,7 +1728,7 @@ async fn directoryrole_delta_directory_role_delta() {
 
 /// Example `get_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda`
 #[tokio::test]
-async fn directoryrole_get_get_directoryrole_object_id() {
+async fn directory_role_get_get_directoryrole_object_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles/$entity",
@@ -1745,9 +1752,9 @@ async fn directoryrole_get_get_directoryrole_object_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_get(
+    let result = graph_sdk::directory_management::directory_role_get(
             &client,
-            graph_sdk::directory_management::DirectoryroleGetPath::DirectoryRoles {
+            graph_sdk::directory_management::DirectoryRoleGetPath::DirectoryRoles {
                 role_id: "23f3b4b4-8a29-4420-8052-e4950273bbda",
             },
             &graph_sdk::ODataQuery::new(),
@@ -1761,7 +1768,7 @@ async fn directoryrole_get_get_directoryrole_object_id() {
 
 /// Example `get_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-get.md` (line 116): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf`
 #[tokio::test]
-async fn directoryrole_get_get_directoryrole_template_id() {
+async fn directory_role_get_get_directoryrole_template_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles/$entity",
@@ -1785,9 +1792,9 @@ async fn directoryrole_get_get_directoryrole_template_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_get(
+    let result = graph_sdk::directory_management::directory_role_get(
             &client,
-            graph_sdk::directory_management::DirectoryroleGetPath::DirectoryRolesRoleTemplateId {
+            graph_sdk::directory_management::DirectoryRoleGetPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "4a5d8f65-41da-4de4-8968-e035b65339cf",
             },
             &graph_sdk::ODataQuery::new(),
@@ -1801,7 +1808,7 @@ async fn directoryrole_get_get_directoryrole_template_id() {
 
 /// Example `get_directoryrole_members_objectid` of `zh-CN/v1.0/api/directoryrole-list-members.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/23f3b4b4-8a29-4420-8052-e4950273bbda/members`
 #[tokio::test]
-async fn directoryrole_list_members_get_directoryrole_members_objectid() {
+async fn directory_role_list_members_get_directoryrole_members_objectid() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1834,9 +1841,9 @@ async fn directoryrole_list_members_get_directoryrole_members_objectid() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_members(
+    let result = graph_sdk::directory_management::directory_role_list_members(
             &client,
-            graph_sdk::directory_management::DirectoryroleListMembersPath::DirectoryRoles {
+            graph_sdk::directory_management::DirectoryRoleListMembersPath::DirectoryRoles {
                 role_id: "23f3b4b4-8a29-4420-8052-e4950273bbda",
             },
         )
@@ -1849,7 +1856,7 @@ async fn directoryrole_list_members_get_directoryrole_members_objectid() {
 
 /// Example `get_directoryrole_members_templateId` of `zh-CN/v1.0/api/directoryrole-list-members.md` (line 126): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=4a5d8f65-41da-4de4-8968-e035b65339cf/members`
 #[tokio::test]
-async fn directoryrole_list_members_get_directoryrole_members_template_id() {
+async fn directory_role_list_members_get_directoryrole_members_template_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1882,9 +1889,9 @@ async fn directoryrole_list_members_get_directoryrole_members_template_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_members(
+    let result = graph_sdk::directory_management::directory_role_list_members(
             &client,
-            graph_sdk::directory_management::DirectoryroleListMembersPath::DirectoryRolesRoleTemplateId {
+            graph_sdk::directory_management::DirectoryRoleListMembersPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "4a5d8f65-41da-4de4-8968-e035b65339cf",
             },
         )
@@ -1897,7 +1904,7 @@ async fn directoryrole_list_members_get_directoryrole_members_template_id() {
 
 /// Example `get_scopedmembers_directoryrole` of `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/41d12a2f-caa8-4e3e-ba14-05e5102ce085/scopedMembers`
 #[tokio::test]
-async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole() {
+async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships",
@@ -1927,9 +1934,9 @@ async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_scopedmembers(
+    let result = graph_sdk::directory_management::directoryrole_list_scoped_members(
             &client,
-            graph_sdk::directory_management::DirectoryroleListScopedmembersPath::Directoryroles {
+            graph_sdk::directory_management::DirectoryroleListScopedMembersPath::Directoryroles {
                 role_id: "41d12a2f-caa8-4e3e-ba14-05e5102ce085",
             },
         )
@@ -1942,7 +1949,7 @@ async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole() {
 
 /// Example `get_scopedmembers_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md` (line 128): `GET` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=fdd7a751-b60b-444a-984c-02652fe8fa1c/scopedMembers`
 #[tokio::test]
-async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole_template_id() {
+async fn directoryrole_list_scoped_members_get_scopedmembers_directoryrole_template_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#scopedRoleMemberships",
@@ -1972,9 +1979,9 @@ async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole_templa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_list_scopedmembers(
+    let result = graph_sdk::directory_management::directoryrole_list_scoped_members(
             &client,
-            graph_sdk::directory_management::DirectoryroleListScopedmembersPath::DirectoryrolesRoleTemplateId {
+            graph_sdk::directory_management::DirectoryroleListScopedMembersPath::DirectoryrolesRoleTemplateId {
                 role_template_id: "fdd7a751-b60b-444a-984c-02652fe8fa1c",
             },
         )
@@ -1987,7 +1994,7 @@ async fn directoryrole_list_scopedmembers_get_scopedmembers_directoryrole_templa
 
 /// Example `get_directoryroles` of `zh-CN/v1.0/api/directoryrole-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/directoryRoles`
 #[tokio::test]
-async fn directoryrole_list_get_directoryroles() {
+async fn directory_role_list_get_directoryroles() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoles",
@@ -2025,7 +2032,7 @@ async fn directoryrole_list_get_directoryroles() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_list(
+    let result = graph_sdk::directory_management::directory_role_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2038,7 +2045,7 @@ async fn directoryrole_list_get_directoryroles() {
 
 /// Example `create_directoryrole_from_directoryroles` of `zh-CN/v1.0/api/directoryrole-post-directoryroles.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/directoryRoles`
 #[tokio::test]
-async fn directoryrole_post_directoryroles_create_directoryrole_from_directoryroles() {
+async fn directory_role_post_directory_roles_create_directoryrole_from_directoryroles() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2065,7 +2072,7 @@ async fn directoryrole_post_directoryroles_create_directoryrole_from_directoryro
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_post_directoryroles(
+    let result = graph_sdk::directory_management::directory_role_post_directory_roles(
             &client,
             &request_body,
         )
@@ -2078,7 +2085,7 @@ async fn directoryrole_post_directoryroles_create_directoryrole_from_directoryro
 
 /// Example `create_directoryobject_from_directoryrole_objectId` of `zh-CN/v1.0/api/directoryrole-post-members.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/directoryRoles/fe8f10bf-c9c2-47eb-95cb-c26cc85f1830/members/$ref`
 #[tokio::test]
-async fn directoryrole_post_members_create_directoryobject_from_directoryrole_object_id() {
+async fn directory_role_post_members_create_directoryobject_from_directoryrole_object_id() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2099,9 +2106,9 @@ async fn directoryrole_post_members_create_directoryobject_from_directoryrole_ob
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_post_members(
+    let result = graph_sdk::directory_management::directory_role_post_members(
             &client,
-            graph_sdk::directory_management::DirectoryrolePostMembersPath::DirectoryRoles {
+            graph_sdk::directory_management::DirectoryRolePostMembersPath::DirectoryRoles {
                 role_id: "fe8f10bf-c9c2-47eb-95cb-c26cc85f1830",
             },
             &request_body,
@@ -2112,7 +2119,7 @@ async fn directoryrole_post_members_create_directoryobject_from_directoryrole_ob
 
 /// Example `create_directoryobject_from_directoryrole_templateId` of `zh-CN/v1.0/api/directoryrole-post-members.md` (line 117): `POST` `https://graph.microsoft.com/v1.0/directoryRoles/roleTemplateId=88d8e3e3-8f55-4a1e-953a-9b9898b8876b/members/$ref`
 #[tokio::test]
-async fn directoryrole_post_members_create_directoryobject_from_directoryrole_template_id() {
+async fn directory_role_post_members_create_directoryobject_from_directoryrole_template_id() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2133,9 +2140,9 @@ async fn directoryrole_post_members_create_directoryobject_from_directoryrole_te
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryrole_post_members(
+    let result = graph_sdk::directory_management::directory_role_post_members(
             &client,
-            graph_sdk::directory_management::DirectoryrolePostMembersPath::DirectoryRolesRoleTemplateId {
+            graph_sdk::directory_management::DirectoryRolePostMembersPath::DirectoryRolesRoleTemplateId {
                 role_template_id: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
             },
             &request_body,
@@ -2146,7 +2153,7 @@ async fn directoryrole_post_members_create_directoryobject_from_directoryrole_te
 
 /// Example `get_directoryroletemplate` of `zh-CN/v1.0/api/directoryroletemplate-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/directoryRoleTemplates/{id}`
 #[tokio::test]
-async fn directoryroletemplate_get_get_directoryroletemplate() {
+async fn directory_role_template_get_get_directoryroletemplate() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "description": "description-value",
@@ -2163,7 +2170,7 @@ async fn directoryroletemplate_get_get_directoryroletemplate() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryroletemplate_get(
+    let result = graph_sdk::directory_management::directory_role_template_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2177,7 +2184,7 @@ async fn directoryroletemplate_get_get_directoryroletemplate() {
 
 /// Example `get_directoryroletemplates` of `zh-CN/v1.0/api/directoryroletemplate-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/directoryRoleTemplates`
 #[tokio::test]
-async fn directoryroletemplate_list_get_directoryroletemplates() {
+async fn directory_role_template_list_get_directoryroletemplates() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2198,7 +2205,7 @@ async fn directoryroletemplate_list_get_directoryroletemplates() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::directoryroletemplate_list(
+    let result = graph_sdk::directory_management::directory_role_template_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2228,7 +2235,7 @@ async fn domain_delete_delete_domain() {
 
 /// Example `domain_forcedelete` of `zh-CN/v1.0/api/domain-forcedelete.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/domains/{id}/forceDelete`
 #[tokio::test]
-async fn domain_forcedelete() {
+async fn domain_force_delete() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2245,7 +2252,7 @@ async fn domain_forcedelete() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::domain_forcedelete(
+    let result = graph_sdk::directory_management::domain_force_delete(
             &client,
             "{id}",
             &request_body,
@@ -2287,7 +2294,7 @@ async fn domain_get_get_domain() {
 
 /// Example `get_domainnamereferences` of `zh-CN/v1.0/api/domain-list-domainnamereferences.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/domains/{domain-name}/domainNameReferences`
 #[tokio::test]
-async fn domain_list_domainnamereferences_get_domainnamereferences() {
+async fn domain_list_domain_name_references_get_domainnamereferences() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2314,7 +2321,7 @@ async fn domain_list_domainnamereferences_get_domainnamereferences() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::domain_list_domainnamereferences(
+    let result = graph_sdk::directory_management::domain_list_domain_name_references(
             &client,
             "{domain-name}",
         )
@@ -2327,7 +2334,7 @@ async fn domain_list_domainnamereferences_get_domainnamereferences() {
 
 /// Example `get_verificationdnsrecords` of `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/domains/{domain-name}/verificationDnsRecords`
 #[tokio::test]
-async fn domain_list_verificationdnsrecords_get_verificationdnsrecords() {
+async fn domain_list_verification_dns_records_get_verificationdnsrecords() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2353,7 +2360,7 @@ async fn domain_list_verificationdnsrecords_get_verificationdnsrecords() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::domain_list_verificationdnsrecords(
+    let result = graph_sdk::directory_management::domain_list_verification_dns_records(
             &client,
             "{domain-name}",
         )
@@ -2637,7 +2644,7 @@ async fn organization_update_update_organization() {
 
 /// Example `orgcontact_checkmembergroups` of `zh-CN/v1.0/api/orgcontact-checkmembergroups.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/checkMemberGroups`
 #[tokio::test]
-async fn orgcontact_checkmembergroups() {
+async fn org_contact_check_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2664,7 +2671,7 @@ async fn orgcontact_checkmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_checkmembergroups(
+    let result = graph_sdk::directory_management::org_contact_check_member_groups(
             &client,
             "{id}",
             &request_body,
@@ -2678,7 +2685,7 @@ async fn orgcontact_checkmembergroups() {
 
 /// Example `orgContact_delta` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 119): `GET` `https://graph.microsoft.com/v1.0/contacts/delta`
 #[tokio::test]
-async fn orgcontact_delta_org_contact_delta() {
+async fn org_contact_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
@@ -2707,7 +2714,7 @@ async fn orgcontact_delta_org_contact_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_delta(
+    let result = graph_sdk::directory_management::org_contact_delta(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2720,7 +2727,7 @@ async fn orgcontact_delta_org_contact_delta() {
 
 /// Example `orgcontact_delta_select` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 190): `GET` `https://graph.microsoft.com/v1.0/contacts/delta?$select=displayName,jobTitle,mail`
 #[tokio::test]
-async fn orgcontact_delta_select() {
+async fn org_contact_delta_select() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
@@ -2744,7 +2751,7 @@ async fn orgcontact_delta_select() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_delta(
+    let result = graph_sdk::directory_management::org_contact_delta(
             &client,
             &graph_sdk::ODataQuery::new().select(["displayName", "jobTitle", "mail"]),
         )
@@ -2757,7 +2764,7 @@ async fn orgcontact_delta_select() {
 
 /// Example `orgcontact_delta_minimal` of `zh-CN/v1.0/api/orgcontact-delta.md` (line 253): `GET` `https://graph.microsoft.com/v1.0/contacts/delta?$select=displayName,jobTitle,mail`
 #[tokio::test]
-async fn orgcontact_delta_minimal() {
+async fn org_contact_delta_minimal() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
@@ -2780,7 +2787,7 @@ async fn orgcontact_delta_minimal() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_delta(
+    let result = graph_sdk::directory_management::org_contact_delta(
             &client,
             &graph_sdk::ODataQuery::new().select(["displayName", "jobTitle", "mail"]),
         )
@@ -2793,7 +2800,7 @@ async fn orgcontact_delta_minimal() {
 
 /// Example `get_manager_1` of `zh-CN/v1.0/api/orgcontact-get-manager.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/manager`
 #[tokio::test]
-async fn orgcontact_get_manager_get_manager_1() {
+async fn org_contact_get_manager_get_manager_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
@@ -2822,7 +2829,7 @@ async fn orgcontact_get_manager_get_manager_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_get_manager(
+    let result = graph_sdk::directory_management::org_contact_get_manager(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2836,7 +2843,7 @@ async fn orgcontact_get_manager_get_manager_1() {
 
 /// Example `get_orgcontact` of `zh-CN/v1.0/api/orgcontact-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}`
 #[tokio::test]
-async fn orgcontact_get_get_orgcontact() {
+async fn org_contact_get_get_orgcontact() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "addresses": [
@@ -2869,7 +2876,7 @@ async fn orgcontact_get_get_orgcontact() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_get(
+    let result = graph_sdk::directory_management::org_contact_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2883,7 +2890,7 @@ async fn orgcontact_get_get_orgcontact() {
 
 /// Example `orgcontact_getmembergroups` of `zh-CN/v1.0/api/orgcontact-getmembergroups.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/getMemberGroups`
 #[tokio::test]
-async fn orgcontact_getmembergroups() {
+async fn org_contact_get_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2908,7 +2915,7 @@ async fn orgcontact_getmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_getmembergroups(
+    let result = graph_sdk::directory_management::org_contact_get_member_groups(
             &client,
             "{id}",
             &request_body,
@@ -2922,7 +2929,7 @@ async fn orgcontact_getmembergroups() {
 
 /// Example `orgcontact_getmemberobjects` of `zh-CN/v1.0/api/orgcontact-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/contacts/{id}/getMemberObjects`
 #[tokio::test]
-async fn orgcontact_getmemberobjects() {
+async fn org_contact_get_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2946,7 +2953,7 @@ async fn orgcontact_getmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_getmemberobjects(
+    let result = graph_sdk::directory_management::org_contact_get_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -2960,7 +2967,7 @@ async fn orgcontact_getmemberobjects() {
 
 /// Example `contacts_get_directreports` of `zh-CN/v1.0/api/orgcontact-list-directreports.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/directReports`
 #[tokio::test]
-async fn orgcontact_list_directreports_contacts_get_directreports() {
+async fn org_contact_list_direct_reports_contacts_get_directreports() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
@@ -2993,7 +3000,7 @@ async fn orgcontact_list_directreports_contacts_get_directreports() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list_directreports(
+    let result = graph_sdk::directory_management::org_contact_list_direct_reports(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3007,7 +3014,7 @@ async fn orgcontact_list_directreports_contacts_get_directreports() {
 
 /// Example `contact_get_memberof` of `zh-CN/v1.0/api/orgcontact-list-memberof.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/memberOf`
 #[tokio::test]
-async fn orgcontact_list_memberof_contact_get_memberof() {
+async fn org_contact_list_member_of_contact_get_memberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -3033,7 +3040,7 @@ async fn orgcontact_list_memberof_contact_get_memberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list_memberof(
+    let result = graph_sdk::directory_management::org_contact_list_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3047,7 +3054,7 @@ async fn orgcontact_list_memberof_contact_get_memberof() {
 
 /// Example `orgcontact_list_transitivememberof` of `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/contacts/{id}/transitiveMemberOf`
 #[tokio::test]
-async fn orgcontact_list_transitivememberof() {
+async fn org_contact_list_transitive_member_of() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -3073,7 +3080,7 @@ async fn orgcontact_list_transitivememberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list_transitivememberof(
+    let result = graph_sdk::directory_management::org_contact_list_transitive_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3087,7 +3094,7 @@ async fn orgcontact_list_transitivememberof() {
 
 /// Example `list_orgcontact` of `zh-CN/v1.0/api/orgcontact-list.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/contacts`
 #[tokio::test]
-async fn orgcontact_list_list_orgcontact() {
+async fn org_contact_list_list_orgcontact() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3129,7 +3136,7 @@ async fn orgcontact_list_list_orgcontact() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list(
+    let result = graph_sdk::directory_management::org_contact_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -3142,7 +3149,7 @@ async fn orgcontact_list_list_orgcontact() {
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/orgcontact-list.md` (line 175): `GET` `https://graph.microsoft.com/v1.0/contacts?$filter=startswith(displayName,'A')&$count=true&$top=1&$orderby=displayName`
 #[tokio::test]
-async fn orgcontact_list_get_a_count() {
+async fn org_contact_list_get_a_count() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
@@ -3170,7 +3177,7 @@ async fn orgcontact_list_get_a_count() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list(
+    let result = graph_sdk::directory_management::org_contact_list(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("startswith(displayName,'A')")
@@ -3188,7 +3195,7 @@ async fn orgcontact_list_get_a_count() {
 
 /// Example `get_phone_count` of `zh-CN/v1.0/api/orgcontact-list.md` (line 219): `GET` `https://graph.microsoft.com/v1.0/contacts?$search="displayName:wa"&$count=true`
 #[tokio::test]
-async fn orgcontact_list_get_phone_count() {
+async fn org_contact_list_get_phone_count() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#contacts",
@@ -3214,7 +3221,7 @@ async fn orgcontact_list_get_phone_count() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::orgcontact_list(
+    let result = graph_sdk::directory_management::org_contact_list(
             &client,
             &graph_sdk::ODataQuery::new()
                 .search("\"displayName:wa\"")
@@ -3230,7 +3237,7 @@ async fn orgcontact_list_get_phone_count() {
 
 /// Example `get_subscribedsku` of `zh-CN/v1.0/api/subscribedsku-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/subscribedSkus/{id}`
 #[tokio::test]
-async fn subscribedsku_get_get_subscribedsku() {
+async fn subscribed_sku_get_get_subscribedsku() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus/$entity",
@@ -3270,7 +3277,7 @@ async fn subscribedsku_get_get_subscribedsku() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::subscribedsku_get(
+    let result = graph_sdk::directory_management::subscribed_sku_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3284,7 +3291,7 @@ async fn subscribedsku_get_get_subscribedsku() {
 
 /// Example `get_subscribedskus` of `zh-CN/v1.0/api/subscribedsku-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/subscribedSkus`
 #[tokio::test]
-async fn subscribedsku_list_get_subscribedskus() {
+async fn subscribed_sku_list_get_subscribedskus() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus",
@@ -3343,7 +3350,7 @@ async fn subscribedsku_list_get_subscribedskus() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::directory_management::subscribedsku_list(
+    let result = graph_sdk::directory_management::subscribed_sku_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )

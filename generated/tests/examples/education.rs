@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_educationrubric_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-delete-rubric.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref`
 #[tokio::test]
-async fn educationassignment_delete_rubric_delete_educationrubric_from_educationassignment() {
+async fn education_assignment_delete_rubric_delete_educationrubric_from_educationassignment() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -20,13 +20,13 @@ async fn educationassignment_delete_rubric_delete_educationrubric_from_education
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_delete_rubric(&client).await;
+    let result = graph_sdk::education::education_assignment_delete_rubric(&client).await;
     result.expect("documented success response");
 }
 
 /// Example `get_rubric` of `zh-CN/v1.0/api/educationassignment-get-rubric.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric`
 #[tokio::test]
-async fn educationassignment_get_rubric_get_rubric() {
+async fn education_assignment_get_rubric_get_rubric() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "displayName": "Example Points Rubric",
@@ -130,7 +130,7 @@ async fn educationassignment_get_rubric_get_rubric() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_get_rubric(&client).await;
+    let result = graph_sdk::education::education_assignment_get_rubric(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -139,7 +139,7 @@ async fn educationassignment_get_rubric_get_rubric() {
 
 /// Example `get_assignment_categories` of `zh-CN/v1.0/api/educationassignment-list-categories.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/education/classes/a17025d0-62a8-4450-9e6e-db31d8c8feb8/assignments/1fdf61ee-c129-4960-9b7c-8df159aa64b0/categories`
 #[tokio::test]
-async fn educationassignment_list_categories_get_assignment_categories() {
+async fn education_assignment_list_categories_get_assignment_categories() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes('a17025d0-62a8-4450-9e6e-db31d8c8feb8')/assignments('1fdf61ee-c129-4960-9b7c-8df159aa64b0')/categories",
@@ -164,7 +164,7 @@ async fn educationassignment_list_categories_get_assignment_categories() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_list_categories(
+    let result = graph_sdk::education::education_assignment_list_categories(
             &client,
             "a17025d0-62a8-4450-9e6e-db31d8c8feb8",
             "1fdf61ee-c129-4960-9b7c-8df159aa64b0",
@@ -178,7 +178,7 @@ async fn educationassignment_list_categories_get_assignment_categories() {
 
 /// Example `get_submissions` of `zh-CN/v1.0/api/educationassignment-list-submissions.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions`
 #[tokio::test]
-async fn educationassignment_list_submissions_get_submissions() {
+async fn education_assignment_list_submissions_get_submissions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -221,7 +221,7 @@ async fn educationassignment_list_submissions_get_submissions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_list_submissions(
+    let result = graph_sdk::education::education_assignment_list_submissions(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -235,7 +235,7 @@ async fn educationassignment_list_submissions_get_submissions() {
 
 /// Example `add_educationcategory_to_educationassignment` of `zh-CN/v1.0/api/educationassignment-post-categories.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/$ref`
 #[tokio::test]
-async fn educationassignment_post_categories_add_educationcategory_to_educationassignment() {
+async fn education_assignment_post_categories_add_educationcategory_to_educationassignment() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -259,7 +259,7 @@ async fn educationassignment_post_categories_add_educationcategory_to_educationa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_post_categories(
+    let result = graph_sdk::education::education_assignment_post_categories(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -272,7 +272,7 @@ async fn educationassignment_post_categories_add_educationcategory_to_educationa
 
 /// Example `create_educationassignmentresource_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-post-resource.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/resources`
 #[tokio::test]
-async fn educationassignment_post_resource_create_educationassignmentresource_from_educationassignment() {
+async fn education_assignment_post_resource_create_educationassignmentresource_from_educationassignment() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -309,7 +309,7 @@ async fn educationassignment_post_resource_create_educationassignmentresource_fr
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_post_resource(
+    let result = graph_sdk::education::education_assignment_post_resource(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -324,7 +324,7 @@ async fn educationassignment_post_resource_create_educationassignmentresource_fr
 
 /// Example `educationassignment_publish_2` of `zh-CN/v1.0/api/educationassignment-publish.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/publish`
 #[tokio::test]
-async fn educationassignment_publish_2() {
+async fn education_assignment_publish_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{}"#;
     Mock::given(method("POST"))
@@ -342,7 +342,7 @@ async fn educationassignment_publish_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_publish(
+    let result = graph_sdk::education::education_assignment_publish(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -354,7 +354,7 @@ async fn educationassignment_publish_2() {
 
 /// Example `create_educationrubric_from_educationassignment` of `zh-CN/v1.0/api/educationassignment-put-rubric.md` (line 68): `PUT` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/rubric/$ref`
 #[tokio::test]
-async fn educationassignment_put_rubric_create_educationrubric_from_educationassignment() {
+async fn education_assignment_put_rubric_create_educationrubric_from_educationassignment() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -378,7 +378,7 @@ async fn educationassignment_put_rubric_create_educationrubric_from_educationass
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_put_rubric(
+    let result = graph_sdk::education::education_assignment_put_rubric(
             &client,
             &request_body,
         )
@@ -389,7 +389,7 @@ async fn educationassignment_put_rubric_create_educationrubric_from_educationass
 
 /// Example `add_educationcategory_to_educationassignment` of `zh-CN/v1.0/api/educationassignment-remove-category.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/ec98f158-341d-4fea-9f8c-14a250d489ac/$ref`
 #[tokio::test]
-async fn educationassignment_remove_category_add_educationcategory_to_educationassignment() {
+async fn education_assignment_remove_category_add_educationcategory_to_educationassignment() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{}"#;
     Mock::given(method("DELETE"))
@@ -406,7 +406,7 @@ async fn educationassignment_remove_category_add_educationcategory_to_educationa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignment_remove_category(
+    let result = graph_sdk::education::education_assignment_remove_category(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -419,7 +419,7 @@ async fn educationassignment_remove_category_add_educationcategory_to_educationa
 
 /// Example `get_educationassignmentdefaults` of `zh-CN/v1.0/api/educationassignmentdefaults-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults`
 #[tokio::test]
-async fn educationassignmentdefaults_get_get_educationassignmentdefaults() {
+async fn education_assignment_defaults_get_get_educationassignmentdefaults() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": {
@@ -442,7 +442,7 @@ async fn educationassignmentdefaults_get_get_educationassignmentdefaults() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignmentdefaults_get(&client).await;
+    let result = graph_sdk::education::education_assignment_defaults_get(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -451,7 +451,7 @@ async fn educationassignmentdefaults_get_get_educationassignmentdefaults() {
 
 /// Example `update_educationassignmentdefaults` of `zh-CN/v1.0/api/educationassignmentdefaults-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults`
 #[tokio::test]
-async fn educationassignmentdefaults_update_update_educationassignmentdefaults() {
+async fn education_assignment_defaults_update_update_educationassignmentdefaults() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -480,7 +480,7 @@ async fn educationassignmentdefaults_update_update_educationassignmentdefaults()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignmentdefaults_update(
+    let result = graph_sdk::education::education_assignment_defaults_update(
             &client,
             &request_body,
         )
@@ -493,7 +493,7 @@ async fn educationassignmentdefaults_update_update_educationassignmentdefaults()
 
 /// Example `get_educationassignmentresource` of `zh-CN/v1.0/api/educationassignmentresource-get.md` (line 59): `GET` `/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/resources/8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c`
 #[tokio::test]
-async fn educationassignmentresource_get_get_educationassignmentresource() {
+async fn education_assignment_resource_get_get_educationassignmentresource() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "distributeForStudentWork": true,
@@ -530,7 +530,7 @@ async fn educationassignmentresource_get_get_educationassignmentresource() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignmentresource_get(&client).await;
+    let result = graph_sdk::education::education_assignment_resource_get(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -539,7 +539,7 @@ async fn educationassignmentresource_get_get_educationassignmentresource() {
 
 /// Example `get_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
 #[tokio::test]
-async fn educationassignmentsettings_get_get_educationassignmentsettings() {
+async fn education_assignment_settings_get_get_educationassignmentsettings() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": {
@@ -560,7 +560,7 @@ async fn educationassignmentsettings_get_get_educationassignmentsettings() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignmentsettings_get(&client).await;
+    let result = graph_sdk::education::education_assignment_settings_get(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -569,7 +569,7 @@ async fn educationassignmentsettings_get_get_educationassignmentsettings() {
 
 /// Example `update_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
 #[tokio::test]
-async fn educationassignmentsettings_update_update_educationassignmentsettings() {
+async fn education_assignment_settings_update_update_educationassignmentsettings() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -595,7 +595,7 @@ async fn educationassignmentsettings_update_update_educationassignmentsettings()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationassignmentsettings_update(
+    let result = graph_sdk::education::education_assignment_settings_update(
             &client,
             &request_body,
         )
@@ -608,7 +608,7 @@ async fn educationassignmentsettings_update_update_educationassignmentsettings()
 
 /// Example `get_class_category` of `zh-CN/v1.0/api/educationcategory-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/96821157-5efb-4706-8ca2-a90b26c44852`
 #[tokio::test]
-async fn educationcategory_get_get_class_category() {
+async fn education_category_get_get_class_category() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/$entity",
@@ -629,7 +629,7 @@ async fn educationcategory_get_get_class_category() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationcategory_get(
+    let result = graph_sdk::education::education_category_get(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "96821157-5efb-4706-8ca2-a90b26c44852",
@@ -643,7 +643,7 @@ async fn educationcategory_get_get_class_category() {
 
 /// Example `delete_educationclass` of `zh-CN/v1.0/api/educationclass-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
 #[tokio::test]
-async fn educationclass_delete_delete_educationclass() {
+async fn education_class_delete_delete_educationclass() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/education/classes/{class-id}"))
@@ -653,14 +653,14 @@ async fn educationclass_delete_delete_educationclass() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_delete(&client, "{class-id}")
+    let result = graph_sdk::education::education_class_delete(&client, "{class-id}")
         .await;
     result.expect("documented success response");
 }
 
 /// Example `educationclass_delta` of `zh-CN/v1.0/api/educationclass-delta.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/classes/delta`
 #[tokio::test]
-async fn educationclass_delta() {
+async fn education_class_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationClass)",
@@ -697,7 +697,7 @@ async fn educationclass_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_delta(&client).await;
+    let result = graph_sdk::education::education_class_delta(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -706,7 +706,7 @@ async fn educationclass_delta() {
 
 /// Example `get_educationclass` of `zh-CN/v1.0/api/educationclass-get.md` (line 68): `GET` `/education/classes/{educationClassId}`
 #[tokio::test]
-async fn educationclass_get_get_educationclass() {
+async fn education_class_get_get_educationclass() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -739,7 +739,7 @@ async fn educationclass_get_get_educationclass() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_get(
+    let result = graph_sdk::education::education_class_get(
             &client,
             "{educationClassId}",
             &graph_sdk::ODataQuery::new(),
@@ -753,7 +753,7 @@ async fn educationclass_get_get_educationclass() {
 
 /// Example `get_assignments` of `zh-CN/v1.0/api/educationclass-list-assignments.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments`
 #[tokio::test]
-async fn educationclass_list_assignments_get_assignments() {
+async fn education_class_list_assignments_get_assignments() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -816,7 +816,7 @@ async fn educationclass_list_assignments_get_assignments() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list_assignments(
+    let result = graph_sdk::education::education_class_list_assignments(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         )
@@ -829,7 +829,7 @@ async fn educationclass_list_assignments_get_assignments() {
 
 /// Example `get_class_categories` of `zh-CN/v1.0/api/educationclass-list-categories.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories`
 #[tokio::test]
-async fn educationclass_list_categories_get_class_categories() {
+async fn education_class_list_categories_get_class_categories() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/education/classes('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/assignmentCategories",
@@ -858,7 +858,7 @@ async fn educationclass_list_categories_get_class_categories() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list_categories(
+    let result = graph_sdk::education::education_class_list_categories(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         )
@@ -871,7 +871,7 @@ async fn educationclass_list_categories_get_class_categories() {
 
 /// Example `get_educationclass_members` of `zh-CN/v1.0/api/educationclass-list-members.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members`
 #[tokio::test]
-async fn educationclass_list_members_get_educationclass_members() {
+async fn education_class_list_members_get_educationclass_members() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -961,7 +961,7 @@ async fn educationclass_list_members_get_educationclass_members() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list_members(
+    let result = graph_sdk::education::education_class_list_members(
             &client,
             "{class-id}",
             &graph_sdk::ODataQuery::new(),
@@ -975,7 +975,7 @@ async fn educationclass_list_members_get_educationclass_members() {
 
 /// Example `get_schools_1` of `zh-CN/v1.0/api/educationclass-list-schools.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/schools`
 #[tokio::test]
-async fn educationclass_list_schools_get_schools_1() {
+async fn education_class_list_schools_get_schools_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1019,7 +1019,10 @@ async fn educationclass_list_schools_get_schools_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list_schools(&client, "{class-id}")
+    let result = graph_sdk::education::education_class_list_schools(
+            &client,
+            "{class-id}",
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -1029,7 +1032,7 @@ async fn educationclass_list_schools_get_schools_1() {
 
 /// Example `get_teachers` of `zh-CN/v1.0/api/educationclass-list-teachers.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers`
 #[tokio::test]
-async fn educationclass_list_teachers_get_teachers() {
+async fn education_class_list_teachers_get_teachers() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1076,7 +1079,7 @@ async fn educationclass_list_teachers_get_teachers() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list_teachers(
+    let result = graph_sdk::education::education_class_list_teachers(
             &client,
             "{class-id}",
         )
@@ -1089,7 +1092,7 @@ async fn educationclass_list_teachers_get_teachers() {
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationclass-list.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/education/classes`
 #[tokio::test]
-async fn educationclass_list_list_educationclass() {
+async fn education_class_list_list_educationclass() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -1124,7 +1127,7 @@ async fn educationclass_list_list_educationclass() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_list(
+    let result = graph_sdk::education::education_class_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1137,7 +1140,7 @@ async fn educationclass_list_list_educationclass() {
 
 /// Example `create_educationassignment_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-assignment.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/education/classes/8ddcac47-0b45-4cdb-b10a-d36a07a3dd62/assignments`
 #[tokio::test]
-async fn educationclass_post_assignment_create_educationassignment_from_educationclass() {
+async fn education_class_post_assignment_create_educationassignment_from_educationclass() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1216,7 +1219,7 @@ async fn educationclass_post_assignment_create_educationassignment_from_educatio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_post_assignment(
+    let result = graph_sdk::education::education_class_post_assignment(
             &client,
             "8ddcac47-0b45-4cdb-b10a-d36a07a3dd62",
             &request_body,
@@ -1230,7 +1233,7 @@ async fn educationclass_post_assignment_create_educationassignment_from_educatio
 
 /// Example `create_educationcategory_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-category.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/education/classes/60eaa744-aa87-4276-b985-1633683119f8/assignmentCategories/$entity`
 #[tokio::test]
-async fn educationclass_post_category_create_educationcategory_from_educationclass() {
+async fn education_class_post_category_create_educationcategory_from_educationclass() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1258,7 +1261,7 @@ async fn educationclass_post_category_create_educationcategory_from_educationcla
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_post_category(
+    let result = graph_sdk::education::education_class_post_category(
             &client,
             "60eaa744-aa87-4276-b985-1633683119f8",
             &request_body,
@@ -1272,7 +1275,7 @@ async fn educationclass_post_category_create_educationcategory_from_educationcla
 
 /// Example `create_educationuser_from_educationclass_1` of `zh-CN/v1.0/api/educationclass-post-members.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members/$ref`
 #[tokio::test]
-async fn educationclass_post_members_create_educationuser_from_educationclass_1() {
+async fn education_class_post_members_create_educationuser_from_educationclass_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1289,7 +1292,7 @@ async fn educationclass_post_members_create_educationuser_from_educationclass_1(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_post_members(
+    let result = graph_sdk::education::education_class_post_members(
             &client,
             "{class-id}",
             &request_body,
@@ -1300,7 +1303,7 @@ async fn educationclass_post_members_create_educationuser_from_educationclass_1(
 
 /// Example `create_educationuser_from_educationclass_2` of `zh-CN/v1.0/api/educationclass-post-teachers.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers/$ref`
 #[tokio::test]
-async fn educationclass_post_teachers_create_educationuser_from_educationclass_2() {
+async fn education_class_post_teachers_create_educationuser_from_educationclass_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1317,7 +1320,7 @@ async fn educationclass_post_teachers_create_educationuser_from_educationclass_2
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_post_teachers(
+    let result = graph_sdk::education::education_class_post_teachers(
             &client,
             "{class-id}",
             &request_body,
@@ -1328,7 +1331,7 @@ async fn educationclass_post_teachers_create_educationuser_from_educationclass_2
 
 /// Example `create_educationclass_from_` of `zh-CN/v1.0/api/educationclass-post.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/education/classes`
 #[tokio::test]
-async fn educationclass_post_create_educationclass_from() {
+async fn education_class_post_create_educationclass_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1381,7 +1384,8 @@ async fn educationclass_post_create_educationclass_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_post(&client, &request_body).await;
+    let result = graph_sdk::education::education_class_post(&client, &request_body)
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1390,7 +1394,7 @@ async fn educationclass_post_create_educationclass_from() {
 
 /// Example `update_educationclass` of `zh-CN/v1.0/api/educationclass-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
 #[tokio::test]
-async fn educationclass_update_update_educationclass() {
+async fn education_class_update_update_educationclass() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1429,7 +1433,7 @@ async fn educationclass_update_update_educationclass() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationclass_update(
+    let result = graph_sdk::education::education_class_update(
             &client,
             "{class-id}",
             &request_body,
@@ -1647,7 +1651,7 @@ async fn educationoutcome_update_update_educationoutcome() {
 
 /// Example `delete_educationrubric` of `zh-CN/v1.0/api/educationrubric-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
 #[tokio::test]
-async fn educationrubric_delete_delete_educationrubric() {
+async fn education_rubric_delete_delete_educationrubric() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1661,13 +1665,13 @@ async fn educationrubric_delete_delete_educationrubric() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationrubric_delete(&client).await;
+    let result = graph_sdk::education::education_rubric_delete(&client).await;
     result.expect("documented success response");
 }
 
 /// Example `get_educationrubric` of `zh-CN/v1.0/api/educationrubric-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
 #[tokio::test]
-async fn educationrubric_get_get_educationrubric() {
+async fn education_rubric_get_get_educationrubric() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "displayName": "Example Points Rubric",
@@ -1771,7 +1775,7 @@ async fn educationrubric_get_get_educationrubric() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationrubric_get(&client).await;
+    let result = graph_sdk::education::education_rubric_get(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1780,7 +1784,7 @@ async fn educationrubric_get_get_educationrubric() {
 
 /// Example `update_educationrubric` of `zh-CN/v1.0/api/educationrubric-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
 #[tokio::test]
-async fn educationrubric_update_update_educationrubric() {
+async fn education_rubric_update_update_educationrubric() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1877,9 +1881,9 @@ async fn educationrubric_update_update_educationrubric() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationrubric_update(
+    let result = graph_sdk::education::education_rubric_update(
             &client,
-            graph_sdk::education::EducationrubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
+            graph_sdk::education::EducationRubricUpdatePath::EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
             &request_body,
         )
         .await;
@@ -1891,7 +1895,7 @@ async fn educationrubric_update_update_educationrubric() {
 
 /// Example `delete_educationschool` of `zh-CN/v1.0/api/educationschool-delete.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
 #[tokio::test]
-async fn educationschool_delete_delete_educationschool() {
+async fn education_school_delete_delete_educationschool() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/education/schools/{school-id}"))
@@ -1901,14 +1905,14 @@ async fn educationschool_delete_delete_educationschool() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_delete(&client, "{school-id}")
+    let result = graph_sdk::education::education_school_delete(&client, "{school-id}")
         .await;
     result.expect("documented success response");
 }
 
 /// Example `educationschool_delta` of `zh-CN/v1.0/api/educationschool-delta.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/education/schools/delta`
 #[tokio::test]
-async fn educationschool_delta() {
+async fn education_school_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationSchool)",
@@ -1949,7 +1953,7 @@ async fn educationschool_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_delta(&client).await;
+    let result = graph_sdk::education::education_school_delta(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1958,7 +1962,7 @@ async fn educationschool_delta() {
 
 /// Example `get_educationschool` of `zh-CN/v1.0/api/educationschool-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/education/schools/{educationSchoolId}`
 #[tokio::test]
-async fn educationschool_get_get_educationschool() {
+async fn education_school_get_get_educationschool() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -1995,7 +1999,7 @@ async fn educationschool_get_get_educationschool() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_get(
+    let result = graph_sdk::education::education_school_get(
             &client,
             "{educationSchoolId}",
         )
@@ -2008,7 +2012,7 @@ async fn educationschool_get_get_educationschool() {
 
 /// Example `get_classes_2` of `zh-CN/v1.0/api/educationschool-list-classes.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes`
 #[tokio::test]
-async fn educationschool_list_classes_get_classes_2() {
+async fn education_school_list_classes_get_classes_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2040,7 +2044,7 @@ async fn educationschool_list_classes_get_classes_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_list_classes(
+    let result = graph_sdk::education::education_school_list_classes(
             &client,
             "{school-id}",
             &graph_sdk::ODataQuery::new(),
@@ -2054,7 +2058,7 @@ async fn educationschool_list_classes_get_classes_2() {
 
 /// Example `educationschool_get_users` of `zh-CN/v1.0/api/educationschool-list-users.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/users`
 #[tokio::test]
-async fn educationschool_list_users_educationschool_get_users() {
+async fn education_school_list_users_educationschool_get_users() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2101,7 +2105,7 @@ async fn educationschool_list_users_educationschool_get_users() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_list_users(
+    let result = graph_sdk::education::education_school_list_users(
             &client,
             "{school-id}",
             &graph_sdk::ODataQuery::new(),
@@ -2115,7 +2119,7 @@ async fn educationschool_list_users_educationschool_get_users() {
 
 /// Example `list_educationschool` of `zh-CN/v1.0/api/educationschool-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/schools`
 #[tokio::test]
-async fn educationschool_list_list_educationschool() {
+async fn education_school_list_list_educationschool() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2154,7 +2158,7 @@ async fn educationschool_list_list_educationschool() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_list(&client).await;
+    let result = graph_sdk::education::education_school_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2163,7 +2167,7 @@ async fn educationschool_list_list_educationschool() {
 
 /// Example `create_educationclass_from_educationschool_5` of `zh-CN/v1.0/api/educationschool-post-classes.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes/$ref`
 #[tokio::test]
-async fn educationschool_post_classes_create_educationclass_from_educationschool_5() {
+async fn education_school_post_classes_create_educationclass_from_educationschool_5() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2180,7 +2184,7 @@ async fn educationschool_post_classes_create_educationclass_from_educationschool
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_post_classes(
+    let result = graph_sdk::education::education_school_post_classes(
             &client,
             "{school-id}",
             &request_body,
@@ -2191,7 +2195,7 @@ async fn educationschool_post_classes_create_educationclass_from_educationschool
 
 /// Example `create_educationuser_from_educationschool` of `zh-CN/v1.0/api/educationschool-post-users.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/schools/{id}/users/$ref`
 #[tokio::test]
-async fn educationschool_post_users_create_educationuser_from_educationschool() {
+async fn education_school_post_users_create_educationuser_from_educationschool() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2208,7 +2212,7 @@ async fn educationschool_post_users_create_educationuser_from_educationschool() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_post_users(
+    let result = graph_sdk::education::education_school_post_users(
             &client,
             "{id}",
             &request_body,
@@ -2219,7 +2223,7 @@ async fn educationschool_post_users_create_educationuser_from_educationschool() 
 
 /// Example `create_educationschool_from_` of `zh-CN/v1.0/api/educationschool-post.md` (line 90): `POST` `https://graph.microsoft.com/v1.0/education/schools`
 #[tokio::test]
-async fn educationschool_post_create_educationschool_from() {
+async fn education_school_post_create_educationschool_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2280,7 +2284,7 @@ async fn educationschool_post_create_educationschool_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_post(&client, &request_body)
+    let result = graph_sdk::education::education_school_post(&client, &request_body)
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -2290,7 +2294,7 @@ async fn educationschool_post_create_educationschool_from() {
 
 /// Example `update_educationschool` of `zh-CN/v1.0/api/educationschool-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
 #[tokio::test]
-async fn educationschool_update_update_educationschool() {
+async fn education_school_update_update_educationschool() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2332,7 +2336,7 @@ async fn educationschool_update_update_educationschool() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationschool_update(
+    let result = graph_sdk::education::education_school_update(
             &client,
             "{school-id}",
             &request_body,
@@ -2346,7 +2350,7 @@ async fn educationschool_update_update_educationschool() {
 
 /// Example `get_outcomes` of `zh-CN/v1.0/api/educationsubmission-list-outcomes.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes`
 #[tokio::test]
-async fn educationsubmission_list_outcomes_get_outcomes() {
+async fn education_submission_list_outcomes_get_outcomes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2472,7 +2476,7 @@ async fn educationsubmission_list_outcomes_get_outcomes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationsubmission_list_outcomes(&client).await;
+    let result = graph_sdk::education::education_submission_list_outcomes(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2481,7 +2485,7 @@ async fn educationsubmission_list_outcomes_get_outcomes() {
 
 /// Example `get_resources_2` of `zh-CN/v1.0/api/educationsubmission-list-resources.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/resources`
 #[tokio::test]
-async fn educationsubmission_list_resources_get_resources_2() {
+async fn education_submission_list_resources_get_resources_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2528,7 +2532,8 @@ async fn educationsubmission_list_resources_get_resources_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationsubmission_list_resources(&client).await;
+    let result = graph_sdk::education::education_submission_list_resources(&client)
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2537,7 +2542,7 @@ async fn educationsubmission_list_resources_get_resources_2() {
 
 /// Example `get_submittedresources` of `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/submittedResources`
 #[tokio::test]
-async fn educationsubmission_list_submittedresources_get_submittedresources() {
+async fn education_submission_list_submitted_resources_get_submittedresources() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2584,7 +2589,7 @@ async fn educationsubmission_list_submittedresources_get_submittedresources() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationsubmission_list_submittedresources(
+    let result = graph_sdk::education::education_submission_list_submitted_resources(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -2599,7 +2604,7 @@ async fn educationsubmission_list_submittedresources_get_submittedresources() {
 
 /// Example `create_educationsubmissionresource_from_educationsubmission` of `zh-CN/v1.0/api/educationsubmission-post-resources.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/resources`
 #[tokio::test]
-async fn educationsubmission_post_resources_create_educationsubmissionresource_from_educationsubmission() {
+async fn education_submission_post_resources_create_educationsubmissionresource_from_educationsubmission() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2673,7 +2678,7 @@ async fn educationsubmission_post_resources_create_educationsubmissionresource_f
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationsubmission_post_resources(
+    let result = graph_sdk::education::education_submission_post_resources(
             &client,
             "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
             "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
@@ -2689,7 +2694,7 @@ async fn educationsubmission_post_resources_create_educationsubmissionresource_f
 
 /// Example `get_educationsubmittedsubmissionresource` of `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/education/classes/f973bc68-2adb-4cf7-8b15-a57a1936b60c/assignments/8b890b42-a1df-478b-bff5-6814afb1afc2/submissions/6d71b348-898a-40cd-8e71-35127eed97f5/submittedResources/f2387c3b-ec39-4bf2-a399-d7242677f024`
 #[tokio::test]
-async fn educationsubmittedsubmissionresource_get_get_educationsubmittedsubmissionresource() {
+async fn education_submitted_submission_resource_get_get_educationsubmittedsubmissionresource() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "assignmentResourceUrl": "https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T",
@@ -2732,7 +2737,7 @@ async fn educationsubmittedsubmissionresource_get_get_educationsubmittedsubmissi
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationsubmittedsubmissionresource_get(
+    let result = graph_sdk::education::education_submitted_submission_resource_get(
             &client,
             "f973bc68-2adb-4cf7-8b15-a57a1936b60c",
             "8b890b42-a1df-478b-bff5-6814afb1afc2",
@@ -2748,7 +2753,7 @@ async fn educationsubmittedsubmissionresource_get_get_educationsubmittedsubmissi
 
 /// Example `delete_educationuser` of `zh-CN/v1.0/api/educationuser-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
 #[tokio::test]
-async fn educationuser_delete_delete_educationuser() {
+async fn education_user_delete_delete_educationuser() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/education/users/{user-id}"))
@@ -2758,13 +2763,13 @@ async fn educationuser_delete_delete_educationuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_delete(&client, "{user-id}").await;
+    let result = graph_sdk::education::education_user_delete(&client, "{user-id}").await;
     result.expect("documented success response");
 }
 
 /// Example `educationuser_delta` of `zh-CN/v1.0/api/educationuser-delta.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/education/users/delta`
 #[tokio::test]
-async fn educationuser_delta() {
+async fn education_user_delta() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(educationUser)",
@@ -2845,7 +2850,7 @@ async fn educationuser_delta() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_delta(&client).await;
+    let result = graph_sdk::education::education_user_delta(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2854,7 +2859,7 @@ async fn educationuser_delta() {
 
 /// Example `get_educationuser_1` of `zh-CN/v1.0/api/educationuser-get-user.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/me/user`
 #[tokio::test]
-async fn educationuser_get_user_get_educationuser_1() {
+async fn education_user_get_user_get_educationuser_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "businessPhones": [
@@ -2881,9 +2886,9 @@ async fn educationuser_get_user_get_educationuser_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_get_user(
+    let result = graph_sdk::education::education_user_get_user(
             &client,
-            graph_sdk::education::EducationuserGetUserPath::EducationMe,
+            graph_sdk::education::EducationUserGetUserPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -2894,7 +2899,7 @@ async fn educationuser_get_user_get_educationuser_1() {
 
 /// Example `get_educationuser_2` of `zh-CN/v1.0/api/educationuser-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
 #[tokio::test]
-async fn educationuser_get_get_educationuser_2() {
+async fn education_user_get_get_educationuser_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -2971,9 +2976,9 @@ async fn educationuser_get_get_educationuser_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_get(
+    let result = graph_sdk::education::education_user_get(
             &client,
-            graph_sdk::education::EducationuserGetPath::EducationUsers {
+            graph_sdk::education::EducationUserGetPath::EducationUsers {
                 user_id: "{user-id}",
             },
         )
@@ -2986,7 +2991,7 @@ async fn educationuser_get_get_educationuser_2() {
 
 /// Example `get_classes_3` of `zh-CN/v1.0/api/educationuser-list-classes.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/education/me/classes`
 #[tokio::test]
-async fn educationuser_list_classes_get_classes_3() {
+async fn education_user_list_classes_get_classes_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3018,9 +3023,9 @@ async fn educationuser_list_classes_get_classes_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_list_classes(
+    let result = graph_sdk::education::education_user_list_classes(
             &client,
-            graph_sdk::education::EducationuserListClassesPath::EducationMe,
+            graph_sdk::education::EducationUserListClassesPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3031,7 +3036,7 @@ async fn educationuser_list_classes_get_classes_3() {
 
 /// Example `get_rubrics` of `zh-CN/v1.0/api/educationuser-list-rubrics.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/me/rubrics`
 #[tokio::test]
-async fn educationuser_list_rubrics_get_rubrics() {
+async fn education_user_list_rubrics_get_rubrics() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3121,7 +3126,7 @@ async fn educationuser_list_rubrics_get_rubrics() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_list_rubrics(&client).await;
+    let result = graph_sdk::education::education_user_list_rubrics(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3130,7 +3135,7 @@ async fn educationuser_list_rubrics_get_rubrics() {
 
 /// Example `get_schools_3` of `zh-CN/v1.0/api/educationuser-list-schools.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/me/schools`
 #[tokio::test]
-async fn educationuser_list_schools_get_schools_3() {
+async fn education_user_list_schools_get_schools_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3174,9 +3179,9 @@ async fn educationuser_list_schools_get_schools_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_list_schools(
+    let result = graph_sdk::education::education_user_list_schools(
             &client,
-            graph_sdk::education::EducationuserListSchoolsPath::EducationMe,
+            graph_sdk::education::EducationUserListSchoolsPath::EducationMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3187,7 +3192,7 @@ async fn educationuser_list_schools_get_schools_3() {
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationuser-list-taughtclasses.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/education/users/{educationUserId}/taughtClasses`
 #[tokio::test]
-async fn educationuser_list_taughtclasses_list_educationclass() {
+async fn education_user_list_taught_classes_list_educationclass() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -3226,9 +3231,9 @@ async fn educationuser_list_taughtclasses_list_educationclass() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_list_taughtclasses(
+    let result = graph_sdk::education::education_user_list_taught_classes(
             &client,
-            graph_sdk::education::EducationuserListTaughtclassesPath::EducationUsers {
+            graph_sdk::education::EducationUserListTaughtClassesPath::EducationUsers {
                 education_user_id: "{educationUserId}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -3242,7 +3247,7 @@ async fn educationuser_list_taughtclasses_list_educationclass() {
 
 /// Example `list_educationuser` of `zh-CN/v1.0/api/educationuser-list.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/users`
 #[tokio::test]
-async fn educationuser_list_list_educationuser() {
+async fn education_user_list_list_educationuser() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -3321,7 +3326,7 @@ async fn educationuser_list_list_educationuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_list(
+    let result = graph_sdk::education::education_user_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -3334,7 +3339,7 @@ async fn educationuser_list_list_educationuser() {
 
 /// Example `create_educationrubric_from_educationuser_1` of `zh-CN/v1.0/api/educationuser-post-rubrics.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/education/me/rubrics`
 #[tokio::test]
-async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_1() {
+async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3485,7 +3490,10 @@ async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_1(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_post_rubrics(&client, &request_body)
+    let result = graph_sdk::education::education_user_post_rubrics(
+            &client,
+            &request_body,
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -3495,7 +3503,7 @@ async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_1(
 
 /// Example `create_educationrubric_from_educationuser_2` of `zh-CN/v1.0/api/educationuser-post-rubrics.md` (line 258): `POST` `https://graph.microsoft.com/v1.0/education/me/rubrics`
 #[tokio::test]
-async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_2() {
+async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3677,7 +3685,10 @@ async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_2(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_post_rubrics(&client, &request_body)
+    let result = graph_sdk::education::education_user_post_rubrics(
+            &client,
+            &request_body,
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -3687,7 +3698,7 @@ async fn educationuser_post_rubrics_create_educationrubric_from_educationuser_2(
 
 /// Example `create_educationuser_from_` of `zh-CN/v1.0/api/educationuser-post.md` (line 101): `POST` `https://graph.microsoft.com/v1.0/education/users`
 #[tokio::test]
-async fn educationuser_post_create_educationuser_from() {
+async fn education_user_post_create_educationuser_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3828,7 +3839,7 @@ async fn educationuser_post_create_educationuser_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_post(&client, &request_body).await;
+    let result = graph_sdk::education::education_user_post(&client, &request_body).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3837,7 +3848,7 @@ async fn educationuser_post_create_educationuser_from() {
 
 /// Example `update_educationuser` of `zh-CN/v1.0/api/educationuser-update.md` (line 88): `PATCH` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
 #[tokio::test]
-async fn educationuser_update_update_educationuser() {
+async fn education_user_update_update_educationuser() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3895,9 +3906,9 @@ async fn educationuser_update_update_educationuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::education::educationuser_update(
+    let result = graph_sdk::education::education_user_update(
             &client,
-            graph_sdk::education::EducationuserUpdatePath::EducationUsers {
+            graph_sdk::education::EducationUserUpdatePath::EducationUsers {
                 user_id: "{user-id}",
             },
             &request_body,

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `opentypeextension-delete-example-1` of `zh-CN/v1.0/api/opentypeextension-delete.md` (line 115): `DELETE` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVlN17IsAAA=/extensions/Com.Contoso.Referral`
 #[tokio::test]
-async fn opentypeextension_delete_example_1() {
+async fn open_type_extension_delete_example_1() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -20,9 +20,9 @@ async fn opentypeextension_delete_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_delete(
+    let result = graph_sdk::extensions::open_type_extension_delete(
             &client,
-            graph_sdk::extensions::OpentypeextensionDeletePath::GroupsEvents {
+            graph_sdk::extensions::OpenTypeExtensionDeletePath::GroupsEvents {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVlN17IsAAA=",
                 extension_id: "Com.Contoso.Referral",
@@ -34,7 +34,7 @@ async fn opentypeextension_delete_example_1() {
 
 /// Example `get_opentypeextension_2` of `zh-CN/v1.0/api/opentypeextension-get.md` (line 222): `GET` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions/Com.Contoso.Deal/`
 #[tokio::test]
-async fn opentypeextension_get_get_opentypeextension_2() {
+async fn open_type_extension_get_get_opentypeextension_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('f5480dfd-7d77-4d0b-ba2e-3391953cc74a')/events('AAMkADVl7IsAAA%3D')/extensions/$entity",
@@ -59,9 +59,9 @@ async fn opentypeextension_get_get_opentypeextension_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_get(
+    let result = graph_sdk::extensions::open_type_extension_get(
             &client,
-            graph_sdk::extensions::OpentypeextensionGetPath::GroupsEventsExtensions {
+            graph_sdk::extensions::OpenTypeExtensionGetPath::GroupsEventsExtensions {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVl17IsAAA=",
                 extension_id: "Com.Contoso.Deal",
@@ -77,7 +77,7 @@ async fn opentypeextension_get_get_opentypeextension_2() {
 
 /// Example `get_opentypeextension_4` of `zh-CN/v1.0/api/opentypeextension-get.md` (line 398): `GET` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate`
 #[tokio::test]
-async fn opentypeextension_get_get_opentypeextension_4() {
+async fn open_type_extension_get_get_opentypeextension_4() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('37df2ff0-0de0-4c33-8aee-75289364aef6')/threads('AAQkADJizZJpEWwqDHsEpV_KA%3D%3D')/posts('AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA%3D')/extensions/$entity",
@@ -107,9 +107,9 @@ async fn opentypeextension_get_get_opentypeextension_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_get(
+    let result = graph_sdk::extensions::open_type_extension_get(
             &client,
-            graph_sdk::extensions::OpentypeextensionGetPath::GroupsThreadsPostsExtensions {
+            graph_sdk::extensions::OpenTypeExtensionGetPath::GroupsThreadsPostsExtensions {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=",
@@ -126,7 +126,7 @@ async fn opentypeextension_get_get_opentypeextension_4() {
 
 /// Example `post_opentypeextension_3` of `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md` (line 355): `POST` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions`
 #[tokio::test]
-async fn opentypeextension_post_opentypeextension_post_opentypeextension_3() {
+async fn open_type_extension_post_open_type_extension_post_opentypeextension_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -162,9 +162,9 @@ async fn opentypeextension_post_opentypeextension_post_opentypeextension_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_post_opentypeextension(
+    let result = graph_sdk::extensions::open_type_extension_post_open_type_extension(
             &client,
-            graph_sdk::extensions::OpentypeextensionPostOpentypeextensionPath::GroupsEventsExtensions {
+            graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionPath::GroupsEventsExtensions {
                 group_id: "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
                 event_id: "AAMkADVl17IsAAA=",
             },
@@ -179,7 +179,7 @@ async fn opentypeextension_post_opentypeextension_post_opentypeextension_3() {
 
 /// Example `post_opentypeextension_4` of `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md` (line 421): `POST` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=/reply`
 #[tokio::test]
-async fn opentypeextension_post_opentypeextension_post_opentypeextension_4() {
+async fn open_type_extension_post_open_type_extension_post_opentypeextension_4() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -218,9 +218,9 @@ async fn opentypeextension_post_opentypeextension_post_opentypeextension_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_post_opentypeextension(
+    let result = graph_sdk::extensions::open_type_extension_post_open_type_extension(
             &client,
-            graph_sdk::extensions::OpentypeextensionPostOpentypeextensionPath::GroupsThreadsPostsReply {
+            graph_sdk::extensions::OpenTypeExtensionPostOpenTypeExtensionPath::GroupsThreadsPostsReply {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=",
@@ -234,7 +234,7 @@ async fn opentypeextension_post_opentypeextension_post_opentypeextension_4() {
 
 /// Example `update_opentypeextension` of `zh-CN/v1.0/api/opentypeextension-update.md` (line 205): `PATCH` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate`
 #[tokio::test]
-async fn opentypeextension_update_update_opentypeextension() {
+async fn open_type_extension_update_update_opentypeextension() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -281,9 +281,9 @@ async fn opentypeextension_update_update_opentypeextension() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::opentypeextension_update(
+    let result = graph_sdk::extensions::open_type_extension_update(
             &client,
-            graph_sdk::extensions::OpentypeextensionUpdatePath::GroupsThreadsPosts {
+            graph_sdk::extensions::OpenTypeExtensionUpdatePath::GroupsThreadsPosts {
                 group_id: "37df2ff0-0de0-4c33-8aee-75289364aef6",
                 thread_id: "AAQkADJizZJpEWwqDHsEpV_KA==",
                 post_id: "AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=",
@@ -300,7 +300,7 @@ async fn opentypeextension_update_update_opentypeextension() {
 
 /// Example `delete_schemaextension` of `zh-CN/v1.0/api/schemaextension-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`
 #[tokio::test]
-async fn schemaextension_delete_delete_schemaextension() {
+async fn schema_extension_delete_delete_schemaextension() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/schemaExtensions/{id}"))
@@ -310,13 +310,13 @@ async fn schemaextension_delete_delete_schemaextension() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_delete(&client, "{id}").await;
+    let result = graph_sdk::extensions::schema_extension_delete(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `get_schemaextension` of `zh-CN/v1.0/api/schemaextension-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/schemaExtensions/graphlearn_test`
 #[tokio::test]
-async fn schemaextension_get_get_schemaextension() {
+async fn schema_extension_get_get_schemaextension() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "graphlearn_test",
@@ -344,7 +344,7 @@ async fn schemaextension_get_get_schemaextension() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_get(&client, "graphlearn_test")
+    let result = graph_sdk::extensions::schema_extension_get(&client, "graphlearn_test")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -354,7 +354,7 @@ async fn schemaextension_get_get_schemaextension() {
 
 /// Example `get_schemaextensions` of `zh-CN/v1.0/api/schemaextension-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/schemaExtensions?$filter=id%20eq%20'graphlearn_test'`
 #[tokio::test]
-async fn schemaextension_list_get_schemaextensions() {
+async fn schema_extension_list_get_schemaextensions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -387,7 +387,7 @@ async fn schemaextension_list_get_schemaextensions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::extensions::schemaextension_list_request()
+    let request = graph_sdk::extensions::schema_extension_list_request()
         .query("$filter", "id eq 'graphlearn_test'");
     let result = client.send_json::<serde_json::Value>(request).await;
     let value = result.expect("documented success response");
@@ -398,7 +398,7 @@ async fn schemaextension_list_get_schemaextensions() {
 
 /// Example `create_schemaextension_from_schemaextensions_1` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
 #[tokio::test]
-async fn schemaextension_post_schemaextensions_create_schemaextension_from_schemaextensions_1() {
+async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -458,7 +458,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_post_schemaextensions(
+    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
             &request_body,
         )
@@ -471,7 +471,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
 
 /// Example `create_schemaextension_from_schemaextensions_2` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 176): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
 #[tokio::test]
-async fn schemaextension_post_schemaextensions_create_schemaextension_from_schemaextensions_2() {
+async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -531,7 +531,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_post_schemaextensions(
+    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
             &request_body,
         )
@@ -544,7 +544,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
 
 /// Example `create_schemaextension_from_schemaextensions_3` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 272): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
 #[tokio::test]
-async fn schemaextension_post_schemaextensions_create_schemaextension_from_schemaextensions_3() {
+async fn schema_extension_post_schema_extensions_create_schemaextension_from_schemaextensions_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -605,7 +605,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_post_schemaextensions(
+    let result = graph_sdk::extensions::schema_extension_post_schema_extensions(
             &client,
             &request_body,
         )
@@ -618,7 +618,7 @@ async fn schemaextension_post_schemaextensions_create_schemaextension_from_schem
 
 /// Example `update_schemaextension` of `zh-CN/v1.0/api/schemaextension-update.md` (line 82): `PATCH` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`
 #[tokio::test]
-async fn schemaextension_update_update_schemaextension() {
+async fn schema_extension_update_update_schemaextension() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -644,7 +644,7 @@ async fn schemaextension_update_update_schemaextension() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::extensions::schemaextension_update(
+    let result = graph_sdk::extensions::schema_extension_update(
             &client,
             "{id}",
             &request_body,

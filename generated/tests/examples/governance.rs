@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `accessreviewinstance_acceptrecommendations` of `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f91006/acceptRecommendations`
 #[tokio::test]
-async fn accessreviewinstance_acceptrecommendations() {
+async fn access_review_instance_accept_recommendations() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -21,7 +21,7 @@ async fn accessreviewinstance_acceptrecommendations() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_acceptrecommendations(
+    let result = graph_sdk::governance::access_review_instance_accept_recommendations(
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-5678-8868-0810c7f91006",
@@ -32,7 +32,7 @@ async fn accessreviewinstance_acceptrecommendations() {
 
 /// Example `accessreviewinstance_applydecisions` of `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-5678-8868-0810c7f49101/applyDecisions`
 #[tokio::test]
-async fn accessreviewinstance_applydecisions() {
+async fn access_review_instance_apply_decisions() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -47,7 +47,7 @@ async fn accessreviewinstance_applydecisions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_applydecisions(
+    let result = graph_sdk::governance::access_review_instance_apply_decisions(
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-5678-8868-0810c7f49101",
@@ -58,7 +58,7 @@ async fn accessreviewinstance_applydecisions() {
 
 /// Example `accessreviewinstance_batchrecorddecisions` of `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/1234fba0-cbf0-6778-8868-9999c7f4cc06/batchRecordDecisions`
 #[tokio::test]
-async fn accessreviewinstance_batchrecorddecisions() {
+async fn access_review_instance_batch_record_decisions() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -81,7 +81,7 @@ async fn accessreviewinstance_batchrecorddecisions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_batchrecorddecisions(
+    let result = graph_sdk::governance::access_review_instance_batch_record_decisions(
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "1234fba0-cbf0-6778-8868-9999c7f4cc06",
@@ -93,7 +93,7 @@ async fn accessreviewinstance_batchrecorddecisions() {
 
 /// Example `accessreviewinstance_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/filterByCurrentUser(on='reviewer')`
 #[tokio::test]
-async fn accessreviewinstance_filterbycurrentuser() {
+async fn access_review_instance_filter_by_current_user() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(accessReviewInstance)",
@@ -128,7 +128,7 @@ async fn accessreviewinstance_filterbycurrentuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_filterbycurrentuser(
+    let result = graph_sdk::governance::access_review_instance_filter_by_current_user(
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             &graph_sdk::ODataQuery::new(),
@@ -142,7 +142,7 @@ async fn accessreviewinstance_filterbycurrentuser() {
 
 /// Example `get_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/12345ba0-cbf0-5678-8868-4444c7f4cc06`
 #[tokio::test]
-async fn accessreviewinstance_get_get_accessreviewinstance() {
+async fn access_review_instance_get_get_accessreviewinstance() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -173,7 +173,7 @@ async fn accessreviewinstance_get_get_accessreviewinstance() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_get(
+    let result = graph_sdk::governance::access_review_instance_get(
             &client,
             "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
             "12345ba0-cbf0-5678-8868-4444c7f4cc06",
@@ -188,7 +188,7 @@ async fn accessreviewinstance_get_get_accessreviewinstance() {
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances/8d035c9d-798d-47fa-beb4-f986a4b8126f/decisions`
 #[tokio::test]
-async fn accessreviewinstance_list_decisions_list_accessreviewinstancedecisionitem() {
+async fn access_review_instance_list_decisions_list_accessreviewinstancedecisionitem() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('2dca8959-b716-4b4c-a93d-a535c01eb6e0')/instances('8d035c9d-798d-47fa-beb4-f986a4b8126f')/decisions",
@@ -239,7 +239,7 @@ async fn accessreviewinstance_list_decisions_list_accessreviewinstancedecisionit
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_list_decisions(
+    let result = graph_sdk::governance::access_review_instance_list_decisions(
             &client,
             "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
             "8d035c9d-798d-47fa-beb4-f986a4b8126f",
@@ -254,7 +254,7 @@ async fn accessreviewinstance_list_decisions_list_accessreviewinstancedecisionit
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances`
 #[tokio::test]
-async fn accessreviewinstance_list_list_accessreviewinstance() {
+async fn access_review_instance_list_list_accessreviewinstance() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('8564a649-4f67-4e09-88e7-55def6530e88')/instances",
@@ -288,7 +288,7 @@ async fn accessreviewinstance_list_list_accessreviewinstance() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_list(
+    let result = graph_sdk::governance::access_review_instance_list(
             &client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             &graph_sdk::ODataQuery::new(),
@@ -302,7 +302,7 @@ async fn accessreviewinstance_list_list_accessreviewinstance() {
 
 /// Example `accessreviewinstance_resetdecisions` of `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/resetDecisions`
 #[tokio::test]
-async fn accessreviewinstance_resetdecisions() {
+async fn access_review_instance_reset_decisions() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -317,7 +317,7 @@ async fn accessreviewinstance_resetdecisions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_resetdecisions(
+    let result = graph_sdk::governance::access_review_instance_reset_decisions(
             &client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
@@ -328,7 +328,7 @@ async fn accessreviewinstance_resetdecisions() {
 
 /// Example `accessreviewinstance_sendreminder` of `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/sendReminder`
 #[tokio::test]
-async fn accessreviewinstance_sendreminder() {
+async fn access_review_instance_send_reminder() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -343,7 +343,7 @@ async fn accessreviewinstance_sendreminder() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_sendreminder(
+    let result = graph_sdk::governance::access_review_instance_send_reminder(
             &client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
@@ -354,7 +354,7 @@ async fn accessreviewinstance_sendreminder() {
 
 /// Example `accessreviewinstance_stop` of `zh-CN/v1.0/api/accessreviewinstance-stop.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/stop`
 #[tokio::test]
-async fn accessreviewinstance_stop() {
+async fn access_review_instance_stop() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -369,7 +369,7 @@ async fn accessreviewinstance_stop() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstance_stop(
+    let result = graph_sdk::governance::access_review_instance_stop(
             &client,
             "8564a649-4f67-4e09-88e7-55def6530e88",
             "1234a649-4f67-1234-88e7-55def6530e88",
@@ -380,7 +380,7 @@ async fn accessreviewinstance_stop() {
 
 /// Example `accessreviewinstancedecisionitem_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/1234ea1c-8d12-457b-1234-a37dc59e54e0/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions/filterByCurrentUser(on='reviewer')`
 #[tokio::test]
-async fn accessreviewinstancedecisionitem_filterbycurrentuser() {
+async fn access_review_instance_decision_item_filter_by_current_user() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(accessReviewInstanceDecisionItem)",
@@ -438,7 +438,7 @@ async fn accessreviewinstancedecisionitem_filterbycurrentuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstancedecisionitem_filterbycurrentuser(
+    let result = graph_sdk::governance::access_review_instance_decision_item_filter_by_current_user(
             &client,
             "1234ea1c-8d12-457b-1234-a37dc59e54e0",
             "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
@@ -453,7 +453,7 @@ async fn accessreviewinstancedecisionitem_filterbycurrentuser() {
 
 /// Example `get_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/decisions/9550e25b-f315-4454-9d87-16b885c35de4`
 #[tokio::test]
-async fn accessreviewinstancedecisionitem_get_get_accessreviewinstancedecisionitem() {
+async fn access_review_instance_decision_item_get_get_accessreviewinstancedecisionitem() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#identityGovernance/accessReviews/definitions('abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd')/instances('7070ea1c-8d12-457b-bd35-a37dc59e54e0')/decisions/$entity",
@@ -505,7 +505,7 @@ async fn accessreviewinstancedecisionitem_get_get_accessreviewinstancedecisionit
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstancedecisionitem_get(
+    let result = graph_sdk::governance::access_review_instance_decision_item_get(
             &client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
@@ -521,7 +521,7 @@ async fn accessreviewinstancedecisionitem_get_get_accessreviewinstancedecisionit
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions`
 #[tokio::test]
-async fn accessreviewinstancedecisionitem_list_list_accessreviewinstancedecisionitem() {
+async fn access_review_instance_decision_item_list_list_accessreviewinstancedecisionitem() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#identityGovernance/accessReviews/definitions('abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd')/instances('7070ea1c-8d12-457b-bd35-a37dc59e54e0')/decisions",
@@ -578,7 +578,7 @@ async fn accessreviewinstancedecisionitem_list_list_accessreviewinstancedecision
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstancedecisionitem_list(
+    let result = graph_sdk::governance::access_review_instance_decision_item_list(
             &client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
@@ -593,7 +593,7 @@ async fn accessreviewinstancedecisionitem_list_list_accessreviewinstancedecision
 
 /// Example `update_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/4444f3b6-8ea4-4dea-90a5-9eac8fe95678/decisions/5555f3b6-8ea4-4dea-90a5-9eac8fe95555`
 #[tokio::test]
-async fn accessreviewinstancedecisionitem_update_update_accessreviewinstancedecisionitem() {
+async fn access_review_instance_decision_item_update_update_accessreviewinstancedecisionitem() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -615,7 +615,7 @@ async fn accessreviewinstancedecisionitem_update_update_accessreviewinstancedeci
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewinstancedecisionitem_update(
+    let result = graph_sdk::governance::access_review_instance_decision_item_update(
             &client,
             "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
             "4444f3b6-8ea4-4dea-90a5-9eac8fe95678",
@@ -628,7 +628,7 @@ async fn accessreviewinstancedecisionitem_update_update_accessreviewinstancedeci
 
 /// Example `delete_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730`
 #[tokio::test]
-async fn accessreviewscheduledefinition_delete_delete_accessreviewscheduledefinition() {
+async fn access_review_schedule_definition_delete_delete_accessreviewscheduledefinition() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -642,7 +642,7 @@ async fn accessreviewscheduledefinition_delete_delete_accessreviewscheduledefini
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_delete(
+    let result = graph_sdk::governance::access_review_schedule_definition_delete(
             &client,
             "3856fd6f-36e2-4152-97c9-76070d19f730",
         )
@@ -652,7 +652,7 @@ async fn accessreviewscheduledefinition_delete_delete_accessreviewscheduledefini
 
 /// Example `accessreviewscheduledefinition_filterbycurrentuser` of `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 #[tokio::test]
-async fn accessreviewscheduledefinition_filterbycurrentuser() {
+async fn access_review_schedule_definition_filter_by_current_user() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(accessReviewScheduleDefinition)",
@@ -743,7 +743,7 @@ async fn accessreviewscheduledefinition_filterbycurrentuser() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_filterbycurrentuser(
+    let result = graph_sdk::governance::access_review_schedule_definition_filter_by_current_user(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -756,7 +756,7 @@ async fn accessreviewscheduledefinition_filterbycurrentuser() {
 
 /// Example `get_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730`
 #[tokio::test]
-async fn accessreviewscheduledefinition_get_get_accessreviewscheduledefinition() {
+async fn access_review_schedule_definition_get_get_accessreviewscheduledefinition() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -824,7 +824,7 @@ async fn accessreviewscheduledefinition_get_get_accessreviewscheduledefinition()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_get(
+    let result = graph_sdk::governance::access_review_schedule_definition_get(
             &client,
             "3856fd6f-36e2-4152-97c9-76070d19f730",
             &graph_sdk::ODataQuery::new(),
@@ -838,7 +838,7 @@ async fn accessreviewscheduledefinition_get_get_accessreviewscheduledefinition()
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances`
 #[tokio::test]
-async fn accessreviewscheduledefinition_list_instances_list_accessreviewinstance() {
+async fn access_review_schedule_definition_list_instances_list_accessreviewinstance() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions('2dca8959-b716-4b4c-a93d-a535c01eb6e0')/instances",
@@ -872,7 +872,7 @@ async fn accessreviewscheduledefinition_list_instances_list_accessreviewinstance
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_list_instances(
+    let result = graph_sdk::governance::access_review_schedule_definition_list_instances(
             &client,
             "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
             &graph_sdk::ODataQuery::new(),
@@ -886,7 +886,7 @@ async fn accessreviewscheduledefinition_list_instances_list_accessreviewinstance
 
 /// Example `list_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$top=100&$skip=0`
 #[tokio::test]
-async fn accessreviewscheduledefinition_list_list_access_review_schedule_definition() {
+async fn access_review_schedule_definition_list_list_access_review_schedule_definition() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions",
@@ -957,9 +957,9 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_list(
+    let result = graph_sdk::governance::access_review_schedule_definition_list(
             &client,
-            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance,
+            graph_sdk::governance::AccessReviewScheduleDefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new().top(100).skip(0),
         )
         .await;
@@ -971,7 +971,7 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
 
 /// Example `list_accessReviewScheduleDefinition_allgroups` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 191): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$filter=contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')`
 #[tokio::test]
-async fn accessreviewscheduledefinition_list_list_access_review_schedule_definition_allgroups() {
+async fn access_review_schedule_definition_list_list_access_review_schedule_definition_allgroups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/accessReviews/definitions",
@@ -1054,9 +1054,9 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_list(
+    let result = graph_sdk::governance::access_review_schedule_definition_list(
             &client,
-            graph_sdk::governance::AccessreviewscheduledefinitionListPath::IdentityGovernance,
+            graph_sdk::governance::AccessReviewScheduleDefinitionListPath::IdentityGovernance,
             &graph_sdk::ODataQuery::new()
                 .filter(
                     "contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')",
@@ -1071,7 +1071,7 @@ async fn accessreviewscheduledefinition_list_list_access_review_schedule_definit
 
 /// Example `create_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
 #[tokio::test]
-async fn accessreviewscheduledefinition_post_create_access_review_schedule_definition() {
+async fn access_review_schedule_definition_post_create_access_review_schedule_definition() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1180,7 +1180,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_post(
+    let result = graph_sdk::governance::access_review_schedule_definition_post(
             &client,
             &request_body,
         )
@@ -1193,7 +1193,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
 
 /// Example `create_accessReviewScheduleDefinition_inactiveguests_M365` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 228): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
 #[tokio::test]
-async fn accessreviewscheduledefinition_post_create_access_review_schedule_definition_inactiveguests_m365() {
+async fn access_review_schedule_definition_post_create_access_review_schedule_definition_inactiveguests_m365() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1342,7 +1342,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_post(
+    let result = graph_sdk::governance::access_review_schedule_definition_post(
             &client,
             &request_body,
         )
@@ -1355,7 +1355,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
 
 /// Example `create_accessReviewScheduleDefinition_allusers_M365_AADRole` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 411): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
 #[tokio::test]
-async fn accessreviewscheduledefinition_post_create_access_review_schedule_definition_allusers_m365_aad_role() {
+async fn access_review_schedule_definition_post_create_access_review_schedule_definition_allusers_m365_aad_role() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -1500,7 +1500,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_post(
+    let result = graph_sdk::governance::access_review_schedule_definition_post(
             &client,
             &request_body,
         )
@@ -1513,7 +1513,7 @@ async fn accessreviewscheduledefinition_post_create_access_review_schedule_defin
 
 /// Example `update_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/60860cdd-fb4d-4054-91ba-f75e04444aa6`
 #[tokio::test]
-async fn accessreviewscheduledefinition_update_update_accessreviewscheduledefinition() {
+async fn access_review_schedule_definition_update_update_accessreviewscheduledefinition() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1566,7 +1566,7 @@ async fn accessreviewscheduledefinition_update_update_accessreviewscheduledefini
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::accessreviewscheduledefinition_update(
+    let result = graph_sdk::governance::access_review_schedule_definition_update(
             &client,
             "60860cdd-fb4d-4054-91ba-f75e04444aa6",
             &request_body,
@@ -1577,7 +1577,7 @@ async fn accessreviewscheduledefinition_update_update_accessreviewscheduledefini
 
 /// Example `get_adminconsentrequestpolicy` of `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/policies/adminConsentRequestPolicy`
 #[tokio::test]
-async fn adminconsentrequestpolicy_get_get_adminconsentrequestpolicy() {
+async fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/adminConsentRequestPolicy/$entity",
@@ -1609,7 +1609,7 @@ async fn adminconsentrequestpolicy_get_get_adminconsentrequestpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::adminconsentrequestpolicy_get(
+    let result = graph_sdk::governance::admin_consent_request_policy_get(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1622,7 +1622,7 @@ async fn adminconsentrequestpolicy_get_get_adminconsentrequestpolicy() {
 
 /// Example `update_adminconsentrequestpolicy` of `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/policies/adminConsentRequestPolicy`
 #[tokio::test]
-async fn adminconsentrequestpolicy_update_update_adminconsentrequestpolicy() {
+async fn admin_consent_request_policy_update_update_adminconsentrequestpolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1652,7 +1652,7 @@ async fn adminconsentrequestpolicy_update_update_adminconsentrequestpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::adminconsentrequestpolicy_update(
+    let result = graph_sdk::governance::admin_consent_request_policy_update(
             &client,
             &request_body,
         )
@@ -1847,7 +1847,7 @@ async fn agreement_update_update_agreement() {
 
 /// Example `get_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/af330b30-dd59-4482-a848-0fd81b0438ed`
 #[tokio::test]
-async fn appconsentrequest_get_get_appconsentrequest() {
+async fn app_consent_request_get_get_appconsentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests/$entity",
@@ -1872,7 +1872,7 @@ async fn appconsentrequest_get_get_appconsentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::appconsentrequest_get(
+    let result = graph_sdk::governance::app_consent_request_get(
             &client,
             "af330b30-dd59-4482-a848-0fd81b0438ed",
             &graph_sdk::ODataQuery::new(),
@@ -1886,7 +1886,7 @@ async fn appconsentrequest_get_get_appconsentrequest() {
 
 /// Example `list_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests`
 #[tokio::test]
-async fn appconsentrequest_list_list_appconsentrequest() {
+async fn app_consent_request_list_list_appconsentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests",
@@ -1916,7 +1916,7 @@ async fn appconsentrequest_list_list_appconsentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::appconsentrequest_list(
+    let result = graph_sdk::governance::app_consent_request_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1929,7 +1929,7 @@ async fn appconsentrequest_list_list_appconsentrequest() {
 
 /// Example `list_userconsentrequest` of `zh-CN/v1.0/api/userconsentrequest-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/ee245379-e3bb-4944-a997-24115f0b8b5e/userConsentRequests`
 #[tokio::test]
-async fn userconsentrequest_list_list_userconsentrequest() {
+async fn user_consent_request_list_list_userconsentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/appConsent/appConsentRequests('ee245379-e3bb-4944-a997-24115f0b8b5e')/userConsentRequests",
@@ -1990,7 +1990,7 @@ async fn userconsentrequest_list_list_userconsentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::governance::userconsentrequest_list(
+    let result = graph_sdk::governance::user_consent_request_list(
             &client,
             "ee245379-e3bb-4944-a997-24115f0b8b5e",
             &graph_sdk::ODataQuery::new(),

@@ -148,7 +148,7 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
 
 /// Example `delete_conversationthread` of `zh-CN/v1.0/api/conversationthread-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
 #[tokio::test]
-async fn conversationthread_delete_delete_conversationthread() {
+async fn conversation_thread_delete_delete_conversationthread() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groups/{id}/threads/{id}"))
@@ -158,9 +158,9 @@ async fn conversationthread_delete_delete_conversationthread() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::conversationthread_delete(
+    let result = graph_sdk::groups::conversation_thread_delete(
             &client,
-            graph_sdk::groups::ConversationthreadDeletePath::Groups {
+            graph_sdk::groups::ConversationThreadDeletePath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
@@ -171,7 +171,7 @@ async fn conversationthread_delete_delete_conversationthread() {
 
 /// Example `get_conversationthread` of `zh-CN/v1.0/api/conversationthread-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
 #[tokio::test]
-async fn conversationthread_get_get_conversationthread() {
+async fn conversation_thread_get_get_conversationthread() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "toRecipients": [
@@ -207,9 +207,9 @@ async fn conversationthread_get_get_conversationthread() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::conversationthread_get(
+    let result = graph_sdk::groups::conversation_thread_get(
             &client,
-            graph_sdk::groups::ConversationthreadGetPath::Groups {
+            graph_sdk::groups::ConversationThreadGetPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
@@ -223,7 +223,7 @@ async fn conversationthread_get_get_conversationthread() {
 
 /// Example `get_posts` of `zh-CN/v1.0/api/conversationthread-list-posts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts`
 #[tokio::test]
-async fn conversationthread_list_posts_get_posts() {
+async fn conversation_thread_list_posts_get_posts() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -260,9 +260,9 @@ async fn conversationthread_list_posts_get_posts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::conversationthread_list_posts(
+    let result = graph_sdk::groups::conversation_thread_list_posts(
             &client,
-            graph_sdk::groups::ConversationthreadListPostsPath::Groups {
+            graph_sdk::groups::ConversationThreadListPostsPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
@@ -276,7 +276,7 @@ async fn conversationthread_list_posts_get_posts() {
 
 /// Example `conversationthread_reply` of `zh-CN/v1.0/api/conversationthread-reply.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/reply`
 #[tokio::test]
-async fn conversationthread_reply() {
+async fn conversation_thread_reply() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -298,9 +298,9 @@ async fn conversationthread_reply() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::conversationthread_reply(
+    let result = graph_sdk::groups::conversation_thread_reply(
             &client,
-            graph_sdk::groups::ConversationthreadReplyPath::Groups {
+            graph_sdk::groups::ConversationThreadReplyPath::Groups {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
@@ -374,7 +374,7 @@ async fn conversationthread_update_update_conversationthread() {
 
 /// Example `group_addfavorite` of `zh-CN/v1.0/api/group-addfavorite.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/addFavorite`
 #[tokio::test]
-async fn group_addfavorite() {
+async fn group_add_favorite() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/groups/{id}/addFavorite"))
@@ -385,13 +385,13 @@ async fn group_addfavorite() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_addfavorite(&client, "{id}").await;
+    let result = graph_sdk::groups::group_add_favorite(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `group_assignlicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
 #[tokio::test]
-async fn group_assignlicense() {
+async fn group_assign_license() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -440,7 +440,7 @@ async fn group_assignlicense() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_assignlicense(
+    let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
             &request_body,
@@ -454,7 +454,7 @@ async fn group_assignlicense() {
 
 /// Example `group_removelicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 141): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
 #[tokio::test]
-async fn group_assignlicense_group_removelicense() {
+async fn group_assign_license_group_removelicense() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -493,7 +493,7 @@ async fn group_assignlicense_group_removelicense() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_assignlicense(
+    let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
             &request_body,
@@ -507,7 +507,7 @@ async fn group_assignlicense_group_removelicense() {
 
 /// Example `group_checkmembergroups` of `zh-CN/v1.0/api/group-checkmembergroups.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberGroups`
 #[tokio::test]
-async fn group_checkmembergroups() {
+async fn group_check_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -533,7 +533,7 @@ async fn group_checkmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_checkmembergroups(
+    let result = graph_sdk::groups::group_check_member_groups(
             &client,
             "{id}",
             &request_body,
@@ -547,7 +547,7 @@ async fn group_checkmembergroups() {
 
 /// Example `group_checkmemberobjects` of `zh-CN/v1.0/api/group-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberObjects`
 #[tokio::test]
-async fn group_checkmemberobjects() {
+async fn group_check_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -577,7 +577,7 @@ async fn group_checkmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_checkmemberobjects(
+    let result = graph_sdk::groups::group_check_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -591,7 +591,7 @@ async fn group_checkmemberobjects() {
 
 /// Example `delete_acceptedsenders_from_group` of `zh-CN/v1.0/api/group-delete-acceptedsenders.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
 #[tokio::test]
-async fn group_delete_acceptedsenders_delete_acceptedsenders_from_group() {
+async fn group_delete_accepted_senders_delete_acceptedsenders_from_group() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groups/{id}/acceptedSenders/$ref"))
@@ -607,9 +607,9 @@ async fn group_delete_acceptedsenders_delete_acceptedsenders_from_group() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_delete_acceptedsenders(
+    let result = graph_sdk::groups::group_delete_accepted_senders(
             &client,
-            graph_sdk::groups::GroupDeleteAcceptedsendersPath::Groups {
+            graph_sdk::groups::GroupDeleteAcceptedSendersPath::Groups {
                 group_id: "{id}",
                 user_id: "{user-id}",
             },
@@ -620,7 +620,7 @@ async fn group_delete_acceptedsenders_delete_acceptedsenders_from_group() {
 
 /// Example `group_delete_approleassignment` of `zh-CN/v1.0/api/group-delete-approleassignments.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/appRoleAssignments/{id}`
 #[tokio::test]
-async fn group_delete_approleassignments_group_delete_approleassignment() {
+async fn group_delete_app_role_assignments_group_delete_approleassignment() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groups/{id}/appRoleAssignments/{id}"))
@@ -630,7 +630,7 @@ async fn group_delete_approleassignments_group_delete_approleassignment() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_delete_approleassignments(
+    let result = graph_sdk::groups::group_delete_app_role_assignments(
             &client,
             "{id}",
             "{id}",
@@ -734,7 +734,7 @@ async fn group_delete_owners_delete_owner_from_group() {
 
 /// Example `remove_rejectedSender_from_group` of `zh-CN/v1.0/api/group-delete-rejectedsenders.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
 #[tokio::test]
-async fn group_delete_rejectedsenders_remove_rejected_sender_from_group() {
+async fn group_delete_rejected_senders_remove_rejected_sender_from_group() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groups/{id}/rejectedSenders/$ref"))
@@ -750,9 +750,9 @@ async fn group_delete_rejectedsenders_remove_rejected_sender_from_group() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_delete_rejectedsenders(
+    let result = graph_sdk::groups::group_delete_rejected_senders(
             &client,
-            graph_sdk::groups::GroupDeleteRejectedsendersPath::Groups {
+            graph_sdk::groups::GroupDeleteRejectedSendersPath::Groups {
                 group_id: "{id}",
                 user_id: "{user-id}",
             },
@@ -1282,7 +1282,7 @@ async fn group_get_get_group_non_default() {
 
 /// Example `group_getmembergroups` of `zh-CN/v1.0/api/group-getmembergroups.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberGroups`
 #[tokio::test]
-async fn group_getmembergroups() {
+async fn group_get_member_groups() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1306,7 +1306,11 @@ async fn group_getmembergroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_getmembergroups(&client, "{id}", &request_body)
+    let result = graph_sdk::groups::group_get_member_groups(
+            &client,
+            "{id}",
+            &request_body,
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -1316,7 +1320,7 @@ async fn group_getmembergroups() {
 
 /// Example `group_getmemberobjects` of `zh-CN/v1.0/api/group-getmemberobjects.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberObjects`
 #[tokio::test]
-async fn group_getmemberobjects() {
+async fn group_get_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1340,7 +1344,7 @@ async fn group_getmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_getmemberobjects(
+    let result = graph_sdk::groups::group_get_member_objects(
             &client,
             "{id}",
             &request_body,
@@ -1354,7 +1358,7 @@ async fn group_getmemberobjects() {
 
 /// Example `get_acceptedsenders` of `zh-CN/v1.0/api/group-list-acceptedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders`
 #[tokio::test]
-async fn group_list_acceptedsenders_get_acceptedsenders() {
+async fn group_list_accepted_senders_get_acceptedsenders() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1373,7 +1377,7 @@ async fn group_list_acceptedsenders_get_acceptedsenders() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_acceptedsenders(&client, "{id}").await;
+    let result = graph_sdk::groups::group_list_accepted_senders(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1382,7 +1386,7 @@ async fn group_list_acceptedsenders_get_acceptedsenders() {
 
 /// Example `group_get_approleassignments` of `zh-CN/v1.0/api/group-list-approleassignments.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
 #[tokio::test]
-async fn group_list_approleassignments_group_get_approleassignments() {
+async fn group_list_app_role_assignments_group_get_approleassignments() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('7679d9a4-2323-44cd-b5c2-673ec88d8b12')/appRoleAssignments",
@@ -1414,7 +1418,7 @@ async fn group_list_approleassignments_group_get_approleassignments() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_approleassignments(
+    let result = graph_sdk::groups::group_list_app_role_assignments(
             &client,
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
         )
@@ -1427,7 +1431,7 @@ async fn group_list_approleassignments_group_get_approleassignments() {
 
 /// Example `group_get_calendarview` of `zh-CN/v1.0/api/group-list-calendarview.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-10-01T19:00:00.00-08:00`
 #[tokio::test]
-async fn group_list_calendarview_group_get_calendarview() {
+async fn group_list_calendar_view_group_get_calendarview() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups('02bd9fd6-8f93-4758-87c3-1fb73740a315')/calendarView",
@@ -1617,7 +1621,7 @@ async fn group_list_calendarview_group_get_calendarview() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_calendarview(
+    let result = graph_sdk::groups::group_list_calendar_view(
             &client,
             "02bd9fd6-8f93-4758-87c3-1fb73740a315",
             "2017-01-01T19:00:00-08:00",
@@ -1833,7 +1837,7 @@ async fn group_list_events_get_group_events() {
 
 /// Example `get_grouplifecyclepolicies` of `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/groupLifecyclePolicies`
 #[tokio::test]
-async fn group_list_grouplifecyclepolicies_get_grouplifecyclepolicies() {
+async fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1855,7 +1859,7 @@ async fn group_list_grouplifecyclepolicies_get_grouplifecyclepolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_grouplifecyclepolicies(&client, "{id}")
+    let result = graph_sdk::groups::group_list_group_lifecycle_policies(&client, "{id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -1865,7 +1869,7 @@ async fn group_list_grouplifecyclepolicies_get_grouplifecyclepolicies() {
 
 /// Example `group_get_memberof` of `zh-CN/v1.0/api/group-list-memberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/memberOf`
 #[tokio::test]
-async fn group_list_memberof_group_get_memberof() {
+async fn group_list_member_of_group_get_memberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1888,7 +1892,7 @@ async fn group_list_memberof_group_get_memberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_memberof(
+    let result = graph_sdk::groups::group_list_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2043,7 +2047,7 @@ async fn group_list_photos_get_photos() {
 
 /// Example `get_rejectedsenders` of `zh-CN/v1.0/api/group-list-rejectedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders`
 #[tokio::test]
-async fn group_list_rejectedsenders_get_rejectedsenders() {
+async fn group_list_rejected_senders_get_rejectedsenders() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2062,7 +2066,7 @@ async fn group_list_rejectedsenders_get_rejectedsenders() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_rejectedsenders(&client, "{id}").await;
+    let result = graph_sdk::groups::group_list_rejected_senders(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -2120,7 +2124,7 @@ async fn group_list_threads_group_get_threads() {
 
 /// Example `get_group_transitivememberof` of `zh-CN/v1.0/api/group-list-transitivememberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMemberOf`
 #[tokio::test]
-async fn group_list_transitivememberof_get_group_transitivememberof() {
+async fn group_list_transitive_member_of_get_group_transitivememberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2141,7 +2145,7 @@ async fn group_list_transitivememberof_get_group_transitivememberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_transitivememberof(
+    let result = graph_sdk::groups::group_list_transitive_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2155,7 +2159,7 @@ async fn group_list_transitivememberof_get_group_transitivememberof() {
 
 /// Example `get_group_transitivemembers` of `zh-CN/v1.0/api/group-list-transitivemembers.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMembers`
 #[tokio::test]
-async fn group_list_transitivemembers_get_group_transitivemembers() {
+async fn group_list_transitive_members_get_group_transitivemembers() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -2176,7 +2180,7 @@ async fn group_list_transitivemembers_get_group_transitivemembers() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_list_transitivemembers(
+    let result = graph_sdk::groups::group_list_transitive_members(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -2477,7 +2481,7 @@ async fn group_list_get_video_count_2() {
 
 /// Example `create_acceptedsender` of `zh-CN/v1.0/api/group-post-acceptedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref`
 #[tokio::test]
-async fn group_post_acceptedsenders_create_acceptedsender() {
+async fn group_post_accepted_senders_create_acceptedsender() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2494,7 +2498,7 @@ async fn group_post_acceptedsenders_create_acceptedsender() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_post_acceptedsenders(
+    let result = graph_sdk::groups::group_post_accepted_senders(
             &client,
             "{id}",
             &request_body,
@@ -2505,7 +2509,7 @@ async fn group_post_acceptedsenders_create_acceptedsender() {
 
 /// Example `group_create_approleassignment_1` of `zh-CN/v1.0/api/group-post-approleassignments.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
 #[tokio::test]
-async fn group_post_approleassignments_group_create_approleassignment_1() {
+async fn group_post_app_role_assignments_group_create_approleassignment_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2542,7 +2546,7 @@ async fn group_post_approleassignments_group_create_approleassignment_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_post_approleassignments(
+    let result = graph_sdk::groups::group_post_app_role_assignments(
             &client,
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
             &request_body,
@@ -3020,7 +3024,7 @@ async fn group_post_owners_create_owner_from_group() {
 
 /// Example `create_rejectedsenders_from_group` of `zh-CN/v1.0/api/group-post-rejectedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders/$ref`
 #[tokio::test]
-async fn group_post_rejectedsenders_create_rejectedsenders_from_group() {
+async fn group_post_rejected_senders_create_rejectedsenders_from_group() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3037,7 +3041,7 @@ async fn group_post_rejectedsenders_create_rejectedsenders_from_group() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_post_rejectedsenders(
+    let result = graph_sdk::groups::group_post_rejected_senders(
             &client,
             "{id}",
             &request_body,
@@ -3117,7 +3121,7 @@ async fn group_post_threads_create_conversationthread_from_group() {
 
 /// Example `group_removefavorite` of `zh-CN/v1.0/api/group-removefavorite.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/removeFavorite`
 #[tokio::test]
-async fn group_removefavorite() {
+async fn group_remove_favorite() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/groups/{id}/removeFavorite"))
@@ -3128,7 +3132,7 @@ async fn group_removefavorite() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_removefavorite(&client, "{id}").await;
+    let result = graph_sdk::groups::group_remove_favorite(&client, "{id}").await;
     result.expect("documented success response");
 }
 
@@ -3151,7 +3155,7 @@ async fn group_renew() {
 
 /// Example `group_resetunseencount` of `zh-CN/v1.0/api/group-resetunseencount.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/resetUnseenCount`
 #[tokio::test]
-async fn group_resetunseencount() {
+async fn group_reset_unseen_count() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/groups/{id}/resetUnseenCount"))
@@ -3162,13 +3166,13 @@ async fn group_resetunseencount() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_resetunseencount(&client, "{id}").await;
+    let result = graph_sdk::groups::group_reset_unseen_count(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `group_subscribebymail` of `zh-CN/v1.0/api/group-subscribebymail.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/subscribeByMail`
 #[tokio::test]
-async fn group_subscribebymail() {
+async fn group_subscribe_by_mail() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/groups/{id}/subscribeByMail"))
@@ -3179,13 +3183,13 @@ async fn group_subscribebymail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_subscribebymail(&client, "{id}").await;
+    let result = graph_sdk::groups::group_subscribe_by_mail(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `group_unsubscribebymail` of `zh-CN/v1.0/api/group-unsubscribebymail.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/unsubscribeByMail`
 #[tokio::test]
-async fn group_unsubscribebymail() {
+async fn group_unsubscribe_by_mail() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/groups/{id}/unsubscribeByMail"))
@@ -3196,7 +3200,7 @@ async fn group_unsubscribebymail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_unsubscribebymail(&client, "{id}").await;
+    let result = graph_sdk::groups::group_unsubscribe_by_mail(&client, "{id}").await;
     result.expect("documented success response");
 }
 
@@ -3436,7 +3440,7 @@ async fn group_update_update_group() {
 
 /// Example `group_validateproperties` of `zh-CN/v1.0/api/group-validateproperties.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/validateProperties`
 #[tokio::test]
-async fn group_validateproperties() {
+async fn group_validate_properties() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3455,7 +3459,7 @@ async fn group_validateproperties() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_validateproperties(
+    let result = graph_sdk::groups::group_validate_properties(
             &client,
             "{id}",
             &request_body,
@@ -3466,7 +3470,7 @@ async fn group_validateproperties() {
 
 /// Example `group-validateproperties-example-1` of `zh-CN/v1.0/api/group-validateproperties.md` (line 123): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/validateProperties`
 #[tokio::test]
-async fn group_validateproperties_example_1() {
+async fn group_validate_properties_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3503,7 +3507,7 @@ async fn group_validateproperties_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::group_validateproperties(
+    let result = graph_sdk::groups::group_validate_properties(
             &client,
             "{id}",
             &request_body,
@@ -3515,7 +3519,7 @@ async fn group_validateproperties_example_1() {
 
 /// Example `grouplifecyclepolicy_addgroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/addGroup`
 #[tokio::test]
-async fn grouplifecyclepolicy_addgroup() {
+async fn group_lifecycle_policy_add_group() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3537,7 +3541,7 @@ async fn grouplifecyclepolicy_addgroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_addgroup(
+    let result = graph_sdk::groups::group_lifecycle_policy_add_group(
             &client,
             "{id}",
             &request_body,
@@ -3551,7 +3555,7 @@ async fn grouplifecyclepolicy_addgroup() {
 
 /// Example `delete_grouplifecyclepolicy` of `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
 #[tokio::test]
-async fn grouplifecyclepolicy_delete_delete_grouplifecyclepolicy() {
+async fn group_lifecycle_policy_delete_delete_grouplifecyclepolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groupLifecyclePolicies/{id}"))
@@ -3561,13 +3565,13 @@ async fn grouplifecyclepolicy_delete_delete_grouplifecyclepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_delete(&client, "{id}").await;
+    let result = graph_sdk::groups::group_lifecycle_policy_delete(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `get_grouplifecyclepolicy_1` of `zh-CN/v1.0/api/grouplifecyclepolicy-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
 #[tokio::test]
-async fn grouplifecyclepolicy_get_get_grouplifecyclepolicy_1() {
+async fn group_lifecycle_policy_get_get_grouplifecyclepolicy_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "ffffffff-ffff-ffff-ffff-ffffffffffff",
@@ -3585,7 +3589,7 @@ async fn grouplifecyclepolicy_get_get_grouplifecyclepolicy_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_get(&client, "{id}").await;
+    let result = graph_sdk::groups::group_lifecycle_policy_get(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3594,7 +3598,7 @@ async fn grouplifecyclepolicy_get_get_grouplifecyclepolicy_1() {
 
 /// Example `get_grouplifecyclepolicy_2` of `zh-CN/v1.0/api/grouplifecyclepolicy-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
 #[tokio::test]
-async fn grouplifecyclepolicy_list_get_grouplifecyclepolicy_2() {
+async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3616,7 +3620,7 @@ async fn grouplifecyclepolicy_list_get_grouplifecyclepolicy_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_list(&client).await;
+    let result = graph_sdk::groups::group_lifecycle_policy_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -3625,7 +3629,7 @@ async fn grouplifecyclepolicy_list_get_grouplifecyclepolicy_2() {
 
 /// Example `create_grouplifecyclepolicy_from_group` of `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
 #[tokio::test]
-async fn grouplifecyclepolicy_post_grouplifecyclepolicies_create_grouplifecyclepolicy_from_group() {
+async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecyclepolicy_from_group() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3652,7 +3656,7 @@ async fn grouplifecyclepolicy_post_grouplifecyclepolicies_create_grouplifecyclep
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_post_grouplifecyclepolicies(
+    let result = graph_sdk::groups::group_lifecycle_policy_post_group_lifecycle_policies(
             &client,
             &request_body,
         )
@@ -3665,7 +3669,7 @@ async fn grouplifecyclepolicy_post_grouplifecyclepolicies_create_grouplifecyclep
 
 /// Example `grouplifecyclepolicy_removegroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/removeGroup`
 #[tokio::test]
-async fn grouplifecyclepolicy_removegroup() {
+async fn group_lifecycle_policy_remove_group() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3687,7 +3691,7 @@ async fn grouplifecyclepolicy_removegroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_removegroup(
+    let result = graph_sdk::groups::group_lifecycle_policy_remove_group(
             &client,
             "{id}",
             &request_body,
@@ -3701,7 +3705,7 @@ async fn grouplifecyclepolicy_removegroup() {
 
 /// Example `update_grouplifecyclepolicy` of `zh-CN/v1.0/api/grouplifecyclepolicy-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}`
 #[tokio::test]
-async fn grouplifecyclepolicy_update_update_grouplifecyclepolicy() {
+async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3728,7 +3732,7 @@ async fn grouplifecyclepolicy_update_update_grouplifecyclepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::grouplifecyclepolicy_update(
+    let result = graph_sdk::groups::group_lifecycle_policy_update(
             &client,
             "{id}",
             &request_body,
@@ -3742,7 +3746,7 @@ async fn grouplifecyclepolicy_update_update_grouplifecyclepolicy() {
 
 /// Example `delete_groupsetting` of `zh-CN/v1.0/api/groupsetting-delete.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
 #[tokio::test]
-async fn groupsetting_delete_delete_groupsetting() {
+async fn group_setting_delete_delete_groupsetting() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/groupSettings/{id}"))
@@ -3752,9 +3756,9 @@ async fn groupsetting_delete_delete_groupsetting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_delete(
+    let result = graph_sdk::groups::group_setting_delete(
             &client,
-            graph_sdk::groups::GroupsettingDeletePath::GroupSettings {
+            graph_sdk::groups::GroupSettingDeletePath::GroupSettings {
                 group_setting_id: "{id}",
             },
         )
@@ -3764,7 +3768,7 @@ async fn groupsetting_delete_delete_groupsetting() {
 
 /// Example `get_groupsetting` of `zh-CN/v1.0/api/groupsetting-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
 #[tokio::test]
-async fn groupsetting_get_get_groupsetting() {
+async fn group_setting_get_get_groupsetting() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "displayName": "displayName-value",
@@ -3787,9 +3791,9 @@ async fn groupsetting_get_get_groupsetting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_get(
+    let result = graph_sdk::groups::group_setting_get(
             &client,
-            graph_sdk::groups::GroupsettingGetPath::GroupSettings {
+            graph_sdk::groups::GroupSettingGetPath::GroupSettings {
                 group_setting_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -3803,7 +3807,7 @@ async fn groupsetting_get_get_groupsetting() {
 
 /// Example `get_groupsettings` of `zh-CN/v1.0/api/groupsetting-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groupSettings`
 #[tokio::test]
-async fn groupsetting_list_get_groupsettings() {
+async fn group_setting_list_get_groupsettings() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3830,9 +3834,9 @@ async fn groupsetting_list_get_groupsettings() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_list(
+    let result = graph_sdk::groups::group_setting_list(
             &client,
-            graph_sdk::groups::GroupsettingListPath::GroupSettings,
+            graph_sdk::groups::GroupSettingListPath::GroupSettings,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -3844,7 +3848,7 @@ async fn groupsetting_list_get_groupsettings() {
 
 /// Example `create_groupsetting_from_groupsettings` of `zh-CN/v1.0/api/groupsetting-post-groupsettings.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupSettings`
 #[tokio::test]
-async fn groupsetting_post_groupsettings_create_groupsetting_from_groupsettings() {
+async fn group_setting_post_group_settings_create_groupsetting_from_groupsettings() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3881,9 +3885,9 @@ async fn groupsetting_post_groupsettings_create_groupsetting_from_groupsettings(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_post_groupsettings(
+    let result = graph_sdk::groups::group_setting_post_group_settings(
             &client,
-            graph_sdk::groups::GroupsettingPostGroupsettingsPath::GroupSettings,
+            graph_sdk::groups::GroupSettingPostGroupSettingsPath::GroupSettings,
             &request_body,
         )
         .await;
@@ -3895,7 +3899,7 @@ async fn groupsetting_post_groupsettings_create_groupsetting_from_groupsettings(
 
 /// Example `update_tenant_setting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
 #[tokio::test]
-async fn groupsetting_update_update_tenant_setting() {
+async fn group_setting_update_update_tenant_setting() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3971,9 +3975,9 @@ async fn groupsetting_update_update_tenant_setting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_update(
+    let result = graph_sdk::groups::group_setting_update(
             &client,
-            graph_sdk::groups::GroupsettingUpdatePath::GroupSettings {
+            graph_sdk::groups::GroupSettingUpdatePath::GroupSettings {
                 group_setting_id: "{id}",
             },
             &request_body,
@@ -3984,7 +3988,7 @@ async fn groupsetting_update_update_tenant_setting() {
 
 /// Example `update_groupsetting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 181): `PATCH` `https://graph.microsoft.com/v1.0/groups/{id}/settings/{id}`
 #[tokio::test]
-async fn groupsetting_update_update_groupsetting() {
+async fn group_setting_update_update_groupsetting() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4008,9 +4012,9 @@ async fn groupsetting_update_update_groupsetting() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsetting_update(
+    let result = graph_sdk::groups::group_setting_update(
             &client,
-            graph_sdk::groups::GroupsettingUpdatePath::GroupsSettings {
+            graph_sdk::groups::GroupSettingUpdatePath::GroupsSettings {
                 group_id: "{id}",
                 setting_id: "{id}",
             },
@@ -4022,7 +4026,7 @@ async fn groupsetting_update_update_groupsetting() {
 
 /// Example `get_groupsettingtemplate` of `zh-CN/v1.0/api/groupsettingtemplate-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates/{id}`
 #[tokio::test]
-async fn groupsettingtemplate_get_get_groupsettingtemplate() {
+async fn group_setting_template_get_get_groupsettingtemplate() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groupSettingTemplates/$entity",
@@ -4061,7 +4065,7 @@ async fn groupsettingtemplate_get_get_groupsettingtemplate() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsettingtemplate_get(&client, "{id}").await;
+    let result = graph_sdk::groups::group_setting_template_get(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -4070,7 +4074,7 @@ async fn groupsettingtemplate_get_get_groupsettingtemplate() {
 
 /// Example `get_groupsettingtemplates` of `zh-CN/v1.0/api/groupsettingtemplate-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates`
 #[tokio::test]
-async fn groupsettingtemplate_list_get_groupsettingtemplates() {
+async fn group_setting_template_list_get_groupsettingtemplates() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groupSettingTemplates",
@@ -4113,7 +4117,7 @@ async fn groupsettingtemplate_list_get_groupsettingtemplates() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::groups::groupsettingtemplate_list(
+    let result = graph_sdk::groups::group_setting_template_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )

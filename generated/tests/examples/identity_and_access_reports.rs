@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_directoryaudit_1` of `zh-CN/v1.0/api/directoryaudit-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits/{id}`
 #[tokio::test]
-async fn directoryaudit_get_get_directoryaudit_1() {
+async fn directory_audit_get_get_directoryaudit_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditlogs/directoryaudits",
@@ -70,7 +70,7 @@ async fn directoryaudit_get_get_directoryaudit_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_access_reports::directoryaudit_get(
+    let result = graph_sdk::identity_and_access_reports::directory_audit_get(
             &client,
             "{id}",
         )
@@ -160,7 +160,7 @@ async fn directoryaudit_list_get_directoryaudit_2() {
 
 /// Example `list_provisioningobjectsummary` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 104): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
 #[tokio::test]
-async fn provisioningobjectsummary_list_list_provisioningobjectsummary() {
+async fn provisioning_object_summary_list_list_provisioningobjectsummary() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning",
@@ -271,7 +271,7 @@ async fn provisioningobjectsummary_list_list_provisioningobjectsummary() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_access_reports::provisioningobjectsummary_list(
+    let result = graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -284,7 +284,7 @@ async fn provisioningobjectsummary_list_list_provisioningobjectsummary() {
 
 /// Example `list_provisioningobjectsummary_error` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 239): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
 #[tokio::test]
-async fn provisioningobjectsummary_list_list_provisioningobjectsummary_error() {
+async fn provisioning_object_summary_list_list_provisioningobjectsummary_error() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning",
@@ -413,7 +413,7 @@ async fn provisioningobjectsummary_list_list_provisioningobjectsummary_error() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_access_reports::provisioningobjectsummary_list(
+    let result = graph_sdk::identity_and_access_reports::provisioning_object_summary_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -426,7 +426,7 @@ async fn provisioningobjectsummary_list_list_provisioningobjectsummary_error() {
 
 /// Example `get_signin` of `zh-CN/v1.0/api/signin-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns/66ea54eb-6301-4ee5-be62-ff5a759b0100`
 #[tokio::test]
-async fn signin_get_get_signin() {
+async fn sign_in_get_get_signin() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
@@ -508,7 +508,7 @@ async fn signin_get_get_signin() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_access_reports::signin_get(
+    let result = graph_sdk::identity_and_access_reports::sign_in_get(
             &client,
             "66ea54eb-6301-4ee5-be62-ff5a759b0100",
         )
@@ -521,7 +521,7 @@ async fn signin_get_get_signin() {
 
 /// Example `list_signins` of `zh-CN/v1.0/api/signin-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns`
 #[tokio::test]
-async fn signin_list_list_signins() {
+async fn sign_in_list_list_signins() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
@@ -600,7 +600,7 @@ async fn signin_list_list_signins() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_access_reports::signin_list(
+    let result = graph_sdk::identity_and_access_reports::sign_in_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -613,7 +613,7 @@ async fn signin_list_list_signins() {
 
 /// Example `list_signins_2` of `zh-CN/v1.0/api/signin-list.md` (line 187): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns?&$filter=startsWith(appDisplayName,'Graph')&top=10`
 #[tokio::test]
-async fn signin_list_list_signins_2() {
+async fn sign_in_list_list_signins_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
@@ -699,7 +699,7 @@ async fn signin_list_list_signins_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::identity_and_access_reports::signin_list_request(
+    let request = graph_sdk::identity_and_access_reports::sign_in_list_request(
             &graph_sdk::ODataQuery::new().filter("startsWith(appDisplayName,'Graph')"),
         )
         .query("top", "10");

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_activitybasedtimeoutpolicy` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies/{id}`
 #[tokio::test]
-async fn activitybasedtimeoutpolicy_delete_delete_activitybasedtimeoutpolicy() {
+async fn activity_based_timeout_policy_delete_delete_activitybasedtimeoutpolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/policies/activityBasedTimeoutPolicies/{id}"))
@@ -16,7 +16,7 @@ async fn activitybasedtimeoutpolicy_delete_delete_activitybasedtimeoutpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_delete(
             &client,
             "{id}",
         )
@@ -26,7 +26,7 @@ async fn activitybasedtimeoutpolicy_delete_delete_activitybasedtimeoutpolicy() {
 
 /// Example `get_activitybasedtimeoutpolicy` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies/{id}`
 #[tokio::test]
-async fn activitybasedtimeoutpolicy_get_get_activitybasedtimeoutpolicy() {
+async fn activity_based_timeout_policy_get_get_activitybasedtimeoutpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "definition": [
@@ -46,7 +46,7 @@ async fn activitybasedtimeoutpolicy_get_get_activitybasedtimeoutpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -60,7 +60,7 @@ async fn activitybasedtimeoutpolicy_get_get_activitybasedtimeoutpolicy() {
 
 /// Example `get_activitybasedtimeoutpolicies` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies`
 #[tokio::test]
-async fn activitybasedtimeoutpolicy_list_get_activitybasedtimeoutpolicies() {
+async fn activity_based_timeout_policy_list_get_activitybasedtimeoutpolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -84,7 +84,7 @@ async fn activitybasedtimeoutpolicy_list_get_activitybasedtimeoutpolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_list(
+    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -97,7 +97,7 @@ async fn activitybasedtimeoutpolicy_list_get_activitybasedtimeoutpolicies() {
 
 /// Example `create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies` of `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/activityBasedTimeoutPolicies`
 #[tokio::test]
-async fn activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies_create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies() {
+async fn activity_based_timeout_policy_post_activity_based_timeout_policies_create_activitybasedtimeoutpolicy_from_activitybasedtimeoutpolicies() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -128,7 +128,7 @@ async fn activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies_create_act
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::activitybasedtimeoutpolicy_post_activitybasedtimeoutpolicies(
+    let result = graph_sdk::identity_and_sign_in::activity_based_timeout_policy_post_activity_based_timeout_policies(
             &client,
             &request_body,
         )
@@ -232,7 +232,7 @@ async fn authentication_list_methods_example_1() {
 
 /// Example `get_authenticationflowspolicy` of `zh-CN/v1.0/api/authenticationflowspolicy-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationFlowsPolicy`
 #[tokio::test]
-async fn authenticationflowspolicy_get_get_authenticationflowspolicy() {
+async fn authentication_flows_policy_get_get_authenticationflowspolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authenticationFlowsPolicy/$entity",
@@ -253,7 +253,9 @@ async fn authenticationflowspolicy_get_get_authenticationflowspolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authenticationflowspolicy_get(&client)
+    let result = graph_sdk::identity_and_sign_in::authentication_flows_policy_get(
+            &client,
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -263,7 +265,7 @@ async fn authenticationflowspolicy_get_get_authenticationflowspolicy() {
 
 /// Example `update_authenticationflowspolicy` of `zh-CN/v1.0/api/authenticationflowspolicy-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationFlowsPolicy`
 #[tokio::test]
-async fn authenticationflowspolicy_update_update_authenticationflowspolicy() {
+async fn authentication_flows_policy_update_update_authenticationflowspolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -282,7 +284,7 @@ async fn authenticationflowspolicy_update_update_authenticationflowspolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authenticationflowspolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authentication_flows_policy_update(
             &client,
             &request_body,
         )
@@ -292,7 +294,7 @@ async fn authenticationflowspolicy_update_update_authenticationflowspolicy() {
 
 /// Example `authenticationmethod-get-example-1` of `zh-CN/v1.0/api/authenticationmethod-get.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/me/authentication/methods/{id}`
 #[tokio::test]
-async fn authenticationmethod_get_example_1() {
+async fn authentication_method_get_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
@@ -311,9 +313,9 @@ async fn authenticationmethod_get_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authenticationmethod_get(
+    let result = graph_sdk::identity_and_sign_in::authentication_method_get(
             &client,
-            graph_sdk::identity_and_sign_in::AuthenticationmethodGetPath::Me {
+            graph_sdk::identity_and_sign_in::AuthenticationMethodGetPath::Me {
                 method_id: "{id}",
             },
         )
@@ -326,7 +328,7 @@ async fn authenticationmethod_get_example_1() {
 
 /// Example `authorizationpolicy-get-example-1` of `zh-CN/v1.0/api/authorizationpolicy-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_get_example_1() {
+async fn authorization_policy_get_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authorizationPolicy/$entity",
@@ -357,7 +359,8 @@ async fn authorizationpolicy_get_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_get(&client).await;
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_get(&client)
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -366,7 +369,7 @@ async fn authorizationpolicy_get_example_1() {
 
 /// Example `update_authZPolicy_guestUserLevel` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_guest_user_level() {
+async fn authorization_policy_update_update_auth_z_policy_guest_user_level() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -383,7 +386,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_guest_user_level() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -393,7 +396,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_guest_user_level() {
 
 /// Example `update_authZPolicy_blockMSOLPowerShell` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 134): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_block_msol_power_shell() {
+async fn authorization_policy_update_update_auth_z_policy_block_msol_power_shell() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -410,7 +413,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_block_msol_power_shell(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -420,7 +423,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_block_msol_power_shell(
 
 /// Example `update_authZPolicy_applications` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 185): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_applications() {
+async fn authorization_policy_update_update_auth_z_policy_applications() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -439,7 +442,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_applications() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -449,7 +452,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_applications() {
 
 /// Example `update_authZPolicy_SSPR` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 238): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_sspr() {
+async fn authorization_policy_update_update_auth_z_policy_sspr() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -466,7 +469,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_sspr() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -476,7 +479,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_sspr() {
 
 /// Example `update_authZPolicy_disableUserConsent` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 289): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_disable_user_consent() {
+async fn authorization_policy_update_update_auth_z_policy_disable_user_consent() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -495,7 +498,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_disable_user_consent() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -505,7 +508,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_disable_user_consent() 
 
 /// Example `update_authZPolicy_enableUserConsentLow` of `zh-CN/v1.0/api/authorizationpolicy-update.md` (line 342): `PATCH` `https://graph.microsoft.com/v1.0/policies/authorizationPolicy`
 #[tokio::test]
-async fn authorizationpolicy_update_update_auth_z_policy_enable_user_consent_low() {
+async fn authorization_policy_update_update_auth_z_policy_enable_user_consent_low() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -526,7 +529,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_enable_user_consent_low
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::authorizationpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::authorization_policy_update(
             &client,
             &request_body,
         )
@@ -536,7 +539,7 @@ async fn authorizationpolicy_update_update_auth_z_policy_enable_user_consent_low
 
 /// Example `delete_b2xUserFlows_identityProviders_2` of `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp/identityProviders/Facebook-OAUTH/$ref`
 #[tokio::test]
-async fn b2xidentityuserflow_delete_identityproviders_delete_b2x_user_flows_identity_providers_2() {
+async fn b2x_identity_user_flow_delete_identity_providers_delete_b2x_user_flows_identity_providers_2() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -550,7 +553,7 @@ async fn b2xidentityuserflow_delete_identityproviders_delete_b2x_user_flows_iden
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_delete_identityproviders(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete_identity_providers(
             &client,
             "B2X_1_PartnerSignUp",
             "Facebook-OAUTH",
@@ -561,7 +564,7 @@ async fn b2xidentityuserflow_delete_identityproviders_delete_b2x_user_flows_iden
 
 /// Example `delete_b2xUserFlows` of `zh-CN/v1.0/api/b2xidentityuserflow-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner`
 #[tokio::test]
-async fn b2xidentityuserflow_delete_delete_b2x_user_flows() {
+async fn b2x_identity_user_flow_delete_delete_b2x_user_flows() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/identity/b2xUserFlows/B2X_1_Partner"))
@@ -571,7 +574,7 @@ async fn b2xidentityuserflow_delete_delete_b2x_user_flows() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_delete(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_delete(
             &client,
             "B2X_1_Partner",
         )
@@ -581,7 +584,7 @@ async fn b2xidentityuserflow_delete_delete_b2x_user_flows() {
 
 /// Example `get_b2xuserflows-apiconnectorconfiguration` of `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration?$expand=postFederationSignup,postAttributeCollection`
 #[tokio::test]
-async fn b2xidentityuserflow_get_apiconnectorconfiguration_get_b2xuserflows_apiconnectorconfiguration() {
+async fn b2x_identity_user_flow_get_api_connector_configuration_get_b2xuserflows_apiconnectorconfiguration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('B2X_1_testuserflow')/apiConnectorConfiguration(postFederationSignup(),postAttributeCollection())",
@@ -628,7 +631,7 @@ async fn b2xidentityuserflow_get_apiconnectorconfiguration_get_b2xuserflows_apic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_get_apiconnectorconfiguration(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get_api_connector_configuration(
             &client,
             "B2X_1_testuserflow",
             &graph_sdk::ODataQuery::new()
@@ -643,7 +646,7 @@ async fn b2xidentityuserflow_get_apiconnectorconfiguration_get_b2xuserflows_apic
 
 /// Example `get_b2xUserFlows` of `zh-CN/v1.0/api/b2xidentityuserflow-get.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp`
 #[tokio::test]
-async fn b2xidentityuserflow_get_get_b2x_user_flows() {
+async fn b2x_identity_user_flow_get_get_b2x_user_flows() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "B2X_1_PartnerSignUp",
@@ -660,7 +663,7 @@ async fn b2xidentityuserflow_get_get_b2x_user_flows() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_get(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_get(
             &client,
             "B2X_1_PartnerSignUp",
             &graph_sdk::ODataQuery::new(),
@@ -674,7 +677,7 @@ async fn b2xidentityuserflow_get_get_b2x_user_flows() {
 
 /// Example `get_b2xUserFlow_list_identityProviders` of `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/identityProviders`
 #[tokio::test]
-async fn b2xidentityuserflow_list_identityproviders_get_b2x_user_flow_list_identity_providers() {
+async fn b2x_identity_user_flow_list_identity_providers_get_b2x_user_flow_list_identity_providers() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -708,7 +711,7 @@ async fn b2xidentityuserflow_list_identityproviders_get_b2x_user_flow_list_ident
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_list_identityproviders(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_identity_providers(
             &client,
             "B2X_1_Partner",
         )
@@ -721,7 +724,7 @@ async fn b2xidentityuserflow_list_identityproviders_get_b2x_user_flow_list_ident
 
 /// Example `get_userflowlanguageconfiguration_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_PartnerSignUp/languages`
 #[tokio::test]
-async fn b2xidentityuserflow_list_languages_get_userflowlanguageconfiguration_2() {
+async fn b2x_identity_user_flow_list_languages_get_userflowlanguageconfiguration_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('B2X_1_PartnerSignUp')/languages",
@@ -752,7 +755,7 @@ async fn b2xidentityuserflow_list_languages_get_userflowlanguageconfiguration_2(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_list_languages(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_languages(
             &client,
             "B2X_1_PartnerSignUp",
         )
@@ -765,7 +768,7 @@ async fn b2xidentityuserflow_list_languages_get_userflowlanguageconfiguration_2(
 
 /// Example `get_identityuserflowattributeassignment_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments`
 #[tokio::test]
-async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowattributeassignment_2() {
+async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.identityUserFlowAttributeAssignment",
@@ -809,7 +812,7 @@ async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_list_userattributeassignments(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
             &client,
             "B2X_1_Partner",
             &graph_sdk::ODataQuery::new(),
@@ -823,7 +826,7 @@ async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowa
 
 /// Example `get_identityuserflowattributeassignment_expand_2` of `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments?$expand=userAttribute`
 #[tokio::test]
-async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowattributeassignment_expand_2() {
+async fn b2x_identity_user_flow_list_user_attribute_assignments_get_identityuserflowattributeassignment_expand_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.identityUserFlowAttributeAssignment",
@@ -884,7 +887,7 @@ async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_list_userattributeassignments(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_list_user_attribute_assignments(
             &client,
             "B2X_1_Partner",
             &graph_sdk::ODataQuery::new().expand(["userAttribute"]),
@@ -898,7 +901,7 @@ async fn b2xidentityuserflow_list_userattributeassignments_get_identityuserflowa
 
 /// Example `update_b2xuserflows_identityprovider` of `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/identityProviders/$ref`
 #[tokio::test]
-async fn b2xidentityuserflow_post_identityproviders_update_b2xuserflows_identityprovider() {
+async fn b2x_identity_user_flow_post_identity_providers_update_b2xuserflows_identityprovider() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -919,7 +922,7 @@ async fn b2xidentityuserflow_post_identityproviders_update_b2xuserflows_identity
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_post_identityproviders(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_identity_providers(
             &client,
             "B2X_1_Partner",
             &request_body,
@@ -930,7 +933,7 @@ async fn b2xidentityuserflow_post_identityproviders_update_b2xuserflows_identity
 
 /// Example `create_identityuserflowattributeassignment_from__2` of `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments`
 #[tokio::test]
-async fn b2xidentityuserflow_post_userattributeassignments_create_identityuserflowattributeassignment_from_2() {
+async fn b2x_identity_user_flow_post_user_attribute_assignments_create_identityuserflowattributeassignment_from_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -973,7 +976,7 @@ async fn b2xidentityuserflow_post_userattributeassignments_create_identityuserfl
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_post_userattributeassignments(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_post_user_attribute_assignments(
             &client,
             "B2X_1_Partner",
             &request_body,
@@ -987,7 +990,7 @@ async fn b2xidentityuserflow_post_userattributeassignments_create_identityuserfl
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_postFederationSignup` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 79): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup/$ref`
 #[tokio::test]
-async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apiconnectorconfiguration_post_federation_signup() {
+async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_federation_signup() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1008,7 +1011,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_put_apiconnectorconfiguration(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
             &client,
             "B2X_1_testuserflow",
             "postFederationSignup",
@@ -1020,7 +1023,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_postAttributeCollection` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 133): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref`
 #[tokio::test]
-async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apiconnectorconfiguration_post_attribute_collection() {
+async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_post_attribute_collection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1041,7 +1044,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_put_apiconnectorconfiguration(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
             &client,
             "B2X_1_testuserflow",
             "postAttributeCollection",
@@ -1053,7 +1056,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
 
 /// Example `put_b2xuserflows-apiconnectorconfiguration_disable-postAttributeCollection` of `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md` (line 187): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref`
 #[tokio::test]
-async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apiconnectorconfiguration_disable_post_attribute_collection() {
+async fn b2x_identity_user_flow_put_api_connector_configuration_put_b2xuserflows_apiconnectorconfiguration_disable_post_attribute_collection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(r#"{}"#)
         .expect("documented request body");
@@ -1070,7 +1073,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::b2xidentityuserflow_put_apiconnectorconfiguration(
+    let result = graph_sdk::identity_and_sign_in::b2x_identity_user_flow_put_api_connector_configuration(
             &client,
             "B2X_1_testuserflow",
             "postAttributeCollection",
@@ -1082,7 +1085,7 @@ async fn b2xidentityuserflow_put_apiconnectorconfiguration_put_b2xuserflows_apic
 
 /// Example `delete_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/{id}`
 #[tokio::test]
-async fn certificatebasedauthconfiguration_delete_delete_certificatebasedauthconfiguration() {
+async fn certificate_based_auth_configuration_delete_delete_certificatebasedauthconfiguration() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -1096,7 +1099,7 @@ async fn certificatebasedauthconfiguration_delete_delete_certificatebasedauthcon
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::certificatebasedauthconfiguration_delete(
+    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_delete(
             &client,
             "{id}",
             "{id}",
@@ -1107,7 +1110,7 @@ async fn certificatebasedauthconfiguration_delete_delete_certificatebasedauthcon
 
 /// Example `get_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/{id}`
 #[tokio::test]
-async fn certificatebasedauthconfiguration_get_get_certificatebasedauthconfiguration() {
+async fn certificate_based_auth_configuration_get_get_certificatebasedauthconfiguration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -1136,7 +1139,7 @@ async fn certificatebasedauthconfiguration_get_get_certificatebasedauthconfigura
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::certificatebasedauthconfiguration_get(
+    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_get(
             &client,
             "{id}",
             "{id}",
@@ -1150,7 +1153,7 @@ async fn certificatebasedauthconfiguration_get_get_certificatebasedauthconfigura
 
 /// Example `get_certificatebasedauthconfigurations` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration`
 #[tokio::test]
-async fn certificatebasedauthconfiguration_list_get_certificatebasedauthconfigurations() {
+async fn certificate_based_auth_configuration_list_get_certificatebasedauthconfigurations() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1183,7 +1186,7 @@ async fn certificatebasedauthconfiguration_list_get_certificatebasedauthconfigur
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::certificatebasedauthconfiguration_list(
+    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_list(
             &client,
             "{id}",
         )
@@ -1196,7 +1199,7 @@ async fn certificatebasedauthconfiguration_list_get_certificatebasedauthconfigur
 
 /// Example `create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration` of `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/organization/{id}/certificateBasedAuthConfiguration/$ref`
 #[tokio::test]
-async fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguration_create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration() {
+async fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_create_certificatebasedauthconfiguration_from_certificatebasedauthconfiguration() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1235,7 +1238,7 @@ async fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguratio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::certificatebasedauthconfiguration_post_certificatebasedauthconfiguration(
+    let result = graph_sdk::identity_and_sign_in::certificate_based_auth_configuration_post_certificate_based_auth_configuration(
             &client,
             "{id}",
             &request_body,
@@ -1249,7 +1252,7 @@ async fn certificatebasedauthconfiguration_post_certificatebasedauthconfiguratio
 
 /// Example `delete_claimsmappingpolicy` of `zh-CN/v1.0/api/claimsmappingpolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}`
 #[tokio::test]
-async fn claimsmappingpolicy_delete_delete_claimsmappingpolicy() {
+async fn claims_mapping_policy_delete_delete_claimsmappingpolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/policies/claimsMappingPolicies/{id}"))
@@ -1259,7 +1262,7 @@ async fn claimsmappingpolicy_delete_delete_claimsmappingpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_delete(
             &client,
             "{id}",
         )
@@ -1269,7 +1272,7 @@ async fn claimsmappingpolicy_delete_delete_claimsmappingpolicy() {
 
 /// Example `get_claimsmappingpolicy` of `zh-CN/v1.0/api/claimsmappingpolicy-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}`
 #[tokio::test]
-async fn claimsmappingpolicy_get_get_claimsmappingpolicy() {
+async fn claims_mapping_policy_get_get_claimsmappingpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "definition": [
@@ -1289,7 +1292,7 @@ async fn claimsmappingpolicy_get_get_claimsmappingpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1303,7 +1306,7 @@ async fn claimsmappingpolicy_get_get_claimsmappingpolicy() {
 
 /// Example `get_appliesto_1` of `zh-CN/v1.0/api/claimsmappingpolicy-list-appliesto.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies/{id}/appliesTo`
 #[tokio::test]
-async fn claimsmappingpolicy_list_appliesto_get_appliesto_1() {
+async fn claims_mapping_policy_list_applies_to_get_appliesto_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1325,7 +1328,7 @@ async fn claimsmappingpolicy_list_appliesto_get_appliesto_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_list_appliesto(
+    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_list_applies_to(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1339,7 +1342,7 @@ async fn claimsmappingpolicy_list_appliesto_get_appliesto_1() {
 
 /// Example `get_claimsmappingpolicies` of `zh-CN/v1.0/api/claimsmappingpolicy-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies`
 #[tokio::test]
-async fn claimsmappingpolicy_list_get_claimsmappingpolicies() {
+async fn claims_mapping_policy_list_get_claimsmappingpolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1363,7 +1366,7 @@ async fn claimsmappingpolicy_list_get_claimsmappingpolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_list(
+    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1376,7 +1379,7 @@ async fn claimsmappingpolicy_list_get_claimsmappingpolicies() {
 
 /// Example `create_claimsmappingpolicy_from_claimsmappingpolicies` of `zh-CN/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/policies/claimsMappingPolicies`
 #[tokio::test]
-async fn claimsmappingpolicy_post_claimsmappingpolicies_create_claimsmappingpolicy_from_claimsmappingpolicies() {
+async fn claims_mapping_policy_post_claims_mapping_policies_create_claimsmappingpolicy_from_claimsmappingpolicies() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1407,7 +1410,7 @@ async fn claimsmappingpolicy_post_claimsmappingpolicies_create_claimsmappingpoli
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::claimsmappingpolicy_post_claimsmappingpolicies(
+    let result = graph_sdk::identity_and_sign_in::claims_mapping_policy_post_claims_mapping_policies(
             &client,
             &request_body,
         )
@@ -1463,7 +1466,7 @@ async fn claimsmappingpolicy_update_update_claimsmappingpolicy() {
 
 /// Example `delete_conditionalaccesspolicy` of `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id}`
 #[tokio::test]
-async fn conditionalaccesspolicy_delete_delete_conditionalaccesspolicy() {
+async fn conditional_access_policy_delete_delete_conditionalaccesspolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/identity/conditionalAccess/policies/{id}"))
@@ -1473,7 +1476,7 @@ async fn conditionalaccesspolicy_delete_delete_conditionalaccesspolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccesspolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_policy_delete(
             &client,
             "{id}",
         )
@@ -1483,7 +1486,7 @@ async fn conditionalaccesspolicy_delete_delete_conditionalaccesspolicy() {
 
 /// Example `get_conditionalaccesspolicy` of `zh-CN/v1.0/api/conditionalaccesspolicy-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id}`
 #[tokio::test]
-async fn conditionalaccesspolicy_get_get_conditionalaccesspolicy() {
+async fn conditional_access_policy_get_get_conditionalaccesspolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies/$entity",
@@ -1594,7 +1597,7 @@ async fn conditionalaccesspolicy_get_get_conditionalaccesspolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccesspolicy_get(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1642,7 +1645,7 @@ async fn conditionalaccesspolicy_update_update_conditionalaccesspolicy() {
 
 /// Example `get_namedlocations_1` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
 #[tokio::test]
-async fn conditionalaccessroot_list_namedlocations_get_namedlocations_1() {
+async fn conditional_access_root_list_named_locations_get_namedlocations_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
@@ -1707,7 +1710,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_list_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -1720,7 +1723,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_1() {
 
 /// Example `get_namedlocations_2` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 180): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=isof('microsoft.graph.ipNamedLocation')`
 #[tokio::test]
-async fn conditionalaccessroot_list_namedlocations_get_namedlocations_2() {
+async fn conditional_access_root_list_named_locations_get_namedlocations_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
@@ -1779,7 +1782,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_list_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("isof('microsoft.graph.ipNamedLocation')"),
@@ -1793,7 +1796,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_2() {
 
 /// Example `get_namedlocations_3` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 275): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=createdDateTime ge 2019-09-01T00:00:00Z`
 #[tokio::test]
-async fn conditionalaccessroot_list_namedlocations_get_namedlocations_3() {
+async fn conditional_access_root_list_named_locations_get_namedlocations_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
@@ -1834,7 +1837,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_list_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter("createdDateTime ge 2019-09-01T00:00:00Z"),
@@ -1848,7 +1851,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_3() {
 
 /// Example `get_namedlocations_4` of `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md` (line 352): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations?$filter=microsoft.graph.countryNamedLocation/countriesAndRegions/any(c: c eq 'CA')`
 #[tokio::test]
-async fn conditionalaccessroot_list_namedlocations_get_namedlocations_4() {
+async fn conditional_access_root_list_named_locations_get_namedlocations_4() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/namedLocations",
@@ -1883,7 +1886,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_list_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_named_locations(
             &client,
             &graph_sdk::ODataQuery::new()
                 .filter(
@@ -1899,7 +1902,7 @@ async fn conditionalaccessroot_list_namedlocations_get_namedlocations_4() {
 
 /// Example `get_policies` of `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
 #[tokio::test]
-async fn conditionalaccessroot_list_policies_get_policies() {
+async fn conditional_access_root_list_policies_get_policies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#conditionalAccess/policies",
@@ -1998,7 +2001,7 @@ async fn conditionalaccessroot_list_policies_get_policies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_list_policies(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_list_policies(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2011,7 +2014,7 @@ async fn conditionalaccessroot_list_policies_get_policies() {
 
 /// Example `create_namedlocation_from_conditionalaccessroot_1` of `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
 #[tokio::test]
-async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_conditionalaccessroot_1() {
+async fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2061,7 +2064,7 @@ async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_con
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
             &client,
             &request_body,
         )
@@ -2074,7 +2077,7 @@ async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_con
 
 /// Example `create_namedlocation_from_conditionalaccessroot_2` of `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md` (line 157): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations`
 #[tokio::test]
-async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_conditionalaccessroot_2() {
+async fn conditional_access_root_post_named_locations_create_namedlocation_from_conditionalaccessroot_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2112,7 +2115,7 @@ async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_con
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_namedlocations(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_named_locations(
             &client,
             &request_body,
         )
@@ -2125,7 +2128,7 @@ async fn conditionalaccessroot_post_namedlocations_create_namedlocation_from_con
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_1` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
 #[tokio::test]
-async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_1() {
+async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2225,7 +2228,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_policies(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
             &request_body,
         )
@@ -2238,7 +2241,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_2` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 213): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
 #[tokio::test]
-async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_2() {
+async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2331,7 +2334,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_policies(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
             &request_body,
         )
@@ -2344,7 +2347,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_3` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 339): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
 #[tokio::test]
-async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_3() {
+async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_3() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2554,7 +2557,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_policies(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
             &request_body,
         )
@@ -2567,7 +2570,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
 
 /// Example `create_conditionalaccesspolicy_from_conditionalaccessroot_4` of `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md` (line 585): `POST` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`
 #[tokio::test]
-async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_4() {
+async fn conditional_access_root_post_policies_create_conditionalaccesspolicy_from_conditionalaccessroot_4() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2650,7 +2653,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::conditionalaccessroot_post_policies(
+    let result = graph_sdk::identity_and_sign_in::conditional_access_root_post_policies(
             &client,
             &request_body,
         )
@@ -2663,7 +2666,7 @@ async fn conditionalaccessroot_post_policies_create_conditionalaccesspolicy_from
 
 /// Example `delete_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
 #[tokio::test]
-async fn countrynamedlocation_delete_delete_countrynamedlocation() {
+async fn country_named_location_delete_delete_countrynamedlocation() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -2677,7 +2680,7 @@ async fn countrynamedlocation_delete_delete_countrynamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::countrynamedlocation_delete(
+    let result = graph_sdk::identity_and_sign_in::country_named_location_delete(
             &client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
         )
@@ -2687,7 +2690,7 @@ async fn countrynamedlocation_delete_delete_countrynamedlocation() {
 
 /// Example `get_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
 #[tokio::test]
-async fn countrynamedlocation_get_get_countrynamedlocation() {
+async fn country_named_location_get_get_countrynamedlocation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
@@ -2716,7 +2719,7 @@ async fn countrynamedlocation_get_get_countrynamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::countrynamedlocation_get(
+    let result = graph_sdk::identity_and_sign_in::country_named_location_get(
             &client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
         )
@@ -2729,7 +2732,7 @@ async fn countrynamedlocation_get_get_countrynamedlocation() {
 
 /// Example `update_countrynamedlocation` of `zh-CN/v1.0/api/countrynamedlocation-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/1c4427fd-0885-4a3d-8b23-09a899ffa959`
 #[tokio::test]
-async fn countrynamedlocation_update_update_countrynamedlocation() {
+async fn country_named_location_update_update_countrynamedlocation() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2756,7 +2759,7 @@ async fn countrynamedlocation_update_update_countrynamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::countrynamedlocation_update(
+    let result = graph_sdk::identity_and_sign_in::country_named_location_update(
             &client,
             "1c4427fd-0885-4a3d-8b23-09a899ffa959",
             &request_body,
@@ -2767,7 +2770,7 @@ async fn countrynamedlocation_update_update_countrynamedlocation() {
 
 /// Example `get_datapolicyoperation` of `zh-CN/v1.0/api/datapolicyoperation-get.md` (line 54): `GET` `https://graph.microsoft.com/v1.0/dataPolicyOperations/{id}`
 #[tokio::test]
-async fn datapolicyoperation_get_get_datapolicyoperation() {
+async fn data_policy_operation_get_get_datapolicyoperation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "completedDateTime": "datetime-value",
@@ -2788,7 +2791,7 @@ async fn datapolicyoperation_get_get_datapolicyoperation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::datapolicyoperation_get(
+    let result = graph_sdk::identity_and_sign_in::data_policy_operation_get(
             &client,
             "{id}",
         )
@@ -2801,7 +2804,7 @@ async fn datapolicyoperation_get_get_datapolicyoperation() {
 
 /// Example `delete_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 #[tokio::test]
-async fn emailauthenticationmethodconfiguration_delete_delete_emailauthenticationmethodconfiguration() {
+async fn email_authentication_method_configuration_delete_delete_emailauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -2815,7 +2818,7 @@ async fn emailauthenticationmethodconfiguration_delete_delete_emailauthenticatio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::emailauthenticationmethodconfiguration_delete(
+    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_delete(
             &client,
         )
         .await;
@@ -2824,7 +2827,7 @@ async fn emailauthenticationmethodconfiguration_delete_delete_emailauthenticatio
 
 /// Example `get_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md` (line 70): `GET` `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 #[tokio::test]
-async fn emailauthenticationmethodconfiguration_get_get_emailauthenticationmethodconfiguration() {
+async fn email_authentication_method_configuration_get_get_emailauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -2848,7 +2851,7 @@ async fn emailauthenticationmethodconfiguration_get_get_emailauthenticationmetho
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::emailauthenticationmethodconfiguration_get(
+    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_get(
             &client,
         )
         .await;
@@ -2860,7 +2863,7 @@ async fn emailauthenticationmethodconfiguration_get_get_emailauthenticationmetho
 
 /// Example `update_emailauthenticationmethodconfiguration` of `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 #[tokio::test]
-async fn emailauthenticationmethodconfiguration_update_update_emailauthenticationmethodconfiguration() {
+async fn email_authentication_method_configuration_update_update_emailauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -2882,7 +2885,7 @@ async fn emailauthenticationmethodconfiguration_update_update_emailauthenticatio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::emailauthenticationmethodconfiguration_update(
+    let result = graph_sdk::identity_and_sign_in::email_authentication_method_configuration_update(
             &client,
             &request_body,
         )
@@ -2892,7 +2895,7 @@ async fn emailauthenticationmethodconfiguration_update_update_emailauthenticatio
 
 /// Example `get_featurerolloutpolicies` of `zh-CN/v1.0/api/featurerolloutpolicies-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies`
 #[tokio::test]
-async fn featurerolloutpolicies_list_get_featurerolloutpolicies() {
+async fn feature_rollout_policies_list_get_featurerolloutpolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2924,7 +2927,7 @@ async fn featurerolloutpolicies_list_get_featurerolloutpolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicies_list(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policies_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -2937,7 +2940,7 @@ async fn featurerolloutpolicies_list_get_featurerolloutpolicies() {
 
 /// Example `create_featurerolloutpolicy_from_directory` of `zh-CN/v1.0/api/featurerolloutpolicies-post.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies`
 #[tokio::test]
-async fn featurerolloutpolicies_post_create_featurerolloutpolicy_from_directory() {
+async fn feature_rollout_policies_post_create_featurerolloutpolicy_from_directory() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2968,7 +2971,7 @@ async fn featurerolloutpolicies_post_create_featurerolloutpolicy_from_directory(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicies_post(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policies_post(
             &client,
             &request_body,
         )
@@ -2981,7 +2984,7 @@ async fn featurerolloutpolicies_post_create_featurerolloutpolicy_from_directory(
 
 /// Example `delete_directoryobject_from_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c/appliesTo/2441b489-4f12-4882-b039-8f6006bd66da/$ref`
 #[tokio::test]
-async fn featurerolloutpolicy_delete_appliesto_delete_directoryobject_from_featurerolloutpolicy() {
+async fn feature_rollout_policy_delete_applies_to_delete_directoryobject_from_featurerolloutpolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -2995,7 +2998,7 @@ async fn featurerolloutpolicy_delete_appliesto_delete_directoryobject_from_featu
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_delete_appliesto(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_delete_applies_to(
             &client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             "2441b489-4f12-4882-b039-8f6006bd66da",
@@ -3006,7 +3009,7 @@ async fn featurerolloutpolicy_delete_appliesto_delete_directoryobject_from_featu
 
 /// Example `delete_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c`
 #[tokio::test]
-async fn featurerolloutpolicy_delete_delete_featurerolloutpolicy() {
+async fn feature_rollout_policy_delete_delete_featurerolloutpolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -3020,7 +3023,7 @@ async fn featurerolloutpolicy_delete_delete_featurerolloutpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_delete(
             &client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
         )
@@ -3030,7 +3033,7 @@ async fn featurerolloutpolicy_delete_delete_featurerolloutpolicy() {
 
 /// Example `get_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c`
 #[tokio::test]
-async fn featurerolloutpolicy_get_get_featurerolloutpolicy() {
+async fn feature_rollout_policy_get_get_featurerolloutpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "df85e4d9-e8c4-4033-a41c-73419a95c29c",
@@ -3054,7 +3057,7 @@ async fn featurerolloutpolicy_get_get_featurerolloutpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
             &client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             &graph_sdk::ODataQuery::new(),
@@ -3068,7 +3071,7 @@ async fn featurerolloutpolicy_get_get_featurerolloutpolicy() {
 
 /// Example `get_featurerolloutpolicy_expand_appliesTo` of `zh-CN/v1.0/api/featurerolloutpolicy-get.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/df85e4d9-e8c4-4033-a41c-73419a95c29c?$expand=appliesTo`
 #[tokio::test]
-async fn featurerolloutpolicy_get_get_featurerolloutpolicy_expand_applies_to() {
+async fn feature_rollout_policy_get_get_featurerolloutpolicy_expand_applies_to() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "df85e4d9-e8c4-4033-a41c-73419a95c29c",
@@ -3099,7 +3102,7 @@ async fn featurerolloutpolicy_get_get_featurerolloutpolicy_expand_applies_to() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_get(
             &client,
             "df85e4d9-e8c4-4033-a41c-73419a95c29c",
             &graph_sdk::ODataQuery::new().expand(["appliesTo"]),
@@ -3113,7 +3116,7 @@ async fn featurerolloutpolicy_get_get_featurerolloutpolicy_expand_applies_to() {
 
 /// Example `create_directoryobject_from_featurerolloutpolicy` of `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/policies/featureRolloutPolicies/{id}/appliesTo/$ref`
 #[tokio::test]
-async fn featurerolloutpolicy_post_appliesto_create_directoryobject_from_featurerolloutpolicy() {
+async fn feature_rollout_policy_post_applies_to_create_directoryobject_from_featurerolloutpolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3142,7 +3145,7 @@ async fn featurerolloutpolicy_post_appliesto_create_directoryobject_from_feature
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::featurerolloutpolicy_post_appliesto(
+    let result = graph_sdk::identity_and_sign_in::feature_rollout_policy_post_applies_to(
             &client,
             "{id}",
             &request_body,
@@ -3191,7 +3194,7 @@ async fn featurerolloutpolicy_update_update_featurerolloutpolicy() {
 
 /// Example `delete_fido2authenticationmethod` of `zh-CN/v1.0/api/fido2authenticationmethod-delete.md` (line 78): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/fido2Methods/_jpuR-TGZtk6aQCLF3BQjA2`
 #[tokio::test]
-async fn fido2authenticationmethod_delete_delete_fido2authenticationmethod() {
+async fn fido2_authentication_method_delete_delete_fido2authenticationmethod() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -3205,7 +3208,7 @@ async fn fido2authenticationmethod_delete_delete_fido2authenticationmethod() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethod_delete(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_delete(
             &client,
             "kim@contoso.com",
             "_jpuR-TGZtk6aQCLF3BQjA2",
@@ -3216,7 +3219,7 @@ async fn fido2authenticationmethod_delete_delete_fido2authenticationmethod() {
 
 /// Example `fido2authenticationmethod-get-example-1` of `zh-CN/v1.0/api/fido2authenticationmethod-get.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/me/authentication/fido2Methods/-2_GRUg2-HYz6_1YG4YRAQ2`
 #[tokio::test]
-async fn fido2authenticationmethod_get_example_1() {
+async fn fido2_authentication_method_get_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": {
@@ -3245,9 +3248,9 @@ async fn fido2authenticationmethod_get_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethod_get(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_get(
             &client,
-            graph_sdk::identity_and_sign_in::Fido2authenticationmethodGetPath::Me {
+            graph_sdk::identity_and_sign_in::Fido2AuthenticationMethodGetPath::Me {
                 fido2_method_id: "-2_GRUg2-HYz6_1YG4YRAQ2",
             },
         )
@@ -3260,7 +3263,7 @@ async fn fido2authenticationmethod_get_example_1() {
 
 /// Example `fido2authenticationmethod-list-example-1` of `zh-CN/v1.0/api/fido2authenticationmethod-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/me/authentication/fido2Methods`
 #[tokio::test]
-async fn fido2authenticationmethod_list_example_1() {
+async fn fido2_authentication_method_list_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3298,9 +3301,9 @@ async fn fido2authenticationmethod_list_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethod_list(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_list(
             &client,
-            graph_sdk::identity_and_sign_in::Fido2authenticationmethodListPath::Me,
+            graph_sdk::identity_and_sign_in::Fido2AuthenticationMethodListPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3311,7 +3314,7 @@ async fn fido2authenticationmethod_list_example_1() {
 
 /// Example `delete_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-delete.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 #[tokio::test]
-async fn fido2authenticationmethodconfiguration_delete_delete_fido2authenticationmethodconfiguration() {
+async fn fido2_authentication_method_configuration_delete_delete_fido2authenticationmethodconfiguration() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -3325,7 +3328,7 @@ async fn fido2authenticationmethodconfiguration_delete_delete_fido2authenticatio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethodconfiguration_delete(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_delete(
             &client,
         )
         .await;
@@ -3334,7 +3337,7 @@ async fn fido2authenticationmethodconfiguration_delete_delete_fido2authenticatio
 
 /// Example `get_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 #[tokio::test]
-async fn fido2authenticationmethodconfiguration_get_get_fido2authenticationmethodconfiguration() {
+async fn fido2_authentication_method_configuration_get_get_fido2authenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -3372,7 +3375,7 @@ async fn fido2authenticationmethodconfiguration_get_get_fido2authenticationmetho
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethodconfiguration_get(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_get(
             &client,
         )
         .await;
@@ -3384,7 +3387,7 @@ async fn fido2authenticationmethodconfiguration_get_get_fido2authenticationmetho
 
 /// Example `update_fido2authenticationmethodconfiguration` of `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 #[tokio::test]
-async fn fido2authenticationmethodconfiguration_update_update_fido2authenticationmethodconfiguration() {
+async fn fido2_authentication_method_configuration_update_update_fido2authenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3407,7 +3410,7 @@ async fn fido2authenticationmethodconfiguration_update_update_fido2authenticatio
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::fido2authenticationmethodconfiguration_update(
+    let result = graph_sdk::identity_and_sign_in::fido2_authentication_method_configuration_update(
             &client,
             &request_body,
         )
@@ -3417,7 +3420,7 @@ async fn fido2authenticationmethodconfiguration_update_update_fido2authenticatio
 
 /// Example `delete_homerealmdiscoverypolicy` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}`
 #[tokio::test]
-async fn homerealmdiscoverypolicy_delete_delete_homerealmdiscoverypolicy() {
+async fn home_realm_discovery_policy_delete_delete_homerealmdiscoverypolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/policies/homeRealmDiscoveryPolicies/{id}"))
@@ -3427,7 +3430,7 @@ async fn homerealmdiscoverypolicy_delete_delete_homerealmdiscoverypolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_delete(
             &client,
             "{id}",
         )
@@ -3437,7 +3440,7 @@ async fn homerealmdiscoverypolicy_delete_delete_homerealmdiscoverypolicy() {
 
 /// Example `get_homerealmdiscoverypolicy` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}`
 #[tokio::test]
-async fn homerealmdiscoverypolicy_get_get_homerealmdiscoverypolicy() {
+async fn home_realm_discovery_policy_get_get_homerealmdiscoverypolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "definition": [
@@ -3457,7 +3460,7 @@ async fn homerealmdiscoverypolicy_get_get_homerealmdiscoverypolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_get(
+    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3471,7 +3474,7 @@ async fn homerealmdiscoverypolicy_get_get_homerealmdiscoverypolicy() {
 
 /// Example `get_appliesto_2` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
 #[tokio::test]
-async fn homerealmdiscoverypolicy_list_appliesto_get_appliesto_2() {
+async fn home_realm_discovery_policy_list_applies_to_get_appliesto_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3495,7 +3498,7 @@ async fn homerealmdiscoverypolicy_list_appliesto_get_appliesto_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_list_appliesto(
+    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list_applies_to(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -3509,7 +3512,7 @@ async fn homerealmdiscoverypolicy_list_appliesto_get_appliesto_2() {
 
 /// Example `get_homerealmdiscoverypolicies` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies`
 #[tokio::test]
-async fn homerealmdiscoverypolicy_list_get_homerealmdiscoverypolicies() {
+async fn home_realm_discovery_policy_list_get_homerealmdiscoverypolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -3533,7 +3536,7 @@ async fn homerealmdiscoverypolicy_list_get_homerealmdiscoverypolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_list(
+    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -3546,7 +3549,7 @@ async fn homerealmdiscoverypolicy_list_get_homerealmdiscoverypolicies() {
 
 /// Example `create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies` of `zh-CN/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/homeRealmDiscoveryPolicies`
 #[tokio::test]
-async fn homerealmdiscoverypolicy_post_homerealmdiscoverypolicies_create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies() {
+async fn home_realm_discovery_policy_post_home_realm_discovery_policies_create_homerealmdiscoverypolicy_from_homerealmdiscoverypolicies() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3577,7 +3580,7 @@ async fn homerealmdiscoverypolicy_post_homerealmdiscoverypolicies_create_homerea
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::homerealmdiscoverypolicy_post_homerealmdiscoverypolicies(
+    let result = graph_sdk::identity_and_sign_in::home_realm_discovery_policy_post_home_realm_discovery_policies(
             &client,
             &request_body,
         )
@@ -3633,7 +3636,7 @@ async fn homerealmdiscoverypolicy_update_update_homerealmdiscoverypolicy() {
 
 /// Example `create_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-create.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
 #[tokio::test]
-async fn identityapiconnector_create_create_identityapiconnector() {
+async fn identity_api_connector_create_create_identityapiconnector() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3669,7 +3672,7 @@ async fn identityapiconnector_create_create_identityapiconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_create(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
             &client,
             &request_body,
         )
@@ -3682,7 +3685,7 @@ async fn identityapiconnector_create_create_identityapiconnector() {
 
 /// Example `create_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-create.md` (line 164): `POST` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
 #[tokio::test]
-async fn identityapiconnector_create_create_identityapiconnector_2() {
+async fn identity_api_connector_create_create_identityapiconnector_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3724,7 +3727,7 @@ async fn identityapiconnector_create_create_identityapiconnector_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_create(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_create(
             &client,
             &request_body,
         )
@@ -3737,7 +3740,7 @@ async fn identityapiconnector_create_create_identityapiconnector_2() {
 
 /// Example `delete_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-delete.md` (line 74): `DELETE` `https://graph.microsoft.com/v1.0/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321`
 #[tokio::test]
-async fn identityapiconnector_delete_delete_identityapiconnector() {
+async fn identity_api_connector_delete_delete_identityapiconnector() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -3751,7 +3754,7 @@ async fn identityapiconnector_delete_delete_identityapiconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_delete(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_delete(
             &client,
             "370eeb68-dfd3-4a47-8160-8824c2358321",
         )
@@ -3761,7 +3764,7 @@ async fn identityapiconnector_delete_delete_identityapiconnector() {
 
 /// Example `get_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321`
 #[tokio::test]
-async fn identityapiconnector_get_get_identityapiconnector() {
+async fn identity_api_connector_get_get_identityapiconnector() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors/$entity",
@@ -3788,7 +3791,7 @@ async fn identityapiconnector_get_get_identityapiconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_get(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_get(
             &client,
             "370eeb68-dfd3-4a47-8160-8824c2358321",
             &graph_sdk::ODataQuery::new(),
@@ -3802,7 +3805,7 @@ async fn identityapiconnector_get_get_identityapiconnector() {
 
 /// Example `list_identityApiConnectors` of `zh-CN/v1.0/api/identityapiconnector-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/apiConnectors`
 #[tokio::test]
-async fn identityapiconnector_list_list_identity_api_connectors() {
+async fn identity_api_connector_list_list_identity_api_connectors() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/apiConnectors",
@@ -3829,7 +3832,7 @@ async fn identityapiconnector_list_list_identity_api_connectors() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_list(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -3842,7 +3845,7 @@ async fn identityapiconnector_list_list_identity_api_connectors() {
 
 /// Example `update_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/identity/apiConnectors/{identityApiConnectorId}`
 #[tokio::test]
-async fn identityapiconnector_update_update_identityapiconnector() {
+async fn identity_api_connector_update_update_identityapiconnector() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3869,7 +3872,7 @@ async fn identityapiconnector_update_update_identityapiconnector() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_update(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
             &client,
             "{identityApiConnectorId}",
             &request_body,
@@ -3880,7 +3883,7 @@ async fn identityapiconnector_update_update_identityapiconnector() {
 
 /// Example `update_identityapiconnector` of `zh-CN/v1.0/api/identityapiconnector-update.md` (line 148): `PATCH` `https://graph.microsoft.com/v1.0/identity/apiConnectors/be1f769b-9b13-437e-b540-79a905c4932c`
 #[tokio::test]
-async fn identityapiconnector_update_update_identityapiconnector_2() {
+async fn identity_api_connector_update_update_identityapiconnector_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -3905,7 +3908,7 @@ async fn identityapiconnector_update_update_identityapiconnector_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_update(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_update(
             &client,
             "be1f769b-9b13-437e-b540-79a905c4932c",
             &request_body,
@@ -3916,7 +3919,7 @@ async fn identityapiconnector_update_update_identityapiconnector_2() {
 
 /// Example `identityapiconnector_uploadclientcertificate` of `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md` (line 78): `POST` `https://graph.microsoft.com/v1.0/identity/apiconnectors/{id}/uploadClientCertificate`
 #[tokio::test]
-async fn identityapiconnector_uploadclientcertificate() {
+async fn identity_api_connector_upload_client_certificate() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -3957,7 +3960,7 @@ async fn identityapiconnector_uploadclientcertificate() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityapiconnector_uploadclientcertificate(
+    let result = graph_sdk::identity_and_sign_in::identity_api_connector_upload_client_certificate(
             &client,
             "{id}",
             &request_body,
@@ -3971,7 +3974,7 @@ async fn identityapiconnector_uploadclientcertificate() {
 
 /// Example `list_b2xUserFlows` of `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
 #[tokio::test]
-async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows() {
+async fn identity_container_list_b2x_user_flows_list_b2x_user_flows() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows",
@@ -3998,7 +4001,7 @@ async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitycontainer_list_b2xuserflows(
+    let result = graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -4011,7 +4014,7 @@ async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows() {
 
 /// Example `list_b2xUserFlows_expand` of `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md` (line 149): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows?$expand=identityProviders`
 #[tokio::test]
-async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows_expand() {
+async fn identity_container_list_b2x_user_flows_list_b2x_user_flows_expand() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows(identityProviders)",
@@ -4057,7 +4060,7 @@ async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows_expand() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitycontainer_list_b2xuserflows(
+    let result = graph_sdk::identity_and_sign_in::identity_container_list_b2x_user_flows(
             &client,
             &graph_sdk::ODataQuery::new().expand(["identityProviders"]),
         )
@@ -4070,7 +4073,7 @@ async fn identitycontainer_list_b2xuserflows_list_b2x_user_flows_expand() {
 
 /// Example `create_b2xuserflow_from_b2xuserflows` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
 #[tokio::test]
-async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflows() {
+async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4101,7 +4104,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitycontainer_post_b2xuserflows(
+    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
             &request_body,
         )
@@ -4114,7 +4117,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
 
 /// Example `create_b2xuserflow_from_b2xuserflows_identityProviders` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 151): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
 #[tokio::test]
-async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflows_identity_providers() {
+async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_identity_providers() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4152,7 +4155,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitycontainer_post_b2xuserflows(
+    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
             &request_body,
         )
@@ -4165,7 +4168,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
 
 /// Example `create_b2xuserflow_from_b2xuserflows_apiconnectors` of `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md` (line 226): `POST` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows`
 #[tokio::test]
-async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflows_apiconnectors() {
+async fn identity_container_post_b2x_user_flows_create_b2xuserflow_from_b2xuserflows_apiconnectors() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4206,7 +4209,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitycontainer_post_b2xuserflows(
+    let result = graph_sdk::identity_and_sign_in::identity_container_post_b2x_user_flows(
             &client,
             &request_body,
         )
@@ -4219,7 +4222,7 @@ async fn identitycontainer_post_b2xuserflows_create_b2xuserflow_from_b2xuserflow
 
 /// Example `delete-identityprovider` of `zh-CN/v1.0/api/identityprovider-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
 #[tokio::test]
-async fn identityprovider_delete_delete_identityprovider() {
+async fn identity_provider_delete_delete_identityprovider() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/identityProviders/Amazon-OAuth"))
@@ -4229,7 +4232,7 @@ async fn identityprovider_delete_delete_identityprovider() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_delete(
+    let result = graph_sdk::identity_and_sign_in::identity_provider_delete(
             &client,
             "Amazon-OAuth",
         )
@@ -4239,7 +4242,7 @@ async fn identityprovider_delete_delete_identityprovider() {
 
 /// Example `get-identityprovider` of `zh-CN/v1.0/api/identityprovider-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
 #[tokio::test]
-async fn identityprovider_get_get_identityprovider() {
+async fn identity_provider_get_get_identityprovider() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "Amazon-OAUTH",
@@ -4258,7 +4261,7 @@ async fn identityprovider_get_get_identityprovider() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_get(
+    let result = graph_sdk::identity_and_sign_in::identity_provider_get(
             &client,
             "Amazon-OAuth",
         )
@@ -4271,7 +4274,7 @@ async fn identityprovider_get_get_identityprovider() {
 
 /// Example `identityprovider_availableprovidertypes` of `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identityProviders/availableProviderTypes`
 #[tokio::test]
-async fn identityprovider_list_availableprovidertypes_identityprovider_availableprovidertypes() {
+async fn identity_provider_list_available_provider_types_identityprovider_availableprovidertypes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -4291,7 +4294,7 @@ async fn identityprovider_list_availableprovidertypes_identityprovider_available
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_list_availableprovidertypes(
+    let result = graph_sdk::identity_and_sign_in::identity_provider_list_available_provider_types(
             &client,
         )
         .await;
@@ -4303,7 +4306,7 @@ async fn identityprovider_list_availableprovidertypes_identityprovider_available
 
 /// Example `list-identityproviders` of `zh-CN/v1.0/api/identityprovider-list.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/identityProviders`
 #[tokio::test]
-async fn identityprovider_list_list_identityproviders() {
+async fn identity_provider_list_list_identityproviders() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -4326,7 +4329,7 @@ async fn identityprovider_list_list_identityproviders() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_list(&client).await;
+    let result = graph_sdk::identity_and_sign_in::identity_provider_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -4335,7 +4338,7 @@ async fn identityprovider_list_list_identityproviders() {
 
 /// Example `identityprovider-post-identityproviders-example-1` of `zh-CN/v1.0/api/identityprovider-post-identityproviders.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/identityProviders`
 #[tokio::test]
-async fn identityprovider_post_identityproviders_example_1() {
+async fn identity_provider_post_identity_providers_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4364,7 +4367,7 @@ async fn identityprovider_post_identityproviders_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_post_identityproviders(
+    let result = graph_sdk::identity_and_sign_in::identity_provider_post_identity_providers(
             &client,
             &request_body,
         )
@@ -4377,7 +4380,7 @@ async fn identityprovider_post_identityproviders_example_1() {
 
 /// Example `update-identityprovider` of `zh-CN/v1.0/api/identityprovider-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identityProviders/Amazon-OAuth`
 #[tokio::test]
-async fn identityprovider_update_update_identityprovider() {
+async fn identity_provider_update_update_identityprovider() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4394,7 +4397,7 @@ async fn identityprovider_update_update_identityprovider() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityprovider_update(
+    let result = graph_sdk::identity_and_sign_in::identity_provider_update(
             &client,
             "Amazon-OAuth",
             &request_body,
@@ -4405,7 +4408,7 @@ async fn identityprovider_update_update_identityprovider() {
 
 /// Example `get_identitysecuritydefaultsenforcementpolicy` of `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/identitySecurityDefaultsEnforcementPolicy`
 #[tokio::test]
-async fn identitysecuritydefaultsenforcementpolicy_get_get_identitysecuritydefaultsenforcementpolicy() {
+async fn identity_security_defaults_enforcement_policy_get_get_identitysecuritydefaultsenforcementpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy",
@@ -4428,7 +4431,7 @@ async fn identitysecuritydefaultsenforcementpolicy_get_get_identitysecuritydefau
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitysecuritydefaultsenforcementpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_get(
             &client,
         )
         .await;
@@ -4440,7 +4443,7 @@ async fn identitysecuritydefaultsenforcementpolicy_get_get_identitysecuritydefau
 
 /// Example `update_identitysecuritydefaultsenforcementpolicy` of `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/policies/identitySecurityDefaultsEnforcementPolicy`
 #[tokio::test]
-async fn identitysecuritydefaultsenforcementpolicy_update_update_identitysecuritydefaultsenforcementpolicy() {
+async fn identity_security_defaults_enforcement_policy_update_update_identitysecuritydefaultsenforcementpolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4461,7 +4464,7 @@ async fn identitysecuritydefaultsenforcementpolicy_update_update_identitysecurit
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identitysecuritydefaultsenforcementpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::identity_security_defaults_enforcement_policy_update(
             &client,
             &request_body,
         )
@@ -4471,7 +4474,7 @@ async fn identitysecuritydefaultsenforcementpolicy_update_update_identitysecurit
 
 /// Example `delete_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-delete.md` (line 72): `DELETE` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby`
 #[tokio::test]
-async fn identityuserflowattribute_delete_delete_user_flow_attributes() {
+async fn identity_user_flow_attribute_delete_delete_user_flow_attributes() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -4485,7 +4488,7 @@ async fn identityuserflowattribute_delete_delete_user_flow_attributes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattribute_delete(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_delete(
             &client,
             "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
         )
@@ -4495,7 +4498,7 @@ async fn identityuserflowattribute_delete_delete_user_flow_attributes() {
 
 /// Example `get_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/{id}`
 #[tokio::test]
-async fn identityuserflowattribute_get_get_user_flow_attributes() {
+async fn identity_user_flow_attribute_get_get_user_flow_attributes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "City",
@@ -4514,7 +4517,7 @@ async fn identityuserflowattribute_get_get_user_flow_attributes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattribute_get(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_get(
             &client,
             "{id}",
         )
@@ -4527,7 +4530,7 @@ async fn identityuserflowattribute_get_get_user_flow_attributes() {
 
 /// Example `list_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes`
 #[tokio::test]
-async fn identityuserflowattribute_list_list_user_flow_attributes() {
+async fn identity_user_flow_attribute_list_list_user_flow_attributes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#userFlowAttributes",
@@ -4558,7 +4561,9 @@ async fn identityuserflowattribute_list_list_user_flow_attributes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattribute_list(&client)
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_list(
+            &client,
+        )
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -4568,7 +4573,7 @@ async fn identityuserflowattribute_list_list_user_flow_attributes() {
 
 /// Example `create_userFlowAttribute_from_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-post.md` (line 82): `POST` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes`
 #[tokio::test]
-async fn identityuserflowattribute_post_create_user_flow_attribute_from_user_flow_attributes() {
+async fn identity_user_flow_attribute_post_create_user_flow_attribute_from_user_flow_attributes() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4601,7 +4606,7 @@ async fn identityuserflowattribute_post_create_user_flow_attribute_from_user_flo
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattribute_post(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_post(
             &client,
             &request_body,
         )
@@ -4614,7 +4619,7 @@ async fn identityuserflowattribute_post_create_user_flow_attribute_from_user_flo
 
 /// Example `update_userFlowAttributes` of `zh-CN/v1.0/api/identityuserflowattribute-update.md` (line 80): `PATCH` `https://graph.microsoft.com/v1.0/identity/userFlowAttributes/extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby`
 #[tokio::test]
-async fn identityuserflowattribute_update_update_user_flow_attributes() {
+async fn identity_user_flow_attribute_update_update_user_flow_attributes() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4635,7 +4640,7 @@ async fn identityuserflowattribute_update_update_user_flow_attributes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattribute_update(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_update(
             &client,
             "extension_d09380e2b4c642b9a203fb816a04a7ad_Hobby",
             &request_body,
@@ -4646,7 +4651,7 @@ async fn identityuserflowattribute_update_update_user_flow_attributes() {
 
 /// Example `get_identityuserflowattributeassignment_3` of `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/City`
 #[tokio::test]
-async fn identityuserflowattributeassignment_get_get_identityuserflowattributeassignment_3() {
+async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('userFlowId')/userAttributeAssignments/$entity",
@@ -4677,7 +4682,7 @@ async fn identityuserflowattributeassignment_get_get_identityuserflowattributeas
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattributeassignment_get(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
             &client,
             "B2X_1_Partner",
             "City",
@@ -4692,7 +4697,7 @@ async fn identityuserflowattributeassignment_get_get_identityuserflowattributeas
 
 /// Example `get_identityuserflowattributeassignment_expand_3` of `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/{id}/userAttributeAssignments/{id}?$expand=userAttribute`
 #[tokio::test]
-async fn identityuserflowattributeassignment_get_get_identityuserflowattributeassignment_expand_3() {
+async fn identity_user_flow_attribute_assignment_get_get_identityuserflowattributeassignment_expand_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/b2xUserFlows('userFlowId')/userAttributeAssignments/$entity",
@@ -4731,7 +4736,7 @@ async fn identityuserflowattributeassignment_get_get_identityuserflowattributeas
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattributeassignment_get(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get(
             &client,
             "{id}",
             "{id}",
@@ -4746,7 +4751,7 @@ async fn identityuserflowattributeassignment_get_get_identityuserflowattributeas
 
 /// Example `identityuserflowattributeassignment_getorder` of `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/userAttributeAssignments/getOrder`
 #[tokio::test]
-async fn identityuserflowattributeassignment_getorder() {
+async fn identity_user_flow_attribute_assignment_get_order() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta$metadata#microsoft.graph.assignmentOrder",
@@ -4769,7 +4774,7 @@ async fn identityuserflowattributeassignment_getorder() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattributeassignment_getorder(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_get_order(
             &client,
             "B2X_1_Partner",
         )
@@ -4782,7 +4787,7 @@ async fn identityuserflowattributeassignment_getorder() {
 
 /// Example `update_userattributeassignments` of `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md` (line 80): `PATCH` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{id}`
 #[tokio::test]
-async fn identityuserflowattributeassignment_update_update_userattributeassignments() {
+async fn identity_user_flow_attribute_assignment_update_update_userattributeassignments() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -4803,7 +4808,7 @@ async fn identityuserflowattributeassignment_update_update_userattributeassignme
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::identityuserflowattributeassignment_update(
+    let result = graph_sdk::identity_and_sign_in::identity_user_flow_attribute_assignment_update(
             &client,
             "{b2xIdentityUserFlowId}",
             "{id}",
@@ -4870,7 +4875,7 @@ async fn invitation_post_create_invitation_post() {
 
 /// Example `delete_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
 #[tokio::test]
-async fn ipnamedlocation_delete_delete_ipnamedlocation() {
+async fn ip_named_location_delete_delete_ipnamedlocation() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -4884,7 +4889,7 @@ async fn ipnamedlocation_delete_delete_ipnamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::ipnamedlocation_delete(
+    let result = graph_sdk::identity_and_sign_in::ip_named_location_delete(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
@@ -4894,7 +4899,7 @@ async fn ipnamedlocation_delete_delete_ipnamedlocation() {
 
 /// Example `get_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
 #[tokio::test]
-async fn ipnamedlocation_get_get_ipnamedlocation() {
+async fn ip_named_location_get_get_ipnamedlocation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
@@ -4929,7 +4934,7 @@ async fn ipnamedlocation_get_get_ipnamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::ipnamedlocation_get(
+    let result = graph_sdk::identity_and_sign_in::ip_named_location_get(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
@@ -4942,7 +4947,7 @@ async fn ipnamedlocation_get_get_ipnamedlocation() {
 
 /// Example `update_ipnamedlocation` of `zh-CN/v1.0/api/ipnamedlocation-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
 #[tokio::test]
-async fn ipnamedlocation_update_update_ipnamedlocation() {
+async fn ip_namedlocation_update_update_ipnamedlocation() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -4971,7 +4976,7 @@ async fn ipnamedlocation_update_update_ipnamedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::ipnamedlocation_update(
+    let result = graph_sdk::identity_and_sign_in::ip_namedlocation_update(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
             &request_body,
@@ -4982,7 +4987,7 @@ async fn ipnamedlocation_update_update_ipnamedlocation() {
 
 /// Example `delete_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md` (line 79): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethod_delete_delete_microsoftauthenticatorauthenticationmethod() {
+async fn microsoft_authenticator_authentication_method_delete_delete_microsoftauthenticatorauthenticationmethod() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -4996,9 +5001,9 @@ async fn microsoftauthenticatorauthenticationmethod_delete_delete_microsoftauthe
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethod_delete(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_delete(
             &client,
-            graph_sdk::identity_and_sign_in::MicrosoftauthenticatorauthenticationmethodDeletePath::Users {
+            graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodDeletePath::Users {
                 user_id: "kim@contoso.com",
                 microsoft_authenticator_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
@@ -5009,7 +5014,7 @@ async fn microsoftauthenticatorauthenticationmethod_delete_delete_microsoftauthe
 
 /// Example `get_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/users/anirban@contoso.com/authentication/microsoftAuthenticatorMethods/_jpuR-TGZtk6aQCLF3BQjA2`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethod_get_get_microsoftauthenticatorauthenticationmethod() {
+async fn microsoft_authenticator_authentication_method_get_get_microsoftauthenticatorauthenticationmethod() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -5035,9 +5040,9 @@ async fn microsoftauthenticatorauthenticationmethod_get_get_microsoftauthenticat
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethod_get(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_get(
             &client,
-            graph_sdk::identity_and_sign_in::MicrosoftauthenticatorauthenticationmethodGetPath::Users {
+            graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodGetPath::Users {
                 user_id: "anirban@contoso.com",
                 microsoft_authenticator_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
@@ -5051,7 +5056,7 @@ async fn microsoftauthenticatorauthenticationmethod_get_get_microsoftauthenticat
 
 /// Example `list_microsoftauthenticatorauthenticationmethod` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/users/sandeep@contoso.com/authentication/microsoftAuthenticatorMethods`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethod_list_list_microsoftauthenticatorauthenticationmethod() {
+async fn microsoft_authenticator_authentication_method_list_list_microsoftauthenticatorauthenticationmethod() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -5079,9 +5084,9 @@ async fn microsoftauthenticatorauthenticationmethod_list_list_microsoftauthentic
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethod_list(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_list(
             &client,
-            graph_sdk::identity_and_sign_in::MicrosoftauthenticatorauthenticationmethodListPath::Users {
+            graph_sdk::identity_and_sign_in::MicrosoftAuthenticatorAuthenticationMethodListPath::Users {
                 user_id: "sandeep@contoso.com",
             },
         )
@@ -5094,7 +5099,7 @@ async fn microsoftauthenticatorauthenticationmethod_list_list_microsoftauthentic
 
 /// Example `delete_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md` (line 64): `DELETE` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethodconfiguration_delete_delete_microsoftauthenticatorauthenticationmethodconfiguration() {
+async fn microsoft_authenticator_authentication_method_configuration_delete_delete_microsoftauthenticatorauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5108,7 +5113,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_delete_delete_m
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethodconfiguration_delete(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_delete(
             &client,
         )
         .await;
@@ -5117,7 +5122,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_delete_delete_m
 
 /// Example `get_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethodconfiguration_get_get_microsoftauthenticatorauthenticationmethodconfiguration() {
+async fn microsoft_authenticator_authentication_method_configuration_get_get_microsoftauthenticatorauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -5140,7 +5145,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_get_get_microso
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethodconfiguration_get(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_get(
             &client,
         )
         .await;
@@ -5152,7 +5157,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_get_get_microso
 
 /// Example `update_microsoftauthenticatorauthenticationmethodconfiguration` of `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 #[tokio::test]
-async fn microsoftauthenticatorauthenticationmethodconfiguration_update_update_microsoftauthenticatorauthenticationmethodconfiguration() {
+async fn microsoft_authenticator_authentication_method_configuration_update_update_microsoftauthenticatorauthenticationmethodconfiguration() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5181,7 +5186,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_update_update_m
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::microsoftauthenticatorauthenticationmethodconfiguration_update(
+    let result = graph_sdk::identity_and_sign_in::microsoft_authenticator_authentication_method_configuration_update(
             &client,
             &request_body,
         )
@@ -5194,7 +5199,7 @@ async fn microsoftauthenticatorauthenticationmethodconfiguration_update_update_m
 
 /// Example `delete_namedlocation` of `zh-CN/v1.0/api/namedlocation-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
 #[tokio::test]
-async fn namedlocation_delete_delete_namedlocation() {
+async fn named_location_delete_delete_namedlocation() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5208,7 +5213,7 @@ async fn namedlocation_delete_delete_namedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::namedlocation_delete(
+    let result = graph_sdk::identity_and_sign_in::named_location_delete(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
@@ -5218,7 +5223,7 @@ async fn namedlocation_delete_delete_namedlocation() {
 
 /// Example `get_namedlocation` of `zh-CN/v1.0/api/namedlocation-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identity/conditionalAccess/namedLocations/0854951d-5fc0-4eb1-b392-9b2c9d7949c2`
 #[tokio::test]
-async fn namedlocation_get_get_namedlocation() {
+async fn named_location_get_get_namedlocation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#namedLocations/$entity",
@@ -5253,7 +5258,7 @@ async fn namedlocation_get_get_namedlocation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::namedlocation_get(
+    let result = graph_sdk::identity_and_sign_in::named_location_get(
             &client,
             "0854951d-5fc0-4eb1-b392-9b2c9d7949c2",
         )
@@ -5266,7 +5271,7 @@ async fn namedlocation_get_get_namedlocation() {
 
 /// Example `delete_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-delete.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
 #[tokio::test]
-async fn oauth2permissiongrant_delete_delete_o_auth2_permission_grant() {
+async fn o_auth2_permissiongrant_delete_delete_o_auth2_permission_grant() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/oAuth2Permissiongrants/{id}"))
@@ -5276,7 +5281,7 @@ async fn oauth2permissiongrant_delete_delete_o_auth2_permission_grant() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_delete(
+    let result = graph_sdk::identity_and_sign_in::o_auth2_permissiongrant_delete(
             &client,
             "{id}",
         )
@@ -5325,7 +5330,7 @@ async fn oauth2permissiongrant_delta() {
 
 /// Example `get_oAuth2Permissiongrant` of `zh-CN/v1.0/api/oauth2permissiongrant-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
 #[tokio::test]
-async fn oauth2permissiongrant_get_get_o_auth2_permissiongrant() {
+async fn oauth2_permission_grant_get_get_o_auth2_permissiongrant() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -5345,7 +5350,7 @@ async fn oauth2permissiongrant_get_get_o_auth2_permissiongrant() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_get(
+    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_get(
             &client,
             "{id}",
         )
@@ -5358,7 +5363,7 @@ async fn oauth2permissiongrant_get_get_o_auth2_permissiongrant() {
 
 /// Example `list_oauth2permissiongrants` of `zh-CN/v1.0/api/oauth2permissiongrant-list.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants`
 #[tokio::test]
-async fn oauth2permissiongrant_list_list_oauth2permissiongrants() {
+async fn oauth2_permission_grant_list_list_oauth2permissiongrants() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -5382,7 +5387,7 @@ async fn oauth2permissiongrant_list_list_oauth2permissiongrants() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_list(&client)
+    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_list(&client)
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -5392,7 +5397,7 @@ async fn oauth2permissiongrant_list_list_oauth2permissiongrants() {
 
 /// Example `post_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-post.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants`
 #[tokio::test]
-async fn oauth2permissiongrant_post_post_o_auth2_permission_grant() {
+async fn oauth2_permission_grant_post_post_o_auth2_permission_grant() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5423,7 +5428,7 @@ async fn oauth2permissiongrant_post_post_o_auth2_permission_grant() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_post(
+    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_post(
             &client,
             &request_body,
         )
@@ -5436,7 +5441,7 @@ async fn oauth2permissiongrant_post_post_o_auth2_permission_grant() {
 
 /// Example `update_oAuth2PermissionGrant` of `zh-CN/v1.0/api/oauth2permissiongrant-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/{id}`
 #[tokio::test]
-async fn oauth2permissiongrant_update_update_o_auth2_permission_grant() {
+async fn oauth2_permission_grant_update_update_o_auth2_permission_grant() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5453,7 +5458,7 @@ async fn oauth2permissiongrant_update_update_o_auth2_permission_grant() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::oauth2permissiongrant_update(
+    let result = graph_sdk::identity_and_sign_in::oauth2_permission_grant_update(
             &client,
             "{id}",
             &request_body,
@@ -5464,7 +5469,7 @@ async fn oauth2permissiongrant_update_update_o_auth2_permission_grant() {
 
 /// Example `get_organizationalbrandingproperties_1` of `zh-CN/v1.0/api/organizationalbrandingproperties-create.md` (line 84): `PUT` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding`
 #[tokio::test]
-async fn organizationalbrandingproperties_create_get_organizationalbrandingproperties_1() {
+async fn organizational_branding_properties_create_get_organizationalbrandingproperties_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5506,7 +5511,7 @@ async fn organizationalbrandingproperties_create_get_organizationalbrandingprope
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_create(
+    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_create(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             &request_body,
@@ -5520,7 +5525,7 @@ async fn organizationalbrandingproperties_create_get_organizationalbrandingprope
 
 /// Example `delete_organizationalbrandingproperties_1` of `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding`
 #[tokio::test]
-async fn organizationalbrandingproperties_delete_delete_organizationalbrandingproperties_1() {
+async fn organizational_branding_properties_delete_delete_organizationalbrandingproperties_1() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5534,7 +5539,7 @@ async fn organizationalbrandingproperties_delete_delete_organizationalbrandingpr
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_delete(
+    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_delete(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         )
@@ -5544,7 +5549,7 @@ async fn organizationalbrandingproperties_delete_delete_organizationalbrandingpr
 
 /// Example `get_organizationalbrandingproperties_5` of `zh-CN/v1.0/api/organizationalbrandingproperties-get.md` (line 221): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
 #[tokio::test]
-async fn organizationalbrandingproperties_get_get_organizationalbrandingproperties_5() {
+async fn organizational_branding_properties_get_get_organizationalbrandingproperties_5() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "bannerLogo@odata.mediaContentType": "image/*",
@@ -5565,7 +5570,7 @@ async fn organizationalbrandingproperties_get_get_organizationalbrandingproperti
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_get(
+    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
@@ -5579,7 +5584,7 @@ async fn organizationalbrandingproperties_get_get_organizationalbrandingproperti
 
 /// Example `get_organizationalbrandingproperties_6` of `zh-CN/v1.0/api/organizationalbrandingproperties-get.md` (line 279): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
 #[tokio::test]
-async fn organizationalbrandingproperties_get_get_organizationalbrandingproperties_6() {
+async fn organizational_branding_properties_get_get_organizationalbrandingproperties_6() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -5593,7 +5598,7 @@ async fn organizationalbrandingproperties_get_get_organizationalbrandingproperti
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_get(
+    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_get(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
@@ -5605,7 +5610,7 @@ async fn organizationalbrandingproperties_get_get_organizationalbrandingproperti
 
 /// Example `update_organizationalbrandingproperties_2` of `zh-CN/v1.0/api/organizationalbrandingproperties-update.md` (line 133): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/bannerLogo`
 #[tokio::test]
-async fn organizationalbrandingproperties_update_update_organizationalbrandingproperties_2() {
+async fn organizational_branding_properties_update_update_organizationalbrandingproperties_2() {
     let server = MockServer::start().await;
     let request_body: &'static str = r#"<Image>"#;
     Mock::given(method("PATCH"))
@@ -5621,7 +5626,7 @@ async fn organizationalbrandingproperties_update_update_organizationalbrandingpr
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_update(
+    let result = graph_sdk::identity_and_sign_in::organizational_branding_properties_update(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "bannerLogo",
@@ -5633,7 +5638,7 @@ async fn organizationalbrandingproperties_update_update_organizationalbrandingpr
 
 /// Example `get_organizationalbrandingproperties_7` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md` (line 80): `POST` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_create_get_organizationalbrandingproperties_7() {
+async fn organizationalbrandingproperties_localization_create_get_organizationalbrandingproperties_7() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5670,7 +5675,7 @@ async fn organizationalbrandingpropertieslocalization_create_get_organizationalb
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_create(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_create(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             &request_body,
@@ -5684,7 +5689,7 @@ async fn organizationalbrandingpropertieslocalization_create_get_organizationalb
 
 /// Example `delete_organizationalbrandingproperties_2` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_delete_delete_organizationalbrandingproperties_2() {
+async fn organizationalbrandingproperties_localization_delete_delete_organizationalbrandingproperties_2() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5698,7 +5703,7 @@ async fn organizationalbrandingpropertieslocalization_delete_delete_organization
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_delete(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_delete(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
@@ -5709,7 +5714,7 @@ async fn organizationalbrandingpropertieslocalization_delete_delete_organization
 
 /// Example `get_organizationalbrandingproperties_8` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_get_get_organizationalbrandingproperties_8() {
+async fn organizationalbrandingproperties_localization_get_get_organizationalbrandingproperties_8() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "backgroundColor": "#00000F",
@@ -5740,7 +5745,7 @@ async fn organizationalbrandingpropertieslocalization_get_get_organizationalbran
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_get(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_get(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
@@ -5754,7 +5759,7 @@ async fn organizationalbrandingpropertieslocalization_get_get_organizationalbran
 
 /// Example `update_organizationalbrandingproperties_6` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 136): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_update_update_organizationalbrandingproperties_6() {
+async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_6() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5776,7 +5781,7 @@ async fn organizationalbrandingpropertieslocalization_update_update_organization
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_update(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
@@ -5788,7 +5793,7 @@ async fn organizationalbrandingpropertieslocalization_update_update_organization
 
 /// Example `update_organizationalbrandingproperties_7` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 188): `PATCH` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_update_update_organizationalbrandingproperties_7() {
+async fn organizationalbrandingproperties_localization_update_update_organizationalbrandingproperties_7() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -5810,7 +5815,7 @@ async fn organizationalbrandingpropertieslocalization_update_update_organization
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_update(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
@@ -5822,7 +5827,7 @@ async fn organizationalbrandingpropertieslocalization_update_update_organization
 
 /// Example `update_organizationalbrandingproperties_8` of `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md` (line 230): `PUT` `https://graph.microsoft.com/v1.0/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding/localizations/fr`
 #[tokio::test]
-async fn organizationalbrandingpropertieslocalization_update_put_update_organizationalbrandingproperties_8() {
+async fn organizationalbrandingproperties_localization_update_put_update_organizationalbrandingproperties_8() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -5844,7 +5849,7 @@ async fn organizationalbrandingpropertieslocalization_update_put_update_organiza
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::organizationalbrandingpropertieslocalization_update_put(
+    let result = graph_sdk::identity_and_sign_in::organizationalbrandingproperties_localization_update_put(
             &client,
             "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
             "fr",
@@ -5856,7 +5861,7 @@ async fn organizationalbrandingpropertieslocalization_update_put_update_organiza
 
 /// Example `permissiongrantpolicy_delete_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/excludes/6a846635-3e70-4a10-821e-512a0db93cbd`
 #[tokio::test]
-async fn permissiongrantpolicy_delete_excludes() {
+async fn permission_grant_policy_delete_excludes() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5870,7 +5875,7 @@ async fn permissiongrantpolicy_delete_excludes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_delete_excludes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete_excludes(
             &client,
             "my-custom-consent-policy",
             "6a846635-3e70-4a10-821e-512a0db93cbd",
@@ -5881,7 +5886,7 @@ async fn permissiongrantpolicy_delete_excludes() {
 
 /// Example `permissiongrantpolicy_delete_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/includes/198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5`
 #[tokio::test]
-async fn permissiongrantpolicy_delete_includes() {
+async fn permission_grant_policy_delete_includes() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5895,7 +5900,7 @@ async fn permissiongrantpolicy_delete_includes() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_delete_includes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete_includes(
             &client,
             "my-custom-consent-policy",
             "198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5",
@@ -5906,7 +5911,7 @@ async fn permissiongrantpolicy_delete_includes() {
 
 /// Example `delete_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy`
 #[tokio::test]
-async fn permissiongrantpolicy_delete_delete_permissiongrantpolicy() {
+async fn permission_grant_policy_delete_delete_permissiongrantpolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -5920,7 +5925,7 @@ async fn permissiongrantpolicy_delete_delete_permissiongrantpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_delete(
             &client,
             "my-custom-consent-policy",
         )
@@ -5930,7 +5935,7 @@ async fn permissiongrantpolicy_delete_delete_permissiongrantpolicy() {
 
 /// Example `get_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-user-default-low`
 #[tokio::test]
-async fn permissiongrantpolicy_get_get_permissiongrantpolicy() {
+async fn permission_grant_policy_get_get_permissiongrantpolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "microsoft-user-default-low",
@@ -5992,7 +5997,7 @@ async fn permissiongrantpolicy_get_get_permissiongrantpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_get(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_get(
             &client,
             "microsoft-user-default-low",
         )
@@ -6005,7 +6010,7 @@ async fn permissiongrantpolicy_get_get_permissiongrantpolicy() {
 
 /// Example `permissiongrantpolicy_get_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-application-admin/excludes`
 #[tokio::test]
-async fn permissiongrantpolicy_list_excludes_permissiongrantpolicy_get_excludes() {
+async fn permission_grant_policy_list_excludes_permissiongrantpolicy_get_excludes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6063,7 +6068,7 @@ async fn permissiongrantpolicy_list_excludes_permissiongrantpolicy_get_excludes(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_list_excludes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list_excludes(
             &client,
             "microsoft-application-admin",
         )
@@ -6076,7 +6081,7 @@ async fn permissiongrantpolicy_list_excludes_permissiongrantpolicy_get_excludes(
 
 /// Example `permissiongrantpolicy_get_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/microsoft-application-admin/includes`
 #[tokio::test]
-async fn permissiongrantpolicy_list_includes_permissiongrantpolicy_get_includes() {
+async fn permission_grant_policy_list_includes_permissiongrantpolicy_get_includes() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6134,7 +6139,7 @@ async fn permissiongrantpolicy_list_includes_permissiongrantpolicy_get_includes(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_list_includes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list_includes(
             &client,
             "microsoft-application-admin",
         )
@@ -6147,7 +6152,7 @@ async fn permissiongrantpolicy_list_includes_permissiongrantpolicy_get_includes(
 
 /// Example `list_permissiongrantpolicies` of `zh-CN/v1.0/api/permissiongrantpolicy-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies`
 #[tokio::test]
-async fn permissiongrantpolicy_list_list_permissiongrantpolicies() {
+async fn permission_grant_policy_list_list_permissiongrantpolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6236,7 +6241,7 @@ async fn permissiongrantpolicy_list_list_permissiongrantpolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_list(&client)
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_list(&client)
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -6246,7 +6251,7 @@ async fn permissiongrantpolicy_list_list_permissiongrantpolicies() {
 
 /// Example `permissiongrantpolicy_create_excludes` of `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy/excludes`
 #[tokio::test]
-async fn permissiongrantpolicy_post_excludes_permissiongrantpolicy_create_excludes() {
+async fn permission_grant_policy_post_excludes_permissiongrantpolicy_create_excludes() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6289,7 +6294,7 @@ async fn permissiongrantpolicy_post_excludes_permissiongrantpolicy_create_exclud
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_post_excludes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_excludes(
             &client,
             "my-custom-consent-policy",
             &request_body,
@@ -6303,7 +6308,7 @@ async fn permissiongrantpolicy_post_excludes_permissiongrantpolicy_create_exclud
 
 /// Example `permissiongrantpolicy_create_includes` of `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/{id}/includes`
 #[tokio::test]
-async fn permissiongrantpolicy_post_includes_permissiongrantpolicy_create_includes() {
+async fn permission_grant_policy_post_includes_permissiongrantpolicy_create_includes() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6346,7 +6351,7 @@ async fn permissiongrantpolicy_post_includes_permissiongrantpolicy_create_includ
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_post_includes(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_includes(
             &client,
             "{id}",
             &request_body,
@@ -6360,7 +6365,7 @@ async fn permissiongrantpolicy_post_includes_permissiongrantpolicy_create_includ
 
 /// Example `create_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies`
 #[tokio::test]
-async fn permissiongrantpolicy_post_permissiongrantpolicies_create_permissiongrantpolicy() {
+async fn permission_grant_policy_post_permission_grant_policies_create_permissiongrantpolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6386,7 +6391,7 @@ async fn permissiongrantpolicy_post_permissiongrantpolicies_create_permissiongra
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_post_permissiongrantpolicies(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_post_permission_grant_policies(
             &client,
             &request_body,
         )
@@ -6399,7 +6404,7 @@ async fn permissiongrantpolicy_post_permissiongrantpolicies_create_permissiongra
 
 /// Example `update_permissiongrantpolicy` of `zh-CN/v1.0/api/permissiongrantpolicy-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/policies/permissionGrantPolicies/my-custom-consent-policy`
 #[tokio::test]
-async fn permissiongrantpolicy_update_update_permissiongrantpolicy() {
+async fn permission_grant_policy_update_update_permissiongrantpolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6420,7 +6425,7 @@ async fn permissiongrantpolicy_update_update_permissiongrantpolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::permissiongrantpolicy_update(
+    let result = graph_sdk::identity_and_sign_in::permission_grant_policy_update(
             &client,
             "my-custom-consent-policy",
             &request_body,
@@ -6431,7 +6436,7 @@ async fn permissiongrantpolicy_update_update_permissiongrantpolicy() {
 
 /// Example `get_riskdetection_1` of `zh-CN/v1.0/api/riskdetection-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskDetections/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3`
 #[tokio::test]
-async fn riskdetection_get_get_riskdetection_1() {
+async fn risk_detection_get_get_riskdetection_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -6479,7 +6484,7 @@ async fn riskdetection_get_get_riskdetection_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskdetection_get(
+    let result = graph_sdk::identity_and_sign_in::risk_detection_get(
             &client,
             "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
         )
@@ -6492,7 +6497,7 @@ async fn riskdetection_get_get_riskdetection_1() {
 
 /// Example `get_riskdetection_2` of `zh-CN/v1.0/api/riskdetection-list.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskDetections`
 #[tokio::test]
-async fn riskdetection_list_get_riskdetection_2() {
+async fn risk_detection_list_get_riskdetection_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -6536,7 +6541,7 @@ async fn riskdetection_list_get_riskdetection_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskdetection_list(&client).await;
+    let result = graph_sdk::identity_and_sign_in::risk_detection_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -6545,7 +6550,7 @@ async fn riskdetection_list_get_riskdetection_2() {
 
 /// Example `riskyuser_confirmcompromised` of `zh-CN/v1.0/api/riskyuser-confirmcompromised.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/confirmCompromised`
 #[tokio::test]
-async fn riskyuser_confirmcompromised() {
+async fn risky_user_confirm_compromised() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6569,7 +6574,7 @@ async fn riskyuser_confirmcompromised() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_confirmcompromised(
+    let result = graph_sdk::identity_and_sign_in::risky_user_confirm_compromised(
             &client,
             &request_body,
         )
@@ -6579,7 +6584,7 @@ async fn riskyuser_confirmcompromised() {
 
 /// Example `riskyuser_dismiss` of `zh-CN/v1.0/api/riskyuser-dismiss.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/dismiss`
 #[tokio::test]
-async fn riskyuser_dismiss() {
+async fn risky_user_dismiss() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6599,7 +6604,7 @@ async fn riskyuser_dismiss() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_dismiss(
+    let result = graph_sdk::identity_and_sign_in::risky_user_dismiss(
             &client,
             &request_body,
         )
@@ -6609,7 +6614,7 @@ async fn riskyuser_dismiss() {
 
 /// Example `get_riskyuserhistoryitem_1` of `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/41a31b00-3b3b-42d9-8f1c-6d4f14e74c69/history`
 #[tokio::test]
-async fn riskyuser_get_riskyuserhistoryitem_get_riskyuserhistoryitem_1() {
+async fn risky_user_get_risky_user_history_item_get_riskyuserhistoryitem_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -6645,7 +6650,7 @@ async fn riskyuser_get_riskyuserhistoryitem_get_riskyuserhistoryitem_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_get_riskyuserhistoryitem(
+    let result = graph_sdk::identity_and_sign_in::risky_user_get_risky_user_history_item(
             &client,
             "41a31b00-3b3b-42d9-8f1c-6d4f14e74c69",
         )
@@ -6658,7 +6663,7 @@ async fn riskyuser_get_riskyuserhistoryitem_get_riskyuserhistoryitem_1() {
 
 /// Example `get_riskyuser_1` of `zh-CN/v1.0/api/riskyuser-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/c2b6c2b9-dddc-acd0-2b39-d519d803dbc3`
 #[tokio::test]
-async fn riskyuser_get_get_riskyuser_1() {
+async fn risky_user_get_get_riskyuser_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -6690,7 +6695,7 @@ async fn riskyuser_get_get_riskyuser_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_get(
+    let result = graph_sdk::identity_and_sign_in::risky_user_get(
             &client,
             "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
         )
@@ -6703,7 +6708,7 @@ async fn riskyuser_get_get_riskyuser_1() {
 
 /// Example `get_riskyuserhistoryitem_2` of `zh-CN/v1.0/api/riskyuser-list-history.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers/{riskyUserId}/history`
 #[tokio::test]
-async fn riskyuser_list_history_get_riskyuserhistoryitem_2() {
+async fn risky_user_list_history_get_riskyuserhistoryitem_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -6741,9 +6746,9 @@ async fn riskyuser_list_history_get_riskyuserhistoryitem_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_list_history(
+    let result = graph_sdk::identity_and_sign_in::risky_user_list_history(
             &client,
-            graph_sdk::identity_and_sign_in::RiskyuserListHistoryPath::IdentityProtectionRiskyUsers {
+            graph_sdk::identity_and_sign_in::RiskyUserListHistoryPath::IdentityProtectionRiskyUsers {
                 risky_user_id: "{riskyUserId}",
             },
         )
@@ -6756,7 +6761,7 @@ async fn riskyuser_list_history_get_riskyuserhistoryitem_2() {
 
 /// Example `get_riskyuser_2` of `zh-CN/v1.0/api/riskyuser-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/identityProtection/riskyUsers`
 #[tokio::test]
-async fn riskyuser_list_get_riskyuser_2() {
+async fn risky_user_list_get_riskyuser_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -6784,7 +6789,7 @@ async fn riskyuser_list_get_riskyuser_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::riskyuser_list(&client).await;
+    let result = graph_sdk::identity_and_sign_in::risky_user_list(&client).await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -6793,7 +6798,7 @@ async fn riskyuser_list_get_riskyuser_2() {
 
 /// Example `delete_tokenissuancepolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}`
 #[tokio::test]
-async fn tokenissuancepolicy_delete_delete_tokenissuancepolicy() {
+async fn token_issuance_policy_delete_delete_tokenissuancepolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/policies/tokenIssuancePolicies/{id}"))
@@ -6803,7 +6808,7 @@ async fn tokenissuancepolicy_delete_delete_tokenissuancepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_delete(
             &client,
             "{id}",
         )
@@ -6813,7 +6818,7 @@ async fn tokenissuancepolicy_delete_delete_tokenissuancepolicy() {
 
 /// Example `get_tokenIssuancePolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancepolicies/{id}`
 #[tokio::test]
-async fn tokenissuancepolicy_get_get_token_issuance_policy() {
+async fn token_issuance_policy_get_get_token_issuance_policy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "definition": [
@@ -6833,7 +6838,7 @@ async fn tokenissuancepolicy_get_get_token_issuance_policy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_get(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -6847,7 +6852,7 @@ async fn tokenissuancepolicy_get_get_token_issuance_policy() {
 
 /// Example `get_appliesto_3` of `zh-CN/v1.0/api/tokenissuancepolicy-list-appliesto.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}/appliesTo`
 #[tokio::test]
-async fn tokenissuancepolicy_list_appliesto_get_appliesto_3() {
+async fn token_issuance_policy_list_applies_to_get_appliesto_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6869,7 +6874,7 @@ async fn tokenissuancepolicy_list_appliesto_get_appliesto_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_list_appliesto(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_list_applies_to(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -6883,7 +6888,7 @@ async fn tokenissuancepolicy_list_appliesto_get_appliesto_3() {
 
 /// Example `tokenIssuancePolicies` of `zh-CN/v1.0/api/tokenissuancepolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies`
 #[tokio::test]
-async fn tokenissuancepolicy_list_token_issuance_policies() {
+async fn token_issuance_policy_list_token_issuance_policies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -6907,7 +6912,7 @@ async fn tokenissuancepolicy_list_token_issuance_policies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_list(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -6920,7 +6925,7 @@ async fn tokenissuancepolicy_list_token_issuance_policies() {
 
 /// Example `create_tokenIssuancePolicies_from_tokenIssuancePolicies` of `zh-CN/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies`
 #[tokio::test]
-async fn tokenissuancepolicy_post_tokenissuancepolicy_create_token_issuance_policies_from_token_issuance_policies() {
+async fn token_issuance_policy_post_token_issuance_policy_create_token_issuance_policies_from_token_issuance_policies() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6951,7 +6956,7 @@ async fn tokenissuancepolicy_post_tokenissuancepolicy_create_token_issuance_poli
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_post_tokenissuancepolicy(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_post_token_issuance_policy(
             &client,
             &request_body,
         )
@@ -6964,7 +6969,7 @@ async fn tokenissuancepolicy_post_tokenissuancepolicy_create_token_issuance_poli
 
 /// Example `update_tokenissuancepolicy` of `zh-CN/v1.0/api/tokenissuancepolicy-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/policies/tokenIssuancePolicies/{id}`
 #[tokio::test]
-async fn tokenissuancepolicy_update_update_tokenissuancepolicy() {
+async fn token_issuance_policy_update_update_tokenissuancepolicy() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -6995,7 +7000,7 @@ async fn tokenissuancepolicy_update_update_tokenissuancepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenissuancepolicy_update(
+    let result = graph_sdk::identity_and_sign_in::token_issuance_policy_update(
             &client,
             "{id}",
             &request_body,
@@ -7007,7 +7012,7 @@ async fn tokenissuancepolicy_update_update_tokenissuancepolicy() {
 
 /// Example `delete_tokenlifetimepolicy` of `zh-CN/v1.0/api/tokenlifetimepolicy-delete.md` (line 69): `DELETE` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}`
 #[tokio::test]
-async fn tokenlifetimepolicy_delete_delete_tokenlifetimepolicy() {
+async fn token_lifetime_policy_delete_delete_tokenlifetimepolicy() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/policies/tokenLifetimePolicies/{id}"))
@@ -7017,7 +7022,7 @@ async fn tokenlifetimepolicy_delete_delete_tokenlifetimepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_delete(
+    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_delete(
             &client,
             "{id}",
         )
@@ -7027,7 +7032,7 @@ async fn tokenlifetimepolicy_delete_delete_tokenlifetimepolicy() {
 
 /// Example `get_tokenlifetimepolicy` of `zh-CN/v1.0/api/tokenlifetimepolicy-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}`
 #[tokio::test]
-async fn tokenlifetimepolicy_get_get_tokenlifetimepolicy() {
+async fn token_lifetime_policy_get_get_tokenlifetimepolicy() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "definition": [
@@ -7047,7 +7052,7 @@ async fn tokenlifetimepolicy_get_get_tokenlifetimepolicy() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_get(
+    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_get(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -7061,7 +7066,7 @@ async fn tokenlifetimepolicy_get_get_tokenlifetimepolicy() {
 
 /// Example `get_appliesto_4` of `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies/{id}/appliesTo`
 #[tokio::test]
-async fn tokenlifetimepolicy_list_appliesto_get_appliesto_4() {
+async fn token_lifetime_policy_list_applies_to_get_appliesto_4() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7083,7 +7088,7 @@ async fn tokenlifetimepolicy_list_appliesto_get_appliesto_4() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_list_appliesto(
+    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_list_applies_to(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -7097,7 +7102,7 @@ async fn tokenlifetimepolicy_list_appliesto_get_appliesto_4() {
 
 /// Example `get_tokenlifetimepolicies` of `zh-CN/v1.0/api/tokenlifetimepolicy-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies`
 #[tokio::test]
-async fn tokenlifetimepolicy_list_get_tokenlifetimepolicies() {
+async fn token_lifetime_policy_list_get_tokenlifetimepolicies() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7121,7 +7126,7 @@ async fn tokenlifetimepolicy_list_get_tokenlifetimepolicies() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_list(
+    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_list(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -7134,7 +7139,7 @@ async fn tokenlifetimepolicy_list_get_tokenlifetimepolicies() {
 
 /// Example `create_tokenlifetimepolicy_from_tokenlifetimepolicies` of `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/policies/tokenLifetimePolicies`
 #[tokio::test]
-async fn tokenlifetimepolicy_post_tokenlifetimepolicies_create_tokenlifetimepolicy_from_tokenlifetimepolicies() {
+async fn token_lifetime_policy_post_token_lifetime_policies_create_tokenlifetimepolicy_from_tokenlifetimepolicies() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7165,7 +7170,7 @@ async fn tokenlifetimepolicy_post_tokenlifetimepolicies_create_tokenlifetimepoli
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::tokenlifetimepolicy_post_tokenlifetimepolicies(
+    let result = graph_sdk::identity_and_sign_in::token_lifetime_policy_post_token_lifetime_policies(
             &client,
             &request_body,
         )
@@ -7221,7 +7226,7 @@ async fn tokenlifetimepolicy_update_update_tokenlifetimepolicy() {
 
 /// Example `get_user_oAuth2PermissionGrants` of `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/users/7d54cb02-aaa3-4016-9f9c-a4b49422dd9b/oauth2PermissionGrants`
 #[tokio::test]
-async fn user_list_oauth2permissiongrants_get_user_o_auth2_permission_grants() {
+async fn user_list_oauth2_permission_grants_get_user_o_auth2_permission_grants() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7249,9 +7254,9 @@ async fn user_list_oauth2permissiongrants_get_user_o_auth2_permission_grants() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::user_list_oauth2permissiongrants(
+    let result = graph_sdk::identity_and_sign_in::user_list_oauth2_permission_grants(
             &client,
-            graph_sdk::identity_and_sign_in::UserListOauth2permissiongrantsPath::Users {
+            graph_sdk::identity_and_sign_in::UserListOauth2PermissionGrantsPath::Users {
                 user_id: "7d54cb02-aaa3-4016-9f9c-a4b49422dd9b",
             },
         )
@@ -7264,7 +7269,7 @@ async fn user_list_oauth2permissiongrants_get_user_o_auth2_permission_grants() {
 
 /// Example `get_userflowlanguageconfiguration_3` of `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en`
 #[tokio::test]
-async fn userflowlanguageconfiguration_get_get_userflowlanguageconfiguration_3() {
+async fn user_flow_language_configuration_get_get_userflowlanguageconfiguration_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": {
@@ -7288,7 +7293,7 @@ async fn userflowlanguageconfiguration_get_get_userflowlanguageconfiguration_3()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::userflowlanguageconfiguration_get(
+    let result = graph_sdk::identity_and_sign_in::user_flow_language_configuration_get(
             &client,
             "B2X_1_Partner",
             "en",
@@ -7302,7 +7307,7 @@ async fn userflowlanguageconfiguration_get_get_userflowlanguageconfiguration_3()
 
 /// Example `get_userflowlanguagepage_2` of `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages`
 #[tokio::test]
-async fn userflowlanguageconfiguration_list_overridespages_get_userflowlanguagepage_2() {
+async fn user_flow_language_configuration_list_overrides_pages_get_userflowlanguagepage_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -7325,7 +7330,7 @@ async fn userflowlanguageconfiguration_list_overridespages_get_userflowlanguagep
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::userflowlanguageconfiguration_list_overridespages(
+    let result = graph_sdk::identity_and_sign_in::user_flow_language_configuration_list_overrides_pages(
             &client,
             "B2X_1_Partner",
             "en",
@@ -7339,7 +7344,7 @@ async fn userflowlanguageconfiguration_list_overridespages_get_userflowlanguagep
 
 /// Example `get_userflowlanguagepage_3` of `zh-CN/v1.0/api/userflowlanguagepage-get.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/defaultPages/idpselections/$value`
 #[tokio::test]
-async fn userflowlanguagepage_get_get_userflowlanguagepage_3() {
+async fn user_flow_language_page_get_get_userflowlanguagepage_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "LocalizedStrings": [
@@ -7366,9 +7371,9 @@ async fn userflowlanguagepage_get_get_userflowlanguagepage_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::userflowlanguagepage_get(
+    let result = graph_sdk::identity_and_sign_in::user_flow_language_page_get(
             &client,
-            graph_sdk::identity_and_sign_in::UserflowlanguagepageGetPath::IdentityB2xUserFlowsLanguagesDefaultPages {
+            graph_sdk::identity_and_sign_in::UserFlowLanguagePageGetPath::IdentityB2xUserFlowsLanguagesDefaultPages {
                 b2x_user_flow_id: "B2X_1_Partner",
                 language_id: "en",
                 default_page_id: "idpselections",
@@ -7381,7 +7386,7 @@ async fn userflowlanguagepage_get_get_userflowlanguagepage_3() {
 
 /// Example `update_overridespages` of `zh-CN/v1.0/api/userflowlanguagepage-put.md` (line 79): `PUT` `https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_Partner/languages/en/overridesPages/selfasserted1_1/$value`
 #[tokio::test]
-async fn userflowlanguagepage_put_update_overridespages() {
+async fn user_flow_language_page_put_update_overridespages() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -7410,7 +7415,7 @@ async fn userflowlanguagepage_put_update_overridespages() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::userflowlanguagepage_put(
+    let result = graph_sdk::identity_and_sign_in::user_flow_language_page_put(
             &client,
             "B2X_1_Partner",
             "en",
@@ -7423,7 +7428,7 @@ async fn userflowlanguagepage_put_update_overridespages() {
 
 /// Example `delete_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md` (line 79): `DELETE` `https://graph.microsoft.com/v1.0/users/kim@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2`
 #[tokio::test]
-async fn windowshelloforbusinessauthenticationmethod_delete_delete_windowshelloforbusinessauthenticationmethod() {
+async fn windows_hello_for_business_authentication_method_delete_delete_windowshelloforbusinessauthenticationmethod() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -7437,9 +7442,9 @@ async fn windowshelloforbusinessauthenticationmethod_delete_delete_windowshellof
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::windowshelloforbusinessauthenticationmethod_delete(
+    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_delete(
             &client,
-            graph_sdk::identity_and_sign_in::WindowshelloforbusinessauthenticationmethodDeletePath::Users {
+            graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodDeletePath::Users {
                 user_id: "kim@contoso.com",
                 windows_hello_for_business_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
@@ -7450,7 +7455,7 @@ async fn windowshelloforbusinessauthenticationmethod_delete_delete_windowshellof
 
 /// Example `get_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2`
 #[tokio::test]
-async fn windowshelloforbusinessauthenticationmethod_get_get_windowshelloforbusinessauthenticationmethod() {
+async fn windows_hello_for_business_authentication_method_get_get_windowshelloforbusinessauthenticationmethod() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": {
@@ -7475,9 +7480,9 @@ async fn windowshelloforbusinessauthenticationmethod_get_get_windowshelloforbusi
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::windowshelloforbusinessauthenticationmethod_get(
+    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_get(
             &client,
-            graph_sdk::identity_and_sign_in::WindowshelloforbusinessauthenticationmethodGetPath::Users {
+            graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodGetPath::Users {
                 user_id: "annie@contoso.com",
                 windows_hello_for_business_authentication_method_id: "_jpuR-TGZtk6aQCLF3BQjA2",
             },
@@ -7491,7 +7496,7 @@ async fn windowshelloforbusinessauthenticationmethod_get_get_windowshelloforbusi
 
 /// Example `list_windowshelloforbusinessauthenticationmethod` of `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/users/annie@contoso.com/authentication/windowsHelloForBusinessMethods`
 #[tokio::test]
-async fn windowshelloforbusinessauthenticationmethod_list_list_windowshelloforbusinessauthenticationmethod() {
+async fn windows_hello_for_business_authentication_method_list_list_windowshelloforbusinessauthenticationmethod() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -7525,9 +7530,9 @@ async fn windowshelloforbusinessauthenticationmethod_list_list_windowshelloforbu
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::identity_and_sign_in::windowshelloforbusinessauthenticationmethod_list(
+    let result = graph_sdk::identity_and_sign_in::windows_hello_for_business_authentication_method_list(
             &client,
-            graph_sdk::identity_and_sign_in::WindowshelloforbusinessauthenticationmethodListPath::Users {
+            graph_sdk::identity_and_sign_in::WindowsHelloForBusinessAuthenticationMethodListPath::Users {
                 user_id: "annie@contoso.com",
             },
         )

@@ -83,7 +83,7 @@ async fn filter_clear() {
 
 /// Example `get_formatprotection` of `zh-CN/v1.0/api/formatprotection-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 #[tokio::test]
-async fn formatprotection_get_get_formatprotection() {
+async fn format_protection_get_get_formatprotection() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "locked": true,
@@ -103,9 +103,9 @@ async fn formatprotection_get_get_formatprotection() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::formatprotection_get(
+    let result = graph_sdk::misc::format_protection_get(
             &client,
-            graph_sdk::misc::FormatprotectionGetPath::MeDriveItemsWorkbookNamesRange {
+            graph_sdk::misc::FormatProtectionGetPath::MeDriveItemsWorkbookNamesRange {
                 item_id: "{id}",
                 name: "{name}",
             },
@@ -245,7 +245,7 @@ async fn icon_update_update_icon() {
 
 /// Example `get_overrides` of `zh-CN/v1.0/api/inferenceclassification-list-overrides.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
 #[tokio::test]
-async fn inferenceclassification_list_overrides_get_overrides() {
+async fn inference_classification_list_overrides_get_overrides() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -277,9 +277,9 @@ async fn inferenceclassification_list_overrides_get_overrides() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::inferenceclassification_list_overrides(
+    let result = graph_sdk::misc::inference_classification_list_overrides(
             &client,
-            graph_sdk::misc::InferenceclassificationListOverridesPath::Me,
+            graph_sdk::misc::InferenceClassificationListOverridesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -290,7 +290,7 @@ async fn inferenceclassification_list_overrides_get_overrides() {
 
 /// Example `create_inferenceclassificationoverride_from_inferenceclassification` of `zh-CN/v1.0/api/inferenceclassification-post-overrides.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
 #[tokio::test]
-async fn inferenceclassification_post_overrides_create_inferenceclassificationoverride_from_inferenceclassification() {
+async fn inference_classification_post_overrides_create_inferenceclassificationoverride_from_inferenceclassification() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -321,9 +321,9 @@ async fn inferenceclassification_post_overrides_create_inferenceclassificationov
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::inferenceclassification_post_overrides(
+    let result = graph_sdk::misc::inference_classification_post_overrides(
             &client,
-            graph_sdk::misc::InferenceclassificationPostOverridesPath::Me,
+            graph_sdk::misc::InferenceClassificationPostOverridesPath::Me,
             &request_body,
         )
         .await;
@@ -335,7 +335,7 @@ async fn inferenceclassification_post_overrides_create_inferenceclassificationov
 
 /// Example `delete_inferenceclassificationoverride` of `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides/98f5bdef-576a-404d-a2ea-07a3cf34af4r`
 #[tokio::test]
-async fn inferenceclassificationoverride_delete_delete_inferenceclassificationoverride() {
+async fn inference_classification_override_delete_delete_inferenceclassificationoverride() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -349,9 +349,9 @@ async fn inferenceclassificationoverride_delete_delete_inferenceclassificationov
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::inferenceclassificationoverride_delete(
+    let result = graph_sdk::misc::inference_classification_override_delete(
             &client,
-            graph_sdk::misc::InferenceclassificationoverrideDeletePath::Me {
+            graph_sdk::misc::InferenceClassificationOverrideDeletePath::Me {
                 override_id: "98f5bdef-576a-404d-a2ea-07a3cf34af4r",
             },
         )
@@ -404,7 +404,7 @@ async fn inferenceclassificationoverride_update_update_inferenceclassificationov
 
 /// Example `NamedItemcollection_add_1` of `zh-CN/v1.0/api/nameditem-add.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/add`
 #[tokio::test]
-async fn nameditem_add_named_itemcollection_add_1() {
+async fn named_item_add_named_itemcollection_add_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -436,9 +436,9 @@ async fn nameditem_add_named_itemcollection_add_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::nameditem_add(
+    let result = graph_sdk::misc::named_item_add(
             &client,
-            graph_sdk::misc::NameditemAddPath::MeDriveItemsWorkbook {
+            graph_sdk::misc::NamedItemAddPath::MeDriveItemsWorkbook {
                 item_id: "{id}",
             },
             &request_body,
@@ -452,7 +452,7 @@ async fn nameditem_add_named_itemcollection_add_1() {
 
 /// Example `get_nameditem` of `zh-CN/v1.0/api/nameditem-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}`
 #[tokio::test]
-async fn nameditem_get_get_nameditem() {
+async fn named_item_get_get_nameditem() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "name": "name-value",
@@ -470,9 +470,9 @@ async fn nameditem_get_get_nameditem() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::nameditem_get(
+    let result = graph_sdk::misc::named_item_get(
             &client,
-            graph_sdk::misc::NameditemGetPath::MeDriveItems {
+            graph_sdk::misc::NamedItemGetPath::MeDriveItems {
                 item_id: "{id}",
                 name: "{name}",
             },
@@ -486,7 +486,7 @@ async fn nameditem_get_get_nameditem() {
 
 /// Example `get_nameditemcollection` of `zh-CN/v1.0/api/nameditem-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names`
 #[tokio::test]
-async fn nameditem_list_get_nameditemcollection() {
+async fn named_item_list_get_nameditemcollection() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -508,9 +508,9 @@ async fn nameditem_list_get_nameditemcollection() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::nameditem_list(
+    let result = graph_sdk::misc::named_item_list(
             &client,
-            graph_sdk::misc::NameditemListPath::MeDriveItems {
+            graph_sdk::misc::NamedItemListPath::MeDriveItems {
                 item_id: "{id}",
             },
         )
@@ -523,7 +523,7 @@ async fn nameditem_list_get_nameditemcollection() {
 
 /// Example `nameditem_range` of `zh-CN/v1.0/api/nameditem-range.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range`
 #[tokio::test]
-async fn nameditem_range() {
+async fn named_item_range() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "address": "address-value",
@@ -547,9 +547,9 @@ async fn nameditem_range() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::nameditem_range(
+    let result = graph_sdk::misc::named_item_range(
             &client,
-            graph_sdk::misc::NameditemRangePath::MeDriveItems {
+            graph_sdk::misc::NamedItemRangePath::MeDriveItems {
                 item_id: "{id}",
                 name: "{name}",
             },
@@ -609,7 +609,7 @@ async fn nameditem_update_update_nameditem() {
 
 /// Example `profilephoto-get-example-3` of `zh-CN/v1.0/api/profilephoto-get.md` (line 138): `GET` `https://graph.microsoft.com/v1.0/me/photo`
 #[tokio::test]
-async fn profilephoto_get_example_3() {
+async fn profile_photo_get_example_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/photo/$entity",
@@ -630,13 +630,15 @@ async fn profilephoto_get_example_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::profilephoto_get(
+    let result = graph_sdk::misc::profile_photo_get(
             &client,
-            graph_sdk::misc::ProfilephotoGetPath::MePhoto,
+            graph_sdk::misc::ProfilePhotoGetPath::MePhoto,
         )
         .await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
 }
 
 /// Example `update_profilephoto` of `zh-CN/v1.0/api/profilephoto-update.md` (line 77): `PUT` `https://graph.microsoft.com/v1.0/me/photo/$value`
@@ -696,7 +698,7 @@ async fn shares_get_get_shared_root() {
 
 /// Example `get_singlevaluelegacyextendedproperty_1` of `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md` (line 266): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGE1M2_bs88AACHsLqWAAA=?$expand=singleValueExtendedProperties($filter=id%20eq%20'String%20{66f5a359-4659-4830-9070-00047ec6ac6e}%20Name%20Color')`
 #[tokio::test]
-async fn singlevaluelegacyextendedproperty_get_get_singlevaluelegacyextendedproperty_1() {
+async fn single_value_legacy_extended_property_get_get_singlevaluelegacyextendedproperty_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Me/messages/$entity",
@@ -743,9 +745,9 @@ async fn singlevaluelegacyextendedproperty_get_get_singlevaluelegacyextendedprop
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::misc::singlevaluelegacyextendedproperty_get(
+    let result = graph_sdk::misc::single_value_legacy_extended_property_get(
             &client,
-            graph_sdk::misc::SinglevaluelegacyextendedpropertyGetPath::MeMessages {
+            graph_sdk::misc::SingleValueLegacyExtendedPropertyGetPath::MeMessages {
                 message_id: "AAMkAGE1M2_bs88AACHsLqWAAA=",
                 id_value: "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color",
             },

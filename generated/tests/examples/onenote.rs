@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `notebook_copynotebook` of `zh-CN/v1.0/api/notebook-copynotebook.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/copyNotebook`
 #[tokio::test]
-async fn notebook_copynotebook() {
+async fn notebook_copy_notebook() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -24,9 +24,9 @@ async fn notebook_copynotebook() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::notebook_copynotebook(
+    let result = graph_sdk::onenote::notebook_copy_notebook(
             &client,
-            graph_sdk::onenote::NotebookCopynotebookPath::Me {
+            graph_sdk::onenote::NotebookCopyNotebookPath::Me {
                 notebook_id: "{id}",
             },
             &request_body,
@@ -79,7 +79,7 @@ async fn notebook_get_get_notebook() {
 
 /// Example `notebook_fromweburl` of `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/GetNotebookFromWebUrl`
 #[tokio::test]
-async fn notebook_getnotebookfromweburl_notebook_fromweburl() {
+async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -116,9 +116,9 @@ async fn notebook_getnotebookfromweburl_notebook_fromweburl() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::notebook_getnotebookfromweburl(
+    let result = graph_sdk::onenote::notebook_get_notebook_from_web_url(
             &client,
-            graph_sdk::onenote::NotebookGetnotebookfromweburlPath::Me,
+            graph_sdk::onenote::NotebookGetNotebookFromWebUrlPath::Me,
             &request_body,
         )
         .await;
@@ -130,7 +130,7 @@ async fn notebook_getnotebookfromweburl_notebook_fromweburl() {
 
 /// Example `notebook_get_sectiongroups` of `zh-CN/v1.0/api/notebook-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
 #[tokio::test]
-async fn notebook_list_sectiongroups_notebook_get_sectiongroups() {
+async fn notebook_list_section_groups_notebook_get_sectiongroups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -163,9 +163,9 @@ async fn notebook_list_sectiongroups_notebook_get_sectiongroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::notebook_list_sectiongroups(
+    let result = graph_sdk::onenote::notebook_list_section_groups(
             &client,
-            graph_sdk::onenote::NotebookListSectiongroupsPath::Me {
+            graph_sdk::onenote::NotebookListSectionGroupsPath::Me {
                 notebook_id: "{id}",
             },
         )
@@ -226,7 +226,7 @@ async fn notebook_list_sections_notebook_get_sections() {
 
 /// Example `create_sectiongroup_from_notebook` of `zh-CN/v1.0/api/notebook-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
 #[tokio::test]
-async fn notebook_post_sectiongroups_create_sectiongroup_from_notebook() {
+async fn notebook_post_section_groups_create_sectiongroup_from_notebook() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -262,9 +262,9 @@ async fn notebook_post_sectiongroups_create_sectiongroup_from_notebook() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::notebook_post_sectiongroups(
+    let result = graph_sdk::onenote::notebook_post_section_groups(
             &client,
-            graph_sdk::onenote::NotebookPostSectiongroupsPath::Me {
+            graph_sdk::onenote::NotebookPostSectionGroupsPath::Me {
                 notebook_id: "{id}",
             },
             &request_body,
@@ -418,7 +418,7 @@ async fn onenote_list_pages_example_1() {
 
 /// Example `onenote_get_sectiongroups` of `zh-CN/v1.0/api/onenote-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups`
 #[tokio::test]
-async fn onenote_list_sectiongroups_onenote_get_sectiongroups() {
+async fn onenote_list_section_groups_onenote_get_sectiongroups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -451,9 +451,9 @@ async fn onenote_list_sectiongroups_onenote_get_sectiongroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::onenote_list_sectiongroups(
+    let result = graph_sdk::onenote::onenote_list_section_groups(
             &client,
-            graph_sdk::onenote::OnenoteListSectiongroupsPath::Me,
+            graph_sdk::onenote::OnenoteListSectionGroupsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -636,7 +636,7 @@ Content-Type:application/pdf
 
 /// Example `get_onenoteoperation` of `zh-CN/v1.0/api/onenoteoperation-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/me/onenote/operations/{id}`
 #[tokio::test]
-async fn onenoteoperation_get_get_onenoteoperation() {
+async fn onenote_operation_get_get_onenoteoperation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "id-value",
@@ -656,9 +656,9 @@ async fn onenoteoperation_get_get_onenoteoperation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::onenoteoperation_get(
+    let result = graph_sdk::onenote::onenote_operation_get(
             &client,
-            graph_sdk::onenote::OnenoteoperationGetPath::Me {
+            graph_sdk::onenote::OnenoteOperationGetPath::Me {
                 operation_id: "{id}",
             },
         )
@@ -671,7 +671,7 @@ async fn onenoteoperation_get_get_onenoteoperation() {
 
 /// Example `page_copytosection` of `zh-CN/v1.0/api/page-copytosection.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/copyToSection`
 #[tokio::test]
-async fn page_copytosection() {
+async fn page_copy_to_section() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -689,9 +689,9 @@ async fn page_copytosection() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::page_copytosection(
+    let result = graph_sdk::onenote::page_copy_to_section(
             &client,
-            graph_sdk::onenote::PageCopytosectionPath::Me {
+            graph_sdk::onenote::PageCopyToSectionPath::Me {
                 page_id: "{id}",
             },
             &request_body,
@@ -753,13 +753,15 @@ async fn page_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::onenote::page_get(
             &client,
-            graph_sdk::onenote::PageGetPath::MeOnenotePages {
+            graph_sdk::onenote::PageGetPath::Me {
                 page_id: "{id}",
             },
         )
         .await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
 }
 
 /// Example `update_page` of `zh-CN/v1.0/api/page-update.md` (line 59): `PATCH` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/content`
@@ -831,7 +833,7 @@ async fn resource_get_get_resource() {
 
 /// Example `section_copytonotebook` of `zh-CN/v1.0/api/section-copytonotebook.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/copyToNotebook`
 #[tokio::test]
-async fn section_copytonotebook() {
+async fn section_copy_to_notebook() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -850,9 +852,9 @@ async fn section_copytonotebook() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::section_copytonotebook(
+    let result = graph_sdk::onenote::section_copy_to_notebook(
             &client,
-            graph_sdk::onenote::SectionCopytonotebookPath::Me {
+            graph_sdk::onenote::SectionCopyToNotebookPath::Me {
                 section_id: "{id}",
             },
             &request_body,
@@ -863,7 +865,7 @@ async fn section_copytonotebook() {
 
 /// Example `section_copytosectiongroup` of `zh-CN/v1.0/api/section-copytosectiongroup.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/copyToSectionGroup`
 #[tokio::test]
-async fn section_copytosectiongroup() {
+async fn section_copy_to_section_group() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -882,9 +884,9 @@ async fn section_copytosectiongroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::section_copytosectiongroup(
+    let result = graph_sdk::onenote::section_copy_to_section_group(
             &client,
-            graph_sdk::onenote::SectionCopytosectiongroupPath::Me {
+            graph_sdk::onenote::SectionCopyToSectionGroupPath::Me {
                 section_id: "{id}",
             },
             &request_body,
@@ -1061,7 +1063,7 @@ Content-Type:application/pdf
 
 /// Example `get_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}`
 #[tokio::test]
-async fn sectiongroup_get_get_sectiongroup() {
+async fn section_group_get_get_sectiongroup() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "sectionsUrl": "sectionsUrl-value",
@@ -1090,9 +1092,9 @@ async fn sectiongroup_get_get_sectiongroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::sectiongroup_get(
+    let result = graph_sdk::onenote::section_group_get(
             &client,
-            graph_sdk::onenote::SectiongroupGetPath::Me {
+            graph_sdk::onenote::SectionGroupGetPath::Me {
                 section_group_id: "{id}",
             },
         )
@@ -1105,7 +1107,7 @@ async fn sectiongroup_get_get_sectiongroup() {
 
 /// Example `get_sectiongroups` of `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
 #[tokio::test]
-async fn sectiongroup_list_sectiongroups_get_sectiongroups() {
+async fn section_group_list_section_groups_get_sectiongroups() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1138,9 +1140,9 @@ async fn sectiongroup_list_sectiongroups_get_sectiongroups() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::sectiongroup_list_sectiongroups(
+    let result = graph_sdk::onenote::section_group_list_section_groups(
             &client,
-            graph_sdk::onenote::SectiongroupListSectiongroupsPath::Me {
+            graph_sdk::onenote::SectionGroupListSectionGroupsPath::Me {
                 section_group_id: "{id}",
             },
         )
@@ -1153,7 +1155,7 @@ async fn sectiongroup_list_sectiongroups_get_sectiongroups() {
 
 /// Example `sectionsgroup_get_sections` of `zh-CN/v1.0/api/sectiongroup-list-sections.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
 #[tokio::test]
-async fn sectiongroup_list_sections_sectionsgroup_get_sections() {
+async fn section_group_list_sections_sectionsgroup_get_sections() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1186,9 +1188,9 @@ async fn sectiongroup_list_sections_sectionsgroup_get_sections() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::sectiongroup_list_sections(
+    let result = graph_sdk::onenote::section_group_list_sections(
             &client,
-            graph_sdk::onenote::SectiongroupListSectionsPath::Me {
+            graph_sdk::onenote::SectionGroupListSectionsPath::Me {
                 section_group_id: "{id}",
             },
         )
@@ -1201,7 +1203,7 @@ async fn sectiongroup_list_sections_sectionsgroup_get_sections() {
 
 /// Example `create_sectiongroup_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
 #[tokio::test]
-async fn sectiongroup_post_sectiongroups_create_sectiongroup_from_sectiongroup() {
+async fn section_group_post_section_groups_create_sectiongroup_from_sectiongroup() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1237,9 +1239,9 @@ async fn sectiongroup_post_sectiongroups_create_sectiongroup_from_sectiongroup()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::sectiongroup_post_sectiongroups(
+    let result = graph_sdk::onenote::section_group_post_section_groups(
             &client,
-            graph_sdk::onenote::SectiongroupPostSectiongroupsPath::Me {
+            graph_sdk::onenote::SectionGroupPostSectionGroupsPath::Me {
                 section_group_id: "{id}",
             },
             &request_body,
@@ -1253,7 +1255,7 @@ async fn sectiongroup_post_sectiongroups_create_sectiongroup_from_sectiongroup()
 
 /// Example `create_section_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sections.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
 #[tokio::test]
-async fn sectiongroup_post_sections_create_section_from_sectiongroup() {
+async fn section_group_post_sections_create_section_from_sectiongroup() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1289,9 +1291,9 @@ async fn sectiongroup_post_sections_create_section_from_sectiongroup() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::onenote::sectiongroup_post_sections(
+    let result = graph_sdk::onenote::section_group_post_sections(
             &client,
-            graph_sdk::onenote::SectiongroupPostSectionsPath::Me {
+            graph_sdk::onenote::SectionGroupPostSectionsPath::Me {
                 section_group_id: "{id}",
             },
             &request_body,

@@ -268,7 +268,7 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
 
 /// Example `get_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
 #[tokio::test]
-async fn plannerassignedtotaskboardtaskformat_get_get_plannerassignedtotaskboardtaskformat() {
+async fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotaskboardtaskformat() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "unassignedOrderHint": "RWk1",
@@ -292,7 +292,7 @@ async fn plannerassignedtotaskboardtaskformat_get_get_plannerassignedtotaskboard
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerassignedtotaskboardtaskformat_get(
+    let result = graph_sdk::planner::planner_assigned_to_task_board_task_format_get(
             &client,
             "{task-id}",
         )
@@ -305,7 +305,7 @@ async fn plannerassignedtotaskboardtaskformat_get_get_plannerassignedtotaskboard
 
 /// Example `update_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
 #[tokio::test]
-async fn plannerassignedtotaskboardtaskformat_update_update_plannerassignedtotaskboardtaskformat() {
+async fn planner_assigned_to_task_board_task_format_update_update_plannerassignedtotaskboardtaskformat() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -338,7 +338,7 @@ async fn plannerassignedtotaskboardtaskformat_update_update_plannerassignedtotas
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerassignedtotaskboardtaskformat_update(
+    let result = graph_sdk::planner::planner_assigned_to_task_board_task_format_update(
             &client,
             "{task-id}",
             &request_body,
@@ -352,7 +352,7 @@ async fn plannerassignedtotaskboardtaskformat_update_update_plannerassignedtotas
 
 /// Example `delete_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/buckets/{id}`
 #[tokio::test]
-async fn plannerbucket_delete_delete_plannerbucket() {
+async fn planner_bucket_delete_delete_plannerbucket() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/planner/buckets/{id}"))
@@ -362,13 +362,13 @@ async fn plannerbucket_delete_delete_plannerbucket() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerbucket_delete(&client, "{id}").await;
+    let result = graph_sdk::planner::planner_bucket_delete(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `get_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}`
 #[tokio::test]
-async fn plannerbucket_get_get_plannerbucket() {
+async fn planner_bucket_get_get_plannerbucket() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "name": "Advertising",
@@ -386,7 +386,7 @@ async fn plannerbucket_get_get_plannerbucket() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerbucket_get(&client, "{bucket-id}").await;
+    let result = graph_sdk::planner::planner_bucket_get(&client, "{bucket-id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -395,7 +395,7 @@ async fn plannerbucket_get_get_plannerbucket() {
 
 /// Example `plannerbucket_get_tasks` of `zh-CN/v1.0/api/plannerbucket-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}/tasks`
 #[tokio::test]
-async fn plannerbucket_list_tasks_plannerbucket_get_tasks() {
+async fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -437,7 +437,7 @@ async fn plannerbucket_list_tasks_plannerbucket_get_tasks() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerbucket_list_tasks(&client, "{bucket-id}")
+    let result = graph_sdk::planner::planner_bucket_list_tasks(&client, "{bucket-id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -486,7 +486,7 @@ async fn plannerbucket_update_update_plannerbucket() {
 
 /// Example `get_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
 #[tokio::test]
-async fn plannerbuckettaskboardtaskformat_get_get_plannerbuckettaskboardtaskformat() {
+async fn planner_bucket_task_board_task_format_get_get_plannerbuckettaskboardtaskformat() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh",
@@ -504,7 +504,7 @@ async fn plannerbuckettaskboardtaskformat_get_get_plannerbuckettaskboardtaskform
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerbuckettaskboardtaskformat_get(
+    let result = graph_sdk::planner::planner_bucket_task_board_task_format_get(
             &client,
             "{task-id}",
         )
@@ -517,7 +517,7 @@ async fn plannerbuckettaskboardtaskformat_get_get_plannerbuckettaskboardtaskform
 
 /// Example `update_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
 #[tokio::test]
-async fn plannerbuckettaskboardtaskformat_update_update_plannerbuckettaskboardtaskformat() {
+async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskboardtaskformat() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -542,7 +542,7 @@ async fn plannerbuckettaskboardtaskformat_update_update_plannerbuckettaskboardta
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerbuckettaskboardtaskformat_update(
+    let result = graph_sdk::planner::planner_bucket_task_board_task_format_update(
             &client,
             "{task-id}",
             &request_body,
@@ -556,7 +556,7 @@ async fn plannerbuckettaskboardtaskformat_update_update_plannerbuckettaskboardta
 
 /// Example `get_plans_2` of `zh-CN/v1.0/api/plannergroup-list-plans.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/groups/{group-id}/planner/plans`
 #[tokio::test]
-async fn plannergroup_list_plans_get_plans_2() {
+async fn planner_group_list_plans_get_plans_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -586,7 +586,7 @@ async fn plannergroup_list_plans_get_plans_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannergroup_list_plans(&client, "{group-id}")
+    let result = graph_sdk::planner::planner_group_list_plans(&client, "{group-id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -596,7 +596,7 @@ async fn plannergroup_list_plans_get_plans_2() {
 
 /// Example `delete_plannerplan` of `zh-CN/v1.0/api/plannerplan-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/planner/plans/{id}`
 #[tokio::test]
-async fn plannerplan_delete_delete_plannerplan() {
+async fn planner_plan_delete_delete_plannerplan() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/planner/plans/{id}"))
@@ -606,13 +606,13 @@ async fn plannerplan_delete_delete_plannerplan() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplan_delete(&client, "{id}").await;
+    let result = graph_sdk::planner::planner_plan_delete(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `get_plannerplan` of `zh-CN/v1.0/api/plannerplan-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}`
 #[tokio::test]
-async fn plannerplan_get_get_plannerplan() {
+async fn planner_plan_get_get_plannerplan() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "createdBy": {
@@ -638,7 +638,7 @@ async fn plannerplan_get_get_plannerplan() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplan_get(&client, "{plan-id}").await;
+    let result = graph_sdk::planner::planner_plan_get(&client, "{plan-id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -647,7 +647,7 @@ async fn plannerplan_get_get_plannerplan() {
 
 /// Example `get_buckets_2` of `zh-CN/v1.0/api/plannerplan-list-buckets.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/buckets`
 #[tokio::test]
-async fn plannerplan_list_buckets_get_buckets_2() {
+async fn planner_plan_list_buckets_get_buckets_2() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -670,7 +670,7 @@ async fn plannerplan_list_buckets_get_buckets_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplan_list_buckets(&client, "{plan-id}")
+    let result = graph_sdk::planner::planner_plan_list_buckets(&client, "{plan-id}")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -680,7 +680,7 @@ async fn plannerplan_list_buckets_get_buckets_2() {
 
 /// Example `plannerplan_get_tasks` of `zh-CN/v1.0/api/plannerplan-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/tasks`
 #[tokio::test]
-async fn plannerplan_list_tasks_plannerplan_get_tasks() {
+async fn planner_plan_list_tasks_plannerplan_get_tasks() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -722,7 +722,7 @@ async fn plannerplan_list_tasks_plannerplan_get_tasks() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplan_list_tasks(&client, "{plan-id}").await;
+    let result = graph_sdk::planner::planner_plan_list_tasks(&client, "{plan-id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -731,7 +731,7 @@ async fn plannerplan_list_tasks_plannerplan_get_tasks() {
 
 /// Example `update_plannerplan` of `zh-CN/v1.0/api/plannerplan-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}`
 #[tokio::test]
-async fn plannerplan_update_update_plannerplan() {
+async fn planner_plan_update_update_plannerplan() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -764,7 +764,7 @@ async fn plannerplan_update_update_plannerplan() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplan_update(
+    let result = graph_sdk::planner::planner_plan_update(
             &client,
             "{plan-id}",
             &request_body,
@@ -778,7 +778,7 @@ async fn plannerplan_update_update_plannerplan() {
 
 /// Example `get_plannerplandetails` of `zh-CN/v1.0/api/plannerplandetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/details`
 #[tokio::test]
-async fn plannerplandetails_get_get_plannerplandetails() {
+async fn planner_plan_details_get_get_plannerplandetails() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "sharedWith": {
@@ -805,7 +805,8 @@ async fn plannerplandetails_get_get_plannerplandetails() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerplandetails_get(&client, "{plan-id}").await;
+    let result = graph_sdk::planner::planner_plan_details_get(&client, "{plan-id}")
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -869,7 +870,7 @@ async fn plannerplandetails_update_update_plannerplandetails() {
 
 /// Example `get_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
 #[tokio::test]
-async fn plannerprogresstaskboardtaskformat_get_get_plannerprogresstaskboardtaskformat() {
+async fn planner_progress_task_board_task_format_get_get_plannerprogresstaskboardtaskformat() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "01gzSlKkIUSUl6DF_EilrmQAKDhh",
@@ -889,7 +890,7 @@ async fn plannerprogresstaskboardtaskformat_get_get_plannerprogresstaskboardtask
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerprogresstaskboardtaskformat_get(
+    let result = graph_sdk::planner::planner_progress_task_board_task_format_get(
             &client,
             "{task-id}",
         )
@@ -902,7 +903,7 @@ async fn plannerprogresstaskboardtaskformat_get_get_plannerprogresstaskboardtask
 
 /// Example `update_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
 #[tokio::test]
-async fn plannerprogresstaskboardtaskformat_update_update_plannerprogresstaskboardtaskformat() {
+async fn planner_progress_task_board_task_format_update_update_plannerprogresstaskboardtaskformat() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -929,7 +930,7 @@ async fn plannerprogresstaskboardtaskformat_update_update_plannerprogresstaskboa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannerprogresstaskboardtaskformat_update(
+    let result = graph_sdk::planner::planner_progress_task_board_task_format_update(
             &client,
             "{task-id}",
             &request_body,
@@ -943,7 +944,7 @@ async fn plannerprogresstaskboardtaskformat_update_update_plannerprogresstaskboa
 
 /// Example `delete_plannertask` of `zh-CN/v1.0/api/plannertask-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/tasks/{id}`
 #[tokio::test]
-async fn plannertask_delete_delete_plannertask() {
+async fn planner_task_delete_delete_plannertask() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/planner/tasks/{id}"))
@@ -953,13 +954,13 @@ async fn plannertask_delete_delete_plannertask() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannertask_delete(&client, "{id}").await;
+    let result = graph_sdk::planner::planner_task_delete(&client, "{id}").await;
     result.expect("documented success response");
 }
 
 /// Example `get_plannertask` of `zh-CN/v1.0/api/plannertask-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}`
 #[tokio::test]
-async fn plannertask_get_get_plannertask() {
+async fn planner_task_get_get_plannertask() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "createdBy": {
@@ -997,7 +998,7 @@ async fn plannertask_get_get_plannertask() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannertask_get(&client, "{task-id}").await;
+    let result = graph_sdk::planner::planner_task_get(&client, "{task-id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1099,7 +1100,7 @@ async fn plannertask_update_update_plannertask() {
 
 /// Example `get_plannertaskdetails` of `zh-CN/v1.0/api/plannertaskdetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/details`
 #[tokio::test]
-async fn plannertaskdetails_get_get_plannertaskdetails() {
+async fn planner_task_details_get_get_plannertaskdetails() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "description": "Task details properties:\nchecklist:Sub items\nreferences:Related links",
@@ -1144,7 +1145,8 @@ async fn plannertaskdetails_get_get_plannertaskdetails() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::plannertaskdetails_get(&client, "{task-id}").await;
+    let result = graph_sdk::planner::planner_task_details_get(&client, "{task-id}")
+        .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -1268,7 +1270,7 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
 
 /// Example `get_plans_3` of `zh-CN/v1.0/api/planneruser-list-plans.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/planner/plans`
 #[tokio::test]
-async fn planneruser_list_plans_get_plans_3() {
+async fn planner_user_list_plans_get_plans_3() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1298,9 +1300,9 @@ async fn planneruser_list_plans_get_plans_3() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::planneruser_list_plans(
+    let result = graph_sdk::planner::planner_user_list_plans(
             &client,
-            graph_sdk::planner::PlanneruserListPlansPath::Me,
+            graph_sdk::planner::PlannerUserListPlansPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1311,7 +1313,7 @@ async fn planneruser_list_plans_get_plans_3() {
 
 /// Example `planneruser_get_tasks` of `zh-CN/v1.0/api/planneruser-list-tasks.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/planner/tasks`
 #[tokio::test]
-async fn planneruser_list_tasks_planneruser_get_tasks() {
+async fn planner_user_list_tasks_planneruser_get_tasks() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -1353,9 +1355,9 @@ async fn planneruser_list_tasks_planneruser_get_tasks() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::planner::planneruser_list_tasks(
+    let result = graph_sdk::planner::planner_user_list_tasks(
             &client,
-            graph_sdk::planner::PlanneruserListTasksPath::Me,
+            graph_sdk::planner::PlannerUserListTasksPath::Me,
         )
         .await;
     let value = result.expect("documented success response");

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `delete_activity` of `zh-CN/v1.0/api/projectrome-delete-activity.md` (line 68): `DELETE` `https://graph.microsoft.com/v1.0/me/activities/{activity-id}/`
 #[tokio::test]
-async fn projectrome_delete_activity_delete_activity() {
+async fn project_rome_delete_activity_delete_activity() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/me/activities/{activity-id}"))
@@ -16,7 +16,7 @@ async fn projectrome_delete_activity_delete_activity() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_delete_activity(
+    let result = graph_sdk::project_rome::project_rome_delete_activity(
             &client,
             "{activity-id}",
         )
@@ -26,7 +26,7 @@ async fn projectrome_delete_activity_delete_activity() {
 
 /// Example `get_activities` of `zh-CN/v1.0/api/projectrome-get-activities.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/me/activities`
 #[tokio::test]
-async fn projectrome_get_activities_get_activities() {
+async fn project_rome_get_activities_get_activities() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(userActivity)",
@@ -85,7 +85,7 @@ async fn projectrome_get_activities_get_activities() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_get_activities(
+    let result = graph_sdk::project_rome::project_rome_get_activities(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -98,7 +98,7 @@ async fn projectrome_get_activities_get_activities() {
 
 /// Example `get_recent_activities` of `zh-CN/v1.0/api/projectrome-get-recent-activities.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/me/activities/recent`
 #[tokio::test]
-async fn projectrome_get_recent_activities_get_recent_activities() {
+async fn project_rome_get_recent_activities_get_recent_activities() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(userActivity)",
@@ -157,7 +157,7 @@ async fn projectrome_get_recent_activities_get_recent_activities() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_get_recent_activities(
+    let result = graph_sdk::project_rome::project_rome_get_recent_activities(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -170,7 +170,7 @@ async fn projectrome_get_recent_activities_get_recent_activities() {
 
 /// Example `upsert_activity` of `zh-CN/v1.0/api/projectrome-put-activity.md` (line 69): `PUT` `https://graph.microsoft.com/v1.0/me/activities/%2Farticle%3F12345`
 #[tokio::test]
-async fn projectrome_put_activity_upsert_activity() {
+async fn project_rome_put_activity_upsert_activity() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -261,7 +261,7 @@ async fn projectrome_put_activity_upsert_activity() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_put_activity(
+    let result = graph_sdk::project_rome::project_rome_put_activity(
             &client,
             "/article?12345",
             &request_body,
@@ -275,7 +275,7 @@ async fn projectrome_put_activity_upsert_activity() {
 
 /// Example `upsert_activity` of `zh-CN/v1.0/api/projectrome-put-activity.md` (line 181): `PUT` `https://graph.microsoft.com/v1.0/me/activities/%2Farticle%3F12345`
 #[tokio::test]
-async fn projectrome_put_activity_upsert_activity_2() {
+async fn project_rome_put_activity_upsert_activity_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -386,7 +386,7 @@ async fn projectrome_put_activity_upsert_activity_2() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_put_activity(
+    let result = graph_sdk::project_rome::project_rome_put_activity(
             &client,
             "/article?12345",
             &request_body,
@@ -400,7 +400,7 @@ async fn projectrome_put_activity_upsert_activity_2() {
 
 /// Example `upsert_historyItem` of `zh-CN/v1.0/api/projectrome-put-historyitem.md` (line 68): `PUT` `https://graph.microsoft.com/v1.0/me/activities/{activity-id}/historyItems/{item-id}`
 #[tokio::test]
-async fn projectrome_put_historyitem_upsert_history_item() {
+async fn project_rome_put_history_item_upsert_history_item() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -437,7 +437,7 @@ async fn projectrome_put_historyitem_upsert_history_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::project_rome::projectrome_put_historyitem(
+    let result = graph_sdk::project_rome::project_rome_put_history_item(
             &client,
             "{activity-id}",
             "{item-id}",

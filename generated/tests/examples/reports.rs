@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `reportroot_getemailactivitycounts` of `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailactivitycounts() {
+async fn report_root_get_email_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getEmailActivityCounts(period='D7')"))
@@ -27,7 +27,7 @@ async fn reportroot_getemailactivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailactivitycounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_email_activity_counts(&client, "D7")
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -35,7 +35,7 @@ async fn reportroot_getemailactivitycounts() {
 
 /// Example `reportroot_getemailactivityusercounts` of `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailactivityusercounts() {
+async fn report_root_get_email_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -60,7 +60,10 @@ async fn reportroot_getemailactivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailactivityusercounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_email_activity_user_counts(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -68,7 +71,7 @@ async fn reportroot_getemailactivityusercounts() {
 
 /// Example `reportroot_getemailactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailactivityuserdetail() {
+async fn report_root_get_email_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -93,9 +96,9 @@ async fn reportroot_getemailactivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailactivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_email_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetemailactivityuserdetailPath::ReportsGetEmailActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetEmailActivityUserDetailPath::ReportsGetEmailActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -106,7 +109,7 @@ async fn reportroot_getemailactivityuserdetail() {
 
 /// Example `reportroot_getemailappusageappsusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageAppsUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailappusageappsusercounts() {
+async fn report_root_get_email_app_usage_apps_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -131,7 +134,7 @@ async fn reportroot_getemailappusageappsusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailappusageappsusercounts(
+    let result = graph_sdk::reports::report_root_get_email_app_usage_apps_user_counts(
             &client,
             "D7",
         )
@@ -142,7 +145,7 @@ async fn reportroot_getemailappusageappsusercounts() {
 
 /// Example `reportroot_getemailappusageusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md` (line 94): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailappusageusercounts() {
+async fn report_root_get_email_app_usage_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -167,7 +170,10 @@ async fn reportroot_getemailappusageusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailappusageusercounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_email_app_usage_user_counts(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -175,7 +181,7 @@ async fn reportroot_getemailappusageusercounts() {
 
 /// Example `reportroot_getemailappusageuserdetail` of `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md` (line 102): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailappusageuserdetail() {
+async fn report_root_get_email_app_usage_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -200,9 +206,9 @@ async fn reportroot_getemailappusageuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailappusageuserdetail(
+    let result = graph_sdk::reports::report_root_get_email_app_usage_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetemailappusageuserdetailPath::ReportsGetEmailAppUsageUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetEmailAppUsageUserDetailPath::ReportsGetEmailAppUsageUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -213,7 +219,7 @@ async fn reportroot_getemailappusageuserdetail() {
 
 /// Example `reportroot_getemailappusageversionsusercounts` of `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getEmailAppUsageVersionsUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getemailappusageversionsusercounts() {
+async fn report_root_get_email_app_usage_versions_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -238,7 +244,7 @@ async fn reportroot_getemailappusageversionsusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getemailappusageversionsusercounts(
+    let result = graph_sdk::reports::report_root_get_email_app_usage_versions_user_counts(
             &client,
             "D7",
         )
@@ -249,7 +255,7 @@ async fn reportroot_getemailappusageversionsusercounts() {
 
 /// Example `reportroot_getmailboxusageuserdetail` of `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getmailboxusagedetail_reportroot_getmailboxusageuserdetail() {
+async fn report_root_get_mailbox_usage_detail_reportroot_getmailboxusageuserdetail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getMailboxUsageDetail(period='D7')"))
@@ -270,7 +276,7 @@ async fn reportroot_getmailboxusagedetail_reportroot_getmailboxusageuserdetail()
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getmailboxusagedetail(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_mailbox_usage_detail(&client, "D7")
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -278,7 +284,7 @@ async fn reportroot_getmailboxusagedetail_reportroot_getmailboxusageuserdetail()
 
 /// Example `reportroot_getmailboxusagemailboxcounts` of `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageMailboxCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getmailboxusagemailboxcounts() {
+async fn report_root_get_mailbox_usage_mailbox_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -303,7 +309,7 @@ async fn reportroot_getmailboxusagemailboxcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getmailboxusagemailboxcounts(
+    let result = graph_sdk::reports::report_root_get_mailbox_usage_mailbox_counts(
             &client,
             "D7",
         )
@@ -314,7 +320,7 @@ async fn reportroot_getmailboxusagemailboxcounts() {
 
 /// Example `reportroot_getmailboxusagequotastatusmailboxcounts` of `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageQuotaStatusMailboxCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getmailboxusagequotastatusmailboxcounts() {
+async fn report_root_get_mailbox_usage_quota_status_mailbox_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -339,7 +345,7 @@ async fn reportroot_getmailboxusagequotastatusmailboxcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getmailboxusagequotastatusmailboxcounts(
+    let result = graph_sdk::reports::report_root_get_mailbox_usage_quota_status_mailbox_counts(
             &client,
             "D7",
         )
@@ -350,7 +356,7 @@ async fn reportroot_getmailboxusagequotastatusmailboxcounts() {
 
 /// Example `reportroot_getmailboxusagestorage` of `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getMailboxUsageStorage(period='D7')`
 #[tokio::test]
-async fn reportroot_getmailboxusagestorage() {
+async fn report_root_get_mailbox_usage_storage() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getMailboxUsageStorage(period='D7')"))
@@ -371,7 +377,7 @@ async fn reportroot_getmailboxusagestorage() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getmailboxusagestorage(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_mailbox_usage_storage(&client, "D7")
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -379,7 +385,7 @@ async fn reportroot_getmailboxusagestorage() {
 
 /// Example `reportroot_getoffice365activationcounts` of `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationCounts`
 #[tokio::test]
-async fn reportroot_getoffice365activationcounts() {
+async fn report_root_get_office365_activation_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getOffice365ActivationCounts"))
@@ -400,7 +406,7 @@ async fn reportroot_getoffice365activationcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365activationcounts(&client)
+    let result = graph_sdk::reports::report_root_get_office365_activation_counts(&client)
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -408,7 +414,7 @@ async fn reportroot_getoffice365activationcounts() {
 
 /// Example `reportroot_getoffice365activationsusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationsUserCounts`
 #[tokio::test]
-async fn reportroot_getoffice365activationsusercounts() {
+async fn report_root_get_office365_activations_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getOffice365ActivationsUserCounts"))
@@ -429,7 +435,7 @@ async fn reportroot_getoffice365activationsusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365activationsusercounts(
+    let result = graph_sdk::reports::report_root_get_office365_activations_user_counts(
             &client,
         )
         .await;
@@ -439,7 +445,7 @@ async fn reportroot_getoffice365activationsusercounts() {
 
 /// Example `reportroot_getoffice365activationsuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActivationsUserDetail`
 #[tokio::test]
-async fn reportroot_getoffice365activationsuserdetail() {
+async fn report_root_get_office365_activations_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/reports/getOffice365ActivationsUserDetail"))
@@ -460,7 +466,7 @@ async fn reportroot_getoffice365activationsuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365activationsuserdetail(
+    let result = graph_sdk::reports::report_root_get_office365_activations_user_detail(
             &client,
         )
         .await;
@@ -470,7 +476,7 @@ async fn reportroot_getoffice365activationsuserdetail() {
 
 /// Example `reportroot_getoffice365activeusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActiveUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365activeusercounts() {
+async fn report_root_get_office365_active_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -495,7 +501,7 @@ async fn reportroot_getoffice365activeusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365activeusercounts(
+    let result = graph_sdk::reports::report_root_get_office365_active_user_counts(
             &client,
             "D7",
         )
@@ -506,7 +512,7 @@ async fn reportroot_getoffice365activeusercounts() {
 
 /// Example `reportroot_getoffice365activeuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md` (line 110): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ActiveUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365activeuserdetail() {
+async fn report_root_get_office365_active_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -531,9 +537,9 @@ async fn reportroot_getoffice365activeuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365activeuserdetail(
+    let result = graph_sdk::reports::report_root_get_office365_active_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetoffice365activeuserdetailPath::ReportsGetOffice365ActiveUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetOffice365ActiveUserDetailPath::ReportsGetOffice365ActiveUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -544,7 +550,7 @@ async fn reportroot_getoffice365activeuserdetail() {
 
 /// Example `reportroot_getoffice365groupsactivitycounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365groupsactivitycounts() {
+async fn report_root_get_office365_groups_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -569,7 +575,7 @@ async fn reportroot_getoffice365groupsactivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365groupsactivitycounts(
+    let result = graph_sdk::reports::report_root_get_office365_groups_activity_counts(
             &client,
             "D7",
         )
@@ -580,7 +586,7 @@ async fn reportroot_getoffice365groupsactivitycounts() {
 
 /// Example `reportroot_getoffice365groupsactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md` (line 105): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365groupsactivitydetail_reportroot_getoffice365groupsactivityuserdetail() {
+async fn report_root_get_office365_groups_activity_detail_reportroot_getoffice365groupsactivityuserdetail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -605,9 +611,9 @@ async fn reportroot_getoffice365groupsactivitydetail_reportroot_getoffice365grou
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365groupsactivitydetail(
+    let result = graph_sdk::reports::report_root_get_office365_groups_activity_detail(
             &client,
-            graph_sdk::reports::ReportrootGetoffice365groupsactivitydetailPath::ReportsGetOffice365GroupsActivityDetailPeriod {
+            graph_sdk::reports::ReportRootGetOffice365GroupsActivityDetailPath::ReportsGetOffice365GroupsActivityDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -618,7 +624,7 @@ async fn reportroot_getoffice365groupsactivitydetail_reportroot_getoffice365grou
 
 /// Example `reportroot_getoffice365groupsactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityFileCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365groupsactivityfilecounts() {
+async fn report_root_get_office365_groups_activity_file_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -643,7 +649,7 @@ async fn reportroot_getoffice365groupsactivityfilecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365groupsactivityfilecounts(
+    let result = graph_sdk::reports::report_root_get_office365_groups_activity_file_counts(
             &client,
             "D7",
         )
@@ -654,7 +660,7 @@ async fn reportroot_getoffice365groupsactivityfilecounts() {
 
 /// Example `reportroot_getoffice365groupsactivitygroupcounts` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityGroupCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365groupsactivitygroupcounts() {
+async fn report_root_get_office365_groups_activity_group_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -679,7 +685,7 @@ async fn reportroot_getoffice365groupsactivitygroupcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365groupsactivitygroupcounts(
+    let result = graph_sdk::reports::report_root_get_office365_groups_activity_group_counts(
             &client,
             "D7",
         )
@@ -690,7 +696,7 @@ async fn reportroot_getoffice365groupsactivitygroupcounts() {
 
 /// Example `reportroot_getoffice365groupsactivitystorage` of `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365GroupsActivityStorage(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365groupsactivitystorage() {
+async fn report_root_get_office365_groups_activity_storage() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -715,7 +721,7 @@ async fn reportroot_getoffice365groupsactivitystorage() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365groupsactivitystorage(
+    let result = graph_sdk::reports::report_root_get_office365_groups_activity_storage(
             &client,
             "D7",
         )
@@ -726,7 +732,7 @@ async fn reportroot_getoffice365groupsactivitystorage() {
 
 /// Example `reportroot_getoffice365servicesusercounts` of `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getOffice365ServicesUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getoffice365servicesusercounts() {
+async fn report_root_get_office365_services_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -751,7 +757,7 @@ async fn reportroot_getoffice365servicesusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getoffice365servicesusercounts(
+    let result = graph_sdk::reports::report_root_get_office365_services_user_counts(
             &client,
             "D7",
         )
@@ -762,7 +768,7 @@ async fn reportroot_getoffice365servicesusercounts() {
 
 /// Example `reportroot_getonedriveactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityFileCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveactivityfilecounts() {
+async fn report_root_get_one_drive_activity_file_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -787,7 +793,7 @@ async fn reportroot_getonedriveactivityfilecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveactivityfilecounts(
+    let result = graph_sdk::reports::report_root_get_one_drive_activity_file_counts(
             &client,
             "D7",
         )
@@ -798,7 +804,7 @@ async fn reportroot_getonedriveactivityfilecounts() {
 
 /// Example `reportroot_getonedriveactivityusercounts` of `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveactivityusercounts() {
+async fn report_root_get_one_drive_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -823,7 +829,7 @@ async fn reportroot_getonedriveactivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveactivityusercounts(
+    let result = graph_sdk::reports::report_root_get_one_drive_activity_user_counts(
             &client,
             "D7",
         )
@@ -834,7 +840,7 @@ async fn reportroot_getonedriveactivityusercounts() {
 
 /// Example `reportroot_getonedriveactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveactivityuserdetail() {
+async fn report_root_get_one_drive_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -859,9 +865,9 @@ async fn reportroot_getonedriveactivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveactivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_one_drive_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetonedriveactivityuserdetailPath::ReportsGetOneDriveActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetOneDriveActivityUserDetailPath::ReportsGetOneDriveActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -872,7 +878,7 @@ async fn reportroot_getonedriveactivityuserdetail() {
 
 /// Example `reportroot_getonedriveusageaccountcounts` of `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageAccountCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveusageaccountcounts() {
+async fn report_root_get_one_drive_usage_account_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -897,7 +903,7 @@ async fn reportroot_getonedriveusageaccountcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveusageaccountcounts(
+    let result = graph_sdk::reports::report_root_get_one_drive_usage_account_counts(
             &client,
             "D7",
         )
@@ -908,7 +914,7 @@ async fn reportroot_getonedriveusageaccountcounts() {
 
 /// Example `reportroot_getonedriveusageuserdetail` of `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageAccountDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveusageaccountdetail_reportroot_getonedriveusageuserdetail() {
+async fn report_root_get_one_drive_usage_account_detail_reportroot_getonedriveusageuserdetail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -933,9 +939,9 @@ async fn reportroot_getonedriveusageaccountdetail_reportroot_getonedriveusageuse
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveusageaccountdetail(
+    let result = graph_sdk::reports::report_root_get_one_drive_usage_account_detail(
             &client,
-            graph_sdk::reports::ReportrootGetonedriveusageaccountdetailPath::ReportsGetOneDriveUsageAccountDetailPeriod {
+            graph_sdk::reports::ReportRootGetOneDriveUsageAccountDetailPath::ReportsGetOneDriveUsageAccountDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -946,7 +952,7 @@ async fn reportroot_getonedriveusageaccountdetail_reportroot_getonedriveusageuse
 
 /// Example `reportroot_getonedriveusagefilecounts` of `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageFileCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveusagefilecounts() {
+async fn report_root_get_one_drive_usage_file_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -971,7 +977,10 @@ async fn reportroot_getonedriveusagefilecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveusagefilecounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_one_drive_usage_file_counts(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -979,7 +988,7 @@ async fn reportroot_getonedriveusagefilecounts() {
 
 /// Example `reportroot_getonedriveusagestorage` of `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getOneDriveUsageStorage(period='D7')`
 #[tokio::test]
-async fn reportroot_getonedriveusagestorage() {
+async fn report_root_get_one_drive_usage_storage() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1002,7 +1011,10 @@ async fn reportroot_getonedriveusagestorage() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getonedriveusagestorage(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_one_drive_usage_storage(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -1010,7 +1022,7 @@ async fn reportroot_getonedriveusagestorage() {
 
 /// Example `reportroot_getsharepointactivityfilecounts` of `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityFileCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointactivityfilecounts() {
+async fn report_root_get_share_point_activity_file_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1035,7 +1047,7 @@ async fn reportroot_getsharepointactivityfilecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointactivityfilecounts(
+    let result = graph_sdk::reports::report_root_get_share_point_activity_file_counts(
             &client,
             "D7",
         )
@@ -1046,7 +1058,7 @@ async fn reportroot_getsharepointactivityfilecounts() {
 
 /// Example `reportroot_getsharepointactivitypages` of `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityPages(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointactivitypages() {
+async fn report_root_get_share_point_activity_pages() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1071,7 +1083,10 @@ async fn reportroot_getsharepointactivitypages() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointactivitypages(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_share_point_activity_pages(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -1079,7 +1094,7 @@ async fn reportroot_getsharepointactivitypages() {
 
 /// Example `reportroot_getsharepointactivityusercounts` of `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointactivityusercounts() {
+async fn report_root_get_share_point_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1104,7 +1119,7 @@ async fn reportroot_getsharepointactivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointactivityusercounts(
+    let result = graph_sdk::reports::report_root_get_share_point_activity_user_counts(
             &client,
             "D7",
         )
@@ -1115,7 +1130,7 @@ async fn reportroot_getsharepointactivityusercounts() {
 
 /// Example `reportroot_getsharepointactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointactivityuserdetail() {
+async fn report_root_get_share_point_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1140,9 +1155,9 @@ async fn reportroot_getsharepointactivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointactivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_share_point_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetsharepointactivityuserdetailPath::ReportsGetSharePointActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetSharePointActivityUserDetailPath::ReportsGetSharePointActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -1153,7 +1168,7 @@ async fn reportroot_getsharepointactivityuserdetail() {
 
 /// Example `reportroot_getsharepointsiteusageuserdetail` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md` (line 101): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointsiteusagedetail_reportroot_getsharepointsiteusageuserdetail() {
+async fn report_root_get_share_point_site_usage_detail_reportroot_getsharepointsiteusageuserdetail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1178,9 +1193,9 @@ async fn reportroot_getsharepointsiteusagedetail_reportroot_getsharepointsiteusa
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointsiteusagedetail(
+    let result = graph_sdk::reports::report_root_get_share_point_site_usage_detail(
             &client,
-            graph_sdk::reports::ReportrootGetsharepointsiteusagedetailPath::ReportsGetSharePointSiteUsageDetailPeriod {
+            graph_sdk::reports::ReportRootGetSharePointSiteUsageDetailPath::ReportsGetSharePointSiteUsageDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -1191,7 +1206,7 @@ async fn reportroot_getsharepointsiteusagedetail_reportroot_getsharepointsiteusa
 
 /// Example `reportroot_getsharepointsiteusagefilecounts` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageFileCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointsiteusagefilecounts() {
+async fn report_root_get_share_point_site_usage_file_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1216,7 +1231,7 @@ async fn reportroot_getsharepointsiteusagefilecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointsiteusagefilecounts(
+    let result = graph_sdk::reports::report_root_get_share_point_site_usage_file_counts(
             &client,
             "D7",
         )
@@ -1227,7 +1242,7 @@ async fn reportroot_getsharepointsiteusagefilecounts() {
 
 /// Example `reportroot_getsharepointsiteusagepages` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsagePages(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointsiteusagepages() {
+async fn report_root_get_share_point_site_usage_pages() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1252,7 +1267,7 @@ async fn reportroot_getsharepointsiteusagepages() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointsiteusagepages(
+    let result = graph_sdk::reports::report_root_get_share_point_site_usage_pages(
             &client,
             "D7",
         )
@@ -1263,7 +1278,7 @@ async fn reportroot_getsharepointsiteusagepages() {
 
 /// Example `reportroot_getsharepointsiteusagesitecounts` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageSiteCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointsiteusagesitecounts() {
+async fn report_root_get_share_point_site_usage_site_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1288,7 +1303,7 @@ async fn reportroot_getsharepointsiteusagesitecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointsiteusagesitecounts(
+    let result = graph_sdk::reports::report_root_get_share_point_site_usage_site_counts(
             &client,
             "D7",
         )
@@ -1299,7 +1314,7 @@ async fn reportroot_getsharepointsiteusagesitecounts() {
 
 /// Example `reportroot_getsharepointsiteusagestorage` of `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSharePointSiteUsageStorage(period='D7')`
 #[tokio::test]
-async fn reportroot_getsharepointsiteusagestorage() {
+async fn report_root_get_share_point_site_usage_storage() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1324,7 +1339,7 @@ async fn reportroot_getsharepointsiteusagestorage() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getsharepointsiteusagestorage(
+    let result = graph_sdk::reports::report_root_get_share_point_site_usage_storage(
             &client,
             "D7",
         )
@@ -1335,7 +1350,7 @@ async fn reportroot_getsharepointsiteusagestorage() {
 
 /// Example `reportroot_getskypeforbusinessactivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessactivitycounts() {
+async fn report_root_get_skype_for_business_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1360,7 +1375,7 @@ async fn reportroot_getskypeforbusinessactivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessactivitycounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_counts(
             &client,
             "D7",
         )
@@ -1371,7 +1386,7 @@ async fn reportroot_getskypeforbusinessactivitycounts() {
 
 /// Example `reportroot_getskypeforbusinessactivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessactivityusercounts() {
+async fn report_root_get_skype_for_business_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1396,7 +1411,7 @@ async fn reportroot_getskypeforbusinessactivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessactivityusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_user_counts(
             &client,
             "D7",
         )
@@ -1407,7 +1422,7 @@ async fn reportroot_getskypeforbusinessactivityusercounts() {
 
 /// Example `reportroot_getskypeforbusinessactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md` (line 121): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessactivityuserdetail() {
+async fn report_root_get_skype_for_business_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1432,9 +1447,9 @@ async fn reportroot_getskypeforbusinessactivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessactivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetskypeforbusinessactivityuserdetailPath::ReportsGetSkypeForBusinessActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetSkypeForBusinessActivityUserDetailPath::ReportsGetSkypeForBusinessActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -1445,7 +1460,7 @@ async fn reportroot_getskypeforbusinessactivityuserdetail() {
 
 /// Example `reportroot_getskypeforbusinessdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts() {
+async fn report_root_get_skype_for_business_device_usage_distribution_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1470,7 +1485,7 @@ async fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessdeviceusagedistributionusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_distribution_user_counts(
             &client,
             "D7",
         )
@@ -1481,7 +1496,7 @@ async fn reportroot_getskypeforbusinessdeviceusagedistributionusercounts() {
 
 /// Example `reportroot_getskypeforbusinessdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessdeviceusageusercounts() {
+async fn report_root_get_skype_for_business_device_usage_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1506,7 +1521,7 @@ async fn reportroot_getskypeforbusinessdeviceusageusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessdeviceusageusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_counts(
             &client,
             "D7",
         )
@@ -1517,7 +1532,7 @@ async fn reportroot_getskypeforbusinessdeviceusageusercounts() {
 
 /// Example `reportroot_getskypeforbusinessdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md` (line 95): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessDeviceUsageUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessdeviceusageuserdetail() {
+async fn report_root_get_skype_for_business_device_usage_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1542,9 +1557,9 @@ async fn reportroot_getskypeforbusinessdeviceusageuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessdeviceusageuserdetail(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_device_usage_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetskypeforbusinessdeviceusageuserdetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath::ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -1555,7 +1570,7 @@ async fn reportroot_getskypeforbusinessdeviceusageuserdetail() {
 
 /// Example `reportroot_getskypeforbusinessorganizeractivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessorganizeractivitycounts() {
+async fn report_root_get_skype_for_business_organizer_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1580,7 +1595,7 @@ async fn reportroot_getskypeforbusinessorganizeractivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessorganizeractivitycounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_counts(
             &client,
             "D7",
         )
@@ -1591,7 +1606,7 @@ async fn reportroot_getskypeforbusinessorganizeractivitycounts() {
 
 /// Example `reportroot_getskypeforbusinessorganizeractivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessorganizeractivityminutecounts() {
+async fn report_root_get_skype_for_business_organizer_activity_minute_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1616,7 +1631,7 @@ async fn reportroot_getskypeforbusinessorganizeractivityminutecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessorganizeractivityminutecounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_minute_counts(
             &client,
             "D7",
         )
@@ -1627,7 +1642,7 @@ async fn reportroot_getskypeforbusinessorganizeractivityminutecounts() {
 
 /// Example `reportroot_getskypeforbusinessorganizeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessorganizeractivityusercounts() {
+async fn report_root_get_skype_for_business_organizer_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1652,7 +1667,7 @@ async fn reportroot_getskypeforbusinessorganizeractivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessorganizeractivityusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_organizer_activity_user_counts(
             &client,
             "D7",
         )
@@ -1663,7 +1678,7 @@ async fn reportroot_getskypeforbusinessorganizeractivityusercounts() {
 
 /// Example `reportroot_getskypeforbusinessparticipantactivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessparticipantactivitycounts() {
+async fn report_root_get_skype_for_business_participant_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1688,7 +1703,7 @@ async fn reportroot_getskypeforbusinessparticipantactivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessparticipantactivitycounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_counts(
             &client,
             "D7",
         )
@@ -1699,7 +1714,7 @@ async fn reportroot_getskypeforbusinessparticipantactivitycounts() {
 
 /// Example `reportroot_getskypeforbusinessparticipantactivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessparticipantactivityminutecounts() {
+async fn report_root_get_skype_for_business_participant_activity_minute_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1724,7 +1739,7 @@ async fn reportroot_getskypeforbusinessparticipantactivityminutecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessparticipantactivityminutecounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_minute_counts(
             &client,
             "D7",
         )
@@ -1735,7 +1750,7 @@ async fn reportroot_getskypeforbusinessparticipantactivityminutecounts() {
 
 /// Example `reportroot_getskypeforbusinessparticipantactivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessParticipantActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinessparticipantactivityusercounts() {
+async fn report_root_get_skype_for_business_participant_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1760,7 +1775,7 @@ async fn reportroot_getskypeforbusinessparticipantactivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinessparticipantactivityusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_participant_activity_user_counts(
             &client,
             "D7",
         )
@@ -1771,7 +1786,7 @@ async fn reportroot_getskypeforbusinessparticipantactivityusercounts() {
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivitycounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinesspeertopeeractivitycounts() {
+async fn report_root_get_skype_for_business_peer_to_peer_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1796,7 +1811,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinesspeertopeeractivitycounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_counts(
             &client,
             "D7",
         )
@@ -1807,7 +1822,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivitycounts() {
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivityminutecounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts() {
+async fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1832,7 +1847,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinesspeertopeeractivityminutecounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_minute_counts(
             &client,
             "D7",
         )
@@ -1843,7 +1858,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivityminutecounts() {
 
 /// Example `reportroot_getskypeforbusinesspeertopeeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getskypeforbusinesspeertopeeractivityusercounts() {
+async fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1868,7 +1883,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getskypeforbusinesspeertopeeractivityusercounts(
+    let result = graph_sdk::reports::report_root_get_skype_for_business_peer_to_peer_activity_user_counts(
             &client,
             "D7",
         )
@@ -1879,7 +1894,7 @@ async fn reportroot_getskypeforbusinesspeertopeeractivityusercounts() {
 
 /// Example `reportroot_getteamsdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsdeviceusagedistributionusercounts() {
+async fn report_root_get_teams_device_usage_distribution_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1904,7 +1919,7 @@ async fn reportroot_getteamsdeviceusagedistributionusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsdeviceusagedistributionusercounts(
+    let result = graph_sdk::reports::report_root_get_teams_device_usage_distribution_user_counts(
             &client,
             "D7",
         )
@@ -1915,7 +1930,7 @@ async fn reportroot_getteamsdeviceusagedistributionusercounts() {
 
 /// Example `reportroot_getteamsdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsdeviceusageusercounts() {
+async fn report_root_get_teams_device_usage_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1940,7 +1955,7 @@ async fn reportroot_getteamsdeviceusageusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsdeviceusageusercounts(
+    let result = graph_sdk::reports::report_root_get_teams_device_usage_user_counts(
             &client,
             "D7",
         )
@@ -1951,7 +1966,7 @@ async fn reportroot_getteamsdeviceusageusercounts() {
 
 /// Example `reportroot_getteamsdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsDeviceUsageUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsdeviceusageuserdetail() {
+async fn report_root_get_teams_device_usage_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1976,9 +1991,9 @@ async fn reportroot_getteamsdeviceusageuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsdeviceusageuserdetail(
+    let result = graph_sdk::reports::report_root_get_teams_device_usage_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetteamsdeviceusageuserdetailPath::ReportsGetTeamsDeviceUsageUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetTeamsDeviceUsageUserDetailPath::ReportsGetTeamsDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -1989,7 +2004,7 @@ async fn reportroot_getteamsdeviceusageuserdetail() {
 
 /// Example `reportroot_getteamsuseractivitycounts` of `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md` (line 84): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsuseractivitycounts() {
+async fn report_root_get_teams_user_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2014,7 +2029,10 @@ async fn reportroot_getteamsuseractivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsuseractivitycounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_teams_user_activity_counts(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -2022,7 +2040,7 @@ async fn reportroot_getteamsuseractivitycounts() {
 
 /// Example `reportroot_getteamsuseractivityusercounts` of `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsuseractivityusercounts() {
+async fn report_root_get_teams_user_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2047,7 +2065,7 @@ async fn reportroot_getteamsuseractivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsuseractivityusercounts(
+    let result = graph_sdk::reports::report_root_get_teams_user_activity_user_counts(
             &client,
             "D7",
         )
@@ -2058,7 +2076,7 @@ async fn reportroot_getteamsuseractivityusercounts() {
 
 /// Example `reportroot_getteamsuseractivityuserdetail` of `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getteamsuseractivityuserdetail() {
+async fn report_root_get_teams_user_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2083,9 +2101,9 @@ async fn reportroot_getteamsuseractivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getteamsuseractivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_teams_user_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetteamsuseractivityuserdetailPath::ReportsGetTeamsUserActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetTeamsUserActivityUserDetailPath::ReportsGetTeamsUserActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -2096,7 +2114,7 @@ async fn reportroot_getteamsuseractivityuserdetail() {
 
 /// Example `reportroot_getyammeractivitycounts` of `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammeractivitycounts() {
+async fn report_root_get_yammer_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2119,7 +2137,10 @@ async fn reportroot_getyammeractivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammeractivitycounts(&client, "D7")
+    let result = graph_sdk::reports::report_root_get_yammer_activity_counts(
+            &client,
+            "D7",
+        )
         .await;
     let body = result.expect("redirect followed");
     assert_eq!(body.as_ref(), b"redirected");
@@ -2127,7 +2148,7 @@ async fn reportroot_getyammeractivitycounts() {
 
 /// Example `reportroot_getyammeractivityusercounts` of `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammeractivityusercounts() {
+async fn report_root_get_yammer_activity_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2152,7 +2173,7 @@ async fn reportroot_getyammeractivityusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammeractivityusercounts(
+    let result = graph_sdk::reports::report_root_get_yammer_activity_user_counts(
             &client,
             "D7",
         )
@@ -2163,7 +2184,7 @@ async fn reportroot_getyammeractivityusercounts() {
 
 /// Example `reportroot_getyammeractivityuserdetail` of `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammeractivityuserdetail() {
+async fn report_root_get_yammer_activity_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2188,9 +2209,9 @@ async fn reportroot_getyammeractivityuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammeractivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_yammer_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammeractivityuserdetailPath::ReportsGetYammerActivityUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -2201,7 +2222,7 @@ async fn reportroot_getyammeractivityuserdetail() {
 
 /// Example `reportroot_getyammeractivityuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md` (line 124): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerActivityUserDetail(date='2018-03-05')`
 #[tokio::test]
-async fn reportroot_getyammeractivityuserdetail_date() {
+async fn report_root_get_yammer_activity_user_detail_date() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2226,9 +2247,9 @@ async fn reportroot_getyammeractivityuserdetail_date() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammeractivityuserdetail(
+    let result = graph_sdk::reports::report_root_get_yammer_activity_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammeractivityuserdetailPath::ReportsGetYammerActivityUserDetailDate {
+            graph_sdk::reports::ReportRootGetYammerActivityUserDetailPath::ReportsGetYammerActivityUserDetailDate {
                 date_value: "'2018-03-05'",
             },
         )
@@ -2239,7 +2260,7 @@ async fn reportroot_getyammeractivityuserdetail_date() {
 
 /// Example `reportroot_getyammerdeviceusagedistributionusercounts` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageDistributionUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammerdeviceusagedistributionusercounts() {
+async fn report_root_get_yammer_device_usage_distribution_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2264,7 +2285,7 @@ async fn reportroot_getyammerdeviceusagedistributionusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammerdeviceusagedistributionusercounts(
+    let result = graph_sdk::reports::report_root_get_yammer_device_usage_distribution_user_counts(
             &client,
             "D7",
         )
@@ -2275,7 +2296,7 @@ async fn reportroot_getyammerdeviceusagedistributionusercounts() {
 
 /// Example `reportroot_getyammerdeviceusageusercounts` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md` (line 91): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammerdeviceusageusercounts() {
+async fn report_root_get_yammer_device_usage_user_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2300,7 +2321,7 @@ async fn reportroot_getyammerdeviceusageusercounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammerdeviceusageusercounts(
+    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_counts(
             &client,
             "D7",
         )
@@ -2311,7 +2332,7 @@ async fn reportroot_getyammerdeviceusageusercounts() {
 
 /// Example `reportroot_getyammerdeviceusageuserdetail` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md` (line 99): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammerdeviceusageuserdetail() {
+async fn report_root_get_yammer_device_usage_user_detail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2336,9 +2357,9 @@ async fn reportroot_getyammerdeviceusageuserdetail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammerdeviceusageuserdetail(
+    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammerdeviceusageuserdetailPath::ReportsGetYammerDeviceUsageUserDetailPeriod {
+            graph_sdk::reports::ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -2349,7 +2370,7 @@ async fn reportroot_getyammerdeviceusageuserdetail() {
 
 /// Example `reportroot_getyammerdeviceusageuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md` (line 126): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerDeviceUsageUserDetail(date='2018-03-05')`
 #[tokio::test]
-async fn reportroot_getyammerdeviceusageuserdetail_date() {
+async fn report_root_get_yammer_device_usage_user_detail_date() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2374,9 +2395,9 @@ async fn reportroot_getyammerdeviceusageuserdetail_date() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammerdeviceusageuserdetail(
+    let result = graph_sdk::reports::report_root_get_yammer_device_usage_user_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammerdeviceusageuserdetailPath::ReportsGetYammerDeviceUsageUserDetailDate {
+            graph_sdk::reports::ReportRootGetYammerDeviceUsageUserDetailPath::ReportsGetYammerDeviceUsageUserDetailDate {
                 date_value: "'2018-03-05'",
             },
         )
@@ -2387,7 +2408,7 @@ async fn reportroot_getyammerdeviceusageuserdetail_date() {
 
 /// Example `reportroot_getyammergroupsactivitycounts` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammergroupsactivitycounts() {
+async fn report_root_get_yammer_groups_activity_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2412,7 +2433,7 @@ async fn reportroot_getyammergroupsactivitycounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammergroupsactivitycounts(
+    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_counts(
             &client,
             "D7",
         )
@@ -2423,7 +2444,7 @@ async fn reportroot_getyammergroupsactivitycounts() {
 
 /// Example `reportroot_getyammergroupsactivityuserdetail` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md` (line 98): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityDetail(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsactivityuserdetail() {
+async fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2448,9 +2469,9 @@ async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsacti
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammergroupsactivitydetail(
+    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammergroupsactivitydetailPath::ReportsGetYammerGroupsActivityDetailPeriod {
+            graph_sdk::reports::ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailPeriod {
                 period_value: "D7",
             },
         )
@@ -2461,7 +2482,7 @@ async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsacti
 
 /// Example `reportroot_getyammergroupsactivityuserdetail_date` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md` (line 123): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityDetail(date='2018-03-05')`
 #[tokio::test]
-async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsactivityuserdetail_date() {
+async fn report_root_get_yammer_groups_activity_detail_reportroot_getyammergroupsactivityuserdetail_date() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2486,9 +2507,9 @@ async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsacti
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammergroupsactivitydetail(
+    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_detail(
             &client,
-            graph_sdk::reports::ReportrootGetyammergroupsactivitydetailPath::ReportsGetYammerGroupsActivityDetailDate {
+            graph_sdk::reports::ReportRootGetYammerGroupsActivityDetailPath::ReportsGetYammerGroupsActivityDetailDate {
                 date_value: "'2018-03-05'",
             },
         )
@@ -2499,7 +2520,7 @@ async fn reportroot_getyammergroupsactivitydetail_reportroot_getyammergroupsacti
 
 /// Example `reportroot_getyammergroupsactivitygroupcounts` of `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/reports/getYammerGroupsActivityGroupCounts(period='D7')`
 #[tokio::test]
-async fn reportroot_getyammergroupsactivitygroupcounts() {
+async fn report_root_get_yammer_groups_activity_group_counts() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -2524,7 +2545,7 @@ async fn reportroot_getyammergroupsactivitygroupcounts() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::reports::reportroot_getyammergroupsactivitygroupcounts(
+    let result = graph_sdk::reports::report_root_get_yammer_groups_activity_group_counts(
             &client,
             "D7",
         )

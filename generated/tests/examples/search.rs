@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get_connectionoperation` of `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr/operations/3ed1595a-4bae-43c2-acda-ef973e581323`
 #[tokio::test]
-async fn externalconnectors_connectionoperation_get_get_connectionoperation() {
+async fn external_connectors_connection_operation_get_get_connectionoperation() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "3ed1595a-4bae-43c2-acda-ef973e581323",
@@ -29,7 +29,7 @@ async fn externalconnectors_connectionoperation_get_get_connectionoperation() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_connectionoperation_get(
+    let result = graph_sdk::search::external_connectors_connection_operation_get(
             &client,
             "contosohr",
             "3ed1595a-4bae-43c2-acda-ef973e581323",
@@ -43,7 +43,7 @@ async fn externalconnectors_connectionoperation_get_get_connectionoperation() {
 
 /// Example `create_externalconnection_from_connections` of `zh-CN/v1.0/api/externalconnectors-external-post-connections.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/external/connections`
 #[tokio::test]
-async fn externalconnectors_external_post_connections_create_externalconnection_from_connections() {
+async fn external_connectors_external_post_connections_create_externalconnection_from_connections() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -75,7 +75,7 @@ async fn externalconnectors_external_post_connections_create_externalconnection_
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_external_post_connections(
+    let result = graph_sdk::search::external_connectors_external_post_connections(
             &client,
             &request_body,
         )
@@ -88,7 +88,7 @@ async fn externalconnectors_external_post_connections_create_externalconnection_
 
 /// Example `delete_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/connections/contosohr`
 #[tokio::test]
-async fn externalconnectors_externalconnection_delete_delete_externalconnection() {
+async fn external_connectors_external_connection_delete_delete_externalconnection() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/connections/contosohr"))
@@ -98,7 +98,7 @@ async fn externalconnectors_externalconnection_delete_delete_externalconnection(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_externalconnection_delete(
+    let result = graph_sdk::search::external_connectors_external_connection_delete(
             &client,
             "contosohr",
         )
@@ -108,7 +108,7 @@ async fn externalconnectors_externalconnection_delete_delete_externalconnection(
 
 /// Example `get_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr`
 #[tokio::test]
-async fn externalconnectors_externalconnection_get_get_externalconnection() {
+async fn external_connectors_external_connection_get_get_externalconnection() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "contosohr",
@@ -131,7 +131,7 @@ async fn externalconnectors_externalconnection_get_get_externalconnection() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_externalconnection_get(
+    let result = graph_sdk::search::external_connectors_external_connection_get(
             &client,
             "contosohr",
         )
@@ -144,7 +144,7 @@ async fn externalconnectors_externalconnection_get_get_externalconnection() {
 
 /// Example `list_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections`
 #[tokio::test]
-async fn externalconnectors_externalconnection_list_list_externalconnection() {
+async fn external_connectors_external_connection_list_list_externalconnection() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -182,7 +182,7 @@ async fn externalconnectors_externalconnection_list_list_externalconnection() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_externalconnection_list(&client)
+    let result = graph_sdk::search::external_connectors_external_connection_list(&client)
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
@@ -192,7 +192,7 @@ async fn externalconnectors_externalconnection_list_list_externalconnection() {
 
 /// Example `update_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/connections/contosohr`
 #[tokio::test]
-async fn externalconnectors_externalconnection_update_update_externalconnection() {
+async fn external_connectors_external_connection_update_update_externalconnection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -210,7 +210,7 @@ async fn externalconnectors_externalconnection_update_update_externalconnection(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_externalconnection_update(
+    let result = graph_sdk::search::external_connectors_external_connection_update(
             &client,
             "contosohr",
             &request_body,
@@ -221,7 +221,7 @@ async fn externalconnectors_externalconnection_update_update_externalconnection(
 
 /// Example `delete_externalitem` of `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/connections/contosohr/items/TSP228082938`
 #[tokio::test]
-async fn externalconnectors_externalitem_delete_delete_externalitem() {
+async fn external_connectors_external_item_delete_delete_externalitem() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/connections/contosohr/items/TSP228082938"))
@@ -231,7 +231,7 @@ async fn externalconnectors_externalitem_delete_delete_externalitem() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_externalitem_delete(
+    let result = graph_sdk::search::external_connectors_external_item_delete(
             &client,
             "contosohr",
             "TSP228082938",
@@ -242,7 +242,7 @@ async fn externalconnectors_externalitem_delete_delete_externalitem() {
 
 /// Example `create_schema_from_connection_async` of `zh-CN/v1.0/api/externalconnectors-schema-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/external/connections/contosohr/schema`
 #[tokio::test]
-async fn externalconnectors_schema_create_create_schema_from_connection_async() {
+async fn external_connectors_schema_create_create_schema_from_connection_async() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -288,7 +288,7 @@ async fn externalconnectors_schema_create_create_schema_from_connection_async() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_schema_create(
+    let result = graph_sdk::search::external_connectors_schema_create(
             &client,
             "contosohr",
             &request_body,
@@ -299,7 +299,7 @@ async fn externalconnectors_schema_create_create_schema_from_connection_async() 
 
 /// Example `get_schema` of `zh-CN/v1.0/api/externalconnectors-schema-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections/contosohr/schema`
 #[tokio::test]
-async fn externalconnectors_schema_get_get_schema() {
+async fn external_connectors_schema_get_get_schema() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": {
@@ -340,7 +340,7 @@ async fn externalconnectors_schema_get_get_schema() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::search::externalconnectors_schema_get(&client, "contosohr")
+    let result = graph_sdk::search::external_connectors_schema_get(&client, "contosohr")
         .await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)

@@ -330,7 +330,7 @@ async fn alert_update_update_alert_2() {
 
 /// Example `get_threatassessmentrequests` of `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md` (line 82): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
 #[tokio::test]
-async fn informationprotection_list_threatassessmentrequests_get_threatassessmentrequests() {
+async fn information_protection_list_threat_assessment_requests_get_threatassessmentrequests() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests",
@@ -425,7 +425,7 @@ async fn informationprotection_list_threatassessmentrequests_get_threatassessmen
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::informationprotection_list_threatassessmentrequests(
+    let result = graph_sdk::security::information_protection_list_threat_assessment_requests(
             &client,
             &graph_sdk::ODataQuery::new(),
         )
@@ -438,7 +438,7 @@ async fn informationprotection_list_threatassessmentrequests_get_threatassessmen
 
 /// Example `create_mailassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
 #[tokio::test]
-async fn informationprotection_post_threatassessmentrequests_create_mailassessmentrequest_from_informationprotection() {
+async fn information_protection_post_threat_assessment_requests_create_mailassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -485,7 +485,7 @@ async fn informationprotection_post_threatassessmentrequests_create_mailassessme
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::informationprotection_post_threatassessmentrequests(
+    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
             &request_body,
         )
@@ -498,7 +498,7 @@ async fn informationprotection_post_threatassessmentrequests_create_mailassessme
 
 /// Example `create_emailfileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
 #[tokio::test]
-async fn informationprotection_post_threatassessmentrequests_create_emailfileassessmentrequest_from_informationprotection() {
+async fn information_protection_post_threat_assessment_requests_create_emailfileassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -545,7 +545,7 @@ async fn informationprotection_post_threatassessmentrequests_create_emailfileass
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::informationprotection_post_threatassessmentrequests(
+    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
             &request_body,
         )
@@ -558,7 +558,7 @@ async fn informationprotection_post_threatassessmentrequests_create_emailfileass
 
 /// Example `create_fileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 238): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
 #[tokio::test]
-async fn informationprotection_post_threatassessmentrequests_create_fileassessmentrequest_from_informationprotection() {
+async fn information_protection_post_threat_assessment_requests_create_fileassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -604,7 +604,7 @@ async fn informationprotection_post_threatassessmentrequests_create_fileassessme
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::informationprotection_post_threatassessmentrequests(
+    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
             &request_body,
         )
@@ -617,7 +617,7 @@ async fn informationprotection_post_threatassessmentrequests_create_fileassessme
 
 /// Example `create_urlassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 319): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
 #[tokio::test]
-async fn informationprotection_post_threatassessmentrequests_create_urlassessmentrequest_from_informationprotection() {
+async fn information_protection_post_threat_assessment_requests_create_urlassessmentrequest_from_informationprotection() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r##"{
@@ -661,7 +661,7 @@ async fn informationprotection_post_threatassessmentrequests_create_urlassessmen
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::informationprotection_post_threatassessmentrequests(
+    let result = graph_sdk::security::information_protection_post_threat_assessment_requests(
             &client,
             &request_body,
         )
@@ -674,7 +674,7 @@ async fn informationprotection_post_threatassessmentrequests_create_urlassessmen
 
 /// Example `get_securescore` of `zh-CN/v1.0/api/securescore-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScores/{id}`
 #[tokio::test]
-async fn securescore_get_get_securescore() {
+async fn secure_score_get_get_securescore() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "00000001-0001-0001-0001-000000000001c_2019-03-19",
@@ -734,7 +734,7 @@ async fn securescore_get_get_securescore() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::securescore_get(&client, "{id}").await;
+    let result = graph_sdk::security::secure_score_get(&client, "{id}").await;
     let value = result.expect("documented success response");
     let expected: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
@@ -813,7 +813,7 @@ async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
 
 /// Example `securescorecontrolprofiles_update_1` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
 #[tokio::test]
-async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_1() {
+async fn secure_score_control_profile_update_securescorecontrolprofiles_update_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -842,7 +842,7 @@ async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_1() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::securescorecontrolprofile_update(
+    let result = graph_sdk::security::secure_score_control_profile_update(
             &client,
             "NonOwnerAccess",
             &request_body,
@@ -854,7 +854,7 @@ async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_1() 
 
 /// Example `securescorecontrolprofiles_update_2` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 139): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
 #[tokio::test]
-async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_2() {
+async fn secure_score_control_profile_update_securescorecontrolprofiles_update_2() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -934,7 +934,7 @@ async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_2() 
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::securescorecontrolprofile_update(
+    let result = graph_sdk::security::secure_score_control_profile_update(
             &client,
             "NonOwnerAccess",
             &request_body,
@@ -948,7 +948,7 @@ async fn securescorecontrolprofile_update_securescorecontrolprofiles_update_2() 
 
 /// Example `get_securescorecontrolprofiles` of `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles`
 #[tokio::test]
-async fn security_list_securescorecontrolprofiles_get_securescorecontrolprofiles() {
+async fn security_list_secure_score_control_profiles_get_securescorecontrolprofiles() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1012,9 +1012,9 @@ async fn security_list_securescorecontrolprofiles_get_securescorecontrolprofiles
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::security_list_securescorecontrolprofiles(
+    let result = graph_sdk::security::security_list_secure_score_control_profiles(
             &client,
-            graph_sdk::security::SecurityListSecurescorecontrolprofilesPath::Security,
+            graph_sdk::security::SecurityListSecureScoreControlProfilesPath::Security,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -1026,7 +1026,7 @@ async fn security_list_securescorecontrolprofiles_get_securescorecontrolprofiles
 
 /// Example `get_securescores` of `zh-CN/v1.0/api/security-list-securescores.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScores?$top=1`
 #[tokio::test]
-async fn security_list_securescores_get_securescores() {
+async fn security_list_secure_scores_get_securescores() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1091,9 +1091,9 @@ async fn security_list_securescores_get_securescores() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::security_list_securescores(
+    let result = graph_sdk::security::security_list_secure_scores(
             &client,
-            graph_sdk::security::SecurityListSecurescoresPath::Security,
+            graph_sdk::security::SecurityListSecureScoresPath::Security,
             &graph_sdk::ODataQuery::new().top(1),
         )
         .await;
@@ -1105,7 +1105,7 @@ async fn security_list_securescores_get_securescores() {
 
 /// Example `get_mailassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059`
 #[tokio::test]
-async fn threatassessmentrequest_get_get_mailassessmentrequest() {
+async fn threat_assessment_request_get_get_mailassessmentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -1141,7 +1141,7 @@ async fn threatassessmentrequest_get_get_mailassessmentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::threatassessmentrequest_get(
+    let result = graph_sdk::security::threat_assessment_request_get(
             &client,
             "49c5ef5b-1f65-444a-e6b9-08d772ea2059",
             &graph_sdk::ODataQuery::new(),
@@ -1155,7 +1155,7 @@ async fn threatassessmentrequest_get_get_mailassessmentrequest() {
 
 /// Example `get_emailfileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 156): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf`
 #[tokio::test]
-async fn threatassessmentrequest_get_get_emailfileassessmentrequest() {
+async fn threat_assessment_request_get_get_emailfileassessmentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -1191,7 +1191,7 @@ async fn threatassessmentrequest_get_get_emailfileassessmentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::threatassessmentrequest_get(
+    let result = graph_sdk::security::threat_assessment_request_get(
             &client,
             "ab2ad9b3-2213-4091-ae0c-08d76ddbcacf",
             &graph_sdk::ODataQuery::new(),
@@ -1205,7 +1205,7 @@ async fn threatassessmentrequest_get_get_emailfileassessmentrequest() {
 
 /// Example `get_fileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa`
 #[tokio::test]
-async fn threatassessmentrequest_get_get_fileassessmentrequest() {
+async fn threat_assessment_request_get_get_fileassessmentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -1240,7 +1240,7 @@ async fn threatassessmentrequest_get_get_fileassessmentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::threatassessmentrequest_get(
+    let result = graph_sdk::security::threat_assessment_request_get(
             &client,
             "18406a56-7209-4720-a250-08d772fccdaa",
             &graph_sdk::ODataQuery::new(),
@@ -1254,7 +1254,7 @@ async fn threatassessmentrequest_get_get_fileassessmentrequest() {
 
 /// Example `get_urlassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 301): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b`
 #[tokio::test]
-async fn threatassessmentrequest_get_get_urlassessmentrequest() {
+async fn threat_assessment_request_get_get_urlassessmentrequest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity",
@@ -1288,7 +1288,7 @@ async fn threatassessmentrequest_get_get_urlassessmentrequest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::threatassessmentrequest_get(
+    let result = graph_sdk::security::threat_assessment_request_get(
             &client,
             "723c35be-8b5a-47ae-29c0-08d76ddb7f5b",
             &graph_sdk::ODataQuery::new(),
@@ -1302,7 +1302,7 @@ async fn threatassessmentrequest_get_get_urlassessmentrequest() {
 
 /// Example `get_threatassessmentrequest_expand_results` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 372): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996?$expand=results`
 #[tokio::test]
-async fn threatassessmentrequest_get_get_threatassessmentrequest_expand_results() {
+async fn threat_assessment_request_get_get_threatassessmentrequest_expand_results() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests(results())/$entity",
@@ -1354,7 +1354,7 @@ async fn threatassessmentrequest_get_get_threatassessmentrequest_expand_results(
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::security::threatassessmentrequest_get(
+    let result = graph_sdk::security::threat_assessment_request_get(
             &client,
             "11922306-b25b-4605-ff0d-08d772fcf996",
             &graph_sdk::ODataQuery::new().expand(["results"]),

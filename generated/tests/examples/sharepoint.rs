@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `get-special-folder` of `zh-CN/v1.0/api/drive-get-specialfolder.md` (line 45): `GET` `/me/drive/special/{name}`
 #[tokio::test]
-async fn drive_get_specialfolder_get_special_folder() {
+async fn drive_get_special_folder_get_special_folder() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "0123456789abc",
@@ -26,9 +26,9 @@ async fn drive_get_specialfolder_get_special_folder() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::drive_get_specialfolder(
+    let result = graph_sdk::sharepoint::drive_get_special_folder(
             &client,
-            graph_sdk::sharepoint::DriveGetSpecialfolderPath::MeDriveSpecial {
+            graph_sdk::sharepoint::DriveGetSpecialFolderPath::MeDriveSpecial {
                 name: "{name}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -42,7 +42,7 @@ async fn drive_get_specialfolder_get_special_folder() {
 
 /// Example `get-special-children` of `zh-CN/v1.0/api/drive-get-specialfolder.md` (line 116): `GET` `/me/drive/special/{special-folder-name}/children`
 #[tokio::test]
-async fn drive_get_specialfolder_get_special_children() {
+async fn drive_get_special_folder_get_special_children() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -82,9 +82,9 @@ async fn drive_get_specialfolder_get_special_children() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::drive_get_specialfolder(
+    let result = graph_sdk::sharepoint::drive_get_special_folder(
             &client,
-            graph_sdk::sharepoint::DriveGetSpecialfolderPath::MeDriveSpecialChildren {
+            graph_sdk::sharepoint::DriveGetSpecialFolderPath::MeDriveSpecialChildren {
                 special_folder_name: "{special-folder-name}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -463,7 +463,7 @@ async fn drive_recent_view_recent_files() {
 
 /// Example `shared-with-me` of `zh-CN/v1.0/api/drive-sharedwithme.md` (line 42): `GET` `/me/drive/sharedWithMe`
 #[tokio::test]
-async fn drive_sharedwithme_shared_with_me() {
+async fn drive_shared_with_me_shared_with_me() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -505,9 +505,9 @@ async fn drive_sharedwithme_shared_with_me() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::drive_sharedwithme(
+    let result = graph_sdk::sharepoint::drive_shared_with_me(
             &client,
-            graph_sdk::sharepoint::DriveSharedwithmePath::MeDriveSharedWithMe,
+            graph_sdk::sharepoint::DriveSharedWithMePath::MeDriveSharedWithMe,
         )
         .await;
     let value = result.expect("documented success response");
@@ -518,7 +518,7 @@ async fn drive_sharedwithme_shared_with_me() {
 
 /// Example `checkin-item` of `zh-CN/v1.0/api/driveitem-checkin.md` (line 67): `POST` `/drives/{drive-id}/items/{item-id}/checkin`
 #[tokio::test]
-async fn driveitem_checkin_checkin_item() {
+async fn drive_item_checkin_checkin_item() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -535,9 +535,9 @@ async fn driveitem_checkin_checkin_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_checkin(
+    let result = graph_sdk::sharepoint::drive_item_checkin(
             &client,
-            graph_sdk::sharepoint::DriveitemCheckinPath::Drives {
+            graph_sdk::sharepoint::DriveItemCheckinPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
@@ -549,7 +549,7 @@ async fn driveitem_checkin_checkin_item() {
 
 /// Example `checkout-item` of `zh-CN/v1.0/api/driveitem-checkout.md` (line 62): `POST` `/drives/{drive-id}/items/{item-id}/checkout`
 #[tokio::test]
-async fn driveitem_checkout_checkout_item() {
+async fn drive_item_checkout_checkout_item() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/drives/{drive-id}/items/{item-id}/checkout"))
@@ -560,9 +560,9 @@ async fn driveitem_checkout_checkout_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_checkout(
+    let result = graph_sdk::sharepoint::drive_item_checkout(
             &client,
-            graph_sdk::sharepoint::DriveitemCheckoutPath::Drives {
+            graph_sdk::sharepoint::DriveItemCheckoutPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
@@ -573,7 +573,7 @@ async fn driveitem_checkout_checkout_item() {
 
 /// Example `copy-item` of `zh-CN/v1.0/api/driveitem-copy.md` (line 66): `POST` `/me/drive/items/{item-id}/copy`
 #[tokio::test]
-async fn driveitem_copy_copy_item() {
+async fn drive_item_copy_copy_item() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -600,9 +600,9 @@ async fn driveitem_copy_copy_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_copy(
+    let result = graph_sdk::sharepoint::drive_item_copy(
             &client,
-            graph_sdk::sharepoint::DriveitemCopyPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemCopyPath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -613,7 +613,7 @@ async fn driveitem_copy_copy_item() {
 
 /// Example `create-link` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 103): `POST` `/me/drive/items/{item-id}/createLink`
 #[tokio::test]
-async fn driveitem_createlink_create_link() {
+async fn drive_item_create_link_create_link() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -650,9 +650,9 @@ async fn driveitem_createlink_create_link() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_createlink(
+    let result = graph_sdk::sharepoint::drive_item_create_link(
             &client,
-            graph_sdk::sharepoint::DriveitemCreatelinkPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -666,7 +666,7 @@ async fn driveitem_createlink_create_link() {
 
 /// Example `create-link-scoped` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 168): `POST` `/me/drive/items/{item-id}/createLink`
 #[tokio::test]
-async fn driveitem_createlink_create_link_scoped() {
+async fn drive_item_create_link_create_link_scoped() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -701,9 +701,9 @@ async fn driveitem_createlink_create_link_scoped() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_createlink(
+    let result = graph_sdk::sharepoint::drive_item_create_link(
             &client,
-            graph_sdk::sharepoint::DriveitemCreatelinkPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -717,7 +717,7 @@ async fn driveitem_createlink_create_link_scoped() {
 
 /// Example `create-embedded-link` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 231): `POST` `/me/drive/items/{item-id}/createLink`
 #[tokio::test]
-async fn driveitem_createlink_create_embedded_link() {
+async fn drive_item_create_link_create_embedded_link() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -751,9 +751,9 @@ async fn driveitem_createlink_create_embedded_link() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_createlink(
+    let result = graph_sdk::sharepoint::drive_item_create_link(
             &client,
-            graph_sdk::sharepoint::DriveitemCreatelinkPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemCreateLinkPath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -767,7 +767,7 @@ async fn driveitem_createlink_create_embedded_link() {
 
 /// Example `delete-drive-item` of `zh-CN/v1.0/api/driveitem-delete.md` (line 59): `DELETE` `/me/drive/items/{item-id}`
 #[tokio::test]
-async fn driveitem_delete_delete_drive_item() {
+async fn drive_item_delete_delete_drive_item() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/me/drive/items/{item-id}"))
@@ -777,9 +777,9 @@ async fn driveitem_delete_delete_drive_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_delete(
+    let result = graph_sdk::sharepoint::drive_item_delete(
             &client,
-            graph_sdk::sharepoint::DriveitemDeletePath::MeDrive {
+            graph_sdk::sharepoint::DriveItemDeletePath::MeDrive {
                 item_id: "{item-id}",
             },
         )
@@ -789,7 +789,7 @@ async fn driveitem_delete_delete_drive_item() {
 
 /// Example `get_item_delta_first` of `zh-CN/v1.0/api/driveitem-delta.md` (line 86): `GET` `https://graph.microsoft.com/v1.0/me/drive/root/delta`
 #[tokio::test]
-async fn driveitem_delta_get_item_delta_first() {
+async fn drive_item_delta_get_item_delta_first() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -821,9 +821,9 @@ async fn driveitem_delta_get_item_delta_first() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_delta(
+    let result = graph_sdk::sharepoint::drive_item_delta(
             &client,
-            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive,
+            graph_sdk::sharepoint::DriveItemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -835,7 +835,7 @@ async fn driveitem_delta_get_item_delta_first() {
 
 /// Example `get-delta-latest` of `zh-CN/v1.0/api/driveitem-delta.md` (line 229): `GET` `/me/drive/root/delta?token=latest`
 #[tokio::test]
-async fn driveitem_delta_get_delta_latest() {
+async fn drive_item_delta_get_delta_latest() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [],
@@ -852,8 +852,8 @@ async fn driveitem_delta_get_delta_latest() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::sharepoint::driveitem_delta_request(
-            graph_sdk::sharepoint::DriveitemDeltaPath::MeDrive,
+    let request = graph_sdk::sharepoint::drive_item_delta_request(
+            graph_sdk::sharepoint::DriveItemDeltaPath::MeDrive,
             &graph_sdk::ODataQuery::new(),
         )
         .query("token", "latest");
@@ -866,7 +866,7 @@ async fn driveitem_delta_get_delta_latest() {
 
 /// Example `follow-item` of `zh-CN/v1.0/api/driveitem-follow.md` (line 62): `POST` `/me/drive/items/{item-id}/follow`
 #[tokio::test]
-async fn driveitem_follow_follow_item() {
+async fn drive_item_follow_follow_item() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "1312abc!1231",
@@ -885,9 +885,9 @@ async fn driveitem_follow_follow_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_follow(
+    let result = graph_sdk::sharepoint::drive_item_follow(
             &client,
-            graph_sdk::sharepoint::DriveitemFollowPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemFollowPath::MeDrive {
                 item_id: "{item-id}",
             },
         )
@@ -900,7 +900,7 @@ async fn driveitem_follow_follow_item() {
 
 /// Example `download-item-content` of `zh-CN/v1.0/api/driveitem-get-content.md` (line 61): `GET` `/me/drive/items/{item-id}/content`
 #[tokio::test]
-async fn driveitem_get_content_download_item_content() {
+async fn drive_item_get_content_download_item_content() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(crate::support::DecodedPath("/me/drive/items/{item-id}/content"))
@@ -921,9 +921,9 @@ async fn driveitem_get_content_download_item_content() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_get_content(
+    let result = graph_sdk::sharepoint::drive_item_get_content(
             &client,
-            graph_sdk::sharepoint::DriveitemGetContentPath::MeDriveItems {
+            graph_sdk::sharepoint::DriveItemGetContentPath::MeDriveItems {
                 item_id: "{item-id}",
             },
         )
@@ -934,7 +934,7 @@ async fn driveitem_get_content_download_item_content() {
 
 /// Example `send-sharing-invite` of `zh-CN/v1.0/api/driveitem-invite.md` (line 88): `POST` `/me/drive/items/{item-id}/invite`
 #[tokio::test]
-async fn driveitem_invite_send_sharing_invite() {
+async fn drive_item_invite_send_sharing_invite() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -987,9 +987,9 @@ async fn driveitem_invite_send_sharing_invite() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_invite(
+    let result = graph_sdk::sharepoint::drive_item_invite(
             &client,
-            graph_sdk::sharepoint::DriveitemInvitePath::MeDrive {
+            graph_sdk::sharepoint::DriveItemInvitePath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -1003,7 +1003,7 @@ async fn driveitem_invite_send_sharing_invite() {
 
 /// Example `list-children-files` of `zh-CN/v1.0/api/driveitem-list-children.md` (line 99): `GET` `/drives/{drive-id}/items/{item-id}/children`
 #[tokio::test]
-async fn driveitem_list_children_list_children_files() {
+async fn drive_item_list_children_list_children_files() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1041,9 +1041,9 @@ async fn driveitem_list_children_list_children_files() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_children(
+    let result = graph_sdk::sharepoint::drive_item_list_children(
             &client,
-            graph_sdk::sharepoint::DriveitemListChildrenPath::Drives {
+            graph_sdk::sharepoint::DriveItemListChildrenPath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
@@ -1058,7 +1058,7 @@ async fn driveitem_list_children_list_children_files() {
 
 /// Example `get-item-permissions` of `zh-CN/v1.0/api/driveitem-list-permissions.md` (line 82): `GET` `/me/drive/items/{item-id}/permissions`
 #[tokio::test]
-async fn driveitem_list_permissions_get_item_permissions() {
+async fn drive_item_list_permissions_get_item_permissions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1115,9 +1115,9 @@ async fn driveitem_list_permissions_get_item_permissions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_permissions(
+    let result = graph_sdk::sharepoint::drive_item_list_permissions(
             &client,
-            graph_sdk::sharepoint::DriveitemListPermissionsPath::MeDriveItems {
+            graph_sdk::sharepoint::DriveItemListPermissionsPath::MeDriveItems {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -1131,7 +1131,7 @@ async fn driveitem_list_permissions_get_item_permissions() {
 
 /// Example `enum-item-thumbnails` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 76): `GET` `/me/drive/items/{item-id}/thumbnails`
 #[tokio::test]
-async fn driveitem_list_thumbnails_enum_item_thumbnails() {
+async fn drive_item_list_thumbnails_enum_item_thumbnails() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1165,21 +1165,23 @@ async fn driveitem_list_thumbnails_enum_item_thumbnails() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_thumbnails(
+    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
             &client,
-            graph_sdk::sharepoint::DriveitemListThumbnailsPath::MeDriveItemsThumbnails {
+            graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
 }
 
 /// Example `get-one-thumbnail` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 133): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}`
 #[tokio::test]
-async fn driveitem_list_thumbnails_get_one_thumbnail() {
+async fn drive_item_list_thumbnails_get_one_thumbnail() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "width": 100,
@@ -1200,9 +1202,9 @@ async fn driveitem_list_thumbnails_get_one_thumbnail() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_thumbnails(
+    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
             &client,
-            graph_sdk::sharepoint::DriveitemListThumbnailsPath::MeDriveItemsThumbnails2 {
+            graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails2 {
                 item_id: "{item-id}",
                 thumb_id: "{thumb-id}",
                 size: "{size}",
@@ -1210,54 +1212,15 @@ async fn driveitem_list_thumbnails_get_one_thumbnail() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
-}
-
-/// Example `get-thumbnail-content` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 186): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
-#[tokio::test]
-async fn driveitem_list_thumbnails_get_thumbnail_content() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(
-            crate::support::DecodedPath(
-                "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content",
-            ),
-        )
-        .and(header("authorization", "Bearer test-token"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/redirect-target", server.uri())),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(crate::support::DecodedPath("/redirect-target"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("redirected", "application/octet-stream"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_thumbnails(
-            &client,
-            graph_sdk::sharepoint::DriveitemListThumbnailsPath::MeDriveItemsThumbnailsContent {
-                item_id: "{item-id}",
-                thumb_id: "{thumb-id}",
-                size: "{size}",
-            },
-            &graph_sdk::ODataQuery::new(),
-        )
-        .await;
-    let body = result.expect("redirect followed");
-    assert_eq!(body.as_ref(), b"redirected");
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
 }
 
 /// Example `get-thumbnail-while-listing` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 233): `GET` `/me/drive/items/{item-id}/children?$expand=thumbnails`
 #[tokio::test]
-async fn driveitem_list_thumbnails_get_thumbnail_while_listing() {
+async fn drive_item_list_thumbnails_get_thumbnail_while_listing() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1300,21 +1263,23 @@ async fn driveitem_list_thumbnails_get_thumbnail_while_listing() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_thumbnails(
+    let result = graph_sdk::sharepoint::drive_item_list_thumbnails(
             &client,
-            graph_sdk::sharepoint::DriveitemListThumbnailsPath::MeDriveItemsChildren {
+            graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsChildren {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
 }
 
 /// Example `get-thumbnail-custom-size` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 318): `GET` `/me/drive/items/{item-id}/thumbnails?select=c300x400_crop`
 #[tokio::test]
-async fn driveitem_list_thumbnails_get_thumbnail_custom_size() {
+async fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1339,21 +1304,62 @@ async fn driveitem_list_thumbnails_get_thumbnail_custom_size() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::sharepoint::driveitem_list_thumbnails_request(
-            graph_sdk::sharepoint::DriveitemListThumbnailsPath::MeDriveItemsThumbnails {
+    let request = graph_sdk::sharepoint::drive_item_list_thumbnails_request(
+            graph_sdk::sharepoint::DriveItemListThumbnailsPath::MeDriveItemsThumbnails {
                 item_id: "{item-id}",
             },
             &graph_sdk::ODataQuery::new(),
         )
         .query("select", "c300x400_crop");
-    let result = client.send_bytes(request).await;
-    let body = result.expect("documented success response");
-    assert_eq!(body.as_ref(), response_body.as_bytes());
+    let result = client.send_json::<serde_json::Value>(request).await;
+    let value = result.expect("documented success response");
+    let expected: serde_json::Value = serde_json::from_str(response_body)
+        .expect("documented response body");
+    assert_eq!(value, expected);
+}
+
+/// Example `get-thumbnail-content` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 186): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
+#[tokio::test]
+async fn drive_item_list_thumbnails_content_get_thumbnail_content() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            crate::support::DecodedPath(
+                "/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content",
+            ),
+        )
+        .and(header("authorization", "Bearer test-token"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/redirect-target", server.uri())),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(crate::support::DecodedPath("/redirect-target"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("redirected", "application/octet-stream"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = crate::support::client(&server);
+    let result = graph_sdk::sharepoint::drive_item_list_thumbnails_content(
+            &client,
+            "{item-id}",
+            "{thumb-id}",
+            "{size}",
+            &graph_sdk::ODataQuery::new(),
+        )
+        .await;
+    let body = result.expect("redirect followed");
+    assert_eq!(body.as_ref(), b"redirected");
 }
 
 /// Example `get-previous-versions` of `zh-CN/v1.0/api/driveitem-list-versions.md` (line 63): `GET` `/me/drive/items/{item-id}/versions`
 #[tokio::test]
-async fn driveitem_list_versions_get_previous_versions() {
+async fn drive_item_list_versions_get_previous_versions() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1402,9 +1408,9 @@ async fn driveitem_list_versions_get_previous_versions() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_list_versions(
+    let result = graph_sdk::sharepoint::drive_item_list_versions(
             &client,
-            graph_sdk::sharepoint::DriveitemListVersionsPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemListVersionsPath::MeDrive {
                 item_id: "{item-id}",
             },
         )
@@ -1417,7 +1423,7 @@ async fn driveitem_list_versions_get_previous_versions() {
 
 /// Example `move-item` of `zh-CN/v1.0/api/driveitem-move.md` (line 74): `PATCH` `/me/drive/items/{item-id}`
 #[tokio::test]
-async fn driveitem_move_move_item() {
+async fn drive_item_move_move_item() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1448,9 +1454,9 @@ async fn driveitem_move_move_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_move(
+    let result = graph_sdk::sharepoint::drive_item_move(
             &client,
-            graph_sdk::sharepoint::DriveitemMovePath::MeDrive {
+            graph_sdk::sharepoint::DriveItemMovePath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -1464,7 +1470,7 @@ async fn driveitem_move_move_item() {
 
 /// Example `upload-via-put-id` of `zh-CN/v1.0/api/driveitem-put-content.md` (line 106): `PUT` `/me/drive/items/{item-id}/content`
 #[tokio::test]
-async fn driveitem_put_content_upload_via_put_id() {
+async fn drive_item_put_content_upload_via_put_id() {
     let server = MockServer::start().await;
     let request_body: &'static str = r#"The contents of the file goes here."#;
     let response_body: &'static str = r#"{
@@ -1484,9 +1490,9 @@ async fn driveitem_put_content_upload_via_put_id() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_put_content(
+    let result = graph_sdk::sharepoint::drive_item_put_content(
             &client,
-            graph_sdk::sharepoint::DriveitemPutContentPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemPutContentPath::MeDrive {
                 item_id: "{item-id}",
             },
             bytes::Bytes::from(request_body),
@@ -1500,7 +1506,7 @@ async fn driveitem_put_content_upload_via_put_id() {
 
 /// Example `item_search` of `zh-CN/v1.0/api/driveitem-search.md` (line 66): `GET` `/me/drive/root/search(q='Contoso Project')`
 #[tokio::test]
-async fn driveitem_search_item_search() {
+async fn drive_item_search_item_search() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -1533,9 +1539,9 @@ async fn driveitem_search_item_search() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_search(
+    let result = graph_sdk::sharepoint::drive_item_search(
             &client,
-            graph_sdk::sharepoint::DriveitemSearchPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemSearchPath::MeDrive {
                 search_text: "Contoso Project",
             },
             &graph_sdk::ODataQuery::new(),
@@ -1549,7 +1555,7 @@ async fn driveitem_search_item_search() {
 
 /// Example `unfollow-item` of `zh-CN/v1.0/api/driveitem-unfollow.md` (line 62): `POST` `/me/drive/items/{item-id}/unfollow`
 #[tokio::test]
-async fn driveitem_unfollow_post_unfollow_item() {
+async fn drive_item_unfollow_post_unfollow_item() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/me/drive/items/{item-id}/unfollow"))
@@ -1560,9 +1566,9 @@ async fn driveitem_unfollow_post_unfollow_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_unfollow_post(
+    let result = graph_sdk::sharepoint::drive_item_unfollow_post(
             &client,
-            graph_sdk::sharepoint::DriveitemUnfollowPostPath::Me {
+            graph_sdk::sharepoint::DriveItemUnfollowPostPath::Me {
                 item_id: "{item-id}",
             },
         )
@@ -1572,7 +1578,7 @@ async fn driveitem_unfollow_post_unfollow_item() {
 
 /// Example `update-item` of `zh-CN/v1.0/api/driveitem-update.md` (line 72): `PATCH` `/me/drive/items/{item-id}`
 #[tokio::test]
-async fn driveitem_update_update_item() {
+async fn drive_item_update_update_item() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1596,9 +1602,9 @@ async fn driveitem_update_update_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitem_update(
+    let result = graph_sdk::sharepoint::drive_item_update(
             &client,
-            graph_sdk::sharepoint::DriveitemUpdatePath::MeDrive {
+            graph_sdk::sharepoint::DriveItemUpdatePath::MeDrive {
                 item_id: "{item-id}",
             },
             &request_body,
@@ -1612,7 +1618,7 @@ async fn driveitem_update_update_item() {
 
 /// Example `get-version-contents` of `zh-CN/v1.0/api/driveitemversion-get-contents.md` (line 63): `GET` `/me/drive/items/{item-id}/versions/{version-id}/content`
 #[tokio::test]
-async fn driveitemversion_get_contents_get_version_contents() {
+async fn drive_item_version_get_contents_get_version_contents() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(
@@ -1637,9 +1643,9 @@ async fn driveitemversion_get_contents_get_version_contents() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitemversion_get_contents(
+    let result = graph_sdk::sharepoint::drive_item_version_get_contents(
             &client,
-            graph_sdk::sharepoint::DriveitemversionGetContentsPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemVersionGetContentsPath::MeDrive {
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
@@ -1651,7 +1657,7 @@ async fn driveitemversion_get_contents_get_version_contents() {
 
 /// Example `get-single-version` of `zh-CN/v1.0/api/driveitemversion-get.md` (line 60): `GET` `/me/drive/items/{item-id}/versions/{version-id}`
 #[tokio::test]
-async fn driveitemversion_get_get_single_version() {
+async fn drive_item_version_get_get_single_version() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "D4990684-58CE-4FAB-9B87-D6C49E74F298",
@@ -1678,9 +1684,9 @@ async fn driveitemversion_get_get_single_version() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitemversion_get(
+    let result = graph_sdk::sharepoint::drive_item_version_get(
             &client,
-            graph_sdk::sharepoint::DriveitemversionGetPath::MeDrive {
+            graph_sdk::sharepoint::DriveItemVersionGetPath::MeDrive {
                 item_id: "{item-id}",
                 version_id: "{version-id}",
             },
@@ -1694,7 +1700,7 @@ async fn driveitemversion_get_get_single_version() {
 
 /// Example `restore-item-version` of `zh-CN/v1.0/api/driveitemversion-restore.md` (line 56): `POST` `/drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 #[tokio::test]
-async fn driveitemversion_restore_restore_item_version() {
+async fn drive_item_version_restore_restore_item_version() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -1709,9 +1715,9 @@ async fn driveitemversion_restore_restore_item_version() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::driveitemversion_restore(
+    let result = graph_sdk::sharepoint::drive_item_version_restore(
             &client,
-            graph_sdk::sharepoint::DriveitemversionRestorePath::Drives {
+            graph_sdk::sharepoint::DriveItemVersionRestorePath::Drives {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
                 version_id: "{version-id}",
@@ -1723,7 +1729,7 @@ async fn driveitemversion_restore_restore_item_version() {
 
 /// Example `get-analytics` of `zh-CN/v1.0/api/itemanalytics-get.md` (line 73): `GET` `/drives/{drive-id}/items/{item-id}/analytics`
 #[tokio::test]
-async fn itemanalytics_get_get_analytics() {
+async fn item_analytics_get_get_analytics() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "allTime": {
@@ -1749,9 +1755,9 @@ async fn itemanalytics_get_get_analytics() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::itemanalytics_get(
+    let result = graph_sdk::sharepoint::item_analytics_get(
             &client,
-            graph_sdk::sharepoint::ItemanalyticsGetPath::DrivesItems {
+            graph_sdk::sharepoint::ItemAnalyticsGetPath::DrivesItems {
                 drive_id: "{drive-id}",
                 item_id: "{item-id}",
             },
@@ -2027,7 +2033,7 @@ async fn list_list_enum_lists() {
 
 /// Example `create-listitem` of `zh-CN/v1.0/api/listitem-create.md` (line 53): `POST` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items`
 #[tokio::test]
-async fn listitem_create_create_listitem() {
+async fn list_item_create_create_listitem() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2067,7 +2073,7 @@ async fn listitem_create_create_listitem() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::listitem_create(
+    let result = graph_sdk::sharepoint::list_item_create(
             &client,
             "{site-id}",
             "{list-id}",
@@ -2082,7 +2088,7 @@ async fn listitem_create_create_listitem() {
 
 /// Example `delete-item-site` of `zh-CN/v1.0/api/listitem-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
 #[tokio::test]
-async fn listitem_delete_delete_item_site() {
+async fn list_item_delete_delete_item_site() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(
@@ -2096,7 +2102,7 @@ async fn listitem_delete_delete_item_site() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::listitem_delete(
+    let result = graph_sdk::sharepoint::list_item_delete(
             &client,
             "{site-id}",
             "{list-id}",
@@ -2108,7 +2114,7 @@ async fn listitem_delete_delete_item_site() {
 
 /// Example `get-list-item` of `zh-CN/v1.0/api/listitem-get.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields`
 #[tokio::test]
-async fn listitem_get_get_list_item() {
+async fn list_item_get_get_list_item() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "5",
@@ -2133,7 +2139,7 @@ async fn listitem_get_get_list_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::sharepoint::listitem_get_request(graph_sdk::sharepoint::ListitemGetPath::Sites {
+    let request = graph_sdk::sharepoint::list_item_get_request(graph_sdk::sharepoint::ListItemGetPath::Sites {
             site_id: "{site-id}",
             list_id: "{list-id}",
             item_id: "{item-id}",
@@ -2148,7 +2154,7 @@ async fn listitem_get_get_list_item() {
 
 /// Example `get-previous-versions-listitem` of `zh-CN/v1.0/api/listitem-list-versions.md` (line 59): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
 #[tokio::test]
-async fn listitem_list_versions_get_previous_versions_listitem() {
+async fn list_item_list_versions_get_previous_versions_listitem() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2198,9 +2204,9 @@ async fn listitem_list_versions_get_previous_versions_listitem() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::listitem_list_versions(
+    let result = graph_sdk::sharepoint::list_item_list_versions(
             &client,
-            graph_sdk::sharepoint::ListitemListVersionsPath::SitesLists {
+            graph_sdk::sharepoint::ListItemListVersionsPath::SitesLists {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
@@ -2215,7 +2221,7 @@ async fn listitem_list_versions_get_previous_versions_listitem() {
 
 /// Example `get-list-items` of `zh-CN/v1.0/api/listitem-list.md` (line 52): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items?expand=fields(select=Name,Color,Quantity)`
 #[tokio::test]
-async fn listitem_list_get_list_items() {
+async fn list_item_list_get_list_items() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -2261,7 +2267,7 @@ async fn listitem_list_get_list_items() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::sharepoint::listitem_list_request(graph_sdk::sharepoint::ListitemListPath::Sites {
+    let request = graph_sdk::sharepoint::list_item_list_request(graph_sdk::sharepoint::ListItemListPath::Sites {
             site_id: "{site-id}",
             list_id: "{list-id}",
         })
@@ -2275,7 +2281,7 @@ async fn listitem_list_get_list_items() {
 
 /// Example `update-listitem` of `zh-CN/v1.0/api/listitem-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
 #[tokio::test]
-async fn listitem_update_update_listitem() {
+async fn list_item_update_update_listitem() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -2304,9 +2310,9 @@ async fn listitem_update_update_listitem() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::listitem_update(
+    let result = graph_sdk::sharepoint::list_item_update(
             &client,
-            graph_sdk::sharepoint::ListitemUpdatePath::SitesListsItemsFields {
+            graph_sdk::sharepoint::ListItemUpdatePath::SitesListsItemsFields {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
@@ -2322,7 +2328,7 @@ async fn listitem_update_update_listitem() {
 
 /// Example `get-single-version-listItem` of `zh-CN/v1.0/api/listitemversion-get.md` (line 58): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}?expand=fields`
 #[tokio::test]
-async fn listitemversion_get_get_single_version_list_item() {
+async fn list_item_version_get_get_single_version_list_item() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "1.0",
@@ -2350,7 +2356,7 @@ async fn listitemversion_get_get_single_version_list_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::sharepoint::listitemversion_get_request(graph_sdk::sharepoint::ListitemversionGetPath::SitesLists {
+    let request = graph_sdk::sharepoint::list_item_version_get_request(graph_sdk::sharepoint::ListItemVersionGetPath::SitesLists {
             site_id: "{site-id}",
             list_id: "{list-id}",
             item_id: "{item-id}",
@@ -2366,7 +2372,7 @@ async fn listitemversion_get_get_single_version_list_item() {
 
 /// Example `restore-item-version-listItem` of `zh-CN/v1.0/api/listitemversion-restore.md` (line 53): `POST` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 #[tokio::test]
-async fn listitemversion_restore_restore_item_version_list_item() {
+async fn list_item_version_restore_restore_item_version_list_item() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(
@@ -2381,9 +2387,9 @@ async fn listitemversion_restore_restore_item_version_list_item() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::listitemversion_restore(
+    let result = graph_sdk::sharepoint::list_item_version_restore(
             &client,
-            graph_sdk::sharepoint::ListitemversionRestorePath::SitesLists {
+            graph_sdk::sharepoint::ListItemVersionRestorePath::SitesLists {
                 site_id: "{site-id}",
                 list_id: "{list-id}",
                 item_id: "{item-id}",
@@ -3081,7 +3087,7 @@ async fn sites_list_followed() {
 
 /// Example `drive_root_subscriptions_socketIo` of `zh-CN/v1.0/api/subscriptions-socketio.md` (line 56): `GET` `/me/drive/root/subscriptions/socketIo`
 #[tokio::test]
-async fn subscriptions_socketio_drive_root_subscriptions_socket_io() {
+async fn subscriptions_socket_io_drive_root_subscriptions_socket_io() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "id": "opaqueId-fj3hd7yf283jfk193726nvc2w3i2diemdu8",
@@ -3097,9 +3103,9 @@ async fn subscriptions_socketio_drive_root_subscriptions_socket_io() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::sharepoint::subscriptions_socketio(
+    let result = graph_sdk::sharepoint::subscriptions_socket_io(
             &client,
-            graph_sdk::sharepoint::SubscriptionsSocketioPath::MeDriveRoot,
+            graph_sdk::sharepoint::SubscriptionsSocketIoPath::MeDriveRoot,
         )
         .await;
     let value = result.expect("documented success response");

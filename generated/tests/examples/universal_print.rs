@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `create_printtaskdefinition_from_` of `zh-CN/v1.0/api/print-post-taskdefinitions.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
 #[tokio::test]
-async fn print_post_taskdefinitions_create_printtaskdefinition_from() {
+async fn print_post_task_definitions_create_printtaskdefinition_from() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -37,7 +37,7 @@ async fn print_post_taskdefinitions_create_printtaskdefinition_from() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::universal_print::print_post_taskdefinitions(
+    let result = graph_sdk::universal_print::print_post_task_definitions(
             &client,
             &request_body,
         )

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Example `user_changepassword` of `zh-CN/v1.0/api/user-changepassword.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/changePassword`
 #[tokio::test]
-async fn user_changepassword() {
+async fn user_change_password() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -24,13 +24,13 @@ async fn user_changepassword() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_changepassword(&client, &request_body).await;
+    let result = graph_sdk::users::user_change_password(&client, &request_body).await;
     result.expect("documented success response");
 }
 
 /// Example `user_checkmemberobjects` of `zh-CN/v1.0/api/user-checkmemberobjects.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/checkMemberObjects`
 #[tokio::test]
-async fn user_checkmemberobjects() {
+async fn user_check_member_objects() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -60,9 +60,9 @@ async fn user_checkmemberobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_checkmemberobjects(
+    let result = graph_sdk::users::user_check_member_objects(
             &client,
-            graph_sdk::users::UserCheckmemberobjectsPath::Me,
+            graph_sdk::users::UserCheckMemberObjectsPath::Me,
             &request_body,
         )
         .await;
@@ -74,7 +74,7 @@ async fn user_checkmemberobjects() {
 
 /// Example `user_delete_approleassignment` of `zh-CN/v1.0/api/user-delete-approleassignments.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/users/{id}/appRoleAssignments/{id}`
 #[tokio::test]
-async fn user_delete_approleassignments_user_delete_approleassignment() {
+async fn user_delete_app_role_assignments_user_delete_approleassignment() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(crate::support::DecodedPath("/users/{id}/appRoleAssignments/{id}"))
@@ -84,7 +84,7 @@ async fn user_delete_approleassignments_user_delete_approleassignment() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_delete_approleassignments(
+    let result = graph_sdk::users::user_delete_app_role_assignments(
             &client,
             "{id}",
             "{id}",
@@ -239,7 +239,7 @@ async fn user_delta_minimal() {
 
 /// Example `user_exportpersonaldata` of `zh-CN/v1.0/api/user-exportpersonaldata.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users/{id}/exportPersonalData`
 #[tokio::test]
-async fn user_exportpersonaldata() {
+async fn user_export_personal_data() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -256,7 +256,7 @@ async fn user_exportpersonaldata() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_exportpersonaldata(
+    let result = graph_sdk::users::user_export_personal_data(
             &client,
             "{id}",
             &request_body,
@@ -391,7 +391,7 @@ async fn user_get_get_user_2() {
 
 /// Example `get_agreementacceptances` of `zh-CN/v1.0/api/user-list-agreementacceptances.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/agreementAcceptances`
 #[tokio::test]
-async fn user_list_agreementacceptances_get_agreementacceptances() {
+async fn user_list_agreement_acceptances_get_agreementacceptances() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -415,9 +415,9 @@ async fn user_list_agreementacceptances_get_agreementacceptances() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_agreementacceptances(
+    let result = graph_sdk::users::user_list_agreement_acceptances(
             &client,
-            graph_sdk::users::UserListAgreementacceptancesPath::Me,
+            graph_sdk::users::UserListAgreementAcceptancesPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -428,7 +428,7 @@ async fn user_list_agreementacceptances_get_agreementacceptances() {
 
 /// Example `user_get_approleassignments` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments`
 #[tokio::test]
-async fn user_list_approleassignments_user_get_approleassignments() {
+async fn user_list_app_role_assignments_user_get_approleassignments() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -459,7 +459,7 @@ async fn user_list_approleassignments_user_get_approleassignments() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_approleassignments(
+    let result = graph_sdk::users::user_list_app_role_assignments(
             &client,
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
         )
@@ -472,7 +472,7 @@ async fn user_list_approleassignments_user_get_approleassignments() {
 
 /// Example `user_get_approleassignments_filterby_resourceId` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments?$filter=resourceId eq 8e881353-1735-45af-af21-ee1344582a4d`
 #[tokio::test]
-async fn user_list_approleassignments_user_get_approleassignments_filterby_resource_id() {
+async fn user_list_app_role_assignments_user_get_approleassignments_filterby_resource_id() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#appRoleAssignments",
@@ -509,7 +509,7 @@ async fn user_list_approleassignments_user_get_approleassignments_filterby_resou
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let request = graph_sdk::users::user_list_approleassignments_request(
+    let request = graph_sdk::users::user_list_app_role_assignments_request(
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
         )
         .query("$filter", "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d");
@@ -522,7 +522,7 @@ async fn user_list_approleassignments_user_get_approleassignments_filterby_resou
 
 /// Example `get_createdobjects` of `zh-CN/v1.0/api/user-list-createdobjects.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/createdObjects`
 #[tokio::test]
-async fn user_list_createdobjects_get_createdobjects() {
+async fn user_list_created_objects_get_createdobjects() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
@@ -572,9 +572,9 @@ async fn user_list_createdobjects_get_createdobjects() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_createdobjects(
+    let result = graph_sdk::users::user_list_created_objects(
             &client,
-            graph_sdk::users::UserListCreatedobjectsPath::Me,
+            graph_sdk::users::UserListCreatedObjectsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -585,7 +585,7 @@ async fn user_list_createdobjects_get_createdobjects() {
 
 /// Example `get_directreports` of `zh-CN/v1.0/api/user-list-directreports.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/me/directReports`
 #[tokio::test]
-async fn user_list_directreports_get_directreports() {
+async fn user_list_direct_reports_get_directreports() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -604,9 +604,9 @@ async fn user_list_directreports_get_directreports() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_directreports(
+    let result = graph_sdk::users::user_list_direct_reports(
             &client,
-            graph_sdk::users::UserListDirectreportsPath::Me,
+            graph_sdk::users::UserListDirectReportsPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -617,7 +617,7 @@ async fn user_list_directreports_get_directreports() {
 
 /// Example `get_licensedetails` of `zh-CN/v1.0/api/user-list-licensedetails.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/licenseDetails`
 #[tokio::test]
-async fn user_list_licensedetails_get_licensedetails() {
+async fn user_list_license_details_get_licensedetails() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "value": [
@@ -646,9 +646,9 @@ async fn user_list_licensedetails_get_licensedetails() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_licensedetails(
+    let result = graph_sdk::users::user_list_license_details(
             &client,
-            graph_sdk::users::UserListLicensedetailsPath::Me,
+            graph_sdk::users::UserListLicenseDetailsPath::Me,
             &graph_sdk::ODataQuery::new(),
         )
         .await;
@@ -695,7 +695,7 @@ async fn user_list_manager_get_manager_2() {
 
 /// Example `user_get_memberof` of `zh-CN/v1.0/api/user-list-memberof.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/users/{id}/memberOf`
 #[tokio::test]
-async fn user_list_memberof_user_get_memberof() {
+async fn user_list_member_of_user_get_memberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "value": [
@@ -717,9 +717,9 @@ async fn user_list_memberof_user_get_memberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_memberof(
+    let result = graph_sdk::users::user_list_member_of(
             &client,
-            graph_sdk::users::UserListMemberofPath::Users {
+            graph_sdk::users::UserListMemberOfPath::Users {
                 user_id: "{id}",
             },
             &graph_sdk::ODataQuery::new(),
@@ -733,7 +733,7 @@ async fn user_list_memberof_user_get_memberof() {
 
 /// Example `get_transitivememberof` of `zh-CN/v1.0/api/user-list-transitivememberof.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/users/{id}/transitiveMemberOf`
 #[tokio::test]
-async fn user_list_transitivememberof_get_transitivememberof() {
+async fn user_list_transitive_member_of_get_transitivememberof() {
     let server = MockServer::start().await;
     let response_body: &'static str = r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
@@ -757,7 +757,7 @@ async fn user_list_transitivememberof_get_transitivememberof() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_list_transitivememberof(
+    let result = graph_sdk::users::user_list_transitive_member_of(
             &client,
             "{id}",
             &graph_sdk::ODataQuery::new(),
@@ -1120,7 +1120,7 @@ async fn user_list_get_user_assigned_licenses() {
 
 /// Example `user_create_approleassignment` of `zh-CN/v1.0/api/user-post-approleassignments.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/users/cde330e5-2150-4c11-9c5b-14bfdc948c79/appRoleAssignments`
 #[tokio::test]
-async fn user_post_approleassignments_user_create_approleassignment() {
+async fn user_post_app_role_assignments_user_create_approleassignment() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1157,7 +1157,7 @@ async fn user_post_approleassignments_user_create_approleassignment() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_post_approleassignments(
+    let result = graph_sdk::users::user_post_app_role_assignments(
             &client,
             "cde330e5-2150-4c11-9c5b-14bfdc948c79",
             &request_body,
@@ -1317,7 +1317,7 @@ async fn user_post_users_create_user_from_users_identities() {
 
 /// Example `user_reprocessLicenseAssignment` of `zh-CN/v1.0/api/user-reprocesslicenseassignment.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/047dd774-f1c4-40f2-82f0-278de79f9b83/reprocessLicenseAssignment`
 #[tokio::test]
-async fn user_reprocesslicenseassignment_user_reprocess_license_assignment() {
+async fn user_reprocess_license_assignment() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "accountEnabled": true,
@@ -1358,7 +1358,7 @@ async fn user_reprocesslicenseassignment_user_reprocess_license_assignment() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_reprocesslicenseassignment(
+    let result = graph_sdk::users::user_reprocess_license_assignment(
             &client,
             "047dd774-f1c4-40f2-82f0-278de79f9b83",
         )
@@ -1371,7 +1371,7 @@ async fn user_reprocesslicenseassignment_user_reprocess_license_assignment() {
 
 /// Example `user_revokesigninsessionss` of `zh-CN/v1.0/api/user-revokesigninsessions.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/me/revokeSignInSessions`
 #[tokio::test]
-async fn user_revokesigninsessions_user_revokesigninsessionss() {
+async fn user_revoke_sign_in_sessions_user_revokesigninsessionss() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(crate::support::DecodedPath("/me/revokeSignInSessions"))
@@ -1382,9 +1382,9 @@ async fn user_revokesigninsessions_user_revokesigninsessionss() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::user_revokesigninsessions(
+    let result = graph_sdk::users::user_revoke_sign_in_sessions(
             &client,
-            graph_sdk::users::UserRevokesigninsessionsPath::Me,
+            graph_sdk::users::UserRevokeSignInSessionsPath::Me,
         )
         .await;
     result.expect("documented success response");
@@ -1444,7 +1444,7 @@ async fn user_update_update_user_password_profile() {
 
 /// Example `usersettings-get-example-1` of `zh-CN/v1.0/api/usersettings-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/me/settings`
 #[tokio::test]
-async fn usersettings_get_example_1() {
+async fn user_settings_get_example_1() {
     let server = MockServer::start().await;
     let response_body: &'static str = r#"{
   "contributionToContentDiscoveryAsOrganizationDisabled": false,
@@ -1460,9 +1460,9 @@ async fn usersettings_get_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::usersettings_get(
+    let result = graph_sdk::users::user_settings_get(
             &client,
-            graph_sdk::users::UsersettingsGetPath::Me,
+            graph_sdk::users::UserSettingsGetPath::Me,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1473,7 +1473,7 @@ async fn usersettings_get_example_1() {
 
 /// Example `usersettings-update-example-1` of `zh-CN/v1.0/api/usersettings-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/me/settings`
 #[tokio::test]
-async fn usersettings_update_example_1() {
+async fn user_settings_update_example_1() {
     let server = MockServer::start().await;
     let request_body: serde_json::Value = serde_json::from_str(
             r#"{
@@ -1496,9 +1496,9 @@ async fn usersettings_update_example_1() {
         .mount(&server)
         .await;
     let client = crate::support::client(&server);
-    let result = graph_sdk::users::usersettings_update(
+    let result = graph_sdk::users::user_settings_update(
             &client,
-            graph_sdk::users::UsersettingsUpdatePath::Me,
+            graph_sdk::users::UserSettingsUpdatePath::Me,
             &request_body,
         )
         .await;
