@@ -7,3 +7,4 @@
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod types;
