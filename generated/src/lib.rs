@@ -36,6 +36,10 @@
 #![warn(missing_docs)]
 pub mod runtime;
 
+pub mod types;
+
+pub mod wire;
+
 #[rustfmt::skip]
 pub use runtime::{
     Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody,

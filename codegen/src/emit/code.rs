@@ -640,6 +640,8 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize) -> TokenStream {
         #doc
         #![warn(missing_docs)]
         pub mod runtime;
+        pub mod types;
+        pub mod wire;
         #[rustfmt::skip]
         pub use runtime::{Client, ClientBuilder, Error, GraphError, ODataQuery, OperationRequest, RequestBody, RetryPolicy, StaticToken, TokenProvider};
         #(#mods)*

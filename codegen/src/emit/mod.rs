@@ -57,6 +57,7 @@ mod names;
 mod paths;
 mod plan;
 mod tests;
+pub mod types;
 
 use crate::model::{Diagnostic, Page, Severity};
 use proc_macro2::TokenStream;
@@ -94,6 +95,9 @@ pub struct Coverage {
     pub tests_generated: usize,
     /// Examples that did not become a test, sorted by source, example, reason.
     pub skipped: Vec<Skipped>,
+    /// The typed models: types, enums, fields.
+    #[serde(default)]
+    pub types: crate::types::CatalogueStats,
 }
 
 /// An example request that did not become a test.
@@ -277,6 +281,14 @@ pub fn emit(pages: &[Page]) -> Emitted {
         files.insert(PathBuf::from(path), text);
     }
 
+    let catalogue = crate::types::Catalogue::build(pages);
+    let type_names = types::TypeNames::build(&catalogue);
+    for (path, tokens) in types::files(&catalogue, &type_names) {
+        let text = render(tokens, &path, &mut diagnostics);
+        files.insert(PathBuf::from(path), text);
+    }
+    diagnostics.extend(catalogue.diagnostics.iter().cloned());
+
     // `examples/send_draft.rs` is a hand-written app; the manifest only declares it while
     // `outlook::message_send` keeps the shape it calls.
     let send_draft = files::send_draft_op(&plan.areas);
@@ -293,6 +305,7 @@ pub fn emit(pages: &[Page]) -> Emitted {
         request_examples: plan.request_examples,
         tests_generated,
         skipped: plan.skipped.clone(),
+        types: catalogue.stats.clone(),
     };
     files.insert(
         PathBuf::from("COVERAGE.md"),
