@@ -36,6 +36,7 @@
 #![warn(missing_docs)]
 pub mod runtime;
 
+#[rustfmt::skip]
 pub mod types;
 
 pub mod wire;

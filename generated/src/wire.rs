@@ -107,8 +107,8 @@ pub fn put<T: Serialize, E: serde::ser::Error>(
             m.insert(key.to_owned(), serde_json::Value::Null);
         }
         Some(Some(v)) => {
-            let v = serde_json::to_value(v)
-                .map_err(|e| E::custom(format!("property {key:?}: {e}")))?;
+            let v =
+                serde_json::to_value(v).map_err(|e| E::custom(format!("property {key:?}: {e}")))?;
             m.insert(key.to_owned(), v);
         }
     }
@@ -482,7 +482,9 @@ mod tests {
     fn times_parse() {
         let t = DateTimeOffset::from("2016-10-19T10:37:00.0000000Z");
         assert_eq!(t.to_chrono().unwrap().timestamp(), 1_476_873_420);
-        assert!(DateTimeOffset::from("2017-01-01T00:00:00").to_chrono().is_ok());
+        assert!(DateTimeOffset::from("2017-01-01T00:00:00")
+            .to_chrono()
+            .is_ok());
         assert_eq!(
             Duration::from("P1DT1H30M0.5S").to_std(),
             Some(std::time::Duration::from_secs_f64(91_800.5))

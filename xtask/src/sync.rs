@@ -10,7 +10,12 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 /// Hand-written parts of the generated crate (relative paths): never written or deleted.
-const PROTECTED: &[&str] = &["src/runtime", "src/wire.rs", "tests/runtime.rs", "tests/types.rs"];
+const PROTECTED: &[&str] = &[
+    "src/runtime",
+    "src/wire.rs",
+    "tests/runtime.rs",
+    "tests/types.rs",
+];
 
 /// Directories never scanned for stale files.
 const SKIPPED_DIRS: &[&str] = &["target"];

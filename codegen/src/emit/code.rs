@@ -640,6 +640,7 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize) -> TokenStream {
         #doc
         #![warn(missing_docs)]
         pub mod runtime;
+        #[rustfmt::skip]
         pub mod types;
         pub mod wire;
         #[rustfmt::skip]

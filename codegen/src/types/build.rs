@@ -121,7 +121,10 @@ pub fn build(pages: &[Page]) -> Catalogue {
     for page in &pages {
         let ns = namespace_of(page);
         if let Some(res) = &page.resource {
-            let annotated = res.annotation.as_ref().and_then(|a| a.odata_type.as_deref());
+            let annotated = res
+                .annotation
+                .as_ref()
+                .and_then(|a| a.odata_type.as_deref());
             if annotated.is_some() {
                 stats.resource_annotations += 1;
             }
@@ -168,7 +171,10 @@ pub fn build(pages: &[Page]) -> Catalogue {
                         "type-defined-twice",
                         &page.source,
                         line,
-                        format!("{full} is also documented in {}; the properties are merged", def.source),
+                        format!(
+                            "{full} is also documented in {}; the properties are merged",
+                            def.source
+                        ),
                     ));
                     def.is_abstract |= ann.and_then(|a| a.is_abstract).unwrap_or(false);
                     def.open_type |= ann.and_then(|a| a.open_type).unwrap_or(false);
@@ -242,7 +248,10 @@ pub fn build(pages: &[Page]) -> Catalogue {
                         "enum-defined-twice",
                         &page.source,
                         e.line,
-                        format!("{full} is also documented in {}; the members are merged", def.source),
+                        format!(
+                            "{full} is also documented in {}; the members are merged",
+                            def.source
+                        ),
                     ));
                     for m in members {
                         if !def.members.iter().any(|d| d.name == m.name) {
@@ -377,7 +386,14 @@ pub fn build(pages: &[Page]) -> Catalogue {
     }
     stats.annotations_typed = pages
         .iter()
-        .filter_map(|p| p.resource.as_ref()?.annotation.as_ref()?.odata_type.as_deref())
+        .filter_map(|p| {
+            p.resource
+                .as_ref()?
+                .annotation
+                .as_ref()?
+                .odata_type
+                .as_deref()
+        })
         .filter(|n| {
             let (ns, short) = split_name(n, DEFAULT_NAMESPACE);
             cat.types.contains_key(&format!("{ns}.{short}"))
@@ -428,6 +444,25 @@ pub fn resolve_cell(cat: &Catalogue, t: &TypeRef) -> Result<Resolved, Unresolved
     if let Some(ty) = cat.named(name) {
         return Ok(resolved(ty));
     }
+    // `itemAnalytics resource`, `error object`; a broken link `x(x.md`; a reference link
+    // `[x][x]` read as `xx`.
+    let words = name
+        .strip_suffix(" resource")
+        .or_else(|| name.strip_suffix(" object"))
+        .unwrap_or(name);
+    let unlinked = words.split('(').next().unwrap_or(words).trim();
+    let half = unlinked.len() / 2;
+    let undoubled = match (unlinked.get(..half), unlinked.get(half..)) {
+        (Some(a), Some(b)) if unlinked.len() % 2 == 0 && a == b => a,
+        _ => unlinked,
+    };
+    for candidate in [words, unlinked, undoubled] {
+        if candidate != name {
+            if let Some(ty) = cat.named(candidate) {
+                return Ok(resolved(ty));
+            }
+        }
+    }
     if name.split_whitespace().count() > 2 {
         return Err(Unresolved {
             code: "type-cell-prose",
@@ -436,7 +471,9 @@ pub fn resolve_cell(cat: &Catalogue, t: &TypeRef) -> Result<Resolved, Unresolved
     }
     Err(Unresolved {
         code: "type-unknown",
-        message: format!("type {name:?} is not documented (no resource or enum page); untyped JSON"),
+        message: format!(
+            "type {name:?} is not documented (no resource or enum page); untyped JSON"
+        ),
     })
 }
 

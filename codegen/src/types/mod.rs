@@ -178,7 +178,10 @@ impl Catalogue {
         // Several namespaces may share a short name: prefer `microsoft.graph`.
         let full = hits
             .iter()
-            .find(|h| h.rsplit_once('.').is_some_and(|(ns, _)| ns == "microsoft.graph"))
+            .find(|h| {
+                h.rsplit_once('.')
+                    .is_some_and(|(ns, _)| ns == "microsoft.graph")
+            })
             .or_else(|| hits.first())?;
         self.kind_of(full)
     }

@@ -155,14 +155,21 @@ fn flags_need_powers_of_two() {
         m("2"),
         m("4")
     ]));
-    assert!(!build::looks_like_flags_for_test(&[m("0"), m("1"), m("2"), m("3")]));
+    assert!(!build::looks_like_flags_for_test(&[
+        m("0"),
+        m("1"),
+        m("2"),
+        m("3")
+    ]));
     assert!(!build::looks_like_flags_for_test(&[m("1"), m("2")]));
 }
 
 #[test]
 fn inherits_from_prose() {
     assert_eq!(
-        build::inherits_from("Represents a user. Inherits from [directoryObject](directoryobject.md)."),
+        build::inherits_from(
+            "Represents a user. Inherits from [directoryObject](directoryobject.md)."
+        ),
         Some(("directoryObject".into(), "directoryobject.md".into()))
     );
     assert_eq!(build::inherits_from("Nothing here [x](x.md)."), None);

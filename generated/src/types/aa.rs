@@ -11,7 +11,7 @@ use super::*;
 /// 此类型继承自 conversationMember。
 ///
 /// Documented type `microsoft.graph.aadUserConversationMember`, derived from `microsoft.graph.conversationMember`; from `zh-CN/v1.0/resources/aaduserconversationmember.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AadUserConversationMember {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
 /// 继承自 teamworkNotificationRecipient。
 ///
 /// Documented type `microsoft.graph.aadUserNotificationRecipient`, derived from `microsoft.graph.teamworkNotificationRecipient` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/aadusernotificationrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AadUserNotificationRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示接受尝试加入会议的参与者的响应。
 ///
 /// Documented type `microsoft.graph.acceptJoinResponse`; from `zh-CN/v1.0/resources/acceptjoinresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AcceptJoinResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
 /// **注意：** Access 活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.accessAction`; from `zh-CN/v1.0/resources/accessaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for AccessAction {
 /// disableAndDeleteUserApplyAction 是 accessReviewApplyAction 的派生类型，指示在完成审阅后禁用和删除正在审阅的用户。 这是非默认类型，需要在 accessReviewScheduleSettings 中指定。
 ///
 /// Documented type `microsoft.graph.accessReviewApplyAction`, 2 documented subtypes; from `zh-CN/v1.0/resources/accessreviewapplyaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewApplyAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
 }
 
 /// A `microsoft.graph.accessReviewApplyAction` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAccessReviewApplyAction {
     /// `microsoft.graph.accessReviewApplyAction`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AccessReviewApplyAction(Box<AccessReviewApplyAction>),
@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewApplyAction {
 /// 继承自 accessReviewQueryScope。
 ///
 /// Documented type `microsoft.graph.accessReviewInactiveUsersQueryScope`, derived from `microsoft.graph.accessReviewQueryScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/accessreviewinactiveusersqueryscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewInactiveUsersQueryScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewInstance`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/accessreviewinstance.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewInstance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -426,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewInstanceDecisionItem`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/accessreviewinstancedecisionitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewInstanceDecisionItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -589,7 +589,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
 /// 访问评审中的每个决策项表示主体对资源的访问权限。 accessReviewInstanceDecisionItemResource 对象表示与决策项关联的资源。
 ///
 /// Documented type `microsoft.graph.accessReviewInstanceDecisionItemResource`; from `zh-CN/v1.0/resources/accessreviewinstancedecisionitemresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewInstanceDecisionItemResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -668,7 +668,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.accessReviewQueryScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/accessreviewqueryscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewQueryScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -739,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
 }
 
 /// A `microsoft.graph.accessReviewQueryScope` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAccessReviewQueryScope {
     /// `microsoft.graph.accessReviewQueryScope`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AccessReviewQueryScope(Box<AccessReviewQueryScope>),
@@ -787,7 +787,7 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewQueryScope {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.accessReviewReviewerScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/accessreviewreviewerscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewReviewerScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -870,7 +870,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewScheduleDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/accessreviewscheduledefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewScheduleDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1047,7 +1047,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
 /// **accessReviewScheduleSettings** 定义 accessReviewScheduleDefinition 的设置。
 ///
 /// Documented type `microsoft.graph.accessReviewScheduleSettings`; from `zh-CN/v1.0/resources/accessreviewschedulesettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewScheduleSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1239,7 +1239,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
 /// 强烈建议所有类型指定作用域中的 OData 类型，但对于principalResourceMembershipsScope和accessReviewInactiveUserQueryScope是必需的。
 ///
 /// Documented type `microsoft.graph.accessReviewScope`, 4 documented subtypes; from `zh-CN/v1.0/resources/accessreviewscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AccessReviewScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1286,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScope {
 }
 
 /// A `microsoft.graph.accessReviewScope` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAccessReviewScope {
     /// `microsoft.graph.accessReviewScope`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AccessReviewScope(Box<AccessReviewScope>),
@@ -1451,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for ActionState {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.activityBasedTimeoutPolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/activitybasedtimeoutpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ActivityBasedTimeoutPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1613,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for ActivityDomain {
 /// 当应用程序创建会话时，应将一个 **historyItem** 对象添加到 **活动** 对象，以反映用户参与的时段。 用户每次重新参与活动时，都会向活动中添加一个新的 **historyItem** 以计入用户约定。
 ///
 /// Documented type `microsoft.graph.activityHistoryItem`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/projectrome-historyitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ActivityHistoryItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1834,7 +1834,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 /// 由 externalConnection 索引的项的访问控制Microsoft 搜索项。
 ///
 /// Documented type `microsoft.graph.externalConnectors.acl`; from `zh-CN/v1.0/resources/externalconnectors-acl.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Acl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

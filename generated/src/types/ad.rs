@@ -9,7 +9,7 @@ use super::*;
 /// 定义使用服务可用于调用特定上下文中的应用的自定义行为。 例如，可以呈现文件流的应用程序可能会为"FileHandler"功能配置addIns。 这将使 Microsoft 365 之类的服务在用户正在处理的文档上下文中调用应用程序。
 ///
 /// Documented type `microsoft.graph.addIn`; from `zh-CN/v1.0/resources/addin.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddIn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for AddIn {
 /// **adminConsentRequestPolicy** 在创建同意请求时提供其他设置，以控制启动同意请求时的功能行为。
 ///
 /// Documented type `microsoft.graph.adminConsentRequestPolicy`; from `zh-CN/v1.0/resources/adminconsentrequestpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AdminConsentRequestPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
 /// 本主题提供 administrativeUnit 实体公开的已声明属性和导航属性的说明，以及可在 administrativeUnits 资源上调用的操作和函数。
 ///
 /// Documented type `microsoft.graph.administrativeUnit`; from `zh-CN/v1.0/resources/administrativeunit.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AdministrativeUnit {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

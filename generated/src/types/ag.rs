@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for AgeGroup {
 /// 表示使用 Azure AD (Azure Active Directory 创建和管理的租户可自定义) 。 可以使用以下方法根据你的方案创建和管理 Azure Active Directory 使用条款功能。
 ///
 /// Documented type `microsoft.graph.agreement`; from `zh-CN/v1.0/resources/agreement.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Agreement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -232,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for Agreement {
 /// 表示 Azure Active Directory 支持 Azure AD) 受 Azure Active Directory 支持的公司可自定义使用条款范围内的 (状态。
 ///
 /// Documented type `microsoft.graph.agreementAcceptance`; from `zh-CN/v1.0/resources/agreementacceptance.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AgreementAcceptance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -395,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFile`; from `zh-CN/v1.0/resources/agreementfile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AgreementFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -510,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
 /// 表示 Azure AD (Azure AD) Azure Active Directory 协议文件。
 ///
 /// Documented type `microsoft.graph.agreementFileData`; from `zh-CN/v1.0/resources/agreementfiledata.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AgreementFileData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -561,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFileLocalization`; from `zh-CN/v1.0/resources/agreementfilelocalization.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AgreementFileLocalization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -676,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的使用条款协议文件的自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFileVersion`; from `zh-CN/v1.0/resources/agreementfileversion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AgreementFileVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

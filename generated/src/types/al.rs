@@ -13,7 +13,7 @@ use super::*;
 /// 可以从 Microsoft Graph 安全概述中列出的不同安全提供程序检索警报。
 ///
 /// Documented type `microsoft.graph.alert`; from `zh-CN/v1.0/resources/alert.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Alert {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -533,7 +533,7 @@ impl<'de> serde::Deserialize<'de> for AlertStatus {
 /// 包含有关触发检测的属性的信息， (警报实体中的属性) 。
 ///
 /// Documented type `microsoft.graph.alertTrigger`; from `zh-CN/v1.0/resources/alerttrigger.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlertTrigger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -616,7 +616,7 @@ impl<'de> serde::Deserialize<'de> for AlertTrigger {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.allDevicesAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-alldevicesassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AllDevicesAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -675,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for AllDevicesAssignmentTarget {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.allLicensedUsersAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-alllicensedusersassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AllLicensedUsersAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -797,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
 /// 仅供内部使用。 将来将弃用此复杂类型。
 ///
 /// Documented type `microsoft.graph.alternativeSecurityId`; from `zh-CN/v1.0/resources/alternativeSecurityId.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlternativeSecurityId {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -17,7 +17,7 @@ use super::*;
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.androidCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidcompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -482,7 +482,7 @@ impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidcustomconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -737,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for AndroidEnterpriseAlwaysOnVpnPackageType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1473,7 +1473,7 @@ impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.androidLobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-androidlobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1744,7 +1744,7 @@ impl<'de> serde::Deserialize<'de> for AndroidLobApp {
 /// 继承自 targetedManagedAppProtection
 ///
 /// Documented type `microsoft.graph.androidManagedAppProtection`, derived from `microsoft.graph.targetedManagedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmanagedappprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2313,7 +2313,7 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
 /// 继承自 managedAppRegistration
 ///
 /// Documented type `microsoft.graph.androidManagedAppRegistration`, derived from `microsoft.graph.managedAppRegistration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmanagedappregistration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2496,7 +2496,7 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
 /// 包含 Android 移动应用需要的最低操作系统的属性。
 ///
 /// Documented type `microsoft.graph.androidMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-androidminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2635,7 +2635,7 @@ impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
 /// 继承自 mobileAppIdentifier
 ///
 /// Documented type `microsoft.graph.androidMobileAppIdentifier`, derived from `microsoft.graph.mobileAppIdentifier` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmobileappidentifier.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidMobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2805,7 +2805,7 @@ impl<'de> serde::Deserialize<'de> for AndroidRequiredPasswordType {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.androidStoreApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-androidstoreapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3029,7 +3029,7 @@ impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.androidWorkProfileCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilecompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidWorkProfileCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3565,7 +3565,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCrossProfileDataSharingT
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidWorkProfileCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilecustomconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidWorkProfileCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3806,7 +3806,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileDefaultAppPermissionPoli
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 指定实现 Web API 的应用程序的设置。
 ///
 /// Documented type `microsoft.graph.apiApplication`; from `zh-CN/v1.0/resources/apiapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApiApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ApiApplication {
 /// clientCertificateAuthentication 用于 (API 连接器客户端证书的客户端证书身份验证)
 ///
 /// Documented type `microsoft.graph.apiAuthenticationConfigurationBase`, 3 documented subtypes; from `zh-CN/v1.0/resources/apiauthenticationconfigurationbase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApiAuthenticationConfigurationBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
 }
 
 /// A `microsoft.graph.apiAuthenticationConfigurationBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyApiAuthenticationConfigurationBase {
     /// `microsoft.graph.apiAuthenticationConfigurationBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ApiAuthenticationConfigurationBase(Box<ApiAuthenticationConfigurationBase>),
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
 /// 包含应用配置设置项的属性。
 ///
 /// Documented type `microsoft.graph.appConfigurationSettingItem`; from `zh-CN/v1.0/resources/intune-apps-appconfigurationsettingitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppConfigurationSettingItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -326,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
 /// 特定应用程序的 userConsentRequest 对象的集合。
 ///
 /// Documented type `microsoft.graph.appConsentRequest`; from `zh-CN/v1.0/resources/appconsentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppConsentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -417,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
 /// **appConsentRequestScope** 详细介绍了请求访问的动态权限范围。
 ///
 /// Documented type `microsoft.graph.appConsentRequestScope`; from `zh-CN/v1.0/resources/appconsentrequestscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppConsentRequestScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -476,7 +476,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
 /// 由应用程序托管的媒体堆栈。
 ///
 /// Documented type `microsoft.graph.appHostedMediaConfig`, derived from `microsoft.graph.mediaConfig`; from `zh-CN/v1.0/resources/apphostedmediaconfig.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppHostedMediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -535,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
 /// 指示执行该操作或已更改的应用程序的标识。 包括应用程序 ID、名称和服务主体 ID 和名称。 此资源由 Get directoryAudit 操作 使用。
 ///
 /// Documented type `microsoft.graph.appIdentity`; from `zh-CN/v1.0/resources/appidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -622,7 +622,7 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
 /// 表示托管应用程序列表中的应用
 ///
 /// Documented type `microsoft.graph.appListItem`; from `zh-CN/v1.0/resources/intune-deviceconfig-applistitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppListItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -863,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for AppLockerApplicationControlType {
 /// 使用 appRoleAssignments，可以将应用角色分配给用户、组或其他应用程序的服务主体。
 ///
 /// Documented type `microsoft.graph.appRole`; from `zh-CN/v1.0/resources/approle.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppRole {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -986,7 +986,7 @@ impl<'de> serde::Deserialize<'de> for AppRole {
 /// 所分配主体是服务主体的应用角色分配是仅应用权限授予。 当用户或管理员同意仅应用权限时，将创建一个应用角色分配，其中分配的主体是客户端应用程序的服务主体，并且资源是目标 API 的服务主体。
 ///
 /// Documented type `microsoft.graph.appRoleAssignment`; from `zh-CN/v1.0/resources/approleassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppRoleAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1109,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppleDeviceFeaturesConfigurationBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1259,7 +1259,7 @@ impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
 }
 
 /// A `microsoft.graph.appleDeviceFeaturesConfigurationBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAppleDeviceFeaturesConfigurationBase {
     /// `microsoft.graph.appleDeviceFeaturesConfigurationBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AppleDeviceFeaturesConfigurationBase(Box<AppleDeviceFeaturesConfigurationBase>),
@@ -1317,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for AnyAppleDeviceFeaturesConfigurationBase {
 /// Apple 推送通知证书。
 ///
 /// Documented type `microsoft.graph.applePushNotificationCertificate`; from `zh-CN/v1.0/resources/intune-devices-applepushnotificationcertificate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApplePushNotificationCertificate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1435,7 +1435,7 @@ impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.application`, derived from `microsoft.graph.directoryObject` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/application.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Application {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1816,7 +1816,7 @@ impl<'de> serde::Deserialize<'de> for Application {
 /// 强制实施应用程序限制的会话控制。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/applicationenforcedrestrictionssessioncontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2033,7 +2033,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationGuardBlockFileTransferType {
 /// 添加 Azure AD 应用程序库中的应用程序实例时，在目录中创建应用程序和 servicePrincipal对象。 **applicationServicePrincipal** 表示应用程序和 **servicePrincipal** 对象的连接。
 ///
 /// Documented type `microsoft.graph.applicationServicePrincipal`; from `zh-CN/v1.0/resources/applicationserviceprincipal.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApplicationServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2100,7 +2100,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
 /// 表示 Azure AD 应用程序库中的应用程序。
 ///
 /// Documented type `microsoft.graph.applicationTemplate`; from `zh-CN/v1.0/resources/applicationtemplate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApplicationTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2292,7 +2292,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationType {
 /// 指示与由相应登录活动触发的已应用的条件访问策略相关的属性。
 ///
 /// Documented type `microsoft.graph.appliedConditionalAccessPolicy`; from `zh-CN/v1.0/resources/appliedconditionalaccesspolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppliedConditionalAccessPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2449,7 +2449,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
 /// 表示与请求关联的决策的审批对象。
 ///
 /// Documented type `microsoft.graph.approval`; from `zh-CN/v1.0/resources/approval.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Approval {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2516,7 +2516,7 @@ impl<'de> serde::Deserialize<'de> for Approval {
 /// 指定审批中的决策阶段。
 ///
 /// Documented type `microsoft.graph.approvalStage`; from `zh-CN/v1.0/resources/approvalstage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ApprovalStage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// "最终状态"记录 (用于报告目的) 打印作业已完成、中止或失败。 这不是活动的打印作业。
 ///
 /// Documented type `microsoft.graph.archivedPrintJob`; from `zh-CN/v1.0/resources/archivedprintjob.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ArchivedPrintJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

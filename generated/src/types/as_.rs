@@ -9,7 +9,7 @@ use super::*;
 /// 表示分配给组分配的Microsoft 365标签。 敏感度标签允许管理员通过向组分配分类（如"机密 (高度机密"或"常规"策略）对组强制执行特定) 。 敏感度标签由 Microsoft 信息保护Microsoft 365安全&中心中的管理员发布。 有关敏感度标签详细信息，请参阅敏感度 标签概述。
 ///
 /// Documented type `microsoft.graph.assignedLabel`; from `zh-CN/v1.0/resources/assignedlabel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssignedLabel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLabel {
 /// 表示分配给用户的许可证。**用户** 实体的 AssignedLicenses 属性是一个 **assignedLicense** 集合。
 ///
 /// Documented type `microsoft.graph.assignedLicense`; from `zh-CN/v1.0/resources/assignedlicense.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssignedLicense {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLicense {
 /// **用户** 实体和 组织 实体的 AssignedPlans 属性都是一个 **assignedPlan** 集合。
 ///
 /// Documented type `microsoft.graph.assignedPlan`; from `zh-CN/v1.0/resources/assignedplan.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssignedPlan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for AssignedPlan {
 /// 用于定义在用户流中收集的属性的顺序。 顺序确定当用户使用用户流注册时属性集合页的显示方式。
 ///
 /// Documented type `microsoft.graph.assignmentOrder`; from `zh-CN/v1.0/resources/assignmentorder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssignmentOrder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

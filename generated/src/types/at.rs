@@ -29,7 +29,7 @@ use super::*;
 /// 组日历中的事件不支持附件。
 ///
 /// Documented type `microsoft.graph.attachment`, derived from `microsoft.graph.entity`, abstract, 3 documented subtypes; from `zh-CN/v1.0/resources/attachment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Attachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
 }
 
 /// A `microsoft.graph.attachment` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAttachment {
     /// `microsoft.graph.attachment`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Attachment(Box<Attachment>),
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for AnyAttachment {
 /// 表示要附加的项目的属性。
 ///
 /// Documented type `microsoft.graph.attachmentItem`; from `zh-CN/v1.0/resources/attachmentitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttachmentItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -310,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentType {
 /// 由 attendeeBase 派生。
 ///
 /// Documented type `microsoft.graph.attendee`, derived from `microsoft.graph.attendeeBase`; from `zh-CN/v1.0/resources/attendee.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Attendee {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -393,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for Attendee {
 /// 与会者的可用性。
 ///
 /// Documented type `microsoft.graph.attendeeAvailability`; from `zh-CN/v1.0/resources/attendeeavailability.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttendeeAvailability {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -464,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
 /// 由 recipient 派生。
 ///
 /// Documented type `microsoft.graph.attendeeBase`, derived from `microsoft.graph.recipient`, 1 documented subtypes; from `zh-CN/v1.0/resources/attendeebase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AttendeeBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -527,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
 }
 
 /// A `microsoft.graph.attendeeBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAttendeeBase {
     /// `microsoft.graph.attendeeBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AttendeeBase(Box<AttendeeBase>),

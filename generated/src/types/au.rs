@@ -13,7 +13,7 @@ use super::*;
 /// 如果 **DriveItem** 具有一个非 null **音频** facet，则该项表示一个音频文件。通过从文件中提取元数据来填充**音频**资源的属性。
 ///
 /// Documented type `microsoft.graph.audio`; from `zh-CN/v1.0/resources/audio.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Audio {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
 /// 表示 onlineMeeting 的电话访问信息。
 ///
 /// Documented type `microsoft.graph.audioConferencing`; from `zh-CN/v1.0/resources/audioconferencing.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AudioConferencing {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencing {
 /// 标识启动活动的资源对象。 发起人可以是用户、应用或系统 (被视为应用) 。
 ///
 /// Documented type `microsoft.graph.auditActivityInitiator`; from `zh-CN/v1.0/resources/auditactivityinitiator.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditActivityInitiator {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -346,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
 /// 包含审核主角的属性的类。
 ///
 /// Documented type `microsoft.graph.auditActor`; from `zh-CN/v1.0/resources/intune-auditing-auditactor.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditActor {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -472,7 +472,7 @@ impl<'de> serde::Deserialize<'de> for AuditActor {
 /// 包含审核事件的属性的类。
 ///
 /// Documented type `microsoft.graph.auditEvent`; from `zh-CN/v1.0/resources/intune-auditing-auditevent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditEvent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -623,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for AuditEvent {
 /// 包含不同类型的审核日志。 此资源返回单一的 auditLog 资源。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.auditLogRoot`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/auditlogroot.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditLogRoot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -702,7 +702,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
 /// 包含审核属性的属性的类。
 ///
 /// Documented type `microsoft.graph.auditProperty`; from `zh-CN/v1.0/resources/intune-auditing-auditproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -781,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for AuditProperty {
 /// 包含审核资源的属性的类。
 ///
 /// Documented type `microsoft.graph.auditResource`; from `zh-CN/v1.0/resources/intune-auditing-auditresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuditResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -864,7 +864,7 @@ impl<'de> serde::Deserialize<'de> for AuditResource {
 /// 表示租户级别的自助注册体验策略配置，允许外部用户请求注册以进行批准。 它包含有关 ID、显示名称和说明的信息，并指示是否对该策略启用了自助注册。
 ///
 /// Documented type `microsoft.graph.authenticationFlowsPolicy`; from `zh-CN/v1.0/resources/authenticationflowspolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuthenticationFlowsPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -955,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
 /// &gt; 列出用户的身份验证方法仅返回此 API 版本支持的方法。 有关 当前支持的方法的列表，请参阅 Azure AD 身份验证 方法 API 概述。
 ///
 /// Documented type `microsoft.graph.authenticationMethod`, 3 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethod.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1010,7 +1010,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
 }
 
 /// A `microsoft.graph.authenticationMethod` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAuthenticationMethod {
     /// `microsoft.graph.authenticationMethod`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AuthenticationMethod(Box<AuthenticationMethod>),
@@ -1074,7 +1074,7 @@ impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethod {
 /// 表示身份验证方法策略。
 ///
 /// Documented type `microsoft.graph.authenticationMethodConfiguration`, 3 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1137,7 +1137,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
 }
 
 /// A `microsoft.graph.authenticationMethodConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAuthenticationMethodConfiguration {
     /// `microsoft.graph.authenticationMethodConfiguration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AuthenticationMethodConfiguration(Box<AuthenticationMethodConfiguration>),
@@ -1289,7 +1289,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodState {
 /// 启用以将身份验证方法用作 Azure AD 中身份验证方法策略一部分的用户或组的集合。
 ///
 /// Documented type `microsoft.graph.authenticationMethodTarget`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethodtarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuthenticationMethodTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1375,7 +1375,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
 }
 
 /// A `microsoft.graph.authenticationMethodTarget` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyAuthenticationMethodTarget {
     /// `microsoft.graph.authenticationMethodTarget`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     AuthenticationMethodTarget(Box<AuthenticationMethodTarget>),
@@ -1540,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticatorAppFeatureSettings {
 /// 表示可以控制授权Azure Active Directory的策略。 它是从基本策略类型继承的单一对象，并且始终存在于租户中。
 ///
 /// Documented type `microsoft.graph.authorizationPolicy`; from `zh-CN/v1.0/resources/authorizationpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AuthorizationPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1692,7 +1692,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
 /// 有关在 邮箱上设置的任何自动答复的邮件提示。
 ///
 /// Documented type `microsoft.graph.automaticRepliesMailTips`; from `zh-CN/v1.0/resources/automaticrepliesmailtips.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AutomaticRepliesMailTips {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1775,7 +1775,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
 /// 自动通知发件人有传入电子邮件（包含一封来自已登录用户的邮件）的配置设置。例如，通知已登录用户无法回复电子邮件的自动答复。
 ///
 /// Documented type `microsoft.graph.automaticRepliesSetting`; from `zh-CN/v1.0/resources/automaticrepliessetting.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AutomaticRepliesSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

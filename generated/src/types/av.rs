@@ -9,7 +9,7 @@ use super::*;
 /// 包含基于不同范围的不同分数 (例如，按行业垂直排列平均值、按公司座位大小分类的平均值等等) 和控制类别 (标识、数据、设备、应用程序、基础结构) 。
 ///
 /// Documented type `microsoft.graph.averageComparativeScore`; from `zh-CN/v1.0/resources/averagecomparativescore.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AverageComparativeScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -17,7 +17,7 @@ use super::*;
 /// 继承自基类 identityUserFlow。
 ///
 /// Documented type `microsoft.graph.b2xIdentityUserFlow`, derived from `microsoft.graph.UserFlow` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/b2xidentityuserflow.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct B2xIdentityUserFlow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
 /// sharedDriveItem
 ///
 /// Documented type `microsoft.graph.baseItem`, derived from `microsoft.graph.entity`, abstract, 6 documented subtypes; from `zh-CN/v1.0/resources/baseitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BaseItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -299,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
 }
 
 /// A `microsoft.graph.baseItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyBaseItem {
     /// `microsoft.graph.baseItem`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     BaseItem(Box<BaseItem>),
@@ -365,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItem {
 /// **baseItemVersion** 资源表示项或实体的以前版本。
 ///
 /// Documented type `microsoft.graph.baseItemVersion`, derived from `microsoft.graph.entity`, abstract, 2 documented subtypes; from `zh-CN/v1.0/resources/baseItemVersion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BaseItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -444,7 +444,7 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
 }
 
 /// A `microsoft.graph.baseItemVersion` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyBaseItemVersion {
     /// `microsoft.graph.baseItemVersion`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     BaseItemVersion(Box<BaseItemVersion>),
@@ -490,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItemVersion {
 /// 继承自 apiAuthenticationConfigurationBase。
 ///
 /// Documented type `microsoft.graph.basicAuthentication`, derived from `microsoft.graph.apiAuthenticationConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/basicauthentication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BasicAuthentication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -671,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for BitLockerEncryptionMethod {
 /// BitLocker 可移动驱动器策略。
 ///
 /// Documented type `microsoft.graph.bitLockerRemovableDrivePolicy`; from `zh-CN/v1.0/resources/intune-deviceconfig-bitlockerremovabledrivepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BitLockerRemovableDrivePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -854,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for BookingType {
 /// columnDefinition 资源上的 **booleanColumn** 指示该列包含一个布尔值。
 ///
 /// Documented type `microsoft.graph.booleanColumn`; from `zh-CN/v1.0/resources/booleancolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BooleanColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

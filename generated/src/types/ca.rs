@@ -9,7 +9,7 @@ use super::*;
 /// columnDefinition 资源上的 **calculatedColumn** 指出列数据基于站点中的其他列计算。
 ///
 /// Documented type `microsoft.graph.calculatedColumn`; from `zh-CN/v1.0/resources/calculatedcolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CalculatedColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CalculatedColumn {
 /// Outlook 不支持对组事件提供提醒。 只能推迟或取消用户日历的提醒。
 ///
 /// Documented type `microsoft.graph.calendar`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/calendar.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Calendar {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CalendarColor {
 /// 一组用户日历。
 ///
 /// Documented type `microsoft.graph.calendarGroup`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/calendargroup.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CalendarGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -513,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
 /// 为日历设置共享者或代理人后，只能更新角色属性以更改共享者或代理人的权限。 不能更新 **allowedRoles** **、emailAddress、isInsideOrganization** 或 **isRemovable** 属性。  若要更改这些属性，您应删除相应的  **calendarPermission** 对象，在 Outlook 客户端中创建另一个共享或委托。
 ///
 /// Documented type `microsoft.graph.calendarPermission`; from `zh-CN/v1.0/resources/calendarpermission.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CalendarPermission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -743,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for CalendarRoleType {
 /// 变为：
 ///
 /// Documented type `microsoft.graph.call`; from `zh-CN/v1.0/resources/call.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Call {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1001,7 +1001,7 @@ impl<'de> serde::Deserialize<'de> for CallDirection {
 /// 表示呼叫的媒体 状态。
 ///
 /// Documented type `microsoft.graph.callMediaState`; from `zh-CN/v1.0/resources/callmediastate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CallMediaState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1060,7 +1060,7 @@ impl<'de> serde::Deserialize<'de> for CallMediaState {
 /// 表示多个参与者之间的单个对等呼叫或组呼叫，有时称为联机会议。
 ///
 /// Documented type `microsoft.graph.callRecords.callRecord`; from `zh-CN/v1.0/resources/callrecords-callrecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CallRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1246,7 +1246,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsCallType {
 /// 表示有关通话中两个终结点之间的媒体流的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.mediaStream`; from `zh-CN/v1.0/resources/callrecords-mediastream.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CallRecordsMediaStream {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1649,7 +1649,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsModality {
 /// 表示呼叫路由类型。
 ///
 /// Documented type `microsoft.graph.callRoute`; from `zh-CN/v1.0/resources/callroute.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CallRoute {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1795,7 +1795,7 @@ impl<'de> serde::Deserialize<'de> for CallState {
 /// 表示单个 DTMF 事件。
 ///
 /// Documented type `microsoft.graph.callTranscriptionInfo`; from `zh-CN/v1.0/resources/calltranscriptioninfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CallTranscriptionInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1909,7 +1909,7 @@ impl<'de> serde::Deserialize<'de> for CallType {
 /// 描述取消媒体处理操作的响应格式。
 ///
 /// Documented type `microsoft.graph.cancelMediaProcessingOperation`; from `zh-CN/v1.0/resources/cancelmediaprocessingoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CancelMediaProcessingOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示证书颁发机构。
 ///
 /// Documented type `microsoft.graph.certificateAuthority`; from `zh-CN/v1.0/resources/certificateauthority.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CertificateAuthority {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
 /// 了解有关 Azure Active Directory 中基于证书的身份验证的信息。
 ///
 /// Documented type `microsoft.graph.certificateBasedAuthConfiguration`; from `zh-CN/v1.0/resources/certificatebasedauthconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CertificateBasedAuthConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
 /// 包含与安全得分控制相关联的合规性认证数据。
 ///
 /// Documented type `microsoft.graph.certificationControl`; from `zh-CN/v1.0/resources/certificationcontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CertificationControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 有关详细信息，请参阅 Microsoft Graph API 通过更改通知。
 ///
 /// Documented type `microsoft.graph.changeNotification`; from `zh-CN/v1.0/resources/changenotification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChangeNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -155,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
 /// 有关详细信息，请参阅 Microsoft Graph API 通过更改通知。
 ///
 /// Documented type `microsoft.graph.changeNotificationCollection`; from `zh-CN/v1.0/resources/changenotificationcollection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChangeNotificationCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
 /// 有关详细信息，请参阅 设置包含资源数据 (preview) 的更改通知 。
 ///
 /// Documented type `microsoft.graph.changeNotificationEncryptedContent`; from `zh-CN/v1.0/resources/changenotificationencryptedcontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChangeNotificationEncryptedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -331,7 +331,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
 /// 表示一个实体，用于跟踪对任意受支持的 计划 和相关资源所做的更改。
 ///
 /// Documented type `microsoft.graph.changeTrackedEntity`, derived from `microsoft.graph.entity`, 4 documented subtypes; from `zh-CN/v1.0/resources/changetrackedentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChangeTrackedEntity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
 }
 
 /// A `microsoft.graph.changeTrackedEntity` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyChangeTrackedEntity {
     /// `microsoft.graph.changeTrackedEntity`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ChangeTrackedEntity(Box<ChangeTrackedEntity>),
@@ -503,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for ChangeType {
 /// Teams 由频道组成，是你与团队成员的对话。 每个频道专用于特定主题、部门或项目。 频道是工作实际完成的地方 - 对整个团队开放的文本、音频和视频对话的位置、共享文件的位置以及添加标签的位置。
 ///
 /// Documented type `microsoft.graph.channel`; from `zh-CN/v1.0/resources/channel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Channel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -673,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for Channel {
 /// 包含有关 Microsoft Teams 中频道的基本标识信息。
 ///
 /// Documented type `microsoft.graph.channelIdentity`; from `zh-CN/v1.0/resources/channelidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -795,7 +795,7 @@ impl<'de> serde::Deserialize<'de> for ChannelMembershipType {
 /// **注意**：如果聊天与 onlineMeeting 实例关联，则列出的一些方法将可传递影响会议。
 ///
 /// Documented type `microsoft.graph.chat`; from `zh-CN/v1.0/resources/chat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Chat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -910,7 +910,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
 /// 这包含与 Microsoft 团队会议相关的信息。
 ///
 /// Documented type `microsoft.graph.chatInfo`; from `zh-CN/v1.0/resources/chatinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -989,7 +989,7 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
 /// **注意**：此资源支持订阅更改 (使用更改通知创建、) 和 删除更改。 这使呼叫方可以实时订阅和获取更改。 有关详细信息，请参阅获取消息通知。
 ///
 /// Documented type `microsoft.graph.chatMessage`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chatmessage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1228,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
 /// 类型实体作为 `chatMessageAttachment` chatMessage实体的一部分作为获取频道消息 API 的一部分返回。
 ///
 /// Documented type `microsoft.graph.chatMessageAttachment`; from `zh-CN/v1.0/resources/chatmessageattachment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageAttachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1331,7 +1331,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageFromIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagefromidentityset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageFromIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1408,7 +1408,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
 /// 文件附件 不是托管内容;它们存储在 SharePoint 或 OneDrive 中。
 ///
 /// Documented type `microsoft.graph.chatMessageHostedContent`; from `zh-CN/v1.0/resources/chatmessagehostedcontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageHostedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1518,7 +1518,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
 /// 有关示例的更完整上下文，请参阅 列表频道消息回复。
 ///
 /// Documented type `microsoft.graph.chatMessageMention`; from `zh-CN/v1.0/resources/chatmessagemention.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageMention {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1597,7 +1597,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageMentionedIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagementionedidentityset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageMentionedIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1680,7 +1680,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
 /// 表示聊天消息上的策略违反。 策略违反通常由 DLP 应用程序或 DLP (数据丢失) 设置。 DLP 应用程序监视包含用户不应该发送的数据的消息的聊天。
 ///
 /// Documented type `microsoft.graph.chatMessagePolicyViolation`; from `zh-CN/v1.0/resources/chatmessagepolicyviolation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessagePolicyViolation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1822,7 +1822,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
 /// 策略提示通常由 DLP (DLP) 设置，用于监视包含用户不应该发送的数据的邮件。
 ///
 /// Documented type `microsoft.graph.chatMessagePolicyViolationPolicyTip`; from `zh-CN/v1.0/resources/chatmessagepolicyviolationpolicytip.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2030,7 +2030,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsTy
 /// 类型实体作为 `chatMessageReaction` chatMessage实体的一部分作为获取频道消息 API 的一部分返回。
 ///
 /// Documented type `microsoft.graph.chatMessageReaction`; from `zh-CN/v1.0/resources/chatmessagereaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageReaction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2109,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageReactionIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagereactionidentityset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChatMessageReactionIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2255,7 +2255,7 @@ impl<'de> serde::Deserialize<'de> for ChatType {
 /// columnDefinition 资源上的 **choiceColumn** 指示可从所选列表中选择列的值。
 ///
 /// Documented type `microsoft.graph.choiceColumn`; from `zh-CN/v1.0/resources/choicecolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChoiceColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

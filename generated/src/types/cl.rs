@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ClientPlatform {
 /// 表示呼叫中终结点的客户端用户代理。 继承自 userAgent 类型。
 ///
 /// Documented type `microsoft.graph.callRecords.clientUserAgent`, derived from `microsoft.graph.callRecords.userAgent`; from `zh-CN/v1.0/resources/callrecords-clientuseragent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClientUserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.claimsMappingPolicy`, derived from `microsoft.graph.stsPolicy`; from `zh-CN/v1.0/resources/claimsmappingpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClaimsMappingPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -326,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
 /// 继承自 apiAuthenticationConfigurationBase。
 ///
 /// Documented type `microsoft.graph.clientCertificateAuthentication`, derived from `microsoft.graph.apiAuthenticationConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/clientcertificateauthentication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClientCertificateAuthentication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -460,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
 /// 用于强制执行云应用安全检查的会话控制。 条件访问会话 控件中的指令。
 ///
 /// Documented type `microsoft.graph.cloudAppSecuritySessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/cloudappsecuritysessioncontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CloudAppSecuritySessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -574,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
 /// 包含有关云应用程序的状态信息 (destinationServiceName、destinationServiceIp) 。
 ///
 /// Documented type `microsoft.graph.cloudAppSecurityState`; from `zh-CN/v1.0/resources/cloudappsecuritystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CloudAppSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -7,7 +7,7 @@ use super::*;
 /// ColumnDefinition resource
 ///
 /// Documented type `microsoft.graph.columnDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/columndefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ColumnDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
 /// contentType 上的 **columnLink** 将网站 **columnDefinition** 附加到该内容类型。
 ///
 /// Documented type `microsoft.graph.columnLink`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/columnLink.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ColumnLink {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -297,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.commentAction`; from `zh-CN/v1.0/resources/commentaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CommentAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
 /// 通信服务器发布的用于通知更改的通信通知基类型。
 ///
 /// Documented type `microsoft.graph.commsNotification`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/commsnotification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CommsNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -439,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
 /// 通信服务器用于在一个批处理中发送多个通知的通知列表。
 ///
 /// Documented type `microsoft.graph.commsNotifications`; from `zh-CN/v1.0/resources/commsnotifications.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CommsNotifications {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -510,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
 /// 如果 `null` 操作或返回状态为或的操作 `notStarted` `running` ，后续更新将通过通知通道发出。
 ///
 /// Documented type `microsoft.graph.commsOperation`; from `zh-CN/v1.0/resources/commsoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CommsOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -593,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
 /// 包含与安全得分控制相关联的合规性数据。
 ///
 /// Documented type `microsoft.graph.complianceInformation`; from `zh-CN/v1.0/resources/complianceinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ComplianceInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -664,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
 /// 所有平台的合规性管理合作伙伴
 ///
 /// Documented type `microsoft.graph.complianceManagementPartner`; from `zh-CN/v1.0/resources/intune-onboarding-compliancemanagementpartner.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ComplianceManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -833,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
 /// 合规性管理合作伙伴的用户组目标
 ///
 /// Documented type `microsoft.graph.complianceManagementPartnerAssignment`; from `zh-CN/v1.0/resources/intune-onboarding-compliancemanagementpartnerassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ComplianceManagementPartnerAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1090,7 +1090,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 /// 表示包含在策略中和从策略中排除的应用程序和用户操作。
 ///
 /// Documented type `microsoft.graph.conditionalAccessApplications`; from `zh-CN/v1.0/resources/conditionalaccessapplications.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessApplications {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1224,7 +1224,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
 /// 表示策略应用时所控制的条件类型。
 ///
 /// Documented type `microsoft.graph.conditionalAccessConditionSet`; from `zh-CN/v1.0/resources/conditionalaccessconditionset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessConditionSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1453,7 +1453,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
 /// 表示必须通过策略而必须实现的授予控制。
 ///
 /// Documented type `microsoft.graph.conditionalAccessGrantControls`; from `zh-CN/v1.0/resources/conditionalaccessgrantcontrols.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessGrantControls {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1543,7 +1543,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
 /// 表示包含在策略作用域中和从策略范围中排除的位置。
 ///
 /// Documented type `microsoft.graph.conditionalAccessLocations`; from `zh-CN/v1.0/resources/conditionalaccesslocations.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessLocations {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1610,7 +1610,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
 /// 策略作用域中包含和排除的平台。
 ///
 /// Documented type `microsoft.graph.conditionalAccessPlatforms`; from `zh-CN/v1.0/resources/conditionalaccessplatforms.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessPlatforms {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1677,7 +1677,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
 /// 表示 Azure Active Directory 条件访问策略。 条件访问策略是定义访问方案的自定义规则。 有关详细信息，请参阅条件 访问文档。
 ///
 /// Documented type `microsoft.graph.conditionalAccessPolicy`; from `zh-CN/v1.0/resources/conditionalaccesspolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1839,7 +1839,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicyState {
 /// 会话控件基类型。
 ///
 /// Documented type `microsoft.graph.conditionalAccessSessionControl`, 4 documented subtypes; from `zh-CN/v1.0/resources/conditionalaccesssessioncontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1894,7 +1894,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
 }
 
 /// A `microsoft.graph.conditionalAccessSessionControl` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyConditionalAccessSessionControl {
     /// `microsoft.graph.conditionalAccessSessionControl`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ConditionalAccessSessionControl(Box<ConditionalAccessSessionControl>),
@@ -1966,7 +1966,7 @@ impl<'de> serde::Deserialize<'de> for AnyConditionalAccessSessionControl {
 /// 所有会话控件都继承自 conditionalAccessSessionControl。
 ///
 /// Documented type `microsoft.graph.conditionalAccessSessionControls`; from `zh-CN/v1.0/resources/conditionalaccesssessioncontrols.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessSessionControls {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2105,7 +2105,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
 /// 表示策略作用域中包括和排除的用户、组和角色。
 ///
 /// Documented type `microsoft.graph.conditionalAccessUsers`; from `zh-CN/v1.0/resources/conditionalaccessusers.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionalAccessUsers {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2208,7 +2208,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
 /// Configuration Manager 客户端已启用的功能
 ///
 /// Documented type `microsoft.graph.configurationManagerClientEnabledFeatures`; from `zh-CN/v1.0/resources/intune-devices-configurationmanagerclientenabledfeatures.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2322,7 +2322,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures 
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.configurationManagerCollectionAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-configurationmanagercollectionassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2625,7 +2625,7 @@ impl<'de> serde::Deserialize<'de> for ConsentRequestFilterByCurrentUserOptions {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.contact`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/contact.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Contact {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3034,7 +3034,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.contactFolder`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/contactfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContactFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3256,7 +3256,7 @@ impl<'de> serde::Deserialize<'de> for ContactRelationship {
 /// 内容类型允许您定义一组列，这些列必须存在于列表中的每个 **listItem** **上**。
 ///
 /// Documented type `microsoft.graph.contentType`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/contentType.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContentType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3395,7 +3395,7 @@ impl<'de> serde::Deserialize<'de> for ContentType {
 /// **contentTypeInfo** 资源指示项的 SharePoint 内容类型。
 ///
 /// Documented type `microsoft.graph.contentTypeInfo`; from `zh-CN/v1.0/resources/contentTypeInfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContentTypeInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3462,7 +3462,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
 /// **contentTypeOrder** 资源指定在选择 UI 中显示内容类型的顺序。
 ///
 /// Documented type `microsoft.graph.contentTypeOrder`; from `zh-CN/v1.0/resources/contentTypeOrder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContentTypeOrder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3529,7 +3529,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
 /// **重要提示：** 仅存在于合作伙伴租户中。 合作伙伴租户是属于 Microsoft 云解决方案提供商、Office 365 联合或 Microsoft Advisor 合作伙伴计划一部分的 Microsoft合作伙伴的 Azure AD 租户。
 ///
 /// Documented type `microsoft.graph.contract`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/contract.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Contract {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3679,7 +3679,7 @@ impl<'de> serde::Deserialize<'de> for ContractType {
 /// 包含单个控件的租户分数和说明。
 ///
 /// Documented type `microsoft.graph.controlScore`; from `zh-CN/v1.0/resources/controlscore.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ControlScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3766,7 +3766,7 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
 /// 此资源支持订阅 更改通知。
 ///
 /// Documented type `microsoft.graph.conversation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/conversation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Conversation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3882,7 +3882,7 @@ impl<'de> serde::Deserialize<'de> for Conversation {
 /// 另请参阅 aadUserConversationMember。
 ///
 /// Documented type `microsoft.graph.conversationMember`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/conversationmember.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConversationMember {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3968,7 +3968,7 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
 }
 
 /// A `microsoft.graph.conversationMember` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyConversationMember {
     /// `microsoft.graph.conversationMember`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ConversationMember(Box<ConversationMember>),
@@ -4010,7 +4010,7 @@ impl<'de> serde::Deserialize<'de> for AnyConversationMember {
 /// 最后一个帖子收件人集合聚合了整个线程的收件人。线程的收件人集合可以不断扩大。从线程中移除某个收件人时将创建一个新的线程。
 ///
 /// Documented type `microsoft.graph.conversationThread`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/conversationthread.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConversationThread {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4148,7 +4148,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
 /// translateExchangeIds函数执行的 ID 格式转换的结果。
 ///
 /// Documented type `microsoft.graph.convertIdResult`; from `zh-CN/v1.0/resources/convertidresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConvertIdResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4266,7 +4266,7 @@ impl<'de> serde::Deserialize<'de> for CountryLookupMethodType {
 /// 继承自 namedLocation
 ///
 /// Documented type `microsoft.graph.countryNamedLocation`, derived from `microsoft.graph.namedLocation` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/countrynamedlocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CountryNamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4380,7 +4380,7 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
 /// 指定允许管理 externalConnection 和为 externalConnection 中的内容编制索引的附加应用程序 ID。
 ///
 /// Documented type `microsoft.graph.externalConnectors.configuration`; from `zh-CN/v1.0/resources/externalconnectors-configuration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Configuration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4439,7 +4439,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
 /// 描述创建连接架构的异步Microsoft 搜索状态。
 ///
 /// Documented type `microsoft.graph.externalConnectors.connectionOperation`; from `zh-CN/v1.0/resources/externalconnectors-connectionoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConnectionOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// columnDefinition 资源上的 **currencyColumn** 指示该列的值代表货币。
 ///
 /// Documented type `microsoft.graph.currencyColumn`; from `zh-CN/v1.0/resources/currencycolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CurrencyColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for CurrencyColumn {
 /// 表示从标准时间到夏令时的切换不标准（反之亦然）的时区。
 ///
 /// Documented type `microsoft.graph.customTimeZone`, derived from `microsoft.graph.timeZoneBase`; from `zh-CN/v1.0/resources/customtimezone.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CustomTimeZone {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示提交的数据策略操作。 它包含跟踪操作状态的必要信息。 例如，公司管理员可以提交数据策略操作请求以导出员工的公司数据，然后跟踪该请求。
 ///
 /// Documented type `microsoft.graph.dataPolicyOperation`; from `zh-CN/v1.0/resources/datapolicyoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataPolicyOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -167,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperationStatus {
 /// columnDefinition 资源上的 **dateTimeColumn** 指示该列的值为日期或时间。
 ///
 /// Documented type `microsoft.graph.dateTimeColumn`; from `zh-CN/v1.0/resources/datetimecolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DateTimeColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for DateTimeColumn {
 /// 介绍某个时间点的日期、时间和时区。
 ///
 /// Documented type `microsoft.graph.dateTimeTimeZone`; from `zh-CN/v1.0/resources/datetimetimezone.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DateTimeTimeZone {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -388,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for DayOfWeek {
 /// **time** 为 02:00:00 _ **year** 为 0，意味着夏令时的时长比 UTC 早 +300-100=200 分钟。 从夏令时到标准时间的时区切换出现在每年五月第四个星期日的早上 2 点。
 ///
 /// Documented type `microsoft.graph.daylightTimeZoneOffset`, derived from `microsoft.graph.standardTimeZoneOffset`; from `zh-CN/v1.0/resources/daylighttimezoneoffset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DaylightTimeZoneOffset {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

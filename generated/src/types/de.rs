@@ -9,7 +9,7 @@ use super::*;
 /// 表示有关呼叫中使用的设备 (麦克风、扬声器、相机等 ) 的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.deviceInfo`; from `zh-CN/v1.0/resources/callrecords-deviceinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -293,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
 /// 默认值可以直接指定或以公式形式指定。
 ///
 /// Documented type `microsoft.graph.defaultColumnValue`; from `zh-CN/v1.0/resources/defaultColumnValue.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DefaultColumnValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -368,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
 /// 继承自 managedAppProtection
 ///
 /// Documented type `microsoft.graph.defaultManagedAppProtection`, derived from `microsoft.graph.managedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-defaultmanagedappprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DefaultManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -927,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
 /// 包含 Azure Active Directory 中默认用户角色的某些可自定义权限 (AD) 。
 ///
 /// Documented type `microsoft.graph.defaultUserRolePermissions`; from `zh-CN/v1.0/resources/defaultuserrolepermissions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DefaultUserRolePermissions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1106,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for DefenderCloudBlockLevelType {
 /// 指定 Defender 根据威胁级别要对检测到的恶意软件执行的操作。
 ///
 /// Documented type `microsoft.graph.defenderDetectedMalwareActions`; from `zh-CN/v1.0/resources/intune-deviceconfig-defenderdetectedmalwareactions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DefenderDetectedMalwareActions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1564,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
 /// 委派权限分类可以与用户同意设置结合使用，以选择允许用户同意的权限。 请参阅配置最终用户如何同意应用程序以了解有关权限分类有关详细信息。
 ///
 /// Documented type `microsoft.graph.delegatedPermissionClassification`; from `zh-CN/v1.0/resources/delegatedpermissionclassification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DelegatedPermissionClassification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1651,7 +1651,7 @@ impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.deleteAction`; from `zh-CN/v1.0/resources/deleteaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1726,7 +1726,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-deleteuserfromsharedappledeviceactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteUserFromSharedAppleDeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1821,7 +1821,7 @@ impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResul
 /// 有关跟踪更改和查找已删除项的详细信息，请参阅查看项更改。
 ///
 /// Documented type `microsoft.graph.deleted`; from `zh-CN/v1.0/resources/deleted.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Deleted {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1880,7 +1880,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
 /// 可以包含有关关联标识或系统的任何信息的属性包。 这可能包括有关正在设置的属性或源/目标系统的详细信息。
 ///
 /// Documented type `microsoft.graph.detailsInfo`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/detailsinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DetailsInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1935,7 +1935,7 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
 /// 托管设备上安装的托管或未托管应用。 未托管应用仅出现在标记为公司所有的设备上。
 ///
 /// Documented type `microsoft.graph.detectedApp`; from `zh-CN/v1.0/resources/intune-devices-detectedapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DetectedApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2038,7 +2038,7 @@ impl<'de> serde::Deserialize<'de> for DetectedApp {
 /// 使用此资源，可以使用扩展将自己的数据添加到自定义属性。
 ///
 /// Documented type `microsoft.graph.device`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/device.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Device {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2351,7 +2351,7 @@ impl<'de> serde::Deserialize<'de> for Device {
 /// 设备操作结果
 ///
 /// Documented type `microsoft.graph.deviceActionResult`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-devices-deviceactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2430,7 +2430,7 @@ impl<'de> serde::Deserialize<'de> for DeviceActionResult {
 }
 
 /// A `microsoft.graph.deviceActionResult` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDeviceActionResult {
     /// `microsoft.graph.deviceActionResult`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DeviceActionResult(Box<DeviceActionResult>),
@@ -2508,7 +2508,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceActionResult {
 /// 赋值目标的基类型。
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-shared-deviceandappmanagementassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2555,7 +2555,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
 }
 
 /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DeviceAndAppManagementAssignmentTarget(Box<DeviceAndAppManagementAssignmentTarget>),
@@ -2647,7 +2647,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceAndAppManagementAssignmentTarget 
 /// 继承自 roleAssignment
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementRoleAssignment`, derived from `microsoft.graph.roleAssignment` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-rbac-deviceandappmanagementroleassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceAndAppManagementRoleAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2754,7 +2754,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
 /// 继承自 roleDefinition
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementRoleDefinition`, derived from `microsoft.graph.roleDefinition` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-rbac-deviceandappmanagementroledefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceAndAppManagementRoleDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2857,7 +2857,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
 /// 充当所有设备应用管理功能的容器的单例实体。
 ///
 /// Documented type `microsoft.graph.deviceAppManagement`; from `zh-CN/v1.0/resources/intune-apps-deviceappmanagement.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceAppManagement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3164,7 +3164,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceCategory`; from `zh-CN/v1.0/resources/intune-devices-devicecategory.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3243,7 +3243,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCategory {
 /// 计划的操作配置
 ///
 /// Documented type `microsoft.graph.deviceComplianceActionItem`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceactionitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceActionItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3447,7 +3447,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceActionType {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceDeviceOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancedeviceoverview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3566,7 +3566,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancedevicestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3694,7 +3694,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
 /// 这是符合性策略的基类。 符合性策略特定于平台，每个平台的符合性策略相互独立，且继承自此处。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicy`, 8 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3861,7 +3861,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
 }
 
 /// A `microsoft.graph.deviceCompliancePolicy` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDeviceCompliancePolicy {
     /// `microsoft.graph.deviceCompliancePolicy`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
@@ -3963,7 +3963,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceCompliancePolicy {
 /// 设备符合性策略分配。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicyAssignment`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicyassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCompliancePolicyAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4034,7 +4034,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4187,7 +4187,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
 /// 给定设备的设备符合性策略设置状态。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicySettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicysettingstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCompliancePolicySettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4332,7 +4332,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
 /// 跨帐户的设备合规性策略设置状态摘要。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicySettingStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4510,7 +4510,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary 
 /// 计划的规则操作
 ///
 /// Documented type `microsoft.graph.deviceComplianceScheduledActionForRule`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancescheduledactionforrule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceScheduledActionForRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4596,7 +4596,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
 /// 给定设备的设备符合性设置状态。
 ///
 /// Documented type `microsoft.graph.deviceComplianceSettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancesettingstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceSettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4756,7 +4756,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceUserOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceuseroverview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceUserOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4875,7 +4875,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceUserStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceuserstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceComplianceUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4978,7 +4978,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
 /// 设备配置。
 ///
 /// Documented type `microsoft.graph.deviceConfiguration`, 26 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5128,7 +5128,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
 }
 
 /// A `microsoft.graph.deviceConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDeviceConfiguration {
     /// `microsoft.graph.deviceConfiguration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DeviceConfiguration(Box<DeviceConfiguration>),
@@ -5408,7 +5408,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
 /// 设备配置分配实体将 AAD 组分配到特定设备配置。
 ///
 /// Documented type `microsoft.graph.deviceConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5479,7 +5479,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdeviceoverview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5598,7 +5598,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdevicestatesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationDeviceStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5735,7 +5735,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdevicestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5863,7 +5863,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
 /// 给定设备的设备配置设置状态。
 ///
 /// Documented type `microsoft.graph.deviceConfigurationSettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationsettingstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationSettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6008,7 +6008,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationUserOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationuseroverview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationUserOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6127,7 +6127,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationUserStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationuserstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceConfigurationUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6226,7 +6226,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
 /// 指示与用于登录的设备关联的设备详细信息。 这包括设备浏览器和操作系统等信息，以及设备是否受 Azure AD 托管。
 ///
 /// Documented type `microsoft.graph.deviceDetail`; from `zh-CN/v1.0/resources/devicedetail.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6337,7 +6337,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
 /// 设备注册配置的基类
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentConfiguration`, 3 documented subtypes; from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceEnrollmentConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6448,7 +6448,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
 }
 
 /// A `microsoft.graph.deviceEnrollmentConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDeviceEnrollmentConfiguration {
     /// `microsoft.graph.deviceEnrollmentConfiguration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
@@ -6603,7 +6603,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentLimitConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentlimitconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceEnrollmentLimitConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6730,7 +6730,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
 /// 平台特定注册限制
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentPlatformRestriction`; from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentplatformrestriction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceEnrollmentPlatformRestriction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6828,7 +6828,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6998,7 +6998,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfig
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7267,7 +7267,7 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 /// 设备 Exchange 访问状态摘要
 ///
 /// Documented type `microsoft.graph.deviceExchangeAccessStateSummary`; from `zh-CN/v1.0/resources/intune-devices-deviceexchangeaccessstatesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceExchangeAccessStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7376,7 +7376,7 @@ impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
 /// 设备位置
 ///
 /// Documented type `microsoft.graph.deviceGeoLocation`; from `zh-CN/v1.0/resources/intune-devices-devicegeolocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceGeoLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7502,7 +7502,7 @@ impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceHealthAttestationState`; from `zh-CN/v1.0/resources/intune-devices-devicehealthattestationstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceHealthAttestationState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7890,7 +7890,7 @@ impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
 /// 包含某个设备的安装状态的属性。
 ///
 /// Documented type `microsoft.graph.deviceInstallState`; from `zh-CN/v1.0/resources/intune-books-deviceinstallstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceInstallState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8017,7 +8017,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInstallState {
 /// 充当设备管理下的 Android for Work 设置功能容器的单例实体。
 ///
 /// Documented type `microsoft.graph.deviceManagement`; from `zh-CN/v1.0/resources/intune-androidforwork-devicemanagement.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8758,7 +8758,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeAccessStateReason 
 /// 表示与 Exchange 环境的连接的实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementExchangeConnector`; from `zh-CN/v1.0/resources/intune-onboarding-devicemanagementexchangeconnector.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagementExchangeConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9094,7 +9094,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorType {
 /// 表示要导出报告的作业的实体
 ///
 /// Documented type `microsoft.graph.deviceManagementExportJob`; from `zh-CN/v1.0/resources/intune-reporting-devicemanagementexportjob.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagementExportJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9296,7 +9296,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExportJobLocalizationType 
 /// 表示与设备管理合作伙伴的连接的实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementPartner`; from `zh-CN/v1.0/resources/intune-onboarding-devicemanagementpartner.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9730,7 +9730,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReportStatus {
 /// 充当所有报告功能的容器的单一实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementReports`; from `zh-CN/v1.0/resources/intune-reporting-devicemanagementreports.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagementReports {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9801,7 +9801,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceManagementSettings`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicemanagementsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceManagementSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9981,7 +9981,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementSubscriptionState {
 /// 设备操作系统摘要。
 ///
 /// Documented type `microsoft.graph.deviceOperatingSystemSummary`; from `zh-CN/v1.0/resources/intune-devices-deviceoperatingsystemsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeviceOperatingSystemSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for DiagnosticDataSubmissionMode {
 /// 目前，仅应用程序、组和用户资源支持已删除的项目功能。
 ///
 /// Documented type `microsoft.graph.directory`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/directory.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Directory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for Directory {
 /// 表示目录审核项目及其集合。
 ///
 /// Documented type `microsoft.graph.directoryAudit`; from `zh-CN/v1.0/resources/directoryaudit.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DirectoryAudit {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -298,7 +298,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryAudit {
 /// 表示 Azure Active Directory 对象。**directoryObject** 类型是其他许多目录实体类型的基类型。
 ///
 /// Documented type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`), 11 documented subtypes; from `zh-CN/v1.0/resources/directoryobject.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DirectoryObject {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -353,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
 }
 
 /// A `microsoft.graph.directoryObject` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDirectoryObject {
     /// `microsoft.graph.directoryObject`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DirectoryObject(Box<DirectoryObject>),
@@ -453,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for AnyDirectoryObject {
 /// 表示对合作伙伴组织中目录对象的引用。 继承自 directoryObject。
 ///
 /// Documented type `microsoft.graph.directoryObjectPartnerReference`, derived from `microsoft.graph.directoryObject` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/directoryobjectpartnerreference.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DirectoryObjectPartnerReference {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -559,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.directoryRole`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/directoryrole.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DirectoryRole {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -658,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRole {
 /// 表示目录角色模板。目录角色模板指定目录角色 (directoryRole) 的属性值。租户中每个已激活的目录角色都有一个相关的目录角色模板对象。要读取目录角色或更新其成员，首先必须在租户中将其激活。默认情况下，仅激活公司管理员目录角色。要激活其他可用目录角色，发送 POST 请求到此目录角色模板 ID 的 `/directoryRoles` 端点，角色基于此模板，且此模板在请求的 **roleTemplateId** 参数中指定。在成功完成请求后，你可以开始读取，并将成员分配给目录角色。**注意**：目录角色模板针对用户目录角色公开。用户目录角色是隐式的，对目录客户端不可见。租户中的每个用户按基础结构分配到此角色。已激活该角色。请勿使用此模板。
 ///
 /// Documented type `microsoft.graph.directoryRoleTemplate`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/directoryroletemplate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DirectoryRoleTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -737,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
 /// 继承自 accessReviewApplyAction。
 ///
 /// Documented type `microsoft.graph.disableAndDeleteUserApplyAction`, derived from `microsoft.graph.accessReviewApplyAction` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/disableanddeleteuserapplyaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableAndDeleteUserApplyAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

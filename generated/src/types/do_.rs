@@ -37,7 +37,7 @@ use super::*;
 /// 通过 检索为域启用服务所需的记录列表来配置支持的服务。 使用域注册机构或 DNS 服务器配置将配置记录详细信息添加到域的区域文件。
 ///
 /// Documented type `microsoft.graph.domain`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/domain.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Domain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -236,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for Domain {
 /// 表示添加到租户中特定域的 DNS 区域文件的 CNAME 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsCnameRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnscnamerecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsCnameRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -343,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 MX 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsMxRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnsmxrecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsMxRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -458,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
 /// 对于租户中的每个域，可能需要先将 dns 记录 () 域的 DNS 区域文件，然后域才能供 Microsoft Online Services。 **DomainDnsRecord** 实体用于显示此类 DNS 记录。 DomainDnsCnameRecord、DomainDnsMxRecord、DomainDnsSrvRecord 和DomainDnsTxtRecord实体的基本实体。
 ///
 /// Documented type `microsoft.graph.domainDnsRecord`, derived from `microsoft.graph.entity`, 5 documented subtypes; from `zh-CN/v1.0/resources/domaindnsrecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
 }
 
 /// A `microsoft.graph.domainDnsRecord` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyDomainDnsRecord {
     /// `microsoft.graph.domainDnsRecord`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     DomainDnsRecord(Box<DomainDnsRecord>),
@@ -615,7 +615,7 @@ impl<'de> serde::Deserialize<'de> for AnyDomainDnsRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 SRV 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsSrvRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnssrvrecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsSrvRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -762,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 TXT 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsTxtRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnstxtrecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsTxtRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -869,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
 /// 查询 Domain实体的导航属性 **serviceConfigurationRecords** 时，可以返回一个或多个 DomainDnsCnameRecord、DomainDnsMxRecord、DomainDnsSrvRecord 和/或 DomainDnsTxtRecord实体。    这些实体指示必须在域的区域文件中添加哪些 DNS 记录，然后该域才能由 Microsoft Online Services。 如果无法生成此类实体，则改为返回 DomainDnsUnavailableRecord Entity。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsUnavailableRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnsunavailablerecord.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainDnsUnavailableRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -976,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
 /// 表示在域中安排的异步操作的状态。
 ///
 /// Documented type `microsoft.graph.domainState`; from `zh-CN/v1.0/resources/domainstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DomainState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// OneDrive 用户必须始终具有至少一个可用驱动器，即默认驱动器。没有 OneDrive 许可证的用户不能拥有可用的默认驱动器。
 ///
 /// Documented type `microsoft.graph.drive`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/drive.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Drive {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for Drive {
 /// **注意：** 在 OneDrive for Business 或 SharePoint 文档库中，如果 **driveItem** 具有 folder Facet，则不返回 **cTag** 属性。
 ///
 /// Documented type `microsoft.graph.driveItem`, derived from `microsoft.graph.baseItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/driveitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DriveItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -738,7 +738,7 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
 /// 将字节上传到上传会话
 ///
 /// Documented type `microsoft.graph.driveItemUploadableProperties`; from `zh-CN/v1.0/api/driveitem-createuploadsession.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DriveItemUploadableProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -821,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
 /// **DriveItemVersion** 资源表示特定版本的 DriveItem。
 ///
 /// Documented type `microsoft.graph.driveItemVersion`, derived from `microsoft.graph.baseItemVersion`; from `zh-CN/v1.0/resources/driveItemVersion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DriveItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -920,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
 /// **DriveRecipient** 资源表示用户、组或其他收件人使用 invite 操作进行共享。
 ///
 /// Documented type `microsoft.graph.driveRecipient`; from `zh-CN/v1.0/resources/driverecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DriveRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

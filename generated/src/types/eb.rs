@@ -13,7 +13,7 @@ use super::*;
 /// 包含某个设备的书籍安装摘要的属性。
 ///
 /// Documented type `microsoft.graph.eBookInstallSummary`; from `zh-CN/v1.0/resources/intune-books-ebookinstallsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EBookInstallSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

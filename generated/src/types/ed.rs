@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for EdgeCookiePolicy {
 /// 继承自 edgeSearchEngineBase
 ///
 /// Documented type `microsoft.graph.edgeSearchEngine`, derived from `microsoft.graph.edgeSearchEngineBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchengine.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EdgeSearchEngine {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
 /// 允许 IT 管理员为 MDM 控制的设备设置默认搜索引擎。 如果未设置 AllowSearchEngineCustomization 策略，则用户可以替代此设置并更改其默认搜索引擎。
 ///
 /// Documented type `microsoft.graph.edgeSearchEngineBase`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchenginebase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EdgeSearchEngineBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
 }
 
 /// A `microsoft.graph.edgeSearchEngineBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyEdgeSearchEngineBase {
     /// `microsoft.graph.edgeSearchEngineBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     EdgeSearchEngineBase(Box<EdgeSearchEngineBase>),
@@ -252,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for AnyEdgeSearchEngineBase {
 /// 继承自 edgeSearchEngineBase
 ///
 /// Documented type `microsoft.graph.edgeSearchEngineCustom`, derived from `microsoft.graph.edgeSearchEngineBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchenginecustom.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EdgeSearchEngineCustom {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -381,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineType {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.editAction`; from `zh-CN/v1.0/resources/editaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EditAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for EditAction {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.editionUpgradeConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-editionupgradeconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EditionUpgradeConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -736,7 +736,7 @@ impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
 /// 分配 API 在类命名空间中公开。
 ///
 /// Documented type `microsoft.graph.educationAssignment`; from `zh-CN/v1.0/resources/educationassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1009,7 +1009,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
 /// 此资源是 educationAssignmentRecipient 的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentClassRecipient`; from `zh-CN/v1.0/resources/educationassignmentclassrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentClassRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1064,7 +1064,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
 /// 如果调用方不希望使用默认行为，可以继续为每个工作分配创建指定自定义值。
 ///
 /// Documented type `microsoft.graph.educationAssignmentDefaults`; from `zh-CN/v1.0/resources/educationassignmentdefaults.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentDefaults {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1150,7 +1150,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
 /// 这是永远不会实例化抽象类型;但是，所有评分类型 (点、通过/失败等) 是此资源类型的子类。 此对象还跟踪进行评分的人。 this is used in the **submission.grade** property.
 ///
 /// Documented type `microsoft.graph.educationAssignmentGrade`; from `zh-CN/v1.0/resources/educationassignmentgrade.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentGrade {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1221,7 +1221,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
 /// This is used within the **assignments.assignments** property. 此超级类不能直接在工作分配属性中使用。 它的存在是允许使用多种不同方法对作业进行评分。
 ///
 /// Documented type `microsoft.graph.educationAssignmentGradeType`; from `zh-CN/v1.0/resources/educationassignmentgradetype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentGradeType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1276,7 +1276,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
 /// 此资源是 educationAssignmentRecipient 的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentIndividualRecipient`; from `zh-CN/v1.0/resources/educationassignmentindividualrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentIndividualRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1335,7 +1335,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
 /// 当作业设置为分数类型时，每个提交都将具有与此对象关联的 **submission.grade** 属性。 这将从 educationAssignmentGrade创建一个子类，它将向此属性添加 who 数据。 最大点数存储在 **assignments.assignments** 属性中。
 ///
 /// Documented type `microsoft.graph.educationAssignmentPointsGrade`; from `zh-CN/v1.0/resources/educationassignmentpointsgrade.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentPointsGrade {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1398,7 +1398,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
 /// 这表示作业已评分，并存储每个学生可在此工作项上实现的最大点数。 在作业中设置此选项时，每个提交都将获得一个 与其关联的 educationAssignmentPointsGrade 属性，用于存储每个学生的分数。
 ///
 /// Documented type `microsoft.graph.educationAssignmentPointsGradeType`; from `zh-CN/v1.0/resources/educationassignmentpointsgradetype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentPointsGradeType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1465,7 +1465,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
 /// educationAssignmentClassRecipient和educationAssignmentIndividualRecipient资源是此超级类的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentRecipient`; from `zh-CN/v1.0/resources/educationassignmentrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1520,7 +1520,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
 /// 包装器将 **添加 distributeForStudentWork** 属性，并指示此资源将复制到学生提交。  如果未复制对象，则每个学生将在作业中看到指向资源的链接。 学生将无法更新此资源。 这是教师向学生发的讲义，没有要打开的讲义。 如果分配了资源，则每个学生都将在提交的资源列表中收到此资源的副本。 每个学生将能够修改其副本并提交它进行评分。
 ///
 /// Documented type `microsoft.graph.educationAssignmentResource`; from `zh-CN/v1.0/resources/educationassignmentresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1602,7 +1602,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
 /// 指定课堂级别的作业设置。
 ///
 /// Documented type `microsoft.graph.educationAssignmentSettings`; from `zh-CN/v1.0/resources/educationassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1668,7 +1668,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
 /// 可应用于工作分配的类别。
 ///
 /// Documented type `microsoft.graph.educationCategory`; from `zh-CN/v1.0/resources/educationcategory.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1739,7 +1739,7 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationClass`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/educationclass.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationClass {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1918,7 +1918,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
 /// 表示课程的课程信息。 在 educationClass 中使用。
 ///
 /// Documented type `microsoft.graph.educationCourse`; from `zh-CN/v1.0/resources/educationcourse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationCourse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2013,7 +2013,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
 /// **注意：** 该Excel文件必须在此资源所属的工作分配或提交对象关联的资源文件夹中。
 ///
 /// Documented type `microsoft.graph.educationExcelResource`; from `zh-CN/v1.0/resources/educationexcelresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationExcelResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2119,7 +2119,7 @@ impl<'de> serde::Deserialize<'de> for EducationExternalSource {
 /// 此属性表示反馈的文本部分以及提供反馈的人。
 ///
 /// Documented type `microsoft.graph.educationFeedback`; from `zh-CN/v1.0/resources/educationfeedback.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationFeedback {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2194,7 +2194,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
 /// 表示对 文本形式的 educationOutcome 对象的反馈。
 ///
 /// Documented type `microsoft.graph.educationFeedbackOutcome`; from `zh-CN/v1.0/resources/educationfeedbackoutcome.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationFeedbackOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2265,7 +2265,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
 /// 在这种情况下，文件不是 Word、 (Excel 等特殊文件之一) 而是在系统中没有特殊处理的文件。 文件资源必须存储在与此资源所附加到的工作分配或提交关联的 **resourceFolder** 中。
 ///
 /// Documented type `microsoft.graph.educationFileResource`; from `zh-CN/v1.0/resources/educationfileresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationFileResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2375,7 +2375,7 @@ impl<'de> serde::Deserialize<'de> for EducationGender {
 /// 此资源是一个链接，没有与之关联的任何其他数据。
 ///
 /// Documented type `microsoft.graph.educationLinkResource`; from `zh-CN/v1.0/resources/educationlinkresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationLinkResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2434,7 +2434,7 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
 /// 用于将本地 Active Directory 用户帐户关联到其 Azure AD 用户对象的其他信息。
 ///
 /// Documented type `microsoft.graph.educationOnPremisesInfo`; from `zh-CN/v1.0/resources/educationonpremisesinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationOnPremisesInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2497,7 +2497,7 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationOrganization`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/educationorganization.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationOrganization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2584,7 +2584,7 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
 }
 
 /// A `microsoft.graph.educationOrganization` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyEducationOrganization {
     /// `microsoft.graph.educationOrganization`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     EducationOrganization(Box<EducationOrganization>),
@@ -2628,7 +2628,7 @@ impl<'de> serde::Deserialize<'de> for AnyEducationOrganization {
 /// 这是一个基类;派生的类型是 educationFeedbackOutcome 、educationPointsOutcome和 educationRubricOutcome。
 ///
 /// Documented type `microsoft.graph.educationOutcome`; from `zh-CN/v1.0/resources/educationoutcome.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2679,7 +2679,7 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
 /// 提供数字成绩的 educationOutcome。
 ///
 /// Documented type `microsoft.graph.educationPointsOutcome`; from `zh-CN/v1.0/resources/educationpointsoutcome.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationPointsOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2750,7 +2750,7 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
 /// 这是一个PowerPoint资源。 必须将PowerPoint文件上传到与作业或提交关联的 **fileResource** 目录中。
 ///
 /// Documented type `microsoft.graph.educationPowerPointResource`; from `zh-CN/v1.0/resources/educationpowerpointresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationPowerPointResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2813,7 +2813,7 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
 /// 此资源存储所有资源类型的通用属性。
 ///
 /// Documented type `microsoft.graph.educationResource`; from `zh-CN/v1.0/resources/educationresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2908,7 +2908,7 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
 /// 有关详细信息 ，请参阅教育 程度概述。
 ///
 /// Documented type `microsoft.graph.educationRubric`; from `zh-CN/v1.0/resources/educationrubric.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationRubric {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3031,7 +3031,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
 /// 提供评分标准评分的educationOutcome。
 ///
 /// Documented type `microsoft.graph.educationRubricOutcome`; from `zh-CN/v1.0/resources/educationrubricoutcome.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationRubricOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3165,7 +3165,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
 /// 继承自 educationOrganization。
 ///
 /// Documented type `microsoft.graph.educationSchool`, derived from `microsoft.graph.educationOrganization`; from `zh-CN/v1.0/resources/educationschool.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationSchool {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3360,7 +3360,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `student` 时显示。
 ///
 /// Documented type `microsoft.graph.educationStudent`; from `zh-CN/v1.0/resources/educationstudent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationStudent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3471,7 +3471,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
 /// 如果尚未对 **educationSubmission** 资源调用 setUpResourcesFolder，**则 resourcesFolderUrl** 属性为 `null` 。
 ///
 /// Documented type `microsoft.graph.educationSubmission`; from `zh-CN/v1.0/resources/educationsubmission.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationSubmission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3618,7 +3618,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
 /// educationSubmissionRecipient的子类，指示提交已分配给班级中的个人。
 ///
 /// Documented type `microsoft.graph.educationSubmissionIndividualRecipient`; from `zh-CN/v1.0/resources/educationsubmissionindividualrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationSubmissionIndividualRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3681,7 +3681,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
 /// 可能的值包括个人或组。 This is used within the **submission.recipient** property.
 ///
 /// Documented type `microsoft.graph.educationSubmissionRecipient`; from `zh-CN/v1.0/resources/educationsubmissionrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationSubmissionRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3736,7 +3736,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
 /// 如果从工作分配复制了工作分配资源，包装器会添加一个指向该分配资源的指针。
 ///
 /// Documented type `microsoft.graph.educationSubmissionResource`; from `zh-CN/v1.0/resources/educationsubmissionresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationSubmissionResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3815,7 +3815,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `teacher` 时显示。
 ///
 /// Documented type `microsoft.graph.educationTeacher`; from `zh-CN/v1.0/resources/educationteacher.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationTeacher {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3882,7 +3882,7 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
 /// 一个学期。 它表示学年的指定部分。 在 educationClass 中使用。
 ///
 /// Documented type `microsoft.graph.educationTerm`; from `zh-CN/v1.0/resources/educationterm.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationTerm {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3969,7 +3969,7 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/educationuser.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4343,7 +4343,7 @@ impl<'de> serde::Deserialize<'de> for EducationUserRole {
 /// 这是 Word 文档资源。 Word 文件必须上载到与作业或提交关联的 **fileResource** 目录中。
 ///
 /// Documented type `microsoft.graph.educationWordResource`; from `zh-CN/v1.0/resources/educationwordresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EducationWordResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

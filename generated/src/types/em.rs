@@ -9,7 +9,7 @@ use super::*;
 /// 联系人或邮件收件人的姓名和电子邮件地址。
 ///
 /// Documented type `microsoft.graph.emailAddress`; from `zh-CN/v1.0/resources/emailaddress.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EmailAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
 /// 表示此租户的电子邮件 OTP 身份验证方法策略。 身份验证方法策略定义配置设置以及能够使用身份验证方法的用户或组。 租户的云本机用户可能会使用电子邮件 OTP 进行自助服务密码重置，或者外部用户在邀请兑换和自助注册用户流中的特定应用期间进行身份验证。
 ///
 /// Documented type `microsoft.graph.emailAuthenticationMethodConfiguration`, derived from `microsoft.graph.authenticationMethodConfiguration`; from `zh-CN/v1.0/resources/emailauthenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EmailAuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
 /// 电子邮件文件可以是 .eml 文件类型。
 ///
 /// Documented type `microsoft.graph.emailFileAssessmentRequest`; from `zh-CN/v1.0/resources/emailFileAssessmentRequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EmailFileAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -379,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for EmailRole {
 /// 表示与用户关联的组织数据。 user 实体的 **employeeOrgData** 属性是组织属性的集合。
 ///
 /// Documented type `microsoft.graph.employeeOrgData`; from `zh-CN/v1.0/resources/employeeorgdata.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EmployeeOrgData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

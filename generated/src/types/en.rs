@@ -9,7 +9,7 @@ use super::*;
 /// 表示调用中的终结点。 终结点可以是用户的设备、会议、应用程序/机器人等。 ParticipantEndpoint 和 serviceEndpoint 类型继承自此类型。
 ///
 /// Documented type `microsoft.graph.callRecords.endpoint`, 2 documented subtypes; from `zh-CN/v1.0/resources/callrecords-endpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Endpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 }
 
 /// A `microsoft.graph.callRecords.endpoint` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyEndpoint {
     /// `microsoft.graph.callRecords.endpoint`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Endpoint(Box<Endpoint>),
@@ -173,7 +173,7 @@ impl<'de> serde::Deserialize<'de> for Enablement {
 /// 注册配置分配
 ///
 /// Documented type `microsoft.graph.enrollmentConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-onboarding-enrollmentconfigurationassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnrollmentConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for EnrollmentState {
 /// entity resource type
 ///
 /// Documented type `microsoft.graph.entity`, abstract, 176 documented subtypes; from `zh-CN/v1.0/resources/entity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Entity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
 }
 
 /// A `microsoft.graph.entity` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Entity(Box<Entity>),

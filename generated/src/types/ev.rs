@@ -49,7 +49,7 @@ use super::*;
 /// Outlook 不支持对组事件提供提醒。 只可以 暂停或 消除_用户_ 日历中的 提醒。
 ///
 /// Documented type `microsoft.graph.event`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/event.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Event {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -535,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for Event {
 /// 除了会议请求之外，在被邀请者的邮箱中可以找到 **eventMessage** 实例，因为事件组织者取消了会议，或者由于与会者响应会议请求而在组织者邮箱中。 应用可以对事件邮件执行操作，就像对邮件执行操作一样，但略有不同。
 ///
 /// Documented type `microsoft.graph.eventMessage`, derived from `microsoft.graph.message`, 2 documented subtypes; from `zh-CN/v1.0/resources/eventmessage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EventMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -932,7 +932,7 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
 }
 
 /// A `microsoft.graph.eventMessage` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyEventMessage {
     /// `microsoft.graph.eventMessage`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     EventMessage(Box<EventMessage>),
@@ -982,7 +982,7 @@ impl<'de> serde::Deserialize<'de> for AnyEventMessage {
 /// 若要响应会议请求，请先使用 **事件** 导航属性访问相应的事件，如以下 示例所示。 然后， 接受、 tentativelyAccept或 拒绝 与 **eventMessageRequest**关联的事件。
 ///
 /// Documented type `microsoft.graph.eventMessageRequest`, derived from `microsoft.graph.eventMessage`; from `zh-CN/v1.0/resources/eventmessagerequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EventMessageRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1497,7 +1497,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
 /// 若要详细了解如何建议时间，以及如何接收和接受新时间建议，请参阅 建议新的会议时间。
 ///
 /// Documented type `microsoft.graph.eventMessageResponse`, derived from `microsoft.graph.eventMessage`; from `zh-CN/v1.0/resources/eventmessageresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EventMessageResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

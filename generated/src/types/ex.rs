@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeIdFormat {
 /// 继承自 groupAssignmentTarget
 ///
 /// Documented type `microsoft.graph.exclusionGroupAssignmentTarget`, derived from `microsoft.graph.groupAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-exclusiongroupassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExclusionGroupAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
 /// 用以支持 OData v4 开放类型 openTypeExtension 的抽象类型。
 ///
 /// Documented type `microsoft.graph.extension`, derived from `microsoft.graph.entity`, abstract, open type (undocumented properties land in `additional_properties`), 1 documented subtypes; from `zh-CN/v1.0/resources/extension.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Extension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for Extension {
 }
 
 /// A `microsoft.graph.extension` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyExtension {
     /// `microsoft.graph.extension`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Extension(Box<Extension>),
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for AnyExtension {
 /// &gt; 对于新的自定义扩展，建议使用 Microsoft Graph 架构扩展向 资源添加自定义数据。
 ///
 /// Documented type `microsoft.graph.extensionProperty`; from `zh-CN/v1.0/resources/extensionproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtensionProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -354,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
 /// 使用 **extensionSchemaProperty** 资源将属性的名称及其类型定义为 schemaExtension 定义的一部分。
 ///
 /// Documented type `microsoft.graph.extensionSchemaProperty`; from `zh-CN/v1.0/resources/extensionschemaproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtensionSchemaProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -464,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
 /// 一个逻辑容器，用于将外部源中的内容添加到 Microsoft Graph。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalConnection`; from `zh-CN/v1.0/resources/externalconnectors-externalconnection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExternalConnection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -579,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
 /// 添加到 Microsoft Graph项。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalItem`; from `zh-CN/v1.0/resources/externalconnectors-externalitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExternalItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -662,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
 /// 通过连接建立索引的 externalItem Microsoft 搜索内容。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalItemContent`; from `zh-CN/v1.0/resources/externalconnectors-externalitemcontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExternalItemContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -819,7 +819,7 @@ impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
 /// 打开 OneNote 页面或笔记本的 url。
 ///
 /// Documented type `microsoft.graph.externalLink`; from `zh-CN/v1.0/resources/externallink.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExternalLink {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示有关呼叫或呼叫的部分失败原因的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.failureInfo`; from `zh-CN/v1.0/resources/callrecords-failureinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FailureInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for FailureStage {
 /// 这是一 _种开放类型_ ，表示此终结点的用户为会话提供的一组反馈令牌。 这是一组布尔属性。 属性名称不应依赖，因为它们可能会根据向用户提供的令牌而发生变化。
 ///
 /// Documented type `microsoft.graph.callRecords.feedbackTokenSet`; from `zh-CN/v1.0/resources/callrecords-feedbacktokenset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeedbackTokenSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for FeedbackTokenSet {
 /// 将备用电子邮件与用户帐户关联。
 ///
 /// Documented type `microsoft.graph.featureRolloutPolicy`; from `zh-CN/v1.0/resources/featurerolloutpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureRolloutPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -336,7 +336,7 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
 /// 注册到用户的 FIDO2 安全密钥的表示形式。 FIDO2 是一种登录身份验证方法。
 ///
 /// Documented type `microsoft.graph.fido2AuthenticationMethod`, derived from `microsoft.graph.authenticationMethod`; from `zh-CN/v1.0/resources/fido2authenticationmethod.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Fido2AuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
 /// 表示 FIDO2 身份验证方法策略。 身份验证方法策略定义配置设置以及能够使用身份验证方法的用户或组。
 ///
 /// Documented type `microsoft.graph.fido2AuthenticationMethodConfiguration`, derived from `microsoft.graph.authenticationMethodConfiguration`; from `zh-CN/v1.0/resources/fido2authenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Fido2AuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
 /// 表示作为 FIDO2安全密钥身份验证方法策略的一部分强制执行的关键限制。
 ///
 /// Documented type `microsoft.graph.fido2KeyRestrictions`; from `zh-CN/v1.0/resources/fido2keyrestrictions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Fido2KeyRestrictions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -674,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for Fido2RestrictionEnforcementType {
 /// 表示 listItem 资源中的列值。
 ///
 /// Documented type `microsoft.graph.fieldValueSet`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/fieldvalueset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FieldValueSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -739,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
 /// 除了其他属性，文件还具有 **content** 关系，其中包含文件字节流。
 ///
 /// Documented type `microsoft.graph.file`; from `zh-CN/v1.0/resources/file.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct File {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -810,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for File {
 /// 该文件可以是在电子邮件附件中收到的文本文件、Word 文档或二进制文件。
 ///
 /// Documented type `microsoft.graph.fileAssessmentRequest`; from `zh-CN/v1.0/resources/fileassessmentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -971,7 +971,7 @@ impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
 /// &gt; 确保先使用 base64 为文件内容编码，然后再将其分配到 **contentBytes**。
 ///
 /// Documented type `microsoft.graph.fileAttachment`, derived from `microsoft.graph.attachment`; from `zh-CN/v1.0/resources/fileattachment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileAttachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1098,7 +1098,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
 /// 包含业务线应用内容版本文件加密信息的属性。
 ///
 /// Documented type `microsoft.graph.fileEncryptionInfo`; from `zh-CN/v1.0/resources/intune-apps-fileencryptioninfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileEncryptionInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1205,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for FileEncryptionInfo {
 /// 包含有关文件哈希 (加密和位置敏感) 的状态信息。
 ///
 /// Documented type `microsoft.graph.fileHash`; from `zh-CN/v1.0/resources/filehash.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileHash {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1375,7 +1375,7 @@ impl<'de> serde::Deserialize<'de> for FileHashType {
 /// 包含有关文件的信息 (不处理与警报相关的) 。
 ///
 /// Documented type `microsoft.graph.fileSecurityState`; from `zh-CN/v1.0/resources/filesecuritystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1462,7 +1462,7 @@ impl<'de> serde::Deserialize<'de> for FileSecurityState {
 /// 可用于 driveItem 资源的 fileSystemInfo 属性。
 ///
 /// Documented type `microsoft.graph.fileSystemInfo`; from `zh-CN/v1.0/resources/filesysteminfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSystemInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1750,7 +1750,7 @@ impl<'de> serde::Deserialize<'de> for FirewallPreSharedKeyEncodingMethodType {
 /// **文件夹** 资源将与文件夹相关的数据项分组到一个单一结构。具有非 null **文件夹** 方面的 **DriveItems** 是其他 DriveItems 的容器。
 ///
 /// Documented type `microsoft.graph.folder`; from `zh-CN/v1.0/resources/folder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Folder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1821,7 +1821,7 @@ impl<'de> serde::Deserialize<'de> for Folder {
 /// 它可从driveItem资源的文件夹属性获得。
 ///
 /// Documented type `microsoft.graph.folderView`; from `zh-CN/v1.0/resources/folderview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FolderView {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1896,7 +1896,7 @@ impl<'de> serde::Deserialize<'de> for FolderView {
 /// 允许用户在项中设置标记，供用户稍后跟进。
 ///
 /// Documented type `microsoft.graph.followupFlag`; from `zh-CN/v1.0/resources/followupflag.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FollowupFlag {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2022,7 +2022,7 @@ impl<'de> serde::Deserialize<'de> for FollowupFlagStatus {
 /// 表示尝试获取用户、通讯组列表或资源可用性的错误信息。
 ///
 /// Documented type `microsoft.graph.freeBusyError`; from `zh-CN/v1.0/resources/freebusyerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FreeBusyError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

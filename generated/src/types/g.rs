@@ -9,7 +9,7 @@ use super::*;
 /// 通用错误。
 ///
 /// Documented type `microsoft.graph.genericError`; from `zh-CN/v1.0/resources/genericerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GenericError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for GenericError {
 /// **GeoCoordinates** 资源基于文件中包含的元数据提供位置的地理坐标和海拔。如果 **DriveItem** 具有一个非 null **位置** 方面，则该项表示一个已知位置和与其相关的文件。
 ///
 /// Documented type `microsoft.graph.geoCoordinates`; from `zh-CN/v1.0/resources/geocoordinates.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GeoCoordinates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
 /// 指示 columnDefinition 资源上的列保留一个地理位置。
 ///
 /// Documented type `microsoft.graph.geolocationColumn`; from `zh-CN/v1.0/resources/geolocationcolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GeolocationColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for GeolocationColumn {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.group`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/group.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Group {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -893,7 +893,7 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.groupAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/intune-shared-groupassignmenttarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GroupAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -948,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for GroupAssignmentTarget {
 }
 
 /// A `microsoft.graph.groupAssignmentTarget` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyGroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
@@ -990,7 +990,7 @@ impl<'de> serde::Deserialize<'de> for AnyGroupAssignmentTarget {
 /// 表示组策略的Microsoft 365策略。 使用组生命周期策略，管理员可以为组设置到期期限。 例如，组在 180 天后到期。 如果组到期，组的所有者必须在管理员定义的时间段内续订组。 续订后，组的有效期就会延长策略中定义的天数。 例如，续订后，组的新到期时间是在 180 天后。 如果不续订组，组就会到期并被删除。 可以在删除后的 30 天内还原组。
 ///
 /// Documented type `microsoft.graph.groupLifecyclePolicy`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/grouplifecyclepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GroupLifecyclePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1127,7 +1127,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembershipClaims {
 /// 可以基于可用的 groupSettingTemplates创建组设置，并更改其预设默认值。 这些设置控制租户范围内或特定组的组行为。 当在租户范围和特定组上定义相同设置时，组级别设置将覆盖租户范围的设置。  例如，租户范围设置可能允许现有组成员邀请来宾，但单个组设置可以覆盖并不允许组的成员邀请来宾。 组设置仅控制Microsoft 365组行为。
 ///
 /// Documented type `microsoft.graph.groupSetting`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/groupsetting.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GroupSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1210,7 +1210,7 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
 /// 组设置模板表示可供租户使用的系统定义的设置。 组设置 可以基于可用的 **groupSettingTemplates** 创建，值会从预设默认值更改。 无法创建、更新或删除组设置模板。 这些设置可以表示租户范围的设置，也可以表示特定的组设置。 目前，唯一可用的模板适用于Microsoft 365组，并包括诸如用户是否可以创建组或邀请组织外部的来宾成为组成员的设置。
 ///
 /// Documented type `microsoft.graph.groupSettingTemplate`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/groupsettingtemplate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GroupSettingTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// **注意：** 并非所有服务均为列出的所有哈希属性提供值。
 ///
 /// Documented type `microsoft.graph.hashes`; from `zh-CN/v1.0/resources/hashes.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Hashes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for Hashes {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.homeRealmDiscoveryPolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/homerealmdiscoverypolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HomeRealmDiscoveryPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
 /// 包含有关主机 (的状态信息，包括设备、计算机等) 。
 ///
 /// Documented type `microsoft.graph.hostSecurityState`; from `zh-CN/v1.0/resources/hostsecuritystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HostSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// **身份** 资源表示 _主角_ 的身份。例如，主角可以是用户、设备或应用程序。
 ///
 /// Documented type `microsoft.graph.identity`, open type (undocumented properties land in `additional_properties`), 5 documented subtypes; from `zh-CN/v1.0/resources/identity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Identity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for Identity {
 }
 
 /// A `microsoft.graph.identity` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyIdentity {
     /// `microsoft.graph.identity`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Identity(Box<Identity>),
@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentity {
 /// 使用 b2xIdentityUserFlow API 从外部标识自助注册用户流使用 API 连接器。
 ///
 /// Documented type `microsoft.graph.identityApiConnector`; from `zh-CN/v1.0/resources/identityapiconnector.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityApiConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
 /// 继承自 identityUserFlowAttribute。
 ///
 /// Documented type `microsoft.graph.identityBuiltInUserFlowAttribute`, derived from `microsoft.graph.identityUserFlowAttribute`; from `zh-CN/v1.0/resources/identitybuiltinuserflowattribute.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityBuiltInUserFlowAttribute {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -344,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
 /// 继承自 identityUserFlowAttribute。
 ///
 /// Documented type `microsoft.graph.identityCustomUserFlowAttribute`, derived from `microsoft.graph.identityUserFlowAttribute`; from `zh-CN/v1.0/resources/identitycustomuserflowattribute.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityCustomUserFlowAttribute {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -458,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
 /// 通过在 Azure AD B2C 中配置标识提供程序，可实现之后的 B2B 来宾方案。 例如，某组织在 Microsoft 365 中具有需要与 Gmail 用户共享的资源。 Gmail 将使用其 Google 帐户凭据来验证和访问文档。
 ///
 /// Documented type `microsoft.graph.identityProvider`; from `zh-CN/v1.0/resources/identityprovider.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityProvider {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
 /// 继承自 policyBase。
 ///
 /// Documented type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`, derived from `microsoft.graph.policyBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/identitysecuritydefaultsenforcementpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -636,7 +636,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
 /// **IdentitySet** 资源是 标识 资源的键控集合。它用来表示一组与项目的各种事件相关的标识，例如 _创建者_ 或 _上次修改人_。
 ///
 /// Documented type `microsoft.graph.identitySet`, open type (undocumented properties land in `additional_properties`), 3 documented subtypes; from `zh-CN/v1.0/resources/identityset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -707,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
 }
 
 /// A `microsoft.graph.identitySet` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyIdentitySet {
     /// `microsoft.graph.identitySet`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     IdentitySet(Box<IdentitySet>),
@@ -765,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentitySet {
 /// 在 Azure AD 租户中配置用户流属性可让你在注册期间收集用户相关信息。 可以选择收集一组内置属性。 例如，给定姓名、省/市/县和邮政编码。 还可以配置自定义用户流属性，以便收集未内置到目录中的用户的信息。 自定义用户流属性是对Azure Active Directory 架构扩展的抽象。
 ///
 /// Documented type `microsoft.graph.identityUserFlowAttribute`, 2 documented subtypes; from `zh-CN/v1.0/resources/identityuserflowattribute.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityUserFlowAttribute {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -859,7 +859,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
 }
 
 /// A `microsoft.graph.identityUserFlowAttribute` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyIdentityUserFlowAttribute {
     /// `microsoft.graph.identityUserFlowAttribute`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     IdentityUserFlowAttribute(Box<IdentityUserFlowAttribute>),
@@ -911,7 +911,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentityUserFlowAttribute {
 /// 表示如何在标识用户流中收集属性。 这允许自定义选项在用户流中收集属性。 您可以在单个用户流中拥有多个 identityUserFlowAttributeAssignments，从而创建提供用户完成注册所需信息的体验。
 ///
 /// Documented type `microsoft.graph.identityUserFlowAttributeAssignment`; from `zh-CN/v1.0/resources/identityuserflowattributeassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IdentityUserFlowAttributeAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

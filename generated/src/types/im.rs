@@ -13,7 +13,7 @@ use super::*;
 /// **注意：** 如果该服务无法确定图像的宽度和高度，**图像** 资源可能为空。
 ///
 /// Documented type `microsoft.graph.image`; from `zh-CN/v1.0/resources/image.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Image {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for Image {
 /// 一个复杂类型，用于表示activity对象的visualInfo部分中**的属性属性**。
 ///
 /// Documented type `microsoft.graph.imageInfo`; from `zh-CN/v1.0/resources/projectrome-imageinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImageInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -155,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
 /// 指定此 Web 应用程序是否可以使用 OAuth 2.0 隐式流请求令牌。 单独的属性可用于请求 ID 和访问令牌作为隐式流的一部分。 若要启用隐式流，必须至少将以下属性之一设置为 true。
 ///
 /// Documented type `microsoft.graph.implicitGrantSettings`; from `zh-CN/v1.0/resources/implicitgrantsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImplicitGrantSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for Importance {
 /// 导入 Windows AutoPilot 的设备。
 ///
 /// Documented type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`; from `zh-CN/v1.0/resources/intune-enrollment-importedwindowsautopilotdeviceidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -489,7 +489,7 @@ for ImportedWindowsAutopilotDeviceIdentityImportStatus {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`; from `zh-CN/v1.0/resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportedWindowsAutopilotDeviceIdentityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

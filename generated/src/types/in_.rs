@@ -9,7 +9,7 @@ use super::*;
 /// 代表与传入呼叫相关联的上下文。
 ///
 /// Documented type `microsoft.graph.incomingContext`; from `zh-CN/v1.0/resources/incomingcontext.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IncomingContext {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for IncomingContext {
 /// 其中的属性可能会提供有关数据不完整的原因的信息。
 ///
 /// Documented type `microsoft.graph.incompleteData`; from `zh-CN/v1.0/resources/incompletedata.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IncompleteData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -176,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for IncompleteData {
 /// 有关详细信息，请参阅 管理重点收件箱。
 ///
 /// Documented type `microsoft.graph.inferenceClassification`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/inferenceclassification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceClassification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
 /// 表示来自特定发件人的传入邮件始终应如何分类的用户的替代。
 ///
 /// Documented type `microsoft.graph.inferenceClassificationOverride`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/inferenceclassificationoverride.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceClassificationOverride {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -357,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
 /// 应用程序的基本配置文件信息。
 ///
 /// Documented type `microsoft.graph.informationalUrl`; from `zh-CN/v1.0/resources/informationalurl.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InformationalUrl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -448,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for InformationalUrl {
 /// 描述发起预配事件的人或发起者。
 ///
 /// Documented type `microsoft.graph.initiator`; from `zh-CN/v1.0/resources/initiator.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Initiator {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -570,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for InitiatorType {
 /// 包含 sharedInsight 项目的属性的复杂类型。
 ///
 /// Documented type `microsoft.graph.insightIdentity`; from `zh-CN/v1.0/resources/insights-insightidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InsightIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -803,7 +803,7 @@ impl<'de> serde::Deserialize<'de> for InstallState {
 /// 表示由两个 Int64 边界描述的整数的包含范围。
 ///
 /// Documented type `microsoft.graph.integerRange`; from `zh-CN/v1.0/resources/integerrange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntegerRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -874,7 +874,7 @@ impl<'de> serde::Deserialize<'de> for IntegerRange {
 /// 有关 Internet 邮件头示例，请参阅查看电子邮件头。
 ///
 /// Documented type `microsoft.graph.internetMessageHeader`; from `zh-CN/v1.0/resources/internetmessageheader.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InternetMessageHeader {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1016,7 +1016,7 @@ impl<'de> serde::Deserialize<'de> for InternetSiteSecurityLevel {
 /// intuneBrand 包含在自定义公司门户应用程序以及最终用户网页版门户的外观时使用的数据。
 ///
 /// Documented type `microsoft.graph.intuneBrand`; from `zh-CN/v1.0/resources/intune-onboarding-intunebrand.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntuneBrand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1224,7 +1224,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBrand {
 /// 创建邀请会在响应中返回兑现 URL (*inviteRedeemUrl*)。通过将 *sendInvitationMessage* 设置为 true，创建邀请 API 可以自动向邀请的用户发送包含兑现 URL 的电子邮件。还可以自定义要发送至邀请的用户的邮件。反之，如果想要通过一些其他的方法发送兑现 URL，则可以将 *sendInvitationMessage* 设置为 false，然后使用响应中的兑现 URL 创建自己的通信。目前没有可以执行兑现进程的 API。邀请的用户必须单击在上述步骤中的通信中发送的 *inviteRedeemUrl* 链接，并在浏览器中进行交互式兑现流程。完成后，邀请的用户即成为组织中的外部用户。
 ///
 /// Documented type `microsoft.graph.invitation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/invitation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Invitation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1380,7 +1380,7 @@ impl<'de> serde::Deserialize<'de> for Invitation {
 /// 此资源用于表示受邀加入组呼叫的实体。
 ///
 /// Documented type `microsoft.graph.invitationParticipantInfo`; from `zh-CN/v1.0/resources/invitationparticipantinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InvitationParticipantInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1447,7 +1447,7 @@ impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
 /// 包含对请求的响应，请求让参与者加入通知作为传入呼叫通知再次发送到所需位置。
 ///
 /// Documented type `microsoft.graph.inviteNewBotResponse`; from `zh-CN/v1.0/resources/invitenewbotresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InviteNewBotResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1506,7 +1506,7 @@ impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
 /// 表示长时间运行的参与者邀请操作的状态，通过调用参与者-邀请 API 触发。
 ///
 /// Documented type `microsoft.graph.inviteParticipantsOperation`; from `zh-CN/v1.0/resources/inviteparticipantsoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InviteParticipantsOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1597,7 +1597,7 @@ impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
 /// invitedUserMessageInfo 对象允许您配置 邀请 消息。
 ///
 /// Documented type `microsoft.graph.invitedUserMessageInfo`; from `zh-CN/v1.0/resources/invitedusermessageinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InvitedUserMessageInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -17,7 +17,7 @@ use super::*;
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosCertificateProfile`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscertificateprofile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosCertificateProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.iosCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -532,7 +532,7 @@ impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscustomconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -718,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
 /// 继承自 appleDeviceFeaturesConfigurationBase
 ///
 /// Documented type `microsoft.graph.iosDeviceFeaturesConfiguration`, derived from `microsoft.graph.appleDeviceFeaturesConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosDeviceFeaturesConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -916,7 +916,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
 /// 包含移动应用可以在上面运行的可能的 iOS 设备类型的属性。
 ///
 /// Documented type `microsoft.graph.iosDeviceType`; from `zh-CN/v1.0/resources/intune-apps-iosdevicetype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosDeviceType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -991,7 +991,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2913,7 +2913,7 @@ impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
 /// 继承自 iosHomeScreenItem
 ///
 /// Documented type `microsoft.graph.iosHomeScreenApp`, derived from `microsoft.graph.iosHomeScreenItem` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosHomeScreenApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2988,7 +2988,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
 /// 继承自 iosHomeScreenItem
 ///
 /// Documented type `microsoft.graph.iosHomeScreenFolder`, derived from `microsoft.graph.iosHomeScreenItem` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosHomeScreenFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3059,7 +3059,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
 /// 主页上包含应用和 Web 剪辑的文件夹的页面。
 ///
 /// Documented type `microsoft.graph.iosHomeScreenFolderPage`; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenfolderpage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosHomeScreenFolderPage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3130,7 +3130,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
 /// 表示 iOS 主屏幕上的项
 ///
 /// Documented type `microsoft.graph.iosHomeScreenItem`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosHomeScreenItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3185,7 +3185,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
 }
 
 /// A `microsoft.graph.iosHomeScreenItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyIosHomeScreenItem {
     /// `microsoft.graph.iosHomeScreenItem`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     IosHomeScreenItem(Box<IosHomeScreenItem>),
@@ -3231,7 +3231,7 @@ impl<'de> serde::Deserialize<'de> for AnyIosHomeScreenItem {
 /// 主页上包含应用、文件夹和 Web 剪辑的页面。
 ///
 /// Documented type `microsoft.graph.iosHomeScreenPage`; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenpage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosHomeScreenPage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3306,7 +3306,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.iosLobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-ioslobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3591,7 +3591,7 @@ impl<'de> serde::Deserialize<'de> for IosLobApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosLobAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-ioslobappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosLobAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3658,7 +3658,7 @@ impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
 /// 继承自 targetedManagedAppProtection
 ///
 /// Documented type `microsoft.graph.iosManagedAppProtection`, derived from `microsoft.graph.targetedManagedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmanagedappprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4186,7 +4186,7 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
 /// 继承自 managedAppRegistration
 ///
 /// Documented type `microsoft.graph.iosManagedAppRegistration`, derived from `microsoft.graph.managedAppRegistration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmanagedappregistration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4369,7 +4369,7 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
 /// 包含 iOS 移动应用需要的最低操作系统的属性。
 ///
 /// Documented type `microsoft.graph.iosMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-iosminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4484,7 +4484,7 @@ impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
 /// 继承自 managedDeviceMobileAppConfiguration
 ///
 /// Documented type `microsoft.graph.iosMobileAppConfiguration`, derived from `microsoft.graph.managedDeviceMobileAppConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosmobileappconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosMobileAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4663,7 +4663,7 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
 /// 继承自 mobileAppIdentifier
 ///
 /// Documented type `microsoft.graph.iosMobileAppIdentifier`, derived from `microsoft.graph.mobileAppIdentifier` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmobileappidentifier.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosMobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4726,7 +4726,7 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
 /// 网络使用规则允许企业指定托管应用使用网络的方式，例如手机数据网络。
 ///
 /// Documented type `microsoft.graph.iosNetworkUsageRule`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosnetworkusagerule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosNetworkUsageRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4859,7 +4859,7 @@ impl<'de> serde::Deserialize<'de> for IosNotificationAlertType {
 /// 说明通知设置的项。
 ///
 /// Documented type `microsoft.graph.iosNotificationSettings`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosnotificationsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosNotificationSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4997,7 +4997,7 @@ impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.iosStoreApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosstoreapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5227,7 +5227,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosStoreAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosstoreappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosStoreAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5294,7 +5294,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosUpdateConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosupdateconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosUpdateConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5491,7 +5491,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.iosUpdateDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosupdatedevicestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosUpdateDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5842,7 +5842,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdatesInstallStatus {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.iosVppApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosvppapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosVppApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6120,7 +6120,7 @@ impl<'de> serde::Deserialize<'de> for IosVppApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosVppAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosvppappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosVppAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6195,7 +6195,7 @@ impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
 /// 继承自 managedEBook
 ///
 /// Documented type `microsoft.graph.iosVppEBook`, derived from `microsoft.graph.managedEBook` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-books-iosvppebook.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosVppEBook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6434,7 +6434,7 @@ impl<'de> serde::Deserialize<'de> for IosVppEBook {
 /// 继承自 managedEBookAssignment
 ///
 /// Documented type `microsoft.graph.iosVppEBookAssignment`, derived from `microsoft.graph.managedEBookAssignment` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-books-iosvppebookassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IosVppEBookAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

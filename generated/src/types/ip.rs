@@ -13,7 +13,7 @@ use super::*;
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv4CidrRange`, derived from `microsoft.graph.ipRange`; from `zh-CN/v1.0/resources/ipv4cidrrange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IPv4CidrRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv4Range`, derived from `microsoft.graph.ipRange` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-ipv4range.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IPv4Range {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for IPv4Range {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv6CidrRange`, derived from `microsoft.graph.ipRange`; from `zh-CN/v1.0/resources/ipv6cidrrange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IPv6CidrRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv6Range`, derived from `microsoft.graph.ipRange` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-ipv6range.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IPv6Range {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -289,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for IPv6Range {
 /// 继承自 namedLocation
 ///
 /// Documented type `microsoft.graph.ipNamedLocation`, derived from `microsoft.graph.namedLocation` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/ipnamedlocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IpNamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -392,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
 /// 用于表示 IPV4、IPV6 地址范围的 IP 范围基类
 ///
 /// Documented type `microsoft.graph.ipRange`, 4 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-iprange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IpRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -439,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for IpRange {
 }
 
 /// A `microsoft.graph.ipRange` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyIpRange {
     /// `microsoft.graph.ipRange`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     IpRange(Box<IpRange>),

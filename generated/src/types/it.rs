@@ -13,7 +13,7 @@ use super::*;
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.itemActionSet`; from `zh-CN/v1.0/resources/itemactionset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemActionSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionSet {
 /// **itemActionStat** 资源提供一段时间内某个操作聚合的详细信息。
 ///
 /// Documented type `microsoft.graph.itemActionStat`; from `zh-CN/v1.0/resources/itemactionstat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemActionStat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionStat {
 /// **注意\*\*\*\*：itemActivity** 当前仅适用于 SharePoint 和 OneDrive for Business。
 ///
 /// Documented type `microsoft.graph.itemActivity`; from `zh-CN/v1.0/resources/itemactivity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -320,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivity {
 /// **itemActivityStat** 资源提供有关时间间隔内发生的活动的信息。
 ///
 /// Documented type `microsoft.graph.itemActivityStat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/itemactivitystat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemActivityStat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -463,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityStat {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.itemActivityTimeSet`; from `zh-CN/v1.0/resources/itemactivitytimeset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemActivityTimeSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -538,7 +538,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityTimeSet {
 /// **注意：\*\*\*\*itemAnalytics** 资源尚未在所有的国家部署 中可用。
 ///
 /// Documented type `microsoft.graph.itemAnalytics`; from `zh-CN/v1.0/resources/itemanalytics.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemAnalytics {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
 /// 派生自 附件。
 ///
 /// Documented type `microsoft.graph.itemAttachment`, derived from `microsoft.graph.attachment`; from `zh-CN/v1.0/resources/itemattachment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemAttachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -716,7 +716,7 @@ impl<'de> serde::Deserialize<'de> for ItemAttachment {
 /// 表示项目正文的属性，例如邮件、事件或组帖子。
 ///
 /// Documented type `microsoft.graph.itemBody`; from `zh-CN/v1.0/resources/itembody.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemBody {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -783,7 +783,7 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
 /// **itemPreviewInfo** 资源包含有关如何嵌入 driveItem预览的信息。
 ///
 /// Documented type `microsoft.graph.itemPreviewInfo`; from `zh-CN/v1.0/resources/itempreviewinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemPreviewInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -858,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for ItemPreviewInfo {
 /// **ItemReference** 资源提供了通过 API 查找 DriveItem 的必要信息。
 ///
 /// Documented type `microsoft.graph.itemReference`; from `zh-CN/v1.0/resources/itemreference.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ItemReference {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 表示以 JSON 格式返回的数据
 ///
 /// Documented type `microsoft.graph.Json`; from `zh-CN/v1.0/resources/intune-mam-json.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Json {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 包含与应用程序关联的密钥凭据 &lt;!--or a service principal--&gt;. **应用程序的 keyCredentials** 属性 &lt;!--and servicePrincipal--&gt; entity 是 **keyCredential 的集合**。
 ///
 /// Documented type `microsoft.graph.keyCredential`; from `zh-CN/v1.0/resources/keycredential.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct KeyCredential {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -167,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for KeyStrength {
 /// 表示键值对。
 ///
 /// Documented type `microsoft.graph.keyValue`; from `zh-CN/v1.0/resources/keyvalue.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct KeyValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -238,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for KeyValue {
 /// 用于存储自定义设置的键值对
 ///
 /// Documented type `microsoft.graph.keyValuePair`; from `zh-CN/v1.0/resources/intune-mam-keyvaluepair.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct KeyValuePair {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
 /// 如果工作分配状态为错误，则为错误详细信息
 ///
 /// Documented type `microsoft.graph.licenseAssignmentState`; from `zh-CN/v1.0/resources/licenseassignmentstate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LicenseAssignmentState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -266,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
 /// 包含有关分配给用户的许可证的信息。
 ///
 /// Documented type `microsoft.graph.licenseDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/licensedetails.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LicenseDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -349,7 +349,7 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
 /// **subscribedSku** 实体的 prepaidUnits 属性为 **licenseUnitsDetail** 类型。 有关订阅进度状态详细信息，请参阅如果我 的订阅过期，如何？
 ///
 /// Documented type `microsoft.graph.licenseUnitsDetail`; from `zh-CN/v1.0/resources/licenseunitsdetail.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LicenseUnitsDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -471,7 +471,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleEventType {
 /// 有些 **linkedResource** 对象不与任何 web url 相关联，在这种情况下，不需要 **webUrl** 属性。 例如，链接的项可以来自自定义的业务应用程序或本机平台应用程序，例如移动电话上的 SMS 应用程序。 以下是 **linkedResource** 的显示方式和不带 URL 的显示方式。
 ///
 /// Documented type `microsoft.graph.linkedResource`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/linkedresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LinkedResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -564,7 +564,7 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
 /// 此资源包含列表的顶级属性，其中包括模板和字段定义。
 ///
 /// Documented type `microsoft.graph.list`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/list.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct List {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -783,7 +783,7 @@ impl<'de> serde::Deserialize<'de> for List {
 /// **listInfo** 复杂类型提供有关 list 的其他信息。
 ///
 /// Documented type `microsoft.graph.listInfo`; from `zh-CN/v1.0/resources/listinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -866,7 +866,7 @@ impl<'de> serde::Deserialize<'de> for ListInfo {
 /// 该列表中的列值可通过 `fieldValueSet` 字典获得。
 ///
 /// Documented type `microsoft.graph.listItem`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/listitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1069,7 +1069,7 @@ impl<'de> serde::Deserialize<'de> for ListItem {
 /// **listItemVersion** 资源表示先前版本的 ListItem 资源。
 ///
 /// Documented type `microsoft.graph.listItemVersion`, derived from `microsoft.graph.baseItemVersion`; from `zh-CN/v1.0/resources/listitemversion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1243,7 +1243,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
 /// 指定哪些参与者可以绕过会议厅。
 ///
 /// Documented type `microsoft.graph.lobbyBypassSettings`; from `zh-CN/v1.0/resources/lobbyBypassSettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LobbyBypassSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1317,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
 /// 有关已登录用户的区域设置信息，包括首选语言和国家/地区。
 ///
 /// Documented type `microsoft.graph.localeInfo`; from `zh-CN/v1.0/resources/localeinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LocaleInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1388,7 +1388,7 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
 /// 指定区域设置的通知消息模板的文本内容。
 ///
 /// Documented type `microsoft.graph.localizedNotificationMessage`; from `zh-CN/v1.0/resources/intune-notification-localizednotificationmessage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LocalizedNotificationMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1495,7 +1495,7 @@ impl<'de> serde::Deserialize<'de> for LocalizedNotificationMessage {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.locateDeviceActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-locatedeviceactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LocateDeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1594,7 +1594,7 @@ impl<'de> serde::Deserialize<'de> for LocateDeviceActionResult {
 /// 根据事件的创建方式，Outlook 应以不同方式设置只读 **locationType** 属性。
 ///
 /// Documented type `microsoft.graph.location`, 1 documented subtypes; from `zh-CN/v1.0/resources/location.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Location {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1705,7 +1705,7 @@ impl<'de> serde::Deserialize<'de> for Location {
 }
 
 /// A `microsoft.graph.location` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyLocation {
     /// `microsoft.graph.location`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Location(Box<Location>),
@@ -1743,7 +1743,7 @@ impl<'de> serde::Deserialize<'de> for AnyLocation {
 /// 客户端声明的会议地点条件。
 ///
 /// Documented type `microsoft.graph.locationConstraint`; from `zh-CN/v1.0/resources/locationconstraint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LocationConstraint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1822,7 +1822,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraint {
 /// 由 location 派生。
 ///
 /// Documented type `microsoft.graph.locationConstraintItem`, derived from `microsoft.graph.location`; from `zh-CN/v1.0/resources/locationconstraintitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LocationConstraintItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2146,7 +2146,7 @@ impl<'de> serde::Deserialize<'de> for LogonType {
 /// columnDefinition 资源上的 **lookupColumn** 指示从网站中的另一个源查找列的值。
 ///
 /// Documented type `microsoft.graph.lookupColumn`; from `zh-CN/v1.0/resources/lookupcolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LookupColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -17,7 +17,7 @@ use super::*;
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.macOSCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macoscompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MacOsCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -408,7 +408,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.macOSCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macoscustomconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MacOsCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -594,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
 /// 继承自 appleDeviceFeaturesConfigurationBase
 ///
 /// Documented type `microsoft.graph.macOSDeviceFeaturesConfiguration`, derived from `microsoft.graph.appleDeviceFeaturesConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MacOsDeviceFeaturesConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -756,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.macOSGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MacOsGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1060,7 +1060,7 @@ impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.macOSOfficeSuiteApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-macosofficesuiteapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MacOsOfficeSuiteApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1247,7 +1247,7 @@ impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
 /// 创建邮件威胁评估请求时，邮件应由 中指定的用户接收 `recipientEmail` 。 Mail.Read (Mail.Read 或 Mail.Read.Shared) 的委派邮件权限将重新进行重新quried，以访问用户接收或其他人共享的邮件。
 ///
 /// Documented type `microsoft.graph.mailAssessmentRequest`; from `zh-CN/v1.0/resources/mailassessmentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1576,7 +1576,7 @@ impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
 /// 无论用户邮箱的区域设置如何，已知名称都可以工作，因此无论命名方式如何，上述查询都将始终返回用户的“草稿”文件夹。
 ///
 /// Documented type `microsoft.graph.mailFolder`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/mailfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1737,7 +1737,7 @@ impl<'de> serde::Deserialize<'de> for MailFolder {
 }
 
 /// A `microsoft.graph.mailFolder` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMailFolder {
     /// `microsoft.graph.mailFolder`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MailFolder(Box<MailFolder>),
@@ -1773,7 +1773,7 @@ impl<'de> serde::Deserialize<'de> for AnyMailFolder {
 /// **mailSearchFolder** 是用户邮箱中的虚拟文件夹，其中包含符合指定搜索条件的所有电子邮件项目。 **mailSearchFolder** 继承自 mailFolder。 可以在用户的 Exchange Online 邮箱的任何文件夹中创建搜索文件夹。 但是，若要在 Outlook、Outlook 网页或 Outlook Live 中显示搜索文件夹，必须在 **WellKnownFolderName.SearchFolders** 文件夹中创建该文件夹。
 ///
 /// Documented type `microsoft.graph.mailSearchFolder`, derived from `microsoft.graph.mailFolder` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/mailsearchfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailSearchFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1970,7 +1970,7 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
 /// 有关收件人的信息性消息，在用户撰写邮件时向用户显示。 例如，外出邮件作为邮件收件人的自动答复。
 ///
 /// Documented type `microsoft.graph.mailTips`; from `zh-CN/v1.0/resources/mailtips.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailTips {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2117,7 +2117,7 @@ impl<'de> serde::Deserialize<'de> for MailTips {
 /// 操作过程中发生的错误。
 ///
 /// Documented type `microsoft.graph.mailTipsError`; from `zh-CN/v1.0/resources/mailtipserror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailTipsError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2188,7 +2188,7 @@ impl<'de> serde::Deserialize<'de> for MailTipsError {
 /// 可以通过 查询用户的 **mailboxSettings** 属性获取或更新用户的邮箱设置。
 ///
 /// Documented type `microsoft.graph.mailboxSettings`; from `zh-CN/v1.0/resources/mailboxsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MailboxSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2319,7 +2319,7 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
 /// 包含有关恶意软件实体的状态信息。
 ///
 /// Documented type `microsoft.graph.malwareState`; from `zh-CN/v1.0/resources/malwarestate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MalwareState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2418,7 +2418,7 @@ impl<'de> serde::Deserialize<'de> for MalwareState {
 /// 继承自 managedMobileLobApp
 ///
 /// Documented type `microsoft.graph.managedAndroidLobApp`, derived from `microsoft.graph.managedMobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedandroidlobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAndroidLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2705,7 +2705,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedAndroidStoreApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedandroidstoreapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAndroidStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2945,7 +2945,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.managedApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text), 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-managedapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3140,7 +3140,7 @@ impl<'de> serde::Deserialize<'de> for ManagedApp {
 }
 
 /// A `microsoft.graph.managedApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedApp {
     /// `microsoft.graph.managedApp`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedApp(Box<ManagedApp>),
@@ -3336,7 +3336,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppClipboardSharingLevel {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.managedAppConfiguration`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3439,7 +3439,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppConfiguration {
 }
 
 /// A `microsoft.graph.managedAppConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedAppConfiguration {
     /// `microsoft.graph.managedAppConfiguration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedAppConfiguration(Box<ManagedAppConfiguration>),
@@ -3688,7 +3688,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppDataTransferLevel {
 /// 表示诊断状态。
 ///
 /// Documented type `microsoft.graph.managedAppDiagnosticStatus`; from `zh-CN/v1.0/resources/intune-mam-managedappdiagnosticstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppDiagnosticStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3822,7 +3822,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppFlaggedReason {
 /// 表示对应用注册应用的操作。
 ///
 /// Documented type `microsoft.graph.managedAppOperation`; from `zh-CN/v1.0/resources/intune-mam-managedappoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3972,7 +3972,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPinCharacterSet {
 /// ManagedAppPolicy 资源表示特定于平台的策略的基类型。
 ///
 /// Documented type `microsoft.graph.managedAppPolicy`, 10 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedapppolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4067,7 +4067,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicy {
 }
 
 /// A `microsoft.graph.managedAppPolicy` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedAppPolicy {
     /// `microsoft.graph.managedAppPolicy`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedAppPolicy(Box<ManagedAppPolicy>),
@@ -4183,7 +4183,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppPolicy {
 /// ManagedAppEntity 是应用管理工作流下所有其他实体类型的基实体类型。
 ///
 /// Documented type `microsoft.graph.managedAppPolicyDeploymentSummary`; from `zh-CN/v1.0/resources/intune-mam-managedapppolicydeploymentsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppPolicyDeploymentSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4302,7 +4302,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
 /// 表示每个应用的策略部署摘要。
 ///
 /// Documented type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`; from `zh-CN/v1.0/resources/intune-mam-managedapppolicydeploymentsummaryperapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppPolicyDeploymentSummaryPerApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4384,7 +4384,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.managedAppProtection`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 4 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4808,7 +4808,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppProtection {
 }
 
 /// A `microsoft.graph.managedAppProtection` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedAppProtection {
     /// `microsoft.graph.managedAppProtection`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedAppProtection(Box<ManagedAppProtection>),
@@ -4878,7 +4878,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppProtection {
 /// ManagedAppRegistration 资源表示具有管理功能的组织成员使用的应用的详细信息。
 ///
 /// Documented type `microsoft.graph.managedAppRegistration`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappregistration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5053,7 +5053,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppRegistration {
 }
 
 /// A `microsoft.graph.managedAppRegistration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedAppRegistration {
     /// `microsoft.graph.managedAppRegistration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedAppRegistration(Box<ManagedAppRegistration>),
@@ -5107,7 +5107,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppRegistration {
 /// 表示组织的应用保护和配置状态。
 ///
 /// Documented type `microsoft.graph.managedAppStatus`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5178,7 +5178,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
 }
 
 /// A `microsoft.graph.managedAppStatus` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedAppStatus {
     /// `microsoft.graph.managedAppStatus`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedAppStatus(Box<ManagedAppStatus>),
@@ -5222,7 +5222,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppStatus {
 /// 继承自 managedAppStatus
 ///
 /// Documented type `microsoft.graph.managedAppStatusRaw`, derived from `microsoft.graph.managedAppStatus` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-managedappstatusraw.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedAppStatusRaw {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5362,7 +5362,7 @@ impl<'de> serde::Deserialize<'de> for ManagedBrowserType {
 /// 通过 Intune 托管或预注册的设备
 ///
 /// Documented type `microsoft.graph.managedDevice`; from `zh-CN/v1.0/resources/intune-devices-manageddevice.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDevice {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5970,7 +5970,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDevice {
 /// 已注册设备移动应用配置的抽象类
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfiguration`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6121,7 +6121,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
 }
 
 /// A `microsoft.graph.managedDeviceMobileAppConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedDeviceMobileAppConfiguration {
     /// `microsoft.graph.managedDeviceMobileAppConfiguration`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedDeviceMobileAppConfiguration(Box<ManagedDeviceMobileAppConfiguration>),
@@ -6169,7 +6169,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedDeviceMobileAppConfiguration {
 /// 包含用于为组分配 MDM 应用配置的属性。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6240,7 +6240,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignm
 /// 包含设备 MDM 移动应用配置状态的属性、继承的属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6368,7 +6368,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
 /// 包含 MDM 移动应用配置设备状态摘要的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationdevicesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6487,7 +6487,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
 /// 包含某个用户的 MDM 移动应用配置状态的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationuserstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6590,7 +6590,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSta
 /// 包含 MDM 移动应用配置用户状态摘要的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationusersummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationUserSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6709,7 +6709,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSum
 /// 托管设备的摘要数据
 ///
 /// Documented type `microsoft.graph.managedDeviceOverview`; from `zh-CN/v1.0/resources/intune-devices-manageddeviceoverview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7017,7 +7017,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDevicePartnerReportedHealthState {
 /// 包含托管电子书基属性的抽象类。
 ///
 /// Documented type `microsoft.graph.managedEBook`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-books-managedebook.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedEBook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7180,7 +7180,7 @@ impl<'de> serde::Deserialize<'de> for ManagedEBook {
 }
 
 /// A `microsoft.graph.managedEBook` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedEBook {
     /// `microsoft.graph.managedEBook`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedEBook(Box<ManagedEBook>),
@@ -7220,7 +7220,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedEBook {
 /// 包含用于为组分配电子书的属性。
 ///
 /// Documented type `microsoft.graph.managedEBookAssignment`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-books-managedebookassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedEBookAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7291,7 +7291,7 @@ impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
 }
 
 /// A `microsoft.graph.managedEBookAssignment` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedEBookAssignment {
     /// `microsoft.graph.managedEBookAssignment`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedEBookAssignment(Box<ManagedEBookAssignment>),
@@ -7341,7 +7341,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedEBookAssignment {
 /// 继承自 managedMobileLobApp
 ///
 /// Documented type `microsoft.graph.managedIOSLobApp`, derived from `microsoft.graph.managedMobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedioslobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedIosLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7642,7 +7642,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedIOSStoreApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managediosstoreapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedIosStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7884,7 +7884,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
 /// 部署应用的标识符。
 ///
 /// Documented type `microsoft.graph.managedMobileApp`; from `zh-CN/v1.0/resources/intune-mam-managedmobileapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedMobileApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7967,7 +7967,7 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedMobileLobApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-managedmobilelobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ManagedMobileLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8201,7 +8201,7 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
 }
 
 /// A `microsoft.graph.managedMobileLobApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyManagedMobileLobApp {
     /// `microsoft.graph.managedMobileLobApp`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ManagedMobileLobApp(Box<ManagedMobileLobApp>),

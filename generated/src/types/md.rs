@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for MdmAuthority {
 /// 继承自 windowsInformationProtection
 ///
 /// Documented type `microsoft.graph.mdmWindowsInformationProtectionPolicy`, derived from `microsoft.graph.windowsInformationProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-mdmwindowsinformationprotectionpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MdmWindowsInformationProtectionPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示在呼叫中使用的媒体 (音频、视频、基于视频的屏幕共享等 ) 。
 ///
 /// Documented type `microsoft.graph.callRecords.media`; from `zh-CN/v1.0/resources/callrecords-media.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Media {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for MediaStreamDirection {
 /// 包含用于连接到呼叫的媒体配置的抽象基类。
 ///
 /// Documented type `microsoft.graph.mediaConfig`, abstract, 2 documented subtypes; from `zh-CN/v1.0/resources/mediaconfig.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for MediaConfig {
 }
 
 /// A `microsoft.graph.mediaConfig` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMediaConfig {
     /// `microsoft.graph.mediaConfig`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MediaConfig(Box<MediaConfig>),
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for AnyMediaConfig {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingAustralia`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingaustralia.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingAustralia {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -313,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingCanada`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingcanada.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingCanada {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -384,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingFrance`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingfrance.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingFrance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -455,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingGermany`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratinggermany.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingGermany {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -526,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingIreland`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingireland.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingIreland {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -597,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingJapan`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingjapan.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingJapan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -668,7 +668,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingNewZealand`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingnewzealand.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingNewZealand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -739,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingUnitedKingdom`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingunitedkingdom.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingUnitedKingdom {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -810,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingUnitedStates`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingunitedstates.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaContentRatingUnitedStates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -877,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
 /// 在提示操作中使用的媒体信息。
 ///
 /// Documented type `microsoft.graph.mediaInfo`; from `zh-CN/v1.0/resources/mediainfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -944,7 +944,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
 /// 此资源类型包含有关要播放的音频文件和其他其他设置的信息。
 ///
 /// Documented type `microsoft.graph.mediaPrompt`; from `zh-CN/v1.0/resources/mediaprompt.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaPrompt {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1101,7 +1101,7 @@ impl<'de> serde::Deserialize<'de> for MediaState {
 /// 其中包含媒体通道的相关信息。
 ///
 /// Documented type `microsoft.graph.mediaStream`; from `zh-CN/v1.0/resources/mediastream.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MediaStream {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1196,7 +1196,7 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
 /// 若要加入现有会议，必须将 organizerMeetingInfo 与 chatInfo或仅指定 tokenMeetingInfo一起指定。
 ///
 /// Documented type `microsoft.graph.meetingInfo`; from `zh-CN/v1.0/resources/meetinginfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1302,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for MeetingMessageType {
 /// 有关会议参与者的信息。
 ///
 /// Documented type `microsoft.graph.meetingParticipantInfo`; from `zh-CN/v1.0/resources/meetingparticipantinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MeetingParticipantInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1377,7 +1377,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
 /// 会议中的参与者。
 ///
 /// Documented type `microsoft.graph.meetingParticipants`; from `zh-CN/v1.0/resources/meetingparticipants.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MeetingParticipants {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1436,7 +1436,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
 /// 会议时间建议包括会议时间、出席可能性、个人忙/闲状态和可用会议地点等信息。
 ///
 /// Documented type `microsoft.graph.meetingTimeSuggestion`; from `zh-CN/v1.0/resources/meetingtimesuggestion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MeetingTimeSuggestion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1547,7 +1547,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
 /// 下面介绍了 findMeetingTimes 未返回任何会议时间建议的可能原因。
 ///
 /// Documented type `microsoft.graph.meetingTimeSuggestionsResult`; from `zh-CN/v1.0/resources/meetingtimesuggestionsresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MeetingTimeSuggestionsResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1632,7 +1632,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.mentionAction`; from `zh-CN/v1.0/resources/mentionaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MentionAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1715,7 +1715,7 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.message`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`), 3 documented subtypes; from `zh-CN/v1.0/resources/message.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Message {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2088,7 +2088,7 @@ impl<'de> serde::Deserialize<'de> for Message {
 }
 
 /// A `microsoft.graph.message` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMessage {
     /// `microsoft.graph.message`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Message(Box<Message>),
@@ -2219,7 +2219,7 @@ impl<'de> serde::Deserialize<'de> for MessageActionFlag {
 /// 可以按编程方式通过收件箱 文件夹的 **messageRules** 导航属性来访问规则。 每个规则都由此 **messageRule** 资源表示，可用的规则操作由 messageRuleActions 复杂类型表示，而可用的规则条件和例外则通过 messageRulePredicates 复杂类型表示。
 ///
 /// Documented type `microsoft.graph.messageRule`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/messagerule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MessageRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2342,7 +2342,7 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
 /// 表示适用于规则的一组操作。
 ///
 /// Documented type `microsoft.graph.messageRuleActions`; from `zh-CN/v1.0/resources/messageruleactions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MessageRuleActions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2488,7 +2488,7 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
 /// 表示适用于某个规则的一组条件和例外情况。
 ///
 /// Documented type `microsoft.graph.messageRulePredicates`; from `zh-CN/v1.0/resources/messagerulepredicates.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MessageRulePredicates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

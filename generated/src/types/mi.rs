@@ -13,7 +13,7 @@ use super::*;
 /// 继承自 authenticationMethod。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`, derived from `microsoft.graph.authenticationMethod`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethod.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
 /// 表示 Microsoft Authenticator 身份验证方法策略。 身份验证方法策略定义配置设置以及允许使用身份验证方法的用户或组。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`, derived from `microsoft.graph.authenticationMethodConfiguration`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -190,7 +190,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 /// 在 Azure AD 中启用了使用 Microsoft Authenticator 身份验证方法策略 的用户或组的集合。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, derived from `microsoft.graph.authenticationMethodTarget`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethodtarget.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -355,7 +355,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMode {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.microsoftStoreForBusinessApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-microsoftstoreforbusinessapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MicrosoftStoreForBusinessApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -586,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-microsoftstoreforbusinessappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -704,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessLicenseType {
 /// 包含通用 MIME 内容的属性。
 ///
 /// Documented type `microsoft.graph.mimeContent`; from `zh-CN/v1.0/resources/intune-shared-mimecontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MimeContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 包含 Intune 移动应用基属性的抽象类。
 ///
 /// Documented type `microsoft.graph.mobileApp`, 18 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobileapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for MobileApp {
 }
 
 /// A `microsoft.graph.mobileApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMobileApp {
     /// `microsoft.graph.mobileApp`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MobileApp(Box<MobileApp>),
@@ -338,7 +338,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileApp {
 /// 包含用于移动应用的组分配的属性的类。
 ///
 /// Documented type `microsoft.graph.mobileAppAssignment`; from `zh-CN/v1.0/resources/intune-apps-mobileappassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
 /// 包含用于为组分配移动应用的属性的抽象类。
 ///
 /// Documented type `microsoft.graph.mobileAppAssignmentSettings`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobileappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -472,7 +472,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
 }
 
 /// A `microsoft.graph.mobileAppAssignmentSettings` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMobileAppAssignmentSettings {
     /// `microsoft.graph.mobileAppAssignmentSettings`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MobileAppAssignmentSettings(Box<MobileAppAssignmentSettings>),
@@ -556,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppAssignmentSettings {
 /// 包含单个 Intune 应用类别的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppCategory`; from `zh-CN/v1.0/resources/intune-apps-mobileappcategory.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -635,7 +635,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppCategory {
 /// 包含特定应用版本的内容属性。 每个 mobileAppContent 都可以具有多个 mobileAppContentFile。
 ///
 /// Documented type `microsoft.graph.mobileAppContent`; from `zh-CN/v1.0/resources/intune-apps-mobileappcontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -706,7 +706,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContent {
 /// 包含与给定 mobileAppContent 版本关联的单个安装程序文件的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppContentFile`; from `zh-CN/v1.0/resources/intune-apps-mobileappcontentfile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppContentFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1017,7 +1017,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContentFileUploadState {
 /// 移动应用的标识符。
 ///
 /// Documented type `microsoft.graph.mobileAppIdentifier`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-mobileappidentifier.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1064,7 +1064,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
 }
 
 /// A `microsoft.graph.mobileAppIdentifier` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMobileAppIdentifier {
     /// `microsoft.graph.mobileAppIdentifier`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MobileAppIdentifier(Box<MobileAppIdentifier>),
@@ -1114,7 +1114,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppIdentifier {
 /// 包含用于确定何时向设备提供应用以及何时在设备上安装应用的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppInstallTimeSettings`; from `zh-CN/v1.0/resources/intune-apps-mobileappinstalltimesettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileAppInstallTimeSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1260,7 +1260,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppPublishingState {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.mobileLobApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text), 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobilelobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1478,7 +1478,7 @@ impl<'de> serde::Deserialize<'de> for MobileLobApp {
 }
 
 /// A `microsoft.graph.mobileLobApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyMobileLobApp {
     /// `microsoft.graph.mobileLobApp`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     MobileLobApp(Box<MobileLobApp>),
@@ -1542,7 +1542,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileLobApp {
 /// 表示移动威胁防护合作伙伴连接的实体。
 ///
 /// Documented type `microsoft.graph.mobileThreatDefenseConnector`; from `zh-CN/v1.0/resources/intune-onboarding-mobilethreatdefenseconnector.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MobileThreatDefenseConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1826,7 +1826,7 @@ impl<'de> serde::Deserialize<'de> for Modality {
 /// 指示已修改的 Azure AD 资源上的所有属性，包括旧值和新值。
 ///
 /// Documented type `microsoft.graph.modifiedProperty`; from `zh-CN/v1.0/resources/modifiedproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModifiedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1905,7 +1905,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.moveAction`; from `zh-CN/v1.0/resources/moveaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MoveAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 有关何时使用开放扩展或扩展属性，以及如何指定扩展属性的详细信息，请参阅扩展属性概述。
 ///
 /// Documented type `microsoft.graph.multiValueLegacyExtendedProperty`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/multivaluelegacyextendedproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MultiValueLegacyExtendedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
 /// 描述呼叫参与者静音操作的响应格式。
 ///
 /// Documented type `microsoft.graph.muteParticipantOperation`; from `zh-CN/v1.0/resources/muteparticipantoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MuteParticipantOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
 /// 表示有关在呼叫中使用的网络的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.networkInfo`; from `zh-CN/v1.0/resources/callrecords-networkinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -349,7 +349,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
 /// 这是表示 Azure Active Directory 命名位置的基类。 命名位置是定义网络位置的自定义规则，这些位置随后可在条件访问策略中使用。
 ///
 /// Documented type `microsoft.graph.namedLocation`, 2 documented subtypes; from `zh-CN/v1.0/resources/namedlocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -428,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for NamedLocation {
 }
 
 /// A `microsoft.graph.namedLocation` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyNamedLocation {
     /// `microsoft.graph.namedLocation`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     NamedLocation(Box<NamedLocation>),
@@ -470,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for AnyNamedLocation {
 /// 包含有关与警报相关的网络连接的有状态信息。
 ///
 /// Documented type `microsoft.graph.networkConnection`; from `zh-CN/v1.0/resources/networkconnection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkConnection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -692,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnection {
 /// OneNote 笔记本。
 ///
 /// Documented type `microsoft.graph.notebook`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/notebook.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Notebook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -863,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
 /// 用于打开 OneNote 笔记本的链接。
 ///
 /// Documented type `microsoft.graph.notebookLinks`; from `zh-CN/v1.0/resources/notebooklinks.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NotebookLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -934,7 +934,7 @@ impl<'de> serde::Deserialize<'de> for NotebookLinks {
 /// 通知消息是要发送给最终用户的消息，这些最终用户被确定为不符合管理员定义的合规策略要求。 管理员会选择通知，并使用“非合规性操作”部分下的合规策略创建页面，在 Intune 管理控制台中进行配置。 使用 notificationMessageTemplate 对象创建自定义通知，以便管理员在配置非合规操作时进行选择。
 ///
 /// Documented type `microsoft.graph.notificationMessageTemplate`; from `zh-CN/v1.0/resources/intune-notification-notificationmessagetemplate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NotificationMessageTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1115,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for NotificationTemplateBrandingOptions {
 /// columnDefinition 资源上的 **numberColumn** 指示该列的值为数字。
 ///
 /// Documented type `microsoft.graph.numberColumn`; from `zh-CN/v1.0/resources/numbercolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NumberColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

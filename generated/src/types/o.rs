@@ -17,7 +17,7 @@ use super::*;
 /// 委派的权限有时称为"OAuth 2.0 范围"或"作用域"。
 ///
 /// Documented type `microsoft.graph.oAuth2PermissionGrant`; from `zh-CN/v1.0/resources/oauth2permissiongrant.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OAuth2PermissionGrant {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
 /// 用户 **资源的 identities** 属性是 **objectIdentity** 对象。
 ///
 /// Documented type `microsoft.graph.objectIdentity`; from `zh-CN/v1.0/resources/objectidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ObjectIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -195,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
 /// 表示向团队中的其他用户转移的请求。
 ///
 /// Documented type `microsoft.graph.offerShiftRequest`; from `zh-CN/v1.0/resources/offershiftrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfferShiftRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -312,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
 /// 每个见解都返回 **resourceVisualization** 和 **resourceReference** 复杂值类型 (CVT)。 **resourceVisualization** CVT 包含诸如 **title** 和 **previewImageUrl** 之类的属性。 Microsoft 使用可视化属性来渲染 Office Delve 等体验中的文件。
 ///
 /// Documented type `microsoft.graph.officeGraphInsights`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/officegraphinsights.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfficeGraphInsights {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -399,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
 /// OMA 设置定义。
 ///
 /// Documented type `microsoft.graph.omaSetting`, 7 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-omasetting.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -470,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for OmaSetting {
 }
 
 /// A `microsoft.graph.omaSetting` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOmaSetting {
     /// `microsoft.graph.omaSetting`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     OmaSetting(Box<OmaSetting>),
@@ -552,7 +552,7 @@ impl<'de> serde::Deserialize<'de> for AnyOmaSetting {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingBase64`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingbase64.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingBase64 {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -651,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingBoolean`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingboolean.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingBoolean {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -742,7 +742,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingDateTime`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingdatetime.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingDateTime {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -833,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingFloatingPoint`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingfloatingpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingFloatingPoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -924,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingInteger`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettinginteger.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingInteger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1015,7 +1015,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingString`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingstring.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingString {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1106,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingString {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingStringXml`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingstringxml.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OmaSettingStringXml {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1201,7 +1201,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
 /// 表示租户的 Exchange 本地条件访问设置的单例实体。
 ///
 /// Documented type `microsoft.graph.onPremisesConditionalAccessSettings`; from `zh-CN/v1.0/resources/intune-onboarding-onpremisesconditionalaccesssettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnPremisesConditionalAccessSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1296,7 +1296,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
 /// **注意：** 这些扩展属性也称为自定义Exchange 1-15。
 ///
 /// Documented type `microsoft.graph.onPremisesExtensionAttributes`; from `zh-CN/v1.0/resources/onpremisesextensionattributes.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnPremisesExtensionAttributes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1467,7 +1467,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
 /// 表示将本地目录同步到Azure  Active Directory 时用户、组和orgContact资源的目录同步错误。
 ///
 /// Documented type `microsoft.graph.onPremisesProvisioningError`; from `zh-CN/v1.0/resources/onpremisesprovisioningerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnPremisesProvisioningError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1570,7 +1570,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
 /// **SharePoint 站点笔记本** 要访问 SharePoint 团队网站所有的笔记本，请使用下列服务根 URL：
 ///
 /// Documented type `microsoft.graph.onenote`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/onenote.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Onenote {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1677,7 +1677,7 @@ impl<'de> serde::Deserialize<'de> for Onenote {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntityBaseModel`, derived from `microsoft.graph.entity`, abstract, 7 documented subtypes; from `zh-CN/v1.0/resources/onenotebasemodel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteEntityBaseModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1740,7 +1740,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
 }
 
 /// A `microsoft.graph.onenoteEntityBaseModel` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOnenoteEntityBaseModel {
     /// `microsoft.graph.onenoteEntityBaseModel`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     OnenoteEntityBaseModel(Box<OnenoteEntityBaseModel>),
@@ -1820,7 +1820,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntityBaseModel {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntityHierarchyModel`, derived from `microsoft.graph.onenoteEntitySchemaObjectModel`, abstract, 3 documented subtypes; from `zh-CN/v1.0/resources/onenoteentityhierarchymodel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteEntityHierarchyModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1923,7 +1923,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
 }
 
 /// A `microsoft.graph.onenoteEntityHierarchyModel` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOnenoteEntityHierarchyModel {
     /// `microsoft.graph.onenoteEntityHierarchyModel`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     OnenoteEntityHierarchyModel(Box<OnenoteEntityHierarchyModel>),
@@ -1975,7 +1975,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntityHierarchyModel {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntitySchemaObjectModel`, derived from `microsoft.graph.onenoteEntityBaseModel`, abstract, 5 documented subtypes; from `zh-CN/v1.0/resources/onenoteentityschemaobjectmodel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteEntitySchemaObjectModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2046,7 +2046,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
 }
 
 /// A `microsoft.graph.onenoteEntitySchemaObjectModel` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOnenoteEntitySchemaObjectModel {
     /// `microsoft.graph.onenoteEntitySchemaObjectModel`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     OnenoteEntitySchemaObjectModel(Box<OnenoteEntitySchemaObjectModel>),
@@ -2112,7 +2112,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntitySchemaObjectModel {
 /// 某些长时间运行的 OneNote 操作的状态。
 ///
 /// Documented type `microsoft.graph.onenoteOperation`, derived from `microsoft.graph.operation`; from `zh-CN/v1.0/resources/onenoteoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2227,7 +2227,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
 /// 失败的 OneNote 操作中的错误。
 ///
 /// Documented type `microsoft.graph.onenoteOperationError`; from `zh-CN/v1.0/resources/onenoteoperationerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteOperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2294,7 +2294,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
 /// OneNote 笔记本中的页面。
 ///
 /// Documented type `microsoft.graph.onenotePage`, derived from `microsoft.graph.onenoteEntitySchemaObjectModel`; from `zh-CN/v1.0/resources/page.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenotePage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2500,7 +2500,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
 /// 对修补程序请求中的 OneNote 页面进行的更改。
 ///
 /// Documented type `microsoft.graph.onenotePatchContentCommand`; from `zh-CN/v1.0/resources/patchcontentcommand.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenotePatchContentCommand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2642,7 +2642,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchInsertPosition {
 /// 一个 `object` 代表文件（如 PDF、.docx 和 PNG）的标记 () 在属性中包含文件资源的终结点 `data` ：
 ///
 /// Documented type `microsoft.graph.onenoteResource`, derived from `microsoft.graph.onenoteEntityBaseModel`; from `zh-CN/v1.0/resources/resource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2725,7 +2725,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
 /// OneNote 笔记本中的节。 分区可包含页面。
 ///
 /// Documented type `microsoft.graph.onenoteSection`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/section.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnenoteSection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2974,7 +2974,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
 /// 包含有关会议的信息，包括用于加入会议的 URL、与会者列表和说明。
 ///
 /// Documented type `microsoft.graph.onlineMeeting`; from `zh-CN/v1.0/resources/onlinemeeting.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnlineMeeting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3141,7 +3141,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeeting {
 /// 关于与会者如何加入联机会议的详细信息。
 ///
 /// Documented type `microsoft.graph.onlineMeetingInfo`; from `zh-CN/v1.0/resources/onlinemeetinginfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnlineMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3405,7 +3405,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
 /// 表示计划的未分配、打开的 班次。
 ///
 /// Documented type `microsoft.graph.openShift`; from `zh-CN/v1.0/resources/openshift.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OpenShift {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3480,7 +3480,7 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
 /// 表示按计划声明 openShift 的请求。
 ///
 /// Documented type `microsoft.graph.openShiftChangeRequest`; from `zh-CN/v1.0/resources/openshiftchangerequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OpenShiftChangeRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3539,7 +3539,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
 /// 表示 openShift的单个计数。
 ///
 /// Documented type `microsoft.graph.openShiftItem`, derived from `microsoft.graph.shiftItem`; from `zh-CN/v1.0/resources/openshiftitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OpenShiftItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3662,7 +3662,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
 /// 一般可用性（GA: /v1.0 和 /beta）或预览版 (/beta) 对应版本中的以下资源支持开放扩展。
 ///
 /// Documented type `microsoft.graph.openTypeExtension`, derived from `microsoft.graph.extension`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/opentypeextension.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OpenTypeExtension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3729,7 +3729,7 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
 /// 长时间运行的操作的状态。
 ///
 /// Documented type `microsoft.graph.operation`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/operation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Operation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3808,7 +3808,7 @@ impl<'de> serde::Deserialize<'de> for Operation {
 }
 
 /// A `microsoft.graph.operation` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOperation {
     /// `microsoft.graph.operation`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Operation(Box<Operation>),
@@ -3844,7 +3844,7 @@ impl<'de> serde::Deserialize<'de> for AnyOperation {
 /// 描述 teamsAsyncOperation中的错误。
 ///
 /// Documented type `microsoft.graph.operationError`; from `zh-CN/v1.0/resources/operationerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4009,7 +4009,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
 /// 有关详细信息，请参阅向 Azure AD 应用提供可选声明。
 ///
 /// Documented type `microsoft.graph.optionalClaim`; from `zh-CN/v1.0/resources/optionalclaim.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OptionalClaim {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4092,7 +4092,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaim {
 /// 应用程序开发人员可以在其 Azure AD 应用中配置可选声明，以指定 Microsoft 安全令牌服务发送到他们应用程序的令牌中所需的声明。 有关详细信息，请参阅向 Azure AD 应用提供可选声明。
 ///
 /// Documented type `microsoft.graph.optionalClaims`; from `zh-CN/v1.0/resources/optionalclaims.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OptionalClaims {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4171,7 +4171,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaims {
 /// 组织资源表示在租户级别操作和配置的全局设置和资源的实例。
 ///
 /// Documented type `microsoft.graph.organization`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/intune-onboarding-organization.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Organization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4520,7 +4520,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 /// **注意：** 品牌打造作为组织下的属性公开，具有特定于区域设置本地化的集合。 **organizationalBrandingProperties** 是一个抽象类，用于定义 **organizationalBranding 的属性**。
 ///
 /// Documented type `microsoft.graph.organizationalBrandingProperties`; from `zh-CN/v1.0/resources/organizationalbrandingproperties.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OrganizationalBrandingProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4631,7 +4631,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
 /// 若要加入现有会议，必须提供 organizerMeetingInfo 和 chatInfo 资源类型或 tokenMeetingInfo 资源类型的组合。
 ///
 /// Documented type `microsoft.graph.organizerMeetingInfo`; from `zh-CN/v1.0/resources/organizermeetinginfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OrganizerMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4698,7 +4698,7 @@ impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.orgcontact`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/orgcontact.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Orgcontact {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4934,7 +4934,7 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
 /// 每个类别都有 2 个属性：**displayName** 和 **color**。 **displayName** 值在用户的主列表中必须是唯一的。 然而，**color** 不一定是唯一的；主列表中的多个类别可以映射到相同颜色。 可以在用户的主列表中将多达 25 种不同的颜色映射到类别。
 ///
 /// Documented type `microsoft.graph.outlookCategory`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/outlookcategory.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutlookCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5009,7 +5009,7 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
 /// 地理坐标、海拔，以及它们物理位置的精确度。
 ///
 /// Documented type `microsoft.graph.outlookGeoCoordinates`; from `zh-CN/v1.0/resources/outlookgeocoordinates.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutlookGeoCoordinates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5098,7 +5098,7 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
 /// outlookItem resource type
 ///
 /// Documented type `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity`, abstract, 7 documented subtypes; from `zh-CN/v1.0/resources/outlookitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutlookItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5185,7 +5185,7 @@ impl<'de> serde::Deserialize<'de> for OutlookItem {
 }
 
 /// A `microsoft.graph.outlookItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyOutlookItem {
     /// `microsoft.graph.outlookItem`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     OutlookItem(Box<OutlookItem>),
@@ -5257,7 +5257,7 @@ impl<'de> serde::Deserialize<'de> for AnyOutlookItem {
 /// 表示用户可用的 Outlook 服务。
 ///
 /// Documented type `microsoft.graph.outlookUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/outlookuser.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutlookUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示呼叫中的参与者终结点。 终结点表示用户或用户-like 实体。 从 终结点 类型继承。
 ///
 /// Documented type `microsoft.graph.callRecords.participantEndpoint`, derived from `microsoft.graph.callRecords.endpoint`; from `zh-CN/v1.0/resources/callrecords-participantendpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParticipantEndpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantEndpoint {
 /// 具有 **包** facet 的 DriveItems 不包括 **文件夹** 或 **文件** facet，但在概念上与具有 **文件夹** facet 的项类似。
 ///
 /// Documented type `microsoft.graph.package`; from `zh-CN/v1.0/resources/package.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Package {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for Package {
 /// 用于打开 OneNote 页面的链接。
 ///
 /// Documented type `microsoft.graph.pageLinks`; from `zh-CN/v1.0/resources/pagelinks.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PageLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for PageLinks {
 /// 指定应用程序的家长控制设置。 这些设置控制同意体验。
 ///
 /// Documented type `microsoft.graph.parentalControlSettings`; from `zh-CN/v1.0/resources/parentalcontrolsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParentalControlSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -292,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for ParentalControlSettings {
 /// 代表通话中的参与者。
 ///
 /// Documented type `microsoft.graph.participant`; from `zh-CN/v1.0/resources/participant.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Participant {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -391,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for Participant {
 /// 包含有关参与者标识的其他属性
 ///
 /// Documented type `microsoft.graph.participantInfo`; from `zh-CN/v1.0/resources/participantinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParticipantInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -490,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
 /// 响应 负载中的 participantJoiningResponse 应来自机器人。
 ///
 /// Documented type `microsoft.graph.participantJoiningNotification`; from `zh-CN/v1.0/resources/participantjoiningnotification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParticipantJoiningNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -549,7 +549,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
 /// 包含对参与者加入通知的响应的抽象基类。
 ///
 /// Documented type `microsoft.graph.participantJoiningResponse`, abstract; from `zh-CN/v1.0/resources/participantjoiningresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParticipantJoiningResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
 /// 在基于 策略的 录制方案中，当由机器人呼叫管理的参与者离开会议时，会向机器人发送 ，以通知机器人有关参与者离开事件 `participantLeftNotification` 的详细信息。
 ///
 /// Documented type `microsoft.graph.participantLeftNotification`; from `zh-CN/v1.0/resources/participantleftnotification.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParticipantLeftNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -693,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
 /// servicePrincipal：removePassword
 ///
 /// Documented type `microsoft.graph.passwordCredential`; from `zh-CN/v1.0/resources/passwordcredential.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PasswordCredential {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -800,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for PasswordCredential {
 /// 包含与用户关联的密码配置文件。用户 实体的 **passwordProfile** 属性是一个 **passwordProfile** 对象。
 ///
 /// Documented type `microsoft.graph.passwordProfile`; from `zh-CN/v1.0/resources/passwordprofile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PasswordProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -889,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
 /// 定期模式和区域。
 ///
 /// Documented type `microsoft.graph.patternedRecurrence`; from `zh-CN/v1.0/resources/patternedrecurrence.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PatternedRecurrence {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

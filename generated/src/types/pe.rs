@@ -9,7 +9,7 @@ use super::*;
 /// 指示可能会影响 **driveItem** 的二进制内容的操作正在等待完成。
 ///
 /// Documented type `microsoft.graph.pendingContentUpdate`; from `zh-CN/v1.0/resources/pendingcontentupdate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PendingContentUpdate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
 /// 指示可能影响 **driveItem** 状态的一个或多个操作正在等待完成。
 ///
 /// Documented type `microsoft.graph.pendingOperations`; from `zh-CN/v1.0/resources/pendingoperations.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PendingOperations {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for PendingOperations {
 /// **Permission** 资源通过资源上的 facet 表示这些不同的形式。
 ///
 /// Documented type `microsoft.graph.permission`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/permission.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Permission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -303,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for PermissionClassificationType {
 /// 权限授予条件集包含几个条件。 若要将事件与权限授予条件集匹配，必须满足所有条件。
 ///
 /// Documented type `microsoft.graph.permissionGrantConditionSet`; from `zh-CN/v1.0/resources/permissiongrantconditionset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PermissionGrantConditionSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -458,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
 /// 权限授予策略由 **包括** 条件集列表和 **排除** 条件集列表组成。 要使事件与权限授予策略相匹配，它必须与 *至少一个\*\*\*包括*\* 条件集匹配，并且 *不与任何\*\*\*排除*\* 条件集匹配。
 ///
 /// Documented type `microsoft.graph.permissionGrantPolicy`; from `zh-CN/v1.0/resources/permissiongrantpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PermissionGrantPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
 /// 委派权限可以通过需要访问令牌的客户端应用程序请求，该 API 定义了权限。 可通过 应用程序对象的 `scopes` **requiredResourceAccess**集合动态请求委派权限，使用 Microsoft 标识平台的授权请求中的 参数，或静态 请求。
 ///
 /// Documented type `microsoft.graph.permissionScope`; from `zh-CN/v1.0/resources/permissionscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PermissionScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -739,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for PermissionType {
 /// 用于定义是否保留 Cookie 的会话控件。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.persistentBrowserSessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/persistentbrowsersessioncontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PersistentBrowserSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -845,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionMode {
 /// 邮件、联系人和社交网络中关于某个人员的信息聚合。人员可以是当地联系人、社交网络或你所在组织目录中的联系人以及来自最近通信（例如电子邮件和 Skype）的人员。
 ///
 /// Documented type `microsoft.graph.person`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/person.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Person {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1056,7 +1056,7 @@ impl<'de> serde::Deserialize<'de> for Person {
 /// columnDefinition 资源上的 **personOrGroupColumn** 指示列值，该值表示从目录中选择的个人或组。
 ///
 /// Documented type `microsoft.graph.personOrGroupColumn`; from `zh-CN/v1.0/resources/personorgroupcolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PersonOrGroupColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1138,7 +1138,7 @@ impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
 /// 表示人员类型。
 ///
 /// Documented type `microsoft.graph.personType`; from `zh-CN/v1.0/resources/persontype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PersonType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示电话号码。
 ///
 /// Documented type `microsoft.graph.phone`; from `zh-CN/v1.0/resources/phone.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Phone {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for PhoneType {
 /// **照片** 资源提供 driveItem 中的照片和相机属性，例如 EXIF 元数据。
 ///
 /// Documented type `microsoft.graph.photo`; from `zh-CN/v1.0/resources/photo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Photo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for Photo {
 /// 表示资源（例如联系人或事件）的街道地址。
 ///
 /// Documented type `microsoft.graph.physicalAddress`; from `zh-CN/v1.0/resources/physicaladdress.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PhysicalAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
 /// 表示资源（如组织联系人）的业务地址。
 ///
 /// Documented type `microsoft.graph.physicalOfficeAddress`; from `zh-CN/v1.0/resources/physicalofficeaddress.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PhysicalOfficeAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

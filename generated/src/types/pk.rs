@@ -13,7 +13,7 @@ use super::*;
 /// 继承自 apiAuthenticationConfigurationBase。
 ///
 /// Documented type `microsoft.graph.pkcs12Certificate`, derived from `microsoft.graph.apiAuthenticationConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/pkcs12certificate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Pkcs12Certificate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
 /// 表示 Pkcs12 证书的公共信息。
 ///
 /// Documented type `microsoft.graph.pkcs12CertificateInformation`; from `zh-CN/v1.0/resources/pkcs12certificateinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Pkcs12CertificateInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

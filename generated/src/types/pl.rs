@@ -21,7 +21,7 @@ use super::*;
 /// findRooms 和 findRoomLists函数支持对租户中的会议室和会议室列表进行类似的查找。 下面是位置 API 和这些函数之间的比较。  如果要创建生产应用，请选择位置 API，因为 API 现已在 v1.0 中普遍提供。 计划更新使用 **findRooms** 或 **findRoomLists** 使用位置 API 的任何现有代码，因为 **findRooms** 或 **findRoomLists** 将弃用，并且将公布时间线。
 ///
 /// Documented type `microsoft.graph.place`; from `zh-CN/v1.0/resources/place.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Place {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for Place {
 /// 规划 **器** 资源是 Planner 对象模型的入口点。 它返回一个单一 **规划器** 资源。  它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.planner`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/planner.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Planner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for Planner {
 /// 最多可以将6个类别应用于一个任务。 类别说明（如 `category1` 等） `category2` 是 " 计划详细信息 " 对象的一部分。 这是开放类型。
 ///
 /// Documented type `microsoft.graph.plannerAppliedCategories`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerappliedcategories.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerAppliedCategories {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
 /// **PlannerAssignedToTaskBoardTaskFormat**资源表示用于在任务板的 "分配器" 视图中正确呈现任务的信息，该信息 (将任务分配给其) 的用户组织的视图。 每个 任务 都有一个与之关联的 **plannerAssignedToTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerassignedtotaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -323,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
 /// **plannerAssignment** 资源表示向用户分配任务。 此类型在打开类型 plannerAssignments 中使用。
 ///
 /// Documented type `microsoft.graph.plannerAssignment`; from `zh-CN/v1.0/resources/plannerassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -398,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignment {
 /// **PlannerAssignments**资源表示plannerTask资源的工作分配。 此类型是开放类型。 此类型中的每个属性名称都是分配给任务的用户对象的 ID。 可以将用户分配给使用其 ID 命名的新属性的任务，并将 plannerassignment 对象的 orderHint 属性填充为值。 通过将以其 ID 命名的 bookmark 设置为 null，可以从任务中取消分配工作负责人。
 ///
 /// Documented type `microsoft.graph.plannerAssignments`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerassignments.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerAssignments {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -449,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignments {
 /// **PlannerBucket**资源表示在 Microsoft 365 中的计划中的任务 (或 "自定义列" ) 的存储桶。 它包含在 plannerPlan 中，并且可以具有 plannerTasks的集合。
 ///
 /// Documented type `microsoft.graph.plannerBucket`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerbucket.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerBucket {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -540,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
 /// **PlannerBucketTaskBoardTaskFormat**资源表示用于在任务板的 bucket 视图中正确呈现任务的信息，该信息是按分配给) 的存储桶中的任务组织的视图 (。 每个 任务 都有一个与之关联的 **plannerBucketTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerBucketTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerbuckettaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -607,7 +607,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
 /// **PlannerCategoryDescriptions**资源表示已为计划定义的类别的描述性标签。 它属于 " 计划详细信息 " 对象。 最多可以定义6个类别。
 ///
 /// Documented type `microsoft.graph.plannerCategoryDescriptions`; from `zh-CN/v1.0/resources/plannercategorydescriptions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerCategoryDescriptions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -706,7 +706,7 @@ impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
 /// **plannerChecklistItem** 资源表示任务清单中的一个项目。 任务上的清单由 checklistItems对象表示。
 ///
 /// Documented type `microsoft.graph.plannerChecklistItem`; from `zh-CN/v1.0/resources/plannerchecklistitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerChecklistItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -797,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
 /// **PlannerChecklistItemCollection**资源表示任务上的检查表项的集合。 它是开放类型。 它是 任务详细信息 对象的一部分。 属性-值对中的值是 checklistItem 对象。
 ///
 /// Documented type `microsoft.graph.plannerChecklistItems`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerchecklistitems.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerChecklistItems {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -848,7 +848,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
 /// **plannerExternalReference** 资源表示附件（如文件 (URL）的引用) 。 它是 externalReferences对象中的属性值对的值。
 ///
 /// Documented type `microsoft.graph.plannerExternalReference`; from `zh-CN/v1.0/resources/plannerexternalreference.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerExternalReference {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -939,7 +939,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
 /// **plannerExternalReferences** 资源表示对任务的引用的集合。 这是"打开类型"。 它是任务详细信息 对象的一 部分。 属性值对中的值是 externalReference 对象。
 ///
 /// Documented type `microsoft.graph.plannerExternalReferences`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerexternalreferences.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerExternalReferences {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -990,7 +990,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
 /// **PlannerGroup**资源提供对组的 Planner 资源的访问。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.plannerGroup`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannergroup.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1059,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
 /// 此类型是开放类型。 这些属性是分配给该任务的用户的 id，并且值是 order 提示。
 ///
 /// Documented type `microsoft.graph.plannerOrderHintsByAssignee`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerorderhintsbyassignee.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerOrderHintsByAssignee {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1110,7 +1110,7 @@ impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
 /// **plannerPlan** 资源表示 Microsoft 365 中的计划。 计划可以由组所有，并包含 plannerTasks 集合。 其也可以有 plannerBuckets 集合。 每个计划对象具有可以包含此计划的更多信息的详细信息对象。 有关组、计划和任务之间的关系的详细信息，请参阅 Planner。
 ///
 /// Documented type `microsoft.graph.plannerPlan`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerplan.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerPlan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1225,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
 /// **PlannerPlanDetails**资源表示有关计划的其他信息。 每个 plan 对象都有一个详细信息对象。
 ///
 /// Documented type `microsoft.graph.plannerPlanDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerplandetails.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerPlanDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1351,7 +1351,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
 /// **PlannerProgressTaskBoardTaskFormat**资源表示用于在任务板的 "进度" 视图中按任务对象的 "百分比" 字段组织的视图（包含未启动的列、"正在进行" 和 "完成") ）在任务 (板的 "进度" 视图中正确呈现任务的信息。 每个 任务 都有一个与之关联的 **plannerProgressTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerProgressTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerprogresstaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1418,7 +1418,7 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
 /// **plannerTask** 资源表示 Microsoft 365 中的规划器任务。规划器任务包含在 计划内，可以分配给计划中的 存储桶。每个任务对象具有可以包含此任务的更多信息的 details 对象。请参阅 概述了解有关组、计划和任务之间的关系的详细信息。
 ///
 /// Documented type `microsoft.graph.plannerTask`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannertask.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1699,7 +1699,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
 /// **PlannerTaskDetails**资源表示有关任务的其他信息。 每个 任务 对象都有一个详细信息对象。
 ///
 /// Documented type `microsoft.graph.plannerTaskDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannertaskdetails.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerTaskDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1790,7 +1790,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
 /// **PlannerUser**资源为用户提供对 Planner 资源的访问权限。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.plannerUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/planneruser.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1865,7 +1865,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
 /// **PlannerUserIds**资源表示与计划共享的用户 id 的列表。 这是开放类型。 如果您利用的是 Microsoft 365 组，请使用组 API 来管理组成员身份，以共享 组的 计划。 您还可以将组的现有成员添加到此集合中，但它们不需要他们访问该组拥有的计划。
 ///
 /// Documented type `microsoft.graph.plannerUserIds`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/planneruserids.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlannerUserIds {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2027,7 +2027,7 @@ impl<'de> serde::Deserialize<'de> for PlatformType {
 /// 用于获取 playPrompt 操作的结果的 playPrompt 操作。
 ///
 /// Documented type `microsoft.graph.playPromptOperation`; from `zh-CN/v1.0/resources/playpromptoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PlayPromptOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示要继承的策略类型的抽象基本类型。
 ///
 /// Documented type `microsoft.graph.policyBase`, 7 documented subtypes; from `zh-CN/v1.0/resources/policybase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PolicyBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for PolicyBase {
 }
 
 /// A `microsoft.graph.policyBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyPolicyBase {
     /// `microsoft.graph.policyBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     PolicyBase(Box<PolicyBase>),
@@ -285,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for PolicyPlatformType {
 /// 使用此资源，可以使用扩展将自己的数据添加到自定义属性。
 ///
 /// Documented type `microsoft.graph.post`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/post.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Post {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

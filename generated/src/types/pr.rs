@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ProductFamily {
 /// 连接架构的架构Microsoft 搜索定义。
 ///
 /// Documented type `microsoft.graph.externalConnectors.properties`; from `zh-CN/v1.0/resources/externalconnectors-properties.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Properties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for Properties {
 /// 连接架构的架构Microsoft 搜索定义。
 ///
 /// Documented type `microsoft.graph.externalConnectors.property`; from `zh-CN/v1.0/resources/externalconnectors-property.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Property {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -297,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for PropertyType {
 /// 列出具有访问此应用程序 API 的指定权限的预授权客户端应用程序。 对于用户指定的权限，用户无需同意任何 (应用程序) 。 但是，未在预AuthorizedApplications中 (增量许可请求的其他权限（例如) ）将需要用户同意。
 ///
 /// Documented type `microsoft.graph.preAuthorizedApplication`; from `zh-CN/v1.0/resources/preauthorizedapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PreAuthorizedApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for PrereleaseFeatures {
 /// 此资源支持订阅 更改通知。
 ///
 /// Documented type `microsoft.graph.presence`; from `zh-CN/v1.0/resources/presence.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Presence {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for Presence {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.principalResourceMembershipsScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/principalresourcemembershipsscope.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrincipalResourceMembershipsScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -596,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
 /// 当随附通用打印订阅时，打印功能允许管理打印机和发现可用于在通用打印中管理打印机和打印作业的printServiceEndpoints。
 ///
 /// Documented type `microsoft.graph.print`; from `zh-CN/v1.0/resources/print.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Print {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -703,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for Print {
 /// 证书签名请求 (CSR) 在向通用打印服务注册打印机期间使用。
 ///
 /// Documented type `microsoft.graph.printCertificateSigningRequest`; from `zh-CN/v1.0/resources/printcertificatesigningrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintCertificateSigningRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -821,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for PrintColorMode {
 /// 表示已使用通用打印订阅注册的打印连接器。 printConnector 资源可用于查看连接器状态和更新属性。
 ///
 /// Documented type `microsoft.graph.printConnector`; from `zh-CN/v1.0/resources/printconnector.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -943,7 +943,7 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
 /// 表示正在打印的文档。
 ///
 /// Documented type `microsoft.graph.printDocument`; from `zh-CN/v1.0/resources/printdocument.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintDocument {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1026,7 +1026,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
 /// 描述正在上载的文档
 ///
 /// Documented type `microsoft.graph.printDocumentUploadProperties`; from `zh-CN/v1.0/resources/printdocumentuploadproperties.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintDocumentUploadProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1314,7 +1314,7 @@ impl<'de> serde::Deserialize<'de> for PrintFinishing {
 /// 表示已排入打印机队列的打印作业。
 ///
 /// Documented type `microsoft.graph.printJob`; from `zh-CN/v1.0/resources/printjob.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1445,7 +1445,7 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
 /// 打印机用于打印作业的一组设置。
 ///
 /// Documented type `microsoft.graph.printJobConfiguration`; from `zh-CN/v1.0/resources/printjobconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintJobConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1822,7 +1822,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
 /// 表示打印作业的当前状态。
 ///
 /// Documented type `microsoft.graph.printJobStatus`; from `zh-CN/v1.0/resources/printjobstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintJobStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1905,7 +1905,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
 /// 指定打印时使用的边距宽度。
 ///
 /// Documented type `microsoft.graph.printMargin`; from `zh-CN/v1.0/resources/printmargin.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintMargin {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2055,7 +2055,7 @@ impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
 /// 代表长时间运行的通用打印操作。 操作类型（如 printerCreateOperation）的基类。
 ///
 /// Documented type `microsoft.graph.printOperation`, 1 documented subtypes; from `zh-CN/v1.0/resources/printoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2126,7 +2126,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
 }
 
 /// A `microsoft.graph.printOperation` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyPrintOperation {
     /// `microsoft.graph.printOperation`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     PrintOperation(Box<PrintOperation>),
@@ -2239,7 +2239,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationProcessingState {
 /// 表示长时间运行的通用打印操作的当前状态。
 ///
 /// Documented type `microsoft.graph.printOperationStatus`; from `zh-CN/v1.0/resources/printoperationstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintOperationStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2459,7 +2459,7 @@ impl<'de> serde::Deserialize<'de> for PrintScaling {
 /// 表示打印服务实例的 Azure AD 租户特定说明。 打印基础结构的每个组件都有服务 (发现、通知、注册和 IPP) 具有一个或多个终结点。
 ///
 /// Documented type `microsoft.graph.printService`; from `zh-CN/v1.0/resources/printservice.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintService {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2526,7 +2526,7 @@ impl<'de> serde::Deserialize<'de> for PrintService {
 /// 表示打印服务实例的 URI 和标识信息。
 ///
 /// Documented type `microsoft.graph.printServiceEndpoint`; from `zh-CN/v1.0/resources/printserviceendpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintServiceEndpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2601,7 +2601,7 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
 /// 表示通用打印服务的租户范围设置。
 ///
 /// Documented type `microsoft.graph.printSettings`; from `zh-CN/v1.0/resources/printsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2671,7 +2671,7 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
 /// 有关如何使用此资源向通用打印添加拉页打印支持的详细信息，请参阅 扩展通用打印以支持下拉打印。
 ///
 /// Documented type `microsoft.graph.printTask`; from `zh-CN/v1.0/resources/printtask.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2774,7 +2774,7 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
 /// 订阅更改通知。
 ///
 /// Documented type `microsoft.graph.printTaskDefinition`; from `zh-CN/v1.0/resources/printtaskdefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintTaskDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2932,7 +2932,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
 /// 表示 printTask 的当前执行状态。
 ///
 /// Documented type `microsoft.graph.printTaskStatus`; from `zh-CN/v1.0/resources/printtaskstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintTaskStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3003,7 +3003,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
 /// 有关如何使用此资源向通用打印添加拉页打印支持的详细信息，请参阅 扩展通用打印以支持拉取打印。
 ///
 /// Documented type `microsoft.graph.printTaskTrigger`; from `zh-CN/v1.0/resources/printtasktrigger.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintTaskTrigger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3078,7 +3078,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
 /// 描述指定时间段内打印机的打印活动 (usageDate) 。
 ///
 /// Documented type `microsoft.graph.printUsageByPrinter`; from `zh-CN/v1.0/resources/printusagebyprinter.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintUsageByPrinter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3191,7 +3191,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
 /// 描述用户指定的时间段的打印活动 (usageDate) 。
 ///
 /// Documented type `microsoft.graph.printUsageByUser`; from `zh-CN/v1.0/resources/printusagebyuser.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintUsageByUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3316,7 +3316,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
 /// 继承自 printerBase。
 ///
 /// Documented type `microsoft.graph.printer`, derived from `microsoft.graph.printerBase`; from `zh-CN/v1.0/resources/printer.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Printer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3503,7 +3503,7 @@ impl<'de> serde::Deserialize<'de> for Printer {
 /// 表示打印机和printerShare 实体类型的基本类型。
 ///
 /// Documented type `microsoft.graph.printerBase`, 2 documented subtypes; from `zh-CN/v1.0/resources/printerbase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3630,7 +3630,7 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
 }
 
 /// A `microsoft.graph.printerBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyPrinterBase {
     /// `microsoft.graph.printerBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     PrinterBase(Box<PrinterBase>),
@@ -3672,7 +3672,7 @@ impl<'de> serde::Deserialize<'de> for AnyPrinterBase {
 /// 表示 printer/printerShare 报告的功能。
 ///
 /// Documented type `microsoft.graph.printerCapabilities`; from `zh-CN/v1.0/resources/printercapabilities.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterCapabilities {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3953,7 +3953,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
 /// 继承自 printOperation。
 ///
 /// Documented type `microsoft.graph.printerCreateOperation`, derived from `microsoft.graph.printOperation`; from `zh-CN/v1.0/resources/printercreateoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterCreateOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4044,7 +4044,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
 /// 表示打印机的默认设置。 检查打印机 的功能以查看 它支持的所有值。
 ///
 /// Documented type `microsoft.graph.printerDefaults`; from `zh-CN/v1.0/resources/printerdefaults.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterDefaults {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4266,7 +4266,7 @@ impl<'de> serde::Deserialize<'de> for PrinterFeedOrientation {
 /// 表示打印机的物理和分层位置。
 ///
 /// Documented type `microsoft.graph.printerLocation`; from `zh-CN/v1.0/resources/printerlocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11243,7 +11243,7 @@ impl<'de> serde::Deserialize<'de> for PrinterProcessingStateDetail {
 /// 继承自 printerBase。
 ///
 /// Documented type `microsoft.graph.printerShare`, derived from `microsoft.graph.printerBase`; from `zh-CN/v1.0/resources/printershare.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterShare {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11414,7 +11414,7 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
 /// 表示打印机的处理状态，包括任何错误。
 ///
 /// Documented type `microsoft.graph.printerStatus`; from `zh-CN/v1.0/resources/printerstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrinterStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11489,7 +11489,7 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
 /// 表示公司的隐私配置文件，其中包括隐私声明 URL 和与隐私声明有关的联系人。
 ///
 /// Documented type `microsoft.graph.privacyProfile`; from `zh-CN/v1.0/resources/privacyprofile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PrivacyProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11556,7 +11556,7 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
 /// 包含有关与警报相关的进程的有状态信息。
 ///
 /// Documented type `microsoft.graph.process`; from `zh-CN/v1.0/resources/process.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Process {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11793,7 +11793,7 @@ impl<'de> serde::Deserialize<'de> for ProcessIntegrityLevel {
 /// Exchange Online 支持的 HD 照片大小如下所示：'48x48'、'64x64'、'96x96'、'120x120'、'240x240'、'360x360'、'432x432'、'504x504' 和 '648x648'。
 ///
 /// Documented type `microsoft.graph.profilePhoto`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/profilephoto.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProfilePhoto {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11868,7 +11868,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
 /// 描述与设置对象摘要事件关联的标识。
 ///
 /// Documented type `microsoft.graph.provisionedIdentity`; from `zh-CN/v1.0/resources/provisionedidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisionedIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11951,7 +11951,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
 /// **用户** 实体和 组织 实体的 provisionedPlans 属性都是一个 **provisionedPlan** 集合。
 ///
 /// Documented type `microsoft.graph.provisionedPlan`; from `zh-CN/v1.0/resources/provisionedplan.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisionedPlan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12085,7 +12085,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningAction {
 /// 描述设置事件的状态和相关错误。
 ///
 /// Documented type `microsoft.graph.provisioningErrorInfo`; from `zh-CN/v1.0/resources/provisioningerrorInfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningErrorInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12176,7 +12176,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
 /// 表示 Azure AD 预配服务及其关联属性执行的操作。
 ///
 /// Documented type `microsoft.graph.provisioningObjectSummary`; from `zh-CN/v1.0/resources/provisioningobjectsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningObjectSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12428,7 +12428,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningResult {
 /// 表示用于设置的服务主体。
 ///
 /// Documented type `microsoft.graph.provisioningServicePrincipal`; from `zh-CN/v1.0/resources/provisioningserviceprincipal.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12542,7 +12542,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusErrorCategory {
 /// 描述预配摘要事件的状态。
 ///
 /// Documented type `microsoft.graph.provisioningStatusInfo`; from `zh-CN/v1.0/resources/provisioningstatusinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningStatusInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12609,7 +12609,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
 /// 描述为执行一个操作所执行的步骤。
 ///
 /// Documented type `microsoft.graph.provisioningStep`; from `zh-CN/v1.0/resources/provisioningstep.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningStep {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12759,7 +12759,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
 /// 表示用户已预配到或来自的系统。 例如，将用户从 Azure Active Directory (Azure AD) ServiceNow 时，源系统是 Azure AD，目标系统是 ServiceNow。
 ///
 /// Documented type `microsoft.graph.provisioningSystem`; from `zh-CN/v1.0/resources/provisioningsystem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12838,7 +12838,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
 /// 代理域
 ///
 /// Documented type `microsoft.graph.proxiedDomain`; from `zh-CN/v1.0/resources/intune-mam-proxieddomain.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProxiedDomain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 指定非 Web 应用或非 Web API (例如移动或其他公共客户端（如桌面设备上运行的已安装应用程序）的设置) 。
 ///
 /// Documented type `microsoft.graph.publicClientApplication`; from `zh-CN/v1.0/resources/publicclientapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PublicClientApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for PublicClientApplication {
 /// 表示一般错误及其详细信息。
 ///
 /// Documented type `microsoft.graph.publicError`; from `zh-CN/v1.0/resources/publicerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PublicError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for PublicError {
 /// 表示 publicError 或 publicInnerError 的详细信息。
 ///
 /// Documented type `microsoft.graph.publicErrorDetail`; from `zh-CN/v1.0/resources/publicerrordetail.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PublicErrorDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
 /// 表示 publicError 的内部详细信息。
 ///
 /// Documented type `microsoft.graph.publicInnerError`; from `zh-CN/v1.0/resources/publicinnererror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PublicInnerError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
 /// **publicationFacet** 资源提供有关 driveItemVersion 或 driveItem 资源发布状态的详细信息。
 ///
 /// Documented type `microsoft.graph.publicationFacet`; from `zh-CN/v1.0/resources/publicationfacet.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PublicationFacet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// **配额** 资源提供有关 驱动器 资源上的空间限制的详细信息。
 ///
 /// Documented type `microsoft.graph.quota`; from `zh-CN/v1.0/resources/quota.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Quota {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 最近访问过的 OneNote 笔记本。 **recentNotebook** 类似于 notebook，不同之处在于属性较少。
 ///
 /// Documented type `microsoft.graph.recentNotebook`; from `zh-CN/v1.0/resources/recentnotebook.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecentNotebook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebook {
 /// 用于打开 OneNote 笔记本的链接。 此资源类型以 recentNotebook 资源属性的形式存在。
 ///
 /// Documented type `microsoft.graph.recentNotebookLinks`; from `zh-CN/v1.0/resources/recentnotebooklinks.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecentNotebookLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
 /// 表示事件、邮件或组帖子发送或接收端的用户的相关信息。
 ///
 /// Documented type `microsoft.graph.recipient`, 2 documented subtypes; from `zh-CN/v1.0/resources/recipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Recipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for Recipient {
 }
 
 /// A `microsoft.graph.recipient` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyRecipient {
     /// `microsoft.graph.recipient`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Recipient(Box<Recipient>),
@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for RecipientScopeType {
 /// 此资源类型包含与音频录音相关的信息。
 ///
 /// Documented type `microsoft.graph.recordOperation`; from `zh-CN/v1.0/resources/recordoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecordOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -406,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for RecordOperation {
 /// 表示参与者的录制信息。
 ///
 /// Documented type `microsoft.graph.recordingInfo`; from `zh-CN/v1.0/resources/recordinginfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecordingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for RecordingInfo {
 /// **注意**：仅添加定期模式需要的属性。 如果添加的任何属性没有受支持的值，则会引发错误。
 ///
 /// Documented type `microsoft.graph.recurrencePattern`; from `zh-CN/v1.0/resources/recurrencepattern.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecurrencePattern {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -651,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for RecurrencePatternType {
 /// 可以使用下面的 3 种方法之一（具体视方案而定），指定定期事件的日期范围。 虽然必须始终指定日期范围的 **startDate** 值，但定期事件的结束日期可以有多种指定方法。可以指定定期事件在特定日期前结束、没有结束日期或在重复发生特定次数后结束。 请注意，在日期范围内，实际发生的定期事件始终遵循为事件指定的定期模式。 定期事件始终由 recurrencePattern（事件的重复发生频率）和 **recurrenceRange**（事件在哪个日期范围内重复发生）进行定义。
 ///
 /// Documented type `microsoft.graph.recurrenceRange`; from `zh-CN/v1.0/resources/recurrencerange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RecurrenceRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -789,7 +789,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
 /// 派生自 附件。
 ///
 /// Documented type `microsoft.graph.referenceAttachment`, derived from `microsoft.graph.attachment`; from `zh-CN/v1.0/resources/referenceattachment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReferenceAttachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -975,7 +975,7 @@ impl<'de> serde::Deserialize<'de> for RegistryHive {
 /// 包含有关与警报相关的注册表项更改的信息，以及更改了注册表项的过程。
 ///
 /// Documented type `microsoft.graph.registryKeyState`; from `zh-CN/v1.0/resources/registrykeystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RegistryKeyState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1300,7 +1300,7 @@ impl<'de> serde::Deserialize<'de> for RegistryValueType {
 /// 这具有与拒绝使用 reject-call 方法记录传入呼叫通知的策略相同的效果。 机器人将继续接收新用户加入的参与者加入通知，直到达到其容量。
 ///
 /// Documented type `microsoft.graph.rejectJoinResponse`; from `zh-CN/v1.0/resources/rejectjoinresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RejectJoinResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1359,7 +1359,7 @@ impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
 /// 与为监护人、工具、医生等提供信息的 educationUser 相关的联系人记录。
 ///
 /// Documented type `microsoft.graph.relatedContact`; from `zh-CN/v1.0/resources/relatedcontact.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RelatedContact {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1458,7 +1458,7 @@ impl<'de> serde::Deserialize<'de> for RelatedContact {
 /// 用户日历中的事件提醒。
 ///
 /// Documented type `microsoft.graph.reminder`; from `zh-CN/v1.0/resources/reminder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Reminder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1640,7 +1640,7 @@ impl<'de> serde::Deserialize<'de> for RemoteAssistanceOnboardingStatus {
 /// RemoteAssistPartner 资源表示给定远程协助合作伙伴服务的元数据和状态。
 ///
 /// Documented type `microsoft.graph.remoteAssistancePartner`; from `zh-CN/v1.0/resources/intune-remoteassistance-remoteassistancepartner.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RemoteAssistancePartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1748,7 +1748,7 @@ impl<'de> serde::Deserialize<'de> for RemoteAssistancePartner {
 /// **注意：** 与同一驱动器中的文件夹不同，移动到远程项的 **driveItem** 可更改其 `id` 值。
 ///
 /// Documented type `microsoft.graph.remoteItem`; from `zh-CN/v1.0/resources/remoteitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RemoteItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1959,7 +1959,7 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.remoteLockActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-remotelockactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RemoteLockActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2054,7 +2054,7 @@ impl<'de> serde::Deserialize<'de> for RemoteLockActionResult {
 /// 继承自 accessReviewApplyAction。
 ///
 /// Documented type `microsoft.graph.removeAccessApplyAction`, derived from `microsoft.graph.accessReviewApplyAction` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/removeaccessapplyaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RemoveAccessApplyAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2109,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.renameAction`; from `zh-CN/v1.0/resources/renameaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RenameAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2180,7 +2180,7 @@ impl<'de> serde::Deserialize<'de> for RenameAction {
 /// 设备配置配置文件历史记录报告。
 ///
 /// Documented type `microsoft.graph.report`; from `zh-CN/v1.0/resources/intune-deviceconfig-report.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2243,7 +2243,7 @@ impl<'de> serde::Deserialize<'de> for Report {
 /// 表示一个历史记录报告实例的资源。
 ///
 /// Documented type `microsoft.graph.reportRoot`; from `zh-CN/v1.0/resources/intune-deviceconfig-reportroot.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportRoot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2365,7 +2365,7 @@ impl<'de> serde::Deserialize<'de> for RequiredPasswordType {
 /// 指定应用程序需要访问的指定资源下的 OAuth 2.0 权限范围和应用角色集。 指定的 OAuth 2.0 权限范围可能由客户端应用程序请求 (调用资源应用程序时通过 **requiredResourceAccess**) 请求。 **应用程序实体的 requiredResourceAccess** 属性是 **Re一redResourceAccess 的集合**。
 ///
 /// Documented type `microsoft.graph.requiredResourceAccess`; from `zh-CN/v1.0/resources/requiredresourceaccess.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RequiredResourceAccess {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2440,7 +2440,7 @@ impl<'de> serde::Deserialize<'de> for RequiredResourceAccess {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.resetPasscodeActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-resetpasscodeactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResetPasscodeActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2531,7 +2531,7 @@ impl<'de> serde::Deserialize<'de> for ResetPasscodeActionResult {
 /// 指定 OAuth 2.0 权限范围或应用程序所需的应用程序角色。 **requiredResourceAccess** 类型的 resourceAccess属性是 **ResourceAccess 的集合**。
 ///
 /// Documented type `microsoft.graph.resourceAccess`; from `zh-CN/v1.0/resources/resourceaccess.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceAccess {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2602,7 +2602,7 @@ impl<'de> serde::Deserialize<'de> for ResourceAccess {
 /// 资源允许和不允许的操作集。
 ///
 /// Documented type `microsoft.graph.resourceAction`; from `zh-CN/v1.0/resources/intune-rbac-resourceaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2687,7 +2687,7 @@ impl<'de> serde::Deserialize<'de> for ResourceAction {
 /// 有关详细信息，请参阅 Microsoft Graph API 通过更改通知。
 ///
 /// Documented type `microsoft.graph.resourceData`; from `zh-CN/v1.0/resources/resourcedata.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2766,7 +2766,7 @@ impl<'de> serde::Deserialize<'de> for ResourceData {
 /// 介绍 Microsoft Graph API (REST) 的 resourceOperation (实体) ，它支持与基于角色的访问控制 (RBAC) 相关的 Intune 工作流。
 ///
 /// Documented type `microsoft.graph.resourceOperation`; from `zh-CN/v1.0/resources/intune-rbac-resourceoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2849,7 +2849,7 @@ impl<'de> serde::Deserialize<'de> for ResourceOperation {
 /// 包含 officeGraphInsights的属性的复杂类型。
 ///
 /// Documented type `microsoft.graph.resourceReference`; from `zh-CN/v1.0/resources/insights-resourcereference.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceReference {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2928,7 +2928,7 @@ impl<'de> serde::Deserialize<'de> for ResourceReference {
 /// 有关授予应用同意访问资源的特定实例的权限，请参阅特定于 资源的同意。
 ///
 /// Documented type `microsoft.graph.resourceSpecificPermissionGrant`; from `zh-CN/v1.0/resources/resourcespecificpermissiongrant.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceSpecificPermissionGrant {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3035,7 +3035,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
 /// 包含 officeGraphInsights的属性的复杂类型。
 ///
 /// Documented type `microsoft.graph.resourceVisualization`; from `zh-CN/v1.0/resources/insights-resourcevisualization.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceVisualization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3150,7 +3150,7 @@ impl<'de> serde::Deserialize<'de> for ResourceVisualization {
 /// 会议请求的响应状态。
 ///
 /// Documented type `microsoft.graph.responseStatus`; from `zh-CN/v1.0/resources/responsestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResponseStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3280,7 +3280,7 @@ impl<'de> serde::Deserialize<'de> for ResponseType {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.restoreAction`; from `zh-CN/v1.0/resources/restoreaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RestoreAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3339,7 +3339,7 @@ impl<'de> serde::Deserialize<'de> for RestoreAction {
 /// 子代码提供了与成功或失败 (类型相关的补充信息，例如，呼叫转移成功)
 ///
 /// Documented type `microsoft.graph.resultInfo`; from `zh-CN/v1.0/resources/resultinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResultInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 以 RGB 表示的颜色。
 ///
 /// Documented type `microsoft.graph.rgbColor`; from `zh-CN/v1.0/resources/intune-onboarding-rgbcolor.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RgbColor {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetail {
 /// &gt;必须具有 Azure AD Premium P1 或 P2 许可证才能使用风险检测 API。
 ///
 /// Documented type `microsoft.graph.riskDetection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/riskdetection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RiskDetection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -660,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for RiskState {
 /// 表示 Azure AD 用户的风险活动，由 Azure AD Identity Protection 确定。
 ///
 /// Documented type `microsoft.graph.riskUserActivity`; from `zh-CN/v1.0/resources/riskuseractivity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RiskUserActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -735,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for RiskUserActivity {
 /// **注意：** 使用 riskyUsers API 需要 Azure AD Premium P2 许可证。
 ///
 /// Documented type `microsoft.graph.riskyUser`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/riskyuser.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RiskyUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -869,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
 }
 
 /// A `microsoft.graph.riskyUser` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyRiskyUser {
     /// `microsoft.graph.riskyUser`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     RiskyUser(Box<RiskyUser>),
@@ -909,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for AnyRiskyUser {
 /// 继承自 riskyUser。
 ///
 /// Documented type `microsoft.graph.riskyUserHistoryItem`, derived from `microsoft.graph.riskyUser`; from `zh-CN/v1.0/resources/riskyuserhistoryitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RiskyUserHistoryItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 角色分配资源。 角色分配将角色定义与成员和作用域绑定在一起。 每个角色可以具有一个或多个角色分配。 这适用于自定义和内置角色。
 ///
 /// Documented type `microsoft.graph.roleAssignment`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-rbac-roleassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RoleAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignment {
 }
 
 /// A `microsoft.graph.roleAssignment` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyRoleAssignment {
     /// `microsoft.graph.roleAssignment`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     RoleAssignment(Box<RoleAssignment>),
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoleAssignment {
 /// 角色定义资源。 角色定义是在 Intune 中基于角色访问的基础。 角色组合了 Intune 资源（例如，移动应用）和关联的角色权限（例如，资源的创建和读取）。 有内置和自定义两种角色类型。 内置角色无法修改。 内置角色和自定义角色必须具有强制执行的分配。 如果要定义一个允许将任意可用资源和角色权限合并到单个角色中的角色，请创建自定义角色。
 ///
 /// Documented type `microsoft.graph.roleDefinition`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-rbac-roledefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RoleDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for RoleDefinition {
 }
 
 /// A `microsoft.graph.roleDefinition` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyRoleDefinition {
     /// `microsoft.graph.roleDefinition`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     RoleDefinition(Box<RoleDefinition>),
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoleDefinition {
 /// 包含一组 ResourceActions，用于确定每个角色的允许和不允许的权限。
 ///
 /// Documented type `microsoft.graph.rolePermission`; from `zh-CN/v1.0/resources/intune-rbac-rolepermission.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RolePermission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -346,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for RolePermission {
 /// 在 Exchange Online 中，每个会议室都与一个会议室邮箱关联。 派生自 位置。
 ///
 /// Documented type `microsoft.graph.room`; from `zh-CN/v1.0/resources/room.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Room {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -552,7 +552,7 @@ impl<'de> serde::Deserialize<'de> for Room {
 /// 从 原位置派生。
 ///
 /// Documented type `microsoft.graph.roomList`; from `zh-CN/v1.0/resources/roomlist.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RoomList {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -667,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for RoomList {
 /// **注意**：尽管此 Facet 暂为空，但在今后推出的 API 版本中将在此 Facet 中填充其他属性。
 ///
 /// Documented type `microsoft.graph.root`; from `zh-CN/v1.0/resources/root.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Root {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricCriterion`; from `zh-CN/v1.0/resources/rubriccriterion.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RubricCriterion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricLevel`; from `zh-CN/v1.0/resources/rubriclevel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RubricLevel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -163,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricQuality`; from `zh-CN/v1.0/resources/rubricquality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RubricQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -254,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
 /// 与educationRubric的特定质量相关的反馈。
 ///
 /// Documented type `microsoft.graph.rubricQualityFeedbackModel`; from `zh-CN/v1.0/resources/rubricqualityfeedbackmodel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RubricQualityFeedbackModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -321,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
 /// 指示教师 在评分 educationRubric时选择的评分标准。
 ///
 /// Documented type `microsoft.graph.rubricQualitySelectedColumnModel`; from `zh-CN/v1.0/resources/rubricqualityselectedcolumnmodel.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RubricQualitySelectedColumnModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

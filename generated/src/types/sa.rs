@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for SafeSearchFilterType {
 /// 表示与 SAML 单一登录相关的设置的容器。
 ///
 /// Documented type `microsoft.graph.samlSingleSignOnSettings`; from `zh-CN/v1.0/resources/samlsinglesignonsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SamlSingleSignOnSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

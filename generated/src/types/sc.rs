@@ -9,7 +9,7 @@ use super::*;
 /// 连接架构确定外部内容如何用于各种 Microsoft Graph体验。 架构是计划添加到连接中的所有属性的简单列表及其属性、标签和别名。 向连接添加项目前，必须注册架构。
 ///
 /// Documented type `microsoft.graph.externalConnectors.schema`; from `zh-CN/v1.0/resources/externalconnectors-schema.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Schema {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for Schema {
 /// 一个团队中的schedulingGroup对象、 shift对象、 timeOffReason对象和timeOff对象的集合。
 ///
 /// Documented type `microsoft.graph.schedule`; from `zh-CN/v1.0/resources/schedule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Schedule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -397,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
 /// 表示在指定时间段内，用户、通讯组列表或资源 (会议室或设备) 的可用性。
 ///
 /// Documented type `microsoft.graph.scheduleInformation`; from `zh-CN/v1.0/resources/scheduleinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ScheduleInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -488,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
 /// 一个项目，该项目描述与用户的默认日历上的实际事件相对应的用户的可用性。 此项也适用于资源 (会议室或设备) 。
 ///
 /// Documented type `microsoft.graph.scheduleItem`; from `zh-CN/v1.0/resources/scheduleitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ScheduleItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -587,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
 /// 计划中成员的逻辑分组（通常按角色）。
 ///
 /// Documented type `microsoft.graph.schedulingGroup`, derived from `microsoft.graph.changeTrackedEntity`; from `zh-CN/v1.0/resources/schedulinggroup.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SchedulingGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -734,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
 /// 请参阅架构扩展示例了解如何将自定义数据添加到组。
 ///
 /// Documented type `microsoft.graph.schemaExtension`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/schemaextension.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SchemaExtension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -833,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
 /// 作用域角色成员身份描述目录角色的用户成员身份，该角色的范围进一步缩小到 AU (管理) 。  这提供了一种机制，允许租户范围的公司管理员将管理权限委派给用户，以管理组织子集中的用户和组 (该子集由 AU) 。
 ///
 /// Documented type `microsoft.graph.scopedRoleMembership`; from `zh-CN/v1.0/resources/scopedrolemembership.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ScopedRoleMembership {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -916,7 +916,7 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
 /// 表示经过评分的电子邮件地址。
 ///
 /// Documented type `microsoft.graph.scoredEmailAddress`; from `zh-CN/v1.0/resources/scoredemailaddress.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ScoredEmailAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 代表电话会议User-User通信或User-Meeting通信的一部分。 典型 VOIP 呼叫将每个会话具有一个段。 在某些情况下（如 PSTN 呼叫）中，由于连接呼叫需要其他服务器到服务器通信，因此每个会话将存在多个分段。
 ///
 /// Documented type `microsoft.graph.callRecords.segment`; from `zh-CN/v1.0/resources/callrecords-segment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Segment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for Segment {
 /// 表示呼叫中的服务终结点。 终结点表示呼叫媒体服务器或其他服务实体。 从 终结点 类型继承。
 ///
 /// Documented type `microsoft.graph.callRecords.serviceEndpoint`, derived from `microsoft.graph.callRecords.endpoint`; from `zh-CN/v1.0/resources/callrecords-serviceendpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceEndpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for ServiceRole {
 /// 表示呼叫中终结点的服务用户代理。 继承自 userAgent 类型。
 ///
 /// Documented type `microsoft.graph.callRecords.serviceUserAgent`, derived from `microsoft.graph.callRecords.userAgent`; from `zh-CN/v1.0/resources/callrecords-serviceuseragent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceUserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
 /// 代表User-User电话会议User-Meeting通信的一种通信方式。
 ///
 /// Documented type `microsoft.graph.callRecords.session`; from `zh-CN/v1.0/resources/callrecords-session.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Session {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -504,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for Session {
 /// 一个顶级对象，表示 Microsoft 搜索 API 终结点。 它不像 Graph 中的任何其他资源一样工作，而是用作 查询 操作的定位。
 ///
 /// Documented type `microsoft.graph.searchEntity`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/searchentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchEntity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
 /// 代表搜索结果列表中的单个结果。
 ///
 /// Documented type `microsoft.graph.searchHit`; from `zh-CN/v1.0/resources/searchhit.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchHit {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -654,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for SearchHit {
 /// 表示搜索结果的列表。
 ///
 /// Documented type `microsoft.graph.searchHitsContainer`; from `zh-CN/v1.0/resources/searchhitscontainer.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchHitsContainer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -729,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
 /// 表示包含搜索词和可选筛选器的搜索查询。
 ///
 /// Documented type `microsoft.graph.searchQuery`; from `zh-CN/v1.0/resources/searchquery.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -798,7 +798,7 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
 /// &gt; 请注意搜索 实体 类型的特定组合以及排序或聚合搜索结果的已知限制。
 ///
 /// Documented type `microsoft.graph.searchRequest`; from `zh-CN/v1.0/resources/searchrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -905,7 +905,7 @@ impl<'de> serde::Deserialize<'de> for SearchRequest {
 /// 表示搜索查询中的结果和用于查询的术语。
 ///
 /// Documented type `microsoft.graph.searchResponse`; from `zh-CN/v1.0/resources/searchresponse.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -972,7 +972,7 @@ impl<'de> serde::Deserialize<'de> for SearchResponse {
 /// **SearchResult** 资源指示项是搜索查询的响应。
 ///
 /// Documented type `microsoft.graph.searchResult`; from `zh-CN/v1.0/resources/searchresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1031,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
 /// OneNote 笔记本中的分区组。 节组可以包含节和节组。
 ///
 /// Documented type `microsoft.graph.sectionGroup`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/sectiongroup.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SectionGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1186,7 +1186,7 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
 /// 用于打开 OneNote 分区的链接。
 ///
 /// Documented type `microsoft.graph.sectionLinks`; from `zh-CN/v1.0/resources/sectionlinks.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SectionLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1253,7 +1253,7 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
 /// 表示租户和控制级别上的每日记分数据的租户安全分数。 默认情况下，将保留90天的数据。 此数据按 **createdDateTime**进行排序，从最新到最早。 这将允许您使用 $top = n 对响应进行分页，其中 n = 要检索的数据的天数。
 ///
 /// Documented type `microsoft.graph.secureScore`; from `zh-CN/v1.0/resources/securescore.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecureScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1399,7 +1399,7 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
 /// 表示租户的每个控件数据的安全分数。 默认情况下，它将返回租户的所有控件，并可显式提取各个控件。
 ///
 /// Documented type `microsoft.graph.secureScoreControlProfile`; from `zh-CN/v1.0/resources/securescorecontrolprofile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecureScoreControlProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1624,7 +1624,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
 /// 包含用户更新的控件状态的历史记录 (控件状态包括默认值、被忽略的 ThirdParty、已审阅的) 。
 ///
 /// Documented type `microsoft.graph.secureScoreControlStateUpdate`; from `zh-CN/v1.0/resources/securescorecontrolstateupdate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecureScoreControlStateUpdate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1715,7 +1715,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
 /// 安全资源是安全对象模型的入口点。 它返回单一安全资源。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.security`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/security.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Security {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2005,7 +2005,7 @@ impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
 /// 代表与警报相关的资源。
 ///
 /// Documented type `microsoft.graph.securityResource`; from `zh-CN/v1.0/resources/securityresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecurityResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2123,7 +2123,7 @@ impl<'de> serde::Deserialize<'de> for SecurityResourceType {
 /// 包含有关安全产品/服务供应商、提供商和 subprovider 的详细信息 (例如，供应商 = Microsoft;提供程序 = Windows Defender ATP;subProvider = AppLocker) 。
 ///
 /// Documented type `microsoft.graph.securityVendorInformation`; from `zh-CN/v1.0/resources/securityvendorinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecurityVendorInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2206,7 +2206,7 @@ impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
 /// 表示与自助注册相关的配置。
 ///
 /// Documented type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`; from `zh-CN/v1.0/resources/selfservicesignupauthenticationflowconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2312,7 +2312,7 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
 /// 远程承载的媒体。 这是从 mediaConfig继承的。
 ///
 /// Documented type `microsoft.graph.serviceHostedMediaConfig`, derived from `microsoft.graph.mediaConfig`; from `zh-CN/v1.0/resources/servicehostedmediaconfig.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceHostedMediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2371,7 +2371,7 @@ impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
 /// 包含有关与订阅的 SKU 关联的服务计划的信息。 subscribedSku实体的 **servicePlans** 属性是 **servicePlanInfo 的集合**。
 ///
 /// Documented type `microsoft.graph.servicePlanInfo`; from `zh-CN/v1.0/resources/serviceplaninfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServicePlanInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2458,7 +2458,7 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.servicePrincipal`, derived from `microsoft.graph.directoryObject` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/serviceprincipal.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2940,7 +2940,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipal {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.servicePrincipalIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/serviceprincipalidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServicePrincipalIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3019,7 +3019,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.settingSource`; from `zh-CN/v1.0/resources/intune-deviceconfig-settingsource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SettingSource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3153,7 +3153,7 @@ impl<'de> serde::Deserialize<'de> for SettingSourceType {
 /// 设置状态的设备合规性策略和配置摘要
 ///
 /// Documented type `microsoft.graph.settingStateDeviceSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-settingstatedevicesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SettingStateDeviceSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3306,7 +3306,7 @@ impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
 /// 下面是资源的 JSON 表示形式。
 ///
 /// Documented type `microsoft.graph.settingTemplateValue`; from `zh-CN/v1.0/resources/settingtemplatevalue.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SettingTemplateValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3393,7 +3393,7 @@ impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
 /// 下面是资源的 JSON 表示形式。
 ///
 /// Documented type `microsoft.graph.settingValue`; from `zh-CN/v1.0/resources/settingvalue.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SettingValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

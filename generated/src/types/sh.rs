@@ -13,7 +13,7 @@ use super::*;
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.shareAction`; from `zh-CN/v1.0/resources/shareaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShareAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for ShareAction {
 /// 如果 **DriveItem** 具有非 NULL **共享** facet，则该项已共享。
 ///
 /// Documented type `microsoft.graph.shared`; from `zh-CN/v1.0/resources/shared.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Shared {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
 /// 使用 Shares API 访问共享的 driveItem 时，返回 **sharedDriveItem** 资源。
 ///
 /// Documented type `microsoft.graph.sharedDriveItem`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/shareddriveitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharedDriveItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -382,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for SharedDriveItem {
 /// **注意**：我们目前正在努力使用数据填充共享 API 的结果。 发布后的第一周可能缺少一些数据。
 ///
 /// Documented type `microsoft.graph.sharedInsight`; from `zh-CN/v1.0/resources/insights-shared.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharedInsight {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for SharedPcAccountDeletionPolicyType {
 /// 共享电脑帐户管理器策略 仅在启用了帐户管理器时适用。
 ///
 /// Documented type `microsoft.graph.sharedPCAccountManagerPolicy`; from `zh-CN/v1.0/resources/intune-deviceconfig-sharedpcaccountmanagerpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharedPcAccountManagerPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -712,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for SharedPcAllowedAccountType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.sharedPCConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-sharedpcconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharedPcConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -984,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for SharedPcConfiguration {
 /// **注意：** OneDrive 个人版返回的项将不包括 **SharePointIds** 方面。
 ///
 /// Documented type `microsoft.graph.sharepointIds`; from `zh-CN/v1.0/resources/sharepointids.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharepointIds {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1091,7 +1091,7 @@ impl<'de> serde::Deserialize<'de> for SharepointIds {
 /// 包含 sharedInsight 项的属性的复杂 类型。
 ///
 /// Documented type `microsoft.graph.sharingDetail`; from `zh-CN/v1.0/resources/insights-sharingdetail.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharingDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1178,7 +1178,7 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
 /// **SharingInvitation** 资源将邀请相关的数据项分组到一个结构中。
 ///
 /// Documented type `microsoft.graph.sharingInvitation`; from `zh-CN/v1.0/resources/sharinginvitation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharingInvitation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1257,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for SharingInvitation {
 /// 如果 **权限** 资源有一个非 NULL **sharingLink** facet，则该权限表示共享链接（而不是授予给用户或组的权限）。
 ///
 /// Documented type `microsoft.graph.sharingLink`; from `zh-CN/v1.0/resources/sharinglink.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SharingLink {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1356,7 +1356,7 @@ impl<'de> serde::Deserialize<'de> for SharingLink {
 /// 表示计划中的计划工作 单位。
 ///
 /// Documented type `microsoft.graph.shift`; from `zh-CN/v1.0/resources/shift.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Shift {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1471,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for Shift {
 /// 表示班次中的 活动。
 ///
 /// Documented type `microsoft.graph.shiftActivity`; from `zh-CN/v1.0/resources/shiftactivity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShiftActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1562,7 +1562,7 @@ impl<'de> serde::Deserialize<'de> for ShiftActivity {
 /// 要安排的用户在 班次 和定期模式中的可用性。
 ///
 /// Documented type `microsoft.graph.shiftAvailability`; from `zh-CN/v1.0/resources/shiftavailability.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShiftAvailability {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1637,7 +1637,7 @@ impl<'de> serde::Deserialize<'de> for ShiftAvailability {
 /// 表示班次 的版本。
 ///
 /// Documented type `microsoft.graph.shiftItem`, 1 documented subtypes; from `zh-CN/v1.0/resources/shiftitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShiftItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1732,7 +1732,7 @@ impl<'de> serde::Deserialize<'de> for ShiftItem {
 }
 
 /// A `microsoft.graph.shiftItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyShiftItem {
     /// `microsoft.graph.shiftItem`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     ShiftItem(Box<ShiftItem>),
@@ -1768,7 +1768,7 @@ impl<'de> serde::Deserialize<'de> for AnyShiftItem {
 /// 表示 计划中用户的已分配班次的可用性。
 ///
 /// Documented type `microsoft.graph.shiftPreferences`, derived from `microsoft.graph.changeTrackedEntity`; from `zh-CN/v1.0/resources/shiftpreferences.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShiftPreferences {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 详细介绍租户和目录租户的用户 (登录) 。 必须具有 Azure AD 高级版 P1 或 P2 许可证才能使用 Microsoft Graph API 下载登录日志。
 ///
 /// Documented type `microsoft.graph.signIn`; from `zh-CN/v1.0/resources/signin.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SignIn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -350,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for SignInAudience {
 /// 强制执行登录频率的会话控制。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.signInFrequencySessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/signinfrequencysessioncontrol.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SignInFrequencySessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
 /// 提供登录发生位置的城市、省/市/自治区和国家/地区。
 ///
 /// Documented type `microsoft.graph.signInLocation`; from `zh-CN/v1.0/resources/signinlocation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SignInLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -508,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for SignInLocation {
 /// 提供登录状态 (登录的成功) 失败状态。
 ///
 /// Documented type `microsoft.graph.signInStatus`; from `zh-CN/v1.0/resources/signinstatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SignInStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -626,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for SigninFrequencyType {
 /// 有关何时使用开放扩展或扩展属性，以及如何指定扩展属性的详细信息，请参阅扩展属性概述。
 ///
 /// Documented type `microsoft.graph.singleValueLegacyExtendedProperty`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/singlevaluelegacyextendedproperty.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SingleValueLegacyExtendedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -693,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
 /// **site** 资源提供 SharePoint 网站的元数据和关系。
 ///
 /// Documented type `microsoft.graph.site`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/site.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Site {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -956,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for Site {
 /// 如果 **网站**资源具有非 NULL **siteCollection** 属性，则此网站为网站集的根网站。
 ///
 /// Documented type `microsoft.graph.siteCollection`; from `zh-CN/v1.0/resources/sitecollection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SiteCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1118,7 +1118,7 @@ impl<'de> serde::Deserialize<'de> for SiteSecurityLevel {
 /// 指定传入邮件必须具有的最大大小和最小大小（以千字节为单位），以便条件或例外情况适用。
 ///
 /// Documented type `microsoft.graph.sizeRange`; from `zh-CN/v1.0/resources/sizerange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SizeRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.softwareUpdateStatusSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-softwareupdatestatussummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SoftwareUpdateStatusSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 指定单页应用程序的设置。
 ///
 /// Documented type `microsoft.graph.spaApplication`; from `zh-CN/v1.0/resources/spaapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SpaApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for SpaApplication {
 /// **注意：** 如果应用仅请求 **Files.Read** 范围，而请求特殊文件夹不存在，则响应将是 `403 Forbidden` 错误。
 ///
 /// Documented type `microsoft.graph.specialFolder`; from `zh-CN/v1.0/resources/specialfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SpecialFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

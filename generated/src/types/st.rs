@@ -132,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for StagedFeatureName {
 /// **time** 为 02:00:00 _ **year** 为 0，这意味着从夏令时切换到标准时间出现在每年十月第三个星期日的早上 2 点。
 ///
 /// Documented type `microsoft.graph.standardTimeZoneOffset`, 1 documented subtypes; from `zh-CN/v1.0/resources/standardtimezoneoffset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StandardTimeZoneOffset {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -219,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
 }
 
 /// A `microsoft.graph.standardTimeZoneOffset` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyStandardTimeZoneOffset {
     /// `microsoft.graph.standardTimeZoneOffset`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     StandardTimeZoneOffset(Box<StandardTimeZoneOffset>),
@@ -375,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for Status {
 /// 提供有关驱动器的存储配额计划的信息。
 ///
 /// Documented type `microsoft.graph.storagePlanInformation`; from `zh-CN/v1.0/resources/storageplaninformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoragePlanInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
 /// 继承自 policyBase。
 ///
 /// Documented type `microsoft.graph.stsPolicy`, derived from `microsoft.graph.policyBase`, 5 documented subtypes; from `zh-CN/v1.0/resources/stspolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StsPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
 }
 
 /// A `microsoft.graph.stsPolicy` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyStsPolicy {
     /// `microsoft.graph.stsPolicy`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     StsPolicy(Box<StsPolicy>),

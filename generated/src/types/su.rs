@@ -9,7 +9,7 @@ use super::*;
 /// 描述用于接收 DTMF 声音的订阅的创建响应格式。
 ///
 /// Documented type `microsoft.graph.subscribeToToneOperation`; from `zh-CN/v1.0/resources/subscribetotoneoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SubscribeToToneOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
 /// 只支持在订阅的 SKU 上执行读取操作；不支持执行创建、更新和删除操作。不支持查询筛选表达式。继承自 directoryObject。
 ///
 /// Documented type `microsoft.graph.subscribedSku`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/subscribedsku.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SubscribedSku {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
 /// 查看“使用 Microsoft Graph API 获取更改通知”了解各支持资源的可能资源路径值。
 ///
 /// Documented type `microsoft.graph.subscription`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/subscription.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Subscription {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

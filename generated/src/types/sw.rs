@@ -9,7 +9,7 @@ use super::*;
 /// 表示要与团队中的 其他用户交换班次 的班次 请求类型。
 ///
 /// Documented type `microsoft.graph.swapShiftsChangeRequest`; from `zh-CN/v1.0/resources/swapshiftschangerequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SwapShiftsChangeRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

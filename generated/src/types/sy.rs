@@ -15,7 +15,7 @@ use super::*;
 /// **注意**：尽管此 Facet 暂为空，但在今后推出的 API 版本中将在此 Facet 中填充其他属性。
 ///
 /// Documented type `microsoft.graph.systemFacet`; from `zh-CN/v1.0/resources/systemFacet.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SystemFacet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 表示与审核活动关联的目标资源类型。
 ///
 /// Documented type `microsoft.graph.targetResource`; from `zh-CN/v1.0/resources/targetresource.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
 /// 继承自 managedAppConfiguration
 ///
 /// Documented type `microsoft.graph.targetedManagedAppConfiguration`, derived from `microsoft.graph.managedAppConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-targetedmanagedappconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetedManagedAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -267,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
 /// 组或应用的部署类型。
 ///
 /// Documented type `microsoft.graph.targetedManagedAppPolicyAssignment`; from `zh-CN/v1.0/resources/intune-mam-targetedmanagedapppolicyassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -340,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
 /// 继承自 managedAppProtection
 ///
 /// Documented type `microsoft.graph.targetedManagedAppProtection`, derived from `microsoft.graph.managedAppProtection` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-targetedmanagedappprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetedManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -780,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
 }
 
 /// A `microsoft.graph.targetedManagedAppProtection` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyTargetedManagedAppProtection {
     /// `microsoft.graph.targetedManagedAppProtection`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),

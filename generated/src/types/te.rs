@@ -19,7 +19,7 @@ use super::*;
 /// 有关使用组和团队内部成员的详细信息，请参阅使用 Microsoft Graph REST API 来处理 Microsoft Teams。
 ///
 /// Documented type `microsoft.graph.team`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/team.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Team {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -253,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 /// 表示团队的特定于类 的属性。 仅当团队代表班级时可用。
 ///
 /// Documented type `microsoft.graph.teamClassSettings`; from `zh-CN/v1.0/resources/teamclasssettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamClassSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
 /// 用于配置在 团队中使用 Giphy、meme 和不干胶标签的设置。
 ///
 /// Documented type `microsoft.graph.teamFunSettings`; from `zh-CN/v1.0/resources/teamfunsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamFunSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -409,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
 /// 用于配置来宾是否可以在 团队中创建、更新或删除频道的设置。
 ///
 /// Documented type `microsoft.graph.teamGuestSettings`; from `zh-CN/v1.0/resources/teamguestsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamGuestSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -483,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
 /// 用于配置成员是否可以在 团队中执行某些操作（例如，创建频道和添加 bot）的设置。
 ///
 /// Documented type `microsoft.graph.teamMemberSettings`; from `zh-CN/v1.0/resources/teammembersettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamMemberSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -610,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
 /// 用于配置 团队中的消息传递和提及的设置。
 ///
 /// Documented type `microsoft.graph.teamMessagingSettings`; from `zh-CN/v1.0/resources/teammessagingsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamMessagingSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -864,7 +864,7 @@ impl<'de> serde::Deserialize<'de> for TeamVisibilityType {
 /// 用户可以在 Microsoft Teams 商店中看到这些应用，并且可以使用“向团队添加应用”方法将这些应用安装到 Teams 中。
 ///
 /// Documented type `microsoft.graph.teamsApp`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -955,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
 /// 表示 teamsApp版本的详细信息。
 ///
 /// Documented type `microsoft.graph.teamsAppDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsappdefinition.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsAppDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1139,7 +1139,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDistributionMethod {
 /// &gt; **teamsAppInstallation** 资源的 `id` 与关联 **teamsApp** 资源的 `id` 具有不同的值。
 ///
 /// Documented type `microsoft.graph.teamsAppInstallation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsappinstallation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsAppInstallation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1287,7 +1287,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstalledState {
 /// 当请求成功完成时，状态将为 "已成功"，targetResourceLocation 将指向 "已创建/已修改" 的资源。
 ///
 /// Documented type `microsoft.graph.teamsAsyncOperation`; from `zh-CN/v1.0/resources/teamsasyncoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsAsyncOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1567,7 +1567,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationType {
 /// teamsTab是固定到团队 () 频道的选项卡。
 ///
 /// Documented type `microsoft.graph.teamsTab`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamstab.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsTab {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1660,7 +1660,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
 /// 除了以下属性之外，一些选项卡提供程序应用程序还指定其他自定义属性。
 ///
 /// Documented type `microsoft.graph.teamsTabConfiguration`; from `zh-CN/v1.0/resources/teamstabconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsTabConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1743,7 +1743,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
 /// 团队模板是在 Microsoft 团队中创建 团队 的蓝图。 模板指定应在使用模板创建的新团队中设置的结构、设置和偶数内容。 Microsoft 提供了一套基本模板，并且客户可以保存自己的自定义模板。
 ///
 /// Documented type `microsoft.graph.teamsTemplate`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamstemplate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamsTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1802,7 +1802,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
 /// 可供组织使用的 Microsoft Teams 功能范围的容器。
 ///
 /// Documented type `microsoft.graph.teamwork`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamwork.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Teamwork {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1861,7 +1861,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
 /// 表示活动源通知的主题。
 ///
 /// Documented type `microsoft.graph.teamworkActivityTopic`; from `zh-CN/v1.0/resources/teamworkactivitytopic.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkActivityTopic {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1979,7 +1979,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkApplicationIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkapplicationidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkApplicationIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2116,7 +2116,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
 /// 表示 Microsoft Teams 生态系统中的机器人。
 ///
 /// Documented type `microsoft.graph.teamworkBot`; from `zh-CN/v1.0/resources/teamworkbot.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkBot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2179,7 +2179,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkConversationIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkconversationidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkConversationIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2308,7 +2308,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
 /// 表示 Microsoft Teams 中的丰富内容，如图像和代码段。 有关频道和聊天消息中的丰富内容，请参阅chatMessageHostedContent。
 ///
 /// Documented type `microsoft.graph.teamworkHostedContent`; from `zh-CN/v1.0/resources/teamworkhostedcontent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkHostedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2383,7 +2383,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
 /// 表示在 Microsoft Teams 活动源中发送的通知的收件人。 另请参阅 aadUserNotificationRecipient。
 ///
 /// Documented type `microsoft.graph.teamworkNotificationRecipient`, 1 documented subtypes; from `zh-CN/v1.0/resources/teamworknotificationrecipient.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkNotificationRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2430,7 +2430,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
 }
 
 /// A `microsoft.graph.teamworkNotificationRecipient` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyTeamworkNotificationRecipient {
     /// `microsoft.graph.teamworkNotificationRecipient`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     TeamworkNotificationRecipient(Box<TeamworkNotificationRecipient>),
@@ -2476,7 +2476,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkTagIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworktagidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkTagIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2547,7 +2547,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkuseridentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeamworkUserIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2689,7 +2689,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
 /// telecomExpenseManagementPartner 资源表示给定 TEM 服务的元数据和状态。 组织通过合作伙伴载入后，即可允许或禁止合作伙伴打开或关闭 TEM 功能。
 ///
 /// Documented type `microsoft.graph.telecomExpenseManagementPartner`; from `zh-CN/v1.0/resources/intune-tem-telecomexpensemanagementpartner.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TelecomExpenseManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2795,7 +2795,7 @@ impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
 /// 表示视频电话会议设备音频质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceAudioQuality`, derived from `microsoft.graph.teleconferenceDeviceMediaQuality`; from `zh-CN/v1.0/resources/teleconferencedeviceaudioquality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3093,7 +3093,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
 /// 表示视频电话会议设备媒体质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceMediaQuality`, 3 documented subtypes; from `zh-CN/v1.0/resources/teleconferencedevicemediaquality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3387,7 +3387,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
 }
 
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceMediaQuality {
     /// `microsoft.graph.teleconferenceDeviceMediaQuality`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     TeleconferenceDeviceMediaQuality(Box<TeleconferenceDeviceMediaQuality>),
@@ -3455,7 +3455,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
 /// 表示视频电话会议设备会话级别质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceQuality`; from `zh-CN/v1.0/resources/teleconferencedevicequality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeleconferenceDeviceQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3607,7 +3607,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
 /// 表示视频电话会议设备屏幕共享质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`, derived from `microsoft.graph.teleconferenceDeviceVideoQuality`; from `zh-CN/v1.0/resources/teleconferencedevicescreensharingquality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3965,7 +3965,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
 /// 表示视频电话会议设备视频质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceVideoQuality`, derived from `microsoft.graph.teleconferenceDeviceMediaQuality`, 1 documented subtypes; from `zh-CN/v1.0/resources/teleconferencedevicevideoquality.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4319,7 +4319,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
 }
 
 /// A `microsoft.graph.teleconferenceDeviceVideoQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceVideoQuality {
     /// `microsoft.graph.teleconferenceDeviceVideoQuality`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     TeleconferenceDeviceVideoQuality(Box<TeleconferenceDeviceVideoQuality>),
@@ -4371,7 +4371,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
 /// TermsAndConditions 实体表示给定条款和条件 (T&C) 策略的元数据和内容。 当用户第一次尝试注册到 Intune 时向用户显示 T&C 策略的内容，之后会在进行了管理员要求重新接受的编辑时显示。 这允许管理员与用户必须同意的预配进行通信，以便将设备注册到 Intune 中。
 ///
 /// Documented type `microsoft.graph.termsAndConditions`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TermsAndConditions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4514,7 +4514,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditions {
 /// termsAndConditionsAcceptanceStatus 实体表示给定用户对给定条款和条件 (T&C) 策略的接受状态。 用户必须接受最新版本的条款，才能保留对公司门户的访问权限。
 ///
 /// Documented type `microsoft.graph.termsAndConditionsAcceptanceStatus`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditionsacceptancestatus.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TermsAndConditionsAcceptanceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4617,7 +4617,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
 /// termsAndConditionsAssignment 实体表示对给定组的给定条款和条件 (T & C) 策略的分配。 组中的用户需要接受这些条款，才能将设备注册到 Intune。
 ///
 /// Documented type `microsoft.graph.termsAndConditionsAssignment`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditionsassignment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TermsAndConditionsAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4684,7 +4684,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
 /// 提供协议计划到期的其他设置。
 ///
 /// Documented type `microsoft.graph.termsExpiration`; from `zh-CN/v1.0/resources/termsexpiration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TermsExpiration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4751,7 +4751,7 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
 /// columnDefinition 资源上的 **textColumn** 指示该列的值为文本。
 ///
 /// Documented type `microsoft.graph.textColumn`; from `zh-CN/v1.0/resources/textcolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TextColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
 /// URL (urlAssessmentRequest 资源)
 ///
 /// Documented type `microsoft.graph.threatAssessmentRequest`; from `zh-CN/v1.0/resources/threatassessmentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThreatAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
 /// 表示威胁评估结果项。
 ///
 /// Documented type `microsoft.graph.threatAssessmentResult`; from `zh-CN/v1.0/resources/threatassessmentresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThreatAssessmentResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -557,7 +557,7 @@ impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
 /// **缩略图** 资源类型表示具有位图表示的图像、视频、文档 或任何项目的缩略图。
 ///
 /// Documented type `microsoft.graph.thumbnail`; from `zh-CN/v1.0/resources/thumbnail.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Thumbnail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -648,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
 /// **ThumbnailSet** 资源是键控的 缩略图 资源集合。它用来表示与 DriveItem 相关联的一组缩略图。
 ///
 /// Documented type `microsoft.graph.thumbnailSet`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/thumbnailset.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ThumbnailSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

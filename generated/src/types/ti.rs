@@ -9,7 +9,7 @@ use super::*;
 /// 根据指定的活动和打开时间段的性质，将会议时间建议限制在一周的特定时间和几天。
 ///
 /// Documented type `microsoft.graph.timeConstraint`; from `zh-CN/v1.0/resources/timeconstraint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeConstraint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for TimeConstraint {
 /// 计划中的非工作单位。
 ///
 /// Documented type `microsoft.graph.timeOff`, derived from `microsoft.graph.changeTrackedEntity`; from `zh-CN/v1.0/resources/timeoff.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeOff {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
 /// 表示 timeOff 的版本。
 ///
 /// Documented type `microsoft.graph.timeOffItem`; from `zh-CN/v1.0/resources/timeoffitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeOffItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -266,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffItem {
 /// 表示计划 中的 timeOff 实例的有效 原因。
 ///
 /// Documented type `microsoft.graph.timeOffReason`, derived from `microsoft.graph.changeTrackedEntity`; from `zh-CN/v1.0/resources/timeoffreason.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeOffReason {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -492,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
 /// 表示一种班次请求采取 时间Off。
 ///
 /// Documented type `microsoft.graph.timeOffRequest`; from `zh-CN/v1.0/resources/timeoffrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeOffRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -567,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
 /// 具有开始和结束时间的时间范围资源。
 ///
 /// Documented type `microsoft.graph.timeRange`; from `zh-CN/v1.0/resources/timerange.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -634,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
 /// 表示会议的时间空位。
 ///
 /// Documented type `microsoft.graph.timeSlot`; from `zh-CN/v1.0/resources/timeslot.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeSlot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -701,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
 /// 时间点的日期和时间信息。
 ///
 /// Documented type `microsoft.graph.timeStamp`; from `zh-CN/v1.0/resources/timestamp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeStamp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -776,7 +776,7 @@ impl<'de> serde::Deserialize<'de> for TimeStamp {
 /// 时区的基本表示形式。
 ///
 /// Documented type `microsoft.graph.timeZoneBase`, 1 documented subtypes; from `zh-CN/v1.0/resources/timezonebase.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeZoneBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -831,7 +831,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
 }
 
 /// A `microsoft.graph.timeZoneBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyTimeZoneBase {
     /// `microsoft.graph.timeZoneBase`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     TimeZoneBase(Box<TimeZoneBase>),
@@ -867,7 +867,7 @@ impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
 /// 表示时区。 支持的格式为 Windows，如果修复了当前已知问题，还支持 Internet 编号分配机构 (IANA) 时区（也称为 Olson 时区）格式。
 ///
 /// Documented type `microsoft.graph.timeZoneInformation`; from `zh-CN/v1.0/resources/timezoneinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TimeZoneInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -13,7 +13,7 @@ use super::*;
 /// 继承自 entity。
 ///
 /// Documented type `microsoft.graph.todo`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Todo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for Todo {
 /// 使用 delta 查询 跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.todoTask`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todotask.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TodoTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
 /// 使用 delta 查询 跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.todoTaskList`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todotasklist.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TodoTaskList {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -413,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.tokenIssuancePolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/tokenissuancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TokenIssuancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -606,7 +606,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuerType {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.tokenLifetimePolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/tokenlifetimepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TokenLifetimePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -729,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
 /// 在断开呼叫的情况下，此信息可以帮助您重新加入该呼叫。
 ///
 /// Documented type `microsoft.graph.tokenMeetingInfo`; from `zh-CN/v1.0/resources/tokenmeetinginfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TokenMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -887,7 +887,7 @@ impl<'de> serde::Deserialize<'de> for Tone {
 /// 单个 DTMF 事件。
 ///
 /// Documented type `microsoft.graph.toneInfo`; from `zh-CN/v1.0/resources/toneinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ToneInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

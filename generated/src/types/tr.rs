@@ -9,7 +9,7 @@ use super::*;
 /// 将用户连接到围绕用户 (的趋势的文档的丰富关系与用户) 相关。 OneDrive 文件和存储在 SharePoint 团队网站上的文件可围绕用户进行趋势。
 ///
 /// Documented type `microsoft.graph.trending`; from `zh-CN/v1.0/resources/insights-trending.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Trending {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

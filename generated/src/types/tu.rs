@@ -13,7 +13,7 @@ use super::*;
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation`; from `zh-CN/v1.0/resources/intune-esim-tuple_2ofexecutiontype_icollection_1ofoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Tuple2ofExecutionTypeICollection1ofOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

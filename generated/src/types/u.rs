@@ -9,7 +9,7 @@ use super::*;
 /// 用户流使您能够为登录、注册、组合注册和登录、密码重置和配置文件更新定义预定义的可配置策略。 这是其他用户流从其继承的基类。
 ///
 /// Documented type `microsoft.graph.UserFlow`, 1 documented subtypes; from `zh-CN/v1.0/resources/identityuserflow.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserFlow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
 }
 
 /// A `microsoft.graph.UserFlow` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyUserFlow {
     /// `microsoft.graph.UserFlow`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     UserFlow(Box<UserFlow>),
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserFlow {
 /// ClientUserAgent和serviceUserAgent) 类型继承自此类型。
 ///
 /// Documented type `microsoft.graph.callRecords.userAgent`, 2 documented subtypes; from `zh-CN/v1.0/resources/callrecords-useragent.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for UserAgent {
 }
 
 /// A `microsoft.graph.callRecords.userAgent` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyUserAgent {
     /// `microsoft.graph.callRecords.userAgent`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     UserAgent(Box<UserAgent>),
@@ -223,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserAgent {
 /// 代表用户提供的有关会话质量的终结点的反馈。
 ///
 /// Documented type `microsoft.graph.callRecords.userFeedback`; from `zh-CN/v1.0/resources/callrecords-userfeedback.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserFeedback {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -357,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
 /// 描述呼叫参与者取消静音操作的响应格式。
 ///
 /// Documented type `microsoft.graph.unmuteParticipantOperation`; from `zh-CN/v1.0/resources/unmuteparticipantoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UnmuteParticipantOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
 /// 介绍更新录制状态操作的响应格式。
 ///
 /// Documented type `microsoft.graph.updateRecordingStatusOperation`; from `zh-CN/v1.0/resources/updaterecordingstatusoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateRecordingStatusOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -527,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.updateWindowsDeviceAccountActionParameter`; from `zh-CN/v1.0/resources/intune-devices-updatewindowsdeviceaccountactionparameter.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateWindowsDeviceAccountActionParameter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -640,7 +640,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter 
 /// **uploadSession** 资源提供有关如何将大文件上载到 OneDrive、OneDrive for Business 或 SharePoint 文档库，或以附件方式 上载到Outlook 事件和 邮件项目的信息。
 ///
 /// Documented type `microsoft.graph.uploadSession`; from `zh-CN/v1.0/resources/uploadsession.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UploadSession {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -719,7 +719,7 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.uri`; from `zh-CN/v1.0/resources/intune-shared-uri.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Uri {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -778,7 +778,7 @@ impl<'de> serde::Deserialize<'de> for Uri {
 /// 用于创建和检索 URL 威胁评估，派生自 threatAssessmentRequest。
 ///
 /// Documented type `microsoft.graph.urlAssessmentRequest`; from `zh-CN/v1.0/resources/urlassessmentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UrlAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -909,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
 /// 包含已 使用 项的属性的复杂类型。 有关上次访问资源的时间的信息 (查看由用户) 编辑的) 或修改的 (。
 ///
 /// Documented type `microsoft.graph.usageDetails`; from `zh-CN/v1.0/resources/insights-usagedetails.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UsageDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -984,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
 /// SharePoint
 ///
 /// Documented type `microsoft.graph.usedInsight`; from `zh-CN/v1.0/resources/insights-used.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UsedInsight {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1079,7 +1079,7 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/intune-devices-user.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct User {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2181,7 +2181,7 @@ impl<'de> serde::Deserialize<'de> for UserAccountSecurityType {
 /// 你的用户活动将 showcased 在 Cortana 和 Windows 时间线用户体验中，这主要是为了提高用户的工作效率和效率，因为它可帮助他们获取过去对用户的工作内容。
 ///
 /// Documented type `microsoft.graph.userActivity`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/projectrome-activity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2352,7 +2352,7 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
 /// 表示用户流中的用户流属性值，当有多个选择可供选择时。  userAttributeValuesItem 适用于 、 和 的 userInputTypes，适用于 `radioSingleSelect` `dropdownSingleSelect` `checkboxMultiSelect` identityUserFlowAttributeAssignment。
 ///
 /// Documented type `microsoft.graph.userAttributeValuesItem`; from `zh-CN/v1.0/resources/userattributevaluesitem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserAttributeValuesItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2427,7 +2427,7 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
 /// userConsentRequest是由用户请求访问需要管理员授权才能访问的应用程序时创建的。
 ///
 /// Documented type `microsoft.graph.userConsentRequest`; from `zh-CN/v1.0/resources/userconsentrequest.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserConsentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2550,7 +2550,7 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
 /// 定义在用户流中的特定点调用的 API。  此对象的每个关系对应于可配置为调用 API 连接器的用户流中的特定步骤。
 ///
 /// Documented type `microsoft.graph.userFlowApiConnectorConfiguration`; from `zh-CN/v1.0/resources/userflowapiconnectorconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserFlowApiConnectorConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2628,7 +2628,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
 /// For Azure Active Directory user flows， you can only leverage the built-in languages provided by Microsoft. 用户流Azure Active Directory定义当用户通过用户流配置的旅程时向用户显示的语言和字符串。
 ///
 /// Documented type `microsoft.graph.userFlowLanguageConfiguration`; from `zh-CN/v1.0/resources/userflowlanguageconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserFlowLanguageConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2719,7 +2719,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
 /// 确定在用户流期间向用户显示的用户流语言页面。 这些语言页面包括 Microsoft 提供的默认语言翻译或可创建用于自定义语言翻译的自定义页面。
 ///
 /// Documented type `microsoft.graph.userFlowLanguagePage`; from `zh-CN/v1.0/resources/userflowlanguagepage.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserFlowLanguagePage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2837,7 +2837,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowType {
 /// 在 Azure AD 审核日志中，这表示启动或受审核活动影响的用户信息。
 ///
 /// Documented type `microsoft.graph.userIdentity`; from `zh-CN/v1.0/resources/useridentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2924,7 +2924,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
 /// 包含某个用户的安装状态摘要的属性。
 ///
 /// Documented type `microsoft.graph.userInstallStateSummary`; from `zh-CN/v1.0/resources/intune-books-userinstallstatesummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserInstallStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3038,7 +3038,7 @@ impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
 /// &gt; `id` **TeamsAppInstallation** 资源的值与 `id` 关联的 **teamsApp** 资源的值不同。
 ///
 /// Documented type `microsoft.graph.userScopeTeamsAppInstallation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/userscopeteamsappinstallation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserScopeTeamsAppInstallation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3121,7 +3121,7 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
 /// 包含有关用户帐户的有状态信息。
 ///
 /// Documented type `microsoft.graph.userSecurityState`; from `zh-CN/v1.0/resources/usersecuritystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3311,7 +3311,7 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
 /// &gt; 此终结点仅适用于用户。 无法将此终结点用于联系人。
 ///
 /// Documented type `microsoft.graph.userSettings`; from `zh-CN/v1.0/resources/usersettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3392,7 +3392,7 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
 /// 适用于租户中每个用户可用的 Microsoft Teams 功能范围的容器。
 ///
 /// Documented type `microsoft.graph.userTeamwork`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/userteamwork.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UserTeamwork {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -9,7 +9,7 @@ use super::*;
 /// 指定租户的域。 **organization 实体的 verifiedDomains** 属性是 **VerifiedDomain 的集合**。
 ///
 /// Documented type `microsoft.graph.verifiedDomain`; from `zh-CN/v1.0/resources/verifieddomain.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VerifiedDomain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
 /// 表示应用程序的已验证 发布者。 有关详细信息，请参阅 发布者验证。 已验证发布者是使用 setVerifiedPublisher 设置的，并且只能使用 unsetVerifiedPublisher 删除。
 ///
 /// Documented type `microsoft.graph.verifiedPublisher`; from `zh-CN/v1.0/resources/verifiedpublisher.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VerifiedPublisher {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedPublisher {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.versionAction`; from `zh-CN/v1.0/resources/versionaction.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VersionAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for VersionAction {
 /// 如果 **DriveItem** 具有一个非 null **视频** 方面，则该项表示一个视频文件。通过从文件中提取元数据对 **视频** 资源的属性进行填充。
 ///
 /// Documented type `microsoft.graph.video`; from `zh-CN/v1.0/resources/video.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Video {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -455,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for VisibilitySetting {
 /// 如果未提供自定义卡片，将使用 "文本" 和 "说明" 属性生成一个简单的卡片。 建议使用自定义卡片展示应用程序中的最佳内容。
 ///
 /// Documented type `microsoft.graph.visualInfo`; from `zh-CN/v1.0/resources/projectrome-visualinfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VisualInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -550,7 +550,7 @@ impl<'de> serde::Deserialize<'de> for VisualInfo {
 /// 包含 iOS 批量采购程序 (Vpp) 许可类型的属性。
 ///
 /// Documented type `microsoft.graph.vppLicensingType`; from `zh-CN/v1.0/resources/intune-apps-vpplicensingtype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VppLicensingType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -632,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for VppLicensingType {
 /// 通过 Apple Volume Purchase Program 企业版或教育版为 iOS 应用购买多个许可证。 这涉及从 Apple 网站设置 Apple VPP 帐户并将 Apple VPP 企业版 或教育版令牌上传到 Intune。 然后可以将批量采购信息与 Intune 同步，并跟踪批量采购应用的使用情况。 可上传多个 Apple VPP 企业版或教育版令牌。
 ///
 /// Documented type `microsoft.graph.vppToken`; from `zh-CN/v1.0/resources/intune-onboarding-vpptoken.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VppToken {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -991,7 +991,7 @@ impl<'de> serde::Deserialize<'de> for VppTokenSyncStatus {
 /// 包含有关此漏洞的状态信息。
 ///
 /// Documented type `microsoft.graph.vulnerabilityState`; from `zh-CN/v1.0/resources/vulnerabilitystate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VulnerabilityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

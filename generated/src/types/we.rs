@@ -17,7 +17,7 @@ use super::*;
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.webApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-webapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WebApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for WebApp {
 /// 指定 Web 应用程序的设置。
 ///
 /// Documented type `microsoft.graph.webApplication`; from `zh-CN/v1.0/resources/webapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WebApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -382,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for WebBrowserCookieSettings {
 /// 表示一个网站。
 ///
 /// Documented type `microsoft.graph.website`; from `zh-CN/v1.0/resources/website.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Website {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

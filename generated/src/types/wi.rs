@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for WifiRadioType {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.win32LobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -502,7 +502,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.win32LobAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappassignmentsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -744,7 +744,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemOperationType {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppFileSystemRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappfilesystemrule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppFileSystemRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -855,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
 /// 包含 Win32 应用的安装体验属性
 ///
 /// Documented type `microsoft.graph.win32LobAppInstallExperience`; from `zh-CN/v1.0/resources/intune-apps-win32lobappinstallexperience.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppInstallExperience {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -930,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
 /// 包含 Win32 应用的 MSI 应用属性。
 ///
 /// Documented type `microsoft.graph.win32LobAppMsiInformation`; from `zh-CN/v1.0/resources/intune-apps-win32lobappmsiinformation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppMsiInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1171,7 +1171,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppNotification {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppPowerShellScriptRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobapppowershellscriptrule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppPowerShellScriptRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1401,7 +1401,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRuleOperationTy
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppProductCodeRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappproductcoderule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppProductCodeRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1499,7 +1499,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppRegistryRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappregistryrule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppRegistryRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1768,7 +1768,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartBehavior {
 /// 包含描述应用安装后重启协调的属性。
 ///
 /// Documented type `microsoft.graph.win32LobAppRestartSettings`; from `zh-CN/v1.0/resources/intune-apps-win32lobapprestartsettings.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppRestartSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1861,7 +1861,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
 /// 包含 Win32 应用的返回代码属性
 ///
 /// Documented type `microsoft.graph.win32LobAppReturnCode`; from `zh-CN/v1.0/resources/intune-apps-win32lobappreturncode.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppReturnCode {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2011,7 +2011,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCodeType {
 /// 用于存储 Win32 LOB 应用的检测或要求规则数据的基复杂类型。
 ///
 /// Documented type `microsoft.graph.win32LobAppRule`, 4 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-win32lobapprule.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Win32LobAppRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2066,7 +2066,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
 }
 
 /// A `microsoft.graph.win32LobAppRule` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyWin32LobAppRule {
     /// `microsoft.graph.win32LobAppRule`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     Win32LobAppRule(Box<Win32LobAppRule>),
@@ -2286,7 +2286,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRuleType {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows10CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10compliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2691,7 +2691,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10CustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10customconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10CustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2996,7 +2996,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EditionType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10EndpointProtectionConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10EndpointProtectionConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3702,7 +3702,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10EnterpriseModernAppManagementConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3873,7 +3873,7 @@ for Windows10EnterpriseModernAppManagementConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10generalconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6809,7 +6809,7 @@ impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows10MobileCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10MobileCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7165,7 +7165,7 @@ impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
 /// 网络代理服务器策略。
 ///
 /// Documented type `microsoft.graph.windows10NetworkProxyServer`; from `zh-CN/v1.0/resources/intune-deviceconfig-windows10networkproxyserver.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10NetworkProxyServer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7248,7 +7248,7 @@ impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10SecureAssessmentConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10SecureAssessmentConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7450,7 +7450,7 @@ impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10TeamGeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10teamgeneralconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows10TeamGeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7890,7 +7890,7 @@ impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows81CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows81compliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows81CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8196,7 +8196,7 @@ impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows81GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows81generalconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Windows81GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8883,7 +8883,7 @@ impl<'de> serde::Deserialize<'de> for WindowsArchitecture {
 /// windowsAutopilotDeviceIdentity 资源表示Windows Autopilot 设备。
 ///
 /// Documented type `microsoft.graph.windowsAutopilotDeviceIdentity`; from `zh-CN/v1.0/resources/intune-enrollment-windowsautopilotdeviceidentity.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsAutopilotDeviceIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9099,7 +9099,7 @@ impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9285,7 +9285,7 @@ for WindowsDefenderAdvancedThreatProtectionConfiguration {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.windowsDefenderScanActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdefenderscanactionresult.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsDefenderScanActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9479,7 +9479,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeliveryOptimizationMode {
 /// 继承自 windowsDeviceAccount
 ///
 /// Documented type `microsoft.graph.windowsDeviceADAccount`, derived from `microsoft.graph.windowsDeviceAccount` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdeviceadaccount.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsDeviceAdAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9558,7 +9558,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.windowsDeviceAccount`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-devices-windowsdeviceaccount.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsDeviceAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9613,7 +9613,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
 }
 
 /// A `microsoft.graph.windowsDeviceAccount` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyWindowsDeviceAccount {
     /// `microsoft.graph.windowsDeviceAccount`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     WindowsDeviceAccount(Box<WindowsDeviceAccount>),
@@ -9669,7 +9669,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
 /// 继承自 windowsDeviceAccount
 ///
 /// Documented type `microsoft.graph.windowsDeviceAzureADAccount`, derived from `microsoft.graph.windowsDeviceAccount` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdeviceazureadaccount.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsDeviceAzureAdAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9819,7 +9819,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceType {
 /// Windows 防火墙配置文件策略。
 ///
 /// Documented type `microsoft.graph.windowsFirewallNetworkProfile`; from `zh-CN/v1.0/resources/intune-deviceconfig-windowsfirewallnetworkprofile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsFirewallNetworkProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10040,7 +10040,7 @@ impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
 /// 继承自 authenticationMethod。
 ///
 /// Documented type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`, derived from `microsoft.graph.authenticationMethod`; from `zh-CN/v1.0/resources/windowshelloforbusinessauthenticationmethod.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10202,7 +10202,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessPinUsage {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.windowsInformationProtection`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10631,7 +10631,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
 }
 
 /// A `microsoft.graph.windowsInformationProtection` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyWindowsInformationProtection {
     /// `microsoft.graph.windowsInformationProtection`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     WindowsInformationProtection(Box<WindowsInformationProtection>),
@@ -10689,7 +10689,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtection {
 /// 用于 Windows 信息保护的应用
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionApp`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10776,7 +10776,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
 }
 
 /// A `microsoft.graph.windowsInformationProtectionApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyWindowsInformationProtectionApp {
     /// `microsoft.graph.windowsInformationProtectionApp`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     WindowsInformationProtectionApp(Box<WindowsInformationProtectionApp>),
@@ -10834,7 +10834,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtectionApp {
 /// Windows 信息保护应用学习摘要实体。
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionAppLearningSummary`; from `zh-CN/v1.0/resources/intune-wip-windowsinformationprotectionapplearningsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionAppLearningSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10921,7 +10921,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSum
 /// Windows 信息保护 AppLocker 文件
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionAppLockerFile`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionapplockerfile.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionAppLockerFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11016,7 +11016,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile 
 /// Windows 信息保护 DataRecoveryCertificate
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11108,7 +11108,7 @@ for WindowsInformationProtectionDataRecoveryCertificate {
 /// 继承自 windowsInformationProtectionApp
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionDesktopApp`, derived from `microsoft.graph.windowsInformationProtectionApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectiondesktopapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionDesktopApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11298,7 +11298,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionEnforcementLev
 /// Windows 信息保护 IP 范围集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionIPRangeCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectioniprangecollection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionIpRangeCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11369,7 +11369,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollect
 /// Windows 信息保护网络学习摘要实体。
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`; from `zh-CN/v1.0/resources/intune-wip-windowsinformationprotectionnetworklearningsummary.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionNetworkLearningSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11517,7 +11517,7 @@ for WindowsInformationProtectionPinCharacterRequirements {
 /// 继承自 windowsInformationProtection
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionPolicy`, derived from `microsoft.graph.windowsInformationProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionpolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12098,7 +12098,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
 /// Windows 信息保护代理域集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionproxieddomaincollection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12170,7 +12170,7 @@ for WindowsInformationProtectionProxiedDomainCollection {
 /// Windows 信息保护资源集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionResourceCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionresourcecollection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionResourceCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12245,7 +12245,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollec
 /// 继承自 windowsInformationProtectionApp
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionStoreApp`, derived from `microsoft.graph.windowsInformationProtectionApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionstoreapp.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsInformationProtectionStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12340,7 +12340,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
 /// Windows 移动应用需要的最低操作系统。
 ///
 /// Documented type `microsoft.graph.windowsMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-windowsminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12423,7 +12423,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.windowsMobileMSI`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-windowsmobilemsi.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsMobileMsi {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12692,7 +12692,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windowsPhone81CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81compliancepolicy.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsPhone81CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12998,7 +12998,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsPhone81CustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81customconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsPhone81CustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13168,7 +13168,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsPhone81GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81generalconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsPhone81GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13868,7 +13868,7 @@ impl<'de> serde::Deserialize<'de> for WindowsStartMenuModeType {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.windowsUniversalAppX`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-windowsuniversalappx.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsUniversalAppX {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14195,7 +14195,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
 /// 继承自 windowsUpdateInstallScheduleType
 ///
 /// Documented type `microsoft.graph.windowsUpdateActiveHoursInstall`, derived from `microsoft.graph.windowsUpdateInstallScheduleType` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateactivehoursinstall.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsUpdateActiveHoursInstall {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14270,7 +14270,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsUpdateForBusinessConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14585,7 +14585,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.windowsUpdateInstallScheduleType`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateinstallscheduletype.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsUpdateInstallScheduleType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14632,7 +14632,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
 }
 
 /// A `microsoft.graph.windowsUpdateInstallScheduleType` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AnyWindowsUpdateInstallScheduleType {
     /// `microsoft.graph.windowsUpdateInstallScheduleType`, or a subtype this crate does not know (its fields stay in `additional_properties`).
     WindowsUpdateInstallScheduleType(Box<WindowsUpdateInstallScheduleType>),
@@ -14692,7 +14692,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsUpdateInstallScheduleType {
 /// 继承自 windowsUpdateInstallScheduleType
 ///
 /// Documented type `microsoft.graph.windowsUpdateScheduledInstall`, derived from `microsoft.graph.windowsUpdateInstallScheduleType` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdatescheduledinstall.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WindowsUpdateScheduledInstall {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

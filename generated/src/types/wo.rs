@@ -21,7 +21,7 @@ use super::*;
 /// 通过使用已登录的用户的 `/me` 别名，这与 `/users/{signed-in user's id}` 相同
 ///
 /// Documented type `microsoft.graph.Working`; from `zh-CN/v1.0/resources/users.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Working {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for Working {
 /// 包含相关 workbook 对象的顶级对象，例如 worksheet、table 和 range。
 ///
 /// Documented type `microsoft.graph.workbook`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbook.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Workbook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for Workbook {
 /// 表示用于管理工作簿的 Excel 应用程序。
 ///
 /// Documented type `microsoft.graph.workbookApplication`; from `zh-CN/v1.0/resources/workbookapplication.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -310,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplication {
 /// 表示工作簿中的 chart 对象。
 ///
 /// Documented type `microsoft.graph.workbookChart`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chart.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChart {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -465,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
 /// 封装整个图表区域的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartAreaFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartareaformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAreaFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -540,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
 /// 表示图表坐标轴。
 ///
 /// Documented type `microsoft.graph.workbookChartAxes`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxes.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAxes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -623,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
 /// 代表图表中的单个坐标轴。
 ///
 /// Documented type `microsoft.graph.workbookChartAxis`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxis.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAxis {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -746,7 +746,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
 /// 封装图表坐标轴的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxisformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAxisFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -821,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
 /// 表示图表坐标轴的标题。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisTitle`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxistitle.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAxisTitle {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -904,7 +904,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
 /// 表示图表坐标轴标题格式。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisTitleFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxistitleformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartAxisTitleFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -971,7 +971,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
 /// 封装图表数据表的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartDataLabelFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartdatalabelformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartDataLabelFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1046,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
 /// 表示图表点上的所有数据标签的集合。
 ///
 /// Documented type `microsoft.graph.workbookChartDataLabels`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartdatalabels.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartDataLabels {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1177,7 +1177,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
 /// 表示图表元素的格式填充。
 ///
 /// Documented type `microsoft.graph.workbookChartFill`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartfill.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartFill {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1236,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
 /// 此对象表示 chart 对象的字体属性（字体名称、字体大小、颜色等）。
 ///
 /// Documented type `microsoft.graph.workbookChartFont`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartfont.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartFont {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1343,7 +1343,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
 /// 代表图表坐标轴的主要或次要网格线。
 ///
 /// Documented type `microsoft.graph.workbookChartGridlines`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartgridlines.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartGridlines {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1418,7 +1418,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
 /// 封装图表网格线的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartGridlinesFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartgridlinesformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartGridlinesFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1485,7 +1485,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
 /// 表示图表中的图例。
 ///
 /// Documented type `microsoft.graph.workbookChartLegend`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlegend.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartLegend {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1576,7 +1576,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
 /// 封装图表图例的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartLegendFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlegendformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartLegendFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1651,7 +1651,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
 /// 封装线条元素的格式选项。
 ///
 /// Documented type `microsoft.graph.workbookChartLineFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlineformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartLineFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1718,7 +1718,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
 /// 表示图表中某个系列的点。
 ///
 /// Documented type `microsoft.graph.workbookChartPoint`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartpoint.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartPoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1793,7 +1793,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
 /// 表示图表点的格式化对象。
 ///
 /// Documented type `microsoft.graph.workbookChartPointFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartpointformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartPointFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1860,7 +1860,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
 /// 代表图表上的系列。
 ///
 /// Documented type `microsoft.graph.workbookChartSeries`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartseries.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartSeries {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1943,7 +1943,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
 /// 封装图表系列的格式属性
 ///
 /// Documented type `microsoft.graph.workbookChartSeriesFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartseriesformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartSeriesFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2018,7 +2018,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
 /// 表示图表的图表标题对象。
 ///
 /// Documented type `microsoft.graph.workbookChartTitle`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/charttitle.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartTitle {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2109,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
 /// 封装图表标题的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartTitleFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/charttitleformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookChartTitleFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2184,7 +2184,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
 /// 表示工作簿中的注释。
 ///
 /// Documented type `microsoft.graph.workbookComment`; from `zh-CN/v1.0/resources/workbookcomment.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookComment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2267,7 +2267,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
 /// 表示对 Excel 注释的答复。
 ///
 /// Documented type `microsoft.graph.workbookCommentReply`; from `zh-CN/v1.0/resources/workbookcommentreply.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookCommentReply {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2342,7 +2342,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
 /// 管理表格列的筛选。
 ///
 /// Documented type `microsoft.graph.workbookFilter`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/filter.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookFilter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2409,7 +2409,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
 /// 表示应用于列的筛选条件。
 ///
 /// Documented type `microsoft.graph.workbookFilterCriteria`; from `zh-CN/v1.0/resources/filtercriteria.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookFilterCriteria {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2460,7 +2460,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
 /// 表示在筛选值时如何筛选日期。
 ///
 /// Documented type `microsoft.graph.workbookFilterDateTime`; from `zh-CN/v1.0/resources/filterdatetime.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookFilterDateTime {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2527,7 +2527,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
 /// 表示对范围对象的格式保护。
 ///
 /// Documented type `microsoft.graph.workbookFormatProtection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/formatprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookFormatProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2602,7 +2602,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
 /// 表示单元格图标。
 ///
 /// Documented type `microsoft.graph.workbookIcon`; from `zh-CN/v1.0/resources/icon.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookIcon {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2669,7 +2669,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookIcon {
 /// 表示单元格区域或值的定义名称。名称可以为基元的已命名对象（如以下类型中所示）、range 对象或对区域的引用。此对象可用于获取与名称相关的 range 对象。
 ///
 /// Documented type `microsoft.graph.workbookNamedItem`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/nameditem.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookNamedItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2784,7 +2784,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
 /// 表示长时间运行的工作簿操作的状态。
 ///
 /// Documented type `microsoft.graph.workbookOperation`; from `zh-CN/v1.0/resources/workbookoperation.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2867,7 +2867,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
 /// 表示失败的工作簿操作中的错误。
 ///
 /// Documented type `microsoft.graph.workbookOperationError`; from `zh-CN/v1.0/resources/workbookoperationerror.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookOperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2942,7 +2942,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
 /// 表示 Excel 数据透视表。
 ///
 /// Documented type `microsoft.graph.workbookPivotTable`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbookpivottable.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookPivotTable {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3017,7 +3017,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
 /// 区域表示一个或多个相邻的单元格，如单元格、行、列、单元格块等。
 ///
 /// Documented type `microsoft.graph.workbookRange`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/range.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3236,7 +3236,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
 /// 代表对象的边框。
 ///
 /// Documented type `microsoft.graph.workbookRangeBorder`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangeborder.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeBorder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3327,7 +3327,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
 /// 表示 range 对象的背景。
 ///
 /// Documented type `microsoft.graph.workbookRangeFill`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangefill.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeFill {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3394,7 +3394,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
 /// 此对象表示对象的字体属性（字体名称、字体大小、颜色等）。
 ///
 /// Documented type `microsoft.graph.workbookRangeFont`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangefont.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeFont {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3501,7 +3501,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
 /// 一个格式对象，其中封装了区域的字体、填充、边框、对齐方式和其他属性。
 ///
 /// Documented type `microsoft.graph.workbookRangeFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangeformat.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3632,7 +3632,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
 /// 管理对 Range 对象的排序操作。
 ///
 /// Documented type `microsoft.graph.workbookRangeSort`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangesort.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeSort {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3689,7 +3689,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
 /// rangeView resource type
 ///
 /// Documented type `microsoft.graph.workbookRangeView`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbookrangeview.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookRangeView {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3844,7 +3844,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
 /// 提供有关工作簿会话的信息。
 ///
 /// Documented type `microsoft.graph.workbookSessionInfo`; from `zh-CN/v1.0/resources/workbooksessioninfo.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookSessionInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3911,7 +3911,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
 /// 表示排序操作中的条件。
 ///
 /// Documented type `microsoft.graph.workbookSortField`; from `zh-CN/v1.0/resources/sortfield.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookSortField {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4010,7 +4010,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSortField {
 /// 表示 Excel 表格。
 ///
 /// Documented type `microsoft.graph.workbookTable`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/table.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookTable {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4181,7 +4181,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
 /// 代表表格中的一列。
 ///
 /// Documented type `microsoft.graph.workbookTableColumn`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbooktablecolumn.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookTableColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4272,7 +4272,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
 /// 表示表中的行。
 ///
 /// Documented type `microsoft.graph.workbookTableRow`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/tablerow.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookTableRow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4347,7 +4347,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
 /// 管理对 Table 对象的排序操作。
 ///
 /// Documented type `microsoft.graph.workbookTableSort`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/tablesort.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookTableSort {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4430,7 +4430,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
 /// Excel 工作表是由单元格组成的网格。 它可以包含数据、表、图表等。
 ///
 /// Documented type `microsoft.graph.workbookWorksheet`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/worksheet.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookWorksheet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4553,7 +4553,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
 /// 表示对工作表对象的保护。
 ///
 /// Documented type `microsoft.graph.workbookWorksheetProtection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/worksheetprotection.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookWorksheetProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4628,7 +4628,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
 /// 代表工作表保护中的选项。
 ///
 /// Documented type `microsoft.graph.workbookWorksheetProtectionOptions`; from `zh-CN/v1.0/resources/worksheetprotectionoptions.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookWorksheetProtectionOptions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4771,7 +4771,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
 /// 员工与班次集成的实例。
 ///
 /// Documented type `microsoft.graph.workforceIntegration`; from `zh-CN/v1.0/resources/workforceintegration.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkforceIntegration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4870,7 +4870,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
 /// 为 workforceintegration定义协议和密码的加密实体。
 ///
 /// Documented type `microsoft.graph.workforceIntegrationEncryption`; from `zh-CN/v1.0/resources/workforceintegrationencryption.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkforceIntegrationEncryption {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5051,7 +5051,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationSupportedEntities {
 /// 当其他人在你通常的工作地点申请与你进行工作会议时，他们仍然可以在相应的时区遵守你的工作时间。
 ///
 /// Documented type `microsoft.graph.workingHours`; from `zh-CN/v1.0/resources/workinghours.md`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkingHours {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.

@@ -130,7 +130,8 @@ fn type_doc(cat: &Catalogue, t: &TypeDef) -> String {
         facts.push("abstract".to_owned());
     }
     if t.open_type {
-        facts.push("open type (undocumented properties land in `additional_properties`)".to_owned());
+        facts
+            .push("open type (undocumented properties land in `additional_properties`)".to_owned());
     }
     let subs = cat.descendants(&t.name).len();
     if subs > 0 {
@@ -205,7 +206,7 @@ fn strukt(
     }
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, Default)]
         pub struct #name {
             /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
             /// when sending a subtype where its base is expected.
@@ -287,7 +288,7 @@ fn any_enum(cat: &Catalogue, names: &TypeNames, base: &TypeDef, any: &str) -> To
     ));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub enum #any_id {
             #(#variants)*
         }
@@ -332,7 +333,11 @@ fn open_enum(names: &TypeNames, e: &EnumDef) -> TokenStream {
         let wire = Literal::string(&m.name);
         let mut d = both(&m.description);
         d.push(match &m.value {
-            Some(n) => format!("Wire value {}, documented number {}.", docs::code(&m.name), docs::code(n)),
+            Some(n) => format!(
+                "Wire value {}, documented number {}.",
+                docs::code(&m.name),
+                docs::code(n)
+            ),
             None => format!("Wire value {}.", docs::code(&m.name)),
         });
         let vdoc = doc_attrs(&d.join("\n\n"));
