@@ -453,7 +453,7 @@ pub fn resolve_cell(cat: &Catalogue, t: &TypeRef) -> Result<Resolved, Unresolved
     let unlinked = words.split('(').next().unwrap_or(words).trim();
     let half = unlinked.len() / 2;
     let undoubled = match (unlinked.get(..half), unlinked.get(half..)) {
-        (Some(a), Some(b)) if unlinked.len() % 2 == 0 && a == b => a,
+        (Some(a), Some(b)) if a == b => a,
         _ => unlinked,
     };
     for candidate in [words, unlinked, undoubled] {

@@ -524,7 +524,7 @@ pub struct DriveItem {
     /// 此项目上发生的查看活动的相关分析。
     ///
     /// Relationship `analytics`, documented type `[itemAnalytics][] resource`.
-    pub analytics: Option<Option<serde_json::Value>>,
+    pub analytics: Option<Option<ItemAnalytics>>,
     /// Collection containing Item objects for the immediate children of Item. Only items representing folders have children. Read-only. Nullable.
     ///
     /// 包含项目直接子项的 Item 对象的集合。仅表示文件夹的项目包含子项。只读。可为 Null。

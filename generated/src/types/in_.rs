@@ -1252,7 +1252,7 @@ pub struct Invitation {
     /// 要发送至邀请用户的邮件的其他配置，其中包括自定义邮件文本、语言和抄送收件人列表。
     ///
     /// Property `invitedUserMessageInfo`, documented type `[invitedUserMessageInfo](invitedusermessageinfo.md`.
-    pub invited_user_message_info: Option<Option<serde_json::Value>>,
+    pub invited_user_message_info: Option<Option<InvitedUserMessageInfo>>,
     /// Indicates whether an email should be sent to the user being invited or not. The default is false.
     ///
     /// 指示电子邮件是否应发送至邀请的用户。默认值为 false。

@@ -966,7 +966,7 @@ pub struct ListItem {
     /// 此项目上发生的查看活动的相关分析。
     ///
     /// Relationship `analytics`, documented type `[itemAnalytics][] resource`.
-    pub analytics: Option<Option<serde_json::Value>>,
+    pub analytics: Option<Option<ItemAnalytics>>,
     /// For document libraries, the **driveItem** relationship exposes the listItem as a **driveItem**
     ///
     /// 对于文档库，**driveItem** 关系将 listItem 显示为 **driveItem**。

@@ -247,43 +247,43 @@ pub struct SharedDriveItem {
     /// 用于访问基础 **driveItem**
     ///
     /// Relationship `driveItem`, documented type `[driveItem][driveItem]`.
-    pub drive_item: Option<Option<serde_json::Value>>,
+    pub drive_item: Option<Option<DriveItem>>,
     /// Used to access the underlying **list**
     ///
     /// 用于访问基础 **list**
     ///
     /// Relationship `list`, documented type `[list][list]`.
-    pub list: Option<Option<serde_json::Value>>,
+    pub list: Option<Option<List>>,
     /// Used to access the underlying **listItem**
     ///
     /// 用于访问基础 **listItem**
     ///
     /// Relationship `listItem`, documented type `[listItem][listItem]`.
-    pub list_item: Option<Option<serde_json::Value>>,
+    pub list_item: Option<Option<ListItem>>,
     /// Used to access the **permission** representing the underlying sharing link
     ///
     /// 用于访问 **表示** 基础共享链接的权限
     ///
     /// Relationship `permission`, documented type `[permission][permission]`.
-    pub permission: Option<Option<serde_json::Value>>,
+    pub permission: Option<Option<Permission>>,
     /// Used to access the underlying **site**
     ///
     /// 用于访问基础 **site**
     ///
     /// Relationship `site`, documented type `[site][site]`.
-    pub site: Option<Option<serde_json::Value>>,
+    pub site: Option<Option<Site>>,
     /// All driveItems contained in the sharing root. This collection cannot be enumerated.
     ///
     /// 共享根中包含的所有 driveItem。 不能枚举此集合。
     ///
     /// Relationship `items`, documented type `[driveItem][driveItem] collection`.
-    pub items: Option<Option<Vec<serde_json::Value>>>,
+    pub items: Option<Option<Vec<DriveItem>>>,
     /// Used to access the underlying **driveItem**. Deprecated -- use `driveItem` instead.
     ///
     /// 用于访问基础 **driveItem**。 已弃用 -- 请 `driveItem` 改为使用。
     ///
     /// Relationship `root`, documented type `[driveItem][driveItem]`.
-    pub root: Option<Option<serde_json::Value>>,
+    pub root: Option<Option<DriveItem>>,
     /// Properties the documentation does not list, kept as sent.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }

@@ -799,7 +799,7 @@ pub struct Site {
     /// 此网站上发生的查看活动的相关分析。
     ///
     /// Relationship `analytics`, documented type `[itemAnalytics][] resource`.
-    pub analytics: Option<Option<serde_json::Value>>,
+    pub analytics: Option<Option<ItemAnalytics>>,
     /// The collection of column definitions reusable across lists under this site.
     ///
     /// 可以在此网站下方的列表中重复使用的列定义集合。
