@@ -15,7 +15,6 @@ bytes = "1"
 httpdate = "1"
 rand = "0.9"
 url = "2"
-serde_with = { version = "3", default-features = false, features = ["alloc"] }
 chrono = { version = "0.4", default-features = false, features = ["std"] }
 base64 = "0.22"
 
