@@ -154,6 +154,31 @@ catalogue! {
         "A hand-written app needs an area feature the docs tree does not produce; it is not declared as an example.";
     EmitTestSupportMissing = "emit-test-support-missing", Warning,
         "The output crate lacks the hand-written test support its example tests call.";
+    // Typed models.
+    TypeNameInvalid = "type-name-invalid", Warning,
+        "A documented type name is not an identifier; the type is left out.";
+    ResourceWithoutAnnotation = "resource-without-annotation", Warning,
+        "A resource page has a properties table but no resource annotation; the type is named from the title.";
+    TypeDefinedTwice = "type-defined-twice", Warning,
+        "Two pages define the same type; their properties are merged.";
+    EnumNameInvalid = "enum-name-invalid", Warning,
+        "A documented enum name is not an identifier; the enum is left out.";
+    EnumDefinedTwice = "enum-defined-twice", Warning,
+        "Two tables define the same enum; their members are merged.";
+    BaseTypeFromProse = "base-type-from-prose", Warning,
+        "A type has no `baseType` annotation but its page says it inherits from another type (a doc defect); the prose link is used.";
+    BaseTypeUnknown = "base-type-unknown", Warning,
+        "A type names a base type that no page documents; its own fields are kept.";
+    TypeCellEmpty = "type-cell-empty", Warning,
+        "A property row has an empty Type cell; the field is untyped JSON.";
+    TypeAlternatives = "type-alternatives", Warning,
+        "A Type cell names several types (`A or B`); the field is untyped JSON.";
+    TypeUntypedJson = "type-untyped-json", Warning,
+        "A Type cell says the value is untyped JSON; the field is `serde_json::Value`.";
+    TypeCellProse = "type-cell-prose", Warning,
+        "A Type cell holds a description rather than a type; the field is untyped JSON.";
+    TypeUnknown = "type-unknown", Warning,
+        "A Type cell names a type no page documents; the field is untyped JSON.";
     DocsVersionsMixed = "docs-versions-mixed", Error,
         "The docs tree holds pages of several API versions; point the generator at one version's folder.";
     DocsVersionUrlsDisagree = "docs-version-urls-disagree", Warning,

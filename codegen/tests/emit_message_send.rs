@@ -293,6 +293,7 @@ fn every_file_has_the_preamble_and_rust_files_parse() {
         "Cargo.toml",
         "src/lib.rs",
         "src/outlook.rs",
+        "src/types/mod.rs",
         "tests/examples/main.rs",
         "tests/examples/outlook.rs",
     ]

@@ -77,6 +77,13 @@ pub mod runtime {
     pub use super::{Client, ClientBuilder};
 }
 
+/// The typed models: one type per documented resource, complex type and enum.
+#[rustfmt::skip]
+pub mod types;
+
+/// Wire forms of Graph's primitive types, used by [`types`].
+pub use graph_runtime::wire;
+
 #[cfg(feature = "applications")]
 #[rustfmt::skip]
 pub mod applications;

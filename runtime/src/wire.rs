@@ -1,474 +1,494 @@
-//! Wire formats of OData primitive types that serde and serde_json do not
-//! read directly, as small value types that compose with `Option`,
-//! [`Nullable`](crate::Nullable) and `Vec` in generated models.
+//! Wire forms of the Graph primitive types that serde and serde_json do not cover as Graph
+//! sends them, and the helpers the generated `types` module calls.
 //!
-//! * [`Int64`] and [`Decimal`]: Graph writes them as JSON numbers, or as
-//!   strings under `IEEE754Compatible=true` and in open types.
-//!   `serde_with::PickFirst<(_, DisplayFromStr)>` reads both but forgets
-//!   which one was sent, so a model would not serialize back to what Graph
-//!   sent; these types remember it.
-//! * [`Double`]: OData writes the non-finite values as the strings `"NaN"`,
-//!   `"INF"` and `"-INF"`; serde_json rejects them for `f64` and writes NaN
-//!   as `null`.
-//! * [`Base64Bytes`]: `Edm.Binary` is base64url by the OData spec, but Graph
-//!   documents and sends standard base64 (`contentBytes`), padded or not;
-//!   `serde_with::base64::Base64` accepts one alphabet only. The `base64`
-//!   crate does the decoding; this type picks the alphabet and remembers it.
+//! The generated crates re-export this module as `graph_sdk::wire`; their `types` modules
+//! call it. Each type here round-trips what Graph sends:
 //!
-//! Date-times, dates, times of day, durations and GUIDs are read by kept
-//! crates and need nothing here.
+//! | Graph (Edm) | Rust | why not a plain type |
+//! | --- | --- | --- |
+//! | `DateTimeOffset` | [`DateTimeOffset`] | Graph writes 0–7 fraction digits and sometimes no offset; the text is kept, [`DateTimeOffset::to_chrono`] parses |
+//! | `Date` / `TimeOfDay` | [`Date`] / [`TimeOfDay`] | kept as sent, parsed by `to_chrono` |
+//! | `Duration` | [`Duration`] | ISO 8601 (`P1DT2H`); no kept crate reads Edm.Duration into `std::time::Duration` |
+//! | `Guid` | [`Guid`] | kept as sent (case, braces) |
+//! | `Binary` | [`Binary`] | base64 in either alphabet, padded or not |
+//! | `Int64` | [`Int64`] | a number, or a string under `IEEE754Compatible=true`; written back as it came |
+//! | `Decimal` | [`Decimal`] | the same; digits are kept as text |
+//! | `Single` / `Double` | [`Double`] | `"NaN"`, `"INF"`, `"-INF"` are strings on the wire |
+//!
+//! Enums implement [`WireEnum`]; flag enums travel as [`Flags`], a comma-separated list.
+//! Subtype dispatch by `@odata.type` uses [`odata_type`] and [`from_value`].
 
+use base64::Engine as _;
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine as _;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// An `Edm.Int64`, read from a JSON number or a decimal string, written back
-/// in the form it was read (a number when made in code).
-///
-/// ```
-/// use graph_runtime::wire::Int64;
-/// let a: Int64 = serde_json::from_str("9007199254740993").unwrap();
-/// let b: Int64 = serde_json::from_str(r#""9007199254740993""#).unwrap();
-/// assert_eq!(a, b);
-/// assert_eq!(b.get(), 9_007_199_254_740_993);
-/// assert_eq!(serde_json::to_string(&b).unwrap(), r#""9007199254740993""#);
-/// assert_eq!(serde_json::to_string(&Int64::from(5)).unwrap(), "5");
-/// ```
-#[derive(Debug, Clone, Copy, Eq)]
-pub struct Int64 {
-    value: i64,
-    quoted: bool,
+/// A documented enum: every member has a wire name, and unknown wire names are kept.
+pub trait WireEnum: Sized {
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+    /// The member for a wire value; a value the crate does not know is kept as is.
+    fn from_wire(s: &str) -> Self;
 }
 
-impl Int64 {
-    /// A value written as a JSON number.
-    pub fn new(value: i64) -> Self {
+/// Serialize an enum as its wire string.
+pub fn serialize_enum<E: WireEnum, S: Serializer>(e: &E, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(e.as_str())
+}
+
+/// Deserialize an enum from a string (or an integer, which some services send).
+pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(d: D) -> Result<E, D::Error> {
+    let text = match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        other => {
+            return Err(de::Error::custom(format!(
+                "expected an enum member as a string, found {other}"
+            )))
+        }
+    };
+    Ok(E::from_wire(&text))
+}
+
+/// A flags enum value: members joined by `,` on the wire (`"email,sms"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Flags<E>(pub Vec<E>);
+
+impl<E: WireEnum> Serialize for Flags<E> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let parts: Vec<&str> = self.0.iter().map(WireEnum::as_str).collect();
+        s.serialize_str(&parts.join(","))
+    }
+}
+
+impl<'de, E: WireEnum> Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(Flags(
+            text.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(E::from_wire)
+                .collect(),
+        ))
+    }
+}
+
+/// A JSON object as the generated structs read and write it.
+pub type Object = serde_json::Map<String, serde_json::Value>;
+
+/// Take a property out of an object being read: absent → `None`, `null` → `Some(None)`,
+/// a value → `Some(Some(v))`. The error names the property.
+///
+/// Generic over the error so that nothing is compiled for a type until a program reads it.
+pub fn take<T: DeserializeOwned, E: de::Error>(
+    m: &mut Object,
+    key: &str,
+) -> Result<Option<Option<T>>, E> {
+    match m.remove(key) {
+        None => Ok(None),
+        Some(serde_json::Value::Null) => Ok(Some(None)),
+        Some(v) => serde_json::from_value(v)
+            .map(|t| Some(Some(t)))
+            .map_err(|e| E::custom(format!("property {key:?}: {e}"))),
+    }
+}
+
+/// Write a property into an object: `None` leaves it out, `Some(None)` writes `null`.
+pub fn put<T: Serialize, E: serde::ser::Error>(
+    m: &mut Object,
+    key: &str,
+    value: &Option<Option<T>>,
+) -> Result<(), E> {
+    match value {
+        None => {}
+        Some(None) => {
+            m.insert(key.to_owned(), serde_json::Value::Null);
+        }
+        Some(Some(v)) => {
+            let v =
+                serde_json::to_value(v).map_err(|e| E::custom(format!("property {key:?}: {e}")))?;
+            m.insert(key.to_owned(), v);
+        }
+    }
+    Ok(())
+}
+
+/// The `@odata.type` of a JSON object without its leading `#`.
+pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
+    value
+        .get("@odata.type")
+        .and_then(serde_json::Value::as_str)
+        .map(|t| t.strip_prefix('#').unwrap_or(t))
+}
+
+/// Deserialize a buffered value into `T`, with the error in the caller's error type.
+pub fn from_value<T: DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+macro_rules! text_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The value exactly as sent.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(s)
+            }
+        }
+    };
+}
+
+text_newtype!(
+    /// `Edm.DateTimeOffset` as sent (`2021-03-20T10:00:00.0000000Z`).
+    DateTimeOffset
+);
+text_newtype!(
+    /// `Edm.Date` as sent (`2021-03-20`).
+    Date
+);
+text_newtype!(
+    /// `Edm.TimeOfDay` as sent (`08:30:00.0000000`).
+    TimeOfDay
+);
+text_newtype!(
+    /// `Edm.Duration` as sent, ISO 8601 (`PT1H30M`, `P1D`).
+    Duration
+);
+text_newtype!(
+    /// `Edm.Guid` as sent (`e0bf3c51-…`).
+    Guid
+);
+
+impl DateTimeOffset {
+    /// The instant; a value without an offset is read as UTC (as Graph means it).
+    pub fn to_chrono(&self) -> Result<chrono::DateTime<chrono::FixedOffset>, chrono::ParseError> {
+        chrono::DateTime::parse_from_rfc3339(&self.0).or_else(|e| {
+            chrono::NaiveDateTime::parse_from_str(&self.0, "%Y-%m-%dT%H:%M:%S%.f")
+                .map(|n| n.and_utc().fixed_offset())
+                .map_err(|_| e)
+        })
+    }
+}
+
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTimeOffset
+where
+    Tz::Offset: fmt::Display,
+{
+    fn from(t: chrono::DateTime<Tz>) -> Self {
+        DateTimeOffset(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+impl Date {
+    /// The calendar date.
+    pub fn to_chrono(&self) -> Result<chrono::NaiveDate, chrono::ParseError> {
+        chrono::NaiveDate::parse_from_str(&self.0, "%Y-%m-%d")
+    }
+}
+
+impl From<chrono::NaiveDate> for Date {
+    fn from(d: chrono::NaiveDate) -> Self {
+        Date(d.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl TimeOfDay {
+    /// The time of day.
+    pub fn to_chrono(&self) -> Result<chrono::NaiveTime, chrono::ParseError> {
+        chrono::NaiveTime::parse_from_str(&self.0, "%H:%M:%S%.f")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&self.0, "%H:%M"))
+    }
+}
+
+impl From<chrono::NaiveTime> for TimeOfDay {
+    fn from(t: chrono::NaiveTime) -> Self {
+        TimeOfDay(t.format("%H:%M:%S%.f").to_string())
+    }
+}
+
+impl Duration {
+    /// The length of an Edm.Duration (`[-]PnDTnHnMn.nS`); `None` for other forms (years or
+    /// months have no fixed length) and for negative durations.
+    pub fn to_std(&self) -> Option<std::time::Duration> {
+        let rest = self.0.trim().strip_prefix('P')?;
+        let (days, time) = match rest.split_once('T') {
+            Some((d, t)) => (d, t),
+            None => (rest, ""),
+        };
+        let mut secs = 0f64;
+        if !days.is_empty() {
+            secs += days.strip_suffix('D')?.parse::<f64>().ok()? * 86_400.0;
+        }
+        let mut num = String::new();
+        for c in time.chars() {
+            let unit = match c {
+                'H' => 3_600.0,
+                'M' => 60.0,
+                'S' => 1.0,
+                c if c.is_ascii_digit() || c == '.' => {
+                    num.push(c);
+                    continue;
+                }
+                _ => return None,
+            };
+            secs += num.parse::<f64>().ok()? * unit;
+            num.clear();
+        }
+        (num.is_empty() && secs.is_finite() && secs >= 0.0)
+            .then(|| std::time::Duration::from_secs_f64(secs))
+    }
+}
+
+impl From<std::time::Duration> for Duration {
+    fn from(d: std::time::Duration) -> Self {
+        let nanos = d.subsec_nanos();
+        Duration(if nanos == 0 {
+            format!("PT{}S", d.as_secs())
+        } else {
+            let frac = format!("{nanos:09}");
+            format!("PT{}.{}S", d.as_secs(), frac.trim_end_matches('0'))
+        })
+    }
+}
+
+/// `Edm.Binary`: bytes, base64 on the wire. Reads the standard and the URL-safe alphabet,
+/// with or without padding; writes standard padded base64.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Binary(pub Vec<u8>);
+
+const LENIENT: base64::engine::GeneralPurposeConfig = base64::engine::GeneralPurposeConfig::new()
+    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
+
+impl Serialize for Binary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Binary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let text = text.trim();
+        let standard = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+        let url = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+        let engine = if text.contains(['-', '_']) {
+            url
+        } else {
+            standard
+        };
+        engine
+            .decode(text)
+            .map(Binary)
+            .map_err(|e| de::Error::custom(format!("invalid base64: {e}")))
+    }
+}
+
+/// `Edm.Int64`: a JSON number, or a string when the service writes 64-bit numbers as text;
+/// written back the way it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Int64 {
+    /// The number.
+    pub value: i64,
+    /// Sent (and sent back) as a JSON string.
+    pub quoted: bool,
+}
+
+impl From<i64> for Int64 {
+    fn from(value: i64) -> Self {
         Int64 {
             value,
             quoted: false,
         }
     }
-
-    /// The value.
-    pub fn get(self) -> i64 {
-        self.value
-    }
-
-    /// True if it was read from (and is written as) a string.
-    pub fn is_quoted(self) -> bool {
-        self.quoted
-    }
-}
-
-/// Equal values are equal whatever their wire form.
-impl PartialEq for Int64 {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl std::hash::Hash for Int64 {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value.hash(state);
-    }
-}
-
-impl PartialOrd for Int64 {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Int64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.value.cmp(&other.value)
-    }
-}
-
-impl From<i64> for Int64 {
-    fn from(value: i64) -> Self {
-        Int64::new(value)
-    }
 }
 
 impl From<Int64> for i64 {
-    fn from(value: Int64) -> Self {
-        value.value
-    }
-}
-
-impl fmt::Display for Int64 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt(f)
+    fn from(v: Int64) -> i64 {
+        v.value
     }
 }
 
 impl Serialize for Int64 {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.quoted {
-            serializer.collect_str(&self.value)
+            s.serialize_str(&self.value.to_string())
         } else {
-            serializer.serialize_i64(self.value)
+            s.serialize_i64(self.value)
         }
     }
 }
 
 impl<'de> Deserialize<'de> for Int64 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Int64Visitor;
-        impl Visitor<'_> for Int64Visitor {
-            type Value = Int64;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a 64-bit integer as a number or a string")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int64, E> {
-                Ok(Int64::new(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int64, E> {
-                i64::try_from(v)
-                    .map(Int64::new)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Int64, E> {
-                let value = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
-                Ok(Int64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n
+                .as_i64()
+                .map(Int64::from)
+                .ok_or_else(|| de::Error::custom(format!("{n} is not an Int64"))),
+            serde_json::Value::String(s) => s
+                .trim()
+                .parse()
+                .map(|value| Int64 {
                     value,
                     quoted: true,
                 })
-            }
+                .map_err(|_| de::Error::custom(format!("{s:?} is not an Int64"))),
+            other => Err(de::Error::custom(format!(
+                "expected an Int64, found {other}"
+            ))),
         }
-        deserializer.deserialize_any(Int64Visitor)
     }
 }
 
-/// An `Edm.Decimal`, kept as the decimal text Graph sent (no rounding),
-/// read from a JSON number or a string and written back in the same form.
-///
-/// Without serde_json's `arbitrary_precision` feature a JSON number passes
-/// through `f64` on the way in; a string keeps every digit.
-///
-/// ```
-/// use graph_runtime::wire::Decimal;
-/// let d: Decimal = serde_json::from_str(r#""12345678901234567890.25""#).unwrap();
-/// assert_eq!(d.as_str(), "12345678901234567890.25");
-/// assert_eq!(serde_json::to_string(&d).unwrap(), r#""12345678901234567890.25""#);
-/// let n: Decimal = serde_json::from_str("1.5").unwrap();
-/// assert_eq!(n.to_f64(), Some(1.5));
-/// assert_eq!(serde_json::to_string(&n).unwrap(), "1.5");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// `Edm.Decimal`: the digits as sent (a JSON number or string), so no precision is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Decimal {
-    text: String,
-    quoted: bool,
-}
-
-impl Decimal {
-    /// A decimal from its text (`"12.50"`), written as a JSON number if the
-    /// text is one, else as a string.
-    pub fn new(text: impl Into<String>) -> Self {
-        Decimal {
-            text: text.into(),
-            quoted: false,
-        }
-    }
-
-    /// The decimal text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The value as `f64` (rounded), if the text is a number.
-    pub fn to_f64(&self) -> Option<f64> {
-        self.text.trim().parse().ok()
-    }
-}
-
-impl fmt::Display for Decimal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
+    /// The number as decimal digits (`-12.50`).
+    pub digits: String,
+    /// Sent (and sent back) as a JSON string.
+    pub quoted: bool,
 }
 
 impl Serialize for Decimal {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !self.quoted {
-            if let Ok(number) = self.text.parse::<serde_json::Number>() {
-                return number.serialize(serializer);
-            }
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self.quoted, self.digits.parse::<serde_json::Number>()) {
+            (false, Ok(n)) => n.serialize(s),
+            _ => s.serialize_str(&self.digits),
         }
-        serializer.serialize_str(&self.text)
     }
 }
 
 impl<'de> Deserialize<'de> for Decimal {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Number(number) => Ok(Decimal::new(number.to_string())),
-            serde_json::Value::String(text) if text.trim().parse::<f64>().is_ok() => {
-                Ok(Decimal { text, quoted: true })
-            }
-            other => Err(de::Error::invalid_value(
-                de::Unexpected::Other(&other.to_string()),
-                &"a decimal as a number or a string",
-            )),
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => Ok(Decimal {
+                digits: n.to_string(),
+                quoted: false,
+            }),
+            serde_json::Value::String(digits) => Ok(Decimal {
+                digits,
+                quoted: true,
+            }),
+            other => Err(de::Error::custom(format!(
+                "expected a Decimal, found {other}"
+            ))),
         }
     }
 }
 
-/// An `Edm.Double` (or `Edm.Single`): a JSON number, or one of the strings
-/// `"NaN"`, `"INF"`, `"-INF"` (also a numeric string); written as a number
-/// when finite, else as OData's string.
-///
-/// ```
-/// use graph_runtime::wire::Double;
-/// let v: Vec<Double> = serde_json::from_str(r#"[1.5, "NaN", "INF", "-INF", "2"]"#).unwrap();
-/// assert!(v[1].get().is_nan());
-/// assert_eq!(v[2].get(), f64::INFINITY);
-/// assert_eq!(serde_json::to_string(&v).unwrap(), r#"[1.5,"NaN","INF","-INF",2.0]"#);
-/// ```
+/// `Edm.Double` / `Edm.Single`: a JSON number, or the strings `NaN`, `INF`, `-INF` (and
+/// numbers as strings, which are read but written back as numbers).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Double(pub f64);
 
-impl Double {
-    /// The value.
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
-
-impl From<f64> for Double {
-    fn from(value: f64) -> Self {
-        Double(value)
-    }
-}
-
 impl Serialize for Double {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.0;
-        if value.is_nan() {
-            serializer.serialize_str("NaN")
-        } else if value == f64::INFINITY {
-            serializer.serialize_str("INF")
-        } else if value == f64::NEG_INFINITY {
-            serializer.serialize_str("-INF")
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.is_nan() {
+            s.serialize_str("NaN")
+        } else if v.is_infinite() {
+            s.serialize_str(if v > 0.0 { "INF" } else { "-INF" })
+        } else if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            // Integral values go back as integers (`5`, not `5.0`).
+            s.serialize_i64(v as i64)
         } else {
-            serializer.serialize_f64(value)
+            s.serialize_f64(v)
         }
     }
 }
 
 impl<'de> Deserialize<'de> for Double {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DoubleVisitor;
-        impl Visitor<'_> for DoubleVisitor {
-            type Value = Double;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number or one of \"NaN\", \"INF\", \"-INF\"")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Double, E> {
-                Ok(Double(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Double, E> {
-                Ok(Double(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Double, E> {
-                Ok(Double(v as f64))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Double, E> {
-                match v.trim() {
-                    "NaN" => Ok(Double(f64::NAN)),
-                    "INF" | "Infinity" => Ok(Double(f64::INFINITY)),
-                    "-INF" | "-Infinity" => Ok(Double(f64::NEG_INFINITY)),
-                    // Only plain decimal text: Rust's parser would also take "inf" or "nan".
-                    text if text
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) =>
-                    {
-                        text.parse()
-                            .map(Double)
-                            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-                    }
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-                }
-            }
-        }
-        deserializer.deserialize_any(DoubleVisitor)
-    }
-}
-
-/// Decodes and encodes padded or unpadded base64 of one alphabet.
-fn engine(url_safe: bool) -> GeneralPurpose {
-    let alphabet = if url_safe {
-        &alphabet::URL_SAFE
-    } else {
-        &alphabet::STANDARD
-    };
-    let config = GeneralPurposeConfig::new()
-        .with_encode_padding(true)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent);
-    GeneralPurpose::new(alphabet, config)
-}
-
-/// An `Edm.Binary` value: bytes sent as base64 text. Reads the standard
-/// (`+/`) and the URL-safe (`-_`) alphabet, with or without padding, and
-/// writes back the alphabet it read (standard, padded, when made in code).
-///
-/// ```
-/// use graph_runtime::wire::Base64Bytes;
-/// let std: Base64Bytes = serde_json::from_str(r#""+/8=""#).unwrap();
-/// let url: Base64Bytes = serde_json::from_str(r#""-_8""#).unwrap();
-/// assert_eq!(std.as_bytes(), &[0xfb, 0xff]);
-/// assert_eq!(url.as_bytes(), std.as_bytes());
-/// assert_eq!(serde_json::to_string(&Base64Bytes::from(b"hi".to_vec())).unwrap(), r#""aGk=""#);
-/// assert_eq!(serde_json::to_string(&url).unwrap(), r#""-_8=""#);
-/// ```
-#[derive(Debug, Clone, Eq, Default)]
-pub struct Base64Bytes {
-    bytes: Vec<u8>,
-    url_safe: bool,
-}
-
-impl Base64Bytes {
-    /// The decoded bytes.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The decoded bytes, by value.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.bytes
-    }
-
-    /// Parses base64 text of either alphabet, padded or not.
-    pub fn decode(text: &str) -> Result<Self, base64::DecodeError> {
-        let url_safe = text.contains(['-', '_']);
-        let bytes = engine(url_safe).decode(text.trim())?;
-        Ok(Base64Bytes { bytes, url_safe })
-    }
-
-    /// The base64 text (padded, in the alphabet it was read with).
-    pub fn encode(&self) -> String {
-        engine(self.url_safe).encode(&self.bytes)
-    }
-}
-
-/// Equal bytes are equal whatever alphabet they were written in.
-impl PartialEq for Base64Bytes {
-    fn eq(&self, other: &Self) -> bool {
-        self.bytes == other.bytes
-    }
-}
-
-impl std::hash::Hash for Base64Bytes {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.bytes.hash(state);
-    }
-}
-
-impl From<Vec<u8>> for Base64Bytes {
-    fn from(bytes: Vec<u8>) -> Self {
-        Base64Bytes {
-            bytes,
-            url_safe: false,
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .map(Double)
+                .ok_or_else(|| de::Error::custom(format!("{n} is not a Double"))),
+            serde_json::Value::String(s) => match s.trim() {
+                "NaN" => Ok(Double(f64::NAN)),
+                "INF" | "Infinity" => Ok(Double(f64::INFINITY)),
+                "-INF" | "-Infinity" => Ok(Double(f64::NEG_INFINITY)),
+                t => t
+                    .parse()
+                    .map(Double)
+                    .map_err(|_| de::Error::custom(format!("{s:?} is not a Double"))),
+            },
+            other => Err(de::Error::custom(format!(
+                "expected a Double, found {other}"
+            ))),
         }
     }
 }
 
-impl Serialize for Base64Bytes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.encode())
-    }
-}
-
-impl<'de> Deserialize<'de> for Base64Bytes {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Base64Bytes::decode(&text)
-            .map_err(|err| de::Error::custom(format!("invalid base64: {err}")))
+impl From<f64> for Double {
+    fn from(v: f64) -> Self {
+        Double(v)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn int64_rejects_what_is_not_an_integer() {
-        for bad in [
-            json!("12x"),
-            json!(1.5),
-            json!(u64::MAX),
-            json!(true),
-            json!(""),
-        ] {
-            assert!(
-                serde_json::from_value::<Int64>(bad.clone()).is_err(),
-                "{bad}"
-            );
+    fn binary_reads_both_alphabets() {
+        let std: Binary = serde_json::from_str("\"+/8=\"").unwrap();
+        let url: Binary = serde_json::from_str("\"-_8\"").unwrap();
+        assert_eq!(std, url);
+        assert_eq!(serde_json::to_string(&url).unwrap(), "\"+/8=\"");
+    }
+
+    #[test]
+    fn numbers_round_trip_as_sent() {
+        for text in ["5", "\"5\"", "-9007199254740993", "\"9007199254740993\""] {
+            let v: Int64 = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), text);
         }
-        assert_eq!(
-            serde_json::from_value::<Int64>(json!(" -7 "))
-                .unwrap()
-                .get(),
-            -7
-        );
-        let quoted: Int64 = serde_json::from_value(json!("42")).unwrap();
-        assert!(quoted.is_quoted());
-        assert_eq!(quoted, Int64::new(42));
-    }
-
-    #[test]
-    fn decimal_keeps_its_text_and_form() {
-        let d: Decimal = serde_json::from_value(json!("0.10")).unwrap();
-        assert_eq!(d.as_str(), "0.10");
-        assert_eq!(serde_json::to_value(&d).unwrap(), json!("0.10"));
-        assert!(serde_json::from_value::<Decimal>(json!("ten")).is_err());
-        assert!(serde_json::from_value::<Decimal>(json!(null)).is_err());
-        assert_eq!(
-            serde_json::to_value(Decimal::new("3.25")).unwrap(),
-            json!(3.25)
-        );
-    }
-
-    #[test]
-    fn double_takes_only_odata_spellings_of_non_finite_values() {
-        for bad in ["inf", "nan", "infinity", "1.5x", ""] {
-            assert!(
-                serde_json::from_value::<Double>(json!(bad)).is_err(),
-                "{bad}"
-            );
+        for text in ["\"NaN\"", "\"INF\"", "\"-INF\"", "1.5", "2"] {
+            let v: Double = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), text);
         }
-        assert_eq!(
-            serde_json::from_value::<Double>(json!("-INF"))
-                .unwrap()
-                .get(),
-            f64::NEG_INFINITY
-        );
-        assert_eq!(
-            serde_json::to_value(Double(f64::NAN)).unwrap(),
-            json!("NaN")
-        );
-        assert_eq!(serde_json::to_value(Double(2.5)).unwrap(), json!(2.5));
+        for text in ["1.25", "\"12345678901234567890.123\""] {
+            let v: Decimal = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), text);
+        }
     }
 
     #[test]
-    fn base64_accepts_both_alphabets_and_rejects_garbage() {
-        let padded: Base64Bytes = serde_json::from_value(json!("aGk=")).unwrap();
-        let unpadded: Base64Bytes = serde_json::from_value(json!("aGk")).unwrap();
-        assert_eq!(padded.as_bytes(), b"hi");
-        assert_eq!(padded, unpadded);
-        assert_eq!(unpadded.encode(), "aGk=");
-        assert!(Base64Bytes::decode("a*b=").is_err());
-        assert!(Base64Bytes::decode("+-").is_err());
-        assert!(serde_json::from_value::<Base64Bytes>(json!(5)).is_err());
+    fn times_parse() {
+        let t = DateTimeOffset::from("2016-10-19T10:37:00.0000000Z");
+        assert_eq!(t.to_chrono().unwrap().timestamp(), 1_476_873_420);
+        assert!(DateTimeOffset::from("2017-01-01T00:00:00")
+            .to_chrono()
+            .is_ok());
+        assert_eq!(
+            Duration::from("P1DT1H30M0.5S").to_std(),
+            Some(std::time::Duration::from_secs_f64(91_800.5))
+        );
+        assert_eq!(Duration::from("P1Y").to_std(), None);
     }
 }

@@ -574,6 +574,13 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenSt
             pub use super::{Client, ClientBuilder};
         }
 
+        /// The typed models: one type per documented resource, complex type and enum.
+        #[rustfmt::skip]
+        pub mod types;
+
+        /// Wire forms of Graph's primitive types, used by [`types`].
+        pub use graph_runtime::wire;
+
         #(#mods)*
     }
 }

@@ -9,9 +9,11 @@ use crate::model::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Crates the generated code names itself (besides the runtime): area modules use
-/// `reqwest::Method`, `bytes::Bytes` and `serde_json::Value`.
+/// `reqwest::Method`, `bytes::Bytes` and `serde_json::Value`; the typed models implement
+/// `serde::Serialize`/`Deserialize` by hand.
 const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false }
 bytes = "1"
+serde = "1"
 serde_json = "1"
 "#;
 

@@ -71,6 +71,7 @@ mod op_docs;
 mod paths;
 mod plan;
 mod skip;
+pub mod types;
 
 pub use skip::SkipReason;
 
@@ -114,6 +115,9 @@ pub struct Coverage {
     pub tests_generated: usize,
     /// Examples that did not become a test, sorted by source, example, reason.
     pub skipped: Vec<Skipped>,
+    /// The typed models: types, enums, fields.
+    #[serde(default)]
+    pub types: crate::types::CatalogueStats,
     /// Pages left out because they have errors: one entry per error, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_pages: Vec<SkippedPage>,
@@ -418,6 +422,14 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
         files.insert(PathBuf::from(path), text);
     }
 
+    let catalogue = crate::types::Catalogue::build(pages);
+    let type_names = types::TypeNames::build(&catalogue);
+    for (path, tokens) in types::files(&catalogue, &type_names) {
+        let text = render(tokens, &path, &mut diagnostics);
+        files.insert(PathBuf::from(path), text);
+    }
+    diagnostics.extend(catalogue.diagnostics.iter().cloned());
+
     // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never
     // emitted, only declared in the manifest from their header lines.
     let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
@@ -434,6 +446,7 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
         skipped: plan.skipped.clone(),
         skipped_pages,
         release: None,
+        types: catalogue.stats.clone(),
     };
     let mut coverage = files::coverage_md(&report, &plan.areas);
     coverage.push_str(&unsplit_names_md(&plan.unsplit_names));

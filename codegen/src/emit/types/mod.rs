@@ -1,0 +1,281 @@
+//! Catalogue → the generated crate's `types` module: one Rust type per documented type,
+//! one Rust enum per documented enum, and an `Any<Base>` enum per base with documented
+//! subtypes, split over several files (`src/types/<letters>.rs`) so rustc can work on them
+//! in parallel and an edit recompiles less.
+//!
+//! [`TypeNames`] is the one place that gives Rust names to catalogue entries; operations
+//! call [`TypeNames::path`] to turn a resolved `Type` (body or response) into a type path.
+//!
+//! # Rules
+//!
+//! - Names: `UpperCamelCase` of the documented short name; when two documented names give
+//!   the same Rust name, the one outside `microsoft.graph` takes its namespace's last
+//!   segment as a prefix (`callRecords.session` → `CallRecordsSession`), then `2`, `3`, ….
+//! - Fields: every property and relationship of the type and its bases (bases first) as
+//!   `Option<Option<T>>`: `None` absent (skipped when serializing), `Some(None)` JSON
+//!   `null`, `Some(Some(v))` a value. Collections are `Vec<T>`; a field whose type can
+//!   contain the owner again is boxed. Every struct has `odata_type` (`@odata.type`) and an
+//!   `additional_properties` map that keeps unknown properties.
+//! - Serde: structs derive only `Debug`, `Clone` and `Default` (a derived `PartialEq` on
+//!   ~1,000 structs doubled the crate's build time). `Serialize`/`Deserialize` go through
+//!   generated `from_json`/`to_json`, generic over the error type, which read and write a
+//!   `serde_json::Map` field by field with `crate::wire::{take, put}`: no serde derive, no
+//!   `flatten` buffering, and no code is compiled for a type until a program uses it.
+//! - A field typed as a base with documented subtypes holds `Any<Base>`, which picks the
+//!   subtype by `@odata.type` (with or without `#`) and falls back to the base.
+
+mod items;
+
+use super::names::{camel_ident, ident, snake_ident};
+use crate::model::TypeRef;
+use crate::types::{Catalogue, FieldType, Primitive, Resolved};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Names Rust must not see redefined in the types module.
+const RESERVED: &[&str] = &[
+    "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err", "Default", "Self",
+];
+
+/// Rust names of catalogue entries.
+#[derive(Debug, Clone, Default)]
+pub struct TypeNames {
+    /// Full documented name → Rust type name (types and enums).
+    pub names: BTreeMap<String, String>,
+    /// Base full name → Rust name of its `Any…` enum.
+    pub any: BTreeMap<String, String>,
+    /// Full names of flag enums (their values travel as `crate::wire::Flags<E>`).
+    pub flags: BTreeSet<String>,
+}
+
+impl TypeNames {
+    pub fn build(cat: &Catalogue) -> TypeNames {
+        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+        let mut names = BTreeMap::new();
+        // `microsoft.graph` first, so its names stay unprefixed.
+        let mut all: Vec<(&str, &str, &str)> = cat
+            .types
+            .values()
+            .map(|t| (t.namespace.as_str(), t.short.as_str(), t.name.as_str()))
+            .chain(
+                cat.enums
+                    .values()
+                    .map(|e| (e.namespace.as_str(), e.short.as_str(), e.name.as_str())),
+            )
+            .collect();
+        all.sort_by_key(|(ns, short, full)| (*ns != "microsoft.graph", *ns, *short, *full));
+        for (ns, short, full) in all {
+            let plain = camel_ident(short, "Type", "T");
+            let ns_last = ns.rsplit('.').next().unwrap_or(ns);
+            let prefixed = camel_ident(&format!("{ns_last}_{short}"), "Type", "T");
+            let name = if !taken.contains(&plain) {
+                plain
+            } else if ns != "microsoft.graph" && !taken.contains(&prefixed) {
+                prefixed
+            } else {
+                (2..)
+                    .map(|i| format!("{plain}{i}"))
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or(plain)
+            };
+            taken.insert(name.clone());
+            names.insert(full.to_owned(), name);
+        }
+        let mut any = BTreeMap::new();
+        for base in cat.children.keys() {
+            if let Some(n) = names.get(base) {
+                let mut a = format!("Any{n}");
+                while taken.contains(&a) {
+                    a.push('_');
+                }
+                taken.insert(a.clone());
+                any.insert(base.clone(), a);
+            }
+        }
+        let flags = cat
+            .enums
+            .values()
+            .filter(|e| e.flags)
+            .map(|e| e.name.clone())
+            .collect();
+        TypeNames { names, any, flags }
+    }
+
+    /// The Rust type of a resolved type as a path usable anywhere in the crate
+    /// (`crate::types::Message`, `Vec<crate::types::AnyAttachment>`, `String`).
+    pub fn path(&self, r: &Resolved) -> TokenStream {
+        let inner = self.value_type(&r.ty, true);
+        if r.collection {
+            quote! { Vec<#inner> }
+        } else {
+            inner
+        }
+    }
+
+    /// [`Self::path`] for a `Type` cell; untyped JSON when the catalogue cannot resolve it.
+    pub fn path_of_cell(&self, cat: &Catalogue, t: &TypeRef) -> TokenStream {
+        let r = cat.resolve(t).unwrap_or(Resolved {
+            ty: FieldType::Json,
+            collection: t.collection,
+        });
+        self.path(&r)
+    }
+
+    /// The type of one value (no collection), `qualified` with `crate::types::` or as seen
+    /// from inside the types module.
+    pub(crate) fn value_type(&self, ty: &FieldType, qualified: bool) -> TokenStream {
+        let named = |n: &str| {
+            let id = ident(n);
+            if qualified {
+                quote! { crate::types::#id }
+            } else {
+                quote! { #id }
+            }
+        };
+        match ty {
+            FieldType::Primitive(p) => primitive(*p),
+            FieldType::Complex(full) => match self.any.get(full).or_else(|| self.names.get(full)) {
+                Some(n) => named(n),
+                None => quote! { serde_json::Value },
+            },
+            FieldType::Enum(full) => match self.names.get(full) {
+                Some(n) if self.flags.contains(full) => {
+                    let e = named(n);
+                    quote! { crate::wire::Flags<#e> }
+                }
+                Some(n) => named(n),
+                None => quote! { serde_json::Value },
+            },
+            FieldType::Json => quote! { serde_json::Value },
+        }
+    }
+}
+
+/// The deliberate primitive mapping (see `src/wire.rs` in the generated crate).
+pub fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String => quote! { String },
+        Primitive::Boolean => quote! { bool },
+        Primitive::Byte => quote! { u8 },
+        Primitive::SByte => quote! { i8 },
+        Primitive::Int16 => quote! { i16 },
+        Primitive::Int32 => quote! { i32 },
+        Primitive::Int64 => quote! { crate::wire::Int64 },
+        Primitive::Single | Primitive::Double => quote! { crate::wire::Double },
+        Primitive::Decimal => quote! { crate::wire::Decimal },
+        Primitive::DateTimeOffset => quote! { crate::wire::DateTimeOffset },
+        Primitive::Date => quote! { crate::wire::Date },
+        Primitive::TimeOfDay => quote! { crate::wire::TimeOfDay },
+        Primitive::Duration => quote! { crate::wire::Duration },
+        Primitive::Guid => quote! { crate::wire::Guid },
+        Primitive::Binary => quote! { crate::wire::Binary },
+        Primitive::Stream | Primitive::Json => quote! { serde_json::Value },
+    }
+}
+
+/// One output file: its module name and the full names it holds.
+struct Part {
+    module: String,
+    types: Vec<String>,
+}
+
+/// Items are grouped by the first letter of their Rust name; a letter with more than
+/// `MAX` items is split by the first two letters.
+const MAX: usize = 60;
+
+fn parts(names: &TypeNames) -> Vec<Part> {
+    let mut by_letter: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (full, rust) in &names.names {
+        let key = snake_ident(rust, "t", "t");
+        let first: String = key.chars().take(1).collect();
+        by_letter
+            .entry(first)
+            .or_default()
+            .push((key, full.clone()));
+    }
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (letter, items) in by_letter {
+        if items.len() <= MAX {
+            out.entry(letter)
+                .or_default()
+                .extend(items.into_iter().map(|i| i.1));
+            continue;
+        }
+        for (key, full) in items {
+            let two: String = key.chars().filter(|c| *c != '_').take(2).collect();
+            out.entry(two).or_default().push(full);
+        }
+    }
+    out.into_iter()
+        .map(|(module, mut types)| {
+            types.sort();
+            Part {
+                module: snake_ident(&module, "t", "t"),
+                types,
+            }
+        })
+        .collect()
+}
+
+/// The files of the types module: `src/types/mod.rs` and one file per part, as tokens.
+pub fn files(cat: &Catalogue, names: &TypeNames) -> Vec<(String, TokenStream)> {
+    let boxed = items::boxed_fields(cat, names);
+    let parts = parts(names);
+    let mut out = Vec::new();
+    let mut mods = Vec::new();
+    for part in &parts {
+        let m = ident(&part.module);
+        mods.push(quote! { mod #m; pub use #m::*; });
+        let body: Vec<TokenStream> = part
+            .types
+            .iter()
+            .map(|full| items::item(cat, names, &boxed, full))
+            .collect();
+        let first = part
+            .types
+            .first()
+            .and_then(|f| names.names.get(f))
+            .cloned()
+            .unwrap_or_default();
+        let last = part
+            .types
+            .last()
+            .and_then(|f| names.names.get(f))
+            .cloned()
+            .unwrap_or_default();
+        let doc = items::inner_doc(&format!(
+            "Documented types `{first}` … `{last}` ({} items).",
+            part.types.len()
+        ));
+        out.push((
+            format!("src/types/{}.rs", part.module),
+            quote! {
+                #doc
+                #[allow(unused_imports)]
+                use super::*;
+                #(#body)*
+            },
+        ));
+    }
+    let doc = items::inner_doc(&format!(
+        "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\
+         Every field is `Option<Option<T>>`: `None` when the property is absent (and not \
+         sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` \
+         for a value. Properties the docs do not list are kept in `additional_properties`, \
+         so a value read and written back loses nothing. A field typed as a base with \
+         documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire \
+         forms are in [`crate::wire`].",
+        cat.types.len(),
+        cat.enums.len(),
+        names.any.len()
+    ));
+    out.push((
+        "src/types/mod.rs".to_owned(),
+        quote! {
+            #doc
+            #(#mods)*
+        },
+    ));
+    out
+}
