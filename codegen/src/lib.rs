@@ -8,3 +8,4 @@ pub mod diag;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod progress;
