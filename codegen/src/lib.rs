@@ -8,4 +8,5 @@ pub mod diag;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod types;

@@ -4,7 +4,10 @@
 mod bench;
 mod crate_options;
 mod diagnostics;
+#[cfg(test)]
+mod incremental_tests;
 mod model_cmd;
+mod progress;
 mod sync;
 
 use diagnostics::{Format, Show};
@@ -96,8 +99,17 @@ pub fn workspace_root() -> PathBuf {
 /// Parse the docs tree and emit the crate that lives in `out` (its API version comes from
 /// the tree's release; the hand-written files already in `out` are declared, not written).
 pub fn generate(docs: &Path, out: &Path) -> Result<(DocsTree, codegen::emit::Emitted)> {
+    generate_with(docs, out, &())
+}
+
+/// [`generate`], telling `progress` how far reading and rendering are.
+pub fn generate_with(
+    docs: &Path,
+    out: &Path,
+    progress: &dyn codegen::progress::Progress,
+) -> Result<(DocsTree, codegen::emit::Emitted)> {
     let start = Instant::now();
-    let tree = codegen::parse::read_tree(docs)
+    let tree = codegen::parse::read_tree_with(docs, progress)
         .with_context(|| format!("reading pages below {}", docs.display()))?;
     let parsed = start.elapsed();
     let r = &tree.release;
@@ -114,7 +126,7 @@ pub fn generate(docs: &Path, out: &Path) -> Result<(DocsTree, codegen::emit::Emi
         r.locale.as_deref().unwrap_or("unknown")
     );
     let options = crate_options::for_output(&tree, out, &workspace_root().join("runtime"))?;
-    let mut emitted = codegen::emit::emit_tree(&tree, &options);
+    let mut emitted = codegen::emit::emit_tree_with(&tree, &options, progress);
     emitted
         .diagnostics
         .extend(codegen::emit::missing_test_support(&options));
@@ -163,7 +175,10 @@ pub struct CodegenArgs {
 
 pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let (tree, emitted) = generate(&args.docs, &args.out)?;
+    let bar = progress::Bar::new();
+    let generated = generate_with(&args.docs, &args.out, &bar);
+    bar.finish();
+    let (tree, emitted) = generated?;
     let diags: Vec<&Diagnostic> = tree
         .pages
         .iter()
@@ -172,6 +187,33 @@ pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
         .chain(&emitted.diagnostics)
         .collect();
     let errors = diagnostics::report(&diags, &args.docs, args.format, args.show);
+    let outcome = write_or_check(args, &emitted, errors)?;
+    let r = &emitted.report;
+    // The one line every run ends with.
+    eprintln!(
+        "codegen: {} pages ({} api), {} operations, {} tests, {} diagnostics ({errors} errors), {} in {:.2} s",
+        r.pages,
+        r.api_pages,
+        r.operations,
+        r.tests_generated,
+        diags.len(),
+        match outcome {
+            Outcome::Written => "written",
+            Outcome::Fresh => "up to date",
+            Outcome::Stale => "stale",
+            Outcome::Errors => "nothing written",
+        },
+        start.elapsed().as_secs_f64()
+    );
+    Ok(outcome)
+}
+
+/// After the diagnostics: write the output (or check it), unless the docs have errors.
+fn write_or_check(
+    args: &CodegenArgs,
+    emitted: &codegen::emit::Emitted,
+    errors: usize,
+) -> Result<Outcome> {
     // The emitter leaves pages with errors out; only their errors can be passed over.
     let page_errors = emitted.report.skipped_pages.len();
     if errors > 0 {
@@ -236,15 +278,10 @@ pub fn codegen(args: &CodegenArgs) -> Result<Outcome> {
     };
     let r = &emitted.report;
     eprintln!(
-        "pages {} (api {}), operations {}, path variants {}, example requests {}, tests {}, skipped {} ({:.2?})",
-        r.pages,
-        r.api_pages,
-        r.operations,
+        "path variants {}, example requests {}, examples skipped {}",
         r.path_variants,
         r.request_examples,
-        r.tests_generated,
         r.skipped.len(),
-        start.elapsed()
     );
     Ok(outcome)
 }

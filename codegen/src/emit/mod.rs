@@ -79,6 +79,7 @@ pub use files::missing_test_support;
 pub use manifest::{CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
+use crate::progress::Progress;
 use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -253,23 +254,72 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
-/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`.
-fn insert_folder(
-    files: &mut BTreeMap<PathBuf, String>,
+/// Rendered files with the problems found rendering them.
+type Rendered = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
+
+/// `<dir>/<module>/mod.rs` and `<dir>/<module>/<group>.rs`. (Token streams cannot move
+/// between threads, so the files of one folder are rendered on the thread that built them.)
+fn render_folder(
     dir: &str,
     module: &str,
     mod_rs: TokenStream,
     groups: Vec<(String, TokenStream)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let path = format!("{dir}/{module}/mod.rs");
-    let text = render(mod_rs, &path, diagnostics);
-    files.insert(PathBuf::from(path), text);
-    for (group, tokens) in groups {
-        let path = format!("{dir}/{module}/{group}.rs");
-        let text = render(tokens, &path, diagnostics);
-        files.insert(PathBuf::from(path), text);
+) -> Rendered {
+    let mut out: Rendered = Default::default();
+    for (name, tokens) in std::iter::once(("mod".to_owned(), mod_rs)).chain(groups) {
+        let path = format!("{dir}/{module}/{name}.rs");
+        let text = render(tokens, &path, &mut out.1);
+        out.0.push((PathBuf::from(path), text));
     }
+    out
+}
+
+/// The files and diagnostics of several renderings, in order.
+fn concat(parts: Vec<Rendered>) -> Rendered {
+    let mut out: Rendered = Default::default();
+    for (files, diagnostics) in parts {
+        out.0.extend(files);
+        out.1.extend(diagnostics);
+    }
+    out
+}
+
+/// One file rendered alone.
+fn render_one(path: String, tokens: TokenStream) -> Rendered {
+    let mut diagnostics = Vec::new();
+    let text = render(tokens, &path, &mut diagnostics);
+    (vec![(PathBuf::from(path), text)], diagnostics)
+}
+
+/// The SDK module of an area: `src/<module>.rs`, or a module folder when that file would
+/// be longer than [`FOLDER_LINES`] and the area has several page groups.
+fn render_area(area: &plan::Area<'_>) -> (bool, Rendered) {
+    let path = format!("src/{}.rs", area.module);
+    let mut diagnostics = Vec::new();
+    let text = render(code::area_module(area), &path, &mut diagnostics);
+    if text.lines().count() <= FOLDER_LINES || area.groups().len() < 2 {
+        return (false, (vec![(PathBuf::from(path), text)], diagnostics));
+    }
+    let (mod_rs, groups) = code::area_folder(area);
+    (true, render_folder("src", &area.module, mod_rs, groups))
+}
+
+/// The example tests of an area: `tests/examples/<module>.rs`, or a folder by the same
+/// rule, and always a folder when the area's SDK module is one.
+fn render_area_tests(area: &plan::Area<'_>, sdk_folder: bool) -> Rendered {
+    let dir = "tests/examples";
+    let path = format!("{dir}/{}.rs", area.test_module);
+    if sdk_folder {
+        let (mod_rs, groups) = example_tests::area_test_folder(area);
+        return render_folder(dir, &area.test_module, mod_rs, groups);
+    }
+    let mut diagnostics = Vec::new();
+    let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
+    if text.lines().count() > FOLDER_LINES && area.groups().len() > 1 {
+        let (mod_rs, groups) = example_tests::area_test_folder(area);
+        return render_folder(dir, &area.test_module, mod_rs, groups);
+    }
+    (vec![(PathBuf::from(path), text)], diagnostics)
 }
 
 /// The `COVERAGE.md` section listing operation names with a stem word that runs several
@@ -325,7 +375,12 @@ fn duplicate_example_names(pages: &[Page]) -> Vec<Diagnostic> {
 /// Emit the SDK crate for a docs tree as `options` describe it, with the tree's release in
 /// the report.
 pub fn emit_tree(tree: &DocsTree, options: &CrateOptions) -> Emitted {
-    let mut emitted = emit_with(&tree.pages, options);
+    emit_tree_with(tree, options, &())
+}
+
+/// [`emit_tree`], telling `progress` of each area rendered.
+pub fn emit_tree_with(tree: &DocsTree, options: &CrateOptions, progress: &dyn Progress) -> Emitted {
+    let mut emitted = emit_with_progress(&tree.pages, options, progress);
     emitted.report.release = Some(tree.release.clone());
     emitted
 }
@@ -339,6 +394,15 @@ pub fn emit(pages: &[Page]) -> Emitted {
 /// location, the hand-written files already in the crate). Pages with an error diagnostic
 /// are left out and listed in [`Coverage::skipped_pages`].
 pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
+    emit_with_progress(pages, options, &())
+}
+
+/// [`emit_with`], telling `progress` of each area rendered.
+pub fn emit_with_progress(
+    pages: &[Page],
+    options: &CrateOptions,
+    progress: &dyn Progress,
+) -> Emitted {
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
     let module_items = code::module_item_names();
@@ -361,73 +425,64 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
         .map(|o| o.cases.len())
         .sum();
 
-    files.insert(
-        PathBuf::from("src/lib.rs"),
-        render(
-            code::lib_rs(&plan.areas, operations, options),
-            "src/lib.rs",
-            &mut diagnostics,
-        ),
-    );
-    let mut folders = Vec::new();
-    for area in &plan.areas {
-        let path = format!("src/{}.rs", area.module);
-        let text = render(code::area_module(area), &path, &mut diagnostics);
-        if text.lines().count() <= FOLDER_LINES || area.groups().len() < 2 {
-            files.insert(PathBuf::from(path), text);
-            continue;
-        }
-        folders.push(area.module.as_str());
-        let (mod_rs, groups) = code::area_folder(area);
-        insert_folder(
-            &mut files,
-            "src",
-            &area.module,
-            mod_rs,
-            groups,
-            &mut diagnostics,
-        );
-    }
-
+    // Each area's module and tests are rendered on their own, on all cores; the results
+    // are put together in the plan's order, so the output does not depend on scheduling.
+    use rayon::prelude::*;
     let tested: Vec<&plan::Area<'_>> = plan
         .areas
         .iter()
         .filter(|a| a.ops.iter().any(|o| !o.cases.is_empty()))
         .collect();
-    files.insert(
-        PathBuf::from("tests/examples/main.rs"),
-        render(
-            example_tests::main_rs(&tested),
-            "tests/examples/main.rs",
-            &mut diagnostics,
-        ),
+    progress.start("rendering areas", plan.areas.len() + tested.len() + 2);
+    let lib = render_one(
+        "src/lib.rs".to_owned(),
+        code::lib_rs(&plan.areas, operations, options),
     );
-    for area in &tested {
-        let path = format!("tests/examples/{}.rs", area.test_module);
-        let text = render(example_tests::area_tests(area), &path, &mut diagnostics);
-        let long = text.lines().count() > FOLDER_LINES && area.groups().len() > 1;
-        if long || folders.contains(&area.module.as_str()) {
-            let (mod_rs, groups) = example_tests::area_test_folder(area);
-            let dir = "tests/examples";
-            insert_folder(
-                &mut files,
-                dir,
-                &area.test_module,
-                mod_rs,
-                groups,
-                &mut diagnostics,
-            );
-            continue;
-        }
-        files.insert(PathBuf::from(path), text);
-    }
+    let main = render_one(
+        "tests/examples/main.rs".to_owned(),
+        example_tests::main_rs(&tested),
+    );
+    progress.tick();
+    progress.tick();
+    // The SDK modules first: whether an area is a folder decides its tests' layout.
+    let (folders, areas): (Vec<bool>, Vec<Rendered>) = plan
+        .areas
+        .par_iter()
+        .map(|area| {
+            let r = render_area(area);
+            progress.tick();
+            r
+        })
+        .unzip();
+    let tests: Vec<Rendered> = plan
+        .areas
+        .par_iter()
+        .zip(&folders)
+        .filter(|(a, _)| a.ops.iter().any(|o| !o.cases.is_empty()))
+        .map(|(area, &folder)| {
+            let r = render_area_tests(area, folder);
+            progress.tick();
+            r
+        })
+        .collect();
+    let (rendered, render_diagnostics) =
+        concat([lib, main].into_iter().chain(areas).chain(tests).collect());
+    files.extend(rendered);
+    diagnostics.extend(render_diagnostics);
 
     let catalogue = crate::types::Catalogue::build(pages);
     let type_names = types::TypeNames::build(&catalogue);
-    for (path, tokens) in types::files(&catalogue, &type_names) {
-        let text = render(tokens, &path, &mut diagnostics);
-        files.insert(PathBuf::from(path), text);
-    }
+    let type_files = types::TypeFiles::new(&catalogue, &type_names);
+    let typed: Vec<Rendered> = (0..type_files.len())
+        .into_par_iter()
+        .map(|i| {
+            let (path, tokens) = type_files.tokens(i);
+            render_one(path, tokens)
+        })
+        .collect();
+    let (rendered, render_diagnostics) = concat(typed);
+    files.extend(rendered);
+    diagnostics.extend(render_diagnostics);
     diagnostics.extend(catalogue.diagnostics.iter().cloned());
 
     // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never

@@ -29,10 +29,11 @@ mod walker;
 
 pub use cells::{required_of, type_ref};
 pub use page::parse_page;
-pub use tree::{read_tree, release_of};
+pub use tree::{read_tree, read_tree_with, release_of};
 
 use crate::diag::Code;
 use crate::model::{Page, Severity};
+use crate::progress::Progress;
 use std::path::{Path, PathBuf};
 
 /// Every `.md` file below `dir` (or `dir` itself when it is a file), sorted.
@@ -83,16 +84,29 @@ pub fn is_repository_meta(file: &Path) -> bool {
 /// Parse every page below `docs_root`; sources are relative to it. Repository files beside
 /// the pages ([`is_repository_meta`]) are left out.
 pub fn read_pages(docs_root: &Path) -> std::io::Result<Vec<Page>> {
+    read_pages_with(docs_root, &())
+}
+
+/// [`read_pages`], telling `progress` of each page read. Pages are read and parsed on all
+/// cores (each page is parsed on its own); they come back sorted by file, as listed.
+pub fn read_pages_with(docs_root: &Path, progress: &dyn Progress) -> std::io::Result<Vec<Page>> {
+    use rayon::prelude::*;
     let files: Vec<PathBuf> = markdown_files(docs_root)?
         .into_iter()
         .filter(|f| !is_repository_meta(f))
         .collect();
-    let mut pages = Vec::with_capacity(files.len());
-    for f in files {
-        let bytes = std::fs::read(&f)?;
-        pages.push(parse_page(&source_name(docs_root, &f), &bytes));
-    }
-    Ok(pages)
+    progress.start("reading pages", files.len());
+    files
+        .par_iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("reading {}: {e}", f.display()))
+            })?;
+            let page = parse_page(&source_name(docs_root, f), &bytes);
+            progress.tick();
+            Ok(page)
+        })
+        .collect()
 }
 
 /// A problem found while reading one piece of a page, before it is tied to a file.

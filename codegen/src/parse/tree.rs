@@ -6,12 +6,13 @@
 //! example URLs name (`https://graph.microsoft.com/beta/me`). The locale is the folder above
 //! the version folder when it names one, else the pages' most common `ms.contentlocale`.
 
-use super::read_pages;
+use super::read_pages_with;
 use crate::diag::Code;
 use crate::model::{
     ApiVersion, Diagnostic, DocsTree, GraphUrl, Page, Release, RequestTarget, Severity,
     VersionSource,
 };
+use crate::progress::Progress;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,7 +21,12 @@ const ROOT_LEVELS: usize = 2;
 
 /// Parse every page below `docs_root` ([`read_pages`]) and read the tree's release.
 pub fn read_tree(docs_root: &Path) -> std::io::Result<DocsTree> {
-    let pages = read_pages(docs_root)?;
+    read_tree_with(docs_root, &())
+}
+
+/// [`read_tree`], telling `progress` of each page read.
+pub fn read_tree_with(docs_root: &Path, progress: &dyn Progress) -> std::io::Result<DocsTree> {
+    let pages = read_pages_with(docs_root, progress)?;
     let (release, diagnostics) = release_of(docs_root, &pages);
     Ok(DocsTree {
         release,

@@ -218,37 +218,61 @@ fn parts(names: &TypeNames) -> Vec<Part> {
         .collect()
 }
 
-/// The files of the types module: `src/types/mod.rs` and one file per part, as tokens.
-pub fn files(cat: &Catalogue, names: &TypeNames) -> Vec<(String, TokenStream)> {
-    let boxed = items::boxed_fields(cat, names);
-    let parts = parts(names);
-    let mut out = Vec::new();
-    let mut mods = Vec::new();
-    for part in &parts {
-        let m = ident(&part.module);
-        mods.push(quote! { mod #m; pub use #m::*; });
+/// The files of the types module: `src/types/mod.rs` and one file per part. Each file's
+/// tokens are built by [`TypeFiles::tokens`], so the caller can build and render them on
+/// several threads (token streams themselves cannot cross threads).
+pub struct TypeFiles<'a> {
+    cat: &'a Catalogue,
+    names: &'a TypeNames,
+    boxed: BTreeSet<(String, String)>,
+    parts: Vec<Part>,
+}
+
+impl<'a> TypeFiles<'a> {
+    pub fn new(cat: &'a Catalogue, names: &'a TypeNames) -> Self {
+        TypeFiles {
+            cat,
+            names,
+            boxed: items::boxed_fields(cat, names),
+            parts: parts(names),
+        }
+    }
+
+    /// How many files: one per part, then `mod.rs`.
+    pub fn len(&self) -> usize {
+        self.parts.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The path and tokens of file `i` (`0..len()`).
+    pub fn tokens(&self, i: usize) -> (String, TokenStream) {
+        match self.parts.get(i) {
+            Some(part) => self.part_file(part),
+            None => self.mod_file(),
+        }
+    }
+
+    fn part_file(&self, part: &Part) -> (String, TokenStream) {
+        let (cat, names) = (self.cat, self.names);
         let body: Vec<TokenStream> = part
             .types
             .iter()
-            .map(|full| items::item(cat, names, &boxed, full))
+            .map(|full| items::item(cat, names, &self.boxed, full))
             .collect();
-        let first = part
-            .types
-            .first()
-            .and_then(|f| names.names.get(f))
-            .cloned()
-            .unwrap_or_default();
-        let last = part
-            .types
-            .last()
-            .and_then(|f| names.names.get(f))
-            .cloned()
-            .unwrap_or_default();
+        let name_of = |f: Option<&String>| {
+            f.and_then(|f| names.names.get(f))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (first, last) = (name_of(part.types.first()), name_of(part.types.last()));
         let doc = items::inner_doc(&format!(
             "Documented types `{first}` … `{last}` ({} items).",
             part.types.len()
         ));
-        out.push((
+        (
             format!("src/types/{}.rs", part.module),
             quote! {
                 #doc
@@ -256,26 +280,33 @@ pub fn files(cat: &Catalogue, names: &TypeNames) -> Vec<(String, TokenStream)> {
                 use super::*;
                 #(#body)*
             },
-        ));
+        )
     }
-    let doc = items::inner_doc(&format!(
-        "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\
-         Every field is `Option<Option<T>>`: `None` when the property is absent (and not \
-         sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` \
-         for a value. Properties the docs do not list are kept in `additional_properties`, \
-         so a value read and written back loses nothing. A field typed as a base with \
-         documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire \
-         forms are in [`crate::wire`].",
-        cat.types.len(),
-        cat.enums.len(),
-        names.any.len()
-    ));
-    out.push((
-        "src/types/mod.rs".to_owned(),
-        quote! {
-            #doc
-            #(#mods)*
-        },
-    ));
-    out
+
+    fn mod_file(&self) -> (String, TokenStream) {
+        let (cat, names) = (self.cat, self.names);
+        let mods = self.parts.iter().map(|part| {
+            let m = ident(&part.module);
+            quote! { mod #m; pub use #m::*; }
+        });
+        let doc = items::inner_doc(&format!(
+            "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\
+             Every field is `Option<Option<T>>`: `None` when the property is absent (and not \
+             sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` \
+             for a value. Properties the docs do not list are kept in `additional_properties`, \
+             so a value read and written back loses nothing. A field typed as a base with \
+             documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire \
+             forms are in [`crate::wire`].",
+            cat.types.len(),
+            cat.enums.len(),
+            names.any.len()
+        ));
+        (
+            "src/types/mod.rs".to_owned(),
+            quote! {
+                #doc
+                #(#mods)*
+            },
+        )
+    }
 }
