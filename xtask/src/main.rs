@@ -114,10 +114,7 @@ pub fn generate(docs: &Path, out: &Path) -> Result<(DocsTree, codegen::emit::Emi
         r.locale.as_deref().unwrap_or("unknown")
     );
     let options = crate_options::for_output(&tree, out, &workspace_root().join("runtime"))?;
-    let mut emitted = codegen::emit::emit_tree(&tree, &options);
-    emitted
-        .diagnostics
-        .extend(codegen::emit::missing_test_support(&options));
+    let emitted = codegen::emit::emit_tree(&tree, &options);
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
         tree.pages.len(),

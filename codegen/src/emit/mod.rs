@@ -74,7 +74,6 @@ mod skip;
 
 pub use skip::SkipReason;
 
-pub use files::missing_test_support;
 pub use manifest::{CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
@@ -338,7 +337,12 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
     let module_items = code::module_item_names();
-    let plan = plan::build(pages, &module_items, example_tests::RESERVED_TEST_NAMES);
+    let plan = plan::build(
+        pages,
+        options,
+        &module_items,
+        example_tests::RESERVED_TEST_NAMES,
+    );
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -418,8 +422,8 @@ pub fn emit_with(pages: &[Page], options: &CrateOptions) -> Emitted {
         files.insert(PathBuf::from(path), text);
     }
 
-    // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never
-    // emitted, only declared in the manifest from their header lines.
+    // The apps in `examples/` are hand-written: never emitted, only declared in the
+    // manifest from their header lines.
     let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
     diagnostics.extend(manifest_diagnostics);
     files.insert(PathBuf::from("Cargo.toml"), manifest);
