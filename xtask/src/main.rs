@@ -6,6 +6,8 @@ mod crate_options;
 mod diagnostics;
 mod model_cmd;
 mod sync;
+#[cfg(test)]
+mod versions;
 
 use diagnostics::{Format, Show};
 
