@@ -540,6 +540,21 @@ mod tests {
     }
 
     #[test]
+    fn literal_query_pairs_stay_as_written() {
+        let t = template("/me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'&x&=y");
+        assert_eq!(
+            t.query_pairs(),
+            [("$filter", "JoinWebUrl%20eq%20'{joinWebUrl}'"), ("x", "")]
+        );
+        assert!(template("/me").query_pairs().is_empty());
+        assert_eq!(
+            t.segments[1].literal_text().as_deref(),
+            Some("onlineMeetings")
+        );
+        assert_eq!(template("/users/{id}").segments[1].literal_text(), None);
+    }
+
+    #[test]
     fn api_segments_drop_the_version() {
         let t = template("/v1.0/me/events");
         assert_eq!(t.segments.len(), 3);

@@ -538,6 +538,76 @@ mod tests {
         );
     }
 
+    /// The example with a relative URL that names no version.
+    fn relative(mut ex: Example, url: &str) -> Example {
+        ex.request.url = url.to_owned();
+        ex.request.target = crate::parse::url::request_target(url);
+        ex
+    }
+
+    #[test]
+    fn a_beta_tree_tests_beta_and_unversioned_urls_and_skips_v1() {
+        let pages = [page(
+            "message-get",
+            vec![http("GET", "/me/messages/{id}")],
+            vec![
+                example(
+                    "beta",
+                    "GET",
+                    "https://graph.microsoft.com/beta/me/messages/1",
+                    None,
+                    200,
+                    json(),
+                ),
+                relative(
+                    example("relative", "GET", "/x", None, 200, json()),
+                    "/me/messages/2",
+                ),
+                example("v1", "GET", "/me/messages/3", None, 200, json()),
+                example(
+                    "empty",
+                    "GET",
+                    "https://graph.microsoft.com/beta/",
+                    None,
+                    200,
+                    json(),
+                ),
+                example(
+                    "host",
+                    "GET",
+                    "https://bot.contoso.com/x",
+                    None,
+                    200,
+                    json(),
+                ),
+            ],
+        )];
+        let beta = CrateOptions {
+            api_version: ApiVersion::beta(),
+            ..CrateOptions::default()
+        };
+        let plan = build(&pages, &beta, &["Client", "crate"], &["support"]);
+        let values: Vec<&str> = plan.areas[0].ops[0]
+            .cases
+            .iter()
+            .map(|c| c.values[0].as_str())
+            .collect();
+        assert_eq!(values, ["1", "2"]);
+        let skipped: Vec<(&str, String)> = plan
+            .skipped
+            .iter()
+            .map(|s| (s.example.as_str(), s.reason.to_string()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("empty", "example URL has no path".to_owned()),
+                ("host", "non-graph host".to_owned()),
+                ("v1", "v1.0 version".to_owned()),
+            ]
+        );
+    }
+
     #[test]
     fn body_and_return_kinds() {
         let kinds = |method: &str, body: Option<Body>, status: u16, resp: Option<Body>| {
