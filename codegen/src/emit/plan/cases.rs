@@ -122,7 +122,7 @@ pub fn assign<'p>(
                 .push(skipped(page, ex, SkipReason::NoPathMatches));
             continue;
         };
-        match call_for(&ops[oi], ex, &url, m) {
+        match call_for(&ops[oi], ex, url, m) {
             Ok(call) => ops[oi].calls.push(call),
             Err(reason) => plan.skipped.push(skipped(page, ex, reason)),
         }
