@@ -152,8 +152,6 @@ catalogue! {
         "Generated tokens do not parse as Rust (an emitter bug); the raw tokens are kept.";
     EmitExampleFeatureMissing = "emit-example-feature-missing", Warning,
         "A hand-written app needs an area feature the docs tree does not produce; it is not declared as an example.";
-    EmitTestSupportMissing = "emit-test-support-missing", Warning,
-        "The output crate lacks the hand-written test support its example tests call.";
     // Typed models.
     TypeNameInvalid = "type-name-invalid", Warning,
         "A documented type name is not an identifier; the type is left out.";

@@ -172,7 +172,7 @@ pub struct HttpTemplate {
 
 /// A request path parsed into segments, with its literal query string if any.
 /// `PathTemplate::api_segments` (in `parse::path_template`) gives the segments after an
-/// API version segment.
+/// API version segment, `PathTemplate::query_pairs` the literal query's pairs as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// Segments between `/`, without the leading one. `root:/{item-path}:/` addressing

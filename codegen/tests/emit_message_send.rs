@@ -194,6 +194,7 @@ fn assert_message_send_shape(e: &Emitted) {
         "outlook = []",
         "    \"outlook\",",
         "msgraph-docs-runtime = { path = \"../runtime\" }",
+        "msgraph-docs-runtime = { path = \"../runtime\", features = [\"test-support\"] }",
         "wiremock.workspace = true",
     ] {
         assert!(cargo.contains(needle), "missing `{needle}` in\n{cargo}");
@@ -202,7 +203,9 @@ fn assert_message_send_shape(e: &Emitted) {
     let tests = squash(file(e, "tests/examples/outlook.rs"));
     for needle in [
         "asyncfnmessage_send(){",
-        ".and(crate::support::DecodedPath(\"/me/messages/{id}/send\"))",
+        "use graph_runtime::test_support as support;",
+        ".and(support::DecodedPath(\"/me/messages/{id}/send\"))",
+        "let client = support::client::<graph_sdk::Api>(&server);",
         ".and(header(\"authorization\",\"Bearertest-token\"))",
         ".and(header(\"content-length\",\"0\"))",
         ".respond_with(ResponseTemplate::new(202))",
@@ -212,14 +215,16 @@ fn assert_message_send_shape(e: &Emitted) {
     }
     // Hand-written files are never emitted.
     assert!(!e.files.keys().any(|p| p.starts_with("examples")));
-    assert!(!e.files.contains_key(Path::new("tests/examples/support.rs")));
+    assert!(!e.files.keys().any(|p| p.ends_with("support.rs")));
+    assert!(!file(e, "tests/examples/main.rs").contains("mod support"));
 }
 
 #[test]
 fn hand_written_apps_are_declared_from_their_headers() {
     let app = |path: &str, header: &str| HandWritten::from_header(Path::new(path), header);
     let options = CrateOptions {
-        api_version: "beta".into(),
+        api_version: codegen::model::ApiVersion::beta(),
+        locale: None,
         runtime_path: "../../runtime".into(),
         hand_written: vec![
             app(
@@ -227,7 +232,7 @@ fn hand_written_apps_are_declared_from_their_headers() {
                 "//! Sends.\n//!\n//! required-features: outlook\n//! dev-dependencies: clap, tokio\n",
             ),
             app("examples/teams.rs", "//! required-features: microsoft-teams\n"),
-            app("tests/examples/support.rs", "//! dev-dependencies: percent-encoding\n"),
+            app("tests/examples/helpers.rs", "//! dev-dependencies: percent-encoding\n"),
         ],
     };
     let e = emit_with(&[message_send_page()], &options);
@@ -236,7 +241,7 @@ fn hand_written_apps_are_declared_from_their_headers() {
         "name = \"msgraph-docs-sdk-beta\"",
         "Microsoft Graph beta client",
         "msgraph-docs-runtime = { path = \"../../runtime\" }",
-        "clap.workspace = true\npercent-encoding.workspace = true\ntokio.workspace = true\nwiremock.workspace = true\n",
+        "msgraph-docs-runtime = { path = \"../../runtime\", features = [\"test-support\"] }\nclap.workspace = true\npercent-encoding.workspace = true\ntokio.workspace = true\nwiremock.workspace = true\n",
         "autoexamples = false",
         "[[example]]\nname = \"send_draft\"\nrequired-features = [\"outlook\"]\n",
     ] {
@@ -255,9 +260,17 @@ fn hand_written_apps_are_declared_from_their_headers() {
     assert!(lib.contains("pub const API_VERSION: &str = \"beta\";"));
 }
 
+/// The options of a zh-CN v1.0 docs tree: the localized docs are labelled `zh-CN`.
+fn zh_cn() -> CrateOptions {
+    CrateOptions {
+        locale: Some("zh-CN".into()),
+        ..CrateOptions::default()
+    }
+}
+
 #[test]
 fn hand_built_message_send() {
-    let e = emit(&[message_send_page()]);
+    let e = emit_with(&[message_send_page()], &zh_cn());
     assert_message_send_shape(&e);
     let r = &e.report;
     assert_eq!(
@@ -325,7 +338,32 @@ fn vendored_page_through_the_parser() {
     let source = "zh-CN/v1.0/api/message-send.md";
     let bytes = std::fs::read(docs.join(source)).expect("vendored message-send.md");
     let page = codegen::parse::parse_page(source, &bytes);
-    let e = emit(&[page]);
+    let e = emit_with(&[page], &zh_cn());
     assert_message_send_shape(&e);
     assert_eq!(e.report.tests_generated, 1, "{:?}", e.report.skipped);
+}
+
+#[test]
+fn localized_docs_are_labelled_with_the_trees_locale_and_absent_when_english() {
+    // The page's own front matter says zh-CN; the tree's locale labels the text.
+    let options = CrateOptions {
+        locale: Some("zh-TW".into()),
+        ..CrateOptions::default()
+    };
+    let e = emit_with(&[message_send_page()], &options);
+    let outlook = file(&e, "src/outlook.rs");
+    assert!(outlook.contains("Localized (zh-TW): "), "{outlook}");
+    assert!(!outlook.contains("Localized (zh-CN)"), "{outlook}");
+
+    // A plain English page: the localized text is the English, no section at all.
+    let mut page = message_send_page();
+    page.title = Text::same(page.title.en.clone());
+    page.description = Text::same(page.description.en.clone());
+    let english = CrateOptions {
+        locale: Some("en-US".into()),
+        ..CrateOptions::default()
+    };
+    let e = emit_with(&[page], &english);
+    let outlook = file(&e, "src/outlook.rs");
+    assert!(!outlook.contains("Localized"), "{outlook}");
 }

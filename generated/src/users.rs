@@ -633,8 +633,6 @@ pub fn user_get_member_objects_request(
 
 /// user: getMemberObjects
 ///
-/// Localized (zh-CN): user: getMemberObjects
-///
 /// # Permissions
 ///
 /// | Permission type | Permissions (least to most privileged) |

@@ -26,7 +26,10 @@
 //!   absent, `null` and set apart and to read Graph's number and binary
 //!   formats;
 //! * [`TokenProvider`] / [`StaticToken`]: where bearer tokens come from;
-//! * [`Error`] / [`GraphError`]: the one error type and Graph's error body.
+//! * [`Error`] / [`GraphError`]: the one error type and Graph's error body;
+//! * `test_support` (cargo feature `test-support`): a client bound to a local
+//!   `wiremock` server and a decoded-path matcher, for the example tests of
+//!   generated crates.
 //!
 //! Security properties:
 //! * the token only ever travels in the `Authorization` header (marked
@@ -65,6 +68,8 @@ mod nullable;
 mod page;
 mod request;
 mod retry;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 pub mod wire;
 
 pub use api::{Beta, GraphApi, V1};

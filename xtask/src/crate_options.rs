@@ -1,6 +1,6 @@
 //! What the emitter needs to know about the output crate besides the pages: the
-//! API version of the docs tree, where the runtime crate is relative to the output,
-//! and the hand-written files already in the output (read, never written).
+//! release of the docs tree (API version and locale), where the runtime crate is relative
+//! to the output, and the hand-written files already in the output (read, never written).
 
 use anyhow::{Context, Result};
 use codegen::emit::{has_preamble, CrateOptions, HandWritten};
@@ -11,18 +11,14 @@ use std::path::{Component, Path, PathBuf};
 /// Folders of a generated crate that may hold hand-written `.rs` files.
 const HAND_WRITTEN_DIRS: &[&str] = &["examples", "tests"];
 
-/// The options for emitting `tree` into the crate folder `out`. The API version is the
-/// tree's own; a tree whose version is unknown was reported (`docs-version-unknown`) and
-/// stops the run before anything is written.
+/// The options for emitting `tree` into the crate folder `out`. The API version and
+/// locale are the tree's own; a tree whose version is unknown was reported
+/// (`docs-version-unknown`) and stops the run before anything is written.
 pub fn for_output(tree: &DocsTree, out: &Path, runtime: &Path) -> Result<CrateOptions> {
     Ok(CrateOptions {
-        api_version: tree
-            .release
-            .version
-            .as_ref()
-            .map_or_else(|| CrateOptions::default().api_version, |v| v.to_string()),
         runtime_path: relative_path(out, runtime)?,
         hand_written: hand_written_files(out)?,
+        ..CrateOptions::for_release(&tree.release)
     })
 }
 

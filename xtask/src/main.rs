@@ -9,6 +9,8 @@ mod incremental_tests;
 mod model_cmd;
 mod progress;
 mod sync;
+#[cfg(test)]
+mod versions;
 
 use diagnostics::{Format, Show};
 
@@ -126,10 +128,7 @@ pub fn generate_with(
         r.locale.as_deref().unwrap_or("unknown")
     );
     let options = crate_options::for_output(&tree, out, &workspace_root().join("runtime"))?;
-    let mut emitted = codegen::emit::emit_tree_with(&tree, &options, progress);
-    emitted
-        .diagnostics
-        .extend(codegen::emit::missing_test_support(&options));
+    let emitted = codegen::emit::emit_tree_with(&tree, &options, progress);
     eprintln!(
         "parsed {} pages in {:.2?}, emitted {} files in {:.2?}",
         tree.pages.len(),

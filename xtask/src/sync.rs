@@ -2,7 +2,7 @@
 //! write only what changed, stage everything in temporary siblings before renaming into
 //! place, delete generated files (those with the preamble) that are no longer produced,
 //! never touch a hand-written file (any file without the preamble: the apps in
-//! `examples/`, `tests/examples/support.rs`).
+//! `examples/`, a test file added by hand under `tests/`).
 
 use anyhow::{bail, Context, Result};
 use codegen::emit::has_preamble;

@@ -507,10 +507,12 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenSt
             a.ops.len()
         ));
     }
-    let version = &options.api_version;
+    let version = options.api_version.as_str();
     let base_url = options.default_base_url();
+    let reference = options.reference_url();
     let doc = inner_doc_attrs(&format!(
-        "Microsoft Graph {version} client generated from the Graph reference documentation.\n\n\
+        "Microsoft Graph {version} client generated from the Graph reference documentation \
+         (<{reference}>).\n\n\
          Every documented operation is one async function taking a [`Client`] (plus a \
          `*_request` function that only builds the [`OperationRequest`]). Operations are \
          grouped in one module per documentation area, each behind a cargo feature; the \

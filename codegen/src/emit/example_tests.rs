@@ -2,17 +2,20 @@
 //! kept as a [`Case`], one `#[tokio::test]` that mounts the documented response on a
 //! `wiremock` server, checks the request the SDK sends (method, decoded path, query,
 //! headers, body) and compares the result with the documented answer. One file per area,
-//! a module folder with one file per page group for the areas emitted as folders.
+//! a module folder with one file per page group for the areas emitted as folders. The
+//! mock client and the decoded-path matcher come from the runtime's `test_support`
+//! (cargo feature `test-support`), so the crate holds no hand-written test code.
 
 use super::code::{area_groups, doc_attrs, inner_doc_attrs};
 use super::docs;
 use super::names::ident;
-use super::paths::{encode_literal, percent_decode, Tok};
+use super::paths::{encode_literal, Tok};
 use super::plan::cases::header as header_of;
 use super::plan::{
     valid_header_name, valid_header_value, Area, BodyKind, Case, OData, Op, RetKind,
 };
 use crate::model::Body;
+use crate::parse::url::percent_decode;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -25,6 +28,7 @@ pub const RESERVED_TEST_NAMES: &[&str] = &[
     "ResponseTemplate",
     "support",
     "graph_sdk",
+    "graph_runtime",
     "wiremock",
     "serde_json",
     "bytes",
@@ -247,7 +251,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             .insert_header("location", format!("{}/redirect-target", server.uri()))
         });
         extra_mock = quote! {
-            Mock::given(crate::support::DecodedPath("/redirect-target"))
+            Mock::given(support::DecodedPath("/redirect-target"))
                 .respond_with(ResponseTemplate::new(200).set_body_raw("redirected", "application/octet-stream"))
                 .expect(1)
                 .mount(&server)
@@ -395,7 +399,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             let server = MockServer::start().await;
             #setup
             Mock::given(method(#method_lit))
-                .and(crate::support::DecodedPath(#path_lit))
+                .and(support::DecodedPath(#path_lit))
                 .and(header("authorization", "Bearer test-token"))
                 #matchers
                 .respond_with(#template)
@@ -403,7 +407,7 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
                 .mount(&server)
                 .await;
             #extra_mock
-            let client = crate::support::client(&server);
+            let client = support::client::<graph_sdk::Api>(&server);
             #call
             #check
         }
@@ -418,6 +422,7 @@ fn tests_file(doc: TokenStream, area: &Area<'_>, ops: &[&Op<'_>]) -> TokenStream
         .collect();
     quote! {
         #doc
+        use graph_runtime::test_support as support;
         use wiremock::matchers::{header, method};
         use wiremock::{Mock, MockServer, ResponseTemplate};
         #(#tests)*
@@ -489,8 +494,6 @@ pub fn main_rs(areas: &[&Area<'_>]) -> TokenStream {
     );
     quote! {
         #doc
-        #[rustfmt::skip]
-        mod support;
         #(#mods)*
     }
 }

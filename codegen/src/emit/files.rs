@@ -17,7 +17,8 @@ serde = "1"
 serde_json = "1"
 "#;
 
-/// Crates the generated example tests name: `#[tokio::test]`, the wiremock server.
+/// Crates the generated example tests name: `#[tokio::test]`, the wiremock server
+/// (besides the runtime's test support, see [`cargo_toml`]).
 const TEST_DEPENDENCIES: &[&str] = &["tokio", "wiremock"];
 
 /// `Cargo.toml` of the generated crate, and problems with the hand-written files'
@@ -32,12 +33,12 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
          # Apps in examples/ are declared below, with the features they need.\n\
          autoexamples = false\n\n[lib]\nname = \"graph_sdk\"\n\n",
         options.package_name(),
-        options.api_version.replace(['"', '\\'], ""),
+        options.api_version.as_str().replace(['"', '\\'], ""),
     ));
     s.push_str("[dependencies]\n");
+    let runtime = options.runtime_path.replace(['"', '\\'], "/");
     s.push_str(&format!(
-        "msgraph-docs-runtime = {{ path = \"{}\" }}\n",
-        options.runtime_path.replace(['"', '\\'], "/")
+        "msgraph-docs-runtime = {{ path = \"{runtime}\" }}\n"
     ));
     s.push_str(DEPENDENCIES);
 
@@ -52,9 +53,13 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
                 .filter(|name| is_crate_name(name)),
         );
     }
-    s.push_str("\n# The generated tests and the hand-written apps and test support (their\n");
-    s.push_str("# `dev-dependencies:` header lines); versions come from the workspace.\n");
+    s.push_str("\n# The generated tests (the runtime's mock client and matchers: feature\n");
+    s.push_str("# `test-support`) and the hand-written apps (their `dev-dependencies:` header\n");
+    s.push_str("# lines); versions come from the workspace.\n");
     s.push_str("[dev-dependencies]\n");
+    s.push_str(&format!(
+        "msgraph-docs-runtime = {{ path = \"{runtime}\", features = [\"test-support\"] }}\n"
+    ));
     for name in dev {
         s.push_str(&format!("{name}.workspace = true\n"));
     }
@@ -117,27 +122,6 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
     (s, diagnostics)
 }
 
-/// The hand-written test support the generated example tests call (`crate::support`).
-const TEST_SUPPORT: &str = "tests/examples/support.rs";
-
-/// A warning when the output crate lacks its hand-written test support (a new crate
-/// folder): the generated tests cannot compile until it is copied in.
-pub fn missing_test_support(options: &CrateOptions) -> Option<Diagnostic> {
-    let present = options
-        .hand_written
-        .iter()
-        .any(|h| h.path == std::path::Path::new(TEST_SUPPORT));
-    (!present).then(|| Diagnostic {
-        code: crate::diag::Code::EmitTestSupportMissing,
-        severity: Severity::Warning,
-        file: TEST_SUPPORT.to_owned(),
-        line: 1,
-        message: "the hand-written test support of the example tests is missing; copy \
-                  generated/tests/examples/support.rs into the output crate"
-            .to_owned(),
-    })
-}
-
 /// Letters, digits, `-` and `_`: safe to write into the manifest unquoted.
 fn is_crate_name(name: &str) -> bool {
     !name.is_empty()
@@ -165,15 +149,15 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     ] {
         s.push_str(&format!("| {k} | {v} |\n"));
     }
-    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
     for sk in &c.skipped {
-        *by_reason.entry(sk.reason.as_str()).or_default() += 1;
+        *by_reason.entry(sk.reason.to_string()).or_default() += 1;
     }
-    let mut reasons: Vec<(&str, usize)> = by_reason.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut reasons: Vec<(String, usize)> = by_reason.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     s.push_str("\n## Skipped examples by reason\n\n| reason | examples |\n| --- | ---: |\n");
     for (r, n) in reasons {
-        s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
+        s.push_str(&format!("| {} | {n} |\n", md_cell(&r)));
     }
     s.push_str("\n## Areas\n\n| feature | module | operations | path variants | tests |\n| --- | --- | ---: | ---: | ---: |\n");
     for a in areas {
@@ -209,7 +193,7 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
             "| {} | {} | {} |\n",
             md_cell(&sk.source),
             md_cell(&sk.example),
-            md_cell(&sk.reason)
+            md_cell(&sk.reason.text())
         ));
     }
     s

@@ -1,6 +1,7 @@
-//! What the generated crate is, beyond the pages: its API version (and so its
-//! name, description and default base URL), where the runtime crate lives, and
-//! the hand-written files it holds.
+//! What the generated crate is, beyond the pages: its docs tree's release (the API
+//! version, and so its name, description, default base URL and reference link; the
+//! locale that labels localized docs), where the runtime crate lives, and the
+//! hand-written files it holds.
 //!
 //! The generator never writes hand-written files (apps in `examples/`, test
 //! support in `tests/`); it only reads their header lines, so the manifest can
@@ -14,13 +15,18 @@
 //! An app in `examples/` becomes an `[[example]]` entry with those features;
 //! dev-dependencies are inherited from the workspace (`name.workspace = true`).
 
+use crate::model::{ApiVersion, Release};
 use std::path::{Path, PathBuf};
 
 /// Facts about the generated crate that do not come from the pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateOptions {
-    /// The API version of the docs tree, as in Graph URLs: `v1.0`, `beta`.
-    pub api_version: String,
+    /// The API version of the docs tree, as in Graph URLs: `v1.0`, `beta`. Examples whose
+    /// URL names another version are not tested.
+    pub api_version: ApiVersion,
+    /// The docs tree's locale (`zh-CN`), which labels the localized doc text; `None` when
+    /// the tree does not say.
+    pub locale: Option<String>,
     /// The runtime crate's folder relative to the generated crate (`../runtime`).
     pub runtime_path: String,
     /// The hand-written files found in the output crate, sorted by path.
@@ -30,7 +36,8 @@ pub struct CrateOptions {
 impl Default for CrateOptions {
     fn default() -> Self {
         CrateOptions {
-            api_version: "v1.0".to_owned(),
+            api_version: ApiVersion::v1_0(),
+            locale: None,
             runtime_path: "../runtime".to_owned(),
             hand_written: Vec::new(),
         }
@@ -38,18 +45,40 @@ impl Default for CrateOptions {
 }
 
 impl CrateOptions {
+    /// The defaults with the API version and locale of a docs tree's release (v1.0 when
+    /// the release names no version: such a tree was reported as `docs-version-unknown`,
+    /// an error, and nothing is written from it).
+    pub fn for_release(release: &Release) -> CrateOptions {
+        CrateOptions {
+            api_version: release.version.clone().unwrap_or_else(ApiVersion::v1_0),
+            locale: release.locale.clone(),
+            ..CrateOptions::default()
+        }
+    }
+
     /// The package name: `msgraph-docs-sdk` for v1.0, `msgraph-docs-sdk-<version>` else.
     pub fn package_name(&self) -> String {
-        if self.api_version == "v1.0" {
+        if self.api_version == ApiVersion::v1_0() {
             "msgraph-docs-sdk".to_owned()
         } else {
-            format!("msgraph-docs-sdk-{}", version_slug(&self.api_version))
+            format!(
+                "msgraph-docs-sdk-{}",
+                version_slug(self.api_version.as_str())
+            )
         }
     }
 
     /// `https://graph.microsoft.com/<version>`.
     pub fn default_base_url(&self) -> String {
         format!("https://graph.microsoft.com/{}", self.api_version)
+    }
+
+    /// The Graph REST API reference of the version on Microsoft Learn
+    /// (`…?view=graph-rest-1.0`, `…?view=graph-rest-beta`).
+    pub fn reference_url(&self) -> String {
+        let view = self.api_version.as_str();
+        let view = view.strip_prefix('v').unwrap_or(view);
+        format!("https://learn.microsoft.com/graph/api/overview?view=graph-rest-{view}")
     }
 
     /// The apps of `examples/` (hand-written files directly in that folder).
@@ -163,12 +192,23 @@ mod tests {
 
     #[test]
     fn names_follow_the_version() {
-        let beta = CrateOptions {
-            api_version: "beta".into(),
-            ..CrateOptions::default()
-        };
+        let beta = CrateOptions::for_release(&Release {
+            locale: Some("en-US".into()),
+            version: Some(ApiVersion::beta()),
+            version_source: None,
+        });
         assert_eq!(beta.package_name(), "msgraph-docs-sdk-beta");
         assert_eq!(beta.default_base_url(), "https://graph.microsoft.com/beta");
-        assert_eq!(CrateOptions::default().package_name(), "msgraph-docs-sdk");
+        assert_eq!(
+            beta.reference_url(),
+            "https://learn.microsoft.com/graph/api/overview?view=graph-rest-beta"
+        );
+        assert_eq!(beta.locale.as_deref(), Some("en-US"));
+        let v1 = CrateOptions::default();
+        assert_eq!(v1.package_name(), "msgraph-docs-sdk");
+        assert_eq!(
+            v1.reference_url(),
+            "https://learn.microsoft.com/graph/api/overview?view=graph-rest-1.0"
+        );
     }
 }

@@ -75,7 +75,6 @@ pub mod types;
 
 pub use skip::SkipReason;
 
-pub use files::missing_test_support;
 pub use manifest::{CrateOptions, HandWritten};
 
 use crate::model::{Diagnostic, DocsTree, Page, Release, Severity};
@@ -406,7 +405,12 @@ pub fn emit_with_progress(
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
     let module_items = code::module_item_names();
-    let plan = plan::build(pages, &module_items, example_tests::RESERVED_TEST_NAMES);
+    let plan = plan::build(
+        pages,
+        options,
+        &module_items,
+        example_tests::RESERVED_TEST_NAMES,
+    );
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -485,8 +489,8 @@ pub fn emit_with_progress(
     diagnostics.extend(render_diagnostics);
     diagnostics.extend(catalogue.diagnostics.iter().cloned());
 
-    // The apps in `examples/` and `tests/examples/support.rs` are hand-written: never
-    // emitted, only declared in the manifest from their header lines.
+    // The apps in `examples/` are hand-written: never emitted, only declared in the
+    // manifest from their header lines.
     let (manifest, manifest_diagnostics) = files::cargo_toml(&plan.areas, options);
     diagnostics.extend(manifest_diagnostics);
     files.insert(PathBuf::from("Cargo.toml"), manifest);

@@ -1,18 +1,34 @@
 //! Doc comments of the generated operations as markdown: title and description (English,
-//! then the localized text), permissions table, documented paths, one line per argument
-//! and the response, plus the docs of path parameters.
+//! then the localized text labelled with the docs tree's locale, when it differs from the
+//! English), permissions table, documented paths, one line per argument and the response,
+//! plus the docs of path parameters.
 
 use super::docs;
 use super::plan::{BodyKind, Field, Op, RetKind, Sibling};
 use crate::model::{Page, Permission};
 
-fn locale(page: &Page) -> String {
-    page.locale
-        .as_deref()
+/// The `Localized (<locale>): …` paragraph: the page's localized title and description,
+/// labelled with the docs tree's locale (not a page's own front matter, which may guess).
+/// `None` when the localized text is the English (a plain, untranslated tree) or empty.
+fn localized_section(page: &Page, docs_locale: Option<&str>) -> Option<String> {
+    let (title, desc) = (&page.title, &page.description);
+    if title.localized.trim() == title.en.trim() && desc.localized.trim() == desc.en.trim() {
+        return None;
+    }
+    let (lt, ld) = (docs::line(&title.localized), docs::prose(&desc.localized));
+    if lt.is_empty() && ld.is_empty() {
+        return None;
+    }
+    let label = docs_locale
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .unwrap_or("localized")
-        .to_owned()
+        .unwrap_or("localized");
+    let mut l = format!("Localized ({}): {}", docs::line(label), lt);
+    if !ld.is_empty() {
+        l.push_str("\n\n");
+        l.push_str(&ld);
+    }
+    Some(l)
 }
 
 /// Markdown permissions table.
@@ -118,18 +134,7 @@ pub fn op_doc(op: &Op<'_>) -> String {
              returned by [`{f}`]."
         )),
     }
-    let (lt, ld) = (
-        docs::line(&page.title.localized),
-        docs::prose(&page.description.localized),
-    );
-    if !lt.is_empty() || !ld.is_empty() {
-        let mut l = format!("Localized ({}): {}", docs::line(&locale(page)), lt);
-        if !ld.is_empty() {
-            l.push_str("\n\n");
-            l.push_str(&ld);
-        }
-        parts.push(l);
-    }
+    parts.extend(localized_section(page, op.docs_locale.as_deref()));
     let perms = permissions_table(&page.permissions);
     if !perms.is_empty() {
         parts.push(format!("# Permissions\n\n{}", perms.join("\n")));

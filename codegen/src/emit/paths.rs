@@ -1,7 +1,7 @@
-//! Path templates as token lists, literal percent-encoding, example URL parsing and
-//! matching an example URL against the documented templates.
+//! Path templates as token lists, literal percent-encoding and matching an example's path
+//! (read by the parser, [`crate::model::GraphUrl`]) against the documented templates.
 
-use crate::model::{PathTemplate, Segment, SegmentPart};
+use crate::parse::url::percent_decode;
 
 /// A piece of a rendered path or query value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,49 +12,6 @@ pub enum Tok {
     Param(usize),
     /// A `/`-separated item path parameter: index into the variant's fields.
     Item(usize),
-}
-
-/// Segments that carry the path proper: no empty segments, no absolute-URL prefix,
-/// no leading API version.
-pub fn normalized_segments(template: &PathTemplate) -> Vec<&Segment> {
-    let mut segs: Vec<&Segment> = template
-        .segments
-        .iter()
-        .filter(|s| !segment_is_empty(s))
-        .collect();
-    if let Some(first) = segs.first().and_then(|s| literal_text(s)) {
-        let lower = first.to_ascii_lowercase();
-        if lower == "https:" || lower == "http:" {
-            // scheme, host
-            segs.drain(..segs.len().min(2));
-        }
-    }
-    if let Some(first) = segs.first().and_then(|s| literal_text(s)) {
-        let lower = first.to_ascii_lowercase();
-        if lower == "v1.0" || lower == "v1" || lower == "beta" {
-            segs.remove(0);
-        }
-    }
-    segs
-}
-
-fn segment_is_empty(s: &Segment) -> bool {
-    s.parts.iter().all(|p| match p {
-        SegmentPart::Literal { text } => text.trim().is_empty(),
-        _ => false,
-    })
-}
-
-/// The text of a segment made only of literal parts.
-pub fn literal_text(s: &Segment) -> Option<String> {
-    let mut out = String::new();
-    for p in &s.parts {
-        match p {
-            SegmentPart::Literal { text } => out.push_str(text),
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Merge adjacent literals.
@@ -115,18 +72,6 @@ pub fn placeholders(s: &str) -> Vec<Piece> {
     out
 }
 
-/// Split a query string into `(name, value)` pairs (no decoding); pairs without a name
-/// are dropped.
-pub fn split_query(q: &str) -> Vec<(String, String)> {
-    q.split('&')
-        .filter_map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let k = k.trim();
-            (!k.is_empty()).then(|| (k.to_owned(), v.trim().to_owned()))
-        })
-        .collect()
-}
-
 /// Characters kept as they are in a literal path piece; everything else is
 /// percent-encoded so that the URL parser leaves the path untouched.
 fn keep_in_path(c: char) -> bool {
@@ -161,94 +106,6 @@ pub fn encode_literal(s: &str) -> String {
         i = idx + c.len_utf8();
     }
     out
-}
-
-/// Percent-decode (`%XX`, invalid UTF-8 replaced); with `keep_slash`, `%2F` stays encoded.
-pub fn percent_decode(s: &str, keep_slash: bool) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                let v = (h * 16 + l) as u8;
-                if !(keep_slash && v == b'/') {
-                    out.push(v);
-                    i += 3;
-                    continue;
-                }
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// An example request URL reduced to what matching needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExampleUrl {
-    /// Path after the version, starting with `/`, percent-decoded except `%2F`.
-    pub path: String,
-    /// Query pairs, percent-decoded.
-    pub query: Vec<(String, String)>,
-}
-
-/// Why an example URL cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlProblem {
-    NonGraphHost,
-    Beta,
-    Empty,
-}
-
-pub fn parse_example_url(url: &str) -> Result<ExampleUrl, UrlProblem> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = if let Some(pos) = lower
-        .find("://")
-        .filter(|p| lower[..*p].chars().all(|c| c.is_ascii_alphabetic()))
-    {
-        let after = &url[pos + 3..];
-        let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-        let host = after[..host_end].to_ascii_lowercase();
-        let host = host.split(':').next().unwrap_or("");
-        if host != "graph.microsoft.com" {
-            return Err(UrlProblem::NonGraphHost);
-        }
-        &after[host_end..]
-    } else {
-        url
-    };
-    let rest = rest.split('#').next().unwrap_or("");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let mut segs: Vec<&str> = path.trim().split('/').collect();
-    // leading empty segment from the leading '/'
-    if segs.first() == Some(&"") {
-        segs.remove(0);
-    }
-    if let Some(first) = segs.first() {
-        let f = first.to_ascii_lowercase();
-        if f == "beta" {
-            return Err(UrlProblem::Beta);
-        }
-        if f == "v1.0" || f == "v1" {
-            segs.remove(0);
-        }
-    }
-    while segs.last() == Some(&"") {
-        segs.pop();
-    }
-    if segs.is_empty() {
-        return Err(UrlProblem::Empty);
-    }
-    let path = format!("/{}", percent_decode(&segs.join("/"), true));
-    let query = split_query(query)
-        .into_iter()
-        .map(|(k, v)| (percent_decode(&k, false), percent_decode(&v, false)))
-        .collect();
-    Ok(ExampleUrl { path, query })
 }
 
 #[derive(Clone, Copy)]
@@ -396,34 +253,6 @@ mod tests {
         assert_eq!(encode_literal("range(address='"), "range(address='");
         assert_eq!(encode_literal("a b{é}%20"), "a%20b%7B%C3%A9%7D%20");
         assert_eq!(encode_literal("50%"), "50%25");
-        assert_eq!(percent_decode("a%20b%2Fc%", true), "a b%2Fc%");
-        assert_eq!(percent_decode("%C3%A9%2F", false), "é/");
-    }
-
-    #[test]
-    fn example_urls() {
-        let u = parse_example_url(
-            "https://graph.microsoft.com/v1.0/me/messages/AAMk%20x/send?$select=id,subject&$top=5",
-        )
-        .unwrap();
-        assert_eq!(u.path, "/me/messages/AAMk x/send");
-        assert_eq!(
-            u.query,
-            vec![
-                ("$select".into(), "id,subject".into()),
-                ("$top".into(), "5".into())
-            ]
-        );
-        assert_eq!(
-            parse_example_url("https://bot.contoso.com/api/calls"),
-            Err(UrlProblem::NonGraphHost)
-        );
-        assert_eq!(
-            parse_example_url("https://graph.microsoft.com/beta/me"),
-            Err(UrlProblem::Beta)
-        );
-        assert_eq!(parse_example_url("/V1.0/me/").unwrap().path, "/me");
-        assert_eq!(parse_example_url("/me/drive").unwrap().path, "/me/drive");
     }
 
     #[test]

@@ -1,47 +1,39 @@
 //! Why an example request did not become a test: the closed list of reasons, each with
 //! the text that `COVERAGE.md` and the JSON report show.
 
-use serde::{Deserialize, Serialize};
+use crate::model::ApiVersion;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 
 /// The reason an example was skipped; serialized as its [`text`](SkipReason::text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SkipReason {
-    #[serde(rename = "page has no usable HTTP request")]
     NoUsableRequest,
-    #[serde(rename = "non-graph host")]
     NonGraphHost,
-    #[serde(rename = "beta version")]
-    BetaVersion,
-    #[serde(rename = "example URL has no path")]
+    /// The URL names another API version than the docs tree's own (`beta` in a v1.0
+    /// tree, `v1.0` in a beta tree): shown as `<version> version` (`beta version`).
+    OtherVersion(ApiVersion),
     EmptyUrl,
-    #[serde(rename = "no documented operation for the example's method")]
     NoOperationForMethod,
-    #[serde(rename = "no documented path matches")]
     NoPathMatches,
-    #[serde(rename = "query does not match the documented literal query")]
     QueryMismatch,
-    #[serde(rename = "request body is not valid JSON")]
     InvalidJsonRequest,
-    #[serde(rename = "raw request body for a JSON operation")]
     RawBodyForJson,
-    #[serde(rename = "no documented response")]
     NoResponse,
-    #[serde(rename = "invalid response status")]
     InvalidStatus,
-    #[serde(rename = "response body is not valid JSON")]
     InvalidJsonResponse,
-    #[serde(rename = "non-JSON response for a JSON operation")]
     NonJsonResponse,
-    #[serde(rename = "informational response status")]
     InformationalStatus,
 }
 
+/// The suffix of [`SkipReason::OtherVersion`]'s text, after the version.
+const VERSION_SUFFIX: &str = " version";
+
 impl SkipReason {
-    /// Every reason, in declaration order.
-    pub const ALL: [SkipReason; 14] = [
+    /// Every reason without data, in declaration order.
+    pub const FIXED: [SkipReason; 13] = [
         SkipReason::NoUsableRequest,
         SkipReason::NonGraphHost,
-        SkipReason::BetaVersion,
         SkipReason::EmptyUrl,
         SkipReason::NoOperationForMethod,
         SkipReason::NoPathMatches,
@@ -56,11 +48,31 @@ impl SkipReason {
     ];
 
     /// The text shown in reports.
-    pub fn text(self) -> &'static str {
+    pub fn text(&self) -> Cow<'static, str> {
+        match self {
+            SkipReason::OtherVersion(v) => Cow::Owned(format!("{v}{VERSION_SUFFIX}")),
+            fixed => Cow::Borrowed(fixed.fixed_text()),
+        }
+    }
+
+    /// The reason a report text names, if any (the inverse of [`text`](SkipReason::text)).
+    pub fn from_text(text: &str) -> Option<SkipReason> {
+        if let Some(r) = SkipReason::FIXED
+            .into_iter()
+            .find(|r| r.fixed_text() == text)
+        {
+            return Some(r);
+        }
+        text.strip_suffix(VERSION_SUFFIX)
+            .and_then(ApiVersion::parse)
+            .map(SkipReason::OtherVersion)
+    }
+
+    fn fixed_text(&self) -> &'static str {
         match self {
             SkipReason::NoUsableRequest => "page has no usable HTTP request",
             SkipReason::NonGraphHost => "non-graph host",
-            SkipReason::BetaVersion => "beta version",
+            SkipReason::OtherVersion(_) => "other version",
             SkipReason::EmptyUrl => "example URL has no path",
             SkipReason::NoOperationForMethod => "no documented operation for the example's method",
             SkipReason::NoPathMatches => "no documented path matches",
@@ -75,18 +87,13 @@ impl SkipReason {
         }
     }
 
-    /// Same as [`text`](SkipReason::text); lets report code treat the reason as a string.
-    pub fn as_str(&self) -> &'static str {
-        self.text()
-    }
-
     /// Whether the example's URL or method found no documented path (as opposed to a
     /// matched example whose request or response cannot be replayed).
-    pub fn is_unmatched(self) -> bool {
+    pub fn is_unmatched(&self) -> bool {
         matches!(
             self,
             SkipReason::NonGraphHost
-                | SkipReason::BetaVersion
+                | SkipReason::OtherVersion(_)
                 | SkipReason::NoPathMatches
                 | SkipReason::EmptyUrl
         )
@@ -95,16 +102,21 @@ impl SkipReason {
 
 impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text())
+        f.write_str(&self.text())
     }
 }
 
-/// Report code formats a reason as text (`md_cell(&skipped.reason)`); the reason derefs to
-/// the same string [`Display`](std::fmt::Display) prints.
-impl std::ops::Deref for SkipReason {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.text()
+impl Serialize for SkipReason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for SkipReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        SkipReason::from_text(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown skip reason {text:?}")))
     }
 }
 
@@ -114,7 +126,13 @@ mod tests {
 
     #[test]
     fn serialized_as_the_report_text() {
-        for r in SkipReason::ALL {
+        let versions = [
+            SkipReason::OtherVersion(ApiVersion::beta()),
+            SkipReason::OtherVersion(ApiVersion::v1_0()),
+        ];
+        assert_eq!(versions[0].text(), "beta version");
+        assert_eq!(versions[1].text(), "v1.0 version");
+        for r in SkipReason::FIXED.into_iter().chain(versions) {
             let json = serde_json::to_string(&r).expect("serializes");
             assert_eq!(json, format!("\"{}\"", r.text()));
             let back: SkipReason = serde_json::from_str(&json).expect("deserializes");

@@ -6,7 +6,7 @@
 //! `root:/{item-path}:` addressing or of function-call segments, so path templates get
 //! their own small scanner, which works char by char and never indexes by byte position.
 
-use super::url::{split_url, strip_scheme};
+use super::url::{raw_query_pairs, split_url, strip_scheme};
 use crate::model::{PathTemplate, Segment, SegmentPart};
 
 /// Parses a documented request path into a [`PathTemplate`].
@@ -251,7 +251,7 @@ impl PathTemplate {
         let mut segs: Vec<&Segment> = self.segments.iter().filter(|s| !is_blank(s)).collect();
         let first_is = |segs: &[&Segment], words: &[&str]| {
             segs.first()
-                .and_then(|s| literal_text(s))
+                .and_then(|s| s.literal_text())
                 .is_some_and(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)))
         };
         if first_is(&segs, &["https:", "http:"]) {
@@ -262,6 +262,31 @@ impl PathTemplate {
         }
         segs
     }
+
+    /// The pairs of the documented literal query ([`PathTemplate::query`]) as written:
+    /// split as [`super::url::raw_query_pairs`] splits, not percent-decoded, so
+    /// placeholders and encoded text (`JoinWebUrl%20eq%20'{joinWebUrl}'`) stay as documented.
+    pub fn query_pairs(&self) -> Vec<(&str, &str)> {
+        self.query
+            .as_deref()
+            .map(|q| raw_query_pairs(q).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Segment {
+    /// The text of a segment made only of literal parts (`messages`, `$value`); `None`
+    /// when it holds a parameter.
+    pub fn literal_text(&self) -> Option<String> {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                SegmentPart::Literal { text } => out.push_str(text),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
 }
 
 /// A segment made only of whitespace literals.
@@ -270,18 +295,6 @@ fn is_blank(s: &Segment) -> bool {
         SegmentPart::Literal { text } => text.trim().is_empty(),
         _ => false,
     })
-}
-
-/// The text of a segment made only of literal parts.
-fn literal_text(s: &Segment) -> Option<String> {
-    let mut out = String::new();
-    for p in &s.parts {
-        match p {
-            SegmentPart::Literal { text } => out.push_str(text),
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Rebuilds a path from a template: `/` + segments joined by `/` (+ `?query`).
@@ -524,6 +537,21 @@ mod tests {
         let t = template("/me/drive/root:/{item-path}:?$select=id");
         assert_eq!(t.segments[3], seg(vec![item("item-path")]));
         assert_eq!(t.query.as_deref(), Some("$select=id"));
+    }
+
+    #[test]
+    fn literal_query_pairs_stay_as_written() {
+        let t = template("/me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'&x&=y");
+        assert_eq!(
+            t.query_pairs(),
+            [("$filter", "JoinWebUrl%20eq%20'{joinWebUrl}'"), ("x", "")]
+        );
+        assert!(template("/me").query_pairs().is_empty());
+        assert_eq!(
+            t.segments[1].literal_text().as_deref(),
+            Some("onlineMeetings")
+        );
+        assert_eq!(template("/users/{id}").segments[1].literal_text(), None);
     }
 
     #[test]

@@ -145,17 +145,24 @@ fn is_graph_host(host: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(GRAPH_HOST))
 }
 
-/// Query pairs of a query string (without `?`), see [`request_target`].
+/// The `name=value` pairs of a query string (without `?`) as written: split on `&`, each
+/// pair on its first `=` (a pair without one has an empty value), name and value trimmed;
+/// pairs without a name are dropped. Nothing is decoded.
+pub fn raw_query_pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    query.split('&').filter_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = name.trim();
+        (!name.is_empty()).then(|| (name, value.trim()))
+    })
+}
+
+/// Query pairs of a query string (without `?`), split by [`raw_query_pairs`] and
+/// percent-decoded; see [`request_target`].
 pub fn query_pairs(query: &str) -> Vec<QueryPair> {
-    query
-        .split('&')
-        .filter_map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = name.trim();
-            (!name.is_empty()).then(|| QueryPair {
-                name: percent_decode(name, false),
-                value: percent_decode(value.trim(), false),
-            })
+    raw_query_pairs(query)
+        .map(|(name, value)| QueryPair {
+            name: percent_decode(name, false),
+            value: percent_decode(value, false),
         })
         .collect()
 }

@@ -264,8 +264,6 @@ pub fn workbook_range_resized_range_request(
 
 /// workbookRange: resizedRange
 ///
-/// Localized (zh-CN): workbookRange: resizedRange
-///
 /// # Permissions
 ///
 /// | Permission type | Permissions (least to most privileged) |
@@ -549,8 +547,6 @@ pub fn workbook_range_visible_view_request(
 }
 
 /// workbookRange: visibleView
-///
-/// Localized (zh-CN): workbookRange: visibleView
 ///
 /// # Permissions
 ///

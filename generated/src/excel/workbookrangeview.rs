@@ -78,8 +78,6 @@ pub fn workbook_range_view_item_at_request(
 
 /// workbookRangeView: itemAt
 ///
-/// Localized (zh-CN): workbookRangeView: itemAt
-///
 /// # Permissions
 ///
 /// | Permission type | Permissions (least to most privileged) |
@@ -283,8 +281,6 @@ pub fn workbook_range_view_range_request(
 }
 
 /// workbookRangeView: range
-///
-/// Localized (zh-CN): workbookRangeView: range
 ///
 /// # Permissions
 ///

@@ -2323,8 +2323,6 @@ pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
 
 /// user: reminderView
 ///
-/// Localized (zh-CN): user: reminderView
-///
 /// # Permissions
 ///
 /// | Permission type | Permissions (least to most privileged) |

@@ -5,17 +5,11 @@ use super::super::names::snake_words;
 use crate::model::Page;
 use std::collections::BTreeMap;
 
-/// A page's file name without folders and `.md`.
-pub fn file_stem(source: &str) -> &str {
-    let name = source.rsplit('/').next().unwrap_or(source);
-    name.strip_suffix(".md").unwrap_or(name)
-}
-
 /// The area of every page: `ms.prod` snake-cased, or for pages that leave it empty the
 /// area most common among pages whose stem has the same first `-` component, else `misc`.
 pub fn areas_of(pages: &[&Page]) -> Vec<String> {
     let prefix = |p: &Page| {
-        file_stem(&p.source)
+        p.stem()
             .split('-')
             .next()
             .unwrap_or("")
@@ -155,6 +149,5 @@ mod tests {
         assert_eq!(groups[1], "big_r1");
         assert_eq!(groups[GROUP_OPS + 1], "big");
         assert_eq!(groups[GROUP_OPS + 2], "small");
-        assert_eq!(file_stem("zh-CN/v1.0/api/message-send.md"), "message-send");
     }
 }

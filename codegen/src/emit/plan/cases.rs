@@ -1,14 +1,16 @@
-//! Which example becomes which test: an example's URL is matched against the documented
-//! paths of the operations with its method (most literal characters wins), its query is
-//! split into documented literal query, OData options and extra pairs, and examples that
-//! cannot be replayed against the operation's shape are skipped with a reason.
+//! Which example becomes which test: an example's URL, as the parser read it
+//! ([`RequestTarget`]), is matched against the documented paths of the operations with its
+//! method (most literal characters wins), its query is split into documented literal
+//! query, OData options and extra pairs, and examples that cannot be replayed against the
+//! operation's shape are skipped with a reason. Examples on another host, naming another
+//! API version than the docs tree's or without a path are skipped before matching.
 
-use super::super::paths::{match_toks, parse_example_url, ExampleUrl, Tok, UrlProblem};
+use super::super::paths::{match_toks, Tok};
 use super::super::skip::SkipReason;
 use super::super::Skipped;
 use super::ir::{BodyKind, Call, OData, OpDraft, Plan, RetKind, Variant};
 use super::kinds::{is_json_type, is_success, raw_is_jsonish};
-use crate::model::{Body, Example, Page};
+use crate::model::{ApiVersion, Body, Example, GraphUrl, Page, QueryPair, RequestTarget};
 use std::collections::BTreeSet;
 
 /// The value of a header, by case-insensitive name.
@@ -35,15 +37,15 @@ struct PathMatch {
 }
 
 /// The best-matching variant: most literal characters, then document order.
-fn best_variant(variants: &[Variant<'_>], url: &ExampleUrl) -> Option<PathMatch> {
+fn best_variant(variants: &[Variant<'_>], path: &str) -> Option<PathMatch> {
     let mut best: Option<PathMatch> = None;
     // `…:/{item-path}` at the end of a URL may leave out the closing colon
-    let with_colon = format!("{}:", url.path);
+    let with_colon = format!("{path}:");
     for (i, v) in variants.iter().enumerate() {
         let ends_in_item = v.path.len() >= 2
             && matches!(v.path[v.path.len() - 2], Tok::Item(_))
             && matches!(v.path.last(), Some(Tok::Lit(s)) if s == ":");
-        let found = match_toks(&v.path, &url.path, v.fields.len(), false).or_else(|| {
+        let found = match_toks(&v.path, path, v.fields.len(), false).or_else(|| {
             ends_in_item
                 .then(|| match_toks(&v.path, &with_colon, v.fields.len(), false))
                 .flatten()
@@ -62,35 +64,54 @@ fn best_variant(variants: &[Variant<'_>], url: &ExampleUrl) -> Option<PathMatch>
 }
 
 /// Whether an example of `method` with this URL matches any path of `op`.
-pub fn matches_op(op: &OpDraft<'_>, url: &ExampleUrl) -> bool {
-    best_variant(&op.variants, url).is_some()
+pub fn matches_op(op: &OpDraft<'_>, url: &GraphUrl) -> bool {
+    best_variant(&op.variants, &url.path()).is_some()
 }
 
-/// Match each example of the page to an operation and path variant.
-pub fn assign<'p>(page: &'p Page, ops: &mut [OpDraft<'p>], plan: &mut Plan<'p>) {
+/// The Graph URL of an example that can become a test of a crate for `version`, or why
+/// not: another host, another API version named in the URL (a URL that names none is the
+/// tree's own), no path.
+pub fn usable_url<'a>(
+    target: &'a RequestTarget,
+    version: &ApiVersion,
+) -> Result<&'a GraphUrl, SkipReason> {
+    match target {
+        RequestTarget::Unusable(_) => Err(SkipReason::NonGraphHost),
+        RequestTarget::Graph(url) => match &url.version {
+            Some(named) if named != version => Err(SkipReason::OtherVersion(named.clone())),
+            _ if url.segments.is_empty() => Err(SkipReason::EmptyUrl),
+            _ => Ok(url),
+        },
+    }
+}
+
+/// Match each example of the page to an operation and path variant; `version` is the API
+/// version of the docs tree.
+pub fn assign<'p>(
+    page: &'p Page,
+    ops: &mut [OpDraft<'p>],
+    plan: &mut Plan<'p>,
+    version: &ApiVersion,
+) {
     for ex in &page.examples {
-        let url = match parse_example_url(&ex.request.url) {
+        let url = match usable_url(&ex.request.target, version) {
             Ok(u) => u,
-            Err(problem) => {
-                let reason = match problem {
-                    UrlProblem::NonGraphHost => SkipReason::NonGraphHost,
-                    UrlProblem::Beta => SkipReason::BetaVersion,
-                    UrlProblem::Empty => SkipReason::EmptyUrl,
-                };
+            Err(reason) => {
                 plan.skipped.push(skipped(page, ex, reason));
                 continue;
             }
         };
-        let method = ex.request.method.trim().to_ascii_uppercase();
-        if !ops.iter().any(|o| o.method == method) {
+        let path = url.path();
+        let method = &ex.request.method;
+        if !ops.iter().any(|o| &o.method == method) {
             plan.skipped
                 .push(skipped(page, ex, SkipReason::NoOperationForMethod));
             continue;
         }
         // the op (of those with the method) whose best path matches most literal text
         let mut best: Option<(usize, PathMatch)> = None;
-        for (oi, op) in ops.iter().enumerate().filter(|(_, o)| o.method == method) {
-            if let Some(m) = best_variant(&op.variants, &url) {
+        for (oi, op) in ops.iter().enumerate().filter(|(_, o)| &o.method == method) {
+            if let Some(m) = best_variant(&op.variants, &path) {
                 if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                     best = Some((oi, m));
                 }
@@ -101,7 +122,7 @@ pub fn assign<'p>(page: &'p Page, ops: &mut [OpDraft<'p>], plan: &mut Plan<'p>) 
                 .push(skipped(page, ex, SkipReason::NoPathMatches));
             continue;
         };
-        match call_for(&ops[oi], ex, &url, m) {
+        match call_for(&ops[oi], ex, url, m) {
             Ok(call) => ops[oi].calls.push(call),
             Err(reason) => plan.skipped.push(skipped(page, ex, reason)),
         }
@@ -111,7 +132,7 @@ pub fn assign<'p>(page: &'p Page, ops: &mut [OpDraft<'p>], plan: &mut Plan<'p>) 
 fn call_for<'p>(
     op: &OpDraft<'p>,
     ex: &'p Example,
-    url: &ExampleUrl,
+    url: &GraphUrl,
     m: PathMatch,
 ) -> Result<Call<'p>, SkipReason> {
     let vi = m.variant;
@@ -120,7 +141,11 @@ fn call_for<'p>(
     let mut odata = Vec::new();
     let mut extra = Vec::new();
     let mut used_doc_keys = BTreeSet::new();
-    for (k, val) in &url.query {
+    for QueryPair {
+        name: k,
+        value: val,
+    } in &url.query
+    {
         if let Some((qi, (_, toks))) = v
             .query
             .iter()

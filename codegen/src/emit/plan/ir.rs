@@ -142,6 +142,9 @@ pub struct Op<'p> {
     pub group: String,
     /// For one half of a `GET` split by what its paths return: the other half.
     pub sibling: Option<Sibling>,
+    /// The docs tree's locale (`zh-CN`), which labels the localized text in the op's docs;
+    /// `None` when the tree does not say.
+    pub docs_locale: Option<String>,
 }
 
 /// The other call of a `GET` whose JSON and raw-content paths are separate operations.

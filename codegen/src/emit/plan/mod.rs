@@ -18,12 +18,12 @@ pub use ir::{
 };
 pub use kinds::{valid_header_name, valid_header_value};
 
+use super::manifest::CrateOptions;
 use super::names::{feature_name, snake_ident, NameSet};
-use super::paths::{normalized_segments, parse_example_url};
 use super::skip::SkipReason;
 use super::Skipped;
-use crate::model::{Example, HttpTemplate, Page, PageKind, Severity};
-use areas::{areas_of, file_stem, page_groups};
+use crate::model::{ApiVersion, Example, HttpTemplate, Page, PageKind, Severity};
+use areas::{areas_of, page_groups};
 use std::collections::{BTreeMap, BTreeSet};
 use variants::{path_key, shape, Shape};
 
@@ -35,9 +35,15 @@ fn is_graph_method(m: &str) -> bool {
 /// return (`message_get` → `message_get_content`).
 pub const CONTENT_SUFFIX: &str = "_content";
 
-/// Plan the SDK for `pages`; `module_items` are the names every area module imports or
-/// refers to, which no operation item may take.
-pub fn build<'p>(pages: &'p [Page], module_items: &[&str], test_items: &[&str]) -> Plan<'p> {
+/// Plan the SDK for `pages` of the docs tree `options` describe (its API version decides
+/// which examples are tested, its locale labels the localized docs); `module_items` are the
+/// names every area module imports or refers to, which no operation item may take.
+pub fn build<'p>(
+    pages: &'p [Page],
+    options: &CrateOptions,
+    module_items: &[&str],
+    test_items: &[&str],
+) -> Plan<'p> {
     let mut plan = Plan::default();
     let mut sorted: Vec<&Page> = pages.iter().collect();
     sorted.sort_by(|a, b| a.source.cmp(&b.source));
@@ -63,8 +69,8 @@ pub fn build<'p>(pages: &'p [Page], module_items: &[&str], test_items: &[&str]) 
             }
             continue;
         }
-        cases::assign(page, &mut ops, &mut plan);
-        decide_kinds(page, &mut ops);
+        cases::assign(page, &mut ops, &mut plan, &options.api_version);
+        decide_kinds(page, &mut ops, &options.api_version);
         for op in &mut ops {
             cases::check(op, &mut plan);
         }
@@ -78,7 +84,13 @@ pub fn build<'p>(pages: &'p [Page], module_items: &[&str], test_items: &[&str]) 
         let module = modules.unique(&snake_ident(&name, "misc", "area"), "_");
         let feature = features.unique(&feature_name(&name, "misc"), "-");
         let test_module = test_modules.unique(&module, "_");
-        let ops = finish_area(&module, drafts, module_items, test_items, &mut plan);
+        let names = AreaNames {
+            module: &module,
+            module_items,
+            test_items,
+            docs_locale: options.locale.as_deref(),
+        };
+        let ops = finish_area(&names, drafts, &mut plan);
         plan.areas.push(Area {
             name,
             module,
@@ -94,15 +106,27 @@ pub fn build<'p>(pages: &'p [Page], module_items: &[&str], test_items: &[&str]) 
     plan
 }
 
+/// What naming an area's operations needs besides the drafts.
+struct AreaNames<'a> {
+    module: &'a str,
+    module_items: &'a [&'a str],
+    test_items: &'a [&'a str],
+    docs_locale: Option<&'a str>,
+}
+
 /// Name an area's operations and tests and put each op in its page group.
 fn finish_area<'p>(
-    module: &str,
+    names_in: &AreaNames<'_>,
     drafts: Vec<OpDraft<'p>>,
-    module_items: &[&str],
-    test_items: &[&str],
     plan: &mut Plan<'p>,
 ) -> Vec<Op<'p>> {
-    let stems: Vec<&str> = drafts.iter().map(|d| file_stem(&d.page.source)).collect();
+    let AreaNames {
+        module,
+        module_items,
+        test_items,
+        docs_locale,
+    } = *names_in;
+    let stems: Vec<&str> = drafts.iter().map(|d| d.page.stem()).collect();
     let groups = page_groups(&stems);
     let names = naming::name_ops(
         drafts.iter().map(|d| {
@@ -162,6 +186,7 @@ fn finish_area<'p>(
             cases,
             group: snake_ident(&group, "other", "group"),
             sibling,
+            docs_locale: docs_locale.map(str::to_owned),
         });
     }
     ops
@@ -176,7 +201,7 @@ fn paths_by_method<'p>(
     let mut out: Vec<(String, Vec<&HttpTemplate>)> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     for t in &page.http {
-        let method = t.method.trim().to_ascii_uppercase();
+        let method = t.method.clone();
         if !is_graph_method(&method) {
             plan.diag(
                 crate::diag::Code::EmitUnsupportedMethod,
@@ -201,7 +226,7 @@ fn paths_by_method<'p>(
             );
             continue;
         }
-        if normalized_segments(&t.template).is_empty() && t.template.query.is_none() {
+        if t.template.api_segments().is_empty() && t.template.query.is_none() {
             plan.diag(
                 crate::diag::Code::EmitEmptyPath,
                 Severity::Warning,
@@ -236,7 +261,7 @@ fn page_ops<'p>(
     plan: &mut Plan<'p>,
 ) -> Vec<OpDraft<'p>> {
     let by_method = paths_by_method(page, plan);
-    let stem = naming::stem_name(page, file_stem(&page.source), lexicon);
+    let stem = naming::stem_name(page, page.stem(), lexicon);
     let mut ops = Vec::new();
     for (i, (method, templates)) in by_method.into_iter().enumerate() {
         let suffix = if i == 0 {
@@ -303,17 +328,18 @@ fn draft<'p>(
 
 /// Body and return kinds of each op from its matched examples or, when none matched, the
 /// examples of its method that no other op of the page matches.
-fn decide_kinds(page: &Page, ops: &mut [OpDraft<'_>]) {
+fn decide_kinds(page: &Page, ops: &mut [OpDraft<'_>], version: &ApiVersion) {
     for i in 0..ops.len() {
         let op = &ops[i];
         let evidence: Vec<&Example> = if op.calls.is_empty() {
             page.examples
                 .iter()
-                .filter(|e| e.request.method.trim().eq_ignore_ascii_case(&op.method))
-                .filter(|e| match parse_example_url(&e.request.url) {
-                    Ok(url) => !ops.iter().enumerate().any(|(j, o)| {
-                        j != i && o.method == op.method && cases::matches_op(o, &url)
-                    }),
+                .filter(|e| e.request.method == op.method)
+                .filter(|e| match cases::usable_url(&e.request.target, version) {
+                    Ok(url) => !ops
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && o.method == op.method && cases::matches_op(o, url)),
                     Err(_) => false,
                 })
                 .collect()
@@ -410,7 +436,12 @@ mod tests {
     }
 
     fn plan(pages: &[Page]) -> Plan<'_> {
-        build(pages, &["Client", "crate"], &["support"])
+        build(
+            pages,
+            &CrateOptions::default(),
+            &["Client", "crate"],
+            &["support"],
+        )
     }
 
     fn json() -> Option<Body> {
@@ -496,13 +527,83 @@ mod tests {
         assert_eq!(variants, vec![1, 0]);
         assert_eq!(op.cases[0].extra_query, vec![("$top".into(), "2".into())]);
         assert_eq!(op.cases[1].values, vec!["xyz".to_owned()]);
-        let reasons: Vec<SkipReason> = plan.skipped.iter().map(|s| s.reason).collect();
+        let reasons: Vec<SkipReason> = plan.skipped.iter().map(|s| s.reason.clone()).collect();
         assert_eq!(
             reasons,
             vec![
                 SkipReason::NoPathMatches,
                 SkipReason::NoOperationForMethod,
-                SkipReason::BetaVersion
+                SkipReason::OtherVersion(crate::model::ApiVersion::beta())
+            ]
+        );
+    }
+
+    /// The example with a relative URL that names no version.
+    fn relative(mut ex: Example, url: &str) -> Example {
+        ex.request.url = url.to_owned();
+        ex.request.target = crate::parse::url::request_target(url);
+        ex
+    }
+
+    #[test]
+    fn a_beta_tree_tests_beta_and_unversioned_urls_and_skips_v1() {
+        let pages = [page(
+            "message-get",
+            vec![http("GET", "/me/messages/{id}")],
+            vec![
+                example(
+                    "beta",
+                    "GET",
+                    "https://graph.microsoft.com/beta/me/messages/1",
+                    None,
+                    200,
+                    json(),
+                ),
+                relative(
+                    example("relative", "GET", "/x", None, 200, json()),
+                    "/me/messages/2",
+                ),
+                example("v1", "GET", "/me/messages/3", None, 200, json()),
+                example(
+                    "empty",
+                    "GET",
+                    "https://graph.microsoft.com/beta/",
+                    None,
+                    200,
+                    json(),
+                ),
+                example(
+                    "host",
+                    "GET",
+                    "https://bot.contoso.com/x",
+                    None,
+                    200,
+                    json(),
+                ),
+            ],
+        )];
+        let beta = CrateOptions {
+            api_version: ApiVersion::beta(),
+            ..CrateOptions::default()
+        };
+        let plan = build(&pages, &beta, &["Client", "crate"], &["support"]);
+        let values: Vec<&str> = plan.areas[0].ops[0]
+            .cases
+            .iter()
+            .map(|c| c.values[0].as_str())
+            .collect();
+        assert_eq!(values, ["1", "2"]);
+        let skipped: Vec<(&str, String)> = plan
+            .skipped
+            .iter()
+            .map(|s| (s.example.as_str(), s.reason.to_string()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("empty", "example URL has no path".to_owned()),
+                ("host", "non-graph host".to_owned()),
+                ("v1", "v1.0 version".to_owned()),
             ]
         );
     }

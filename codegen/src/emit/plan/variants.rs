@@ -3,9 +3,7 @@
 //! and the identity used to drop paths documented twice.
 
 use super::super::names::{camel_ident, singular, snake_ident, snake_words, NameSet};
-use super::super::paths::{
-    literal_text, normalized_segments, placeholders, push_lit, split_query, Piece, Tok,
-};
+use super::super::paths::{placeholders, push_lit, Piece, Tok};
 use super::ir::{Field, Variant};
 use crate::model::{HttpTemplate, Page, SegmentPart};
 
@@ -43,15 +41,16 @@ impl<'p> Shape<'p> {
 
 /// Whether the template's last segment is `$value` or `content`.
 pub fn ends_in_content(t: &HttpTemplate) -> bool {
-    normalized_segments(&t.template)
+    t.template
+        .api_segments()
         .last()
-        .and_then(|s| literal_text(s))
+        .and_then(|s| s.literal_text())
         .is_some_and(|t| t.eq_ignore_ascii_case("$value") || t.eq_ignore_ascii_case("content"))
 }
 
 /// Identity of a documented path for deduplication: normalized segments and query.
 pub fn path_key(t: &HttpTemplate) -> String {
-    let segs = normalized_segments(&t.template);
+    let segs = t.template.api_segments();
     let mut key = String::new();
     for s in segs {
         key.push('/');
@@ -146,7 +145,7 @@ fn field_for(names_in: &[String], spot: Spot<'_>, taken: &mut NameSet, page: &Pa
 
 /// The tokens, fields and name words of one documented path.
 pub fn shape<'p>(page: &'p Page, t: &'p HttpTemplate) -> Shape<'p> {
-    let segs = normalized_segments(&t.template);
+    let segs = t.template.api_segments();
     let mut taken = NameSet::with_reserved(RESERVED_ARGS.iter().copied());
     let mut fields = Vec::new();
     let mut path = vec![Tok::Lit(String::new())];
@@ -188,7 +187,7 @@ pub fn shape<'p>(page: &'p Page, t: &'p HttpTemplate) -> Shape<'p> {
         if !w.is_empty() {
             words.push(w);
         }
-        if let Some(text) = literal_text(seg) {
+        if let Some(text) = seg.literal_text() {
             prev_literal = Some(text);
         }
     }
@@ -197,25 +196,23 @@ pub fn shape<'p>(page: &'p Page, t: &'p HttpTemplate) -> Shape<'p> {
     }
     path.retain(|t| !matches!(t, Tok::Lit(s) if s.is_empty()));
     let mut query = Vec::new();
-    if let Some(q) = &t.template.query {
-        for (k, v) in split_query(q) {
-            let mut toks = Vec::new();
-            for piece in placeholders(&v) {
-                match piece {
-                    Piece::Lit(s) => push_lit(&mut toks, &s),
-                    Piece::Param(names) => {
-                        let spot = Spot {
-                            item: false,
-                            in_query: true,
-                            prev_literal: None,
-                        };
-                        fields.push(field_for(&names, spot, &mut taken, page));
-                        toks.push(Tok::Param(fields.len() - 1));
-                    }
+    for (k, v) in t.template.query_pairs() {
+        let mut toks = Vec::new();
+        for piece in placeholders(v) {
+            match piece {
+                Piece::Lit(s) => push_lit(&mut toks, &s),
+                Piece::Param(names) => {
+                    let spot = Spot {
+                        item: false,
+                        in_query: true,
+                        prev_literal: None,
+                    };
+                    fields.push(field_for(&names, spot, &mut taken, page));
+                    toks.push(Tok::Param(fields.len() - 1));
                 }
             }
-            query.push((k, toks));
         }
+        query.push((k.to_owned(), toks));
     }
     Shape {
         template: t,
