@@ -1,3 +1,6 @@
+//! Unit tests of the type catalogue: primitive spellings, inheritance from the annotation
+//! and from prose, enum naming, link resolution and the fallbacks with their diagnostics.
+
 use super::*;
 use crate::diag::Code;
 use crate::parse::{parse_page, type_ref};
