@@ -14,23 +14,16 @@ const CHANNEL: &str = "---\ntitle: x\nms.prod: microsoft-teams\n---\n# channel: 
 
 /// Every file below `dir` with its modification time.
 fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("list") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let t = std::fs::metadata(&p).and_then(|m| m.modified());
-                out.insert(
-                    p.strip_prefix(dir).expect("below").to_path_buf(),
-                    t.expect("mtime"),
-                );
-            }
-        }
-    }
-    out
+    crate::tests::files_below(dir)
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::metadata(&p).and_then(|m| m.modified());
+            (
+                p.strip_prefix(dir).expect("below").to_path_buf(),
+                t.expect("mtime"),
+            )
+        })
+        .collect()
 }
 
 /// Set every file below `dir` to a time long past, so that a rewrite cannot keep it.

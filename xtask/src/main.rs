@@ -361,7 +361,8 @@ mod tests {
         );
     }
 
-    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    /// Every file below `dir`, sorted (the tests' view of an output folder).
+    pub(crate) fn files_below(dir: &Path) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
@@ -370,12 +371,22 @@ mod tests {
                 if p.is_dir() {
                     stack.push(p);
                 } else {
-                    out.push((p.clone(), std::fs::read(&p).expect("read")));
+                    out.push(p);
                 }
             }
         }
         out.sort();
         out
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        files_below(dir)
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("read");
+                (p, bytes)
+            })
+            .collect()
     }
 
     const GOOD_PAGE: &str = "---\ntitle: x\nms.prod: outlook\n---\n# <a name=\"x\"></a>message: send\n\n## <a name=\"http-request\"></a>HTTP request\n\n```http\nPOST /me/messages/{id}/send\n```\n";
