@@ -1,5 +1,5 @@
-use crate::diag::Code;
 use super::*;
+use crate::diag::Code;
 use crate::parse::{parse_page, type_ref};
 
 fn resource(stem: &str, annotation: &str, intro: &str, rows: &str) -> crate::model::Page {

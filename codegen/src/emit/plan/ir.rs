@@ -142,6 +142,8 @@ pub struct Op<'p> {
     pub group: String,
     /// For one half of a `GET` split by what its paths return: the other half.
     pub sibling: Option<Sibling>,
+    /// The documented type of a JSON answer (set once the type catalogue is known).
+    pub response: Option<super::super::responses::TypedResponse>,
 }
 
 /// The other call of a `GET` whose JSON and raw-content paths are separate operations.

