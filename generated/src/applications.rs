@@ -71,7 +71,7 @@ pub async fn application_add_key(
     client: &Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::KeyCredential, Error> {
     client.send_json(application_add_key_request(application_id, body)).await
 }
 
@@ -127,7 +127,7 @@ pub async fn application_add_password(
     client: &Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PasswordCredential, Error> {
     client.send_json(application_add_password_request(application_id, body)).await
 }
 
@@ -484,7 +484,7 @@ pub fn application_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn application_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Application>, Error> {
     client.send_json(application_delta_request(query)).await
 }
 
@@ -540,7 +540,7 @@ pub async fn application_get(
     client: &Client,
     application_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Application, Error> {
     client.send_json(application_get_request(application_id, query)).await
 }
 
@@ -592,7 +592,7 @@ pub fn application_list_extension_property_request(
 pub async fn application_list_extension_property(
     client: &Client,
     application_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error> {
     client.send_json(application_list_extension_property_request(application_id)).await
 }
 
@@ -642,7 +642,7 @@ pub fn application_list_owners_request(application_id: &str) -> OperationRequest
 pub async fn application_list_owners(
     client: &Client,
     application_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(application_list_owners_request(application_id)).await
 }
 
@@ -694,7 +694,7 @@ pub fn application_list_token_issuance_policies_request(
 pub async fn application_list_token_issuance_policies(
     client: &Client,
     application_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TokenIssuancePolicy>, Error> {
     client
         .send_json(application_list_token_issuance_policies_request(application_id))
         .await
@@ -748,7 +748,7 @@ pub fn application_list_token_lifetime_policies_request(
 pub async fn application_list_token_lifetime_policies(
     client: &Client,
     application_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TokenLifetimePolicy>, Error> {
     client
         .send_json(application_list_token_lifetime_policies_request(application_id))
         .await
@@ -804,7 +804,7 @@ pub fn application_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn application_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Application>, Error> {
     client.send_json(application_list_request(query)).await
 }
 
@@ -860,7 +860,7 @@ pub fn application_post_applications_request(
 pub async fn application_post_applications(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Application, Error> {
     client.send_json(application_post_applications_request(body)).await
 }
 
@@ -918,7 +918,7 @@ pub async fn application_post_extension_property(
     client: &Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ExtensionProperty, Error> {
     client
         .send_json(application_post_extension_property_request(application_id, body))
         .await
@@ -1456,7 +1456,7 @@ pub async fn application_template_get(
     client: &Client,
     application_template_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ApplicationTemplate, Error> {
     client
         .send_json(application_template_get_request(application_template_id, query))
         .await
@@ -1517,7 +1517,7 @@ pub async fn application_template_instantiate(
     client: &Client,
     application_template_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ApplicationServicePrincipal, Error> {
     client
         .send_json(
             application_template_instantiate_request(application_template_id, body),
@@ -1569,7 +1569,7 @@ pub fn application_template_list_request(query: &ODataQuery) -> OperationRequest
 pub async fn application_template_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ApplicationTemplate>, Error> {
     client.send_json(application_template_list_request(query)).await
 }
 
@@ -1639,7 +1639,7 @@ pub async fn service_principal_add_key(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::KeyCredential, Error> {
     client.send_json(service_principal_add_key_request(service_principal_id, body)).await
 }
 
@@ -1697,7 +1697,7 @@ pub async fn service_principal_add_password(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PasswordCredential, Error> {
     client
         .send_json(service_principal_add_password_request(service_principal_id, body))
         .await
@@ -1758,7 +1758,7 @@ pub async fn service_principal_check_member_groups(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
             service_principal_check_member_groups_request(service_principal_id, body),
@@ -1821,7 +1821,7 @@ pub async fn service_principal_check_member_objects(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
             service_principal_check_member_objects_request(service_principal_id, body),
@@ -2315,7 +2315,7 @@ pub fn service_principal_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn service_principal_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ServicePrincipal>, Error> {
     client.send_json(service_principal_delta_request(query)).await
 }
 
@@ -2365,7 +2365,7 @@ pub fn service_principal_get_request(service_principal_id: &str) -> OperationReq
 pub async fn service_principal_get(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ServicePrincipal, Error> {
     client.send_json(service_principal_get_request(service_principal_id)).await
 }
 
@@ -2424,7 +2424,7 @@ pub async fn service_principal_get_member_groups(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
             service_principal_get_member_groups_request(service_principal_id, body),
@@ -2487,7 +2487,7 @@ pub async fn service_principal_get_member_objects(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client
         .send_json(
             service_principal_get_member_objects_request(service_principal_id, body),
@@ -2554,7 +2554,7 @@ pub fn service_principal_list_app_role_assigned_to_request(
 pub async fn service_principal_list_app_role_assigned_to(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client
         .send_json(
             service_principal_list_app_role_assigned_to_request(service_principal_id),
@@ -2617,7 +2617,7 @@ pub fn service_principal_list_app_role_assignments_request(
 pub async fn service_principal_list_app_role_assignments(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client
         .send_json(
             service_principal_list_app_role_assignments_request(service_principal_id),
@@ -2676,7 +2676,7 @@ pub fn service_principal_list_claims_mapping_policies_request(
 pub async fn service_principal_list_claims_mapping_policies(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ClaimsMappingPolicy>, Error> {
     client
         .send_json(
             service_principal_list_claims_mapping_policies_request(service_principal_id),
@@ -2734,7 +2734,7 @@ pub fn service_principal_list_created_objects_request(
 pub async fn service_principal_list_created_objects(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(service_principal_list_created_objects_request(service_principal_id))
         .await
@@ -2791,7 +2791,10 @@ pub fn service_principal_list_delegated_permission_classifications_request(
 pub async fn service_principal_list_delegated_permission_classifications(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DelegatedPermissionClassification>,
+    Error,
+> {
     client
         .send_json(
             service_principal_list_delegated_permission_classifications_request(
@@ -2852,7 +2855,7 @@ pub fn service_principal_list_home_realm_discovery_policies_request(
 pub async fn service_principal_list_home_realm_discovery_policies(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>, Error> {
     client
         .send_json(
             service_principal_list_home_realm_discovery_policies_request(
@@ -2916,7 +2919,7 @@ pub async fn service_principal_list_member_of(
     client: &Client,
     service_principal_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(service_principal_list_member_of_request(service_principal_id, query))
         .await
@@ -2973,7 +2976,7 @@ pub fn service_principal_list_oauth2_permission_grants_request(
 pub async fn service_principal_list_oauth2_permission_grants(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
     client
         .send_json(
             service_principal_list_oauth2_permission_grants_request(service_principal_id),
@@ -3031,7 +3034,7 @@ pub fn service_principal_list_owned_objects_request(
 pub async fn service_principal_list_owned_objects(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(service_principal_list_owned_objects_request(service_principal_id))
         .await
@@ -3085,7 +3088,7 @@ pub fn service_principal_list_owners_request(
 pub async fn service_principal_list_owners(
     client: &Client,
     service_principal_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(service_principal_list_owners_request(service_principal_id)).await
 }
 
@@ -3144,7 +3147,7 @@ pub async fn service_principal_list_transitive_member_of(
     client: &Client,
     service_principal_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(
             service_principal_list_transitive_member_of_request(
@@ -3199,7 +3202,7 @@ pub fn service_principal_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn service_principal_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ServicePrincipal>, Error> {
     client.send_json(service_principal_list_request(query)).await
 }
 
@@ -3278,7 +3281,7 @@ pub async fn service_principal_post_app_role_assigned_to(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AppRoleAssignment, Error> {
     client
         .send_json(
             service_principal_post_app_role_assigned_to_request(
@@ -3364,7 +3367,7 @@ pub async fn service_principal_post_app_role_assignments(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AppRoleAssignment, Error> {
     client
         .send_json(
             service_principal_post_app_role_assignments_request(
@@ -3496,7 +3499,7 @@ pub async fn service_principal_post_delegated_permission_classifications(
     client: &Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DelegatedPermissionClassification, Error> {
     client
         .send_json(
             service_principal_post_delegated_permission_classifications_request(
@@ -3679,7 +3682,7 @@ pub fn service_principal_post_service_principals_request(
 pub async fn service_principal_post_service_principals(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ServicePrincipal, Error> {
     client.send_json(service_principal_post_service_principals_request(body)).await
 }
 

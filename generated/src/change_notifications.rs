@@ -206,7 +206,7 @@ pub fn subscription_get_request(subscription_id: &str) -> OperationRequest {
 pub async fn subscription_get(
     client: &Client,
     subscription_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Subscription, Error> {
     client.send_json(subscription_get_request(subscription_id)).await
 }
 
@@ -246,7 +246,9 @@ pub fn subscription_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a list of subscription objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-list.md`
-pub async fn subscription_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn subscription_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::Subscription>, Error> {
     client.send_json(subscription_list_request()).await
 }
 
@@ -349,7 +351,7 @@ pub fn subscription_post_subscriptions_request(
 pub async fn subscription_post_subscriptions(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Subscription, Error> {
     client.send_json(subscription_post_subscriptions_request(body)).await
 }
 
@@ -463,6 +465,6 @@ pub async fn subscription_update(
     client: &Client,
     subscription_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Subscription, Error> {
     client.send_json(subscription_update_request(subscription_id, body)).await
 }

@@ -50,7 +50,7 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 pub async fn application_post_calls(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Call, Error> {
     client.send_json(application_post_calls_request(body)).await
 }
 
@@ -137,7 +137,7 @@ pub async fn application_post_online_meetings(
     client: &Client,
     path: ApplicationPostOnlineMeetingsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnlineMeeting, Error> {
     client.send_json(application_post_online_meetings_request(path, body)).await
 }
 
@@ -256,7 +256,7 @@ pub async fn call_cancel_media_processing(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CancelMediaProcessingOperation, Error> {
     client.send_json(call_cancel_media_processing_request(call_id, body)).await
 }
 
@@ -416,7 +416,7 @@ pub fn call_get_request(call_id: &str) -> OperationRequest {
 pub async fn call_get(
     client: &Client,
     call_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Call, Error> {
     client.send_json(call_get_request(call_id)).await
 }
 
@@ -525,7 +525,7 @@ pub fn call_list_participants_request(call_id: &str) -> OperationRequest {
 pub async fn call_list_participants(
     client: &Client,
     call_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Participant>, Error> {
     client.send_json(call_list_participants_request(call_id)).await
 }
 
@@ -653,7 +653,7 @@ pub async fn call_mute(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MuteParticipantOperation, Error> {
     client.send_json(call_mute_request(call_id, body)).await
 }
 
@@ -719,7 +719,7 @@ pub async fn call_play_prompt(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlayPromptOperation, Error> {
     client.send_json(call_play_prompt_request(call_id, body)).await
 }
 
@@ -790,7 +790,7 @@ pub async fn call_record(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RecordOperation, Error> {
     client.send_json(call_record_request(call_id, body)).await
 }
 
@@ -973,7 +973,7 @@ pub async fn call_subscribe_to_tone(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SubscribeToToneOperation, Error> {
     client.send_json(call_subscribe_to_tone_request(call_id, body)).await
 }
 
@@ -1104,7 +1104,7 @@ pub async fn call_unmute(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UnmuteParticipantOperation, Error> {
     client.send_json(call_unmute_request(call_id, body)).await
 }
 
@@ -1166,7 +1166,7 @@ pub async fn call_update_recording_status(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UpdateRecordingStatusOperation, Error> {
     client.send_json(call_update_recording_status_request(call_id, body)).await
 }
 
@@ -1228,7 +1228,7 @@ pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRe
 pub async fn call_records_call_record_get(
     client: &Client,
     call_record_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CallRecord, Error> {
     client.send_json(call_records_call_record_get_request(call_record_id)).await
 }
 
@@ -1280,7 +1280,7 @@ pub fn call_records_session_list_request(call_record_id: &str) -> OperationReque
 pub async fn call_records_session_list(
     client: &Client,
     call_record_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Session>, Error> {
     client.send_json(call_records_session_list_request(call_record_id)).await
 }
 
@@ -1333,7 +1333,7 @@ pub fn cloud_communications_get_presences_by_user_id_request(
 pub async fn cloud_communications_get_presences_by_user_id(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Presence, Error> {
     client.send_json(cloud_communications_get_presences_by_user_id_request(body)).await
 }
 
@@ -1418,7 +1418,7 @@ pub async fn online_meeting_create_or_get(
     client: &Client,
     path: OnlineMeetingCreateOrGetPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnlineMeeting, Error> {
     client.send_json(online_meeting_create_or_get_request(path, body)).await
 }
 
@@ -1630,7 +1630,7 @@ pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRe
 pub async fn online_meeting_get(
     client: &Client,
     path: OnlineMeetingGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnlineMeeting, Error> {
     client.send_json(online_meeting_get_request(path)).await
 }
 
@@ -1723,7 +1723,7 @@ pub async fn online_meeting_update(
     client: &Client,
     path: OnlineMeetingUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnlineMeeting, Error> {
     client.send_json(online_meeting_update_request(path, body)).await
 }
 
@@ -1836,7 +1836,7 @@ pub async fn participant_get(
     client: &Client,
     call_id: &str,
     participant_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Participant, Error> {
     client.send_json(participant_get_request(call_id, participant_id)).await
 }
 
@@ -1906,7 +1906,7 @@ pub async fn participant_invite(
     client: &Client,
     call_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::InviteParticipantsOperation, Error> {
     client.send_json(participant_invite_request(call_id, body)).await
 }
 
@@ -1982,7 +1982,7 @@ pub async fn participant_mute(
     call_id: &str,
     participant_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MuteParticipantOperation, Error> {
     client.send_json(participant_mute_request(call_id, participant_id, body)).await
 }
 
@@ -2063,6 +2063,6 @@ pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
 pub async fn presence_get(
     client: &Client,
     path: PresenceGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Presence, Error> {
     client.send_json(presence_get_request(path)).await
 }

@@ -100,7 +100,9 @@ pub fn print_get_settings_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a printSettings object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-get-settings.md`
-pub async fn print_get_settings(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn print_get_settings(
+    client: &Client,
+) -> Result<crate::types::PrintSettings, Error> {
     client.send_json(print_get_settings_request()).await
 }
 
@@ -148,7 +150,7 @@ pub fn print_list_connectors_request(query: &ODataQuery) -> OperationRequest {
 pub async fn print_list_connectors(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
     client.send_json(print_list_connectors_request(query)).await
 }
 
@@ -198,7 +200,7 @@ pub fn print_list_printers_request(query: &ODataQuery) -> OperationRequest {
 pub async fn print_list_printers(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Printer>, Error> {
     client.send_json(print_list_printers_request(query)).await
 }
 
@@ -230,7 +232,9 @@ pub fn print_list_services_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of printService objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-services.md`
-pub async fn print_list_services(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn print_list_services(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::PrintService>, Error> {
     client.send_json(print_list_services_request()).await
 }
 
@@ -280,7 +284,7 @@ pub fn print_list_shares_request(query: &ODataQuery) -> OperationRequest {
 pub async fn print_list_shares(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
     client.send_json(print_list_shares_request(query)).await
 }
 
@@ -332,7 +336,7 @@ pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationReque
 pub async fn print_list_task_definitions(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintTaskDefinition>, Error> {
     client.send_json(print_list_task_definitions_request(query)).await
 }
 
@@ -380,7 +384,7 @@ pub fn print_post_shares_request(body: &serde_json::Value) -> OperationRequest {
 pub async fn print_post_shares(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrinterShare, Error> {
     client.send_json(print_post_shares_request(body)).await
 }
 
@@ -490,7 +494,7 @@ pub async fn print_update_task_definition(
     client: &Client,
     print_task_definition_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTaskDefinition, Error> {
     client
         .send_json(print_update_task_definition_request(print_task_definition_id, body))
         .await
@@ -592,7 +596,7 @@ pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest
 pub async fn print_connector_get(
     client: &Client,
     print_connector_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintConnector, Error> {
     client.send_json(print_connector_get_request(print_connector_id)).await
 }
 
@@ -648,7 +652,7 @@ pub async fn print_connector_update(
     client: &Client,
     print_connector_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintConnector, Error> {
     client.send_json(print_connector_update_request(print_connector_id, body)).await
 }
 
@@ -766,7 +770,7 @@ pub async fn print_document_create_upload_session(
     client: &Client,
     path: PrintDocumentCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UploadSession, Error> {
     client.send_json(print_document_create_upload_session_request(path, body)).await
 }
 
@@ -1092,7 +1096,7 @@ pub async fn printer_get(
     client: &Client,
     path: PrinterGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Printer, Error> {
     client.send_json(printer_get_request(path, query)).await
 }
 
@@ -1142,7 +1146,7 @@ pub fn printer_list_connectors_request(printer_id: &str) -> OperationRequest {
 pub async fn printer_list_connectors(
     client: &Client,
     printer_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
     client.send_json(printer_list_connectors_request(printer_id)).await
 }
 
@@ -1198,7 +1202,7 @@ pub async fn printer_list_jobs(
     client: &Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
     client.send_json(printer_list_jobs_request(printer_id, query)).await
 }
 
@@ -1254,7 +1258,7 @@ pub fn printer_list_shares_request(printer_id: &str) -> OperationRequest {
 pub async fn printer_list_shares(
     client: &Client,
     printer_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
     client.send_json(printer_list_shares_request(printer_id)).await
 }
 
@@ -1314,7 +1318,7 @@ pub async fn printer_list_task_triggers(
     client: &Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintTaskTrigger>, Error> {
     client.send_json(printer_list_task_triggers_request(printer_id, query)).await
 }
 
@@ -1374,7 +1378,7 @@ pub async fn printer_post_jobs(
     client: &Client,
     printer_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJob, Error> {
     client.send_json(printer_post_jobs_request(printer_id, body)).await
 }
 
@@ -1430,7 +1434,7 @@ pub async fn printer_post_task_triggers(
     client: &Client,
     printer_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTaskTrigger, Error> {
     client.send_json(printer_post_task_triggers_request(printer_id, body)).await
 }
 
@@ -1534,7 +1538,7 @@ pub async fn printer_update(
     client: &Client,
     printer_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Printer, Error> {
     client.send_json(printer_update_request(printer_id, body)).await
 }
 
@@ -1811,7 +1815,7 @@ pub async fn printer_share_get(
     client: &Client,
     path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrinterShare, Error> {
     client.send_json(printer_share_get_request(path, query)).await
 }
 
@@ -1863,7 +1867,7 @@ pub fn printer_share_list_allowed_groups_request(
 pub async fn printer_share_list_allowed_groups(
     client: &Client,
     printer_share_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(printer_share_list_allowed_groups_request(printer_share_id)).await
 }
 
@@ -1915,7 +1919,7 @@ pub fn printer_share_list_allowed_users_request(
 pub async fn printer_share_list_allowed_users(
     client: &Client,
     printer_share_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(printer_share_list_allowed_users_request(printer_share_id)).await
 }
 
@@ -1971,7 +1975,7 @@ pub async fn printer_share_list_jobs(
     client: &Client,
     printer_share_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
     client.send_json(printer_share_list_jobs_request(printer_share_id, query)).await
 }
 
@@ -2157,7 +2161,7 @@ pub async fn printer_share_post_jobs(
     client: &Client,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJob, Error> {
     client.send_json(printer_share_post_jobs_request(printer_share_id, body)).await
 }
 
@@ -2217,7 +2221,7 @@ pub async fn printer_share_update(
     client: &Client,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrinterShare, Error> {
     client.send_json(printer_share_update_request(printer_share_id, body)).await
 }
 
@@ -2429,7 +2433,7 @@ pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
 pub async fn print_job_get(
     client: &Client,
     path: PrintJobGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJob, Error> {
     client.send_json(print_job_get_request(path)).await
 }
 
@@ -2499,7 +2503,7 @@ pub async fn print_job_redirect(
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJob, Error> {
     client.send_json(print_job_redirect_request(printer_id, print_job_id, body)).await
 }
 
@@ -2557,7 +2561,7 @@ pub async fn print_job_start(
     client: &Client,
     printer_share_id: &str,
     print_job_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJobStatus, Error> {
     client.send_json(print_job_start_request(printer_share_id, print_job_id)).await
 }
 
@@ -2623,7 +2627,7 @@ pub async fn print_job_update(
     printer_id: &str,
     print_job_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintJob, Error> {
     client.send_json(print_job_update_request(printer_id, print_job_id, body)).await
 }
 
@@ -2673,7 +2677,7 @@ pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest
 pub async fn print_operation_get(
     client: &Client,
     print_operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyPrintOperation, Error> {
     client.send_json(print_operation_get_request(print_operation_id)).await
 }
 
@@ -2715,7 +2719,7 @@ pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
 pub async fn print_service_get(
     client: &Client,
     print_service_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintService, Error> {
     client.send_json(print_service_get_request(print_service_id)).await
 }
 
@@ -2757,7 +2761,7 @@ pub fn print_service_list_endpoints_request(print_service_id: &str) -> Operation
 pub async fn print_service_list_endpoints(
     client: &Client,
     print_service_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintServiceEndpoint>, Error> {
     client.send_json(print_service_list_endpoints_request(print_service_id)).await
 }
 
@@ -2807,7 +2811,7 @@ pub async fn print_service_endpoint_get(
     client: &Client,
     print_service_id: &str,
     print_service_endpoint_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintServiceEndpoint, Error> {
     client
         .send_json(
             print_service_endpoint_get_request(
@@ -2876,7 +2880,7 @@ pub async fn print_task_get(
     client: &Client,
     task_definition_id: &str,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTask, Error> {
     client.send_json(print_task_get_request(task_definition_id, task_id)).await
 }
 
@@ -2932,7 +2936,7 @@ pub fn print_task_definition_get_request(
 pub async fn print_task_definition_get(
     client: &Client,
     print_task_definition_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTaskDefinition, Error> {
     client.send_json(print_task_definition_get_request(print_task_definition_id)).await
 }
 
@@ -2994,7 +2998,7 @@ pub async fn print_task_definition_list_tasks(
     client: &Client,
     task_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintTask>, Error> {
     client
         .send_json(print_task_definition_list_tasks_request(task_definition_id, query))
         .await
@@ -3062,7 +3066,7 @@ pub async fn print_task_definition_update_task(
     task_definition_id: &str,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTask, Error> {
     client
         .send_json(
             print_task_definition_update_task_request(task_definition_id, task_id, body),
@@ -3128,7 +3132,7 @@ pub async fn print_task_trigger_get(
     client: &Client,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTaskTrigger, Error> {
     client
         .send_json(print_task_trigger_get_request(printer_id, print_task_trigger_id))
         .await
@@ -3220,7 +3224,7 @@ pub fn print_usage_by_printer_get_request(
 pub async fn print_usage_by_printer_get(
     client: &Client,
     path: PrintUsageByPrinterGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintUsageByPrinter, Error> {
     client.send_json(print_usage_by_printer_get_request(path)).await
 }
 
@@ -3310,7 +3314,7 @@ pub fn print_usage_by_user_get_request(
 pub async fn print_usage_by_user_get(
     client: &Client,
     path: PrintUsageByUserGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintUsageByUser, Error> {
     client.send_json(print_usage_by_user_get_request(path)).await
 }
 
@@ -3355,7 +3359,7 @@ pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationReque
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
 pub async fn report_root_list_daily_print_usage_by_printer(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
     client.send_json(report_root_list_daily_print_usage_by_printer_request()).await
 }
 
@@ -3400,7 +3404,7 @@ pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
 pub async fn report_root_list_daily_print_usage_by_user(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
     client.send_json(report_root_list_daily_print_usage_by_user_request()).await
 }
 
@@ -3445,7 +3449,7 @@ pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationReq
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
 pub async fn report_root_list_monthly_print_usage_by_printer(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
     client.send_json(report_root_list_monthly_print_usage_by_printer_request()).await
 }
 
@@ -3490,7 +3494,7 @@ pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationReques
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
 pub async fn report_root_list_monthly_print_usage_by_user(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
     client.send_json(report_root_list_monthly_print_usage_by_user_request()).await
 }
 
@@ -3535,7 +3539,7 @@ pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
 pub async fn reports_get_group_archived_print_jobs(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_group_archived_print_jobs_request()).await
 }
 
@@ -3580,7 +3584,7 @@ pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
 pub async fn reports_get_printer_archived_print_jobs(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_printer_archived_print_jobs_request()).await
 }
 
@@ -3625,6 +3629,6 @@ pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
 pub async fn reports_get_user_archived_print_jobs(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_user_archived_print_jobs_request()).await
 }

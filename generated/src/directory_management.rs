@@ -241,7 +241,7 @@ pub async fn administrative_unit_get_members(
     client: &Client,
     administrative_unit_id: &str,
     member_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client
         .send_json(
             administrative_unit_get_members_request(administrative_unit_id, member_id),
@@ -303,7 +303,7 @@ pub async fn administrative_unit_get_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ScopedRoleMembership, Error> {
     client
         .send_json(
             administrative_unit_get_scoped_role_members_request(
@@ -364,7 +364,7 @@ pub fn administrative_unit_get_request(
 pub async fn administrative_unit_get(
     client: &Client,
     administrative_unit_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AdministrativeUnit, Error> {
     client.send_json(administrative_unit_get_request(administrative_unit_id)).await
 }
 
@@ -454,7 +454,7 @@ pub fn administrative_unit_list_members_request(
 pub async fn administrative_unit_list_members(
     client: &Client,
     path: AdministrativeUnitListMembersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(administrative_unit_list_members_request(path)).await
 }
 
@@ -509,7 +509,7 @@ pub fn administrative_unit_list_scoped_role_members_request(
 pub async fn administrative_unit_list_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error> {
     client
         .send_json(
             administrative_unit_list_scoped_role_members_request(administrative_unit_id),
@@ -558,7 +558,7 @@ pub fn administrative_unit_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
 pub async fn administrative_unit_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error> {
     client.send_json(administrative_unit_list_request()).await
 }
 
@@ -611,7 +611,7 @@ pub fn administrative_unit_post_administrative_units_request(
 pub async fn administrative_unit_post_administrative_units(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AdministrativeUnit, Error> {
     client.send_json(administrative_unit_post_administrative_units_request(body)).await
 }
 
@@ -737,7 +737,7 @@ pub async fn administrative_unit_post_scoped_role_members(
     client: &Client,
     administrative_unit_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ScopedRoleMembership, Error> {
     client
         .send_json(
             administrative_unit_post_scoped_role_members_request(
@@ -855,7 +855,7 @@ pub fn contract_get_request(contract_id: &str) -> OperationRequest {
 pub async fn contract_get(
     client: &Client,
     contract_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Contract, Error> {
     client.send_json(contract_get_request(contract_id)).await
 }
 
@@ -895,7 +895,9 @@ pub fn contract_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of Contract objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/contract-list.md`
-pub async fn contract_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn contract_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::Contract>, Error> {
     client.send_json(contract_list_request()).await
 }
 
@@ -951,7 +953,7 @@ pub async fn device_check_member_objects(
     client: &Client,
     device_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(device_check_member_objects_request(device_id, body)).await
 }
 
@@ -1172,7 +1174,7 @@ pub fn device_get_request(device_id: &str) -> OperationRequest {
 pub async fn device_get(
     client: &Client,
     device_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Device, Error> {
     client.send_json(device_get_request(device_id)).await
 }
 
@@ -1228,7 +1230,7 @@ pub async fn device_list_member_of(
     client: &Client,
     device_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_member_of_request(device_id, query)).await
 }
 
@@ -1278,7 +1280,7 @@ pub fn device_list_registered_owners_request(device_id: &str) -> OperationReques
 pub async fn device_list_registered_owners(
     client: &Client,
     device_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_registered_owners_request(device_id)).await
 }
 
@@ -1332,7 +1334,7 @@ pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest
 pub async fn device_list_registered_users(
     client: &Client,
     device_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_registered_users_request(device_id)).await
 }
 
@@ -1388,7 +1390,7 @@ pub async fn device_list_transitive_member_of(
     client: &Client,
     device_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_transitive_member_of_request(device_id, query)).await
 }
 
@@ -1435,7 +1437,7 @@ pub fn device_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn device_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Device>, Error> {
     client.send_json(device_list_request(query)).await
 }
 
@@ -1482,7 +1484,7 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 pub async fn device_post_devices(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Device, Error> {
     client.send_json(device_post_devices_request(body)).await
 }
 
@@ -1776,7 +1778,7 @@ pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRe
 pub async fn directory_deleted_items_get(
     client: &Client,
     deleted_item_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDirectoryObject, Error> {
     client.send_json(directory_deleted_items_get_request(deleted_item_id)).await
 }
 
@@ -1882,7 +1884,7 @@ pub async fn directory_deleteditems_list(
     client: &Client,
     path: DirectoryDeleteditemsListPath,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_deleteditems_list_request(path, query)).await
 }
 
@@ -1948,7 +1950,7 @@ pub fn directory_deleted_items_restore_request(
 pub async fn directory_deleted_items_restore(
     client: &Client,
     deleted_item_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDirectoryObject, Error> {
     client.send_json(directory_deleted_items_restore_request(deleted_item_id)).await
 }
 
@@ -2119,7 +2121,7 @@ pub async fn directory_object_check_member_groups(
     client: &Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_check_member_groups_request(path, body)).await
 }
 
@@ -2219,7 +2221,7 @@ pub fn directory_object_get_request(directory_object_id: &str) -> OperationReque
 pub async fn directory_object_get(
     client: &Client,
     directory_object_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDirectoryObject, Error> {
     client.send_json(directory_object_get_request(directory_object_id)).await
 }
 
@@ -2272,7 +2274,7 @@ pub fn directory_object_get_available_extension_properties_request(
 pub async fn directory_object_get_available_extension_properties(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error> {
     client
         .send_json(directory_object_get_available_extension_properties_request(body))
         .await
@@ -2345,7 +2347,7 @@ pub fn directory_object_get_by_ids_request(
 pub async fn directory_object_get_by_ids(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_object_get_by_ids_request(body)).await
 }
 
@@ -2453,7 +2455,7 @@ pub async fn directory_object_get_member_groups(
     client: &Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_get_member_groups_request(path, body)).await
 }
 
@@ -2567,7 +2569,7 @@ pub async fn directory_object_get_member_objects(
     client: &Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_get_member_objects_request(path, body)).await
 }
 
@@ -2787,7 +2789,7 @@ pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn directory_role_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
     client.send_json(directory_role_delta_request(query)).await
 }
 
@@ -2877,7 +2879,7 @@ pub async fn directory_role_get(
     client: &Client,
     path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DirectoryRole, Error> {
     client.send_json(directory_role_get_request(path, query)).await
 }
 
@@ -2966,7 +2968,7 @@ pub fn directory_role_list_members_request(
 pub async fn directory_role_list_members(
     client: &Client,
     path: DirectoryRoleListMembersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_role_list_members_request(path)).await
 }
 
@@ -3051,7 +3053,7 @@ pub fn directoryrole_list_scoped_members_request(
 pub async fn directoryrole_list_scoped_members(
     client: &Client,
     path: DirectoryroleListScopedMembersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error> {
     client.send_json(directoryrole_list_scoped_members_request(path)).await
 }
 
@@ -3107,7 +3109,7 @@ pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn directory_role_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
     client.send_json(directory_role_list_request(query)).await
 }
 
@@ -3157,7 +3159,7 @@ pub fn directory_role_post_directory_roles_request(
 pub async fn directory_role_post_directory_roles(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DirectoryRole, Error> {
     client.send_json(directory_role_post_directory_roles_request(body)).await
 }
 
@@ -3308,7 +3310,7 @@ pub async fn directory_role_template_get(
     client: &Client,
     directory_role_template_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DirectoryRoleTemplate, Error> {
     client
         .send_json(
             directory_role_template_get_request(directory_role_template_id, query),
@@ -3360,7 +3362,7 @@ pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequ
 pub async fn directory_role_template_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DirectoryRoleTemplate>, Error> {
     client.send_json(directory_role_template_list_request(query)).await
 }
 
@@ -3555,7 +3557,7 @@ pub fn domain_get_request(domain_id: &str) -> OperationRequest {
 pub async fn domain_get(
     client: &Client,
     domain_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Domain, Error> {
     client.send_json(domain_get_request(domain_id)).await
 }
 
@@ -3605,7 +3607,7 @@ pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationR
 pub async fn domain_list_domain_name_references(
     client: &Client,
     domain_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(domain_list_domain_name_references_request(domain_id)).await
 }
 
@@ -3654,7 +3656,7 @@ pub fn domain_list_service_configuration_records_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
 pub async fn domain_list_service_configuration_records(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
     client.send_json(domain_list_service_configuration_records_request()).await
 }
 
@@ -3714,7 +3716,7 @@ pub fn domain_list_verification_dns_records_request(
 pub async fn domain_list_verification_dns_records(
     client: &Client,
     domain_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
     client.send_json(domain_list_verification_dns_records_request(domain_id)).await
 }
 
@@ -3754,7 +3756,9 @@ pub fn domain_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of domain objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list.md`
-pub async fn domain_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn domain_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::Domain>, Error> {
     client.send_json(domain_list_request()).await
 }
 
@@ -3805,7 +3809,7 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 pub async fn domain_post_domains(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Domain, Error> {
     client.send_json(domain_post_domains_request(body)).await
 }
 
@@ -3919,7 +3923,7 @@ pub fn domain_verify_request(domain_id: &str) -> OperationRequest {
 pub async fn domain_verify(
     client: &Client,
     domain_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Domain, Error> {
     client.send_json(domain_verify_request(domain_id)).await
 }
 
@@ -3963,7 +3967,9 @@ pub fn organization_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of one organization object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organization-get.md`
-pub async fn organization_get(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn organization_get(
+    client: &Client,
+) -> Result<crate::types::Organization, Error> {
     client.send_json(organization_get_request()).await
 }
 
@@ -4003,7 +4009,9 @@ pub fn organization_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of organization objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/organization-list.md`
-pub async fn organization_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn organization_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
     client.send_json(organization_list_request()).await
 }
 
@@ -4125,7 +4133,7 @@ pub async fn org_contact_check_member_groups(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_check_member_groups_request(contact_id, body)).await
 }
 
@@ -4185,7 +4193,7 @@ pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn org_contact_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
     client.send_json(org_contact_delta_request(query)).await
 }
 
@@ -4241,7 +4249,7 @@ pub async fn org_contact_get_manager(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDirectoryObject, Error> {
     client.send_json(org_contact_get_manager_request(contact_id, query)).await
 }
 
@@ -4297,7 +4305,7 @@ pub async fn org_contact_get(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Orgcontact, Error> {
     client.send_json(org_contact_get_request(contact_id, query)).await
 }
 
@@ -4363,7 +4371,7 @@ pub async fn org_contact_get_member_groups(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_get_member_groups_request(contact_id, body)).await
 }
 
@@ -4419,7 +4427,7 @@ pub async fn org_contact_get_member_objects(
     client: &Client,
     contact_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_get_member_objects_request(contact_id, body)).await
 }
 
@@ -4475,7 +4483,7 @@ pub async fn org_contact_list_direct_reports(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(org_contact_list_direct_reports_request(contact_id, query)).await
 }
 
@@ -4531,7 +4539,7 @@ pub async fn org_contact_list_member_of(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(org_contact_list_member_of_request(contact_id, query)).await
 }
 
@@ -4587,7 +4595,7 @@ pub async fn org_contact_list_transitive_member_of(
     client: &Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(org_contact_list_transitive_member_of_request(contact_id, query))
         .await
@@ -4636,7 +4644,7 @@ pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn org_contact_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
     client.send_json(org_contact_list_request(query)).await
 }
 
@@ -4692,7 +4700,7 @@ pub async fn subscribed_sku_get(
     client: &Client,
     subscribed_skus_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SubscribedSku, Error> {
     client.send_json(subscribed_sku_get_request(subscribed_skus_id, query)).await
 }
 
@@ -4740,6 +4748,6 @@ pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn subscribed_sku_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SubscribedSku>, Error> {
     client.send_json(subscribed_sku_list_request(query)).await
 }

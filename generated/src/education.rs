@@ -145,7 +145,7 @@ pub fn education_assignment_get_rubric_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignment-get-rubric.md`
 pub async fn education_assignment_get_rubric(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationRubric, Error> {
     client.send_json(education_assignment_get_rubric_request()).await
 }
 
@@ -196,7 +196,7 @@ pub fn education_assignment_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignment-get.md`
 pub async fn education_assignment_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_assignment_get_request()).await
 }
 
@@ -254,7 +254,7 @@ pub async fn education_assignment_list_categories(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationCategory>, Error> {
     client
         .send_json(education_assignment_list_categories_request(class_id, assignment_id))
         .await
@@ -303,7 +303,7 @@ pub fn education_assignment_list_resources_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
 pub async fn education_assignment_list_resources(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationAssignmentResource>, Error> {
     client.send_json(education_assignment_list_resources_request()).await
 }
 
@@ -365,7 +365,7 @@ pub async fn education_assignment_list_submissions(
     client: &Client,
     class_id: &str,
     assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationSubmission>, Error> {
     client
         .send_json(
             education_assignment_list_submissions_request(class_id, assignment_id),
@@ -507,7 +507,7 @@ pub async fn education_assignment_post_resource(
     class_id: &str,
     assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentResource, Error> {
     client
         .send_json(
             education_assignment_post_resource_request(class_id, assignment_id, body),
@@ -757,7 +757,7 @@ pub fn education_assignment_set_up_resources_folder_request(
 pub async fn education_assignment_set_up_resources_folder(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_assignment_set_up_resources_folder_request(body)).await
 }
 
@@ -818,7 +818,7 @@ pub fn educationassignment_update_request(body: &serde_json::Value) -> Operation
 pub async fn educationassignment_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(educationassignment_update_request(body)).await
 }
 
@@ -869,7 +869,7 @@ pub fn education_assignment_defaults_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-get.md`
 pub async fn education_assignment_defaults_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentDefaults, Error> {
     client.send_json(education_assignment_defaults_get_request()).await
 }
 
@@ -928,7 +928,7 @@ pub fn education_assignment_defaults_update_request(
 pub async fn education_assignment_defaults_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentDefaults, Error> {
     client.send_json(education_assignment_defaults_update_request(body)).await
 }
 
@@ -1024,7 +1024,7 @@ pub fn education_assignment_resource_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-get.md`
 pub async fn education_assignment_resource_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentResource, Error> {
     client.send_json(education_assignment_resource_get_request()).await
 }
 
@@ -1071,7 +1071,7 @@ pub fn education_assignment_settings_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-get.md`
 pub async fn education_assignment_settings_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentSettings, Error> {
     client.send_json(education_assignment_settings_get_request()).await
 }
 
@@ -1126,7 +1126,7 @@ pub fn education_assignment_settings_update_request(
 pub async fn education_assignment_settings_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignmentSettings, Error> {
     client.send_json(education_assignment_settings_update_request(body)).await
 }
 
@@ -1239,7 +1239,7 @@ pub async fn education_category_get(
     client: &Client,
     class_id: &str,
     assignment_category_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationCategory, Error> {
     client
         .send_json(education_category_get_request(class_id, assignment_category_id))
         .await
@@ -1466,7 +1466,9 @@ pub fn education_class_delta_request() -> OperationRequest {
 /// &gt; educationClass deltas do not include deleted classes.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
-pub async fn education_class_delta(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn education_class_delta(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_class_delta_request()).await
 }
 
@@ -1522,7 +1524,7 @@ pub async fn education_class_get(
     client: &Client,
     class_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationClass, Error> {
     client.send_json(education_class_get_request(class_id, query)).await
 }
 
@@ -1576,7 +1578,7 @@ pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequ
 pub async fn education_class_list_assignments(
     client: &Client,
     class_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
     client.send_json(education_class_list_assignments_request(class_id)).await
 }
 
@@ -1626,7 +1628,7 @@ pub fn education_class_list_categories_request(class_id: &str) -> OperationReque
 pub async fn education_class_list_categories(
     client: &Client,
     class_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationCategory>, Error> {
     client.send_json(education_class_list_categories_request(class_id)).await
 }
 
@@ -1682,7 +1684,7 @@ pub async fn education_class_list_members(
     client: &Client,
     class_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_class_list_members_request(class_id, query)).await
 }
 
@@ -1732,7 +1734,7 @@ pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest 
 pub async fn education_class_list_schools(
     client: &Client,
     class_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_class_list_schools_request(class_id)).await
 }
 
@@ -1782,7 +1784,7 @@ pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest
 pub async fn education_class_list_teachers(
     client: &Client,
     class_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_class_list_teachers_request(class_id)).await
 }
 
@@ -1830,7 +1832,7 @@ pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn education_class_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_class_list_request(query)).await
 }
 
@@ -1890,7 +1892,7 @@ pub async fn education_class_post_assignment(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_class_post_assignment_request(class_id, body)).await
 }
 
@@ -1949,7 +1951,7 @@ pub async fn education_class_post_category(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationCategory, Error> {
     client.send_json(education_class_post_category_request(class_id, body)).await
 }
 
@@ -2115,7 +2117,7 @@ pub fn education_class_post_request(body: &serde_json::Value) -> OperationReques
 pub async fn education_class_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationClass, Error> {
     client.send_json(education_class_post_request(body)).await
 }
 
@@ -2171,7 +2173,7 @@ pub async fn education_class_update(
     client: &Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationClass, Error> {
     client.send_json(education_class_update_request(class_id, body)).await
 }
 
@@ -2224,7 +2226,7 @@ pub fn educationoutcome_update_request(body: &serde_json::Value) -> OperationReq
 pub async fn educationoutcome_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationFeedbackOutcome, Error> {
     client.send_json(educationoutcome_update_request(body)).await
 }
 
@@ -2314,7 +2316,9 @@ pub fn education_rubric_get_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and the requested educationRubric object in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-get.md`
-pub async fn education_rubric_get(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn education_rubric_get(
+    client: &Client,
+) -> Result<crate::types::EducationRubric, Error> {
     client.send_json(education_rubric_get_request()).await
 }
 
@@ -2400,7 +2404,7 @@ pub async fn education_rubric_update(
     client: &Client,
     path: EducationRubricUpdatePath,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationRubric, Error> {
     client.send_json(education_rubric_update_request(path, body)).await
 }
 
@@ -2614,7 +2618,7 @@ pub fn education_school_delta_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
 pub async fn education_school_delta(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_school_delta_request()).await
 }
 
@@ -2664,7 +2668,7 @@ pub fn education_school_get_request(education_school_id: &str) -> OperationReque
 pub async fn education_school_get(
     client: &Client,
     education_school_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSchool, Error> {
     client.send_json(education_school_get_request(education_school_id)).await
 }
 
@@ -2719,7 +2723,7 @@ pub fn education_school_list_administrative_unit_request(
 pub async fn education_school_list_administrative_unit(
     client: &Client,
     education_school_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error> {
     client
         .send_json(
             education_school_list_administrative_unit_request(education_school_id),
@@ -2779,7 +2783,7 @@ pub async fn education_school_list_classes(
     client: &Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client
         .send_json(education_school_list_classes_request(education_school_id, query))
         .await
@@ -2837,7 +2841,7 @@ pub async fn education_school_list_users(
     client: &Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client
         .send_json(education_school_list_users_request(education_school_id, query))
         .await
@@ -2879,7 +2883,9 @@ pub fn education_school_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
-pub async fn education_school_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn education_school_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_school_list_request()).await
 }
 
@@ -3039,7 +3045,7 @@ pub fn education_school_post_request(body: &serde_json::Value) -> OperationReque
 pub async fn education_school_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSchool, Error> {
     client.send_json(education_school_post_request(body)).await
 }
 
@@ -3095,7 +3101,7 @@ pub async fn education_school_update(
     client: &Client,
     school_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSchool, Error> {
     client.send_json(education_school_update_request(school_id, body)).await
 }
 
@@ -3154,7 +3160,7 @@ pub fn education_submission_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-get.md`
 pub async fn education_submission_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSubmission, Error> {
     client.send_json(education_submission_get_request()).await
 }
 
@@ -3221,7 +3227,7 @@ pub fn education_submission_list_outcomes_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
 pub async fn education_submission_list_outcomes(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationOutcome>, Error> {
     client.send_json(education_submission_list_outcomes_request()).await
 }
 
@@ -3272,7 +3278,7 @@ pub fn education_submission_list_resources_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
 pub async fn education_submission_list_resources(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationSubmissionResource>, Error> {
     client.send_json(education_submission_list_resources_request()).await
 }
 
@@ -3338,7 +3344,7 @@ pub async fn education_submission_list_submitted_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationResource>, Error> {
     client
         .send_json(
             education_submission_list_submitted_resources_request(
@@ -3416,7 +3422,7 @@ pub async fn education_submission_post_resources(
     assignment_id: &str,
     submission_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSubmissionResource, Error> {
     client
         .send_json(
             education_submission_post_resources_request(
@@ -3476,7 +3482,7 @@ pub fn education_submission_return_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-return.md`
 pub async fn education_submission_return(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_submission_return_request()).await
 }
 
@@ -3535,7 +3541,7 @@ pub fn education_submission_set_up_resources_folder_request(
 pub async fn education_submission_set_up_resources_folder(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSubmission, Error> {
     client.send_json(education_submission_set_up_resources_folder_request(body)).await
 }
 
@@ -3586,7 +3592,7 @@ pub fn education_submission_submit_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-submit.md`
 pub async fn education_submission_submit(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_submission_submit_request()).await
 }
 
@@ -3637,7 +3643,7 @@ pub fn education_submission_unsubmit_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmission-unsubmit.md`
 pub async fn education_submission_unsubmit(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationAssignment, Error> {
     client.send_json(education_submission_unsubmit_request()).await
 }
 
@@ -3733,7 +3739,7 @@ pub fn education_submission_resource_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-get.md`
 pub async fn education_submission_resource_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationSubmissionResource, Error> {
     client.send_json(education_submission_resource_get_request()).await
 }
 
@@ -3802,7 +3808,7 @@ pub async fn education_submitted_submission_resource_get(
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationResource, Error> {
     client
         .send_json(
             education_submitted_submission_resource_get_request(
@@ -3898,7 +3904,9 @@ pub fn education_user_delta_request() -> OperationRequest {
 /// If successful, this function returns a `200 OK` response code and a educationUser collection in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
-pub async fn education_user_delta(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn education_user_delta(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_user_delta_request()).await
 }
 
@@ -3979,7 +3987,7 @@ pub fn education_user_get_user_request(
 pub async fn education_user_get_user(
     client: &Client,
     path: EducationUserGetUserPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(education_user_get_user_request(path)).await
 }
 
@@ -4051,7 +4059,7 @@ pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRe
 pub async fn education_user_get(
     client: &Client,
     path: EducationUserGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationUser, Error> {
     client.send_json(education_user_get_request(path)).await
 }
 
@@ -4105,7 +4113,7 @@ pub fn education_user_list_assignments_request(user_id: &str) -> OperationReques
 pub async fn education_user_list_assignments(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
     client.send_json(education_user_list_assignments_request(user_id)).await
 }
 
@@ -4182,7 +4190,7 @@ pub fn education_user_list_classes_request(
 pub async fn education_user_list_classes(
     client: &Client,
     path: EducationUserListClassesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_user_list_classes_request(path)).await
 }
 
@@ -4224,7 +4232,7 @@ pub fn education_user_list_rubrics_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
 pub async fn education_user_list_rubrics(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationRubric>, Error> {
     client.send_json(education_user_list_rubrics_request()).await
 }
 
@@ -4305,7 +4313,7 @@ pub fn education_user_list_schools_request(
 pub async fn education_user_list_schools(
     client: &Client,
     path: EducationUserListSchoolsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_user_list_schools_request(path)).await
 }
 
@@ -4389,7 +4397,7 @@ pub async fn education_user_list_taught_classes(
     client: &Client,
     path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_user_list_taught_classes_request(path, query)).await
 }
 
@@ -4437,7 +4445,7 @@ pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn education_user_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_user_list_request(query)).await
 }
 
@@ -4487,7 +4495,7 @@ pub fn education_user_post_rubrics_request(
 pub async fn education_user_post_rubrics(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationRubric, Error> {
     client.send_json(education_user_post_rubrics_request(body)).await
 }
 
@@ -4535,7 +4543,7 @@ pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest
 pub async fn education_user_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationUser, Error> {
     client.send_json(education_user_post_request(body)).await
 }
 
@@ -4613,6 +4621,6 @@ pub async fn education_user_update(
     client: &Client,
     path: EducationUserUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EducationUser, Error> {
     client.send_json(education_user_update_request(path, body)).await
 }

@@ -1042,7 +1042,7 @@ pub async fn open_type_extension_get(
     client: &Client,
     path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenTypeExtension, Error> {
     client.send_json(open_type_extension_get_request(path, query)).await
 }
 
@@ -1774,7 +1774,7 @@ pub async fn open_type_extension_update(
     client: &Client,
     path: OpenTypeExtensionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenTypeExtension, Error> {
     client.send_json(open_type_extension_update_request(path, body)).await
 }
 
@@ -1874,7 +1874,7 @@ pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationReque
 pub async fn schema_extension_get(
     client: &Client,
     schema_extension_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SchemaExtension, Error> {
     client.send_json(schema_extension_get_request(schema_extension_id)).await
 }
 
@@ -1918,7 +1918,9 @@ pub fn schema_extension_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of schemaExtension objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
-pub async fn schema_extension_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn schema_extension_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::SchemaExtension>, Error> {
     client.send_json(schema_extension_list_request()).await
 }
 
@@ -1976,7 +1978,7 @@ pub fn schema_extension_post_schema_extensions_request(
 pub async fn schema_extension_post_schema_extensions(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SchemaExtension, Error> {
     client.send_json(schema_extension_post_schema_extensions_request(body)).await
 }
 

@@ -57,6 +57,6 @@ pub async fn drive_item_restore(
     client: &Client,
     item_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_restore_request(item_id, body)).await
 }

@@ -273,7 +273,7 @@ pub async fn access_review_instance_filter_by_current_user(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
     client
         .send_json(
             access_review_instance_filter_by_current_user_request(
@@ -343,7 +343,7 @@ pub async fn access_review_instance_get(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AccessReviewInstance, Error> {
     client
         .send_json(
             access_review_instance_get_request(
@@ -420,7 +420,10 @@ pub async fn access_review_instance_list_decisions(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+    Error,
+> {
     client
         .send_json(
             access_review_instance_list_decisions_request(
@@ -493,7 +496,7 @@ pub async fn access_review_instance_list(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
     client
         .send_json(
             access_review_instance_list_request(
@@ -771,7 +774,10 @@ pub async fn access_review_instance_decision_item_filter_by_current_user(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+    Error,
+> {
     client
         .send_json(
             access_review_instance_decision_item_filter_by_current_user_request(
@@ -846,7 +852,7 @@ pub async fn access_review_instance_decision_item_get(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AccessReviewInstanceDecisionItem, Error> {
     client
         .send_json(
             access_review_instance_decision_item_get_request(
@@ -924,7 +930,10 @@ pub async fn access_review_instance_decision_item_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
+    Error,
+> {
     client
         .send_json(
             access_review_instance_decision_item_list_request(
@@ -1130,7 +1139,7 @@ pub fn access_review_schedule_definition_filter_by_current_user_request(
 pub async fn access_review_schedule_definition_filter_by_current_user(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>, Error> {
     client
         .send_json(
             access_review_schedule_definition_filter_by_current_user_request(query),
@@ -1197,7 +1206,7 @@ pub async fn access_review_schedule_definition_get(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AccessReviewScheduleDefinition, Error> {
     client
         .send_json(
             access_review_schedule_definition_get_request(
@@ -1269,7 +1278,7 @@ pub async fn access_review_schedule_definition_list_instances(
     client: &Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error> {
     client
         .send_json(
             access_review_schedule_definition_list_instances_request(
@@ -1369,7 +1378,7 @@ pub async fn access_review_schedule_definition_list(
     client: &Client,
     path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>, Error> {
     client.send_json(access_review_schedule_definition_list_request(path, query)).await
 }
 
@@ -1422,7 +1431,7 @@ pub fn access_review_schedule_definition_post_request(
 pub async fn access_review_schedule_definition_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AccessReviewScheduleDefinition, Error> {
     client.send_json(access_review_schedule_definition_post_request(body)).await
 }
 
@@ -1543,7 +1552,7 @@ pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> Operation
 pub async fn admin_consent_request_policy_get(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AdminConsentRequestPolicy, Error> {
     client.send_json(admin_consent_request_policy_get_request(query)).await
 }
 
@@ -1697,7 +1706,7 @@ pub fn agreement_get_request(agreement_id: &str) -> OperationRequest {
 pub async fn agreement_get(
     client: &Client,
     agreement_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Agreement, Error> {
     client.send_json(agreement_get_request(agreement_id)).await
 }
 
@@ -1740,7 +1749,9 @@ pub fn agreement_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and collection of agreement objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-list.md`
-pub async fn agreement_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn agreement_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::Agreement>, Error> {
     client.send_json(agreement_list_request()).await
 }
 
@@ -1791,7 +1802,7 @@ pub fn agreement_post_agreements_request(body: &serde_json::Value) -> OperationR
 pub async fn agreement_post_agreements(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Agreement, Error> {
     client.send_json(agreement_post_agreements_request(body)).await
 }
 
@@ -1850,7 +1861,7 @@ pub async fn agreement_update(
     client: &Client,
     agreement_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Agreement, Error> {
     client.send_json(agreement_update_request(agreement_id, body)).await
 }
 
@@ -1905,7 +1916,7 @@ pub fn app_consent_request_filter_by_current_user_request(
 pub async fn app_consent_request_filter_by_current_user(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
     client.send_json(app_consent_request_filter_by_current_user_request(query)).await
 }
 
@@ -1964,7 +1975,7 @@ pub async fn app_consent_request_get(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AppConsentRequest, Error> {
     client
         .send_json(app_consent_request_get_request(app_consent_request_id, query))
         .await
@@ -2017,7 +2028,7 @@ pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest 
 pub async fn app_consent_request_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
     client.send_json(app_consent_request_list_request(query)).await
 }
 
@@ -2076,7 +2087,7 @@ pub async fn user_consent_request_filter_by_current_user(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error> {
     client
         .send_json(
             user_consent_request_filter_by_current_user_request(
@@ -2146,7 +2157,7 @@ pub async fn user_consent_request_get(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserConsentRequest, Error> {
     client
         .send_json(
             user_consent_request_get_request(
@@ -2213,7 +2224,7 @@ pub async fn user_consent_request_list(
     client: &Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error> {
     client
         .send_json(user_consent_request_list_request(app_consent_request_id, query))
         .await

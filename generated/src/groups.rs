@@ -118,7 +118,7 @@ pub async fn conversation_get(
     client: &Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Conversation, Error> {
     client.send_json(conversation_get_request(group_id, conversation_id)).await
 }
 
@@ -180,7 +180,7 @@ pub async fn conversation_list_threads(
     client: &Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
     client.send_json(conversation_list_threads_request(group_id, conversation_id)).await
 }
 
@@ -250,7 +250,7 @@ pub async fn conversation_post_threads(
     group_id: &str,
     conversation_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConversationThread, Error> {
     client
         .send_json(conversation_post_threads_request(group_id, conversation_id, body))
         .await
@@ -444,7 +444,7 @@ pub fn conversation_thread_get_request(
 pub async fn conversation_thread_get(
     client: &Client,
     path: ConversationThreadGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConversationThread, Error> {
     client.send_json(conversation_thread_get_request(path)).await
 }
 
@@ -541,7 +541,7 @@ pub fn conversation_thread_list_posts_request(
 pub async fn conversation_thread_list_posts(
     client: &Client,
     path: ConversationThreadListPostsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Post>, Error> {
     client.send_json(conversation_thread_list_posts_request(path)).await
 }
 
@@ -742,7 +742,7 @@ pub async fn conversationthread_update(
     client: &Client,
     path: ConversationthreadUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConversationThread, Error> {
     client.send_json(conversationthread_update_request(path, body)).await
 }
 
@@ -849,7 +849,7 @@ pub async fn group_assign_license(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Group, Error> {
     client.send_json(group_assign_license_request(group_id, body)).await
 }
 
@@ -909,7 +909,7 @@ pub async fn group_check_member_groups(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_check_member_groups_request(group_id, body)).await
 }
 
@@ -965,7 +965,7 @@ pub async fn group_check_member_objects(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_check_member_objects_request(group_id, body)).await
 }
 
@@ -1605,7 +1605,7 @@ pub fn group_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn group_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(group_delta_request(query)).await
 }
 
@@ -1659,7 +1659,7 @@ pub async fn group_get_conversation(
     client: &Client,
     group_id: &str,
     conversation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Conversation, Error> {
     client.send_json(group_get_conversation_request(group_id, conversation_id)).await
 }
 
@@ -1747,7 +1747,7 @@ pub fn group_get_event_request(path: GroupGetEventPath<'_>) -> OperationRequest 
 pub async fn group_get_event(
     client: &Client,
     path: GroupGetEventPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(group_get_event_request(path)).await
 }
 
@@ -1801,7 +1801,7 @@ pub async fn group_get_thread(
     client: &Client,
     group_id: &str,
     thread_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConversationThread, Error> {
     client.send_json(group_get_thread_request(group_id, thread_id)).await
 }
 
@@ -1858,7 +1858,7 @@ pub async fn group_get(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Group, Error> {
     client.send_json(group_get_request(group_id, query)).await
 }
 
@@ -1918,7 +1918,7 @@ pub async fn group_get_member_groups(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_get_member_groups_request(group_id, body)).await
 }
 
@@ -1974,7 +1974,7 @@ pub async fn group_get_member_objects(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_get_member_objects_request(group_id, body)).await
 }
 
@@ -2024,7 +2024,7 @@ pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
 pub async fn group_list_accepted_senders(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_accepted_senders_request(group_id)).await
 }
 
@@ -2074,7 +2074,7 @@ pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationReque
 pub async fn group_list_app_role_assignments(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client.send_json(group_list_app_role_assignments_request(group_id)).await
 }
 
@@ -2138,7 +2138,7 @@ pub async fn group_list_calendar_view(
     start_datetime: &str,
     end_datetime: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client
         .send_json(
             group_list_calendar_view_request(
@@ -2197,7 +2197,7 @@ pub fn group_list_conversations_request(group_id: &str) -> OperationRequest {
 pub async fn group_list_conversations(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Conversation>, Error> {
     client.send_json(group_list_conversations_request(group_id)).await
 }
 
@@ -2275,7 +2275,7 @@ pub fn group_list_events_request(path: GroupListEventsPath<'_>) -> OperationRequ
 pub async fn group_list_events(
     client: &Client,
     path: GroupListEventsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(group_list_events_request(path)).await
 }
 
@@ -2325,7 +2325,7 @@ pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationR
 pub async fn group_list_group_lifecycle_policies(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
     client.send_json(group_list_group_lifecycle_policies_request(group_id)).await
 }
 
@@ -2385,7 +2385,7 @@ pub async fn group_list_member_of(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_member_of_request(group_id, query)).await
 }
 
@@ -2445,7 +2445,7 @@ pub async fn group_list_members(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_members_request(group_id, query)).await
 }
 
@@ -2499,7 +2499,7 @@ pub fn group_list_owners_request(group_id: &str) -> OperationRequest {
 pub async fn group_list_owners(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_owners_request(group_id)).await
 }
 
@@ -2582,7 +2582,7 @@ pub fn group_list_photos_request(path: GroupListPhotosPath<'_>) -> OperationRequ
 pub async fn group_list_photos(
     client: &Client,
     path: GroupListPhotosPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ProfilePhoto>, Error> {
     client.send_json(group_list_photos_request(path)).await
 }
 
@@ -2632,7 +2632,7 @@ pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
 pub async fn group_list_rejected_senders(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_rejected_senders_request(group_id)).await
 }
 
@@ -2686,7 +2686,7 @@ pub fn group_list_threads_request(group_id: &str) -> OperationRequest {
 pub async fn group_list_threads(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
     client.send_json(group_list_threads_request(group_id)).await
 }
 
@@ -2742,7 +2742,7 @@ pub async fn group_list_transitive_member_of(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_transitive_member_of_request(group_id, query)).await
 }
 
@@ -2798,7 +2798,7 @@ pub async fn group_list_transitive_members(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_transitive_members_request(group_id, query)).await
 }
 
@@ -2849,7 +2849,7 @@ pub fn group_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn group_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(group_list_request(query)).await
 }
 
@@ -2977,7 +2977,7 @@ pub async fn group_post_app_role_assignments(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AppRoleAssignment, Error> {
     client.send_json(group_post_app_role_assignments_request(group_id, body)).await
 }
 
@@ -3035,7 +3035,7 @@ pub async fn group_post_conversations(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Conversation, Error> {
     client.send_json(group_post_conversations_request(group_id, body)).await
 }
 
@@ -3119,7 +3119,7 @@ pub async fn group_post_events(
     client: &Client,
     path: GroupPostEventsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(group_post_events_request(path, body)).await
 }
 
@@ -3186,7 +3186,7 @@ pub fn group_post_groups_request(body: &serde_json::Value) -> OperationRequest {
 pub async fn group_post_groups(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Group, Error> {
     client.send_json(group_post_groups_request(body)).await
 }
 
@@ -3442,7 +3442,7 @@ pub async fn group_post_threads(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConversationThread, Error> {
     client.send_json(group_post_threads_request(group_id, body)).await
 }
 
@@ -3783,7 +3783,7 @@ pub async fn group_update_event(
     client: &Client,
     path: GroupUpdateEventPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(group_update_event_request(path, body)).await
 }
 
@@ -4142,7 +4142,7 @@ pub fn group_lifecycle_policy_get_request(
 pub async fn group_lifecycle_policy_get(
     client: &Client,
     group_lifecycle_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupLifecyclePolicy, Error> {
     client.send_json(group_lifecycle_policy_get_request(group_lifecycle_policy_id)).await
 }
 
@@ -4184,7 +4184,7 @@ pub fn group_lifecycle_policy_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
 pub async fn group_lifecycle_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
     client.send_json(group_lifecycle_policy_list_request()).await
 }
 
@@ -4234,7 +4234,7 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 pub async fn group_lifecycle_policy_post_group_lifecycle_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupLifecyclePolicy, Error> {
     client
         .send_json(group_lifecycle_policy_post_group_lifecycle_policies_request(body))
         .await
@@ -4357,7 +4357,7 @@ pub async fn group_lifecycle_policy_update(
     client: &Client,
     group_lifecycle_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupLifecyclePolicy, Error> {
     client
         .send_json(
             group_lifecycle_policy_update_request(group_lifecycle_policy_id, body),
@@ -4535,7 +4535,7 @@ pub async fn group_setting_get(
     client: &Client,
     path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupSetting, Error> {
     client.send_json(group_setting_get_request(path, query)).await
 }
 
@@ -4613,7 +4613,7 @@ pub async fn group_setting_list(
     client: &Client,
     path: GroupSettingListPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::GroupSetting>, Error> {
     client.send_json(group_setting_list_request(path, query)).await
 }
 
@@ -4691,7 +4691,7 @@ pub async fn group_setting_post_group_settings(
     client: &Client,
     path: GroupSettingPostGroupSettingsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupSetting, Error> {
     client.send_json(group_setting_post_group_settings_request(path, body)).await
 }
 
@@ -4832,7 +4832,7 @@ pub fn group_setting_template_get_request(
 pub async fn group_setting_template_get(
     client: &Client,
     group_setting_template_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::GroupSettingTemplate, Error> {
     client.send_json(group_setting_template_get_request(group_setting_template_id)).await
 }
 
@@ -4880,7 +4880,7 @@ pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationReque
 pub async fn group_setting_template_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::GroupSettingTemplate>, Error> {
     client.send_json(group_setting_template_list_request(query)).await
 }
 
@@ -5090,7 +5090,7 @@ pub fn post_get_request(path: PostGetPath<'_>) -> OperationRequest {
 pub async fn post_get(
     client: &Client,
     path: PostGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Post, Error> {
     client.send_json(post_get_request(path)).await
 }
 
@@ -5197,7 +5197,7 @@ pub async fn post_list_attachments(
     client: &Client,
     path: PostListAttachmentsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(post_list_attachments_request(path, query)).await
 }
 

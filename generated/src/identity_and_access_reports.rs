@@ -51,7 +51,7 @@ pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest
 pub async fn directory_audit_get(
     client: &Client,
     directory_audit_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DirectoryAudit, Error> {
     client.send_json(directory_audit_get_request(directory_audit_id)).await
 }
 
@@ -102,7 +102,7 @@ pub fn directoryaudit_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn directoryaudit_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DirectoryAudit>, Error> {
     client.send_json(directoryaudit_list_request(query)).await
 }
 
@@ -150,7 +150,7 @@ pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> Operation
 pub async fn provisioning_object_summary_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ProvisioningObjectSummary, Error> {
     client.send_json(provisioning_object_summary_list_request(query)).await
 }
 
@@ -200,7 +200,7 @@ pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
 pub async fn sign_in_get(
     client: &Client,
     sign_in_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SignIn, Error> {
     client.send_json(sign_in_get_request(sign_in_id)).await
 }
 
@@ -248,6 +248,6 @@ pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn sign_in_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SignIn>, Error> {
     client.send_json(sign_in_list_request(query)).await
 }

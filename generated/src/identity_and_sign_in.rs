@@ -122,7 +122,7 @@ pub async fn activity_based_timeout_policy_get(
     client: &Client,
     activity_based_timeout_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ActivityBasedTimeoutPolicy, Error> {
     client
         .send_json(
             activity_based_timeout_policy_get_request(
@@ -182,7 +182,7 @@ pub fn activity_based_timeout_policy_list_request(
 pub async fn activity_based_timeout_policy_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ActivityBasedTimeoutPolicy>, Error> {
     client.send_json(activity_based_timeout_policy_list_request(query)).await
 }
 
@@ -235,7 +235,7 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_reques
 pub async fn activity_based_timeout_policy_post_activity_based_timeout_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ActivityBasedTimeoutPolicy, Error> {
     client
         .send_json(
             activity_based_timeout_policy_post_activity_based_timeout_policies_request(
@@ -388,7 +388,7 @@ pub fn authentication_list_methods_request(
 pub async fn authentication_list_methods(
     client: &Client,
     path: AuthenticationListMethodsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyAuthenticationMethod>, Error> {
     client.send_json(authentication_list_methods_request(path)).await
 }
 
@@ -433,7 +433,7 @@ pub fn authentication_flows_policy_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/authenticationflowspolicy-get.md`
 pub async fn authentication_flows_policy_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AuthenticationFlowsPolicy, Error> {
     client.send_json(authentication_flows_policy_get_request()).await
 }
 
@@ -571,7 +571,7 @@ pub fn authentication_method_get_request(
 pub async fn authentication_method_get(
     client: &Client,
     path: AuthenticationMethodGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyAuthenticationMethod, Error> {
     client.send_json(authentication_method_get_request(path)).await
 }
 
@@ -616,7 +616,7 @@ pub fn authorization_policy_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-get.md`
 pub async fn authorization_policy_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AuthorizationPolicy, Error> {
     client.send_json(authorization_policy_get_request()).await
 }
 
@@ -845,7 +845,7 @@ pub async fn b2x_identity_user_flow_get_api_connector_configuration(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserFlowApiConnectorConfiguration, Error> {
     client
         .send_json(
             b2x_identity_user_flow_get_api_connector_configuration_request(
@@ -908,7 +908,7 @@ pub async fn b2x_identity_user_flow_get(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::B2xIdentityUserFlow, Error> {
     client.send_json(b2x_identity_user_flow_get_request(b2x_user_flow_id, query)).await
 }
 
@@ -963,7 +963,7 @@ pub fn b2x_identity_user_flow_list_identity_providers_request(
 pub async fn b2x_identity_user_flow_list_identity_providers(
     client: &Client,
     b2x_user_flow_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IdentityProvider>, Error> {
     client
         .send_json(
             b2x_identity_user_flow_list_identity_providers_request(b2x_user_flow_id),
@@ -1019,7 +1019,7 @@ pub fn b2x_identity_user_flow_list_languages_request(
 pub async fn b2x_identity_user_flow_list_languages(
     client: &Client,
     b2x_user_flow_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserFlowLanguageConfiguration>, Error> {
     client
         .send_json(b2x_identity_user_flow_list_languages_request(b2x_user_flow_id))
         .await
@@ -1080,7 +1080,10 @@ pub async fn b2x_identity_user_flow_list_user_attribute_assignments(
     client: &Client,
     b2x_user_flow_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::IdentityUserFlowAttributeAssignment>,
+    Error,
+> {
     client
         .send_json(
             b2x_identity_user_flow_list_user_attribute_assignments_request(
@@ -1212,7 +1215,7 @@ pub async fn b2x_identity_user_flow_post_user_attribute_assignments(
     client: &Client,
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityUserFlowAttributeAssignment, Error> {
     client
         .send_json(
             b2x_identity_user_flow_post_user_attribute_assignments_request(
@@ -1414,7 +1417,7 @@ pub async fn certificate_based_auth_configuration_get(
     client: &Client,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CertificateBasedAuthConfiguration, Error> {
     client
         .send_json(
             certificate_based_auth_configuration_get_request(
@@ -1482,7 +1485,10 @@ pub fn certificate_based_auth_configuration_list_request(
 pub async fn certificate_based_auth_configuration_list(
     client: &Client,
     organization_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::CertificateBasedAuthConfiguration>,
+    Error,
+> {
     client
         .send_json(certificate_based_auth_configuration_list_request(organization_id))
         .await
@@ -1549,7 +1555,7 @@ pub async fn certificate_based_auth_configuration_post_certificate_based_auth_co
     client: &Client,
     organization_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CertificateBasedAuthConfiguration, Error> {
     client
         .send_json(
             certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
@@ -1672,7 +1678,7 @@ pub async fn claims_mapping_policy_get(
     client: &Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ClaimsMappingPolicy, Error> {
     client
         .send_json(claims_mapping_policy_get_request(claims_mapping_policy_id, query))
         .await
@@ -1733,7 +1739,7 @@ pub async fn claims_mapping_policy_list_applies_to(
     client: &Client,
     claims_mapping_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(
             claims_mapping_policy_list_applies_to_request(
@@ -1791,7 +1797,7 @@ pub fn claims_mapping_policy_list_request(query: &ODataQuery) -> OperationReques
 pub async fn claims_mapping_policy_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ClaimsMappingPolicy>, Error> {
     client.send_json(claims_mapping_policy_list_request(query)).await
 }
 
@@ -1844,7 +1850,7 @@ pub fn claims_mapping_policy_post_claims_mapping_policies_request(
 pub async fn claims_mapping_policy_post_claims_mapping_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ClaimsMappingPolicy, Error> {
     client
         .send_json(claims_mapping_policy_post_claims_mapping_policies_request(body))
         .await
@@ -2013,7 +2019,7 @@ pub async fn conditional_access_policy_get(
     client: &Client,
     policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConditionalAccessPolicy, Error> {
     client.send_json(conditional_access_policy_get_request(policy_id, query)).await
 }
 
@@ -2122,7 +2128,7 @@ pub fn conditional_access_root_list_named_locations_request(
 pub async fn conditional_access_root_list_named_locations(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyNamedLocation>, Error> {
     client.send_json(conditional_access_root_list_named_locations_request(query)).await
 }
 
@@ -2175,7 +2181,7 @@ pub fn conditional_access_root_list_policies_request(
 pub async fn conditional_access_root_list_policies(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ConditionalAccessPolicy>, Error> {
     client.send_json(conditional_access_root_list_policies_request(query)).await
 }
 
@@ -2228,7 +2234,7 @@ pub fn conditional_access_root_post_named_locations_request(
 pub async fn conditional_access_root_post_named_locations(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyNamedLocation, Error> {
     client.send_json(conditional_access_root_post_named_locations_request(body)).await
 }
 
@@ -2281,7 +2287,7 @@ pub fn conditional_access_root_post_policies_request(
 pub async fn conditional_access_root_post_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConditionalAccessPolicy, Error> {
     client.send_json(conditional_access_root_post_policies_request(body)).await
 }
 
@@ -2389,7 +2395,7 @@ pub fn country_named_location_get_request(named_location_id: &str) -> OperationR
 pub async fn country_named_location_get(
     client: &Client,
     named_location_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CountryNamedLocation, Error> {
     client.send_json(country_named_location_get_request(named_location_id)).await
 }
 
@@ -2502,7 +2508,7 @@ pub fn data_policy_operation_get_request(
 pub async fn data_policy_operation_get(
     client: &Client,
     data_policy_operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DataPolicyOperation, Error> {
     client.send_json(data_policy_operation_get_request(data_policy_operation_id)).await
 }
 
@@ -2596,7 +2602,7 @@ pub fn email_authentication_method_configuration_get_request() -> OperationReque
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md`
 pub async fn email_authentication_method_configuration_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EmailAuthenticationMethodConfiguration, Error> {
     client.send_json(email_authentication_method_configuration_get_request()).await
 }
 
@@ -2704,7 +2710,7 @@ pub fn feature_rollout_policies_list_request(query: &ODataQuery) -> OperationReq
 pub async fn feature_rollout_policies_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::FeatureRolloutPolicy>, Error> {
     client.send_json(feature_rollout_policies_list_request(query)).await
 }
 
@@ -2757,7 +2763,7 @@ pub fn feature_rollout_policies_post_request(
 pub async fn feature_rollout_policies_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::FeatureRolloutPolicy, Error> {
     client.send_json(feature_rollout_policies_post_request(body)).await
 }
 
@@ -2938,7 +2944,7 @@ pub async fn feature_rollout_policy_get(
     client: &Client,
     feature_rollout_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::FeatureRolloutPolicy, Error> {
     client
         .send_json(feature_rollout_policy_get_request(feature_rollout_policy_id, query))
         .await
@@ -2999,7 +3005,7 @@ pub async fn feature_rollout_policy_post_applies_to(
     client: &Client,
     feature_rollout_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDirectoryObject, Error> {
     client
         .send_json(
             feature_rollout_policy_post_applies_to_request(
@@ -3214,7 +3220,7 @@ pub fn fido2_authentication_method_get_request(
 pub async fn fido2_authentication_method_get(
     client: &Client,
     path: Fido2AuthenticationMethodGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Fido2AuthenticationMethod, Error> {
     client.send_json(fido2_authentication_method_get_request(path)).await
 }
 
@@ -3291,7 +3297,7 @@ pub fn fido2_authentication_method_list_request(
 pub async fn fido2_authentication_method_list(
     client: &Client,
     path: Fido2AuthenticationMethodListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Fido2AuthenticationMethod>, Error> {
     client.send_json(fido2_authentication_method_list_request(path)).await
 }
 
@@ -3385,7 +3391,7 @@ pub fn fido2_authentication_method_configuration_get_request() -> OperationReque
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethodconfiguration-get.md`
 pub async fn fido2_authentication_method_configuration_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Fido2AuthenticationMethodConfiguration, Error> {
     client.send_json(fido2_authentication_method_configuration_get_request()).await
 }
 
@@ -3560,7 +3566,7 @@ pub async fn home_realm_discovery_policy_get(
     client: &Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::HomeRealmDiscoveryPolicy, Error> {
     client
         .send_json(
             home_realm_discovery_policy_get_request(
@@ -3626,7 +3632,7 @@ pub async fn home_realm_discovery_policy_list_applies_to(
     client: &Client,
     home_realm_discovery_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(
             home_realm_discovery_policy_list_applies_to_request(
@@ -3684,7 +3690,7 @@ pub fn home_realm_discovery_policy_list_request(query: &ODataQuery) -> Operation
 pub async fn home_realm_discovery_policy_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>, Error> {
     client.send_json(home_realm_discovery_policy_list_request(query)).await
 }
 
@@ -3737,7 +3743,7 @@ pub fn home_realm_discovery_policy_post_home_realm_discovery_policies_request(
 pub async fn home_realm_discovery_policy_post_home_realm_discovery_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::HomeRealmDiscoveryPolicy, Error> {
     client
         .send_json(
             home_realm_discovery_policy_post_home_realm_discovery_policies_request(body),
@@ -3854,7 +3860,7 @@ pub fn identity_api_connector_create_request(
 pub async fn identity_api_connector_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityApiConnector, Error> {
     client.send_json(identity_api_connector_create_request(body)).await
 }
 
@@ -3966,7 +3972,7 @@ pub async fn identity_api_connector_get(
     client: &Client,
     identity_api_connector_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityApiConnector, Error> {
     client
         .send_json(identity_api_connector_get_request(identity_api_connector_id, query))
         .await
@@ -4016,7 +4022,7 @@ pub fn identity_api_connector_list_request(query: &ODataQuery) -> OperationReque
 pub async fn identity_api_connector_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IdentityApiConnector>, Error> {
     client.send_json(identity_api_connector_list_request(query)).await
 }
 
@@ -4137,7 +4143,7 @@ pub async fn identity_api_connector_upload_client_certificate(
     client: &Client,
     apiconnector_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityApiConnector, Error> {
     client
         .send_json(
             identity_api_connector_upload_client_certificate_request(
@@ -4194,7 +4200,7 @@ pub fn identity_container_list_b2x_user_flows_request(
 pub async fn identity_container_list_b2x_user_flows(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::B2xIdentityUserFlow>, Error> {
     client.send_json(identity_container_list_b2x_user_flows_request(query)).await
 }
 
@@ -4244,7 +4250,7 @@ pub fn identity_container_post_b2x_user_flows_request(
 pub async fn identity_container_post_b2x_user_flows(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::B2xIdentityUserFlow, Error> {
     client.send_json(identity_container_post_b2x_user_flows_request(body)).await
 }
 
@@ -4344,7 +4350,7 @@ pub fn identity_provider_get_request(identity_provider_id: &str) -> OperationReq
 pub async fn identity_provider_get(
     client: &Client,
     identity_provider_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityProvider, Error> {
     client.send_json(identity_provider_get_request(identity_provider_id)).await
 }
 
@@ -4389,7 +4395,7 @@ pub fn identity_provider_list_available_provider_types_request() -> OperationReq
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
 pub async fn identity_provider_list_available_provider_types(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(identity_provider_list_available_provider_types_request()).await
 }
 
@@ -4431,7 +4437,7 @@ pub fn identity_provider_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
 pub async fn identity_provider_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IdentityProvider>, Error> {
     client.send_json(identity_provider_list_request()).await
 }
 
@@ -4481,7 +4487,7 @@ pub fn identity_provider_post_identity_providers_request(
 pub async fn identity_provider_post_identity_providers(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityProvider, Error> {
     client.send_json(identity_provider_post_identity_providers_request(body)).await
 }
 
@@ -4582,7 +4588,7 @@ pub fn identity_security_defaults_enforcement_policy_get_request() -> OperationR
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`
 pub async fn identity_security_defaults_enforcement_policy_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentitySecurityDefaultsEnforcementPolicy, Error> {
     client.send_json(identity_security_defaults_enforcement_policy_get_request()).await
 }
 
@@ -4747,7 +4753,7 @@ pub fn identity_user_flow_attribute_get_request(
 pub async fn identity_user_flow_attribute_get(
     client: &Client,
     user_flow_attribute_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyIdentityUserFlowAttribute, Error> {
     client
         .send_json(identity_user_flow_attribute_get_request(user_flow_attribute_id))
         .await
@@ -4794,7 +4800,7 @@ pub fn identity_user_flow_attribute_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
 pub async fn identity_user_flow_attribute_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyIdentityUserFlowAttribute>, Error> {
     client.send_json(identity_user_flow_attribute_list_request()).await
 }
 
@@ -4847,7 +4853,7 @@ pub fn identity_user_flow_attribute_post_request(
 pub async fn identity_user_flow_attribute_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyIdentityUserFlowAttribute, Error> {
     client.send_json(identity_user_flow_attribute_post_request(body)).await
 }
 
@@ -5038,7 +5044,7 @@ pub async fn identity_user_flow_attribute_assignment_get(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IdentityUserFlowAttributeAssignment, Error> {
     client
         .send_json(
             identity_user_flow_attribute_assignment_get_request(
@@ -5101,7 +5107,7 @@ pub fn identity_user_flow_attribute_assignment_get_order_request(
 pub async fn identity_user_flow_attribute_assignment_get_order(
     client: &Client,
     b2x_identity_user_flow_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AssignmentOrder, Error> {
     client
         .send_json(
             identity_user_flow_attribute_assignment_get_order_request(
@@ -5303,7 +5309,7 @@ pub fn invitation_post_request(body: &serde_json::Value) -> OperationRequest {
 pub async fn invitation_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Invitation, Error> {
     client.send_json(invitation_post_request(body)).await
 }
 
@@ -5409,7 +5415,7 @@ pub fn ip_named_location_get_request(named_location_id: &str) -> OperationReques
 pub async fn ip_named_location_get(
     client: &Client,
     named_location_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IpNamedLocation, Error> {
     client.send_json(ip_named_location_get_request(named_location_id)).await
 }
 
@@ -5658,7 +5664,7 @@ pub fn microsoft_authenticator_authentication_method_get_request(
 pub async fn microsoft_authenticator_authentication_method_get(
     client: &Client,
     path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MicrosoftAuthenticatorAuthenticationMethod, Error> {
     client
         .send_json(microsoft_authenticator_authentication_method_get_request(path))
         .await
@@ -5740,7 +5746,10 @@ pub fn microsoft_authenticator_authentication_method_list_request(
 pub async fn microsoft_authenticator_authentication_method_list(
     client: &Client,
     path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::MicrosoftAuthenticatorAuthenticationMethod>,
+    Error,
+> {
     client
         .send_json(microsoft_authenticator_authentication_method_list_request(path))
         .await
@@ -5840,7 +5849,10 @@ pub fn microsoft_authenticator_authentication_method_configuration_get_request()
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`
 pub async fn microsoft_authenticator_authentication_method_configuration_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+    Error,
+> {
     client
         .send_json(
             microsoft_authenticator_authentication_method_configuration_get_request(),
@@ -5899,7 +5911,10 @@ pub fn microsoft_authenticator_authentication_method_configuration_update_reques
 pub async fn microsoft_authenticator_authentication_method_configuration_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+    Error,
+> {
     client
         .send_json(
             microsoft_authenticator_authentication_method_configuration_update_request(
@@ -6011,7 +6026,7 @@ pub fn named_location_get_request(named_location_id: &str) -> OperationRequest {
 pub async fn named_location_get(
     client: &Client,
     named_location_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyNamedLocation, Error> {
     client.send_json(named_location_get_request(named_location_id)).await
 }
 
@@ -6132,7 +6147,7 @@ pub fn oauth2permissiongrant_delta_request(query: &ODataQuery) -> OperationReque
 pub async fn oauth2permissiongrant_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
     client.send_json(oauth2permissiongrant_delta_request(query)).await
 }
 
@@ -6188,7 +6203,7 @@ pub fn oauth2_permission_grant_get_request(
 pub async fn oauth2_permission_grant_get(
     client: &Client,
     oauth2_permission_grant_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OAuth2PermissionGrant, Error> {
     client
         .send_json(oauth2_permission_grant_get_request(oauth2_permission_grant_id))
         .await
@@ -6238,7 +6253,7 @@ pub fn oauth2_permission_grant_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
 pub async fn oauth2_permission_grant_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
     client.send_json(oauth2_permission_grant_list_request()).await
 }
 
@@ -6292,7 +6307,7 @@ pub fn oauth2_permission_grant_post_request(
 pub async fn oauth2_permission_grant_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OAuth2PermissionGrant, Error> {
     client.send_json(oauth2_permission_grant_post_request(body)).await
 }
 
@@ -6414,7 +6429,7 @@ pub async fn organizational_branding_properties_create(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
         .send_json(organizational_branding_properties_create_request(tenant_id, body))
         .await
@@ -6472,7 +6487,7 @@ pub async fn organizational_branding_properties_create_patch(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
         .send_json(
             organizational_branding_properties_create_patch_request(tenant_id, body),
@@ -6786,7 +6801,7 @@ pub async fn organizationalbrandingproperties_localization_create(
     client: &Client,
     tenant_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
         .send_json(
             organizationalbrandingproperties_localization_create_request(tenant_id, body),
@@ -6913,7 +6928,7 @@ pub async fn organizationalbrandingproperties_localization_get(
     client: &Client,
     tenant_id: &str,
     locale: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OrganizationalBrandingProperties, Error> {
     client
         .send_json(
             organizationalbrandingproperties_localization_get_request(tenant_id, locale),
@@ -7299,7 +7314,7 @@ pub fn permission_grant_policy_get_request(
 pub async fn permission_grant_policy_get(
     client: &Client,
     permission_grant_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PermissionGrantPolicy, Error> {
     client
         .send_json(permission_grant_policy_get_request(permission_grant_policy_id))
         .await
@@ -7356,7 +7371,7 @@ pub fn permission_grant_policy_list_excludes_request(
 pub async fn permission_grant_policy_list_excludes(
     client: &Client,
     permission_grant_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PermissionGrantConditionSet>, Error> {
     client
         .send_json(
             permission_grant_policy_list_excludes_request(permission_grant_policy_id),
@@ -7415,7 +7430,7 @@ pub fn permission_grant_policy_list_includes_request(
 pub async fn permission_grant_policy_list_includes(
     client: &Client,
     permission_grant_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PermissionGrantConditionSet>, Error> {
     client
         .send_json(
             permission_grant_policy_list_includes_request(permission_grant_policy_id),
@@ -7464,7 +7479,7 @@ pub fn permission_grant_policy_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
 pub async fn permission_grant_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PermissionGrantPolicy>, Error> {
     client.send_json(permission_grant_policy_list_request()).await
 }
 
@@ -7523,7 +7538,7 @@ pub async fn permission_grant_policy_post_excludes(
     client: &Client,
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PermissionGrantConditionSet, Error> {
     client
         .send_json(
             permission_grant_policy_post_excludes_request(
@@ -7589,7 +7604,7 @@ pub async fn permission_grant_policy_post_includes(
     client: &Client,
     permission_grant_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PermissionGrantConditionSet, Error> {
     client
         .send_json(
             permission_grant_policy_post_includes_request(
@@ -7653,7 +7668,7 @@ pub fn permission_grant_policy_post_permission_grant_policies_request(
 pub async fn permission_grant_policy_post_permission_grant_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PermissionGrantPolicy, Error> {
     client
         .send_json(permission_grant_policy_post_permission_grant_policies_request(body))
         .await
@@ -7776,7 +7791,7 @@ pub fn risk_detection_get_request(risk_detection_id: &str) -> OperationRequest {
 pub async fn risk_detection_get(
     client: &Client,
     risk_detection_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RiskDetection, Error> {
     client.send_json(risk_detection_get_request(risk_detection_id)).await
 }
 
@@ -7825,7 +7840,9 @@ pub fn risk_detection_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskDetection objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
-pub async fn risk_detection_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn risk_detection_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::RiskDetection>, Error> {
     client.send_json(risk_detection_list_request()).await
 }
 
@@ -7993,7 +8010,7 @@ pub fn risky_user_get_risky_user_history_item_request(
 pub async fn risky_user_get_risky_user_history_item(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RiskyUserHistoryItem, Error> {
     client.send_json(risky_user_get_risky_user_history_item_request(user_id)).await
 }
 
@@ -8047,7 +8064,7 @@ pub fn risky_user_get_request(risky_user_id: &str) -> OperationRequest {
 pub async fn risky_user_get(
     client: &Client,
     risky_user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRiskyUser, Error> {
     client.send_json(risky_user_get_request(risky_user_id)).await
 }
 
@@ -8139,7 +8156,7 @@ pub fn risky_user_list_history_request(
 pub async fn risky_user_list_history(
     client: &Client,
     path: RiskyUserListHistoryPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::RiskyUserHistoryItem>, Error> {
     client.send_json(risky_user_list_history_request(path)).await
 }
 
@@ -8182,7 +8199,9 @@ pub fn risky_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of riskyUser objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
-pub async fn risky_user_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn risky_user_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::AnyRiskyUser>, Error> {
     client.send_json(risky_user_list_request()).await
 }
 
@@ -8298,7 +8317,7 @@ pub async fn token_issuance_policy_get(
     client: &Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TokenIssuancePolicy, Error> {
     client
         .send_json(token_issuance_policy_get_request(token_issuance_policy_id, query))
         .await
@@ -8359,7 +8378,7 @@ pub async fn token_issuance_policy_list_applies_to(
     client: &Client,
     token_issuance_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(
             token_issuance_policy_list_applies_to_request(
@@ -8417,7 +8436,7 @@ pub fn token_issuance_policy_list_request(query: &ODataQuery) -> OperationReques
 pub async fn token_issuance_policy_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TokenIssuancePolicy>, Error> {
     client.send_json(token_issuance_policy_list_request(query)).await
 }
 
@@ -8470,7 +8489,7 @@ pub fn token_issuance_policy_post_token_issuance_policy_request(
 pub async fn token_issuance_policy_post_token_issuance_policy(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TokenIssuancePolicy, Error> {
     client
         .send_json(token_issuance_policy_post_token_issuance_policy_request(body))
         .await
@@ -8649,7 +8668,7 @@ pub async fn token_lifetime_policy_get(
     client: &Client,
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TokenLifetimePolicy, Error> {
     client
         .send_json(token_lifetime_policy_get_request(token_lifetime_policy_id, query))
         .await
@@ -8710,7 +8729,7 @@ pub async fn token_lifetime_policy_list_applies_to(
     client: &Client,
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client
         .send_json(
             token_lifetime_policy_list_applies_to_request(
@@ -8768,7 +8787,7 @@ pub fn token_lifetime_policy_list_request(query: &ODataQuery) -> OperationReques
 pub async fn token_lifetime_policy_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TokenLifetimePolicy>, Error> {
     client.send_json(token_lifetime_policy_list_request(query)).await
 }
 
@@ -8821,7 +8840,7 @@ pub fn token_lifetime_policy_post_token_lifetime_policies_request(
 pub async fn token_lifetime_policy_post_token_lifetime_policies(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TokenLifetimePolicy, Error> {
     client
         .send_json(token_lifetime_policy_post_token_lifetime_policies_request(body))
         .await
@@ -8973,7 +8992,7 @@ pub fn user_list_oauth2_permission_grants_request(
 pub async fn user_list_oauth2_permission_grants(
     client: &Client,
     path: UserListOauth2PermissionGrantsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error> {
     client.send_json(user_list_oauth2_permission_grants_request(path)).await
 }
 
@@ -9035,7 +9054,7 @@ pub async fn user_flow_language_configuration_get(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserFlowLanguageConfiguration, Error> {
     client
         .send_json(
             user_flow_language_configuration_get_request(b2x_user_flow_id, language_id),
@@ -9097,7 +9116,7 @@ pub async fn user_flow_language_configuration_list_default_pages(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error> {
     client
         .send_json(
             user_flow_language_configuration_list_default_pages_request(
@@ -9162,7 +9181,7 @@ pub async fn user_flow_language_configuration_list_overrides_pages(
     client: &Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserFlowLanguagePage>, Error> {
     client
         .send_json(
             user_flow_language_configuration_list_overrides_pages_request(
@@ -9602,7 +9621,7 @@ pub fn windows_hello_for_business_authentication_method_get_request(
 pub async fn windows_hello_for_business_authentication_method_get(
     client: &Client,
     path: WindowsHelloForBusinessAuthenticationMethodGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsHelloForBusinessAuthenticationMethod, Error> {
     client
         .send_json(windows_hello_for_business_authentication_method_get_request(path))
         .await
@@ -9684,7 +9703,10 @@ pub fn windows_hello_for_business_authentication_method_list_request(
 pub async fn windows_hello_for_business_authentication_method_list(
     client: &Client,
     path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::WindowsHelloForBusinessAuthenticationMethod>,
+    Error,
+> {
     client
         .send_json(windows_hello_for_business_authentication_method_list_request(path))
         .await

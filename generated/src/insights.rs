@@ -95,7 +95,7 @@ pub async fn insights_list_shared(
     client: &Client,
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SharedInsight>, Error> {
     client.send_json(insights_list_shared_request(path, query)).await
 }
 
@@ -208,7 +208,7 @@ pub async fn insights_list_trending(
     client: &Client,
     path: InsightsListTrendingPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Trending>, Error> {
     client.send_json(insights_list_trending_request(path, query)).await
 }
 
@@ -334,7 +334,7 @@ pub async fn insights_list_used(
     client: &Client,
     path: InsightsListUsedPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UsedInsight, Error> {
     client.send_json(insights_list_used_request(path, query)).await
 }
 
@@ -416,6 +416,6 @@ pub async fn user_list_people(
     client: &Client,
     path: UserListPeoplePath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Person>, Error> {
     client.send_json(user_list_people_request(path, query)).await
 }

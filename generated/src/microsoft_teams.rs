@@ -58,7 +58,7 @@ pub fn app_catalogs_list_teams_apps_request(query: &ODataQuery) -> OperationRequ
 pub async fn app_catalogs_list_teams_apps(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsApp>, Error> {
     client.send_json(app_catalogs_list_teams_apps_request(query)).await
 }
 
@@ -360,7 +360,7 @@ pub async fn channel_get_files_folder(
     client: &Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Team, Error> {
     client.send_json(channel_get_files_folder_request(team_id, channel_id)).await
 }
 
@@ -421,7 +421,7 @@ pub async fn channel_get_members(
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client
         .send_json(channel_get_members_request(team_id, channel_id, membership_id))
         .await
@@ -488,7 +488,7 @@ pub async fn channel_get_tabs(
     channel_id: &str,
     tab_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsTab, Error> {
     client.send_json(channel_get_tabs_request(team_id, channel_id, tab_id, query)).await
 }
 
@@ -550,7 +550,7 @@ pub async fn channel_get(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Channel, Error> {
     client.send_json(channel_get_request(team_id, channel_id, query)).await
 }
 
@@ -618,7 +618,7 @@ pub async fn channel_list_members(
     client: &Client,
     team_id: &str,
     channel_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(channel_list_members_request(team_id, channel_id)).await
 }
 
@@ -688,7 +688,7 @@ pub async fn channel_list_messages(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(channel_list_messages_request(team_id, channel_id, query)).await
 }
 
@@ -750,7 +750,7 @@ pub async fn channel_list_tabs(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
     client.send_json(channel_list_tabs_request(team_id, channel_id, query)).await
 }
 
@@ -803,7 +803,7 @@ pub async fn channel_list(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Channel>, Error> {
     client.send_json(channel_list_request(team_id, query)).await
 }
 
@@ -984,7 +984,7 @@ pub async fn channel_post_members(
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(channel_post_members_request(team_id, channel_id, body)).await
 }
 
@@ -1049,7 +1049,7 @@ pub async fn channel_post_message_reply(
     channel_id: &str,
     message_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client
         .send_json(
             channel_post_message_reply_request(team_id, channel_id, message_id, body),
@@ -1119,7 +1119,7 @@ pub async fn channel_post_messages(
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client.send_json(channel_post_messages_request(team_id, channel_id, body)).await
 }
 
@@ -1181,7 +1181,7 @@ pub async fn channel_post_tabs(
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Team, Error> {
     client.send_json(channel_post_tabs_request(team_id, channel_id, body)).await
 }
 
@@ -1237,7 +1237,7 @@ pub async fn channel_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Channel, Error> {
     client.send_json(channel_post_request(team_id, body)).await
 }
 
@@ -1302,7 +1302,7 @@ pub async fn channel_update_members(
     channel_id: &str,
     membership_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client
         .send_json(
             channel_update_members_request(team_id, channel_id, membership_id, body),
@@ -1542,7 +1542,7 @@ pub async fn chat_get_installed_apps(
     client: &Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsAppInstallation, Error> {
     client.send_json(chat_get_installed_apps_request(chat_id, app_installation_id)).await
 }
 
@@ -1647,7 +1647,7 @@ pub fn chat_get_members_request(path: ChatGetMembersPath<'_>) -> OperationReques
 pub async fn chat_get_members(
     client: &Client,
     path: ChatGetMembersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(chat_get_members_request(path)).await
 }
 
@@ -1706,7 +1706,7 @@ pub async fn chat_get_tabs(
     chat_id: &str,
     tab_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsTab, Error> {
     client.send_json(chat_get_tabs_request(chat_id, tab_id, query)).await
 }
 
@@ -1801,7 +1801,7 @@ pub fn chat_get_request(path: ChatGetPath<'_>) -> OperationRequest {
 pub async fn chat_get(
     client: &Client,
     path: ChatGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Chat, Error> {
     client.send_json(chat_get_request(path)).await
 }
 
@@ -1867,7 +1867,7 @@ pub async fn chat_list_installed_apps(
     client: &Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(chat_list_installed_apps_request(chat_id, query)).await
 }
 
@@ -1960,7 +1960,7 @@ pub fn chat_list_members_request(path: ChatListMembersPath<'_>) -> OperationRequ
 pub async fn chat_list_members(
     client: &Client,
     path: ChatListMembersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(chat_list_members_request(path)).await
 }
 
@@ -2065,7 +2065,7 @@ pub async fn chat_list_messages(
     client: &Client,
     path: ChatListMessagesPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(chat_list_messages_request(path, query)).await
 }
 
@@ -2122,7 +2122,7 @@ pub async fn chat_list_tabs(
     client: &Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
     client.send_json(chat_list_tabs_request(chat_id, query)).await
 }
 
@@ -2185,7 +2185,7 @@ pub async fn chat_patch_tabs(
     chat_id: &str,
     tab_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsTab, Error> {
     client.send_json(chat_patch_tabs_request(chat_id, tab_id, body)).await
 }
 
@@ -2238,7 +2238,7 @@ pub async fn chat_patch(
     client: &Client,
     chat_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Chat, Error> {
     client.send_json(chat_patch_request(chat_id, body)).await
 }
 
@@ -2418,7 +2418,7 @@ pub async fn chat_post_messages(
     client: &Client,
     chat_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client.send_json(chat_post_messages_request(chat_id, body)).await
 }
 
@@ -2478,7 +2478,7 @@ pub async fn chat_post_tabs(
     client: &Client,
     chat_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsTab, Error> {
     client.send_json(chat_post_tabs_request(chat_id, body)).await
 }
 
@@ -2525,7 +2525,7 @@ pub fn chat_post_request(body: &serde_json::Value) -> OperationRequest {
 pub async fn chat_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Chat, Error> {
     client.send_json(chat_post_request(body)).await
 }
 
@@ -2741,7 +2741,7 @@ pub async fn chat_message_delta(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(chat_message_delta_request(team_id, channel_id, query)).await
 }
 
@@ -2897,7 +2897,7 @@ pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationReques
 pub async fn chat_message_get(
     client: &Client,
     path: ChatMessageGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client.send_json(chat_message_get_request(path)).await
 }
 
@@ -3048,7 +3048,7 @@ pub fn chat_message_list_hosted_contents_request(
 pub async fn chat_message_list_hosted_contents(
     client: &Client,
     path: ChatMessageListHostedContentsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ChatMessageHostedContent>, Error> {
     client.send_json(chat_message_list_hosted_contents_request(path)).await
 }
 
@@ -3121,7 +3121,7 @@ pub async fn chat_message_list_replies(
     channel_id: &str,
     message_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client
         .send_json(
             chat_message_list_replies_request(team_id, channel_id, message_id, query),
@@ -3194,7 +3194,7 @@ pub async fn chat_message_post_replies(
     channel_id: &str,
     message_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client
         .send_json(
             chat_message_post_replies_request(team_id, channel_id, message_id, body),
@@ -3321,7 +3321,7 @@ pub async fn chat_message_post(
     client: &Client,
     path: ChatMessagePostPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessage, Error> {
     client.send_json(chat_message_post_request(path, body)).await
 }
 
@@ -3606,7 +3606,7 @@ pub fn chat_message_hosted_content_get_request(
 pub async fn chat_message_hosted_content_get(
     client: &Client,
     path: ChatMessageHostedContentGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ChatMessageHostedContent, Error> {
     client.send_json(chat_message_hosted_content_get_request(path)).await
 }
 
@@ -3668,7 +3668,7 @@ pub async fn conversation_member_add(
     team_id: &str,
     channel_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(conversation_member_add_request(team_id, channel_id, body)).await
 }
 
@@ -3823,7 +3823,7 @@ pub fn conversation_member_get_request(
 pub async fn conversation_member_get(
     client: &Client,
     path: ConversationMemberGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(conversation_member_get_request(path)).await
 }
 
@@ -3883,7 +3883,7 @@ pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
 pub async fn conversation_member_list(
     client: &Client,
     chat_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(conversation_member_list_request(chat_id)).await
 }
 
@@ -3948,7 +3948,7 @@ pub async fn conversation_member_update(
     channel_id: &str,
     member_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client
         .send_json(
             conversation_member_update_request(team_id, channel_id, member_id, body),
@@ -4002,7 +4002,7 @@ pub fn group_list_permission_grants_request(group_id: &str) -> OperationRequest 
 pub async fn group_list_permission_grants(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ResourceSpecificPermissionGrant, Error> {
     client.send_json(group_list_permission_grants_request(group_id)).await
 }
 
@@ -4192,7 +4192,7 @@ pub async fn offer_shift_request_get(
     client: &Client,
     team_id: &str,
     offer_shift_request_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OfferShiftRequest, Error> {
     client
         .send_json(offer_shift_request_get_request(team_id, offer_shift_request_id))
         .await
@@ -4244,7 +4244,7 @@ pub fn offer_shift_request_list_request(team_id: &str) -> OperationRequest {
 pub async fn offer_shift_request_list(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OfferShiftRequest, Error> {
     client.send_json(offer_shift_request_list_request(team_id)).await
 }
 
@@ -4300,7 +4300,7 @@ pub async fn offer_shift_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OfferShiftRequest, Error> {
     client.send_json(offer_shift_request_post_request(team_id, body)).await
 }
 
@@ -4413,7 +4413,7 @@ pub async fn open_shift_get(
     client: &Client,
     team_id: &str,
     open_shift_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShift, Error> {
     client.send_json(open_shift_get_request(team_id, open_shift_id)).await
 }
 
@@ -4463,7 +4463,7 @@ pub fn open_shift_list_request(team_id: &str) -> OperationRequest {
 pub async fn open_shift_list(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShift, Error> {
     client.send_json(open_shift_list_request(team_id)).await
 }
 
@@ -4519,7 +4519,7 @@ pub async fn open_shift_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShift, Error> {
     client.send_json(open_shift_post_request(team_id, body)).await
 }
 
@@ -4581,7 +4581,7 @@ pub async fn open_shift_update(
     team_id: &str,
     open_shift_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShift, Error> {
     client.send_json(open_shift_update_request(team_id, open_shift_id, body)).await
 }
 
@@ -4779,7 +4779,7 @@ pub async fn open_shift_change_request_get(
     client: &Client,
     team_id: &str,
     open_shifts_change_request_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShiftChangeRequest, Error> {
     client
         .send_json(
             open_shift_change_request_get_request(team_id, open_shifts_change_request_id),
@@ -4833,7 +4833,7 @@ pub fn open_shift_change_request_list_request(team_id: &str) -> OperationRequest
 pub async fn open_shift_change_request_list(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OpenShiftChangeRequest, Error> {
     client.send_json(open_shift_change_request_list_request(team_id)).await
 }
 
@@ -4891,7 +4891,7 @@ pub async fn open_shift_change_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
     client.send_json(open_shift_change_request_post_request(team_id, body)).await
 }
 
@@ -4955,7 +4955,7 @@ pub fn schedule_get_request(team_id: &str) -> OperationRequest {
 pub async fn schedule_get(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Schedule, Error> {
     client.send_json(schedule_get_request(team_id)).await
 }
 
@@ -5005,7 +5005,7 @@ pub fn schedule_list_scheduling_groups_request(team_id: &str) -> OperationReques
 pub async fn schedule_list_scheduling_groups(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SchedulingGroup>, Error> {
     client.send_json(schedule_list_scheduling_groups_request(team_id)).await
 }
 
@@ -5061,7 +5061,7 @@ pub async fn schedule_list_shifts(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Shift>, Error> {
     client.send_json(schedule_list_shifts_request(team_id, query)).await
 }
 
@@ -5111,7 +5111,7 @@ pub fn schedule_list_time_off_reasons_request(team_id: &str) -> OperationRequest
 pub async fn schedule_list_time_off_reasons(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TimeOffReason>, Error> {
     client.send_json(schedule_list_time_off_reasons_request(team_id)).await
 }
 
@@ -5167,7 +5167,7 @@ pub async fn schedule_list_times_off(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TimeOff>, Error> {
     client.send_json(schedule_list_times_off_request(team_id, query)).await
 }
 
@@ -5223,7 +5223,7 @@ pub async fn schedule_post_scheduling_groups(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SchedulingGroup, Error> {
     client.send_json(schedule_post_scheduling_groups_request(team_id, body)).await
 }
 
@@ -5279,7 +5279,7 @@ pub async fn schedule_post_shifts(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Shift, Error> {
     client.send_json(schedule_post_shifts_request(team_id, body)).await
 }
 
@@ -5335,7 +5335,7 @@ pub async fn schedule_post_time_off_reasons(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOffReason, Error> {
     client.send_json(schedule_post_time_off_reasons_request(team_id, body)).await
 }
 
@@ -5391,7 +5391,7 @@ pub async fn schedule_post_times_off(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOff, Error> {
     client.send_json(schedule_post_times_off_request(team_id, body)).await
 }
 
@@ -5571,7 +5571,7 @@ pub async fn scheduling_group_get(
     client: &Client,
     team_id: &str,
     scheduling_group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SchedulingGroup, Error> {
     client.send_json(scheduling_group_get_request(team_id, scheduling_group_id)).await
 }
 
@@ -5637,7 +5637,7 @@ pub async fn scheduling_group_put(
     team_id: &str,
     scheduling_group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SchedulingGroup, Error> {
     client
         .send_json(scheduling_group_put_request(team_id, scheduling_group_id, body))
         .await
@@ -5749,7 +5749,7 @@ pub async fn shift_get(
     client: &Client,
     team_id: &str,
     shift_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Shift, Error> {
     client.send_json(shift_get_request(team_id, shift_id)).await
 }
 
@@ -5815,7 +5815,7 @@ pub async fn shift_put(
     team_id: &str,
     shift_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Shift, Error> {
     client.send_json(shift_put_request(team_id, shift_id, body)).await
 }
 
@@ -5865,7 +5865,7 @@ pub fn shift_preferences_get_request(user_id: &str) -> OperationRequest {
 pub async fn shift_preferences_get(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ShiftPreferences, Error> {
     client.send_json(shift_preferences_get_request(user_id)).await
 }
 
@@ -6111,7 +6111,7 @@ pub fn swap_shifts_change_request_get_request(team_id: &str) -> OperationRequest
 pub async fn swap_shifts_change_request_get(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
     client.send_json(swap_shifts_change_request_get_request(team_id)).await
 }
 
@@ -6161,7 +6161,7 @@ pub fn swap_shifts_change_request_list_request(team_id: &str) -> OperationReques
 pub async fn swap_shifts_change_request_list(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
     client.send_json(swap_shifts_change_request_list_request(team_id)).await
 }
 
@@ -6219,7 +6219,7 @@ pub async fn swap_shifts_change_request_post(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SwapShiftsChangeRequest, Error> {
     client.send_json(swap_shifts_change_request_post_request(team_id, body)).await
 }
 
@@ -6596,7 +6596,7 @@ pub async fn team_get_installed_apps(
     client: &Client,
     team_id: &str,
     installed_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsAppInstallation, Error> {
     client.send_json(team_get_installed_apps_request(team_id, installed_app_id)).await
 }
 
@@ -6651,7 +6651,7 @@ pub async fn team_get_members(
     client: &Client,
     team_id: &str,
     membership_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(team_get_members_request(team_id, membership_id)).await
 }
 
@@ -6707,7 +6707,7 @@ pub async fn team_get_primary_channel(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Team, Error> {
     client.send_json(team_get_primary_channel_request(team_id, query)).await
 }
 
@@ -6760,7 +6760,7 @@ pub async fn team_get(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Team, Error> {
     client.send_json(team_get_request(team_id, query)).await
 }
 
@@ -6822,7 +6822,7 @@ pub async fn team_list_installed_apps(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(team_list_installed_apps_request(team_id, query)).await
 }
 
@@ -6885,7 +6885,7 @@ pub async fn team_list_members(
     client: &Client,
     team_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyConversationMember>, Error> {
     client.send_json(team_list_members_request(team_id, query)).await
 }
 
@@ -6999,7 +6999,7 @@ pub async fn team_post_members(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(team_post_members_request(team_id, body)).await
 }
 
@@ -7113,7 +7113,7 @@ pub async fn team_put_schedule(
     client: &Client,
     team_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Schedule, Error> {
     client.send_json(team_put_schedule_request(team_id, body)).await
 }
 
@@ -7177,7 +7177,7 @@ pub async fn team_put_teams(
     client: &Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Team, Error> {
     client.send_json(team_put_teams_request(group_id, body)).await
 }
 
@@ -7408,7 +7408,7 @@ pub async fn team_update_members(
     team_id: &str,
     membership_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyConversationMember, Error> {
     client.send_json(team_update_members_request(team_id, membership_id, body)).await
 }
 
@@ -7636,7 +7636,7 @@ pub async fn teamsapp_publish(
     client: &Client,
     path: TeamsappPublishPath,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsApp, Error> {
     client.send_json(teamsapp_publish_request(path, body)).await
 }
 
@@ -7760,7 +7760,7 @@ pub async fn teamwork_bot_get(
     app_id: &str,
     app_definition_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamworkBot, Error> {
     client.send_json(teamwork_bot_get_request(app_id, app_definition_id, query)).await
 }
 
@@ -7870,7 +7870,7 @@ pub async fn time_off_get(
     client: &Client,
     team_id: &str,
     time_off_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOff, Error> {
     client.send_json(time_off_get_request(team_id, time_off_id)).await
 }
 
@@ -7936,7 +7936,7 @@ pub async fn time_off_put(
     team_id: &str,
     time_off_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOff, Error> {
     client.send_json(time_off_put_request(team_id, time_off_id, body)).await
 }
 
@@ -8056,7 +8056,7 @@ pub async fn time_off_reason_get(
     client: &Client,
     team_id: &str,
     time_off_reason_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOffReason, Error> {
     client.send_json(time_off_reason_get_request(team_id, time_off_reason_id)).await
 }
 
@@ -8122,7 +8122,7 @@ pub async fn time_off_reason_put(
     team_id: &str,
     time_off_reason_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOffReason, Error> {
     client
         .send_json(time_off_reason_put_request(team_id, time_off_reason_id, body))
         .await
@@ -8370,7 +8370,7 @@ pub async fn time_off_request_get(
     client: &Client,
     team_id: &str,
     time_off_request_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOffRequest, Error> {
     client.send_json(time_off_request_get_request(team_id, time_off_request_id)).await
 }
 
@@ -8420,7 +8420,7 @@ pub fn time_off_request_list_request(team_id: &str) -> OperationRequest {
 pub async fn time_off_request_list(
     client: &Client,
     team_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TimeOffRequest, Error> {
     client.send_json(time_off_request_list_request(team_id)).await
 }
 
@@ -8494,7 +8494,7 @@ pub fn user_list_joined_teams_request(
 pub async fn user_list_joined_teams(
     client: &Client,
     path: UserListJoinedTeamsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(user_list_joined_teams_request(path)).await
 }
 
@@ -8556,7 +8556,7 @@ pub async fn user_scope_teams_app_installation_get_chat(
     user_id: &str,
     app_installation_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Chat, Error> {
     client
         .send_json(
             user_scope_teams_app_installation_get_chat_request(
@@ -8684,7 +8684,7 @@ pub async fn user_teamwork_get_installed_apps(
     client: &Client,
     user_id: &str,
     app_installation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TeamsAppInstallation, Error> {
     client
         .send_json(
             user_teamwork_get_installed_apps_request(user_id, app_installation_id),
@@ -8750,7 +8750,7 @@ pub async fn user_teamwork_list_installed_apps(
     client: &Client,
     user_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(user_teamwork_list_installed_apps_request(user_id, query)).await
 }
 
@@ -9043,7 +9043,7 @@ pub fn workforce_integration_get_request(
 pub async fn workforce_integration_get(
     client: &Client,
     workforce_integration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkforceIntegration, Error> {
     client.send_json(workforce_integration_get_request(workforce_integration_id)).await
 }
 
@@ -9088,7 +9088,7 @@ pub fn workforce_integration_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
 pub async fn workforce_integration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkforceIntegration>, Error> {
     client.send_json(workforce_integration_list_request()).await
 }
 
@@ -9141,7 +9141,7 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 pub async fn workforce_integration_post(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkforceIntegration, Error> {
     client.send_json(workforce_integration_post_request(body)).await
 }
 
@@ -9200,7 +9200,7 @@ pub async fn workforce_integration_update(
     client: &Client,
     workforce_integration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkforceIntegration, Error> {
     client
         .send_json(workforce_integration_update_request(workforce_integration_id, body))
         .await

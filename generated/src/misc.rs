@@ -495,7 +495,7 @@ pub fn format_protection_get_request(
 pub async fn format_protection_get(
     client: &Client,
     path: FormatProtectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookFormatProtection, Error> {
     client.send_json(format_protection_get_request(path)?).await
 }
 
@@ -682,7 +682,7 @@ pub async fn formatprotection_update(
     client: &Client,
     path: FormatprotectionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookFormatProtection, Error> {
     client.send_json(formatprotection_update_request(path, body)?).await
 }
 
@@ -821,7 +821,7 @@ pub fn icon_get_request(path: IconGetPath<'_>) -> Result<OperationRequest, Error
 pub async fn icon_get(
     client: &Client,
     path: IconGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookIcon, Error> {
     client.send_json(icon_get_request(path)?).await
 }
 
@@ -964,7 +964,7 @@ pub async fn icon_update(
     client: &Client,
     path: IconUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookIcon, Error> {
     client.send_json(icon_update_request(path, body)?).await
 }
 
@@ -1048,7 +1048,7 @@ pub fn inference_classification_list_overrides_request(
 pub async fn inference_classification_list_overrides(
     client: &Client,
     path: InferenceClassificationListOverridesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::InferenceClassificationOverride>, Error> {
     client.send_json(inference_classification_list_overrides_request(path)).await
 }
 
@@ -1148,7 +1148,7 @@ pub async fn inference_classification_post_overrides(
     client: &Client,
     path: InferenceClassificationPostOverridesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::InferenceClassificationOverride, Error> {
     client.send_json(inference_classification_post_overrides_request(path, body)).await
 }
 
@@ -1340,7 +1340,7 @@ pub async fn inferenceclassificationoverride_update(
     client: &Client,
     path: InferenceclassificationoverrideUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::InferenceClassificationOverride, Error> {
     client.send_json(inferenceclassificationoverride_update_request(path, body)).await
 }
 
@@ -1929,7 +1929,7 @@ pub fn multi_value_legacy_extended_property_get_request(
 pub async fn multi_value_legacy_extended_property_get(
     client: &Client,
     path: MultiValueLegacyExtendedPropertyGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MultiValueLegacyExtendedProperty, Error> {
     client.send_json(multi_value_legacy_extended_property_get_request(path)).await
 }
 
@@ -2840,7 +2840,7 @@ pub async fn named_item_add(
     client: &Client,
     path: NamedItemAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookNamedItem, Error> {
     client.send_json(named_item_add_request(path, body)?).await
 }
 
@@ -2962,7 +2962,7 @@ pub async fn named_item_add_formula_local(
     client: &Client,
     path: NamedItemAddFormulaLocalPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookNamedItem, Error> {
     client.send_json(named_item_add_formula_local_request(path, body)?).await
 }
 
@@ -3055,7 +3055,7 @@ pub fn named_item_get_request(
 pub async fn named_item_get(
     client: &Client,
     path: NamedItemGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookNamedItem, Error> {
     client.send_json(named_item_get_request(path)?).await
 }
 
@@ -3138,7 +3138,7 @@ pub fn named_item_list_request(
 pub async fn named_item_list(
     client: &Client,
     path: NamedItemListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(named_item_list_request(path)?).await
 }
 
@@ -3231,7 +3231,7 @@ pub fn named_item_range_request(
 pub async fn named_item_range(
     client: &Client,
     path: NamedItemRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(named_item_range_request(path)?).await
 }
 
@@ -3326,7 +3326,7 @@ pub async fn nameditem_update(
     client: &Client,
     path: NameditemUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookNamedItem, Error> {
     client.send_json(nameditem_update_request(path, body)?).await
 }
 
@@ -4104,7 +4104,7 @@ pub fn shares_get_request(share_id_or_encoded_sharing_url: &str) -> OperationReq
 pub async fn shares_get(
     client: &Client,
     share_id_or_encoded_sharing_url: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SharedDriveItem, Error> {
     client.send_json(shares_get_request(share_id_or_encoded_sharing_url)).await
 }
 
@@ -5603,7 +5603,7 @@ pub fn single_value_legacy_extended_property_get_request(
 pub async fn single_value_legacy_extended_property_get(
     client: &Client,
     path: SingleValueLegacyExtendedPropertyGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(single_value_legacy_extended_property_get_request(path)).await
 }
 

@@ -227,7 +227,7 @@ pub fn notebook_get_request(path: NotebookGetPath<'_>) -> OperationRequest {
 pub async fn notebook_get(
     client: &Client,
     path: NotebookGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Notebook, Error> {
     client.send_json(notebook_get_request(path)).await
 }
 
@@ -344,7 +344,7 @@ pub async fn notebook_get_notebook_from_web_url(
     client: &Client,
     path: NotebookGetNotebookFromWebUrlPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Notebook, Error> {
     client.send_json(notebook_get_notebook_from_web_url_request(path, body)).await
 }
 
@@ -426,7 +426,7 @@ pub fn notebook_get_recent_notebooks_request(
 pub async fn notebook_get_recent_notebooks(
     client: &Client,
     path: NotebookGetRecentNotebooksPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::RecentNotebook>, Error> {
     client.send_json(notebook_get_recent_notebooks_request(path)).await
 }
 
@@ -547,7 +547,7 @@ pub fn notebook_list_section_groups_request(
 pub async fn notebook_list_section_groups(
     client: &Client,
     path: NotebookListSectionGroupsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(notebook_list_section_groups_request(path)).await
 }
 
@@ -666,7 +666,7 @@ pub fn notebook_list_sections_request(
 pub async fn notebook_list_sections(
     client: &Client,
     path: NotebookListSectionsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(notebook_list_sections_request(path)).await
 }
 
@@ -791,7 +791,7 @@ pub async fn notebook_post_section_groups(
     client: &Client,
     path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SectionGroup, Error> {
     client.send_json(notebook_post_section_groups_request(path, body)).await
 }
 
@@ -914,7 +914,7 @@ pub async fn notebook_post_sections(
     client: &Client,
     path: NotebookPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenoteSection, Error> {
     client.send_json(notebook_post_sections_request(path, body)).await
 }
 
@@ -1015,7 +1015,7 @@ pub fn onenote_list_notebooks_request(
 pub async fn onenote_list_notebooks(
     client: &Client,
     path: OnenoteListNotebooksPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Notebook>, Error> {
     client.send_json(onenote_list_notebooks_request(path)).await
 }
 
@@ -1114,7 +1114,7 @@ pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRe
 pub async fn onenote_list_pages(
     client: &Client,
     path: OnenoteListPagesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
     client.send_json(onenote_list_pages_request(path)).await
 }
 
@@ -1215,7 +1215,7 @@ pub fn onenote_list_section_groups_request(
 pub async fn onenote_list_section_groups(
     client: &Client,
     path: OnenoteListSectionGroupsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(onenote_list_section_groups_request(path)).await
 }
 
@@ -1316,7 +1316,7 @@ pub fn onenote_list_sections_request(
 pub async fn onenote_list_sections(
     client: &Client,
     path: OnenoteListSectionsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(onenote_list_sections_request(path)).await
 }
 
@@ -1421,7 +1421,7 @@ pub async fn onenote_post_notebooks(
     client: &Client,
     path: OnenotePostNotebooksPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Notebook, Error> {
     client.send_json(onenote_post_notebooks_request(path, body)).await
 }
 
@@ -1538,7 +1538,7 @@ pub async fn onenote_post_pages(
     client: &Client,
     path: OnenotePostPagesPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenotePage, Error> {
     client.send_json(onenote_post_pages_request(path, body)).await
 }
 
@@ -1669,7 +1669,7 @@ pub fn onenote_operation_get_request(
 pub async fn onenote_operation_get(
     client: &Client,
     path: OnenoteOperationGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenoteOperation, Error> {
     client.send_json(onenote_operation_get_request(path)).await
 }
 
@@ -2031,7 +2031,7 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 pub async fn page_get(
     client: &Client,
     path: PageGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenotePage, Error> {
     client.send_json(page_get_request(path)).await
 }
 
@@ -2709,7 +2709,7 @@ pub fn section_get_request(path: SectionGetPath<'_>) -> OperationRequest {
 pub async fn section_get(
     client: &Client,
     path: SectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenoteSection, Error> {
     client.send_json(section_get_request(path)).await
 }
 
@@ -2826,7 +2826,7 @@ pub fn section_list_pages_request(path: SectionListPagesPath<'_>) -> OperationRe
 pub async fn section_list_pages(
     client: &Client,
     path: SectionListPagesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
     client.send_json(section_list_pages_request(path)).await
 }
 
@@ -2949,7 +2949,7 @@ pub async fn section_post_pages(
     client: &Client,
     path: SectionPostPagesPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenotePage, Error> {
     client.send_json(section_post_pages_request(path, body)).await
 }
 
@@ -3066,7 +3066,7 @@ pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequ
 pub async fn section_group_get(
     client: &Client,
     path: SectionGroupGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SectionGroup, Error> {
     client.send_json(section_group_get_request(path)).await
 }
 
@@ -3188,7 +3188,7 @@ pub fn section_group_list_section_groups_request(
 pub async fn section_group_list_section_groups(
     client: &Client,
     path: SectionGroupListSectionGroupsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(section_group_list_section_groups_request(path)).await
 }
 
@@ -3310,7 +3310,7 @@ pub fn section_group_list_sections_request(
 pub async fn section_group_list_sections(
     client: &Client,
     path: SectionGroupListSectionsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(section_group_list_sections_request(path)).await
 }
 
@@ -3436,7 +3436,7 @@ pub async fn section_group_post_section_groups(
     client: &Client,
     path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SectionGroup, Error> {
     client.send_json(section_group_post_section_groups_request(path, body)).await
 }
 
@@ -3562,6 +3562,6 @@ pub async fn section_group_post_sections(
     client: &Client,
     path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnenoteSection, Error> {
     client.send_json(section_group_post_sections_request(path, body)).await
 }

@@ -44,7 +44,9 @@ pub fn planner_list_buckets_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-buckets.md`
-pub async fn planner_list_buckets(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn planner_list_buckets(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
     client.send_json(planner_list_buckets_request()).await
 }
 
@@ -86,7 +88,9 @@ pub fn planner_list_plans_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-plans.md`
-pub async fn planner_list_plans(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn planner_list_plans(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_list_plans_request()).await
 }
 
@@ -128,7 +132,9 @@ pub fn planner_list_tasks_request() -> OperationRequest {
 /// This method can return any of the HTTP status codes. The most common errors that apps should handle for this method are the 403 and 404 responses. For more information about these errors, see Common Planner error conditions.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-tasks.md`
-pub async fn planner_list_tasks(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn planner_list_tasks(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_list_tasks_request()).await
 }
 
@@ -178,7 +184,7 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 pub async fn planner_post_buckets(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerBucket, Error> {
     client.send_json(planner_post_buckets_request(body)).await
 }
 
@@ -228,7 +234,7 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 pub async fn planner_post_plans(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerPlan, Error> {
     client.send_json(planner_post_plans_request(body)).await
 }
 
@@ -278,7 +284,7 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 pub async fn planner_post_tasks(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerTask, Error> {
     client.send_json(planner_post_tasks_request(body)).await
 }
 
@@ -332,7 +338,7 @@ pub fn planner_assigned_to_task_board_task_format_get_request(
 pub async fn planner_assigned_to_task_board_task_format_get(
     client: &Client,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error> {
     client
         .send_json(planner_assigned_to_task_board_task_format_get_request(task_id))
         .await
@@ -394,7 +400,7 @@ pub async fn planner_assigned_to_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error> {
     client
         .send_json(
             planner_assigned_to_task_board_task_format_update_request(task_id, body),
@@ -502,7 +508,7 @@ pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
 pub async fn planner_bucket_get(
     client: &Client,
     bucket_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerBucket, Error> {
     client.send_json(planner_bucket_get_request(bucket_id)).await
 }
 
@@ -554,7 +560,7 @@ pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
 pub async fn planner_bucket_list_tasks(
     client: &Client,
     bucket_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_bucket_list_tasks_request(bucket_id)).await
 }
 
@@ -612,7 +618,7 @@ pub async fn plannerbucket_update(
     client: &Client,
     bucket_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerBucket, Error> {
     client.send_json(plannerbucket_update_request(bucket_id, body)).await
 }
 
@@ -666,7 +672,7 @@ pub fn planner_bucket_task_board_task_format_get_request(
 pub async fn planner_bucket_task_board_task_format_get(
     client: &Client,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error> {
     client.send_json(planner_bucket_task_board_task_format_get_request(task_id)).await
 }
 
@@ -724,7 +730,7 @@ pub async fn planner_bucket_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error> {
     client
         .send_json(planner_bucket_task_board_task_format_update_request(task_id, body))
         .await
@@ -778,7 +784,7 @@ pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
 pub async fn planner_group_list_plans(
     client: &Client,
     group_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_group_list_plans_request(group_id)).await
 }
 
@@ -879,7 +885,7 @@ pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
 pub async fn planner_plan_get(
     client: &Client,
     plan_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerPlan, Error> {
     client.send_json(planner_plan_get_request(plan_id)).await
 }
 
@@ -931,7 +937,7 @@ pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
 pub async fn planner_plan_list_buckets(
     client: &Client,
     plan_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
     client.send_json(planner_plan_list_buckets_request(plan_id)).await
 }
 
@@ -983,7 +989,7 @@ pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
 pub async fn planner_plan_list_tasks(
     client: &Client,
     plan_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_plan_list_tasks_request(plan_id)).await
 }
 
@@ -1041,7 +1047,7 @@ pub async fn planner_plan_update(
     client: &Client,
     plan_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerPlan, Error> {
     client.send_json(planner_plan_update_request(plan_id, body)).await
 }
 
@@ -1093,7 +1099,7 @@ pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
 pub async fn planner_plan_details_get(
     client: &Client,
     plan_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerPlanDetails, Error> {
     client.send_json(planner_plan_details_get_request(plan_id)).await
 }
 
@@ -1151,7 +1157,7 @@ pub async fn plannerplandetails_update(
     client: &Client,
     plan_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerPlanDetails, Error> {
     client.send_json(plannerplandetails_update_request(plan_id, body)).await
 }
 
@@ -1205,7 +1211,7 @@ pub fn planner_progress_task_board_task_format_get_request(
 pub async fn planner_progress_task_board_task_format_get(
     client: &Client,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error> {
     client.send_json(planner_progress_task_board_task_format_get_request(task_id)).await
 }
 
@@ -1263,7 +1269,7 @@ pub async fn planner_progress_task_board_task_format_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error> {
     client
         .send_json(planner_progress_task_board_task_format_update_request(task_id, body))
         .await
@@ -1366,7 +1372,7 @@ pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
 pub async fn planner_task_get(
     client: &Client,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerTask, Error> {
     client.send_json(planner_task_get_request(task_id)).await
 }
 
@@ -1424,7 +1430,7 @@ pub async fn plannertask_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerTask, Error> {
     client.send_json(plannertask_update_request(task_id, body)).await
 }
 
@@ -1476,7 +1482,7 @@ pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
 pub async fn planner_task_details_get(
     client: &Client,
     task_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerTaskDetails, Error> {
     client.send_json(planner_task_details_get_request(task_id)).await
 }
 
@@ -1534,7 +1540,7 @@ pub async fn plannertaskdetails_update(
     client: &Client,
     task_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PlannerTaskDetails, Error> {
     client.send_json(plannertaskdetails_update_request(task_id, body)).await
 }
 
@@ -1622,7 +1628,7 @@ pub fn planner_user_list_plans_request(
 pub async fn planner_user_list_plans(
     client: &Client,
     path: PlannerUserListPlansPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_user_list_plans_request(path)).await
 }
 
@@ -1710,6 +1716,6 @@ pub fn planner_user_list_tasks_request(
 pub async fn planner_user_list_tasks(
     client: &Client,
     path: PlannerUserListTasksPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_user_list_tasks_request(path)).await
 }

@@ -211,7 +211,7 @@ pub fn project_rome_get_recent_activities_request(
 pub async fn project_rome_get_recent_activities(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserActivity>, Error> {
     client.send_json(project_rome_get_recent_activities_request(query)).await
 }
 
@@ -267,7 +267,7 @@ pub async fn project_rome_put_activity(
     client: &Client,
     app_activity_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserActivity, Error> {
     client.send_json(project_rome_put_activity_request(app_activity_id, body)).await
 }
 
@@ -329,7 +329,7 @@ pub async fn project_rome_put_history_item(
     activity_id: &str,
     history_item_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ActivityHistoryItem, Error> {
     client
         .send_json(
             project_rome_put_history_item_request(activity_id, history_item_id, body),

@@ -59,7 +59,7 @@ pub async fn external_connectors_connection_operation_get(
     client: &Client,
     connections_id: &str,
     connection_operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ConnectionOperation, Error> {
     client
         .send_json(
             external_connectors_connection_operation_get_request(
@@ -116,7 +116,7 @@ pub fn external_connectors_external_post_connections_request(
 pub async fn external_connectors_external_post_connections(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ExternalConnection, Error> {
     client.send_json(external_connectors_external_post_connections_request(body)).await
 }
 
@@ -224,7 +224,7 @@ pub fn external_connectors_external_connection_get_request(
 pub async fn external_connectors_external_connection_get(
     client: &Client,
     connections_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ExternalConnection, Error> {
     client
         .send_json(external_connectors_external_connection_get_request(connections_id))
         .await
@@ -268,7 +268,7 @@ pub fn external_connectors_external_connection_list_request() -> OperationReques
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
 pub async fn external_connectors_external_connection_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ExternalConnection>, Error> {
     client.send_json(external_connectors_external_connection_list_request()).await
 }
 
@@ -511,7 +511,7 @@ pub async fn external_connectors_external_item_get(
     client: &Client,
     connections_id: &str,
     external_item_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ExternalItem, Error> {
     client
         .send_json(
             external_connectors_external_item_get_request(
@@ -580,7 +580,7 @@ pub async fn external_connectors_external_item_update(
     connection_id: &str,
     item_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ExternalItem, Error> {
     client
         .send_json(
             external_connectors_external_item_update_request(
@@ -701,7 +701,7 @@ pub fn external_connectors_schema_get_request(connections_id: &str) -> Operation
 pub async fn external_connectors_schema_get(
     client: &Client,
     connections_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Schema, Error> {
     client.send_json(external_connectors_schema_get_request(connections_id)).await
 }
 

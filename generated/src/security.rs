@@ -52,7 +52,7 @@ pub fn alert_get_request(alert_id: &str) -> OperationRequest {
 pub async fn alert_get(
     client: &Client,
     alert_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Alert, Error> {
     client.send_json(alert_get_request(alert_id)).await
 }
 
@@ -176,7 +176,7 @@ pub async fn alert_list(
     client: &Client,
     path: AlertListPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Alert>, Error> {
     client.send_json(alert_list_request(path, query)).await
 }
 
@@ -307,7 +307,7 @@ pub fn information_protection_list_threat_assessment_requests_request(
 pub async fn information_protection_list_threat_assessment_requests(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ThreatAssessmentRequest>, Error> {
     client
         .send_json(information_protection_list_threat_assessment_requests_request(query))
         .await
@@ -382,7 +382,7 @@ pub fn information_protection_post_threat_assessment_requests_request(
 pub async fn information_protection_post_threat_assessment_requests(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailAssessmentRequest, Error> {
     client
         .send_json(information_protection_post_threat_assessment_requests_request(body))
         .await
@@ -434,7 +434,7 @@ pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
 pub async fn secure_score_get(
     client: &Client,
     secure_score_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SecureScore, Error> {
     client.send_json(secure_score_get_request(secure_score_id)).await
 }
 
@@ -489,7 +489,7 @@ pub fn securescorecontrolprofile_get_request(
 pub async fn securescorecontrolprofile_get(
     client: &Client,
     securescorecontrolprofile_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SecureScoreControlProfile, Error> {
     client
         .send_json(securescorecontrolprofile_get_request(securescorecontrolprofile_id))
         .await
@@ -656,7 +656,7 @@ pub async fn security_list_secure_score_control_profiles(
     client: &Client,
     path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SecureScoreControlProfile>, Error> {
     client
         .send_json(security_list_secure_score_control_profiles_request(path, query))
         .await
@@ -763,7 +763,7 @@ pub async fn security_list_secure_scores(
     client: &Client,
     path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SecureScore>, Error> {
     client.send_json(security_list_secure_scores_request(path, query)).await
 }
 
@@ -842,7 +842,7 @@ pub async fn threat_assessment_request_get(
     client: &Client,
     threat_assessment_request_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailAssessmentRequest, Error> {
     client
         .send_json(
             threat_assessment_request_get_request(threat_assessment_request_id, query),

@@ -104,7 +104,7 @@ pub async fn drive_get_special_folder(
     client: &Client,
     path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_get_special_folder_request(path, query)).await
 }
 
@@ -222,7 +222,7 @@ pub async fn drive_get(
     client: &Client,
     path: DriveGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Drive, Error> {
     client.send_json(drive_get_request(path, query)).await
 }
 
@@ -265,7 +265,9 @@ pub fn drive_list_following_request() -> OperationRequest {
 /// If no items were found, an empty collection is returned.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list-following.md`
-pub async fn drive_list_following(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn drive_list_following(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_list_following_request()).await
 }
 
@@ -318,7 +320,7 @@ pub async fn drive_list(
     client: &Client,
     group_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Drive>, Error> {
     client.send_json(drive_list_request(group_id, query)).await
 }
 
@@ -395,7 +397,7 @@ pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
 pub async fn drive_recent(
     client: &Client,
     path: DriveRecentPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_recent_request(path)).await
 }
 
@@ -477,7 +479,7 @@ pub fn drive_shared_with_me_request(
 pub async fn drive_shared_with_me(
     client: &Client,
     path: DriveSharedWithMePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_shared_with_me_request(path)).await
 }
 
@@ -1043,7 +1045,7 @@ pub async fn drive_item_create_link(
     client: &Client,
     path: DriveItemCreateLinkPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(drive_item_create_link_request(path, body)).await
 }
 
@@ -1195,7 +1197,7 @@ pub async fn drive_item_create_upload_session(
     client: &Client,
     path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UploadSession, Error> {
     client.send_json(drive_item_create_upload_session_request(path, body)).await
 }
 
@@ -1464,7 +1466,7 @@ pub async fn drive_item_delta(
     client: &Client,
     path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_delta_request(path, query)).await
 }
 
@@ -1602,7 +1604,7 @@ pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequ
 pub async fn drive_item_follow(
     client: &Client,
     path: DriveItemFollowPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_follow_request(path)).await
 }
 
@@ -2074,7 +2076,7 @@ pub async fn drive_item_get(
     client: &Client,
     path: DriveItemGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_get_request(path, query)?).await
 }
 
@@ -2214,7 +2216,7 @@ pub async fn drive_item_invite(
     client: &Client,
     path: DriveItemInvitePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(drive_item_invite_request(path, body)).await
 }
 
@@ -2363,7 +2365,7 @@ pub async fn drive_item_list_children(
     client: &Client,
     path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_list_children_request(path, query)).await
 }
 
@@ -2524,7 +2526,7 @@ pub async fn drive_item_list_permissions(
     client: &Client,
     path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(drive_item_list_permissions_request(path, query)?).await
 }
 
@@ -2738,7 +2740,7 @@ pub async fn drive_item_list_thumbnails(
     client: &Client,
     path: DriveItemListThumbnailsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ThumbnailSet>, Error> {
     client.send_json(drive_item_list_thumbnails_request(path, query)).await
 }
 
@@ -2987,7 +2989,7 @@ pub fn drive_item_list_versions_request(
 pub async fn drive_item_list_versions(
     client: &Client,
     path: DriveItemListVersionsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItemVersion>, Error> {
     client.send_json(drive_item_list_versions_request(path)).await
 }
 
@@ -3137,7 +3139,7 @@ pub async fn drive_item_move(
     client: &Client,
     path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_move_request(path, body)).await
 }
 
@@ -3277,7 +3279,7 @@ pub async fn drive_item_post_children(
     client: &Client,
     path: DriveItemPostChildrenPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_post_children_request(path, body)).await
 }
 
@@ -3682,7 +3684,7 @@ pub async fn drive_item_put_content(
     client: &Client,
     path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_put_content_request(path, body)?).await
 }
 
@@ -3822,7 +3824,7 @@ pub async fn drive_item_search(
     client: &Client,
     path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_search_request(path, query)).await
 }
 
@@ -4142,7 +4144,7 @@ pub async fn drive_item_update(
     client: &Client,
     path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItem, Error> {
     client.send_json(drive_item_update_request(path, body)).await
 }
 
@@ -4451,7 +4453,7 @@ pub fn drive_item_version_get_request(
 pub async fn drive_item_version_get(
     client: &Client,
     path: DriveItemVersionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DriveItemVersion, Error> {
     client.send_json(drive_item_version_get_request(path)).await
 }
 
@@ -4729,7 +4731,7 @@ pub fn item_activity_stat_getactivitybyinterval_request(
 pub async fn item_activity_stat_getactivitybyinterval(
     client: &Client,
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ItemActivityStat>, Error> {
     client.send_json(item_activity_stat_getactivitybyinterval_request(path)).await
 }
 
@@ -4839,7 +4841,7 @@ pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRe
 pub async fn item_analytics_get(
     client: &Client,
     path: ItemAnalyticsGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ItemAnalytics, Error> {
     client.send_json(item_analytics_get_request(path)).await
 }
 
@@ -4895,7 +4897,7 @@ pub async fn list_create(
     client: &Client,
     site_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::List, Error> {
     client.send_json(list_create_request(site_id, body)).await
 }
 
@@ -4999,7 +5001,7 @@ pub fn list_get_request(path: ListGetPath<'_>) -> OperationRequest {
 pub async fn list_get(
     client: &Client,
     path: ListGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::List, Error> {
     client.send_json(list_get_request(path)).await
 }
 
@@ -5047,7 +5049,7 @@ pub fn list_list_request(site_id: &str) -> OperationRequest {
 pub async fn list_list(
     client: &Client,
     site_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::List>, Error> {
     client.send_json(list_list_request(site_id)).await
 }
 
@@ -5111,7 +5113,7 @@ pub async fn list_item_create(
     site_id: &str,
     list_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ListItem, Error> {
     client.send_json(list_item_create_request(site_id, list_id, body)).await
 }
 
@@ -5285,7 +5287,7 @@ pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
 pub async fn list_item_get(
     client: &Client,
     path: ListItemGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ListItem, Error> {
     client.send_json(list_item_get_request(path)).await
 }
 
@@ -5381,7 +5383,7 @@ pub fn list_item_list_versions_request(
 pub async fn list_item_list_versions(
     client: &Client,
     path: ListItemListVersionsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ListItemVersion>, Error> {
     client.send_json(list_item_list_versions_request(path)).await
 }
 
@@ -5486,7 +5488,7 @@ pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
 pub async fn list_item_list(
     client: &Client,
     path: ListItemListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ListItem>, Error> {
     client.send_json(list_item_list_request(path)).await
 }
 
@@ -5584,7 +5586,7 @@ pub async fn list_item_update(
     client: &Client,
     path: ListItemUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::FieldValueSet, Error> {
     client.send_json(list_item_update_request(path, body)).await
 }
 
@@ -5681,7 +5683,7 @@ pub fn list_item_version_get_request(
 pub async fn list_item_version_get(
     client: &Client,
     path: ListItemVersionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ListItemVersion, Error> {
     client.send_json(list_item_version_get_request(path)).await
 }
 
@@ -6098,7 +6100,7 @@ pub async fn permission_get(
     client: &Client,
     path: PermissionGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(permission_get_request(path, query)).await
 }
 
@@ -6158,7 +6160,7 @@ pub async fn permission_grant(
     client: &Client,
     encoded_sharing_url: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(permission_grant_request(encoded_sharing_url, body)).await
 }
 
@@ -6317,7 +6319,7 @@ pub async fn permission_update(
     client: &Client,
     path: PermissionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(permission_update_request(path, body)).await
 }
 
@@ -6430,7 +6432,7 @@ pub async fn site_follow(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_follow_request(user_id, body)).await
 }
 
@@ -6488,7 +6490,7 @@ pub async fn site_get_permission(
     client: &Client,
     sites_id: &str,
     permission_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(site_get_permission_request(sites_id, permission_id)).await
 }
 
@@ -6586,7 +6588,7 @@ pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error
 pub async fn site_get(
     client: &Client,
     path: SiteGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Site, Error> {
     client.send_json(site_get_request(path)?).await
 }
 
@@ -6668,7 +6670,7 @@ pub async fn site_getbypath(
     client: &Client,
     hostname: &str,
     relative_path: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Site, Error> {
     client.send_json(site_getbypath_request(hostname, relative_path)?).await
 }
 
@@ -6718,7 +6720,7 @@ pub fn site_list_permissions_request(sites_id: &str) -> OperationRequest {
 pub async fn site_list_permissions(
     client: &Client,
     sites_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(site_list_permissions_request(sites_id)).await
 }
 
@@ -6766,7 +6768,7 @@ pub fn site_list_subsites_request(site_id: &str) -> OperationRequest {
 pub async fn site_list_subsites(
     client: &Client,
     site_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_list_subsites_request(site_id)).await
 }
 
@@ -6822,7 +6824,7 @@ pub async fn site_post_permissions(
     client: &Client,
     sites_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(site_post_permissions_request(sites_id, body)).await
 }
 
@@ -6870,7 +6872,7 @@ pub fn site_search_request(query_2: &str) -> OperationRequest {
 pub async fn site_search(
     client: &Client,
     query_2: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_search_request(query_2)).await
 }
 
@@ -6990,7 +6992,7 @@ pub async fn site_update_permission(
     sites_id: &str,
     permission_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Permission, Error> {
     client.send_json(site_update_permission_request(sites_id, permission_id, body)).await
 }
 
@@ -7066,7 +7068,7 @@ pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> Operation
 pub async fn sites_list_followed(
     client: &Client,
     path: SitesListFollowedPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(sites_list_followed_request(path)).await
 }
 
@@ -7191,6 +7193,6 @@ pub fn subscriptions_socket_io_request(
 pub async fn subscriptions_socket_io(
     client: &Client,
     path: SubscriptionsSocketIoPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Subscription, Error> {
     client.send_json(subscriptions_socket_io_request(path)).await
 }

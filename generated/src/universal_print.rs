@@ -55,6 +55,6 @@ pub fn print_post_task_definitions_request(
 pub async fn print_post_task_definitions(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::PrintTaskDefinition, Error> {
     client.send_json(print_post_task_definitions_request(body)).await
 }

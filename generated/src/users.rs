@@ -54,7 +54,7 @@ pub async fn user_assign_license(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(user_assign_license_request(user_id, body)).await
 }
 
@@ -162,7 +162,7 @@ pub async fn user_check_member_groups(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_check_member_groups_request(user_id, body)).await
 }
 
@@ -243,7 +243,7 @@ pub async fn user_check_member_objects(
     client: &Client,
     path: UserCheckMemberObjectsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_check_member_objects_request(path, body)).await
 }
 
@@ -416,7 +416,7 @@ pub fn user_delta_request(query: &ODataQuery) -> OperationRequest {
 pub async fn user_delta(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(user_delta_request(query)).await
 }
 
@@ -553,7 +553,7 @@ pub async fn user_get(
     client: &Client,
     path: UserGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(user_get_request(path, query)).await
 }
 
@@ -613,7 +613,7 @@ pub async fn user_get_member_groups(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_get_member_groups_request(user_id, body)).await
 }
 
@@ -663,7 +663,7 @@ pub async fn user_get_member_objects(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_get_member_objects_request(user_id, body)).await
 }
 
@@ -740,7 +740,7 @@ pub fn user_list_agreement_acceptances_request(
 pub async fn user_list_agreement_acceptances(
     client: &Client,
     path: UserListAgreementAcceptancesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AgreementAcceptance>, Error> {
     client.send_json(user_list_agreement_acceptances_request(path)).await
 }
 
@@ -790,7 +790,7 @@ pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest
 pub async fn user_list_app_role_assignments(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client.send_json(user_list_app_role_assignments_request(user_id)).await
 }
 
@@ -867,7 +867,7 @@ pub fn user_list_created_objects_request(
 pub async fn user_list_created_objects(
     client: &Client,
     path: UserListCreatedObjectsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_created_objects_request(path)).await
 }
 
@@ -944,7 +944,7 @@ pub fn user_list_direct_reports_request(
 pub async fn user_list_direct_reports(
     client: &Client,
     path: UserListDirectReportsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_direct_reports_request(path)).await
 }
 
@@ -1025,7 +1025,7 @@ pub async fn user_list_license_details(
     client: &Client,
     path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::LicenseDetails>, Error> {
     client.send_json(user_list_license_details_request(path, query)).await
 }
 
@@ -1130,7 +1130,7 @@ pub async fn user_list_manager(
     client: &Client,
     path: UserListManagerPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(user_list_manager_request(path, query)).await
 }
 
@@ -1208,7 +1208,7 @@ pub async fn user_list_member_of(
     client: &Client,
     path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_member_of_request(path, query)).await
 }
 
@@ -1258,7 +1258,7 @@ pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
 pub async fn user_list_owned_devices(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_owned_devices_request(user_id)).await
 }
 
@@ -1308,7 +1308,7 @@ pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
 pub async fn user_list_owned_objects(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_owned_objects_request(user_id)).await
 }
 
@@ -1358,7 +1358,7 @@ pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
 pub async fn user_list_registered_devices(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_registered_devices_request(user_id)).await
 }
 
@@ -1414,7 +1414,7 @@ pub async fn user_list_transitive_member_of(
     client: &Client,
     user_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_transitive_member_of_request(user_id, query)).await
 }
 
@@ -1461,7 +1461,7 @@ pub fn user_list_request(query: &ODataQuery) -> OperationRequest {
 pub async fn user_list(
     client: &Client,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(user_list_request(query)).await
 }
 
@@ -1529,7 +1529,7 @@ pub async fn user_post_app_role_assignments(
     client: &Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AppRoleAssignment, Error> {
     client.send_json(user_post_app_role_assignments_request(user_id, body)).await
 }
 
@@ -1644,7 +1644,7 @@ pub fn user_post_users_request(body: &serde_json::Value) -> OperationRequest {
 pub async fn user_post_users(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(user_post_users_request(body)).await
 }
 
@@ -1694,7 +1694,7 @@ pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequ
 pub async fn user_reprocess_license_assignment(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(user_reprocess_license_assignment_request(user_id)).await
 }
 
@@ -1911,7 +1911,7 @@ pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequ
 pub async fn user_settings_get(
     client: &Client,
     path: UserSettingsGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserSettings, Error> {
     client.send_json(user_settings_get_request(path)).await
 }
 

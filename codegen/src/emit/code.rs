@@ -352,7 +352,10 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     };
     let (ret, send) = match op.ret {
         RetKind::Empty => (quote! { () }, quote! { send_empty }),
-        RetKind::Json => (quote! { serde_json::Value }, quote! { send_json }),
+        RetKind::Json => match &op.response {
+            Some(t) => (t.result_type(), quote! { send_json }),
+            None => (quote! { serde_json::Value }, quote! { send_json }),
+        },
         RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
     };
     let many = if params.len() + 1 > 7 {

@@ -160,6 +160,25 @@ fn odata_tokens(case: &Case<'_>) -> TokenStream {
     quote! { &graph_sdk::ODataQuery::new() #(#setters)* #ec }
 }
 
+/// A type path as the test crate names it: `crate::` of the SDK becomes `graph_sdk::`.
+fn in_test_crate(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, Ident, TokenTree};
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if i == "crate" => {
+                TokenTree::Ident(Ident::new("graph_sdk", i.span()))
+            }
+            TokenTree::Group(g) => {
+                let mut n = Group::new(g.delimiter(), in_test_crate(g.stream()));
+                n.set_span(g.span());
+                TokenTree::Group(n)
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// The test fn of one case.
 fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     let ex = case.example;
@@ -321,9 +340,19 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     }
     let send = match op.ret {
         RetKind::Empty => quote! { send_empty },
-        RetKind::Json => quote! { send_json::<serde_json::Value> },
+        RetKind::Json => match &op.response {
+            Some(t) => {
+                let ty = in_test_crate(t.result_type());
+                quote! { send_json::<#ty> }
+            }
+            None => quote! { send_json::<serde_json::Value> },
+        },
         RetKind::Bytes => quote! { send_bytes },
     };
+    let unreadable = op
+        .response
+        .as_ref()
+        .is_some_and(|t| t.unreadable.contains(&ex.name));
     let call = if case.extra_query.is_empty() && !case.no_body {
         quote! { let result = #fn_path(&client, #(#args),*).await; }
     } else {
@@ -361,8 +390,20 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         quote! { result.expect("redirect followed"); }
     } else {
         let served = resp_body.filter(|_| !(op.ret == RetKind::Json && resp.status == 204));
+        let typed = op.response.is_some();
         match (op.ret, served) {
             (RetKind::Empty, _) => quote! { result.expect("documented success response"); },
+            (RetKind::Json, _) if unreadable => quote! {
+                // the documented answer contradicts the documented type (see `doc_defects`)
+                let error = result.expect_err("documented body does not read into the documented type");
+                assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
+            },
+            (RetKind::Json, Some(_)) if typed => quote! {
+                let value = result.expect("documented success response reads into the documented type");
+                let _: serde_json::Value =
+                    serde_json::from_str(response_body).expect("documented response body");
+                serde_json::to_value(&value).expect("typed response serializes");
+            },
             (RetKind::Json, Some(_)) => quote! {
                 let value = result.expect("documented success response");
                 let expected: serde_json::Value =

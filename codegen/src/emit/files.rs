@@ -159,6 +159,30 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (r, n) in reasons {
         s.push_str(&format!("| {} | {n} |\n", md_cell(&r)));
     }
+    let untyped: usize = c.untyped_responses.values().sum();
+    s.push_str(&format!(
+        "\n## Typed responses\n\n{} of {} operations answering with JSON return a generated type \
+         (or a page of them); the others return `serde_json::Value`.\n\n| untyped because | operations |\n| --- | ---: |\n",
+        c.typed_responses,
+        c.typed_responses + untyped
+    ));
+    for (r, n) in &c.untyped_responses {
+        s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
+    }
+    if !c.doc_defects.is_empty() {
+        s.push_str("\n## Doc defects\n\nDocumented success answers that do not read into the documented type; \
+            their tests expect the decode error.\n\n| page | example | JSON pointer | documented type | found |\n| --- | --- | --- | --- | --- |\n");
+        for d in &c.doc_defects {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md_cell(&d.source),
+                md_cell(&d.example),
+                md_cell(&d.pointer),
+                md_cell(&d.documented_type),
+                md_cell(&d.found)
+            ));
+        }
+    }
     s.push_str("\n## Areas\n\n| feature | module | operations | path variants | tests |\n| --- | --- | ---: | ---: | ---: |\n");
     for a in areas {
         let variants: usize = a.ops.iter().map(|o| o.variants.len()).sum();

@@ -70,6 +70,7 @@ mod names;
 mod op_docs;
 mod paths;
 mod plan;
+mod responses;
 mod skip;
 pub mod types;
 
@@ -118,6 +119,15 @@ pub struct Coverage {
     /// The typed models: types, enums, fields.
     #[serde(default)]
     pub types: crate::types::CatalogueStats,
+    /// JSON-returning operations whose result is a generated type (or a page of them).
+    #[serde(default)]
+    pub typed_responses: usize,
+    /// JSON-returning operations that return `serde_json::Value`, counted by reason.
+    #[serde(default)]
+    pub untyped_responses: BTreeMap<String, usize>,
+    /// Documented success responses that cannot be read into the documented type, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doc_defects: Vec<responses::DocDefect>,
     /// Pages left out because they have errors: one entry per error, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_pages: Vec<SkippedPage>,
@@ -384,6 +394,52 @@ pub fn emit_tree_with(tree: &DocsTree, options: &CrateOptions, progress: &dyn Pr
     emitted
 }
 
+/// What typing the responses found: counts, reasons and the contradicting examples.
+struct Typing {
+    typed: usize,
+    untyped: BTreeMap<String, usize>,
+    defects: Vec<responses::DocDefect>,
+}
+
+/// Sets the typed result of every JSON-returning op whose documented type resolves.
+fn type_responses(
+    plan: &mut plan::Plan<'_>,
+    cat: &crate::types::Catalogue,
+    names: &types::TypeNames,
+) -> Typing {
+    let mut typing = Typing {
+        typed: 0,
+        untyped: BTreeMap::new(),
+        defects: Vec::new(),
+    };
+    for op in plan.areas.iter_mut().flat_map(|a| a.ops.iter_mut()) {
+        if op.ret != plan::RetKind::Json {
+            continue;
+        }
+        match responses::response_type(cat, names, op) {
+            Ok(mut t) => {
+                let defects = responses::defects(cat, op, &t.resolved);
+                // an update documented as answering 204 would fail to decode on every call
+                if defects.iter().any(|d| d.found == responses::NO_BODY) {
+                    *typing
+                        .untyped
+                        .entry("a documented success answer has no body".to_owned())
+                        .or_default() += 1;
+                    continue;
+                }
+                typing.typed += 1;
+                t.unreadable = defects.iter().map(|d| d.example.clone()).collect();
+                typing.defects.extend(defects);
+                op.response = Some(t);
+            }
+            Err(reason) => *typing.untyped.entry(reason.to_owned()).or_default() += 1,
+        }
+    }
+    typing.defects.sort();
+    typing.defects.dedup();
+    typing
+}
+
 /// Emit the v1.0 SDK crate for `pages`, with no hand-written apps (see [`emit_with`]).
 pub fn emit(pages: &[Page]) -> Emitted {
     emit_with(pages, &CrateOptions::default())
@@ -405,12 +461,15 @@ pub fn emit_with_progress(
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
     let module_items = code::module_item_names();
-    let plan = plan::build(
+    let mut plan = plan::build(
         pages,
         options,
         &module_items,
         example_tests::RESERVED_TEST_NAMES,
     );
+    let catalogue = crate::types::Catalogue::build(pages);
+    let type_names = types::TypeNames::build(&catalogue);
+    let typing = type_responses(&mut plan, &catalogue, &type_names);
     let mut diagnostics = plan.diagnostics.clone();
     diagnostics.extend(duplicate_example_names(pages));
     let mut files = BTreeMap::new();
@@ -474,8 +533,6 @@ pub fn emit_with_progress(
     files.extend(rendered);
     diagnostics.extend(render_diagnostics);
 
-    let catalogue = crate::types::Catalogue::build(pages);
-    let type_names = types::TypeNames::build(&catalogue);
     let type_files = types::TypeFiles::new(&catalogue, &type_names);
     let typed: Vec<Rendered> = (0..type_files.len())
         .into_par_iter()
@@ -506,6 +563,9 @@ pub fn emit_with_progress(
         skipped_pages,
         release: None,
         types: catalogue.stats.clone(),
+        typed_responses: typing.typed,
+        untyped_responses: typing.untyped,
+        doc_defects: typing.defects,
     };
     let mut coverage = files::coverage_md(&report, &plan.areas);
     coverage.push_str(&unsplit_names_md(&plan.unsplit_names));

@@ -194,7 +194,7 @@ pub fn chart_get_request(path: ChartGetPath<'_>) -> Result<OperationRequest, Err
 pub async fn chart_get(
     client: &Client,
     path: ChartGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChart, Error> {
     client.send_json(chart_get_request(path)?).await
 }
 
@@ -540,7 +540,7 @@ pub fn chart_list_series_request(
 pub async fn chart_list_series(
     client: &Client,
     path: ChartListSeriesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
     client.send_json(chart_list_series_request(path)?).await
 }
 
@@ -631,7 +631,7 @@ pub fn chart_list_request(path: ChartListPath<'_>) -> Result<OperationRequest, E
 pub async fn chart_list(
     client: &Client,
     path: ChartListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
     client.send_json(chart_list_request(path)?).await
 }
 
@@ -731,7 +731,7 @@ pub async fn chart_post_series(
     client: &Client,
     path: ChartPostSeriesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartSeries, Error> {
     client.send_json(chart_post_series_request(path, body)?).await
 }
 
@@ -1031,6 +1031,6 @@ pub async fn chart_update(
     client: &Client,
     path: ChartUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChart, Error> {
     client.send_json(chart_update_request(path, body)?).await
 }

@@ -202,7 +202,7 @@ pub fn chart_axis_get_request(
 pub async fn chart_axis_get(
     client: &Client,
     path: ChartAxisGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartAxis, Error> {
     client.send_json(chart_axis_get_request(path)?).await
 }
 
@@ -406,6 +406,6 @@ pub async fn chartaxis_update(
     client: &Client,
     path: ChartaxisUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartAxis, Error> {
     client.send_json(chartaxis_update_request(path, body)?).await
 }

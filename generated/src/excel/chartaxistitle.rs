@@ -202,7 +202,7 @@ pub fn chart_axis_title_get_request(
 pub async fn chart_axis_title_get(
     client: &Client,
     path: ChartAxisTitleGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartAxisTitle, Error> {
     client.send_json(chart_axis_title_get_request(path)?).await
 }
 
@@ -406,6 +406,6 @@ pub async fn chartaxistitle_update(
     client: &Client,
     path: ChartaxistitleUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartAxisTitle, Error> {
     client.send_json(chartaxistitle_update_request(path, body)?).await
 }

@@ -95,7 +95,7 @@ pub async fn chart_collection_add(
     client: &Client,
     path: ChartCollectionAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChart, Error> {
     client.send_json(chart_collection_add_request(path, body)?).await
 }
 
@@ -190,6 +190,6 @@ pub async fn chart_collection_item_at(
     client: &Client,
     path: ChartCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChart, Error> {
     client.send_json(chart_collection_item_at_request(path, body)?).await
 }

@@ -98,7 +98,7 @@ pub fn chart_data_labels_get_request(
 pub async fn chart_data_labels_get(
     client: &Client,
     path: ChartDataLabelsGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartDataLabels, Error> {
     client.send_json(chart_data_labels_get_request(path)?).await
 }
 
@@ -198,6 +198,6 @@ pub async fn chartdatalabels_update(
     client: &Client,
     path: ChartdatalabelsUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartDataLabels, Error> {
     client.send_json(chartdatalabels_update_request(path, body)?).await
 }

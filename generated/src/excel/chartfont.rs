@@ -202,7 +202,7 @@ pub fn chart_font_get_request(
 pub async fn chart_font_get(
     client: &Client,
     path: ChartFontGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartFont, Error> {
     client.send_json(chart_font_get_request(path)?).await
 }
 
@@ -406,6 +406,6 @@ pub async fn chartfont_update(
     client: &Client,
     path: ChartfontUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartFont, Error> {
     client.send_json(chartfont_update_request(path, body)?).await
 }

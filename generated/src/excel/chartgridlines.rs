@@ -202,7 +202,7 @@ pub fn chart_gridlines_get_request(
 pub async fn chart_gridlines_get(
     client: &Client,
     path: ChartGridlinesGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartGridlines, Error> {
     client.send_json(chart_gridlines_get_request(path)?).await
 }
 
@@ -406,6 +406,6 @@ pub async fn chartgridlines_update(
     client: &Client,
     path: ChartgridlinesUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartGridlines, Error> {
     client.send_json(chartgridlines_update_request(path, body)?).await
 }

@@ -98,7 +98,7 @@ pub fn chart_legend_get_request(
 pub async fn chart_legend_get(
     client: &Client,
     path: ChartLegendGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartLegend, Error> {
     client.send_json(chart_legend_get_request(path)?).await
 }
 
@@ -198,6 +198,6 @@ pub async fn chartlegend_update(
     client: &Client,
     path: ChartlegendUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartLegend, Error> {
     client.send_json(chartlegend_update_request(path, body)?).await
 }

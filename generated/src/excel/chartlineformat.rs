@@ -404,7 +404,7 @@ pub fn chart_line_format_get_request(
 pub async fn chart_line_format_get(
     client: &Client,
     path: ChartLineFormatGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartLineFormat, Error> {
     client.send_json(chart_line_format_get_request(path)?).await
 }
 
@@ -608,6 +608,6 @@ pub async fn chartlineformat_update(
     client: &Client,
     path: ChartlineformatUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartLineFormat, Error> {
     client.send_json(chartlineformat_update_request(path, body)?).await
 }

@@ -120,7 +120,7 @@ pub fn chart_point_get_request(
 pub async fn chart_point_get(
     client: &Client,
     path: ChartPointGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartPoint, Error> {
     client.send_json(chart_point_get_request(path)?).await
 }
 
@@ -233,6 +233,6 @@ pub fn chart_point_list_request(
 pub async fn chart_point_list(
     client: &Client,
     path: ChartPointListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
     client.send_json(chart_point_list_request(path)?).await
 }

@@ -115,6 +115,6 @@ pub async fn chart_points_collection_item_at(
     client: &Client,
     path: ChartPointsCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartPoint, Error> {
     client.send_json(chart_points_collection_item_at_request(path, body)?).await
 }

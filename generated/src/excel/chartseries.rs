@@ -113,7 +113,7 @@ pub fn chart_series_get_request(
 pub async fn chart_series_get(
     client: &Client,
     path: ChartSeriesGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartSeries, Error> {
     client.send_json(chart_series_get_request(path)?).await
 }
 
@@ -226,7 +226,7 @@ pub fn chart_series_list_points_request(
 pub async fn chart_series_list_points(
     client: &Client,
     path: ChartSeriesListPointsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
     client.send_json(chart_series_list_points_request(path)?).await
 }
 
@@ -324,7 +324,7 @@ pub fn chart_series_list_request(
 pub async fn chart_series_list(
     client: &Client,
     path: ChartSeriesListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
     client.send_json(chart_series_list_request(path)?).await
 }
 
@@ -439,7 +439,7 @@ pub async fn chart_series_post_points(
     client: &Client,
     path: ChartSeriesPostPointsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartPoint, Error> {
     client.send_json(chart_series_post_points_request(path, body)?).await
 }
 
@@ -554,6 +554,6 @@ pub async fn chartseries_update(
     client: &Client,
     path: ChartseriesUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartSeries, Error> {
     client.send_json(chartseries_update_request(path, body)?).await
 }

@@ -104,6 +104,6 @@ pub async fn chart_series_collection_item_at(
     client: &Client,
     path: ChartSeriesCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartSeries, Error> {
     client.send_json(chart_series_collection_item_at_request(path, body)?).await
 }

@@ -98,7 +98,7 @@ pub fn chart_title_get_request(
 pub async fn chart_title_get(
     client: &Client,
     path: ChartTitleGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartTitle, Error> {
     client.send_json(chart_title_get_request(path)?).await
 }
 
@@ -198,6 +198,6 @@ pub async fn charttitle_update(
     client: &Client,
     path: CharttitleUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChartTitle, Error> {
     client.send_json(charttitle_update_request(path, body)?).await
 }

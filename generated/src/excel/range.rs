@@ -182,7 +182,7 @@ pub fn range_bounding_rect_request(
 pub async fn range_bounding_rect(
     client: &Client,
     path: RangeBoundingRectPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_bounding_rect_request(path)?).await
 }
 
@@ -362,7 +362,7 @@ pub fn range_cell_request(path: RangeCellPath<'_>) -> Result<OperationRequest, E
 pub async fn range_cell(
     client: &Client,
     path: RangeCellPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_cell_request(path)?).await
 }
 
@@ -728,7 +728,7 @@ pub fn range_column_request(
 pub async fn range_column(
     client: &Client,
     path: RangeColumnPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_column_request(path)?).await
 }
 
@@ -1094,7 +1094,7 @@ pub fn range_entire_column_request(
 pub async fn range_entire_column(
     client: &Client,
     path: RangeEntireColumnPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_entire_column_request(path)?).await
 }
 
@@ -1235,7 +1235,7 @@ pub fn range_entire_row_request(
 pub async fn range_entire_row(
     client: &Client,
     path: RangeEntireRowPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_entire_row_request(path)?).await
 }
 
@@ -1380,7 +1380,7 @@ pub fn range_get_request(path: RangeGetPath<'_>) -> Result<OperationRequest, Err
 pub async fn range_get(
     client: &Client,
     path: RangeGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_get_request(path)?).await
 }
 
@@ -1564,7 +1564,7 @@ pub async fn range_insert(
     client: &Client,
     path: RangeInsertPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_insert_request(path, body)?).await
 }
 
@@ -1746,7 +1746,7 @@ pub fn range_intersection_request(
 pub async fn range_intersection(
     client: &Client,
     path: RangeIntersectionPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_intersection_request(path)?).await
 }
 
@@ -1928,7 +1928,7 @@ pub fn range_last_cell_request(
 pub async fn range_last_cell(
     client: &Client,
     path: RangeLastCellPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_last_cell_request(path)?).await
 }
 
@@ -2110,7 +2110,7 @@ pub fn range_last_column_request(
 pub async fn range_last_column(
     client: &Client,
     path: RangeLastColumnPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_last_column_request(path)?).await
 }
 
@@ -2292,7 +2292,7 @@ pub fn range_last_row_request(
 pub async fn range_last_row(
     client: &Client,
     path: RangeLastRowPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_last_row_request(path)?).await
 }
 
@@ -2658,7 +2658,7 @@ pub fn range_offset_range_request(
 pub async fn range_offset_range(
     client: &Client,
     path: RangeOffsetRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_offset_range_request(path)?).await
 }
 
@@ -2842,7 +2842,7 @@ pub async fn range_row(
     client: &Client,
     path: RangeRowPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_row_request(path, body)?).await
 }
 
@@ -3208,7 +3208,7 @@ pub async fn range_update(
     client: &Client,
     path: RangeUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_update_request(path, body)?).await
 }
 
@@ -3390,6 +3390,6 @@ pub fn range_used_range_request(
 pub async fn range_used_range(
     client: &Client,
     path: RangeUsedRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(range_used_range_request(path)?).await
 }

@@ -209,7 +209,7 @@ pub fn range_border_get_request(
 pub async fn range_border_get(
     client: &Client,
     path: RangeBorderGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeBorder, Error> {
     client.send_json(range_border_get_request(path)?).await
 }
 
@@ -391,7 +391,7 @@ pub fn range_border_list_request(
 pub async fn range_border_list(
     client: &Client,
     path: RangeBorderListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
     client.send_json(range_border_list_request(path)?).await
 }
 
@@ -602,6 +602,6 @@ pub async fn rangeborder_update(
     client: &Client,
     path: RangeborderUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeBorder, Error> {
     client.send_json(rangeborder_update_request(path, body)?).await
 }

@@ -190,6 +190,6 @@ pub async fn range_border_collection_item_at(
     client: &Client,
     path: RangeBorderCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeBorder, Error> {
     client.send_json(range_border_collection_item_at_request(path, body)?).await
 }

@@ -364,7 +364,7 @@ pub fn range_fill_get_request(
 pub async fn range_fill_get(
     client: &Client,
     path: RangeFillGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeFill, Error> {
     client.send_json(range_fill_get_request(path)?).await
 }
 

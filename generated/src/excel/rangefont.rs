@@ -182,7 +182,7 @@ pub fn range_font_get_request(
 pub async fn range_font_get(
     client: &Client,
     path: RangeFontGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeFont, Error> {
     client.send_json(range_font_get_request(path)?).await
 }
 
@@ -366,6 +366,6 @@ pub async fn rangefont_update(
     client: &Client,
     path: RangefontUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeFont, Error> {
     client.send_json(rangefont_update_request(path, body)?).await
 }

@@ -558,7 +558,7 @@ pub fn range_format_get_request(
 pub async fn range_format_get(
     client: &Client,
     path: RangeFormatGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeFormat, Error> {
     client.send_json(range_format_get_request(path)?).await
 }
 
@@ -746,7 +746,7 @@ pub fn range_format_list_borders_request(
 pub async fn range_format_list_borders(
     client: &Client,
     path: RangeFormatListBordersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
     client.send_json(range_format_list_borders_request(path)?).await
 }
 
@@ -933,7 +933,7 @@ pub async fn range_format_post_borders(
     client: &Client,
     path: RangeFormatPostBordersPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeBorder, Error> {
     client.send_json(range_format_post_borders_request(path, body)?).await
 }
 
@@ -1117,6 +1117,6 @@ pub async fn rangeformat_update(
     client: &Client,
     path: RangeformatUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeFormat, Error> {
     client.send_json(rangeformat_update_request(path, body)?).await
 }

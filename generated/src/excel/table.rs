@@ -284,7 +284,7 @@ pub fn table_convert_to_range_request(
 pub async fn table_convert_to_range(
     client: &Client,
     path: TableConvertToRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_convert_to_range_request(path)?).await
 }
 
@@ -425,7 +425,7 @@ pub fn table_data_body_range_request(
 pub async fn table_data_body_range(
     client: &Client,
     path: TableDataBodyRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_data_body_range_request(path)?).await
 }
 
@@ -705,7 +705,7 @@ pub fn table_get_request(path: TableGetPath<'_>) -> Result<OperationRequest, Err
 pub async fn table_get(
     client: &Client,
     path: TableGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTable, Error> {
     client.send_json(table_get_request(path)?).await
 }
 
@@ -846,7 +846,7 @@ pub fn table_header_row_range_request(
 pub async fn table_header_row_range(
     client: &Client,
     path: TableHeaderRowRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_header_row_range_request(path)?).await
 }
 
@@ -989,7 +989,7 @@ pub async fn table_list_columns(
     client: &Client,
     path: TableListColumnsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
     client.send_json(table_list_columns_request(path, query)?).await
 }
 
@@ -1132,7 +1132,7 @@ pub async fn table_list_rows(
     client: &Client,
     path: TableListRowsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
     client.send_json(table_list_rows_request(path, query)?).await
 }
 
@@ -1250,7 +1250,7 @@ pub fn table_list_request(path: TableListPath<'_>) -> Result<OperationRequest, E
 pub async fn table_list(
     client: &Client,
     path: TableListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(table_list_request(path)?).await
 }
 
@@ -1393,7 +1393,7 @@ pub async fn table_post_columns(
     client: &Client,
     path: TablePostColumnsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableColumn, Error> {
     client.send_json(table_post_columns_request(path, body)?).await
 }
 
@@ -1536,7 +1536,7 @@ pub async fn table_post_rows(
     client: &Client,
     path: TablePostRowsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableRow, Error> {
     client.send_json(table_post_rows_request(path, body)?).await
 }
 
@@ -1675,7 +1675,7 @@ pub fn table_range_request(path: TableRangePath<'_>) -> Result<OperationRequest,
 pub async fn table_range(
     client: &Client,
     path: TableRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_range_request(path)?).await
 }
 
@@ -1957,7 +1957,7 @@ pub fn table_total_row_range_request(
 pub async fn table_total_row_range(
     client: &Client,
     path: TableTotalRowRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_total_row_range_request(path)?).await
 }
 
@@ -2100,6 +2100,6 @@ pub async fn table_update(
     client: &Client,
     path: TableUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTable, Error> {
     client.send_json(table_update_request(path, body)?).await
 }

@@ -128,6 +128,6 @@ pub async fn table_collection_add(
     client: &Client,
     path: TableCollectionAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTable, Error> {
     client.send_json(table_collection_add_request(path, body)?).await
 }

@@ -161,7 +161,7 @@ pub fn table_column_data_body_range_request(
 pub async fn table_column_data_body_range(
     client: &Client,
     path: TableColumnDataBodyRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_column_data_body_range_request(path)?).await
 }
 
@@ -479,7 +479,7 @@ pub fn table_column_get_request(
 pub async fn table_column_get(
     client: &Client,
     path: TableColumnGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableColumn, Error> {
     client.send_json(table_column_get_request(path)?).await
 }
 
@@ -640,7 +640,7 @@ pub fn table_column_header_row_range_request(
 pub async fn table_column_header_row_range(
     client: &Client,
     path: TableColumnHeaderRowRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_column_header_row_range_request(path)?).await
 }
 
@@ -781,7 +781,7 @@ pub fn table_column_list_request(
 pub async fn table_column_list(
     client: &Client,
     path: TableColumnListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
     client.send_json(table_column_list_request(path)?).await
 }
 
@@ -942,7 +942,7 @@ pub fn table_column_range_request(
 pub async fn table_column_range(
     client: &Client,
     path: TableColumnRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_column_range_request(path)?).await
 }
 
@@ -1103,7 +1103,7 @@ pub fn table_column_total_row_range_request(
 pub async fn table_column_total_row_range(
     client: &Client,
     path: TableColumnTotalRowRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_column_total_row_range_request(path)?).await
 }
 
@@ -1262,6 +1262,6 @@ pub async fn tablecolumn_update(
     client: &Client,
     path: TablecolumnUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableColumn, Error> {
     client.send_json(tablecolumn_update_request(path, body)?).await
 }

@@ -143,7 +143,7 @@ pub async fn table_column_collection_add(
     client: &Client,
     path: TableColumnCollectionAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableColumn, Error> {
     client.send_json(table_column_collection_add_request(path, body)?).await
 }
 
@@ -286,6 +286,6 @@ pub async fn table_column_collection_item_at(
     client: &Client,
     path: TableColumnCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableColumn, Error> {
     client.send_json(table_column_collection_item_at_request(path, body)?).await
 }

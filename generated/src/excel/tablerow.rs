@@ -306,7 +306,7 @@ pub fn table_row_get_request(
 pub async fn table_row_get(
     client: &Client,
     path: TableRowGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableRow, Error> {
     client.send_json(table_row_get_request(path)?).await
 }
 
@@ -447,7 +447,7 @@ pub fn table_row_list_request(
 pub async fn table_row_list(
     client: &Client,
     path: TableRowListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
     client.send_json(table_row_list_request(path)?).await
 }
 
@@ -600,7 +600,7 @@ pub fn table_row_range_request(
 pub async fn table_row_range(
     client: &Client,
     path: TableRowRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(table_row_range_request(path)?).await
 }
 
@@ -755,6 +755,6 @@ pub async fn tablerow_update(
     client: &Client,
     path: TablerowUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableRow, Error> {
     client.send_json(tablerow_update_request(path, body)?).await
 }

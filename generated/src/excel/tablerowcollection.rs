@@ -143,7 +143,7 @@ pub async fn table_row_collection_add(
     client: &Client,
     path: TableRowCollectionAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableRow, Error> {
     client.send_json(table_row_collection_add_request(path, body)?).await
 }
 
@@ -286,6 +286,6 @@ pub async fn table_row_collection_item_at(
     client: &Client,
     path: TableRowCollectionItemAtPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableRow, Error> {
     client.send_json(table_row_collection_item_at_request(path, body)?).await
 }

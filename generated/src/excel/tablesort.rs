@@ -425,7 +425,7 @@ pub fn table_sort_get_request(
 pub async fn table_sort_get(
     client: &Client,
     path: TableSortGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTableSort, Error> {
     client.send_json(table_sort_get_request(path)?).await
 }
 

@@ -210,7 +210,7 @@ pub async fn workbook_create_session(
     client: &Client,
     path: WorkbookCreateSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookSessionInfo, Error> {
     client.send_json(workbook_create_session_request(path, body)?).await
 }
 
@@ -260,7 +260,7 @@ pub fn workbook_list_comments_request(item_id: &str) -> OperationRequest {
 pub async fn workbook_list_comments(
     client: &Client,
     item_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookComment>, Error> {
     client.send_json(workbook_list_comments_request(item_id)).await
 }
 
@@ -343,7 +343,7 @@ pub fn workbook_list_names_request(
 pub async fn workbook_list_names(
     client: &Client,
     path: WorkbookListNamesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(workbook_list_names_request(path)?).await
 }
 
@@ -428,7 +428,7 @@ pub fn workbook_list_tables_request(
 pub async fn workbook_list_tables(
     client: &Client,
     path: WorkbookListTablesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(workbook_list_tables_request(path)?).await
 }
 
@@ -513,7 +513,7 @@ pub fn workbook_list_worksheets_request(
 pub async fn workbook_list_worksheets(
     client: &Client,
     path: WorkbookListWorksheetsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
     client.send_json(workbook_list_worksheets_request(path)?).await
 }
 
@@ -608,7 +608,7 @@ pub async fn workbook_post_tables(
     client: &Client,
     path: WorkbookPostTablesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTable, Error> {
     client.send_json(workbook_post_tables_request(path, body)?).await
 }
 

@@ -174,6 +174,6 @@ pub fn workbook_application_get_request(
 pub async fn workbook_application_get(
     client: &Client,
     path: WorkbookApplicationGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookApplication, Error> {
     client.send_json(workbook_application_get_request(path)?).await
 }

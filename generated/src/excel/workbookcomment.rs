@@ -58,7 +58,7 @@ pub async fn workbook_comment_get(
     client: &Client,
     item_id: &str,
     comment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookComment, Error> {
     client.send_json(workbook_comment_get_request(item_id, comment_id)).await
 }
 
@@ -151,7 +151,7 @@ pub fn workbook_comment_list_replies_request(
 pub async fn workbook_comment_list_replies(
     client: &Client,
     path: WorkbookCommentListRepliesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookCommentReply>, Error> {
     client.send_json(workbook_comment_list_replies_request(path)?).await
 }
 
@@ -246,6 +246,6 @@ pub async fn workbook_comment_post_replies(
     client: &Client,
     path: WorkbookCommentPostRepliesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookCommentReply, Error> {
     client.send_json(workbook_comment_post_replies_request(path, body)?).await
 }

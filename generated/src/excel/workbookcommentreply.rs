@@ -106,6 +106,6 @@ pub fn workbook_comment_reply_get_request(
 pub async fn workbook_comment_reply_get(
     client: &Client,
     path: WorkbookCommentReplyGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookCommentReply, Error> {
     client.send_json(workbook_comment_reply_get_request(path)?).await
 }

@@ -57,6 +57,6 @@ pub async fn workbook_operation_get(
     client: &Client,
     item_id: &str,
     operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookOperation, Error> {
     client.send_json(workbook_operation_get_request(item_id, operation_id)).await
 }

@@ -104,7 +104,7 @@ pub fn workbook_pivot_table_get_request(
 pub async fn workbook_pivot_table_get(
     client: &Client,
     path: WorkbookPivotTableGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookPivotTable, Error> {
     client.send_json(workbook_pivot_table_get_request(path)?).await
 }
 

@@ -93,7 +93,7 @@ pub fn workbook_range_columns_after_request(
 pub async fn workbook_range_columns_after(
     client: &Client,
     path: WorkbookRangeColumnsAfterPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_columns_after_request(path)?).await
 }
 
@@ -186,7 +186,7 @@ pub fn workbook_range_columns_before_request(
 pub async fn workbook_range_columns_before(
     client: &Client,
     path: WorkbookRangeColumnsBeforePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_columns_before_request(path)?).await
 }
 
@@ -291,7 +291,7 @@ pub fn workbook_range_resized_range_request(
 pub async fn workbook_range_resized_range(
     client: &Client,
     path: WorkbookRangeResizedRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_resized_range_request(path)?).await
 }
 
@@ -384,7 +384,7 @@ pub fn workbook_range_rows_above_request(
 pub async fn workbook_range_rows_above(
     client: &Client,
     path: WorkbookRangeRowsAbovePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_rows_above_request(path)?).await
 }
 
@@ -477,7 +477,7 @@ pub fn workbook_range_rows_below_request(
 pub async fn workbook_range_rows_below(
     client: &Client,
     path: WorkbookRangeRowsBelowPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_rows_below_request(path)?).await
 }
 
@@ -575,6 +575,6 @@ pub fn workbook_range_visible_view_request(
 pub async fn workbook_range_visible_view(
     client: &Client,
     path: WorkbookRangeVisibleViewPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeView, Error> {
     client.send_json(workbook_range_visible_view_request(path)?).await
 }

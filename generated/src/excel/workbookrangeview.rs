@@ -107,7 +107,7 @@ pub fn workbook_range_view_item_at_request(
 pub async fn workbook_range_view_item_at(
     client: &Client,
     path: WorkbookRangeViewItemAtPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRangeView, Error> {
     client.send_json(workbook_range_view_item_at_request(path)?).await
 }
 
@@ -211,7 +211,7 @@ pub fn workbook_range_view_list_rows_request(
 pub async fn workbook_range_view_list_rows(
     client: &Client,
     path: WorkbookRangeViewListRowsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookRangeView>, Error> {
     client.send_json(workbook_range_view_list_rows_request(path)?).await
 }
 
@@ -309,6 +309,6 @@ pub fn workbook_range_view_range_request(
 pub async fn workbook_range_view_range(
     client: &Client,
     path: WorkbookRangeViewRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(workbook_range_view_range_request(path)?).await
 }

@@ -97,6 +97,6 @@ pub fn workbook_worksheet_list_pivot_tables_request(
 pub async fn workbook_worksheet_list_pivot_tables(
     client: &Client,
     path: WorkbookWorksheetListPivotTablesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookPivotTable>, Error> {
     client.send_json(workbook_worksheet_list_pivot_tables_request(path)?).await
 }

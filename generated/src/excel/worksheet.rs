@@ -103,7 +103,7 @@ pub fn worksheet_cell_request(
 pub async fn worksheet_cell(
     client: &Client,
     path: WorksheetCellPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(worksheet_cell_request(path)?).await
 }
 
@@ -289,7 +289,7 @@ pub fn worksheet_get_request(
 pub async fn worksheet_get(
     client: &Client,
     path: WorksheetGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookWorksheet, Error> {
     client.send_json(worksheet_get_request(path)?).await
 }
 
@@ -382,7 +382,7 @@ pub fn worksheet_list_charts_request(
 pub async fn worksheet_list_charts(
     client: &Client,
     path: WorksheetListChartsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
     client.send_json(worksheet_list_charts_request(path)?).await
 }
 
@@ -475,7 +475,7 @@ pub fn worksheet_list_names_request(
 pub async fn worksheet_list_names(
     client: &Client,
     path: WorksheetListNamesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(worksheet_list_names_request(path)?).await
 }
 
@@ -568,7 +568,7 @@ pub fn worksheet_list_tables_request(
 pub async fn worksheet_list_tables(
     client: &Client,
     path: WorksheetListTablesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(worksheet_list_tables_request(path)?).await
 }
 
@@ -653,7 +653,7 @@ pub fn worksheet_list_request(
 pub async fn worksheet_list(
     client: &Client,
     path: WorksheetListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
     client.send_json(worksheet_list_request(path)?).await
 }
 
@@ -748,7 +748,7 @@ pub async fn worksheet_post_charts(
     client: &Client,
     path: WorksheetPostChartsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookChart, Error> {
     client.send_json(worksheet_post_charts_request(path, body)?).await
 }
 
@@ -843,7 +843,7 @@ pub async fn worksheet_post_tables(
     client: &Client,
     path: WorksheetPostTablesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookTable, Error> {
     client.send_json(worksheet_post_tables_request(path, body)?).await
 }
 
@@ -936,7 +936,7 @@ pub fn worksheet_range_request(
 pub async fn worksheet_range(
     client: &Client,
     path: WorksheetRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(worksheet_range_request(path)?).await
 }
 
@@ -1031,7 +1031,7 @@ pub async fn worksheet_update(
     client: &Client,
     path: WorksheetUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookWorksheet, Error> {
     client.send_json(worksheet_update_request(path, body)?).await
 }
 
@@ -1124,6 +1124,6 @@ pub fn worksheet_used_range_request(
 pub async fn worksheet_used_range(
     client: &Client,
     path: WorksheetUsedRangePath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookRange, Error> {
     client.send_json(worksheet_used_range_request(path)?).await
 }

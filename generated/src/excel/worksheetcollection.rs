@@ -87,6 +87,6 @@ pub async fn worksheet_collection_add(
     client: &Client,
     path: WorksheetCollectionAddPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookWorksheet, Error> {
     client.send_json(worksheet_collection_add_request(path, body)?).await
 }

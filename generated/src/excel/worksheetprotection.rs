@@ -93,7 +93,7 @@ pub fn worksheet_protection_get_request(
 pub async fn worksheet_protection_get(
     client: &Client,
     path: WorksheetProtectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WorkbookWorksheetProtection, Error> {
     client.send_json(worksheet_protection_get_request(path)?).await
 }
 

@@ -56,7 +56,7 @@ pub fn intune_apps_ios_mobile_app_configuration_create_request(
 pub async fn intune_apps_ios_mobile_app_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosMobileAppConfiguration, Error> {
     client.send_json(intune_apps_ios_mobile_app_configuration_create_request(body)).await
 }
 
@@ -180,7 +180,7 @@ pub fn intune_apps_ios_mobile_app_configuration_get_request(
 pub async fn intune_apps_ios_mobile_app_configuration_get(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosMobileAppConfiguration, Error> {
     client
         .send_json(
             intune_apps_ios_mobile_app_configuration_get_request(
@@ -235,7 +235,7 @@ pub fn intune_apps_ios_mobile_app_configuration_list_request() -> OperationReque
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md`
 pub async fn intune_apps_ios_mobile_app_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosMobileAppConfiguration>, Error> {
     client.send_json(intune_apps_ios_mobile_app_configuration_list_request()).await
 }
 
@@ -298,7 +298,7 @@ pub async fn intune_apps_ios_mobile_app_configuration_update(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosMobileAppConfiguration, Error> {
     client
         .send_json(
             intune_apps_ios_mobile_app_configuration_update_request(

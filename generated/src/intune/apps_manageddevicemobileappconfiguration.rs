@@ -128,7 +128,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_get_request(
 pub async fn intune_apps_managed_device_mobile_app_configuration_get(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedDeviceMobileAppConfiguration, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_get_request(
@@ -183,7 +183,10 @@ pub fn intune_apps_managed_device_mobile_app_configuration_list_request() -> Ope
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-list.md`
 pub async fn intune_apps_managed_device_mobile_app_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AnyManagedDeviceMobileAppConfiguration>,
+    Error,
+> {
     client
         .send_json(intune_apps_managed_device_mobile_app_configuration_list_request())
         .await

@@ -62,7 +62,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_crea
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_get(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_get_request(
@@ -268,7 +268,10 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_reque
 pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_list(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::ManagedDeviceMobileAppConfigurationAssignment>,
+    Error,
+> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_list_request(
@@ -341,7 +344,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_upda
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationAssignment, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_assignment_update_request(

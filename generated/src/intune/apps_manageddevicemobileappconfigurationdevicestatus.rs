@@ -62,7 +62,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_c
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_status_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_g
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_status_get_request(
@@ -268,7 +268,10 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_re
 pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_list(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus>,
+    Error,
+> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_status_list_request(
@@ -341,7 +344,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_u
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_status_update_request(

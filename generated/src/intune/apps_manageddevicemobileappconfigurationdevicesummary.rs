@@ -58,7 +58,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_re
 pub async fn intune_apps_managed_device_mobile_app_configuration_device_summary_get(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceSummary, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_summary_get_request(
@@ -127,7 +127,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_device_summary_
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationDeviceSummary, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_device_summary_update_request(

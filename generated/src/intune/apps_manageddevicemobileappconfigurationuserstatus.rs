@@ -62,7 +62,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_user_status_cre
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationUserStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_user_status_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_user_status_get
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationUserStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_user_status_get_request(
@@ -268,7 +268,10 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_list_requ
 pub async fn intune_apps_managed_device_mobile_app_configuration_user_status_list(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::ManagedDeviceMobileAppConfigurationUserStatus>,
+    Error,
+> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_user_status_list_request(
@@ -341,7 +344,7 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_user_status_upd
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceMobileAppConfigurationUserStatus, Error> {
     client
         .send_json(
             intune_apps_managed_device_mobile_app_configuration_user_status_update_request(

@@ -55,7 +55,7 @@ pub fn intune_apps_managed_mobile_lob_app_get_request(
 pub async fn intune_apps_managed_mobile_lob_app_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedMobileLobApp, Error> {
     client.send_json(intune_apps_managed_mobile_lob_app_get_request(mobile_app_id)).await
 }
 
@@ -104,6 +104,6 @@ pub fn intune_apps_managed_mobile_lob_app_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-apps-managedmobilelobapp-list.md`
 pub async fn intune_apps_managed_mobile_lob_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedMobileLobApp>, Error> {
     client.send_json(intune_apps_managed_mobile_lob_app_list_request()).await
 }

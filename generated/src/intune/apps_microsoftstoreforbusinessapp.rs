@@ -56,7 +56,7 @@ pub fn intune_apps_microsoft_store_for_business_app_create_request(
 pub async fn intune_apps_microsoft_store_for_business_app_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MicrosoftStoreForBusinessApp, Error> {
     client
         .send_json(intune_apps_microsoft_store_for_business_app_create_request(body))
         .await
@@ -174,7 +174,7 @@ pub fn intune_apps_microsoft_store_for_business_app_get_request(
 pub async fn intune_apps_microsoft_store_for_business_app_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MicrosoftStoreForBusinessApp, Error> {
     client
         .send_json(
             intune_apps_microsoft_store_for_business_app_get_request(mobile_app_id),
@@ -227,7 +227,7 @@ pub fn intune_apps_microsoft_store_for_business_app_list_request() -> OperationR
 /// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-list.md`
 pub async fn intune_apps_microsoft_store_for_business_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MicrosoftStoreForBusinessApp>, Error> {
     client.send_json(intune_apps_microsoft_store_for_business_app_list_request()).await
 }
 
@@ -287,7 +287,7 @@ pub async fn intune_apps_microsoft_store_for_business_app_update(
     client: &Client,
     mobile_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MicrosoftStoreForBusinessApp, Error> {
     client
         .send_json(
             intune_apps_microsoft_store_for_business_app_update_request(

@@ -116,7 +116,7 @@ pub fn intune_apps_mobile_app_get_request(mobile_app_id: &str) -> OperationReque
 pub async fn intune_apps_mobile_app_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMobileApp, Error> {
     client.send_json(intune_apps_mobile_app_get_request(mobile_app_id)).await
 }
 
@@ -165,6 +165,6 @@ pub fn intune_apps_mobile_app_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-list.md`
 pub async fn intune_apps_mobile_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMobileApp>, Error> {
     client.send_json(intune_apps_mobile_app_list_request()).await
 }

@@ -62,7 +62,7 @@ pub async fn intune_apps_mobile_app_assignment_create(
     client: &Client,
     mobile_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppAssignment, Error> {
     client
         .send_json(intune_apps_mobile_app_assignment_create_request(mobile_app_id, body))
         .await
@@ -195,7 +195,7 @@ pub async fn intune_apps_mobile_app_assignment_get(
     client: &Client,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppAssignment, Error> {
     client
         .send_json(
             intune_apps_mobile_app_assignment_get_request(
@@ -261,7 +261,7 @@ pub fn intune_apps_mobile_app_assignment_list_request(
 pub async fn intune_apps_mobile_app_assignment_list(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MobileAppAssignment>, Error> {
     client.send_json(intune_apps_mobile_app_assignment_list_request(mobile_app_id)).await
 }
 
@@ -327,7 +327,7 @@ pub async fn intune_apps_mobile_app_assignment_update(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppAssignment, Error> {
     client
         .send_json(
             intune_apps_mobile_app_assignment_update_request(

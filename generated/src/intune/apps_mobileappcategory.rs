@@ -90,7 +90,7 @@ pub async fn intune_apps_mobile_app_category_create(
     client: &Client,
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppCategory, Error> {
     client.send_json(intune_apps_mobile_app_category_create_request(path, body)).await
 }
 
@@ -284,7 +284,7 @@ pub fn intune_apps_mobile_app_category_get_request(
 pub async fn intune_apps_mobile_app_category_get(
     client: &Client,
     path: IntuneAppsMobileAppCategoryGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppCategory, Error> {
     client.send_json(intune_apps_mobile_app_category_get_request(path)).await
 }
 
@@ -370,7 +370,7 @@ pub fn intune_apps_mobile_app_category_list_request(
 pub async fn intune_apps_mobile_app_category_list(
     client: &Client,
     path: IntuneAppsMobileAppCategoryListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MobileAppCategory>, Error> {
     client.send_json(intune_apps_mobile_app_category_list_request(path)).await
 }
 
@@ -471,6 +471,6 @@ pub async fn intune_apps_mobile_app_category_update(
     client: &Client,
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppCategory, Error> {
     client.send_json(intune_apps_mobile_app_category_update_request(path, body)).await
 }

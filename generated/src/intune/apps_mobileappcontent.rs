@@ -115,7 +115,7 @@ pub async fn intune_apps_mobile_app_content_create(
     client: &Client,
     path: IntuneAppsMobileAppContentCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContent, Error> {
     client.send_json(intune_apps_mobile_app_content_create_request(path, body)).await
 }
 
@@ -355,7 +355,7 @@ pub fn intune_apps_mobile_app_content_get_request(
 pub async fn intune_apps_mobile_app_content_get(
     client: &Client,
     path: IntuneAppsMobileAppContentGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContent, Error> {
     client.send_json(intune_apps_mobile_app_content_get_request(path)).await
 }
 
@@ -466,7 +466,7 @@ pub fn intune_apps_mobile_app_content_list_request(
 pub async fn intune_apps_mobile_app_content_list(
     client: &Client,
     path: IntuneAppsMobileAppContentListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MobileAppContent>, Error> {
     client.send_json(intune_apps_mobile_app_content_list_request(path)).await
 }
 
@@ -590,6 +590,6 @@ pub async fn intune_apps_mobile_app_content_update(
     client: &Client,
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContent, Error> {
     client.send_json(intune_apps_mobile_app_content_update_request(path, body)).await
 }

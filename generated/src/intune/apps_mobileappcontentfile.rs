@@ -144,7 +144,7 @@ pub async fn intune_apps_mobile_app_content_file_create(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContentFile, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_create_request(
@@ -292,7 +292,7 @@ pub async fn intune_apps_mobile_app_content_file_get(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContentFile, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_get_request(
@@ -362,7 +362,7 @@ pub async fn intune_apps_mobile_app_content_file_list(
     client: &Client,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MobileAppContentFile>, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_list_request(
@@ -513,7 +513,7 @@ pub async fn intune_apps_mobile_app_content_file_update(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileAppContentFile, Error> {
     client
         .send_json(
             intune_apps_mobile_app_content_file_update_request(

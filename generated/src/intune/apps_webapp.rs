@@ -54,7 +54,7 @@ pub fn intune_apps_web_app_create_request(body: &serde_json::Value) -> Operation
 pub async fn intune_apps_web_app_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WebApp, Error> {
     client.send_json(intune_apps_web_app_create_request(body)).await
 }
 
@@ -162,7 +162,7 @@ pub fn intune_apps_web_app_get_request(mobile_app_id: &str) -> OperationRequest 
 pub async fn intune_apps_web_app_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WebApp, Error> {
     client.send_json(intune_apps_web_app_get_request(mobile_app_id)).await
 }
 
@@ -211,7 +211,7 @@ pub fn intune_apps_web_app_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-apps-webapp-list.md`
 pub async fn intune_apps_web_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WebApp>, Error> {
     client.send_json(intune_apps_web_app_list_request()).await
 }
 
@@ -271,6 +271,6 @@ pub async fn intune_apps_web_app_update(
     client: &Client,
     mobile_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WebApp, Error> {
     client.send_json(intune_apps_web_app_update_request(mobile_app_id, body)).await
 }

@@ -56,7 +56,7 @@ pub fn intune_apps_win32_lob_app_create_request(
 pub async fn intune_apps_win32_lob_app_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Win32LobApp, Error> {
     client.send_json(intune_apps_win32_lob_app_create_request(body)).await
 }
 
@@ -166,7 +166,7 @@ pub fn intune_apps_win32_lob_app_get_request(mobile_app_id: &str) -> OperationRe
 pub async fn intune_apps_win32_lob_app_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Win32LobApp, Error> {
     client.send_json(intune_apps_win32_lob_app_get_request(mobile_app_id)).await
 }
 
@@ -215,7 +215,7 @@ pub fn intune_apps_win32_lob_app_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-list.md`
 pub async fn intune_apps_win32_lob_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Win32LobApp>, Error> {
     client.send_json(intune_apps_win32_lob_app_list_request()).await
 }
 
@@ -275,6 +275,6 @@ pub async fn intune_apps_win32_lob_app_update(
     client: &Client,
     mobile_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Win32LobApp, Error> {
     client.send_json(intune_apps_win32_lob_app_update_request(mobile_app_id, body)).await
 }

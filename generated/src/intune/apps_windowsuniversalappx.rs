@@ -56,7 +56,7 @@ pub fn intune_apps_windows_universal_app_x_create_request(
 pub async fn intune_apps_windows_universal_app_x_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUniversalAppX, Error> {
     client.send_json(intune_apps_windows_universal_app_x_create_request(body)).await
 }
 
@@ -170,7 +170,7 @@ pub fn intune_apps_windows_universal_app_x_get_request(
 pub async fn intune_apps_windows_universal_app_x_get(
     client: &Client,
     mobile_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUniversalAppX, Error> {
     client
         .send_json(intune_apps_windows_universal_app_x_get_request(mobile_app_id))
         .await
@@ -221,7 +221,7 @@ pub fn intune_apps_windows_universal_app_x_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md`
 pub async fn intune_apps_windows_universal_app_x_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WindowsUniversalAppX>, Error> {
     client.send_json(intune_apps_windows_universal_app_x_list_request()).await
 }
 
@@ -281,7 +281,7 @@ pub async fn intune_apps_windows_universal_app_x_update(
     client: &Client,
     mobile_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUniversalAppX, Error> {
     client
         .send_json(
             intune_apps_windows_universal_app_x_update_request(mobile_app_id, body),

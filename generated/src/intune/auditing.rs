@@ -56,7 +56,7 @@ pub fn intune_auditing_audit_event_create_request(
 pub async fn intune_auditing_audit_event_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AuditEvent, Error> {
     client.send_json(intune_auditing_audit_event_create_request(body)).await
 }
 
@@ -168,7 +168,7 @@ pub fn intune_auditing_audit_event_get_request(
 pub async fn intune_auditing_audit_event_get(
     client: &Client,
     audit_event_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AuditEvent, Error> {
     client.send_json(intune_auditing_audit_event_get_request(audit_event_id)).await
 }
 
@@ -317,7 +317,7 @@ pub fn intune_auditing_audit_event_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-list.md`
 pub async fn intune_auditing_audit_event_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AuditEvent>, Error> {
     client.send_json(intune_auditing_audit_event_list_request()).await
 }
 
@@ -377,7 +377,7 @@ pub async fn intune_auditing_audit_event_update(
     client: &Client,
     audit_event_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AuditEvent, Error> {
     client
         .send_json(intune_auditing_audit_event_update_request(audit_event_id, body))
         .await
@@ -425,7 +425,7 @@ pub fn intune_auditing_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-get.md`
 pub async fn intune_auditing_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_auditing_device_management_get_request()).await
 }
 
@@ -479,6 +479,6 @@ pub fn intune_auditing_device_management_update_request(
 pub async fn intune_auditing_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_auditing_device_management_update_request(body)).await
 }

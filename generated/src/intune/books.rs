@@ -46,7 +46,7 @@ pub fn intune_books_device_app_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-get.md`
 pub async fn intune_books_device_app_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_books_device_app_management_get_request()).await
 }
 
@@ -100,7 +100,7 @@ pub fn intune_books_device_app_management_update_request(
 pub async fn intune_books_device_app_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_books_device_app_management_update_request(body)).await
 }
 
@@ -202,7 +202,7 @@ pub async fn intune_books_device_install_state_create(
     client: &Client,
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceInstallState, Error> {
     client.send_json(intune_books_device_install_state_create_request(path, body)).await
 }
 
@@ -414,7 +414,7 @@ pub fn intune_books_device_install_state_get_request(
 pub async fn intune_books_device_install_state_get(
     client: &Client,
     path: IntuneBooksDeviceInstallStateGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceInstallState, Error> {
     client.send_json(intune_books_device_install_state_get_request(path)).await
 }
 
@@ -512,7 +512,7 @@ pub fn intune_books_device_install_state_list_request(
 pub async fn intune_books_device_install_state_list(
     client: &Client,
     path: IntuneBooksDeviceInstallStateListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceInstallState>, Error> {
     client.send_json(intune_books_device_install_state_list_request(path)).await
 }
 
@@ -622,7 +622,7 @@ pub async fn intune_books_device_install_state_update(
     client: &Client,
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceInstallState, Error> {
     client.send_json(intune_books_device_install_state_update_request(path, body)).await
 }
 
@@ -681,7 +681,7 @@ pub fn intune_books_e_book_install_summary_get_request(
 pub async fn intune_books_e_book_install_summary_get(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EBookInstallSummary, Error> {
     client
         .send_json(intune_books_e_book_install_summary_get_request(managed_e_book_id))
         .await
@@ -746,7 +746,7 @@ pub async fn intune_books_e_book_install_summary_update(
     client: &Client,
     managed_e_book_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EBookInstallSummary, Error> {
     client
         .send_json(
             intune_books_e_book_install_summary_update_request(managed_e_book_id, body),
@@ -807,7 +807,7 @@ pub fn intune_books_ios_vpp_e_book_create_request(
 pub async fn intune_books_ios_vpp_e_book_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBook, Error> {
     client.send_json(intune_books_ios_vpp_e_book_create_request(body)).await
 }
 
@@ -925,7 +925,7 @@ pub fn intune_books_ios_vpp_e_book_get_request(
 pub async fn intune_books_ios_vpp_e_book_get(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBook, Error> {
     client.send_json(intune_books_ios_vpp_e_book_get_request(managed_e_book_id)).await
 }
 
@@ -974,7 +974,7 @@ pub fn intune_books_ios_vpp_e_book_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-list.md`
 pub async fn intune_books_ios_vpp_e_book_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosVppEBook>, Error> {
     client.send_json(intune_books_ios_vpp_e_book_list_request()).await
 }
 
@@ -1037,7 +1037,7 @@ pub async fn intune_books_ios_vpp_e_book_update(
     client: &Client,
     managed_e_book_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBook, Error> {
     client
         .send_json(intune_books_ios_vpp_e_book_update_request(managed_e_book_id, body))
         .await
@@ -1102,7 +1102,7 @@ pub async fn intune_books_ios_vpp_e_book_assignment_create(
     client: &Client,
     managed_e_book_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBookAssignment, Error> {
     client
         .send_json(
             intune_books_ios_vpp_e_book_assignment_create_request(
@@ -1242,7 +1242,7 @@ pub async fn intune_books_ios_vpp_e_book_assignment_get(
     client: &Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBookAssignment, Error> {
     client
         .send_json(
             intune_books_ios_vpp_e_book_assignment_get_request(
@@ -1308,7 +1308,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_request(
 pub async fn intune_books_ios_vpp_e_book_assignment_list(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosVppEBookAssignment>, Error> {
     client
         .send_json(
             intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id),
@@ -1379,7 +1379,7 @@ pub async fn intune_books_ios_vpp_e_book_assignment_update(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosVppEBookAssignment, Error> {
     client
         .send_json(
             intune_books_ios_vpp_e_book_assignment_update_request(
@@ -1510,7 +1510,7 @@ pub fn intune_books_managed_e_book_get_request(
 pub async fn intune_books_managed_e_book_get(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedEBook, Error> {
     client.send_json(intune_books_managed_e_book_get_request(managed_e_book_id)).await
 }
 
@@ -1559,7 +1559,7 @@ pub fn intune_books_managed_e_book_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-list.md`
 pub async fn intune_books_managed_e_book_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedEBook>, Error> {
     client.send_json(intune_books_managed_e_book_list_request()).await
 }
 
@@ -1622,7 +1622,7 @@ pub async fn intune_books_managed_e_book_assignment_create(
     client: &Client,
     managed_e_book_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
     client
         .send_json(
             intune_books_managed_e_book_assignment_create_request(
@@ -1762,7 +1762,7 @@ pub async fn intune_books_managed_e_book_assignment_get(
     client: &Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
     client
         .send_json(
             intune_books_managed_e_book_assignment_get_request(
@@ -1828,7 +1828,7 @@ pub fn intune_books_managed_e_book_assignment_list_request(
 pub async fn intune_books_managed_e_book_assignment_list(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedEBookAssignment>, Error> {
     client
         .send_json(
             intune_books_managed_e_book_assignment_list_request(managed_e_book_id),
@@ -1899,7 +1899,7 @@ pub async fn intune_books_managed_e_book_assignment_update(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedEBookAssignment, Error> {
     client
         .send_json(
             intune_books_managed_e_book_assignment_update_request(
@@ -1970,7 +1970,7 @@ pub async fn intune_books_user_install_state_summary_create(
     client: &Client,
     managed_e_book_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserInstallStateSummary, Error> {
     client
         .send_json(
             intune_books_user_install_state_summary_create_request(
@@ -2110,7 +2110,7 @@ pub async fn intune_books_user_install_state_summary_get(
     client: &Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserInstallStateSummary, Error> {
     client
         .send_json(
             intune_books_user_install_state_summary_get_request(
@@ -2176,7 +2176,7 @@ pub fn intune_books_user_install_state_summary_list_request(
 pub async fn intune_books_user_install_state_summary_list(
     client: &Client,
     managed_e_book_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::UserInstallStateSummary>, Error> {
     client
         .send_json(
             intune_books_user_install_state_summary_list_request(managed_e_book_id),
@@ -2247,7 +2247,7 @@ pub async fn intune_books_user_install_state_summary_update(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UserInstallStateSummary, Error> {
     client
         .send_json(
             intune_books_user_install_state_summary_update_request(

@@ -46,7 +46,7 @@ pub fn intune_company_terms_device_management_get_request() -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-get.md`
 pub async fn intune_company_terms_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_company_terms_device_management_get_request()).await
 }
 
@@ -100,7 +100,7 @@ pub fn intune_company_terms_device_management_update_request(
 pub async fn intune_company_terms_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_company_terms_device_management_update_request(body)).await
 }
 
@@ -157,7 +157,7 @@ pub fn intune_company_terms_terms_and_conditions_create_request(
 pub async fn intune_company_terms_terms_and_conditions_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditions, Error> {
     client
         .send_json(intune_company_terms_terms_and_conditions_create_request(body))
         .await
@@ -357,7 +357,7 @@ pub fn intune_company_terms_terms_and_conditions_get_request(
 pub async fn intune_company_terms_terms_and_conditions_get(
     client: &Client,
     path: IntuneCompanyTermsTermsAndConditionsGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditions, Error> {
     client.send_json(intune_company_terms_terms_and_conditions_get_request(path)).await
 }
 
@@ -406,7 +406,7 @@ pub fn intune_company_terms_terms_and_conditions_list_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md`
 pub async fn intune_company_terms_terms_and_conditions_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TermsAndConditions>, Error> {
     client.send_json(intune_company_terms_terms_and_conditions_list_request()).await
 }
 
@@ -508,7 +508,7 @@ pub async fn intune_company_terms_terms_and_conditions_update(
     client: &Client,
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditions, Error> {
     client
         .send_json(intune_company_terms_terms_and_conditions_update_request(path, body))
         .await
@@ -573,7 +573,7 @@ pub async fn intune_company_terms_terms_and_conditions_acceptance_status_create(
     client: &Client,
     terms_and_conditions_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_create_request(
@@ -713,7 +713,7 @@ pub async fn intune_company_terms_terms_and_conditions_acceptance_status_get(
     client: &Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_get_request(
@@ -779,7 +779,10 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_request(
 pub async fn intune_company_terms_terms_and_conditions_acceptance_status_list(
     client: &Client,
     terms_and_conditions_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::TermsAndConditionsAcceptanceStatus>,
+    Error,
+> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_list_request(
@@ -852,7 +855,7 @@ pub async fn intune_company_terms_terms_and_conditions_acceptance_status_update(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAcceptanceStatus, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_acceptance_status_update_request(
@@ -923,7 +926,7 @@ pub async fn intune_company_terms_terms_and_conditions_assignment_create(
     client: &Client,
     terms_and_conditions_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_create_request(
@@ -1063,7 +1066,7 @@ pub async fn intune_company_terms_terms_and_conditions_assignment_get(
     client: &Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_get_request(
@@ -1129,7 +1132,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_request(
 pub async fn intune_company_terms_terms_and_conditions_assignment_list(
     client: &Client,
     terms_and_conditions_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TermsAndConditionsAssignment>, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_list_request(
@@ -1202,7 +1205,7 @@ pub async fn intune_company_terms_terms_and_conditions_assignment_update(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TermsAndConditionsAssignment, Error> {
     client
         .send_json(
             intune_company_terms_terms_and_conditions_assignment_update_request(

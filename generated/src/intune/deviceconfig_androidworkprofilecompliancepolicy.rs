@@ -56,7 +56,7 @@ pub fn intune_device_config_android_work_profile_compliance_policy_create_reques
 pub async fn intune_device_config_android_work_profile_compliance_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidWorkProfileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_android_work_profile_compliance_policy_create_request(
@@ -186,7 +186,7 @@ pub fn intune_device_config_android_work_profile_compliance_policy_get_request(
 pub async fn intune_device_config_android_work_profile_compliance_policy_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidWorkProfileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_android_work_profile_compliance_policy_get_request(
@@ -241,7 +241,10 @@ pub fn intune_device_config_android_work_profile_compliance_policy_list_request(
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md`
 pub async fn intune_device_config_android_work_profile_compliance_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AndroidWorkProfileCompliancePolicy>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_android_work_profile_compliance_policy_list_request(),
@@ -308,7 +311,7 @@ pub async fn intune_device_config_android_work_profile_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidWorkProfileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_android_work_profile_compliance_policy_update_request(

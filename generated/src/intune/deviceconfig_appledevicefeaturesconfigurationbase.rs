@@ -58,7 +58,7 @@ pub fn intune_device_config_apple_device_features_configuration_base_get_request
 pub async fn intune_device_config_apple_device_features_configuration_base_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyAppleDeviceFeaturesConfigurationBase, Error> {
     client
         .send_json(
             intune_device_config_apple_device_features_configuration_base_get_request(
@@ -113,7 +113,10 @@ pub fn intune_device_config_apple_device_features_configuration_base_list_reques
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`
 pub async fn intune_device_config_apple_device_features_configuration_base_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AnyAppleDeviceFeaturesConfigurationBase>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_apple_device_features_configuration_base_list_request(),

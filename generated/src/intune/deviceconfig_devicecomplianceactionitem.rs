@@ -66,7 +66,7 @@ pub async fn intune_device_config_device_compliance_action_item_create(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceActionItem, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_create_request(
@@ -216,7 +216,7 @@ pub async fn intune_device_config_device_compliance_action_item_get(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceActionItem, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_get_request(
@@ -287,7 +287,7 @@ pub async fn intune_device_config_device_compliance_action_item_list(
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceComplianceActionItem>, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_list_request(
@@ -365,7 +365,7 @@ pub async fn intune_device_config_device_compliance_action_item_update(
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceActionItem, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_action_item_update_request(

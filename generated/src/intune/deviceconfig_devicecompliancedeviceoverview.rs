@@ -58,7 +58,7 @@ pub fn intune_device_config_device_compliance_device_overview_get_request(
 pub async fn intune_device_config_device_compliance_device_overview_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceDeviceOverview, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_device_overview_get_request(
@@ -127,7 +127,7 @@ pub async fn intune_device_config_device_compliance_device_overview_update(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceDeviceOverview, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_device_overview_update_request(

@@ -62,7 +62,10 @@ pub async fn intune_device_config_device_compliance_policy_assign(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceCompliancePolicyAssignment>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_assign_request(
@@ -128,7 +131,7 @@ pub fn intune_device_config_device_compliance_policy_get_request(
 pub async fn intune_device_config_device_compliance_policy_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDeviceCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_get_request(
@@ -183,7 +186,7 @@ pub fn intune_device_config_device_compliance_policy_list_request() -> Operation
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md`
 pub async fn intune_device_config_device_compliance_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDeviceCompliancePolicy>, Error> {
     client.send_json(intune_device_config_device_compliance_policy_list_request()).await
 }
 

@@ -56,7 +56,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_creat
 pub async fn intune_device_config_device_compliance_policy_setting_state_summary_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_setting_state_summary_create_request(
@@ -186,7 +186,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_get_r
 pub async fn intune_device_config_device_compliance_policy_setting_state_summary_get(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_setting_state_summary_get_request(
@@ -241,7 +241,10 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`
 pub async fn intune_device_config_device_compliance_policy_setting_state_summary_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceCompliancePolicySettingStateSummary>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_setting_state_summary_list_request(),
@@ -308,7 +311,7 @@ pub async fn intune_device_config_device_compliance_policy_setting_state_summary
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCompliancePolicySettingStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_policy_setting_state_summary_update_request(

@@ -62,7 +62,7 @@ pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_cr
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_ge
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_get_request(
@@ -268,7 +268,10 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_req
 pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_list(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceComplianceScheduledActionForRule>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_list_request(
@@ -341,7 +344,7 @@ pub async fn intune_device_config_device_compliance_scheduled_action_for_rule_up
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceScheduledActionForRule, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_scheduled_action_for_rule_update_request(

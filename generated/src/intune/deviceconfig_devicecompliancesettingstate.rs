@@ -62,7 +62,7 @@ pub async fn intune_device_config_device_compliance_setting_state_create(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceSettingState, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_device_config_device_compliance_setting_state_get(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceSettingState, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_get_request(
@@ -268,7 +268,7 @@ pub fn intune_device_config_device_compliance_setting_state_list_request(
 pub async fn intune_device_config_device_compliance_setting_state_list(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceComplianceSettingState>, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_list_request(
@@ -341,7 +341,7 @@ pub async fn intune_device_config_device_compliance_setting_state_update(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceSettingState, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_setting_state_update_request(

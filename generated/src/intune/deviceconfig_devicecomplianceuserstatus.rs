@@ -62,7 +62,7 @@ pub async fn intune_device_config_device_compliance_user_status_create(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceUserStatus, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_user_status_create_request(
@@ -202,7 +202,7 @@ pub async fn intune_device_config_device_compliance_user_status_get(
     client: &Client,
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceUserStatus, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_user_status_get_request(
@@ -268,7 +268,7 @@ pub fn intune_device_config_device_compliance_user_status_list_request(
 pub async fn intune_device_config_device_compliance_user_status_list(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceComplianceUserStatus>, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_user_status_list_request(
@@ -341,7 +341,7 @@ pub async fn intune_device_config_device_compliance_user_status_update(
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceComplianceUserStatus, Error> {
     client
         .send_json(
             intune_device_config_device_compliance_user_status_update_request(

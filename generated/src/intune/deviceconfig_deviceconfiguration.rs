@@ -62,7 +62,7 @@ pub async fn intune_device_config_device_configuration_assign(
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceConfigurationAssignment>, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_assign_request(
@@ -128,7 +128,7 @@ pub fn intune_device_config_device_configuration_get_request(
 pub async fn intune_device_config_device_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDeviceConfiguration, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_get_request(
@@ -248,6 +248,6 @@ pub fn intune_device_config_device_configuration_list_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md`
 pub async fn intune_device_config_device_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyDeviceConfiguration>, Error> {
     client.send_json(intune_device_config_device_configuration_list_request()).await
 }

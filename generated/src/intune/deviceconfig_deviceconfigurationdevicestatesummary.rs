@@ -48,7 +48,7 @@ pub fn intune_device_config_device_configuration_device_state_summary_get_reques
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md`
 pub async fn intune_device_config_device_configuration_device_state_summary_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceConfigurationDeviceStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_device_state_summary_get_request(),
@@ -109,7 +109,7 @@ pub fn intune_device_config_device_configuration_device_state_summary_update_req
 pub async fn intune_device_config_device_configuration_device_state_summary_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceConfigurationDeviceStateSummary, Error> {
     client
         .send_json(
             intune_device_config_device_configuration_device_state_summary_update_request(

@@ -58,7 +58,7 @@ pub fn intune_device_config_ios_certificate_profile_get_request(
 pub async fn intune_device_config_ios_certificate_profile_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosCertificateProfile, Error> {
     client
         .send_json(
             intune_device_config_ios_certificate_profile_get_request(
@@ -113,6 +113,6 @@ pub fn intune_device_config_ios_certificate_profile_list_request() -> OperationR
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscertificateprofile-list.md`
 pub async fn intune_device_config_ios_certificate_profile_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosCertificateProfile>, Error> {
     client.send_json(intune_device_config_ios_certificate_profile_list_request()).await
 }

@@ -56,7 +56,7 @@ pub fn intune_device_config_ios_compliance_policy_create_request(
 pub async fn intune_device_config_ios_compliance_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosCompliancePolicy, Error> {
     client
         .send_json(intune_device_config_ios_compliance_policy_create_request(body))
         .await
@@ -182,7 +182,7 @@ pub fn intune_device_config_ios_compliance_policy_get_request(
 pub async fn intune_device_config_ios_compliance_policy_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_ios_compliance_policy_get_request(
@@ -237,7 +237,7 @@ pub fn intune_device_config_ios_compliance_policy_list_request() -> OperationReq
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-list.md`
 pub async fn intune_device_config_ios_compliance_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosCompliancePolicy>, Error> {
     client.send_json(intune_device_config_ios_compliance_policy_list_request()).await
 }
 
@@ -300,7 +300,7 @@ pub async fn intune_device_config_ios_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_ios_compliance_policy_update_request(

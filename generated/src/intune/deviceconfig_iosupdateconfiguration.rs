@@ -56,7 +56,7 @@ pub fn intune_device_config_ios_update_configuration_create_request(
 pub async fn intune_device_config_ios_update_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosUpdateConfiguration, Error> {
     client
         .send_json(intune_device_config_ios_update_configuration_create_request(body))
         .await
@@ -182,7 +182,7 @@ pub fn intune_device_config_ios_update_configuration_get_request(
 pub async fn intune_device_config_ios_update_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosUpdateConfiguration, Error> {
     client
         .send_json(
             intune_device_config_ios_update_configuration_get_request(
@@ -237,7 +237,7 @@ pub fn intune_device_config_ios_update_configuration_list_request() -> Operation
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-list.md`
 pub async fn intune_device_config_ios_update_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosUpdateConfiguration>, Error> {
     client.send_json(intune_device_config_ios_update_configuration_list_request()).await
 }
 
@@ -300,7 +300,7 @@ pub async fn intune_device_config_ios_update_configuration_update(
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosUpdateConfiguration, Error> {
     client
         .send_json(
             intune_device_config_ios_update_configuration_update_request(

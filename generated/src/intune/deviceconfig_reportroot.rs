@@ -48,7 +48,7 @@ pub fn intune_device_config_report_root_device_configuration_device_activity_req
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`
 pub async fn intune_device_config_report_root_device_configuration_device_activity(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Report, Error> {
     client
         .send_json(
             intune_device_config_report_root_device_configuration_device_activity_request(),
@@ -101,7 +101,7 @@ pub fn intune_device_config_report_root_device_configuration_user_activity_reque
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md`
 pub async fn intune_device_config_report_root_device_configuration_user_activity(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Report, Error> {
     client
         .send_json(
             intune_device_config_report_root_device_configuration_user_activity_request(),
@@ -151,7 +151,7 @@ pub fn intune_device_config_report_root_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-reportroot-get.md`
 pub async fn intune_device_config_report_root_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ReportRoot, Error> {
     client.send_json(intune_device_config_report_root_get_request()).await
 }
 
@@ -204,6 +204,6 @@ pub fn intune_device_config_report_root_update_request(
 pub async fn intune_device_config_report_root_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ReportRoot, Error> {
     client.send_json(intune_device_config_report_root_update_request(body)).await
 }

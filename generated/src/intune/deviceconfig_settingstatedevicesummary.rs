@@ -98,7 +98,7 @@ pub async fn intune_device_config_setting_state_device_summary_create(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SettingStateDeviceSummary, Error> {
     client
         .send_json(
             intune_device_config_setting_state_device_summary_create_request(path, body),
@@ -310,7 +310,7 @@ pub fn intune_device_config_setting_state_device_summary_get_request(
 pub async fn intune_device_config_setting_state_device_summary_get(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SettingStateDeviceSummary, Error> {
     client
         .send_json(intune_device_config_setting_state_device_summary_get_request(path))
         .await
@@ -406,7 +406,7 @@ pub fn intune_device_config_setting_state_device_summary_list_request(
 pub async fn intune_device_config_setting_state_device_summary_list(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::SettingStateDeviceSummary>, Error> {
     client
         .send_json(intune_device_config_setting_state_device_summary_list_request(path))
         .await
@@ -514,7 +514,7 @@ pub async fn intune_device_config_setting_state_device_summary_update(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SettingStateDeviceSummary, Error> {
     client
         .send_json(
             intune_device_config_setting_state_device_summary_update_request(path, body),

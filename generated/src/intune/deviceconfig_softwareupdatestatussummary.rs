@@ -48,7 +48,7 @@ pub fn intune_device_config_software_update_status_summary_get_request() -> Oper
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md`
 pub async fn intune_device_config_software_update_status_summary_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SoftwareUpdateStatusSummary, Error> {
     client
         .send_json(intune_device_config_software_update_status_summary_get_request())
         .await
@@ -107,7 +107,7 @@ pub fn intune_device_config_software_update_status_summary_update_request(
 pub async fn intune_device_config_software_update_status_summary_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::SoftwareUpdateStatusSummary, Error> {
     client
         .send_json(
             intune_device_config_software_update_status_summary_update_request(body),

@@ -56,7 +56,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_create_r
 pub async fn intune_device_config_windows10_endpoint_protection_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EndpointProtectionConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_endpoint_protection_configuration_create_request(
@@ -186,7 +186,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_get_requ
 pub async fn intune_device_config_windows10_endpoint_protection_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EndpointProtectionConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_endpoint_protection_configuration_get_request(
@@ -241,7 +241,10 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_list_req
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`
 pub async fn intune_device_config_windows10_endpoint_protection_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::Windows10EndpointProtectionConfiguration>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_windows10_endpoint_protection_configuration_list_request(),
@@ -308,7 +311,7 @@ pub async fn intune_device_config_windows10_endpoint_protection_configuration_up
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EndpointProtectionConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_endpoint_protection_configuration_update_request(

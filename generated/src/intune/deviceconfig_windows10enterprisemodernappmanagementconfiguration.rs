@@ -56,7 +56,7 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_enterprise_modern_app_management_configuration_create_request(
@@ -186,7 +186,7 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_enterprise_modern_app_management_configuration_get_request(
@@ -241,7 +241,12 @@ pub fn intune_device_config_windows10_enterprise_modern_app_management_configura
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`
 pub async fn intune_device_config_windows10_enterprise_modern_app_management_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<
+        crate::types::Windows10EnterpriseModernAppManagementConfiguration,
+    >,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_windows10_enterprise_modern_app_management_configuration_list_request(),
@@ -308,7 +313,7 @@ pub async fn intune_device_config_windows10_enterprise_modern_app_management_con
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10EnterpriseModernAppManagementConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_enterprise_modern_app_management_configuration_update_request(

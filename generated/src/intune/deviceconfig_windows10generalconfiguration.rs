@@ -56,7 +56,7 @@ pub fn intune_device_config_windows10_general_configuration_create_request(
 pub async fn intune_device_config_windows10_general_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_general_configuration_create_request(body),
@@ -184,7 +184,7 @@ pub fn intune_device_config_windows10_general_configuration_get_request(
 pub async fn intune_device_config_windows10_general_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_general_configuration_get_request(
@@ -239,7 +239,7 @@ pub fn intune_device_config_windows10_general_configuration_list_request() -> Op
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-list.md`
 pub async fn intune_device_config_windows10_general_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Windows10GeneralConfiguration>, Error> {
     client
         .send_json(intune_device_config_windows10_general_configuration_list_request())
         .await
@@ -304,7 +304,7 @@ pub async fn intune_device_config_windows10_general_configuration_update(
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10GeneralConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows10_general_configuration_update_request(

@@ -56,7 +56,7 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_create_request(
 pub async fn intune_device_config_windows10_mobile_compliance_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10MobileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows10_mobile_compliance_policy_create_request(body),
@@ -184,7 +184,7 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_get_request(
 pub async fn intune_device_config_windows10_mobile_compliance_policy_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10MobileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows10_mobile_compliance_policy_get_request(
@@ -239,7 +239,7 @@ pub fn intune_device_config_windows10_mobile_compliance_policy_list_request() ->
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md`
 pub async fn intune_device_config_windows10_mobile_compliance_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Windows10MobileCompliancePolicy>, Error> {
     client
         .send_json(
             intune_device_config_windows10_mobile_compliance_policy_list_request(),
@@ -306,7 +306,7 @@ pub async fn intune_device_config_windows10_mobile_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Windows10MobileCompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows10_mobile_compliance_policy_update_request(

@@ -56,7 +56,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_create_request(
 pub async fn intune_device_config_windows_phone81_compliance_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows_phone81_compliance_policy_create_request(body),
@@ -184,7 +184,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_get_request(
 pub async fn intune_device_config_windows_phone81_compliance_policy_get(
     client: &Client,
     device_compliance_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows_phone81_compliance_policy_get_request(
@@ -239,7 +239,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_list_request() -> 
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`
 pub async fn intune_device_config_windows_phone81_compliance_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WindowsPhone81CompliancePolicy>, Error> {
     client
         .send_json(intune_device_config_windows_phone81_compliance_policy_list_request())
         .await
@@ -304,7 +304,7 @@ pub async fn intune_device_config_windows_phone81_compliance_policy_update(
     client: &Client,
     device_compliance_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsPhone81CompliancePolicy, Error> {
     client
         .send_json(
             intune_device_config_windows_phone81_compliance_policy_update_request(

@@ -56,7 +56,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_create_req
 pub async fn intune_device_config_windows_update_for_business_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows_update_for_business_configuration_create_request(
@@ -186,7 +186,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_get_reques
 pub async fn intune_device_config_windows_update_for_business_configuration_get(
     client: &Client,
     device_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows_update_for_business_configuration_get_request(
@@ -241,7 +241,10 @@ pub fn intune_device_config_windows_update_for_business_configuration_list_reque
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`
 pub async fn intune_device_config_windows_update_for_business_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::WindowsUpdateForBusinessConfiguration>,
+    Error,
+> {
     client
         .send_json(
             intune_device_config_windows_update_for_business_configuration_list_request(),
@@ -308,7 +311,7 @@ pub async fn intune_device_config_windows_update_for_business_configuration_upda
     client: &Client,
     device_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsUpdateForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_device_config_windows_update_for_business_configuration_update_request(

@@ -104,7 +104,7 @@ pub fn intune_devices_apple_push_notification_certificate_get_request() -> Opera
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-get.md`
 pub async fn intune_devices_apple_push_notification_certificate_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ApplePushNotificationCertificate, Error> {
     client
         .send_json(intune_devices_apple_push_notification_certificate_get_request())
         .await
@@ -163,7 +163,7 @@ pub fn intune_devices_apple_push_notification_certificate_update_request(
 pub async fn intune_devices_apple_push_notification_certificate_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ApplePushNotificationCertificate, Error> {
     client
         .send_json(
             intune_devices_apple_push_notification_certificate_update_request(body),
@@ -224,7 +224,7 @@ pub fn intune_devices_detected_app_create_request(
 pub async fn intune_devices_detected_app_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DetectedApp, Error> {
     client.send_json(intune_devices_detected_app_create_request(body)).await
 }
 
@@ -336,7 +336,7 @@ pub fn intune_devices_detected_app_get_request(
 pub async fn intune_devices_detected_app_get(
     client: &Client,
     detected_app_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DetectedApp, Error> {
     client.send_json(intune_devices_detected_app_get_request(detected_app_id)).await
 }
 
@@ -385,7 +385,7 @@ pub fn intune_devices_detected_app_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-list.md`
 pub async fn intune_devices_detected_app_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DetectedApp>, Error> {
     client.send_json(intune_devices_detected_app_list_request()).await
 }
 
@@ -445,7 +445,7 @@ pub async fn intune_devices_detected_app_update(
     client: &Client,
     detected_app_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DetectedApp, Error> {
     client
         .send_json(intune_devices_detected_app_update_request(detected_app_id, body))
         .await
@@ -509,7 +509,7 @@ pub async fn intune_devices_device_category_get(
     client: &Client,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(
             intune_devices_device_category_get_request(
@@ -582,7 +582,7 @@ pub async fn intune_devices_device_category_update(
     detected_app_id: &str,
     managed_device_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(
             intune_devices_device_category_update_request(
@@ -636,7 +636,7 @@ pub fn intune_devices_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md`
 pub async fn intune_devices_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_devices_device_management_get_request()).await
 }
 
@@ -690,7 +690,7 @@ pub fn intune_devices_device_management_update_request(
 pub async fn intune_devices_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_devices_device_management_update_request(body)).await
 }
 
@@ -1036,7 +1036,7 @@ pub async fn intune_devices_managed_device_create(
     client: &Client,
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDevice, Error> {
     client.send_json(intune_devices_managed_device_create_request(path, body)).await
 }
 
@@ -1507,7 +1507,7 @@ pub fn intune_devices_managed_device_get_request(
 pub async fn intune_devices_managed_device_get(
     client: &Client,
     path: IntuneDevicesManagedDeviceGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDevice, Error> {
     client.send_json(intune_devices_managed_device_get_request(path)).await
 }
 
@@ -1605,7 +1605,7 @@ pub fn intune_devices_managed_device_list_request(
 pub async fn intune_devices_managed_device_list(
     client: &Client,
     path: IntuneDevicesManagedDeviceListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ManagedDevice>, Error> {
     client.send_json(intune_devices_managed_device_list_request(path)).await
 }
 
@@ -2893,7 +2893,7 @@ pub async fn intune_devices_managed_device_update(
     client: &Client,
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDevice, Error> {
     client.send_json(intune_devices_managed_device_update_request(path, body)).await
 }
 
@@ -3434,7 +3434,7 @@ pub fn intune_devices_managed_device_overview_get_request() -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-get.md`
 pub async fn intune_devices_managed_device_overview_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceOverview, Error> {
     client.send_json(intune_devices_managed_device_overview_get_request()).await
 }
 
@@ -3491,7 +3491,7 @@ pub fn intune_devices_managed_device_overview_update_request(
 pub async fn intune_devices_managed_device_overview_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedDeviceOverview, Error> {
     client.send_json(intune_devices_managed_device_overview_update_request(body)).await
 }
 
@@ -3542,7 +3542,7 @@ pub fn intune_devices_user_create_request(body: &serde_json::Value) -> Operation
 pub async fn intune_devices_user_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_devices_user_create_request(body)).await
 }
 
@@ -3650,7 +3650,7 @@ pub fn intune_devices_user_get_request(users_id: &str) -> OperationRequest {
 pub async fn intune_devices_user_get(
     client: &Client,
     users_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_devices_user_get_request(users_id)).await
 }
 
@@ -3696,7 +3696,7 @@ pub fn intune_devices_user_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-devices-user-list.md`
 pub async fn intune_devices_user_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_devices_user_list_request()).await
 }
 
@@ -3816,6 +3816,6 @@ pub async fn intune_devices_user_update(
     client: &Client,
     users_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_devices_user_update_request(users_id, body)).await
 }

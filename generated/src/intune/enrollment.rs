@@ -45,7 +45,7 @@ pub fn intune_enrollment_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-get.md`
 pub async fn intune_enrollment_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_enrollment_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_enrollment_device_management_update_request(
 pub async fn intune_enrollment_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_enrollment_device_management_update_request(body)).await
 }
 
@@ -156,7 +156,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_reque
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
             intune_enrollment_imported_windows_autopilot_device_identity_create_request(
@@ -286,7 +286,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_get_request(
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_get(
     client: &Client,
     imported_windows_autopilot_device_identity_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ImportedWindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
             intune_enrollment_imported_windows_autopilot_device_identity_get_request(
@@ -351,7 +351,10 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_reque
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+    Error,
+> {
     client
         .send_json(
             intune_enrollment_imported_windows_autopilot_device_identity_import_request(
@@ -406,7 +409,10 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_request
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`
 pub async fn intune_enrollment_imported_windows_autopilot_device_identity_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::ImportedWindowsAutopilotDeviceIdentity>,
+    Error,
+> {
     client
         .send_json(
             intune_enrollment_imported_windows_autopilot_device_identity_list_request(),
@@ -537,7 +543,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create_request(
 pub async fn intune_enrollment_windows_autopilot_device_identity_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
             intune_enrollment_windows_autopilot_device_identity_create_request(body),
@@ -665,7 +671,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_get_request(
 pub async fn intune_enrollment_windows_autopilot_device_identity_get(
     client: &Client,
     windows_autopilot_device_identity_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsAutopilotDeviceIdentity, Error> {
     client
         .send_json(
             intune_enrollment_windows_autopilot_device_identity_get_request(
@@ -720,7 +726,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_list_request() -> Ope
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md`
 pub async fn intune_enrollment_windows_autopilot_device_identity_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::WindowsAutopilotDeviceIdentity>, Error> {
     client
         .send_json(intune_enrollment_windows_autopilot_device_identity_list_request())
         .await

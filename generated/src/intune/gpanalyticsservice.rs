@@ -45,7 +45,7 @@ pub fn intune_gpanalyticsservice_device_management_get_request() -> OperationReq
 /// Source: `zh-CN/v1.0/api/intune-gpanalyticsservice-devicemanagement-get.md`
 pub async fn intune_gpanalyticsservice_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_gpanalyticsservice_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_gpanalyticsservice_device_management_update_request(
 pub async fn intune_gpanalyticsservice_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client
         .send_json(intune_gpanalyticsservice_device_management_update_request(body))
         .await

@@ -57,7 +57,7 @@ pub fn intune_mam_android_managed_app_protection_create_request(
 pub async fn intune_mam_android_managed_app_protection_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidManagedAppProtection, Error> {
     client
         .send_json(intune_mam_android_managed_app_protection_create_request(body))
         .await
@@ -183,7 +183,7 @@ pub fn intune_mam_android_managed_app_protection_get_request(
 pub async fn intune_mam_android_managed_app_protection_get(
     client: &Client,
     android_managed_app_protection_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_android_managed_app_protection_get_request(
@@ -238,7 +238,7 @@ pub fn intune_mam_android_managed_app_protection_list_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md`
 pub async fn intune_mam_android_managed_app_protection_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppProtection>, Error> {
     client.send_json(intune_mam_android_managed_app_protection_list_request()).await
 }
 
@@ -301,7 +301,7 @@ pub async fn intune_mam_android_managed_app_protection_update(
     client: &Client,
     android_managed_app_protection_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_android_managed_app_protection_update_request(
@@ -365,7 +365,7 @@ pub fn intune_mam_android_managed_app_registration_create_request(
 pub async fn intune_mam_android_managed_app_registration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidManagedAppRegistration, Error> {
     client
         .send_json(intune_mam_android_managed_app_registration_create_request(body))
         .await
@@ -426,7 +426,7 @@ pub fn intune_mam_android_managed_app_registration_get_request(
 pub async fn intune_mam_android_managed_app_registration_get(
     client: &Client,
     managed_app_registration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AndroidManagedAppRegistration, Error> {
     client
         .send_json(
             intune_mam_android_managed_app_registration_get_request(
@@ -481,7 +481,7 @@ pub fn intune_mam_android_managed_app_registration_list_request() -> OperationRe
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md`
 pub async fn intune_mam_android_managed_app_registration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppRegistration>, Error> {
     client.send_json(intune_mam_android_managed_app_registration_list_request()).await
 }
 
@@ -538,7 +538,7 @@ pub fn intune_mam_default_managed_app_protection_create_request(
 pub async fn intune_mam_default_managed_app_protection_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DefaultManagedAppProtection, Error> {
     client
         .send_json(intune_mam_default_managed_app_protection_create_request(body))
         .await
@@ -664,7 +664,7 @@ pub fn intune_mam_default_managed_app_protection_get_request(
 pub async fn intune_mam_default_managed_app_protection_get(
     client: &Client,
     default_managed_app_protection_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DefaultManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_default_managed_app_protection_get_request(
@@ -719,7 +719,7 @@ pub fn intune_mam_default_managed_app_protection_list_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md`
 pub async fn intune_mam_default_managed_app_protection_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DefaultManagedAppProtection>, Error> {
     client.send_json(intune_mam_default_managed_app_protection_list_request()).await
 }
 
@@ -782,7 +782,7 @@ pub async fn intune_mam_default_managed_app_protection_update(
     client: &Client,
     default_managed_app_protection_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DefaultManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_default_managed_app_protection_update_request(
@@ -846,7 +846,7 @@ pub fn intune_mam_ios_managed_app_protection_create_request(
 pub async fn intune_mam_ios_managed_app_protection_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosManagedAppProtection, Error> {
     client.send_json(intune_mam_ios_managed_app_protection_create_request(body)).await
 }
 
@@ -970,7 +970,7 @@ pub fn intune_mam_ios_managed_app_protection_get_request(
 pub async fn intune_mam_ios_managed_app_protection_get(
     client: &Client,
     ios_managed_app_protection_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_ios_managed_app_protection_get_request(
@@ -1025,7 +1025,7 @@ pub fn intune_mam_ios_managed_app_protection_list_request() -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md`
 pub async fn intune_mam_ios_managed_app_protection_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosManagedAppProtection>, Error> {
     client.send_json(intune_mam_ios_managed_app_protection_list_request()).await
 }
 
@@ -1088,7 +1088,7 @@ pub async fn intune_mam_ios_managed_app_protection_update(
     client: &Client,
     ios_managed_app_protection_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosManagedAppProtection, Error> {
     client
         .send_json(
             intune_mam_ios_managed_app_protection_update_request(
@@ -1154,7 +1154,7 @@ pub fn intune_mam_ios_managed_app_registration_get_request(
 pub async fn intune_mam_ios_managed_app_registration_get(
     client: &Client,
     managed_app_registration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::IosManagedAppRegistration, Error> {
     client
         .send_json(
             intune_mam_ios_managed_app_registration_get_request(
@@ -1209,7 +1209,7 @@ pub fn intune_mam_ios_managed_app_registration_list_request() -> OperationReques
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md`
 pub async fn intune_mam_ios_managed_app_registration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::IosManagedAppRegistration>, Error> {
     client.send_json(intune_mam_ios_managed_app_registration_list_request()).await
 }
 
@@ -1328,7 +1328,7 @@ pub fn intune_mam_managed_app_configuration_get_request(
 pub async fn intune_mam_managed_app_configuration_get(
     client: &Client,
     path: IntuneMamManagedAppConfigurationGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedAppConfiguration, Error> {
     client.send_json(intune_mam_managed_app_configuration_get_request(path)).await
 }
 
@@ -1431,7 +1431,7 @@ pub fn intune_mam_managed_app_configuration_list_request(
 pub async fn intune_mam_managed_app_configuration_list(
     client: &Client,
     path: IntuneMamManagedAppConfigurationListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppConfiguration>, Error> {
     client.send_json(intune_mam_managed_app_configuration_list_request(path)).await
 }
 
@@ -1494,7 +1494,7 @@ pub async fn intune_mam_managed_app_operation_create(
     client: &Client,
     managed_app_registration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppOperation, Error> {
     client
         .send_json(
             intune_mam_managed_app_operation_create_request(
@@ -1634,7 +1634,7 @@ pub async fn intune_mam_managed_app_operation_get(
     client: &Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppOperation, Error> {
     client
         .send_json(
             intune_mam_managed_app_operation_get_request(
@@ -1700,7 +1700,7 @@ pub fn intune_mam_managed_app_operation_list_request(
 pub async fn intune_mam_managed_app_operation_list(
     client: &Client,
     managed_app_registration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ManagedAppOperation>, Error> {
     client
         .send_json(
             intune_mam_managed_app_operation_list_request(managed_app_registration_id),
@@ -1771,7 +1771,7 @@ pub async fn intune_mam_managed_app_operation_update(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppOperation, Error> {
     client
         .send_json(
             intune_mam_managed_app_operation_update_request(
@@ -1898,7 +1898,7 @@ pub fn intune_mam_managed_app_policy_get_request(
 pub async fn intune_mam_managed_app_policy_get(
     client: &Client,
     path: IntuneMamManagedAppPolicyGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedAppPolicy, Error> {
     client.send_json(intune_mam_managed_app_policy_get_request(path)).await
 }
 
@@ -2001,7 +2001,7 @@ pub fn intune_mam_managed_app_policy_list_request(
 pub async fn intune_mam_managed_app_policy_list(
     client: &Client,
     path: IntuneMamManagedAppPolicyListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
     client.send_json(intune_mam_managed_app_policy_list_request(path)).await
 }
 
@@ -2254,7 +2254,7 @@ pub fn intune_mam_managed_app_policy_deployment_summary_get_request(
 pub async fn intune_mam_managed_app_policy_deployment_summary_get(
     client: &Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppPolicyDeploymentSummary, Error> {
     client
         .send_json(intune_mam_managed_app_policy_deployment_summary_get_request(path))
         .await
@@ -2388,7 +2388,7 @@ pub async fn intune_mam_managed_app_policy_deployment_summary_update(
     client: &Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppPolicyDeploymentSummary, Error> {
     client
         .send_json(
             intune_mam_managed_app_policy_deployment_summary_update_request(path, body),
@@ -2511,7 +2511,7 @@ pub fn intune_mam_managed_app_protection_get_request(
 pub async fn intune_mam_managed_app_protection_get(
     client: &Client,
     path: IntuneMamManagedAppProtectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedAppProtection, Error> {
     client.send_json(intune_mam_managed_app_protection_get_request(path)).await
 }
 
@@ -2614,7 +2614,7 @@ pub fn intune_mam_managed_app_protection_list_request(
 pub async fn intune_mam_managed_app_protection_list(
     client: &Client,
     path: IntuneMamManagedAppProtectionListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppProtection>, Error> {
     client.send_json(intune_mam_managed_app_protection_list_request(path)).await
 }
 
@@ -2798,7 +2798,7 @@ pub fn intune_mam_managed_app_registration_get_request(
 pub async fn intune_mam_managed_app_registration_get(
     client: &Client,
     managed_app_registration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedAppRegistration, Error> {
     client
         .send_json(
             intune_mam_managed_app_registration_get_request(managed_app_registration_id),
@@ -2906,7 +2906,7 @@ pub fn intune_mam_managed_app_registration_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md`
 pub async fn intune_mam_managed_app_registration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppRegistration>, Error> {
     client.send_json(intune_mam_managed_app_registration_list_request()).await
 }
 
@@ -2965,7 +2965,7 @@ pub fn intune_mam_managed_app_status_get_request(
 pub async fn intune_mam_managed_app_status_get(
     client: &Client,
     managed_app_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyManagedAppStatus, Error> {
     client
         .send_json(intune_mam_managed_app_status_get_request(managed_app_status_id))
         .await
@@ -3016,7 +3016,7 @@ pub fn intune_mam_managed_app_status_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md`
 pub async fn intune_mam_managed_app_status_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppStatus>, Error> {
     client.send_json(intune_mam_managed_app_status_list_request()).await
 }
 
@@ -3075,7 +3075,7 @@ pub fn intune_mam_managed_app_status_raw_get_request(
 pub async fn intune_mam_managed_app_status_raw_get(
     client: &Client,
     managed_app_status_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedAppStatusRaw, Error> {
     client
         .send_json(intune_mam_managed_app_status_raw_get_request(managed_app_status_id))
         .await
@@ -3126,7 +3126,7 @@ pub fn intune_mam_managed_app_status_raw_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md`
 pub async fn intune_mam_managed_app_status_raw_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ManagedAppStatusRaw>, Error> {
     client.send_json(intune_mam_managed_app_status_raw_list_request()).await
 }
 
@@ -3258,7 +3258,7 @@ pub async fn intune_mam_managed_mobile_app_create(
     client: &Client,
     path: IntuneMamManagedMobileAppCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedMobileApp, Error> {
     client.send_json(intune_mam_managed_mobile_app_create_request(path, body)).await
 }
 
@@ -3546,7 +3546,7 @@ pub fn intune_mam_managed_mobile_app_get_request(
 pub async fn intune_mam_managed_mobile_app_get(
     client: &Client,
     path: IntuneMamManagedMobileAppGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedMobileApp, Error> {
     client.send_json(intune_mam_managed_mobile_app_get_request(path)).await
 }
 
@@ -3674,7 +3674,7 @@ pub fn intune_mam_managed_mobile_app_list_request(
 pub async fn intune_mam_managed_mobile_app_list(
     client: &Client,
     path: IntuneMamManagedMobileAppListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ManagedMobileApp>, Error> {
     client.send_json(intune_mam_managed_mobile_app_list_request(path)).await
 }
 
@@ -3822,7 +3822,7 @@ pub async fn intune_mam_managed_mobile_app_update(
     client: &Client,
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ManagedMobileApp, Error> {
     client.send_json(intune_mam_managed_mobile_app_update_request(path, body)).await
 }
 
@@ -3879,7 +3879,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request(
 pub async fn intune_mam_mdm_windows_information_protection_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_mdm_windows_information_protection_policy_create_request(body),
@@ -4007,7 +4007,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_get_request(
 pub async fn intune_mam_mdm_windows_information_protection_policy_get(
     client: &Client,
     mdm_windows_information_protection_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_mdm_windows_information_protection_policy_get_request(
@@ -4062,7 +4062,10 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_request() -> Op
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`
 pub async fn intune_mam_mdm_windows_information_protection_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::MdmWindowsInformationProtectionPolicy>,
+    Error,
+> {
     client
         .send_json(intune_mam_mdm_windows_information_protection_policy_list_request())
         .await
@@ -4127,7 +4130,7 @@ pub async fn intune_mam_mdm_windows_information_protection_policy_update(
     client: &Client,
     mdm_windows_information_protection_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MdmWindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_mdm_windows_information_protection_policy_update_request(
@@ -4261,7 +4264,7 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request(
 pub async fn intune_mam_targeted_managed_app_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
     client
         .send_json(intune_mam_targeted_managed_app_configuration_create_request(body))
         .await
@@ -4387,7 +4390,7 @@ pub fn intune_mam_targeted_managed_app_configuration_get_request(
 pub async fn intune_mam_targeted_managed_app_configuration_get(
     client: &Client,
     targeted_managed_app_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
     client
         .send_json(
             intune_mam_targeted_managed_app_configuration_get_request(
@@ -4442,7 +4445,7 @@ pub fn intune_mam_targeted_managed_app_configuration_list_request() -> Operation
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md`
 pub async fn intune_mam_targeted_managed_app_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>, Error> {
     client.send_json(intune_mam_targeted_managed_app_configuration_list_request()).await
 }
 
@@ -4575,7 +4578,7 @@ pub async fn intune_mam_targeted_managed_app_configuration_update(
     client: &Client,
     targeted_managed_app_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TargetedManagedAppConfiguration, Error> {
     client
         .send_json(
             intune_mam_targeted_managed_app_configuration_update_request(
@@ -4916,7 +4919,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_get_request(
 pub async fn intune_mam_targeted_managed_app_policy_assignment_get(
     client: &Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TargetedManagedAppPolicyAssignment, Error> {
     client
         .send_json(intune_mam_targeted_managed_app_policy_assignment_get_request(path))
         .await
@@ -5063,7 +5066,10 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list_request(
 pub async fn intune_mam_targeted_managed_app_policy_assignment_list(
     client: &Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::TargetedManagedAppPolicyAssignment>,
+    Error,
+> {
     client
         .send_json(intune_mam_targeted_managed_app_policy_assignment_list_request(path))
         .await
@@ -5234,7 +5240,7 @@ pub async fn intune_mam_targeted_managed_app_policy_assignment_update(
     client: &Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TargetedManagedAppPolicyAssignment, Error> {
     client
         .send_json(
             intune_mam_targeted_managed_app_policy_assignment_update_request(path, body),
@@ -5484,7 +5490,7 @@ pub fn intune_mam_targeted_managed_app_protection_get_request(
 pub async fn intune_mam_targeted_managed_app_protection_get(
     client: &Client,
     path: IntuneMamTargetedManagedAppProtectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyTargetedManagedAppProtection, Error> {
     client.send_json(intune_mam_targeted_managed_app_protection_get_request(path)).await
 }
 
@@ -5587,7 +5593,7 @@ pub fn intune_mam_targeted_managed_app_protection_list_request(
 pub async fn intune_mam_targeted_managed_app_protection_list(
     client: &Client,
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>, Error> {
     client.send_json(intune_mam_targeted_managed_app_protection_list_request(path)).await
 }
 
@@ -5638,7 +5644,7 @@ pub fn intune_mam_user_create_request(body: &serde_json::Value) -> OperationRequ
 pub async fn intune_mam_user_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_mam_user_create_request(body)).await
 }
 
@@ -5746,7 +5752,7 @@ pub fn intune_mam_user_get_request(users_id: &str) -> OperationRequest {
 pub async fn intune_mam_user_get(
     client: &Client,
     users_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_mam_user_get_request(users_id)).await
 }
 
@@ -5802,7 +5808,7 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses_request(
 pub async fn intune_mam_user_get_managed_app_diagnostic_statuses(
     client: &Client,
     users_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ManagedAppDiagnosticStatus>, Error> {
     client
         .send_json(intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id))
         .await
@@ -5860,7 +5866,7 @@ pub fn intune_mam_user_get_managed_app_policies_request(
 pub async fn intune_mam_user_get_managed_app_policies(
     client: &Client,
     users_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
     client.send_json(intune_mam_user_get_managed_app_policies_request(users_id)).await
 }
 
@@ -5904,7 +5910,9 @@ pub fn intune_mam_user_list_request() -> OperationRequest {
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-list.md`
-pub async fn intune_mam_user_list(client: &Client) -> Result<serde_json::Value, Error> {
+pub async fn intune_mam_user_list(
+    client: &Client,
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_mam_user_list_request()).await
 }
 
@@ -5964,7 +5972,7 @@ pub async fn intune_mam_user_update(
     client: &Client,
     users_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_mam_user_update_request(users_id, body)).await
 }
 
@@ -6278,7 +6286,7 @@ pub fn intune_mam_windows_information_protection_get_request(
 pub async fn intune_mam_windows_information_protection_get(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyWindowsInformationProtection, Error> {
     client.send_json(intune_mam_windows_information_protection_get_request(path)).await
 }
 
@@ -6381,7 +6389,7 @@ pub fn intune_mam_windows_information_protection_list_request(
 pub async fn intune_mam_windows_information_protection_list(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyWindowsInformationProtection>, Error> {
     client.send_json(intune_mam_windows_information_protection_list_request(path)).await
 }
 
@@ -6513,7 +6521,7 @@ pub async fn intune_mam_windows_information_protection_app_locker_file_create(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_create_request(
@@ -6814,7 +6822,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_get_request(
 pub async fn intune_mam_windows_information_protection_app_locker_file_get(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_get_request(path),
@@ -6946,7 +6954,10 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list_request(
 pub async fn intune_mam_windows_information_protection_app_locker_file_list(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::WindowsInformationProtectionAppLockerFile>,
+    Error,
+> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_list_request(path),
@@ -7098,7 +7109,7 @@ pub async fn intune_mam_windows_information_protection_app_locker_file_update(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLockerFile, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_app_locker_file_update_request(
@@ -7162,7 +7173,7 @@ pub fn intune_mam_windows_information_protection_policy_create_request(
 pub async fn intune_mam_windows_information_protection_policy_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
     client
         .send_json(intune_mam_windows_information_protection_policy_create_request(body))
         .await
@@ -7288,7 +7299,7 @@ pub fn intune_mam_windows_information_protection_policy_get_request(
 pub async fn intune_mam_windows_information_protection_policy_get(
     client: &Client,
     windows_information_protection_policy_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_policy_get_request(
@@ -7343,7 +7354,10 @@ pub fn intune_mam_windows_information_protection_policy_list_request() -> Operat
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md`
 pub async fn intune_mam_windows_information_protection_policy_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::WindowsInformationProtectionPolicy>,
+    Error,
+> {
     client
         .send_json(intune_mam_windows_information_protection_policy_list_request())
         .await
@@ -7408,7 +7422,7 @@ pub async fn intune_mam_windows_information_protection_policy_update(
     client: &Client,
     windows_information_protection_policy_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionPolicy, Error> {
     client
         .send_json(
             intune_mam_windows_information_protection_policy_update_request(

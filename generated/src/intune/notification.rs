@@ -45,7 +45,7 @@ pub fn intune_notification_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-get.md`
 pub async fn intune_notification_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_notification_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_notification_device_management_update_request(
 pub async fn intune_notification_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_notification_device_management_update_request(body)).await
 }
 
@@ -162,7 +162,7 @@ pub async fn intune_notification_localized_notification_message_create(
     client: &Client,
     notification_message_template_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LocalizedNotificationMessage, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_create_request(
@@ -302,7 +302,7 @@ pub async fn intune_notification_localized_notification_message_get(
     client: &Client,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LocalizedNotificationMessage, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_get_request(
@@ -368,7 +368,7 @@ pub fn intune_notification_localized_notification_message_list_request(
 pub async fn intune_notification_localized_notification_message_list(
     client: &Client,
     notification_message_template_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::LocalizedNotificationMessage>, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_list_request(
@@ -441,7 +441,7 @@ pub async fn intune_notification_localized_notification_message_update(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LocalizedNotificationMessage, Error> {
     client
         .send_json(
             intune_notification_localized_notification_message_update_request(
@@ -506,7 +506,7 @@ pub fn intune_notification_notification_message_template_create_request(
 pub async fn intune_notification_notification_message_template_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::NotificationMessageTemplate, Error> {
     client
         .send_json(
             intune_notification_notification_message_template_create_request(body),
@@ -634,7 +634,7 @@ pub fn intune_notification_notification_message_template_get_request(
 pub async fn intune_notification_notification_message_template_get(
     client: &Client,
     notification_message_template_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::NotificationMessageTemplate, Error> {
     client
         .send_json(
             intune_notification_notification_message_template_get_request(
@@ -689,7 +689,7 @@ pub fn intune_notification_notification_message_template_list_request() -> Opera
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md`
 pub async fn intune_notification_notification_message_template_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::NotificationMessageTemplate>, Error> {
     client
         .send_json(intune_notification_notification_message_template_list_request())
         .await
@@ -819,7 +819,7 @@ pub async fn intune_notification_notification_message_template_update(
     client: &Client,
     notification_message_template_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::NotificationMessageTemplate, Error> {
     client
         .send_json(
             intune_notification_notification_message_template_update_request(

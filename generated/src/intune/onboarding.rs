@@ -56,7 +56,7 @@ pub fn intune_onboarding_compliance_management_partner_create_request(
 pub async fn intune_onboarding_compliance_management_partner_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ComplianceManagementPartner, Error> {
     client
         .send_json(intune_onboarding_compliance_management_partner_create_request(body))
         .await
@@ -182,7 +182,7 @@ pub fn intune_onboarding_compliance_management_partner_get_request(
 pub async fn intune_onboarding_compliance_management_partner_get(
     client: &Client,
     compliance_management_partner_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ComplianceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_compliance_management_partner_get_request(
@@ -237,7 +237,7 @@ pub fn intune_onboarding_compliance_management_partner_list_request() -> Operati
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md`
 pub async fn intune_onboarding_compliance_management_partner_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ComplianceManagementPartner>, Error> {
     client
         .send_json(intune_onboarding_compliance_management_partner_list_request())
         .await
@@ -302,7 +302,7 @@ pub async fn intune_onboarding_compliance_management_partner_update(
     client: &Client,
     compliance_management_partner_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ComplianceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_compliance_management_partner_update_request(
@@ -355,7 +355,7 @@ pub fn intune_onboarding_device_app_management_get_request() -> OperationRequest
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md`
 pub async fn intune_onboarding_device_app_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_onboarding_device_app_management_get_request()).await
 }
 
@@ -462,7 +462,7 @@ pub fn intune_onboarding_device_app_management_update_request(
 pub async fn intune_onboarding_device_app_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_onboarding_device_app_management_update_request(body)).await
 }
 
@@ -519,7 +519,7 @@ pub fn intune_onboarding_device_category_create_request(
 pub async fn intune_onboarding_device_category_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCategory, Error> {
     client.send_json(intune_onboarding_device_category_create_request(body)).await
 }
 
@@ -637,7 +637,7 @@ pub fn intune_onboarding_device_category_get_request(
 pub async fn intune_onboarding_device_category_get(
     client: &Client,
     device_category_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(intune_onboarding_device_category_get_request(device_category_id))
         .await
@@ -688,7 +688,7 @@ pub fn intune_onboarding_device_category_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md`
 pub async fn intune_onboarding_device_category_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceCategory>, Error> {
     client.send_json(intune_onboarding_device_category_list_request()).await
 }
 
@@ -751,7 +751,7 @@ pub async fn intune_onboarding_device_category_update(
     client: &Client,
     device_category_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceCategory, Error> {
     client
         .send_json(
             intune_onboarding_device_category_update_request(device_category_id, body),
@@ -884,7 +884,7 @@ pub fn intune_onboarding_device_enrollment_configuration_get_request(
 pub async fn intune_onboarding_device_enrollment_configuration_get(
     client: &Client,
     device_enrollment_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyDeviceEnrollmentConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_configuration_get_request(
@@ -939,7 +939,10 @@ pub fn intune_onboarding_device_enrollment_configuration_list_request() -> Opera
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md`
 pub async fn intune_onboarding_device_enrollment_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::AnyDeviceEnrollmentConfiguration>,
+    Error,
+> {
     client
         .send_json(intune_onboarding_device_enrollment_configuration_list_request())
         .await
@@ -1068,7 +1071,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create_request(
 pub async fn intune_onboarding_device_enrollment_limit_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_limit_configuration_create_request(body),
@@ -1196,7 +1199,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_get_request(
 pub async fn intune_onboarding_device_enrollment_limit_configuration_get(
     client: &Client,
     device_enrollment_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_limit_configuration_get_request(
@@ -1251,7 +1254,10 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list_request() ->
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`
 pub async fn intune_onboarding_device_enrollment_limit_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceEnrollmentLimitConfiguration>,
+    Error,
+> {
     client
         .send_json(
             intune_onboarding_device_enrollment_limit_configuration_list_request(),
@@ -1318,7 +1324,7 @@ pub async fn intune_onboarding_device_enrollment_limit_configuration_update(
     client: &Client,
     device_enrollment_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentLimitConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_limit_configuration_update_request(
@@ -1382,7 +1388,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request(
@@ -1512,7 +1518,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_g
 pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get(
     client: &Client,
     device_enrollment_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_platform_restrictions_configuration_get_request(
@@ -1567,7 +1573,12 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`
 pub async fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<
+        crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+    >,
+    Error,
+> {
     client
         .send_json(
             intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request(),
@@ -1634,7 +1645,7 @@ pub async fn intune_onboarding_device_enrollment_platform_restrictions_configura
     client: &Client,
     device_enrollment_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
@@ -1698,7 +1709,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request(
@@ -1828,7 +1839,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get(
     client: &Client,
     device_enrollment_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_request(
@@ -1883,7 +1894,12 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`
 pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<
+        crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+    >,
+    Error,
+> {
     client
         .send_json(
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request(),
@@ -1950,7 +1966,7 @@ pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_conf
     client: &Client,
     device_enrollment_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration, Error> {
     client
         .send_json(
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
@@ -2003,7 +2019,7 @@ pub fn intune_onboarding_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md`
 pub async fn intune_onboarding_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_onboarding_device_management_get_request()).await
 }
 
@@ -2057,7 +2073,7 @@ pub fn intune_onboarding_device_management_update_request(
 pub async fn intune_onboarding_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_onboarding_device_management_update_request(body)).await
 }
 
@@ -2167,7 +2183,7 @@ pub fn intune_onboarding_device_management_exchange_connector_create_request(
 pub async fn intune_onboarding_device_management_exchange_connector_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
     client
         .send_json(
             intune_onboarding_device_management_exchange_connector_create_request(body),
@@ -2295,7 +2311,7 @@ pub fn intune_onboarding_device_management_exchange_connector_get_request(
 pub async fn intune_onboarding_device_management_exchange_connector_get(
     client: &Client,
     device_management_exchange_connector_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
     client
         .send_json(
             intune_onboarding_device_management_exchange_connector_get_request(
@@ -2350,7 +2366,10 @@ pub fn intune_onboarding_device_management_exchange_connector_list_request() -> 
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md`
 pub async fn intune_onboarding_device_management_exchange_connector_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceManagementExchangeConnector>,
+    Error,
+> {
     client
         .send_json(intune_onboarding_device_management_exchange_connector_list_request())
         .await
@@ -2485,7 +2504,7 @@ pub async fn intune_onboarding_device_management_exchange_connector_update(
     client: &Client,
     device_management_exchange_connector_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExchangeConnector, Error> {
     client
         .send_json(
             intune_onboarding_device_management_exchange_connector_update_request(
@@ -2549,7 +2568,7 @@ pub fn intune_onboarding_device_management_partner_create_request(
 pub async fn intune_onboarding_device_management_partner_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementPartner, Error> {
     client
         .send_json(intune_onboarding_device_management_partner_create_request(body))
         .await
@@ -2675,7 +2694,7 @@ pub fn intune_onboarding_device_management_partner_get_request(
 pub async fn intune_onboarding_device_management_partner_get(
     client: &Client,
     device_management_partner_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_device_management_partner_get_request(
@@ -2730,7 +2749,7 @@ pub fn intune_onboarding_device_management_partner_list_request() -> OperationRe
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md`
 pub async fn intune_onboarding_device_management_partner_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceManagementPartner>, Error> {
     client.send_json(intune_onboarding_device_management_partner_list_request()).await
 }
 
@@ -2793,7 +2812,7 @@ pub async fn intune_onboarding_device_management_partner_update(
     client: &Client,
     device_management_partner_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementPartner, Error> {
     client
         .send_json(
             intune_onboarding_device_management_partner_update_request(
@@ -2863,7 +2882,7 @@ pub async fn intune_onboarding_enrollment_configuration_assignment_create(
     client: &Client,
     device_enrollment_configuration_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_create_request(
@@ -3003,7 +3022,7 @@ pub async fn intune_onboarding_enrollment_configuration_assignment_get(
     client: &Client,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_get_request(
@@ -3069,7 +3088,10 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list_request(
 pub async fn intune_onboarding_enrollment_configuration_assignment_list(
     client: &Client,
     device_enrollment_configuration_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::EnrollmentConfigurationAssignment>,
+    Error,
+> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_list_request(
@@ -3142,7 +3164,7 @@ pub async fn intune_onboarding_enrollment_configuration_assignment_update(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EnrollmentConfigurationAssignment, Error> {
     client
         .send_json(
             intune_onboarding_enrollment_configuration_assignment_update_request(
@@ -3207,7 +3229,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create_request(
 pub async fn intune_onboarding_mobile_threat_defense_connector_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
     client
         .send_json(
             intune_onboarding_mobile_threat_defense_connector_create_request(body),
@@ -3335,7 +3357,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_get_request(
 pub async fn intune_onboarding_mobile_threat_defense_connector_get(
     client: &Client,
     mobile_threat_defense_connector_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
     client
         .send_json(
             intune_onboarding_mobile_threat_defense_connector_get_request(
@@ -3390,7 +3412,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list_request() -> Opera
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md`
 pub async fn intune_onboarding_mobile_threat_defense_connector_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MobileThreatDefenseConnector>, Error> {
     client
         .send_json(intune_onboarding_mobile_threat_defense_connector_list_request())
         .await
@@ -3455,7 +3477,7 @@ pub async fn intune_onboarding_mobile_threat_defense_connector_update(
     client: &Client,
     mobile_threat_defense_connector_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MobileThreatDefenseConnector, Error> {
     client
         .send_json(
             intune_onboarding_mobile_threat_defense_connector_update_request(
@@ -3511,7 +3533,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_get_request() -
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md`
 pub async fn intune_onboarding_on_premises_conditional_access_settings_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnPremisesConditionalAccessSettings, Error> {
     client
         .send_json(
             intune_onboarding_on_premises_conditional_access_settings_get_request(),
@@ -3572,7 +3594,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
 pub async fn intune_onboarding_on_premises_conditional_access_settings_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OnPremisesConditionalAccessSettings, Error> {
     client
         .send_json(
             intune_onboarding_on_premises_conditional_access_settings_update_request(
@@ -3634,7 +3656,7 @@ pub fn intune_onboarding_organization_get_request(
 pub async fn intune_onboarding_organization_get(
     client: &Client,
     organization_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Organization, Error> {
     client.send_json(intune_onboarding_organization_get_request(organization_id)).await
 }
 
@@ -3680,7 +3702,7 @@ pub fn intune_onboarding_organization_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-list.md`
 pub async fn intune_onboarding_organization_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
     client.send_json(intune_onboarding_organization_list_request()).await
 }
 
@@ -3805,7 +3827,7 @@ pub async fn intune_onboarding_organization_update(
     client: &Client,
     organization_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Organization, Error> {
     client
         .send_json(intune_onboarding_organization_update_request(organization_id, body))
         .await
@@ -3860,7 +3882,7 @@ pub fn intune_onboarding_user_create_request(
 pub async fn intune_onboarding_user_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_onboarding_user_create_request(body)).await
 }
 
@@ -3968,7 +3990,7 @@ pub fn intune_onboarding_user_get_request(users_id: &str) -> OperationRequest {
 pub async fn intune_onboarding_user_get(
     client: &Client,
     users_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_onboarding_user_get_request(users_id)).await
 }
 
@@ -4014,7 +4036,7 @@ pub fn intune_onboarding_user_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-list.md`
 pub async fn intune_onboarding_user_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_onboarding_user_list_request()).await
 }
 
@@ -4074,7 +4096,7 @@ pub async fn intune_onboarding_user_update(
     client: &Client,
     users_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::User, Error> {
     client.send_json(intune_onboarding_user_update_request(users_id, body)).await
 }
 
@@ -4131,7 +4153,7 @@ pub fn intune_onboarding_vpp_token_create_request(
 pub async fn intune_onboarding_vpp_token_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::VppToken, Error> {
     client.send_json(intune_onboarding_vpp_token_create_request(body)).await
 }
 
@@ -4241,7 +4263,7 @@ pub fn intune_onboarding_vpp_token_get_request(vpp_token_id: &str) -> OperationR
 pub async fn intune_onboarding_vpp_token_get(
     client: &Client,
     vpp_token_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::VppToken, Error> {
     client.send_json(intune_onboarding_vpp_token_get_request(vpp_token_id)).await
 }
 
@@ -4290,7 +4312,7 @@ pub fn intune_onboarding_vpp_token_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md`
 pub async fn intune_onboarding_vpp_token_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::VppToken>, Error> {
     client.send_json(intune_onboarding_vpp_token_list_request()).await
 }
 
@@ -4349,7 +4371,7 @@ pub fn intune_onboarding_vpp_token_sync_licenses_request(
 pub async fn intune_onboarding_vpp_token_sync_licenses(
     client: &Client,
     vpp_token_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::VppToken, Error> {
     client
         .send_json(intune_onboarding_vpp_token_sync_licenses_request(vpp_token_id))
         .await
@@ -4411,7 +4433,7 @@ pub async fn intune_onboarding_vpp_token_update(
     client: &Client,
     vpp_token_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::VppToken, Error> {
     client
         .send_json(intune_onboarding_vpp_token_update_request(vpp_token_id, body))
         .await

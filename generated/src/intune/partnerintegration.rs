@@ -45,7 +45,7 @@ pub fn intune_partner_integration_device_app_management_get_request() -> Operati
 /// Source: `zh-CN/v1.0/api/intune-partnerintegration-deviceappmanagement-get.md`
 pub async fn intune_partner_integration_device_app_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client
         .send_json(intune_partner_integration_device_app_management_get_request())
         .await
@@ -101,7 +101,7 @@ pub fn intune_partner_integration_device_app_management_update_request(
 pub async fn intune_partner_integration_device_app_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client
         .send_json(intune_partner_integration_device_app_management_update_request(body))
         .await

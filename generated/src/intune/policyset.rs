@@ -45,7 +45,7 @@ pub fn intune_policy_set_device_app_management_get_request() -> OperationRequest
 /// Source: `zh-CN/v1.0/api/intune-policyset-deviceappmanagement-get.md`
 pub async fn intune_policy_set_device_app_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_policy_set_device_app_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_policy_set_device_app_management_update_request(
 pub async fn intune_policy_set_device_app_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAppManagement, Error> {
     client.send_json(intune_policy_set_device_app_management_update_request(body)).await
 }
 
@@ -145,7 +145,7 @@ pub fn intune_policy_set_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-policyset-devicemanagement-get.md`
 pub async fn intune_policy_set_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_policy_set_device_management_get_request()).await
 }
 
@@ -199,6 +199,6 @@ pub fn intune_policy_set_device_management_update_request(
 pub async fn intune_policy_set_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_policy_set_device_management_update_request(body)).await
 }

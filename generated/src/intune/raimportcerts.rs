@@ -45,7 +45,7 @@ pub fn intune_raimportcerts_device_management_get_request() -> OperationRequest 
 /// Source: `zh-CN/v1.0/api/intune-raimportcerts-devicemanagement-get.md`
 pub async fn intune_raimportcerts_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_raimportcerts_device_management_get_request()).await
 }
 
@@ -99,6 +99,6 @@ pub fn intune_raimportcerts_device_management_update_request(
 pub async fn intune_raimportcerts_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_raimportcerts_device_management_update_request(body)).await
 }

@@ -57,7 +57,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request(
 pub async fn intune_rbac_device_and_app_management_role_assignment_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_assignment_create_request(body),
@@ -185,7 +185,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_get_request(
 pub async fn intune_rbac_device_and_app_management_role_assignment_get(
     client: &Client,
     device_and_app_management_role_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_assignment_get_request(
@@ -240,7 +240,10 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_request() -> O
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md`
 pub async fn intune_rbac_device_and_app_management_role_assignment_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceAndAppManagementRoleAssignment>,
+    Error,
+> {
     client
         .send_json(intune_rbac_device_and_app_management_role_assignment_list_request())
         .await
@@ -305,7 +308,7 @@ pub async fn intune_rbac_device_and_app_management_role_assignment_update(
     client: &Client,
     device_and_app_management_role_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_assignment_update_request(
@@ -369,7 +372,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request(
 pub async fn intune_rbac_device_and_app_management_role_definition_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_definition_create_request(body),
@@ -573,7 +576,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_get_request(
 pub async fn intune_rbac_device_and_app_management_role_definition_get(
     client: &Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_definition_get_request(path),
@@ -626,7 +629,10 @@ pub fn intune_rbac_device_and_app_management_role_definition_list_request() -> O
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md`
 pub async fn intune_rbac_device_and_app_management_role_definition_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::DeviceAndAppManagementRoleDefinition>,
+    Error,
+> {
     client
         .send_json(intune_rbac_device_and_app_management_role_definition_list_request())
         .await
@@ -730,7 +736,7 @@ pub async fn intune_rbac_device_and_app_management_role_definition_update(
     client: &Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceAndAppManagementRoleDefinition, Error> {
     client
         .send_json(
             intune_rbac_device_and_app_management_role_definition_update_request(
@@ -783,7 +789,7 @@ pub fn intune_rbac_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md`
 pub async fn intune_rbac_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_rbac_device_management_get_request()).await
 }
 
@@ -832,7 +838,7 @@ pub fn intune_rbac_device_management_get_effective_permissions_request() -> Oper
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md`
 pub async fn intune_rbac_device_management_get_effective_permissions(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::RolePermission>, Error> {
     client
         .send_json(intune_rbac_device_management_get_effective_permissions_request())
         .await
@@ -888,7 +894,7 @@ pub fn intune_rbac_device_management_update_request(
 pub async fn intune_rbac_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_rbac_device_management_update_request(body)).await
 }
 
@@ -945,7 +951,7 @@ pub fn intune_rbac_resource_operation_create_request(
 pub async fn intune_rbac_resource_operation_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ResourceOperation, Error> {
     client.send_json(intune_rbac_resource_operation_create_request(body)).await
 }
 
@@ -1065,7 +1071,7 @@ pub fn intune_rbac_resource_operation_get_request(
 pub async fn intune_rbac_resource_operation_get(
     client: &Client,
     resource_operation_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ResourceOperation, Error> {
     client
         .send_json(intune_rbac_resource_operation_get_request(resource_operation_id))
         .await
@@ -1116,7 +1122,7 @@ pub fn intune_rbac_resource_operation_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md`
 pub async fn intune_rbac_resource_operation_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ResourceOperation>, Error> {
     client.send_json(intune_rbac_resource_operation_list_request()).await
 }
 
@@ -1179,7 +1185,7 @@ pub async fn intune_rbac_resource_operation_update(
     client: &Client,
     resource_operation_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ResourceOperation, Error> {
     client
         .send_json(
             intune_rbac_resource_operation_update_request(resource_operation_id, body),
@@ -1246,7 +1252,7 @@ pub async fn intune_rbac_role_assignment_create(
     client: &Client,
     role_definition_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleAssignment, Error> {
     client
         .send_json(intune_rbac_role_assignment_create_request(role_definition_id, body))
         .await
@@ -1379,7 +1385,7 @@ pub async fn intune_rbac_role_assignment_get(
     client: &Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_role_assignment_get_request(
@@ -1445,7 +1451,7 @@ pub fn intune_rbac_role_assignment_list_request(
 pub async fn intune_rbac_role_assignment_list(
     client: &Client,
     role_definition_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyRoleAssignment>, Error> {
     client.send_json(intune_rbac_role_assignment_list_request(role_definition_id)).await
 }
 
@@ -1511,7 +1517,7 @@ pub async fn intune_rbac_role_assignment_update(
     role_definition_id: &str,
     role_assignment_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleAssignment, Error> {
     client
         .send_json(
             intune_rbac_role_assignment_update_request(
@@ -1576,7 +1582,7 @@ pub fn intune_rbac_role_definition_create_request(
 pub async fn intune_rbac_role_definition_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleDefinition, Error> {
     client.send_json(intune_rbac_role_definition_create_request(body)).await
 }
 
@@ -1772,7 +1778,7 @@ pub fn intune_rbac_role_definition_get_request(
 pub async fn intune_rbac_role_definition_get(
     client: &Client,
     path: IntuneRbacRoleDefinitionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleDefinition, Error> {
     client.send_json(intune_rbac_role_definition_get_request(path)).await
 }
 
@@ -1821,7 +1827,7 @@ pub fn intune_rbac_role_definition_list_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md`
 pub async fn intune_rbac_role_definition_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyRoleDefinition>, Error> {
     client.send_json(intune_rbac_role_definition_list_request()).await
 }
 
@@ -1923,6 +1929,6 @@ pub async fn intune_rbac_role_definition_update(
     client: &Client,
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyRoleDefinition, Error> {
     client.send_json(intune_rbac_role_definition_update_request(path, body)).await
 }

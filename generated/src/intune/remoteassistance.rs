@@ -45,7 +45,7 @@ pub fn intune_remote_assistance_device_management_get_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-get.md`
 pub async fn intune_remote_assistance_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_remote_assistance_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_remote_assistance_device_management_update_request(
 pub async fn intune_remote_assistance_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client
         .send_json(intune_remote_assistance_device_management_update_request(body))
         .await
@@ -223,7 +223,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_create_request(
 pub async fn intune_remote_assistance_remote_assistance_partner_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RemoteAssistancePartner, Error> {
     client
         .send_json(
             intune_remote_assistance_remote_assistance_partner_create_request(body),
@@ -416,7 +416,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_get_request(
 pub async fn intune_remote_assistance_remote_assistance_partner_get(
     client: &Client,
     remote_assistance_partner_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RemoteAssistancePartner, Error> {
     client
         .send_json(
             intune_remote_assistance_remote_assistance_partner_get_request(
@@ -471,7 +471,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_list_request() -> Oper
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md`
 pub async fn intune_remote_assistance_remote_assistance_partner_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::RemoteAssistancePartner>, Error> {
     client
         .send_json(intune_remote_assistance_remote_assistance_partner_list_request())
         .await
@@ -536,7 +536,7 @@ pub async fn intune_remote_assistance_remote_assistance_partner_update(
     client: &Client,
     remote_assistance_partner_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::RemoteAssistancePartner, Error> {
     client
         .send_json(
             intune_remote_assistance_remote_assistance_partner_update_request(

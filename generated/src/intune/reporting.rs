@@ -45,7 +45,7 @@ pub fn intune_reporting_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-get.md`
 pub async fn intune_reporting_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_reporting_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_reporting_device_management_update_request(
 pub async fn intune_reporting_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_reporting_device_management_update_request(body)).await
 }
 
@@ -156,7 +156,7 @@ pub fn intune_reporting_device_management_export_job_create_request(
 pub async fn intune_reporting_device_management_export_job_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExportJob, Error> {
     client
         .send_json(intune_reporting_device_management_export_job_create_request(body))
         .await
@@ -282,7 +282,7 @@ pub fn intune_reporting_device_management_export_job_get_request(
 pub async fn intune_reporting_device_management_export_job_get(
     client: &Client,
     device_management_export_job_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExportJob, Error> {
     client
         .send_json(
             intune_reporting_device_management_export_job_get_request(
@@ -337,7 +337,7 @@ pub fn intune_reporting_device_management_export_job_list_request() -> Operation
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md`
 pub async fn intune_reporting_device_management_export_job_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::DeviceManagementExportJob>, Error> {
     client.send_json(intune_reporting_device_management_export_job_list_request()).await
 }
 
@@ -400,7 +400,7 @@ pub async fn intune_reporting_device_management_export_job_update(
     client: &Client,
     device_management_export_job_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementExportJob, Error> {
     client
         .send_json(
             intune_reporting_device_management_export_job_update_request(
@@ -456,7 +456,7 @@ pub fn intune_reporting_device_management_reports_get_request() -> OperationRequ
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-get.md`
 pub async fn intune_reporting_device_management_reports_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementReports, Error> {
     client.send_json(intune_reporting_device_management_reports_get_request()).await
 }
 
@@ -1468,7 +1468,7 @@ pub fn intune_reporting_device_management_reports_update_request(
 pub async fn intune_reporting_device_management_reports_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagementReports, Error> {
     client
         .send_json(intune_reporting_device_management_reports_update_request(body))
         .await

@@ -45,7 +45,7 @@ pub fn intune_tem_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-get.md`
 pub async fn intune_tem_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_tem_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_tem_device_management_update_request(
 pub async fn intune_tem_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_tem_device_management_update_request(body)).await
 }
 
@@ -156,7 +156,7 @@ pub fn intune_tem_telecom_expense_management_partner_create_request(
 pub async fn intune_tem_telecom_expense_management_partner_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
     client
         .send_json(intune_tem_telecom_expense_management_partner_create_request(body))
         .await
@@ -282,7 +282,7 @@ pub fn intune_tem_telecom_expense_management_partner_get_request(
 pub async fn intune_tem_telecom_expense_management_partner_get(
     client: &Client,
     telecom_expense_management_partner_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
     client
         .send_json(
             intune_tem_telecom_expense_management_partner_get_request(
@@ -337,7 +337,7 @@ pub fn intune_tem_telecom_expense_management_partner_list_request() -> Operation
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md`
 pub async fn intune_tem_telecom_expense_management_partner_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TelecomExpenseManagementPartner>, Error> {
     client.send_json(intune_tem_telecom_expense_management_partner_list_request()).await
 }
 
@@ -400,7 +400,7 @@ pub async fn intune_tem_telecom_expense_management_partner_update(
     client: &Client,
     telecom_expense_management_partner_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TelecomExpenseManagementPartner, Error> {
     client
         .send_json(
             intune_tem_telecom_expense_management_partner_update_request(

@@ -45,7 +45,7 @@ pub fn intune_wip_device_management_get_request() -> OperationRequest {
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-get.md`
 pub async fn intune_wip_device_management_get(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_wip_device_management_get_request()).await
 }
 
@@ -99,7 +99,7 @@ pub fn intune_wip_device_management_update_request(
 pub async fn intune_wip_device_management_update(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::DeviceManagement, Error> {
     client.send_json(intune_wip_device_management_update_request(body)).await
 }
 
@@ -158,7 +158,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create_req
 pub async fn intune_wip_windows_information_protection_app_learning_summary_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_app_learning_summary_create_request(
@@ -288,7 +288,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_get_reques
 pub async fn intune_wip_windows_information_protection_app_learning_summary_get(
     client: &Client,
     windows_information_protection_app_learning_summary_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_app_learning_summary_get_request(
@@ -345,7 +345,10 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list_reque
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`
 pub async fn intune_wip_windows_information_protection_app_learning_summary_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<crate::types::WindowsInformationProtectionAppLearningSummary>,
+    Error,
+> {
     client
         .send_json(
             intune_wip_windows_information_protection_app_learning_summary_list_request(),
@@ -412,7 +415,7 @@ pub async fn intune_wip_windows_information_protection_app_learning_summary_upda
     client: &Client,
     windows_information_protection_app_learning_summary_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionAppLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_app_learning_summary_update_request(
@@ -478,7 +481,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 pub async fn intune_wip_windows_information_protection_network_learning_summary_create(
     client: &Client,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_network_learning_summary_create_request(
@@ -608,7 +611,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_get_re
 pub async fn intune_wip_windows_information_protection_network_learning_summary_get(
     client: &Client,
     windows_information_protection_network_learning_summary_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_network_learning_summary_get_request(
@@ -665,7 +668,12 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list_r
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`
 pub async fn intune_wip_windows_information_protection_network_learning_summary_list(
     client: &Client,
-) -> Result<serde_json::Value, Error> {
+) -> Result<
+    crate::runtime::Page<
+        crate::types::WindowsInformationProtectionNetworkLearningSummary,
+    >,
+    Error,
+> {
     client
         .send_json(
             intune_wip_windows_information_protection_network_learning_summary_list_request(),
@@ -732,7 +740,7 @@ pub async fn intune_wip_windows_information_protection_network_learning_summary_
     client: &Client,
     windows_information_protection_network_learning_summary_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::WindowsInformationProtectionNetworkLearningSummary, Error> {
     client
         .send_json(
             intune_wip_windows_information_protection_network_learning_summary_update_request(

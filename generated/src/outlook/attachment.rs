@@ -140,7 +140,7 @@ pub async fn attachment_create_upload_session(
     client: &Client,
     path: AttachmentCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::UploadSession, Error> {
     client.send_json(attachment_create_upload_session_request(path, body)).await
 }
 
@@ -1041,7 +1041,7 @@ pub async fn attachment_get(
     client: &Client,
     path: AttachmentGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::FileAttachment, Error> {
     client.send_json(attachment_get_request(path, query)).await
 }
 

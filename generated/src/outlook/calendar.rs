@@ -291,7 +291,7 @@ pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
 pub async fn calendar_get(
     client: &Client,
     path: CalendarGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Calendar, Error> {
     client.send_json(calendar_get_request(path)).await
 }
 
@@ -372,7 +372,7 @@ pub async fn calendar_get_schedule(
     client: &Client,
     path: CalendarGetSchedulePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error> {
     client.send_json(calendar_get_schedule_request(path, body)).await
 }
 
@@ -580,7 +580,7 @@ pub async fn calendar_list_calendar_view(
     client: &Client,
     path: CalendarListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(calendar_list_calendar_view_request(path, query)).await
 }
 
@@ -749,7 +749,7 @@ pub fn calendar_list_events_request(
 pub async fn calendar_list_events(
     client: &Client,
     path: CalendarListEventsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(calendar_list_events_request(path)).await
 }
 
@@ -918,7 +918,7 @@ pub async fn calendar_post_events(
     client: &Client,
     path: CalendarPostEventsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(calendar_post_events_request(path, body)).await
 }
 
@@ -1083,6 +1083,6 @@ pub async fn calendar_update(
     client: &Client,
     path: CalendarUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Calendar, Error> {
     client.send_json(calendar_update_request(path, body)).await
 }

@@ -168,7 +168,7 @@ pub fn calendar_group_get_request(path: CalendarGroupGetPath<'_>) -> OperationRe
 pub async fn calendar_group_get(
     client: &Client,
     path: CalendarGroupGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CalendarGroup, Error> {
     client.send_json(calendar_group_get_request(path)).await
 }
 
@@ -276,7 +276,7 @@ pub fn calendar_group_list_calendars_request(
 pub async fn calendar_group_list_calendars(
     client: &Client,
     path: CalendarGroupListCalendarsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
     client.send_json(calendar_group_list_calendars_request(path)).await
 }
 
@@ -388,7 +388,7 @@ pub async fn calendar_group_post_calendars(
     client: &Client,
     path: CalendarGroupPostCalendarsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Calendar, Error> {
     client.send_json(calendar_group_post_calendars_request(path, body)).await
 }
 
@@ -477,6 +477,6 @@ pub async fn calendargroup_update(
     client: &Client,
     path: CalendargroupUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CalendarGroup, Error> {
     client.send_json(calendargroup_update_request(path, body)).await
 }

@@ -231,7 +231,7 @@ pub fn calendar_permission_get_request(
 pub async fn calendar_permission_get(
     client: &Client,
     path: CalendarPermissionGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CalendarPermission, Error> {
     client.send_json(calendar_permission_get_request(path)).await
 }
 
@@ -352,6 +352,6 @@ pub async fn calendar_permission_update(
     client: &Client,
     path: CalendarPermissionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CalendarPermission, Error> {
     client.send_json(calendar_permission_update_request(path, body)).await
 }

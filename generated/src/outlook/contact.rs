@@ -270,7 +270,7 @@ pub async fn contact_delta(
     client: &Client,
     path: ContactDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(contact_delta_request(path, query)).await
 }
 
@@ -458,7 +458,7 @@ pub async fn contact_get(
     client: &Client,
     path: ContactGetPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Contact, Error> {
     client.send_json(contact_get_request(path, query)).await
 }
 
@@ -638,6 +638,6 @@ pub async fn contact_update(
     client: &Client,
     path: ContactUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Contact, Error> {
     client.send_json(contact_update_request(path, body)).await
 }

@@ -170,7 +170,7 @@ pub async fn contact_folder_delta(
     client: &Client,
     path: ContactFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(contact_folder_delta_request(path, query)).await
 }
 
@@ -265,7 +265,7 @@ pub fn contact_folder_get_request(path: ContactFolderGetPath<'_>) -> OperationRe
 pub async fn contact_folder_get(
     client: &Client,
     path: ContactFolderGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ContactFolder, Error> {
     client.send_json(contact_folder_get_request(path)).await
 }
 
@@ -353,7 +353,7 @@ pub fn contact_folder_list_child_folders_request(
 pub async fn contact_folder_list_child_folders(
     client: &Client,
     path: ContactFolderListChildFoldersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(contact_folder_list_child_folders_request(path)).await
 }
 
@@ -461,7 +461,7 @@ pub fn contact_folder_list_contacts_request(
 pub async fn contact_folder_list_contacts(
     client: &Client,
     path: ContactFolderListContactsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(contact_folder_list_contacts_request(path)).await
 }
 
@@ -557,7 +557,7 @@ pub async fn contact_folder_post_child_folders(
     client: &Client,
     path: ContactFolderPostChildFoldersPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ContactFolder, Error> {
     client.send_json(contact_folder_post_child_folders_request(path, body)).await
 }
 
@@ -669,7 +669,7 @@ pub async fn contact_folder_post_contacts(
     client: &Client,
     path: ContactFolderPostContactsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Contact, Error> {
     client.send_json(contact_folder_post_contacts_request(path, body)).await
 }
 
@@ -758,6 +758,6 @@ pub async fn contactfolder_update(
     client: &Client,
     path: ContactfolderUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ContactFolder, Error> {
     client.send_json(contactfolder_update_request(path, body)).await
 }

@@ -1006,7 +1006,7 @@ pub async fn event_delta(
     client: &Client,
     path: EventDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(event_delta_request(path, query)).await
 }
 
@@ -1722,7 +1722,7 @@ pub fn event_get_request(path: EventGetPath<'_>) -> OperationRequest {
 pub async fn event_get(
     client: &Client,
     path: EventGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(event_get_request(path)).await
 }
 
@@ -1924,7 +1924,7 @@ pub fn event_list_attachments_request(
 pub async fn event_list_attachments(
     client: &Client,
     path: EventListAttachmentsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(event_list_attachments_request(path)).await
 }
 
@@ -2259,7 +2259,7 @@ pub fn event_list_instances_request(
 pub async fn event_list_instances(
     client: &Client,
     path: EventListInstancesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(event_list_instances_request(path)).await
 }
 
@@ -2469,7 +2469,7 @@ pub async fn event_post_attachments(
     client: &Client,
     path: EventPostAttachmentsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyAttachment, Error> {
     client.send_json(event_post_attachments_request(path, body)).await
 }
 
@@ -3140,6 +3140,6 @@ pub async fn event_update(
     client: &Client,
     path: EventUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(event_update_request(path, body)).await
 }

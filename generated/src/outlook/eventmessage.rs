@@ -248,7 +248,7 @@ pub fn event_message_get_request(path: EventMessageGetPath<'_>) -> OperationRequ
 pub async fn event_message_get(
     client: &Client,
     path: EventMessageGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::EventMessageRequest, Error> {
     client.send_json(event_message_get_request(path)).await
 }
 
@@ -333,7 +333,7 @@ pub fn event_message_list_attachments_request(
 pub async fn event_message_list_attachments(
     client: &Client,
     path: EventMessageListAttachmentsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(event_message_list_attachments_request(path)).await
 }
 
@@ -571,6 +571,6 @@ pub async fn event_message_update(
     client: &Client,
     path: EventMessageUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyEventMessage, Error> {
     client.send_json(event_message_update_request(path, body)).await
 }

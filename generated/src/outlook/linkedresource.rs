@@ -208,7 +208,7 @@ pub fn linked_resource_get_request(path: LinkedResourceGetPath<'_>) -> Operation
 pub async fn linked_resource_get(
     client: &Client,
     path: LinkedResourceGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LinkedResource, Error> {
     client.send_json(linked_resource_get_request(path)).await
 }
 
@@ -319,6 +319,6 @@ pub async fn linked_resource_update(
     client: &Client,
     path: LinkedResourceUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LinkedResource, Error> {
     client.send_json(linked_resource_update_request(path, body)).await
 }

@@ -89,7 +89,7 @@ pub async fn mail_folder_copy(
     client: &Client,
     path: MailFolderCopyPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(mail_folder_copy_request(path, body)).await
 }
 
@@ -265,7 +265,7 @@ pub async fn mail_folder_delta(
     client: &Client,
     path: MailFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(mail_folder_delta_request(path, query)).await
 }
 
@@ -360,7 +360,7 @@ pub fn mail_folder_get_request(path: MailFolderGetPath<'_>) -> OperationRequest 
 pub async fn mail_folder_get(
     client: &Client,
     path: MailFolderGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(mail_folder_get_request(path)).await
 }
 
@@ -484,7 +484,7 @@ pub fn mail_folder_list_child_folders_request(
 pub async fn mail_folder_list_child_folders(
     client: &Client,
     path: MailFolderListChildFoldersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(mail_folder_list_child_folders_request(path)).await
 }
 
@@ -563,7 +563,7 @@ pub fn mail_folder_list_message_rules_request(
 pub async fn mail_folder_list_message_rules(
     client: &Client,
     path: MailFolderListMessageRulesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MessageRule>, Error> {
     client.send_json(mail_folder_list_message_rules_request(path)).await
 }
 
@@ -648,7 +648,7 @@ pub fn mail_folder_list_messages_request(
 pub async fn mail_folder_list_messages(
     client: &Client,
     path: MailFolderListMessagesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(mail_folder_list_messages_request(path)).await
 }
 
@@ -737,7 +737,7 @@ pub async fn mail_folder_move(
     client: &Client,
     path: MailFolderMovePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(mail_folder_move_request(path, body)).await
 }
 
@@ -832,7 +832,7 @@ pub async fn mail_folder_post_child_folders(
     client: &Client,
     path: MailFolderPostChildFoldersPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(mail_folder_post_child_folders_request(path, body)).await
 }
 
@@ -919,7 +919,7 @@ pub async fn mail_folder_post_message_rules(
     client: &Client,
     path: MailFolderPostMessageRulesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MessageRule, Error> {
     client.send_json(mail_folder_post_message_rules_request(path, body)).await
 }
 
@@ -1008,7 +1008,7 @@ pub async fn mailfolder_post_messages(
     client: &Client,
     path: MailfolderPostMessagesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(mailfolder_post_messages_request(path, body)).await
 }
 
@@ -1097,6 +1097,6 @@ pub async fn mailfolder_update(
     client: &Client,
     path: MailfolderUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(mailfolder_update_request(path, body)).await
 }

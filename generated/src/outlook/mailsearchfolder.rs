@@ -91,7 +91,7 @@ pub async fn mail_search_folder_post(
     client: &Client,
     path: MailSearchFolderPostPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailSearchFolder, Error> {
     client.send_json(mail_search_folder_post_request(path, body)).await
 }
 
@@ -180,6 +180,6 @@ pub async fn mail_search_folder_update(
     client: &Client,
     path: MailSearchFolderUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailSearchFolder, Error> {
     client.send_json(mail_search_folder_update_request(path, body)).await
 }

@@ -127,7 +127,7 @@ pub async fn message_copy(
     client: &Client,
     path: MessageCopyPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_copy_request(path, body)).await
 }
 
@@ -295,7 +295,7 @@ pub async fn message_create_forward(
     client: &Client,
     path: MessageCreateForwardPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_create_forward_request(path, body)).await
 }
 
@@ -463,7 +463,7 @@ pub async fn message_create_reply(
     client: &Client,
     path: MessageCreateReplyPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_create_reply_request(path, body)).await
 }
 
@@ -631,7 +631,7 @@ pub async fn message_create_reply_all(
     client: &Client,
     path: MessageCreateReplyAllPath<'_>,
     body: bytes::Bytes,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_create_reply_all_request(path, body)).await
 }
 
@@ -849,7 +849,7 @@ pub async fn message_delta(
     client: &Client,
     path: MessageDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(message_delta_request(path, query)).await
 }
 
@@ -1152,7 +1152,7 @@ pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
 pub async fn message_get(
     client: &Client,
     path: MessageGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_get_request(path)).await
 }
 
@@ -1484,7 +1484,7 @@ pub fn message_list_attachments_request(
 pub async fn message_list_attachments(
     client: &Client,
     path: MessageListAttachmentsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(message_list_attachments_request(path)).await
 }
 
@@ -1609,7 +1609,7 @@ pub async fn message_move(
     client: &Client,
     path: MessageMovePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_move_request(path, body)).await
 }
 
@@ -1825,7 +1825,7 @@ pub async fn message_post_attachments(
     client: &Client,
     path: MessagePostAttachmentsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::FileAttachment, Error> {
     client.send_json(message_post_attachments_request(path, body)).await
 }
 
@@ -2365,6 +2365,6 @@ pub async fn message_update(
     client: &Client,
     path: MessageUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(message_update_request(path, body)).await
 }

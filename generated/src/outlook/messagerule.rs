@@ -172,7 +172,7 @@ pub fn message_rule_get_request(path: MessageRuleGetPath<'_>) -> OperationReques
 pub async fn message_rule_get(
     client: &Client,
     path: MessageRuleGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MessageRule, Error> {
     client.send_json(message_rule_get_request(path)).await
 }
 
@@ -264,6 +264,6 @@ pub async fn message_rule_update(
     client: &Client,
     path: MessageRuleUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MessageRule, Error> {
     client.send_json(message_rule_update_request(path, body)).await
 }

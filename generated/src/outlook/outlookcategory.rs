@@ -174,7 +174,7 @@ pub fn outlook_category_get_request(
 pub async fn outlook_category_get(
     client: &Client,
     path: OutlookCategoryGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OutlookCategory, Error> {
     client.send_json(outlook_category_get_request(path)).await
 }
 
@@ -265,6 +265,6 @@ pub async fn outlook_category_update(
     client: &Client,
     path: OutlookCategoryUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OutlookCategory, Error> {
     client.send_json(outlook_category_update_request(path, body)).await
 }

@@ -77,7 +77,7 @@ pub fn outlook_user_list_master_categories_request(
 pub async fn outlook_user_list_master_categories(
     client: &Client,
     path: OutlookUserListMasterCategoriesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::OutlookCategory>, Error> {
     client.send_json(outlook_user_list_master_categories_request(path)).await
 }
 
@@ -158,7 +158,7 @@ pub async fn outlook_user_post_master_categories(
     client: &Client,
     path: OutlookUserPostMasterCategoriesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::OutlookCategory, Error> {
     client.send_json(outlook_user_post_master_categories_request(path, body)).await
 }
 
@@ -239,7 +239,7 @@ pub fn outlook_user_supported_languages_request(
 pub async fn outlook_user_supported_languages(
     client: &Client,
     path: OutlookUserSupportedLanguagesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::LocaleInfo>, Error> {
     client.send_json(outlook_user_supported_languages_request(path)).await
 }
 
@@ -361,6 +361,6 @@ pub fn outlook_user_supported_time_zones_request(
 pub async fn outlook_user_supported_time_zones(
     client: &Client,
     path: OutlookUserSupportedTimeZonesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TimeZoneInformation>, Error> {
     client.send_json(outlook_user_supported_time_zones_request(path)).await
 }

@@ -69,7 +69,7 @@ pub async fn place_get(
     client: &Client,
     place_id: &str,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Room, Error> {
     client.send_json(place_get_request(place_id, query)).await
 }
 
@@ -186,7 +186,7 @@ pub async fn place_list(
     client: &Client,
     path: PlaceListPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Room>, Error> {
     client.send_json(place_list_request(path, query)).await
 }
 
@@ -242,6 +242,6 @@ pub async fn place_update(
     client: &Client,
     place_id: &str,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Room, Error> {
     client.send_json(place_update_request(place_id, body)).await
 }

@@ -72,7 +72,7 @@ pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest 
 pub async fn todo_list_lists(
     client: &Client,
     path: TodoListListsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
     client.send_json(todo_list_lists_request(path)).await
 }
 
@@ -150,6 +150,6 @@ pub async fn todo_post_lists(
     client: &Client,
     path: TodoPostListsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTaskList, Error> {
     client.send_json(todo_post_lists_request(path, body)).await
 }

@@ -183,7 +183,7 @@ pub async fn todo_task_delta(
     client: &Client,
     path: TodoTaskDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
     client.send_json(todo_task_delta_request(path, query)).await
 }
 
@@ -273,7 +273,7 @@ pub fn todo_task_get_request(path: TodoTaskGetPath<'_>) -> OperationRequest {
 pub async fn todo_task_get(
     client: &Client,
     path: TodoTaskGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTask, Error> {
     client.send_json(todo_task_get_request(path)).await
 }
 
@@ -370,7 +370,7 @@ pub fn todo_task_list_linked_resources_request(
 pub async fn todo_task_list_linked_resources(
     client: &Client,
     path: TodoTaskListLinkedResourcesPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::LinkedResource>, Error> {
     client.send_json(todo_task_list_linked_resources_request(path)).await
 }
 
@@ -475,7 +475,7 @@ pub async fn todo_task_post_linked_resources(
     client: &Client,
     path: TodoTaskPostLinkedResourcesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::LinkedResource, Error> {
     client.send_json(todo_task_post_linked_resources_request(path, body)).await
 }
 
@@ -571,6 +571,6 @@ pub async fn todo_task_update(
     client: &Client,
     path: TodoTaskUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTask, Error> {
     client.send_json(todo_task_update_request(path, body)).await
 }

@@ -170,7 +170,7 @@ pub async fn todo_task_list_delta(
     client: &Client,
     path: TodoTaskListDeltaPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
     client.send_json(todo_task_list_delta_request(path, query)).await
 }
 
@@ -253,7 +253,7 @@ pub fn todo_task_list_get_request(path: TodoTaskListGetPath<'_>) -> OperationReq
 pub async fn todo_task_list_get(
     client: &Client,
     path: TodoTaskListGetPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTaskList, Error> {
     client.send_json(todo_task_list_get_request(path)).await
 }
 
@@ -338,7 +338,7 @@ pub fn todo_task_list_list_tasks_request(
 pub async fn todo_task_list_list_tasks(
     client: &Client,
     path: TodoTaskListListTasksPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
     client.send_json(todo_task_list_list_tasks_request(path)).await
 }
 
@@ -427,7 +427,7 @@ pub async fn todo_task_list_post_tasks(
     client: &Client,
     path: TodoTaskListPostTasksPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTask, Error> {
     client.send_json(todo_task_list_post_tasks_request(path, body)).await
 }
 
@@ -516,6 +516,6 @@ pub async fn todo_task_list_update(
     client: &Client,
     path: TodoTaskListUpdatePath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::TodoTaskList, Error> {
     client.send_json(todo_task_list_update_request(path, body)).await
 }

@@ -97,7 +97,7 @@ pub async fn user_find_meeting_times(
     client: &Client,
     path: UserFindMeetingTimesPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MeetingTimeSuggestionsResult, Error> {
     client.send_json(user_find_meeting_times_request(path, body)).await
 }
 
@@ -393,7 +393,7 @@ pub fn user_get_mailbox_settings_request(
 pub async fn user_get_mailbox_settings(
     client: &Client,
     path: UserGetMailboxSettingsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailboxSettings, Error> {
     client.send_json(user_get_mailbox_settings_request(path)).await
 }
 
@@ -475,7 +475,7 @@ pub async fn user_get_mail_tips(
     client: &Client,
     path: UserGetMailTipsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::MailTips>, Error> {
     client.send_json(user_get_mail_tips_request(path, body)).await
 }
 
@@ -552,7 +552,7 @@ pub fn user_list_calendar_groups_request(
 pub async fn user_list_calendar_groups(
     client: &Client,
     path: UserListCalendarGroupsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::CalendarGroup>, Error> {
     client.send_json(user_list_calendar_groups_request(path)).await
 }
 
@@ -655,7 +655,7 @@ pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> Operation
 pub async fn user_list_calendars(
     client: &Client,
     path: UserListCalendarsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
     client.send_json(user_list_calendars_request(path)).await
 }
 
@@ -859,7 +859,7 @@ pub async fn user_list_calendar_view(
     client: &Client,
     path: UserListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(user_list_calendar_view_request(path, query)).await
 }
 
@@ -936,7 +936,7 @@ pub fn user_list_contact_folders_request(
 pub async fn user_list_contact_folders(
     client: &Client,
     path: UserListContactFoldersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(user_list_contact_folders_request(path)).await
 }
 
@@ -1101,7 +1101,7 @@ pub async fn user_list_contacts(
     client: &Client,
     path: UserListContactsPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(user_list_contacts_request(path, query)).await
 }
 
@@ -1303,7 +1303,7 @@ pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationReques
 pub async fn user_list_events(
     client: &Client,
     path: UserListEventsPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(user_list_events_request(path)).await
 }
 
@@ -1401,7 +1401,7 @@ pub fn user_list_mail_folders_request(
 pub async fn user_list_mail_folders(
     client: &Client,
     path: UserListMailFoldersPath<'_>,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(user_list_mail_folders_request(path)).await
 }
 
@@ -1544,7 +1544,7 @@ pub async fn user_list_messages(
     client: &Client,
     path: UserListMessagesPath<'_>,
     query: &ODataQuery,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(user_list_messages_request(path, query)).await
 }
 
@@ -1625,7 +1625,7 @@ pub async fn user_post_calendar_groups(
     client: &Client,
     path: UserPostCalendarGroupsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::CalendarGroup, Error> {
     client.send_json(user_post_calendar_groups_request(path, body)).await
 }
 
@@ -1703,7 +1703,7 @@ pub async fn user_post_calendars(
     client: &Client,
     path: UserPostCalendarsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Calendar, Error> {
     client.send_json(user_post_calendars_request(path, body)).await
 }
 
@@ -1788,7 +1788,7 @@ pub async fn user_post_contact_folders(
     client: &Client,
     path: UserPostContactFoldersPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::ContactFolder, Error> {
     client.send_json(user_post_contact_folders_request(path, body)).await
 }
 
@@ -1897,7 +1897,7 @@ pub async fn user_post_contacts(
     client: &Client,
     path: UserPostContactsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Contact, Error> {
     client.send_json(user_post_contacts_request(path, body)).await
 }
 
@@ -2077,7 +2077,7 @@ pub async fn user_post_events(
     client: &Client,
     path: UserPostEventsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::Event, Error> {
     client.send_json(user_post_events_request(path, body)).await
 }
 
@@ -2159,7 +2159,7 @@ pub async fn user_post_mail_folders(
     client: &Client,
     path: UserPostMailFoldersPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMailFolder, Error> {
     client.send_json(user_post_mail_folders_request(path, body)).await
 }
 
@@ -2304,7 +2304,7 @@ pub async fn user_post_messages(
     client: &Client,
     path: UserPostMessagesPath<'_>,
     body: RequestBody,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::AnyMessage, Error> {
     client.send_json(user_post_messages_request(path, body)).await
 }
 
@@ -2351,7 +2351,7 @@ pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
 pub async fn user_reminder_view(
     client: &Client,
     user_id: &str,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::Reminder>, Error> {
     client.send_json(user_reminder_view_request(user_id)).await
 }
 
@@ -2536,7 +2536,7 @@ pub async fn user_translate_exchange_ids(
     client: &Client,
     path: UserTranslateExchangeIdsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error> {
     client.send_json(user_translate_exchange_ids_request(path, body)).await
 }
 
@@ -2659,6 +2659,6 @@ pub async fn user_update_mailbox_settings(
     client: &Client,
     path: UserUpdateMailboxSettingsPath<'_>,
     body: &serde_json::Value,
-) -> Result<serde_json::Value, Error> {
+) -> Result<crate::types::MailboxSettings, Error> {
     client.send_json(user_update_mailbox_settings_request(path, body)).await
 }

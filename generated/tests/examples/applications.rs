@@ -41,10 +41,11 @@ async fn application_add_key_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `application_addkey_2` of `zh-CN/v1.0/api/application-addkey.md` (line 149): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
@@ -85,10 +86,11 @@ async fn application_add_key_2() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `application_addpassword` of `zh-CN/v1.0/api/application-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addPassword`
@@ -129,10 +131,11 @@ async fn application_add_password() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_extensionproperty` of `zh-CN/v1.0/api/application-delete-extensionproperty.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties/{id}`
@@ -287,10 +290,11 @@ async fn application_delta() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_application` of `zh-CN/v1.0/api/application-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}`
@@ -367,10 +371,11 @@ async fn application_get_get_application() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_extensionproperties` of `zh-CN/v1.0/api/application-list-extensionproperty.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
@@ -407,10 +412,11 @@ async fn application_list_extension_property_get_extensionproperties() {
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `application_get_owners` of `zh-CN/v1.0/api/application-list-owners.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/owners`
@@ -435,10 +441,11 @@ async fn application_list_owners_application_get_owners() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::applications::application_list_owners(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_tokenissuancepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies`
@@ -472,10 +479,11 @@ async fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_tokenlifetimepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies`
@@ -509,10 +517,11 @@ async fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_application` of `zh-CN/v1.0/api/application-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/applications`
@@ -548,10 +557,11 @@ async fn application_list_list_application() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/application-list.md` (line 165): `GET` `https://graph.microsoft.com/v1.0/applications?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -598,10 +608,11 @@ async fn application_list_get_a_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_web_count` of `zh-CN/v1.0/api/application-list.md` (line 211): `GET` `https://graph.microsoft.com/v1.0/applications?$search="displayName:Web"&$count=true`
@@ -644,10 +655,11 @@ async fn application_list_get_web_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_application_from_applications` of `zh-CN/v1.0/api/application-post-applications.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/applications`
@@ -729,10 +741,11 @@ async fn application_post_applications_create_application_from_applications() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_extensionproperty_from_application` of `zh-CN/v1.0/api/application-post-extensionproperty.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
@@ -777,10 +790,11 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_directoryobject_from_application` of `zh-CN/v1.0/api/application-post-owners.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/owners/$ref`
@@ -1035,10 +1049,11 @@ async fn application_template_get_get_applicationtemplate() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `applicationtemplate_instantiate` of `zh-CN/v1.0/api/applicationtemplate-instantiate.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}/instantiate`
@@ -1154,10 +1169,11 @@ async fn application_template_instantiate() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_applicationtemplates` of `zh-CN/v1.0/api/applicationtemplate-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates`
@@ -1197,10 +1213,11 @@ async fn application_template_list_get_applicationtemplates() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_addkey_1` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
@@ -1239,10 +1256,11 @@ async fn service_principal_add_key_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_addkey_2` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
@@ -1283,10 +1301,11 @@ async fn service_principal_add_key_2() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `servicePrincipal_addpassword` of `zh-CN/v1.0/api/serviceprincipal-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addPassword`
@@ -1327,10 +1346,11 @@ async fn service_principal_add_password_service_principal_addpassword() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_checkmembergroups` of `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberGroups`
@@ -1367,10 +1387,11 @@ async fn service_principal_check_member_groups() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_checkmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberObjects`
@@ -1411,10 +1432,11 @@ async fn service_principal_check_member_objects() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_delete_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignedto.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
@@ -1624,10 +1646,11 @@ async fn service_principal_delta() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
@@ -1680,10 +1703,11 @@ async fn service_principal_get_get_serviceprincipal() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::applications::service_principal_get(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_getmembergroups` of `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberGroups`
@@ -1718,10 +1742,11 @@ async fn service_principal_get_member_groups() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_getmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberObjects`
@@ -1756,10 +1781,11 @@ async fn service_principal_get_member_objects() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_get_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo`
@@ -1801,10 +1827,11 @@ async fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approl
             "8e881353-1735-45af-af21-ee1344582a4d",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_get_approleassignments` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments`
@@ -1845,10 +1872,11 @@ async fn service_principal_list_app_role_assignments_serviceprincipal_get_approl
             "8e881353-1735-45af-af21-ee1344582a4d",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_claimsmappingpolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies`
@@ -1882,10 +1910,11 @@ async fn service_principal_list_claims_mapping_policies_list_claimsmappingpolici
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipals_get_createdobjects` of `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/createdObjects`
@@ -1914,10 +1943,11 @@ async fn service_principal_list_created_objects_serviceprincipals_get_createdobj
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_get_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
@@ -1953,10 +1983,11 @@ async fn service_principal_list_delegated_permission_classifications_serviceprin
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_homerealmdiscoverypolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies`
@@ -1990,10 +2021,11 @@ async fn service_principal_list_home_realm_discovery_policies_list_homerealmdisc
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_serviceprincipal_memberof` of `zh-CN/v1.0/api/serviceprincipal-list-memberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/memberOf`
@@ -2030,10 +2062,11 @@ async fn service_principal_list_member_of_get_serviceprincipal_memberof() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_servicePrincipal_oAuth2PermissionGrants` of `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/oauth2PermissionGrants`
@@ -2067,10 +2100,11 @@ async fn service_principal_list_oauth2_permission_grants_get_service_principal_o
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_ownedobjects_1` of `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/ownedObjects`
@@ -2099,10 +2133,11 @@ async fn service_principal_list_owned_objects_get_ownedobjects_1() {
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_get_owners` of `zh-CN/v1.0/api/serviceprincipal-list-owners.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners`
@@ -2128,10 +2163,11 @@ async fn service_principal_list_owners_serviceprincipal_get_owners() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::applications::service_principal_list_owners(&client, "{id}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_serviceprincipal_tranitivememberof` of `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/transitiveMemberOf`
@@ -2168,10 +2204,11 @@ async fn service_principal_list_transitive_member_of_get_serviceprincipal_tranit
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals`
@@ -2203,10 +2240,11 @@ async fn service_principal_list_list_serviceprincipal() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -2250,10 +2288,11 @@ async fn service_principal_list_get_a_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_team_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 204): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$search="displayName:Team"&$count=true`
@@ -2293,10 +2332,11 @@ async fn service_principal_list_get_team_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_create_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo`
@@ -2344,10 +2384,11 @@ async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_app
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_create_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments`
@@ -2394,10 +2435,11 @@ async fn service_principal_post_app_role_assignments_serviceprincipal_create_app
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/$ref`
@@ -2467,10 +2509,11 @@ async fn service_principal_post_delegated_permission_classifications_serviceprin
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
@@ -2562,10 +2605,11 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `serviceprincipal_removekey` of `zh-CN/v1.0/api/serviceprincipal-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removeKey`

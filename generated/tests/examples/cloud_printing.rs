@@ -44,10 +44,11 @@ async fn print_get_settings_get_printsettings() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_printing::print_get_settings(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printconnector_1` of `zh-CN/v1.0/api/print-list-connectors.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/connectors`
@@ -110,10 +111,11 @@ async fn print_list_connectors_list_printconnector_1() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printer` of `zh-CN/v1.0/api/print-list-printers.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/print/printers`
@@ -205,10 +207,11 @@ async fn print_list_printers_list_printer() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printservice` of `zh-CN/v1.0/api/print-list-services.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services`
@@ -241,10 +244,11 @@ async fn print_list_services_list_printservice() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_printing::print_list_services(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printershare_1` of `zh-CN/v1.0/api/print-list-shares.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/print/shares`
@@ -334,10 +338,11 @@ async fn print_list_shares_list_printershare_1() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printtaskdefinition` of `zh-CN/v1.0/api/print-list-taskdefinitions.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
@@ -372,10 +377,11 @@ async fn print_list_task_definitions_list_printtaskdefinition() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_printershare_from_` of `zh-CN/v1.0/api/print-post-shares.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/shares`
@@ -416,10 +422,11 @@ async fn print_post_shares_create_printershare_from() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_printing::print_post_shares(&client, &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_printsettings` of `zh-CN/v1.0/api/print-update-settings.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/settings`
@@ -485,10 +492,11 @@ async fn print_update_task_definition_update_printtaskdefinition() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_printconnector` of `zh-CN/v1.0/api/printconnector-delete.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
@@ -567,10 +575,11 @@ async fn print_connector_get_get_printconnector() {
             "{printConnectorId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_printconnector` of `zh-CN/v1.0/api/printconnector-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
@@ -645,10 +654,11 @@ async fn print_connector_update_update_printconnector() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `printdocument_createuploadsession` of `zh-CN/v1.0/api/printdocument-createuploadsession.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession`
@@ -698,10 +708,11 @@ async fn print_document_create_upload_session() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_document_value` of `zh-CN/v1.0/api/printdocument-get-file.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
@@ -910,10 +921,11 @@ async fn printer_get_get_printer() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printer_capabilities` of `zh-CN/v1.0/api/printer-get.md` (line 189): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}?$select=id,displayName,capabilities`
@@ -992,10 +1004,11 @@ async fn printer_get_get_printer_capabilities() {
             &graph_sdk::ODataQuery::new().select(["id", "displayName", "capabilities"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printconnector_2` of `zh-CN/v1.0/api/printer-list-connectors.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/connectors`
@@ -1058,10 +1071,11 @@ async fn printer_list_connectors_list_printconnector_2() {
             "{printerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printjob_1` of `zh-CN/v1.0/api/printer-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
@@ -1104,10 +1118,11 @@ async fn printer_list_jobs_list_printjob_1() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printershare_2` of `zh-CN/v1.0/api/printer-list-shares.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/shares`
@@ -1194,10 +1209,11 @@ async fn printer_list_shares_list_printershare_2() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::cloud_printing::printer_list_shares(&client, "{printerId}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printtasktrigger` of `zh-CN/v1.0/api/printer-list-tasktriggers.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
@@ -1229,10 +1245,11 @@ async fn printer_list_task_triggers_list_printtasktrigger() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_printjob_from__1` of `zh-CN/v1.0/api/printer-post-jobs.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
@@ -1355,10 +1372,11 @@ async fn printer_post_jobs_create_printjob_from_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_printtasktrigger_from_` of `zh-CN/v1.0/api/printer-post-tasktriggers.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
@@ -1394,10 +1412,11 @@ async fn printer_post_task_triggers_create_printtasktrigger_from() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `printer_restorefactorydefaults` of `zh-CN/v1.0/api/printer-restorefactorydefaults.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/restoreFactoryDefaults`
@@ -1504,10 +1523,11 @@ async fn printer_update_update_printer() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_allowedgroup` of `zh-CN/v1.0/api/printershare-delete-allowedgroup.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
@@ -1666,10 +1686,11 @@ async fn printer_share_get_get_printershare() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printershare_capabilities` of `zh-CN/v1.0/api/printershare-get.md` (line 194): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}?$select=id,displayName,capabilities`
@@ -1748,10 +1769,11 @@ async fn printer_share_get_get_printershare_capabilities() {
             &graph_sdk::ODataQuery::new().select(["id", "displayName", "capabilities"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_group` of `zh-CN/v1.0/api/printershare-list-allowedgroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups`
@@ -1782,10 +1804,11 @@ async fn printer_share_list_allowed_groups_list_group() {
             "{printerShareId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_user` of `zh-CN/v1.0/api/printershare-list-allowedusers.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers`
@@ -1817,10 +1840,11 @@ async fn printer_share_list_allowed_users_list_user() {
             "{printerShareId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printjob_2` of `zh-CN/v1.0/api/printershare-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
@@ -1863,10 +1887,11 @@ async fn printer_share_list_jobs_list_printjob_2() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_user_from_` of `zh-CN/v1.0/api/printershare-post-allowedusers.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/$ref`
@@ -2015,10 +2040,11 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_printershare` of `zh-CN/v1.0/api/printershare-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
@@ -2065,10 +2091,11 @@ async fn printer_share_update_update_printershare() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `printjob_abort` of `zh-CN/v1.0/api/printjob-abort.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/abort`
@@ -2162,10 +2189,11 @@ async fn print_job_get_get_printjob() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printjob_withtasks` of `zh-CN/v1.0/api/printjob-get.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=tasks`
@@ -2214,11 +2242,12 @@ async fn print_job_get_get_printjob_withtasks() {
             job_id: "{printJobId}",
         })
         .query("$expand", "tasks");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printjob_withdocumentdata` of `zh-CN/v1.0/api/printjob-get.md` (line 218): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=documents`
@@ -2266,11 +2295,12 @@ async fn print_job_get_get_printjob_withdocumentdata() {
             job_id: "{printJobId}",
         })
         .query("$expand", "documents");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `printjob_redirect` of `zh-CN/v1.0/api/printjob-redirect.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/redirect`
@@ -2384,10 +2414,11 @@ async fn print_job_redirect() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `printjob_start` of `zh-CN/v1.0/api/printjob-start.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs/{printJobId}/start`
@@ -2423,10 +2454,11 @@ async fn print_job_start() {
             "{printJobId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_printjob` of `zh-CN/v1.0/api/printjob-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
@@ -2532,10 +2564,11 @@ async fn print_job_update_update_printjob() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printoperation` of `zh-CN/v1.0/api/printoperation-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/print/operations/{printOperationId}`
@@ -2586,10 +2619,11 @@ async fn print_operation_get_get_printoperation() {
             "{printOperationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printservice` of `zh-CN/v1.0/api/printservice-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}`
@@ -2622,10 +2656,11 @@ async fn print_service_get_get_printservice() {
             "{printServiceId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printserviceendpoint` of `zh-CN/v1.0/api/printservice-list-endpoints.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints`
@@ -2657,10 +2692,11 @@ async fn print_service_list_endpoints_list_printserviceendpoint() {
             "{printServiceId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printserviceendpoint` of `zh-CN/v1.0/api/printserviceendpoint-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
@@ -2693,10 +2729,11 @@ async fn print_service_endpoint_get_get_printserviceendpoint() {
             "{printServiceEndpointId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printtask` of `zh-CN/v1.0/api/printtask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
@@ -2732,10 +2769,11 @@ async fn print_task_get_get_printtask() {
             "{taskId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printtaskdefinition` of `zh-CN/v1.0/api/printtaskdefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
@@ -2767,10 +2805,11 @@ async fn print_task_definition_get_get_printtaskdefinition() {
             "{printTaskDefinitionId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printtask` of `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks`
@@ -2806,10 +2845,11 @@ async fn print_task_definition_list_tasks_list_printtask() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_printtask` of `zh-CN/v1.0/api/printtaskdefinition-update-task.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
@@ -2855,10 +2895,11 @@ async fn print_task_definition_update_task_update_printtask() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printtasktrigger` of `zh-CN/v1.0/api/printtasktrigger-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
@@ -2890,10 +2931,11 @@ async fn print_task_trigger_get_get_printtasktrigger() {
             "{printTaskTriggerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printusagebyprinter` of `zh-CN/v1.0/api/printusagebyprinter-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter/{id}`
@@ -2925,10 +2967,11 @@ async fn print_usage_by_printer_get_get_printusagebyprinter() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_printusagebyuser` of `zh-CN/v1.0/api/printusagebyuser-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser/{id}`
@@ -2960,10 +3003,11 @@ async fn print_usage_by_user_get_get_printusagebyuser() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printusagebyprinter_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter`
@@ -2996,10 +3040,11 @@ async fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printusagebyuser_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser`
@@ -3032,10 +3077,11 @@ async fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printusagebyprinter_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByPrinter`
@@ -3068,10 +3114,11 @@ async fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinte
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_printusagebyuser_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByUser`
@@ -3104,8 +3151,9 @@ async fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() 
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

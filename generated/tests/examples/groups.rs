@@ -46,10 +46,11 @@ async fn conversation_get_get_conversation() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::conversation_get(&client, "{id}", "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_threads` of `zh-CN/v1.0/api/conversation-list-threads.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
@@ -96,10 +97,11 @@ async fn conversation_list_threads_get_threads() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::conversation_list_threads(&client, "{id}", "{id}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_conversationthread_from_conversation` of `zh-CN/v1.0/api/conversation-post-threads.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
@@ -141,10 +143,11 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_conversationthread` of `zh-CN/v1.0/api/conversationthread-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
@@ -216,10 +219,11 @@ async fn conversation_thread_get_get_conversationthread() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_posts` of `zh-CN/v1.0/api/conversationthread-list-posts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts`
@@ -269,10 +273,11 @@ async fn conversation_thread_list_posts_get_posts() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `conversationthread_reply` of `zh-CN/v1.0/api/conversationthread-reply.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/reply`
@@ -367,10 +372,11 @@ async fn conversationthread_update_update_conversationthread() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_addfavorite` of `zh-CN/v1.0/api/group-addfavorite.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/addFavorite`
@@ -447,10 +453,11 @@ async fn group_assign_license() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_removelicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 141): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
@@ -500,10 +507,11 @@ async fn group_assign_license_group_removelicense() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_checkmembergroups` of `zh-CN/v1.0/api/group-checkmembergroups.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberGroups`
@@ -540,10 +548,11 @@ async fn group_check_member_groups() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_checkmemberobjects` of `zh-CN/v1.0/api/group-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberObjects`
@@ -584,10 +593,11 @@ async fn group_check_member_objects() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_acceptedsenders_from_group` of `zh-CN/v1.0/api/group-delete-acceptedsenders.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
@@ -843,10 +853,11 @@ async fn group_delta() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_delta(&client, &graph_sdk::ODataQuery::new())
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_delta_with_select` of `zh-CN/v1.0/api/group-delta.md` (line 198): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
@@ -886,10 +897,11 @@ async fn group_delta_with_select() {
                 .select(["displayName", "description", "mailNickname"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_delta_minimal` of `zh-CN/v1.0/api/group-delta.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
@@ -928,10 +940,11 @@ async fn group_delta_minimal() {
                 .select(["displayName", "description", "mailNickname"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_conversation` of `zh-CN/v1.0/api/group-get-conversation.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=`
@@ -968,10 +981,11 @@ async fn group_get_conversation_get_group_conversation() {
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_event` of `zh-CN/v1.0/api/group-get-event.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==`
@@ -1130,10 +1144,11 @@ async fn group_get_event_get_group_event() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_thread` of `zh-CN/v1.0/api/group-get-thread.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
@@ -1171,10 +1186,11 @@ async fn group_get_thread_get_group_thread() {
             "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group` of `zh-CN/v1.0/api/group-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd`
@@ -1227,10 +1243,11 @@ async fn group_get_get_group() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_non_default` of `zh-CN/v1.0/api/group-get.md` (line 158): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd?$select=allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount`
@@ -1273,10 +1290,11 @@ async fn group_get_get_group_non_default() {
                 ]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_getmembergroups` of `zh-CN/v1.0/api/group-getmembergroups.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberGroups`
@@ -1311,10 +1329,11 @@ async fn group_get_member_groups() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_getmemberobjects` of `zh-CN/v1.0/api/group-getmemberobjects.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberObjects`
@@ -1349,10 +1368,11 @@ async fn group_get_member_objects() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_acceptedsenders` of `zh-CN/v1.0/api/group-list-acceptedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders`
@@ -1377,10 +1397,11 @@ async fn group_list_accepted_senders_get_acceptedsenders() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_accepted_senders(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_get_approleassignments` of `zh-CN/v1.0/api/group-list-approleassignments.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
@@ -1422,10 +1443,11 @@ async fn group_list_app_role_assignments_group_get_approleassignments() {
             "7679d9a4-2323-44cd-b5c2-673ec88d8b12",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_get_calendarview` of `zh-CN/v1.0/api/group-list-calendarview.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-10-01T19:00:00.00-08:00`
@@ -1628,10 +1650,11 @@ async fn group_list_calendar_view_group_get_calendarview() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_conversations` of `zh-CN/v1.0/api/group-list-conversations.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations`
@@ -1663,10 +1686,11 @@ async fn group_list_conversations_get_conversations() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_conversations(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_events` of `zh-CN/v1.0/api/group-list-events.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events`
@@ -1824,10 +1848,11 @@ async fn group_list_events_get_group_events() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_grouplifecyclepolicies` of `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/groupLifecyclePolicies`
@@ -1856,10 +1881,11 @@ async fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_group_lifecycle_policies(&client, "{id}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_get_memberof` of `zh-CN/v1.0/api/group-list-memberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/memberOf`
@@ -1893,10 +1919,11 @@ async fn group_list_member_of_group_get_memberof() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_members` of `zh-CN/v1.0/api/group-list-members.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members`
@@ -1928,10 +1955,11 @@ async fn group_list_members_get_group_members() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list-members.md` (line 235): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members?$count=true&$filter=startswith(displayName, 'a')`
@@ -1970,10 +1998,11 @@ async fn group_list_members_get_a_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_get_owners` of `zh-CN/v1.0/api/group-list-owners.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/owners`
@@ -1998,10 +2027,11 @@ async fn group_list_owners_group_get_owners() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_owners(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_photos` of `zh-CN/v1.0/api/group-list-photos.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/photos`
@@ -2034,10 +2064,11 @@ async fn group_list_photos_get_photos() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_rejectedsenders` of `zh-CN/v1.0/api/group-list-rejectedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders`
@@ -2062,10 +2093,11 @@ async fn group_list_rejected_senders_get_rejectedsenders() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_rejected_senders(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_get_threads` of `zh-CN/v1.0/api/group-list-threads.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads`
@@ -2111,10 +2143,11 @@ async fn group_list_threads_group_get_threads() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list_threads(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_transitivememberof` of `zh-CN/v1.0/api/group-list-transitivememberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMemberOf`
@@ -2146,10 +2179,11 @@ async fn group_list_transitive_member_of_get_group_transitivememberof() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_transitivemembers` of `zh-CN/v1.0/api/group-list-transitivemembers.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMembers`
@@ -2181,10 +2215,11 @@ async fn group_list_transitive_members_get_group_transitivemembers() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_groups` of `zh-CN/v1.0/api/group-list.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups`
@@ -2274,10 +2309,11 @@ async fn group_list_get_groups() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_list(&client, &graph_sdk::ODataQuery::new())
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_groups_withlicenseerrors_count` of `zh-CN/v1.0/api/group-list.md` (line 200): `GET` `https://graph.microsoft.com/v1.0/groups?$count=true&$filter=hasMembersWithLicenseErrors+eq+true&$select=id,displayName`
@@ -2326,10 +2362,11 @@ async fn group_list_get_groups_withlicenseerrors_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list.md` (line 274): `GET` `https://graph.microsoft.com/v1.0/groups?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -2371,10 +2408,11 @@ async fn group_list_get_a_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 317): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video"&$count=true`
@@ -2413,10 +2451,11 @@ async fn group_list_get_video_count() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 361): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video" OR "description:prod"&$orderby=displayName&$count=true`
@@ -2468,10 +2507,11 @@ async fn group_list_get_video_count_2() {
                 .eventual_consistency(true),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_acceptedsender` of `zh-CN/v1.0/api/group-post-acceptedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref`
@@ -2547,10 +2587,11 @@ async fn group_post_app_role_assignments_group_create_approleassignment_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_conversation_from_group` of `zh-CN/v1.0/api/group-post-conversations.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/groups/29981b6a-0e57-42dc-94c9-cd24f5306196/conversations`
@@ -2614,10 +2655,11 @@ async fn group_post_conversations_create_conversation_from_group() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_event_from_group` of `zh-CN/v1.0/api/group-post-events.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/events`
@@ -2752,10 +2794,11 @@ async fn group_post_events_create_event_from_group() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 102): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -2815,10 +2858,11 @@ async fn group_post_groups_create_group() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_prepopulated_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 194): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -2884,10 +2928,11 @@ async fn group_post_groups_create_prepopulated_group() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_role_enabled_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 293): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -2955,10 +3000,11 @@ async fn group_post_groups_create_role_enabled_group() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `add_member_to_group` of `zh-CN/v1.0/api/group-post-members.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{group-id}/members/$ref`
@@ -3104,10 +3150,11 @@ async fn group_post_threads_create_conversationthread_from_group() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_post_threads(&client, "{id}", &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `group_removefavorite` of `zh-CN/v1.0/api/group-removefavorite.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/removeFavorite`
@@ -3353,10 +3400,11 @@ async fn group_update_event_update_group_event() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_group_thread` of `zh-CN/v1.0/api/group-update-thread.md` (line 57): `PATCH` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
@@ -3581,10 +3629,11 @@ async fn group_lifecycle_policy_get_get_grouplifecyclepolicy_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_lifecycle_policy_get(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_grouplifecyclepolicy_2` of `zh-CN/v1.0/api/grouplifecyclepolicy-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
@@ -3612,10 +3661,11 @@ async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_lifecycle_policy_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_grouplifecyclepolicy_from_group` of `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
@@ -3652,10 +3702,11 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `grouplifecyclepolicy_removegroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/removeGroup`
@@ -3729,10 +3780,11 @@ async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_groupsetting` of `zh-CN/v1.0/api/groupsetting-delete.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
@@ -3790,10 +3842,11 @@ async fn group_setting_get_get_groupsetting() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_groupsettings` of `zh-CN/v1.0/api/groupsetting-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groupSettings`
@@ -3831,10 +3884,11 @@ async fn group_setting_list_get_groupsettings() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_groupsetting_from_groupsettings` of `zh-CN/v1.0/api/groupsetting-post-groupsettings.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupSettings`
@@ -3882,10 +3936,11 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_tenant_setting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
@@ -4057,10 +4112,11 @@ async fn group_setting_template_get_get_groupsettingtemplate() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::groups::group_setting_template_get(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_groupsettingtemplates` of `zh-CN/v1.0/api/groupsettingtemplate-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates`
@@ -4113,10 +4169,11 @@ async fn group_setting_template_list_get_groupsettingtemplates() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `post_forward` of `zh-CN/v1.0/api/post-forward.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts/{id}/forward`
@@ -4202,10 +4259,11 @@ async fn post_get_get_post() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `post_get_attachments_v1` of `zh-CN/v1.0/api/post-list-attachments.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJfolA==/posts/AAMkADJ-aHAAA=/attachments`
@@ -4253,10 +4311,11 @@ async fn post_list_attachments_post_get_attachments_v1() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_file_attachment_with_post` of `zh-CN/v1.0/api/post-post-attachments.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply`

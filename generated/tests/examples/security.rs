@@ -197,10 +197,11 @@ async fn alert_get_get_alert() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::alert_get(&client, "{alert_id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_alerts` of `zh-CN/v1.0/api/alert-list.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/security/alerts`
@@ -235,10 +236,11 @@ async fn alert_list_get_alerts() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_alert_1` of `zh-CN/v1.0/api/alert-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/security/alerts/{alert_id}`
@@ -427,10 +429,11 @@ async fn information_protection_list_threat_assessment_requests_get_threatassess
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_mailassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -483,10 +486,11 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_emailfileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -539,10 +543,11 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_fileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 238): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -594,10 +599,11 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_urlassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 319): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -647,10 +653,11 @@ async fn information_protection_post_threat_assessment_requests_create_urlassess
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_securescore` of `zh-CN/v1.0/api/securescore-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScores/{id}`
@@ -716,10 +723,11 @@ async fn secure_score_get_get_securescore() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::secure_score_get(&client, "{id}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_securescorecontrolprofile` of `zh-CN/v1.0/api/securescorecontrolprofile-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/{id}`
@@ -786,10 +794,11 @@ async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::security::securescorecontrolprofile_get(&client, "{id}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `securescorecontrolprofiles_update_1` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
@@ -991,10 +1000,11 @@ async fn security_list_secure_score_control_profiles_get_securescorecontrolprofi
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_securescores` of `zh-CN/v1.0/api/security-list-securescores.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScores?$top=1`
@@ -1070,10 +1080,11 @@ async fn security_list_secure_scores_get_securescores() {
             &graph_sdk::ODataQuery::new().top(1),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_mailassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059`
@@ -1120,10 +1131,11 @@ async fn threat_assessment_request_get_get_mailassessmentrequest() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_emailfileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 156): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf`
@@ -1170,10 +1182,11 @@ async fn threat_assessment_request_get_get_emailfileassessmentrequest() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_fileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa`
@@ -1219,10 +1232,11 @@ async fn threat_assessment_request_get_get_fileassessmentrequest() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_urlassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 301): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b`
@@ -1267,10 +1281,11 @@ async fn threat_assessment_request_get_get_urlassessmentrequest() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_threatassessmentrequest_expand_results` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 372): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996?$expand=results`
@@ -1333,8 +1348,9 @@ async fn threat_assessment_request_get_get_threatassessmentrequest_expand_result
             &graph_sdk::ODataQuery::new().expand(["results"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

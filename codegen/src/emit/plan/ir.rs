@@ -145,6 +145,8 @@ pub struct Op<'p> {
     /// The docs tree's locale (`zh-CN`), which labels the localized text in the op's docs;
     /// `None` when the tree does not say.
     pub docs_locale: Option<String>,
+    /// The documented type of a JSON answer (set once the type catalogue is known).
+    pub response: Option<super::super::responses::TypedResponse>,
 }
 
 /// The other call of a `GET` whose JSON and raw-content paths are separate operations.

@@ -187,6 +187,7 @@ fn finish_area<'p>(
             group: snake_ident(&group, "other", "group"),
             sibling,
             docs_locale: docs_locale.map(str::to_owned),
+            response: None,
         });
     }
     ops

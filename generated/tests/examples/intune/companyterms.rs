@@ -27,10 +27,11 @@ async fn intune_company_terms_device_management_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_company_terms_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -63,10 +64,11 @@ async fn intune_company_terms_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -113,10 +115,11 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -184,10 +187,11 @@ async fn intune_company_terms_terms_and_conditions_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -224,10 +228,11 @@ async fn intune_company_terms_terms_and_conditions_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditions-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -281,10 +286,11 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -330,10 +336,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -395,10 +402,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_get_example
             "{termsAndConditionsAcceptanceStatusId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -436,10 +444,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_list_exampl
             "{termsAndConditionsId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -486,10 +495,11 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -535,10 +545,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -600,10 +611,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
             "{termsAndConditionsAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -641,10 +653,11 @@ async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
             "{termsAndConditionsId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -691,8 +704,9 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

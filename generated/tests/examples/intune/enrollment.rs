@@ -27,10 +27,11 @@ async fn intune_enrollment_device_management_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_enrollment_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -63,10 +64,11 @@ async fn intune_enrollment_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-create-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
@@ -129,10 +131,11 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
@@ -201,10 +204,11 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_get_exampl
             "{importedWindowsAutopilotDeviceIdentityId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-import-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
@@ -276,10 +280,11 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
@@ -325,10 +330,11 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_list_examp
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
@@ -426,10 +432,11 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
@@ -501,10 +508,11 @@ async fn intune_enrollment_windows_autopilot_device_identity_get_example_1() {
             "{windowsAutopilotDeviceIdentityId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities`
@@ -549,10 +557,11 @@ async fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`

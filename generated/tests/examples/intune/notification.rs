@@ -27,10 +27,11 @@ async fn intune_notification_device_management_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_notification_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -63,10 +64,11 @@ async fn intune_notification_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-create-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -113,10 +115,11 @@ async fn intune_notification_localized_notification_message_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-delete-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -179,10 +182,11 @@ async fn intune_notification_localized_notification_message_get_example_1() {
             "{localizedNotificationMessageId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-list-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -221,10 +225,11 @@ async fn intune_notification_localized_notification_message_list_example_1() {
             "{notificationMessageTemplateId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-localizednotificationmessage-update-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -272,10 +277,11 @@ async fn intune_notification_localized_notification_message_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-create-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -315,10 +321,11 @@ async fn intune_notification_notification_message_template_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-delete-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
@@ -378,10 +385,11 @@ async fn intune_notification_notification_message_template_get_example_1() {
             "{notificationMessageTemplateId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-list-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -414,10 +422,11 @@ async fn intune_notification_notification_message_template_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-notification-notificationmessagetemplate-sendtestmessage-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
@@ -487,8 +496,9 @@ async fn intune_notification_notification_message_template_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

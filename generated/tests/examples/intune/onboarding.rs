@@ -101,10 +101,11 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -193,10 +194,11 @@ async fn intune_onboarding_compliance_management_partner_get_example_1() {
             "{complianceManagementPartnerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners`
@@ -258,10 +260,11 @@ async fn intune_onboarding_compliance_management_partner_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -365,10 +368,11 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -397,10 +401,11 @@ async fn intune_onboarding_device_app_management_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_app_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
@@ -465,10 +470,11 @@ async fn intune_onboarding_device_app_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -505,10 +511,11 @@ async fn intune_onboarding_device_category_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -562,10 +569,11 @@ async fn intune_onboarding_device_category_get_example_1() {
             "{deviceCategoryId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -594,10 +602,11 @@ async fn intune_onboarding_device_category_list_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_category_list(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -637,10 +646,11 @@ async fn intune_onboarding_device_category_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
@@ -719,10 +729,11 @@ async fn intune_onboarding_device_enrollment_configuration_get_example_1() {
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -757,10 +768,11 @@ async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-setpriority-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
@@ -835,10 +847,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -901,10 +914,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_get_example_1()
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -940,10 +954,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1(
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -993,10 +1008,11 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1109,10 +1125,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1209,10 +1226,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1282,10 +1300,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1403,10 +1422,11 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1473,10 +1493,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1550,10 +1571,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1600,10 +1622,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1675,10 +1698,11 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1733,10 +1757,11 @@ async fn intune_onboarding_device_management_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_device_management_get(&client)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1829,10 +1854,11 @@ async fn intune_onboarding_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -1883,10 +1909,11 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
@@ -1951,10 +1978,11 @@ async fn intune_onboarding_device_management_exchange_connector_get_example_1() 
             "{deviceManagementExchangeConnectorId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -1992,10 +2020,11 @@ async fn intune_onboarding_device_management_exchange_connector_list_example_1()
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-sync-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
@@ -2083,10 +2112,11 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2135,10 +2165,11 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2202,10 +2233,11 @@ async fn intune_onboarding_device_management_partner_get_example_1() {
             "{deviceManagementPartnerId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2242,10 +2274,11 @@ async fn intune_onboarding_device_management_partner_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2299,10 +2332,11 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2348,10 +2382,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2413,10 +2448,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
             "{enrollmentConfigurationAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2454,10 +2490,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() 
             "{deviceEnrollmentConfigurationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2504,10 +2541,11 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2556,10 +2594,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2623,10 +2662,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
             "{mobileThreatDefenseConnectorId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2663,10 +2703,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2720,10 +2761,11 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2758,10 +2800,11 @@ async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2810,10 +2853,11 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/organization/{organizationId}`
@@ -2842,10 +2886,11 @@ async fn intune_onboarding_organization_get_example_1() {
             "{organizationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/organization`
@@ -2872,10 +2917,11 @@ async fn intune_onboarding_organization_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_organization_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-organization-setmobiledevicemanagementauthority-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/organization/{organizationId}/setMobileDeviceManagementAuthority`
@@ -2944,10 +2990,11 @@ async fn intune_onboarding_organization_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -2979,10 +3026,11 @@ async fn intune_onboarding_user_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_user_create(&client, &request_body)
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3025,10 +3073,11 @@ async fn intune_onboarding_user_get_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_user_get(&client, "{usersId}")
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -3055,10 +3104,11 @@ async fn intune_onboarding_user_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_user_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-user-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3094,10 +3144,11 @@ async fn intune_onboarding_user_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3151,10 +3202,11 @@ async fn intune_onboarding_vpp_token_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3213,10 +3265,11 @@ async fn intune_onboarding_vpp_token_get_example_1() {
             "{vppTokenId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3253,10 +3306,11 @@ async fn intune_onboarding_vpp_token_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_onboarding_vpp_token_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-synclicenses-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
@@ -3300,10 +3354,11 @@ async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
             "{vppTokenId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-onboarding-vpptoken-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3358,8 +3413,9 @@ async fn intune_onboarding_vpp_token_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -51,10 +51,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -118,10 +119,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
             "{deviceAndAppManagementRoleAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments`
@@ -158,10 +160,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -215,10 +218,11 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -289,10 +293,11 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -367,10 +372,11 @@ async fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -418,10 +424,11 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -497,10 +504,11 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -524,10 +532,11 @@ async fn intune_rbac_device_management_get_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_device_management_get(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -560,10 +569,11 @@ async fn intune_rbac_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-create-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -602,10 +612,11 @@ async fn intune_rbac_resource_operation_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -664,10 +675,11 @@ async fn intune_rbac_resource_operation_get_example_1() {
             "{resourceOperationId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-list-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -696,10 +708,11 @@ async fn intune_rbac_resource_operation_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_resource_operation_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-resourceoperation-update-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -743,10 +756,11 @@ async fn intune_rbac_resource_operation_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -794,10 +808,11 @@ async fn intune_rbac_role_assignment_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -860,10 +875,11 @@ async fn intune_rbac_role_assignment_get_example_1() {
             "{roleAssignmentId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -902,10 +918,11 @@ async fn intune_rbac_role_assignment_list_example_1() {
             "{roleDefinitionId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -954,10 +971,11 @@ async fn intune_rbac_role_assignment_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1028,10 +1046,11 @@ async fn intune_rbac_role_definition_create_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1106,10 +1125,11 @@ async fn intune_rbac_role_definition_get_example_1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1154,10 +1174,11 @@ async fn intune_rbac_role_definition_list_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_role_definition_list(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-rbac-roledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1233,8 +1254,9 @@ async fn intune_rbac_role_definition_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

