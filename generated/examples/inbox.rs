@@ -13,11 +13,11 @@
 //! page or `--max` messages. On a Graph error it prints the error code, message and
 //! request-id to stderr and exits 1; a next link to another host is refused (exit 1).
 //!
-//! The messages are read with the runtime's item stream into the small struct below;
-//! once the SDK generates typed list calls this app uses `graph_sdk::outlook::Message`.
+//! The messages are read as the generated `graph_sdk::types::Message`, with the
+//! runtime's item stream over the generated request of `user_list_messages`.
 //!
 //! required-features: outlook
-//! dev-dependencies: clap, futures, serde, tokio
+//! dev-dependencies: clap, futures, tokio
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,8 +25,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use futures::{StreamExt, TryStreamExt};
 use graph_sdk::outlook::{user_list_messages_request, UserListMessagesPath};
+use graph_sdk::types::{AnyRecipient, Message};
 use graph_sdk::{Client, Error, ODataQuery};
-use serde::Deserialize;
 
 /// List the newest messages of a mailbox with Microsoft Graph.
 #[derive(Debug, Parser)]
@@ -46,39 +46,30 @@ struct Args {
     max: Option<usize>,
 }
 
-/// The selected properties of a message.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Message {
-    received_date_time: Option<String>,
-    from: Option<Recipient>,
-    subject: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Recipient {
-    email_address: Option<EmailAddress>,
-}
-
-#[derive(Debug, Deserialize)]
-struct EmailAddress {
-    address: Option<String>,
+/// The sender's address: a `from` recipient of any documented recipient type.
+fn sender(message: &Message) -> Option<&str> {
+    let email = match message.from.as_ref()?.as_ref()? {
+        AnyRecipient::Recipient(r) => &r.email_address,
+        AnyRecipient::AttendeeBase(r) => &r.email_address,
+        AnyRecipient::Attendee(r) => &r.email_address,
+    };
+    email.as_ref()?.as_ref()?.address.as_ref()?.as_deref()
 }
 
 /// One output line; tabs and line breaks inside values become spaces.
 fn line(message: &Message) -> String {
     let clean = |text: Option<&str>| text.unwrap_or("").replace(['\t', '\r', '\n'], " ");
-    let from = message
-        .from
+    let received = message
+        .received_date_time
         .as_ref()
-        .and_then(|r| r.email_address.as_ref())
-        .and_then(|e| e.address.as_deref());
+        .and_then(Option::as_ref)
+        .map(|t| t.as_str());
+    let subject = message.subject.as_ref().and_then(Option::as_deref);
     format!(
         "{}\t{}\t{}",
-        clean(message.received_date_time.as_deref()),
-        clean(from),
-        clean(message.subject.as_deref())
+        clean(received),
+        clean(sender(message)),
+        clean(subject)
     )
 }
 
@@ -95,6 +86,8 @@ async fn list(args: &Args) -> Result<(), Error> {
         .orderby(["receivedDateTime desc"])
         .select(["receivedDateTime", "from", "subject"]);
     let messages = client
+        // Read as the base `Message`: event messages keep their own properties in
+        // `additional_properties`, and every item has the same shape.
         .items::<Message>(user_list_messages_request(path, &query))
         .take(args.max.unwrap_or(usize::MAX));
     let mut messages = std::pin::pin!(messages);

@@ -198,7 +198,7 @@ pub fn subscription_get_request(subscription_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `subscription`.
+/// Returns the documented type [`Subscription`](crate::types::Subscription); the documented success status is `200`; the documented type is `subscription`.
 ///
 /// If successful, this method returns a `200 OK` response code and subscription object in the response body.
 ///
@@ -241,7 +241,7 @@ pub fn subscription_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `subscription collection`.
+/// Returns one page of [`Subscription`](crate::types::Subscription) items ([`Page`](crate::runtime::Page)); [`subscription_list_pages`] reads every page; the documented success status is `200`; the documented type is `subscription collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of subscription objects in the response body.
 ///
@@ -250,6 +250,15 @@ pub async fn subscription_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Subscription>, Error> {
     client.send_json(subscription_list_request()).await
+}
+
+/// Reads the answer of [`subscription_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/subscription-list.md`
+pub fn subscription_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Subscription> {
+    client.pages(subscription_list_request())
 }
 
 /// Builds the request of [`subscription_post_subscriptions`] without sending it.
@@ -342,7 +351,7 @@ pub fn subscription_post_subscriptions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `subscription`.
+/// Returns the documented type [`Subscription`](crate::types::Subscription); the documented success status is `201`; the documented type is `subscription`.
 ///
 /// If successful, this method returns `201 Created` response code and a subscription object in the response body.
 /// For details about how errors are returned, see Error responses.
@@ -454,7 +463,7 @@ pub fn subscription_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `subscription`.
+/// Returns the documented type [`Subscription`](crate::types::Subscription); the documented success status is `200`; the documented type is `subscription`.
 ///
 /// If successful, this method returns a `200 OK` response code and subscription object in the response body.
 ///

@@ -42,7 +42,7 @@ pub fn application_post_calls_request(body: &serde_json::Value) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `call`.
+/// Returns the documented type [`Call`](crate::types::Call); the documented success status is `201`; the documented type is `call`.
 ///
 /// If successful, this method returns a `201 Created` response code and a call object in the response body.
 ///
@@ -128,7 +128,7 @@ pub fn application_post_online_meetings_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `onlineMeeting`.
+/// Returns the documented type [`OnlineMeeting`](crate::types::OnlineMeeting); the documented success status is `201`; the documented type is `onlineMeeting`.
 ///
 /// If successful, this method returns a `201 Created` response code and an onlineMeeting object in the response body.
 ///
@@ -247,7 +247,7 @@ pub fn call_cancel_media_processing_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `commsOperation`.
+/// Returns the documented type [`CancelMediaProcessingOperation`](crate::types::CancelMediaProcessingOperation); the documented success status is `200`; the documented type is `commsOperation`.
 ///
 /// If successful, this method returns a `200 OK` HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
@@ -408,7 +408,7 @@ pub fn call_get_request(call_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `call`.
+/// Returns the documented type [`Call`](crate::types::Call); the documented success status is `200`; the documented type is `call`.
 ///
 /// If successful, this method returns a `200 OK` response code and a call object in the response body.
 ///
@@ -517,7 +517,7 @@ pub fn call_list_participants_request(call_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `participant collection`.
+/// Returns one page of [`Participant`](crate::types::Participant) items ([`Page`](crate::runtime::Page)); [`call_list_participants_pages`] reads every page; the documented success status is `200`; the documented type is `participant collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of participant objects in the response body.
 ///
@@ -527,6 +527,16 @@ pub async fn call_list_participants(
     call_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Participant>, Error> {
     client.send_json(call_list_participants_request(call_id)).await
+}
+
+/// Reads the answer of [`call_list_participants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/call-list-participants.md`
+pub fn call_list_participants_pages(
+    client: &Client,
+    call_id: &str,
+) -> crate::runtime::Pager<crate::types::Participant> {
+    client.pages(call_list_participants_request(call_id))
 }
 
 /// Builds the request of [`call_log_teleconference_device_quality`] without sending it.
@@ -642,7 +652,7 @@ pub fn call_mute_request(call_id: &str, body: &serde_json::Value) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `muteParticipantOperation`.
+/// Returns the documented type [`MuteParticipantOperation`](crate::types::MuteParticipantOperation); the documented success status is `200`; the documented type is `muteParticipantOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a muteParticipantOperation object in the response body.
 ///
@@ -710,7 +720,7 @@ pub fn call_play_prompt_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `playPromptOperation`.
+/// Returns the documented type [`PlayPromptOperation`](crate::types::PlayPromptOperation); the documented success status is `200`; the documented type is `playPromptOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a playPromptOperation object in the response body.
 ///
@@ -781,7 +791,7 @@ pub fn call_record_request(call_id: &str, body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `recordOperation`.
+/// Returns the documented type [`RecordOperation`](crate::types::RecordOperation); the documented success status is `200`; the documented type is `recordOperation`.
 ///
 /// This method returns a `200 OK` response code and a Location header with a URI to the recordOperation created for this request.
 ///
@@ -964,7 +974,7 @@ pub fn call_subscribe_to_tone_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`SubscribeToToneOperation`](crate::types::SubscribeToToneOperation); the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code.
 ///
@@ -1093,7 +1103,7 @@ pub fn call_unmute_request(call_id: &str, body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `unmuteParticipantOperation`.
+/// Returns the documented type [`UnmuteParticipantOperation`](crate::types::UnmuteParticipantOperation); the documented success status is `200`; the documented type is `unmuteParticipantOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a unmuteParticipantOperation object in the response body.
 ///
@@ -1157,7 +1167,7 @@ pub fn call_update_recording_status_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `updateRecordingStatusOperation`.
+/// Returns the documented type [`UpdateRecordingStatusOperation`](crate::types::UpdateRecordingStatusOperation); the documented success status is `200`; the documented type is `updateRecordingStatusOperation`.
 ///
 /// This method returns a `200 OK` response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
@@ -1220,7 +1230,7 @@ pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `microsoft.graph.callRecords.callRecord`.
+/// Returns the documented type [`CallRecord`](crate::types::CallRecord); the documented success status is `200`; the documented type is `microsoft.graph.callRecords.callRecord`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
@@ -1272,7 +1282,7 @@ pub fn call_records_session_list_request(call_record_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `session collection`.
+/// Returns one page of [`Session`](crate::types::Session) items ([`Page`](crate::runtime::Page)); [`call_records_session_list_pages`] reads every page; the documented success status is `200`; the documented type is `session collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested session objects in the response body.
 ///
@@ -1282,6 +1292,16 @@ pub async fn call_records_session_list(
     call_record_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Session>, Error> {
     client.send_json(call_records_session_list_request(call_record_id)).await
+}
+
+/// Reads the answer of [`call_records_session_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
+pub fn call_records_session_list_pages(
+    client: &Client,
+    call_record_id: &str,
+) -> crate::runtime::Pager<crate::types::Session> {
+    client.pages(call_records_session_list_request(call_record_id))
 }
 
 /// Builds the request of [`cloud_communications_get_presences_by_user_id`] without sending it.
@@ -1325,7 +1345,7 @@ pub fn cloud_communications_get_presences_by_user_id_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `presence collection`.
+/// Returns the documented type [`Presence`](crate::types::Presence); the documented success status is `200`; the documented type is `presence collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of presence objects in the response body.
 ///
@@ -1409,7 +1429,7 @@ pub fn online_meeting_create_or_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `onlineMeeting`.
+/// Returns the documented type [`OnlineMeeting`](crate::types::OnlineMeeting); the documented success status is `201`; the documented type is `onlineMeeting`.
 ///
 /// If successful, this method returns a `201 Created` response code if a new meeting is created, or a `200 OK` response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
@@ -1622,7 +1642,7 @@ pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onlineMeeting`.
+/// Returns the documented type [`OnlineMeeting`](crate::types::OnlineMeeting); the documented success status is `200`; the documented type is `onlineMeeting`.
 ///
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
@@ -1714,7 +1734,7 @@ pub fn online_meeting_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onlineMeeting`.
+/// Returns the documented type [`OnlineMeeting`](crate::types::OnlineMeeting); the documented success status is `200`; the documented type is `onlineMeeting`.
 ///
 /// If successful, this method returns a `200 OK` response code and an onlineMeeting object in the response body.
 ///
@@ -1827,7 +1847,7 @@ pub fn participant_get_request(call_id: &str, participant_id: &str) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `participant`.
+/// Returns the documented type [`Participant`](crate::types::Participant); the documented success status is `200`; the documented type is `participant`.
 ///
 /// If successful, this method returns a `200 OK` response code and a participant object in the response body.
 ///
@@ -1893,7 +1913,7 @@ pub fn participant_invite_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `inviteParticipantsOperation`.
+/// Returns the documented type [`InviteParticipantsOperation`](crate::types::InviteParticipantsOperation); the documented success status is `200`; the documented type is `inviteParticipantsOperation`.
 ///
 /// If succsessful, this method returns a `200 OK` response code and a location header with a URI to the inviteParticipantsOperation created for this request.
 ///
@@ -1970,7 +1990,7 @@ pub fn participant_mute_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `muteParticipantOperation`.
+/// Returns the documented type [`MuteParticipantOperation`](crate::types::MuteParticipantOperation); the documented success status is `200`; the documented type is `muteParticipantOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a muteParticipantOperation object in the response body.
 ///
@@ -2055,7 +2075,7 @@ pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `presence`.
+/// Returns the documented type [`Presence`](crate::types::Presence); the documented success status is `200`; the documented type is `presence`.
 ///
 /// If successful, this method returns a `200 OK` response code and a presence object in the response body.
 ///

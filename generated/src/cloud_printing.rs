@@ -95,7 +95,7 @@ pub fn print_get_settings_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printSettings`.
+/// Returns the documented type [`PrintSettings`](crate::types::PrintSettings); the documented success status is `200`; the documented type is `printSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printSettings object in the response body.
 ///
@@ -142,7 +142,7 @@ pub fn print_list_connectors_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printConnector collection`.
+/// Returns one page of [`PrintConnector`](crate::types::PrintConnector) items ([`Page`](crate::runtime::Page)); [`print_list_connectors_pages`] reads every page; the documented success status is `200`; the documented type is `printConnector collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printConnector objects in the response body.
 ///
@@ -152,6 +152,16 @@ pub async fn print_list_connectors(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
     client.send_json(print_list_connectors_request(query)).await
+}
+
+/// Reads the answer of [`print_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/print-list-connectors.md`
+pub fn print_list_connectors_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintConnector> {
+    client.pages(print_list_connectors_request(query))
 }
 
 /// Builds the request of [`print_list_printers`] without sending it.
@@ -190,7 +200,7 @@ pub fn print_list_printers_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printer collection`.
+/// Returns one page of [`Printer`](crate::types::Printer) items ([`Page`](crate::runtime::Page)); [`print_list_printers_pages`] reads every page; the documented success status is `200`; the documented type is `printer collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printer objects in the response body.
 ///
@@ -202,6 +212,16 @@ pub async fn print_list_printers(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Printer>, Error> {
     client.send_json(print_list_printers_request(query)).await
+}
+
+/// Reads the answer of [`print_list_printers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/print-list-printers.md`
+pub fn print_list_printers_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Printer> {
+    client.pages(print_list_printers_request(query))
 }
 
 /// Builds the request of [`print_list_services`] without sending it.
@@ -227,7 +247,7 @@ pub fn print_list_services_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printService collection`.
+/// Returns one page of [`PrintService`](crate::types::PrintService) items ([`Page`](crate::runtime::Page)); [`print_list_services_pages`] reads every page; the documented success status is `200`; the documented type is `printService collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printService objects in the response body.
 ///
@@ -236,6 +256,15 @@ pub async fn print_list_services(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PrintService>, Error> {
     client.send_json(print_list_services_request()).await
+}
+
+/// Reads the answer of [`print_list_services`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/print-list-services.md`
+pub fn print_list_services_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PrintService> {
+    client.pages(print_list_services_request())
 }
 
 /// Builds the request of [`print_list_shares`] without sending it.
@@ -274,7 +303,7 @@ pub fn print_list_shares_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printerShare collection`.
+/// Returns one page of [`PrinterShare`](crate::types::PrinterShare) items ([`Page`](crate::runtime::Page)); [`print_list_shares_pages`] reads every page; the documented success status is `200`; the documented type is `printerShare collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printerShare objects in the response body.
 ///
@@ -286,6 +315,16 @@ pub async fn print_list_shares(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
     client.send_json(print_list_shares_request(query)).await
+}
+
+/// Reads the answer of [`print_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/print-list-shares.md`
+pub fn print_list_shares_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrinterShare> {
+    client.pages(print_list_shares_request(query))
 }
 
 /// Builds the request of [`print_list_task_definitions`] without sending it.
@@ -328,7 +367,7 @@ pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTaskDefinition collection`.
+/// Returns one page of [`PrintTaskDefinition`](crate::types::PrintTaskDefinition) items ([`Page`](crate::runtime::Page)); [`print_list_task_definitions_pages`] reads every page; the documented success status is `200`; the documented type is `printTaskDefinition collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskDefinition objects in the response body.
 ///
@@ -338,6 +377,16 @@ pub async fn print_list_task_definitions(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrintTaskDefinition>, Error> {
     client.send_json(print_list_task_definitions_request(query)).await
+}
+
+/// Reads the answer of [`print_list_task_definitions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
+pub fn print_list_task_definitions_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintTaskDefinition> {
+    client.pages(print_list_task_definitions_request(query))
 }
 
 /// Builds the request of [`print_post_shares`] without sending it.
@@ -376,7 +425,7 @@ pub fn print_post_shares_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `printerShare`.
+/// Returns the documented type [`PrinterShare`](crate::types::PrinterShare); the documented success status is `201`; the documented type is `printerShare`.
 ///
 /// If successful, this method returns a `201 Created` response code and a printerShare object in the response body.
 ///
@@ -485,7 +534,7 @@ pub fn print_update_task_definition_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTaskDefinition`.
+/// Returns the documented type [`PrintTaskDefinition`](crate::types::PrintTaskDefinition); the documented success status is `200`; the documented type is `printTaskDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated printTaskDefinition object in the response body.
 ///
@@ -588,7 +637,7 @@ pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printConnector`.
+/// Returns the documented type [`PrintConnector`](crate::types::PrintConnector); the documented success status is `200`; the documented type is `printConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printConnector object in the response body.
 ///
@@ -643,7 +692,7 @@ pub fn print_connector_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printConnector`.
+/// Returns the documented type [`PrintConnector`](crate::types::PrintConnector); the documented success status is `200`; the documented type is `printConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated printConnector object in the response body.
 ///
@@ -759,7 +808,7 @@ pub fn print_document_create_upload_session_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `uploadSession`.
+/// Returns the documented type [`UploadSession`](crate::types::UploadSession); the documented success status is `200`; the documented type is `uploadSession`.
 ///
 /// If successful, this method returns a `200 OK` response code and a new uploadSession object in the response body.
 ///
@@ -1086,7 +1135,7 @@ pub fn printer_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printer`.
+/// Returns the documented type [`Printer`](crate::types::Printer); the documented success status is `200`; the documented type is `printer`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printer object in the response body.
 /// By default, the response will not contain printerCapabilities. To get **printerCapabilities**, use the `$select` query parameter.
@@ -1138,7 +1187,7 @@ pub fn printer_list_connectors_request(printer_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printConnector collection`.
+/// Returns one page of [`PrintConnector`](crate::types::PrintConnector) items ([`Page`](crate::runtime::Page)); [`printer_list_connectors_pages`] reads every page; the documented success status is `200`; the documented type is `printConnector collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printConnector objects in the response body.
 ///
@@ -1148,6 +1197,16 @@ pub async fn printer_list_connectors(
     printer_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PrintConnector>, Error> {
     client.send_json(printer_list_connectors_request(printer_id)).await
+}
+
+/// Reads the answer of [`printer_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printer-list-connectors.md`
+pub fn printer_list_connectors_pages(
+    client: &Client,
+    printer_id: &str,
+) -> crate::runtime::Pager<crate::types::PrintConnector> {
+    client.pages(printer_list_connectors_request(printer_id))
 }
 
 /// Builds the request of [`printer_list_jobs`] without sending it.
@@ -1193,7 +1252,7 @@ pub fn printer_list_jobs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJob collection`.
+/// Returns one page of [`PrintJob`](crate::types::PrintJob) items ([`Page`](crate::runtime::Page)); [`printer_list_jobs_pages`] reads every page; the documented success status is `200`; the documented type is `printJob collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printJob objects in the response body.
 ///
@@ -1204,6 +1263,17 @@ pub async fn printer_list_jobs(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
     client.send_json(printer_list_jobs_request(printer_id, query)).await
+}
+
+/// Reads the answer of [`printer_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printer-list-jobs.md`
+pub fn printer_list_jobs_pages(
+    client: &Client,
+    printer_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintJob> {
+    client.pages(printer_list_jobs_request(printer_id, query))
 }
 
 /// Builds the request of [`printer_list_shares`] without sending it.
@@ -1248,7 +1318,7 @@ pub fn printer_list_shares_request(printer_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printerShare collection`.
+/// Returns one page of [`PrinterShare`](crate::types::PrinterShare) items ([`Page`](crate::runtime::Page)); [`printer_list_shares_pages`] reads every page; the documented success status is `200`; the documented type is `printerShare collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printerShare objects in the response body.
 ///
@@ -1260,6 +1330,16 @@ pub async fn printer_list_shares(
     printer_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PrinterShare>, Error> {
     client.send_json(printer_list_shares_request(printer_id)).await
+}
+
+/// Reads the answer of [`printer_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printer-list-shares.md`
+pub fn printer_list_shares_pages(
+    client: &Client,
+    printer_id: &str,
+) -> crate::runtime::Pager<crate::types::PrinterShare> {
+    client.pages(printer_list_shares_request(printer_id))
 }
 
 /// Builds the request of [`printer_list_task_triggers`] without sending it.
@@ -1309,7 +1389,7 @@ pub fn printer_list_task_triggers_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTaskTrigger collection`.
+/// Returns one page of [`PrintTaskTrigger`](crate::types::PrintTaskTrigger) items ([`Page`](crate::runtime::Page)); [`printer_list_task_triggers_pages`] reads every page; the documented success status is `200`; the documented type is `printTaskTrigger collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printTaskTrigger objects in the response body.
 ///
@@ -1320,6 +1400,17 @@ pub async fn printer_list_task_triggers(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrintTaskTrigger>, Error> {
     client.send_json(printer_list_task_triggers_request(printer_id, query)).await
+}
+
+/// Reads the answer of [`printer_list_task_triggers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
+pub fn printer_list_task_triggers_pages(
+    client: &Client,
+    printer_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintTaskTrigger> {
+    client.pages(printer_list_task_triggers_request(printer_id, query))
 }
 
 /// Builds the request of [`printer_post_jobs`] without sending it.
@@ -1369,7 +1460,7 @@ pub fn printer_post_jobs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `printJob`.
+/// Returns the documented type [`PrintJob`](crate::types::PrintJob); the documented success status is `201`; the documented type is `printJob`.
 ///
 /// If successful, this method returns a `201 Created` response code and a printJob object and associated printDocument in the response body.
 ///
@@ -1425,7 +1516,7 @@ pub fn printer_post_task_triggers_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `printTaskTrigger`.
+/// Returns the documented type [`PrintTaskTrigger`](crate::types::PrintTaskTrigger); the documented success status is `201`; the documented type is `printTaskTrigger`.
 ///
 /// If successful, this method returns a `201 Created` response code and a printTaskTrigger in the response body.
 ///
@@ -1531,7 +1622,7 @@ pub fn printer_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`Printer`](crate::types::Printer).
 ///
 /// Source: `zh-CN/v1.0/api/printer-update.md`
 pub async fn printer_update(
@@ -1803,7 +1894,7 @@ pub fn printer_share_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printerShare`.
+/// Returns the documented type [`PrinterShare`](crate::types::PrinterShare); the documented success status is `200`; the documented type is `printerShare`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printerShare object in the response body.
 /// By default, the response will not contain printerCapabilities. To get **printerCapabilities**, use the `$select` query parameter.
@@ -1859,7 +1950,7 @@ pub fn printer_share_list_allowed_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `group collection`.
+/// Returns one page of [`Group`](crate::types::Group) items ([`Page`](crate::runtime::Page)); [`printer_share_list_allowed_groups_pages`] reads every page; the documented success status is `200`; the documented type is `group collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of group objects in the response body.
 ///
@@ -1869,6 +1960,16 @@ pub async fn printer_share_list_allowed_groups(
     printer_share_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(printer_share_list_allowed_groups_request(printer_share_id)).await
+}
+
+/// Reads the answer of [`printer_share_list_allowed_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
+pub fn printer_share_list_allowed_groups_pages(
+    client: &Client,
+    printer_share_id: &str,
+) -> crate::runtime::Pager<crate::types::Group> {
+    client.pages(printer_share_list_allowed_groups_request(printer_share_id))
 }
 
 /// Builds the request of [`printer_share_list_allowed_users`] without sending it.
@@ -1911,7 +2012,7 @@ pub fn printer_share_list_allowed_users_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`printer_share_list_allowed_users_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
@@ -1921,6 +2022,16 @@ pub async fn printer_share_list_allowed_users(
     printer_share_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(printer_share_list_allowed_users_request(printer_share_id)).await
+}
+
+/// Reads the answer of [`printer_share_list_allowed_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
+pub fn printer_share_list_allowed_users_pages(
+    client: &Client,
+    printer_share_id: &str,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(printer_share_list_allowed_users_request(printer_share_id))
 }
 
 /// Builds the request of [`printer_share_list_jobs`] without sending it.
@@ -1966,7 +2077,7 @@ pub fn printer_share_list_jobs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJob collection`.
+/// Returns one page of [`PrintJob`](crate::types::PrintJob) items ([`Page`](crate::runtime::Page)); [`printer_share_list_jobs_pages`] reads every page; the documented success status is `200`; the documented type is `printJob collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printJob objects in the response body.
 ///
@@ -1977,6 +2088,17 @@ pub async fn printer_share_list_jobs(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::PrintJob>, Error> {
     client.send_json(printer_share_list_jobs_request(printer_share_id, query)).await
+}
+
+/// Reads the answer of [`printer_share_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
+pub fn printer_share_list_jobs_pages(
+    client: &Client,
+    printer_share_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintJob> {
+    client.pages(printer_share_list_jobs_request(printer_share_id, query))
 }
 
 /// Builds the request of [`printer_share_post_allowed_groups`] without sending it.
@@ -2152,7 +2274,7 @@ pub fn printer_share_post_jobs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `printJob`.
+/// Returns the documented type [`PrintJob`](crate::types::PrintJob); the documented success status is `201`; the documented type is `printJob`.
 ///
 /// If successful, this method returns a `201 Created` response code and a printJob object and associated printDocument in the response body.
 ///
@@ -2212,7 +2334,7 @@ pub fn printer_share_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printerShare`.
+/// Returns the documented type [`PrinterShare`](crate::types::PrinterShare); the documented success status is `200`; the documented type is `printerShare`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated printerShare object in the response body.
 ///
@@ -2425,7 +2547,7 @@ pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJob`.
+/// Returns the documented type [`PrintJob`](crate::types::PrintJob); the documented success status is `200`; the documented type is `printJob`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printJob object in the response body.
 ///
@@ -2493,7 +2615,7 @@ pub fn print_job_redirect_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJob`.
+/// Returns the documented type [`PrintJob`](crate::types::PrintJob); the documented success status is `200`; the documented type is `printJob`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printJob object queued for the destination printer.
 ///
@@ -2552,7 +2674,7 @@ pub fn print_job_start_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJobStatus`.
+/// Returns the documented type [`PrintJobStatus`](crate::types::PrintJobStatus); the documented success status is `200`; the documented type is `printJobStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printJobStatus object in the body.
 ///
@@ -2617,7 +2739,7 @@ pub fn print_job_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printJob`.
+/// Returns the documented type [`PrintJob`](crate::types::PrintJob); the documented success status is `200`; the documented type is `printJob`.
 ///
 /// If successful, this method returns a `200 OK` response code with an updated printJob object in the response body.
 ///
@@ -2669,7 +2791,7 @@ pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printOperation`.
+/// Returns the documented type [`AnyPrintOperation`](crate::types::AnyPrintOperation); the documented success status is `200`; the documented type is `printOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printOperation object (or a derivative of **printOperation**) in the response body.
 ///
@@ -2711,7 +2833,7 @@ pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printService`.
+/// Returns the documented type [`PrintService`](crate::types::PrintService); the documented success status is `200`; the documented type is `printService`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printService object in the response body.
 ///
@@ -2753,7 +2875,7 @@ pub fn print_service_list_endpoints_request(print_service_id: &str) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printServiceEndpoint collection`.
+/// Returns one page of [`PrintServiceEndpoint`](crate::types::PrintServiceEndpoint) items ([`Page`](crate::runtime::Page)); [`print_service_list_endpoints_pages`] reads every page; the documented success status is `200`; the documented type is `printServiceEndpoint collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printServiceEndpoint objects in the response body.
 ///
@@ -2763,6 +2885,16 @@ pub async fn print_service_list_endpoints(
     print_service_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PrintServiceEndpoint>, Error> {
     client.send_json(print_service_list_endpoints_request(print_service_id)).await
+}
+
+/// Reads the answer of [`print_service_list_endpoints`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
+pub fn print_service_list_endpoints_pages(
+    client: &Client,
+    print_service_id: &str,
+) -> crate::runtime::Pager<crate::types::PrintServiceEndpoint> {
+    client.pages(print_service_list_endpoints_request(print_service_id))
 }
 
 /// Builds the request of [`print_service_endpoint_get`] without sending it.
@@ -2802,7 +2934,7 @@ pub fn print_service_endpoint_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printServiceEndpoint`.
+/// Returns the documented type [`PrintServiceEndpoint`](crate::types::PrintServiceEndpoint); the documented success status is `200`; the documented type is `printServiceEndpoint`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printServiceEndpoint object in the response body.
 ///
@@ -2871,7 +3003,7 @@ pub fn print_task_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTask`.
+/// Returns the documented type [`PrintTask`](crate::types::PrintTask); the documented success status is `200`; the documented type is `printTask`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printTask object in the response body.
 ///
@@ -2928,7 +3060,7 @@ pub fn print_task_definition_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTaskDefinition`.
+/// Returns the documented type [`PrintTaskDefinition`](crate::types::PrintTaskDefinition); the documented success status is `200`; the documented type is `printTaskDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printTaskDefinition object in the response body.
 ///
@@ -2989,7 +3121,7 @@ pub fn print_task_definition_list_tasks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTask collection`.
+/// Returns one page of [`PrintTask`](crate::types::PrintTask) items ([`Page`](crate::runtime::Page)); [`print_task_definition_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `printTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printTask objects in the response body.
 ///
@@ -3002,6 +3134,17 @@ pub async fn print_task_definition_list_tasks(
     client
         .send_json(print_task_definition_list_tasks_request(task_definition_id, query))
         .await
+}
+
+/// Reads the answer of [`print_task_definition_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
+pub fn print_task_definition_list_tasks_pages(
+    client: &Client,
+    task_definition_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::PrintTask> {
+    client.pages(print_task_definition_list_tasks_request(task_definition_id, query))
 }
 
 /// Builds the request of [`print_task_definition_update_task`] without sending it.
@@ -3056,7 +3199,7 @@ pub fn print_task_definition_update_task_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTask`.
+/// Returns the documented type [`PrintTask`](crate::types::PrintTask); the documented success status is `200`; the documented type is `printTask`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated printTask object in the response body.
 ///
@@ -3123,7 +3266,7 @@ pub fn print_task_trigger_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printTaskTrigger`.
+/// Returns the documented type [`PrintTaskTrigger`](crate::types::PrintTaskTrigger); the documented success status is `200`; the documented type is `printTaskTrigger`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printTaskTrigger object in the response body.
 ///
@@ -3216,7 +3359,7 @@ pub fn print_usage_by_printer_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByPrinter`.
+/// Returns the documented type [`PrintUsageByPrinter`](crate::types::PrintUsageByPrinter); the documented success status is `200`; the documented type is `printUsageByPrinter`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printUsageByPrinter object in the response body.
 ///
@@ -3306,7 +3449,7 @@ pub fn print_usage_by_user_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByUser`.
+/// Returns the documented type [`PrintUsageByUser`](crate::types::PrintUsageByUser); the documented success status is `200`; the documented type is `printUsageByUser`.
 ///
 /// If successful, this method returns a `200 OK` response code and a printUsageByUser object in the response body.
 ///
@@ -3352,7 +3495,7 @@ pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByPrinter collection`.
+/// Returns one page of [`PrintUsageByPrinter`](crate::types::PrintUsageByPrinter) items ([`Page`](crate::runtime::Page)); [`report_root_list_daily_print_usage_by_printer_pages`] reads every page; the documented success status is `200`; the documented type is `printUsageByPrinter collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
@@ -3361,6 +3504,15 @@ pub async fn report_root_list_daily_print_usage_by_printer(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
     client.send_json(report_root_list_daily_print_usage_by_printer_request()).await
+}
+
+/// Reads the answer of [`report_root_list_daily_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
+pub fn report_root_list_daily_print_usage_by_printer_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PrintUsageByPrinter> {
+    client.pages(report_root_list_daily_print_usage_by_printer_request())
 }
 
 /// Builds the request of [`report_root_list_daily_print_usage_by_user`] without sending it.
@@ -3397,7 +3549,7 @@ pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByUser collection`.
+/// Returns one page of [`PrintUsageByUser`](crate::types::PrintUsageByUser) items ([`Page`](crate::runtime::Page)); [`report_root_list_daily_print_usage_by_user_pages`] reads every page; the documented success status is `200`; the documented type is `printUsageByUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
@@ -3406,6 +3558,15 @@ pub async fn report_root_list_daily_print_usage_by_user(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
     client.send_json(report_root_list_daily_print_usage_by_user_request()).await
+}
+
+/// Reads the answer of [`report_root_list_daily_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
+pub fn report_root_list_daily_print_usage_by_user_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PrintUsageByUser> {
+    client.pages(report_root_list_daily_print_usage_by_user_request())
 }
 
 /// Builds the request of [`report_root_list_monthly_print_usage_by_printer`] without sending it.
@@ -3442,7 +3603,7 @@ pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByPrinter collection`.
+/// Returns one page of [`PrintUsageByPrinter`](crate::types::PrintUsageByPrinter) items ([`Page`](crate::runtime::Page)); [`report_root_list_monthly_print_usage_by_printer_pages`] reads every page; the documented success status is `200`; the documented type is `printUsageByPrinter collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByPrinter objects in the response body.
 ///
@@ -3451,6 +3612,15 @@ pub async fn report_root_list_monthly_print_usage_by_printer(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error> {
     client.send_json(report_root_list_monthly_print_usage_by_printer_request()).await
+}
+
+/// Reads the answer of [`report_root_list_monthly_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
+pub fn report_root_list_monthly_print_usage_by_printer_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PrintUsageByPrinter> {
+    client.pages(report_root_list_monthly_print_usage_by_printer_request())
 }
 
 /// Builds the request of [`report_root_list_monthly_print_usage_by_user`] without sending it.
@@ -3487,7 +3657,7 @@ pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `printUsageByUser collection`.
+/// Returns one page of [`PrintUsageByUser`](crate::types::PrintUsageByUser) items ([`Page`](crate::runtime::Page)); [`report_root_list_monthly_print_usage_by_user_pages`] reads every page; the documented success status is `200`; the documented type is `printUsageByUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of printUsageByUser objects in the response body.
 ///
@@ -3496,6 +3666,15 @@ pub async fn report_root_list_monthly_print_usage_by_user(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error> {
     client.send_json(report_root_list_monthly_print_usage_by_user_request()).await
+}
+
+/// Reads the answer of [`report_root_list_monthly_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
+pub fn report_root_list_monthly_print_usage_by_user_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PrintUsageByUser> {
+    client.pages(report_root_list_monthly_print_usage_by_user_request())
 }
 
 /// Builds the request of [`reports_get_group_archived_print_jobs`] without sending it.
@@ -3532,7 +3711,7 @@ pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `archivedPrintJob collection`.
+/// Returns one page of [`ArchivedPrintJob`](crate::types::ArchivedPrintJob) items ([`Page`](crate::runtime::Page)); [`reports_get_group_archived_print_jobs_pages`] reads every page; the documented success status is `200`; the documented type is `archivedPrintJob collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
@@ -3541,6 +3720,15 @@ pub async fn reports_get_group_archived_print_jobs(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_group_archived_print_jobs_request()).await
+}
+
+/// Reads the answer of [`reports_get_group_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
+pub fn reports_get_group_archived_print_jobs_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {
+    client.pages(reports_get_group_archived_print_jobs_request())
 }
 
 /// Builds the request of [`reports_get_printer_archived_print_jobs`] without sending it.
@@ -3577,7 +3765,7 @@ pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `archivedPrintJob collection`.
+/// Returns one page of [`ArchivedPrintJob`](crate::types::ArchivedPrintJob) items ([`Page`](crate::runtime::Page)); [`reports_get_printer_archived_print_jobs_pages`] reads every page; the documented success status is `200`; the documented type is `archivedPrintJob collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
@@ -3586,6 +3774,15 @@ pub async fn reports_get_printer_archived_print_jobs(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_printer_archived_print_jobs_request()).await
+}
+
+/// Reads the answer of [`reports_get_printer_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
+pub fn reports_get_printer_archived_print_jobs_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {
+    client.pages(reports_get_printer_archived_print_jobs_request())
 }
 
 /// Builds the request of [`reports_get_user_archived_print_jobs`] without sending it.
@@ -3622,7 +3819,7 @@ pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `archivedPrintJob collection`.
+/// Returns one page of [`ArchivedPrintJob`](crate::types::ArchivedPrintJob) items ([`Page`](crate::runtime::Page)); [`reports_get_user_archived_print_jobs_pages`] reads every page; the documented success status is `200`; the documented type is `archivedPrintJob collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a archivedPrintJob collection in the response body.
 ///
@@ -3631,4 +3828,13 @@ pub async fn reports_get_user_archived_print_jobs(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error> {
     client.send_json(reports_get_user_archived_print_jobs_request()).await
+}
+
+/// Reads the answer of [`reports_get_user_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
+pub fn reports_get_user_archived_print_jobs_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {
+    client.pages(reports_get_user_archived_print_jobs_request())
 }

@@ -232,7 +232,7 @@ pub fn administrative_unit_get_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and a user or group object in the response body.
 ///
@@ -294,7 +294,7 @@ pub fn administrative_unit_get_scoped_role_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `scopedRoleMembership`.
+/// Returns the documented type [`ScopedRoleMembership`](crate::types::ScopedRoleMembership); the documented success status is `200`; the documented type is `scopedRoleMembership`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested scopedRoleMembership object in the response body.
 ///
@@ -356,7 +356,7 @@ pub fn administrative_unit_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `administrativeUnit`.
+/// Returns the documented type [`AdministrativeUnit`](crate::types::AdministrativeUnit); the documented success status is `200`; the documented type is `administrativeUnit`.
 ///
 /// If successful, this method returns a `200 OK` response code and administrativeUnit object in the response body.
 ///
@@ -446,7 +446,7 @@ pub fn administrative_unit_list_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`administrative_unit_list_members_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of user and/or group objects in the response body.  Instead, if you put `$ref` at the end of the request, the response will contain a collection of `@odata.id` links/URLs to the members.
 ///
@@ -456,6 +456,16 @@ pub async fn administrative_unit_list_members(
     path: AdministrativeUnitListMembersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(administrative_unit_list_members_request(path)).await
+}
+
+/// Reads the answer of [`administrative_unit_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
+pub fn administrative_unit_list_members_pages(
+    client: &Client,
+    path: AdministrativeUnitListMembersPath<'_>,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(administrative_unit_list_members_request(path))
 }
 
 /// Builds the request of [`administrative_unit_list_scoped_role_members`] without sending it.
@@ -501,7 +511,7 @@ pub fn administrative_unit_list_scoped_role_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `scopedRoleMembership collection`.
+/// Returns one page of [`ScopedRoleMembership`](crate::types::ScopedRoleMembership) items ([`Page`](crate::runtime::Page)); [`administrative_unit_list_scoped_role_members_pages`] reads every page; the documented success status is `200`; the documented type is `scopedRoleMembership collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of scopedRoleMembership objects in the response body.
 ///
@@ -515,6 +525,19 @@ pub async fn administrative_unit_list_scoped_role_members(
             administrative_unit_list_scoped_role_members_request(administrative_unit_id),
         )
         .await
+}
+
+/// Reads the answer of [`administrative_unit_list_scoped_role_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
+pub fn administrative_unit_list_scoped_role_members_pages(
+    client: &Client,
+    administrative_unit_id: &str,
+) -> crate::runtime::Pager<crate::types::ScopedRoleMembership> {
+    client
+        .pages(
+            administrative_unit_list_scoped_role_members_request(administrative_unit_id),
+        )
 }
 
 /// Builds the request of [`administrative_unit_list`] without sending it.
@@ -551,7 +574,7 @@ pub fn administrative_unit_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `administrativeUnit collection`.
+/// Returns one page of [`AdministrativeUnit`](crate::types::AdministrativeUnit) items ([`Page`](crate::runtime::Page)); [`administrative_unit_list_pages`] reads every page; the documented success status is `200`; the documented type is `administrativeUnit collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of administrativeUnit objects in the response body.
 ///
@@ -560,6 +583,15 @@ pub async fn administrative_unit_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error> {
     client.send_json(administrative_unit_list_request()).await
+}
+
+/// Reads the answer of [`administrative_unit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
+pub fn administrative_unit_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AdministrativeUnit> {
+    client.pages(administrative_unit_list_request())
 }
 
 /// Builds the request of [`administrative_unit_post_administrative_units`] without sending it.
@@ -603,7 +635,7 @@ pub fn administrative_unit_post_administrative_units_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `administrativeUnit`.
+/// Returns the documented type [`AdministrativeUnit`](crate::types::AdministrativeUnit); the documented success status is `201`; the documented type is `administrativeUnit`.
 ///
 /// If successful, this method returns a `201 Created` response code and an administrativeUnit object in the response body.
 ///
@@ -728,7 +760,7 @@ pub fn administrative_unit_post_scoped_role_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `scopedRoleMembership`.
+/// Returns the documented type [`ScopedRoleMembership`](crate::types::ScopedRoleMembership); the documented success status is `201`; the documented type is `scopedRoleMembership`.
 ///
 /// If successful, this method returns `201 Created` response code and scopedRoleMembership object in the response body.
 ///
@@ -847,7 +879,7 @@ pub fn contract_get_request(contract_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Contract`.
+/// Returns the documented type [`Contract`](crate::types::Contract); the documented success status is `200`; the documented type is `Contract`.
 ///
 /// If successful, this method returns a `200 OK` response code and Contract object in the response body.
 ///
@@ -890,7 +922,7 @@ pub fn contract_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Contract collection`.
+/// Returns one page of [`Contract`](crate::types::Contract) items ([`Page`](crate::runtime::Page)); [`contract_list_pages`] reads every page; the documented success status is `200`; the documented type is `Contract collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of Contract objects in the response body.
 ///
@@ -899,6 +931,15 @@ pub async fn contract_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Contract>, Error> {
     client.send_json(contract_list_request()).await
+}
+
+/// Reads the answer of [`contract_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/contract-list.md`
+pub fn contract_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Contract> {
+    client.pages(contract_list_request())
 }
 
 /// Builds the request of [`device_check_member_objects`] without sending it.
@@ -944,7 +985,7 @@ pub fn device_check_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`device_check_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
@@ -955,6 +996,17 @@ pub async fn device_check_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(device_check_member_objects_request(device_id, body)).await
+}
+
+/// Reads the answer of [`device_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
+pub fn device_check_member_objects_pages(
+    client: &Client,
+    device_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(device_check_member_objects_request(device_id, body))
 }
 
 /// Builds the request of [`device_delete_registered_owners`] without sending it.
@@ -1166,7 +1218,7 @@ pub fn device_get_request(device_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `device`.
+/// Returns the documented type [`Device`](crate::types::Device); the documented success status is `200`; the documented type is `device`.
 ///
 /// If successful, this method returns a `200 OK` response code and device object in the response body.
 ///
@@ -1221,7 +1273,7 @@ pub fn device_list_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`device_list_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1232,6 +1284,17 @@ pub async fn device_list_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_member_of_request(device_id, query)).await
+}
+
+/// Reads the answer of [`device_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-list-memberof.md`
+pub fn device_list_member_of_pages(
+    client: &Client,
+    device_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(device_list_member_of_request(device_id, query))
 }
 
 /// Builds the request of [`device_list_registered_owners`] without sending it.
@@ -1272,7 +1335,7 @@ pub fn device_list_registered_owners_request(device_id: &str) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`device_list_registered_owners_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1282,6 +1345,16 @@ pub async fn device_list_registered_owners(
     device_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_registered_owners_request(device_id)).await
+}
+
+/// Reads the answer of [`device_list_registered_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
+pub fn device_list_registered_owners_pages(
+    client: &Client,
+    device_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(device_list_registered_owners_request(device_id))
 }
 
 /// Builds the request of [`device_list_registered_users`] without sending it.
@@ -1326,7 +1399,7 @@ pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`device_list_registered_users_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1336,6 +1409,16 @@ pub async fn device_list_registered_users(
     device_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_registered_users_request(device_id)).await
+}
+
+/// Reads the answer of [`device_list_registered_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
+pub fn device_list_registered_users_pages(
+    client: &Client,
+    device_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(device_list_registered_users_request(device_id))
 }
 
 /// Builds the request of [`device_list_transitive_member_of`] without sending it.
@@ -1381,7 +1464,7 @@ pub fn device_list_transitive_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`device_list_transitive_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1392,6 +1475,17 @@ pub async fn device_list_transitive_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(device_list_transitive_member_of_request(device_id, query)).await
+}
+
+/// Reads the answer of [`device_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
+pub fn device_list_transitive_member_of_pages(
+    client: &Client,
+    device_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(device_list_transitive_member_of_request(device_id, query))
 }
 
 /// Builds the request of [`device_list`] without sending it.
@@ -1429,7 +1523,7 @@ pub fn device_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `device collection`.
+/// Returns one page of [`Device`](crate::types::Device) items ([`Page`](crate::runtime::Page)); [`device_list_pages`] reads every page; the documented success status is `200`; the documented type is `device collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of device objects in the response body.
 ///
@@ -1439,6 +1533,16 @@ pub async fn device_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Device>, Error> {
     client.send_json(device_list_request(query)).await
+}
+
+/// Reads the answer of [`device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/device-list.md`
+pub fn device_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Device> {
+    client.pages(device_list_request(query))
 }
 
 /// Builds the request of [`device_post_devices`] without sending it.
@@ -1476,7 +1580,7 @@ pub fn device_post_devices_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `device`.
+/// Returns the documented type [`Device`](crate::types::Device); the documented success status is `201`; the documented type is `device`.
 ///
 /// If successful, this method returns `201 Created` response code and device object in the response body.
 ///
@@ -1770,7 +1874,7 @@ pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject`.
+/// Returns the documented type [`AnyDirectoryObject`](crate::types::AnyDirectoryObject); the documented success status is `200`; the documented type is `directoryObject`.
 ///
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
@@ -1875,7 +1979,7 @@ pub fn directory_deleteditems_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`directory_deleteditems_list_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1886,6 +1990,17 @@ pub async fn directory_deleteditems_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_deleteditems_list_request(path, query)).await
+}
+
+/// Reads the answer of [`directory_deleteditems_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
+pub fn directory_deleteditems_list_pages(
+    client: &Client,
+    path: DirectoryDeleteditemsListPath,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(directory_deleteditems_list_request(path, query))
 }
 
 /// Builds the request of [`directory_deleted_items_restore`] without sending it.
@@ -1942,7 +2057,7 @@ pub fn directory_deleted_items_restore_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject`.
+/// Returns the documented type [`AnyDirectoryObject`](crate::types::AnyDirectoryObject); the documented success status is `200`; the documented type is `directoryObject`.
 ///
 /// If successful, this method returns a `200 OK` response code and a directoryObject object in the response body.
 ///
@@ -2112,7 +2227,7 @@ pub fn directory_object_check_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`directory_object_check_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
@@ -2123,6 +2238,17 @@ pub async fn directory_object_check_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_check_member_groups_request(path, body)).await
+}
+
+/// Reads the answer of [`directory_object_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
+pub fn directory_object_check_member_groups_pages(
+    client: &Client,
+    path: DirectoryObjectCheckMemberGroupsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(directory_object_check_member_groups_request(path, body))
 }
 
 /// Builds the request of [`directory_object_delete`] without sending it.
@@ -2213,7 +2339,7 @@ pub fn directory_object_get_request(directory_object_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject`.
+/// Returns the documented type [`AnyDirectoryObject`](crate::types::AnyDirectoryObject); the documented success status is `200`; the documented type is `directoryObject`.
 ///
 /// If successful, this method returns a `200 OK` response code and directoryObject object in the response body.
 ///
@@ -2266,7 +2392,7 @@ pub fn directory_object_get_available_extension_properties_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `extensionProperty collection`.
+/// Returns one page of [`ExtensionProperty`](crate::types::ExtensionProperty) items ([`Page`](crate::runtime::Page)); [`directory_object_get_available_extension_properties_pages`] reads every page; the documented success status is `200`; the documented type is `extensionProperty collection`.
 ///
 /// If successful, this action returns a `200 OK` response code and an extensionProperty collection in the response body.
 ///
@@ -2278,6 +2404,16 @@ pub async fn directory_object_get_available_extension_properties(
     client
         .send_json(directory_object_get_available_extension_properties_request(body))
         .await
+}
+
+/// Reads the answer of [`directory_object_get_available_extension_properties`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
+pub fn directory_object_get_available_extension_properties_pages(
+    client: &Client,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::ExtensionProperty> {
+    client.pages(directory_object_get_available_extension_properties_request(body))
 }
 
 /// Builds the request of [`directory_object_get_by_ids`] without sending it.
@@ -2339,7 +2475,7 @@ pub fn directory_object_get_by_ids_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`directory_object_get_by_ids_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a string collection object in the response body.
 ///
@@ -2349,6 +2485,16 @@ pub async fn directory_object_get_by_ids(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_object_get_by_ids_request(body)).await
+}
+
+/// Reads the answer of [`directory_object_get_by_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
+pub fn directory_object_get_by_ids_pages(
+    client: &Client,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(directory_object_get_by_ids_request(body))
 }
 
 /// The documented paths of [`directory_object_get_member_groups`]: one variant per path.
@@ -2446,7 +2592,7 @@ pub fn directory_object_get_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`directory_object_get_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
@@ -2457,6 +2603,17 @@ pub async fn directory_object_get_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_get_member_groups_request(path, body)).await
+}
+
+/// Reads the answer of [`directory_object_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
+pub fn directory_object_get_member_groups_pages(
+    client: &Client,
+    path: DirectoryObjectGetMemberGroupsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(directory_object_get_member_groups_request(path, body))
 }
 
 /// The documented paths of [`directory_object_get_member_objects`]: one variant per path.
@@ -2560,7 +2717,7 @@ pub fn directory_object_get_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`directory_object_get_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
@@ -2571,6 +2728,17 @@ pub async fn directory_object_get_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(directory_object_get_member_objects_request(path, body)).await
+}
+
+/// Reads the answer of [`directory_object_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
+pub fn directory_object_get_member_objects_pages(
+    client: &Client,
+    path: DirectoryObjectGetMemberObjectsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(directory_object_get_member_objects_request(path, body))
 }
 
 /// Builds the request of [`directory_object_validate_properties`] without sending it.
@@ -2783,7 +2951,7 @@ pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`DirectoryRole`](crate::types::DirectoryRole) items ([`Page`](crate::runtime::Page)); [`directory_role_delta_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
 pub async fn directory_role_delta(
@@ -2791,6 +2959,16 @@ pub async fn directory_role_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
     client.send_json(directory_role_delta_request(query)).await
+}
+
+/// Reads the answer of [`directory_role_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
+pub fn directory_role_delta_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DirectoryRole> {
+    client.pages(directory_role_delta_request(query))
 }
 
 /// The documented paths of [`directory_role_get`]: one variant per path.
@@ -2870,7 +3048,7 @@ pub fn directory_role_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryRole`.
+/// Returns the documented type [`DirectoryRole`](crate::types::DirectoryRole); the documented success status is `200`; the documented type is `directoryRole`.
 ///
 /// If successful, this method returns a `200 OK` response code and directoryRole object in the response body.
 ///
@@ -2960,7 +3138,7 @@ pub fn directory_role_list_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`directory_role_list_members_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -2970,6 +3148,16 @@ pub async fn directory_role_list_members(
     path: DirectoryRoleListMembersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(directory_role_list_members_request(path)).await
+}
+
+/// Reads the answer of [`directory_role_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
+pub fn directory_role_list_members_pages(
+    client: &Client,
+    path: DirectoryRoleListMembersPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(directory_role_list_members_request(path))
 }
 
 /// The documented paths of [`directoryrole_list_scoped_members`]: one variant per path.
@@ -3045,7 +3233,7 @@ pub fn directoryrole_list_scoped_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `scopedRoleMembership collection`.
+/// Returns one page of [`ScopedRoleMembership`](crate::types::ScopedRoleMembership) items ([`Page`](crate::runtime::Page)); [`directoryrole_list_scoped_members_pages`] reads every page; the documented success status is `200`; the documented type is `scopedRoleMembership collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of scopedRoleMembership objects in the response body.
 ///
@@ -3055,6 +3243,16 @@ pub async fn directoryrole_list_scoped_members(
     path: DirectoryroleListScopedMembersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error> {
     client.send_json(directoryrole_list_scoped_members_request(path)).await
+}
+
+/// Reads the answer of [`directoryrole_list_scoped_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
+pub fn directoryrole_list_scoped_members_pages(
+    client: &Client,
+    path: DirectoryroleListScopedMembersPath<'_>,
+) -> crate::runtime::Pager<crate::types::ScopedRoleMembership> {
+    client.pages(directoryrole_list_scoped_members_request(path))
 }
 
 /// Builds the request of [`directory_role_list`] without sending it.
@@ -3101,7 +3299,7 @@ pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryRole collection`.
+/// Returns one page of [`DirectoryRole`](crate::types::DirectoryRole) items ([`Page`](crate::runtime::Page)); [`directory_role_list_pages`] reads every page; the documented success status is `200`; the documented type is `directoryRole collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryRole objects in the response body.
 ///
@@ -3111,6 +3309,16 @@ pub async fn directory_role_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DirectoryRole>, Error> {
     client.send_json(directory_role_list_request(query)).await
+}
+
+/// Reads the answer of [`directory_role_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryrole-list.md`
+pub fn directory_role_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DirectoryRole> {
+    client.pages(directory_role_list_request(query))
 }
 
 /// Builds the request of [`directory_role_post_directory_roles`] without sending it.
@@ -3151,7 +3359,7 @@ pub fn directory_role_post_directory_roles_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `directoryRole`.
+/// Returns the documented type [`DirectoryRole`](crate::types::DirectoryRole); the documented success status is `201`; the documented type is `directoryRole`.
 ///
 /// If successful, this method returns `201 Created` response code and directoryRole object in the response body.
 ///
@@ -3301,7 +3509,7 @@ pub fn directory_role_template_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryRoleTemplate`.
+/// Returns the documented type [`DirectoryRoleTemplate`](crate::types::DirectoryRoleTemplate); the documented success status is `200`; the documented type is `directoryRoleTemplate`.
 ///
 /// If successful, this method returns a `200 OK` response code and directoryRoleTemplate object in the response body.
 ///
@@ -3354,7 +3562,7 @@ pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryRoleTemplate collection`.
+/// Returns one page of [`DirectoryRoleTemplate`](crate::types::DirectoryRoleTemplate) items ([`Page`](crate::runtime::Page)); [`directory_role_template_list_pages`] reads every page; the documented success status is `200`; the documented type is `directoryRoleTemplate collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryRoleTemplate objects in the response body.
 ///
@@ -3364,6 +3572,16 @@ pub async fn directory_role_template_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DirectoryRoleTemplate>, Error> {
     client.send_json(directory_role_template_list_request(query)).await
+}
+
+/// Reads the answer of [`directory_role_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
+pub fn directory_role_template_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DirectoryRoleTemplate> {
+    client.pages(directory_role_template_list_request(query))
 }
 
 /// Builds the request of [`domain_delete`] without sending it.
@@ -3549,7 +3767,7 @@ pub fn domain_get_request(domain_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `domain`.
+/// Returns the documented type [`Domain`](crate::types::Domain); the documented success status is `200`; the documented type is `domain`.
 ///
 /// If successful, this method returns a `200 OK` response code and domain object in the response body.
 ///
@@ -3599,7 +3817,7 @@ pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`domain_list_domain_name_references_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -3609,6 +3827,16 @@ pub async fn domain_list_domain_name_references(
     domain_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(domain_list_domain_name_references_request(domain_id)).await
+}
+
+/// Reads the answer of [`domain_list_domain_name_references`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
+pub fn domain_list_domain_name_references_pages(
+    client: &Client,
+    domain_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(domain_list_domain_name_references_request(domain_id))
 }
 
 /// Builds the request of [`domain_list_service_configuration_records`] without sending it.
@@ -3649,7 +3877,7 @@ pub fn domain_list_service_configuration_records_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `domainDnsRecord collection`.
+/// Returns one page of [`AnyDomainDnsRecord`](crate::types::AnyDomainDnsRecord) items ([`Page`](crate::runtime::Page)); [`domain_list_service_configuration_records_pages`] reads every page; the documented success status is `200`; the documented type is `domainDnsRecord collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
@@ -3658,6 +3886,15 @@ pub async fn domain_list_service_configuration_records(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
     client.send_json(domain_list_service_configuration_records_request()).await
+}
+
+/// Reads the answer of [`domain_list_service_configuration_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
+pub fn domain_list_service_configuration_records_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyDomainDnsRecord> {
+    client.pages(domain_list_service_configuration_records_request())
 }
 
 /// Builds the request of [`domain_list_verification_dns_records`] without sending it.
@@ -3708,7 +3945,7 @@ pub fn domain_list_verification_dns_records_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `domainDnsRecord collection`.
+/// Returns one page of [`AnyDomainDnsRecord`](crate::types::AnyDomainDnsRecord) items ([`Page`](crate::runtime::Page)); [`domain_list_verification_dns_records_pages`] reads every page; the documented success status is `200`; the documented type is `domainDnsRecord collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of domainDnsRecord objects in the response body.
 ///
@@ -3718,6 +3955,16 @@ pub async fn domain_list_verification_dns_records(
     domain_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error> {
     client.send_json(domain_list_verification_dns_records_request(domain_id)).await
+}
+
+/// Reads the answer of [`domain_list_verification_dns_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
+pub fn domain_list_verification_dns_records_pages(
+    client: &Client,
+    domain_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDomainDnsRecord> {
+    client.pages(domain_list_verification_dns_records_request(domain_id))
 }
 
 /// Builds the request of [`domain_list`] without sending it.
@@ -3751,7 +3998,7 @@ pub fn domain_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `domain collection`.
+/// Returns one page of [`Domain`](crate::types::Domain) items ([`Page`](crate::runtime::Page)); [`domain_list_pages`] reads every page; the documented success status is `200`; the documented type is `domain collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of domain objects in the response body.
 ///
@@ -3760,6 +4007,15 @@ pub async fn domain_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Domain>, Error> {
     client.send_json(domain_list_request()).await
+}
+
+/// Reads the answer of [`domain_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/domain-list.md`
+pub fn domain_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Domain> {
+    client.pages(domain_list_request())
 }
 
 /// Builds the request of [`domain_post_domains`] without sending it.
@@ -3801,7 +4057,7 @@ pub fn domain_post_domains_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `domain`.
+/// Returns the documented type [`Domain`](crate::types::Domain); the documented success status is `201`; the documented type is `domain`.
 ///
 /// If successful, this method returns `201 Created` response code and domain object in the response body.
 ///
@@ -3915,7 +4171,7 @@ pub fn domain_verify_request(domain_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `domain`.
+/// Returns the documented type [`Domain`](crate::types::Domain); the documented success status is `200`; the documented type is `domain`.
 ///
 /// If successful, this method returns `200 OK` response code and domain object in the response body.
 ///
@@ -3962,7 +4218,7 @@ pub fn organization_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `organization`.
+/// Returns the documented type [`Organization`](crate::types::Organization); the documented success status is `200`; the documented type is `organization`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of one organization object in the response body.
 ///
@@ -4004,7 +4260,7 @@ pub fn organization_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `organization collection`.
+/// Returns one page of [`Organization`](crate::types::Organization) items ([`Page`](crate::runtime::Page)); [`organization_list_pages`] reads every page; the documented success status is `200`; the documented type is `organization collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of organization objects in the response body.
 ///
@@ -4013,6 +4269,15 @@ pub async fn organization_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
     client.send_json(organization_list_request()).await
+}
+
+/// Reads the answer of [`organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/organization-list.md`
+pub fn organization_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Organization> {
+    client.pages(organization_list_request())
 }
 
 /// Builds the request of [`organization_update`] without sending it.
@@ -4124,7 +4389,7 @@ pub fn org_contact_check_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`org_contact_check_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
@@ -4135,6 +4400,17 @@ pub async fn org_contact_check_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_check_member_groups_request(contact_id, body)).await
+}
+
+/// Reads the answer of [`org_contact_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
+pub fn org_contact_check_member_groups_pages(
+    client: &Client,
+    contact_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(org_contact_check_member_groups_request(contact_id, body))
 }
 
 /// Builds the request of [`org_contact_delta`] without sending it.
@@ -4173,7 +4449,7 @@ pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `orgContact collection`.
+/// Returns one page of [`Orgcontact`](crate::types::Orgcontact) items ([`Page`](crate::runtime::Page)); [`org_contact_delta_pages`] reads every page; the documented success status is `200`; the documented type is `orgContact collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and ab orgContact collection object in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
@@ -4195,6 +4471,16 @@ pub async fn org_contact_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
     client.send_json(org_contact_delta_request(query)).await
+}
+
+/// Reads the answer of [`org_contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
+pub fn org_contact_delta_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Orgcontact> {
+    client.pages(org_contact_delta_request(query))
 }
 
 /// Builds the request of [`org_contact_get_manager`] without sending it.
@@ -4240,7 +4526,7 @@ pub fn org_contact_get_manager_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns the documented type [`AnyDirectoryObject`](crate::types::AnyDirectoryObject); the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -4296,7 +4582,7 @@ pub fn org_contact_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `orgContact`.
+/// Returns the documented type [`Orgcontact`](crate::types::Orgcontact); the documented success status is `200`; the documented type is `orgContact`.
 ///
 /// If successful, this method returns a `200 OK` response code and an orgContact object in the response body.
 ///
@@ -4362,7 +4648,7 @@ pub fn org_contact_get_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`org_contact_get_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
@@ -4373,6 +4659,17 @@ pub async fn org_contact_get_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_get_member_groups_request(contact_id, body)).await
+}
+
+/// Reads the answer of [`org_contact_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
+pub fn org_contact_get_member_groups_pages(
+    client: &Client,
+    contact_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(org_contact_get_member_groups_request(contact_id, body))
 }
 
 /// Builds the request of [`org_contact_get_member_objects`] without sending it.
@@ -4418,7 +4715,7 @@ pub fn org_contact_get_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`org_contact_get_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
@@ -4429,6 +4726,17 @@ pub async fn org_contact_get_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(org_contact_get_member_objects_request(contact_id, body)).await
+}
+
+/// Reads the answer of [`org_contact_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
+pub fn org_contact_get_member_objects_pages(
+    client: &Client,
+    contact_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(org_contact_get_member_objects_request(contact_id, body))
 }
 
 /// Builds the request of [`org_contact_list_direct_reports`] without sending it.
@@ -4474,7 +4782,7 @@ pub fn org_contact_list_direct_reports_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`org_contact_list_direct_reports_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -4485,6 +4793,17 @@ pub async fn org_contact_list_direct_reports(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(org_contact_list_direct_reports_request(contact_id, query)).await
+}
+
+/// Reads the answer of [`org_contact_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
+pub fn org_contact_list_direct_reports_pages(
+    client: &Client,
+    contact_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(org_contact_list_direct_reports_request(contact_id, query))
 }
 
 /// Builds the request of [`org_contact_list_member_of`] without sending it.
@@ -4530,7 +4849,7 @@ pub fn org_contact_list_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`org_contact_list_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -4541,6 +4860,17 @@ pub async fn org_contact_list_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(org_contact_list_member_of_request(contact_id, query)).await
+}
+
+/// Reads the answer of [`org_contact_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
+pub fn org_contact_list_member_of_pages(
+    client: &Client,
+    contact_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(org_contact_list_member_of_request(contact_id, query))
 }
 
 /// Builds the request of [`org_contact_list_transitive_member_of`] without sending it.
@@ -4586,7 +4916,7 @@ pub fn org_contact_list_transitive_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`org_contact_list_transitive_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -4599,6 +4929,17 @@ pub async fn org_contact_list_transitive_member_of(
     client
         .send_json(org_contact_list_transitive_member_of_request(contact_id, query))
         .await
+}
+
+/// Reads the answer of [`org_contact_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
+pub fn org_contact_list_transitive_member_of_pages(
+    client: &Client,
+    contact_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(org_contact_list_transitive_member_of_request(contact_id, query))
 }
 
 /// Builds the request of [`org_contact_list`] without sending it.
@@ -4636,7 +4977,7 @@ pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `orgContact collection`.
+/// Returns one page of [`Orgcontact`](crate::types::Orgcontact) items ([`Page`](crate::runtime::Page)); [`org_contact_list_pages`] reads every page; the documented success status is `200`; the documented type is `orgContact collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of orgContact objects in the response body.
 ///
@@ -4646,6 +4987,16 @@ pub async fn org_contact_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Orgcontact>, Error> {
     client.send_json(org_contact_list_request(query)).await
+}
+
+/// Reads the answer of [`org_contact_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/orgcontact-list.md`
+pub fn org_contact_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Orgcontact> {
+    client.pages(org_contact_list_request(query))
 }
 
 /// Builds the request of [`subscribed_sku_get`] without sending it.
@@ -4691,7 +5042,7 @@ pub fn subscribed_sku_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `subscribedSku`.
+/// Returns the documented type [`SubscribedSku`](crate::types::SubscribedSku); the documented success status is `200`; the documented type is `subscribedSku`.
 ///
 /// If successful, this method returns a `200 OK` response code and subscribedSku object in the response body.
 ///
@@ -4740,7 +5091,7 @@ pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `subscribedSku collection`.
+/// Returns one page of [`SubscribedSku`](crate::types::SubscribedSku) items ([`Page`](crate::runtime::Page)); [`subscribed_sku_list_pages`] reads every page; the documented success status is `200`; the documented type is `subscribedSku collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of subscribedSku objects in the response body.
 ///
@@ -4750,4 +5101,14 @@ pub async fn subscribed_sku_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::SubscribedSku>, Error> {
     client.send_json(subscribed_sku_list_request(query)).await
+}
+
+/// Reads the answer of [`subscribed_sku_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
+pub fn subscribed_sku_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::SubscribedSku> {
+    client.pages(subscribed_sku_list_request(query))
 }

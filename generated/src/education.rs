@@ -138,7 +138,7 @@ pub fn education_assignment_get_rubric_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationRubric`.
+/// Returns the documented type [`EducationRubric`](crate::types::EducationRubric); the documented success status is `200`; the documented type is `educationRubric`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationRubric object in the response body. Otherwise, it returns a `404 Not Found` response code.
 ///
@@ -189,7 +189,7 @@ pub fn education_assignment_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignment`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `200`; the documented type is `educationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationAssignment object in the response body.
 ///
@@ -245,7 +245,7 @@ pub fn education_assignment_list_categories_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationCategory collection`.
+/// Returns one page of [`EducationCategory`](crate::types::EducationCategory) items ([`Page`](crate::runtime::Page)); [`education_assignment_list_categories_pages`] reads every page; the documented success status is `200`; the documented type is `educationCategory collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of educationCategory objects in the response body.
 ///
@@ -258,6 +258,17 @@ pub async fn education_assignment_list_categories(
     client
         .send_json(education_assignment_list_categories_request(class_id, assignment_id))
         .await
+}
+
+/// Reads the answer of [`education_assignment_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
+pub fn education_assignment_list_categories_pages(
+    client: &Client,
+    class_id: &str,
+    assignment_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationCategory> {
+    client.pages(education_assignment_list_categories_request(class_id, assignment_id))
 }
 
 /// Builds the request of [`education_assignment_list_resources`] without sending it.
@@ -296,7 +307,7 @@ pub fn education_assignment_list_resources_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentResource collection`.
+/// Returns one page of [`EducationAssignmentResource`](crate::types::EducationAssignmentResource) items ([`Page`](crate::runtime::Page)); [`education_assignment_list_resources_pages`] reads every page; the documented success status is `200`; the documented type is `educationAssignmentResource collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignmentResource objects in the response body.
 ///
@@ -305,6 +316,15 @@ pub async fn education_assignment_list_resources(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationAssignmentResource>, Error> {
     client.send_json(education_assignment_list_resources_request()).await
+}
+
+/// Reads the answer of [`education_assignment_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
+pub fn education_assignment_list_resources_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationAssignmentResource> {
+    client.pages(education_assignment_list_resources_request())
 }
 
 /// Builds the request of [`education_assignment_list_submissions`] without sending it.
@@ -356,7 +376,7 @@ pub fn education_assignment_list_submissions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmission collection`.
+/// Returns one page of [`EducationSubmission`](crate::types::EducationSubmission) items ([`Page`](crate::runtime::Page)); [`education_assignment_list_submissions_pages`] reads every page; the documented success status is `200`; the documented type is `educationSubmission collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of educationSubmission objects in the response body.
 ///
@@ -371,6 +391,17 @@ pub async fn education_assignment_list_submissions(
             education_assignment_list_submissions_request(class_id, assignment_id),
         )
         .await
+}
+
+/// Reads the answer of [`education_assignment_list_submissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
+pub fn education_assignment_list_submissions_pages(
+    client: &Client,
+    class_id: &str,
+    assignment_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationSubmission> {
+    client.pages(education_assignment_list_submissions_request(class_id, assignment_id))
 }
 
 /// Builds the request of [`education_assignment_post_categories`] without sending it.
@@ -497,7 +528,7 @@ pub fn education_assignment_post_resource_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationAssignmentResource`.
+/// Returns the documented type [`EducationAssignmentResource`](crate::types::EducationAssignmentResource); the documented success status is `201`; the documented type is `educationAssignmentResource`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationAssignmentResource object in the response body.
 ///
@@ -749,7 +780,7 @@ pub fn education_assignment_set_up_resources_folder_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignment`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `200`; the documented type is `educationAssignment`.
 ///
 /// If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
@@ -810,7 +841,7 @@ pub fn educationassignment_update_request(body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignment`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `200`; the documented type is `educationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignment object in the response body.
 ///
@@ -862,7 +893,7 @@ pub fn education_assignment_defaults_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentDefaults`.
+/// Returns the documented type [`EducationAssignmentDefaults`](crate::types::EducationAssignmentDefaults); the documented success status is `200`; the documented type is `educationAssignmentDefaults`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentDefaults object in the response body.
 ///
@@ -920,7 +951,7 @@ pub fn education_assignment_defaults_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentDefaults`.
+/// Returns the documented type [`EducationAssignmentDefaults`](crate::types::EducationAssignmentDefaults); the documented success status is `200`; the documented type is `educationAssignmentDefaults`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentDefaults object in the response body.
 ///
@@ -1017,7 +1048,7 @@ pub fn education_assignment_resource_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentResource`.
+/// Returns the documented type [`EducationAssignmentResource`](crate::types::EducationAssignmentResource); the documented success status is `200`; the documented type is `educationAssignmentResource`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentResource object in the response body.
 ///
@@ -1064,7 +1095,7 @@ pub fn education_assignment_settings_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentSettings`.
+/// Returns the documented type [`EducationAssignmentSettings`](crate::types::EducationAssignmentSettings); the documented success status is `200`; the documented type is `educationAssignmentSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationAssignmentSettings object in the response body.
 ///
@@ -1118,7 +1149,7 @@ pub fn education_assignment_settings_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignmentSettings`.
+/// Returns the documented type [`EducationAssignmentSettings`](crate::types::EducationAssignmentSettings); the documented success status is `200`; the documented type is `educationAssignmentSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationAssignmentSettings object in the response body.
 ///
@@ -1230,7 +1261,7 @@ pub fn education_category_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationCategory`.
+/// Returns the documented type [`EducationCategory`](crate::types::EducationCategory); the documented success status is `200`; the documented type is `educationCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and a educationCategory object in the response body.
 ///
@@ -1452,7 +1483,7 @@ pub fn education_class_delta_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass collection`.
+/// Returns one page of [`EducationClass`](crate::types::EducationClass) items ([`Page`](crate::runtime::Page)); [`education_class_delta_pages`] reads every page; the documented success status is `200`; the documented type is `educationClass collection`.
 ///
 /// If successful, this function returns an `200 OK` response code and an educationClass collection in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
@@ -1470,6 +1501,15 @@ pub async fn education_class_delta(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_class_delta_request()).await
+}
+
+/// Reads the answer of [`education_class_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-delta.md`
+pub fn education_class_delta_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationClass> {
+    client.pages(education_class_delta_request())
 }
 
 /// Builds the request of [`education_class_get`] without sending it.
@@ -1515,7 +1555,7 @@ pub fn education_class_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass`.
+/// Returns the documented type [`EducationClass`](crate::types::EducationClass); the documented success status is `200`; the documented type is `educationClass`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationClass object in the response body.
 ///
@@ -1570,7 +1610,7 @@ pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignment collection`.
+/// Returns one page of [`EducationAssignment`](crate::types::EducationAssignment) items ([`Page`](crate::runtime::Page)); [`education_class_list_assignments_pages`] reads every page; the documented success status is `200`; the documented type is `educationAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
@@ -1580,6 +1620,16 @@ pub async fn education_class_list_assignments(
     class_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
     client.send_json(education_class_list_assignments_request(class_id)).await
+}
+
+/// Reads the answer of [`education_class_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
+pub fn education_class_list_assignments_pages(
+    client: &Client,
+    class_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationAssignment> {
+    client.pages(education_class_list_assignments_request(class_id))
 }
 
 /// Builds the request of [`education_class_list_categories`] without sending it.
@@ -1620,7 +1670,7 @@ pub fn education_class_list_categories_request(class_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationCategory collection`.
+/// Returns one page of [`EducationCategory`](crate::types::EducationCategory) items ([`Page`](crate::runtime::Page)); [`education_class_list_categories_pages`] reads every page; the documented success status is `200`; the documented type is `educationCategory collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationCategory objects in the response body.
 ///
@@ -1630,6 +1680,16 @@ pub async fn education_class_list_categories(
     class_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::EducationCategory>, Error> {
     client.send_json(education_class_list_categories_request(class_id)).await
+}
+
+/// Reads the answer of [`education_class_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
+pub fn education_class_list_categories_pages(
+    client: &Client,
+    class_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationCategory> {
+    client.pages(education_class_list_categories_request(class_id))
 }
 
 /// Builds the request of [`education_class_list_members`] without sending it.
@@ -1675,7 +1735,7 @@ pub fn education_class_list_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser collection`.
+/// Returns one page of [`EducationUser`](crate::types::EducationUser) items ([`Page`](crate::runtime::Page)); [`education_class_list_members_pages`] reads every page; the documented success status is `200`; the documented type is `educationUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
@@ -1686,6 +1746,17 @@ pub async fn education_class_list_members(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_class_list_members_request(class_id, query)).await
+}
+
+/// Reads the answer of [`education_class_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
+pub fn education_class_list_members_pages(
+    client: &Client,
+    class_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationUser> {
+    client.pages(education_class_list_members_request(class_id, query))
 }
 
 /// Builds the request of [`education_class_list_schools`] without sending it.
@@ -1726,7 +1797,7 @@ pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool collection`.
+/// Returns one page of [`EducationSchool`](crate::types::EducationSchool) items ([`Page`](crate::runtime::Page)); [`education_class_list_schools_pages`] reads every page; the documented success status is `200`; the documented type is `educationSchool collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
@@ -1736,6 +1807,16 @@ pub async fn education_class_list_schools(
     class_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_class_list_schools_request(class_id)).await
+}
+
+/// Reads the answer of [`education_class_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
+pub fn education_class_list_schools_pages(
+    client: &Client,
+    class_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationSchool> {
+    client.pages(education_class_list_schools_request(class_id))
 }
 
 /// Builds the request of [`education_class_list_teachers`] without sending it.
@@ -1776,7 +1857,7 @@ pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser collection`.
+/// Returns one page of [`EducationUser`](crate::types::EducationUser) items ([`Page`](crate::runtime::Page)); [`education_class_list_teachers_pages`] reads every page; the documented success status is `200`; the documented type is `educationUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
@@ -1786,6 +1867,16 @@ pub async fn education_class_list_teachers(
     class_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_class_list_teachers_request(class_id)).await
+}
+
+/// Reads the answer of [`education_class_list_teachers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
+pub fn education_class_list_teachers_pages(
+    client: &Client,
+    class_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationUser> {
+    client.pages(education_class_list_teachers_request(class_id))
 }
 
 /// Builds the request of [`education_class_list`] without sending it.
@@ -1824,7 +1915,7 @@ pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass collection`.
+/// Returns one page of [`EducationClass`](crate::types::EducationClass) items ([`Page`](crate::runtime::Page)); [`education_class_list_pages`] reads every page; the documented success status is `200`; the documented type is `educationClass collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
@@ -1834,6 +1925,16 @@ pub async fn education_class_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_class_list_request(query)).await
+}
+
+/// Reads the answer of [`education_class_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationclass-list.md`
+pub fn education_class_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationClass> {
+    client.pages(education_class_list_request(query))
 }
 
 /// Builds the request of [`education_class_post_assignment`] without sending it.
@@ -1883,7 +1984,7 @@ pub fn education_class_post_assignment_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationAssignment`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `201`; the documented type is `educationAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationAssignment object in the response body.
 ///
@@ -1942,7 +2043,7 @@ pub fn education_class_post_category_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationCategory`.
+/// Returns the documented type [`EducationCategory`](crate::types::EducationCategory); the documented success status is `201`; the documented type is `educationCategory`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationCategory object in the response body.
 ///
@@ -2109,7 +2210,7 @@ pub fn education_class_post_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationClass`.
+/// Returns the documented type [`EducationClass`](crate::types::EducationClass); the documented success status is `201`; the documented type is `educationClass`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationClass object in the response body.
 ///
@@ -2164,7 +2265,7 @@ pub fn education_class_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass`.
+/// Returns the documented type [`EducationClass`](crate::types::EducationClass); the documented success status is `200`; the documented type is `educationClass`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationClass object in the response body.
 ///
@@ -2218,7 +2319,7 @@ pub fn educationoutcome_update_request(body: &serde_json::Value) -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationOutcome`.
+/// Returns the documented type [`EducationFeedbackOutcome`](crate::types::EducationFeedbackOutcome); the documented success status is `200`; the documented type is `educationOutcome`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationOutcome object in the response body.
 ///
@@ -2311,7 +2412,7 @@ pub fn education_rubric_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationRubric`.
+/// Returns the documented type [`EducationRubric`](crate::types::EducationRubric); the documented success status is `200`; the documented type is `educationRubric`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested educationRubric object in the response body.
 ///
@@ -2395,7 +2496,7 @@ pub fn education_rubric_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationRubric`.
+/// Returns the documented type [`EducationRubric`](crate::types::EducationRubric); the documented success status is `200`; the documented type is `educationRubric`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationRubric object in the response body.
 ///
@@ -2605,7 +2706,7 @@ pub fn education_school_delta_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool collection`.
+/// Returns one page of [`EducationSchool`](crate::types::EducationSchool) items ([`Page`](crate::runtime::Page)); [`education_school_delta_pages`] reads every page; the documented success status is `200`; the documented type is `educationSchool collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a educationSchool collection in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
@@ -2620,6 +2721,15 @@ pub async fn education_school_delta(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_school_delta_request()).await
+}
+
+/// Reads the answer of [`education_school_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-delta.md`
+pub fn education_school_delta_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationSchool> {
+    client.pages(education_school_delta_request())
 }
 
 /// Builds the request of [`education_school_get`] without sending it.
@@ -2660,7 +2770,7 @@ pub fn education_school_get_request(education_school_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool`.
+/// Returns the documented type [`EducationSchool`](crate::types::EducationSchool); the documented success status is `200`; the documented type is `educationSchool`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationSchool object in the response body.
 ///
@@ -2715,7 +2825,7 @@ pub fn education_school_list_administrative_unit_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `administrativeUnit collection`.
+/// Returns one page of [`AdministrativeUnit`](crate::types::AdministrativeUnit) items ([`Page`](crate::runtime::Page)); [`education_school_list_administrative_unit_pages`] reads every page; the documented success status is `200`; the documented type is `administrativeUnit collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of administrativeUnit objects in the response body.
 ///
@@ -2729,6 +2839,16 @@ pub async fn education_school_list_administrative_unit(
             education_school_list_administrative_unit_request(education_school_id),
         )
         .await
+}
+
+/// Reads the answer of [`education_school_list_administrative_unit`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
+pub fn education_school_list_administrative_unit_pages(
+    client: &Client,
+    education_school_id: &str,
+) -> crate::runtime::Pager<crate::types::AdministrativeUnit> {
+    client.pages(education_school_list_administrative_unit_request(education_school_id))
 }
 
 /// Builds the request of [`education_school_list_classes`] without sending it.
@@ -2774,7 +2894,7 @@ pub fn education_school_list_classes_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass collection`.
+/// Returns one page of [`EducationClass`](crate::types::EducationClass) items ([`Page`](crate::runtime::Page)); [`education_school_list_classes_pages`] reads every page; the documented success status is `200`; the documented type is `educationClass collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
@@ -2787,6 +2907,17 @@ pub async fn education_school_list_classes(
     client
         .send_json(education_school_list_classes_request(education_school_id, query))
         .await
+}
+
+/// Reads the answer of [`education_school_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
+pub fn education_school_list_classes_pages(
+    client: &Client,
+    education_school_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationClass> {
+    client.pages(education_school_list_classes_request(education_school_id, query))
 }
 
 /// Builds the request of [`education_school_list_users`] without sending it.
@@ -2832,7 +2963,7 @@ pub fn education_school_list_users_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser collection`.
+/// Returns one page of [`EducationUser`](crate::types::EducationUser) items ([`Page`](crate::runtime::Page)); [`education_school_list_users_pages`] reads every page; the documented success status is `200`; the documented type is `educationUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
@@ -2845,6 +2976,17 @@ pub async fn education_school_list_users(
     client
         .send_json(education_school_list_users_request(education_school_id, query))
         .await
+}
+
+/// Reads the answer of [`education_school_list_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
+pub fn education_school_list_users_pages(
+    client: &Client,
+    education_school_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationUser> {
+    client.pages(education_school_list_users_request(education_school_id, query))
 }
 
 /// Builds the request of [`education_school_list`] without sending it.
@@ -2878,7 +3020,7 @@ pub fn education_school_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool collection`.
+/// Returns one page of [`EducationSchool`](crate::types::EducationSchool) items ([`Page`](crate::runtime::Page)); [`education_school_list_pages`] reads every page; the documented success status is `200`; the documented type is `educationSchool collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
@@ -2887,6 +3029,15 @@ pub async fn education_school_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_school_list_request()).await
+}
+
+/// Reads the answer of [`education_school_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationschool-list.md`
+pub fn education_school_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationSchool> {
+    client.pages(education_school_list_request())
 }
 
 /// Builds the request of [`education_school_post_classes`] without sending it.
@@ -3037,7 +3188,7 @@ pub fn education_school_post_request(body: &serde_json::Value) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationSchool`.
+/// Returns the documented type [`EducationSchool`](crate::types::EducationSchool); the documented success status is `201`; the documented type is `educationSchool`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationSchool object in the response body.
 ///
@@ -3092,7 +3243,7 @@ pub fn education_school_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool`.
+/// Returns the documented type [`EducationSchool`](crate::types::EducationSchool); the documented success status is `200`; the documented type is `educationSchool`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated educationSchool object in the response body.
 ///
@@ -3153,7 +3304,7 @@ pub fn education_submission_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmission`.
+/// Returns the documented type [`EducationSubmission`](crate::types::EducationSubmission); the documented success status is `200`; the documented type is `educationSubmission`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationSubmission object in the response body.
 ///
@@ -3220,7 +3371,7 @@ pub fn education_submission_list_outcomes_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationOutcome collection`.
+/// Returns one page of [`EducationOutcome`](crate::types::EducationOutcome) items ([`Page`](crate::runtime::Page)); [`education_submission_list_outcomes_pages`] reads every page; the documented success status is `200`; the documented type is `educationOutcome collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationOutcome objects in the response body.
 ///
@@ -3229,6 +3380,15 @@ pub async fn education_submission_list_outcomes(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationOutcome>, Error> {
     client.send_json(education_submission_list_outcomes_request()).await
+}
+
+/// Reads the answer of [`education_submission_list_outcomes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
+pub fn education_submission_list_outcomes_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationOutcome> {
+    client.pages(education_submission_list_outcomes_request())
 }
 
 /// Builds the request of [`education_submission_list_resources`] without sending it.
@@ -3271,7 +3431,7 @@ pub fn education_submission_list_resources_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmissionResource collection`.
+/// Returns one page of [`EducationSubmissionResource`](crate::types::EducationSubmissionResource) items ([`Page`](crate::runtime::Page)); [`education_submission_list_resources_pages`] reads every page; the documented success status is `200`; the documented type is `educationSubmissionResource collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
@@ -3280,6 +3440,15 @@ pub async fn education_submission_list_resources(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationSubmissionResource>, Error> {
     client.send_json(education_submission_list_resources_request()).await
+}
+
+/// Reads the answer of [`education_submission_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
+pub fn education_submission_list_resources_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationSubmissionResource> {
+    client.pages(education_submission_list_resources_request())
 }
 
 /// Builds the request of [`education_submission_list_submitted_resources`] without sending it.
@@ -3334,7 +3503,7 @@ pub fn education_submission_list_submitted_resources_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmissionResource collection`.
+/// Returns one page of [`EducationResource`](crate::types::EducationResource) items ([`Page`](crate::runtime::Page)); [`education_submission_list_submitted_resources_pages`] reads every page; the documented success status is `200`; the documented type is `educationSubmissionResource collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationSubmissionResource objects in the response body.
 ///
@@ -3354,6 +3523,25 @@ pub async fn education_submission_list_submitted_resources(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`education_submission_list_submitted_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
+pub fn education_submission_list_submitted_resources_pages(
+    client: &Client,
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationResource> {
+    client
+        .pages(
+            education_submission_list_submitted_resources_request(
+                class_id,
+                assignment_id,
+                submission_id,
+            ),
+        )
 }
 
 /// Builds the request of [`education_submission_post_resources`] without sending it.
@@ -3411,7 +3599,7 @@ pub fn education_submission_post_resources_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationSubmissionResource`.
+/// Returns the documented type [`EducationSubmissionResource`](crate::types::EducationSubmissionResource); the documented success status is `201`; the documented type is `educationSubmissionResource`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationSubmissionResource object in the response body.
 ///
@@ -3475,7 +3663,7 @@ pub fn education_submission_return_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `204`.
 ///
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
@@ -3533,7 +3721,7 @@ pub fn education_submission_set_up_resources_folder_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`EducationSubmission`](crate::types::EducationSubmission); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 Ok` response code. The body will contain the submission model.
 ///
@@ -3585,7 +3773,7 @@ pub fn education_submission_submit_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `204`.
 ///
 /// If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.
 ///
@@ -3636,7 +3824,7 @@ pub fn education_submission_unsubmit_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`.
+/// Returns the documented type [`EducationAssignment`](crate::types::EducationAssignment); the documented success status is `204`.
 ///
 /// If successful, this method returns `204 No Content` response code. It does not return anything in the response body.
 ///
@@ -3732,7 +3920,7 @@ pub fn education_submission_resource_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmissionResource`.
+/// Returns the documented type [`EducationSubmissionResource`](crate::types::EducationSubmissionResource); the documented success status is `200`; the documented type is `educationSubmissionResource`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body.
 ///
@@ -3797,7 +3985,7 @@ pub fn education_submitted_submission_resource_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSubmissionResource`.
+/// Returns the documented type [`EducationResource`](crate::types::EducationResource); the documented success status is `200`; the documented type is `educationSubmissionResource`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationSubmissionResource object in the response body. Otherwise, returns a `404 Not found` response code.
 ///
@@ -3899,7 +4087,7 @@ pub fn education_user_delta_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser collection`.
+/// Returns one page of [`EducationUser`](crate::types::EducationUser) items ([`Page`](crate::runtime::Page)); [`education_user_delta_pages`] reads every page; the documented success status is `200`; the documented type is `educationUser collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a educationUser collection in the response body.
 ///
@@ -3908,6 +4096,15 @@ pub async fn education_user_delta(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_user_delta_request()).await
+}
+
+/// Reads the answer of [`education_user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-delta.md`
+pub fn education_user_delta_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationUser> {
+    client.pages(education_user_delta_request())
 }
 
 /// The documented paths of [`education_user_get_user`]: one variant per path.
@@ -3979,7 +4176,7 @@ pub fn education_user_get_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and a user object in the response body.
 ///
@@ -4051,7 +4248,7 @@ pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser`.
+/// Returns the documented type [`EducationUser`](crate::types::EducationUser); the documented success status is `200`; the documented type is `educationUser`.
 ///
 /// If successful, this method returns a `200 OK` response code and an educationUser object in the response body.
 ///
@@ -4105,7 +4302,7 @@ pub fn education_user_list_assignments_request(user_id: &str) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationAssignment collection`.
+/// Returns one page of [`EducationAssignment`](crate::types::EducationAssignment) items ([`Page`](crate::runtime::Page)); [`education_user_list_assignments_pages`] reads every page; the documented success status is `200`; the documented type is `educationAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationAssignment objects in the response body.
 ///
@@ -4115,6 +4312,16 @@ pub async fn education_user_list_assignments(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::EducationAssignment>, Error> {
     client.send_json(education_user_list_assignments_request(user_id)).await
+}
+
+/// Reads the answer of [`education_user_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
+pub fn education_user_list_assignments_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::EducationAssignment> {
+    client.pages(education_user_list_assignments_request(user_id))
 }
 
 /// The documented paths of [`education_user_list_classes`]: one variant per path.
@@ -4182,7 +4389,7 @@ pub fn education_user_list_classes_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass collection`.
+/// Returns one page of [`EducationClass`](crate::types::EducationClass) items ([`Page`](crate::runtime::Page)); [`education_user_list_classes_pages`] reads every page; the documented success status is `200`; the documented type is `educationClass collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
@@ -4192,6 +4399,16 @@ pub async fn education_user_list_classes(
     path: EducationUserListClassesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_user_list_classes_request(path)).await
+}
+
+/// Reads the answer of [`education_user_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
+pub fn education_user_list_classes_pages(
+    client: &Client,
+    path: EducationUserListClassesPath<'_>,
+) -> crate::runtime::Pager<crate::types::EducationClass> {
+    client.pages(education_user_list_classes_request(path))
 }
 
 /// Builds the request of [`education_user_list_rubrics`] without sending it.
@@ -4225,7 +4442,7 @@ pub fn education_user_list_rubrics_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationRubric collection`.
+/// Returns one page of [`EducationRubric`](crate::types::EducationRubric) items ([`Page`](crate::runtime::Page)); [`education_user_list_rubrics_pages`] reads every page; the documented success status is `200`; the documented type is `educationRubric collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationRubric objects in the response body.
 ///
@@ -4234,6 +4451,15 @@ pub async fn education_user_list_rubrics(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::EducationRubric>, Error> {
     client.send_json(education_user_list_rubrics_request()).await
+}
+
+/// Reads the answer of [`education_user_list_rubrics`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
+pub fn education_user_list_rubrics_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::EducationRubric> {
+    client.pages(education_user_list_rubrics_request())
 }
 
 /// The documented paths of [`education_user_list_schools`]: one variant per path.
@@ -4305,7 +4531,7 @@ pub fn education_user_list_schools_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationSchool collection`.
+/// Returns one page of [`EducationSchool`](crate::types::EducationSchool) items ([`Page`](crate::runtime::Page)); [`education_user_list_schools_pages`] reads every page; the documented success status is `200`; the documented type is `educationSchool collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationSchool objects in the response body.
 ///
@@ -4315,6 +4541,16 @@ pub async fn education_user_list_schools(
     path: EducationUserListSchoolsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::EducationSchool>, Error> {
     client.send_json(education_user_list_schools_request(path)).await
+}
+
+/// Reads the answer of [`education_user_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
+pub fn education_user_list_schools_pages(
+    client: &Client,
+    path: EducationUserListSchoolsPath<'_>,
+) -> crate::runtime::Pager<crate::types::EducationSchool> {
+    client.pages(education_user_list_schools_request(path))
 }
 
 /// The documented paths of [`education_user_list_taught_classes`]: one variant per path.
@@ -4388,7 +4624,7 @@ pub fn education_user_list_taught_classes_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationClass collection`.
+/// Returns one page of [`EducationClass`](crate::types::EducationClass) items ([`Page`](crate::runtime::Page)); [`education_user_list_taught_classes_pages`] reads every page; the documented success status is `200`; the documented type is `educationClass collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationClass objects in the response body.
 ///
@@ -4399,6 +4635,17 @@ pub async fn education_user_list_taught_classes(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::EducationClass>, Error> {
     client.send_json(education_user_list_taught_classes_request(path, query)).await
+}
+
+/// Reads the answer of [`education_user_list_taught_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
+pub fn education_user_list_taught_classes_pages(
+    client: &Client,
+    path: EducationUserListTaughtClassesPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationClass> {
+    client.pages(education_user_list_taught_classes_request(path, query))
 }
 
 /// Builds the request of [`education_user_list`] without sending it.
@@ -4437,7 +4684,7 @@ pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser collection`.
+/// Returns one page of [`EducationUser`](crate::types::EducationUser) items ([`Page`](crate::runtime::Page)); [`education_user_list_pages`] reads every page; the documented success status is `200`; the documented type is `educationUser collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of educationUser objects in the response body.
 ///
@@ -4447,6 +4694,16 @@ pub async fn education_user_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::EducationUser>, Error> {
     client.send_json(education_user_list_request(query)).await
+}
+
+/// Reads the answer of [`education_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/educationuser-list.md`
+pub fn education_user_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::EducationUser> {
+    client.pages(education_user_list_request(query))
 }
 
 /// Builds the request of [`education_user_post_rubrics`] without sending it.
@@ -4487,7 +4744,7 @@ pub fn education_user_post_rubrics_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationRubric`.
+/// Returns the documented type [`EducationRubric`](crate::types::EducationRubric); the documented success status is `201`; the documented type is `educationRubric`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new educationRubric object in the response body.
 ///
@@ -4535,7 +4792,7 @@ pub fn education_user_post_request(body: &serde_json::Value) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `educationUser`.
+/// Returns the documented type [`EducationUser`](crate::types::EducationUser); the documented success status is `201`; the documented type is `educationUser`.
 ///
 /// If successful, this method returns a `201 Created` response code and an educationUser object in the response body.
 ///
@@ -4612,7 +4869,7 @@ pub fn education_user_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `educationUser`.
+/// Returns the documented type [`EducationUser`](crate::types::EducationUser); the documented success status is `200`; the documented type is `educationUser`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated educationUser object in the response body.
 ///

@@ -1033,7 +1033,7 @@ pub fn open_type_extension_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openTypeExtension`.
+/// Returns the documented type [`OpenTypeExtension`](crate::types::OpenTypeExtension); the documented success status is `200`; the documented type is `openTypeExtension`.
 ///
 /// If successful, this method returns a `200 OK` response code and openTypeExtension object in the response body. Depending on the GET query, the exact response body differs.
 ///
@@ -1765,7 +1765,7 @@ pub fn open_type_extension_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openTypeExtension`.
+/// Returns the documented type [`OpenTypeExtension`](crate::types::OpenTypeExtension); the documented success status is `200`; the documented type is `openTypeExtension`.
 ///
 /// If successful, this method returns a `200 OK` response code and the updated openTypeExtension object.
 ///
@@ -1866,7 +1866,7 @@ pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schemaExtension`.
+/// Returns the documented type [`SchemaExtension`](crate::types::SchemaExtension); the documented success status is `200`; the documented type is `schemaExtension`.
 ///
 /// If successful, this method returns a `200 OK` response code and schemaExtension object in the response body.
 ///
@@ -1913,7 +1913,7 @@ pub fn schema_extension_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schemaExtension collection`.
+/// Returns one page of [`SchemaExtension`](crate::types::SchemaExtension) items ([`Page`](crate::runtime::Page)); [`schema_extension_list_pages`] reads every page; the documented success status is `200`; the documented type is `schemaExtension collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of schemaExtension objects in the response body.
 ///
@@ -1922,6 +1922,15 @@ pub async fn schema_extension_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::SchemaExtension>, Error> {
     client.send_json(schema_extension_list_request()).await
+}
+
+/// Reads the answer of [`schema_extension_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/schemaextension-list.md`
+pub fn schema_extension_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::SchemaExtension> {
+    client.pages(schema_extension_list_request())
 }
 
 /// Builds the request of [`schema_extension_post_schema_extensions`] without sending it.
@@ -1970,7 +1979,7 @@ pub fn schema_extension_post_schema_extensions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `schemaExtension`.
+/// Returns the documented type [`SchemaExtension`](crate::types::SchemaExtension); the documented success status is `201`; the documented type is `schemaExtension`.
 ///
 /// If successful, this method returns `201 Created` response code and schemaExtension object in the response body.
 ///

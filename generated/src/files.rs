@@ -48,7 +48,7 @@ pub fn drive_item_restore_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `driveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `200`; the documented type is `driveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and the restored driveItem object in the response body.
 ///

@@ -264,7 +264,7 @@ pub fn access_review_instance_filter_by_current_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstance collection`.
+/// Returns one page of [`AccessReviewInstance`](crate::types::AccessReviewInstance) items ([`Page`](crate::runtime::Page)); [`access_review_instance_filter_by_current_user_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstance collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstance collection in the response body.
 ///
@@ -282,6 +282,23 @@ pub async fn access_review_instance_filter_by_current_user(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_instance_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
+pub fn access_review_instance_filter_by_current_user_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstance> {
+    client
+        .pages(
+            access_review_instance_filter_by_current_user_request(
+                access_review_schedule_definition_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_get`] without sending it.
@@ -333,7 +350,7 @@ pub fn access_review_instance_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstance`.
+/// Returns the documented type [`AccessReviewInstance`](crate::types::AccessReviewInstance); the documented success status is `200`; the documented type is `accessReviewInstance`.
 ///
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstance object in the response body.
 ///
@@ -410,7 +427,7 @@ pub fn access_review_instance_list_decisions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
+/// Returns one page of [`AccessReviewInstanceDecisionItem`](crate::types::AccessReviewInstanceDecisionItem) items ([`Page`](crate::runtime::Page)); [`access_review_instance_list_decisions_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
@@ -433,6 +450,25 @@ pub async fn access_review_instance_list_decisions(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_instance_list_decisions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
+pub fn access_review_instance_list_decisions_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    access_review_instance_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstanceDecisionItem> {
+    client
+        .pages(
+            access_review_instance_list_decisions_request(
+                access_review_schedule_definition_id,
+                access_review_instance_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_list`] without sending it.
@@ -487,7 +523,7 @@ pub fn access_review_instance_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstance collection`.
+/// Returns one page of [`AccessReviewInstance`](crate::types::AccessReviewInstance) items ([`Page`](crate::runtime::Page)); [`access_review_instance_list_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstance collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
@@ -505,6 +541,23 @@ pub async fn access_review_instance_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_instance_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
+pub fn access_review_instance_list_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstance> {
+    client
+        .pages(
+            access_review_instance_list_request(
+                access_review_schedule_definition_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_reset_decisions`] without sending it.
@@ -764,7 +817,7 @@ pub fn access_review_instance_decision_item_filter_by_current_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
+/// Returns one page of [`AccessReviewInstanceDecisionItem`](crate::types::AccessReviewInstanceDecisionItem) items ([`Page`](crate::runtime::Page)); [`access_review_instance_decision_item_filter_by_current_user_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
@@ -787,6 +840,25 @@ pub async fn access_review_instance_decision_item_filter_by_current_user(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_instance_decision_item_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
+pub fn access_review_instance_decision_item_filter_by_current_user_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    access_review_instance_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstanceDecisionItem> {
+    client
+        .pages(
+            access_review_instance_decision_item_filter_by_current_user_request(
+                access_review_schedule_definition_id,
+                access_review_instance_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_decision_item_get`] without sending it.
@@ -841,7 +913,7 @@ pub fn access_review_instance_decision_item_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem`.
+/// Returns the documented type [`AccessReviewInstanceDecisionItem`](crate::types::AccessReviewInstanceDecisionItem); the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
@@ -920,7 +992,7 @@ pub fn access_review_instance_decision_item_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
+/// Returns one page of [`AccessReviewInstanceDecisionItem`](crate::types::AccessReviewInstanceDecisionItem) items ([`Page`](crate::runtime::Page)); [`access_review_instance_decision_item_list_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstanceDecisionItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
@@ -943,6 +1015,25 @@ pub async fn access_review_instance_decision_item_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_instance_decision_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
+pub fn access_review_instance_decision_item_list_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    access_review_instance_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstanceDecisionItem> {
+    client
+        .pages(
+            access_review_instance_decision_item_list_request(
+                access_review_schedule_definition_id,
+                access_review_instance_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_decision_item_update`] without sending it.
@@ -1131,7 +1222,7 @@ pub fn access_review_schedule_definition_filter_by_current_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewScheduleDefinition collection`.
+/// Returns one page of [`AccessReviewScheduleDefinition`](crate::types::AccessReviewScheduleDefinition) items ([`Page`](crate::runtime::Page)); [`access_review_schedule_definition_filter_by_current_user_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewScheduleDefinition collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a accessReviewScheduleDefinition collection in the response body.
 ///
@@ -1145,6 +1236,16 @@ pub async fn access_review_schedule_definition_filter_by_current_user(
             access_review_schedule_definition_filter_by_current_user_request(query),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_schedule_definition_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
+pub fn access_review_schedule_definition_filter_by_current_user_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewScheduleDefinition> {
+    client.pages(access_review_schedule_definition_filter_by_current_user_request(query))
 }
 
 /// Builds the request of [`access_review_schedule_definition_get`] without sending it.
@@ -1197,7 +1298,7 @@ pub fn access_review_schedule_definition_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewScheduleDefinition`.
+/// Returns the documented type [`AccessReviewScheduleDefinition`](crate::types::AccessReviewScheduleDefinition); the documented success status is `200`; the documented type is `accessReviewScheduleDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and an accessReviewScheduleDefinition object in the response body.
 ///
@@ -1269,7 +1370,7 @@ pub fn access_review_schedule_definition_list_instances_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewInstance collection`.
+/// Returns one page of [`AccessReviewInstance`](crate::types::AccessReviewInstance) items ([`Page`](crate::runtime::Page)); [`access_review_schedule_definition_list_instances_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewInstance collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewInstance objects in the response body.
 ///
@@ -1287,6 +1388,23 @@ pub async fn access_review_schedule_definition_list_instances(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`access_review_schedule_definition_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
+pub fn access_review_schedule_definition_list_instances_pages(
+    client: &Client,
+    access_review_schedule_definition_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewInstance> {
+    client
+        .pages(
+            access_review_schedule_definition_list_instances_request(
+                access_review_schedule_definition_id,
+                query,
+            ),
+        )
 }
 
 /// The documented paths of [`access_review_schedule_definition_list`]: one variant per path.
@@ -1369,7 +1487,7 @@ pub fn access_review_schedule_definition_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `accessReviewScheduleDefinition collection`.
+/// Returns one page of [`AccessReviewScheduleDefinition`](crate::types::AccessReviewScheduleDefinition) items ([`Page`](crate::runtime::Page)); [`access_review_schedule_definition_list_pages`] reads every page; the documented success status is `200`; the documented type is `accessReviewScheduleDefinition collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of accessReviewScheduleDefinition objects in the response body.
 ///
@@ -1380,6 +1498,17 @@ pub async fn access_review_schedule_definition_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>, Error> {
     client.send_json(access_review_schedule_definition_list_request(path, query)).await
+}
+
+/// Reads the answer of [`access_review_schedule_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
+pub fn access_review_schedule_definition_list_pages(
+    client: &Client,
+    path: AccessReviewScheduleDefinitionListPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AccessReviewScheduleDefinition> {
+    client.pages(access_review_schedule_definition_list_request(path, query))
 }
 
 /// Builds the request of [`access_review_schedule_definition_post`] without sending it.
@@ -1423,7 +1552,7 @@ pub fn access_review_schedule_definition_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `accessReviewScheduleDefinition`.
+/// Returns the documented type [`AccessReviewScheduleDefinition`](crate::types::AccessReviewScheduleDefinition); the documented success status is `201`; the documented type is `accessReviewScheduleDefinition`.
 ///
 /// If successful, this method returns a `201 Created` response code and an accessReviewScheduleDefinition object in the response body.
 ///
@@ -1544,7 +1673,7 @@ pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `adminConsentRequestPolicy`.
+/// Returns the documented type [`AdminConsentRequestPolicy`](crate::types::AdminConsentRequestPolicy); the documented success status is `200`; the documented type is `adminConsentRequestPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and an adminConsentRequestPolicy object in the response body.
 ///
@@ -1698,7 +1827,7 @@ pub fn agreement_get_request(agreement_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `agreement`.
+/// Returns the documented type [`Agreement`](crate::types::Agreement); the documented success status is `200`; the documented type is `agreement`.
 ///
 /// If successful, this method returns a `200 OK` response code and agreement object in the response body.
 ///
@@ -1744,7 +1873,7 @@ pub fn agreement_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `agreement collection`.
+/// Returns one page of [`Agreement`](crate::types::Agreement) items ([`Page`](crate::runtime::Page)); [`agreement_list_pages`] reads every page; the documented success status is `200`; the documented type is `agreement collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of agreement objects in the response body.
 ///
@@ -1753,6 +1882,15 @@ pub async fn agreement_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Agreement>, Error> {
     client.send_json(agreement_list_request()).await
+}
+
+/// Reads the answer of [`agreement_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/agreement-list.md`
+pub fn agreement_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Agreement> {
+    client.pages(agreement_list_request())
 }
 
 /// Builds the request of [`agreement_post_agreements`] without sending it.
@@ -1794,7 +1932,7 @@ pub fn agreement_post_agreements_request(body: &serde_json::Value) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `agreement`.
+/// Returns the documented type [`Agreement`](crate::types::Agreement); the documented type is `agreement`.
 ///
 /// If successful, this method returns a `201, Created` response code and an agreement object in the response body.
 ///
@@ -1852,7 +1990,7 @@ pub fn agreement_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `agreement`.
+/// Returns the documented type [`Agreement`](crate::types::Agreement); the documented success status is `200`; the documented type is `agreement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated agreement object in the response body.
 ///
@@ -1908,7 +2046,7 @@ pub fn app_consent_request_filter_by_current_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appConsentRequest collection`.
+/// Returns one page of [`AppConsentRequest`](crate::types::AppConsentRequest) items ([`Page`](crate::runtime::Page)); [`app_consent_request_filter_by_current_user_pages`] reads every page; the documented success status is `200`; the documented type is `appConsentRequest collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a collection of appConsentRequest  objects in the response body.
 ///
@@ -1918,6 +2056,16 @@ pub async fn app_consent_request_filter_by_current_user(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
     client.send_json(app_consent_request_filter_by_current_user_request(query)).await
+}
+
+/// Reads the answer of [`app_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
+pub fn app_consent_request_filter_by_current_user_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AppConsentRequest> {
+    client.pages(app_consent_request_filter_by_current_user_request(query))
 }
 
 /// Builds the request of [`app_consent_request_get`] without sending it.
@@ -1966,7 +2114,7 @@ pub fn app_consent_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appConsentRequest`.
+/// Returns the documented type [`AppConsentRequest`](crate::types::AppConsentRequest); the documented success status is `200`; the documented type is `appConsentRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and an appConsentRequest object in the response body.
 ///
@@ -2020,7 +2168,7 @@ pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appConsentRequest collection`.
+/// Returns one page of [`AppConsentRequest`](crate::types::AppConsentRequest) items ([`Page`](crate::runtime::Page)); [`app_consent_request_list_pages`] reads every page; the documented success status is `200`; the documented type is `appConsentRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of appConsentRequest objects in the response body.
 ///
@@ -2030,6 +2178,16 @@ pub async fn app_consent_request_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error> {
     client.send_json(app_consent_request_list_request(query)).await
+}
+
+/// Reads the answer of [`app_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
+pub fn app_consent_request_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AppConsentRequest> {
+    client.pages(app_consent_request_list_request(query))
 }
 
 /// Builds the request of [`user_consent_request_filter_by_current_user`] without sending it.
@@ -2078,7 +2236,7 @@ pub fn user_consent_request_filter_by_current_user_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userConsentRequest collection`.
+/// Returns one page of [`UserConsentRequest`](crate::types::UserConsentRequest) items ([`Page`](crate::runtime::Page)); [`user_consent_request_filter_by_current_user_pages`] reads every page; the documented success status is `200`; the documented type is `userConsentRequest collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
@@ -2096,6 +2254,23 @@ pub async fn user_consent_request_filter_by_current_user(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`user_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
+pub fn user_consent_request_filter_by_current_user_pages(
+    client: &Client,
+    app_consent_request_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::UserConsentRequest> {
+    client
+        .pages(
+            user_consent_request_filter_by_current_user_request(
+                app_consent_request_id,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`user_consent_request_get`] without sending it.
@@ -2147,7 +2322,7 @@ pub fn user_consent_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userConsentRequest`.
+/// Returns the documented type [`UserConsentRequest`](crate::types::UserConsentRequest); the documented success status is `200`; the documented type is `userConsentRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and a userConsentRequest object in the response body.
 ///
@@ -2215,7 +2390,7 @@ pub fn user_consent_request_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userConsentRequest collection`.
+/// Returns one page of [`UserConsentRequest`](crate::types::UserConsentRequest) items ([`Page`](crate::runtime::Page)); [`user_consent_request_list_pages`] reads every page; the documented success status is `200`; the documented type is `userConsentRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of userConsentRequest objects in the response body.
 ///
@@ -2228,4 +2403,15 @@ pub async fn user_consent_request_list(
     client
         .send_json(user_consent_request_list_request(app_consent_request_id, query))
         .await
+}
+
+/// Reads the answer of [`user_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
+pub fn user_consent_request_list_pages(
+    client: &Client,
+    app_consent_request_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::UserConsentRequest> {
+    client.pages(user_consent_request_list_request(app_consent_request_id, query))
 }

@@ -109,7 +109,7 @@ pub fn conversation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversation`.
+/// Returns the documented type [`Conversation`](crate::types::Conversation); the documented success status is `200`; the documented type is `conversation`.
 ///
 /// If successful, this method returns a `200 OK` response code and conversation object in the response body.
 ///
@@ -171,7 +171,7 @@ pub fn conversation_list_threads_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationThread collection`.
+/// Returns one page of [`ConversationThread`](crate::types::ConversationThread) items ([`Page`](crate::runtime::Page)); [`conversation_list_threads_pages`] reads every page; the documented success status is `200`; the documented type is `conversationThread collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of conversationThread objects in the response body.
 ///
@@ -182,6 +182,17 @@ pub async fn conversation_list_threads(
     conversation_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
     client.send_json(conversation_list_threads_request(group_id, conversation_id)).await
+}
+
+/// Reads the answer of [`conversation_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/conversation-list-threads.md`
+pub fn conversation_list_threads_pages(
+    client: &Client,
+    group_id: &str,
+    conversation_id: &str,
+) -> crate::runtime::Pager<crate::types::ConversationThread> {
+    client.pages(conversation_list_threads_request(group_id, conversation_id))
 }
 
 /// Builds the request of [`conversation_post_threads`] without sending it.
@@ -240,7 +251,7 @@ pub fn conversation_post_threads_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `ConversationThread`.
+/// Returns the documented type [`ConversationThread`](crate::types::ConversationThread); the documented success status is `201`; the documented type is `ConversationThread`.
 ///
 /// If successful, this method returns `201 Created` response code and ConversationThread object in the response body.
 ///
@@ -436,7 +447,7 @@ pub fn conversation_thread_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationThread`.
+/// Returns the documented type [`ConversationThread`](crate::types::ConversationThread); the documented success status is `200`; the documented type is `conversationThread`.
 ///
 /// If successful, this method returns a `200 OK` response code and conversationThread object in the response body.
 ///
@@ -533,7 +544,7 @@ pub fn conversation_thread_list_posts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Post collection`.
+/// Returns one page of [`Post`](crate::types::Post) items ([`Page`](crate::runtime::Page)); [`conversation_thread_list_posts_pages`] reads every page; the documented success status is `200`; the documented type is `Post collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Post objects in the response body.
 ///
@@ -543,6 +554,16 @@ pub async fn conversation_thread_list_posts(
     path: ConversationThreadListPostsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Post>, Error> {
     client.send_json(conversation_thread_list_posts_request(path)).await
+}
+
+/// Reads the answer of [`conversation_thread_list_posts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
+pub fn conversation_thread_list_posts_pages(
+    client: &Client,
+    path: ConversationThreadListPostsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Post> {
+    client.pages(conversation_thread_list_posts_request(path))
 }
 
 /// The documented paths of [`conversation_thread_reply`]: one variant per path.
@@ -733,7 +754,7 @@ pub fn conversationthread_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationThread`.
+/// Returns the documented type [`ConversationThread`](crate::types::ConversationThread); the documented success status is `200`; the documented type is `conversationThread`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated conversationThread object in the response body.
 ///
@@ -840,7 +861,7 @@ pub fn group_assign_license_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `202`; the documented type is `group`.
+/// Returns the documented type [`Group`](crate::types::Group); the documented success status is `202`; the documented type is `group`.
 ///
 /// If successful, this method returns a `202 Accepted` response code and a target group object in the response body.
 ///
@@ -900,7 +921,7 @@ pub fn group_check_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`group_check_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
@@ -911,6 +932,17 @@ pub async fn group_check_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_check_member_groups_request(group_id, body)).await
+}
+
+/// Reads the answer of [`group_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
+pub fn group_check_member_groups_pages(
+    client: &Client,
+    group_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(group_check_member_groups_request(group_id, body))
 }
 
 /// Builds the request of [`group_check_member_objects`] without sending it.
@@ -956,7 +988,7 @@ pub fn group_check_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`group_check_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a String collection object in the response body.
 ///
@@ -967,6 +999,17 @@ pub async fn group_check_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_check_member_objects_request(group_id, body)).await
+}
+
+/// Reads the answer of [`group_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
+pub fn group_check_member_objects_pages(
+    client: &Client,
+    group_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(group_check_member_objects_request(group_id, body))
 }
 
 /// The documented paths of [`group_delete_accepted_senders`]: one variant per path.
@@ -1599,7 +1642,7 @@ pub fn group_delta_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`Group`](crate::types::Group) items ([`Page`](crate::runtime::Page)); [`group_delta_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/group-delta.md`
 pub async fn group_delta(
@@ -1607,6 +1650,16 @@ pub async fn group_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(group_delta_request(query)).await
+}
+
+/// Reads the answer of [`group_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-delta.md`
+pub fn group_delta_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Group> {
+    client.pages(group_delta_request(query))
 }
 
 /// Builds the request of [`group_get_conversation`] without sending it.
@@ -1650,7 +1703,7 @@ pub fn group_get_conversation_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversation`.
+/// Returns the documented type [`Conversation`](crate::types::Conversation); the documented success status is `200`; the documented type is `conversation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversation object in the response body.
 ///
@@ -1739,7 +1792,7 @@ pub fn group_get_event_request(path: GroupGetEventPath<'_>) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `200`; the documented type is `event`.
 ///
 /// If successful, this method returns a `200 OK` response code and an event object in the response body.
 ///
@@ -1792,7 +1845,7 @@ pub fn group_get_thread_request(group_id: &str, thread_id: &str) -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `thread`.
+/// Returns the documented type [`ConversationThread`](crate::types::ConversationThread); the documented success status is `200`; the documented type is `thread`.
 ///
 /// If successful, this method returns a `200 OK` response code and a thread object in the response body.
 ///
@@ -1849,7 +1902,7 @@ pub fn group_get_request(group_id: &str, query: &ODataQuery) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `group`.
+/// Returns the documented type [`Group`](crate::types::Group); the documented success status is `200`; the documented type is `group`.
 ///
 /// If successful, this method returns a `200 OK` response code and group object in the response body. It returns the default properties unless you use `$select` to specify specific properties.
 ///
@@ -1909,7 +1962,7 @@ pub fn group_get_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`group_get_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
@@ -1920,6 +1973,17 @@ pub async fn group_get_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_get_member_groups_request(group_id, body)).await
+}
+
+/// Reads the answer of [`group_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
+pub fn group_get_member_groups_pages(
+    client: &Client,
+    group_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(group_get_member_groups_request(group_id, body))
 }
 
 /// Builds the request of [`group_get_member_objects`] without sending it.
@@ -1965,7 +2029,7 @@ pub fn group_get_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`group_get_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the group is a member of.
 ///
@@ -1976,6 +2040,17 @@ pub async fn group_get_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(group_get_member_objects_request(group_id, body)).await
+}
+
+/// Reads the answer of [`group_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
+pub fn group_get_member_objects_pages(
+    client: &Client,
+    group_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(group_get_member_objects_request(group_id, body))
 }
 
 /// Builds the request of [`group_list_accepted_senders`] without sending it.
@@ -2016,7 +2091,7 @@ pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_accepted_senders_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -2026,6 +2101,16 @@ pub async fn group_list_accepted_senders(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_accepted_senders_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_accepted_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
+pub fn group_list_accepted_senders_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_accepted_senders_request(group_id))
 }
 
 /// Builds the request of [`group_list_app_role_assignments`] without sending it.
@@ -2066,7 +2151,7 @@ pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appRoleAssignment collection`.
+/// Returns one page of [`AppRoleAssignment`](crate::types::AppRoleAssignment) items ([`Page`](crate::runtime::Page)); [`group_list_app_role_assignments_pages`] reads every page; the documented success status is `200`; the documented type is `appRoleAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
@@ -2076,6 +2161,16 @@ pub async fn group_list_app_role_assignments(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client.send_json(group_list_app_role_assignments_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
+pub fn group_list_app_role_assignments_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::AppRoleAssignment> {
+    client.pages(group_list_app_role_assignments_request(group_id))
 }
 
 /// Builds the request of [`group_list_calendar_view`] without sending it.
@@ -2127,7 +2222,7 @@ pub fn group_list_calendar_view_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`group_list_calendar_view_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
@@ -2149,6 +2244,27 @@ pub async fn group_list_calendar_view(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`group_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
+pub fn group_list_calendar_view_pages(
+    client: &Client,
+    group_id: &str,
+    start_datetime: &str,
+    end_datetime: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client
+        .pages(
+            group_list_calendar_view_request(
+                group_id,
+                start_datetime,
+                end_datetime,
+                query,
+            ),
+        )
 }
 
 /// Builds the request of [`group_list_conversations`] without sending it.
@@ -2189,7 +2305,7 @@ pub fn group_list_conversations_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversation collection`.
+/// Returns one page of [`Conversation`](crate::types::Conversation) items ([`Page`](crate::runtime::Page)); [`group_list_conversations_pages`] reads every page; the documented success status is `200`; the documented type is `conversation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of conversation objects in the response body.
 ///
@@ -2199,6 +2315,16 @@ pub async fn group_list_conversations(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Conversation>, Error> {
     client.send_json(group_list_conversations_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_conversations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-conversations.md`
+pub fn group_list_conversations_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::Conversation> {
+    client.pages(group_list_conversations_request(group_id))
 }
 
 /// The documented paths of [`group_list_events`]: one variant per path.
@@ -2267,7 +2393,7 @@ pub fn group_list_events_request(path: GroupListEventsPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`group_list_events_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of event objects in the response body.
 ///
@@ -2277,6 +2403,16 @@ pub async fn group_list_events(
     path: GroupListEventsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(group_list_events_request(path)).await
+}
+
+/// Reads the answer of [`group_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-events.md`
+pub fn group_list_events_pages(
+    client: &Client,
+    path: GroupListEventsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(group_list_events_request(path))
 }
 
 /// Builds the request of [`group_list_group_lifecycle_policies`] without sending it.
@@ -2317,7 +2453,7 @@ pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupLifecyclePolicy collection`.
+/// Returns one page of [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy) items ([`Page`](crate::runtime::Page)); [`group_list_group_lifecycle_policies_pages`] reads every page; the documented success status is `200`; the documented type is `groupLifecyclePolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of groupLifecyclePolicy objects in the response body.
 ///
@@ -2327,6 +2463,16 @@ pub async fn group_list_group_lifecycle_policies(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
     client.send_json(group_list_group_lifecycle_policies_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_group_lifecycle_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
+pub fn group_list_group_lifecycle_policies_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::GroupLifecyclePolicy> {
+    client.pages(group_list_group_lifecycle_policies_request(group_id))
 }
 
 /// Builds the request of [`group_list_member_of`] without sending it.
@@ -2376,7 +2522,7 @@ pub fn group_list_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -2387,6 +2533,17 @@ pub async fn group_list_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_member_of_request(group_id, query)).await
+}
+
+/// Reads the answer of [`group_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-memberof.md`
+pub fn group_list_member_of_pages(
+    client: &Client,
+    group_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_member_of_request(group_id, query))
 }
 
 /// Builds the request of [`group_list_members`] without sending it.
@@ -2436,7 +2593,7 @@ pub fn group_list_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_members_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -2447,6 +2604,17 @@ pub async fn group_list_members(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_members_request(group_id, query)).await
+}
+
+/// Reads the answer of [`group_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-members.md`
+pub fn group_list_members_pages(
+    client: &Client,
+    group_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_members_request(group_id, query))
 }
 
 /// Builds the request of [`group_list_owners`] without sending it.
@@ -2491,7 +2659,7 @@ pub fn group_list_owners_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_owners_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of user objects in the response body.
 ///
@@ -2501,6 +2669,16 @@ pub async fn group_list_owners(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_owners_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-owners.md`
+pub fn group_list_owners_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_owners_request(group_id))
 }
 
 /// The documented paths of [`group_list_photos`]: one variant per path.
@@ -2574,7 +2752,7 @@ pub fn group_list_photos_request(path: GroupListPhotosPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `profilePhoto collection`.
+/// Returns one page of [`ProfilePhoto`](crate::types::ProfilePhoto) items ([`Page`](crate::runtime::Page)); [`group_list_photos_pages`] reads every page; the documented success status is `200`; the documented type is `profilePhoto collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of profilePhoto objects in the response body.
 ///
@@ -2584,6 +2762,16 @@ pub async fn group_list_photos(
     path: GroupListPhotosPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ProfilePhoto>, Error> {
     client.send_json(group_list_photos_request(path)).await
+}
+
+/// Reads the answer of [`group_list_photos`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-photos.md`
+pub fn group_list_photos_pages(
+    client: &Client,
+    path: GroupListPhotosPath<'_>,
+) -> crate::runtime::Pager<crate::types::ProfilePhoto> {
+    client.pages(group_list_photos_request(path))
 }
 
 /// Builds the request of [`group_list_rejected_senders`] without sending it.
@@ -2624,7 +2812,7 @@ pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_rejected_senders_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -2634,6 +2822,16 @@ pub async fn group_list_rejected_senders(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_rejected_senders_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_rejected_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
+pub fn group_list_rejected_senders_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_rejected_senders_request(group_id))
 }
 
 /// Builds the request of [`group_list_threads`] without sending it.
@@ -2678,7 +2876,7 @@ pub fn group_list_threads_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ConversationThread collection`.
+/// Returns one page of [`ConversationThread`](crate::types::ConversationThread) items ([`Page`](crate::runtime::Page)); [`group_list_threads_pages`] reads every page; the documented success status is `200`; the documented type is `ConversationThread collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ConversationThread objects in the response body.
 ///
@@ -2688,6 +2886,16 @@ pub async fn group_list_threads(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::ConversationThread>, Error> {
     client.send_json(group_list_threads_request(group_id)).await
+}
+
+/// Reads the answer of [`group_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-threads.md`
+pub fn group_list_threads_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::ConversationThread> {
+    client.pages(group_list_threads_request(group_id))
 }
 
 /// Builds the request of [`group_list_transitive_member_of`] without sending it.
@@ -2733,7 +2941,7 @@ pub fn group_list_transitive_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_transitive_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -2744,6 +2952,17 @@ pub async fn group_list_transitive_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_transitive_member_of_request(group_id, query)).await
+}
+
+/// Reads the answer of [`group_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
+pub fn group_list_transitive_member_of_pages(
+    client: &Client,
+    group_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_transitive_member_of_request(group_id, query))
 }
 
 /// Builds the request of [`group_list_transitive_members`] without sending it.
@@ -2789,7 +3008,7 @@ pub fn group_list_transitive_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`group_list_transitive_members_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -2800,6 +3019,17 @@ pub async fn group_list_transitive_members(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(group_list_transitive_members_request(group_id, query)).await
+}
+
+/// Reads the answer of [`group_list_transitive_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
+pub fn group_list_transitive_members_pages(
+    client: &Client,
+    group_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(group_list_transitive_members_request(group_id, query))
 }
 
 /// Builds the request of [`group_list`] without sending it.
@@ -2841,7 +3071,7 @@ pub fn group_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `group collection`.
+/// Returns one page of [`Group`](crate::types::Group) items ([`Page`](crate::runtime::Page)); [`group_list_pages`] reads every page; the documented success status is `200`; the documented type is `group collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
@@ -2851,6 +3081,16 @@ pub async fn group_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(group_list_request(query)).await
+}
+
+/// Reads the answer of [`group_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/group-list.md`
+pub fn group_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Group> {
+    client.pages(group_list_request(query))
 }
 
 /// Builds the request of [`group_post_accepted_senders`] without sending it.
@@ -2968,7 +3208,7 @@ pub fn group_post_app_role_assignments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `appRoleAssignment`.
+/// Returns the documented type [`AppRoleAssignment`](crate::types::AppRoleAssignment); the documented success status is `201`; the documented type is `appRoleAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
@@ -3024,7 +3264,7 @@ pub fn group_post_conversations_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `conversation`.
+/// Returns the documented type [`Conversation`](crate::types::Conversation); the documented success status is `201`; the documented type is `conversation`.
 ///
 /// If successful, this method returns `201 Created` response code and conversation object in the response body.
 ///
@@ -3110,7 +3350,7 @@ pub fn group_post_events_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `201`; the documented type is `event`.
 ///
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
@@ -3178,7 +3418,7 @@ pub fn group_post_groups_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `group`.
+/// Returns the documented type [`Group`](crate::types::Group); the documented success status is `201`; the documented type is `group`.
 ///
 /// If successful, this method returns a `201 Created` response code and a group object in the response body. The response includes only the default properties of the group.
 ///
@@ -3433,7 +3673,7 @@ pub fn group_post_threads_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `conversationThread`.
+/// Returns the documented type [`ConversationThread`](crate::types::ConversationThread); the documented success status is `201`; the documented type is `conversationThread`.
 ///
 /// If successful, this method returns `201 Created` response code and conversationThread object in the response body.
 ///
@@ -3774,7 +4014,7 @@ pub fn group_update_event_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code.
 ///
@@ -4134,7 +4374,7 @@ pub fn group_lifecycle_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupLifecyclePolicy`.
+/// Returns the documented type [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy); the documented success status is `200`; the documented type is `groupLifecyclePolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and groupLifecyclePolicy object in the response body.
 ///
@@ -4177,7 +4417,7 @@ pub fn group_lifecycle_policy_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupLifecyclePolicy collection`.
+/// Returns one page of [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy) items ([`Page`](crate::runtime::Page)); [`group_lifecycle_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `groupLifecyclePolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
@@ -4186,6 +4426,15 @@ pub async fn group_lifecycle_policy_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error> {
     client.send_json(group_lifecycle_policy_list_request()).await
+}
+
+/// Reads the answer of [`group_lifecycle_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
+pub fn group_lifecycle_policy_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::GroupLifecyclePolicy> {
+    client.pages(group_lifecycle_policy_list_request())
 }
 
 /// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it.
@@ -4226,7 +4475,7 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `groupLifecyclePolicy`.
+/// Returns the documented type [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy); the documented success status is `201`; the documented type is `groupLifecyclePolicy`.
 ///
 /// If successful, this method returns `201 Created` response code and groupLifecyclePolicy object in the response body.
 ///
@@ -4348,7 +4597,7 @@ pub fn group_lifecycle_policy_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupLifecyclePolicy`.
+/// Returns the documented type [`GroupLifecyclePolicy`](crate::types::GroupLifecyclePolicy); the documented success status is `200`; the documented type is `groupLifecyclePolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated groupLifecyclePolicy object in the response body.
 ///
@@ -4526,7 +4775,7 @@ pub fn group_setting_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupSetting`.
+/// Returns the documented type [`GroupSetting`](crate::types::GroupSetting); the documented success status is `200`; the documented type is `groupSetting`.
 ///
 /// If successful, this method returns a `200 OK` response code and groupSetting object in the response body.
 ///
@@ -4604,7 +4853,7 @@ pub fn group_setting_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupSetting collection`.
+/// Returns one page of [`GroupSetting`](crate::types::GroupSetting) items ([`Page`](crate::runtime::Page)); [`group_setting_list_pages`] reads every page; the documented success status is `200`; the documented type is `groupSetting collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of groupSetting objects in the response body.
 ///
@@ -4615,6 +4864,17 @@ pub async fn group_setting_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::GroupSetting>, Error> {
     client.send_json(group_setting_list_request(path, query)).await
+}
+
+/// Reads the answer of [`group_setting_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/groupsetting-list.md`
+pub fn group_setting_list_pages(
+    client: &Client,
+    path: GroupSettingListPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::GroupSetting> {
+    client.pages(group_setting_list_request(path, query))
 }
 
 /// The documented paths of [`group_setting_post_group_settings`]: one variant per path.
@@ -4682,7 +4942,7 @@ pub fn group_setting_post_group_settings_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `groupSetting`.
+/// Returns the documented type [`GroupSetting`](crate::types::GroupSetting); the documented success status is `201`; the documented type is `groupSetting`.
 ///
 /// If successful, this method returns `201 Created` response code and groupSetting object in the response body.
 ///
@@ -4824,7 +5084,7 @@ pub fn group_setting_template_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupSettingTemplate`.
+/// Returns the documented type [`GroupSettingTemplate`](crate::types::GroupSettingTemplate); the documented success status is `200`; the documented type is `groupSettingTemplate`.
 ///
 /// If successful, this method returns a `200 OK` response code and groupSettingTemplate object in the response body.
 ///
@@ -4872,7 +5132,7 @@ pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `groupSettingTemplate collection`.
+/// Returns one page of [`GroupSettingTemplate`](crate::types::GroupSettingTemplate) items ([`Page`](crate::runtime::Page)); [`group_setting_template_list_pages`] reads every page; the documented success status is `200`; the documented type is `groupSettingTemplate collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of groupSettingTemplate objects in the response body.
 ///
@@ -4882,6 +5142,16 @@ pub async fn group_setting_template_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::GroupSettingTemplate>, Error> {
     client.send_json(group_setting_template_list_request(query)).await
+}
+
+/// Reads the answer of [`group_setting_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
+pub fn group_setting_template_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::GroupSettingTemplate> {
+    client.pages(group_setting_template_list_request(query))
 }
 
 /// The documented paths of [`post_forward`]: one variant per path.
@@ -5082,7 +5352,7 @@ pub fn post_get_request(path: PostGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `post`.
+/// Returns the documented type [`Post`](crate::types::Post); the documented success status is `200`; the documented type is `post`.
 ///
 /// If successful, this method returns a `200 OK` response code and post object in the response body.
 ///
@@ -5188,7 +5458,7 @@ pub fn post_list_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `attachment collection`.
+/// Returns one page of [`FileAttachment`](crate::types::FileAttachment) items ([`Page`](crate::runtime::Page)); [`post_list_attachments_pages`] reads every page; the documented success status is `200`; the documented type is `attachment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of attachment objects in the response body.
 ///
@@ -5199,6 +5469,17 @@ pub async fn post_list_attachments(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(post_list_attachments_request(path, query)).await
+}
+
+/// Reads the answer of [`post_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/post-list-attachments.md`
+pub fn post_list_attachments_pages(
+    client: &Client,
+    path: PostListAttachmentsPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::FileAttachment> {
+    client.pages(post_list_attachments_request(path, query))
 }
 
 /// The documented paths of [`post_post_attachments`]: one variant per path.

@@ -43,7 +43,7 @@ pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryAudit`.
+/// Returns the documented type [`DirectoryAudit`](crate::types::DirectoryAudit); the documented success status is `200`; the documented type is `directoryAudit`.
 ///
 /// If successful, this method returns a `200 OK` response code and directoryAudit object in the response body.
 ///
@@ -94,7 +94,7 @@ pub fn directoryaudit_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryAudit collection`.
+/// Returns one page of [`DirectoryAudit`](crate::types::DirectoryAudit) items ([`Page`](crate::runtime::Page)); [`directoryaudit_list_pages`] reads every page; the documented success status is `200`; the documented type is `directoryAudit collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryAudit objects in the response body.
 ///
@@ -104,6 +104,16 @@ pub async fn directoryaudit_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DirectoryAudit>, Error> {
     client.send_json(directoryaudit_list_request(query)).await
+}
+
+/// Reads the answer of [`directoryaudit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/directoryaudit-list.md`
+pub fn directoryaudit_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DirectoryAudit> {
+    client.pages(directoryaudit_list_request(query))
 }
 
 /// Builds the request of [`provisioning_object_summary_list`] without sending it.
@@ -142,7 +152,7 @@ pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `provisioningObjectSummary collection`.
+/// Returns the documented type [`ProvisioningObjectSummary`](crate::types::ProvisioningObjectSummary); the documented success status is `200`; the documented type is `provisioningObjectSummary collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of provisioningObjectSummary objects in the response body.
 ///
@@ -192,7 +202,7 @@ pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `signIn`.
+/// Returns the documented type [`SignIn`](crate::types::SignIn); the documented success status is `200`; the documented type is `signIn`.
 ///
 /// If successful, this method returns a `200 OK` response code and signIn object in the response body.
 ///
@@ -240,7 +250,7 @@ pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `signIn collection`.
+/// Returns one page of [`SignIn`](crate::types::SignIn) items ([`Page`](crate::runtime::Page)); [`sign_in_list_pages`] reads every page; the documented success status is `200`; the documented type is `signIn collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on **createdDateTime**.
 ///
@@ -250,4 +260,14 @@ pub async fn sign_in_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::SignIn>, Error> {
     client.send_json(sign_in_list_request(query)).await
+}
+
+/// Reads the answer of [`sign_in_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/signin-list.md`
+pub fn sign_in_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::SignIn> {
+    client.pages(sign_in_list_request(query))
 }

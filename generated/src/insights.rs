@@ -86,7 +86,7 @@ pub fn insights_list_shared_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `shared collection`.
+/// Returns one page of [`SharedInsight`](crate::types::SharedInsight) items ([`Page`](crate::runtime::Page)); [`insights_list_shared_pages`] reads every page; the documented success status is `200`; the documented type is `shared collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of shared items in the response body.
 ///
@@ -97,6 +97,17 @@ pub async fn insights_list_shared(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::SharedInsight>, Error> {
     client.send_json(insights_list_shared_request(path, query)).await
+}
+
+/// Reads the answer of [`insights_list_shared`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/insights-list-shared.md`
+pub fn insights_list_shared_pages(
+    client: &Client,
+    path: InsightsListSharedPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::SharedInsight> {
+    client.pages(insights_list_shared_request(path, query))
 }
 
 /// The documented paths of [`insights_list_trending`]: one variant per path.
@@ -199,7 +210,7 @@ pub fn insights_list_trending_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `trending collection`.
+/// Returns one page of [`Trending`](crate::types::Trending) items ([`Page`](crate::runtime::Page)); [`insights_list_trending_pages`] reads every page; the documented success status is `200`; the documented type is `trending collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -210,6 +221,17 @@ pub async fn insights_list_trending(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Trending>, Error> {
     client.send_json(insights_list_trending_request(path, query)).await
+}
+
+/// Reads the answer of [`insights_list_trending`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/insights-list-trending.md`
+pub fn insights_list_trending_pages(
+    client: &Client,
+    path: InsightsListTrendingPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Trending> {
+    client.pages(insights_list_trending_request(path, query))
 }
 
 /// The documented paths of [`insights_list_used`]: one variant per path.
@@ -325,7 +347,7 @@ pub fn insights_list_used_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `used collection`.
+/// Returns the documented type [`UsedInsight`](crate::types::UsedInsight); the documented success status is `200`; the documented type is `used collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of used items in the response body.
 ///
@@ -407,7 +429,7 @@ pub fn user_list_people_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `person collection`.
+/// Returns one page of [`Person`](crate::types::Person) items ([`Page`](crate::runtime::Page)); [`user_list_people_pages`] reads every page; the documented success status is `200`; the documented type is `person collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
@@ -418,4 +440,15 @@ pub async fn user_list_people(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Person>, Error> {
     client.send_json(user_list_people_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_people`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-people.md`
+pub fn user_list_people_pages(
+    client: &Client,
+    path: UserListPeoplePath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Person> {
+    client.pages(user_list_people_request(path, query))
 }

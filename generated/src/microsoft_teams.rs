@@ -50,7 +50,7 @@ pub fn app_catalogs_list_teams_apps_request(query: &ODataQuery) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsApp collection`.
+/// Returns one page of [`TeamsApp`](crate::types::TeamsApp) items ([`Page`](crate::runtime::Page)); [`app_catalogs_list_teams_apps_pages`] reads every page; the documented success status is `200`; the documented type is `teamsApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of teamsApp objects in the response body.
 ///
@@ -60,6 +60,16 @@ pub async fn app_catalogs_list_teams_apps(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsApp>, Error> {
     client.send_json(app_catalogs_list_teams_apps_request(query)).await
+}
+
+/// Reads the answer of [`app_catalogs_list_teams_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
+pub fn app_catalogs_list_teams_apps_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsApp> {
+    client.pages(app_catalogs_list_teams_apps_request(query))
 }
 
 /// Builds the request of [`channel_complete_migration`] without sending it.
@@ -351,7 +361,7 @@ pub fn channel_get_files_folder_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `driveItem`.
+/// Returns the documented type [`Team`](crate::types::Team); the documented success status is `200`; the documented type is `driveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and a driveItem object in the response body.
 ///
@@ -411,7 +421,7 @@ pub fn channel_get_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -477,7 +487,7 @@ pub fn channel_get_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `tab`.
+/// Returns the documented type [`TeamsTab`](crate::types::TeamsTab); the documented success status is `200`; the documented type is `tab`.
 ///
 /// If successful, this method returns a `200 OK` response code and a tab object in the response body.
 ///
@@ -540,7 +550,7 @@ pub fn channel_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `channel`.
+/// Returns the documented type [`Channel`](crate::types::Channel); the documented success status is `200`; the documented type is `channel`.
 ///
 /// If successful, this method returns a `200 OK` response code and a channel object in the response body.
 ///
@@ -609,7 +619,7 @@ pub fn channel_list_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -678,7 +688,7 @@ pub fn channel_list_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatMessage collection`.
+/// Returns one page of [`ChatMessage`](crate::types::ChatMessage) items ([`Page`](crate::runtime::Page)); [`channel_list_messages_pages`] reads every page; the documented success status is `200`; the documented type is `chatMessage collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body.
 ///
@@ -690,6 +700,18 @@ pub async fn channel_list_messages(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(channel_list_messages_request(team_id, channel_id, query)).await
+}
+
+/// Reads the answer of [`channel_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/channel-list-messages.md`
+pub fn channel_list_messages_pages(
+    client: &Client,
+    team_id: &str,
+    channel_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ChatMessage> {
+    client.pages(channel_list_messages_request(team_id, channel_id, query))
 }
 
 /// Builds the request of [`channel_list_tabs`] without sending it.
@@ -740,7 +762,7 @@ pub fn channel_list_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `tabs collection`.
+/// Returns one page of [`TeamsTab`](crate::types::TeamsTab) items ([`Page`](crate::runtime::Page)); [`channel_list_tabs_pages`] reads every page; the documented success status is `200`; the documented type is `tabs collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of tabs objects in the response body.
 ///
@@ -752,6 +774,18 @@ pub async fn channel_list_tabs(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
     client.send_json(channel_list_tabs_request(team_id, channel_id, query)).await
+}
+
+/// Reads the answer of [`channel_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/channel-list-tabs.md`
+pub fn channel_list_tabs_pages(
+    client: &Client,
+    team_id: &str,
+    channel_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsTab> {
+    client.pages(channel_list_tabs_request(team_id, channel_id, query))
 }
 
 /// Builds the request of [`channel_list`] without sending it.
@@ -794,7 +828,7 @@ pub fn channel_list_request(team_id: &str, query: &ODataQuery) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Channel collection`.
+/// Returns one page of [`Channel`](crate::types::Channel) items ([`Page`](crate::runtime::Page)); [`channel_list_pages`] reads every page; the documented success status is `200`; the documented type is `Channel collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Channel objects in the response body.
 ///
@@ -805,6 +839,17 @@ pub async fn channel_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Channel>, Error> {
     client.send_json(channel_list_request(team_id, query)).await
+}
+
+/// Reads the answer of [`channel_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/channel-list.md`
+pub fn channel_list_pages(
+    client: &Client,
+    team_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Channel> {
+    client.pages(channel_list_request(team_id, query))
 }
 
 /// Builds the request of [`channel_patch_tabs`] without sending it.
@@ -974,7 +1019,7 @@ pub fn channel_post_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `201`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
@@ -1038,7 +1083,7 @@ pub fn channel_post_message_reply_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `message`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `201`; the documented type is `message`.
 ///
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
@@ -1109,7 +1154,7 @@ pub fn channel_post_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `chatMessage`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `201`; the documented type is `chatMessage`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
@@ -1171,7 +1216,7 @@ pub fn channel_post_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`Team`](crate::types::Team); the documented success status is `201`.
 ///
 /// If successful, this method returns a `201 Created` response code.
 ///
@@ -1228,7 +1273,7 @@ pub fn channel_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `channel`.
+/// Returns the documented type [`Channel`](crate::types::Channel); the documented success status is `201`; the documented type is `channel`.
 ///
 /// If successful, this method returns a `201 Created` response code and a channel object in the response body.
 ///
@@ -1291,7 +1336,7 @@ pub fn channel_update_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated conversationMember object in the response body.
 ///
@@ -1533,7 +1578,7 @@ pub fn chat_get_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsApp`.
+/// Returns the documented type [`TeamsAppInstallation`](crate::types::TeamsAppInstallation); the documented success status is `200`; the documented type is `teamsApp`.
 ///
 /// If successful, this method returns a `200 OK` and a teamsApp object in the body.
 ///
@@ -1639,7 +1684,7 @@ pub fn chat_get_members_request(path: ChatGetMembersPath<'_>) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -1696,7 +1741,7 @@ pub fn chat_get_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `tab`.
+/// Returns the documented type [`TeamsTab`](crate::types::TeamsTab); the documented success status is `200`; the documented type is `tab`.
 ///
 /// If successful, this method returns a `200 OK` response code and a tab object in the response body.
 ///
@@ -1793,7 +1838,7 @@ pub fn chat_get_request(path: ChatGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chat collection`.
+/// Returns the documented type [`Chat`](crate::types::Chat); the documented success status is `200`; the documented type is `chat collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chat objects in the response body.
 ///
@@ -1858,7 +1903,7 @@ pub fn chat_list_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
+/// Returns one page of [`TeamsAppInstallation`](crate::types::TeamsAppInstallation) items ([`Page`](crate::runtime::Page)); [`chat_list_installed_apps_pages`] reads every page; the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
@@ -1869,6 +1914,17 @@ pub async fn chat_list_installed_apps(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(chat_list_installed_apps_request(chat_id, query)).await
+}
+
+/// Reads the answer of [`chat_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
+pub fn chat_list_installed_apps_pages(
+    client: &Client,
+    chat_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsAppInstallation> {
+    client.pages(chat_list_installed_apps_request(chat_id, query))
 }
 
 /// The documented paths of [`chat_list_members`]: one variant per path.
@@ -1952,7 +2008,7 @@ pub fn chat_list_members_request(path: ChatListMembersPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember collection`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of conversationMember objects in the response body.
 ///
@@ -2056,7 +2112,7 @@ pub fn chat_list_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatMessage collection`.
+/// Returns one page of [`ChatMessage`](crate::types::ChatMessage) items ([`Page`](crate::runtime::Page)); [`chat_list_messages_pages`] reads every page; the documented success status is `200`; the documented type is `chatMessage collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body.
 ///
@@ -2067,6 +2123,17 @@ pub async fn chat_list_messages(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(chat_list_messages_request(path, query)).await
+}
+
+/// Reads the answer of [`chat_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chat-list-messages.md`
+pub fn chat_list_messages_pages(
+    client: &Client,
+    path: ChatListMessagesPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ChatMessage> {
+    client.pages(chat_list_messages_request(path, query))
 }
 
 /// Builds the request of [`chat_list_tabs`] without sending it.
@@ -2113,7 +2180,7 @@ pub fn chat_list_tabs_request(chat_id: &str, query: &ODataQuery) -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `tabs collection`.
+/// Returns one page of [`TeamsTab`](crate::types::TeamsTab) items ([`Page`](crate::runtime::Page)); [`chat_list_tabs_pages`] reads every page; the documented success status is `200`; the documented type is `tabs collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of tabs objects in the response body.
 ///
@@ -2124,6 +2191,17 @@ pub async fn chat_list_tabs(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsTab>, Error> {
     client.send_json(chat_list_tabs_request(chat_id, query)).await
+}
+
+/// Reads the answer of [`chat_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chat-list-tabs.md`
+pub fn chat_list_tabs_pages(
+    client: &Client,
+    chat_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsTab> {
+    client.pages(chat_list_tabs_request(chat_id, query))
 }
 
 /// Builds the request of [`chat_patch_tabs`] without sending it.
@@ -2175,7 +2253,7 @@ pub fn chat_patch_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`TeamsTab`](crate::types::TeamsTab); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and the updated **teamsTab** resource in the response body.
 ///
@@ -2229,7 +2307,7 @@ pub fn chat_patch_request(chat_id: &str, body: &serde_json::Value) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`Chat`](crate::types::Chat); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK response` code and the updated **chat** resource in the response body.
 ///
@@ -2409,7 +2487,7 @@ pub fn chat_post_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `chatMessage`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `201`; the documented type is `chatMessage`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
@@ -2469,7 +2547,7 @@ pub fn chat_post_tabs_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `teamsTab`.
+/// Returns the documented type [`TeamsTab`](crate::types::TeamsTab); the documented success status is `201`; the documented type is `teamsTab`.
 ///
 /// If successful, this method returns a `201 Created` response code and an instance of the teamsTab resource in the body.
 ///
@@ -2517,7 +2595,7 @@ pub fn chat_post_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`Chat`](crate::types::Chat); the documented success status is `201`.
 ///
 /// If successful, this method returns a 201 Created response code and the newly created **chat** resource in the response body.
 ///
@@ -2731,7 +2809,7 @@ pub fn chat_message_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatMessage collection`.
+/// Returns one page of [`ChatMessage`](crate::types::ChatMessage) items ([`Page`](crate::runtime::Page)); [`chat_message_delta_pages`] reads every page; the documented success status is `200`; the documented type is `chatMessage collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessage objects in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
@@ -2743,6 +2821,18 @@ pub async fn chat_message_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::ChatMessage>, Error> {
     client.send_json(chat_message_delta_request(team_id, channel_id, query)).await
+}
+
+/// Reads the answer of [`chat_message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
+pub fn chat_message_delta_pages(
+    client: &Client,
+    team_id: &str,
+    channel_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ChatMessage> {
+    client.pages(chat_message_delta_request(team_id, channel_id, query))
 }
 
 /// The documented paths of [`chat_message_get`]: one variant per path.
@@ -2889,7 +2979,7 @@ pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatmessage`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `200`; the documented type is `chatmessage`.
 ///
 /// If successful, this method returns a `200 OK` response code and a chatmessage object in the response body.
 ///
@@ -3040,7 +3130,7 @@ pub fn chat_message_list_hosted_contents_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatMessageHostedContent collection`.
+/// Returns one page of [`ChatMessageHostedContent`](crate::types::ChatMessageHostedContent) items ([`Page`](crate::runtime::Page)); [`chat_message_list_hosted_contents_pages`] reads every page; the documented success status is `200`; the documented type is `chatMessageHostedContent collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chatMessageHostedContent objects in the response body.
 ///
@@ -3050,6 +3140,16 @@ pub async fn chat_message_list_hosted_contents(
     path: ChatMessageListHostedContentsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ChatMessageHostedContent>, Error> {
     client.send_json(chat_message_list_hosted_contents_request(path)).await
+}
+
+/// Reads the answer of [`chat_message_list_hosted_contents`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
+pub fn chat_message_list_hosted_contents_pages(
+    client: &Client,
+    path: ChatMessageListHostedContentsPath<'_>,
+) -> crate::runtime::Pager<crate::types::ChatMessageHostedContent> {
+    client.pages(chat_message_list_hosted_contents_request(path))
 }
 
 /// Builds the request of [`chat_message_list_replies`] without sending it.
@@ -3110,7 +3210,7 @@ pub fn chat_message_list_replies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatmessage collection`.
+/// Returns one page of [`ChatMessage`](crate::types::ChatMessage) items ([`Page`](crate::runtime::Page)); [`chat_message_list_replies_pages`] reads every page; the documented success status is `200`; the documented type is `chatmessage collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of chatmessage objects in the response body.
 ///
@@ -3127,6 +3227,20 @@ pub async fn chat_message_list_replies(
             chat_message_list_replies_request(team_id, channel_id, message_id, query),
         )
         .await
+}
+
+/// Reads the answer of [`chat_message_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
+pub fn chat_message_list_replies_pages(
+    client: &Client,
+    team_id: &str,
+    channel_id: &str,
+    message_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ChatMessage> {
+    client
+        .pages(chat_message_list_replies_request(team_id, channel_id, message_id, query))
 }
 
 /// Builds the request of [`chat_message_post_replies`] without sending it.
@@ -3183,7 +3297,7 @@ pub fn chat_message_post_replies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `message`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `201`; the documented type is `message`.
 ///
 /// If successful, this method returns `201 Created` response code with the message that was created.
 ///
@@ -3312,7 +3426,7 @@ pub fn chat_message_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `chatMessage`.
+/// Returns the documented type [`ChatMessage`](crate::types::ChatMessage); the documented success status is `201`; the documented type is `chatMessage`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new chatMessage object in the response body.
 ///
@@ -3598,7 +3712,7 @@ pub fn chat_message_hosted_content_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chatMessageHostedContent`.
+/// Returns the documented type [`ChatMessageHostedContent`](crate::types::ChatMessageHostedContent); the documented success status is `200`; the documented type is `chatMessageHostedContent`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested chatMessageHostedContent object in the response body.
 ///
@@ -3658,7 +3772,7 @@ pub fn conversation_member_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `201`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
@@ -3815,7 +3929,7 @@ pub fn conversation_member_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -3875,7 +3989,7 @@ pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember collection`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of conversationMember objects in the response body.
 ///
@@ -3937,7 +4051,7 @@ pub fn conversation_member_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -3994,7 +4108,7 @@ pub fn group_list_permission_grants_request(group_id: &str) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `resourceSpecificPermissionGrant collection`.
+/// Returns the documented type [`ResourceSpecificPermissionGrant`](crate::types::ResourceSpecificPermissionGrant); the documented success status is `200`; the documented type is `resourceSpecificPermissionGrant collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
@@ -4183,7 +4297,7 @@ pub fn offer_shift_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `offerShiftRequest`.
+/// Returns the documented type [`OfferShiftRequest`](crate::types::OfferShiftRequest); the documented success status is `200`; the documented type is `offerShiftRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest object in the response body.
 ///
@@ -4236,7 +4350,7 @@ pub fn offer_shift_request_list_request(team_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `offerShiftRequest collection`.
+/// Returns the documented type [`OfferShiftRequest`](crate::types::OfferShiftRequest); the documented success status is `200`; the documented type is `offerShiftRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested offerShiftRequest objects in the response body.
 ///
@@ -4291,7 +4405,7 @@ pub fn offer_shift_request_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `offerShiftRequest`.
+/// Returns the documented type [`OfferShiftRequest`](crate::types::OfferShiftRequest); the documented success status is `200`; the documented type is `offerShiftRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and an offerShiftRequest object in the response body.
 ///
@@ -4404,7 +4518,7 @@ pub fn open_shift_get_request(team_id: &str, open_shift_id: &str) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShift`.
+/// Returns the documented type [`OpenShift`](crate::types::OpenShift); the documented success status is `200`; the documented type is `openShift`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested openShift object in the response body.
 ///
@@ -4455,7 +4569,7 @@ pub fn open_shift_list_request(team_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShift collection`.
+/// Returns the documented type [`OpenShift`](crate::types::OpenShift); the documented success status is `200`; the documented type is `openShift collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and all openShift objects in the team in the response body.
 ///
@@ -4510,7 +4624,7 @@ pub fn open_shift_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShift`.
+/// Returns the documented type [`OpenShift`](crate::types::OpenShift); the documented success status is `200`; the documented type is `openShift`.
 ///
 /// If successful, this method returns a `200 OK` response code and the created openShift object in the response body.
 ///
@@ -4571,7 +4685,7 @@ pub fn open_shift_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShift`.
+/// Returns the documented type [`OpenShift`](crate::types::OpenShift); the documented success status is `200`; the documented type is `openShift`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated openShift object in the response body.
 ///
@@ -4770,7 +4884,7 @@ pub fn open_shift_change_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShiftChangeRequest`.
+/// Returns the documented type [`OpenShiftChangeRequest`](crate::types::OpenShiftChangeRequest); the documented success status is `200`; the documented type is `openShiftChangeRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested openShiftChangeRequest object in the response body.
 ///
@@ -4825,7 +4939,7 @@ pub fn open_shift_change_request_list_request(team_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShiftChangeRequest collection`.
+/// Returns the documented type [`OpenShiftChangeRequest`](crate::types::OpenShiftChangeRequest); the documented success status is `200`; the documented type is `openShiftChangeRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and the list of openShiftChangeRequest objects in the response body.
 ///
@@ -4882,7 +4996,7 @@ pub fn open_shift_change_request_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `openShiftChangeRequest`.
+/// Returns the documented type [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest); the documented success status is `200`; the documented type is `openShiftChangeRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the created openShiftChangeRequest object in the response body.
 ///
@@ -4947,7 +5061,7 @@ pub fn schedule_get_request(team_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schedule`.
+/// Returns the documented type [`Schedule`](crate::types::Schedule); the documented success status is `200`; the documented type is `schedule`.
 ///
 /// If successful, this method returns a `200 OK` response code and a schedule object in the response body.
 ///
@@ -4997,7 +5111,7 @@ pub fn schedule_list_scheduling_groups_request(team_id: &str) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schedulingGroup collection`.
+/// Returns one page of [`SchedulingGroup`](crate::types::SchedulingGroup) items ([`Page`](crate::runtime::Page)); [`schedule_list_scheduling_groups_pages`] reads every page; the documented success status is `200`; the documented type is `schedulingGroup collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of schedulingGroup objects in the response body.
 ///
@@ -5007,6 +5121,16 @@ pub async fn schedule_list_scheduling_groups(
     team_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::SchedulingGroup>, Error> {
     client.send_json(schedule_list_scheduling_groups_request(team_id)).await
+}
+
+/// Reads the answer of [`schedule_list_scheduling_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
+pub fn schedule_list_scheduling_groups_pages(
+    client: &Client,
+    team_id: &str,
+) -> crate::runtime::Pager<crate::types::SchedulingGroup> {
+    client.pages(schedule_list_scheduling_groups_request(team_id))
 }
 
 /// Builds the request of [`schedule_list_shifts`] without sending it.
@@ -5052,7 +5176,7 @@ pub fn schedule_list_shifts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `shift collection`.
+/// Returns one page of [`Shift`](crate::types::Shift) items ([`Page`](crate::runtime::Page)); [`schedule_list_shifts_pages`] reads every page; the documented success status is `200`; the documented type is `shift collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of shift objects in the response body.
 ///
@@ -5063,6 +5187,17 @@ pub async fn schedule_list_shifts(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Shift>, Error> {
     client.send_json(schedule_list_shifts_request(team_id, query)).await
+}
+
+/// Reads the answer of [`schedule_list_shifts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/schedule-list-shifts.md`
+pub fn schedule_list_shifts_pages(
+    client: &Client,
+    team_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Shift> {
+    client.pages(schedule_list_shifts_request(team_id, query))
 }
 
 /// Builds the request of [`schedule_list_time_off_reasons`] without sending it.
@@ -5103,7 +5238,7 @@ pub fn schedule_list_time_off_reasons_request(team_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOffReason collection`.
+/// Returns one page of [`TimeOffReason`](crate::types::TimeOffReason) items ([`Page`](crate::runtime::Page)); [`schedule_list_time_off_reasons_pages`] reads every page; the documented success status is `200`; the documented type is `timeOffReason collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of timeOffReason objects in the response body.
 ///
@@ -5113,6 +5248,16 @@ pub async fn schedule_list_time_off_reasons(
     team_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::TimeOffReason>, Error> {
     client.send_json(schedule_list_time_off_reasons_request(team_id)).await
+}
+
+/// Reads the answer of [`schedule_list_time_off_reasons`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
+pub fn schedule_list_time_off_reasons_pages(
+    client: &Client,
+    team_id: &str,
+) -> crate::runtime::Pager<crate::types::TimeOffReason> {
+    client.pages(schedule_list_time_off_reasons_request(team_id))
 }
 
 /// Builds the request of [`schedule_list_times_off`] without sending it.
@@ -5158,7 +5303,7 @@ pub fn schedule_list_times_off_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOff collection`.
+/// Returns one page of [`TimeOff`](crate::types::TimeOff) items ([`Page`](crate::runtime::Page)); [`schedule_list_times_off_pages`] reads every page; the documented success status is `200`; the documented type is `timeOff collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of timeOff objects in the response body.
 ///
@@ -5169,6 +5314,17 @@ pub async fn schedule_list_times_off(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TimeOff>, Error> {
     client.send_json(schedule_list_times_off_request(team_id, query)).await
+}
+
+/// Reads the answer of [`schedule_list_times_off`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
+pub fn schedule_list_times_off_pages(
+    client: &Client,
+    team_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TimeOff> {
+    client.pages(schedule_list_times_off_request(team_id, query))
 }
 
 /// Builds the request of [`schedule_post_scheduling_groups`] without sending it.
@@ -5214,7 +5370,7 @@ pub fn schedule_post_scheduling_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `schedulingGroup`.
+/// Returns the documented type [`SchedulingGroup`](crate::types::SchedulingGroup); the documented success status is `201`; the documented type is `schedulingGroup`.
 ///
 /// If successful, this method returns a `201 Created` response code and a schedulingGroup object in the response body.
 ///
@@ -5270,7 +5426,7 @@ pub fn schedule_post_shifts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `shift`.
+/// Returns the documented type [`Shift`](crate::types::Shift); the documented success status is `201`; the documented type is `shift`.
 ///
 /// If successful, this method returns a `201 Created` response code and a shift object in the response body.
 ///
@@ -5326,7 +5482,7 @@ pub fn schedule_post_time_off_reasons_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `timeOffReason`.
+/// Returns the documented type [`TimeOffReason`](crate::types::TimeOffReason); the documented success status is `201`; the documented type is `timeOffReason`.
 ///
 /// If successful, this method returns a `201 Created` response code and a timeOffReason object in the response body.
 ///
@@ -5382,7 +5538,7 @@ pub fn schedule_post_times_off_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `timeOff`.
+/// Returns the documented type [`TimeOff`](crate::types::TimeOff); the documented success status is `201`; the documented type is `timeOff`.
 ///
 /// If successful, this method returns a `201 Created` response code and a timeOff object in the response body.
 ///
@@ -5562,7 +5718,7 @@ pub fn scheduling_group_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schedulingGroup`.
+/// Returns the documented type [`SchedulingGroup`](crate::types::SchedulingGroup); the documented success status is `200`; the documented type is `schedulingGroup`.
 ///
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
@@ -5627,7 +5783,7 @@ pub fn scheduling_group_put_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schedulingGroup`.
+/// Returns the documented type [`SchedulingGroup`](crate::types::SchedulingGroup); the documented success status is `200`; the documented type is `schedulingGroup`.
 ///
 /// If successful, this method returns a `200 OK` response code and a schedulingGroup object in the response body.
 ///
@@ -5740,7 +5896,7 @@ pub fn shift_get_request(team_id: &str, shift_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `shift`.
+/// Returns the documented type [`Shift`](crate::types::Shift); the documented success status is `200`; the documented type is `shift`.
 ///
 /// If successful, this method returns a `200 OK` response code and a shift object in the response body.
 ///
@@ -5805,7 +5961,7 @@ pub fn shift_put_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `shift`.
+/// Returns the documented type [`Shift`](crate::types::Shift); the documented success status is `200`; the documented type is `shift`.
 ///
 /// If successful, this method returns a `200 OK` response code and a shift object in the response body.
 ///
@@ -5857,7 +6013,7 @@ pub fn shift_preferences_get_request(user_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `shiftPreferences`.
+/// Returns the documented type [`ShiftPreferences`](crate::types::ShiftPreferences); the documented success status is `200`; the documented type is `shiftPreferences`.
 ///
 /// If successful, this method returns a `200 OK` response code and a shiftPreferences object in the response body.
 ///
@@ -6103,7 +6259,7 @@ pub fn swap_shifts_change_request_get_request(team_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
+/// Returns the documented type [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
@@ -6153,7 +6309,7 @@ pub fn swap_shifts_change_request_list_request(team_id: &str) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
+/// Returns the documented type [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested swapShiftsChangeRequest object in the response body.
 ///
@@ -6210,7 +6366,7 @@ pub fn swap_shifts_change_request_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
+/// Returns the documented type [`SwapShiftsChangeRequest`](crate::types::SwapShiftsChangeRequest); the documented success status is `200`; the documented type is `swapShiftsChangeRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the created swapShiftsChangeRequest object in the response body.
 ///
@@ -6587,7 +6743,7 @@ pub fn team_get_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsAppInstallation`.
+/// Returns the documented type [`TeamsAppInstallation`](crate::types::TeamsAppInstallation); the documented success status is `200`; the documented type is `teamsAppInstallation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a teamsAppInstallation object in the response body.
 ///
@@ -6642,7 +6798,7 @@ pub fn team_get_members_request(team_id: &str, membership_id: &str) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and a conversationMember object in the response body.
 ///
@@ -6698,7 +6854,7 @@ pub fn team_get_primary_channel_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `channel`.
+/// Returns the documented type [`Team`](crate::types::Team); the documented success status is `200`; the documented type is `channel`.
 ///
 /// If successful, this method returns a `200 OK` response code and a channel object in the response body.
 ///
@@ -6751,7 +6907,7 @@ pub fn team_get_request(team_id: &str, query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `team`.
+/// Returns the documented type [`Team`](crate::types::Team); the documented success status is `200`; the documented type is `team`.
 ///
 /// If successful, this method returns a `200 OK` response code and a team object in the response body.
 ///
@@ -6813,7 +6969,7 @@ pub fn team_list_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
+/// Returns one page of [`TeamsAppInstallation`](crate::types::TeamsAppInstallation) items ([`Page`](crate::runtime::Page)); [`team_list_installed_apps_pages`] reads every page; the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of teamsAppInstallation objects in the response body.
 ///
@@ -6824,6 +6980,17 @@ pub async fn team_list_installed_apps(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(team_list_installed_apps_request(team_id, query)).await
+}
+
+/// Reads the answer of [`team_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
+pub fn team_list_installed_apps_pages(
+    client: &Client,
+    team_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsAppInstallation> {
+    client.pages(team_list_installed_apps_request(team_id, query))
 }
 
 /// Builds the request of [`team_list_members`] without sending it.
@@ -6876,7 +7043,7 @@ pub fn team_list_members_request(team_id: &str, query: &ODataQuery) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember collection`.
+/// Returns one page of [`AnyConversationMember`](crate::types::AnyConversationMember) items ([`Page`](crate::runtime::Page)); [`team_list_members_pages`] reads every page; the documented success status is `200`; the documented type is `conversationMember collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of conversationMember objects in the response body.
 ///
@@ -6887,6 +7054,17 @@ pub async fn team_list_members(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyConversationMember>, Error> {
     client.send_json(team_list_members_request(team_id, query)).await
+}
+
+/// Reads the answer of [`team_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/team-list-members.md`
+pub fn team_list_members_pages(
+    client: &Client,
+    team_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyConversationMember> {
+    client.pages(team_list_members_request(team_id, query))
 }
 
 /// Builds the request of [`team_post_installed_apps`] without sending it.
@@ -6988,7 +7166,7 @@ pub fn team_post_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `201`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `201 Created` response code and a conversationMember object in the response body.
 ///
@@ -7104,7 +7282,7 @@ pub fn team_put_schedule_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schedule`.
+/// Returns the documented type [`Schedule`](crate::types::Schedule); the documented success status is `200`; the documented type is `schedule`.
 ///
 /// If successful, this method returns a `200 OK` response code and a schedule object in the response body.
 ///
@@ -7168,7 +7346,7 @@ pub fn team_put_teams_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `team`.
+/// Returns the documented type [`Team`](crate::types::Team); the documented success status is `201`; the documented type is `team`.
 ///
 /// If successful, this method should return a `201 Created` response code and a team object in the response body.
 ///
@@ -7398,7 +7576,7 @@ pub fn team_update_members_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `conversationMember`.
+/// Returns the documented type [`AnyConversationMember`](crate::types::AnyConversationMember); the documented success status is `200`; the documented type is `conversationMember`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated conversationMember object in the response body.
 ///
@@ -7627,7 +7805,7 @@ pub fn teamsapp_publish_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsApp`.
+/// Returns the documented type [`TeamsApp`](crate::types::TeamsApp); the documented success status is `200`; the documented type is `teamsApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and a teamsApp object.
 ///
@@ -7750,7 +7928,7 @@ pub fn teamwork_bot_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamworkBot`.
+/// Returns the documented type [`TeamworkBot`](crate::types::TeamworkBot); the documented success status is `200`; the documented type is `teamworkBot`.
 ///
 /// If successful, this method returns a `200 OK` response code and a teamworkBot object in the response body.
 ///
@@ -7861,7 +8039,7 @@ pub fn time_off_get_request(team_id: &str, time_off_id: &str) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOff`.
+/// Returns the documented type [`TimeOff`](crate::types::TimeOff); the documented success status is `200`; the documented type is `timeOff`.
 ///
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
@@ -7926,7 +8104,7 @@ pub fn time_off_put_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOff`.
+/// Returns the documented type [`TimeOff`](crate::types::TimeOff); the documented success status is `200`; the documented type is `timeOff`.
 ///
 /// If successful, this method returns a `200 OK` response code and a timeOff object in the response body.
 ///
@@ -8047,7 +8225,7 @@ pub fn time_off_reason_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOffReason`.
+/// Returns the documented type [`TimeOffReason`](crate::types::TimeOffReason); the documented success status is `200`; the documented type is `timeOffReason`.
 ///
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
@@ -8112,7 +8290,7 @@ pub fn time_off_reason_put_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOffReason`.
+/// Returns the documented type [`TimeOffReason`](crate::types::TimeOffReason); the documented success status is `200`; the documented type is `timeOffReason`.
 ///
 /// If successful, this method returns a `200 OK` response code and a timeOffReason object in the response body.
 ///
@@ -8361,7 +8539,7 @@ pub fn time_off_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOffRequest`.
+/// Returns the documented type [`TimeOffRequest`](crate::types::TimeOffRequest); the documented success status is `200`; the documented type is `timeOffRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest object in the response body.
 ///
@@ -8412,7 +8590,7 @@ pub fn time_off_request_list_request(team_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeOffRequest collection`.
+/// Returns the documented type [`TimeOffRequest`](crate::types::TimeOffRequest); the documented success status is `200`; the documented type is `timeOffRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested timeOffRequest objects in the response body.
 ///
@@ -8486,7 +8664,7 @@ pub fn user_list_joined_teams_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `group collection`.
+/// Returns one page of [`Group`](crate::types::Group) items ([`Page`](crate::runtime::Page)); [`user_list_joined_teams_pages`] reads every page; the documented success status is `200`; the documented type is `group collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of group objects in the response body.
 ///
@@ -8496,6 +8674,16 @@ pub async fn user_list_joined_teams(
     path: UserListJoinedTeamsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Group>, Error> {
     client.send_json(user_list_joined_teams_request(path)).await
+}
+
+/// Reads the answer of [`user_list_joined_teams`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
+pub fn user_list_joined_teams_pages(
+    client: &Client,
+    path: UserListJoinedTeamsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Group> {
+    client.pages(user_list_joined_teams_request(path))
 }
 
 /// Builds the request of [`user_scope_teams_app_installation_get_chat`] without sending it.
@@ -8546,7 +8734,7 @@ pub fn user_scope_teams_app_installation_get_chat_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `chat`.
+/// Returns the documented type [`Chat`](crate::types::Chat); the documented success status is `200`; the documented type is `chat`.
 ///
 /// If successful, this method returns a `200 OK` response code and an instance of chat object in the response body.
 ///
@@ -8675,7 +8863,7 @@ pub fn user_teamwork_get_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `app`.
+/// Returns the documented type [`TeamsAppInstallation`](crate::types::TeamsAppInstallation); the documented success status is `200`; the documented type is `app`.
 ///
 /// If successful, this method returns a `200 OK` response code and an app in the response body.
 ///
@@ -8741,7 +8929,7 @@ pub fn user_teamwork_list_installed_apps_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
+/// Returns one page of [`TeamsAppInstallation`](crate::types::TeamsAppInstallation) items ([`Page`](crate::runtime::Page)); [`user_teamwork_list_installed_apps_pages`] reads every page; the documented success status is `200`; the documented type is `teamsAppInstallation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of teamsAppInstallation objects in the response body.
 ///
@@ -8752,6 +8940,17 @@ pub async fn user_teamwork_list_installed_apps(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error> {
     client.send_json(user_teamwork_list_installed_apps_request(user_id, query)).await
+}
+
+/// Reads the answer of [`user_teamwork_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
+pub fn user_teamwork_list_installed_apps_pages(
+    client: &Client,
+    user_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TeamsAppInstallation> {
+    client.pages(user_teamwork_list_installed_apps_request(user_id, query))
 }
 
 /// Builds the request of [`user_teamwork_post_installed_apps`] without sending it.
@@ -9035,7 +9234,7 @@ pub fn workforce_integration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workforceIntegration`.
+/// Returns the documented type [`WorkforceIntegration`](crate::types::WorkforceIntegration); the documented success status is `200`; the documented type is `workforceIntegration`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested workforceIntegration object in the response body.
 ///
@@ -9081,7 +9280,7 @@ pub fn workforce_integration_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workforceIntegration collection`.
+/// Returns one page of [`WorkforceIntegration`](crate::types::WorkforceIntegration) items ([`Page`](crate::runtime::Page)); [`workforce_integration_list_pages`] reads every page; the documented success status is `200`; the documented type is `workforceIntegration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of workforceIntegration objects in the response body.
 ///
@@ -9090,6 +9289,15 @@ pub async fn workforce_integration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::WorkforceIntegration>, Error> {
     client.send_json(workforce_integration_list_request()).await
+}
+
+/// Reads the answer of [`workforce_integration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
+pub fn workforce_integration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WorkforceIntegration> {
+    client.pages(workforce_integration_list_request())
 }
 
 /// Builds the request of [`workforce_integration_post`] without sending it.
@@ -9133,7 +9341,7 @@ pub fn workforce_integration_post_request(body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `workforceIntegration`.
+/// Returns the documented type [`WorkforceIntegration`](crate::types::WorkforceIntegration); the documented success status is `201`; the documented type is `workforceIntegration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new workforceIntegration object in the response body.
 ///
@@ -9191,7 +9399,7 @@ pub fn workforce_integration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workforceIntegration`.
+/// Returns the documented type [`WorkforceIntegration`](crate::types::WorkforceIntegration); the documented success status is `200`; the documented type is `workforceIntegration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated workforceIntegration object in the response body.
 ///

@@ -487,7 +487,7 @@ pub fn format_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `FormatProtection`.
+/// Returns the documented type [`WorkbookFormatProtection`](crate::types::WorkbookFormatProtection); the documented success status is `200`; the documented type is `FormatProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and FormatProtection object in the response body.
 ///
@@ -673,7 +673,7 @@ pub fn formatprotection_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `FormatProtection`.
+/// Returns the documented type [`WorkbookFormatProtection`](crate::types::WorkbookFormatProtection); the documented success status is `200`; the documented type is `FormatProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated FormatProtection object in the response body.
 ///
@@ -813,7 +813,7 @@ pub fn icon_get_request(path: IconGetPath<'_>) -> Result<OperationRequest, Error
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Icon`.
+/// Returns the documented type [`WorkbookIcon`](crate::types::WorkbookIcon); the documented success status is `200`; the documented type is `Icon`.
 ///
 /// If successful, this method returns a `200 OK` response code and Icon object in the response body.
 ///
@@ -955,7 +955,7 @@ pub fn icon_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Icon`.
+/// Returns the documented type [`WorkbookIcon`](crate::types::WorkbookIcon); the documented success status is `200`; the documented type is `Icon`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated Icon object in the response body.
 ///
@@ -1040,7 +1040,7 @@ pub fn inference_classification_list_overrides_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `inferenceClassificationOverride collection`.
+/// Returns one page of [`InferenceClassificationOverride`](crate::types::InferenceClassificationOverride) items ([`Page`](crate::runtime::Page)); [`inference_classification_list_overrides_pages`] reads every page; the documented success status is `200`; the documented type is `inferenceClassificationOverride collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
@@ -1050,6 +1050,16 @@ pub async fn inference_classification_list_overrides(
     path: InferenceClassificationListOverridesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::InferenceClassificationOverride>, Error> {
     client.send_json(inference_classification_list_overrides_request(path)).await
+}
+
+/// Reads the answer of [`inference_classification_list_overrides`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
+pub fn inference_classification_list_overrides_pages(
+    client: &Client,
+    path: InferenceClassificationListOverridesPath<'_>,
+) -> crate::runtime::Pager<crate::types::InferenceClassificationOverride> {
+    client.pages(inference_classification_list_overrides_request(path))
 }
 
 /// The documented paths of [`inference_classification_post_overrides`]: one variant per path.
@@ -1139,7 +1149,7 @@ pub fn inference_classification_post_overrides_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `inferenceClassificationOverride`.
+/// Returns the documented type [`InferenceClassificationOverride`](crate::types::InferenceClassificationOverride); the documented success status is `201`; the documented type is `inferenceClassificationOverride`.
 ///
 /// If successful, this method returns `201 Created` response code and an inferenceClassificationOverride object in the response body.
 ///
@@ -1331,7 +1341,7 @@ pub fn inferenceclassificationoverride_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `inferenceClassificationOverride`.
+/// Returns the documented type [`InferenceClassificationOverride`](crate::types::InferenceClassificationOverride); the documented success status is `200`; the documented type is `inferenceClassificationOverride`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated inferenceClassificationOverride object in the response body.
 ///
@@ -1919,7 +1929,7 @@ pub fn multi_value_legacy_extended_property_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `multiValueLegacyExtendedProperty`.
+/// Returns the documented type [`MultiValueLegacyExtendedProperty`](crate::types::MultiValueLegacyExtendedProperty); the documented success status is `200`; the documented type is `multiValueLegacyExtendedProperty`.
 ///
 /// If successful, this method returns a `200 OK` response code.
 ///
@@ -2831,7 +2841,7 @@ pub fn named_item_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
+/// Returns the documented type [`WorkbookNamedItem`](crate::types::WorkbookNamedItem); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
@@ -2953,7 +2963,7 @@ pub fn named_item_add_formula_local_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
+/// Returns the documented type [`WorkbookNamedItem`](crate::types::WorkbookNamedItem); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
@@ -3047,7 +3057,7 @@ pub fn named_item_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
+/// Returns the documented type [`WorkbookNamedItem`](crate::types::WorkbookNamedItem); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookNamedItem object in the response body.
 ///
@@ -3130,7 +3140,7 @@ pub fn named_item_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
+/// Returns one page of [`WorkbookNamedItem`](crate::types::WorkbookNamedItem) items ([`Page`](crate::runtime::Page)); [`named_item_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
@@ -3140,6 +3150,16 @@ pub async fn named_item_list(
     path: NamedItemListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(named_item_list_request(path)?).await
+}
+
+/// Reads the answer of [`named_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/nameditem-list.md`
+pub fn named_item_list_pages(
+    client: &Client,
+    path: NamedItemListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookNamedItem>, Error> {
+    Ok(client.pages(named_item_list_request(path)?))
 }
 
 /// The documented paths of [`named_item_range`]: one variant per path.
@@ -3223,7 +3243,7 @@ pub fn named_item_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -3317,7 +3337,7 @@ pub fn nameditem_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
+/// Returns the documented type [`WorkbookNamedItem`](crate::types::WorkbookNamedItem); the documented success status is `200`; the documented type is `WorkbookNamedItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookNamedItem object in the response body.
 ///
@@ -4096,7 +4116,7 @@ pub fn shares_get_request(share_id_or_encoded_sharing_url: &str) -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `sharedDriveItem`.
+/// Returns the documented type [`SharedDriveItem`](crate::types::SharedDriveItem); the documented success status is `200`; the documented type is `sharedDriveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and a sharedDriveItem resource in the response body.
 ///
@@ -5595,7 +5615,7 @@ pub fn single_value_legacy_extended_property_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code.
 ///

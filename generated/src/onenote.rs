@@ -219,7 +219,7 @@ pub fn notebook_get_request(path: NotebookGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notebook`.
+/// Returns the documented type [`Notebook`](crate::types::Notebook); the documented success status is `200`; the documented type is `notebook`.
 ///
 /// If successful, this method returns a `200 OK` response code and a notebook object in the response body.
 ///
@@ -335,7 +335,7 @@ pub fn notebook_get_notebook_from_web_url_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notebook`.
+/// Returns the documented type [`Notebook`](crate::types::Notebook); the documented success status is `200`; the documented type is `notebook`.
 ///
 /// If successful, this method returns a `200 OK` response code and a notebook object in the response body.
 ///
@@ -418,7 +418,7 @@ pub fn notebook_get_recent_notebooks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`RecentNotebook`](crate::types::RecentNotebook) items ([`Page`](crate::runtime::Page)); [`notebook_get_recent_notebooks_pages`] reads every page; the documented success status is `200`.
 ///
 /// A successful response returns a `200 OK` that contains a JSON collection of **recentNotebooks**.
 ///
@@ -428,6 +428,16 @@ pub async fn notebook_get_recent_notebooks(
     path: NotebookGetRecentNotebooksPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::RecentNotebook>, Error> {
     client.send_json(notebook_get_recent_notebooks_request(path)).await
+}
+
+/// Reads the answer of [`notebook_get_recent_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
+pub fn notebook_get_recent_notebooks_pages(
+    client: &Client,
+    path: NotebookGetRecentNotebooksPath<'_>,
+) -> crate::runtime::Pager<crate::types::RecentNotebook> {
+    client.pages(notebook_get_recent_notebooks_request(path))
 }
 
 /// The documented paths of [`notebook_list_section_groups`]: one variant per path.
@@ -539,7 +549,7 @@ pub fn notebook_list_section_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `sectionGroup collection`.
+/// Returns one page of [`SectionGroup`](crate::types::SectionGroup) items ([`Page`](crate::runtime::Page)); [`notebook_list_section_groups_pages`] reads every page; the documented success status is `200`; the documented type is `sectionGroup collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
@@ -549,6 +559,16 @@ pub async fn notebook_list_section_groups(
     path: NotebookListSectionGroupsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(notebook_list_section_groups_request(path)).await
+}
+
+/// Reads the answer of [`notebook_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
+pub fn notebook_list_section_groups_pages(
+    client: &Client,
+    path: NotebookListSectionGroupsPath<'_>,
+) -> crate::runtime::Pager<crate::types::SectionGroup> {
+    client.pages(notebook_list_section_groups_request(path))
 }
 
 /// The documented paths of [`notebook_list_sections`]: one variant per path.
@@ -658,7 +678,7 @@ pub fn notebook_list_sections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onenoteSection collection`.
+/// Returns one page of [`OnenoteSection`](crate::types::OnenoteSection) items ([`Page`](crate::runtime::Page)); [`notebook_list_sections_pages`] reads every page; the documented success status is `200`; the documented type is `onenoteSection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of onenoteSection objects in the response body.
 ///
@@ -668,6 +688,16 @@ pub async fn notebook_list_sections(
     path: NotebookListSectionsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(notebook_list_sections_request(path)).await
+}
+
+/// Reads the answer of [`notebook_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
+pub fn notebook_list_sections_pages(
+    client: &Client,
+    path: NotebookListSectionsPath<'_>,
+) -> crate::runtime::Pager<crate::types::OnenoteSection> {
+    client.pages(notebook_list_sections_request(path))
 }
 
 /// The documented paths of [`notebook_post_section_groups`]: one variant per path.
@@ -782,7 +812,7 @@ pub fn notebook_post_section_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `sectionGroup`.
+/// Returns the documented type [`SectionGroup`](crate::types::SectionGroup); the documented success status is `201`; the documented type is `sectionGroup`.
 ///
 /// If successful, this method returns `201 Created` response code and a sectionGroup object in the response body.
 ///
@@ -905,7 +935,7 @@ pub fn notebook_post_sections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `onenoteSection`.
+/// Returns the documented type [`OnenoteSection`](crate::types::OnenoteSection); the documented success status is `201`; the documented type is `onenoteSection`.
 ///
 /// If successful, this method returns a `201 Created` response code and a onenoteSection object in the response body.
 ///
@@ -1007,7 +1037,7 @@ pub fn onenote_list_notebooks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notebook collection`.
+/// Returns one page of [`Notebook`](crate::types::Notebook) items ([`Page`](crate::runtime::Page)); [`onenote_list_notebooks_pages`] reads every page; the documented success status is `200`; the documented type is `notebook collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of notebook objects in the response body.
 ///
@@ -1017,6 +1047,16 @@ pub async fn onenote_list_notebooks(
     path: OnenoteListNotebooksPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Notebook>, Error> {
     client.send_json(onenote_list_notebooks_request(path)).await
+}
+
+/// Reads the answer of [`onenote_list_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
+pub fn onenote_list_notebooks_pages(
+    client: &Client,
+    path: OnenoteListNotebooksPath<'_>,
+) -> crate::runtime::Pager<crate::types::Notebook> {
+    client.pages(onenote_list_notebooks_request(path))
 }
 
 /// The documented paths of [`onenote_list_pages`]: one variant per path.
@@ -1106,7 +1146,7 @@ pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `page collection`.
+/// Returns one page of [`OnenotePage`](crate::types::OnenotePage) items ([`Page`](crate::runtime::Page)); [`onenote_list_pages_pages`] reads every page; the documented success status is `200`; the documented type is `page collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of page objects in the response body.
 ///
@@ -1116,6 +1156,16 @@ pub async fn onenote_list_pages(
     path: OnenoteListPagesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
     client.send_json(onenote_list_pages_request(path)).await
+}
+
+/// Reads the answer of [`onenote_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
+pub fn onenote_list_pages_pages(
+    client: &Client,
+    path: OnenoteListPagesPath<'_>,
+) -> crate::runtime::Pager<crate::types::OnenotePage> {
+    client.pages(onenote_list_pages_request(path))
 }
 
 /// The documented paths of [`onenote_list_section_groups`]: one variant per path.
@@ -1207,7 +1257,7 @@ pub fn onenote_list_section_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `sectionGroup collection`.
+/// Returns one page of [`SectionGroup`](crate::types::SectionGroup) items ([`Page`](crate::runtime::Page)); [`onenote_list_section_groups_pages`] reads every page; the documented success status is `200`; the documented type is `sectionGroup collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of sectionGroup objects in the response body.
 ///
@@ -1217,6 +1267,16 @@ pub async fn onenote_list_section_groups(
     path: OnenoteListSectionGroupsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(onenote_list_section_groups_request(path)).await
+}
+
+/// Reads the answer of [`onenote_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
+pub fn onenote_list_section_groups_pages(
+    client: &Client,
+    path: OnenoteListSectionGroupsPath<'_>,
+) -> crate::runtime::Pager<crate::types::SectionGroup> {
+    client.pages(onenote_list_section_groups_request(path))
 }
 
 /// The documented paths of [`onenote_list_sections`]: one variant per path.
@@ -1308,7 +1368,7 @@ pub fn onenote_list_sections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onenoteSection collection`.
+/// Returns one page of [`OnenoteSection`](crate::types::OnenoteSection) items ([`Page`](crate::runtime::Page)); [`onenote_list_sections_pages`] reads every page; the documented success status is `200`; the documented type is `onenoteSection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of onenoteSection objects in the response body.
 ///
@@ -1318,6 +1378,16 @@ pub async fn onenote_list_sections(
     path: OnenoteListSectionsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(onenote_list_sections_request(path)).await
+}
+
+/// Reads the answer of [`onenote_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
+pub fn onenote_list_sections_pages(
+    client: &Client,
+    path: OnenoteListSectionsPath<'_>,
+) -> crate::runtime::Pager<crate::types::OnenoteSection> {
+    client.pages(onenote_list_sections_request(path))
 }
 
 /// The documented paths of [`onenote_post_notebooks`]: one variant per path.
@@ -1412,7 +1482,7 @@ pub fn onenote_post_notebooks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `notebook`.
+/// Returns the documented type [`Notebook`](crate::types::Notebook); the documented success status is `201`; the documented type is `notebook`.
 ///
 /// If successful, this method returns a `201 Created` response code and the new notebook object in the response body.
 ///
@@ -1529,7 +1599,7 @@ pub fn onenote_post_pages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `page`.
+/// Returns the documented type [`OnenotePage`](crate::types::OnenotePage); the documented success status is `201`; the documented type is `page`.
 ///
 /// If successful, this method returns a `201 Created` response code and the new page object in the response body.
 ///
@@ -1661,7 +1731,7 @@ pub fn onenote_operation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onenoteOperation`.
+/// Returns the documented type [`OnenoteOperation`](crate::types::OnenoteOperation); the documented success status is `200`; the documented type is `onenoteOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and onenoteOperation object in the response body.
 ///
@@ -2023,7 +2093,7 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `page`.
+/// Returns the documented type [`OnenotePage`](crate::types::OnenotePage); the documented success status is `200`; the documented type is `page`.
 ///
 /// If successful, this method returns a `200 OK` response code and the page object in the response body.
 ///
@@ -2701,7 +2771,7 @@ pub fn section_get_request(path: SectionGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onenoteSection`.
+/// Returns the documented type [`OnenoteSection`](crate::types::OnenoteSection); the documented success status is `200`; the documented type is `onenoteSection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a onenoteSection object in the response body.
 ///
@@ -2818,7 +2888,7 @@ pub fn section_list_pages_request(path: SectionListPagesPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `page collection`.
+/// Returns one page of [`OnenotePage`](crate::types::OnenotePage) items ([`Page`](crate::runtime::Page)); [`section_list_pages_pages`] reads every page; the documented success status is `200`; the documented type is `page collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of page objects in the response body.
 ///
@@ -2828,6 +2898,16 @@ pub async fn section_list_pages(
     path: SectionListPagesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OnenotePage>, Error> {
     client.send_json(section_list_pages_request(path)).await
+}
+
+/// Reads the answer of [`section_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/section-list-pages.md`
+pub fn section_list_pages_pages(
+    client: &Client,
+    path: SectionListPagesPath<'_>,
+) -> crate::runtime::Pager<crate::types::OnenotePage> {
+    client.pages(section_list_pages_request(path))
 }
 
 /// The documented paths of [`section_post_pages`]: one variant per path.
@@ -2940,7 +3020,7 @@ pub fn section_post_pages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `page`.
+/// Returns the documented type [`OnenotePage`](crate::types::OnenotePage); the documented success status is `201`; the documented type is `page`.
 ///
 /// If successful, this method returns `201 Created` response code and the new page object in the response body.
 ///
@@ -3058,7 +3138,7 @@ pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `sectionGroup`.
+/// Returns the documented type [`SectionGroup`](crate::types::SectionGroup); the documented success status is `200`; the documented type is `sectionGroup`.
 ///
 /// If successful, this method returns a `200 OK` response code and a sectionGroup object in the response body.
 ///
@@ -3180,7 +3260,7 @@ pub fn section_group_list_section_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `sectionGroup collection`.
+/// Returns one page of [`SectionGroup`](crate::types::SectionGroup) items ([`Page`](crate::runtime::Page)); [`section_group_list_section_groups_pages`] reads every page; the documented success status is `200`; the documented type is `sectionGroup collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of sectionGroup objects in the response body.
 ///
@@ -3190,6 +3270,16 @@ pub async fn section_group_list_section_groups(
     path: SectionGroupListSectionGroupsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::SectionGroup>, Error> {
     client.send_json(section_group_list_section_groups_request(path)).await
+}
+
+/// Reads the answer of [`section_group_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
+pub fn section_group_list_section_groups_pages(
+    client: &Client,
+    path: SectionGroupListSectionGroupsPath<'_>,
+) -> crate::runtime::Pager<crate::types::SectionGroup> {
+    client.pages(section_group_list_section_groups_request(path))
 }
 
 /// The documented paths of [`section_group_list_sections`]: one variant per path.
@@ -3302,7 +3392,7 @@ pub fn section_group_list_sections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onenoteSection collection`.
+/// Returns one page of [`OnenoteSection`](crate::types::OnenoteSection) items ([`Page`](crate::runtime::Page)); [`section_group_list_sections_pages`] reads every page; the documented success status is `200`; the documented type is `onenoteSection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of onenoteSection objects in the response body.
 ///
@@ -3312,6 +3402,16 @@ pub async fn section_group_list_sections(
     path: SectionGroupListSectionsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OnenoteSection>, Error> {
     client.send_json(section_group_list_sections_request(path)).await
+}
+
+/// Reads the answer of [`section_group_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
+pub fn section_group_list_sections_pages(
+    client: &Client,
+    path: SectionGroupListSectionsPath<'_>,
+) -> crate::runtime::Pager<crate::types::OnenoteSection> {
+    client.pages(section_group_list_sections_request(path))
 }
 
 /// The documented paths of [`section_group_post_section_groups`]: one variant per path.
@@ -3427,7 +3527,7 @@ pub fn section_group_post_section_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `sectionGroup`.
+/// Returns the documented type [`SectionGroup`](crate::types::SectionGroup); the documented success status is `201`; the documented type is `sectionGroup`.
 ///
 /// If successful, this method returns a `201 Created` response code and a sectionGroup object in the response body.
 ///
@@ -3553,7 +3653,7 @@ pub fn section_group_post_sections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `onenoteSection`.
+/// Returns the documented type [`OnenoteSection`](crate::types::OnenoteSection); the documented success status is `201`; the documented type is `onenoteSection`.
 ///
 /// If successful, this method returns a `201 Created` response code and a onenoteSection object in the response body.
 ///

@@ -37,7 +37,7 @@ pub fn planner_list_buckets_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerBucket collection`.
+/// Returns one page of [`PlannerBucket`](crate::types::PlannerBucket) items ([`Page`](crate::runtime::Page)); [`planner_list_buckets_pages`] reads every page; the documented success status is `200`; the documented type is `plannerBucket collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerBucket objects in the response body.
 ///
@@ -48,6 +48,15 @@ pub async fn planner_list_buckets(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
     client.send_json(planner_list_buckets_request()).await
+}
+
+/// Reads the answer of [`planner_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/planner-list-buckets.md`
+pub fn planner_list_buckets_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PlannerBucket> {
+    client.pages(planner_list_buckets_request())
 }
 
 /// Builds the request of [`planner_list_plans`] without sending it.
@@ -81,7 +90,7 @@ pub fn planner_list_plans_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerPlan collection`.
+/// Returns one page of [`PlannerPlan`](crate::types::PlannerPlan) items ([`Page`](crate::runtime::Page)); [`planner_list_plans_pages`] reads every page; the documented success status is `200`; the documented type is `plannerPlan collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerPlan objects in the response body.
 ///
@@ -92,6 +101,15 @@ pub async fn planner_list_plans(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_list_plans_request()).await
+}
+
+/// Reads the answer of [`planner_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/planner-list-plans.md`
+pub fn planner_list_plans_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PlannerPlan> {
+    client.pages(planner_list_plans_request())
 }
 
 /// Builds the request of [`planner_list_tasks`] without sending it.
@@ -125,7 +143,7 @@ pub fn planner_list_tasks_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTask collection`.
+/// Returns one page of [`PlannerTask`](crate::types::PlannerTask) items ([`Page`](crate::runtime::Page)); [`planner_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `plannerTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerTask objects in the response body.
 ///
@@ -136,6 +154,15 @@ pub async fn planner_list_tasks(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_list_tasks_request()).await
+}
+
+/// Reads the answer of [`planner_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/planner-list-tasks.md`
+pub fn planner_list_tasks_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::PlannerTask> {
+    client.pages(planner_list_tasks_request())
 }
 
 /// Builds the request of [`planner_post_buckets`] without sending it.
@@ -174,7 +201,7 @@ pub fn planner_post_buckets_request(body: &serde_json::Value) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `plannerBucket`.
+/// Returns the documented type [`PlannerBucket`](crate::types::PlannerBucket); the documented success status is `201`; the documented type is `plannerBucket`.
 ///
 /// If successful, this method returns `201 Created` response code and plannerBucket object in the response body.
 ///
@@ -224,7 +251,7 @@ pub fn planner_post_plans_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `plannerPlan`.
+/// Returns the documented type [`PlannerPlan`](crate::types::PlannerPlan); the documented success status is `201`; the documented type is `plannerPlan`.
 ///
 /// If successful, this method returns `201 Created` response code and plannerPlan object in the response body.
 ///
@@ -274,7 +301,7 @@ pub fn planner_post_tasks_request(body: &serde_json::Value) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `plannerTask`.
+/// Returns the documented type [`PlannerTask`](crate::types::PlannerTask); the documented success status is `201`; the documented type is `plannerTask`.
 ///
 /// If successful, this method returns `201 Created` response code and plannerTask object in the response body.
 ///
@@ -328,7 +355,7 @@ pub fn planner_assigned_to_task_board_task_format_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerAssignedToTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerAssignedToTaskBoardTaskFormat`](crate::types::PlannerAssignedToTaskBoardTaskFormat); the documented success status is `200`; the documented type is `plannerAssignedToTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
@@ -389,7 +416,7 @@ pub fn planner_assigned_to_task_board_task_format_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerAssignedToTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerAssignedToTaskBoardTaskFormat`](crate::types::PlannerAssignedToTaskBoardTaskFormat); the documented success status is `204`; the documented type is `plannerAssignedToTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
@@ -498,7 +525,7 @@ pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerBucket`.
+/// Returns the documented type [`PlannerBucket`](crate::types::PlannerBucket); the documented success status is `200`; the documented type is `plannerBucket`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerBucket object in the response body.
 ///
@@ -550,7 +577,7 @@ pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTask collection`.
+/// Returns one page of [`PlannerTask`](crate::types::PlannerTask) items ([`Page`](crate::runtime::Page)); [`planner_bucket_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `plannerTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerTask objects in the response body.
 ///
@@ -562,6 +589,16 @@ pub async fn planner_bucket_list_tasks(
     bucket_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_bucket_list_tasks_request(bucket_id)).await
+}
+
+/// Reads the answer of [`planner_bucket_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
+pub fn planner_bucket_list_tasks_pages(
+    client: &Client,
+    bucket_id: &str,
+) -> crate::runtime::Pager<crate::types::PlannerTask> {
+    client.pages(planner_bucket_list_tasks_request(bucket_id))
 }
 
 /// Builds the request of [`plannerbucket_update`] without sending it.
@@ -607,7 +644,7 @@ pub fn plannerbucket_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerBucket`.
+/// Returns the documented type [`PlannerBucket`](crate::types::PlannerBucket); the documented success status is `204`; the documented type is `plannerBucket`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerBucket object in the response body.
 ///
@@ -662,7 +699,7 @@ pub fn planner_bucket_task_board_task_format_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerBucketTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerBucketTaskBoardTaskFormat`](crate::types::PlannerBucketTaskBoardTaskFormat); the documented success status is `200`; the documented type is `plannerBucketTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerBucketTaskBoardTaskFormat object in the response body.
 ///
@@ -719,7 +756,7 @@ pub fn planner_bucket_task_board_task_format_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerBucketTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerBucketTaskBoardTaskFormat`](crate::types::PlannerBucketTaskBoardTaskFormat); the documented success status is `204`; the documented type is `plannerBucketTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerBucketTaskBoardTaskFormat object in the response body.
 ///
@@ -774,7 +811,7 @@ pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerPlan collection`.
+/// Returns one page of [`PlannerPlan`](crate::types::PlannerPlan) items ([`Page`](crate::runtime::Page)); [`planner_group_list_plans_pages`] reads every page; the documented success status is `200`; the documented type is `plannerPlan collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerPlan objects in the response body.
 ///
@@ -786,6 +823,16 @@ pub async fn planner_group_list_plans(
     group_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_group_list_plans_request(group_id)).await
+}
+
+/// Reads the answer of [`planner_group_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
+pub fn planner_group_list_plans_pages(
+    client: &Client,
+    group_id: &str,
+) -> crate::runtime::Pager<crate::types::PlannerPlan> {
+    client.pages(planner_group_list_plans_request(group_id))
 }
 
 /// Builds the request of [`planner_plan_delete`] without sending it.
@@ -875,7 +922,7 @@ pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerPlan`.
+/// Returns the documented type [`PlannerPlan`](crate::types::PlannerPlan); the documented success status is `200`; the documented type is `plannerPlan`.
 ///
 /// If successful, this method returns a `200 OK` response code and a plannerPlan object in the response body.
 ///
@@ -927,7 +974,7 @@ pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerBucket collection`.
+/// Returns one page of [`PlannerBucket`](crate::types::PlannerBucket) items ([`Page`](crate::runtime::Page)); [`planner_plan_list_buckets_pages`] reads every page; the documented success status is `200`; the documented type is `plannerBucket collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of plannerBucket objects in the response body.
 ///
@@ -939,6 +986,16 @@ pub async fn planner_plan_list_buckets(
     plan_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PlannerBucket>, Error> {
     client.send_json(planner_plan_list_buckets_request(plan_id)).await
+}
+
+/// Reads the answer of [`planner_plan_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
+pub fn planner_plan_list_buckets_pages(
+    client: &Client,
+    plan_id: &str,
+) -> crate::runtime::Pager<crate::types::PlannerBucket> {
+    client.pages(planner_plan_list_buckets_request(plan_id))
 }
 
 /// Builds the request of [`planner_plan_list_tasks`] without sending it.
@@ -979,7 +1036,7 @@ pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTask collection`.
+/// Returns one page of [`PlannerTask`](crate::types::PlannerTask) items ([`Page`](crate::runtime::Page)); [`planner_plan_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `plannerTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of plannerTask objects in the response body.
 ///
@@ -991,6 +1048,16 @@ pub async fn planner_plan_list_tasks(
     plan_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_plan_list_tasks_request(plan_id)).await
+}
+
+/// Reads the answer of [`planner_plan_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
+pub fn planner_plan_list_tasks_pages(
+    client: &Client,
+    plan_id: &str,
+) -> crate::runtime::Pager<crate::types::PlannerTask> {
+    client.pages(planner_plan_list_tasks_request(plan_id))
 }
 
 /// Builds the request of [`planner_plan_update`] without sending it.
@@ -1036,7 +1103,7 @@ pub fn planner_plan_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerPlan`.
+/// Returns the documented type [`PlannerPlan`](crate::types::PlannerPlan); the documented success status is `204`; the documented type is `plannerPlan`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and an updated plannerPlan object in the response body.
 ///
@@ -1089,7 +1156,7 @@ pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerPlanDetails`.
+/// Returns the documented type [`PlannerPlanDetails`](crate::types::PlannerPlanDetails); the documented success status is `200`; the documented type is `plannerPlanDetails`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerPlanDetails object in the response body.
 ///
@@ -1146,7 +1213,7 @@ pub fn plannerplandetails_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerPlanDetails`.
+/// Returns the documented type [`PlannerPlanDetails`](crate::types::PlannerPlanDetails); the documented success status is `204`; the documented type is `plannerPlanDetails`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerPlanDetails object in the response body.
 ///
@@ -1201,7 +1268,7 @@ pub fn planner_progress_task_board_task_format_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerProgressTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerProgressTaskBoardTaskFormat`](crate::types::PlannerProgressTaskBoardTaskFormat); the documented success status is `200`; the documented type is `plannerProgressTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerProgressTaskBoardTaskFormat object in the response body.
 ///
@@ -1258,7 +1325,7 @@ pub fn planner_progress_task_board_task_format_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerProgressTaskBoardTaskFormat`.
+/// Returns the documented type [`PlannerProgressTaskBoardTaskFormat`](crate::types::PlannerProgressTaskBoardTaskFormat); the documented success status is `204`; the documented type is `plannerProgressTaskBoardTaskFormat`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerProgressTaskBoardTaskFormat object in the response body.
 ///
@@ -1362,7 +1429,7 @@ pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTask`.
+/// Returns the documented type [`PlannerTask`](crate::types::PlannerTask); the documented success status is `200`; the documented type is `plannerTask`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerTask object in the response body.
 ///
@@ -1419,7 +1486,7 @@ pub fn plannertask_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerTask`.
+/// Returns the documented type [`PlannerTask`](crate::types::PlannerTask); the documented success status is `204`; the documented type is `plannerTask`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerTask object in the response body.
 ///
@@ -1472,7 +1539,7 @@ pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTaskDetails`.
+/// Returns the documented type [`PlannerTaskDetails`](crate::types::PlannerTaskDetails); the documented success status is `200`; the documented type is `plannerTaskDetails`.
 ///
 /// If successful, this method returns a `200 OK` response code and plannerTaskDetails object in the response body.
 ///
@@ -1529,7 +1596,7 @@ pub fn plannertaskdetails_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `204`; the documented type is `plannerTaskDetails`.
+/// Returns the documented type [`PlannerTaskDetails`](crate::types::PlannerTaskDetails); the documented success status is `204`; the documented type is `plannerTaskDetails`.
 ///
 /// If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated plannerTaskDetails object in the response body.
 ///
@@ -1618,7 +1685,7 @@ pub fn planner_user_list_plans_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerPlan collection`.
+/// Returns one page of [`PlannerPlan`](crate::types::PlannerPlan) items ([`Page`](crate::runtime::Page)); [`planner_user_list_plans_pages`] reads every page; the documented success status is `200`; the documented type is `plannerPlan collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerPlan objects in the response body.
 ///
@@ -1630,6 +1697,16 @@ pub async fn planner_user_list_plans(
     path: PlannerUserListPlansPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::PlannerPlan>, Error> {
     client.send_json(planner_user_list_plans_request(path)).await
+}
+
+/// Reads the answer of [`planner_user_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
+pub fn planner_user_list_plans_pages(
+    client: &Client,
+    path: PlannerUserListPlansPath<'_>,
+) -> crate::runtime::Pager<crate::types::PlannerPlan> {
+    client.pages(planner_user_list_plans_request(path))
 }
 
 /// The documented paths of [`planner_user_list_tasks`]: one variant per path.
@@ -1706,7 +1783,7 @@ pub fn planner_user_list_tasks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `plannerTask collection`.
+/// Returns one page of [`PlannerTask`](crate::types::PlannerTask) items ([`Page`](crate::runtime::Page)); [`planner_user_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `plannerTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of plannerTask objects in the response body.
 ///
@@ -1718,4 +1795,14 @@ pub async fn planner_user_list_tasks(
     path: PlannerUserListTasksPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::PlannerTask>, Error> {
     client.send_json(planner_user_list_tasks_request(path)).await
+}
+
+/// Reads the answer of [`planner_user_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
+pub fn planner_user_list_tasks_pages(
+    client: &Client,
+    path: PlannerUserListTasksPath<'_>,
+) -> crate::runtime::Pager<crate::types::PlannerTask> {
+    client.pages(planner_user_list_tasks_request(path))
 }

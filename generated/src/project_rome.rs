@@ -203,7 +203,7 @@ pub fn project_rome_get_recent_activities_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`UserActivity`](crate::types::UserActivity) items ([`Page`](crate::runtime::Page)); [`project_rome_get_recent_activities_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns the `200 OK` response code with the user's recent activities for your application.
 ///
@@ -213,6 +213,16 @@ pub async fn project_rome_get_recent_activities(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::UserActivity>, Error> {
     client.send_json(project_rome_get_recent_activities_request(query)).await
+}
+
+/// Reads the answer of [`project_rome_get_recent_activities`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
+pub fn project_rome_get_recent_activities_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::UserActivity> {
+    client.pages(project_rome_get_recent_activities_request(query))
 }
 
 /// Builds the request of [`project_rome_put_activity`] without sending it.
@@ -258,7 +268,7 @@ pub fn project_rome_put_activity_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`UserActivity`](crate::types::UserActivity); the documented success status is `201`.
 ///
 /// If successful, this method returns the `201 Created` response code if the activity was created or `200 OK` if the activity was replaced.
 ///
@@ -319,7 +329,7 @@ pub fn project_rome_put_history_item_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`ActivityHistoryItem`](crate::types::ActivityHistoryItem); the documented success status is `201`.
 ///
 /// If successful, this method returns the `201 Created` response code if the historyItem was created or `200 OK` if the historyItem was replaced.
 ///

@@ -50,7 +50,7 @@ pub fn external_connectors_connection_operation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `connectionOperation`.
+/// Returns the documented type [`ConnectionOperation`](crate::types::ConnectionOperation); the documented success status is `200`; the documented type is `connectionOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and a connectionOperation object in the response body.
 ///
@@ -108,7 +108,7 @@ pub fn external_connectors_external_post_connections_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `externalConnection`.
+/// Returns the documented type [`ExternalConnection`](crate::types::ExternalConnection); the documented success status is `201`; the documented type is `externalConnection`.
 ///
 /// If successful, this method returns a `201 Created` response code and an externalConnection object in the response body.
 ///
@@ -216,7 +216,7 @@ pub fn external_connectors_external_connection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `externalConnection`.
+/// Returns the documented type [`ExternalConnection`](crate::types::ExternalConnection); the documented success status is `200`; the documented type is `externalConnection`.
 ///
 /// If successful, this method returns a `200 OK` response code and an externalConnection object in the response body.
 ///
@@ -261,7 +261,7 @@ pub fn external_connectors_external_connection_list_request() -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `externalConnection collection`.
+/// Returns one page of [`ExternalConnection`](crate::types::ExternalConnection) items ([`Page`](crate::runtime::Page)); [`external_connectors_external_connection_list_pages`] reads every page; the documented success status is `200`; the documented type is `externalConnection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of externalConnection objects in the response body.
 ///
@@ -270,6 +270,15 @@ pub async fn external_connectors_external_connection_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ExternalConnection>, Error> {
     client.send_json(external_connectors_external_connection_list_request()).await
+}
+
+/// Reads the answer of [`external_connectors_external_connection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
+pub fn external_connectors_external_connection_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ExternalConnection> {
+    client.pages(external_connectors_external_connection_list_request())
 }
 
 /// Builds the request of [`external_connectors_external_connection_update`] without sending it.
@@ -502,7 +511,7 @@ pub fn external_connectors_external_item_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `externalItem`.
+/// Returns the documented type [`ExternalItem`](crate::types::ExternalItem); the documented success status is `200`; the documented type is `externalItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and an externalItem object in the response body.
 ///
@@ -570,7 +579,7 @@ pub fn external_connectors_external_item_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `externalItem`.
+/// Returns the documented type [`ExternalItem`](crate::types::ExternalItem); the documented success status is `200`; the documented type is `externalItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated externalItem object in the response body.
 ///
@@ -693,7 +702,7 @@ pub fn external_connectors_schema_get_request(connections_id: &str) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `schema`.
+/// Returns the documented type [`Schema`](crate::types::Schema); the documented success status is `200`; the documented type is `schema`.
 ///
 /// If successful, this method returns a `200 OK` response code and a schema object in the response body.
 ///

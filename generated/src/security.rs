@@ -44,7 +44,7 @@ pub fn alert_get_request(alert_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`Alert`](crate::types::Alert); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and an **alert** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
@@ -167,7 +167,7 @@ pub fn alert_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`Alert`](crate::types::Alert) items ([`Page`](crate::runtime::Page)); [`alert_list_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of **alert** objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
@@ -178,6 +178,17 @@ pub async fn alert_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Alert>, Error> {
     client.send_json(alert_list_request(path, query)).await
+}
+
+/// Reads the answer of [`alert_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/alert-list.md`
+pub fn alert_list_pages(
+    client: &Client,
+    path: AlertListPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Alert> {
+    client.pages(alert_list_request(path, query))
 }
 
 /// Builds the request of [`alert_update`] without sending it.
@@ -299,7 +310,7 @@ pub fn information_protection_list_threat_assessment_requests_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `threatAssessmentRequest collection`.
+/// Returns one page of [`ThreatAssessmentRequest`](crate::types::ThreatAssessmentRequest) items ([`Page`](crate::runtime::Page)); [`information_protection_list_threat_assessment_requests_pages`] reads every page; the documented success status is `200`; the documented type is `threatAssessmentRequest collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of threatAssessmentRequest objects in the response body.
 ///
@@ -311,6 +322,16 @@ pub async fn information_protection_list_threat_assessment_requests(
     client
         .send_json(information_protection_list_threat_assessment_requests_request(query))
         .await
+}
+
+/// Reads the answer of [`information_protection_list_threat_assessment_requests`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
+pub fn information_protection_list_threat_assessment_requests_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ThreatAssessmentRequest> {
+    client.pages(information_protection_list_threat_assessment_requests_request(query))
 }
 
 /// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it.
@@ -374,7 +395,7 @@ pub fn information_protection_post_threat_assessment_requests_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `threatAssessmentRequest`.
+/// Returns the documented type [`MailAssessmentRequest`](crate::types::MailAssessmentRequest); the documented success status is `201`; the documented type is `threatAssessmentRequest`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new threatAssessmentRequest object in the response body.
 ///
@@ -426,7 +447,7 @@ pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`SecureScore`](crate::types::SecureScore); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a **secureScore** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
@@ -481,7 +502,7 @@ pub fn securescorecontrolprofile_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`SecureScoreControlProfile`](crate::types::SecureScoreControlProfile); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a **secureScoreControlProfile** object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
@@ -647,7 +668,7 @@ pub fn security_list_secure_score_control_profiles_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`SecureScoreControlProfile`](crate::types::SecureScoreControlProfile) items ([`Page`](crate::runtime::Page)); [`security_list_secure_score_control_profiles_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of **secureScoreControlProfiles** objects in the response body.
 ///
@@ -660,6 +681,17 @@ pub async fn security_list_secure_score_control_profiles(
     client
         .send_json(security_list_secure_score_control_profiles_request(path, query))
         .await
+}
+
+/// Reads the answer of [`security_list_secure_score_control_profiles`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
+pub fn security_list_secure_score_control_profiles_pages(
+    client: &Client,
+    path: SecurityListSecureScoreControlProfilesPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::SecureScoreControlProfile> {
+    client.pages(security_list_secure_score_control_profiles_request(path, query))
 }
 
 /// The documented paths of [`security_list_secure_scores`]: one variant per path.
@@ -754,7 +786,7 @@ pub fn security_list_secure_scores_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`SecureScore`](crate::types::SecureScore) items ([`Page`](crate::runtime::Page)); [`security_list_secure_scores_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of **secureScores** objects in the response body.
 ///
@@ -765,6 +797,17 @@ pub async fn security_list_secure_scores(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::SecureScore>, Error> {
     client.send_json(security_list_secure_scores_request(path, query)).await
+}
+
+/// Reads the answer of [`security_list_secure_scores`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/security-list-securescores.md`
+pub fn security_list_secure_scores_pages(
+    client: &Client,
+    path: SecurityListSecureScoresPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::SecureScore> {
+    client.pages(security_list_secure_scores_request(path, query))
 }
 
 /// Builds the request of [`threat_assessment_request_get`] without sending it.
@@ -833,7 +876,7 @@ pub fn threat_assessment_request_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `threatAssessmentRequest`.
+/// Returns the documented type [`MailAssessmentRequest`](crate::types::MailAssessmentRequest); the documented success status is `200`; the documented type is `threatAssessmentRequest`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///

@@ -93,7 +93,7 @@ pub fn drive_get_special_folder_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `driveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `200`; the documented type is `driveItem`.
 ///
 /// This method returns a `200 OK` response code and a driveItem object in the response body.
 ///
@@ -213,7 +213,7 @@ pub fn drive_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`Drive`](crate::types::Drive).
 ///
 /// Each of these methods returns a Drive resource for the matching drive in the response body.
 ///
@@ -259,7 +259,7 @@ pub fn drive_list_following_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `driveItem collection`.
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_list_following_pages`] reads every page; the documented type is `driveItem collection`.
 ///
 /// This method returns a collection of driveItem resources for items which the owner of the drive is following.
 /// If no items were found, an empty collection is returned.
@@ -269,6 +269,15 @@ pub async fn drive_list_following(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_list_following_request()).await
+}
+
+/// Reads the answer of [`drive_list_following`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/drive-list-following.md`
+pub fn drive_list_following_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_list_following_request())
 }
 
 /// Builds the request of [`drive_list`] without sending it.
@@ -311,7 +320,7 @@ pub fn drive_list_request(group_id: &str, query: &ODataQuery) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Drive collection`.
+/// Returns one page of [`Drive`](crate::types::Drive) items ([`Page`](crate::runtime::Page)); [`drive_list_pages`] reads every page; the documented success status is `200`; the documented type is `Drive collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Drive objects in the response body.
 ///
@@ -322,6 +331,17 @@ pub async fn drive_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Drive>, Error> {
     client.send_json(drive_list_request(group_id, query)).await
+}
+
+/// Reads the answer of [`drive_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/drive-list.md`
+pub fn drive_list_pages(
+    client: &Client,
+    group_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Drive> {
+    client.pages(drive_list_request(group_id, query))
 }
 
 /// The documented paths of [`drive_recent`]: one variant per path.
@@ -389,7 +409,7 @@ pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `DriveItem collection`.
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_recent_pages`] reads every page; the documented type is `DriveItem collection`.
 ///
 /// This method returns a collection of DriveItem resources for items which the owner of the drive has recently accessed.
 ///
@@ -399,6 +419,16 @@ pub async fn drive_recent(
     path: DriveRecentPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_recent_request(path)).await
+}
+
+/// Reads the answer of [`drive_recent`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/drive-recent.md`
+pub fn drive_recent_pages(
+    client: &Client,
+    path: DriveRecentPath<'_>,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_recent_request(path))
 }
 
 /// The documented paths of [`drive_shared_with_me`]: one variant per path.
@@ -471,7 +501,7 @@ pub fn drive_shared_with_me_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `DriveItem collection`.
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_shared_with_me_pages`] reads every page; the documented type is `DriveItem collection`.
 ///
 /// This returns a collection of DriveItem resources which contain the DriveItem resources shared with the owner of the drive. In this example, since the drive is the user's default drive, this returns items shared with the signed in user.
 ///
@@ -481,6 +511,16 @@ pub async fn drive_shared_with_me(
     path: DriveSharedWithMePath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_shared_with_me_request(path)).await
+}
+
+/// Reads the answer of [`drive_shared_with_me`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
+pub fn drive_shared_with_me_pages(
+    client: &Client,
+    path: DriveSharedWithMePath<'_>,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_shared_with_me_request(path))
 }
 
 /// The documented paths of [`drive_item_checkin`]: one variant per path.
@@ -1034,7 +1074,7 @@ pub fn drive_item_create_link_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `201`; the documented type is `Permission`.
 ///
 /// If successful, this method returns a single Permission resource in the response body that represents the requested sharing permissions.
 ///
@@ -1190,7 +1230,7 @@ pub fn drive_item_create_upload_session_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`UploadSession`](crate::types::UploadSession).
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
 pub async fn drive_item_create_upload_session(
@@ -1455,7 +1495,7 @@ pub fn drive_item_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItem collection`.
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_item_delta_pages`] reads every page; the documented success status is `200`; the documented type is `DriveItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of DriveItem resources in the response body.
 ///
@@ -1468,6 +1508,17 @@ pub async fn drive_item_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`drive_item_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-delta.md`
+pub fn drive_item_delta_pages(
+    client: &Client,
+    path: DriveItemDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_item_delta_request(path, query))
 }
 
 /// The documented paths of [`drive_item_follow`]: one variant per path.
@@ -1596,7 +1647,7 @@ pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `DriveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented type is `DriveItem`.
 ///
 /// This method returns a DriveItem for the item being followed.
 ///
@@ -2065,7 +2116,7 @@ pub fn drive_item_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `200`; the documented type is `DriveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and the DriveItem resource in the response body.
 ///
@@ -2209,7 +2260,7 @@ pub fn drive_item_invite_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`Permission`](crate::types::Permission) items ([`Page`](crate::runtime::Page)); [`drive_item_invite_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
 pub async fn drive_item_invite(
@@ -2218,6 +2269,17 @@ pub async fn drive_item_invite(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(drive_item_invite_request(path, body)).await
+}
+
+/// Reads the answer of [`drive_item_invite`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-invite.md`
+pub fn drive_item_invite_pages(
+    client: &Client,
+    path: DriveItemInvitePath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::Permission> {
+    client.pages(drive_item_invite_request(path, body))
 }
 
 /// The documented paths of [`drive_item_list_children`]: one variant per path.
@@ -2351,7 +2413,7 @@ pub fn drive_item_list_children_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_item_list_children_pages`] reads every page.
 ///
 /// If successful, this method returns the list of items in the children collection of the target item.
 /// The children collection will be composed of driveItem resources.
@@ -2367,6 +2429,17 @@ pub async fn drive_item_list_children(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_list_children_request(path, query)).await
+}
+
+/// Reads the answer of [`drive_item_list_children`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
+pub fn drive_item_list_children_pages(
+    client: &Client,
+    path: DriveItemListChildrenPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_item_list_children_request(path, query))
 }
 
 /// The documented paths of [`drive_item_list_permissions`]: one variant per path.
@@ -2509,7 +2582,7 @@ pub fn drive_item_list_permissions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Permission collection`.
+/// Returns one page of [`Permission`](crate::types::Permission) items ([`Page`](crate::runtime::Page)); [`drive_item_list_permissions_pages`] reads every page; the documented success status is `200`; the documented type is `Permission collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Permission resources in the response body.
 ///
@@ -2528,6 +2601,17 @@ pub async fn drive_item_list_permissions(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(drive_item_list_permissions_request(path, query)?).await
+}
+
+/// Reads the answer of [`drive_item_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
+pub fn drive_item_list_permissions_pages(
+    client: &Client,
+    path: DriveItemListPermissionsPath<'_>,
+    query: &ODataQuery,
+) -> Result<crate::runtime::Pager<crate::types::Permission>, Error> {
+    Ok(client.pages(drive_item_list_permissions_request(path, query)?))
 }
 
 /// The documented paths of [`drive_item_list_thumbnails`]: one variant per path.
@@ -2731,7 +2815,7 @@ pub fn drive_item_list_thumbnails_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ThumbnailSet collection`.
+/// Returns one page of [`ThumbnailSet`](crate::types::ThumbnailSet) items ([`Page`](crate::runtime::Page)); [`drive_item_list_thumbnails_pages`] reads every page; the documented success status is `200`; the documented type is `ThumbnailSet collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ThumbnailSet objects in the response body.
 ///
@@ -2742,6 +2826,17 @@ pub async fn drive_item_list_thumbnails(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::ThumbnailSet>, Error> {
     client.send_json(drive_item_list_thumbnails_request(path, query)).await
+}
+
+/// Reads the answer of [`drive_item_list_thumbnails`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+pub fn drive_item_list_thumbnails_pages(
+    client: &Client,
+    path: DriveItemListThumbnailsPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ThumbnailSet> {
+    client.pages(drive_item_list_thumbnails_request(path, query))
 }
 
 /// Builds the request of [`drive_item_list_thumbnails_content`] without sending it.
@@ -2981,7 +3076,7 @@ pub fn drive_item_list_versions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItemVersion collection`.
+/// Returns one page of [`DriveItemVersion`](crate::types::DriveItemVersion) items ([`Page`](crate::runtime::Page)); [`drive_item_list_versions_pages`] reads every page; the documented success status is `200`; the documented type is `DriveItemVersion collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of DriveItemVersion objects in the response body.
 ///
@@ -2991,6 +3086,16 @@ pub async fn drive_item_list_versions(
     path: DriveItemListVersionsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::DriveItemVersion>, Error> {
     client.send_json(drive_item_list_versions_request(path)).await
+}
+
+/// Reads the answer of [`drive_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
+pub fn drive_item_list_versions_pages(
+    client: &Client,
+    path: DriveItemListVersionsPath<'_>,
+) -> crate::runtime::Pager<crate::types::DriveItemVersion> {
+    client.pages(drive_item_list_versions_request(path))
 }
 
 /// The documented paths of [`drive_item_move`]: one variant per path.
@@ -3130,7 +3235,7 @@ pub fn drive_item_move_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `200`; the documented type is `DriveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
@@ -3270,7 +3375,7 @@ pub fn drive_item_post_children_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Driveitem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `201`; the documented type is `Driveitem`.
 ///
 /// If successful, this method returns `201 Created` response code and a Driveitem resource in the response body.
 ///
@@ -3675,7 +3780,7 @@ pub fn drive_item_put_content_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `driveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented type is `driveItem`.
 ///
 /// If successful, this method returns a driveItem object in the response body for the newly created or updated file.
 ///
@@ -3817,7 +3922,7 @@ pub fn drive_item_search_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`DriveItem`](crate::types::DriveItem) items ([`Page`](crate::runtime::Page)); [`drive_item_search_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
 pub async fn drive_item_search(
@@ -3826,6 +3931,17 @@ pub async fn drive_item_search(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::DriveItem>, Error> {
     client.send_json(drive_item_search_request(path, query)).await
+}
+
+/// Reads the answer of [`drive_item_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/driveitem-search.md`
+pub fn drive_item_search_pages(
+    client: &Client,
+    path: DriveItemSearchPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::DriveItem> {
+    client.pages(drive_item_search_request(path, query))
 }
 
 /// The documented paths of [`drive_item_unfollow`]: one variant per path.
@@ -4135,7 +4251,7 @@ pub fn drive_item_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItem`.
+/// Returns the documented type [`DriveItem`](crate::types::DriveItem); the documented success status is `200`; the documented type is `DriveItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated DriveItem resource in the response body.
 ///
@@ -4445,7 +4561,7 @@ pub fn drive_item_version_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `DriveItemVersion`.
+/// Returns the documented type [`DriveItemVersion`](crate::types::DriveItemVersion); the documented success status is `200`; the documented type is `DriveItemVersion`.
 ///
 /// If successful, this method returns a `200 OK` response code and a DriveItemVersion object in the response body.
 ///
@@ -4723,7 +4839,7 @@ pub fn item_activity_stat_getactivitybyinterval_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`ItemActivityStat`](crate::types::ItemActivityStat) items ([`Page`](crate::runtime::Page)); [`item_activity_stat_getactivitybyinterval_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of itemActivityStats object in the response body.
 ///
@@ -4733,6 +4849,16 @@ pub async fn item_activity_stat_getactivitybyinterval(
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ItemActivityStat>, Error> {
     client.send_json(item_activity_stat_getactivitybyinterval_request(path)).await
+}
+
+/// Reads the answer of [`item_activity_stat_getactivitybyinterval`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
+pub fn item_activity_stat_getactivitybyinterval_pages(
+    client: &Client,
+    path: ItemActivityStatGetactivitybyintervalPath<'_>,
+) -> crate::runtime::Pager<crate::types::ItemActivityStat> {
+    client.pages(item_activity_stat_getactivitybyinterval_request(path))
 }
 
 /// The documented paths of [`item_analytics_get`]: one variant per path.
@@ -4833,7 +4959,7 @@ pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`ItemAnalytics`](crate::types::ItemAnalytics); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of itemAnalytics object in the response body.
 ///
@@ -4885,7 +5011,7 @@ pub fn list_create_request(site_id: &str, body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`List`](crate::types::List).
 ///
 /// If successful, this method returns a list in the response body for the created list.
 ///
@@ -4995,7 +5121,7 @@ pub fn list_get_request(path: ListGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`List`](crate::types::List).
 ///
 /// Source: `zh-CN/v1.0/api/list-get.md`
 pub async fn list_get(
@@ -5043,7 +5169,7 @@ pub fn list_list_request(site_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`List`](crate::types::List) items ([`Page`](crate::runtime::Page)); [`list_list_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/list-list.md`
 pub async fn list_list(
@@ -5051,6 +5177,16 @@ pub async fn list_list(
     site_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::List>, Error> {
     client.send_json(list_list_request(site_id)).await
+}
+
+/// Reads the answer of [`list_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/list-list.md`
+pub fn list_list_pages(
+    client: &Client,
+    site_id: &str,
+) -> crate::runtime::Pager<crate::types::List> {
+    client.pages(list_list_request(site_id))
 }
 
 /// Builds the request of [`list_item_create`] without sending it.
@@ -5101,7 +5237,7 @@ pub fn list_item_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`ListItem`](crate::types::ListItem).
 ///
 /// If successful, this method returns a listItem in the response body for the created list item.
 ///
@@ -5279,7 +5415,7 @@ pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns the documented type [`ListItem`](crate::types::ListItem); the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and an item in the response body.
 ///
@@ -5375,7 +5511,7 @@ pub fn list_item_list_versions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ListItemVersion collection`.
+/// Returns one page of [`ListItemVersion`](crate::types::ListItemVersion) items ([`Page`](crate::runtime::Page)); [`list_item_list_versions_pages`] reads every page; the documented success status is `200`; the documented type is `ListItemVersion collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ListItemVersion objects in the response body.
 ///
@@ -5385,6 +5521,16 @@ pub async fn list_item_list_versions(
     path: ListItemListVersionsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ListItemVersion>, Error> {
     client.send_json(list_item_list_versions_request(path)).await
+}
+
+/// Reads the answer of [`list_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
+pub fn list_item_list_versions_pages(
+    client: &Client,
+    path: ListItemListVersionsPath<'_>,
+) -> crate::runtime::Pager<crate::types::ListItemVersion> {
+    client.pages(list_item_list_versions_request(path))
 }
 
 /// The documented paths of [`list_item_list`]: one variant per path.
@@ -5482,7 +5628,7 @@ pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`ListItem`](crate::types::ListItem) items ([`Page`](crate::runtime::Page)); [`list_item_list_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
 pub async fn list_item_list(
@@ -5490,6 +5636,16 @@ pub async fn list_item_list(
     path: ListItemListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ListItem>, Error> {
     client.send_json(list_item_list_request(path)).await
+}
+
+/// Reads the answer of [`list_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/listitem-list.md`
+pub fn list_item_list_pages(
+    client: &Client,
+    path: ListItemListPath<'_>,
+) -> crate::runtime::Pager<crate::types::ListItem> {
+    client.pages(list_item_list_request(path))
 }
 
 /// The documented paths of [`list_item_update`]: one variant per path.
@@ -5577,7 +5733,7 @@ pub fn list_item_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`FieldValueSet`](crate::types::FieldValueSet); the documented success status is `201`.
 ///
 /// If successful, this method returns a `201 Created` response code and a fieldValueSet in the response body for the updated list item.
 ///
@@ -5675,7 +5831,7 @@ pub fn list_item_version_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ListItemVersion`.
+/// Returns the documented type [`ListItemVersion`](crate::types::ListItemVersion); the documented success status is `200`; the documented type is `ListItemVersion`.
 ///
 /// If successful, this method returns a `200 OK` response code and a ListItemVersion object in the response body.
 ///
@@ -6091,7 +6247,7 @@ pub fn permission_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `200`; the documented type is `Permission`.
 ///
 /// If successful, this method returns a `200 OK` response code and Permission resource in the response body.
 ///
@@ -6147,7 +6303,7 @@ pub fn permission_grant_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of [`Permission`](crate::types::Permission) items ([`Page`](crate::runtime::Page)); [`permission_grant_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a permission collection in the response body.
 ///
@@ -6162,6 +6318,17 @@ pub async fn permission_grant(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(permission_grant_request(encoded_sharing_url, body)).await
+}
+
+/// Reads the answer of [`permission_grant`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/permission-grant.md`
+pub fn permission_grant_pages(
+    client: &Client,
+    encoded_sharing_url: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::Permission> {
+    client.pages(permission_grant_request(encoded_sharing_url, body))
 }
 
 /// The documented paths of [`permission_update`]: one variant per path.
@@ -6310,7 +6477,7 @@ pub fn permission_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `200`; the documented type is `permission`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated permission object in the response body.
 ///
@@ -6421,7 +6588,7 @@ pub fn site_follow_request(user_id: &str, body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`Site`](crate::types::Site) items ([`Page`](crate::runtime::Page)); [`site_follow_pages`] reads every page.
 ///
 /// If the request is successful, this method returns an array of sites that were followed.
 ///
@@ -6434,6 +6601,17 @@ pub async fn site_follow(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_follow_request(user_id, body)).await
+}
+
+/// Reads the answer of [`site_follow`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/site-follow.md`
+pub fn site_follow_pages(
+    client: &Client,
+    user_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::Site> {
+    client.pages(site_follow_request(user_id, body))
 }
 
 /// Builds the request of [`site_get_permission`] without sending it.
@@ -6481,7 +6659,7 @@ pub fn site_get_permission_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `200`; the documented type is `permission`.
 ///
 /// If successful, this method returns a `200 OK` response code and the permission object in the response body.
 ///
@@ -6582,7 +6760,7 @@ pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`Site`](crate::types::Site).
 ///
 /// Source: `zh-CN/v1.0/api/site-get.md`
 pub async fn site_get(
@@ -6661,7 +6839,7 @@ pub fn site_getbypath_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`Site`](crate::types::Site).
 ///
 /// This method returns a site resource for the site referenced by the unique identifier.
 ///
@@ -6712,7 +6890,7 @@ pub fn site_list_permissions_request(sites_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `permission collection`.
+/// Returns one page of [`Permission`](crate::types::Permission) items ([`Page`](crate::runtime::Page)); [`site_list_permissions_pages`] reads every page; the documented success status is `200`; the documented type is `permission collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of permission objects in the response body.
 ///
@@ -6722,6 +6900,16 @@ pub async fn site_list_permissions(
     sites_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Permission>, Error> {
     client.send_json(site_list_permissions_request(sites_id)).await
+}
+
+/// Reads the answer of [`site_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/site-list-permissions.md`
+pub fn site_list_permissions_pages(
+    client: &Client,
+    sites_id: &str,
+) -> crate::runtime::Pager<crate::types::Permission> {
+    client.pages(site_list_permissions_request(sites_id))
 }
 
 /// Builds the request of [`site_list_subsites`] without sending it.
@@ -6762,7 +6950,7 @@ pub fn site_list_subsites_request(site_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`Site`](crate::types::Site) items ([`Page`](crate::runtime::Page)); [`site_list_subsites_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-subsites.md`
 pub async fn site_list_subsites(
@@ -6770,6 +6958,16 @@ pub async fn site_list_subsites(
     site_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_list_subsites_request(site_id)).await
+}
+
+/// Reads the answer of [`site_list_subsites`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/site-list-subsites.md`
+pub fn site_list_subsites_pages(
+    client: &Client,
+    site_id: &str,
+) -> crate::runtime::Pager<crate::types::Site> {
+    client.pages(site_list_subsites_request(site_id))
 }
 
 /// Builds the request of [`site_post_permissions`] without sending it.
@@ -6815,7 +7013,7 @@ pub fn site_post_permissions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `201`; the documented type is `permission`.
 ///
 /// If successful, this method returns a `201 Created` response code and a permission object in the response body.
 ///
@@ -6864,7 +7062,7 @@ pub fn site_search_request(query_2: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`Site`](crate::types::Site) items ([`Page`](crate::runtime::Page)); [`site_search_pages`] reads every page.
 ///
 /// **Note:** The only property that works for sorting is **createdDateTime**. The search filter is a free text search that uses multiple properties when retrieving the search results.
 ///
@@ -6874,6 +7072,16 @@ pub async fn site_search(
     query_2: &str,
 ) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(site_search_request(query_2)).await
+}
+
+/// Reads the answer of [`site_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/site-search.md`
+pub fn site_search_pages(
+    client: &Client,
+    query_2: &str,
+) -> crate::runtime::Pager<crate::types::Site> {
+    client.pages(site_search_request(query_2))
 }
 
 /// Builds the request of [`site_unfollow`] without sending it.
@@ -6982,7 +7190,7 @@ pub fn site_update_permission_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `permission`.
+/// Returns the documented type [`Permission`](crate::types::Permission); the documented success status is `200`; the documented type is `permission`.
 ///
 /// If successful, this method returns a `200 OK` response code and a permission object in the response body.
 ///
@@ -7059,7 +7267,7 @@ pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented type is `site collection`.
+/// Returns one page of [`Site`](crate::types::Site) items ([`Page`](crate::runtime::Page)); [`sites_list_followed_pages`] reads every page; the documented type is `site collection`.
 ///
 /// This method returns a collection of site resources that the user is following.
 /// If no sites were found, an empty collection is returned.
@@ -7070,6 +7278,16 @@ pub async fn sites_list_followed(
     path: SitesListFollowedPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Site>, Error> {
     client.send_json(sites_list_followed_request(path)).await
+}
+
+/// Reads the answer of [`sites_list_followed`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/sites-list-followed.md`
+pub fn sites_list_followed_pages(
+    client: &Client,
+    path: SitesListFollowedPath<'_>,
+) -> crate::runtime::Pager<crate::types::Site> {
+    client.pages(sites_list_followed_request(path))
 }
 
 /// The documented paths of [`subscriptions_socket_io`]: one variant per path.
@@ -7187,7 +7405,7 @@ pub fn subscriptions_socket_io_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`Subscription`](crate::types::Subscription).
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
 pub async fn subscriptions_socket_io(

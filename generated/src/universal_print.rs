@@ -47,7 +47,7 @@ pub fn print_post_task_definitions_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `printTaskDefinition`.
+/// Returns the documented type [`PrintTaskDefinition`](crate::types::PrintTaskDefinition); the documented success status is `201`; the documented type is `printTaskDefinition`.
 ///
 /// If successful, this method returns a `201 Created` response code and a printTaskDefinition object in the response body.
 ///

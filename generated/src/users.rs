@@ -45,7 +45,7 @@ pub fn user_assign_license_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns `200 OK` response code and user object in the response body.
 ///
@@ -153,7 +153,7 @@ pub fn user_check_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`user_check_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection object in the response body.
 ///
@@ -164,6 +164,17 @@ pub async fn user_check_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_check_member_groups_request(user_id, body)).await
+}
+
+/// Reads the answer of [`user_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
+pub fn user_check_member_groups_pages(
+    client: &Client,
+    user_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(user_check_member_groups_request(user_id, body))
 }
 
 /// The documented paths of [`user_check_member_objects`]: one variant per path.
@@ -234,7 +245,7 @@ pub fn user_check_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`user_check_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns a `200 OK` response code and a new String collection object in the response body.
 ///
@@ -245,6 +256,17 @@ pub async fn user_check_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_check_member_objects_request(path, body)).await
+}
+
+/// Reads the answer of [`user_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
+pub fn user_check_member_objects_pages(
+    client: &Client,
+    path: UserCheckMemberObjectsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(user_check_member_objects_request(path, body))
 }
 
 /// Builds the request of [`user_delete_app_role_assignments`] without sending it.
@@ -396,7 +418,7 @@ pub fn user_delta_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`user_delta_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns `200 OK` response code and user collection object in the response body. The response also includes a `nextLink` URL or a `deltaLink` URL.
 ///
@@ -418,6 +440,16 @@ pub async fn user_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(user_delta_request(query)).await
+}
+
+/// Reads the answer of [`user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-delta.md`
+pub fn user_delta_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(user_delta_request(query))
 }
 
 /// Builds the request of [`user_export_personal_data`] without sending it.
@@ -542,7 +574,7 @@ pub fn user_get_request(path: UserGetPath<'_>, query: &ODataQuery) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and user object in the response body. It returns the default properties unless you use `$select` to specify specific properties.
 ///
@@ -604,7 +636,7 @@ pub fn user_get_member_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`user_get_member_groups_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups that the user is a member of.
 ///
@@ -615,6 +647,17 @@ pub async fn user_get_member_groups(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_get_member_groups_request(user_id, body)).await
+}
+
+/// Reads the answer of [`user_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
+pub fn user_get_member_groups_pages(
+    client: &Client,
+    user_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(user_get_member_groups_request(user_id, body))
 }
 
 /// Builds the request of [`user_get_member_objects`] without sending it.
@@ -654,7 +697,7 @@ pub fn user_get_member_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`.
+/// Returns one page of `String` items ([`Page`](crate::runtime::Page)); [`user_get_member_objects_pages`] reads every page; the documented success status is `200`.
 ///
 /// If successful, this method returns `200 OK` response code and String collection in the response body that contains the IDs of the groups and directory roles that the user is a member of.
 ///
@@ -665,6 +708,17 @@ pub async fn user_get_member_objects(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<String>, Error> {
     client.send_json(user_get_member_objects_request(user_id, body)).await
+}
+
+/// Reads the answer of [`user_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
+pub fn user_get_member_objects_pages(
+    client: &Client,
+    user_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<String> {
+    client.pages(user_get_member_objects_request(user_id, body))
 }
 
 /// The documented paths of [`user_list_agreement_acceptances`]: one variant per path.
@@ -732,7 +786,7 @@ pub fn user_list_agreement_acceptances_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `agreementAcceptance collection`.
+/// Returns one page of [`AgreementAcceptance`](crate::types::AgreementAcceptance) items ([`Page`](crate::runtime::Page)); [`user_list_agreement_acceptances_pages`] reads every page; the documented success status is `200`; the documented type is `agreementAcceptance collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of agreementAcceptance objects in the response body.
 ///
@@ -742,6 +796,16 @@ pub async fn user_list_agreement_acceptances(
     path: UserListAgreementAcceptancesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AgreementAcceptance>, Error> {
     client.send_json(user_list_agreement_acceptances_request(path)).await
+}
+
+/// Reads the answer of [`user_list_agreement_acceptances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
+pub fn user_list_agreement_acceptances_pages(
+    client: &Client,
+    path: UserListAgreementAcceptancesPath<'_>,
+) -> crate::runtime::Pager<crate::types::AgreementAcceptance> {
+    client.pages(user_list_agreement_acceptances_request(path))
 }
 
 /// Builds the request of [`user_list_app_role_assignments`] without sending it.
@@ -782,7 +846,7 @@ pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appRoleAssignment collection`.
+/// Returns one page of [`AppRoleAssignment`](crate::types::AppRoleAssignment) items ([`Page`](crate::runtime::Page)); [`user_list_app_role_assignments_pages`] reads every page; the documented success status is `200`; the documented type is `appRoleAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of appRoleAssignment objects in the response body.
 ///
@@ -792,6 +856,16 @@ pub async fn user_list_app_role_assignments(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error> {
     client.send_json(user_list_app_role_assignments_request(user_id)).await
+}
+
+/// Reads the answer of [`user_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
+pub fn user_list_app_role_assignments_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::AppRoleAssignment> {
+    client.pages(user_list_app_role_assignments_request(user_id))
 }
 
 /// The documented paths of [`user_list_created_objects`]: one variant per path.
@@ -859,7 +933,7 @@ pub fn user_list_created_objects_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_created_objects_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -869,6 +943,16 @@ pub async fn user_list_created_objects(
     path: UserListCreatedObjectsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_created_objects_request(path)).await
+}
+
+/// Reads the answer of [`user_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
+pub fn user_list_created_objects_pages(
+    client: &Client,
+    path: UserListCreatedObjectsPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_created_objects_request(path))
 }
 
 /// The documented paths of [`user_list_direct_reports`]: one variant per path.
@@ -936,7 +1020,7 @@ pub fn user_list_direct_reports_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_direct_reports_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of directoryObject objects in the response body.
 ///
@@ -946,6 +1030,16 @@ pub async fn user_list_direct_reports(
     path: UserListDirectReportsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_direct_reports_request(path)).await
+}
+
+/// Reads the answer of [`user_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-directreports.md`
+pub fn user_list_direct_reports_pages(
+    client: &Client,
+    path: UserListDirectReportsPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_direct_reports_request(path))
 }
 
 /// The documented paths of [`user_list_license_details`]: one variant per path.
@@ -1016,7 +1110,7 @@ pub fn user_list_license_details_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `licenseDetails collection`.
+/// Returns one page of [`LicenseDetails`](crate::types::LicenseDetails) items ([`Page`](crate::runtime::Page)); [`user_list_license_details_pages`] reads every page; the documented success status is `200`; the documented type is `licenseDetails collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of licenseDetails objects in the response body.
 ///
@@ -1027,6 +1121,17 @@ pub async fn user_list_license_details(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::LicenseDetails>, Error> {
     client.send_json(user_list_license_details_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_license_details`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
+pub fn user_list_license_details_pages(
+    client: &Client,
+    path: UserListLicenseDetailsPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::LicenseDetails> {
+    client.pages(user_list_license_details_request(path, query))
 }
 
 /// The documented paths of [`user_list_manager`]: one variant per path.
@@ -1121,7 +1226,7 @@ pub fn user_list_manager_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `directoryObject`.
 ///
 /// If successful, this method returns a `200 OK` response code and a directoryObject object in the response body.
 ///
@@ -1199,7 +1304,7 @@ pub fn user_list_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1210,6 +1315,17 @@ pub async fn user_list_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_member_of_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-memberof.md`
+pub fn user_list_member_of_pages(
+    client: &Client,
+    path: UserListMemberOfPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_member_of_request(path, query))
 }
 
 /// Builds the request of [`user_list_owned_devices`] without sending it.
@@ -1250,7 +1366,7 @@ pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_owned_devices_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1260,6 +1376,16 @@ pub async fn user_list_owned_devices(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_owned_devices_request(user_id)).await
+}
+
+/// Reads the answer of [`user_list_owned_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
+pub fn user_list_owned_devices_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_owned_devices_request(user_id))
 }
 
 /// Builds the request of [`user_list_owned_objects`] without sending it.
@@ -1300,7 +1426,7 @@ pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_owned_objects_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1310,6 +1436,16 @@ pub async fn user_list_owned_objects(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_owned_objects_request(user_id)).await
+}
+
+/// Reads the answer of [`user_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
+pub fn user_list_owned_objects_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_owned_objects_request(user_id))
 }
 
 /// Builds the request of [`user_list_registered_devices`] without sending it.
@@ -1350,7 +1486,7 @@ pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_registered_devices_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1360,6 +1496,16 @@ pub async fn user_list_registered_devices(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_registered_devices_request(user_id)).await
+}
+
+/// Reads the answer of [`user_list_registered_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
+pub fn user_list_registered_devices_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_registered_devices_request(user_id))
 }
 
 /// Builds the request of [`user_list_transitive_member_of`] without sending it.
@@ -1405,7 +1551,7 @@ pub fn user_list_transitive_member_of_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `directoryObject collection`.
+/// Returns one page of [`AnyDirectoryObject`](crate::types::AnyDirectoryObject) items ([`Page`](crate::runtime::Page)); [`user_list_transitive_member_of_pages`] reads every page; the documented success status is `200`; the documented type is `directoryObject collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of directoryObject objects in the response body.
 ///
@@ -1416,6 +1562,17 @@ pub async fn user_list_transitive_member_of(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error> {
     client.send_json(user_list_transitive_member_of_request(user_id, query)).await
+}
+
+/// Reads the answer of [`user_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
+pub fn user_list_transitive_member_of_pages(
+    client: &Client,
+    user_id: &str,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyDirectoryObject> {
+    client.pages(user_list_transitive_member_of_request(user_id, query))
 }
 
 /// Builds the request of [`user_list`] without sending it.
@@ -1453,7 +1610,7 @@ pub fn user_list_request(query: &ODataQuery) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`user_list_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of user objects in the response body. If a large user collection is returned, you can use paging in your app.
 ///
@@ -1463,6 +1620,16 @@ pub async fn user_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(user_list_request(query)).await
+}
+
+/// Reads the answer of [`user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list.md`
+pub fn user_list_pages(
+    client: &Client,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(user_list_request(query))
 }
 
 /// Builds the request of [`user_post_app_role_assignments`] without sending it.
@@ -1520,7 +1687,7 @@ pub fn user_post_app_role_assignments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `appRoleAssignment`.
+/// Returns the documented type [`AppRoleAssignment`](crate::types::AppRoleAssignment); the documented success status is `201`; the documented type is `appRoleAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and an appRoleAssignment object in the response body.
 ///
@@ -1636,7 +1803,7 @@ pub fn user_post_users_request(body: &serde_json::Value) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `201`; the documented type is `user`.
 ///
 /// If successful, this method returns `201 Created` response code and user object in the response body.
 ///
@@ -1686,7 +1853,7 @@ pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns `200 OK` response code and an updated user object in the response body.
 ///
@@ -1903,7 +2070,7 @@ pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userSettings`.
+/// Returns the documented type [`UserSettings`](crate::types::UserSettings); the documented success status is `200`; the documented type is `userSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and userSettings object in the response body.
 ///

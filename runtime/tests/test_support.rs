@@ -28,3 +28,51 @@ async fn decoded_path_matches_encoded_ids() {
         .await
         .expect("matched");
 }
+
+#[test]
+fn json_differences_ignore_key_order_and_number_spelling() {
+    use graph_runtime::test_support::json_differences;
+    use serde_json::json;
+    let documented = json!({"a": 1.0, "b": [{"c": "x"}], "d": null});
+    let written = json!({"d": null, "b": [{"c": "x"}], "a": 1});
+    assert_eq!(json_differences(&written, &documented), vec![]);
+}
+
+#[test]
+fn json_differences_name_each_change_by_json_pointer() {
+    use graph_runtime::test_support::json_differences;
+    use serde_json::json;
+    let documented = json!({"a/b": [1, {"c": "x", "d": 2}], "n": "1.5"});
+    let written = json!({"a/b": [1, {"c": "y", "e": true}], "n": 1.5});
+    let pointers: Vec<String> = json_differences(&written, &documented)
+        .into_iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/a~1b/1/c: written \"y\", documented \"x\"",
+            "/a~1b/1/d: written nothing, documented 2",
+            "/a~1b/1/e: written true, documented nothing",
+            "/n: written 1.5, documented \"1.5\"",
+        ]
+    );
+    assert_eq!(json_differences(&json!([1]), &json!([1, 2]))[0].pointer, "");
+}
+
+#[test]
+#[should_panic(expected = "changes the documented JSON at /n: written 2, documented 1")]
+fn assert_round_trip_fails_on_a_changed_value() {
+    graph_runtime::test_support::assert_round_trip(&serde_json::json!({"n": 2}), r#"{"n": 1}"#);
+}
+
+#[test]
+fn assert_round_trip_changes_accepts_exactly_the_named_places() {
+    use graph_runtime::test_support::assert_round_trip_changes;
+    let written = serde_json::json!({"n": 1.5, "value": []});
+    assert_round_trip_changes(&written, r#"{"n": "1.5"}"#, &["/n", "/value"]);
+    let missed = std::panic::catch_unwind(|| {
+        assert_round_trip_changes(&written, r#"{"n": "1.5"}"#, &["/n"]);
+    });
+    assert!(missed.is_err());
+}

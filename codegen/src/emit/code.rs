@@ -384,6 +384,12 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let pages = match &op.response {
+        Some(t) if t.resolved.collection => {
+            super::responses::pages_fn(op, t, &params, &call, fallible, &many)
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #enum_tokens
 
@@ -398,6 +404,8 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         pub async fn #fn_id(client: &Client, #(#params),*) -> Result<#ret, Error> {
             client.#send(#call).await
         }
+
+        #pages
     }
 }
 

@@ -353,6 +353,12 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .response
         .as_ref()
         .is_some_and(|t| t.unreadable.contains(&ex.name));
+    let rewritten: Vec<&str> = op
+        .response
+        .as_ref()
+        .and_then(|t| t.rewritten.iter().find(|(name, _)| *name == ex.name))
+        .map(|(_, pointers)| pointers.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     let call = if case.extra_query.is_empty() && !case.no_body {
         quote! { let result = #fn_path(&client, #(#args),*).await; }
     } else {
@@ -398,11 +404,15 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
                 let error = result.expect_err("documented body does not read into the documented type");
                 assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
             },
+            (RetKind::Json, Some(_)) if !rewritten.is_empty() => quote! {
+                let value = result.expect("documented success response reads into the documented type");
+                // the documented answer writes these values in a form the types normalise
+                // (see `doc_defects`)
+                support::assert_round_trip_changes(&value, response_body, &[#(#rewritten),*]);
+            },
             (RetKind::Json, Some(_)) if typed => quote! {
                 let value = result.expect("documented success response reads into the documented type");
-                let _: serde_json::Value =
-                    serde_json::from_str(response_body).expect("documented response body");
-                serde_json::to_value(&value).expect("typed response serializes");
+                support::assert_round_trip(&value, response_body);
             },
             (RetKind::Json, Some(_)) => quote! {
                 let value = result.expect("documented success response");

@@ -159,6 +159,19 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (r, n) in reasons {
         s.push_str(&format!("| {} | {n} |\n", md_cell(&r)));
     }
+    let t = &c.types;
+    s.push_str("\n## Typed models\n\n| item | count |\n| --- | ---: |\n");
+    for (k, n) in [
+        ("`resource` annotations", t.resource_annotations),
+        ("of those, with a generated type", t.annotations_typed),
+        ("types (structs)", t.types),
+        ("enums", t.enums),
+        ("enum members", t.enum_members),
+        ("fields", t.fields),
+        ("fields left as untyped JSON", t.untyped_fields),
+    ] {
+        s.push_str(&format!("| {k} | {n} |\n"));
+    }
     let untyped: usize = c.untyped_responses.values().sum();
     s.push_str(&format!(
         "\n## Typed responses\n\n{} of {} operations answering with JSON return a generated type \
@@ -170,16 +183,18 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
         s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
     }
     if !c.doc_defects.is_empty() {
-        s.push_str("\n## Doc defects\n\nDocumented success answers that do not read into the documented type; \
-            their tests expect the decode error.\n\n| page | example | JSON pointer | documented type | found |\n| --- | --- | --- | --- | --- |\n");
+        s.push_str("\n## Doc defects\n\nDocumented success answers that contradict the documented type: a body \
+            that does not read (its test expects the decode error), or a value that reads but is written \
+            back in another form (its test names the place).\n\n| page | example | JSON pointer | documented type | found | effect |\n| --- | --- | --- | --- | --- | --- |\n");
         for d in &c.doc_defects {
             s.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} |\n",
                 md_cell(&d.source),
                 md_cell(&d.example),
                 md_cell(&d.pointer),
                 md_cell(&d.documented_type),
-                md_cell(&d.found)
+                md_cell(&d.found),
+                d.effect.label()
             ));
         }
     }

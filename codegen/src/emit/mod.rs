@@ -73,6 +73,7 @@ mod plan;
 mod responses;
 mod skip;
 pub mod types;
+mod wire_check;
 
 pub use skip::SkipReason;
 
@@ -418,7 +419,7 @@ fn type_responses(
         }
         match responses::response_type(cat, names, op) {
             Ok(mut t) => {
-                let defects = responses::defects(cat, op, &t.resolved);
+                let defects = responses::defects(cat, op, &mut t);
                 // an update documented as answering 204 would fail to decode on every call
                 if defects.iter().any(|d| d.found == responses::NO_BODY) {
                     *typing
@@ -428,7 +429,6 @@ fn type_responses(
                     continue;
                 }
                 typing.typed += 1;
-                t.unreadable = defects.iter().map(|d| d.example.clone()).collect();
                 typing.defects.extend(defects);
                 op.response = Some(t);
             }

@@ -198,11 +198,29 @@ pub fn op_doc(op: &Op<'_>) -> String {
     }
 
     let mut resp = String::from("# Response\n\n");
-    resp.push_str(match op.ret {
-        RetKind::Empty => "Returns `()` on success",
-        RetKind::Json => "Returns the JSON body (`serde_json::Value`, `Null` when empty)",
-        RetKind::Bytes => "Returns the raw body (`bytes::Bytes`)",
-    });
+    match (&op.ret, &op.response) {
+        (RetKind::Json, Some(t)) => {
+            let path = t.item.replace(' ', "");
+            let item = match path.strip_prefix("crate::types::") {
+                Some(name) => format!("[`{name}`]({path})"),
+                None => format!("`{path}`"),
+            };
+            resp.push_str(&if t.resolved.collection {
+                format!(
+                    "Returns one page of {item} items ([`Page`](crate::runtime::Page)); \
+                     [`{}`] reads every page",
+                    op.pages_fn
+                )
+            } else {
+                format!("Returns the documented type {item}")
+            })
+        }
+        (RetKind::Empty, _) => resp.push_str("Returns `()` on success"),
+        (RetKind::Json, None) => {
+            resp.push_str("Returns the JSON body (`serde_json::Value`, `Null` when empty)")
+        }
+        (RetKind::Bytes, _) => resp.push_str("Returns the raw body (`bytes::Bytes`)"),
+    }
     if let Some(status) = page.response.status {
         resp.push_str(&format!("; the documented success status is `{status}`"));
     }

@@ -6,11 +6,11 @@
 
 use super::plan::{Op, RetKind};
 use super::types::TypeNames;
+use super::wire_check::{self, Finding, Reading};
 use crate::model::{Body, Example};
-use crate::types::{Catalogue, FieldType, Primitive, Resolved};
+use crate::types::{Catalogue, FieldType, Resolved};
 use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// What a [`DocDefect`] found when the documented answer has no body.
 pub const NO_BODY: &str = "no body";
@@ -25,6 +25,9 @@ pub struct TypedResponse {
     /// Names of the op's tested examples whose documented body does not read into the
     /// type (their tests expect the decode error).
     pub unreadable: Vec<String>,
+    /// The op's tested examples whose documented body reads but is written back
+    /// differently, with the JSON pointers of the places (sorted; their tests name them).
+    pub rewritten: Vec<(String, Vec<String>)>,
 }
 
 impl TypedResponse {
@@ -42,6 +45,51 @@ impl TypedResponse {
     }
 }
 
+/// The `<fn>_pages` item of an op whose typed answer is a page: a `Pager` over the same
+/// request that follows `@odata.nextLink` (and keeps the delta link), returned as is or,
+/// when building the request can fail, in a `Result`.
+pub fn pages_fn(
+    op: &Op<'_>,
+    t: &TypedResponse,
+    params: &[TokenStream],
+    call: &TokenStream,
+    fallible: bool,
+    many: &TokenStream,
+) -> TokenStream {
+    let item: TokenStream = match syn::parse_str::<syn::Type>(&t.item) {
+        Ok(ty) => quote::quote! { #ty },
+        Err(_) => return TokenStream::new(),
+    };
+    let id = proc_macro2::Ident::new(&op.pages_fn, proc_macro2::Span::call_site());
+    let doc = super::code::doc_attrs(&format!(
+        "Reads the answer of [`{f}`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) \
+         sends the same request, each later one the previous page's `@odata.nextLink` with the first \
+         request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. \
+         After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta \
+         query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.\n\n\
+         Source: {src}",
+        f = op.fn_name,
+        src = super::docs::code(&op.page.source),
+    ));
+    if fallible {
+        quote::quote! {
+            #doc
+            #many
+            pub fn #id(client: &Client, #(#params),*) -> Result<crate::runtime::Pager<#item>, Error> {
+                Ok(client.pages(#call))
+            }
+        }
+    } else {
+        quote::quote! {
+            #doc
+            #many
+            pub fn #id(client: &Client, #(#params),*) -> crate::runtime::Pager<#item> {
+                client.pages(#call)
+            }
+        }
+    }
+}
+
 /// A documented response body that cannot be read into the documented type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocDefect {
@@ -51,6 +99,28 @@ pub struct DocDefect {
     pub pointer: String,
     pub documented_type: String,
     pub found: String,
+    /// What the contradiction does to a typed read.
+    pub effect: Effect,
+}
+
+/// What a [`DocDefect`] does to a typed read of the documented body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The body does not read into the type: the call answers a decode error.
+    Unreadable,
+    /// The body reads, but this value is written back in another form.
+    Rewritten,
+}
+
+impl Effect {
+    /// How COVERAGE.md names the effect.
+    pub fn label(self) -> &'static str {
+        match self {
+            Effect::Unreadable => "does not read",
+            Effect::Rewritten => "written back differently",
+        }
+    }
 }
 
 /// The success examples of an op: its cases' examples first, then the page's other
@@ -128,172 +198,23 @@ pub fn response_type(
         resolved: res,
         item,
         unreadable: Vec::new(),
+        rewritten: Vec::new(),
     })
 }
 
-/// Whether a documented response `body` reads into `r` (a page for collections); the
-/// first contradiction as `(pointer, documented type, found)` otherwise.
-pub fn readable(
-    cat: &Catalogue,
-    r: &Resolved,
-    body: &Value,
-) -> Result<(), (String, String, String)> {
-    if r.collection {
-        let Value::Object(m) = body else {
-            return Err((String::new(), "page object".into(), kind(body)));
-        };
-        match m.get("value") {
-            None | Some(Value::Null) => Ok(()),
-            Some(Value::Array(items)) => {
-                for (i, v) in items.iter().enumerate() {
-                    check(cat, &r.ty, v, &format!("/value/{i}"))?;
-                }
-                Ok(())
-            }
-            Some(v) => Err(("/value".into(), "array".into(), kind(v))),
+/// The tested documented success answers of `op` that contradict its type: bodies that
+/// do not read (with their first offending value), and values that read but are written
+/// back differently (each place). The names of the examples of each kind go to `t`.
+pub fn defects(cat: &Catalogue, op: &Op<'_>, t: &mut TypedResponse) -> Vec<DocDefect> {
+    let r = &t.resolved;
+    let documented = {
+        let name = wire_check::type_name(&r.ty);
+        if r.collection {
+            format!("Collection({name})")
+        } else {
+            name
         }
-    } else {
-        check(cat, &r.ty, body, "")
-    }
-}
-
-fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-    .to_owned()
-}
-
-/// Whether the runtime's `Binary` reads `text`: standard or (when it has `-`/`_`) URL-safe
-/// alphabet, padding optional, surrounding whitespace ignored.
-fn reads_as_base64(text: &str) -> bool {
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    use base64::Engine;
-    let config =
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
-    let text = text.trim();
-    let alphabet = if text.contains(['-', '_']) {
-        &base64::alphabet::URL_SAFE
-    } else {
-        &base64::alphabet::STANDARD
     };
-    GeneralPurpose::new(alphabet, config).decode(text).is_ok()
-}
-
-/// Whether `name` is `base` or derives from it.
-fn derives_from(cat: &Catalogue, name: &str, base: &str) -> bool {
-    let mut cur = Some(name);
-    for _ in 0..16 {
-        match cur {
-            Some(n) if n == base => return true,
-            Some(n) => cur = cat.types.get(n).and_then(|t| t.base.as_deref()),
-            None => return false,
-        }
-    }
-    false
-}
-
-/// The fields of a type with those of its bases, and of the subtype `@odata.type` names.
-fn fields_of<'c>(cat: &'c Catalogue, full: &str) -> Vec<&'c crate::types::Field> {
-    let mut out = Vec::new();
-    let mut cur = cat.types.get(full);
-    let mut depth = 0;
-    while let Some(t) = cur {
-        out.extend(t.fields.iter());
-        depth += 1;
-        if depth > 16 {
-            break;
-        }
-        cur = t.base.as_ref().and_then(|b| cat.types.get(b));
-    }
-    out
-}
-
-fn check(
-    cat: &Catalogue,
-    ty: &FieldType,
-    v: &Value,
-    at: &str,
-) -> Result<(), (String, String, String)> {
-    let bad = |doc: &str| Err((at.to_owned(), doc.to_owned(), kind(v)));
-    if v.is_null() {
-        return Ok(());
-    }
-    match ty {
-        FieldType::Json | FieldType::Primitive(Primitive::Stream | Primitive::Json) => Ok(()),
-        FieldType::Enum(name) => {
-            if v.is_string() {
-                Ok(())
-            } else {
-                bad(name)
-            }
-        }
-        FieldType::Primitive(p) => {
-            let ok = match p {
-                Primitive::Boolean => v.is_boolean(),
-                Primitive::Byte => v.as_u64().is_some_and(|n| n <= u8::MAX as u64),
-                Primitive::SByte => v.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
-                Primitive::Int16 => v.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
-                Primitive::Int32 => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-                Primitive::Int64 => v.is_i64() || v.is_u64() || v.is_string(),
-                Primitive::Single | Primitive::Double | Primitive::Decimal => {
-                    v.is_number() || v.is_string()
-                }
-                Primitive::Binary => v.as_str().is_some_and(reads_as_base64),
-                _ => v.is_string(),
-            };
-            if ok {
-                Ok(())
-            } else {
-                bad(&format!("{p:?}"))
-            }
-        }
-        FieldType::Complex(full) => {
-            let Value::Object(m) = v else {
-                return bad(full);
-            };
-            let actual = m
-                .get("@odata.type")
-                .and_then(Value::as_str)
-                .and_then(|t| cat.resolve_name(t))
-                .and_then(|r| match r.ty {
-                    // the generated type dispatches only to its own subtypes
-                    FieldType::Complex(n) if derives_from(cat, &n, full) => Some(n),
-                    _ => None,
-                })
-                .unwrap_or_else(|| full.clone());
-            let fields = fields_of(cat, &actual);
-            for (k, val) in m {
-                let Some(f) = fields.iter().find(|f| &f.json_name == k) else {
-                    continue;
-                };
-                let at = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                if f.collection {
-                    match val {
-                        Value::Null => {}
-                        Value::Array(items) => {
-                            for (i, item) in items.iter().enumerate() {
-                                check(cat, &f.ty, item, &format!("{at}/{i}"))?;
-                            }
-                        }
-                        other => return Err((at, f.documented_type.clone(), kind(other))),
-                    }
-                } else {
-                    check(cat, &f.ty, val, &at)?;
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-/// The tested documented success answers of `op` that contradict its type.
-pub fn defects(cat: &Catalogue, op: &Op<'_>, r: &Resolved) -> Vec<DocDefect> {
     let mut out = Vec::new();
     for c in &op.cases {
         let e = c.call.example;
@@ -301,36 +222,50 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, r: &Resolved) -> Vec<DocDefect> {
         if !(200..300).contains(&resp.status) {
             continue;
         }
-        let documented = || {
-            let t = match &r.ty {
-                FieldType::Complex(n) | FieldType::Enum(n) => n.clone(),
-                other => format!("{other:?}"),
-            };
-            if r.collection {
-                format!("Collection({t})")
-            } else {
-                t
-            }
+        let whole = |found: &str| Finding {
+            pointer: String::new(),
+            documented_type: documented.clone(),
+            found: found.to_owned(),
         };
-        let problem = match &resp.body {
-            _ if resp.status == 204 => Some((String::new(), documented(), NO_BODY.into())),
-            None => Some((String::new(), documented(), NO_BODY.into())),
-            Some(Body::Raw(t)) if t.trim().is_empty() => {
-                Some((String::new(), documented(), NO_BODY.into()))
-            }
-            Some(Body::Raw(_)) => {
-                Some((String::new(), documented(), "text that is not JSON".into()))
-            }
-            Some(Body::Json(body)) => readable(cat, r, body).err(),
+        let reading = match &resp.body {
+            _ if resp.status == 204 => Reading {
+                unreadable: Some(whole(NO_BODY)),
+                rewritten: Vec::new(),
+            },
+            Some(Body::Json(body)) => wire_check::read_body(cat, r, body),
+            Some(Body::Raw(text)) if !text.trim().is_empty() => Reading {
+                unreadable: Some(whole("text that is not JSON")),
+                rewritten: Vec::new(),
+            },
+            _ => Reading {
+                unreadable: Some(whole(NO_BODY)),
+                rewritten: Vec::new(),
+            },
         };
-        if let Some((pointer, documented_type, found)) = problem {
-            out.push(DocDefect {
-                source: op.page.source.clone(),
-                example: e.name.clone(),
-                pointer,
-                documented_type,
-                found,
-            });
+        let defect = |f: Finding, effect: Effect| DocDefect {
+            source: op.page.source.clone(),
+            example: e.name.clone(),
+            pointer: f.pointer,
+            documented_type: f.documented_type,
+            found: f.found,
+            effect,
+        };
+        if let Some(f) = reading.unreadable {
+            t.unreadable.push(e.name.clone());
+            out.push(defect(f, Effect::Unreadable));
+        } else if !reading.rewritten.is_empty() {
+            let pointers = reading
+                .rewritten
+                .iter()
+                .map(|f| f.pointer.clone())
+                .collect();
+            t.rewritten.push((e.name.clone(), pointers));
+            out.extend(
+                reading
+                    .rewritten
+                    .into_iter()
+                    .map(|f| defect(f, Effect::Rewritten)),
+            );
         }
     }
     out

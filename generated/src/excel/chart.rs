@@ -186,7 +186,7 @@ pub fn chart_get_request(path: ChartGetPath<'_>) -> Result<OperationRequest, Err
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart`.
+/// Returns the documented type [`WorkbookChart`](crate::types::WorkbookChart); the documented success status is `200`; the documented type is `WorkbookChart`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChart object in the response body.
 ///
@@ -532,7 +532,7 @@ pub fn chart_list_series_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartSeries collection`.
+/// Returns one page of [`WorkbookChartSeries`](crate::types::WorkbookChartSeries) items ([`Page`](crate::runtime::Page)); [`chart_list_series_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookChartSeries collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartSeries objects in the response body.
 ///
@@ -542,6 +542,16 @@ pub async fn chart_list_series(
     path: ChartListSeriesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
     client.send_json(chart_list_series_request(path)?).await
+}
+
+/// Reads the answer of [`chart_list_series`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chart-list-series.md`
+pub fn chart_list_series_pages(
+    client: &Client,
+    path: ChartListSeriesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChartSeries>, Error> {
+    Ok(client.pages(chart_list_series_request(path)?))
 }
 
 /// The documented paths of [`chart_list`]: one variant per path.
@@ -623,7 +633,7 @@ pub fn chart_list_request(path: ChartListPath<'_>) -> Result<OperationRequest, E
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart collection`.
+/// Returns one page of [`WorkbookChart`](crate::types::WorkbookChart) items ([`Page`](crate::runtime::Page)); [`chart_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookChart collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChart objects in the response body.
 ///
@@ -633,6 +643,16 @@ pub async fn chart_list(
     path: ChartListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
     client.send_json(chart_list_request(path)?).await
+}
+
+/// Reads the answer of [`chart_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chart-list.md`
+pub fn chart_list_pages(
+    client: &Client,
+    path: ChartListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChart>, Error> {
+    Ok(client.pages(chart_list_request(path)?))
 }
 
 /// The documented paths of [`chart_post_series`]: one variant per path.
@@ -722,7 +742,7 @@ pub fn chart_post_series_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookChartSeries`.
+/// Returns the documented type [`WorkbookChartSeries`](crate::types::WorkbookChartSeries); the documented success status is `201`; the documented type is `WorkbookChartSeries`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookChartSeries object in the response body.
 ///
@@ -1022,7 +1042,7 @@ pub fn chart_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart`.
+/// Returns the documented type [`WorkbookChart`](crate::types::WorkbookChart); the documented success status is `200`; the documented type is `WorkbookChart`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChart object in the response body.
 ///

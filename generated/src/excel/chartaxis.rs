@@ -194,7 +194,7 @@ pub fn chart_axis_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartAxis`.
+/// Returns the documented type [`WorkbookChartAxis`](crate::types::WorkbookChartAxis); the documented success status is `200`; the documented type is `WorkbookChartAxis`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartAxis object in the response body.
 ///
@@ -397,7 +397,7 @@ pub fn chartaxis_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartAxis`.
+/// Returns the documented type [`WorkbookChartAxis`](crate::types::WorkbookChartAxis); the documented success status is `200`; the documented type is `WorkbookChartAxis`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartAxis object in the response body.
 ///

@@ -194,7 +194,7 @@ pub fn chart_axis_title_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartAxisTitle`.
+/// Returns the documented type [`WorkbookChartAxisTitle`](crate::types::WorkbookChartAxisTitle); the documented success status is `200`; the documented type is `WorkbookChartAxisTitle`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -397,7 +397,7 @@ pub fn chartaxistitle_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartAxisTitle`.
+/// Returns the documented type [`WorkbookChartAxisTitle`](crate::types::WorkbookChartAxisTitle); the documented success status is `200`; the documented type is `WorkbookChartAxisTitle`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartAxisTitle object in the response body.
 ///

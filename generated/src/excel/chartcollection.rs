@@ -86,7 +86,7 @@ pub fn chart_collection_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart`.
+/// Returns the documented type [`WorkbookChart`](crate::types::WorkbookChart); the documented success status is `200`; the documented type is `WorkbookChart`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookChart object in the response body.
 ///
@@ -181,7 +181,7 @@ pub fn chart_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart`.
+/// Returns the documented type [`WorkbookChart`](crate::types::WorkbookChart); the documented success status is `200`; the documented type is `WorkbookChart`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookChart object in the response body.
 ///

@@ -90,7 +90,7 @@ pub fn chart_data_labels_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartDataLabels`.
+/// Returns the documented type [`WorkbookChartDataLabels`](crate::types::WorkbookChartDataLabels); the documented success status is `200`; the documented type is `WorkbookChartDataLabels`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartDataLabels object in the response body.
 ///
@@ -189,7 +189,7 @@ pub fn chartdatalabels_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartDataLabels`.
+/// Returns the documented type [`WorkbookChartDataLabels`](crate::types::WorkbookChartDataLabels); the documented success status is `200`; the documented type is `WorkbookChartDataLabels`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartDataLabels object in the response body.
 ///

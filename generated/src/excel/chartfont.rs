@@ -194,7 +194,7 @@ pub fn chart_font_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartFont`.
+/// Returns the documented type [`WorkbookChartFont`](crate::types::WorkbookChartFont); the documented success status is `200`; the documented type is `WorkbookChartFont`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartFont object in the response body.
 ///
@@ -397,7 +397,7 @@ pub fn chartfont_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartFont`.
+/// Returns the documented type [`WorkbookChartFont`](crate::types::WorkbookChartFont); the documented success status is `200`; the documented type is `WorkbookChartFont`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartFont object in the response body.
 ///

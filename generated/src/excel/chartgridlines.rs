@@ -194,7 +194,7 @@ pub fn chart_gridlines_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartGridlines`.
+/// Returns the documented type [`WorkbookChartGridlines`](crate::types::WorkbookChartGridlines); the documented success status is `200`; the documented type is `WorkbookChartGridlines`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartGridlines object in the response body.
 ///
@@ -397,7 +397,7 @@ pub fn chartgridlines_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartGridlines`.
+/// Returns the documented type [`WorkbookChartGridlines`](crate::types::WorkbookChartGridlines); the documented success status is `200`; the documented type is `WorkbookChartGridlines`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartGridlines object in the response body.
 ///

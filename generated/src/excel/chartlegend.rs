@@ -90,7 +90,7 @@ pub fn chart_legend_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartLegend`.
+/// Returns the documented type [`WorkbookChartLegend`](crate::types::WorkbookChartLegend); the documented success status is `200`; the documented type is `WorkbookChartLegend`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartLegend object in the response body.
 ///
@@ -189,7 +189,7 @@ pub fn chartlegend_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartLegend`.
+/// Returns the documented type [`WorkbookChartLegend`](crate::types::WorkbookChartLegend); the documented success status is `200`; the documented type is `WorkbookChartLegend`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartLegend object in the response body.
 ///

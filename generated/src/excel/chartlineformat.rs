@@ -396,7 +396,7 @@ pub fn chart_line_format_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartLineFormat`.
+/// Returns the documented type [`WorkbookChartLineFormat`](crate::types::WorkbookChartLineFormat); the documented success status is `200`; the documented type is `WorkbookChartLineFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -599,7 +599,7 @@ pub fn chartlineformat_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartLineFormat`.
+/// Returns the documented type [`WorkbookChartLineFormat`](crate::types::WorkbookChartLineFormat); the documented success status is `200`; the documented type is `WorkbookChartLineFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartLineFormat object in the response body.
 ///

@@ -112,7 +112,7 @@ pub fn chart_point_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartPoint`.
+/// Returns the documented type [`WorkbookChartPoint`](crate::types::WorkbookChartPoint); the documented success status is `200`; the documented type is `WorkbookChartPoint`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartPoint object in the response body.
 ///
@@ -225,7 +225,7 @@ pub fn chart_point_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartPoint collection`.
+/// Returns one page of [`WorkbookChartPoint`](crate::types::WorkbookChartPoint) items ([`Page`](crate::runtime::Page)); [`chart_point_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookChartPoint collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartPoint objects in the response body.
 ///
@@ -235,4 +235,14 @@ pub async fn chart_point_list(
     path: ChartPointListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
     client.send_json(chart_point_list_request(path)?).await
+}
+
+/// Reads the answer of [`chart_point_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chartpoint-list.md`
+pub fn chart_point_list_pages(
+    client: &Client,
+    path: ChartPointListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChartPoint>, Error> {
+    Ok(client.pages(chart_point_list_request(path)?))
 }

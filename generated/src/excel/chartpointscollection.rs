@@ -106,7 +106,7 @@ pub fn chart_points_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartPoint`.
+/// Returns the documented type [`WorkbookChartPoint`](crate::types::WorkbookChartPoint); the documented success status is `200`; the documented type is `WorkbookChartPoint`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookChartPoint object in the response body.
 ///

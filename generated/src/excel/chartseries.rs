@@ -105,7 +105,7 @@ pub fn chart_series_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
+/// Returns the documented type [`WorkbookChartSeries`](crate::types::WorkbookChartSeries); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartSeries object in the response body.
 ///
@@ -218,7 +218,7 @@ pub fn chart_series_list_points_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ChartPoints collection`.
+/// Returns one page of [`WorkbookChartPoint`](crate::types::WorkbookChartPoint) items ([`Page`](crate::runtime::Page)); [`chart_series_list_points_pages`] reads every page; the documented success status is `200`; the documented type is `ChartPoints collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ChartPoints objects in the response body.
 ///
@@ -228,6 +228,16 @@ pub async fn chart_series_list_points(
     path: ChartSeriesListPointsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error> {
     client.send_json(chart_series_list_points_request(path)?).await
+}
+
+/// Reads the answer of [`chart_series_list_points`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chartseries-list-points.md`
+pub fn chart_series_list_points_pages(
+    client: &Client,
+    path: ChartSeriesListPointsPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChartPoint>, Error> {
+    Ok(client.pages(chart_series_list_points_request(path)?))
 }
 
 /// The documented paths of [`chart_series_list`]: one variant per path.
@@ -316,7 +326,7 @@ pub fn chart_series_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartSeries collection`.
+/// Returns one page of [`WorkbookChartSeries`](crate::types::WorkbookChartSeries) items ([`Page`](crate::runtime::Page)); [`chart_series_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookChartSeries collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChartSeries objects in the response body.
 ///
@@ -326,6 +336,16 @@ pub async fn chart_series_list(
     path: ChartSeriesListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error> {
     client.send_json(chart_series_list_request(path)?).await
+}
+
+/// Reads the answer of [`chart_series_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/chartseries-list.md`
+pub fn chart_series_list_pages(
+    client: &Client,
+    path: ChartSeriesListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChartSeries>, Error> {
+    Ok(client.pages(chart_series_list_request(path)?))
 }
 
 /// The documented paths of [`chart_series_post_points`]: one variant per path.
@@ -430,7 +450,7 @@ pub fn chart_series_post_points_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `ChartPoints`.
+/// Returns the documented type [`WorkbookChartPoint`](crate::types::WorkbookChartPoint); the documented success status is `201`; the documented type is `ChartPoints`.
 ///
 /// If successful, this method returns `201 Created` response code and ChartPoints object in the response body.
 ///
@@ -545,7 +565,7 @@ pub fn chartseries_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
+/// Returns the documented type [`WorkbookChartSeries`](crate::types::WorkbookChartSeries); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartSeries object in the response body.
 ///

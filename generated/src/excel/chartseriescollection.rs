@@ -95,7 +95,7 @@ pub fn chart_series_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
+/// Returns the documented type [`WorkbookChartSeries`](crate::types::WorkbookChartSeries); the documented success status is `200`; the documented type is `WorkbookChartSeries`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookChartSeries object in the response body.
 ///

@@ -90,7 +90,7 @@ pub fn chart_title_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartTitle`.
+/// Returns the documented type [`WorkbookChartTitle`](crate::types::WorkbookChartTitle); the documented success status is `200`; the documented type is `WorkbookChartTitle`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookChartTitle object in the response body.
 ///
@@ -189,7 +189,7 @@ pub fn charttitle_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChartTitle`.
+/// Returns the documented type [`WorkbookChartTitle`](crate::types::WorkbookChartTitle); the documented success status is `200`; the documented type is `WorkbookChartTitle`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookChartTitle object in the response body.
 ///

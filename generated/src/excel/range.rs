@@ -174,7 +174,7 @@ pub fn range_bounding_rect_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -354,7 +354,7 @@ pub fn range_cell_request(path: RangeCellPath<'_>) -> Result<OperationRequest, E
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -720,7 +720,7 @@ pub fn range_column_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1086,7 +1086,7 @@ pub fn range_entire_column_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1227,7 +1227,7 @@ pub fn range_entire_row_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1372,7 +1372,7 @@ pub fn range_get_request(path: RangeGetPath<'_>) -> Result<OperationRequest, Err
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns a `200 OK` response code and Range object in the response body.
 ///
@@ -1555,7 +1555,7 @@ pub fn range_insert_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1738,7 +1738,7 @@ pub fn range_intersection_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1920,7 +1920,7 @@ pub fn range_last_cell_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -2102,7 +2102,7 @@ pub fn range_last_column_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -2284,7 +2284,7 @@ pub fn range_last_row_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -2650,7 +2650,7 @@ pub fn range_offset_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -2833,7 +2833,7 @@ pub fn range_row_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -3199,7 +3199,7 @@ pub fn range_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated Range object in the response body.
 ///
@@ -3382,7 +3382,7 @@ pub fn range_used_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///

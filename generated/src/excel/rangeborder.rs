@@ -201,7 +201,7 @@ pub fn range_border_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
+/// Returns the documented type [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeBorder object in the response body.
 ///
@@ -383,7 +383,7 @@ pub fn range_border_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeBorder collection`.
+/// Returns one page of [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder) items ([`Page`](crate::runtime::Page)); [`range_border_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookRangeBorder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -393,6 +393,16 @@ pub async fn range_border_list(
     path: RangeBorderListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
     client.send_json(range_border_list_request(path)?).await
+}
+
+/// Reads the answer of [`range_border_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/rangeborder-list.md`
+pub fn range_border_list_pages(
+    client: &Client,
+    path: RangeBorderListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookRangeBorder>, Error> {
+    Ok(client.pages(range_border_list_request(path)?))
 }
 
 /// The documented paths of [`rangeborder_update`]: one variant per path.
@@ -593,7 +603,7 @@ pub fn rangeborder_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
+/// Returns the documented type [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeBorder object in the response body.
 ///

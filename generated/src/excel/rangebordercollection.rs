@@ -181,7 +181,7 @@ pub fn range_border_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
+/// Returns the documented type [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder); the documented success status is `200`; the documented type is `WorkbookRangeBorder`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookRangeBorder object in the response body.
 ///

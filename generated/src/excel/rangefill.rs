@@ -356,7 +356,7 @@ pub fn range_fill_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeFill`.
+/// Returns the documented type [`WorkbookRangeFill`](crate::types::WorkbookRangeFill); the documented success status is `200`; the documented type is `WorkbookRangeFill`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFill object in the response body.
 ///

@@ -174,7 +174,7 @@ pub fn range_font_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeFont`.
+/// Returns the documented type [`WorkbookRangeFont`](crate::types::WorkbookRangeFont); the documented success status is `200`; the documented type is `WorkbookRangeFont`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFont object in the response body.
 ///
@@ -357,7 +357,7 @@ pub fn rangefont_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeFont`.
+/// Returns the documented type [`WorkbookRangeFont`](crate::types::WorkbookRangeFont); the documented success status is `200`; the documented type is `WorkbookRangeFont`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeFont object in the response body.
 ///

@@ -550,7 +550,7 @@ pub fn range_format_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeFormat`.
+/// Returns the documented type [`WorkbookRangeFormat`](crate::types::WorkbookRangeFormat); the documented success status is `200`; the documented type is `WorkbookRangeFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookRangeFormat object in the response body.
 ///
@@ -738,7 +738,7 @@ pub fn range_format_list_borders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeBorder collection`.
+/// Returns one page of [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder) items ([`Page`](crate::runtime::Page)); [`range_format_list_borders_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookRangeBorder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -748,6 +748,16 @@ pub async fn range_format_list_borders(
     path: RangeFormatListBordersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error> {
     client.send_json(range_format_list_borders_request(path)?).await
+}
+
+/// Reads the answer of [`range_format_list_borders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/rangeformat-list-borders.md`
+pub fn range_format_list_borders_pages(
+    client: &Client,
+    path: RangeFormatListBordersPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookRangeBorder>, Error> {
+    Ok(client.pages(range_format_list_borders_request(path)?))
 }
 
 /// The documented paths of [`range_format_post_borders`]: one variant per path.
@@ -924,7 +934,7 @@ pub fn range_format_post_borders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookRangeBorder`.
+/// Returns the documented type [`WorkbookRangeBorder`](crate::types::WorkbookRangeBorder); the documented success status is `201`; the documented type is `WorkbookRangeBorder`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookRangeBorder object in the response body.
 ///
@@ -1108,7 +1118,7 @@ pub fn rangeformat_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookRangeFormat`.
+/// Returns the documented type [`WorkbookRangeFormat`](crate::types::WorkbookRangeFormat); the documented success status is `200`; the documented type is `WorkbookRangeFormat`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookRangeFormat object in the response body.
 ///

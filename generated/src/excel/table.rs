@@ -276,7 +276,7 @@ pub fn table_convert_to_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -417,7 +417,7 @@ pub fn table_data_body_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -697,7 +697,7 @@ pub fn table_get_request(path: TableGetPath<'_>) -> Result<OperationRequest, Err
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable`.
+/// Returns the documented type [`WorkbookTable`](crate::types::WorkbookTable); the documented success status is `200`; the documented type is `WorkbookTable`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookTable object in the response body.
 ///
@@ -838,7 +838,7 @@ pub fn table_header_row_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -980,7 +980,7 @@ pub fn table_list_columns_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn collection`.
+/// Returns one page of [`WorkbookTableColumn`](crate::types::WorkbookTableColumn) items ([`Page`](crate::runtime::Page)); [`table_list_columns_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTableColumn collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableColumn objects in the response body.
 ///
@@ -991,6 +991,17 @@ pub async fn table_list_columns(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
     client.send_json(table_list_columns_request(path, query)?).await
+}
+
+/// Reads the answer of [`table_list_columns`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/table-list-columns.md`
+pub fn table_list_columns_pages(
+    client: &Client,
+    path: TableListColumnsPath<'_>,
+    query: &ODataQuery,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTableColumn>, Error> {
+    Ok(client.pages(table_list_columns_request(path, query)?))
 }
 
 /// The documented paths of [`table_list_rows`]: one variant per path.
@@ -1123,7 +1134,7 @@ pub fn table_list_rows_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow collection`.
+/// Returns one page of [`WorkbookTableRow`](crate::types::WorkbookTableRow) items ([`Page`](crate::runtime::Page)); [`table_list_rows_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTableRow collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableRow objects in the response body.
 ///
@@ -1134,6 +1145,17 @@ pub async fn table_list_rows(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
     client.send_json(table_list_rows_request(path, query)?).await
+}
+
+/// Reads the answer of [`table_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/table-list-rows.md`
+pub fn table_list_rows_pages(
+    client: &Client,
+    path: TableListRowsPath<'_>,
+    query: &ODataQuery,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTableRow>, Error> {
+    Ok(client.pages(table_list_rows_request(path, query)?))
 }
 
 /// The documented paths of [`table_list`]: one variant per path.
@@ -1242,7 +1264,7 @@ pub fn table_list_request(path: TableListPath<'_>) -> Result<OperationRequest, E
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable collection`.
+/// Returns one page of [`WorkbookTable`](crate::types::WorkbookTable) items ([`Page`](crate::runtime::Page)); [`table_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTable collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
@@ -1252,6 +1274,16 @@ pub async fn table_list(
     path: TableListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(table_list_request(path)?).await
+}
+
+/// Reads the answer of [`table_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/table-list.md`
+pub fn table_list_pages(
+    client: &Client,
+    path: TableListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTable>, Error> {
+    Ok(client.pages(table_list_request(path)?))
 }
 
 /// The documented paths of [`table_post_columns`]: one variant per path.
@@ -1384,7 +1416,7 @@ pub fn table_post_columns_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookTableColumn`.
+/// Returns the documented type [`WorkbookTableColumn`](crate::types::WorkbookTableColumn); the documented success status is `201`; the documented type is `WorkbookTableColumn`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookTableColumn object in the response body.
 ///
@@ -1527,7 +1559,7 @@ pub fn table_post_rows_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `TableRow`.
+/// Returns the documented type [`WorkbookTableRow`](crate::types::WorkbookTableRow); the documented success status is `200`; the documented type is `TableRow`.
 ///
 /// If successful, this method returns `200 OK` response code and TableRow object in the response body.
 ///
@@ -1667,7 +1699,7 @@ pub fn table_range_request(path: TableRangePath<'_>) -> Result<OperationRequest,
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRange`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `workbookRange`.
 ///
 /// If successful, this method returns a `200 OK` response code and a workbookRange object in the response body.
 ///
@@ -1949,7 +1981,7 @@ pub fn table_total_row_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -2091,7 +2123,7 @@ pub fn table_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable`.
+/// Returns the documented type [`WorkbookTable`](crate::types::WorkbookTable); the documented success status is `200`; the documented type is `WorkbookTable`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTable object in the response body.
 ///

@@ -119,7 +119,7 @@ pub fn table_collection_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable`.
+/// Returns the documented type [`WorkbookTable`](crate::types::WorkbookTable); the documented success status is `200`; the documented type is `WorkbookTable`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookTable object in the response body.
 ///

@@ -153,7 +153,7 @@ pub fn table_column_data_body_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -471,7 +471,7 @@ pub fn table_column_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
+/// Returns the documented type [`WorkbookTableColumn`](crate::types::WorkbookTableColumn); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookTableColumn object in the response body.
 ///
@@ -632,7 +632,7 @@ pub fn table_column_header_row_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -773,7 +773,7 @@ pub fn table_column_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn collection`.
+/// Returns one page of [`WorkbookTableColumn`](crate::types::WorkbookTableColumn) items ([`Page`](crate::runtime::Page)); [`table_column_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTableColumn collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableColumn objects in the response body.
 ///
@@ -783,6 +783,16 @@ pub async fn table_column_list(
     path: TableColumnListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error> {
     client.send_json(table_column_list_request(path)?).await
+}
+
+/// Reads the answer of [`table_column_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/tablecolumn-list.md`
+pub fn table_column_list_pages(
+    client: &Client,
+    path: TableColumnListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTableColumn>, Error> {
+    Ok(client.pages(table_column_list_request(path)?))
 }
 
 /// The documented paths of [`table_column_range`]: one variant per path.
@@ -934,7 +944,7 @@ pub fn table_column_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1095,7 +1105,7 @@ pub fn table_column_total_row_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1253,7 +1263,7 @@ pub fn tablecolumn_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
+/// Returns the documented type [`WorkbookTableColumn`](crate::types::WorkbookTableColumn); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTableColumn object in the response body.
 ///

@@ -134,7 +134,7 @@ pub fn table_column_collection_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
+/// Returns the documented type [`WorkbookTableColumn`](crate::types::WorkbookTableColumn); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookTableColumn object in the response body.
 ///
@@ -277,7 +277,7 @@ pub fn table_column_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
+/// Returns the documented type [`WorkbookTableColumn`](crate::types::WorkbookTableColumn); the documented success status is `200`; the documented type is `WorkbookTableColumn`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookTableColumn object in the response body.
 ///

@@ -298,7 +298,7 @@ pub fn table_row_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow`.
+/// Returns the documented type [`WorkbookTableRow`](crate::types::WorkbookTableRow); the documented success status is `200`; the documented type is `WorkbookTableRow`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookTableRow object in the response body.
 ///
@@ -439,7 +439,7 @@ pub fn table_row_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow collection`.
+/// Returns one page of [`WorkbookTableRow`](crate::types::WorkbookTableRow) items ([`Page`](crate::runtime::Page)); [`table_row_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTableRow collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTableRow objects in the response body.
 ///
@@ -449,6 +449,16 @@ pub async fn table_row_list(
     path: TableRowListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error> {
     client.send_json(table_row_list_request(path)?).await
+}
+
+/// Reads the answer of [`table_row_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/tablerow-list.md`
+pub fn table_row_list_pages(
+    client: &Client,
+    path: TableRowListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTableRow>, Error> {
+    Ok(client.pages(table_row_list_request(path)?))
 }
 
 /// The documented paths of [`table_row_range`]: one variant per path.
@@ -592,7 +602,7 @@ pub fn table_row_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -746,7 +756,7 @@ pub fn tablerow_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow`.
+/// Returns the documented type [`WorkbookTableRow`](crate::types::WorkbookTableRow); the documented success status is `200`; the documented type is `WorkbookTableRow`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookTableRow object in the response body.
 ///

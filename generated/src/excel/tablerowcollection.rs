@@ -134,7 +134,7 @@ pub fn table_row_collection_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow`.
+/// Returns the documented type [`WorkbookTableRow`](crate::types::WorkbookTableRow); the documented success status is `200`; the documented type is `WorkbookTableRow`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookTableRow object in the response body.
 ///
@@ -277,7 +277,7 @@ pub fn table_row_collection_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableRow`.
+/// Returns the documented type [`WorkbookTableRow`](crate::types::WorkbookTableRow); the documented success status is `200`; the documented type is `WorkbookTableRow`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookTableRow object in the response body.
 ///

@@ -417,7 +417,7 @@ pub fn table_sort_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTableSort`.
+/// Returns the documented type [`WorkbookTableSort`](crate::types::WorkbookTableSort); the documented success status is `200`; the documented type is `WorkbookTableSort`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookTableSort object in the response body.
 ///

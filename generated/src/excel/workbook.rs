@@ -201,7 +201,7 @@ pub fn workbook_create_session_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `workbookSessionInfo`.
+/// Returns the documented type [`WorkbookSessionInfo`](crate::types::WorkbookSessionInfo); the documented success status is `201`; the documented type is `workbookSessionInfo`.
 ///
 /// If successful, this method returns a `201 Created` response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a `202 Accepted ` response code and a `Location` header with an empty body in the response.
 ///
@@ -252,7 +252,7 @@ pub fn workbook_list_comments_request(item_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookComment collection`.
+/// Returns one page of [`WorkbookComment`](crate::types::WorkbookComment) items ([`Page`](crate::runtime::Page)); [`workbook_list_comments_pages`] reads every page; the documented success status is `200`; the documented type is `workbookComment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of workbookComment objects in the response body.
 ///
@@ -262,6 +262,16 @@ pub async fn workbook_list_comments(
     item_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookComment>, Error> {
     client.send_json(workbook_list_comments_request(item_id)).await
+}
+
+/// Reads the answer of [`workbook_list_comments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbook-list-comments.md`
+pub fn workbook_list_comments_pages(
+    client: &Client,
+    item_id: &str,
+) -> crate::runtime::Pager<crate::types::WorkbookComment> {
+    client.pages(workbook_list_comments_request(item_id))
 }
 
 /// The documented paths of [`workbook_list_names`]: one variant per path.
@@ -335,7 +345,7 @@ pub fn workbook_list_names_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
+/// Returns one page of [`WorkbookNamedItem`](crate::types::WorkbookNamedItem) items ([`Page`](crate::runtime::Page)); [`workbook_list_names_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
@@ -345,6 +355,16 @@ pub async fn workbook_list_names(
     path: WorkbookListNamesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(workbook_list_names_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbook-list-names.md`
+pub fn workbook_list_names_pages(
+    client: &Client,
+    path: WorkbookListNamesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookNamedItem>, Error> {
+    Ok(client.pages(workbook_list_names_request(path)?))
 }
 
 /// The documented paths of [`workbook_list_tables`]: one variant per path.
@@ -420,7 +440,7 @@ pub fn workbook_list_tables_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable collection`.
+/// Returns one page of [`WorkbookTable`](crate::types::WorkbookTable) items ([`Page`](crate::runtime::Page)); [`workbook_list_tables_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTable collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
@@ -430,6 +450,16 @@ pub async fn workbook_list_tables(
     path: WorkbookListTablesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(workbook_list_tables_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbook-list-tables.md`
+pub fn workbook_list_tables_pages(
+    client: &Client,
+    path: WorkbookListTablesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTable>, Error> {
+    Ok(client.pages(workbook_list_tables_request(path)?))
 }
 
 /// The documented paths of [`workbook_list_worksheets`]: one variant per path.
@@ -505,7 +535,7 @@ pub fn workbook_list_worksheets_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheet collection`.
+/// Returns one page of [`WorkbookWorksheet`](crate::types::WorkbookWorksheet) items ([`Page`](crate::runtime::Page)); [`workbook_list_worksheets_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookWorksheet collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookWorksheet objects in the response body.
 ///
@@ -515,6 +545,16 @@ pub async fn workbook_list_worksheets(
     path: WorkbookListWorksheetsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
     client.send_json(workbook_list_worksheets_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_list_worksheets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbook-list-worksheets.md`
+pub fn workbook_list_worksheets_pages(
+    client: &Client,
+    path: WorkbookListWorksheetsPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookWorksheet>, Error> {
+    Ok(client.pages(workbook_list_worksheets_request(path)?))
 }
 
 /// The documented paths of [`workbook_post_tables`]: one variant per path.
@@ -599,7 +639,7 @@ pub fn workbook_post_tables_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookTable`.
+/// Returns the documented type [`WorkbookTable`](crate::types::WorkbookTable); the documented success status is `201`; the documented type is `WorkbookTable`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookTable object in the response body.
 ///

@@ -166,7 +166,7 @@ pub fn workbook_application_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookApplication`.
+/// Returns the documented type [`WorkbookApplication`](crate::types::WorkbookApplication); the documented success status is `200`; the documented type is `workbookApplication`.
 ///
 /// If successful, this method returns a `200 OK` response code and a workbookApplication object in the response body.
 ///

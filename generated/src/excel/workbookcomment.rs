@@ -49,7 +49,7 @@ pub fn workbook_comment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookComment`.
+/// Returns the documented type [`WorkbookComment`](crate::types::WorkbookComment); the documented success status is `200`; the documented type is `workbookComment`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested workbookComment object in the response body.
 ///
@@ -143,7 +143,7 @@ pub fn workbook_comment_list_replies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookCommentReply collection`.
+/// Returns one page of [`WorkbookCommentReply`](crate::types::WorkbookCommentReply) items ([`Page`](crate::runtime::Page)); [`workbook_comment_list_replies_pages`] reads every page; the documented success status is `200`; the documented type is `workbookCommentReply collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of workbookCommentReply objects in the response body.
 ///
@@ -153,6 +153,16 @@ pub async fn workbook_comment_list_replies(
     path: WorkbookCommentListRepliesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookCommentReply>, Error> {
     client.send_json(workbook_comment_list_replies_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_comment_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbookcomment-list-replies.md`
+pub fn workbook_comment_list_replies_pages(
+    client: &Client,
+    path: WorkbookCommentListRepliesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookCommentReply>, Error> {
+    Ok(client.pages(workbook_comment_list_replies_request(path)?))
 }
 
 /// The documented paths of [`workbook_comment_post_replies`]: one variant per path.
@@ -237,7 +247,7 @@ pub fn workbook_comment_post_replies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `workbookCommentReply`.
+/// Returns the documented type [`WorkbookCommentReply`](crate::types::WorkbookCommentReply); the documented success status is `201`; the documented type is `workbookCommentReply`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new workbookCommentReply object in the response body.
 ///

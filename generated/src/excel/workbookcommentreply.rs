@@ -98,7 +98,7 @@ pub fn workbook_comment_reply_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookCommentReply`.
+/// Returns the documented type [`WorkbookCommentReply`](crate::types::WorkbookCommentReply); the documented success status is `200`; the documented type is `workbookCommentReply`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested workbookCommentReply object in the response body.
 ///

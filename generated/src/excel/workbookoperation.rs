@@ -48,7 +48,7 @@ pub fn workbook_operation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookOperation`.
+/// Returns the documented type [`WorkbookOperation`](crate::types::WorkbookOperation); the documented success status is `200`; the documented type is `workbookOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested workbookOperation object in the response body.
 ///

@@ -98,7 +98,7 @@ pub fn workbook_pivot_table_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`WorkbookPivotTable`](crate::types::WorkbookPivotTable).
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-get.md`
 pub async fn workbook_pivot_table_get(

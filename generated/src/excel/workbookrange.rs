@@ -85,7 +85,7 @@ pub fn workbook_range_columns_after_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRange`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `workbookRange`.
 ///
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
@@ -178,7 +178,7 @@ pub fn workbook_range_columns_before_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRange`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `workbookRange`.
 ///
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
@@ -285,7 +285,7 @@ pub fn workbook_range_resized_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-resizedrange.md`
 pub async fn workbook_range_resized_range(
@@ -376,7 +376,7 @@ pub fn workbook_range_rows_above_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRange`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `workbookRange`.
 ///
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
@@ -469,7 +469,7 @@ pub fn workbook_range_rows_below_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRange`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `workbookRange`.
 ///
 /// If successful, this method returns `200 OK` response code and workbookRange object in the response body.
 ///
@@ -569,7 +569,7 @@ pub fn workbook_range_visible_view_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`WorkbookRangeView`](crate::types::WorkbookRangeView).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-visibleview.md`
 pub async fn workbook_range_visible_view(

@@ -99,7 +99,7 @@ pub fn workbook_range_view_item_at_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `workbookRangeView`.
+/// Returns the documented type [`WorkbookRangeView`](crate::types::WorkbookRangeView); the documented success status is `200`; the documented type is `workbookRangeView`.
 ///
 /// If successful, this method returns `200 OK` response code and workbookRangeView object in the response body.
 ///
@@ -205,7 +205,7 @@ pub fn workbook_range_view_list_rows_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`WorkbookRangeView`](crate::types::WorkbookRangeView) items ([`Page`](crate::runtime::Page)); [`workbook_range_view_list_rows_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
 pub async fn workbook_range_view_list_rows(
@@ -213,6 +213,16 @@ pub async fn workbook_range_view_list_rows(
     path: WorkbookRangeViewListRowsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookRangeView>, Error> {
     client.send_json(workbook_range_view_list_rows_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_range_view_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
+pub fn workbook_range_view_list_rows_pages(
+    client: &Client,
+    path: WorkbookRangeViewListRowsPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookRangeView>, Error> {
+    Ok(client.pages(workbook_range_view_list_rows_request(path)?))
 }
 
 /// The documented paths of [`workbook_range_view_range`]: one variant per path.
@@ -303,7 +313,7 @@ pub fn workbook_range_view_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange).
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-range.md`
 pub async fn workbook_range_view_range(

@@ -91,7 +91,7 @@ pub fn workbook_worksheet_list_pivot_tables_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty).
+/// Returns one page of [`WorkbookPivotTable`](crate::types::WorkbookPivotTable) items ([`Page`](crate::runtime::Page)); [`workbook_worksheet_list_pivot_tables_pages`] reads every page.
 ///
 /// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
 pub async fn workbook_worksheet_list_pivot_tables(
@@ -99,4 +99,14 @@ pub async fn workbook_worksheet_list_pivot_tables(
     path: WorkbookWorksheetListPivotTablesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookPivotTable>, Error> {
     client.send_json(workbook_worksheet_list_pivot_tables_request(path)?).await
+}
+
+/// Reads the answer of [`workbook_worksheet_list_pivot_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
+pub fn workbook_worksheet_list_pivot_tables_pages(
+    client: &Client,
+    path: WorkbookWorksheetListPivotTablesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookPivotTable>, Error> {
+    Ok(client.pages(workbook_worksheet_list_pivot_tables_request(path)?))
 }

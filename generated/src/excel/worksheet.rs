@@ -95,7 +95,7 @@ pub fn worksheet_cell_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -281,7 +281,7 @@ pub fn worksheet_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
+/// Returns the documented type [`WorkbookWorksheet`](crate::types::WorkbookWorksheet); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookWorksheet object in the response body.
 ///
@@ -374,7 +374,7 @@ pub fn worksheet_list_charts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookChart collection`.
+/// Returns one page of [`WorkbookChart`](crate::types::WorkbookChart) items ([`Page`](crate::runtime::Page)); [`worksheet_list_charts_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookChart collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookChart objects in the response body.
 ///
@@ -384,6 +384,16 @@ pub async fn worksheet_list_charts(
     path: WorksheetListChartsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookChart>, Error> {
     client.send_json(worksheet_list_charts_request(path)?).await
+}
+
+/// Reads the answer of [`worksheet_list_charts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-list-charts.md`
+pub fn worksheet_list_charts_pages(
+    client: &Client,
+    path: WorksheetListChartsPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookChart>, Error> {
+    Ok(client.pages(worksheet_list_charts_request(path)?))
 }
 
 /// The documented paths of [`worksheet_list_names`]: one variant per path.
@@ -467,7 +477,7 @@ pub fn worksheet_list_names_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
+/// Returns one page of [`WorkbookNamedItem`](crate::types::WorkbookNamedItem) items ([`Page`](crate::runtime::Page)); [`worksheet_list_names_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookNamedItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookNamedItem objects in the response body.
 ///
@@ -477,6 +487,16 @@ pub async fn worksheet_list_names(
     path: WorksheetListNamesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error> {
     client.send_json(worksheet_list_names_request(path)?).await
+}
+
+/// Reads the answer of [`worksheet_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-list-names.md`
+pub fn worksheet_list_names_pages(
+    client: &Client,
+    path: WorksheetListNamesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookNamedItem>, Error> {
+    Ok(client.pages(worksheet_list_names_request(path)?))
 }
 
 /// The documented paths of [`worksheet_list_tables`]: one variant per path.
@@ -560,7 +580,7 @@ pub fn worksheet_list_tables_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookTable collection`.
+/// Returns one page of [`WorkbookTable`](crate::types::WorkbookTable) items ([`Page`](crate::runtime::Page)); [`worksheet_list_tables_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookTable collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookTable objects in the response body.
 ///
@@ -570,6 +590,16 @@ pub async fn worksheet_list_tables(
     path: WorksheetListTablesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookTable>, Error> {
     client.send_json(worksheet_list_tables_request(path)?).await
+}
+
+/// Reads the answer of [`worksheet_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-list-tables.md`
+pub fn worksheet_list_tables_pages(
+    client: &Client,
+    path: WorksheetListTablesPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookTable>, Error> {
+    Ok(client.pages(worksheet_list_tables_request(path)?))
 }
 
 /// The documented paths of [`worksheet_list`]: one variant per path.
@@ -645,7 +675,7 @@ pub fn worksheet_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheet collection`.
+/// Returns one page of [`WorkbookWorksheet`](crate::types::WorkbookWorksheet) items ([`Page`](crate::runtime::Page)); [`worksheet_list_pages`] reads every page; the documented success status is `200`; the documented type is `WorkbookWorksheet collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of WorkbookWorksheet objects in the response body.
 ///
@@ -655,6 +685,16 @@ pub async fn worksheet_list(
     path: WorksheetListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error> {
     client.send_json(worksheet_list_request(path)?).await
+}
+
+/// Reads the answer of [`worksheet_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/worksheet-list.md`
+pub fn worksheet_list_pages(
+    client: &Client,
+    path: WorksheetListPath<'_>,
+) -> Result<crate::runtime::Pager<crate::types::WorkbookWorksheet>, Error> {
+    Ok(client.pages(worksheet_list_request(path)?))
 }
 
 /// The documented paths of [`worksheet_post_charts`]: one variant per path.
@@ -739,7 +779,7 @@ pub fn worksheet_post_charts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookChart`.
+/// Returns the documented type [`WorkbookChart`](crate::types::WorkbookChart); the documented success status is `201`; the documented type is `WorkbookChart`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookChart object in the response body.
 ///
@@ -834,7 +874,7 @@ pub fn worksheet_post_tables_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `WorkbookTable`.
+/// Returns the documented type [`WorkbookTable`](crate::types::WorkbookTable); the documented success status is `201`; the documented type is `WorkbookTable`.
 ///
 /// If successful, this method returns `201 Created` response code and WorkbookTable object in the response body.
 ///
@@ -928,7 +968,7 @@ pub fn worksheet_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///
@@ -1022,7 +1062,7 @@ pub fn worksheet_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
+/// Returns the documented type [`WorkbookWorksheet`](crate::types::WorkbookWorksheet); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated WorkbookWorksheet object in the response body.
 ///
@@ -1116,7 +1156,7 @@ pub fn worksheet_used_range_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Range`.
+/// Returns the documented type [`WorkbookRange`](crate::types::WorkbookRange); the documented success status is `200`; the documented type is `Range`.
 ///
 /// If successful, this method returns `200 OK` response code and Range object in the response body.
 ///

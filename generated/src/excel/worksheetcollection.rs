@@ -78,7 +78,7 @@ pub fn worksheet_collection_add_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
+/// Returns the documented type [`WorkbookWorksheet`](crate::types::WorkbookWorksheet); the documented success status is `200`; the documented type is `WorkbookWorksheet`.
 ///
 /// If successful, this method returns `200 OK` response code and WorkbookWorksheet object in the response body.
 ///

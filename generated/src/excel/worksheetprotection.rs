@@ -85,7 +85,7 @@ pub fn worksheet_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `WorkbookWorksheetProtection`.
+/// Returns the documented type [`WorkbookWorksheetProtection`](crate::types::WorkbookWorksheetProtection); the documented success status is `200`; the documented type is `WorkbookWorksheetProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and WorkbookWorksheetProtection object in the response body.
 ///

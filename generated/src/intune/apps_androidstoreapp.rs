@@ -48,7 +48,7 @@ pub fn intune_apps_android_store_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `androidStoreApp`.
+/// Returns the documented type [`AndroidStoreApp`](crate::types::AndroidStoreApp); the documented success status is `201`; the documented type is `androidStoreApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a androidStoreApp object in the response body.
 ///
@@ -160,7 +160,7 @@ pub fn intune_apps_android_store_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidStoreApp`.
+/// Returns the documented type [`AndroidStoreApp`](crate::types::AndroidStoreApp); the documented success status is `200`; the documented type is `androidStoreApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and androidStoreApp object in the response body.
 ///
@@ -210,7 +210,7 @@ pub fn intune_apps_android_store_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidStoreApp collection`.
+/// Returns one page of [`AndroidStoreApp`](crate::types::AndroidStoreApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_android_store_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `androidStoreApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of androidStoreApp objects in the response body.
 ///
@@ -219,6 +219,15 @@ pub async fn intune_apps_android_store_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AndroidStoreApp>, Error> {
     client.send_json(intune_apps_android_store_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_android_store_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-androidstoreapp-list.md`
+pub fn intune_apps_android_store_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AndroidStoreApp> {
+    client.pages(intune_apps_android_store_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_android_store_app_update`] without sending it.
@@ -268,7 +277,7 @@ pub fn intune_apps_android_store_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidStoreApp`.
+/// Returns the documented type [`AndroidStoreApp`](crate::types::AndroidStoreApp); the documented success status is `200`; the documented type is `androidStoreApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated androidStoreApp object in the response body.
 ///

@@ -48,7 +48,7 @@ pub fn intune_apps_ios_mobile_app_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosMobileAppConfiguration`.
+/// Returns the documented type [`IosMobileAppConfiguration`](crate::types::IosMobileAppConfiguration); the documented success status is `201`; the documented type is `iosMobileAppConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosMobileAppConfiguration object in the response body.
 ///
@@ -172,7 +172,7 @@ pub fn intune_apps_ios_mobile_app_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosMobileAppConfiguration`.
+/// Returns the documented type [`IosMobileAppConfiguration`](crate::types::IosMobileAppConfiguration); the documented success status is `200`; the documented type is `iosMobileAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosMobileAppConfiguration object in the response body.
 ///
@@ -228,7 +228,7 @@ pub fn intune_apps_ios_mobile_app_configuration_list_request() -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosMobileAppConfiguration collection`.
+/// Returns one page of [`IosMobileAppConfiguration`](crate::types::IosMobileAppConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_apps_ios_mobile_app_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosMobileAppConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosMobileAppConfiguration objects in the response body.
 ///
@@ -237,6 +237,15 @@ pub async fn intune_apps_ios_mobile_app_configuration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosMobileAppConfiguration>, Error> {
     client.send_json(intune_apps_ios_mobile_app_configuration_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_ios_mobile_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md`
+pub fn intune_apps_ios_mobile_app_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosMobileAppConfiguration> {
+    client.pages(intune_apps_ios_mobile_app_configuration_list_request())
 }
 
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_update`] without sending it.
@@ -289,7 +298,7 @@ pub fn intune_apps_ios_mobile_app_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosMobileAppConfiguration`.
+/// Returns the documented type [`IosMobileAppConfiguration`](crate::types::IosMobileAppConfiguration); the documented success status is `200`; the documented type is `iosMobileAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosMobileAppConfiguration object in the response body.
 ///

@@ -48,7 +48,7 @@ pub fn intune_apps_ios_vpp_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosVppApp`.
+/// Returns the documented type [`IosVppApp`](crate::types::IosVppApp); the documented success status is `201`; the documented type is `iosVppApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosVppApp object in the response body.
 ///
@@ -156,7 +156,7 @@ pub fn intune_apps_ios_vpp_app_get_request(mobile_app_id: &str) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppApp`.
+/// Returns the documented type [`IosVppApp`](crate::types::IosVppApp); the documented success status is `200`; the documented type is `iosVppApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosVppApp object in the response body.
 ///
@@ -206,7 +206,7 @@ pub fn intune_apps_ios_vpp_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppApp collection`.
+/// Returns one page of [`IosVppApp`](crate::types::IosVppApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_ios_vpp_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosVppApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosVppApp objects in the response body.
 ///
@@ -215,6 +215,15 @@ pub async fn intune_apps_ios_vpp_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosVppApp>, Error> {
     client.send_json(intune_apps_ios_vpp_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_ios_vpp_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-iosvppapp-list.md`
+pub fn intune_apps_ios_vpp_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosVppApp> {
+    client.pages(intune_apps_ios_vpp_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_ios_vpp_app_update`] without sending it.
@@ -264,7 +273,7 @@ pub fn intune_apps_ios_vpp_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppApp`.
+/// Returns the documented type [`IosVppApp`](crate::types::IosVppApp); the documented success status is `200`; the documented type is `iosVppApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosVppApp object in the response body.
 ///

@@ -48,7 +48,7 @@ pub fn intune_apps_mac_os_office_suite_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `macOSOfficeSuiteApp`.
+/// Returns the documented type [`MacOsOfficeSuiteApp`](crate::types::MacOsOfficeSuiteApp); the documented success status is `201`; the documented type is `macOSOfficeSuiteApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a macOSOfficeSuiteApp object in the response body.
 ///
@@ -162,7 +162,7 @@ pub fn intune_apps_mac_os_office_suite_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSOfficeSuiteApp`.
+/// Returns the documented type [`MacOsOfficeSuiteApp`](crate::types::MacOsOfficeSuiteApp); the documented success status is `200`; the documented type is `macOSOfficeSuiteApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and macOSOfficeSuiteApp object in the response body.
 ///
@@ -214,7 +214,7 @@ pub fn intune_apps_mac_os_office_suite_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSOfficeSuiteApp collection`.
+/// Returns one page of [`MacOsOfficeSuiteApp`](crate::types::MacOsOfficeSuiteApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_mac_os_office_suite_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `macOSOfficeSuiteApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of macOSOfficeSuiteApp objects in the response body.
 ///
@@ -223,6 +223,15 @@ pub async fn intune_apps_mac_os_office_suite_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::MacOsOfficeSuiteApp>, Error> {
     client.send_json(intune_apps_mac_os_office_suite_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_mac_os_office_suite_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-macosofficesuiteapp-list.md`
+pub fn intune_apps_mac_os_office_suite_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::MacOsOfficeSuiteApp> {
+    client.pages(intune_apps_mac_os_office_suite_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_mac_os_office_suite_app_update`] without sending it.
@@ -272,7 +281,7 @@ pub fn intune_apps_mac_os_office_suite_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSOfficeSuiteApp`.
+/// Returns the documented type [`MacOsOfficeSuiteApp`](crate::types::MacOsOfficeSuiteApp); the documented success status is `200`; the documented type is `macOSOfficeSuiteApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated macOSOfficeSuiteApp object in the response body.
 ///

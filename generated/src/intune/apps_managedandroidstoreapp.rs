@@ -48,7 +48,7 @@ pub fn intune_apps_managed_android_store_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedAndroidStoreApp`.
+/// Returns the documented type [`ManagedAndroidStoreApp`](crate::types::ManagedAndroidStoreApp); the documented success status is `201`; the documented type is `managedAndroidStoreApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedAndroidStoreApp object in the response body.
 ///
@@ -162,7 +162,7 @@ pub fn intune_apps_managed_android_store_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAndroidStoreApp`.
+/// Returns the documented type [`ManagedAndroidStoreApp`](crate::types::ManagedAndroidStoreApp); the documented success status is `200`; the documented type is `managedAndroidStoreApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAndroidStoreApp object in the response body.
 ///
@@ -214,7 +214,7 @@ pub fn intune_apps_managed_android_store_app_list_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAndroidStoreApp collection`.
+/// Returns one page of [`ManagedAndroidStoreApp`](crate::types::ManagedAndroidStoreApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_android_store_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAndroidStoreApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAndroidStoreApp objects in the response body.
 ///
@@ -223,6 +223,15 @@ pub async fn intune_apps_managed_android_store_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ManagedAndroidStoreApp>, Error> {
     client.send_json(intune_apps_managed_android_store_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_managed_android_store_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-list.md`
+pub fn intune_apps_managed_android_store_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ManagedAndroidStoreApp> {
+    client.pages(intune_apps_managed_android_store_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_managed_android_store_app_update`] without sending it.
@@ -272,7 +281,7 @@ pub fn intune_apps_managed_android_store_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAndroidStoreApp`.
+/// Returns the documented type [`ManagedAndroidStoreApp`](crate::types::ManagedAndroidStoreApp); the documented success status is `200`; the documented type is `managedAndroidStoreApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedAndroidStoreApp object in the response body.
 ///

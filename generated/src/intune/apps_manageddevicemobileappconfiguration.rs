@@ -120,7 +120,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfiguration`.
+/// Returns the documented type [`AnyManagedDeviceMobileAppConfiguration`](crate::types::AnyManagedDeviceMobileAppConfiguration); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfiguration object in the response body.
 ///
@@ -176,7 +176,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_list_request() -> Ope
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfiguration collection`.
+/// Returns one page of [`AnyManagedDeviceMobileAppConfiguration`](crate::types::AnyManagedDeviceMobileAppConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_device_mobile_app_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedDeviceMobileAppConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfiguration objects in the response body.
 ///
@@ -190,4 +190,13 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_list(
     client
         .send_json(intune_apps_managed_device_mobile_app_configuration_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfiguration-list.md`
+pub fn intune_apps_managed_device_mobile_app_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyManagedDeviceMobileAppConfiguration> {
+    client.pages(intune_apps_managed_device_mobile_app_configuration_list_request())
 }

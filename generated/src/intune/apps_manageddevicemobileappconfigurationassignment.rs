@@ -53,7 +53,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationAssignment`](crate::types::ManagedDeviceMobileAppConfigurationAssignment); the documented success status is `201`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
@@ -193,7 +193,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_get_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationAssignment`](crate::types::ManagedDeviceMobileAppConfigurationAssignment); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
@@ -260,7 +260,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_reque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment collection`.
+/// Returns one page of [`ManagedDeviceMobileAppConfigurationAssignment`](crate::types::ManagedDeviceMobileAppConfigurationAssignment) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_device_mobile_app_configuration_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfigurationAssignment objects in the response body.
 ///
@@ -279,6 +279,21 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_assignment_list
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`
+pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_pages(
+    client: &Client,
+    managed_device_mobile_app_configuration_id: &str,
+) -> crate::runtime::Pager<crate::types::ManagedDeviceMobileAppConfigurationAssignment> {
+    client
+        .pages(
+            intune_apps_managed_device_mobile_app_configuration_assignment_list_request(
+                managed_device_mobile_app_configuration_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_update`] without sending it.
@@ -334,7 +349,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationAssignment`](crate::types::ManagedDeviceMobileAppConfigurationAssignment); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///

@@ -53,7 +53,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_create_
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus); the documented success status is `201`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
@@ -193,7 +193,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_get_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
@@ -260,7 +260,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_re
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus collection`.
+/// Returns one page of [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_device_mobile_app_configuration_device_status_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedDeviceMobileAppConfigurationDeviceStatus objects in the response body.
 ///
@@ -279,6 +279,23 @@ pub async fn intune_apps_managed_device_mobile_app_configuration_device_status_l
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`
+pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_pages(
+    client: &Client,
+    managed_device_mobile_app_configuration_id: &str,
+) -> crate::runtime::Pager<
+    crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus,
+> {
+    client
+        .pages(
+            intune_apps_managed_device_mobile_app_configuration_device_status_list_request(
+                managed_device_mobile_app_configuration_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_update`] without sending it.
@@ -334,7 +351,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_update_
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::types::ManagedDeviceMobileAppConfigurationDeviceStatus); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///

@@ -50,7 +50,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_re
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceSummary`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationDeviceSummary`](crate::types::ManagedDeviceMobileAppConfigurationDeviceSummary); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_summary_update
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceSummary`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationDeviceSummary`](crate::types::ManagedDeviceMobileAppConfigurationDeviceSummary); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationDeviceSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///

@@ -50,7 +50,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_get_requ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationUserSummary`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationUserSummary`](crate::types::ManagedDeviceMobileAppConfigurationUserSummary); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationUserSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_summary_update_r
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationUserSummary`.
+/// Returns the documented type [`ManagedDeviceMobileAppConfigurationUserSummary`](crate::types::ManagedDeviceMobileAppConfigurationUserSummary); the documented success status is `200`; the documented type is `managedDeviceMobileAppConfigurationUserSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///

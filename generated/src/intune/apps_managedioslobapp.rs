@@ -48,7 +48,7 @@ pub fn intune_apps_managed_ios_lob_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedIOSLobApp`.
+/// Returns the documented type [`ManagedIosLobApp`](crate::types::ManagedIosLobApp); the documented success status is `201`; the documented type is `managedIOSLobApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedIOSLobApp object in the response body.
 ///
@@ -162,7 +162,7 @@ pub fn intune_apps_managed_ios_lob_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedIOSLobApp`.
+/// Returns the documented type [`ManagedIosLobApp`](crate::types::ManagedIosLobApp); the documented success status is `200`; the documented type is `managedIOSLobApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedIOSLobApp object in the response body.
 ///
@@ -212,7 +212,7 @@ pub fn intune_apps_managed_ios_lob_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedIOSLobApp collection`.
+/// Returns one page of [`ManagedIosLobApp`](crate::types::ManagedIosLobApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_ios_lob_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedIOSLobApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedIOSLobApp objects in the response body.
 ///
@@ -221,6 +221,15 @@ pub async fn intune_apps_managed_ios_lob_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ManagedIosLobApp>, Error> {
     client.send_json(intune_apps_managed_ios_lob_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_managed_ios_lob_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-managedioslobapp-list.md`
+pub fn intune_apps_managed_ios_lob_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ManagedIosLobApp> {
+    client.pages(intune_apps_managed_ios_lob_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_managed_ios_lob_app_update`] without sending it.
@@ -270,7 +279,7 @@ pub fn intune_apps_managed_ios_lob_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedIOSLobApp`.
+/// Returns the documented type [`ManagedIosLobApp`](crate::types::ManagedIosLobApp); the documented success status is `200`; the documented type is `managedIOSLobApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedIOSLobApp object in the response body.
 ///

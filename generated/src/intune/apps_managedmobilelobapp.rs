@@ -47,7 +47,7 @@ pub fn intune_apps_managed_mobile_lob_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedMobileLobApp`.
+/// Returns the documented type [`AnyManagedMobileLobApp`](crate::types::AnyManagedMobileLobApp); the documented success status is `200`; the documented type is `managedMobileLobApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedMobileLobApp object in the response body.
 ///
@@ -97,7 +97,7 @@ pub fn intune_apps_managed_mobile_lob_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedMobileLobApp collection`.
+/// Returns one page of [`AnyManagedMobileLobApp`](crate::types::AnyManagedMobileLobApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_managed_mobile_lob_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedMobileLobApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedMobileLobApp objects in the response body.
 ///
@@ -106,4 +106,13 @@ pub async fn intune_apps_managed_mobile_lob_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedMobileLobApp>, Error> {
     client.send_json(intune_apps_managed_mobile_lob_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_managed_mobile_lob_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-managedmobilelobapp-list.md`
+pub fn intune_apps_managed_mobile_lob_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyManagedMobileLobApp> {
+    client.pages(intune_apps_managed_mobile_lob_app_list_request())
 }

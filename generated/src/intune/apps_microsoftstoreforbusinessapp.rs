@@ -48,7 +48,7 @@ pub fn intune_apps_microsoft_store_for_business_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `microsoftStoreForBusinessApp`.
+/// Returns the documented type [`MicrosoftStoreForBusinessApp`](crate::types::MicrosoftStoreForBusinessApp); the documented success status is `201`; the documented type is `microsoftStoreForBusinessApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a microsoftStoreForBusinessApp object in the response body.
 ///
@@ -166,7 +166,7 @@ pub fn intune_apps_microsoft_store_for_business_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp`.
+/// Returns the documented type [`MicrosoftStoreForBusinessApp`](crate::types::MicrosoftStoreForBusinessApp); the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and microsoftStoreForBusinessApp object in the response body.
 ///
@@ -220,7 +220,7 @@ pub fn intune_apps_microsoft_store_for_business_app_list_request() -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp collection`.
+/// Returns one page of [`MicrosoftStoreForBusinessApp`](crate::types::MicrosoftStoreForBusinessApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_microsoft_store_for_business_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of microsoftStoreForBusinessApp objects in the response body.
 ///
@@ -229,6 +229,15 @@ pub async fn intune_apps_microsoft_store_for_business_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::MicrosoftStoreForBusinessApp>, Error> {
     client.send_json(intune_apps_microsoft_store_for_business_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_microsoft_store_for_business_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-list.md`
+pub fn intune_apps_microsoft_store_for_business_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::MicrosoftStoreForBusinessApp> {
+    client.pages(intune_apps_microsoft_store_for_business_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_microsoft_store_for_business_app_update`] without sending it.
@@ -278,7 +287,7 @@ pub fn intune_apps_microsoft_store_for_business_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp`.
+/// Returns the documented type [`MicrosoftStoreForBusinessApp`](crate::types::MicrosoftStoreForBusinessApp); the documented success status is `200`; the documented type is `microsoftStoreForBusinessApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated microsoftStoreForBusinessApp object in the response body.
 ///

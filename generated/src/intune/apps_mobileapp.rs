@@ -108,7 +108,7 @@ pub fn intune_apps_mobile_app_get_request(mobile_app_id: &str) -> OperationReque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileApp`.
+/// Returns the documented type [`AnyMobileApp`](crate::types::AnyMobileApp); the documented success status is `200`; the documented type is `mobileApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileApp object in the response body.
 ///
@@ -158,7 +158,7 @@ pub fn intune_apps_mobile_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileApp collection`.
+/// Returns one page of [`AnyMobileApp`](crate::types::AnyMobileApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileApp objects in the response body.
 ///
@@ -167,4 +167,13 @@ pub async fn intune_apps_mobile_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyMobileApp>, Error> {
     client.send_json(intune_apps_mobile_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-list.md`
+pub fn intune_apps_mobile_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyMobileApp> {
+    client.pages(intune_apps_mobile_app_list_request())
 }

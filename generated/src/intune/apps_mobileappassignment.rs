@@ -53,7 +53,7 @@ pub fn intune_apps_mobile_app_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mobileAppAssignment`.
+/// Returns the documented type [`MobileAppAssignment`](crate::types::MobileAppAssignment); the documented success status is `201`; the documented type is `mobileAppAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mobileAppAssignment object in the response body.
 ///
@@ -186,7 +186,7 @@ pub fn intune_apps_mobile_app_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppAssignment`.
+/// Returns the documented type [`MobileAppAssignment`](crate::types::MobileAppAssignment); the documented success status is `200`; the documented type is `mobileAppAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileAppAssignment object in the response body.
 ///
@@ -253,7 +253,7 @@ pub fn intune_apps_mobile_app_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppAssignment collection`.
+/// Returns one page of [`MobileAppAssignment`](crate::types::MobileAppAssignment) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_app_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileAppAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppAssignment objects in the response body.
 ///
@@ -263,6 +263,16 @@ pub async fn intune_apps_mobile_app_assignment_list(
     mobile_app_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::MobileAppAssignment>, Error> {
     client.send_json(intune_apps_mobile_app_assignment_list_request(mobile_app_id)).await
+}
+
+/// Reads the answer of [`intune_apps_mobile_app_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-list.md`
+pub fn intune_apps_mobile_app_assignment_list_pages(
+    client: &Client,
+    mobile_app_id: &str,
+) -> crate::runtime::Pager<crate::types::MobileAppAssignment> {
+    client.pages(intune_apps_mobile_app_assignment_list_request(mobile_app_id))
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_update`] without sending it.
@@ -317,7 +327,7 @@ pub fn intune_apps_mobile_app_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppAssignment`.
+/// Returns the documented type [`MobileAppAssignment`](crate::types::MobileAppAssignment); the documented success status is `200`; the documented type is `mobileAppAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppAssignment object in the response body.
 ///

@@ -81,7 +81,7 @@ pub fn intune_apps_mobile_app_category_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mobileAppCategory`.
+/// Returns the documented type [`MobileAppCategory`](crate::types::MobileAppCategory); the documented success status is `201`; the documented type is `mobileAppCategory`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mobileAppCategory object in the response body.
 ///
@@ -276,7 +276,7 @@ pub fn intune_apps_mobile_app_category_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppCategory`.
+/// Returns the documented type [`MobileAppCategory`](crate::types::MobileAppCategory); the documented success status is `200`; the documented type is `mobileAppCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileAppCategory object in the response body.
 ///
@@ -362,7 +362,7 @@ pub fn intune_apps_mobile_app_category_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppCategory collection`.
+/// Returns one page of [`MobileAppCategory`](crate::types::MobileAppCategory) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_app_category_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileAppCategory collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppCategory objects in the response body.
 ///
@@ -372,6 +372,16 @@ pub async fn intune_apps_mobile_app_category_list(
     path: IntuneAppsMobileAppCategoryListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::MobileAppCategory>, Error> {
     client.send_json(intune_apps_mobile_app_category_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_apps_mobile_app_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md`
+pub fn intune_apps_mobile_app_category_list_pages(
+    client: &Client,
+    path: IntuneAppsMobileAppCategoryListPath<'_>,
+) -> crate::runtime::Pager<crate::types::MobileAppCategory> {
+    client.pages(intune_apps_mobile_app_category_list_request(path))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_update`]: one variant per path.
@@ -462,7 +472,7 @@ pub fn intune_apps_mobile_app_category_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppCategory`.
+/// Returns the documented type [`MobileAppCategory`](crate::types::MobileAppCategory); the documented success status is `200`; the documented type is `mobileAppCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppCategory object in the response body.
 ///

@@ -106,7 +106,7 @@ pub fn intune_apps_mobile_app_content_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mobileAppContent`.
+/// Returns the documented type [`MobileAppContent`](crate::types::MobileAppContent); the documented success status is `201`; the documented type is `mobileAppContent`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mobileAppContent object in the response body.
 ///
@@ -347,7 +347,7 @@ pub fn intune_apps_mobile_app_content_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContent`.
+/// Returns the documented type [`MobileAppContent`](crate::types::MobileAppContent); the documented success status is `200`; the documented type is `mobileAppContent`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileAppContent object in the response body.
 ///
@@ -458,7 +458,7 @@ pub fn intune_apps_mobile_app_content_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContent collection`.
+/// Returns one page of [`MobileAppContent`](crate::types::MobileAppContent) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_app_content_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileAppContent collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppContent objects in the response body.
 ///
@@ -468,6 +468,16 @@ pub async fn intune_apps_mobile_app_content_list(
     path: IntuneAppsMobileAppContentListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::MobileAppContent>, Error> {
     client.send_json(intune_apps_mobile_app_content_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_apps_mobile_app_content_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md`
+pub fn intune_apps_mobile_app_content_list_pages(
+    client: &Client,
+    path: IntuneAppsMobileAppContentListPath<'_>,
+) -> crate::runtime::Pager<crate::types::MobileAppContent> {
+    client.pages(intune_apps_mobile_app_content_list_request(path))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_update`]: one variant per path.
@@ -581,7 +591,7 @@ pub fn intune_apps_mobile_app_content_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContent`.
+/// Returns the documented type [`MobileAppContent`](crate::types::MobileAppContent); the documented success status is `200`; the documented type is `mobileAppContent`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppContent object in the response body.
 ///

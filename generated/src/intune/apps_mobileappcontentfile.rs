@@ -134,7 +134,7 @@ pub fn intune_apps_mobile_app_content_file_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mobileAppContentFile`.
+/// Returns the documented type [`MobileAppContentFile`](crate::types::MobileAppContentFile); the documented success status is `201`; the documented type is `mobileAppContentFile`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mobileAppContentFile object in the response body.
 ///
@@ -282,7 +282,7 @@ pub fn intune_apps_mobile_app_content_file_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContentFile`.
+/// Returns the documented type [`MobileAppContentFile`](crate::types::MobileAppContentFile); the documented success status is `200`; the documented type is `mobileAppContentFile`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileAppContentFile object in the response body.
 ///
@@ -353,7 +353,7 @@ pub fn intune_apps_mobile_app_content_file_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContentFile collection`.
+/// Returns one page of [`MobileAppContentFile`](crate::types::MobileAppContentFile) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_app_content_file_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileAppContentFile collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileAppContentFile objects in the response body.
 ///
@@ -371,6 +371,23 @@ pub async fn intune_apps_mobile_app_content_file_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_apps_mobile_app_content_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-list.md`
+pub fn intune_apps_mobile_app_content_file_list_pages(
+    client: &Client,
+    mobile_app_id: &str,
+    mobile_app_content_id: &str,
+) -> crate::runtime::Pager<crate::types::MobileAppContentFile> {
+    client
+        .pages(
+            intune_apps_mobile_app_content_file_list_request(
+                mobile_app_id,
+                mobile_app_content_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_renew_upload`] without sending it.
@@ -502,7 +519,7 @@ pub fn intune_apps_mobile_app_content_file_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileAppContentFile`.
+/// Returns the documented type [`MobileAppContentFile`](crate::types::MobileAppContentFile); the documented success status is `200`; the documented type is `mobileAppContentFile`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mobileAppContentFile object in the response body.
 ///

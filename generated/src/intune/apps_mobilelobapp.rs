@@ -45,7 +45,7 @@ pub fn intune_apps_mobile_lob_app_get_request(mobile_app_id: &str) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileLobApp`.
+/// Returns the documented type [`AnyMobileLobApp`](crate::types::AnyMobileLobApp); the documented success status is `200`; the documented type is `mobileLobApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileLobApp object in the response body.
 ///
@@ -95,7 +95,7 @@ pub fn intune_apps_mobile_lob_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileLobApp collection`.
+/// Returns one page of [`AnyMobileLobApp`](crate::types::AnyMobileLobApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_mobile_lob_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileLobApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileLobApp objects in the response body.
 ///
@@ -104,4 +104,13 @@ pub async fn intune_apps_mobile_lob_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyMobileLobApp>, Error> {
     client.send_json(intune_apps_mobile_lob_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_mobile_lob_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-mobilelobapp-list.md`
+pub fn intune_apps_mobile_lob_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyMobileLobApp> {
+    client.pages(intune_apps_mobile_lob_app_list_request())
 }

@@ -46,7 +46,7 @@ pub fn intune_apps_web_app_create_request(body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `webApp`.
+/// Returns the documented type [`WebApp`](crate::types::WebApp); the documented success status is `201`; the documented type is `webApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a webApp object in the response body.
 ///
@@ -154,7 +154,7 @@ pub fn intune_apps_web_app_get_request(mobile_app_id: &str) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `webApp`.
+/// Returns the documented type [`WebApp`](crate::types::WebApp); the documented success status is `200`; the documented type is `webApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and webApp object in the response body.
 ///
@@ -204,7 +204,7 @@ pub fn intune_apps_web_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `webApp collection`.
+/// Returns one page of [`WebApp`](crate::types::WebApp) items ([`Page`](crate::runtime::Page)); [`intune_apps_web_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `webApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of webApp objects in the response body.
 ///
@@ -213,6 +213,15 @@ pub async fn intune_apps_web_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::WebApp>, Error> {
     client.send_json(intune_apps_web_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_web_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-webapp-list.md`
+pub fn intune_apps_web_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WebApp> {
+    client.pages(intune_apps_web_app_list_request())
 }
 
 /// Builds the request of [`intune_apps_web_app_update`] without sending it.
@@ -262,7 +271,7 @@ pub fn intune_apps_web_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `webApp`.
+/// Returns the documented type [`WebApp`](crate::types::WebApp); the documented success status is `200`; the documented type is `webApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated webApp object in the response body.
 ///

@@ -48,7 +48,7 @@ pub fn intune_apps_windows_mobile_msi_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsMobileMSI`.
+/// Returns the documented type [`WindowsMobileMsi`](crate::types::WindowsMobileMsi); the documented success status is `201`; the documented type is `windowsMobileMSI`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsMobileMSI object in the response body.
 ///
@@ -160,7 +160,7 @@ pub fn intune_apps_windows_mobile_msi_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsMobileMSI`.
+/// Returns the documented type [`WindowsMobileMsi`](crate::types::WindowsMobileMsi); the documented success status is `200`; the documented type is `windowsMobileMSI`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsMobileMSI object in the response body.
 ///
@@ -210,7 +210,7 @@ pub fn intune_apps_windows_mobile_msi_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsMobileMSI collection`.
+/// Returns one page of [`WindowsMobileMsi`](crate::types::WindowsMobileMsi) items ([`Page`](crate::runtime::Page)); [`intune_apps_windows_mobile_msi_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsMobileMSI collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsMobileMSI objects in the response body.
 ///
@@ -219,6 +219,15 @@ pub async fn intune_apps_windows_mobile_msi_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::WindowsMobileMsi>, Error> {
     client.send_json(intune_apps_windows_mobile_msi_list_request()).await
+}
+
+/// Reads the answer of [`intune_apps_windows_mobile_msi_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md`
+pub fn intune_apps_windows_mobile_msi_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WindowsMobileMsi> {
+    client.pages(intune_apps_windows_mobile_msi_list_request())
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_update`] without sending it.
@@ -268,7 +277,7 @@ pub fn intune_apps_windows_mobile_msi_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsMobileMSI`.
+/// Returns the documented type [`WindowsMobileMsi`](crate::types::WindowsMobileMsi); the documented success status is `200`; the documented type is `windowsMobileMSI`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsMobileMSI object in the response body.
 ///

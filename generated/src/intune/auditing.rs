@@ -48,7 +48,7 @@ pub fn intune_auditing_audit_event_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `auditEvent`.
+/// Returns the documented type [`AuditEvent`](crate::types::AuditEvent); the documented success status is `201`; the documented type is `auditEvent`.
 ///
 /// If successful, this method returns a `201 Created` response code and a auditEvent object in the response body.
 ///
@@ -160,7 +160,7 @@ pub fn intune_auditing_audit_event_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `auditEvent`.
+/// Returns the documented type [`AuditEvent`](crate::types::AuditEvent); the documented success status is `200`; the documented type is `auditEvent`.
 ///
 /// If successful, this method returns a `200 OK` response code and auditEvent object in the response body.
 ///
@@ -310,7 +310,7 @@ pub fn intune_auditing_audit_event_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `auditEvent collection`.
+/// Returns one page of [`AuditEvent`](crate::types::AuditEvent) items ([`Page`](crate::runtime::Page)); [`intune_auditing_audit_event_list_pages`] reads every page; the documented success status is `200`; the documented type is `auditEvent collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of auditEvent objects in the response body.
 ///
@@ -319,6 +319,15 @@ pub async fn intune_auditing_audit_event_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AuditEvent>, Error> {
     client.send_json(intune_auditing_audit_event_list_request()).await
+}
+
+/// Reads the answer of [`intune_auditing_audit_event_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-list.md`
+pub fn intune_auditing_audit_event_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AuditEvent> {
+    client.pages(intune_auditing_audit_event_list_request())
 }
 
 /// Builds the request of [`intune_auditing_audit_event_update`] without sending it.
@@ -368,7 +377,7 @@ pub fn intune_auditing_audit_event_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `auditEvent`.
+/// Returns the documented type [`AuditEvent`](crate::types::AuditEvent); the documented success status is `200`; the documented type is `auditEvent`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated auditEvent object in the response body.
 ///
@@ -418,7 +427,7 @@ pub fn intune_auditing_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -471,7 +480,7 @@ pub fn intune_auditing_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///

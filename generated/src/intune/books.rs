@@ -39,7 +39,7 @@ pub fn intune_books_device_app_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
@@ -92,7 +92,7 @@ pub fn intune_books_device_app_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///
@@ -193,7 +193,7 @@ pub fn intune_books_device_install_state_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceInstallState`.
+/// Returns the documented type [`DeviceInstallState`](crate::types::DeviceInstallState); the documented success status is `201`; the documented type is `deviceInstallState`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceInstallState object in the response body.
 ///
@@ -406,7 +406,7 @@ pub fn intune_books_device_install_state_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceInstallState`.
+/// Returns the documented type [`DeviceInstallState`](crate::types::DeviceInstallState); the documented success status is `200`; the documented type is `deviceInstallState`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceInstallState object in the response body.
 ///
@@ -504,7 +504,7 @@ pub fn intune_books_device_install_state_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceInstallState collection`.
+/// Returns one page of [`DeviceInstallState`](crate::types::DeviceInstallState) items ([`Page`](crate::runtime::Page)); [`intune_books_device_install_state_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceInstallState collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceInstallState objects in the response body.
 ///
@@ -514,6 +514,16 @@ pub async fn intune_books_device_install_state_list(
     path: IntuneBooksDeviceInstallStateListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::DeviceInstallState>, Error> {
     client.send_json(intune_books_device_install_state_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_books_device_install_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md`
+pub fn intune_books_device_install_state_list_pages(
+    client: &Client,
+    path: IntuneBooksDeviceInstallStateListPath<'_>,
+) -> crate::runtime::Pager<crate::types::DeviceInstallState> {
+    client.pages(intune_books_device_install_state_list_request(path))
 }
 
 /// The documented paths of [`intune_books_device_install_state_update`]: one variant per path.
@@ -613,7 +623,7 @@ pub fn intune_books_device_install_state_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceInstallState`.
+/// Returns the documented type [`DeviceInstallState`](crate::types::DeviceInstallState); the documented success status is `200`; the documented type is `deviceInstallState`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceInstallState object in the response body.
 ///
@@ -673,7 +683,7 @@ pub fn intune_books_e_book_install_summary_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `eBookInstallSummary`.
+/// Returns the documented type [`EBookInstallSummary`](crate::types::EBookInstallSummary); the documented success status is `200`; the documented type is `eBookInstallSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and eBookInstallSummary object in the response body.
 ///
@@ -737,7 +747,7 @@ pub fn intune_books_e_book_install_summary_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `eBookInstallSummary`.
+/// Returns the documented type [`EBookInstallSummary`](crate::types::EBookInstallSummary); the documented success status is `200`; the documented type is `eBookInstallSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated eBookInstallSummary object in the response body.
 ///
@@ -799,7 +809,7 @@ pub fn intune_books_ios_vpp_e_book_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosVppEBook`.
+/// Returns the documented type [`IosVppEBook`](crate::types::IosVppEBook); the documented success status is `201`; the documented type is `iosVppEBook`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosVppEBook object in the response body.
 ///
@@ -917,7 +927,7 @@ pub fn intune_books_ios_vpp_e_book_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBook`.
+/// Returns the documented type [`IosVppEBook`](crate::types::IosVppEBook); the documented success status is `200`; the documented type is `iosVppEBook`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosVppEBook object in the response body.
 ///
@@ -967,7 +977,7 @@ pub fn intune_books_ios_vpp_e_book_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBook collection`.
+/// Returns one page of [`IosVppEBook`](crate::types::IosVppEBook) items ([`Page`](crate::runtime::Page)); [`intune_books_ios_vpp_e_book_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosVppEBook collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosVppEBook objects in the response body.
 ///
@@ -976,6 +986,15 @@ pub async fn intune_books_ios_vpp_e_book_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosVppEBook>, Error> {
     client.send_json(intune_books_ios_vpp_e_book_list_request()).await
+}
+
+/// Reads the answer of [`intune_books_ios_vpp_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-list.md`
+pub fn intune_books_ios_vpp_e_book_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosVppEBook> {
+    client.pages(intune_books_ios_vpp_e_book_list_request())
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_update`] without sending it.
@@ -1028,7 +1047,7 @@ pub fn intune_books_ios_vpp_e_book_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBook`.
+/// Returns the documented type [`IosVppEBook`](crate::types::IosVppEBook); the documented success status is `200`; the documented type is `iosVppEBook`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosVppEBook object in the response body.
 ///
@@ -1093,7 +1112,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosVppEBookAssignment`.
+/// Returns the documented type [`IosVppEBookAssignment`](crate::types::IosVppEBookAssignment); the documented success status is `201`; the documented type is `iosVppEBookAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosVppEBookAssignment object in the response body.
 ///
@@ -1233,7 +1252,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBookAssignment`.
+/// Returns the documented type [`IosVppEBookAssignment`](crate::types::IosVppEBookAssignment); the documented success status is `200`; the documented type is `iosVppEBookAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosVppEBookAssignment object in the response body.
 ///
@@ -1300,7 +1319,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBookAssignment collection`.
+/// Returns one page of [`IosVppEBookAssignment`](crate::types::IosVppEBookAssignment) items ([`Page`](crate::runtime::Page)); [`intune_books_ios_vpp_e_book_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosVppEBookAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosVppEBookAssignment objects in the response body.
 ///
@@ -1314,6 +1333,16 @@ pub async fn intune_books_ios_vpp_e_book_assignment_list(
             intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id),
         )
         .await
+}
+
+/// Reads the answer of [`intune_books_ios_vpp_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md`
+pub fn intune_books_ios_vpp_e_book_assignment_list_pages(
+    client: &Client,
+    managed_e_book_id: &str,
+) -> crate::runtime::Pager<crate::types::IosVppEBookAssignment> {
+    client.pages(intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id))
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_update`] without sending it.
@@ -1369,7 +1398,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosVppEBookAssignment`.
+/// Returns the documented type [`IosVppEBookAssignment`](crate::types::IosVppEBookAssignment); the documented success status is `200`; the documented type is `iosVppEBookAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosVppEBookAssignment object in the response body.
 ///
@@ -1502,7 +1531,7 @@ pub fn intune_books_managed_e_book_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedEBook`.
+/// Returns the documented type [`AnyManagedEBook`](crate::types::AnyManagedEBook); the documented success status is `200`; the documented type is `managedEBook`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedEBook object in the response body.
 ///
@@ -1552,7 +1581,7 @@ pub fn intune_books_managed_e_book_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedEBook collection`.
+/// Returns one page of [`AnyManagedEBook`](crate::types::AnyManagedEBook) items ([`Page`](crate::runtime::Page)); [`intune_books_managed_e_book_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedEBook collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedEBook objects in the response body.
 ///
@@ -1561,6 +1590,15 @@ pub async fn intune_books_managed_e_book_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedEBook>, Error> {
     client.send_json(intune_books_managed_e_book_list_request()).await
+}
+
+/// Reads the answer of [`intune_books_managed_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-managedebook-list.md`
+pub fn intune_books_managed_e_book_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyManagedEBook> {
+    client.pages(intune_books_managed_e_book_list_request())
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_create`] without sending it.
@@ -1613,7 +1651,7 @@ pub fn intune_books_managed_e_book_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedEBookAssignment`.
+/// Returns the documented type [`AnyManagedEBookAssignment`](crate::types::AnyManagedEBookAssignment); the documented success status is `201`; the documented type is `managedEBookAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedEBookAssignment object in the response body.
 ///
@@ -1753,7 +1791,7 @@ pub fn intune_books_managed_e_book_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedEBookAssignment`.
+/// Returns the documented type [`AnyManagedEBookAssignment`](crate::types::AnyManagedEBookAssignment); the documented success status is `200`; the documented type is `managedEBookAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedEBookAssignment object in the response body.
 ///
@@ -1820,7 +1858,7 @@ pub fn intune_books_managed_e_book_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedEBookAssignment collection`.
+/// Returns one page of [`AnyManagedEBookAssignment`](crate::types::AnyManagedEBookAssignment) items ([`Page`](crate::runtime::Page)); [`intune_books_managed_e_book_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedEBookAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedEBookAssignment objects in the response body.
 ///
@@ -1834,6 +1872,16 @@ pub async fn intune_books_managed_e_book_assignment_list(
             intune_books_managed_e_book_assignment_list_request(managed_e_book_id),
         )
         .await
+}
+
+/// Reads the answer of [`intune_books_managed_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md`
+pub fn intune_books_managed_e_book_assignment_list_pages(
+    client: &Client,
+    managed_e_book_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyManagedEBookAssignment> {
+    client.pages(intune_books_managed_e_book_assignment_list_request(managed_e_book_id))
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_update`] without sending it.
@@ -1889,7 +1937,7 @@ pub fn intune_books_managed_e_book_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedEBookAssignment`.
+/// Returns the documented type [`AnyManagedEBookAssignment`](crate::types::AnyManagedEBookAssignment); the documented success status is `200`; the documented type is `managedEBookAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedEBookAssignment object in the response body.
 ///
@@ -1961,7 +2009,7 @@ pub fn intune_books_user_install_state_summary_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `userInstallStateSummary`.
+/// Returns the documented type [`UserInstallStateSummary`](crate::types::UserInstallStateSummary); the documented success status is `201`; the documented type is `userInstallStateSummary`.
 ///
 /// If successful, this method returns a `201 Created` response code and a userInstallStateSummary object in the response body.
 ///
@@ -2101,7 +2149,7 @@ pub fn intune_books_user_install_state_summary_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userInstallStateSummary`.
+/// Returns the documented type [`UserInstallStateSummary`](crate::types::UserInstallStateSummary); the documented success status is `200`; the documented type is `userInstallStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and userInstallStateSummary object in the response body.
 ///
@@ -2168,7 +2216,7 @@ pub fn intune_books_user_install_state_summary_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userInstallStateSummary collection`.
+/// Returns one page of [`UserInstallStateSummary`](crate::types::UserInstallStateSummary) items ([`Page`](crate::runtime::Page)); [`intune_books_user_install_state_summary_list_pages`] reads every page; the documented success status is `200`; the documented type is `userInstallStateSummary collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of userInstallStateSummary objects in the response body.
 ///
@@ -2182,6 +2230,16 @@ pub async fn intune_books_user_install_state_summary_list(
             intune_books_user_install_state_summary_list_request(managed_e_book_id),
         )
         .await
+}
+
+/// Reads the answer of [`intune_books_user_install_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md`
+pub fn intune_books_user_install_state_summary_list_pages(
+    client: &Client,
+    managed_e_book_id: &str,
+) -> crate::runtime::Pager<crate::types::UserInstallStateSummary> {
+    client.pages(intune_books_user_install_state_summary_list_request(managed_e_book_id))
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_update`] without sending it.
@@ -2237,7 +2295,7 @@ pub fn intune_books_user_install_state_summary_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `userInstallStateSummary`.
+/// Returns the documented type [`UserInstallStateSummary`](crate::types::UserInstallStateSummary); the documented success status is `200`; the documented type is `userInstallStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated userInstallStateSummary object in the response body.
 ///

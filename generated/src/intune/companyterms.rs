@@ -39,7 +39,7 @@ pub fn intune_company_terms_device_management_get_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -92,7 +92,7 @@ pub fn intune_company_terms_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -149,7 +149,7 @@ pub fn intune_company_terms_terms_and_conditions_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `termsAndConditions`.
+/// Returns the documented type [`TermsAndConditions`](crate::types::TermsAndConditions); the documented success status is `201`; the documented type is `termsAndConditions`.
 ///
 /// If successful, this method returns a `201 Created` response code and a termsAndConditions object in the response body.
 ///
@@ -349,7 +349,7 @@ pub fn intune_company_terms_terms_and_conditions_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditions`.
+/// Returns the documented type [`TermsAndConditions`](crate::types::TermsAndConditions); the documented success status is `200`; the documented type is `termsAndConditions`.
 ///
 /// If successful, this method returns a `200 OK` response code and termsAndConditions object in the response body.
 ///
@@ -399,7 +399,7 @@ pub fn intune_company_terms_terms_and_conditions_list_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditions collection`.
+/// Returns one page of [`TermsAndConditions`](crate::types::TermsAndConditions) items ([`Page`](crate::runtime::Page)); [`intune_company_terms_terms_and_conditions_list_pages`] reads every page; the documented success status is `200`; the documented type is `termsAndConditions collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditions objects in the response body.
 ///
@@ -408,6 +408,15 @@ pub async fn intune_company_terms_terms_and_conditions_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::TermsAndConditions>, Error> {
     client.send_json(intune_company_terms_terms_and_conditions_list_request()).await
+}
+
+/// Reads the answer of [`intune_company_terms_terms_and_conditions_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md`
+pub fn intune_company_terms_terms_and_conditions_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::TermsAndConditions> {
+    client.pages(intune_company_terms_terms_and_conditions_list_request())
 }
 
 /// The documented paths of [`intune_company_terms_terms_and_conditions_update`]: one variant per path.
@@ -499,7 +508,7 @@ pub fn intune_company_terms_terms_and_conditions_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditions`.
+/// Returns the documented type [`TermsAndConditions`](crate::types::TermsAndConditions); the documented success status is `200`; the documented type is `termsAndConditions`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditions object in the response body.
 ///
@@ -564,7 +573,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `termsAndConditionsAcceptanceStatus`.
+/// Returns the documented type [`TermsAndConditionsAcceptanceStatus`](crate::types::TermsAndConditionsAcceptanceStatus); the documented success status is `201`; the documented type is `termsAndConditionsAcceptanceStatus`.
 ///
 /// If successful, this method returns a `201 Created` response code and a termsAndConditionsAcceptanceStatus object in the response body.
 ///
@@ -704,7 +713,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus`.
+/// Returns the documented type [`TermsAndConditionsAcceptanceStatus`](crate::types::TermsAndConditionsAcceptanceStatus); the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and termsAndConditionsAcceptanceStatus object in the response body.
 ///
@@ -771,7 +780,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus collection`.
+/// Returns one page of [`TermsAndConditionsAcceptanceStatus`](crate::types::TermsAndConditionsAcceptanceStatus) items ([`Page`](crate::runtime::Page)); [`intune_company_terms_terms_and_conditions_acceptance_status_list_pages`] reads every page; the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditionsAcceptanceStatus objects in the response body.
 ///
@@ -790,6 +799,21 @@ pub async fn intune_company_terms_terms_and_conditions_acceptance_status_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md`
+pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_pages(
+    client: &Client,
+    terms_and_conditions_id: &str,
+) -> crate::runtime::Pager<crate::types::TermsAndConditionsAcceptanceStatus> {
+    client
+        .pages(
+            intune_company_terms_terms_and_conditions_acceptance_status_list_request(
+                terms_and_conditions_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_update`] without sending it.
@@ -845,7 +869,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_update_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus`.
+/// Returns the documented type [`TermsAndConditionsAcceptanceStatus`](crate::types::TermsAndConditionsAcceptanceStatus); the documented success status is `200`; the documented type is `termsAndConditionsAcceptanceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditionsAcceptanceStatus object in the response body.
 ///
@@ -917,7 +941,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `termsAndConditionsAssignment`.
+/// Returns the documented type [`TermsAndConditionsAssignment`](crate::types::TermsAndConditionsAssignment); the documented success status is `201`; the documented type is `termsAndConditionsAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a termsAndConditionsAssignment object in the response body.
 ///
@@ -1057,7 +1081,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAssignment`.
+/// Returns the documented type [`TermsAndConditionsAssignment`](crate::types::TermsAndConditionsAssignment); the documented success status is `200`; the documented type is `termsAndConditionsAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and termsAndConditionsAssignment object in the response body.
 ///
@@ -1124,7 +1148,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAssignment collection`.
+/// Returns one page of [`TermsAndConditionsAssignment`](crate::types::TermsAndConditionsAssignment) items ([`Page`](crate::runtime::Page)); [`intune_company_terms_terms_and_conditions_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `termsAndConditionsAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of termsAndConditionsAssignment objects in the response body.
 ///
@@ -1140,6 +1164,21 @@ pub async fn intune_company_terms_terms_and_conditions_assignment_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_company_terms_terms_and_conditions_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md`
+pub fn intune_company_terms_terms_and_conditions_assignment_list_pages(
+    client: &Client,
+    terms_and_conditions_id: &str,
+) -> crate::runtime::Pager<crate::types::TermsAndConditionsAssignment> {
+    client
+        .pages(
+            intune_company_terms_terms_and_conditions_assignment_list_request(
+                terms_and_conditions_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_update`] without sending it.
@@ -1195,7 +1234,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `termsAndConditionsAssignment`.
+/// Returns the documented type [`TermsAndConditionsAssignment`](crate::types::TermsAndConditionsAssignment); the documented success status is `200`; the documented type is `termsAndConditionsAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated termsAndConditionsAssignment object in the response body.
 ///

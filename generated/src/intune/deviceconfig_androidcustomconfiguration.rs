@@ -48,7 +48,7 @@ pub fn intune_device_config_android_custom_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `androidCustomConfiguration`.
+/// Returns the documented type [`AndroidCustomConfiguration`](crate::types::AndroidCustomConfiguration); the documented success status is `201`; the documented type is `androidCustomConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a androidCustomConfiguration object in the response body.
 ///
@@ -176,7 +176,7 @@ pub fn intune_device_config_android_custom_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidCustomConfiguration`.
+/// Returns the documented type [`AndroidCustomConfiguration`](crate::types::AndroidCustomConfiguration); the documented success status is `200`; the documented type is `androidCustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and androidCustomConfiguration object in the response body.
 ///
@@ -232,7 +232,7 @@ pub fn intune_device_config_android_custom_configuration_list_request() -> Opera
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidCustomConfiguration collection`.
+/// Returns one page of [`AndroidCustomConfiguration`](crate::types::AndroidCustomConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_device_config_android_custom_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `androidCustomConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of androidCustomConfiguration objects in the response body.
 ///
@@ -243,6 +243,15 @@ pub async fn intune_device_config_android_custom_configuration_list(
     client
         .send_json(intune_device_config_android_custom_configuration_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_device_config_android_custom_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcustomconfiguration-list.md`
+pub fn intune_device_config_android_custom_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AndroidCustomConfiguration> {
+    client.pages(intune_device_config_android_custom_configuration_list_request())
 }
 
 /// Builds the request of [`intune_device_config_android_custom_configuration_update`] without sending it.
@@ -295,7 +304,7 @@ pub fn intune_device_config_android_custom_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidCustomConfiguration`.
+/// Returns the documented type [`AndroidCustomConfiguration`](crate::types::AndroidCustomConfiguration); the documented success status is `200`; the documented type is `androidCustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated androidCustomConfiguration object in the response body.
 ///

@@ -50,7 +50,7 @@ pub fn intune_device_config_apple_device_features_configuration_base_get_request
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appleDeviceFeaturesConfigurationBase`.
+/// Returns the documented type [`AnyAppleDeviceFeaturesConfigurationBase`](crate::types::AnyAppleDeviceFeaturesConfigurationBase); the documented success status is `200`; the documented type is `appleDeviceFeaturesConfigurationBase`.
 ///
 /// If successful, this method returns a `200 OK` response code and appleDeviceFeaturesConfigurationBase object in the response body.
 ///
@@ -106,7 +106,7 @@ pub fn intune_device_config_apple_device_features_configuration_base_list_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `appleDeviceFeaturesConfigurationBase collection`.
+/// Returns one page of [`AnyAppleDeviceFeaturesConfigurationBase`](crate::types::AnyAppleDeviceFeaturesConfigurationBase) items ([`Page`](crate::runtime::Page)); [`intune_device_config_apple_device_features_configuration_base_list_pages`] reads every page; the documented success status is `200`; the documented type is `appleDeviceFeaturesConfigurationBase collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of appleDeviceFeaturesConfigurationBase objects in the response body.
 ///
@@ -122,4 +122,16 @@ pub async fn intune_device_config_apple_device_features_configuration_base_list(
             intune_device_config_apple_device_features_configuration_base_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_apple_device_features_configuration_base_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`
+pub fn intune_device_config_apple_device_features_configuration_base_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyAppleDeviceFeaturesConfigurationBase> {
+    client
+        .pages(
+            intune_device_config_apple_device_features_configuration_base_list_request(),
+        )
 }

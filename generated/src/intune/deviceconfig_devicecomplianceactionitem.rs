@@ -56,7 +56,7 @@ pub fn intune_device_config_device_compliance_action_item_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceComplianceActionItem`.
+/// Returns the documented type [`DeviceComplianceActionItem`](crate::types::DeviceComplianceActionItem); the documented success status is `201`; the documented type is `deviceComplianceActionItem`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceComplianceActionItem object in the response body.
 ///
@@ -206,7 +206,7 @@ pub fn intune_device_config_device_compliance_action_item_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceComplianceActionItem`.
+/// Returns the documented type [`DeviceComplianceActionItem`](crate::types::DeviceComplianceActionItem); the documented success status is `200`; the documented type is `deviceComplianceActionItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceComplianceActionItem object in the response body.
 ///
@@ -278,7 +278,7 @@ pub fn intune_device_config_device_compliance_action_item_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceComplianceActionItem collection`.
+/// Returns one page of [`DeviceComplianceActionItem`](crate::types::DeviceComplianceActionItem) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_compliance_action_item_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceComplianceActionItem collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceComplianceActionItem objects in the response body.
 ///
@@ -296,6 +296,23 @@ pub async fn intune_device_config_device_compliance_action_item_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_device_compliance_action_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md`
+pub fn intune_device_config_device_compliance_action_item_list_pages(
+    client: &Client,
+    device_compliance_policy_id: &str,
+    device_compliance_scheduled_action_for_rule_id: &str,
+) -> crate::runtime::Pager<crate::types::DeviceComplianceActionItem> {
+    client
+        .pages(
+            intune_device_config_device_compliance_action_item_list_request(
+                device_compliance_policy_id,
+                device_compliance_scheduled_action_for_rule_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_action_item_update`] without sending it.
@@ -354,7 +371,7 @@ pub fn intune_device_config_device_compliance_action_item_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceComplianceActionItem`.
+/// Returns the documented type [`DeviceComplianceActionItem`](crate::types::DeviceComplianceActionItem); the documented success status is `200`; the documented type is `deviceComplianceActionItem`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceActionItem object in the response body.
 ///

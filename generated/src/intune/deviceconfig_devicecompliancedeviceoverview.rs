@@ -50,7 +50,7 @@ pub fn intune_device_config_device_compliance_device_overview_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceComplianceDeviceOverview`.
+/// Returns the documented type [`DeviceComplianceDeviceOverview`](crate::types::DeviceComplianceDeviceOverview); the documented success status is `200`; the documented type is `deviceComplianceDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceComplianceDeviceOverview object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn intune_device_config_device_compliance_device_overview_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceComplianceDeviceOverview`.
+/// Returns the documented type [`DeviceComplianceDeviceOverview`](crate::types::DeviceComplianceDeviceOverview); the documented success status is `200`; the documented type is `deviceComplianceDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceComplianceDeviceOverview object in the response body.
 ///

@@ -53,7 +53,7 @@ pub fn intune_device_config_device_compliance_policy_assign_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCompliancePolicyAssignment collection`.
+/// Returns one page of [`DeviceCompliancePolicyAssignment`](crate::types::DeviceCompliancePolicyAssignment) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_compliance_policy_assign_pages`] reads every page; the documented success status is `200`; the documented type is `deviceCompliancePolicyAssignment collection`.
 ///
 /// If successful, this action returns a `200 OK` response code and a deviceCompliancePolicyAssignment collection in the response body.
 ///
@@ -74,6 +74,23 @@ pub async fn intune_device_config_device_compliance_policy_assign(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_device_compliance_policy_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
+pub fn intune_device_config_device_compliance_policy_assign_pages(
+    client: &Client,
+    device_compliance_policy_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::DeviceCompliancePolicyAssignment> {
+    client
+        .pages(
+            intune_device_config_device_compliance_policy_assign_request(
+                device_compliance_policy_id,
+                body,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_get`] without sending it.
@@ -123,7 +140,7 @@ pub fn intune_device_config_device_compliance_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCompliancePolicy`.
+/// Returns the documented type [`AnyDeviceCompliancePolicy`](crate::types::AnyDeviceCompliancePolicy); the documented success status is `200`; the documented type is `deviceCompliancePolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicy object in the response body.
 ///
@@ -179,7 +196,7 @@ pub fn intune_device_config_device_compliance_policy_list_request() -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCompliancePolicy collection`.
+/// Returns one page of [`AnyDeviceCompliancePolicy`](crate::types::AnyDeviceCompliancePolicy) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_compliance_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceCompliancePolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCompliancePolicy objects in the response body.
 ///
@@ -188,6 +205,15 @@ pub async fn intune_device_config_device_compliance_policy_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyDeviceCompliancePolicy>, Error> {
     client.send_json(intune_device_config_device_compliance_policy_list_request()).await
+}
+
+/// Reads the answer of [`intune_device_config_device_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md`
+pub fn intune_device_config_device_compliance_policy_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyDeviceCompliancePolicy> {
+    client.pages(intune_device_config_device_compliance_policy_list_request())
 }
 
 /// Builds the request of [`intune_device_config_device_compliance_policy_schedule_actions_for_rules`] without sending it.

@@ -41,7 +41,7 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_get_re
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCompliancePolicyDeviceStateSummary`.
+/// Returns the documented type [`DeviceCompliancePolicyDeviceStateSummary`](crate::types::DeviceCompliancePolicyDeviceStateSummary); the documented success status is `200`; the documented type is `deviceCompliancePolicyDeviceStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
@@ -101,7 +101,7 @@ pub fn intune_device_config_device_compliance_policy_device_state_summary_update
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCompliancePolicyDeviceStateSummary`.
+/// Returns the documented type [`DeviceCompliancePolicyDeviceStateSummary`](crate::types::DeviceCompliancePolicyDeviceStateSummary); the documented success status is `200`; the documented type is `deviceCompliancePolicyDeviceStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///

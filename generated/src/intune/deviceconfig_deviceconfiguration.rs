@@ -53,7 +53,7 @@ pub fn intune_device_config_device_configuration_assign_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationAssignment collection`.
+/// Returns one page of [`DeviceConfigurationAssignment`](crate::types::DeviceConfigurationAssignment) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_configuration_assign_pages`] reads every page; the documented success status is `200`; the documented type is `deviceConfigurationAssignment collection`.
 ///
 /// If successful, this action returns a `200 OK` response code and a deviceConfigurationAssignment collection in the response body.
 ///
@@ -71,6 +71,23 @@ pub async fn intune_device_config_device_configuration_assign(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_device_configuration_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
+pub fn intune_device_config_device_configuration_assign_pages(
+    client: &Client,
+    device_configuration_id: &str,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::DeviceConfigurationAssignment> {
+    client
+        .pages(
+            intune_device_config_device_configuration_assign_request(
+                device_configuration_id,
+                body,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_get`] without sending it.
@@ -120,7 +137,7 @@ pub fn intune_device_config_device_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfiguration`.
+/// Returns the documented type [`AnyDeviceConfiguration`](crate::types::AnyDeviceConfiguration); the documented success status is `200`; the documented type is `deviceConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceConfiguration object in the response body.
 ///
@@ -241,7 +258,7 @@ pub fn intune_device_config_device_configuration_list_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfiguration collection`.
+/// Returns one page of [`AnyDeviceConfiguration`](crate::types::AnyDeviceConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceConfiguration objects in the response body.
 ///
@@ -250,4 +267,13 @@ pub async fn intune_device_config_device_configuration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyDeviceConfiguration>, Error> {
     client.send_json(intune_device_config_device_configuration_list_request()).await
+}
+
+/// Reads the answer of [`intune_device_config_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md`
+pub fn intune_device_config_device_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyDeviceConfiguration> {
+    client.pages(intune_device_config_device_configuration_list_request())
 }

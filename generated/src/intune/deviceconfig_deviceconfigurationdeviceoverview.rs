@@ -50,7 +50,7 @@ pub fn intune_device_config_device_configuration_device_overview_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceOverview`.
+/// Returns the documented type [`DeviceConfigurationDeviceOverview`](crate::types::DeviceConfigurationDeviceOverview); the documented success status is `200`; the documented type is `deviceConfigurationDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationDeviceOverview object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn intune_device_config_device_configuration_device_overview_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceOverview`.
+/// Returns the documented type [`DeviceConfigurationDeviceOverview`](crate::types::DeviceConfigurationDeviceOverview); the documented success status is `200`; the documented type is `deviceConfigurationDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationDeviceOverview object in the response body.
 ///

@@ -41,7 +41,7 @@ pub fn intune_device_config_device_configuration_device_state_summary_get_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStateSummary`.
+/// Returns the documented type [`DeviceConfigurationDeviceStateSummary`](crate::types::DeviceConfigurationDeviceStateSummary); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationDeviceStateSummary object in the response body.
 ///
@@ -101,7 +101,7 @@ pub fn intune_device_config_device_configuration_device_state_summary_update_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStateSummary`.
+/// Returns the documented type [`DeviceConfigurationDeviceStateSummary`](crate::types::DeviceConfigurationDeviceStateSummary); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStateSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationDeviceStateSummary object in the response body.
 ///

@@ -53,7 +53,7 @@ pub fn intune_device_config_device_configuration_device_status_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceConfigurationDeviceStatus`.
+/// Returns the documented type [`DeviceConfigurationDeviceStatus`](crate::types::DeviceConfigurationDeviceStatus); the documented success status is `201`; the documented type is `deviceConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceConfigurationDeviceStatus object in the response body.
 ///
@@ -193,7 +193,7 @@ pub fn intune_device_config_device_configuration_device_status_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus`.
+/// Returns the documented type [`DeviceConfigurationDeviceStatus`](crate::types::DeviceConfigurationDeviceStatus); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationDeviceStatus object in the response body.
 ///
@@ -260,7 +260,7 @@ pub fn intune_device_config_device_configuration_device_status_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus collection`.
+/// Returns one page of [`DeviceConfigurationDeviceStatus`](crate::types::DeviceConfigurationDeviceStatus) items ([`Page`](crate::runtime::Page)); [`intune_device_config_device_configuration_device_status_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceConfigurationDeviceStatus objects in the response body.
 ///
@@ -276,6 +276,21 @@ pub async fn intune_device_config_device_configuration_device_status_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_device_configuration_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md`
+pub fn intune_device_config_device_configuration_device_status_list_pages(
+    client: &Client,
+    device_configuration_id: &str,
+) -> crate::runtime::Pager<crate::types::DeviceConfigurationDeviceStatus> {
+    client
+        .pages(
+            intune_device_config_device_configuration_device_status_list_request(
+                device_configuration_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_device_config_device_configuration_device_status_update`] without sending it.
@@ -331,7 +346,7 @@ pub fn intune_device_config_device_configuration_device_status_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus`.
+/// Returns the documented type [`DeviceConfigurationDeviceStatus`](crate::types::DeviceConfigurationDeviceStatus); the documented success status is `200`; the documented type is `deviceConfigurationDeviceStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationDeviceStatus object in the response body.
 ///

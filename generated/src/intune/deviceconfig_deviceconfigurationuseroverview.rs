@@ -50,7 +50,7 @@ pub fn intune_device_config_device_configuration_user_overview_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationUserOverview`.
+/// Returns the documented type [`DeviceConfigurationUserOverview`](crate::types::DeviceConfigurationUserOverview); the documented success status is `200`; the documented type is `deviceConfigurationUserOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceConfigurationUserOverview object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn intune_device_config_device_configuration_user_overview_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceConfigurationUserOverview`.
+/// Returns the documented type [`DeviceConfigurationUserOverview`](crate::types::DeviceConfigurationUserOverview); the documented success status is `200`; the documented type is `deviceConfigurationUserOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceConfigurationUserOverview object in the response body.
 ///

@@ -38,7 +38,7 @@ pub fn intune_device_config_device_management_get_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_device_config_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///

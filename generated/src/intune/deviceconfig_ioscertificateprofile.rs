@@ -50,7 +50,7 @@ pub fn intune_device_config_ios_certificate_profile_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosCertificateProfile`.
+/// Returns the documented type [`IosCertificateProfile`](crate::types::IosCertificateProfile); the documented success status is `200`; the documented type is `iosCertificateProfile`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosCertificateProfile object in the response body.
 ///
@@ -106,7 +106,7 @@ pub fn intune_device_config_ios_certificate_profile_list_request() -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosCertificateProfile collection`.
+/// Returns one page of [`IosCertificateProfile`](crate::types::IosCertificateProfile) items ([`Page`](crate::runtime::Page)); [`intune_device_config_ios_certificate_profile_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosCertificateProfile collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosCertificateProfile objects in the response body.
 ///
@@ -115,4 +115,13 @@ pub async fn intune_device_config_ios_certificate_profile_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosCertificateProfile>, Error> {
     client.send_json(intune_device_config_ios_certificate_profile_list_request()).await
+}
+
+/// Reads the answer of [`intune_device_config_ios_certificate_profile_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscertificateprofile-list.md`
+pub fn intune_device_config_ios_certificate_profile_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosCertificateProfile> {
+    client.pages(intune_device_config_ios_certificate_profile_list_request())
 }

@@ -48,7 +48,7 @@ pub fn intune_device_config_ios_update_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosUpdateConfiguration`.
+/// Returns the documented type [`IosUpdateConfiguration`](crate::types::IosUpdateConfiguration); the documented success status is `201`; the documented type is `iosUpdateConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosUpdateConfiguration object in the response body.
 ///
@@ -174,7 +174,7 @@ pub fn intune_device_config_ios_update_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosUpdateConfiguration`.
+/// Returns the documented type [`IosUpdateConfiguration`](crate::types::IosUpdateConfiguration); the documented success status is `200`; the documented type is `iosUpdateConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosUpdateConfiguration object in the response body.
 ///
@@ -230,7 +230,7 @@ pub fn intune_device_config_ios_update_configuration_list_request() -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosUpdateConfiguration collection`.
+/// Returns one page of [`IosUpdateConfiguration`](crate::types::IosUpdateConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_device_config_ios_update_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosUpdateConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosUpdateConfiguration objects in the response body.
 ///
@@ -239,6 +239,15 @@ pub async fn intune_device_config_ios_update_configuration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosUpdateConfiguration>, Error> {
     client.send_json(intune_device_config_ios_update_configuration_list_request()).await
+}
+
+/// Reads the answer of [`intune_device_config_ios_update_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-list.md`
+pub fn intune_device_config_ios_update_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosUpdateConfiguration> {
+    client.pages(intune_device_config_ios_update_configuration_list_request())
 }
 
 /// Builds the request of [`intune_device_config_ios_update_configuration_update`] without sending it.
@@ -291,7 +300,7 @@ pub fn intune_device_config_ios_update_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosUpdateConfiguration`.
+/// Returns the documented type [`IosUpdateConfiguration`](crate::types::IosUpdateConfiguration); the documented success status is `200`; the documented type is `iosUpdateConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosUpdateConfiguration object in the response body.
 ///

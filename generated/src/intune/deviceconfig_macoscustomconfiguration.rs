@@ -48,7 +48,7 @@ pub fn intune_device_config_mac_os_custom_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `macOSCustomConfiguration`.
+/// Returns the documented type [`MacOsCustomConfiguration`](crate::types::MacOsCustomConfiguration); the documented success status is `201`; the documented type is `macOSCustomConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a macOSCustomConfiguration object in the response body.
 ///
@@ -174,7 +174,7 @@ pub fn intune_device_config_mac_os_custom_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSCustomConfiguration`.
+/// Returns the documented type [`MacOsCustomConfiguration`](crate::types::MacOsCustomConfiguration); the documented success status is `200`; the documented type is `macOSCustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and macOSCustomConfiguration object in the response body.
 ///
@@ -230,7 +230,7 @@ pub fn intune_device_config_mac_os_custom_configuration_list_request() -> Operat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSCustomConfiguration collection`.
+/// Returns one page of [`MacOsCustomConfiguration`](crate::types::MacOsCustomConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_device_config_mac_os_custom_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `macOSCustomConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of macOSCustomConfiguration objects in the response body.
 ///
@@ -241,6 +241,15 @@ pub async fn intune_device_config_mac_os_custom_configuration_list(
     client
         .send_json(intune_device_config_mac_os_custom_configuration_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_device_config_mac_os_custom_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-macoscustomconfiguration-list.md`
+pub fn intune_device_config_mac_os_custom_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::MacOsCustomConfiguration> {
+    client.pages(intune_device_config_mac_os_custom_configuration_list_request())
 }
 
 /// Builds the request of [`intune_device_config_mac_os_custom_configuration_update`] without sending it.
@@ -293,7 +302,7 @@ pub fn intune_device_config_mac_os_custom_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `macOSCustomConfiguration`.
+/// Returns the documented type [`MacOsCustomConfiguration`](crate::types::MacOsCustomConfiguration); the documented success status is `200`; the documented type is `macOSCustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated macOSCustomConfiguration object in the response body.
 ///

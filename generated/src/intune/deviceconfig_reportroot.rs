@@ -41,7 +41,7 @@ pub fn intune_device_config_report_root_device_configuration_device_activity_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `report`.
+/// Returns the documented type [`Report`](crate::types::Report); the documented success status is `200`; the documented type is `report`.
 ///
 /// If successful, this function returns a `200 OK` response code and a report in the response body.
 ///
@@ -94,7 +94,7 @@ pub fn intune_device_config_report_root_device_configuration_user_activity_reque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `report`.
+/// Returns the documented type [`Report`](crate::types::Report); the documented success status is `200`; the documented type is `report`.
 ///
 /// If successful, this function returns a `200 OK` response code and a report in the response body.
 ///
@@ -144,7 +144,7 @@ pub fn intune_device_config_report_root_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `reportRoot`.
+/// Returns the documented type [`ReportRoot`](crate::types::ReportRoot); the documented success status is `200`; the documented type is `reportRoot`.
 ///
 /// If successful, this method returns a `200 OK` response code and reportRoot object in the response body.
 ///
@@ -196,7 +196,7 @@ pub fn intune_device_config_report_root_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `reportRoot`.
+/// Returns the documented type [`ReportRoot`](crate::types::ReportRoot); the documented success status is `200`; the documented type is `reportRoot`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated reportRoot object in the response body.
 ///

@@ -89,7 +89,7 @@ pub fn intune_device_config_setting_state_device_summary_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `settingStateDeviceSummary`.
+/// Returns the documented type [`SettingStateDeviceSummary`](crate::types::SettingStateDeviceSummary); the documented success status is `201`; the documented type is `settingStateDeviceSummary`.
 ///
 /// If successful, this method returns a `201 Created` response code and a settingStateDeviceSummary object in the response body.
 ///
@@ -302,7 +302,7 @@ pub fn intune_device_config_setting_state_device_summary_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `settingStateDeviceSummary`.
+/// Returns the documented type [`SettingStateDeviceSummary`](crate::types::SettingStateDeviceSummary); the documented success status is `200`; the documented type is `settingStateDeviceSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and settingStateDeviceSummary object in the response body.
 ///
@@ -398,7 +398,7 @@ pub fn intune_device_config_setting_state_device_summary_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `settingStateDeviceSummary collection`.
+/// Returns one page of [`SettingStateDeviceSummary`](crate::types::SettingStateDeviceSummary) items ([`Page`](crate::runtime::Page)); [`intune_device_config_setting_state_device_summary_list_pages`] reads every page; the documented success status is `200`; the documented type is `settingStateDeviceSummary collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
@@ -410,6 +410,16 @@ pub async fn intune_device_config_setting_state_device_summary_list(
     client
         .send_json(intune_device_config_setting_state_device_summary_list_request(path))
         .await
+}
+
+/// Reads the answer of [`intune_device_config_setting_state_device_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md`
+pub fn intune_device_config_setting_state_device_summary_list_pages(
+    client: &Client,
+    path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
+) -> crate::runtime::Pager<crate::types::SettingStateDeviceSummary> {
+    client.pages(intune_device_config_setting_state_device_summary_list_request(path))
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_update`]: one variant per path.
@@ -505,7 +515,7 @@ pub fn intune_device_config_setting_state_device_summary_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `settingStateDeviceSummary`.
+/// Returns the documented type [`SettingStateDeviceSummary`](crate::types::SettingStateDeviceSummary); the documented success status is `200`; the documented type is `settingStateDeviceSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated settingStateDeviceSummary object in the response body.
 ///

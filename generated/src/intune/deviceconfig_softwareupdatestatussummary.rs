@@ -41,7 +41,7 @@ pub fn intune_device_config_software_update_status_summary_get_request() -> Oper
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `softwareUpdateStatusSummary`.
+/// Returns the documented type [`SoftwareUpdateStatusSummary`](crate::types::SoftwareUpdateStatusSummary); the documented success status is `200`; the documented type is `softwareUpdateStatusSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and softwareUpdateStatusSummary object in the response body.
 ///
@@ -99,7 +99,7 @@ pub fn intune_device_config_software_update_status_summary_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `softwareUpdateStatusSummary`.
+/// Returns the documented type [`SoftwareUpdateStatusSummary`](crate::types::SoftwareUpdateStatusSummary); the documented success status is `200`; the documented type is `softwareUpdateStatusSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated softwareUpdateStatusSummary object in the response body.
 ///

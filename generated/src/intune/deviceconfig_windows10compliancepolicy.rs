@@ -48,7 +48,7 @@ pub fn intune_device_config_windows10_compliance_policy_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windows10CompliancePolicy`.
+/// Returns the documented type [`Windows10CompliancePolicy`](crate::types::Windows10CompliancePolicy); the documented success status is `201`; the documented type is `windows10CompliancePolicy`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windows10CompliancePolicy object in the response body.
 ///
@@ -174,7 +174,7 @@ pub fn intune_device_config_windows10_compliance_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windows10CompliancePolicy`.
+/// Returns the documented type [`Windows10CompliancePolicy`](crate::types::Windows10CompliancePolicy); the documented success status is `200`; the documented type is `windows10CompliancePolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and windows10CompliancePolicy object in the response body.
 ///
@@ -230,7 +230,7 @@ pub fn intune_device_config_windows10_compliance_policy_list_request() -> Operat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windows10CompliancePolicy collection`.
+/// Returns one page of [`Windows10CompliancePolicy`](crate::types::Windows10CompliancePolicy) items ([`Page`](crate::runtime::Page)); [`intune_device_config_windows10_compliance_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `windows10CompliancePolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windows10CompliancePolicy objects in the response body.
 ///
@@ -241,6 +241,15 @@ pub async fn intune_device_config_windows10_compliance_policy_list(
     client
         .send_json(intune_device_config_windows10_compliance_policy_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_device_config_windows10_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-list.md`
+pub fn intune_device_config_windows10_compliance_policy_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Windows10CompliancePolicy> {
+    client.pages(intune_device_config_windows10_compliance_policy_list_request())
 }
 
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_update`] without sending it.
@@ -293,7 +302,7 @@ pub fn intune_device_config_windows10_compliance_policy_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windows10CompliancePolicy`.
+/// Returns the documented type [`Windows10CompliancePolicy`](crate::types::Windows10CompliancePolicy); the documented success status is `200`; the documented type is `windows10CompliancePolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windows10CompliancePolicy object in the response body.
 ///

@@ -48,7 +48,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsPhone81CustomConfiguration`.
+/// Returns the documented type [`WindowsPhone81CustomConfiguration`](crate::types::WindowsPhone81CustomConfiguration); the documented success status is `201`; the documented type is `windowsPhone81CustomConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsPhone81CustomConfiguration object in the response body.
 ///
@@ -178,7 +178,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration`.
+/// Returns the documented type [`WindowsPhone81CustomConfiguration`](crate::types::WindowsPhone81CustomConfiguration); the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsPhone81CustomConfiguration object in the response body.
 ///
@@ -234,7 +234,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_list_request() 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration collection`.
+/// Returns one page of [`WindowsPhone81CustomConfiguration`](crate::types::WindowsPhone81CustomConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_device_config_windows_phone81_custom_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsPhone81CustomConfiguration objects in the response body.
 ///
@@ -250,6 +250,16 @@ pub async fn intune_device_config_windows_phone81_custom_configuration_list(
             intune_device_config_windows_phone81_custom_configuration_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_device_config_windows_phone81_custom_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-list.md`
+pub fn intune_device_config_windows_phone81_custom_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WindowsPhone81CustomConfiguration> {
+    client
+        .pages(intune_device_config_windows_phone81_custom_configuration_list_request())
 }
 
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_update`] without sending it.
@@ -302,7 +312,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration`.
+/// Returns the documented type [`WindowsPhone81CustomConfiguration`](crate::types::WindowsPhone81CustomConfiguration); the documented success status is `200`; the documented type is `windowsPhone81CustomConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsPhone81CustomConfiguration object in the response body.
 ///

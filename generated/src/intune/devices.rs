@@ -97,7 +97,7 @@ pub fn intune_devices_apple_push_notification_certificate_get_request() -> Opera
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `applePushNotificationCertificate`.
+/// Returns the documented type [`ApplePushNotificationCertificate`](crate::types::ApplePushNotificationCertificate); the documented success status is `200`; the documented type is `applePushNotificationCertificate`.
 ///
 /// If successful, this method returns a `200 OK` response code and applePushNotificationCertificate object in the response body.
 ///
@@ -155,7 +155,7 @@ pub fn intune_devices_apple_push_notification_certificate_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `applePushNotificationCertificate`.
+/// Returns the documented type [`ApplePushNotificationCertificate`](crate::types::ApplePushNotificationCertificate); the documented success status is `200`; the documented type is `applePushNotificationCertificate`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated applePushNotificationCertificate object in the response body.
 ///
@@ -216,7 +216,7 @@ pub fn intune_devices_detected_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `detectedApp`.
+/// Returns the documented type [`DetectedApp`](crate::types::DetectedApp); the documented success status is `201`; the documented type is `detectedApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a detectedApp object in the response body.
 ///
@@ -328,7 +328,7 @@ pub fn intune_devices_detected_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `detectedApp`.
+/// Returns the documented type [`DetectedApp`](crate::types::DetectedApp); the documented success status is `200`; the documented type is `detectedApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and detectedApp object in the response body.
 ///
@@ -378,7 +378,7 @@ pub fn intune_devices_detected_app_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `detectedApp collection`.
+/// Returns one page of [`DetectedApp`](crate::types::DetectedApp) items ([`Page`](crate::runtime::Page)); [`intune_devices_detected_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `detectedApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of detectedApp objects in the response body.
 ///
@@ -387,6 +387,15 @@ pub async fn intune_devices_detected_app_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DetectedApp>, Error> {
     client.send_json(intune_devices_detected_app_list_request()).await
+}
+
+/// Reads the answer of [`intune_devices_detected_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-list.md`
+pub fn intune_devices_detected_app_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DetectedApp> {
+    client.pages(intune_devices_detected_app_list_request())
 }
 
 /// Builds the request of [`intune_devices_detected_app_update`] without sending it.
@@ -436,7 +445,7 @@ pub fn intune_devices_detected_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `detectedApp`.
+/// Returns the documented type [`DetectedApp`](crate::types::DetectedApp); the documented success status is `200`; the documented type is `detectedApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated detectedApp object in the response body.
 ///
@@ -500,7 +509,7 @@ pub fn intune_devices_device_category_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCategory`.
+/// Returns the documented type [`DeviceCategory`](crate::types::DeviceCategory); the documented success status is `200`; the documented type is `deviceCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceCategory object in the response body.
 ///
@@ -572,7 +581,7 @@ pub fn intune_devices_device_category_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCategory`.
+/// Returns the documented type [`DeviceCategory`](crate::types::DeviceCategory); the documented success status is `200`; the documented type is `deviceCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceCategory object in the response body.
 ///
@@ -629,7 +638,7 @@ pub fn intune_devices_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -682,7 +691,7 @@ pub fn intune_devices_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -1027,7 +1036,7 @@ pub fn intune_devices_managed_device_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedDevice`.
+/// Returns the documented type [`ManagedDevice`](crate::types::ManagedDevice); the documented success status is `201`; the documented type is `managedDevice`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedDevice object in the response body.
 ///
@@ -1499,7 +1508,7 @@ pub fn intune_devices_managed_device_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDevice`.
+/// Returns the documented type [`ManagedDevice`](crate::types::ManagedDevice); the documented success status is `200`; the documented type is `managedDevice`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDevice object in the response body.
 ///
@@ -1597,7 +1606,7 @@ pub fn intune_devices_managed_device_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDevice collection`.
+/// Returns one page of [`ManagedDevice`](crate::types::ManagedDevice) items ([`Page`](crate::runtime::Page)); [`intune_devices_managed_device_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedDevice collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedDevice objects in the response body.
 ///
@@ -1607,6 +1616,16 @@ pub async fn intune_devices_managed_device_list(
     path: IntuneDevicesManagedDeviceListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ManagedDevice>, Error> {
     client.send_json(intune_devices_managed_device_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_devices_managed_device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-list.md`
+pub fn intune_devices_managed_device_list_pages(
+    client: &Client,
+    path: IntuneDevicesManagedDeviceListPath<'_>,
+) -> crate::runtime::Pager<crate::types::ManagedDevice> {
+    client.pages(intune_devices_managed_device_list_request(path))
 }
 
 /// The documented paths of [`intune_devices_managed_device_locate_device`]: one variant per path.
@@ -2884,7 +2903,7 @@ pub fn intune_devices_managed_device_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDevice`.
+/// Returns the documented type [`ManagedDevice`](crate::types::ManagedDevice); the documented success status is `200`; the documented type is `managedDevice`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDevice object in the response body.
 ///
@@ -3427,7 +3446,7 @@ pub fn intune_devices_managed_device_overview_get_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceOverview`.
+/// Returns the documented type [`ManagedDeviceOverview`](crate::types::ManagedDeviceOverview); the documented success status is `200`; the documented type is `managedDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedDeviceOverview object in the response body.
 ///
@@ -3483,7 +3502,7 @@ pub fn intune_devices_managed_device_overview_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedDeviceOverview`.
+/// Returns the documented type [`ManagedDeviceOverview`](crate::types::ManagedDeviceOverview); the documented success status is `200`; the documented type is `managedDeviceOverview`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedDeviceOverview object in the response body.
 ///
@@ -3534,7 +3553,7 @@ pub fn intune_devices_user_create_request(body: &serde_json::Value) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `201`; the documented type is `user`.
 ///
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
@@ -3642,7 +3661,7 @@ pub fn intune_devices_user_get_request(users_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
@@ -3689,7 +3708,7 @@ pub fn intune_devices_user_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`intune_devices_user_list_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
@@ -3698,6 +3717,15 @@ pub async fn intune_devices_user_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_devices_user_list_request()).await
+}
+
+/// Reads the answer of [`intune_devices_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-devices-user-list.md`
+pub fn intune_devices_user_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(intune_devices_user_list_request())
 }
 
 /// Builds the request of [`intune_devices_user_remove_all_devices_from_management`] without sending it.
@@ -3807,7 +3835,7 @@ pub fn intune_devices_user_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///

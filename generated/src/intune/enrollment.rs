@@ -38,7 +38,7 @@ pub fn intune_enrollment_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_enrollment_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -148,7 +148,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_reque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `importedWindowsAutopilotDeviceIdentity`.
+/// Returns the documented type [`ImportedWindowsAutopilotDeviceIdentity`](crate::types::ImportedWindowsAutopilotDeviceIdentity); the documented success status is `201`; the documented type is `importedWindowsAutopilotDeviceIdentity`.
 ///
 /// If successful, this method returns a `201 Created` response code and a importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
@@ -278,7 +278,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity`.
+/// Returns the documented type [`ImportedWindowsAutopilotDeviceIdentity`](crate::types::ImportedWindowsAutopilotDeviceIdentity); the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity`.
 ///
 /// If successful, this method returns a `200 OK` response code and importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
@@ -343,7 +343,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_reque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity collection`.
+/// Returns one page of [`ImportedWindowsAutopilotDeviceIdentity`](crate::types::ImportedWindowsAutopilotDeviceIdentity) items ([`Page`](crate::runtime::Page)); [`intune_enrollment_imported_windows_autopilot_device_identity_import_pages`] reads every page; the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity collection`.
 ///
 /// If successful, this action returns a `200 OK` response code and a importedWindowsAutopilotDeviceIdentity collection in the response body.
 ///
@@ -362,6 +362,21 @@ pub async fn intune_enrollment_imported_windows_autopilot_device_identity_import
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_pages(
+    client: &Client,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity> {
+    client
+        .pages(
+            intune_enrollment_imported_windows_autopilot_device_identity_import_request(
+                body,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] without sending it.
@@ -402,7 +417,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_request
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity collection`.
+/// Returns one page of [`ImportedWindowsAutopilotDeviceIdentity`](crate::types::ImportedWindowsAutopilotDeviceIdentity) items ([`Page`](crate::runtime::Page)); [`intune_enrollment_imported_windows_autopilot_device_identity_list_pages`] reads every page; the documented success status is `200`; the documented type is `importedWindowsAutopilotDeviceIdentity collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of importedWindowsAutopilotDeviceIdentity objects in the response body.
 ///
@@ -418,6 +433,18 @@ pub async fn intune_enrollment_imported_windows_autopilot_device_identity_list(
             intune_enrollment_imported_windows_autopilot_device_identity_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`
+pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity> {
+    client
+        .pages(
+            intune_enrollment_imported_windows_autopilot_device_identity_list_request(),
+        )
 }
 
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device`] without sending it.
@@ -535,7 +562,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsAutopilotDeviceIdentity`.
+/// Returns the documented type [`WindowsAutopilotDeviceIdentity`](crate::types::WindowsAutopilotDeviceIdentity); the documented success status is `201`; the documented type is `windowsAutopilotDeviceIdentity`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsAutopilotDeviceIdentity object in the response body.
 ///
@@ -663,7 +690,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsAutopilotDeviceIdentity`.
+/// Returns the documented type [`WindowsAutopilotDeviceIdentity`](crate::types::WindowsAutopilotDeviceIdentity); the documented success status is `200`; the documented type is `windowsAutopilotDeviceIdentity`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsAutopilotDeviceIdentity object in the response body.
 ///
@@ -719,7 +746,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_list_request() -> Ope
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsAutopilotDeviceIdentity collection`.
+/// Returns one page of [`WindowsAutopilotDeviceIdentity`](crate::types::WindowsAutopilotDeviceIdentity) items ([`Page`](crate::runtime::Page)); [`intune_enrollment_windows_autopilot_device_identity_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsAutopilotDeviceIdentity collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsAutopilotDeviceIdentity objects in the response body.
 ///
@@ -730,6 +757,15 @@ pub async fn intune_enrollment_windows_autopilot_device_identity_list(
     client
         .send_json(intune_enrollment_windows_autopilot_device_identity_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_enrollment_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md`
+pub fn intune_enrollment_windows_autopilot_device_identity_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WindowsAutopilotDeviceIdentity> {
+    client.pages(intune_enrollment_windows_autopilot_device_identity_list_request())
 }
 
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device`] without sending it.

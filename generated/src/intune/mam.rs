@@ -49,7 +49,7 @@ pub fn intune_mam_android_managed_app_protection_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `androidManagedAppProtection`.
+/// Returns the documented type [`AndroidManagedAppProtection`](crate::types::AndroidManagedAppProtection); the documented success status is `201`; the documented type is `androidManagedAppProtection`.
 ///
 /// If successful, this method returns a `201 Created` response code and a androidManagedAppProtection object in the response body.
 ///
@@ -175,7 +175,7 @@ pub fn intune_mam_android_managed_app_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidManagedAppProtection`.
+/// Returns the documented type [`AndroidManagedAppProtection`](crate::types::AndroidManagedAppProtection); the documented success status is `200`; the documented type is `androidManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and androidManagedAppProtection object in the response body.
 ///
@@ -231,7 +231,7 @@ pub fn intune_mam_android_managed_app_protection_list_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidManagedAppProtection collection`.
+/// Returns one page of [`AndroidManagedAppProtection`](crate::types::AndroidManagedAppProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_android_managed_app_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `androidManagedAppProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of androidManagedAppProtection objects in the response body.
 ///
@@ -240,6 +240,15 @@ pub async fn intune_mam_android_managed_app_protection_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppProtection>, Error> {
     client.send_json(intune_mam_android_managed_app_protection_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_android_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md`
+pub fn intune_mam_android_managed_app_protection_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AndroidManagedAppProtection> {
+    client.pages(intune_mam_android_managed_app_protection_list_request())
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_update`] without sending it.
@@ -292,7 +301,7 @@ pub fn intune_mam_android_managed_app_protection_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidManagedAppProtection`.
+/// Returns the documented type [`AndroidManagedAppProtection`](crate::types::AndroidManagedAppProtection); the documented success status is `200`; the documented type is `androidManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated androidManagedAppProtection object in the response body.
 ///
@@ -357,7 +366,7 @@ pub fn intune_mam_android_managed_app_registration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `androidManagedAppRegistration`.
+/// Returns the documented type [`AndroidManagedAppRegistration`](crate::types::AndroidManagedAppRegistration); the documented success status is `201`; the documented type is `androidManagedAppRegistration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a androidManagedAppRegistration object in the response body.
 ///
@@ -418,7 +427,7 @@ pub fn intune_mam_android_managed_app_registration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidManagedAppRegistration`.
+/// Returns the documented type [`AndroidManagedAppRegistration`](crate::types::AndroidManagedAppRegistration); the documented success status is `200`; the documented type is `androidManagedAppRegistration`.
 ///
 /// If successful, this method returns a `200 OK` response code and androidManagedAppRegistration object in the response body.
 ///
@@ -474,7 +483,7 @@ pub fn intune_mam_android_managed_app_registration_list_request() -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `androidManagedAppRegistration collection`.
+/// Returns one page of [`AndroidManagedAppRegistration`](crate::types::AndroidManagedAppRegistration) items ([`Page`](crate::runtime::Page)); [`intune_mam_android_managed_app_registration_list_pages`] reads every page; the documented success status is `200`; the documented type is `androidManagedAppRegistration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of androidManagedAppRegistration objects in the response body.
 ///
@@ -483,6 +492,15 @@ pub async fn intune_mam_android_managed_app_registration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AndroidManagedAppRegistration>, Error> {
     client.send_json(intune_mam_android_managed_app_registration_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_android_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md`
+pub fn intune_mam_android_managed_app_registration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AndroidManagedAppRegistration> {
+    client.pages(intune_mam_android_managed_app_registration_list_request())
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_create`] without sending it.
@@ -530,7 +548,7 @@ pub fn intune_mam_default_managed_app_protection_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `defaultManagedAppProtection`.
+/// Returns the documented type [`DefaultManagedAppProtection`](crate::types::DefaultManagedAppProtection); the documented success status is `201`; the documented type is `defaultManagedAppProtection`.
 ///
 /// If successful, this method returns a `201 Created` response code and a defaultManagedAppProtection object in the response body.
 ///
@@ -656,7 +674,7 @@ pub fn intune_mam_default_managed_app_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `defaultManagedAppProtection`.
+/// Returns the documented type [`DefaultManagedAppProtection`](crate::types::DefaultManagedAppProtection); the documented success status is `200`; the documented type is `defaultManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and defaultManagedAppProtection object in the response body.
 ///
@@ -712,7 +730,7 @@ pub fn intune_mam_default_managed_app_protection_list_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `defaultManagedAppProtection collection`.
+/// Returns one page of [`DefaultManagedAppProtection`](crate::types::DefaultManagedAppProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_default_managed_app_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `defaultManagedAppProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of defaultManagedAppProtection objects in the response body.
 ///
@@ -721,6 +739,15 @@ pub async fn intune_mam_default_managed_app_protection_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DefaultManagedAppProtection>, Error> {
     client.send_json(intune_mam_default_managed_app_protection_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_default_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md`
+pub fn intune_mam_default_managed_app_protection_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DefaultManagedAppProtection> {
+    client.pages(intune_mam_default_managed_app_protection_list_request())
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_update`] without sending it.
@@ -773,7 +800,7 @@ pub fn intune_mam_default_managed_app_protection_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `defaultManagedAppProtection`.
+/// Returns the documented type [`DefaultManagedAppProtection`](crate::types::DefaultManagedAppProtection); the documented success status is `200`; the documented type is `defaultManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated defaultManagedAppProtection object in the response body.
 ///
@@ -838,7 +865,7 @@ pub fn intune_mam_ios_managed_app_protection_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `iosManagedAppProtection`.
+/// Returns the documented type [`IosManagedAppProtection`](crate::types::IosManagedAppProtection); the documented success status is `201`; the documented type is `iosManagedAppProtection`.
 ///
 /// If successful, this method returns a `201 Created` response code and a iosManagedAppProtection object in the response body.
 ///
@@ -962,7 +989,7 @@ pub fn intune_mam_ios_managed_app_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosManagedAppProtection`.
+/// Returns the documented type [`IosManagedAppProtection`](crate::types::IosManagedAppProtection); the documented success status is `200`; the documented type is `iosManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosManagedAppProtection object in the response body.
 ///
@@ -1018,7 +1045,7 @@ pub fn intune_mam_ios_managed_app_protection_list_request() -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosManagedAppProtection collection`.
+/// Returns one page of [`IosManagedAppProtection`](crate::types::IosManagedAppProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_ios_managed_app_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosManagedAppProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosManagedAppProtection objects in the response body.
 ///
@@ -1027,6 +1054,15 @@ pub async fn intune_mam_ios_managed_app_protection_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosManagedAppProtection>, Error> {
     client.send_json(intune_mam_ios_managed_app_protection_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_ios_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md`
+pub fn intune_mam_ios_managed_app_protection_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosManagedAppProtection> {
+    client.pages(intune_mam_ios_managed_app_protection_list_request())
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_update`] without sending it.
@@ -1079,7 +1115,7 @@ pub fn intune_mam_ios_managed_app_protection_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosManagedAppProtection`.
+/// Returns the documented type [`IosManagedAppProtection`](crate::types::IosManagedAppProtection); the documented success status is `200`; the documented type is `iosManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated iosManagedAppProtection object in the response body.
 ///
@@ -1146,7 +1182,7 @@ pub fn intune_mam_ios_managed_app_registration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosManagedAppRegistration`.
+/// Returns the documented type [`IosManagedAppRegistration`](crate::types::IosManagedAppRegistration); the documented success status is `200`; the documented type is `iosManagedAppRegistration`.
 ///
 /// If successful, this method returns a `200 OK` response code and iosManagedAppRegistration object in the response body.
 ///
@@ -1202,7 +1238,7 @@ pub fn intune_mam_ios_managed_app_registration_list_request() -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `iosManagedAppRegistration collection`.
+/// Returns one page of [`IosManagedAppRegistration`](crate::types::IosManagedAppRegistration) items ([`Page`](crate::runtime::Page)); [`intune_mam_ios_managed_app_registration_list_pages`] reads every page; the documented success status is `200`; the documented type is `iosManagedAppRegistration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of iosManagedAppRegistration objects in the response body.
 ///
@@ -1211,6 +1247,15 @@ pub async fn intune_mam_ios_managed_app_registration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::IosManagedAppRegistration>, Error> {
     client.send_json(intune_mam_ios_managed_app_registration_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_ios_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md`
+pub fn intune_mam_ios_managed_app_registration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::IosManagedAppRegistration> {
+    client.pages(intune_mam_ios_managed_app_registration_list_request())
 }
 
 /// The documented paths of [`intune_mam_managed_app_configuration_get`]: one variant per path.
@@ -1320,7 +1365,7 @@ pub fn intune_mam_managed_app_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppConfiguration`.
+/// Returns the documented type [`AnyManagedAppConfiguration`](crate::types::AnyManagedAppConfiguration); the documented success status is `200`; the documented type is `managedAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppConfiguration object in the response body.
 ///
@@ -1423,7 +1468,7 @@ pub fn intune_mam_managed_app_configuration_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppConfiguration collection`.
+/// Returns one page of [`AnyManagedAppConfiguration`](crate::types::AnyManagedAppConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppConfiguration objects in the response body.
 ///
@@ -1433,6 +1478,16 @@ pub async fn intune_mam_managed_app_configuration_list(
     path: IntuneMamManagedAppConfigurationListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppConfiguration>, Error> {
     client.send_json(intune_mam_managed_app_configuration_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md`
+pub fn intune_mam_managed_app_configuration_list_pages(
+    client: &Client,
+    path: IntuneMamManagedAppConfigurationListPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppConfiguration> {
+    client.pages(intune_mam_managed_app_configuration_list_request(path))
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_create`] without sending it.
@@ -1485,7 +1540,7 @@ pub fn intune_mam_managed_app_operation_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedAppOperation`.
+/// Returns the documented type [`ManagedAppOperation`](crate::types::ManagedAppOperation); the documented success status is `201`; the documented type is `managedAppOperation`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedAppOperation object in the response body.
 ///
@@ -1625,7 +1680,7 @@ pub fn intune_mam_managed_app_operation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppOperation`.
+/// Returns the documented type [`ManagedAppOperation`](crate::types::ManagedAppOperation); the documented success status is `200`; the documented type is `managedAppOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppOperation object in the response body.
 ///
@@ -1692,7 +1747,7 @@ pub fn intune_mam_managed_app_operation_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppOperation collection`.
+/// Returns one page of [`ManagedAppOperation`](crate::types::ManagedAppOperation) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_operation_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppOperation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppOperation objects in the response body.
 ///
@@ -1706,6 +1761,19 @@ pub async fn intune_mam_managed_app_operation_list(
             intune_mam_managed_app_operation_list_request(managed_app_registration_id),
         )
         .await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md`
+pub fn intune_mam_managed_app_operation_list_pages(
+    client: &Client,
+    managed_app_registration_id: &str,
+) -> crate::runtime::Pager<crate::types::ManagedAppOperation> {
+    client
+        .pages(
+            intune_mam_managed_app_operation_list_request(managed_app_registration_id),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_update`] without sending it.
@@ -1761,7 +1829,7 @@ pub fn intune_mam_managed_app_operation_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppOperation`.
+/// Returns the documented type [`ManagedAppOperation`](crate::types::ManagedAppOperation); the documented success status is `200`; the documented type is `managedAppOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedAppOperation object in the response body.
 ///
@@ -1890,7 +1958,7 @@ pub fn intune_mam_managed_app_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppPolicy`.
+/// Returns the documented type [`AnyManagedAppPolicy`](crate::types::AnyManagedAppPolicy); the documented success status is `200`; the documented type is `managedAppPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppPolicy object in the response body.
 ///
@@ -1993,7 +2061,7 @@ pub fn intune_mam_managed_app_policy_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppPolicy collection`.
+/// Returns one page of [`AnyManagedAppPolicy`](crate::types::AnyManagedAppPolicy) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppPolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppPolicy objects in the response body.
 ///
@@ -2003,6 +2071,16 @@ pub async fn intune_mam_managed_app_policy_list(
     path: IntuneMamManagedAppPolicyListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
     client.send_json(intune_mam_managed_app_policy_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md`
+pub fn intune_mam_managed_app_policy_list_pages(
+    client: &Client,
+    path: IntuneMamManagedAppPolicyListPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppPolicy> {
+    client.pages(intune_mam_managed_app_policy_list_request(path))
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_target_apps`]: one variant per path.
@@ -2246,7 +2324,7 @@ pub fn intune_mam_managed_app_policy_deployment_summary_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppPolicyDeploymentSummary`.
+/// Returns the documented type [`ManagedAppPolicyDeploymentSummary`](crate::types::ManagedAppPolicyDeploymentSummary); the documented success status is `200`; the documented type is `managedAppPolicyDeploymentSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
@@ -2379,7 +2457,7 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppPolicyDeploymentSummary`.
+/// Returns the documented type [`ManagedAppPolicyDeploymentSummary`](crate::types::ManagedAppPolicyDeploymentSummary); the documented success status is `200`; the documented type is `managedAppPolicyDeploymentSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
@@ -2503,7 +2581,7 @@ pub fn intune_mam_managed_app_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppProtection`.
+/// Returns the documented type [`AnyManagedAppProtection`](crate::types::AnyManagedAppProtection); the documented success status is `200`; the documented type is `managedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppProtection object in the response body.
 ///
@@ -2606,7 +2684,7 @@ pub fn intune_mam_managed_app_protection_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppProtection collection`.
+/// Returns one page of [`AnyManagedAppProtection`](crate::types::AnyManagedAppProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppProtection objects in the response body.
 ///
@@ -2616,6 +2694,16 @@ pub async fn intune_mam_managed_app_protection_list(
     path: IntuneMamManagedAppProtectionListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppProtection>, Error> {
     client.send_json(intune_mam_managed_app_protection_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md`
+pub fn intune_mam_managed_app_protection_list_pages(
+    client: &Client,
+    path: IntuneMamManagedAppProtectionListPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppProtection> {
+    client.pages(intune_mam_managed_app_protection_list_request(path))
 }
 
 /// The documented paths of [`intune_mam_managed_app_protection_target_apps`]: one variant per path.
@@ -2790,7 +2878,7 @@ pub fn intune_mam_managed_app_registration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppRegistration`.
+/// Returns the documented type [`AnyManagedAppRegistration`](crate::types::AnyManagedAppRegistration); the documented success status is `200`; the documented type is `managedAppRegistration`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppRegistration object in the response body.
 ///
@@ -2899,7 +2987,7 @@ pub fn intune_mam_managed_app_registration_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppRegistration collection`.
+/// Returns one page of [`AnyManagedAppRegistration`](crate::types::AnyManagedAppRegistration) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_registration_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppRegistration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppRegistration objects in the response body.
 ///
@@ -2908,6 +2996,15 @@ pub async fn intune_mam_managed_app_registration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppRegistration>, Error> {
     client.send_json(intune_mam_managed_app_registration_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md`
+pub fn intune_mam_managed_app_registration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppRegistration> {
+    client.pages(intune_mam_managed_app_registration_list_request())
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_get`] without sending it.
@@ -2957,7 +3054,7 @@ pub fn intune_mam_managed_app_status_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppStatus`.
+/// Returns the documented type [`AnyManagedAppStatus`](crate::types::AnyManagedAppStatus); the documented success status is `200`; the documented type is `managedAppStatus`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppStatus object in the response body.
 ///
@@ -3009,7 +3106,7 @@ pub fn intune_mam_managed_app_status_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppStatus collection`.
+/// Returns one page of [`AnyManagedAppStatus`](crate::types::AnyManagedAppStatus) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_status_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppStatus collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppStatus objects in the response body.
 ///
@@ -3018,6 +3115,15 @@ pub async fn intune_mam_managed_app_status_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppStatus>, Error> {
     client.send_json(intune_mam_managed_app_status_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md`
+pub fn intune_mam_managed_app_status_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppStatus> {
+    client.pages(intune_mam_managed_app_status_list_request())
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_raw_get`] without sending it.
@@ -3067,7 +3173,7 @@ pub fn intune_mam_managed_app_status_raw_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppStatusRaw`.
+/// Returns the documented type [`ManagedAppStatusRaw`](crate::types::ManagedAppStatusRaw); the documented success status is `200`; the documented type is `managedAppStatusRaw`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedAppStatusRaw object in the response body.
 ///
@@ -3119,7 +3225,7 @@ pub fn intune_mam_managed_app_status_raw_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppStatusRaw collection`.
+/// Returns one page of [`ManagedAppStatusRaw`](crate::types::ManagedAppStatusRaw) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_app_status_raw_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppStatusRaw collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedAppStatusRaw objects in the response body.
 ///
@@ -3128,6 +3234,15 @@ pub async fn intune_mam_managed_app_status_raw_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ManagedAppStatusRaw>, Error> {
     client.send_json(intune_mam_managed_app_status_raw_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_managed_app_status_raw_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md`
+pub fn intune_mam_managed_app_status_raw_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ManagedAppStatusRaw> {
+    client.pages(intune_mam_managed_app_status_raw_list_request())
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_create`]: one variant per path.
@@ -3249,7 +3364,7 @@ pub fn intune_mam_managed_mobile_app_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `managedMobileApp`.
+/// Returns the documented type [`ManagedMobileApp`](crate::types::ManagedMobileApp); the documented success status is `201`; the documented type is `managedMobileApp`.
 ///
 /// If successful, this method returns a `201 Created` response code and a managedMobileApp object in the response body.
 ///
@@ -3538,7 +3653,7 @@ pub fn intune_mam_managed_mobile_app_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedMobileApp`.
+/// Returns the documented type [`ManagedMobileApp`](crate::types::ManagedMobileApp); the documented success status is `200`; the documented type is `managedMobileApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and managedMobileApp object in the response body.
 ///
@@ -3666,7 +3781,7 @@ pub fn intune_mam_managed_mobile_app_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedMobileApp collection`.
+/// Returns one page of [`ManagedMobileApp`](crate::types::ManagedMobileApp) items ([`Page`](crate::runtime::Page)); [`intune_mam_managed_mobile_app_list_pages`] reads every page; the documented success status is `200`; the documented type is `managedMobileApp collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of managedMobileApp objects in the response body.
 ///
@@ -3676,6 +3791,16 @@ pub async fn intune_mam_managed_mobile_app_list(
     path: IntuneMamManagedMobileAppListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ManagedMobileApp>, Error> {
     client.send_json(intune_mam_managed_mobile_app_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_managed_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md`
+pub fn intune_mam_managed_mobile_app_list_pages(
+    client: &Client,
+    path: IntuneMamManagedMobileAppListPath<'_>,
+) -> crate::runtime::Pager<crate::types::ManagedMobileApp> {
+    client.pages(intune_mam_managed_mobile_app_list_request(path))
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_update`]: one variant per path.
@@ -3813,7 +3938,7 @@ pub fn intune_mam_managed_mobile_app_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedMobileApp`.
+/// Returns the documented type [`ManagedMobileApp`](crate::types::ManagedMobileApp); the documented success status is `200`; the documented type is `managedMobileApp`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated managedMobileApp object in the response body.
 ///
@@ -3871,7 +3996,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mdmWindowsInformationProtectionPolicy`.
+/// Returns the documented type [`MdmWindowsInformationProtectionPolicy`](crate::types::MdmWindowsInformationProtectionPolicy); the documented success status is `201`; the documented type is `mdmWindowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mdmWindowsInformationProtectionPolicy object in the response body.
 ///
@@ -3999,7 +4124,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy`.
+/// Returns the documented type [`MdmWindowsInformationProtectionPolicy`](crate::types::MdmWindowsInformationProtectionPolicy); the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and mdmWindowsInformationProtectionPolicy object in the response body.
 ///
@@ -4055,7 +4180,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_request() -> Op
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy collection`.
+/// Returns one page of [`MdmWindowsInformationProtectionPolicy`](crate::types::MdmWindowsInformationProtectionPolicy) items ([`Page`](crate::runtime::Page)); [`intune_mam_mdm_windows_information_protection_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mdmWindowsInformationProtectionPolicy objects in the response body.
 ///
@@ -4069,6 +4194,15 @@ pub async fn intune_mam_mdm_windows_information_protection_policy_list(
     client
         .send_json(intune_mam_mdm_windows_information_protection_policy_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_mam_mdm_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`
+pub fn intune_mam_mdm_windows_information_protection_policy_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::MdmWindowsInformationProtectionPolicy> {
+    client.pages(intune_mam_mdm_windows_information_protection_policy_list_request())
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_update`] without sending it.
@@ -4121,7 +4255,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy`.
+/// Returns the documented type [`MdmWindowsInformationProtectionPolicy`](crate::types::MdmWindowsInformationProtectionPolicy); the documented success status is `200`; the documented type is `mdmWindowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mdmWindowsInformationProtectionPolicy object in the response body.
 ///
@@ -4256,7 +4390,7 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `targetedManagedAppConfiguration`.
+/// Returns the documented type [`TargetedManagedAppConfiguration`](crate::types::TargetedManagedAppConfiguration); the documented success status is `201`; the documented type is `targetedManagedAppConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a targetedManagedAppConfiguration object in the response body.
 ///
@@ -4382,7 +4516,7 @@ pub fn intune_mam_targeted_managed_app_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppConfiguration`.
+/// Returns the documented type [`TargetedManagedAppConfiguration`](crate::types::TargetedManagedAppConfiguration); the documented success status is `200`; the documented type is `targetedManagedAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppConfiguration object in the response body.
 ///
@@ -4438,7 +4572,7 @@ pub fn intune_mam_targeted_managed_app_configuration_list_request() -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppConfiguration collection`.
+/// Returns one page of [`TargetedManagedAppConfiguration`](crate::types::TargetedManagedAppConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_mam_targeted_managed_app_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `targetedManagedAppConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppConfiguration objects in the response body.
 ///
@@ -4447,6 +4581,15 @@ pub async fn intune_mam_targeted_managed_app_configuration_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>, Error> {
     client.send_json(intune_mam_targeted_managed_app_configuration_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_targeted_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md`
+pub fn intune_mam_targeted_managed_app_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::TargetedManagedAppConfiguration> {
+    client.pages(intune_mam_targeted_managed_app_configuration_list_request())
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_target_apps`] without sending it.
@@ -4569,7 +4712,7 @@ pub fn intune_mam_targeted_managed_app_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppConfiguration`.
+/// Returns the documented type [`TargetedManagedAppConfiguration`](crate::types::TargetedManagedAppConfiguration); the documented success status is `200`; the documented type is `targetedManagedAppConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated targetedManagedAppConfiguration object in the response body.
 ///
@@ -4911,7 +5054,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment`.
+/// Returns the documented type [`TargetedManagedAppPolicyAssignment`](crate::types::TargetedManagedAppPolicyAssignment); the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
@@ -5058,7 +5201,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment collection`.
+/// Returns one page of [`TargetedManagedAppPolicyAssignment`](crate::types::TargetedManagedAppPolicyAssignment) items ([`Page`](crate::runtime::Page)); [`intune_mam_targeted_managed_app_policy_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
@@ -5073,6 +5216,16 @@ pub async fn intune_mam_targeted_managed_app_policy_assignment_list(
     client
         .send_json(intune_mam_targeted_managed_app_policy_assignment_list_request(path))
         .await
+}
+
+/// Reads the answer of [`intune_mam_targeted_managed_app_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md`
+pub fn intune_mam_targeted_managed_app_policy_assignment_list_pages(
+    client: &Client,
+    path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
+) -> crate::runtime::Pager<crate::types::TargetedManagedAppPolicyAssignment> {
+    client.pages(intune_mam_targeted_managed_app_policy_assignment_list_request(path))
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_update`]: one variant per path.
@@ -5231,7 +5384,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment`.
+/// Returns the documented type [`TargetedManagedAppPolicyAssignment`](crate::types::TargetedManagedAppPolicyAssignment); the documented success status is `200`; the documented type is `targetedManagedAppPolicyAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
@@ -5482,7 +5635,7 @@ pub fn intune_mam_targeted_managed_app_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppProtection`.
+/// Returns the documented type [`AnyTargetedManagedAppProtection`](crate::types::AnyTargetedManagedAppProtection); the documented success status is `200`; the documented type is `targetedManagedAppProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and targetedManagedAppProtection object in the response body.
 ///
@@ -5585,7 +5738,7 @@ pub fn intune_mam_targeted_managed_app_protection_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `targetedManagedAppProtection collection`.
+/// Returns one page of [`AnyTargetedManagedAppProtection`](crate::types::AnyTargetedManagedAppProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_targeted_managed_app_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `targetedManagedAppProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of targetedManagedAppProtection objects in the response body.
 ///
@@ -5595,6 +5748,16 @@ pub async fn intune_mam_targeted_managed_app_protection_list(
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>, Error> {
     client.send_json(intune_mam_targeted_managed_app_protection_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_targeted_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md`
+pub fn intune_mam_targeted_managed_app_protection_list_pages(
+    client: &Client,
+    path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyTargetedManagedAppProtection> {
+    client.pages(intune_mam_targeted_managed_app_protection_list_request(path))
 }
 
 /// Builds the request of [`intune_mam_user_create`] without sending it.
@@ -5636,7 +5799,7 @@ pub fn intune_mam_user_create_request(body: &serde_json::Value) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `201`; the documented type is `user`.
 ///
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
@@ -5744,7 +5907,7 @@ pub fn intune_mam_user_get_request(users_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
@@ -5800,7 +5963,7 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppDiagnosticStatus collection`.
+/// Returns one page of [`ManagedAppDiagnosticStatus`](crate::types::ManagedAppDiagnosticStatus) items ([`Page`](crate::runtime::Page)); [`intune_mam_user_get_managed_app_diagnostic_statuses_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppDiagnosticStatus collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a managedAppDiagnosticStatus collection in the response body.
 ///
@@ -5812,6 +5975,16 @@ pub async fn intune_mam_user_get_managed_app_diagnostic_statuses(
     client
         .send_json(intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id))
         .await
+}
+
+/// Reads the answer of [`intune_mam_user_get_managed_app_diagnostic_statuses`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md`
+pub fn intune_mam_user_get_managed_app_diagnostic_statuses_pages(
+    client: &Client,
+    users_id: &str,
+) -> crate::runtime::Pager<crate::types::ManagedAppDiagnosticStatus> {
+    client.pages(intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id))
 }
 
 /// Builds the request of [`intune_mam_user_get_managed_app_policies`] without sending it.
@@ -5858,7 +6031,7 @@ pub fn intune_mam_user_get_managed_app_policies_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `managedAppPolicy collection`.
+/// Returns one page of [`AnyManagedAppPolicy`](crate::types::AnyManagedAppPolicy) items ([`Page`](crate::runtime::Page)); [`intune_mam_user_get_managed_app_policies_pages`] reads every page; the documented success status is `200`; the documented type is `managedAppPolicy collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a managedAppPolicy collection in the response body.
 ///
@@ -5868,6 +6041,16 @@ pub async fn intune_mam_user_get_managed_app_policies(
     users_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error> {
     client.send_json(intune_mam_user_get_managed_app_policies_request(users_id)).await
+}
+
+/// Reads the answer of [`intune_mam_user_get_managed_app_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md`
+pub fn intune_mam_user_get_managed_app_policies_pages(
+    client: &Client,
+    users_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyManagedAppPolicy> {
+    client.pages(intune_mam_user_get_managed_app_policies_request(users_id))
 }
 
 /// Builds the request of [`intune_mam_user_list`] without sending it.
@@ -5905,7 +6088,7 @@ pub fn intune_mam_user_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`intune_mam_user_list_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
@@ -5914,6 +6097,15 @@ pub async fn intune_mam_user_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_mam_user_list_request()).await
+}
+
+/// Reads the answer of [`intune_mam_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-user-list.md`
+pub fn intune_mam_user_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(intune_mam_user_list_request())
 }
 
 /// Builds the request of [`intune_mam_user_update`] without sending it.
@@ -5963,7 +6155,7 @@ pub fn intune_mam_user_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///
@@ -6278,7 +6470,7 @@ pub fn intune_mam_windows_information_protection_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtection`.
+/// Returns the documented type [`AnyWindowsInformationProtection`](crate::types::AnyWindowsInformationProtection); the documented success status is `200`; the documented type is `windowsInformationProtection`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtection object in the response body.
 ///
@@ -6381,7 +6573,7 @@ pub fn intune_mam_windows_information_protection_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtection collection`.
+/// Returns one page of [`AnyWindowsInformationProtection`](crate::types::AnyWindowsInformationProtection) items ([`Page`](crate::runtime::Page)); [`intune_mam_windows_information_protection_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsInformationProtection collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtection objects in the response body.
 ///
@@ -6391,6 +6583,16 @@ pub async fn intune_mam_windows_information_protection_list(
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyWindowsInformationProtection>, Error> {
     client.send_json(intune_mam_windows_information_protection_list_request(path)).await
+}
+
+/// Reads the answer of [`intune_mam_windows_information_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md`
+pub fn intune_mam_windows_information_protection_list_pages(
+    client: &Client,
+    path: IntuneMamWindowsInformationProtectionListPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyWindowsInformationProtection> {
+    client.pages(intune_mam_windows_information_protection_list_request(path))
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_create`]: one variant per path.
@@ -6512,7 +6714,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsInformationProtectionAppLockerFile`.
+/// Returns the documented type [`WindowsInformationProtectionAppLockerFile`](crate::types::WindowsInformationProtectionAppLockerFile); the documented success status is `201`; the documented type is `windowsInformationProtectionAppLockerFile`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
@@ -6814,7 +7016,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile`.
+/// Returns the documented type [`WindowsInformationProtectionAppLockerFile`](crate::types::WindowsInformationProtectionAppLockerFile); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
@@ -6946,7 +7148,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile collection`.
+/// Returns one page of [`WindowsInformationProtectionAppLockerFile`](crate::types::WindowsInformationProtectionAppLockerFile) items ([`Page`](crate::runtime::Page)); [`intune_mam_windows_information_protection_app_locker_file_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
@@ -6963,6 +7165,19 @@ pub async fn intune_mam_windows_information_protection_app_locker_file_list(
             intune_mam_windows_information_protection_app_locker_file_list_request(path),
         )
         .await
+}
+
+/// Reads the answer of [`intune_mam_windows_information_protection_app_locker_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md`
+pub fn intune_mam_windows_information_protection_app_locker_file_list_pages(
+    client: &Client,
+    path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
+) -> crate::runtime::Pager<crate::types::WindowsInformationProtectionAppLockerFile> {
+    client
+        .pages(
+            intune_mam_windows_information_protection_app_locker_file_list_request(path),
+        )
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_update`]: one variant per path.
@@ -7100,7 +7315,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile`.
+/// Returns the documented type [`WindowsInformationProtectionAppLockerFile`](crate::types::WindowsInformationProtectionAppLockerFile); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLockerFile`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
@@ -7165,7 +7380,7 @@ pub fn intune_mam_windows_information_protection_policy_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsInformationProtectionPolicy`.
+/// Returns the documented type [`WindowsInformationProtectionPolicy`](crate::types::WindowsInformationProtectionPolicy); the documented success status is `201`; the documented type is `windowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionPolicy object in the response body.
 ///
@@ -7291,7 +7506,7 @@ pub fn intune_mam_windows_information_protection_policy_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy`.
+/// Returns the documented type [`WindowsInformationProtectionPolicy`](crate::types::WindowsInformationProtectionPolicy); the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionPolicy object in the response body.
 ///
@@ -7347,7 +7562,7 @@ pub fn intune_mam_windows_information_protection_policy_list_request() -> Operat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy collection`.
+/// Returns one page of [`WindowsInformationProtectionPolicy`](crate::types::WindowsInformationProtectionPolicy) items ([`Page`](crate::runtime::Page)); [`intune_mam_windows_information_protection_policy_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionPolicy objects in the response body.
 ///
@@ -7361,6 +7576,15 @@ pub async fn intune_mam_windows_information_protection_policy_list(
     client
         .send_json(intune_mam_windows_information_protection_policy_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_mam_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md`
+pub fn intune_mam_windows_information_protection_policy_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::WindowsInformationProtectionPolicy> {
+    client.pages(intune_mam_windows_information_protection_policy_list_request())
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_update`] without sending it.
@@ -7413,7 +7637,7 @@ pub fn intune_mam_windows_information_protection_policy_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy`.
+/// Returns the documented type [`WindowsInformationProtectionPolicy`](crate::types::WindowsInformationProtectionPolicy); the documented success status is `200`; the documented type is `windowsInformationProtectionPolicy`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionPolicy object in the response body.
 ///

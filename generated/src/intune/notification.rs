@@ -38,7 +38,7 @@ pub fn intune_notification_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_notification_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -153,7 +153,7 @@ pub fn intune_notification_localized_notification_message_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `localizedNotificationMessage`.
+/// Returns the documented type [`LocalizedNotificationMessage`](crate::types::LocalizedNotificationMessage); the documented success status is `201`; the documented type is `localizedNotificationMessage`.
 ///
 /// If successful, this method returns a `201 Created` response code and a localizedNotificationMessage object in the response body.
 ///
@@ -293,7 +293,7 @@ pub fn intune_notification_localized_notification_message_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `localizedNotificationMessage`.
+/// Returns the documented type [`LocalizedNotificationMessage`](crate::types::LocalizedNotificationMessage); the documented success status is `200`; the documented type is `localizedNotificationMessage`.
 ///
 /// If successful, this method returns a `200 OK` response code and localizedNotificationMessage object in the response body.
 ///
@@ -360,7 +360,7 @@ pub fn intune_notification_localized_notification_message_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `localizedNotificationMessage collection`.
+/// Returns one page of [`LocalizedNotificationMessage`](crate::types::LocalizedNotificationMessage) items ([`Page`](crate::runtime::Page)); [`intune_notification_localized_notification_message_list_pages`] reads every page; the documented success status is `200`; the documented type is `localizedNotificationMessage collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of localizedNotificationMessage objects in the response body.
 ///
@@ -376,6 +376,21 @@ pub async fn intune_notification_localized_notification_message_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_notification_localized_notification_message_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md`
+pub fn intune_notification_localized_notification_message_list_pages(
+    client: &Client,
+    notification_message_template_id: &str,
+) -> crate::runtime::Pager<crate::types::LocalizedNotificationMessage> {
+    client
+        .pages(
+            intune_notification_localized_notification_message_list_request(
+                notification_message_template_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_notification_localized_notification_message_update`] without sending it.
@@ -431,7 +446,7 @@ pub fn intune_notification_localized_notification_message_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `localizedNotificationMessage`.
+/// Returns the documented type [`LocalizedNotificationMessage`](crate::types::LocalizedNotificationMessage); the documented success status is `200`; the documented type is `localizedNotificationMessage`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated localizedNotificationMessage object in the response body.
 ///
@@ -498,7 +513,7 @@ pub fn intune_notification_notification_message_template_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `notificationMessageTemplate`.
+/// Returns the documented type [`NotificationMessageTemplate`](crate::types::NotificationMessageTemplate); the documented success status is `201`; the documented type is `notificationMessageTemplate`.
 ///
 /// If successful, this method returns a `201 Created` response code and a notificationMessageTemplate object in the response body.
 ///
@@ -626,7 +641,7 @@ pub fn intune_notification_notification_message_template_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notificationMessageTemplate`.
+/// Returns the documented type [`NotificationMessageTemplate`](crate::types::NotificationMessageTemplate); the documented success status is `200`; the documented type is `notificationMessageTemplate`.
 ///
 /// If successful, this method returns a `200 OK` response code and notificationMessageTemplate object in the response body.
 ///
@@ -682,7 +697,7 @@ pub fn intune_notification_notification_message_template_list_request() -> Opera
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notificationMessageTemplate collection`.
+/// Returns one page of [`NotificationMessageTemplate`](crate::types::NotificationMessageTemplate) items ([`Page`](crate::runtime::Page)); [`intune_notification_notification_message_template_list_pages`] reads every page; the documented success status is `200`; the documented type is `notificationMessageTemplate collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of notificationMessageTemplate objects in the response body.
 ///
@@ -693,6 +708,15 @@ pub async fn intune_notification_notification_message_template_list(
     client
         .send_json(intune_notification_notification_message_template_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_notification_notification_message_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md`
+pub fn intune_notification_notification_message_template_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::NotificationMessageTemplate> {
+    client.pages(intune_notification_notification_message_template_list_request())
 }
 
 /// Builds the request of [`intune_notification_notification_message_template_send_test_message`] without sending it.
@@ -810,7 +834,7 @@ pub fn intune_notification_notification_message_template_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `notificationMessageTemplate`.
+/// Returns the documented type [`NotificationMessageTemplate`](crate::types::NotificationMessageTemplate); the documented success status is `200`; the documented type is `notificationMessageTemplate`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated notificationMessageTemplate object in the response body.
 ///

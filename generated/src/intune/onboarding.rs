@@ -48,7 +48,7 @@ pub fn intune_onboarding_compliance_management_partner_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `complianceManagementPartner`.
+/// Returns the documented type [`ComplianceManagementPartner`](crate::types::ComplianceManagementPartner); the documented success status is `201`; the documented type is `complianceManagementPartner`.
 ///
 /// If successful, this method returns a `201 Created` response code and a complianceManagementPartner object in the response body.
 ///
@@ -174,7 +174,7 @@ pub fn intune_onboarding_compliance_management_partner_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `complianceManagementPartner`.
+/// Returns the documented type [`ComplianceManagementPartner`](crate::types::ComplianceManagementPartner); the documented success status is `200`; the documented type is `complianceManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and complianceManagementPartner object in the response body.
 ///
@@ -230,7 +230,7 @@ pub fn intune_onboarding_compliance_management_partner_list_request() -> Operati
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `complianceManagementPartner collection`.
+/// Returns one page of [`ComplianceManagementPartner`](crate::types::ComplianceManagementPartner) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_compliance_management_partner_list_pages`] reads every page; the documented success status is `200`; the documented type is `complianceManagementPartner collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of complianceManagementPartner objects in the response body.
 ///
@@ -241,6 +241,15 @@ pub async fn intune_onboarding_compliance_management_partner_list(
     client
         .send_json(intune_onboarding_compliance_management_partner_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_compliance_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md`
+pub fn intune_onboarding_compliance_management_partner_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ComplianceManagementPartner> {
+    client.pages(intune_onboarding_compliance_management_partner_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_compliance_management_partner_update`] without sending it.
@@ -293,7 +302,7 @@ pub fn intune_onboarding_compliance_management_partner_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `complianceManagementPartner`.
+/// Returns the documented type [`ComplianceManagementPartner`](crate::types::ComplianceManagementPartner); the documented success status is `200`; the documented type is `complianceManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated complianceManagementPartner object in the response body.
 ///
@@ -348,7 +357,7 @@ pub fn intune_onboarding_device_app_management_get_request() -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
@@ -454,7 +463,7 @@ pub fn intune_onboarding_device_app_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///
@@ -511,7 +520,7 @@ pub fn intune_onboarding_device_category_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceCategory`.
+/// Returns the documented type [`DeviceCategory`](crate::types::DeviceCategory); the documented success status is `201`; the documented type is `deviceCategory`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceCategory object in the response body.
 ///
@@ -629,7 +638,7 @@ pub fn intune_onboarding_device_category_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCategory`.
+/// Returns the documented type [`DeviceCategory`](crate::types::DeviceCategory); the documented success status is `200`; the documented type is `deviceCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceCategory object in the response body.
 ///
@@ -681,7 +690,7 @@ pub fn intune_onboarding_device_category_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCategory collection`.
+/// Returns one page of [`DeviceCategory`](crate::types::DeviceCategory) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_category_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceCategory collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceCategory objects in the response body.
 ///
@@ -690,6 +699,15 @@ pub async fn intune_onboarding_device_category_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DeviceCategory>, Error> {
     client.send_json(intune_onboarding_device_category_list_request()).await
+}
+
+/// Reads the answer of [`intune_onboarding_device_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md`
+pub fn intune_onboarding_device_category_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceCategory> {
+    client.pages(intune_onboarding_device_category_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_device_category_update`] without sending it.
@@ -742,7 +760,7 @@ pub fn intune_onboarding_device_category_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceCategory`.
+/// Returns the documented type [`DeviceCategory`](crate::types::DeviceCategory); the documented success status is `200`; the documented type is `deviceCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceCategory object in the response body.
 ///
@@ -876,7 +894,7 @@ pub fn intune_onboarding_device_enrollment_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentConfiguration`.
+/// Returns the documented type [`AnyDeviceEnrollmentConfiguration`](crate::types::AnyDeviceEnrollmentConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentConfiguration object in the response body.
 ///
@@ -932,7 +950,7 @@ pub fn intune_onboarding_device_enrollment_configuration_list_request() -> Opera
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentConfiguration collection`.
+/// Returns one page of [`AnyDeviceEnrollmentConfiguration`](crate::types::AnyDeviceEnrollmentConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_enrollment_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceEnrollmentConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentConfiguration objects in the response body.
 ///
@@ -946,6 +964,15 @@ pub async fn intune_onboarding_device_enrollment_configuration_list(
     client
         .send_json(intune_onboarding_device_enrollment_configuration_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_device_enrollment_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md`
+pub fn intune_onboarding_device_enrollment_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyDeviceEnrollmentConfiguration> {
+    client.pages(intune_onboarding_device_enrollment_configuration_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_set_priority`] without sending it.
@@ -1063,7 +1090,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceEnrollmentLimitConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentLimitConfiguration`](crate::types::DeviceEnrollmentLimitConfiguration); the documented success status is `201`; the documented type is `deviceEnrollmentLimitConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentLimitConfiguration object in the response body.
 ///
@@ -1191,7 +1218,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentLimitConfiguration`](crate::types::DeviceEnrollmentLimitConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentLimitConfiguration object in the response body.
 ///
@@ -1247,7 +1274,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list_request() ->
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration collection`.
+/// Returns one page of [`DeviceEnrollmentLimitConfiguration`](crate::types::DeviceEnrollmentLimitConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_enrollment_limit_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentLimitConfiguration objects in the response body.
 ///
@@ -1263,6 +1290,15 @@ pub async fn intune_onboarding_device_enrollment_limit_configuration_list(
             intune_onboarding_device_enrollment_limit_configuration_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_device_enrollment_limit_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`
+pub fn intune_onboarding_device_enrollment_limit_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceEnrollmentLimitConfiguration> {
+    client.pages(intune_onboarding_device_enrollment_limit_configuration_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_update`] without sending it.
@@ -1315,7 +1351,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentLimitConfiguration`](crate::types::DeviceEnrollmentLimitConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentLimitConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentLimitConfiguration object in the response body.
 ///
@@ -1380,7 +1416,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentPlatformRestrictionsConfiguration`](crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration); the documented success status is `201`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
@@ -1510,7 +1546,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_g
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentPlatformRestrictionsConfiguration`](crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
@@ -1566,7 +1602,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration collection`.
+/// Returns one page of [`DeviceEnrollmentPlatformRestrictionsConfiguration`](crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentPlatformRestrictionsConfiguration objects in the response body.
 ///
@@ -1584,6 +1620,20 @@ pub async fn intune_onboarding_device_enrollment_platform_restrictions_configura
             intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`
+pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<
+    crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration,
+> {
+    client
+        .pages(
+            intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request(),
+        )
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update`] without sending it.
@@ -1636,7 +1686,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_u
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentPlatformRestrictionsConfiguration`](crate::types::DeviceEnrollmentPlatformRestrictionsConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentPlatformRestrictionsConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentPlatformRestrictionsConfiguration object in the response body.
 ///
@@ -1701,7 +1751,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentWindowsHelloForBusinessConfiguration`](crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration); the documented success status is `201`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
@@ -1831,7 +1881,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentWindowsHelloForBusinessConfiguration`](crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
@@ -1887,7 +1937,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration collection`.
+/// Returns one page of [`DeviceEnrollmentWindowsHelloForBusinessConfiguration`](crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceEnrollmentWindowsHelloForBusinessConfiguration objects in the response body.
 ///
@@ -1905,6 +1955,20 @@ pub async fn intune_onboarding_device_enrollment_windows_hello_for_business_conf
             intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`
+pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<
+    crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+> {
+    client
+        .pages(
+            intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request(),
+        )
 }
 
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update`] without sending it.
@@ -1957,7 +2021,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+/// Returns the documented type [`DeviceEnrollmentWindowsHelloForBusinessConfiguration`](crate::types::DeviceEnrollmentWindowsHelloForBusinessConfiguration); the documented success status is `200`; the documented type is `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceEnrollmentWindowsHelloForBusinessConfiguration object in the response body.
 ///
@@ -2012,7 +2076,7 @@ pub fn intune_onboarding_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -2065,7 +2129,7 @@ pub fn intune_onboarding_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -2175,7 +2239,7 @@ pub fn intune_onboarding_device_management_exchange_connector_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceManagementExchangeConnector`.
+/// Returns the documented type [`DeviceManagementExchangeConnector`](crate::types::DeviceManagementExchangeConnector); the documented success status is `201`; the documented type is `deviceManagementExchangeConnector`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceManagementExchangeConnector object in the response body.
 ///
@@ -2303,7 +2367,7 @@ pub fn intune_onboarding_device_management_exchange_connector_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExchangeConnector`.
+/// Returns the documented type [`DeviceManagementExchangeConnector`](crate::types::DeviceManagementExchangeConnector); the documented success status is `200`; the documented type is `deviceManagementExchangeConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagementExchangeConnector object in the response body.
 ///
@@ -2359,7 +2423,7 @@ pub fn intune_onboarding_device_management_exchange_connector_list_request() -> 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExchangeConnector collection`.
+/// Returns one page of [`DeviceManagementExchangeConnector`](crate::types::DeviceManagementExchangeConnector) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_management_exchange_connector_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceManagementExchangeConnector collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementExchangeConnector objects in the response body.
 ///
@@ -2373,6 +2437,15 @@ pub async fn intune_onboarding_device_management_exchange_connector_list(
     client
         .send_json(intune_onboarding_device_management_exchange_connector_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_device_management_exchange_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md`
+pub fn intune_onboarding_device_management_exchange_connector_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceManagementExchangeConnector> {
+    client.pages(intune_onboarding_device_management_exchange_connector_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_sync`] without sending it.
@@ -2495,7 +2568,7 @@ pub fn intune_onboarding_device_management_exchange_connector_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExchangeConnector`.
+/// Returns the documented type [`DeviceManagementExchangeConnector`](crate::types::DeviceManagementExchangeConnector); the documented success status is `200`; the documented type is `deviceManagementExchangeConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementExchangeConnector object in the response body.
 ///
@@ -2560,7 +2633,7 @@ pub fn intune_onboarding_device_management_partner_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceManagementPartner`.
+/// Returns the documented type [`DeviceManagementPartner`](crate::types::DeviceManagementPartner); the documented success status is `201`; the documented type is `deviceManagementPartner`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceManagementPartner object in the response body.
 ///
@@ -2686,7 +2759,7 @@ pub fn intune_onboarding_device_management_partner_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementPartner`.
+/// Returns the documented type [`DeviceManagementPartner`](crate::types::DeviceManagementPartner); the documented success status is `200`; the documented type is `deviceManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagementPartner object in the response body.
 ///
@@ -2742,7 +2815,7 @@ pub fn intune_onboarding_device_management_partner_list_request() -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementPartner collection`.
+/// Returns one page of [`DeviceManagementPartner`](crate::types::DeviceManagementPartner) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_device_management_partner_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceManagementPartner collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementPartner objects in the response body.
 ///
@@ -2751,6 +2824,15 @@ pub async fn intune_onboarding_device_management_partner_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DeviceManagementPartner>, Error> {
     client.send_json(intune_onboarding_device_management_partner_list_request()).await
+}
+
+/// Reads the answer of [`intune_onboarding_device_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md`
+pub fn intune_onboarding_device_management_partner_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceManagementPartner> {
+    client.pages(intune_onboarding_device_management_partner_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_device_management_partner_update`] without sending it.
@@ -2803,7 +2885,7 @@ pub fn intune_onboarding_device_management_partner_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementPartner`.
+/// Returns the documented type [`DeviceManagementPartner`](crate::types::DeviceManagementPartner); the documented success status is `200`; the documented type is `deviceManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementPartner object in the response body.
 ///
@@ -2873,7 +2955,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `enrollmentConfigurationAssignment`.
+/// Returns the documented type [`EnrollmentConfigurationAssignment`](crate::types::EnrollmentConfigurationAssignment); the documented success status is `201`; the documented type is `enrollmentConfigurationAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a enrollmentConfigurationAssignment object in the response body.
 ///
@@ -3013,7 +3095,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment`.
+/// Returns the documented type [`EnrollmentConfigurationAssignment`](crate::types::EnrollmentConfigurationAssignment); the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and enrollmentConfigurationAssignment object in the response body.
 ///
@@ -3080,7 +3162,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment collection`.
+/// Returns one page of [`EnrollmentConfigurationAssignment`](crate::types::EnrollmentConfigurationAssignment) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_enrollment_configuration_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of enrollmentConfigurationAssignment objects in the response body.
 ///
@@ -3099,6 +3181,21 @@ pub async fn intune_onboarding_enrollment_configuration_assignment_list(
             ),
         )
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_enrollment_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md`
+pub fn intune_onboarding_enrollment_configuration_assignment_list_pages(
+    client: &Client,
+    device_enrollment_configuration_id: &str,
+) -> crate::runtime::Pager<crate::types::EnrollmentConfigurationAssignment> {
+    client
+        .pages(
+            intune_onboarding_enrollment_configuration_assignment_list_request(
+                device_enrollment_configuration_id,
+            ),
+        )
 }
 
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_update`] without sending it.
@@ -3154,7 +3251,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment`.
+/// Returns the documented type [`EnrollmentConfigurationAssignment`](crate::types::EnrollmentConfigurationAssignment); the documented success status is `200`; the documented type is `enrollmentConfigurationAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated enrollmentConfigurationAssignment object in the response body.
 ///
@@ -3221,7 +3318,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mobileThreatDefenseConnector`.
+/// Returns the documented type [`MobileThreatDefenseConnector`](crate::types::MobileThreatDefenseConnector); the documented success status is `201`; the documented type is `mobileThreatDefenseConnector`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mobileThreatDefenseConnector object in the response body.
 ///
@@ -3349,7 +3446,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileThreatDefenseConnector`.
+/// Returns the documented type [`MobileThreatDefenseConnector`](crate::types::MobileThreatDefenseConnector); the documented success status is `200`; the documented type is `mobileThreatDefenseConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and mobileThreatDefenseConnector object in the response body.
 ///
@@ -3405,7 +3502,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list_request() -> Opera
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileThreatDefenseConnector collection`.
+/// Returns one page of [`MobileThreatDefenseConnector`](crate::types::MobileThreatDefenseConnector) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_mobile_threat_defense_connector_list_pages`] reads every page; the documented success status is `200`; the documented type is `mobileThreatDefenseConnector collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mobileThreatDefenseConnector objects in the response body.
 ///
@@ -3416,6 +3513,15 @@ pub async fn intune_onboarding_mobile_threat_defense_connector_list(
     client
         .send_json(intune_onboarding_mobile_threat_defense_connector_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_onboarding_mobile_threat_defense_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md`
+pub fn intune_onboarding_mobile_threat_defense_connector_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::MobileThreatDefenseConnector> {
+    client.pages(intune_onboarding_mobile_threat_defense_connector_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_update`] without sending it.
@@ -3468,7 +3574,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mobileThreatDefenseConnector`.
+/// Returns the documented type [`MobileThreatDefenseConnector`](crate::types::MobileThreatDefenseConnector); the documented success status is `200`; the documented type is `mobileThreatDefenseConnector`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mobileThreatDefenseConnector object in the response body.
 ///
@@ -3526,7 +3632,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_get_request() -
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onPremisesConditionalAccessSettings`.
+/// Returns the documented type [`OnPremisesConditionalAccessSettings`](crate::types::OnPremisesConditionalAccessSettings); the documented success status is `200`; the documented type is `onPremisesConditionalAccessSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and onPremisesConditionalAccessSettings object in the response body.
 ///
@@ -3586,7 +3692,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `onPremisesConditionalAccessSettings`.
+/// Returns the documented type [`OnPremisesConditionalAccessSettings`](crate::types::OnPremisesConditionalAccessSettings); the documented success status is `200`; the documented type is `onPremisesConditionalAccessSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated onPremisesConditionalAccessSettings object in the response body.
 ///
@@ -3648,7 +3754,7 @@ pub fn intune_onboarding_organization_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `organization`.
+/// Returns the documented type [`Organization`](crate::types::Organization); the documented success status is `200`; the documented type is `organization`.
 ///
 /// If successful, this method returns a `200 OK` response code and organization object in the response body.
 ///
@@ -3695,7 +3801,7 @@ pub fn intune_onboarding_organization_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `organization collection`.
+/// Returns one page of [`Organization`](crate::types::Organization) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_organization_list_pages`] reads every page; the documented success status is `200`; the documented type is `organization collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of organization objects in the response body.
 ///
@@ -3704,6 +3810,15 @@ pub async fn intune_onboarding_organization_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::Organization>, Error> {
     client.send_json(intune_onboarding_organization_list_request()).await
+}
+
+/// Reads the answer of [`intune_onboarding_organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-organization-list.md`
+pub fn intune_onboarding_organization_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::Organization> {
+    client.pages(intune_onboarding_organization_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_organization_set_mobile_device_management_authority`] without sending it.
@@ -3818,7 +3933,7 @@ pub fn intune_onboarding_organization_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `organization`.
+/// Returns the documented type [`Organization`](crate::types::Organization); the documented success status is `200`; the documented type is `organization`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated organization object in the response body.
 ///
@@ -3874,7 +3989,7 @@ pub fn intune_onboarding_user_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `201`; the documented type is `user`.
 ///
 /// If successful, this method returns a `201 Created` response code and a user object in the response body.
 ///
@@ -3982,7 +4097,7 @@ pub fn intune_onboarding_user_get_request(users_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and user object in the response body.
 ///
@@ -4029,7 +4144,7 @@ pub fn intune_onboarding_user_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user collection`.
+/// Returns one page of [`User`](crate::types::User) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_user_list_pages`] reads every page; the documented success status is `200`; the documented type is `user collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of user objects in the response body.
 ///
@@ -4038,6 +4153,15 @@ pub async fn intune_onboarding_user_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::User>, Error> {
     client.send_json(intune_onboarding_user_list_request()).await
+}
+
+/// Reads the answer of [`intune_onboarding_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-user-list.md`
+pub fn intune_onboarding_user_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::User> {
+    client.pages(intune_onboarding_user_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_user_update`] without sending it.
@@ -4087,7 +4211,7 @@ pub fn intune_onboarding_user_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `user`.
+/// Returns the documented type [`User`](crate::types::User); the documented success status is `200`; the documented type is `user`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated user object in the response body.
 ///
@@ -4145,7 +4269,7 @@ pub fn intune_onboarding_vpp_token_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `vppToken`.
+/// Returns the documented type [`VppToken`](crate::types::VppToken); the documented success status is `201`; the documented type is `vppToken`.
 ///
 /// If successful, this method returns a `201 Created` response code and a vppToken object in the response body.
 ///
@@ -4255,7 +4379,7 @@ pub fn intune_onboarding_vpp_token_get_request(vpp_token_id: &str) -> OperationR
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `vppToken`.
+/// Returns the documented type [`VppToken`](crate::types::VppToken); the documented success status is `200`; the documented type is `vppToken`.
 ///
 /// If successful, this method returns a `200 OK` response code and vppToken object in the response body.
 ///
@@ -4305,7 +4429,7 @@ pub fn intune_onboarding_vpp_token_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `vppToken collection`.
+/// Returns one page of [`VppToken`](crate::types::VppToken) items ([`Page`](crate::runtime::Page)); [`intune_onboarding_vpp_token_list_pages`] reads every page; the documented success status is `200`; the documented type is `vppToken collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of vppToken objects in the response body.
 ///
@@ -4314,6 +4438,15 @@ pub async fn intune_onboarding_vpp_token_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::VppToken>, Error> {
     client.send_json(intune_onboarding_vpp_token_list_request()).await
+}
+
+/// Reads the answer of [`intune_onboarding_vpp_token_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md`
+pub fn intune_onboarding_vpp_token_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::VppToken> {
+    client.pages(intune_onboarding_vpp_token_list_request())
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_sync_licenses`] without sending it.
@@ -4363,7 +4496,7 @@ pub fn intune_onboarding_vpp_token_sync_licenses_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `vppToken`.
+/// Returns the documented type [`VppToken`](crate::types::VppToken); the documented success status is `200`; the documented type is `vppToken`.
 ///
 /// If successful, this action returns a `200 OK` response code and a vppToken in the response body.
 ///
@@ -4424,7 +4557,7 @@ pub fn intune_onboarding_vpp_token_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `vppToken`.
+/// Returns the documented type [`VppToken`](crate::types::VppToken); the documented success status is `200`; the documented type is `vppToken`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated vppToken object in the response body.
 ///

@@ -38,7 +38,7 @@ pub fn intune_partner_integration_device_app_management_get_request() -> Operati
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceAppManagement object in the response body.
 ///
@@ -93,7 +93,7 @@ pub fn intune_partner_integration_device_app_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAppManagement`.
+/// Returns the documented type [`DeviceAppManagement`](crate::types::DeviceAppManagement); the documented success status is `200`; the documented type is `deviceAppManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceAppManagement object in the response body.
 ///

@@ -49,7 +49,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceAndAppManagementRoleAssignment`.
+/// Returns the documented type [`DeviceAndAppManagementRoleAssignment`](crate::types::DeviceAndAppManagementRoleAssignment); the documented success status is `201`; the documented type is `deviceAndAppManagementRoleAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceAndAppManagementRoleAssignment object in the response body.
 ///
@@ -177,7 +177,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment`.
+/// Returns the documented type [`DeviceAndAppManagementRoleAssignment`](crate::types::DeviceAndAppManagementRoleAssignment); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceAndAppManagementRoleAssignment object in the response body.
 ///
@@ -233,7 +233,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_request() -> O
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment collection`.
+/// Returns one page of [`DeviceAndAppManagementRoleAssignment`](crate::types::DeviceAndAppManagementRoleAssignment) items ([`Page`](crate::runtime::Page)); [`intune_rbac_device_and_app_management_role_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceAndAppManagementRoleAssignment objects in the response body.
 ///
@@ -247,6 +247,15 @@ pub async fn intune_rbac_device_and_app_management_role_assignment_list(
     client
         .send_json(intune_rbac_device_and_app_management_role_assignment_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_rbac_device_and_app_management_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md`
+pub fn intune_rbac_device_and_app_management_role_assignment_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceAndAppManagementRoleAssignment> {
+    client.pages(intune_rbac_device_and_app_management_role_assignment_list_request())
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_update`] without sending it.
@@ -299,7 +308,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment`.
+/// Returns the documented type [`DeviceAndAppManagementRoleAssignment`](crate::types::DeviceAndAppManagementRoleAssignment); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceAndAppManagementRoleAssignment object in the response body.
 ///
@@ -364,7 +373,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceAndAppManagementRoleDefinition`.
+/// Returns the documented type [`DeviceAndAppManagementRoleDefinition`](crate::types::DeviceAndAppManagementRoleDefinition); the documented success status is `201`; the documented type is `deviceAndAppManagementRoleDefinition`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceAndAppManagementRoleDefinition object in the response body.
 ///
@@ -568,7 +577,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition`.
+/// Returns the documented type [`DeviceAndAppManagementRoleDefinition`](crate::types::DeviceAndAppManagementRoleDefinition); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
@@ -622,7 +631,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_list_request() -> O
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition collection`.
+/// Returns one page of [`DeviceAndAppManagementRoleDefinition`](crate::types::DeviceAndAppManagementRoleDefinition) items ([`Page`](crate::runtime::Page)); [`intune_rbac_device_and_app_management_role_definition_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceAndAppManagementRoleDefinition objects in the response body.
 ///
@@ -636,6 +645,15 @@ pub async fn intune_rbac_device_and_app_management_role_definition_list(
     client
         .send_json(intune_rbac_device_and_app_management_role_definition_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_rbac_device_and_app_management_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md`
+pub fn intune_rbac_device_and_app_management_role_definition_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceAndAppManagementRoleDefinition> {
+    client.pages(intune_rbac_device_and_app_management_role_definition_list_request())
 }
 
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_update`]: one variant per path.
@@ -727,7 +745,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition`.
+/// Returns the documented type [`DeviceAndAppManagementRoleDefinition`](crate::types::DeviceAndAppManagementRoleDefinition); the documented success status is `200`; the documented type is `deviceAndAppManagementRoleDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
@@ -782,7 +800,7 @@ pub fn intune_rbac_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -831,7 +849,7 @@ pub fn intune_rbac_device_management_get_effective_permissions_request() -> Oper
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `rolePermission collection`.
+/// Returns one page of [`RolePermission`](crate::types::RolePermission) items ([`Page`](crate::runtime::Page)); [`intune_rbac_device_management_get_effective_permissions_pages`] reads every page; the documented success status is `200`; the documented type is `rolePermission collection`.
 ///
 /// If successful, this function returns a `200 OK` response code and a rolePermission collection in the response body.
 ///
@@ -842,6 +860,15 @@ pub async fn intune_rbac_device_management_get_effective_permissions(
     client
         .send_json(intune_rbac_device_management_get_effective_permissions_request())
         .await
+}
+
+/// Reads the answer of [`intune_rbac_device_management_get_effective_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md`
+pub fn intune_rbac_device_management_get_effective_permissions_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::RolePermission> {
+    client.pages(intune_rbac_device_management_get_effective_permissions_request())
 }
 
 /// Builds the request of [`intune_rbac_device_management_update`] without sending it.
@@ -886,7 +913,7 @@ pub fn intune_rbac_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -943,7 +970,7 @@ pub fn intune_rbac_resource_operation_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `resourceOperation`.
+/// Returns the documented type [`ResourceOperation`](crate::types::ResourceOperation); the documented success status is `201`; the documented type is `resourceOperation`.
 ///
 /// If successful, this method returns a `201 Created` response code and a resourceOperation object in the response body.
 ///
@@ -1063,7 +1090,7 @@ pub fn intune_rbac_resource_operation_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `resourceOperation`.
+/// Returns the documented type [`ResourceOperation`](crate::types::ResourceOperation); the documented success status is `200`; the documented type is `resourceOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and resourceOperation object in the response body.
 ///
@@ -1115,7 +1142,7 @@ pub fn intune_rbac_resource_operation_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `resourceOperation collection`.
+/// Returns one page of [`ResourceOperation`](crate::types::ResourceOperation) items ([`Page`](crate::runtime::Page)); [`intune_rbac_resource_operation_list_pages`] reads every page; the documented success status is `200`; the documented type is `resourceOperation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of resourceOperation objects in the response body.
 ///
@@ -1124,6 +1151,15 @@ pub async fn intune_rbac_resource_operation_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::ResourceOperation>, Error> {
     client.send_json(intune_rbac_resource_operation_list_request()).await
+}
+
+/// Reads the answer of [`intune_rbac_resource_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md`
+pub fn intune_rbac_resource_operation_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::ResourceOperation> {
+    client.pages(intune_rbac_resource_operation_list_request())
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_update`] without sending it.
@@ -1176,7 +1212,7 @@ pub fn intune_rbac_resource_operation_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `resourceOperation`.
+/// Returns the documented type [`ResourceOperation`](crate::types::ResourceOperation); the documented success status is `200`; the documented type is `resourceOperation`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated resourceOperation object in the response body.
 ///
@@ -1243,7 +1279,7 @@ pub fn intune_rbac_role_assignment_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `roleAssignment`.
+/// Returns the documented type [`AnyRoleAssignment`](crate::types::AnyRoleAssignment); the documented success status is `201`; the documented type is `roleAssignment`.
 ///
 /// If successful, this method returns a `201 Created` response code and a roleAssignment object in the response body.
 ///
@@ -1376,7 +1412,7 @@ pub fn intune_rbac_role_assignment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleAssignment`.
+/// Returns the documented type [`AnyRoleAssignment`](crate::types::AnyRoleAssignment); the documented success status is `200`; the documented type is `roleAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and roleAssignment object in the response body.
 ///
@@ -1443,7 +1479,7 @@ pub fn intune_rbac_role_assignment_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleAssignment collection`.
+/// Returns one page of [`AnyRoleAssignment`](crate::types::AnyRoleAssignment) items ([`Page`](crate::runtime::Page)); [`intune_rbac_role_assignment_list_pages`] reads every page; the documented success status is `200`; the documented type is `roleAssignment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of roleAssignment objects in the response body.
 ///
@@ -1453,6 +1489,16 @@ pub async fn intune_rbac_role_assignment_list(
     role_definition_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::AnyRoleAssignment>, Error> {
     client.send_json(intune_rbac_role_assignment_list_request(role_definition_id)).await
+}
+
+/// Reads the answer of [`intune_rbac_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md`
+pub fn intune_rbac_role_assignment_list_pages(
+    client: &Client,
+    role_definition_id: &str,
+) -> crate::runtime::Pager<crate::types::AnyRoleAssignment> {
+    client.pages(intune_rbac_role_assignment_list_request(role_definition_id))
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_update`] without sending it.
@@ -1507,7 +1553,7 @@ pub fn intune_rbac_role_assignment_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleAssignment`.
+/// Returns the documented type [`AnyRoleAssignment`](crate::types::AnyRoleAssignment); the documented success status is `200`; the documented type is `roleAssignment`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated roleAssignment object in the response body.
 ///
@@ -1574,7 +1620,7 @@ pub fn intune_rbac_role_definition_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `roleDefinition`.
+/// Returns the documented type [`AnyRoleDefinition`](crate::types::AnyRoleDefinition); the documented success status is `201`; the documented type is `roleDefinition`.
 ///
 /// If successful, this method returns a `201 Created` response code and a roleDefinition object in the response body.
 ///
@@ -1770,7 +1816,7 @@ pub fn intune_rbac_role_definition_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleDefinition`.
+/// Returns the documented type [`AnyRoleDefinition`](crate::types::AnyRoleDefinition); the documented success status is `200`; the documented type is `roleDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and roleDefinition object in the response body.
 ///
@@ -1820,7 +1866,7 @@ pub fn intune_rbac_role_definition_list_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleDefinition collection`.
+/// Returns one page of [`AnyRoleDefinition`](crate::types::AnyRoleDefinition) items ([`Page`](crate::runtime::Page)); [`intune_rbac_role_definition_list_pages`] reads every page; the documented success status is `200`; the documented type is `roleDefinition collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of roleDefinition objects in the response body.
 ///
@@ -1829,6 +1875,15 @@ pub async fn intune_rbac_role_definition_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::AnyRoleDefinition>, Error> {
     client.send_json(intune_rbac_role_definition_list_request()).await
+}
+
+/// Reads the answer of [`intune_rbac_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md`
+pub fn intune_rbac_role_definition_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::AnyRoleDefinition> {
+    client.pages(intune_rbac_role_definition_list_request())
 }
 
 /// The documented paths of [`intune_rbac_role_definition_update`]: one variant per path.
@@ -1920,7 +1975,7 @@ pub fn intune_rbac_role_definition_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `roleDefinition`.
+/// Returns the documented type [`AnyRoleDefinition`](crate::types::AnyRoleDefinition); the documented success status is `200`; the documented type is `roleDefinition`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated roleDefinition object in the response body.
 ///

@@ -38,7 +38,7 @@ pub fn intune_remote_assistance_device_management_get_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_remote_assistance_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -215,7 +215,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `remoteAssistancePartner`.
+/// Returns the documented type [`RemoteAssistancePartner`](crate::types::RemoteAssistancePartner); the documented success status is `201`; the documented type is `remoteAssistancePartner`.
 ///
 /// If successful, this method returns a `201 Created` response code and a remoteAssistancePartner object in the response body.
 ///
@@ -408,7 +408,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `remoteAssistancePartner`.
+/// Returns the documented type [`RemoteAssistancePartner`](crate::types::RemoteAssistancePartner); the documented success status is `200`; the documented type is `remoteAssistancePartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and remoteAssistancePartner object in the response body.
 ///
@@ -464,7 +464,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_list_request() -> Oper
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `remoteAssistancePartner collection`.
+/// Returns one page of [`RemoteAssistancePartner`](crate::types::RemoteAssistancePartner) items ([`Page`](crate::runtime::Page)); [`intune_remote_assistance_remote_assistance_partner_list_pages`] reads every page; the documented success status is `200`; the documented type is `remoteAssistancePartner collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of remoteAssistancePartner objects in the response body.
 ///
@@ -475,6 +475,15 @@ pub async fn intune_remote_assistance_remote_assistance_partner_list(
     client
         .send_json(intune_remote_assistance_remote_assistance_partner_list_request())
         .await
+}
+
+/// Reads the answer of [`intune_remote_assistance_remote_assistance_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md`
+pub fn intune_remote_assistance_remote_assistance_partner_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::RemoteAssistancePartner> {
+    client.pages(intune_remote_assistance_remote_assistance_partner_list_request())
 }
 
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_update`] without sending it.
@@ -527,7 +536,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `remoteAssistancePartner`.
+/// Returns the documented type [`RemoteAssistancePartner`](crate::types::RemoteAssistancePartner); the documented success status is `200`; the documented type is `remoteAssistancePartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated remoteAssistancePartner object in the response body.
 ///

@@ -38,7 +38,7 @@ pub fn intune_reporting_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_reporting_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -148,7 +148,7 @@ pub fn intune_reporting_device_management_export_job_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `deviceManagementExportJob`.
+/// Returns the documented type [`DeviceManagementExportJob`](crate::types::DeviceManagementExportJob); the documented success status is `201`; the documented type is `deviceManagementExportJob`.
 ///
 /// If successful, this method returns a `201 Created` response code and a deviceManagementExportJob object in the response body.
 ///
@@ -274,7 +274,7 @@ pub fn intune_reporting_device_management_export_job_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExportJob`.
+/// Returns the documented type [`DeviceManagementExportJob`](crate::types::DeviceManagementExportJob); the documented success status is `200`; the documented type is `deviceManagementExportJob`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagementExportJob object in the response body.
 ///
@@ -330,7 +330,7 @@ pub fn intune_reporting_device_management_export_job_list_request() -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExportJob collection`.
+/// Returns one page of [`DeviceManagementExportJob`](crate::types::DeviceManagementExportJob) items ([`Page`](crate::runtime::Page)); [`intune_reporting_device_management_export_job_list_pages`] reads every page; the documented success status is `200`; the documented type is `deviceManagementExportJob collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of deviceManagementExportJob objects in the response body.
 ///
@@ -339,6 +339,15 @@ pub async fn intune_reporting_device_management_export_job_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::DeviceManagementExportJob>, Error> {
     client.send_json(intune_reporting_device_management_export_job_list_request()).await
+}
+
+/// Reads the answer of [`intune_reporting_device_management_export_job_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md`
+pub fn intune_reporting_device_management_export_job_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::DeviceManagementExportJob> {
+    client.pages(intune_reporting_device_management_export_job_list_request())
 }
 
 /// Builds the request of [`intune_reporting_device_management_export_job_update`] without sending it.
@@ -391,7 +400,7 @@ pub fn intune_reporting_device_management_export_job_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementExportJob`.
+/// Returns the documented type [`DeviceManagementExportJob`](crate::types::DeviceManagementExportJob); the documented success status is `200`; the documented type is `deviceManagementExportJob`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementExportJob object in the response body.
 ///
@@ -449,7 +458,7 @@ pub fn intune_reporting_device_management_reports_get_request() -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementReports`.
+/// Returns the documented type [`DeviceManagementReports`](crate::types::DeviceManagementReports); the documented success status is `200`; the documented type is `deviceManagementReports`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagementReports object in the response body.
 ///
@@ -1460,7 +1469,7 @@ pub fn intune_reporting_device_management_reports_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagementReports`.
+/// Returns the documented type [`DeviceManagementReports`](crate::types::DeviceManagementReports); the documented success status is `200`; the documented type is `deviceManagementReports`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagementReports object in the response body.
 ///

@@ -38,7 +38,7 @@ pub fn intune_tem_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_tem_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -148,7 +148,7 @@ pub fn intune_tem_telecom_expense_management_partner_create_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `telecomExpenseManagementPartner`.
+/// Returns the documented type [`TelecomExpenseManagementPartner`](crate::types::TelecomExpenseManagementPartner); the documented success status is `201`; the documented type is `telecomExpenseManagementPartner`.
 ///
 /// If successful, this method returns a `201 Created` response code and a telecomExpenseManagementPartner object in the response body.
 ///
@@ -274,7 +274,7 @@ pub fn intune_tem_telecom_expense_management_partner_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `telecomExpenseManagementPartner`.
+/// Returns the documented type [`TelecomExpenseManagementPartner`](crate::types::TelecomExpenseManagementPartner); the documented success status is `200`; the documented type is `telecomExpenseManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and telecomExpenseManagementPartner object in the response body.
 ///
@@ -330,7 +330,7 @@ pub fn intune_tem_telecom_expense_management_partner_list_request() -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `telecomExpenseManagementPartner collection`.
+/// Returns one page of [`TelecomExpenseManagementPartner`](crate::types::TelecomExpenseManagementPartner) items ([`Page`](crate::runtime::Page)); [`intune_tem_telecom_expense_management_partner_list_pages`] reads every page; the documented success status is `200`; the documented type is `telecomExpenseManagementPartner collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of telecomExpenseManagementPartner objects in the response body.
 ///
@@ -339,6 +339,15 @@ pub async fn intune_tem_telecom_expense_management_partner_list(
     client: &Client,
 ) -> Result<crate::runtime::Page<crate::types::TelecomExpenseManagementPartner>, Error> {
     client.send_json(intune_tem_telecom_expense_management_partner_list_request()).await
+}
+
+/// Reads the answer of [`intune_tem_telecom_expense_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md`
+pub fn intune_tem_telecom_expense_management_partner_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<crate::types::TelecomExpenseManagementPartner> {
+    client.pages(intune_tem_telecom_expense_management_partner_list_request())
 }
 
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_update`] without sending it.
@@ -391,7 +400,7 @@ pub fn intune_tem_telecom_expense_management_partner_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `telecomExpenseManagementPartner`.
+/// Returns the documented type [`TelecomExpenseManagementPartner`](crate::types::TelecomExpenseManagementPartner); the documented success status is `200`; the documented type is `telecomExpenseManagementPartner`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated telecomExpenseManagementPartner object in the response body.
 ///

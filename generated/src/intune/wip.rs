@@ -38,7 +38,7 @@ pub fn intune_wip_device_management_get_request() -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and deviceManagement object in the response body.
 ///
@@ -91,7 +91,7 @@ pub fn intune_wip_device_management_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `deviceManagement`.
+/// Returns the documented type [`DeviceManagement`](crate::types::DeviceManagement); the documented success status is `200`; the documented type is `deviceManagement`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated deviceManagement object in the response body.
 ///
@@ -150,7 +150,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsInformationProtectionAppLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionAppLearningSummary`](crate::types::WindowsInformationProtectionAppLearningSummary); the documented success status is `201`; the documented type is `windowsInformationProtectionAppLearningSummary`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionAppLearningSummary object in the response body.
 ///
@@ -280,7 +280,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_get_reques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionAppLearningSummary`](crate::types::WindowsInformationProtectionAppLearningSummary); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionAppLearningSummary object in the response body.
 ///
@@ -338,7 +338,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list_reque
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary collection`.
+/// Returns one page of [`WindowsInformationProtectionAppLearningSummary`](crate::types::WindowsInformationProtectionAppLearningSummary) items ([`Page`](crate::runtime::Page)); [`intune_wip_windows_information_protection_app_learning_summary_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionAppLearningSummary objects in the response body.
 ///
@@ -354,6 +354,20 @@ pub async fn intune_wip_windows_information_protection_app_learning_summary_list
             intune_wip_windows_information_protection_app_learning_summary_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_wip_windows_information_protection_app_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`
+pub fn intune_wip_windows_information_protection_app_learning_summary_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<
+    crate::types::WindowsInformationProtectionAppLearningSummary,
+> {
+    client
+        .pages(
+            intune_wip_windows_information_protection_app_learning_summary_list_request(),
+        )
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_update`] without sending it.
@@ -406,7 +420,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_update_req
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionAppLearningSummary`](crate::types::WindowsInformationProtectionAppLearningSummary); the documented success status is `200`; the documented type is `windowsInformationProtectionAppLearningSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionAppLearningSummary object in the response body.
 ///
@@ -473,7 +487,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionNetworkLearningSummary`](crate::types::WindowsInformationProtectionNetworkLearningSummary); the documented success status is `201`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
 ///
 /// If successful, this method returns a `201 Created` response code and a windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
@@ -603,7 +617,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_get_re
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionNetworkLearningSummary`](crate::types::WindowsInformationProtectionNetworkLearningSummary); the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
@@ -661,7 +675,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list_r
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary collection`.
+/// Returns one page of [`WindowsInformationProtectionNetworkLearningSummary`](crate::types::WindowsInformationProtectionNetworkLearningSummary) items ([`Page`](crate::runtime::Page)); [`intune_wip_windows_information_protection_network_learning_summary_list_pages`] reads every page; the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of windowsInformationProtectionNetworkLearningSummary objects in the response body.
 ///
@@ -679,6 +693,20 @@ pub async fn intune_wip_windows_information_protection_network_learning_summary_
             intune_wip_windows_information_protection_network_learning_summary_list_request(),
         )
         .await
+}
+
+/// Reads the answer of [`intune_wip_windows_information_protection_network_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`
+pub fn intune_wip_windows_information_protection_network_learning_summary_list_pages(
+    client: &Client,
+) -> crate::runtime::Pager<
+    crate::types::WindowsInformationProtectionNetworkLearningSummary,
+> {
+    client
+        .pages(
+            intune_wip_windows_information_protection_network_learning_summary_list_request(),
+        )
 }
 
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_update`] without sending it.
@@ -731,7 +759,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_update
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
+/// Returns the documented type [`WindowsInformationProtectionNetworkLearningSummary`](crate::types::WindowsInformationProtectionNetworkLearningSummary); the documented success status is `200`; the documented type is `windowsInformationProtectionNetworkLearningSummary`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///

@@ -125,7 +125,7 @@ pub fn attachment_create_upload_session_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `uploadSession`.
+/// Returns the documented type [`UploadSession`](crate::types::UploadSession); the documented success status is `201`; the documented type is `uploadSession`.
 ///
 /// If successful, this method returns a `201 Created` response code and a new uploadSession object in the response body.
 ///
@@ -1028,7 +1028,7 @@ pub fn attachment_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `attachment`.
+/// Returns the documented type [`FileAttachment`](crate::types::FileAttachment); the documented success status is `200`; the documented type is `attachment`.
 ///
 /// If successful, this method returns a `200 OK` response code.
 ///

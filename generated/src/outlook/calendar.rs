@@ -283,7 +283,7 @@ pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendar`.
+/// Returns the documented type [`Calendar`](crate::types::Calendar); the documented success status is `200`; the documented type is `calendar`.
 ///
 /// If successful, this method returns a `200 OK` response code and calendar object in the response body.
 ///
@@ -363,7 +363,7 @@ pub fn calendar_get_schedule_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `scheduleInformation collection`.
+/// Returns one page of [`ScheduleInformation`](crate::types::ScheduleInformation) items ([`Page`](crate::runtime::Page)); [`calendar_get_schedule_pages`] reads every page; the documented success status is `200`; the documented type is `scheduleInformation collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of scheduleInformation objects for each object in the `schedules` parameter.
 ///
@@ -374,6 +374,17 @@ pub async fn calendar_get_schedule(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error> {
     client.send_json(calendar_get_schedule_request(path, body)).await
+}
+
+/// Reads the answer of [`calendar_get_schedule`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
+pub fn calendar_get_schedule_pages(
+    client: &Client,
+    path: CalendarGetSchedulePath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::ScheduleInformation> {
+    client.pages(calendar_get_schedule_request(path, body))
 }
 
 /// The documented paths of [`calendar_list_calendar_view`]: one variant per path.
@@ -571,7 +582,7 @@ pub fn calendar_list_calendar_view_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`calendar_list_calendar_view_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
@@ -582,6 +593,17 @@ pub async fn calendar_list_calendar_view(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(calendar_list_calendar_view_request(path, query)).await
+}
+
+/// Reads the answer of [`calendar_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/calendar-list-calendarview.md`
+pub fn calendar_list_calendar_view_pages(
+    client: &Client,
+    path: CalendarListCalendarViewPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(calendar_list_calendar_view_request(path, query))
 }
 
 /// The documented paths of [`calendar_list_events`]: one variant per path.
@@ -741,7 +763,7 @@ pub fn calendar_list_events_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`calendar_list_events_pages`] reads every page; the documented success status is `200`; the documented type is `Event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Event objects in the response body.
 ///
@@ -751,6 +773,16 @@ pub async fn calendar_list_events(
     path: CalendarListEventsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(calendar_list_events_request(path)).await
+}
+
+/// Reads the answer of [`calendar_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/calendar-list-events.md`
+pub fn calendar_list_events_pages(
+    client: &Client,
+    path: CalendarListEventsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(calendar_list_events_request(path))
 }
 
 /// The documented paths of [`calendar_post_events`]: one variant per path.
@@ -909,7 +941,7 @@ pub fn calendar_post_events_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `201`; the documented type is `event`.
 ///
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
@@ -1074,7 +1106,7 @@ pub fn calendar_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendar`.
+/// Returns the documented type [`Calendar`](crate::types::Calendar); the documented success status is `200`; the documented type is `calendar`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated calendar object in the response body.
 ///

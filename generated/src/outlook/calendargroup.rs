@@ -160,7 +160,7 @@ pub fn calendar_group_get_request(path: CalendarGroupGetPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendarGroup`.
+/// Returns the documented type [`CalendarGroup`](crate::types::CalendarGroup); the documented success status is `200`; the documented type is `calendarGroup`.
 ///
 /// If successful, this method returns a `200 OK` response code and calendarGroup object in the response body.
 ///
@@ -268,7 +268,7 @@ pub fn calendar_group_list_calendars_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Calendar collection`.
+/// Returns one page of [`Calendar`](crate::types::Calendar) items ([`Page`](crate::runtime::Page)); [`calendar_group_list_calendars_pages`] reads every page; the documented success status is `200`; the documented type is `Calendar collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Calendar objects in the response body.
 ///
@@ -278,6 +278,16 @@ pub async fn calendar_group_list_calendars(
     path: CalendarGroupListCalendarsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
     client.send_json(calendar_group_list_calendars_request(path)).await
+}
+
+/// Reads the answer of [`calendar_group_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/calendargroup-list-calendars.md`
+pub fn calendar_group_list_calendars_pages(
+    client: &Client,
+    path: CalendarGroupListCalendarsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Calendar> {
+    client.pages(calendar_group_list_calendars_request(path))
 }
 
 /// The documented paths of [`calendar_group_post_calendars`]: one variant per path.
@@ -379,7 +389,7 @@ pub fn calendar_group_post_calendars_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `calendar`.
+/// Returns the documented type [`Calendar`](crate::types::Calendar); the documented success status is `201`; the documented type is `calendar`.
 ///
 /// If successful, this method returns `201 Created` response code and calendar object in the response body.
 ///
@@ -468,7 +478,7 @@ pub fn calendargroup_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendarGroup`.
+/// Returns the documented type [`CalendarGroup`](crate::types::CalendarGroup); the documented success status is `200`; the documented type is `calendarGroup`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated calendarGroup object in the response body.
 ///

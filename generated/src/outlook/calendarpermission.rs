@@ -223,7 +223,7 @@ pub fn calendar_permission_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendarPermission`.
+/// Returns the documented type [`CalendarPermission`](crate::types::CalendarPermission); the documented success status is `200`; the documented type is `calendarPermission`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested calendarPermission object in the response body.
 ///
@@ -343,7 +343,7 @@ pub fn calendar_permission_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `calendarPermission`.
+/// Returns the documented type [`CalendarPermission`](crate::types::CalendarPermission); the documented success status is `200`; the documented type is `calendarPermission`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated calendarPermission object in the response body.
 ///

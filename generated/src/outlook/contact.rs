@@ -261,7 +261,7 @@ pub fn contact_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contact collection`.
+/// Returns one page of [`Contact`](crate::types::Contact) items ([`Page`](crate::runtime::Page)); [`contact_delta_pages`] reads every page; the documented success status is `200`; the documented type is `contact collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and contact collection object in the response body.
 ///
@@ -272,6 +272,17 @@ pub async fn contact_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(contact_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/contact-delta.md`
+pub fn contact_delta_pages(
+    client: &Client,
+    path: ContactDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Contact> {
+    client.pages(contact_delta_request(path, query))
 }
 
 /// The documented paths of [`contact_get`]: one variant per path.
@@ -449,7 +460,7 @@ pub fn contact_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contact`.
+/// Returns the documented type [`Contact`](crate::types::Contact); the documented success status is `200`; the documented type is `contact`.
 ///
 /// If successful, this method returns a `200 OK` response code and contact object in the response body.
 ///
@@ -629,7 +640,7 @@ pub fn contact_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contact`.
+/// Returns the documented type [`Contact`](crate::types::Contact); the documented success status is `200`; the documented type is `contact`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated contact object in the response body.
 ///

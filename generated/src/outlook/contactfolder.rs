@@ -161,7 +161,7 @@ pub fn contact_folder_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contactFolder collection`.
+/// Returns one page of [`ContactFolder`](crate::types::ContactFolder) items ([`Page`](crate::runtime::Page)); [`contact_folder_delta_pages`] reads every page; the documented success status is `200`; the documented type is `contactFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and contactFolder collection object in the response body.
 ///
@@ -172,6 +172,17 @@ pub async fn contact_folder_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(contact_folder_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`contact_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/contactfolder-delta.md`
+pub fn contact_folder_delta_pages(
+    client: &Client,
+    path: ContactFolderDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::ContactFolder> {
+    client.pages(contact_folder_delta_request(path, query))
 }
 
 /// The documented paths of [`contact_folder_get`]: one variant per path.
@@ -257,7 +268,7 @@ pub fn contact_folder_get_request(path: ContactFolderGetPath<'_>) -> OperationRe
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contactFolder`.
+/// Returns the documented type [`ContactFolder`](crate::types::ContactFolder); the documented success status is `200`; the documented type is `contactFolder`.
 ///
 /// If successful, this method returns a `200 OK` response code and contactFolder object in the response body.
 ///
@@ -345,7 +356,7 @@ pub fn contact_folder_list_child_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ContactFolder collection`.
+/// Returns one page of [`ContactFolder`](crate::types::ContactFolder) items ([`Page`](crate::runtime::Page)); [`contact_folder_list_child_folders_pages`] reads every page; the documented success status is `200`; the documented type is `ContactFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ContactFolder objects in the response body.
 ///
@@ -355,6 +366,16 @@ pub async fn contact_folder_list_child_folders(
     path: ContactFolderListChildFoldersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(contact_folder_list_child_folders_request(path)).await
+}
+
+/// Reads the answer of [`contact_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/contactfolder-list-childfolders.md`
+pub fn contact_folder_list_child_folders_pages(
+    client: &Client,
+    path: ContactFolderListChildFoldersPath<'_>,
+) -> crate::runtime::Pager<crate::types::ContactFolder> {
+    client.pages(contact_folder_list_child_folders_request(path))
 }
 
 /// The documented paths of [`contact_folder_list_contacts`]: one variant per path.
@@ -453,7 +474,7 @@ pub fn contact_folder_list_contacts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Contact collection`.
+/// Returns one page of [`Contact`](crate::types::Contact) items ([`Page`](crate::runtime::Page)); [`contact_folder_list_contacts_pages`] reads every page; the documented success status is `200`; the documented type is `Contact collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Contact objects in the response body.
 ///
@@ -463,6 +484,16 @@ pub async fn contact_folder_list_contacts(
     path: ContactFolderListContactsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(contact_folder_list_contacts_request(path)).await
+}
+
+/// Reads the answer of [`contact_folder_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/contactfolder-list-contacts.md`
+pub fn contact_folder_list_contacts_pages(
+    client: &Client,
+    path: ContactFolderListContactsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Contact> {
+    client.pages(contact_folder_list_contacts_request(path))
 }
 
 /// The documented paths of [`contact_folder_post_child_folders`]: one variant per path.
@@ -548,7 +579,7 @@ pub fn contact_folder_post_child_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `ContactFolder`.
+/// Returns the documented type [`ContactFolder`](crate::types::ContactFolder); the documented success status is `201`; the documented type is `ContactFolder`.
 ///
 /// If successful, this method returns `201 Created` response code and ContactFolder object in the response body.
 ///
@@ -660,7 +691,7 @@ pub fn contact_folder_post_contacts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Contact`.
+/// Returns the documented type [`Contact`](crate::types::Contact); the documented success status is `201`; the documented type is `Contact`.
 ///
 /// If successful, this method returns `201 Created` response code and the Contact object in the response body.
 ///
@@ -749,7 +780,7 @@ pub fn contactfolder_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `contactFolder`.
+/// Returns the documented type [`ContactFolder`](crate::types::ContactFolder); the documented success status is `200`; the documented type is `contactFolder`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated contactFolder object in the response body.
 ///

@@ -997,7 +997,7 @@ pub fn event_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`event_delta_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and event collection object in the response body.
 ///
@@ -1008,6 +1008,17 @@ pub async fn event_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(event_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`event_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/event-delta.md`
+pub fn event_delta_pages(
+    client: &Client,
+    path: EventDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(event_delta_request(path, query))
 }
 
 /// The documented paths of [`event_dismiss_reminder`]: one variant per path.
@@ -1714,7 +1725,7 @@ pub fn event_get_request(path: EventGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `200`; the documented type is `event`.
 ///
 /// If successful, this method returns a `200 OK` response code and event object in the response body.
 ///
@@ -1916,7 +1927,7 @@ pub fn event_list_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Attachment collection`.
+/// Returns one page of [`FileAttachment`](crate::types::FileAttachment) items ([`Page`](crate::runtime::Page)); [`event_list_attachments_pages`] reads every page; the documented success status is `200`; the documented type is `Attachment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
@@ -1926,6 +1937,16 @@ pub async fn event_list_attachments(
     path: EventListAttachmentsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(event_list_attachments_request(path)).await
+}
+
+/// Reads the answer of [`event_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/event-list-attachments.md`
+pub fn event_list_attachments_pages(
+    client: &Client,
+    path: EventListAttachmentsPath<'_>,
+) -> crate::runtime::Pager<crate::types::FileAttachment> {
+    client.pages(event_list_attachments_request(path))
 }
 
 /// The documented paths of [`event_list_instances`]: one variant per path.
@@ -2251,7 +2272,7 @@ pub fn event_list_instances_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`event_list_instances_pages`] reads every page; the documented success status is `200`; the documented type is `Event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Event objects in the response body.
 ///
@@ -2261,6 +2282,16 @@ pub async fn event_list_instances(
     path: EventListInstancesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(event_list_instances_request(path)).await
+}
+
+/// Reads the answer of [`event_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/event-list-instances.md`
+pub fn event_list_instances_pages(
+    client: &Client,
+    path: EventListInstancesPath<'_>,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(event_list_instances_request(path))
 }
 
 /// The documented paths of [`event_post_attachments`]: one variant per path.
@@ -2460,7 +2491,7 @@ pub fn event_post_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `attachment`.
+/// Returns the documented type [`AnyAttachment`](crate::types::AnyAttachment); the documented success status is `201`; the documented type is `attachment`.
 ///
 /// If successful, this method returns `201 Created` response code and attachment object in the response body.
 ///
@@ -3129,7 +3160,7 @@ pub fn event_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `200`; the documented type is `event`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated event object in the response body.
 ///

@@ -240,7 +240,7 @@ pub fn event_message_get_request(path: EventMessageGetPath<'_>) -> OperationRequ
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `eventMessage`.
+/// Returns the documented type [`EventMessageRequest`](crate::types::EventMessageRequest); the documented success status is `200`; the documented type is `eventMessage`.
 ///
 /// If successful, this method returns a `200 OK` response code and eventMessage object in the response body.
 ///
@@ -325,7 +325,7 @@ pub fn event_message_list_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Attachment collection`.
+/// Returns one page of [`FileAttachment`](crate::types::FileAttachment) items ([`Page`](crate::runtime::Page)); [`event_message_list_attachments_pages`] reads every page; the documented success status is `200`; the documented type is `Attachment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
@@ -335,6 +335,16 @@ pub async fn event_message_list_attachments(
     path: EventMessageListAttachmentsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(event_message_list_attachments_request(path)).await
+}
+
+/// Reads the answer of [`event_message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/eventmessage-list-attachments.md`
+pub fn event_message_list_attachments_pages(
+    client: &Client,
+    path: EventMessageListAttachmentsPath<'_>,
+) -> crate::runtime::Pager<crate::types::FileAttachment> {
+    client.pages(event_message_list_attachments_request(path))
 }
 
 /// The documented paths of [`event_message_post_attachments`]: one variant per path.
@@ -562,7 +572,7 @@ pub fn event_message_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `eventMessage`.
+/// Returns the documented type [`AnyEventMessage`](crate::types::AnyEventMessage); the documented success status is `200`; the documented type is `eventMessage`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated eventMessage object in the response body.
 ///

@@ -200,7 +200,7 @@ pub fn linked_resource_get_request(path: LinkedResourceGetPath<'_>) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `linkedResource`.
+/// Returns the documented type [`LinkedResource`](crate::types::LinkedResource); the documented success status is `200`; the documented type is `linkedResource`.
 ///
 /// If successful, this method returns a `200 OK` response code and a linkedResource object in the response body.
 ///
@@ -310,7 +310,7 @@ pub fn linked_resource_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `linkedResource`.
+/// Returns the documented type [`LinkedResource`](crate::types::LinkedResource); the documented success status is `200`; the documented type is `linkedResource`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated linkedResource object in the response body.
 ///

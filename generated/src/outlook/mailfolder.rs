@@ -80,7 +80,7 @@ pub fn mail_folder_copy_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `200`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns `200 OK` response code and a mailFolder resource in the response body.
 ///
@@ -256,7 +256,7 @@ pub fn mail_folder_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder collection`.
+/// Returns one page of [`AnyMailFolder`](crate::types::AnyMailFolder) items ([`Page`](crate::runtime::Page)); [`mail_folder_delta_pages`] reads every page; the documented success status is `200`; the documented type is `mailFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and mailFolder collection object in the response body.
 ///
@@ -267,6 +267,17 @@ pub async fn mail_folder_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(mail_folder_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`mail_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-delta.md`
+pub fn mail_folder_delta_pages(
+    client: &Client,
+    path: MailFolderDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyMailFolder> {
+    client.pages(mail_folder_delta_request(path, query))
 }
 
 /// The documented paths of [`mail_folder_get`]: one variant per path.
@@ -352,7 +363,7 @@ pub fn mail_folder_get_request(path: MailFolderGetPath<'_>) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `200`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns a `200 OK` response code and mailFolder object in the response body.
 ///
@@ -476,7 +487,7 @@ pub fn mail_folder_list_child_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder collection`.
+/// Returns one page of [`AnyMailFolder`](crate::types::AnyMailFolder) items ([`Page`](crate::runtime::Page)); [`mail_folder_list_child_folders_pages`] reads every page; the documented success status is `200`; the documented type is `mailFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of mailFolder objects in the response body.
 ///
@@ -486,6 +497,16 @@ pub async fn mail_folder_list_child_folders(
     path: MailFolderListChildFoldersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(mail_folder_list_child_folders_request(path)).await
+}
+
+/// Reads the answer of [`mail_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-list-childfolders.md`
+pub fn mail_folder_list_child_folders_pages(
+    client: &Client,
+    path: MailFolderListChildFoldersPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyMailFolder> {
+    client.pages(mail_folder_list_child_folders_request(path))
 }
 
 /// The documented paths of [`mail_folder_list_message_rules`]: one variant per path.
@@ -555,7 +576,7 @@ pub fn mail_folder_list_message_rules_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `messageRule collection`.
+/// Returns one page of [`MessageRule`](crate::types::MessageRule) items ([`Page`](crate::runtime::Page)); [`mail_folder_list_message_rules_pages`] reads every page; the documented success status is `200`; the documented type is `messageRule collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of messageRule objects in the response body.
 ///
@@ -565,6 +586,16 @@ pub async fn mail_folder_list_message_rules(
     path: MailFolderListMessageRulesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::MessageRule>, Error> {
     client.send_json(mail_folder_list_message_rules_request(path)).await
+}
+
+/// Reads the answer of [`mail_folder_list_message_rules`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-list-messagerules.md`
+pub fn mail_folder_list_message_rules_pages(
+    client: &Client,
+    path: MailFolderListMessageRulesPath<'_>,
+) -> crate::runtime::Pager<crate::types::MessageRule> {
+    client.pages(mail_folder_list_message_rules_request(path))
 }
 
 /// The documented paths of [`mail_folder_list_messages`]: one variant per path.
@@ -640,7 +671,7 @@ pub fn mail_folder_list_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Message collection`.
+/// Returns one page of [`AnyMessage`](crate::types::AnyMessage) items ([`Page`](crate::runtime::Page)); [`mail_folder_list_messages_pages`] reads every page; the documented success status is `200`; the documented type is `Message collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Message objects in the response body.
 ///
@@ -650,6 +681,16 @@ pub async fn mail_folder_list_messages(
     path: MailFolderListMessagesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(mail_folder_list_messages_request(path)).await
+}
+
+/// Reads the answer of [`mail_folder_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/mailfolder-list-messages.md`
+pub fn mail_folder_list_messages_pages(
+    client: &Client,
+    path: MailFolderListMessagesPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyMessage> {
+    client.pages(mail_folder_list_messages_request(path))
 }
 
 /// The documented paths of [`mail_folder_move`]: one variant per path.
@@ -728,7 +769,7 @@ pub fn mail_folder_move_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `200`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns `200 OK` response code and a mailFolder resource in the response body.
 ///
@@ -823,7 +864,7 @@ pub fn mail_folder_post_child_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `201`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns `201 Created` response code and a mailFolder resource in the response body.
 ///
@@ -910,7 +951,7 @@ pub fn mail_folder_post_message_rules_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`.
+/// Returns the documented type [`MessageRule`](crate::types::MessageRule); the documented success status is `201`.
 ///
 /// If successful, this method returns `201 Created` response code and a **messageRule** object in the response body.
 ///
@@ -999,7 +1040,7 @@ pub fn mailfolder_post_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `Message`.
 ///
 /// If successful, this method returns `201 Created` response code and Message object in the response body.
 ///
@@ -1088,7 +1129,7 @@ pub fn mailfolder_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `200`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated mailFolder object in the response body.
 ///

@@ -82,7 +82,7 @@ pub fn mail_search_folder_post_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mailSearchFolder`.
+/// Returns the documented type [`MailSearchFolder`](crate::types::MailSearchFolder); the documented success status is `201`; the documented type is `mailSearchFolder`.
 ///
 /// If successful, this method returns a `201 Created` response code and a mailSearchFolder object in the response body.
 ///
@@ -171,7 +171,7 @@ pub fn mail_search_folder_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder`.
+/// Returns the documented type [`MailSearchFolder`](crate::types::MailSearchFolder); the documented success status is `200`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated mailFolder object in the response body.
 ///

@@ -118,7 +118,7 @@ pub fn message_copy_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `message`.
 ///
 /// If successful, this method returns `201 Created` response code and a message resource in the response body.
 ///
@@ -284,7 +284,7 @@ pub fn message_create_forward_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `Message`.
 ///
 /// If successful, this method returns `201 Created` response code and Message object in the response body.
 ///
@@ -452,7 +452,7 @@ pub fn message_create_reply_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `Message`.
 ///
 /// If successful, this method returns `201 Created` response code and Message object in the response body.
 ///
@@ -620,7 +620,7 @@ pub fn message_create_reply_all_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `Message`.
 ///
 /// If successful, this method returns `201 Created` response code and Message object in the response body.
 ///
@@ -840,7 +840,7 @@ pub fn message_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `message collection`.
+/// Returns one page of [`AnyMessage`](crate::types::AnyMessage) items ([`Page`](crate::runtime::Page)); [`message_delta_pages`] reads every page; the documented success status is `200`; the documented type is `message collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and message collection object in the response body.
 ///
@@ -851,6 +851,17 @@ pub async fn message_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(message_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/message-delta.md`
+pub fn message_delta_pages(
+    client: &Client,
+    path: MessageDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyMessage> {
+    client.pages(message_delta_request(path, query))
 }
 
 /// The documented paths of [`message_forward`]: one variant per path.
@@ -1142,7 +1153,7 @@ pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `200`; the documented type is `message`.
 ///
 /// If successful, this method returns a `200 OK` response code and message object in the response body.
 ///
@@ -1476,7 +1487,7 @@ pub fn message_list_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Attachment collection`.
+/// Returns one page of [`FileAttachment`](crate::types::FileAttachment) items ([`Page`](crate::runtime::Page)); [`message_list_attachments_pages`] reads every page; the documented success status is `200`; the documented type is `Attachment collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Attachment objects in the response body.
 ///
@@ -1486,6 +1497,16 @@ pub async fn message_list_attachments(
     path: MessageListAttachmentsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::FileAttachment>, Error> {
     client.send_json(message_list_attachments_request(path)).await
+}
+
+/// Reads the answer of [`message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/message-list-attachments.md`
+pub fn message_list_attachments_pages(
+    client: &Client,
+    path: MessageListAttachmentsPath<'_>,
+) -> crate::runtime::Pager<crate::types::FileAttachment> {
+    client.pages(message_list_attachments_request(path))
 }
 
 /// The documented paths of [`message_move`]: one variant per path.
@@ -1600,7 +1621,7 @@ pub fn message_move_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `message`.
 ///
 /// If successful, this method returns `201 Created` response code and a message resource in the response body.
 ///
@@ -1816,7 +1837,7 @@ pub fn message_post_attachments_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Attachment`.
+/// Returns the documented type [`FileAttachment`](crate::types::FileAttachment); the documented success status is `201`; the documented type is `Attachment`.
 ///
 /// If successful, this method returns `201 Created` response code and Attachment object in the response body.
 ///
@@ -2356,7 +2377,7 @@ pub fn message_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `200`; the documented type is `message`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated message object in the response body.
 ///

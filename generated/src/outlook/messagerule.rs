@@ -164,7 +164,7 @@ pub fn message_rule_get_request(path: MessageRuleGetPath<'_>) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `messageRule`.
+/// Returns the documented type [`MessageRule`](crate::types::MessageRule); the documented success status is `200`; the documented type is `messageRule`.
 ///
 /// If successful, this method returns a `200 OK` response code and messageRule object in the response body.
 ///
@@ -255,7 +255,7 @@ pub fn message_rule_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `messageRule`.
+/// Returns the documented type [`MessageRule`](crate::types::MessageRule); the documented success status is `200`; the documented type is `messageRule`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated messageRule object in the response body.
 ///

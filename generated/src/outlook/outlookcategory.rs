@@ -166,7 +166,7 @@ pub fn outlook_category_get_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `outlookCategory`.
+/// Returns the documented type [`OutlookCategory`](crate::types::OutlookCategory); the documented success status is `200`; the documented type is `outlookCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and outlookCategory object in the response body.
 ///
@@ -256,7 +256,7 @@ pub fn outlook_category_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `outlookCategory`.
+/// Returns the documented type [`OutlookCategory`](crate::types::OutlookCategory); the documented success status is `200`; the documented type is `outlookCategory`.
 ///
 /// If successful, this method returns a `200 OK` response code and updated outlookCategory object in the response body.
 ///

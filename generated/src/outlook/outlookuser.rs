@@ -69,7 +69,7 @@ pub fn outlook_user_list_master_categories_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `outlookCategory collection`.
+/// Returns one page of [`OutlookCategory`](crate::types::OutlookCategory) items ([`Page`](crate::runtime::Page)); [`outlook_user_list_master_categories_pages`] reads every page; the documented success status is `200`; the documented type is `outlookCategory collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of outlookCategory objects in the response body.
 ///
@@ -79,6 +79,16 @@ pub async fn outlook_user_list_master_categories(
     path: OutlookUserListMasterCategoriesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::OutlookCategory>, Error> {
     client.send_json(outlook_user_list_master_categories_request(path)).await
+}
+
+/// Reads the answer of [`outlook_user_list_master_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/outlookuser-list-mastercategories.md`
+pub fn outlook_user_list_master_categories_pages(
+    client: &Client,
+    path: OutlookUserListMasterCategoriesPath<'_>,
+) -> crate::runtime::Pager<crate::types::OutlookCategory> {
+    client.pages(outlook_user_list_master_categories_request(path))
 }
 
 /// The documented paths of [`outlook_user_post_master_categories`]: one variant per path.
@@ -149,7 +159,7 @@ pub fn outlook_user_post_master_categories_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `outlookCategory`.
+/// Returns the documented type [`OutlookCategory`](crate::types::OutlookCategory); the documented success status is `201`; the documented type is `outlookCategory`.
 ///
 /// If successful, this method returns `201 Created` response code and outlookCategory object in the response body.
 ///
@@ -231,7 +241,7 @@ pub fn outlook_user_supported_languages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `localeInfo collection`.
+/// Returns one page of [`LocaleInfo`](crate::types::LocaleInfo) items ([`Page`](crate::runtime::Page)); [`outlook_user_supported_languages_pages`] reads every page; the documented success status is `200`; the documented type is `localeInfo collection`.
 ///
 /// If successful, this method returns `200 OK` response code and a collection of localeInfo objects in the response body.
 ///
@@ -241,6 +251,16 @@ pub async fn outlook_user_supported_languages(
     path: OutlookUserSupportedLanguagesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::LocaleInfo>, Error> {
     client.send_json(outlook_user_supported_languages_request(path)).await
+}
+
+/// Reads the answer of [`outlook_user_supported_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/outlookuser-supportedlanguages.md`
+pub fn outlook_user_supported_languages_pages(
+    client: &Client,
+    path: OutlookUserSupportedLanguagesPath<'_>,
+) -> crate::runtime::Pager<crate::types::LocaleInfo> {
+    client.pages(outlook_user_supported_languages_request(path))
 }
 
 /// The documented paths of [`outlook_user_supported_time_zones`]: one variant per path.
@@ -353,7 +373,7 @@ pub fn outlook_user_supported_time_zones_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `timeZoneInformation collection`.
+/// Returns one page of [`TimeZoneInformation`](crate::types::TimeZoneInformation) items ([`Page`](crate::runtime::Page)); [`outlook_user_supported_time_zones_pages`] reads every page; the documented success status is `200`; the documented type is `timeZoneInformation collection`.
 ///
 /// If successful, this method returns `200 OK` response code and a collection of timeZoneInformation objects in the response body.
 ///
@@ -363,4 +383,14 @@ pub async fn outlook_user_supported_time_zones(
     path: OutlookUserSupportedTimeZonesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::TimeZoneInformation>, Error> {
     client.send_json(outlook_user_supported_time_zones_request(path)).await
+}
+
+/// Reads the answer of [`outlook_user_supported_time_zones`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/outlookuser-supportedtimezones.md`
+pub fn outlook_user_supported_time_zones_pages(
+    client: &Client,
+    path: OutlookUserSupportedTimeZonesPath<'_>,
+) -> crate::runtime::Pager<crate::types::TimeZoneInformation> {
+    client.pages(outlook_user_supported_time_zones_request(path))
 }

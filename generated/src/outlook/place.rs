@@ -60,7 +60,7 @@ pub fn place_get_request(place_id: &str, query: &ODataQuery) -> OperationRequest
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `place`.
+/// Returns the documented type [`Room`](crate::types::Room); the documented success status is `200`; the documented type is `place`.
 ///
 /// If successful, this method returns a `200 OK` response code and the requested place object in the response body.
 ///
@@ -177,7 +177,7 @@ pub fn place_list_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `place collection`.
+/// Returns one page of [`Room`](crate::types::Room) items ([`Page`](crate::runtime::Page)); [`place_list_pages`] reads every page; the documented success status is `200`; the documented type is `place collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of place objects in the response body.
 ///
@@ -188,6 +188,17 @@ pub async fn place_list(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Room>, Error> {
     client.send_json(place_list_request(path, query)).await
+}
+
+/// Reads the answer of [`place_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/place-list.md`
+pub fn place_list_pages(
+    client: &Client,
+    path: PlaceListPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Room> {
+    client.pages(place_list_request(path, query))
 }
 
 /// Builds the request of [`place_update`] without sending it.
@@ -233,7 +244,7 @@ pub fn place_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `place`.
+/// Returns the documented type [`Room`](crate::types::Room); the documented success status is `200`; the documented type is `place`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated place object in the response body.
 ///

@@ -64,7 +64,7 @@ pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest 
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTaskList collection`.
+/// Returns one page of [`TodoTaskList`](crate::types::TodoTaskList) items ([`Page`](crate::runtime::Page)); [`todo_list_lists_pages`] reads every page; the documented success status is `200`; the documented type is `todoTaskList collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of todoTaskList objects in the response body.
 ///
@@ -74,6 +74,16 @@ pub async fn todo_list_lists(
     path: TodoListListsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
     client.send_json(todo_list_lists_request(path)).await
+}
+
+/// Reads the answer of [`todo_list_lists`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/todo-list-lists.md`
+pub fn todo_list_lists_pages(
+    client: &Client,
+    path: TodoListListsPath<'_>,
+) -> crate::runtime::Pager<crate::types::TodoTaskList> {
+    client.pages(todo_list_lists_request(path))
 }
 
 /// The documented paths of [`todo_post_lists`]: one variant per path.
@@ -141,7 +151,7 @@ pub fn todo_post_lists_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `todoTaskList`.
+/// Returns the documented type [`TodoTaskList`](crate::types::TodoTaskList); the documented success status is `201`; the documented type is `todoTaskList`.
 ///
 /// If successful, this method returns a `201 Created` response code and a todoTaskList object in the response body.
 ///

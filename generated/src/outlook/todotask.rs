@@ -174,7 +174,7 @@ pub fn todo_task_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTask collection`.
+/// Returns one page of [`TodoTask`](crate::types::TodoTask) items ([`Page`](crate::runtime::Page)); [`todo_task_delta_pages`] reads every page; the documented success status is `200`; the documented type is `todoTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and todoTask collection object in the response body.
 ///
@@ -185,6 +185,17 @@ pub async fn todo_task_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
     client.send_json(todo_task_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`todo_task_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/todotask-delta.md`
+pub fn todo_task_delta_pages(
+    client: &Client,
+    path: TodoTaskDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TodoTask> {
+    client.pages(todo_task_delta_request(path, query))
 }
 
 /// The documented paths of [`todo_task_get`]: one variant per path.
@@ -265,7 +276,7 @@ pub fn todo_task_get_request(path: TodoTaskGetPath<'_>) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTask`.
+/// Returns the documented type [`TodoTask`](crate::types::TodoTask); the documented success status is `200`; the documented type is `todoTask`.
 ///
 /// If successful, this method returns a `200 OK` response code and a todoTask object in the response body.
 ///
@@ -362,7 +373,7 @@ pub fn todo_task_list_linked_resources_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `linkedResource collection`.
+/// Returns one page of [`LinkedResource`](crate::types::LinkedResource) items ([`Page`](crate::runtime::Page)); [`todo_task_list_linked_resources_pages`] reads every page; the documented success status is `200`; the documented type is `linkedResource collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of linkedResource objects in the response body.
 ///
@@ -372,6 +383,16 @@ pub async fn todo_task_list_linked_resources(
     path: TodoTaskListLinkedResourcesPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::LinkedResource>, Error> {
     client.send_json(todo_task_list_linked_resources_request(path)).await
+}
+
+/// Reads the answer of [`todo_task_list_linked_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/todotask-list-linkedresources.md`
+pub fn todo_task_list_linked_resources_pages(
+    client: &Client,
+    path: TodoTaskListLinkedResourcesPath<'_>,
+) -> crate::runtime::Pager<crate::types::LinkedResource> {
+    client.pages(todo_task_list_linked_resources_request(path))
 }
 
 /// The documented paths of [`todo_task_post_linked_resources`]: one variant per path.
@@ -466,7 +487,7 @@ pub fn todo_task_post_linked_resources_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `linkedResource`.
+/// Returns the documented type [`LinkedResource`](crate::types::LinkedResource); the documented success status is `201`; the documented type is `linkedResource`.
 ///
 /// If successful, this method returns a `201 Created` response code and a linkedResource object in the response body.
 ///
@@ -562,7 +583,7 @@ pub fn todo_task_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTask`.
+/// Returns the documented type [`TodoTask`](crate::types::TodoTask); the documented success status is `200`; the documented type is `todoTask`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated todoTask object in the response body.
 ///

@@ -161,7 +161,7 @@ pub fn todo_task_list_delta_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTaskList collection`.
+/// Returns one page of [`TodoTaskList`](crate::types::TodoTaskList) items ([`Page`](crate::runtime::Page)); [`todo_task_list_delta_pages`] reads every page; the documented success status is `200`; the documented type is `todoTaskList collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and todoTaskList collection object in the response body.
 ///
@@ -172,6 +172,17 @@ pub async fn todo_task_list_delta(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::TodoTaskList>, Error> {
     client.send_json(todo_task_list_delta_request(path, query)).await
+}
+
+/// Reads the answer of [`todo_task_list_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/todotasklist-delta.md`
+pub fn todo_task_list_delta_pages(
+    client: &Client,
+    path: TodoTaskListDeltaPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::TodoTaskList> {
+    client.pages(todo_task_list_delta_request(path, query))
 }
 
 /// The documented paths of [`todo_task_list_get`]: one variant per path.
@@ -245,7 +256,7 @@ pub fn todo_task_list_get_request(path: TodoTaskListGetPath<'_>) -> OperationReq
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTaskList`.
+/// Returns the documented type [`TodoTaskList`](crate::types::TodoTaskList); the documented success status is `200`; the documented type is `todoTaskList`.
 ///
 /// If successful, this method returns a `200 OK` response code and a todoTaskList object in the response body.
 ///
@@ -330,7 +341,7 @@ pub fn todo_task_list_list_tasks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTask collection`.
+/// Returns one page of [`TodoTask`](crate::types::TodoTask) items ([`Page`](crate::runtime::Page)); [`todo_task_list_list_tasks_pages`] reads every page; the documented success status is `200`; the documented type is `todoTask collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of todoTask objects in the response body.
 ///
@@ -340,6 +351,16 @@ pub async fn todo_task_list_list_tasks(
     path: TodoTaskListListTasksPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::TodoTask>, Error> {
     client.send_json(todo_task_list_list_tasks_request(path)).await
+}
+
+/// Reads the answer of [`todo_task_list_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/todotasklist-list-tasks.md`
+pub fn todo_task_list_list_tasks_pages(
+    client: &Client,
+    path: TodoTaskListListTasksPath<'_>,
+) -> crate::runtime::Pager<crate::types::TodoTask> {
+    client.pages(todo_task_list_list_tasks_request(path))
 }
 
 /// The documented paths of [`todo_task_list_post_tasks`]: one variant per path.
@@ -418,7 +439,7 @@ pub fn todo_task_list_post_tasks_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `todoTask`.
+/// Returns the documented type [`TodoTask`](crate::types::TodoTask); the documented success status is `201`; the documented type is `todoTask`.
 ///
 /// If successful, this method returns a `201 Created` response code and a todoTask object in the response body.
 ///
@@ -507,7 +528,7 @@ pub fn todo_task_list_update_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `todoTaskList`.
+/// Returns the documented type [`TodoTaskList`](crate::types::TodoTaskList); the documented success status is `200`; the documented type is `todoTaskList`.
 ///
 /// If successful, this method returns a `200 OK` response code and an updated todoTaskList object in the response body.
 ///

@@ -82,7 +82,7 @@ pub fn user_find_meeting_times_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `meetingTimeSuggestionsResult`.
+/// Returns the documented type [`MeetingTimeSuggestionsResult`](crate::types::MeetingTimeSuggestionsResult); the documented success status is `200`; the documented type is `meetingTimeSuggestionsResult`.
 ///
 /// If successful, this method returns `200 OK` response code and a meetingTimeSuggestionsResult in the response body.
 ///
@@ -369,7 +369,7 @@ pub fn user_get_mailbox_settings_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailboxSettings`.
+/// Returns the documented type [`MailboxSettings`](crate::types::MailboxSettings); the documented success status is `200`; the documented type is `mailboxSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and one of the following requested objects in the response body:
 ///
@@ -466,7 +466,7 @@ pub fn user_get_mail_tips_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailTips collection`.
+/// Returns one page of [`MailTips`](crate::types::MailTips) items ([`Page`](crate::runtime::Page)); [`user_get_mail_tips_pages`] reads every page; the documented success status is `200`; the documented type is `mailTips collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mailTips objects in the response body.
 ///
@@ -477,6 +477,17 @@ pub async fn user_get_mail_tips(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::MailTips>, Error> {
     client.send_json(user_get_mail_tips_request(path, body)).await
+}
+
+/// Reads the answer of [`user_get_mail_tips`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-getmailtips.md`
+pub fn user_get_mail_tips_pages(
+    client: &Client,
+    path: UserGetMailTipsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::MailTips> {
+    client.pages(user_get_mail_tips_request(path, body))
 }
 
 /// The documented paths of [`user_list_calendar_groups`]: one variant per path.
@@ -544,7 +555,7 @@ pub fn user_list_calendar_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `CalendarGroup collection`.
+/// Returns one page of [`CalendarGroup`](crate::types::CalendarGroup) items ([`Page`](crate::runtime::Page)); [`user_list_calendar_groups_pages`] reads every page; the documented success status is `200`; the documented type is `CalendarGroup collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of CalendarGroup objects in the response body.
 ///
@@ -554,6 +565,16 @@ pub async fn user_list_calendar_groups(
     path: UserListCalendarGroupsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::CalendarGroup>, Error> {
     client.send_json(user_list_calendar_groups_request(path)).await
+}
+
+/// Reads the answer of [`user_list_calendar_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-calendargroups.md`
+pub fn user_list_calendar_groups_pages(
+    client: &Client,
+    path: UserListCalendarGroupsPath<'_>,
+) -> crate::runtime::Pager<crate::types::CalendarGroup> {
+    client.pages(user_list_calendar_groups_request(path))
 }
 
 /// The documented paths of [`user_list_calendars`]: one variant per path.
@@ -647,7 +668,7 @@ pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> Operation
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Calendar collection`.
+/// Returns one page of [`Calendar`](crate::types::Calendar) items ([`Page`](crate::runtime::Page)); [`user_list_calendars_pages`] reads every page; the documented success status is `200`; the documented type is `Calendar collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Calendar objects in the response body.
 ///
@@ -657,6 +678,16 @@ pub async fn user_list_calendars(
     path: UserListCalendarsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Calendar>, Error> {
     client.send_json(user_list_calendars_request(path)).await
+}
+
+/// Reads the answer of [`user_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-calendars.md`
+pub fn user_list_calendars_pages(
+    client: &Client,
+    path: UserListCalendarsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Calendar> {
+    client.pages(user_list_calendars_request(path))
 }
 
 /// The documented paths of [`user_list_calendar_view`]: one variant per path.
@@ -850,7 +881,7 @@ pub fn user_list_calendar_view_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`user_list_calendar_view_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
@@ -861,6 +892,17 @@ pub async fn user_list_calendar_view(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(user_list_calendar_view_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-calendarview.md`
+pub fn user_list_calendar_view_pages(
+    client: &Client,
+    path: UserListCalendarViewPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(user_list_calendar_view_request(path, query))
 }
 
 /// The documented paths of [`user_list_contact_folders`]: one variant per path.
@@ -928,7 +970,7 @@ pub fn user_list_contact_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `ContactFolder collection`.
+/// Returns one page of [`ContactFolder`](crate::types::ContactFolder) items ([`Page`](crate::runtime::Page)); [`user_list_contact_folders_pages`] reads every page; the documented success status is `200`; the documented type is `ContactFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of ContactFolder objects in the response body.
 ///
@@ -938,6 +980,16 @@ pub async fn user_list_contact_folders(
     path: UserListContactFoldersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::ContactFolder>, Error> {
     client.send_json(user_list_contact_folders_request(path)).await
+}
+
+/// Reads the answer of [`user_list_contact_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-contactfolders.md`
+pub fn user_list_contact_folders_pages(
+    client: &Client,
+    path: UserListContactFoldersPath<'_>,
+) -> crate::runtime::Pager<crate::types::ContactFolder> {
+    client.pages(user_list_contact_folders_request(path))
 }
 
 /// The documented paths of [`user_list_contacts`]: one variant per path.
@@ -1092,7 +1144,7 @@ pub fn user_list_contacts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Contact collection`.
+/// Returns one page of [`Contact`](crate::types::Contact) items ([`Page`](crate::runtime::Page)); [`user_list_contacts_pages`] reads every page; the documented success status is `200`; the documented type is `Contact collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Contact objects in the response body.
 ///
@@ -1103,6 +1155,17 @@ pub async fn user_list_contacts(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::Contact>, Error> {
     client.send_json(user_list_contacts_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-contacts.md`
+pub fn user_list_contacts_pages(
+    client: &Client,
+    path: UserListContactsPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::Contact> {
+    client.pages(user_list_contacts_request(path, query))
 }
 
 /// The documented paths of [`user_list_events`]: one variant per path.
@@ -1295,7 +1358,7 @@ pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationReques
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `event collection`.
+/// Returns one page of [`Event`](crate::types::Event) items ([`Page`](crate::runtime::Page)); [`user_list_events_pages`] reads every page; the documented success status is `200`; the documented type is `event collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of event objects in the response body.
 ///
@@ -1305,6 +1368,16 @@ pub async fn user_list_events(
     path: UserListEventsPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::Event>, Error> {
     client.send_json(user_list_events_request(path)).await
+}
+
+/// Reads the answer of [`user_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-events.md`
+pub fn user_list_events_pages(
+    client: &Client,
+    path: UserListEventsPath<'_>,
+) -> crate::runtime::Pager<crate::types::Event> {
+    client.pages(user_list_events_request(path))
 }
 
 /// The documented paths of [`user_list_mail_folders`]: one variant per path.
@@ -1393,7 +1466,7 @@ pub fn user_list_mail_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailFolder collection`.
+/// Returns one page of [`AnyMailFolder`](crate::types::AnyMailFolder) items ([`Page`](crate::runtime::Page)); [`user_list_mail_folders_pages`] reads every page; the documented success status is `200`; the documented type is `mailFolder collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a collection of mailFolder objects in the response body.
 ///
@@ -1403,6 +1476,16 @@ pub async fn user_list_mail_folders(
     path: UserListMailFoldersPath<'_>,
 ) -> Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error> {
     client.send_json(user_list_mail_folders_request(path)).await
+}
+
+/// Reads the answer of [`user_list_mail_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-mailfolders.md`
+pub fn user_list_mail_folders_pages(
+    client: &Client,
+    path: UserListMailFoldersPath<'_>,
+) -> crate::runtime::Pager<crate::types::AnyMailFolder> {
+    client.pages(user_list_mail_folders_request(path))
 }
 
 /// The documented paths of [`user_list_messages`]: one variant per path.
@@ -1535,7 +1618,7 @@ pub fn user_list_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `Message collection`.
+/// Returns one page of [`AnyMessage`](crate::types::AnyMessage) items ([`Page`](crate::runtime::Page)); [`user_list_messages_pages`] reads every page; the documented success status is `200`; the documented type is `Message collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and collection of Message objects in the response body.
 ///
@@ -1546,6 +1629,17 @@ pub async fn user_list_messages(
     query: &ODataQuery,
 ) -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {
     client.send_json(user_list_messages_request(path, query)).await
+}
+
+/// Reads the answer of [`user_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-list-messages.md`
+pub fn user_list_messages_pages(
+    client: &Client,
+    path: UserListMessagesPath<'_>,
+    query: &ODataQuery,
+) -> crate::runtime::Pager<crate::types::AnyMessage> {
+    client.pages(user_list_messages_request(path, query))
 }
 
 /// The documented paths of [`user_post_calendar_groups`]: one variant per path.
@@ -1616,7 +1710,7 @@ pub fn user_post_calendar_groups_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `CalendarGroup`.
+/// Returns the documented type [`CalendarGroup`](crate::types::CalendarGroup); the documented success status is `201`; the documented type is `CalendarGroup`.
 ///
 /// If successful, this method returns `201 Created` response code and CalendarGroup object in the response body.
 ///
@@ -1694,7 +1788,7 @@ pub fn user_post_calendars_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `calendar`.
+/// Returns the documented type [`Calendar`](crate::types::Calendar); the documented success status is `201`; the documented type is `calendar`.
 ///
 /// If successful, this method returns `201 Created` response code and calendar object in the response body.
 ///
@@ -1779,7 +1873,7 @@ pub fn user_post_contact_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `ContactFolder`.
+/// Returns the documented type [`ContactFolder`](crate::types::ContactFolder); the documented success status is `201`; the documented type is `ContactFolder`.
 ///
 /// If successful, this method returns `201 Created` response code and ContactFolder object in the response body.
 ///
@@ -1888,7 +1982,7 @@ pub fn user_post_contacts_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `Contact`.
+/// Returns the documented type [`Contact`](crate::types::Contact); the documented success status is `201`; the documented type is `Contact`.
 ///
 /// If successful, this method returns `201 Created` response code and Contact object in the response body.
 ///
@@ -2068,7 +2162,7 @@ pub fn user_post_events_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `event`.
+/// Returns the documented type [`Event`](crate::types::Event); the documented success status is `201`; the documented type is `event`.
 ///
 /// If successful, this method returns `201 Created` response code and event object in the response body.
 ///
@@ -2150,7 +2244,7 @@ pub fn user_post_mail_folders_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `mailFolder`.
+/// Returns the documented type [`AnyMailFolder`](crate::types::AnyMailFolder); the documented success status is `201`; the documented type is `mailFolder`.
 ///
 /// If successful, this method returns `201 Created` response code and a mailFolder object in the response body.
 ///
@@ -2293,7 +2387,7 @@ pub fn user_post_messages_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `201`; the documented type is `message`.
+/// Returns the documented type [`AnyMessage`](crate::types::AnyMessage); the documented success status is `201`; the documented type is `message`.
 ///
 /// If successful, this method returns `201 Created` response code and message object in the response body.
 ///
@@ -2343,7 +2437,7 @@ pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `reminder collection`.
+/// Returns one page of [`Reminder`](crate::types::Reminder) items ([`Page`](crate::runtime::Page)); [`user_reminder_view_pages`] reads every page; the documented success status is `200`; the documented type is `reminder collection`.
 ///
 /// If successful, this method returns `200 OK` response code and reminder collection object in the response body.
 ///
@@ -2353,6 +2447,16 @@ pub async fn user_reminder_view(
     user_id: &str,
 ) -> Result<crate::runtime::Page<crate::types::Reminder>, Error> {
     client.send_json(user_reminder_view_request(user_id)).await
+}
+
+/// Reads the answer of [`user_reminder_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-reminderview.md`
+pub fn user_reminder_view_pages(
+    client: &Client,
+    user_id: &str,
+) -> crate::runtime::Pager<crate::types::Reminder> {
+    client.pages(user_reminder_view_request(user_id))
 }
 
 /// The documented paths of [`user_send_mail`]: one variant per path.
@@ -2527,7 +2631,7 @@ pub fn user_translate_exchange_ids_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `convertIdResult collection`.
+/// Returns one page of [`ConvertIdResult`](crate::types::ConvertIdResult) items ([`Page`](crate::runtime::Page)); [`user_translate_exchange_ids_pages`] reads every page; the documented success status is `200`; the documented type is `convertIdResult collection`.
 ///
 /// If successful, this method returns `200 OK` response code and a convertIdResult collection in the response body.
 ///
@@ -2538,6 +2642,17 @@ pub async fn user_translate_exchange_ids(
     body: &serde_json::Value,
 ) -> Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error> {
     client.send_json(user_translate_exchange_ids_request(path, body)).await
+}
+
+/// Reads the answer of [`user_translate_exchange_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
+///
+/// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
+pub fn user_translate_exchange_ids_pages(
+    client: &Client,
+    path: UserTranslateExchangeIdsPath<'_>,
+    body: &serde_json::Value,
+) -> crate::runtime::Pager<crate::types::ConvertIdResult> {
+    client.pages(user_translate_exchange_ids_request(path, body))
 }
 
 /// The documented paths of [`user_update_mailbox_settings`]: one variant per path.
@@ -2650,7 +2765,7 @@ pub fn user_update_mailbox_settings_request(
 ///
 /// # Response
 ///
-/// Returns the JSON body (`serde_json::Value`, `Null` when empty); the documented success status is `200`; the documented type is `mailboxSettings`.
+/// Returns the documented type [`MailboxSettings`](crate::types::MailboxSettings); the documented success status is `200`; the documented type is `mailboxSettings`.
 ///
 /// If successful, this method returns a `200 OK` response code and the updated properties of a mailboxSettings object in the response body.
 ///

@@ -43,9 +43,7 @@ async fn application_add_key_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_addkey_2` of `zh-CN/v1.0/api/application-addkey.md` (line 149): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addKey`
@@ -88,9 +86,7 @@ async fn application_add_key_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_addpassword` of `zh-CN/v1.0/api/application-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/addPassword`
@@ -133,9 +129,7 @@ async fn application_add_password() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_extensionproperty` of `zh-CN/v1.0/api/application-delete-extensionproperty.md` (line 66): `DELETE` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties/{id}`
@@ -292,9 +286,7 @@ async fn application_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_application` of `zh-CN/v1.0/api/application-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}`
@@ -373,9 +365,7 @@ async fn application_get_get_application() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_extensionproperties` of `zh-CN/v1.0/api/application-list-extensionproperty.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
@@ -414,9 +404,7 @@ async fn application_list_extension_property_get_extensionproperties() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `application_get_owners` of `zh-CN/v1.0/api/application-list-owners.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/owners`
@@ -443,9 +431,7 @@ async fn application_list_owners_application_get_owners() {
     let result = graph_sdk::applications::application_list_owners(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tokenissuancepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenIssuancePolicies`
@@ -481,9 +467,7 @@ async fn application_list_token_issuance_policies_list_tokenissuancepolicies_on_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_tokenlifetimepolicies_on_application` of `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/applications/{id}/tokenLifetimePolicies`
@@ -519,9 +503,7 @@ async fn application_list_token_lifetime_policies_list_tokenlifetimepolicies_on_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_application` of `zh-CN/v1.0/api/application-list.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/applications`
@@ -559,9 +541,7 @@ async fn application_list_list_application() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/application-list.md` (line 165): `GET` `https://graph.microsoft.com/v1.0/applications?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -610,9 +590,7 @@ async fn application_list_get_a_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_web_count` of `zh-CN/v1.0/api/application-list.md` (line 211): `GET` `https://graph.microsoft.com/v1.0/applications?$search="displayName:Web"&$count=true`
@@ -657,9 +635,7 @@ async fn application_list_get_web_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_application_from_applications` of `zh-CN/v1.0/api/application-post-applications.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/applications`
@@ -743,9 +719,7 @@ async fn application_post_applications_create_application_from_applications() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_extensionproperty_from_application` of `zh-CN/v1.0/api/application-post-extensionproperty.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/extensionProperties`
@@ -792,9 +766,7 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_directoryobject_from_application` of `zh-CN/v1.0/api/application-post-owners.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/applications/{id}/owners/$ref`
@@ -1051,9 +1023,7 @@ async fn application_template_get_get_applicationtemplate() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `applicationtemplate_instantiate` of `zh-CN/v1.0/api/applicationtemplate-instantiate.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/applicationTemplates/{id}/instantiate`
@@ -1171,9 +1141,7 @@ async fn application_template_instantiate() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_applicationtemplates` of `zh-CN/v1.0/api/applicationtemplate-list.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/applicationTemplates`
@@ -1215,9 +1183,7 @@ async fn application_template_list_get_applicationtemplates() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_addkey_1` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
@@ -1258,9 +1224,7 @@ async fn service_principal_add_key_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_addkey_2` of `zh-CN/v1.0/api/serviceprincipal-addkey.md` (line 150): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addKey`
@@ -1303,9 +1267,7 @@ async fn service_principal_add_key_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `servicePrincipal_addpassword` of `zh-CN/v1.0/api/serviceprincipal-addpassword.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/addPassword`
@@ -1348,9 +1310,7 @@ async fn service_principal_add_password_service_principal_addpassword() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_checkmembergroups` of `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberGroups`
@@ -1389,9 +1349,7 @@ async fn service_principal_check_member_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_checkmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/checkMemberObjects`
@@ -1434,9 +1392,7 @@ async fn service_principal_check_member_objects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_delete_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-delete-approleassignedto.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
@@ -1648,9 +1604,7 @@ async fn service_principal_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-get.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}`
@@ -1705,9 +1659,7 @@ async fn service_principal_get_get_serviceprincipal() {
     let result = graph_sdk::applications::service_principal_get(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_getmembergroups` of `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberGroups`
@@ -1744,9 +1696,7 @@ async fn service_principal_get_member_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_getmemberobjects` of `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/getMemberObjects`
@@ -1783,9 +1733,7 @@ async fn service_principal_get_member_objects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignedTo`
@@ -1829,9 +1777,7 @@ async fn service_principal_list_app_role_assigned_to_serviceprincipal_get_approl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_approleassignments` of `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/8e881353-1735-45af-af21-ee1344582a4d/appRoleAssignments`
@@ -1874,9 +1820,7 @@ async fn service_principal_list_app_role_assignments_serviceprincipal_get_approl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_claimsmappingpolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies`
@@ -1912,9 +1856,7 @@ async fn service_principal_list_claims_mapping_policies_list_claimsmappingpolici
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipals_get_createdobjects` of `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/createdObjects`
@@ -1945,9 +1887,7 @@ async fn service_principal_list_created_objects_serviceprincipals_get_createdobj
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_delegatedpermissionclassification` of `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/delegatedPermissionClassifications`
@@ -1985,9 +1925,7 @@ async fn service_principal_list_delegated_permission_classifications_serviceprin
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_homerealmdiscoverypolicies_on_application` of `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies`
@@ -2023,9 +1961,7 @@ async fn service_principal_list_home_realm_discovery_policies_list_homerealmdisc
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal_memberof` of `zh-CN/v1.0/api/serviceprincipal-list-memberof.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/memberOf`
@@ -2064,9 +2000,7 @@ async fn service_principal_list_member_of_get_serviceprincipal_memberof() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_servicePrincipal_oAuth2PermissionGrants` of `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/oauth2PermissionGrants`
@@ -2102,9 +2036,7 @@ async fn service_principal_list_oauth2_permission_grants_get_service_principal_o
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_ownedobjects_1` of `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/ownedObjects`
@@ -2135,9 +2067,7 @@ async fn service_principal_list_owned_objects_get_ownedobjects_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_get_owners` of `zh-CN/v1.0/api/serviceprincipal-list-owners.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/owners`
@@ -2165,9 +2095,7 @@ async fn service_principal_list_owners_serviceprincipal_get_owners() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_serviceprincipal_tranitivememberof` of `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/transitiveMemberOf`
@@ -2206,9 +2134,7 @@ async fn service_principal_list_transitive_member_of_get_serviceprincipal_tranit
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_serviceprincipal` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals`
@@ -2242,9 +2168,7 @@ async fn service_principal_list_list_serviceprincipal() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 159): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -2290,9 +2214,7 @@ async fn service_principal_list_get_a_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_team_count` of `zh-CN/v1.0/api/serviceprincipal-list.md` (line 204): `GET` `https://graph.microsoft.com/v1.0/servicePrincipals?$search="displayName:Team"&$count=true`
@@ -2334,9 +2256,7 @@ async fn service_principal_list_get_team_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_create_approleassignedto` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignedTo`
@@ -2386,9 +2306,7 @@ async fn service_principal_post_app_role_assigned_to_serviceprincipal_create_app
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_create_approleassignment` of `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md` (line 79): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/9028d19c-26a9-4809-8e3f-20ff73e2d75e/appRoleAssignments`
@@ -2437,9 +2355,7 @@ async fn service_principal_post_app_role_assignments_serviceprincipal_create_app
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_claimsmappingpolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/claimsMappingPolicies/$ref`
@@ -2511,9 +2427,7 @@ async fn service_principal_post_delegated_permission_classifications_serviceprin
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_homerealmdiscoverypolicy_from_servicePrincipal` of `zh-CN/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
@@ -2607,9 +2521,7 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `serviceprincipal_removekey` of `zh-CN/v1.0/api/serviceprincipal-removekey.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/servicePrincipals/{id}/removeKey`

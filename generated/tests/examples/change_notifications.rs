@@ -59,9 +59,7 @@ async fn subscription_get_get_subscription() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_subscriptions` of `zh-CN/v1.0/api/subscription-list.md` (line 90): `GET` `https://graph.microsoft.com/v1.0/subscriptions`
@@ -102,9 +100,7 @@ async fn subscription_list_get_subscriptions() {
     let result = graph_sdk::change_notifications::subscription_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_subscription_from_subscriptions` of `zh-CN/v1.0/api/subscription-post-subscriptions.md` (line 103): `POST` `https://graph.microsoft.com/v1.0/subscriptions`
@@ -153,9 +149,7 @@ async fn subscription_post_subscriptions_create_subscription_from_subscriptions(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_subscription` of `zh-CN/v1.0/api/subscription-update.md` (line 102): `PATCH` `https://graph.microsoft.com/v1.0/subscriptions/{id}`
@@ -203,7 +197,5 @@ async fn subscription_update_update_subscription() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -46,9 +46,7 @@ async fn print_get_settings_get_printsettings() {
     let result = graph_sdk::cloud_printing::print_get_settings(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printconnector_1` of `zh-CN/v1.0/api/print-list-connectors.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/connectors`
@@ -113,9 +111,7 @@ async fn print_list_connectors_list_printconnector_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printer` of `zh-CN/v1.0/api/print-list-printers.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/print/printers`
@@ -209,9 +205,7 @@ async fn print_list_printers_list_printer() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printservice` of `zh-CN/v1.0/api/print-list-services.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services`
@@ -246,9 +240,7 @@ async fn print_list_services_list_printservice() {
     let result = graph_sdk::cloud_printing::print_list_services(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printershare_1` of `zh-CN/v1.0/api/print-list-shares.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/print/shares`
@@ -340,9 +332,7 @@ async fn print_list_shares_list_printershare_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtaskdefinition` of `zh-CN/v1.0/api/print-list-taskdefinitions.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions`
@@ -379,9 +369,7 @@ async fn print_list_task_definitions_list_printtaskdefinition() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printershare_from_` of `zh-CN/v1.0/api/print-post-shares.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/shares`
@@ -424,9 +412,7 @@ async fn print_post_shares_create_printershare_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printsettings` of `zh-CN/v1.0/api/print-update-settings.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/settings`
@@ -494,9 +480,7 @@ async fn print_update_task_definition_update_printtaskdefinition() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_printconnector` of `zh-CN/v1.0/api/printconnector-delete.md` (line 71): `DELETE` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
@@ -577,9 +561,7 @@ async fn print_connector_get_get_printconnector() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printconnector` of `zh-CN/v1.0/api/printconnector-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/print/connectors/{printConnectorId}`
@@ -656,9 +638,7 @@ async fn print_connector_update_update_printconnector() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printdocument_createuploadsession` of `zh-CN/v1.0/api/printdocument-createuploadsession.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession`
@@ -710,9 +690,7 @@ async fn print_document_create_upload_session() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_document_value` of `zh-CN/v1.0/api/printdocument-get-file.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
@@ -923,9 +901,7 @@ async fn printer_get_get_printer() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printer_capabilities` of `zh-CN/v1.0/api/printer-get.md` (line 189): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}?$select=id,displayName,capabilities`
@@ -1006,9 +982,7 @@ async fn printer_get_get_printer_capabilities() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printconnector_2` of `zh-CN/v1.0/api/printer-list-connectors.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/connectors`
@@ -1073,9 +1047,7 @@ async fn printer_list_connectors_list_printconnector_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printjob_1` of `zh-CN/v1.0/api/printer-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
@@ -1120,9 +1092,7 @@ async fn printer_list_jobs_list_printjob_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printershare_2` of `zh-CN/v1.0/api/printer-list-shares.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/shares`
@@ -1211,9 +1181,7 @@ async fn printer_list_shares_list_printershare_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtasktrigger` of `zh-CN/v1.0/api/printer-list-tasktriggers.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
@@ -1247,9 +1215,7 @@ async fn printer_list_task_triggers_list_printtasktrigger() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printjob_from__1` of `zh-CN/v1.0/api/printer-post-jobs.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs`
@@ -1374,9 +1340,7 @@ async fn printer_post_jobs_create_printjob_from_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_printtasktrigger_from_` of `zh-CN/v1.0/api/printer-post-tasktriggers.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers`
@@ -1414,9 +1378,7 @@ async fn printer_post_task_triggers_create_printtasktrigger_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printer_restorefactorydefaults` of `zh-CN/v1.0/api/printer-restorefactorydefaults.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/restoreFactoryDefaults`
@@ -1525,9 +1487,7 @@ async fn printer_update_update_printer() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_allowedgroup` of `zh-CN/v1.0/api/printershare-delete-allowedgroup.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
@@ -1688,9 +1648,7 @@ async fn printer_share_get_get_printershare() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printershare_capabilities` of `zh-CN/v1.0/api/printershare-get.md` (line 194): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}?$select=id,displayName,capabilities`
@@ -1771,9 +1729,7 @@ async fn printer_share_get_get_printershare_capabilities() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_group` of `zh-CN/v1.0/api/printershare-list-allowedgroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedGroups`
@@ -1806,9 +1762,7 @@ async fn printer_share_list_allowed_groups_list_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_user` of `zh-CN/v1.0/api/printershare-list-allowedusers.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers`
@@ -1842,9 +1796,7 @@ async fn printer_share_list_allowed_users_list_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printjob_2` of `zh-CN/v1.0/api/printershare-list-jobs.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs`
@@ -1889,9 +1841,7 @@ async fn printer_share_list_jobs_list_printjob_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_user_from_` of `zh-CN/v1.0/api/printershare-post-allowedusers.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/allowedUsers/$ref`
@@ -2042,9 +1992,7 @@ async fn printer_share_post_jobs_create_printjob_from_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printershare` of `zh-CN/v1.0/api/printershare-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}`
@@ -2093,9 +2041,7 @@ async fn printer_share_update_update_printershare() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_abort` of `zh-CN/v1.0/api/printjob-abort.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/abort`
@@ -2191,9 +2137,7 @@ async fn print_job_get_get_printjob() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printjob_withtasks` of `zh-CN/v1.0/api/printjob-get.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=tasks`
@@ -2245,9 +2189,7 @@ async fn print_job_get_get_printjob_withtasks() {
     let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printjob_withdocumentdata` of `zh-CN/v1.0/api/printjob-get.md` (line 218): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}?$expand=documents`
@@ -2298,9 +2240,7 @@ async fn print_job_get_get_printjob_withdocumentdata() {
     let result = client.send_json::<graph_sdk::types::PrintJob>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_redirect` of `zh-CN/v1.0/api/printjob-redirect.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}/redirect`
@@ -2416,9 +2356,7 @@ async fn print_job_redirect() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `printjob_start` of `zh-CN/v1.0/api/printjob-start.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/print/shares/{printerShareId}/jobs/{printJobId}/start`
@@ -2456,9 +2394,7 @@ async fn print_job_start() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printjob` of `zh-CN/v1.0/api/printjob-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{printJobId}`
@@ -2566,9 +2502,7 @@ async fn print_job_update_update_printjob() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printoperation` of `zh-CN/v1.0/api/printoperation-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/print/operations/{printOperationId}`
@@ -2621,9 +2555,7 @@ async fn print_operation_get_get_printoperation() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printservice` of `zh-CN/v1.0/api/printservice-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}`
@@ -2658,9 +2590,7 @@ async fn print_service_get_get_printservice() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printserviceendpoint` of `zh-CN/v1.0/api/printservice-list-endpoints.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints`
@@ -2694,9 +2624,7 @@ async fn print_service_list_endpoints_list_printserviceendpoint() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printserviceendpoint` of `zh-CN/v1.0/api/printserviceendpoint-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
@@ -2731,9 +2659,7 @@ async fn print_service_endpoint_get_get_printserviceendpoint() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtask` of `zh-CN/v1.0/api/printtask-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
@@ -2771,9 +2697,7 @@ async fn print_task_get_get_printtask() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtaskdefinition` of `zh-CN/v1.0/api/printtaskdefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{printTaskDefinitionId}`
@@ -2807,9 +2731,7 @@ async fn print_task_definition_get_get_printtaskdefinition() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printtask` of `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks`
@@ -2847,9 +2769,7 @@ async fn print_task_definition_list_tasks_list_printtask() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_printtask` of `zh-CN/v1.0/api/printtaskdefinition-update-task.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
@@ -2897,9 +2817,7 @@ async fn print_task_definition_update_task_update_printtask() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printtasktrigger` of `zh-CN/v1.0/api/printtasktrigger-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
@@ -2933,9 +2851,7 @@ async fn print_task_trigger_get_get_printtasktrigger() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printusagebyprinter` of `zh-CN/v1.0/api/printusagebyprinter-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter/{id}`
@@ -2969,9 +2885,7 @@ async fn print_usage_by_printer_get_get_printusagebyprinter() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_printusagebyuser` of `zh-CN/v1.0/api/printusagebyuser-get.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser/{id}`
@@ -3005,9 +2919,7 @@ async fn print_usage_by_user_get_get_printusagebyuser() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyprinter_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByPrinter`
@@ -3042,9 +2954,7 @@ async fn report_root_list_daily_print_usage_by_printer_list_printusagebyprinter_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyuser_1` of `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/dailyPrintUsageByUser`
@@ -3079,9 +2989,7 @@ async fn report_root_list_daily_print_usage_by_user_list_printusagebyuser_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyprinter_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByPrinter`
@@ -3116,9 +3024,7 @@ async fn report_root_list_monthly_print_usage_by_printer_list_printusagebyprinte
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_printusagebyuser_2` of `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/reports/monthlyPrintUsageByUser`
@@ -3153,7 +3059,5 @@ async fn report_root_list_monthly_print_usage_by_user_list_printusagebyuser_2() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -134,9 +134,7 @@ async fn education_assignment_get_rubric_get_rubric() {
     let result = graph_sdk::education::education_assignment_get_rubric(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_assignment_categories` of `zh-CN/v1.0/api/educationassignment-list-categories.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/education/classes/a17025d0-62a8-4450-9e6e-db31d8c8feb8/assignments/1fdf61ee-c129-4960-9b7c-8df159aa64b0/categories`
@@ -174,9 +172,7 @@ async fn education_assignment_list_categories_get_assignment_categories() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_submissions` of `zh-CN/v1.0/api/educationassignment-list-submissions.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions`
@@ -232,9 +228,7 @@ async fn education_assignment_list_submissions_get_submissions() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_educationcategory_to_educationassignment` of `zh-CN/v1.0/api/educationassignment-post-categories.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/categories/$ref`
@@ -322,9 +316,7 @@ async fn education_assignment_post_resource_create_educationassignmentresource_f
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `educationassignment_publish_2` of `zh-CN/v1.0/api/educationassignment-publish.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/publish`
@@ -450,9 +442,7 @@ async fn education_assignment_defaults_get_get_educationassignmentdefaults() {
     let result = graph_sdk::education::education_assignment_defaults_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationassignmentdefaults` of `zh-CN/v1.0/api/educationassignmentdefaults-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentDefaults`
@@ -493,9 +483,7 @@ async fn education_assignment_defaults_update_update_educationassignmentdefaults
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationassignmentresource` of `zh-CN/v1.0/api/educationassignmentresource-get.md` (line 59): `GET` `/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/resources/8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c`
@@ -540,9 +528,7 @@ async fn education_assignment_resource_get_get_educationassignmentresource() {
     let result = graph_sdk::education::education_assignment_resource_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
@@ -571,9 +557,7 @@ async fn education_assignment_settings_get_get_educationassignmentsettings() {
     let result = graph_sdk::education::education_assignment_settings_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationassignmentsettings` of `zh-CN/v1.0/api/educationassignmentsettings-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentSettings`
@@ -611,9 +595,7 @@ async fn education_assignment_settings_update_update_educationassignmentsettings
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_class_category` of `zh-CN/v1.0/api/educationcategory-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/96821157-5efb-4706-8ca2-a90b26c44852`
@@ -647,9 +629,7 @@ async fn education_category_get_get_class_category() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationclass` of `zh-CN/v1.0/api/educationclass-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
@@ -711,9 +691,7 @@ async fn education_class_delta() {
     let result = graph_sdk::education::education_class_delta(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationclass` of `zh-CN/v1.0/api/educationclass-get.md` (line 68): `GET` `/education/classes/{educationClassId}`
@@ -759,9 +737,7 @@ async fn education_class_get_get_educationclass() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_assignments` of `zh-CN/v1.0/api/educationclass-list-assignments.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments`
@@ -836,9 +812,7 @@ async fn education_class_list_assignments_get_assignments() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_class_categories` of `zh-CN/v1.0/api/educationclass-list-categories.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories`
@@ -879,9 +853,7 @@ async fn education_class_list_categories_get_class_categories() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationclass_members` of `zh-CN/v1.0/api/educationclass-list-members.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members`
@@ -984,9 +956,7 @@ async fn education_class_list_members_get_educationclass_members() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schools_1` of `zh-CN/v1.0/api/educationclass-list-schools.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/schools`
@@ -1042,9 +1012,7 @@ async fn education_class_list_schools_get_schools_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_teachers` of `zh-CN/v1.0/api/educationclass-list-teachers.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/teachers`
@@ -1103,9 +1071,7 @@ async fn education_class_list_teachers_get_teachers() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationclass-list.md` (line 85): `GET` `https://graph.microsoft.com/v1.0/education/classes`
@@ -1152,9 +1118,7 @@ async fn education_class_list_list_educationclass() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationassignment_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-assignment.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/education/classes/8ddcac47-0b45-4cdb-b10a-d36a07a3dd62/assignments`
@@ -1246,9 +1210,7 @@ async fn education_class_post_assignment_create_educationassignment_from_educati
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationcategory_from_educationclass` of `zh-CN/v1.0/api/educationclass-post-category.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/education/classes/60eaa744-aa87-4276-b985-1633683119f8/assignmentCategories/$entity`
@@ -1289,9 +1251,7 @@ async fn education_class_post_category_create_educationcategory_from_educationcl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationuser_from_educationclass_1` of `zh-CN/v1.0/api/educationclass-post-members.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/classes/{class-id}/members/$ref`
@@ -1409,9 +1369,7 @@ async fn education_class_post_create_educationclass_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationclass` of `zh-CN/v1.0/api/educationclass-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/{class-id}`
@@ -1463,9 +1421,7 @@ async fn education_class_update_update_educationclass() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationfeedbackoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
@@ -1524,9 +1480,7 @@ async fn educationoutcome_update_update_educationfeedbackoutcome() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationpointsoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 160): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
@@ -1580,9 +1534,7 @@ async fn educationoutcome_update_update_educationpointsoutcome() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationoutcome` of `zh-CN/v1.0/api/educationoutcome-update.md` (line 240): `PATCH` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes/9c0f2850-ff8f-4fd6-b3ac-e23077b59141`
@@ -1670,9 +1622,7 @@ async fn educationoutcome_update_update_educationoutcome() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationrubric` of `zh-CN/v1.0/api/educationrubric-delete.md` (line 67): `DELETE` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
@@ -1804,9 +1754,7 @@ async fn education_rubric_get_get_educationrubric() {
     let result = graph_sdk::education::education_rubric_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationrubric` of `zh-CN/v1.0/api/educationrubric-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
@@ -1916,9 +1864,7 @@ async fn education_rubric_update_update_educationrubric() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationschool` of `zh-CN/v1.0/api/educationschool-delete.md` (line 57): `DELETE` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
@@ -1984,9 +1930,7 @@ async fn education_school_delta() {
     let result = graph_sdk::education::education_school_delta(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationschool` of `zh-CN/v1.0/api/educationschool-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/education/schools/{educationSchoolId}`
@@ -2035,9 +1979,7 @@ async fn education_school_get_get_educationschool() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_classes_2` of `zh-CN/v1.0/api/educationschool-list-classes.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes`
@@ -2082,9 +2024,7 @@ async fn education_school_list_classes_get_classes_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `educationschool_get_users` of `zh-CN/v1.0/api/educationschool-list-users.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/users`
@@ -2144,9 +2084,7 @@ async fn education_school_list_users_educationschool_get_users() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationschool` of `zh-CN/v1.0/api/educationschool-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/education/schools`
@@ -2193,9 +2131,7 @@ async fn education_school_list_list_educationschool() {
     let result = graph_sdk::education::education_school_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationclass_from_educationschool_5` of `zh-CN/v1.0/api/educationschool-post-classes.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/education/schools/{school-id}/classes/$ref`
@@ -2321,9 +2257,7 @@ async fn education_school_post_create_educationschool_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_educationschool` of `zh-CN/v1.0/api/educationschool-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/education/schools/{school-id}`
@@ -2378,9 +2312,7 @@ async fn education_school_update_update_educationschool() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_outcomes` of `zh-CN/v1.0/api/educationsubmission-list-outcomes.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/outcomes`
@@ -2514,9 +2446,7 @@ async fn education_submission_list_outcomes_get_outcomes() {
     let result = graph_sdk::education::education_submission_list_outcomes(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_resources_2` of `zh-CN/v1.0/api/educationsubmission-list-resources.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454/submissions/d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7/resources`
@@ -2572,9 +2502,7 @@ async fn education_submission_list_resources_get_resources_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_submittedresources` of `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/submittedResources`
@@ -2635,9 +2563,7 @@ async fn education_submission_list_submitted_resources_get_submittedresources() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationsubmissionresource_from_educationsubmission` of `zh-CN/v1.0/api/educationsubmission-post-resources.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8/submissions/fbe51c90-78b7-418a-b5f3-871bf8d8d21e/resources`
@@ -2726,9 +2652,7 @@ async fn education_submission_post_resources_create_educationsubmissionresource_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationsubmittedsubmissionresource` of `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/education/classes/f973bc68-2adb-4cf7-8b15-a57a1936b60c/assignments/8b890b42-a1df-478b-bff5-6814afb1afc2/submissions/6d71b348-898a-40cd-8e71-35127eed97f5/submittedResources/f2387c3b-ec39-4bf2-a399-d7242677f024`
@@ -2786,9 +2710,7 @@ async fn education_submitted_submission_resource_get_get_educationsubmittedsubmi
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_educationuser` of `zh-CN/v1.0/api/educationuser-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
@@ -2932,9 +2854,7 @@ async fn education_user_get_user_get_educationuser_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_educationuser_2` of `zh-CN/v1.0/api/educationuser-get.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/education/users/{user-id}`
@@ -3025,9 +2945,7 @@ async fn education_user_get_get_educationuser_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_classes_3` of `zh-CN/v1.0/api/educationuser-list-classes.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/education/me/classes`
@@ -3071,9 +2989,7 @@ async fn education_user_list_classes_get_classes_3() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rubrics` of `zh-CN/v1.0/api/educationuser-list-rubrics.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/education/me/rubrics`
@@ -3171,9 +3087,7 @@ async fn education_user_list_rubrics_get_rubrics() {
     let result = graph_sdk::education::education_user_list_rubrics(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schools_3` of `zh-CN/v1.0/api/educationuser-list-schools.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/education/me/schools`
@@ -3229,9 +3143,7 @@ async fn education_user_list_schools_get_schools_3() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationclass` of `zh-CN/v1.0/api/educationuser-list-taughtclasses.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/education/users/{educationUserId}/taughtClasses`
@@ -3281,9 +3193,7 @@ async fn education_user_list_taught_classes_list_educationclass() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_educationuser` of `zh-CN/v1.0/api/educationuser-list.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/education/users`
@@ -3537,9 +3447,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationrubric_from_educationuser_2` of `zh-CN/v1.0/api/educationuser-post-rubrics.md` (line 258): `POST` `https://graph.microsoft.com/v1.0/education/me/rubrics`
@@ -3733,9 +3641,7 @@ async fn education_user_post_rubrics_create_educationrubric_from_educationuser_2
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_educationuser_from_` of `zh-CN/v1.0/api/educationuser-post.md` (line 101): `POST` `https://graph.microsoft.com/v1.0/education/users`
@@ -3957,7 +3863,5 @@ async fn education_user_update_update_educationuser() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -72,9 +72,7 @@ async fn open_type_extension_get_get_opentypeextension_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_opentypeextension_4` of `zh-CN/v1.0/api/opentypeextension-get.md` (line 398): `GET` `https://graph.microsoft.com/v1.0/groups/37df2ff0-0de0-4c33-8aee-75289364aef6/threads/AAQkADJizZJpEWwqDHsEpV_KA==/posts/AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate`
@@ -122,9 +120,7 @@ async fn open_type_extension_get_get_opentypeextension_4() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_opentypeextension_3` of `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md` (line 355): `POST` `https://graph.microsoft.com/v1.0/groups/f5480dfd-7d77-4d0b-ba2e-3391953cc74a/events/AAMkADVl17IsAAA=/extensions`
@@ -297,9 +293,7 @@ async fn open_type_extension_update_update_opentypeextension() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_schemaextension` of `zh-CN/v1.0/api/schemaextension-delete.md` (line 65): `DELETE` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`
@@ -352,9 +346,7 @@ async fn schema_extension_get_get_schemaextension() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_schemaextensions` of `zh-CN/v1.0/api/schemaextension-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/schemaExtensions?$filter=id%20eq%20'graphlearn_test'`
@@ -401,9 +393,7 @@ async fn schema_extension_list_get_schemaextensions() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_1` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
@@ -475,9 +465,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_2` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 176): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
@@ -549,9 +537,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_schemaextension_from_schemaextensions_3` of `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md` (line 272): `POST` `https://graph.microsoft.com/v1.0/schemaExtensions`
@@ -624,9 +610,7 @@ async fn schema_extension_post_schema_extensions_create_schemaextension_from_sch
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_schemaextension` of `zh-CN/v1.0/api/schemaextension-update.md` (line 82): `PATCH` `https://graph.microsoft.com/v1.0/schemaExtensions/{id}`

@@ -137,9 +137,7 @@ async fn access_review_instance_filter_by_current_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/e6cafba0-cbf0-4748-8868-0810c7f4cc06/instances/12345ba0-cbf0-5678-8868-4444c7f4cc06`
@@ -184,9 +182,7 @@ async fn access_review_instance_get_get_accessreviewinstance() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances/8d035c9d-798d-47fa-beb4-f986a4b8126f/decisions`
@@ -251,9 +247,7 @@ async fn access_review_instance_list_decisions_list_accessreviewinstancedecision
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewinstance-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances`
@@ -300,9 +294,7 @@ async fn access_review_instance_list_list_accessreviewinstance() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `accessreviewinstance_resetdecisions` of `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/8564a649-4f67-4e09-88e7-55def6530e88/instances/1234a649-4f67-1234-88e7-55def6530e88/resetDecisions`
@@ -452,9 +444,7 @@ async fn access_review_instance_decision_item_filter_by_current_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/decisions/9550e25b-f315-4454-9d87-16b885c35de4`
@@ -521,9 +511,7 @@ async fn access_review_instance_decision_item_get_get_accessreviewinstancedecisi
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/7070ea1c-8d12-457b-bd35-a37dc59e54e0/decisions`
@@ -594,9 +582,7 @@ async fn access_review_instance_decision_item_list_list_accessreviewinstancedeci
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_accessreviewinstancedecisionitem` of `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd/instances/4444f3b6-8ea4-4dea-90a5-9eac8fe95678/decisions/5555f3b6-8ea4-4dea-90a5-9eac8fe95555`
@@ -758,9 +744,7 @@ async fn access_review_schedule_definition_filter_by_current_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/3856fd6f-36e2-4152-97c9-76070d19f730`
@@ -841,9 +825,7 @@ async fn access_review_schedule_definition_get_get_accessreviewscheduledefinitio
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessreviewinstance` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/2dca8959-b716-4b4c-a93d-a535c01eb6e0/instances`
@@ -890,9 +872,7 @@ async fn access_review_schedule_definition_list_instances_list_accessreviewinsta
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 89): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$top=100&$skip=0`
@@ -974,9 +954,7 @@ async fn access_review_schedule_definition_list_list_access_review_schedule_defi
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_accessReviewScheduleDefinition_allgroups` of `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md` (line 191): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions?$filter=contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')`
@@ -1073,9 +1051,7 @@ async fn access_review_schedule_definition_list_list_access_review_schedule_defi
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 81): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
@@ -1194,9 +1170,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition_inactiveguests_M365` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 228): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
@@ -1355,9 +1329,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_accessReviewScheduleDefinition_allusers_M365_AADRole` of `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md` (line 411): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions`
@@ -1512,9 +1484,7 @@ async fn access_review_schedule_definition_post_create_access_review_schedule_de
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_accessreviewscheduledefinition` of `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/identityGovernance/accessReviews/definitions/60860cdd-fb4d-4054-91ba-f75e04444aa6`
@@ -1622,9 +1592,7 @@ async fn admin_consent_request_policy_get_get_adminconsentrequestpolicy() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_adminconsentrequestpolicy` of `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md` (line 80): `PUT` `https://graph.microsoft.com/v1.0/policies/adminConsentRequestPolicy`
@@ -1730,9 +1698,7 @@ async fn agreement_get_get_agreement() {
     let result = client.send_json::<graph_sdk::types::Agreement>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_agreements` of `zh-CN/v1.0/api/agreement-list.md` (line 57): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements`
@@ -1761,9 +1727,7 @@ async fn agreement_list_get_agreements() {
     let result = graph_sdk::governance::agreement_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_agreement_from_agreements` of `zh-CN/v1.0/api/agreement-post-agreements.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements`
@@ -1807,9 +1771,7 @@ async fn agreement_post_agreements_create_agreement_from_agreements() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_agreement` of `zh-CN/v1.0/api/agreement-update.md` (line 59): `PATCH` `https://graph.microsoft.com/v1.0/identityGovernance/termsOfUse/agreements/093b947f-8363-4979-a47d-4c52b33ee1be`
@@ -1851,9 +1813,7 @@ async fn agreement_update_update_agreement() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/af330b30-dd59-4482-a848-0fd81b0438ed`
@@ -1891,9 +1851,7 @@ async fn app_consent_request_get_get_appconsentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_appconsentrequest` of `zh-CN/v1.0/api/appconsentrequest-list.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests`
@@ -1931,9 +1889,7 @@ async fn app_consent_request_list_list_appconsentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_userconsentrequest` of `zh-CN/v1.0/api/userconsentrequest-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/identityGovernance/appConsent/appConsentRequests/ee245379-e3bb-4944-a997-24115f0b8b5e/userConsentRequests`
@@ -2007,7 +1963,5 @@ async fn user_consent_request_list_list_userconsentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

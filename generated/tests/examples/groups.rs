@@ -48,9 +48,7 @@ async fn conversation_get_get_conversation() {
     let result = graph_sdk::groups::conversation_get(&client, "{id}", "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_threads` of `zh-CN/v1.0/api/conversation-list-threads.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
@@ -99,9 +97,7 @@ async fn conversation_list_threads_get_threads() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conversationthread_from_conversation` of `zh-CN/v1.0/api/conversation-post-threads.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/conversations/{id}/threads`
@@ -145,9 +141,7 @@ async fn conversation_post_threads_create_conversationthread_from_conversation()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_conversationthread` of `zh-CN/v1.0/api/conversationthread-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}`
@@ -221,9 +215,7 @@ async fn conversation_thread_get_get_conversationthread() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_posts` of `zh-CN/v1.0/api/conversationthread-list-posts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts`
@@ -275,9 +267,7 @@ async fn conversation_thread_list_posts_get_posts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `conversationthread_reply` of `zh-CN/v1.0/api/conversationthread-reply.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/reply`
@@ -374,9 +364,7 @@ async fn conversationthread_update_update_conversationthread() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_addfavorite` of `zh-CN/v1.0/api/group-addfavorite.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/addFavorite`
@@ -455,9 +443,7 @@ async fn group_assign_license() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_removelicense` of `zh-CN/v1.0/api/group-assignlicense.md` (line 141): `POST` `https://graph.microsoft.com/v1.0/groups/1ad75eeb-7e5a-4367-a493-9214d90d54d0/assignLicense`
@@ -509,9 +495,7 @@ async fn group_assign_license_group_removelicense() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_checkmembergroups` of `zh-CN/v1.0/api/group-checkmembergroups.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberGroups`
@@ -550,9 +534,7 @@ async fn group_check_member_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_checkmemberobjects` of `zh-CN/v1.0/api/group-checkmemberobjects.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/checkMemberObjects`
@@ -595,9 +577,7 @@ async fn group_check_member_objects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_acceptedsenders_from_group` of `zh-CN/v1.0/api/group-delete-acceptedsenders.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
@@ -855,9 +835,7 @@ async fn group_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_delta_with_select` of `zh-CN/v1.0/api/group-delta.md` (line 198): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
@@ -899,9 +877,7 @@ async fn group_delta_with_select() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_delta_minimal` of `zh-CN/v1.0/api/group-delta.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/groups/delta?$select=displayName,description,mailNickname`
@@ -942,9 +918,7 @@ async fn group_delta_minimal() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_conversation` of `zh-CN/v1.0/api/group-get-conversation.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/conversations/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=`
@@ -983,9 +957,7 @@ async fn group_get_conversation_get_group_conversation() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_event` of `zh-CN/v1.0/api/group-get-event.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events/AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==`
@@ -1146,9 +1118,7 @@ async fn group_get_event_get_group_event() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_thread` of `zh-CN/v1.0/api/group-get-thread.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
@@ -1188,9 +1158,7 @@ async fn group_get_thread_get_group_thread() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group` of `zh-CN/v1.0/api/group-get.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd`
@@ -1245,9 +1213,7 @@ async fn group_get_get_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_non_default` of `zh-CN/v1.0/api/group-get.md` (line 158): `GET` `https://graph.microsoft.com/v1.0/groups/b320ee12-b1cd-4cca-b648-a437be61c5cd?$select=allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount`
@@ -1292,9 +1258,7 @@ async fn group_get_get_group_non_default() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_getmembergroups` of `zh-CN/v1.0/api/group-getmembergroups.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberGroups`
@@ -1331,9 +1295,7 @@ async fn group_get_member_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_getmemberobjects` of `zh-CN/v1.0/api/group-getmemberobjects.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/getMemberObjects`
@@ -1370,9 +1332,7 @@ async fn group_get_member_objects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_acceptedsenders` of `zh-CN/v1.0/api/group-list-acceptedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders`
@@ -1399,9 +1359,7 @@ async fn group_list_accepted_senders_get_acceptedsenders() {
     let result = graph_sdk::groups::group_list_accepted_senders(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_approleassignments` of `zh-CN/v1.0/api/group-list-approleassignments.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/groups/7679d9a4-2323-44cd-b5c2-673ec88d8b12/appRoleAssignments`
@@ -1445,9 +1403,7 @@ async fn group_list_app_role_assignments_group_get_approleassignments() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_calendarview` of `zh-CN/v1.0/api/group-list-calendarview.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-10-01T19:00:00.00-08:00`
@@ -1652,9 +1608,7 @@ async fn group_list_calendar_view_group_get_calendarview() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_conversations` of `zh-CN/v1.0/api/group-list-conversations.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/conversations`
@@ -1688,9 +1642,7 @@ async fn group_list_conversations_get_conversations() {
     let result = graph_sdk::groups::group_list_conversations(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_events` of `zh-CN/v1.0/api/group-list-events.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/events`
@@ -1850,9 +1802,7 @@ async fn group_list_events_get_group_events() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_grouplifecyclepolicies` of `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/groupLifecyclePolicies`
@@ -1883,9 +1833,7 @@ async fn group_list_group_lifecycle_policies_get_grouplifecyclepolicies() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_memberof` of `zh-CN/v1.0/api/group-list-memberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/memberOf`
@@ -1921,9 +1869,7 @@ async fn group_list_member_of_group_get_memberof() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_members` of `zh-CN/v1.0/api/group-list-members.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members`
@@ -1957,9 +1903,7 @@ async fn group_list_members_get_group_members() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list-members.md` (line 235): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/members?$count=true&$filter=startswith(displayName, 'a')`
@@ -2000,9 +1944,7 @@ async fn group_list_members_get_a_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_owners` of `zh-CN/v1.0/api/group-list-owners.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/owners`
@@ -2029,9 +1971,7 @@ async fn group_list_owners_group_get_owners() {
     let result = graph_sdk::groups::group_list_owners(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_photos` of `zh-CN/v1.0/api/group-list-photos.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/photos`
@@ -2066,9 +2006,7 @@ async fn group_list_photos_get_photos() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rejectedsenders` of `zh-CN/v1.0/api/group-list-rejectedsenders.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/rejectedSenders`
@@ -2095,9 +2033,7 @@ async fn group_list_rejected_senders_get_rejectedsenders() {
     let result = graph_sdk::groups::group_list_rejected_senders(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_get_threads` of `zh-CN/v1.0/api/group-list-threads.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/threads`
@@ -2145,9 +2081,7 @@ async fn group_list_threads_group_get_threads() {
     let result = graph_sdk::groups::group_list_threads(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_transitivememberof` of `zh-CN/v1.0/api/group-list-transitivememberof.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMemberOf`
@@ -2181,9 +2115,7 @@ async fn group_list_transitive_member_of_get_group_transitivememberof() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_group_transitivemembers` of `zh-CN/v1.0/api/group-list-transitivemembers.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups/{id}/transitiveMembers`
@@ -2217,9 +2149,7 @@ async fn group_list_transitive_members_get_group_transitivemembers() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groups` of `zh-CN/v1.0/api/group-list.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/groups`
@@ -2311,9 +2241,7 @@ async fn group_list_get_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groups_withlicenseerrors_count` of `zh-CN/v1.0/api/group-list.md` (line 200): `GET` `https://graph.microsoft.com/v1.0/groups?$count=true&$filter=hasMembersWithLicenseErrors+eq+true&$select=id,displayName`
@@ -2364,9 +2292,7 @@ async fn group_list_get_groups_withlicenseerrors_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/group-list.md` (line 274): `GET` `https://graph.microsoft.com/v1.0/groups?$filter=startswith(displayName, 'a')&$count=true&$top=1&$orderby=displayName`
@@ -2410,9 +2336,7 @@ async fn group_list_get_a_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 317): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video"&$count=true`
@@ -2453,9 +2377,7 @@ async fn group_list_get_video_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_video_count` of `zh-CN/v1.0/api/group-list.md` (line 361): `GET` `https://graph.microsoft.com/v1.0/groups?$search="displayName:Video" OR "description:prod"&$orderby=displayName&$count=true`
@@ -2509,9 +2431,7 @@ async fn group_list_get_video_count_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_acceptedsender` of `zh-CN/v1.0/api/group-post-acceptedsenders.md` (line 56): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/acceptedSenders/$ref`
@@ -2589,9 +2509,7 @@ async fn group_post_app_role_assignments_group_create_approleassignment_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_conversation_from_group` of `zh-CN/v1.0/api/group-post-conversations.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/groups/29981b6a-0e57-42dc-94c9-cd24f5306196/conversations`
@@ -2657,9 +2575,7 @@ async fn group_post_conversations_create_conversation_from_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_group` of `zh-CN/v1.0/api/group-post-events.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/groups/01d4ee64-15ce-491e-bad1-b91aa3223df4/events`
@@ -2796,9 +2712,7 @@ async fn group_post_events_create_event_from_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 102): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -2860,9 +2774,7 @@ async fn group_post_groups_create_group() {
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_prepopulated_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 194): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -2930,9 +2842,7 @@ async fn group_post_groups_create_prepopulated_group() {
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_role_enabled_group` of `zh-CN/v1.0/api/group-post-groups.md` (line 293): `POST` `https://graph.microsoft.com/v1.0/groups`
@@ -3002,9 +2912,7 @@ async fn group_post_groups_create_role_enabled_group() {
     let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_member_to_group` of `zh-CN/v1.0/api/group-post-members.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/groups/{group-id}/members/$ref`
@@ -3152,9 +3060,7 @@ async fn group_post_threads_create_conversationthread_from_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group_removefavorite` of `zh-CN/v1.0/api/group-removefavorite.md` (line 57): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/removeFavorite`
@@ -3402,9 +3308,7 @@ async fn group_update_event_update_group_event() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_group_thread` of `zh-CN/v1.0/api/group-update-thread.md` (line 57): `PATCH` `https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/threads/AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==`
@@ -3631,9 +3535,7 @@ async fn group_lifecycle_policy_get_get_grouplifecyclepolicy_1() {
     let result = graph_sdk::groups::group_lifecycle_policy_get(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_grouplifecyclepolicy_2` of `zh-CN/v1.0/api/grouplifecyclepolicy-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
@@ -3663,9 +3565,7 @@ async fn group_lifecycle_policy_list_get_grouplifecyclepolicy_2() {
     let result = graph_sdk::groups::group_lifecycle_policy_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_grouplifecyclepolicy_from_group` of `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies`
@@ -3704,9 +3604,7 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `grouplifecyclepolicy_removegroup` of `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupLifecyclePolicies/{id}/removeGroup`
@@ -3782,9 +3680,7 @@ async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_groupsetting` of `zh-CN/v1.0/api/groupsetting-delete.md` (line 63): `DELETE` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
@@ -3844,9 +3740,7 @@ async fn group_setting_get_get_groupsetting() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groupsettings` of `zh-CN/v1.0/api/groupsetting-list.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groupSettings`
@@ -3886,9 +3780,7 @@ async fn group_setting_list_get_groupsettings() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_groupsetting_from_groupsettings` of `zh-CN/v1.0/api/groupsetting-post-groupsettings.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/groupSettings`
@@ -3938,9 +3830,7 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tenant_setting` of `zh-CN/v1.0/api/groupsetting-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/groupSettings/{id}`
@@ -4114,9 +4004,7 @@ async fn group_setting_template_get_get_groupsettingtemplate() {
     let result = graph_sdk::groups::group_setting_template_get(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_groupsettingtemplates` of `zh-CN/v1.0/api/groupsettingtemplate-list.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/groupSettingTemplates`
@@ -4171,9 +4059,7 @@ async fn group_setting_template_list_get_groupsettingtemplates() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_forward` of `zh-CN/v1.0/api/post-forward.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/groups/{id}/threads/{id}/posts/{id}/forward`
@@ -4261,9 +4147,7 @@ async fn post_get_get_post() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `post_get_attachments_v1` of `zh-CN/v1.0/api/post-list-attachments.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJfolA==/posts/AAMkADJ-aHAAA=/attachments`
@@ -4313,9 +4197,7 @@ async fn post_list_attachments_post_get_attachments_v1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_with_post` of `zh-CN/v1.0/api/post-post-attachments.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/groups/1848753d-185d-4c08-a4e4-6ee40521d115/threads/AAQkADJUdfolA==/reply`

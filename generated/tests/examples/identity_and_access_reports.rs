@@ -78,9 +78,7 @@ async fn directory_audit_get_get_directoryaudit_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directoryaudit_2` of `zh-CN/v1.0/api/directoryaudit-list.md` (line 93): `GET` `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits`
@@ -156,9 +154,7 @@ async fn directoryaudit_list_get_directoryaudit_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_provisioningobjectsummary` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 104): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
@@ -281,9 +277,7 @@ async fn provisioning_object_summary_list_list_provisioningobjectsummary() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_provisioningobjectsummary_error` of `zh-CN/v1.0/api/provisioningobjectsummary-list.md` (line 239): `GET` `https://graph.microsoft.com/v1.0/auditLogs/provisioning`
@@ -424,9 +418,7 @@ async fn provisioning_object_summary_list_list_provisioningobjectsummary_error()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_signin` of `zh-CN/v1.0/api/signin-get.md` (line 80): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns/66ea54eb-6301-4ee5-be62-ff5a759b0100`
@@ -520,9 +512,7 @@ async fn sign_in_get_get_signin() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_signins` of `zh-CN/v1.0/api/signin-list.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns`
@@ -613,9 +603,7 @@ async fn sign_in_list_list_signins() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_signins_2` of `zh-CN/v1.0/api/signin-list.md` (line 187): `GET` `https://graph.microsoft.com/v1.0/auditLogs/signIns?&$filter=startsWith(appDisplayName,'Graph')&top=10`
@@ -715,7 +703,5 @@ async fn sign_in_list_list_signins_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -114,9 +114,7 @@ async fn format_protection_get_get_formatprotection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_formatprotection` of `zh-CN/v1.0/api/formatprotection-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/protection`
@@ -160,9 +158,7 @@ async fn formatprotection_update_update_formatprotection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_icon` of `zh-CN/v1.0/api/icon-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
@@ -197,9 +193,7 @@ async fn icon_get_get_icon() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_icon` of `zh-CN/v1.0/api/icon-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
@@ -243,9 +237,7 @@ async fn icon_update_update_icon() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_overrides` of `zh-CN/v1.0/api/inferenceclassification-list-overrides.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
@@ -289,9 +281,7 @@ async fn inference_classification_list_overrides_get_overrides() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_inferenceclassificationoverride_from_inferenceclassification` of `zh-CN/v1.0/api/inferenceclassification-post-overrides.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides`
@@ -335,9 +325,7 @@ async fn inference_classification_post_overrides_create_inferenceclassificationo
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_inferenceclassificationoverride` of `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/me/inferenceClassification/overrides/98f5bdef-576a-404d-a2ea-07a3cf34af4r`
@@ -405,9 +393,7 @@ async fn inferenceclassificationoverride_update_update_inferenceclassificationov
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `NamedItemcollection_add_1` of `zh-CN/v1.0/api/nameditem-add.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/add`
@@ -454,9 +440,7 @@ async fn named_item_add_named_itemcollection_add_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_nameditem` of `zh-CN/v1.0/api/nameditem-get.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}`
@@ -489,9 +473,7 @@ async fn named_item_get_get_nameditem() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_nameditemcollection` of `zh-CN/v1.0/api/nameditem-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names`
@@ -527,9 +509,7 @@ async fn named_item_list_get_nameditemcollection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `nameditem_range` of `zh-CN/v1.0/api/nameditem-range.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range`
@@ -564,9 +544,7 @@ async fn named_item_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_nameditem` of `zh-CN/v1.0/api/nameditem-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}`
@@ -611,9 +589,7 @@ async fn nameditem_update_update_nameditem() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `profilephoto-get-example-3` of `zh-CN/v1.0/api/profilephoto-get.md` (line 138): `GET` `https://graph.microsoft.com/v1.0/me/photo`
@@ -701,9 +677,7 @@ async fn shares_get_get_shared_root() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_singlevaluelegacyextendedproperty_1` of `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md` (line 266): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGE1M2_bs88AACHsLqWAAA=?$expand=singleValueExtendedProperties($filter=id%20eq%20'String%20{66f5a359-4659-4830-9070-00047ec6ac6e}%20Name%20Color')`
@@ -765,7 +739,5 @@ async fn single_value_legacy_extended_property_get_get_singlevaluelegacyextended
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

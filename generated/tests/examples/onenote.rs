@@ -124,9 +124,7 @@ async fn notebook_get_notebook_from_web_url_notebook_fromweburl() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `notebook_get_sectiongroups` of `zh-CN/v1.0/api/notebook-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
@@ -173,9 +171,7 @@ async fn notebook_list_section_groups_notebook_get_sectiongroups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `notebook_get_sections` of `zh-CN/v1.0/api/notebook-list-sections.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sections`
@@ -222,9 +218,7 @@ async fn notebook_list_sections_notebook_get_sections() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_sectiongroup_from_notebook` of `zh-CN/v1.0/api/notebook-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sectionGroups`
@@ -275,9 +269,7 @@ async fn notebook_post_section_groups_create_sectiongroup_from_notebook() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_section_from_notebook` of `zh-CN/v1.0/api/notebook-post-sections.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks/{id}/sections`
@@ -328,9 +320,7 @@ async fn notebook_post_sections_create_section_from_notebook() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_notebooks` of `zh-CN/v1.0/api/onenote-list-notebooks.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/notebooks`
@@ -373,9 +363,7 @@ async fn onenote_list_notebooks_get_notebooks() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote-list-pages-example-1` of `zh-CN/v1.0/api/onenote-list-pages.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/onenote/pages`
@@ -418,9 +406,7 @@ async fn onenote_list_pages_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote_get_sectiongroups` of `zh-CN/v1.0/api/onenote-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups`
@@ -465,9 +451,7 @@ async fn onenote_list_section_groups_onenote_get_sectiongroups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote_get_sections` of `zh-CN/v1.0/api/onenote-list-sections.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sections`
@@ -512,9 +496,7 @@ async fn onenote_list_sections_onenote_get_sections() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_notebook_from_onenote` of `zh-CN/v1.0/api/onenote-post-notebooks.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/notebooks`
@@ -564,9 +546,7 @@ async fn onenote_post_notebooks_create_notebook_from_onenote() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `onenote-post-pages-example-1` of `zh-CN/v1.0/api/onenote-post-pages.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/me/onenote/pages`
@@ -640,9 +620,7 @@ Content-Type:application/pdf
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_onenoteoperation` of `zh-CN/v1.0/api/onenoteoperation-get.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/me/onenote/operations/{id}`
@@ -676,9 +654,7 @@ async fn onenote_operation_get_get_onenoteoperation() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `page_copytosection` of `zh-CN/v1.0/api/page-copytosection.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/copyToSection`
@@ -772,9 +748,7 @@ async fn page_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_page` of `zh-CN/v1.0/api/page-update.md` (line 59): `PATCH` `https://graph.microsoft.com/v1.0/me/onenote/pages/{id}/content`
@@ -948,9 +922,7 @@ async fn section_get_get_section() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `section-list-pages-example-1` of `zh-CN/v1.0/api/section-list-pages.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/pages`
@@ -995,9 +967,7 @@ async fn section_list_pages_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `section-post-pages-example-1` of `zh-CN/v1.0/api/section-post-pages.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sections/{id}/pages`
@@ -1072,9 +1042,7 @@ Content-Type:application/pdf
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-get.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}`
@@ -1117,9 +1085,7 @@ async fn section_group_get_get_sectiongroup() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_sectiongroups` of `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
@@ -1166,9 +1132,7 @@ async fn section_group_list_section_groups_get_sectiongroups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `sectionsgroup_get_sections` of `zh-CN/v1.0/api/sectiongroup-list-sections.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
@@ -1215,9 +1179,7 @@ async fn section_group_list_sections_sectionsgroup_get_sections() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_sectiongroup_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sectionGroups`
@@ -1268,9 +1230,7 @@ async fn section_group_post_section_groups_create_sectiongroup_from_sectiongroup
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_section_from_sectiongroup` of `zh-CN/v1.0/api/sectiongroup-post-sections.md` (line 62): `POST` `https://graph.microsoft.com/v1.0/me/onenote/sectionGroups/{id}/sections`
@@ -1321,7 +1281,5 @@ async fn section_group_post_sections_create_section_from_sectiongroup() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -33,9 +33,7 @@ async fn planner_list_buckets_get_buckets_1() {
     let result = graph_sdk::planner::planner_list_buckets(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_1` of `zh-CN/v1.0/api/planner-list-plans.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/planner/plans`
@@ -73,9 +71,7 @@ async fn planner_list_plans_get_plans_1() {
     let result = graph_sdk::planner::planner_list_plans(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `planner_get_tasks` of `zh-CN/v1.0/api/planner-list-tasks.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/planner/tasks`
@@ -125,9 +121,7 @@ async fn planner_list_tasks_planner_get_tasks() {
     let result = graph_sdk::planner::planner_list_tasks(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannerbucket_from_planner` of `zh-CN/v1.0/api/planner-post-buckets.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/planner/buckets`
@@ -162,9 +156,7 @@ async fn planner_post_buckets_create_plannerbucket_from_planner() {
     let result = graph_sdk::planner::planner_post_buckets(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannerplan_from_planner` of `zh-CN/v1.0/api/planner-post-plans.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/planner/plans`
@@ -206,9 +198,7 @@ async fn planner_post_plans_create_plannerplan_from_planner() {
     let result = graph_sdk::planner::planner_post_plans(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_plannertask_from_planner` of `zh-CN/v1.0/api/planner-post-tasks.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/planner/tasks`
@@ -268,9 +258,7 @@ async fn planner_post_tasks_create_plannertask_from_planner() {
     let result = graph_sdk::planner::planner_post_tasks(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
@@ -302,9 +290,7 @@ async fn planner_assigned_to_task_board_task_format_get_get_plannerassignedtotas
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerassignedtotaskboardtaskformat` of `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/assignedToTaskBoardFormat`
@@ -346,9 +332,7 @@ async fn planner_assigned_to_task_board_task_format_update_update_plannerassigne
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/buckets/{id}`
@@ -390,9 +374,7 @@ async fn planner_bucket_get_get_plannerbucket() {
     let result = graph_sdk::planner::planner_bucket_get(&client, "{bucket-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `plannerbucket_get_tasks` of `zh-CN/v1.0/api/plannerbucket-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}/tasks`
@@ -443,9 +425,7 @@ async fn planner_bucket_list_tasks_plannerbucket_get_tasks() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerbucket` of `zh-CN/v1.0/api/plannerbucket-update.md` (line 65): `PATCH` `https://graph.microsoft.com/v1.0/planner/buckets/{bucket-id}`
@@ -483,9 +463,7 @@ async fn plannerbucket_update_update_plannerbucket() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
@@ -513,9 +491,7 @@ async fn planner_bucket_task_board_task_format_get_get_plannerbuckettaskboardtas
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerbuckettaskboardtaskformat` of `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/bucketTaskBoardFormat`
@@ -551,9 +527,7 @@ async fn planner_bucket_task_board_task_format_update_update_plannerbuckettaskbo
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_2` of `zh-CN/v1.0/api/plannergroup-list-plans.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/groups/{group-id}/planner/plans`
@@ -592,9 +566,7 @@ async fn planner_group_list_plans_get_plans_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannerplan` of `zh-CN/v1.0/api/plannerplan-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/planner/plans/{id}`
@@ -644,9 +616,7 @@ async fn planner_plan_get_get_plannerplan() {
     let result = graph_sdk::planner::planner_plan_get(&client, "{plan-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_buckets_2` of `zh-CN/v1.0/api/plannerplan-list-buckets.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/buckets`
@@ -678,9 +648,7 @@ async fn planner_plan_list_buckets_get_buckets_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `plannerplan_get_tasks` of `zh-CN/v1.0/api/plannerplan-list-tasks.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/tasks`
@@ -730,9 +698,7 @@ async fn planner_plan_list_tasks_plannerplan_get_tasks() {
     let result = graph_sdk::planner::planner_plan_list_tasks(&client, "{plan-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerplan` of `zh-CN/v1.0/api/plannerplan-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}`
@@ -778,9 +744,7 @@ async fn planner_plan_update_update_plannerplan() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerplandetails` of `zh-CN/v1.0/api/plannerplandetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/details`
@@ -816,9 +780,7 @@ async fn planner_plan_details_get_get_plannerplandetails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerplandetails` of `zh-CN/v1.0/api/plannerplandetails-update.md` (line 64): `PATCH` `https://graph.microsoft.com/v1.0/planner/plans/{plan-id}/details`
@@ -872,9 +834,7 @@ async fn plannerplandetails_update_update_plannerplandetails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
@@ -902,9 +862,7 @@ async fn planner_progress_task_board_task_format_get_get_plannerprogresstaskboar
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannerprogresstaskboardtaskformat` of `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/progressTaskBoardFormat`
@@ -940,9 +898,7 @@ async fn planner_progress_task_board_task_format_update_update_plannerprogressta
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_plannertask` of `zh-CN/v1.0/api/plannertask-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/planner/tasks/{id}`
@@ -1004,9 +960,7 @@ async fn planner_task_get_get_plannertask() {
     let result = graph_sdk::planner::planner_task_get(&client, "{task-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannertask` of `zh-CN/v1.0/api/plannertask-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}`
@@ -1098,9 +1052,7 @@ async fn plannertask_update_update_plannertask() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plannertaskdetails` of `zh-CN/v1.0/api/plannertaskdetails-get.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/details`
@@ -1154,9 +1106,7 @@ async fn planner_task_details_get_get_plannertaskdetails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_plannertaskdetails` of `zh-CN/v1.0/api/plannertaskdetails-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/planner/tasks/{task-id}/details`
@@ -1270,9 +1220,7 @@ async fn plannertaskdetails_update_update_plannertaskdetails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_plans_3` of `zh-CN/v1.0/api/planneruser-list-plans.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/planner/plans`
@@ -1314,9 +1262,7 @@ async fn planner_user_list_plans_get_plans_3() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `planneruser_get_tasks` of `zh-CN/v1.0/api/planneruser-list-tasks.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/planner/tasks`
@@ -1370,7 +1316,5 @@ async fn planner_user_list_tasks_planneruser_get_tasks() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -38,9 +38,7 @@ async fn external_connectors_connection_operation_get_get_connectionoperation() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_externalconnection_from_connections` of `zh-CN/v1.0/api/externalconnectors-external-post-connections.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/external/connections`
@@ -84,9 +82,7 @@ async fn external_connectors_external_post_connections_create_externalconnection
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/connections/contosohr`
@@ -141,9 +137,7 @@ async fn external_connectors_external_connection_get_get_externalconnection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/connections`
@@ -190,9 +184,7 @@ async fn external_connectors_external_connection_list_list_externalconnection() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_externalconnection` of `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/connections/contosohr`
@@ -349,9 +341,7 @@ async fn external_connectors_schema_get_get_schema() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `search-query-example-1` of `zh-CN/v1.0/api/search-query.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/search/query`

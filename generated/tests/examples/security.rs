@@ -199,9 +199,7 @@ async fn alert_get_get_alert() {
     let result = graph_sdk::security::alert_get(&client, "{alert_id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_alerts` of `zh-CN/v1.0/api/alert-list.md` (line 97): `GET` `https://graph.microsoft.com/v1.0/security/alerts`
@@ -238,9 +236,7 @@ async fn alert_list_get_alerts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_alert_1` of `zh-CN/v1.0/api/alert-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/security/alerts/{alert_id}`
@@ -431,9 +427,7 @@ async fn information_protection_list_threat_assessment_requests_get_threatassess
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -488,9 +482,7 @@ async fn information_protection_post_threat_assessment_requests_create_mailasses
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_emailfileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 156): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -545,9 +537,7 @@ async fn information_protection_post_threat_assessment_requests_create_emailfile
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_fileassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 238): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -601,9 +591,7 @@ async fn information_protection_post_threat_assessment_requests_create_fileasses
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_urlassessmentrequest_from_informationprotection` of `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md` (line 319): `POST` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests`
@@ -655,9 +643,7 @@ async fn information_protection_post_threat_assessment_requests_create_urlassess
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescore` of `zh-CN/v1.0/api/securescore-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScores/{id}`
@@ -725,9 +711,7 @@ async fn secure_score_get_get_securescore() {
     let result = graph_sdk::security::secure_score_get(&client, "{id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescorecontrolprofile` of `zh-CN/v1.0/api/securescorecontrolprofile-get.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/{id}`
@@ -796,9 +780,7 @@ async fn securescorecontrolprofile_get_get_securescorecontrolprofile() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `securescorecontrolprofiles_update_1` of `zh-CN/v1.0/api/securescorecontrolprofile-update.md` (line 79): `PATCH` `https://graph.microsoft.com/v1.0/security/secureScoreControlProfiles/NonOwnerAccess`
@@ -1002,9 +984,7 @@ async fn security_list_secure_score_control_profiles_get_securescorecontrolprofi
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_securescores` of `zh-CN/v1.0/api/security-list-securescores.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/security/secureScores?$top=1`
@@ -1082,9 +1062,7 @@ async fn security_list_secure_scores_get_securescores() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 83): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/49c5ef5b-1f65-444a-e6b9-08d772ea2059`
@@ -1133,9 +1111,7 @@ async fn threat_assessment_request_get_get_mailassessmentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_emailfileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 156): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/ab2ad9b3-2213-4091-ae0c-08d76ddbcacf`
@@ -1184,9 +1160,7 @@ async fn threat_assessment_request_get_get_emailfileassessmentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_fileassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 229): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/18406a56-7209-4720-a250-08d772fccdaa`
@@ -1234,9 +1208,7 @@ async fn threat_assessment_request_get_get_fileassessmentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_urlassessmentrequest` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 301): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/723c35be-8b5a-47ae-29c0-08d76ddb7f5b`
@@ -1283,9 +1255,7 @@ async fn threat_assessment_request_get_get_urlassessmentrequest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_threatassessmentrequest_expand_results` of `zh-CN/v1.0/api/threatassessmentrequest-get.md` (line 372): `GET` `https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests/11922306-b25b-4605-ff0d-08d772fcf996?$expand=results`
@@ -1350,7 +1320,5 @@ async fn threat_assessment_request_get_get_threatassessmentrequest_expand_result
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

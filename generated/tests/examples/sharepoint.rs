@@ -37,9 +37,7 @@ async fn drive_get_special_folder_get_special_folder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-special-children` of `zh-CN/v1.0/api/drive-get-specialfolder.md` (line 116): `GET` `/me/drive/special/{special-folder-name}/children`
@@ -90,9 +88,7 @@ async fn drive_get_special_folder_get_special_children() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-default` of `zh-CN/v1.0/api/drive-get.md` (line 47): `GET` `/me/drive`
@@ -133,9 +129,7 @@ async fn drive_get_get_drive_default() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-user` of `zh-CN/v1.0/api/drive-get.md` (line 81): `GET` `/users/{idOrUserPrincipalName}/drive`
@@ -178,9 +172,7 @@ async fn drive_get_get_drive_by_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-group` of `zh-CN/v1.0/api/drive-get.md` (line 119): `GET` `/groups/{groupId}/drive`
@@ -223,9 +215,7 @@ async fn drive_get_get_drive_by_group() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-site-id` of `zh-CN/v1.0/api/drive-get.md` (line 157): `GET` `/sites/{siteId}/drive`
@@ -268,9 +258,7 @@ async fn drive_get_get_drive_by_site_id() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-drive-by-id` of `zh-CN/v1.0/api/drive-get.md` (line 195): `GET` `/drives/{drive-id}`
@@ -313,9 +301,7 @@ async fn drive_get_get_drive_by_id() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-followed-items` of `zh-CN/v1.0/api/drive-list-following.md` (line 39): `GET` `/me/drive/following`
@@ -351,9 +337,7 @@ async fn drive_list_following_get_followed_items() {
     let result = graph_sdk::sharepoint::drive_list_following(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `group-list-drives` of `zh-CN/v1.0/api/drive-list.md` (line 43): `GET` `/groups/{groupId}/drives`
@@ -404,9 +388,7 @@ async fn drive_list_group_list_drives() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `view-recent-files` of `zh-CN/v1.0/api/drive-recent.md` (line 43): `GET` `/me/drive/recent`
@@ -463,9 +445,7 @@ async fn drive_recent_view_recent_files() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `shared-with-me` of `zh-CN/v1.0/api/drive-sharedwithme.md` (line 42): `GET` `/me/drive/sharedWithMe`
@@ -519,9 +499,7 @@ async fn drive_shared_with_me_shared_with_me() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `checkin-item` of `zh-CN/v1.0/api/driveitem-checkin.md` (line 67): `POST` `/drives/{drive-id}/items/{item-id}/checkin`
@@ -668,9 +646,7 @@ async fn drive_item_create_link_create_link() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-link-scoped` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 168): `POST` `/me/drive/items/{item-id}/createLink`
@@ -720,9 +696,7 @@ async fn drive_item_create_link_create_link_scoped() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-embedded-link` of `zh-CN/v1.0/api/driveitem-createlink.md` (line 231): `POST` `/me/drive/items/{item-id}/createLink`
@@ -771,9 +745,7 @@ async fn drive_item_create_link_create_embedded_link() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-drive-item` of `zh-CN/v1.0/api/driveitem-delete.md` (line 59): `DELETE` `/me/drive/items/{item-id}`
@@ -840,9 +812,7 @@ async fn drive_item_delta_get_item_delta_first() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-delta-latest` of `zh-CN/v1.0/api/driveitem-delta.md` (line 229): `GET` `/me/drive/root/delta?token=latest`
@@ -874,9 +844,7 @@ async fn drive_item_delta_get_delta_latest() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `follow-item` of `zh-CN/v1.0/api/driveitem-follow.md` (line 62): `POST` `/me/drive/items/{item-id}/follow`
@@ -909,9 +877,7 @@ async fn drive_item_follow_follow_item() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `download-item-content` of `zh-CN/v1.0/api/driveitem-get-content.md` (line 61): `GET` `/me/drive/items/{item-id}/content`
@@ -1013,9 +979,7 @@ async fn drive_item_invite_send_sharing_invite() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list-children-files` of `zh-CN/v1.0/api/driveitem-list-children.md` (line 99): `GET` `/drives/{drive-id}/items/{item-id}/children`
@@ -1069,9 +1033,7 @@ async fn drive_item_list_children_list_children_files() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-item-permissions` of `zh-CN/v1.0/api/driveitem-list-permissions.md` (line 82): `GET` `/me/drive/items/{item-id}/permissions`
@@ -1143,9 +1105,7 @@ async fn drive_item_list_permissions_get_item_permissions() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `enum-item-thumbnails` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 76): `GET` `/me/drive/items/{item-id}/thumbnails`
@@ -1194,9 +1154,7 @@ async fn drive_item_list_thumbnails_enum_item_thumbnails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-one-thumbnail` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 133): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}`
@@ -1234,9 +1192,7 @@ async fn drive_item_list_thumbnails_get_one_thumbnail() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip_changes(&value, response_body, &["/value"]);
 }
 
 /// Example `get-thumbnail-while-listing` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 233): `GET` `/me/drive/items/{item-id}/children?$expand=thumbnails`
@@ -1294,9 +1250,7 @@ async fn drive_item_list_thumbnails_get_thumbnail_while_listing() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-thumbnail-custom-size` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 318): `GET` `/me/drive/items/{item-id}/thumbnails?select=c300x400_crop`
@@ -1338,9 +1292,7 @@ async fn drive_item_list_thumbnails_get_thumbnail_custom_size() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-thumbnail-content` of `zh-CN/v1.0/api/driveitem-list-thumbnails.md` (line 186): `GET` `/me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
@@ -1488,9 +1440,7 @@ async fn drive_item_move_move_item() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `upload-via-put-id` of `zh-CN/v1.0/api/driveitem-put-content.md` (line 106): `PUT` `/me/drive/items/{item-id}/content`
@@ -1525,9 +1475,7 @@ async fn drive_item_put_content_upload_via_put_id() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `item_search` of `zh-CN/v1.0/api/driveitem-search.md` (line 66): `GET` `/me/drive/root/search(q='Contoso Project')`
@@ -1575,9 +1523,7 @@ async fn drive_item_search_item_search() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `unfollow-item` of `zh-CN/v1.0/api/driveitem-unfollow.md` (line 62): `POST` `/me/drive/items/{item-id}/unfollow`
@@ -1639,9 +1585,7 @@ async fn drive_item_update_update_item() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-version-contents` of `zh-CN/v1.0/api/driveitemversion-get-contents.md` (line 63): `GET` `/me/drive/items/{item-id}/versions/{version-id}/content`
@@ -1788,9 +1732,7 @@ async fn item_analytics_get_get_analytics() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-list` of `zh-CN/v1.0/api/list-create.md` (line 53): `POST` `/sites/{site-id}/lists`
@@ -1848,9 +1790,7 @@ async fn list_create_create_list() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-1` of `zh-CN/v1.0/api/list-get.md` (line 55): `GET` `/sites/{site-id}/lists/{list-id}`
@@ -1887,9 +1827,7 @@ async fn list_get_get_list_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-2` of `zh-CN/v1.0/api/list-get.md` (line 105): `GET` `/sites/{site-id}/lists/{list-title}`
@@ -1926,9 +1864,7 @@ async fn list_get_get_list_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-list-multi-expand` of `zh-CN/v1.0/api/list-get.md` (line 155): `GET` `/sites/{site-id}/lists/{list-id}?select=id,name,lastModifiedDateTime&expand=columns(select=name,description),items(expand=fields(select=Name,Color,Quantity))`
@@ -2009,9 +1945,7 @@ async fn list_get_get_list_multi_expand() {
     let result = client.send_json::<graph_sdk::types::List>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `enum-lists` of `zh-CN/v1.0/api/list-list.md` (line 50): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists`
@@ -2055,9 +1989,7 @@ async fn list_list_enum_lists() {
     let result = graph_sdk::sharepoint::list_list(&client, "{site-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create-listitem` of `zh-CN/v1.0/api/listitem-create.md` (line 53): `POST` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items`
@@ -2111,9 +2043,7 @@ async fn list_item_create_create_listitem() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete-item-site` of `zh-CN/v1.0/api/listitem-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
@@ -2170,9 +2100,7 @@ async fn list_item_get_get_list_item() {
     let result = client.send_json::<graph_sdk::types::ListItem>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-previous-versions-listitem` of `zh-CN/v1.0/api/listitem-list-versions.md` (line 59): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
@@ -2299,9 +2227,7 @@ async fn list_item_list_get_list_items() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update-listitem` of `zh-CN/v1.0/api/listitem-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
@@ -2347,9 +2273,7 @@ async fn list_item_update_update_listitem() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-single-version-listItem` of `zh-CN/v1.0/api/listitemversion-get.md` (line 58): `GET` `/sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}?expand=fields`
@@ -2485,9 +2409,7 @@ async fn permission_get_get_item_permission() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `permission-grant` of `zh-CN/v1.0/api/permission-grant.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/shares/{encoded-sharing-url}/permission/grant`
@@ -2546,9 +2468,7 @@ async fn permission_grant() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update-permission` of `zh-CN/v1.0/api/permission-update.md` (line 84): `PATCH` `/me/drive/items/{item-id}/permissions/{perm-id}`
@@ -2597,9 +2517,7 @@ async fn permission_update_update_permission() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_permission_2` of `zh-CN/v1.0/api/site-delete-permission.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions/{permissionId}`
@@ -2685,9 +2603,7 @@ async fn site_follow_follow_site() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_permission` of `zh-CN/v1.0/api/site-get-permission.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions/{permissionId}`
@@ -2726,9 +2642,7 @@ async fn site_get_permission_get_permission() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get-site-by-hostname-and-path` of `zh-CN/v1.0/api/site-getbypath.md` (line 52): `GET` `/sites/{hostname}:/{relative-path}`
@@ -2761,9 +2675,7 @@ async fn site_getbypath_get_site_by_hostname_and_path() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_permission` of `zh-CN/v1.0/api/site-list-permissions.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions`
@@ -2816,9 +2728,7 @@ async fn site_list_permissions_list_permission() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list-subsites` of `zh-CN/v1.0/api/site-list-subsites.md` (line 42): `GET` `https://graph.microsoft.com/v1.0/sites/{site-id}/sites`
@@ -2858,9 +2768,7 @@ async fn site_list_subsites_list_subsites() {
     let result = graph_sdk::sharepoint::site_list_subsites(&client, "{site-id}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_permission_from_` of `zh-CN/v1.0/api/site-post-permissions.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/sites/{sitesId}/permissions`
@@ -2916,9 +2824,7 @@ async fn site_post_permissions_create_permission_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `search-sites` of `zh-CN/v1.0/api/site-search.md` (line 42): `GET` `/sites?search={query}`
@@ -2959,9 +2865,7 @@ async fn site_search_search_sites() {
     let result = graph_sdk::sharepoint::site_search(&client, "{query}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `unfollow-site` of `zh-CN/v1.0/api/site-unfollow.md` (line 64): `POST` `/users/{user-id}/followedSites/remove`
@@ -3045,9 +2949,7 @@ async fn site_update_permission_update_permission_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `sites-list-followed` of `zh-CN/v1.0/api/sites-list-followed.md` (line 74): `GET` `/me/followedSites`
@@ -3103,9 +3005,7 @@ async fn sites_list_followed() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `drive_root_subscriptions_socketIo` of `zh-CN/v1.0/api/subscriptions-socketio.md` (line 56): `GET` `/me/drive/root/subscriptions/socketIo`
@@ -3133,7 +3033,5 @@ async fn subscriptions_socket_io_drive_root_subscriptions_socket_io() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -69,9 +69,7 @@ async fn user_check_member_objects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delete_approleassignment` of `zh-CN/v1.0/api/user-delete-approleassignments.md` (line 70): `DELETE` `https://graph.microsoft.com/v1.0/users/{id}/appRoleAssignments/{id}`
@@ -150,9 +148,7 @@ async fn user_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delta_select` of `zh-CN/v1.0/api/user-delta.md` (line 192): `GET` `https://graph.microsoft.com/v1.0/users/delta?$select=displayName,jobTitle,mobilePhone`
@@ -194,9 +190,7 @@ async fn user_delta_select() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_delta_minimal` of `zh-CN/v1.0/api/user-delta.md` (line 254): `GET` `https://graph.microsoft.com/v1.0/users/delta?$select=displayName,jobTitle,mobilePhone`
@@ -237,9 +231,7 @@ async fn user_delta_minimal() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_exportpersonaldata` of `zh-CN/v1.0/api/user-exportpersonaldata.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users/{id}/exportPersonalData`
@@ -309,9 +301,7 @@ async fn user_get_get_user_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user` of `zh-CN/v1.0/api/user-get.md` (line 130): `GET` `https://graph.microsoft.com/v1.0/me`
@@ -351,9 +341,7 @@ async fn user_get_get_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user_2` of `zh-CN/v1.0/api/user-get.md` (line 191): `GET` `https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}?$select=displayName,givenName,postalCode`
@@ -392,9 +380,7 @@ async fn user_get_get_user_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_agreementacceptances` of `zh-CN/v1.0/api/user-list-agreementacceptances.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/agreementAcceptances`
@@ -430,9 +416,7 @@ async fn user_list_agreement_acceptances_get_agreementacceptances() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_approleassignments` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments`
@@ -475,9 +459,7 @@ async fn user_list_app_role_assignments_user_get_approleassignments() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_approleassignments_filterby_resourceId` of `zh-CN/v1.0/api/user-list-approleassignments.md` (line 142): `GET` `https://graph.microsoft.com/v1.0/users/cdb555e3-b33e-4fd5-a427-17fadacbdfa7/appRoleAssignments?$filter=resourceId eq 8e881353-1735-45af-af21-ee1344582a4d`
@@ -530,9 +512,7 @@ async fn user_list_app_role_assignments_user_get_approleassignments_filterby_res
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_createdobjects` of `zh-CN/v1.0/api/user-list-createdobjects.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/createdObjects`
@@ -594,9 +574,7 @@ async fn user_list_created_objects_get_createdobjects() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_directreports` of `zh-CN/v1.0/api/user-list-directreports.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/me/directReports`
@@ -627,9 +605,7 @@ async fn user_list_direct_reports_get_directreports() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_licensedetails` of `zh-CN/v1.0/api/user-list-licensedetails.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/licenseDetails`
@@ -671,9 +647,7 @@ async fn user_list_license_details_get_licensedetails() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_manager_2` of `zh-CN/v1.0/api/user-list-manager.md` (line 88): `GET` `https://graph.microsoft.com/v1.0/users/{id|userPrincipalName}/manager`
@@ -707,9 +681,7 @@ async fn user_list_manager_get_manager_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_memberof` of `zh-CN/v1.0/api/user-list-memberof.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/users/{id}/memberOf`
@@ -746,9 +718,7 @@ async fn user_list_member_of_user_get_memberof() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_transitivememberof` of `zh-CN/v1.0/api/user-list-transitivememberof.md` (line 76): `GET` `https://graph.microsoft.com/v1.0/users/{id}/transitiveMemberOf`
@@ -785,9 +755,7 @@ async fn user_list_transitive_member_of_get_transitivememberof() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_users_2` of `zh-CN/v1.0/api/user-list.md` (line 77): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -824,9 +792,7 @@ async fn user_list_get_users_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_signinname_users` of `zh-CN/v1.0/api/user-list.md` (line 143): `GET` `https://graph.microsoft.com/v1.0/users?$select=displayName,id&$filter=identities/any(c:c/issuerAssignedId eq 'j.smith@yahoo.com' and c/issuer eq 'contoso.onmicrosoft.com')`
@@ -868,9 +834,7 @@ async fn user_list_get_signinname_users() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count` of `zh-CN/v1.0/api/user-list.md` (line 228): `GET` `https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'a')&$orderby=displayName&$count=true&$top=1`
@@ -922,9 +886,7 @@ async fn user_list_get_a_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_a_count_endsWith` of `zh-CN/v1.0/api/user-list.md` (line 277): `GET` `https://graph.microsoft.com/v1.0/users?$filter=endswith(mail,'a@contoso.com')&$orderby=userPrincipalName&$count=true`
@@ -972,9 +934,7 @@ async fn user_list_get_a_count_ends_with() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_wa_count` of `zh-CN/v1.0/api/user-list.md` (line 342): `GET` `https://graph.microsoft.com/v1.0/users?$search="displayName:wa"&$orderby=displayName&$count=true`
@@ -1019,9 +979,7 @@ async fn user_list_get_wa_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_to_count` of `zh-CN/v1.0/api/user-list.md` (line 388): `GET` `https://graph.microsoft.com/v1.0/users?$search="displayName:wa" OR "displayName:to"&$orderbydisplayName&$count=true`
@@ -1081,9 +1039,7 @@ async fn user_list_get_to_count() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_user_assignedLicenses` of `zh-CN/v1.0/api/user-list.md` (line 441): `GET` `https://graph.microsoft.com/v1.0/users?$select=id,mail,assignedLicenses&$filter=assignedLicenses/any(u:u/skuId eq cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46)`
@@ -1143,9 +1099,7 @@ async fn user_list_get_user_assigned_licenses() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_create_approleassignment` of `zh-CN/v1.0/api/user-post-approleassignments.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/users/cde330e5-2150-4c11-9c5b-14bfdc948c79/appRoleAssignments`
@@ -1195,9 +1149,7 @@ async fn user_post_app_role_assignments_user_create_approleassignment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_manager_from_group` of `zh-CN/v1.0/api/user-post-manager.md` (line 60): `PUT` `https://graph.microsoft.com/v1.0/users/{id}/manager/$ref`
@@ -1269,9 +1221,7 @@ async fn user_post_users_create_user_from_users() {
     let result = graph_sdk::users::user_post_users(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_user_from_users_identities` of `zh-CN/v1.0/api/user-post-users.md` (line 167): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -1343,9 +1293,7 @@ async fn user_post_users_create_user_from_users_identities() {
     let result = graph_sdk::users::user_post_users(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_reprocessLicenseAssignment` of `zh-CN/v1.0/api/user-reprocesslicenseassignment.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/047dd774-f1c4-40f2-82f0-278de79f9b83/reprocessLicenseAssignment`
@@ -1398,9 +1346,7 @@ async fn user_reprocess_license_assignment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_revokesigninsessionss` of `zh-CN/v1.0/api/user-revokesigninsessions.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/me/revokeSignInSessions`
@@ -1501,9 +1447,7 @@ async fn user_settings_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `usersettings-update-example-1` of `zh-CN/v1.0/api/usersettings-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/me/settings`

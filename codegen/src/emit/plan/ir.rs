@@ -120,6 +120,9 @@ pub struct OpNames {
     pub fn_name: String,
     /// The fn that only builds the request (`<fn>_request`).
     pub request_fn: String,
+    /// The fn that reads a collection answer page by page (`<fn>_pages`); reserved for
+    /// every op, emitted for those whose typed answer is a page.
+    pub pages_fn: String,
     /// The path enum (`<Fn>Path`), used when the op has several variants.
     pub path_type: String,
 }
@@ -132,6 +135,7 @@ pub struct Op<'p> {
     pub method: String,
     pub fn_name: String,
     pub request_fn: String,
+    pub pages_fn: String,
     pub path_type: String,
     pub variants: Vec<Variant<'p>>,
     pub odata: bool,

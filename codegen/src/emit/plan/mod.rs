@@ -178,6 +178,7 @@ fn finish_area<'p>(
             method: d.method,
             fn_name: n.fn_name,
             request_fn: n.request_fn,
+            pages_fn: n.pages_fn,
             path_type: n.path_type,
             variants: d.variants,
             odata: d.odata,

@@ -315,7 +315,8 @@ pub fn name_ops<'a>(
     for (base, source, line) in ops {
         let name = taken.first_free(base, "_", |n| {
             let req = format!("{n}_request");
-            !taken.contains(&req) && !taken.contains(&path_type_of(n))
+            let pages = format!("{n}_pages");
+            !taken.contains(&req) && !taken.contains(&pages) && !taken.contains(&path_type_of(n))
         });
         if name != base {
             plan.diag(
@@ -328,11 +329,13 @@ pub fn name_ops<'a>(
         }
         let names = OpNames {
             request_fn: format!("{name}_request"),
+            pages_fn: format!("{name}_pages"),
             path_type: path_type_of(&name),
             fn_name: name,
         };
         taken.insert(&names.fn_name);
         taken.insert(&names.request_fn);
+        taken.insert(&names.pages_fn);
         taken.insert(&names.path_type);
         if !names::is_valid_ident(&names.fn_name) {
             plan.diag(

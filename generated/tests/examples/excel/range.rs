@@ -41,9 +41,7 @@ async fn range_bounding_rect() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_clear` of `zh-CN/v1.0/api/range-clear.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/clear`
@@ -152,9 +150,7 @@ async fn range_entire_column() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_entirerow` of `zh-CN/v1.0/api/range-entirerow.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/entireRow`
@@ -193,9 +189,7 @@ async fn range_entire_row() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_insert` of `zh-CN/v1.0/api/range-insert.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/insert`
@@ -242,9 +236,7 @@ async fn range_insert() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_intersection` of `zh-CN/v1.0/api/range-intersection.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/intersection`
@@ -283,9 +275,7 @@ async fn range_intersection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastcell` of `zh-CN/v1.0/api/range-lastcell.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastCell`
@@ -324,9 +314,7 @@ async fn range_last_cell() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastcolumn` of `zh-CN/v1.0/api/range-lastcolumn.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastColumn`
@@ -365,9 +353,7 @@ async fn range_last_column() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_lastrow` of `zh-CN/v1.0/api/range-lastrow.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/lastRow`
@@ -406,9 +392,7 @@ async fn range_last_row() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_merge` of `zh-CN/v1.0/api/range-merge.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/merge`
@@ -480,9 +464,7 @@ async fn range_offset_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_row` of `zh-CN/v1.0/api/range-row.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/row`
@@ -525,9 +507,7 @@ async fn range_row() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `range_unmerge` of `zh-CN/v1.0/api/range-unmerge.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/unmerge`
@@ -594,7 +574,5 @@ async fn range_used_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

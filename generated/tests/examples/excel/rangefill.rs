@@ -64,9 +64,7 @@ async fn range_fill_get_get_rangefill() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_rangefill` of `zh-CN/v1.0/api/rangefill-update.md` (line 65): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/names/{name}/range/format/fill`

@@ -42,9 +42,7 @@ async fn table_column_data_body_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_delete` of `zh-CN/v1.0/api/tablecolumn-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
@@ -110,9 +108,7 @@ async fn table_column_get_get_tablecolumn() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_headerrowrange` of `zh-CN/v1.0/api/tablecolumn-headerrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
@@ -152,9 +148,7 @@ async fn table_column_header_row_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tablecolumncollection` of `zh-CN/v1.0/api/tablecolumn-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns`
@@ -195,9 +189,7 @@ async fn table_column_list_get_tablecolumncollection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_range` of `zh-CN/v1.0/api/tablecolumn-range.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
@@ -237,9 +229,7 @@ async fn table_column_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablecolumn_totalrowrange` of `zh-CN/v1.0/api/tablecolumn-totalrowrange.md` (line 64): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
@@ -279,9 +269,7 @@ async fn table_column_total_row_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_tablecolumn` of `zh-CN/v1.0/api/tablecolumn-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
@@ -329,7 +317,5 @@ async fn tablecolumn_update_update_tablecolumn() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

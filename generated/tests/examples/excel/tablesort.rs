@@ -110,9 +110,7 @@ async fn table_sort_get_get_tablesort() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `tablesort_reapply` of `zh-CN/v1.0/api/tablesort-reapply.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`

@@ -43,9 +43,7 @@ async fn worksheet_cell() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_delete` of `zh-CN/v1.0/api/worksheet-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}`
@@ -101,9 +99,7 @@ async fn worksheet_get_get_worksheet() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_charts` of `zh-CN/v1.0/api/worksheet-list-charts.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
@@ -143,9 +139,7 @@ async fn worksheet_list_charts_get_charts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tables_2` of `zh-CN/v1.0/api/worksheet-list-names.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/names`
@@ -184,9 +178,7 @@ async fn worksheet_list_names_get_tables_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_tables_3` of `zh-CN/v1.0/api/worksheet-list-tables.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
@@ -228,9 +220,7 @@ async fn worksheet_list_tables_get_tables_3() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_worksheetcollection` of `zh-CN/v1.0/api/worksheet-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets`
@@ -266,9 +256,7 @@ async fn worksheet_list_get_worksheetcollection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_chart_from_worksheet` of `zh-CN/v1.0/api/worksheet-post-charts.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
@@ -314,9 +302,7 @@ async fn worksheet_post_charts_create_chart_from_worksheet() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_range_noaddress` of `zh-CN/v1.0/api/worksheet-range.md` (line 117): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/range`
@@ -355,9 +341,7 @@ async fn worksheet_range_noaddress() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_worksheet` of `zh-CN/v1.0/api/worksheet-update.md` (line 63): `PATCH` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}`
@@ -400,9 +384,7 @@ async fn worksheet_update_update_worksheet() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheet_usedrange` of `zh-CN/v1.0/api/worksheet-usedrange.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
@@ -437,7 +419,5 @@ async fn worksheet_used_range() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -36,9 +36,7 @@ async fn worksheet_protection_get_get_worksheetprotection() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `worksheetprotection_protect` of `zh-CN/v1.0/api/worksheetprotection-protect.md` (line 64): `POST` `https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect`

@@ -28,9 +28,7 @@ async fn intune_apps_device_app_management_get_example_1() {
     let result = graph_sdk::intune::intune_apps_device_app_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-apps-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -65,7 +63,5 @@ async fn intune_apps_device_app_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -69,9 +69,7 @@ async fn intune_apps_ios_mobile_app_configuration_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
@@ -146,9 +144,7 @@ async fn intune_apps_ios_mobile_app_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations`
@@ -196,9 +192,7 @@ async fn intune_apps_ios_mobile_app_configuration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-iosmobileappconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
@@ -270,7 +264,5 @@ async fn intune_apps_ios_mobile_app_configuration_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

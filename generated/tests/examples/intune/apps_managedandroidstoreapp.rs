@@ -103,9 +103,7 @@ async fn intune_apps_managed_android_store_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -189,9 +187,7 @@ async fn intune_apps_managed_android_store_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -254,9 +250,7 @@ async fn intune_apps_managed_android_store_app_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedandroidstoreapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-managedandroidstoreapp-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -358,7 +352,5 @@ async fn intune_apps_managed_android_store_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -48,9 +48,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_create_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
@@ -113,9 +111,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
@@ -154,9 +150,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_list_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
@@ -203,7 +197,5 @@ async fn intune_apps_managed_device_mobile_app_configuration_assignment_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -56,9 +56,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_creat
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
@@ -125,9 +123,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_get_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
@@ -170,9 +166,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_list_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
@@ -227,7 +221,5 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_status_updat
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -43,9 +43,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_get_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationdevicesummary-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
@@ -99,7 +97,5 @@ async fn intune_apps_managed_device_mobile_app_configuration_device_summary_upda
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -52,9 +52,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_create_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-delete-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
@@ -119,9 +117,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_get_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-list-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
@@ -162,9 +158,7 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_list_ex
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-manageddevicemobileappconfigurationuserstatus-update-example-1` of `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
@@ -215,7 +209,5 @@ async fn intune_apps_managed_device_mobile_app_configuration_user_status_update_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -117,9 +117,7 @@ async fn intune_apps_managed_ios_lob_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedioslobapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-managedioslobapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -210,9 +208,7 @@ async fn intune_apps_managed_ios_lob_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedioslobapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-managedioslobapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -281,9 +277,7 @@ async fn intune_apps_managed_ios_lob_app_list_example_1() {
     let result = graph_sdk::intune::intune_apps_managed_ios_lob_app_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-managedioslobapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-managedioslobapp-update.md` (line 90): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -399,7 +393,5 @@ async fn intune_apps_managed_ios_lob_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

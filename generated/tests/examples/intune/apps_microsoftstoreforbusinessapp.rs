@@ -79,9 +79,7 @@ async fn intune_apps_microsoft_store_for_business_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-microsoftstoreforbusinessapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -153,9 +151,7 @@ async fn intune_apps_microsoft_store_for_business_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-microsoftstoreforbusinessapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -208,9 +204,7 @@ async fn intune_apps_microsoft_store_for_business_app_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-microsoftstoreforbusinessapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-microsoftstoreforbusinessapp-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -288,7 +282,5 @@ async fn intune_apps_microsoft_store_for_business_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

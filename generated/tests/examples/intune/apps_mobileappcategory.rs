@@ -41,9 +41,7 @@ async fn intune_apps_mobile_app_category_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
@@ -107,9 +105,7 @@ async fn intune_apps_mobile_app_category_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories`
@@ -143,9 +139,7 @@ async fn intune_apps_mobile_app_category_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcategory-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
@@ -190,7 +184,5 @@ async fn intune_apps_mobile_app_category_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

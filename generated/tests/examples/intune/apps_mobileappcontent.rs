@@ -44,9 +44,7 @@ async fn intune_apps_mobile_app_content_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-delete-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
@@ -110,9 +108,7 @@ async fn intune_apps_mobile_app_content_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
@@ -150,9 +146,7 @@ async fn intune_apps_mobile_app_content_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobileappcontent-update-example-1` of `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
@@ -195,7 +189,5 @@ async fn intune_apps_mobile_app_content_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -52,9 +52,7 @@ async fn intune_apps_mobile_lob_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-mobilelobapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-mobilelobapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -102,7 +100,5 @@ async fn intune_apps_mobile_lob_app_list_example_1() {
     let result = graph_sdk::intune::intune_apps_mobile_lob_app_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

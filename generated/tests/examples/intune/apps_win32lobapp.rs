@@ -161,9 +161,7 @@ async fn intune_apps_win32_lob_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-delete-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -276,9 +274,7 @@ async fn intune_apps_win32_lob_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-list-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -369,9 +365,7 @@ async fn intune_apps_win32_lob_app_list_example_1() {
     let result = graph_sdk::intune::intune_apps_win32_lob_app_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-win32lobapp-update-example-1` of `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md` (line 95): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -531,7 +525,5 @@ async fn intune_apps_win32_lob_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

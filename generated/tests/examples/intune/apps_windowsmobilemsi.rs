@@ -83,9 +83,7 @@ async fn intune_apps_windows_mobile_msi_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-delete-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -159,9 +157,7 @@ async fn intune_apps_windows_mobile_msi_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-list-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -213,9 +209,7 @@ async fn intune_apps_windows_mobile_msi_list_example_1() {
     let result = graph_sdk::intune::intune_apps_windows_mobile_msi_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsmobilemsi-update-example-1` of `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-update.md` (line 86): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -297,7 +291,5 @@ async fn intune_apps_windows_mobile_msi_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -101,9 +101,7 @@ async fn intune_apps_windows_universal_app_x_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-delete-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -186,9 +184,7 @@ async fn intune_apps_windows_universal_app_x_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-list-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps`
@@ -250,9 +246,7 @@ async fn intune_apps_windows_universal_app_x_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-apps-windowsuniversalappx-update-example-1` of `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-update.md` (line 90): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileApps/{mobileAppId}`
@@ -352,7 +346,5 @@ async fn intune_apps_windows_universal_app_x_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

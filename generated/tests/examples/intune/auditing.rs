@@ -113,9 +113,7 @@ async fn intune_auditing_audit_event_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-delete-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/{auditEventId}`
@@ -203,9 +201,7 @@ async fn intune_auditing_audit_event_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-getauditcategories-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-getauditcategories.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/getAuditCategories`
@@ -300,9 +296,7 @@ async fn intune_auditing_audit_event_list_example_1() {
     let result = graph_sdk::intune::intune_auditing_audit_event_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-auditevent-update-example-1` of `zh-CN/v1.0/api/intune-auditing-auditevent-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/auditEvents/{auditEventId}`
@@ -414,9 +408,7 @@ async fn intune_auditing_audit_event_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-auditing-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -442,9 +434,7 @@ async fn intune_auditing_device_management_get_example_1() {
     let result = graph_sdk::intune::intune_auditing_device_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-auditing-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -479,7 +469,5 @@ async fn intune_auditing_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

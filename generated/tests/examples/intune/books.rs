@@ -29,9 +29,7 @@ async fn intune_books_device_app_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -66,9 +64,7 @@ async fn intune_books_device_app_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-create-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
@@ -126,9 +122,7 @@ async fn intune_books_device_install_state_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-delete-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
@@ -200,9 +194,7 @@ async fn intune_books_device_install_state_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-list-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
@@ -248,9 +240,7 @@ async fn intune_books_device_install_state_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-deviceinstallstate-update-example-1` of `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
@@ -309,9 +299,7 @@ async fn intune_books_device_install_state_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-ebookinstallsummary-get-example-1` of `zh-CN/v1.0/api/intune-books-ebookinstallsummary-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
@@ -351,9 +339,7 @@ async fn intune_books_e_book_install_summary_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-ebookinstallsummary-update-example-1` of `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
@@ -405,9 +391,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-create-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-create.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
@@ -486,9 +470,7 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-delete-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
@@ -561,9 +543,7 @@ async fn intune_books_ios_vpp_e_book_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-list-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
@@ -614,9 +594,7 @@ async fn intune_books_ios_vpp_e_book_list_example_1() {
     let result = graph_sdk::intune::intune_books_ios_vpp_e_book_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebook-update-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebook-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}`
@@ -696,9 +674,7 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-create-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
@@ -746,9 +722,7 @@ async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-delete-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
@@ -812,9 +786,7 @@ async fn intune_books_ios_vpp_e_book_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-list-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
@@ -854,9 +826,7 @@ async fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-iosvppebookassignment-update-example-1` of `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
@@ -905,9 +875,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebook-assign-example-1` of `zh-CN/v1.0/api/intune-books-managedebook-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assign`
@@ -991,9 +959,7 @@ async fn intune_books_managed_e_book_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebook-list-example-1` of `zh-CN/v1.0/api/intune-books-managedebook-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks`
@@ -1034,9 +1000,7 @@ async fn intune_books_managed_e_book_list_example_1() {
     let result = graph_sdk::intune::intune_books_managed_e_book_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-create-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
@@ -1084,9 +1048,7 @@ async fn intune_books_managed_e_book_assignment_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-delete-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
@@ -1150,9 +1112,7 @@ async fn intune_books_managed_e_book_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-list-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
@@ -1192,9 +1152,7 @@ async fn intune_books_managed_e_book_assignment_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-managedebookassignment-update-example-1` of `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
@@ -1243,9 +1201,7 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-create-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
@@ -1293,9 +1249,7 @@ async fn intune_books_user_install_state_summary_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-delete-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
@@ -1359,9 +1313,7 @@ async fn intune_books_user_install_state_summary_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-list-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
@@ -1401,9 +1353,7 @@ async fn intune_books_user_install_state_summary_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-books-userinstallstatesummary-update-example-1` of `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
@@ -1452,7 +1402,5 @@ async fn intune_books_user_install_state_summary_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -29,9 +29,7 @@ async fn intune_company_terms_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -66,9 +64,7 @@ async fn intune_company_terms_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -117,9 +113,7 @@ async fn intune_company_terms_terms_and_conditions_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -189,9 +183,7 @@ async fn intune_company_terms_terms_and_conditions_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions`
@@ -230,9 +222,7 @@ async fn intune_company_terms_terms_and_conditions_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditions-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}`
@@ -288,9 +278,7 @@ async fn intune_company_terms_terms_and_conditions_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -338,9 +326,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_create_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -404,9 +390,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_get_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
@@ -446,9 +430,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_list_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsacceptancestatus-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
@@ -497,9 +479,7 @@ async fn intune_company_terms_terms_and_conditions_acceptance_status_update_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-create-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -547,9 +527,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_create_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-delete-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -613,9 +591,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-list-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
@@ -655,9 +631,7 @@ async fn intune_company_terms_terms_and_conditions_assignment_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-companyterms-termsandconditionsassignment-update-example-1` of `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
@@ -706,7 +680,5 @@ async fn intune_company_terms_terms_and_conditions_assignment_update_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -221,9 +221,7 @@ async fn intune_device_config_android_general_device_configuration_create_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidgeneraldeviceconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -374,9 +372,7 @@ async fn intune_device_config_android_general_device_configuration_get_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidgeneraldeviceconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -500,9 +496,7 @@ async fn intune_device_config_android_general_device_configuration_list_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidgeneraldeviceconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md` (line 119): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -726,7 +720,5 @@ async fn intune_device_config_android_general_device_configuration_update_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

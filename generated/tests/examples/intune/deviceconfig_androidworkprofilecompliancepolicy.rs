@@ -87,9 +87,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_create_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecompliancepolicy-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -173,9 +171,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_get_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecompliancepolicy-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
@@ -232,9 +228,7 @@ async fn intune_device_config_android_work_profile_compliance_policy_list_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecompliancepolicy-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md` (line 92): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -324,7 +318,5 @@ async fn intune_device_config_android_work_profile_compliance_policy_update_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

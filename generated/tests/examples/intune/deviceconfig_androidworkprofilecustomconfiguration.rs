@@ -61,9 +61,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_create_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecustomconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -134,9 +132,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecustomconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -180,9 +176,7 @@ async fn intune_device_config_android_work_profile_custom_configuration_list_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilecustomconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -246,7 +240,5 @@ async fn intune_device_config_android_work_profile_custom_configuration_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -113,9 +113,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -212,9 +210,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -284,9 +280,7 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md` (line 105): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -402,7 +396,5 @@ async fn intune_device_config_android_work_profile_general_device_configuration_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -56,9 +56,7 @@ async fn intune_device_config_device_compliance_device_status_create_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
@@ -125,9 +123,7 @@ async fn intune_device_config_device_compliance_device_status_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
@@ -170,9 +166,7 @@ async fn intune_device_config_device_compliance_device_status_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancedevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
@@ -227,7 +221,5 @@ async fn intune_device_config_device_compliance_device_status_update_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

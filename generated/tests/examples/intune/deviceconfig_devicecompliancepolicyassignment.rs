@@ -50,9 +50,7 @@ async fn intune_device_config_device_compliance_policy_assignment_create_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
@@ -116,9 +114,7 @@ async fn intune_device_config_device_compliance_policy_assignment_get_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
@@ -158,9 +154,7 @@ async fn intune_device_config_device_compliance_policy_assignment_list_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicyassignment-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
@@ -209,7 +203,5 @@ async fn intune_device_config_device_compliance_policy_assignment_update_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -44,9 +44,7 @@ async fn intune_device_config_device_compliance_policy_device_state_summary_get_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicydevicestatesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
@@ -103,7 +101,5 @@ async fn intune_device_config_device_compliance_policy_device_state_summary_upda
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -61,9 +61,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_cre
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
@@ -131,9 +129,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_get
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries`
@@ -178,9 +174,7 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_lis
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancepolicysettingstatesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
@@ -240,7 +234,5 @@ async fn intune_device_config_device_compliance_policy_setting_state_summary_upd
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

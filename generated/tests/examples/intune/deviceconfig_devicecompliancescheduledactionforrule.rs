@@ -44,9 +44,7 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_create
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
@@ -107,9 +105,7 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_get_ex
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
@@ -146,9 +142,7 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_list_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-devicecompliancescheduledactionforrule-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
@@ -191,7 +185,5 @@ async fn intune_device_config_device_compliance_scheduled_action_for_rule_update
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -42,9 +42,7 @@ async fn intune_device_config_device_configuration_device_state_summary_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurationDeviceStateSummaries`
@@ -97,7 +95,5 @@ async fn intune_device_config_device_configuration_device_state_summary_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -56,9 +56,7 @@ async fn intune_device_config_device_configuration_device_status_create_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
@@ -125,9 +123,7 @@ async fn intune_device_config_device_configuration_device_status_get_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses`
@@ -170,9 +166,7 @@ async fn intune_device_config_device_configuration_device_status_list_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationdevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
@@ -227,7 +221,5 @@ async fn intune_device_config_device_configuration_device_status_update_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -43,9 +43,7 @@ async fn intune_device_config_device_configuration_user_overview_get_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-deviceconfigurationuseroverview-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
@@ -99,7 +97,5 @@ async fn intune_device_config_device_configuration_user_overview_update_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -165,9 +165,7 @@ async fn intune_device_config_ios_device_features_configuration_create_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosdevicefeaturesconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -290,9 +288,7 @@ async fn intune_device_config_ios_device_features_configuration_get_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosdevicefeaturesconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -388,9 +384,7 @@ async fn intune_device_config_ios_device_features_configuration_list_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosdevicefeaturesconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -558,7 +552,5 @@ async fn intune_device_config_ios_device_features_configuration_update_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -469,9 +469,7 @@ async fn intune_device_config_ios_general_device_configuration_create_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosgeneraldeviceconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -746,9 +744,7 @@ async fn intune_device_config_ios_general_device_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosgeneraldeviceconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -996,9 +992,7 @@ async fn intune_device_config_ios_general_device_configuration_list_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosgeneraldeviceconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md` (line 202): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -1470,7 +1464,5 @@ async fn intune_device_config_ios_general_device_configuration_update_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

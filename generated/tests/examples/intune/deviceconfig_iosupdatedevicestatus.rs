@@ -59,9 +59,7 @@ async fn intune_device_config_ios_update_device_status_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
@@ -130,9 +128,7 @@ async fn intune_device_config_ios_update_device_status_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses`
@@ -174,9 +170,7 @@ async fn intune_device_config_ios_update_device_status_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-iosupdatedevicestatus-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
@@ -238,7 +232,5 @@ async fn intune_device_config_ios_update_device_status_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -45,9 +45,7 @@ async fn intune_device_config_mac_os_device_features_configuration_create_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosdevicefeaturesconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -110,9 +108,7 @@ async fn intune_device_config_mac_os_device_features_configuration_get_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosdevicefeaturesconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -148,9 +144,7 @@ async fn intune_device_config_mac_os_device_features_configuration_list_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosdevicefeaturesconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -198,7 +192,5 @@ async fn intune_device_config_mac_os_device_features_configuration_update_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -89,9 +89,7 @@ async fn intune_device_config_mac_os_general_device_configuration_create_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosgeneraldeviceconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -176,9 +174,7 @@ async fn intune_device_config_mac_os_general_device_configuration_get_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosgeneraldeviceconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -236,9 +232,7 @@ async fn intune_device_config_mac_os_general_device_configuration_list_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-macosgeneraldeviceconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md` (line 83): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -330,7 +324,5 @@ async fn intune_device_config_mac_os_general_device_configuration_update_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

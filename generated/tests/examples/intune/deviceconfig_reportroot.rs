@@ -31,9 +31,7 @@ async fn intune_device_config_report_root_device_configuration_device_activity_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-deviceconfigurationuseractivity-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/reports/deviceConfigurationUserActivity`
@@ -62,9 +60,7 @@ async fn intune_device_config_report_root_device_configuration_user_activity_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-get-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/reports`
@@ -90,9 +86,7 @@ async fn intune_device_config_report_root_get_example_1() {
     let result = graph_sdk::intune::intune_device_config_report_root_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-reportroot-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-reportroot-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/reports`
@@ -127,7 +121,5 @@ async fn intune_device_config_report_root_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -62,9 +62,7 @@ async fn intune_device_config_setting_state_device_summary_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
@@ -137,9 +135,7 @@ async fn intune_device_config_setting_state_device_summary_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
@@ -186,9 +182,7 @@ async fn intune_device_config_setting_state_device_summary_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-settingstatedevicesummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
@@ -249,7 +243,5 @@ async fn intune_device_config_setting_state_device_summary_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

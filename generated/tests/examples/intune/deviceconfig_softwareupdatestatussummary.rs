@@ -46,9 +46,7 @@ async fn intune_device_config_software_update_status_summary_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-softwareupdatestatussummary-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md` (line 81): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/softwareUpdateStatusSummary`
@@ -113,7 +111,5 @@ async fn intune_device_config_software_update_status_summary_update_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -83,9 +83,7 @@ async fn intune_device_config_windows10_compliance_policy_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10compliancepolicy-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -167,9 +165,7 @@ async fn intune_device_config_windows10_compliance_policy_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10compliancepolicy-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
@@ -224,9 +220,7 @@ async fn intune_device_config_windows10_compliance_policy_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10compliancepolicy-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-update.md` (line 90): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -312,7 +306,5 @@ async fn intune_device_config_windows10_compliance_policy_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

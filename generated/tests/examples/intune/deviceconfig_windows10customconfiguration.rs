@@ -61,9 +61,7 @@ async fn intune_device_config_windows10_custom_configuration_create_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10customconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10customconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -134,9 +132,7 @@ async fn intune_device_config_windows10_custom_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10customconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10customconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -180,9 +176,7 @@ async fn intune_device_config_windows10_custom_configuration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10customconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10customconfiguration-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -246,7 +240,5 @@ async fn intune_device_config_windows10_custom_configuration_update_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

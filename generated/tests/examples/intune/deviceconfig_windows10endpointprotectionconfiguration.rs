@@ -223,9 +223,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_create
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10endpointprotectionconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -377,9 +375,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_get_ex
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10endpointprotectionconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -504,9 +500,7 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_list_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10endpointprotectionconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md` (line 107): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -732,7 +726,5 @@ async fn intune_device_config_windows10_endpoint_protection_configuration_update
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

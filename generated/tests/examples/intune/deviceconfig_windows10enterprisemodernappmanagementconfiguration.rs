@@ -47,9 +47,7 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -113,9 +111,7 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -152,9 +148,7 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -204,7 +198,5 @@ async fn intune_device_config_windows10_enterprise_modern_app_management_configu
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -77,9 +77,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_create_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10mobilecompliancepolicy-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -158,9 +156,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_get_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10mobilecompliancepolicy-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies`
@@ -212,9 +208,7 @@ async fn intune_device_config_windows10_mobile_compliance_policy_list_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10mobilecompliancepolicy-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md` (line 87): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
@@ -294,7 +288,5 @@ async fn intune_device_config_windows10_mobile_compliance_policy_update_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

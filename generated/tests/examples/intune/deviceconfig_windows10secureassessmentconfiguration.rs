@@ -55,9 +55,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_create_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10secureassessmentconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -125,9 +123,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10secureassessmentconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -168,9 +164,7 @@ async fn intune_device_config_windows10_secure_assessment_configuration_list_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10secureassessmentconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -228,7 +222,5 @@ async fn intune_device_config_windows10_secure_assessment_configuration_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

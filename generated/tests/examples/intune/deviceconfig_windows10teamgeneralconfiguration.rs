@@ -85,9 +85,7 @@ async fn intune_device_config_windows10_team_general_configuration_create_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10teamgeneralconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -170,9 +168,7 @@ async fn intune_device_config_windows10_team_general_configuration_get_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10teamgeneralconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -228,9 +224,7 @@ async fn intune_device_config_windows10_team_general_configuration_list_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windows10teamgeneralconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md` (line 91): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -318,7 +312,5 @@ async fn intune_device_config_windows10_team_general_configuration_update_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -49,9 +49,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -116,9 +114,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -156,9 +152,7 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -210,7 +204,5 @@ async fn intune_device_config_windows_defender_advanced_threat_protection_config
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -119,9 +119,7 @@ async fn intune_device_config_windows_phone81_general_configuration_create_examp
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsphone81generalconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -221,9 +219,7 @@ async fn intune_device_config_windows_phone81_general_configuration_get_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsphone81generalconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -296,9 +292,7 @@ async fn intune_device_config_windows_phone81_general_configuration_list_example
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsphone81generalconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-update.md` (line 100): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -420,7 +414,5 @@ async fn intune_device_config_windows_phone81_general_configuration_update_examp
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

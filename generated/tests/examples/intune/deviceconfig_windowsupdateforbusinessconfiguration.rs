@@ -79,9 +79,7 @@ async fn intune_device_config_windows_update_for_business_configuration_create_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsupdateforbusinessconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -161,9 +159,7 @@ async fn intune_device_config_windows_update_for_business_configuration_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsupdateforbusinessconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations`
@@ -216,9 +212,7 @@ async fn intune_device_config_windows_update_for_business_configuration_list_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-deviceconfig-windowsupdateforbusinessconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
@@ -300,7 +294,5 @@ async fn intune_device_config_windows_update_for_business_configuration_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -68,9 +68,7 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-applepushnotificationcertificate-update-example-1` of `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md` (line 72): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/applePushNotificationCertificate`
@@ -116,9 +114,7 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-create-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -161,9 +157,7 @@ async fn intune_devices_detected_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-delete-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -217,9 +211,7 @@ async fn intune_devices_detected_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-list-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps`
@@ -251,9 +243,7 @@ async fn intune_devices_detected_app_list_example_1() {
     let result = graph_sdk::intune::intune_devices_detected_app_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-detectedapp-update-example-1` of `zh-CN/v1.0/api/intune-devices-detectedapp-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}`
@@ -297,9 +287,7 @@ async fn intune_devices_detected_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicecategory-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -334,9 +322,7 @@ async fn intune_devices_device_category_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicecategory-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
@@ -377,9 +363,7 @@ async fn intune_devices_device_category_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -406,9 +390,7 @@ async fn intune_devices_device_management_get_example_1() {
     let result = graph_sdk::intune::intune_devices_device_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -445,9 +427,7 @@ async fn intune_devices_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-bypassactivationlock-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
@@ -750,9 +730,7 @@ async fn intune_devices_managed_device_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-delete-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md` (line 60): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}`
@@ -972,9 +950,7 @@ async fn intune_devices_managed_device_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-list-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices`
@@ -1109,9 +1085,7 @@ async fn intune_devices_managed_device_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-locatedevice-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
@@ -1632,9 +1606,7 @@ async fn intune_devices_managed_device_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddevice-updatewindowsdeviceaccount-example-1` of `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
@@ -1828,9 +1800,7 @@ async fn intune_devices_managed_device_overview_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-manageddeviceoverview-update-example-1` of `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/managedDeviceOverview`
@@ -1905,9 +1875,7 @@ async fn intune_devices_managed_device_overview_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-create-example-1` of `zh-CN/v1.0/api/intune-devices-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -1939,9 +1907,7 @@ async fn intune_devices_user_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-delete-example-1` of `zh-CN/v1.0/api/intune-devices-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -1984,9 +1950,7 @@ async fn intune_devices_user_get_example_1() {
     let result = graph_sdk::intune::intune_devices_user_get(&client, "{usersId}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-list-example-1` of `zh-CN/v1.0/api/intune-devices-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -2014,9 +1978,7 @@ async fn intune_devices_user_list_example_1() {
     let result = graph_sdk::intune::intune_devices_user_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-devices-user-removealldevicesfrommanagement-example-1` of `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/removeAllDevicesFromManagement`
@@ -2073,7 +2035,5 @@ async fn intune_devices_user_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -29,9 +29,7 @@ async fn intune_enrollment_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -66,9 +64,7 @@ async fn intune_enrollment_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-create-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
@@ -133,9 +129,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_create_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
@@ -206,9 +200,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_get_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-import-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
@@ -282,9 +274,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_import_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-importedwindowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities`
@@ -332,9 +322,7 @@ async fn intune_enrollment_imported_windows_autopilot_device_identity_list_examp
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
@@ -434,9 +422,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_create_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-delete-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
@@ -510,9 +496,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-list-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities`
@@ -559,9 +543,7 @@ async fn intune_enrollment_windows_autopilot_device_identity_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice-example-1` of `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`

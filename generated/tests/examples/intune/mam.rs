@@ -121,9 +121,7 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
@@ -224,9 +222,7 @@ async fn intune_mam_android_managed_app_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections`
@@ -300,9 +296,7 @@ async fn intune_mam_android_managed_app_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md` (line 107): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
@@ -426,9 +420,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-create-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md` (line 78): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
@@ -496,9 +488,7 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-get-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
@@ -549,9 +539,7 @@ async fn intune_mam_android_managed_app_registration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-androidmanagedappregistration-list-example-1` of `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
@@ -599,9 +587,7 @@ async fn intune_mam_android_managed_app_registration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-create-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md` (line 108): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections`
@@ -734,9 +720,7 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
@@ -844,9 +828,7 @@ async fn intune_mam_default_managed_app_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections`
@@ -927,9 +909,7 @@ async fn intune_mam_default_managed_app_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-defaultmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md` (line 108): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
@@ -1067,9 +1047,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-create-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md` (line 104): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections`
@@ -1182,9 +1160,7 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-delete-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
@@ -1282,9 +1258,7 @@ async fn intune_mam_ios_managed_app_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections`
@@ -1353,9 +1327,7 @@ async fn intune_mam_ios_managed_app_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappprotection-update-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md` (line 104): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
@@ -1473,9 +1445,7 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappregistration-get-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
@@ -1526,9 +1496,7 @@ async fn intune_mam_ios_managed_app_registration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-iosmanagedappregistration-list-example-1` of `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations`
@@ -1574,9 +1542,7 @@ async fn intune_mam_ios_managed_app_registration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappconfiguration-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappconfiguration-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
@@ -1624,9 +1590,7 @@ async fn intune_mam_managed_app_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
@@ -1670,9 +1634,7 @@ async fn intune_mam_managed_app_configuration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-create-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
@@ -1719,9 +1681,7 @@ async fn intune_mam_managed_app_operation_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-delete-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
@@ -1785,9 +1745,7 @@ async fn intune_mam_managed_app_operation_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
@@ -1827,9 +1785,7 @@ async fn intune_mam_managed_app_operation_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappoperation-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
@@ -1877,9 +1833,7 @@ async fn intune_mam_managed_app_operation_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
@@ -1920,9 +1874,7 @@ async fn intune_mam_managed_app_policy_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
@@ -1959,9 +1911,7 @@ async fn intune_mam_managed_app_policy_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicy-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
@@ -2055,9 +2005,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedapppolicydeploymentsummary-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
@@ -2127,9 +2075,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-get.md` (line 63): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
@@ -2199,9 +2145,7 @@ async fn intune_mam_managed_app_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
@@ -2267,9 +2211,7 @@ async fn intune_mam_managed_app_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappprotection-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
@@ -2364,9 +2306,7 @@ async fn intune_mam_managed_app_registration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappregistration-getuseridswithflaggedappregistration-example-1` of `zh-CN/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
@@ -2445,9 +2385,7 @@ async fn intune_mam_managed_app_registration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatus-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatus-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
@@ -2483,9 +2421,7 @@ async fn intune_mam_managed_app_status_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatus-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses`
@@ -2515,9 +2451,7 @@ async fn intune_mam_managed_app_status_list_example_1() {
     let result = graph_sdk::intune::intune_mam_managed_app_status_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatusraw-get-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatusraw-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
@@ -2556,9 +2490,7 @@ async fn intune_mam_managed_app_status_raw_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedappstatusraw-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppStatuses`
@@ -2592,9 +2524,7 @@ async fn intune_mam_managed_app_status_raw_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-create-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
@@ -2646,9 +2576,7 @@ async fn intune_mam_managed_mobile_app_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-delete-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
@@ -2717,9 +2645,7 @@ async fn intune_mam_managed_mobile_app_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-list-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
@@ -2762,9 +2688,7 @@ async fn intune_mam_managed_mobile_app_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-managedmobileapp-update-example-1` of `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
@@ -2817,9 +2741,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-create-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md` (line 93): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
@@ -3102,9 +3024,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-delete-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
@@ -3285,9 +3205,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
@@ -3445,9 +3363,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-mdmwindowsinformationprotectionpolicy-update-example-1` of `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md` (line 93): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
@@ -3731,9 +3647,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign`
@@ -3837,9 +3751,7 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
@@ -3911,9 +3823,7 @@ async fn intune_mam_targeted_managed_app_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations`
@@ -3960,9 +3870,7 @@ async fn intune_mam_targeted_managed_app_configuration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappconfiguration-targetapps-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps`
@@ -4070,9 +3978,7 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-delete-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
@@ -4140,9 +4046,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md` (line 62): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
@@ -4184,9 +4088,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedapppolicyassignment-update-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
@@ -4237,9 +4139,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappprotection-assign-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
@@ -4353,9 +4253,7 @@ async fn intune_mam_targeted_managed_app_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-targetedmanagedappprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
@@ -4422,9 +4320,7 @@ async fn intune_mam_targeted_managed_app_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-create-example-1` of `zh-CN/v1.0/api/intune-mam-user-create.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -4455,9 +4351,7 @@ async fn intune_mam_user_create_example_1() {
     let result = graph_sdk::intune::intune_mam_user_create(&client, &request_body).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-delete-example-1` of `zh-CN/v1.0/api/intune-mam-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -4499,9 +4393,7 @@ async fn intune_mam_user_get_example_1() {
     let result = graph_sdk::intune::intune_mam_user_get(&client, "{usersId}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-getmanagedappdiagnosticstatuses-example-1` of `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/getManagedAppDiagnosticStatuses`
@@ -4535,9 +4427,7 @@ async fn intune_mam_user_get_managed_app_diagnostic_statuses_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-getmanagedapppolicies-example-1` of `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users/{usersId}/getManagedAppPolicies`
@@ -4574,9 +4464,7 @@ async fn intune_mam_user_get_managed_app_policies_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-list-example-1` of `zh-CN/v1.0/api/intune-mam-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -4604,9 +4492,7 @@ async fn intune_mam_user_list_example_1() {
     let result = graph_sdk::intune::intune_mam_user_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-update-example-1` of `zh-CN/v1.0/api/intune-mam-user-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -4642,9 +4528,7 @@ async fn intune_mam_user_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-user-wipemanagedappregistrationsbydevicetag-example-1` of `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`
@@ -4876,9 +4760,7 @@ async fn intune_mam_windows_information_protection_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotection-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md` (line 60): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies`
@@ -5031,9 +4913,7 @@ async fn intune_mam_windows_information_protection_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-create-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
@@ -5083,9 +4963,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_create_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-delete-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md` (line 61): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
@@ -5153,9 +5031,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_get_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
@@ -5197,9 +5073,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_list_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionapplockerfile-update-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
@@ -5250,9 +5124,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-create-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md` (line 105): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies`
@@ -5555,9 +5427,7 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-delete-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
@@ -5748,9 +5618,7 @@ async fn intune_mam_windows_information_protection_policy_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-list-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies`
@@ -5918,9 +5786,7 @@ async fn intune_mam_windows_information_protection_policy_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-mam-windowsinformationprotectionpolicy-update-example-1` of `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md` (line 105): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
@@ -6224,7 +6090,5 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -29,9 +29,7 @@ async fn intune_notification_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -66,9 +64,7 @@ async fn intune_notification_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-create-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -117,9 +113,7 @@ async fn intune_notification_localized_notification_message_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-delete-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -184,9 +178,7 @@ async fn intune_notification_localized_notification_message_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-list-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
@@ -227,9 +219,7 @@ async fn intune_notification_localized_notification_message_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-localizednotificationmessage-update-example-1` of `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
@@ -279,9 +269,7 @@ async fn intune_notification_localized_notification_message_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-create-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -323,9 +311,7 @@ async fn intune_notification_notification_message_template_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-delete-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
@@ -387,9 +373,7 @@ async fn intune_notification_notification_message_template_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-list-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates`
@@ -424,9 +408,7 @@ async fn intune_notification_notification_message_template_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-notification-notificationmessagetemplate-sendtestmessage-example-1` of `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
@@ -498,7 +480,5 @@ async fn intune_notification_notification_message_template_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -103,9 +103,7 @@ async fn intune_onboarding_compliance_management_partner_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -196,9 +194,7 @@ async fn intune_onboarding_compliance_management_partner_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners`
@@ -262,9 +258,7 @@ async fn intune_onboarding_compliance_management_partner_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-compliancemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
@@ -370,9 +364,7 @@ async fn intune_onboarding_compliance_management_partner_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceappmanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -403,9 +395,7 @@ async fn intune_onboarding_device_app_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
@@ -472,9 +462,7 @@ async fn intune_onboarding_device_app_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -513,9 +501,7 @@ async fn intune_onboarding_device_category_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -571,9 +557,7 @@ async fn intune_onboarding_device_category_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories`
@@ -604,9 +588,7 @@ async fn intune_onboarding_device_category_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicecategory-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceCategories/{deviceCategoryId}`
@@ -648,9 +630,7 @@ async fn intune_onboarding_device_category_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-assign-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
@@ -731,9 +711,7 @@ async fn intune_onboarding_device_enrollment_configuration_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -770,9 +748,7 @@ async fn intune_onboarding_device_enrollment_configuration_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentconfiguration-setpriority-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
@@ -849,9 +825,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_create_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -916,9 +890,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_get_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -956,9 +928,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_list_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentlimitconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md` (line 73): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1010,9 +980,7 @@ async fn intune_onboarding_device_enrollment_limit_configuration_update_example_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1127,9 +1095,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1228,9 +1194,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1302,9 +1266,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1424,9 +1386,7 @@ async fn intune_onboarding_device_enrollment_platform_restrictions_configuration
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1495,9 +1455,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1573,9 +1531,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations`
@@ -1624,9 +1580,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md` (line 84): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
@@ -1700,9 +1654,7 @@ async fn intune_onboarding_device_enrollment_windows_hello_for_business_configur
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1759,9 +1711,7 @@ async fn intune_onboarding_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -1856,9 +1806,7 @@ async fn intune_onboarding_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -1911,9 +1859,7 @@ async fn intune_onboarding_device_management_exchange_connector_create_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
@@ -1980,9 +1926,7 @@ async fn intune_onboarding_device_management_exchange_connector_get_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors`
@@ -2022,9 +1966,7 @@ async fn intune_onboarding_device_management_exchange_connector_list_example_1()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementexchangeconnector-sync-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
@@ -2114,9 +2056,7 @@ async fn intune_onboarding_device_management_exchange_connector_update_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2167,9 +2107,7 @@ async fn intune_onboarding_device_management_partner_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2235,9 +2173,7 @@ async fn intune_onboarding_device_management_partner_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners`
@@ -2276,9 +2212,7 @@ async fn intune_onboarding_device_management_partner_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-devicemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
@@ -2334,9 +2268,7 @@ async fn intune_onboarding_device_management_partner_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2384,9 +2316,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_create_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2450,9 +2380,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
@@ -2492,9 +2420,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_list_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-enrollmentconfigurationassignment-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -2543,9 +2469,7 @@ async fn intune_onboarding_enrollment_configuration_assignment_update_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2596,9 +2520,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2664,9 +2586,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors`
@@ -2705,9 +2625,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-mobilethreatdefenseconnector-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
@@ -2763,9 +2681,7 @@ async fn intune_onboarding_mobile_threat_defense_connector_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2802,9 +2718,7 @@ async fn intune_onboarding_on_premises_conditional_access_settings_get_example_1
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-onpremisesconditionalaccesssettings-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/conditionalAccessSettings`
@@ -2855,9 +2769,7 @@ async fn intune_onboarding_on_premises_conditional_access_settings_update_exampl
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-get-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/organization/{organizationId}`
@@ -2888,9 +2800,7 @@ async fn intune_onboarding_organization_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/organization`
@@ -2919,9 +2829,7 @@ async fn intune_onboarding_organization_list_example_1() {
     let result = graph_sdk::intune::intune_onboarding_organization_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-organization-setmobiledevicemanagementauthority-example-1` of `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/organization/{organizationId}/setMobileDeviceManagementAuthority`
@@ -2992,9 +2900,7 @@ async fn intune_onboarding_organization_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-create.md` (line 67): `POST` `https://graph.microsoft.com/v1.0/users`
@@ -3028,9 +2934,7 @@ async fn intune_onboarding_user_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3075,9 +2979,7 @@ async fn intune_onboarding_user_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/users`
@@ -3106,9 +3008,7 @@ async fn intune_onboarding_user_list_example_1() {
     let result = graph_sdk::intune::intune_onboarding_user_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-user-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-user-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/users/{usersId}`
@@ -3146,9 +3046,7 @@ async fn intune_onboarding_user_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-create-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3204,9 +3102,7 @@ async fn intune_onboarding_vpp_token_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-delete-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3267,9 +3163,7 @@ async fn intune_onboarding_vpp_token_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-list-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens`
@@ -3308,9 +3202,7 @@ async fn intune_onboarding_vpp_token_list_example_1() {
     let result = graph_sdk::intune::intune_onboarding_vpp_token_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-synclicenses-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
@@ -3356,9 +3248,7 @@ async fn intune_onboarding_vpp_token_sync_licenses_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-onboarding-vpptoken-update-example-1` of `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md` (line 77): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement/vppTokens/{vppTokenId}`
@@ -3415,7 +3305,5 @@ async fn intune_onboarding_vpp_token_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

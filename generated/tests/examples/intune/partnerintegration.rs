@@ -31,9 +31,7 @@ async fn intune_partner_integration_device_app_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-partnerintegration-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-partnerintegration-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -68,7 +66,5 @@ async fn intune_partner_integration_device_app_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -29,9 +29,7 @@ async fn intune_policy_set_device_app_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-policyset-deviceappmanagement-update-example-1` of `zh-CN/v1.0/api/intune-policyset-deviceappmanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceAppManagement`
@@ -66,9 +64,7 @@ async fn intune_policy_set_device_app_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-policyset-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-policyset-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -95,9 +91,7 @@ async fn intune_policy_set_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-policyset-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-policyset-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -132,7 +126,5 @@ async fn intune_policy_set_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

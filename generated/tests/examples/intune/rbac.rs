@@ -53,9 +53,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -121,9 +119,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments`
@@ -162,9 +158,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
@@ -220,9 +214,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -295,9 +287,7 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -374,9 +364,7 @@ async fn intune_rbac_device_and_app_management_role_definition_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -426,9 +414,7 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-deviceandappmanagementroledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -506,9 +492,7 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-devicemanagement-get-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -534,9 +518,7 @@ async fn intune_rbac_device_management_get_example_1() {
     let result = graph_sdk::intune::intune_rbac_device_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -571,9 +553,7 @@ async fn intune_rbac_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-create-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -614,9 +594,7 @@ async fn intune_rbac_resource_operation_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -677,9 +655,7 @@ async fn intune_rbac_resource_operation_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-list-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations`
@@ -710,9 +686,7 @@ async fn intune_rbac_resource_operation_list_example_1() {
     let result = graph_sdk::intune::intune_rbac_resource_operation_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-resourceoperation-update-example-1` of `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/resourceOperations/{resourceOperationId}`
@@ -758,9 +732,7 @@ async fn intune_rbac_resource_operation_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -810,9 +782,7 @@ async fn intune_rbac_role_assignment_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -877,9 +847,7 @@ async fn intune_rbac_role_assignment_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
@@ -920,9 +888,7 @@ async fn intune_rbac_role_assignment_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roleassignment-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
@@ -973,9 +939,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-create-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1048,9 +1012,7 @@ async fn intune_rbac_role_definition_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-delete-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md` (line 59): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1127,9 +1089,7 @@ async fn intune_rbac_role_definition_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-list-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions`
@@ -1176,9 +1136,7 @@ async fn intune_rbac_role_definition_list_example_1() {
     let result = graph_sdk::intune::intune_rbac_role_definition_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-rbac-roledefinition-update-example-1` of `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/roleDefinitions/{roleDefinitionId}`
@@ -1256,7 +1214,5 @@ async fn intune_rbac_role_definition_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

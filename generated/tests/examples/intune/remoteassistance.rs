@@ -31,9 +31,7 @@ async fn intune_remote_assistance_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -68,9 +66,7 @@ async fn intune_remote_assistance_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-beginonboarding-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
@@ -138,9 +134,7 @@ async fn intune_remote_assistance_remote_assistance_partner_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-delete-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
@@ -227,9 +221,7 @@ async fn intune_remote_assistance_remote_assistance_partner_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-list-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners`
@@ -264,9 +256,7 @@ async fn intune_remote_assistance_remote_assistance_partner_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-remoteassistance-remoteassistancepartner-update-example-1` of `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md` (line 70): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
@@ -314,7 +304,5 @@ async fn intune_remote_assistance_remote_assistance_partner_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -29,9 +29,7 @@ async fn intune_reporting_device_management_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -66,9 +64,7 @@ async fn intune_reporting_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-create-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs`
@@ -127,9 +123,7 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-delete-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
@@ -199,9 +193,7 @@ async fn intune_reporting_device_management_export_job_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-list-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs`
@@ -244,9 +236,7 @@ async fn intune_reporting_device_management_export_job_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementexportjob-update-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md` (line 76): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
@@ -310,9 +300,7 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementreports-get-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-get.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/reports`
@@ -341,9 +329,7 @@ async fn intune_reporting_device_management_reports_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-reporting-devicemanagementreports-getcachedreport-example-1` of `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/reports/getCachedReport`
@@ -1158,7 +1144,5 @@ async fn intune_reporting_device_management_reports_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

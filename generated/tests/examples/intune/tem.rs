@@ -28,9 +28,7 @@ async fn intune_tem_device_management_get_example_1() {
     let result = graph_sdk::intune::intune_tem_device_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -65,9 +63,7 @@ async fn intune_tem_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-create-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners`
@@ -112,9 +108,7 @@ async fn intune_tem_telecom_expense_management_partner_create_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-delete-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
@@ -177,9 +171,7 @@ async fn intune_tem_telecom_expense_management_partner_get_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-list-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners`
@@ -215,9 +207,7 @@ async fn intune_tem_telecom_expense_management_partner_list_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-tem-telecomexpensemanagementpartner-update-example-1` of `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md` (line 71): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
@@ -267,7 +257,5 @@ async fn intune_tem_telecom_expense_management_partner_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -28,9 +28,7 @@ async fn intune_wip_device_management_get_example_1() {
     let result = graph_sdk::intune::intune_wip_device_management_get(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-devicemanagement-update-example-1` of `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement`
@@ -65,9 +63,7 @@ async fn intune_wip_device_management_update_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md` (line 69): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
@@ -112,9 +108,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_create_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
@@ -175,9 +169,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_get_exam
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries`
@@ -215,9 +207,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_list_exa
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionapplearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md` (line 69): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
@@ -263,9 +253,7 @@ async fn intune_wip_windows_information_protection_app_learning_summary_update_e
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-create-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
@@ -308,9 +296,7 @@ async fn intune_wip_windows_information_protection_network_learning_summary_crea
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-delete-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md` (line 58): `DELETE` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
@@ -370,9 +356,7 @@ async fn intune_wip_windows_information_protection_network_learning_summary_get_
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-list-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
@@ -409,9 +393,7 @@ async fn intune_wip_windows_information_protection_network_learning_summary_list
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `intune-wip-windowsinformationprotectionnetworklearningsummary-update-example-1` of `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
@@ -455,7 +437,5 @@ async fn intune_wip_windows_information_protection_network_learning_summary_upda
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

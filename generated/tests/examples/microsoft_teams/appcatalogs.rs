@@ -43,9 +43,7 @@ async fn app_catalogs_list_teams_apps_list_teamsapps_filter_distribution_method(
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_filter_id` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id%20eq%20'b1c5353a-7aca-41b3-830f-27d5218fe0e5'`
@@ -87,9 +85,7 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_filter_id() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_filter_externalid` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 206): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
@@ -131,9 +127,7 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_filter_externalid() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_with_filter_expand_appdefinitions` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 268): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=id eq '876df28f-2e78-423b-94a5-44181bd0e225'&$expand=appDefinitions`
@@ -188,9 +182,7 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_with_filter_expand_appdefini
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_teamsapp_with_bots` of `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md` (line 342): `GET` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$expand=appDefinitions($expand=bot)&$filter=appDefinitions/any(a:a/bot ne null)`
@@ -300,7 +292,5 @@ async fn app_catalogs_list_teams_apps_list_teamsapp_with_bots() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -34,9 +34,7 @@ async fn schedule_get() {
     let result = graph_sdk::microsoft_teams::schedule_get(&client, "{teamId}").await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-schedulinggroups` of `zh-CN/v1.0/api/schedule-list-schedulinggroups.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
@@ -85,9 +83,7 @@ async fn schedule_list_scheduling_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-shifts` of `zh-CN/v1.0/api/schedule-list-shifts.md` (line 70): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts?$filter=sharedShift/startDateTime ge 2019-03-11T00:00:00.000Z and sharedShift/endDateTime le 2019-03-18T00:00:00.000Z and draftShift/startDateTime ge 2019-03-11T00:00:00.000Z and draftShift/endDateTime le 2019-03-18T00:00:00.000Z`
@@ -173,9 +169,7 @@ async fn schedule_list_shifts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-timeoffreasons` of `zh-CN/v1.0/api/schedule-list-timeoffreasons.md` (line 67): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
@@ -220,9 +214,7 @@ async fn schedule_list_time_off_reasons() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-list-timesoff` of `zh-CN/v1.0/api/schedule-list-timesoff.md` (line 69): `GET` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff?$filter=sharedTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and sharedTimeOff/endDateTime le 2019-03-18T00:00:00.000Z and draftTimeOff/startDateTime ge 2019-03-11T00:00:00.000Z and draftTimeOff/endDateTime le 2019-03-18T00:00:00.000Z`
@@ -286,9 +278,7 @@ async fn schedule_list_times_off() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-schedulinggroups` of `zh-CN/v1.0/api/schedule-post-schedulinggroups.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/schedulingGroups`
@@ -345,9 +335,7 @@ async fn schedule_post_scheduling_groups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-shifts` of `zh-CN/v1.0/api/schedule-post-shifts.md` (line 63): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/shifts`
@@ -461,9 +449,7 @@ async fn schedule_post_shifts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-post-timeoffreasons` of `zh-CN/v1.0/api/schedule-post-timeoffreasons.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timeOffReasons`
@@ -514,9 +500,7 @@ async fn schedule_post_time_off_reasons() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `timeoff-post` of `zh-CN/v1.0/api/schedule-post-timesoff.md` (line 65): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/timesOff`
@@ -586,9 +570,7 @@ async fn schedule_post_times_off_timeoff_post() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `schedule-share` of `zh-CN/v1.0/api/schedule-share.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/schedule/share`

@@ -61,9 +61,7 @@ async fn shift_preferences_get_get_shiftpreferences() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `shift-get-2` of `zh-CN/v1.0/api/shiftpreferences-put.md` (line 68): `PATCH` `https://graph.microsoft.com/v1.0/users/871dbd5c-3a6a-4392-bfe1-042452793a50/settings/shiftPreferences`

@@ -160,9 +160,7 @@ async fn team_get_installed_apps_get_installed_teams_apps() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-get-installedapps.md` (line 131): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/installedApps/{id}?$expand=teamsAppDefinition`
@@ -203,9 +201,7 @@ async fn team_get_installed_apps_get_installed_teams_apps_expand() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `team-get_member` of `zh-CN/v1.0/api/team-get-members.md` (line 72): `GET` `https://graph.microsoft.com/v1.0/teams/ece6f0a1-7ca4-498b-be79-edf6c8fc4d82/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
@@ -245,9 +241,7 @@ async fn team_get_members_team_get_member() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_primaryChannel` of `zh-CN/v1.0/api/team-get-primarychannel.md` (line 66): `GET` `https://graph.microsoft.com/v1.0/teams/{id}/primaryChannel`
@@ -280,9 +274,7 @@ async fn team_get_primary_channel_get_primary_channel() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_team` of `zh-CN/v1.0/api/team-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/teams/893075dd-2487-4122-925f-022c42e20265`
@@ -337,9 +329,7 @@ async fn team_get_get_team() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_team` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 78): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps`
@@ -383,9 +373,7 @@ async fn team_list_installed_apps_list_installed_apps_in_team() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_teams_apps_expand` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 146): `GET` `https://graph.microsoft.com/v1.0/teams/6903fa93-605b-43ef-920e-77c4729f8258/installedApps?$expand=teamsAppDefinition`
@@ -469,9 +457,7 @@ async fn team_list_installed_apps_list_installed_teams_apps_expand() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `list_installed_apps_in_team_expand_filter_externalid` of `zh-CN/v1.0/api/team-list-installedapps.md` (line 258): `GET` `https://graph.microsoft.com/v1.0/teams/acda442c-78d2-491b-8204-4ef5019c0193/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
@@ -536,9 +522,7 @@ async fn team_list_installed_apps_list_installed_apps_in_team_expand_filter_exte
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team` of `zh-CN/v1.0/api/team-list-members.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members`
@@ -595,9 +579,7 @@ async fn team_list_members_get_members_in_team() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team_filter_by_userid` of `zh-CN/v1.0/api/team-list-members.md` (line 157): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/userId eq '73761f06-2ac9-469c-9f10-279a8cc267f9')`
@@ -645,9 +627,7 @@ async fn team_list_members_get_members_in_team_filter_by_userid() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_members_in_team_filter_by_username_or_email` of `zh-CN/v1.0/api/team-list-members.md` (line 222): `GET` `https://graph.microsoft.com/v1.0/teams/ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062/members?$filter=(microsoft.graph.aadUserConversationMember/displayName eq 'Harry Johnson' or microsoft.graph.aadUserConversationMember/email eq 'admin@M365x987948.OnMicrosoft.com')`
@@ -705,9 +685,7 @@ async fn team_list_members_get_members_in_team_filter_by_username_or_email() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `add_app_in_team` of `zh-CN/v1.0/api/team-post-installedapps.md` (line 66): `POST` `/teams/87654321-0abc-zqf0-321456789q/installedApps`
@@ -781,9 +759,7 @@ async fn team_post_members_create_conversationmember_from() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_team_post` of `zh-CN/v1.0/api/team-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teams`
@@ -1241,9 +1217,7 @@ async fn team_put_schedule() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_team` of `zh-CN/v1.0/api/team-put-teams.md` (line 74): `PUT` `https://graph.microsoft.com/v1.0/groups/{id}/team`
@@ -1312,9 +1286,7 @@ async fn team_put_teams_create_team() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `team_sendactivitynotification` of `zh-CN/v1.0/api/team-sendactivitynotification.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/teams/{teamId}/sendActivityNotification`
@@ -1551,9 +1523,7 @@ async fn team_update_members_update_member_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_team` of `zh-CN/v1.0/api/team-update.md` (line 66): `PATCH` `https://graph.microsoft.com/v1.0/teams/{id}`

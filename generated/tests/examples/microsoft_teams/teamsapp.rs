@@ -62,9 +62,7 @@ async fn teamsapp_publish_create_teamsapp_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_teamsapp_2` of `zh-CN/v1.0/api/teamsapp-publish.md` (line 132): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?requiresReview=true`
@@ -105,9 +103,7 @@ async fn teamsapp_publish_create_teamsapp_2() {
     let result = client.send_json::<graph_sdk::types::TeamsApp>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `teamsapp-update-example-1` of `zh-CN/v1.0/api/teamsapp-update.md` (line 75): `POST` `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8/appDefinitions`

@@ -63,9 +63,7 @@ async fn user_teamwork_get_installed_apps_user_list_teams_apps_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-get-installedapps.md` (line 125): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps/NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=?$expand=teamsAppDefinition`
@@ -111,9 +109,7 @@ async fn user_teamwork_get_installed_apps_user_list_teams_apps_details() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_2` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 75): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`
@@ -149,9 +145,7 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps?$expand=teamsAppDefinition`
@@ -212,9 +206,7 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_details() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_list_teamsApps_details_filter` of `zh-CN/v1.0/api/userteamwork-list-installedapps.md` (line 217): `GET` `https://graph.microsoft.com/v1.0/users/97a5a533-833d-494b-b543-c0afe026cb96/teamwork/installedApps?$expand=teamsApp,teamsAppDefinition&$filter=teamsApp/externalId eq 'cf1ba4c7-f94e-4d80-ba90-5594b641a8ee'`
@@ -279,9 +271,7 @@ async fn user_teamwork_list_installed_apps_user_list_teams_apps_details_filter()
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_add_teamsApp` of `zh-CN/v1.0/api/userteamwork-post-installedapps.md` (line 70): `POST` `https://graph.microsoft.com/v1.0/users/5b649834-7412-4cce-9e69-176e95a394f5/teamwork/installedApps`

@@ -66,9 +66,7 @@ async fn workforce_integration_get_get_workforceintegration() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_workforceintegrations` of `zh-CN/v1.0/api/workforceintegration-list.md` (line 74): `GET` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
@@ -103,9 +101,7 @@ async fn workforce_integration_list_get_workforceintegrations() {
     let result = graph_sdk::microsoft_teams::workforce_integration_list(&client).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_workforceintegration_from_teamwork` of `zh-CN/v1.0/api/workforceintegration-post.md` (line 71): `POST` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations`
@@ -155,9 +151,7 @@ async fn workforce_integration_post_create_workforceintegration_from_teamwork() 
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_workforceintegration` of `zh-CN/v1.0/api/workforceintegration-update.md` (line 78): `PATCH` `https://graph.microsoft.com/v1.0/teamwork/workforceIntegrations/{workforceIntegrationId}`
@@ -212,7 +206,5 @@ async fn workforce_integration_update_update_workforceintegration() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -52,9 +52,7 @@ async fn attachment_create_upload_session() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_attachment` of `zh-CN/v1.0/api/attachment-delete.md` (line 115): `DELETE` `https://graph.microsoft.com/v1.0/me/events/{id}/attachments/{id}`
@@ -122,9 +120,7 @@ async fn attachment_get_get_file_attachment_v1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 234): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=`
@@ -166,9 +162,7 @@ async fn attachment_get_get_item_attachment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_and_expand_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 289): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=/?$expand=microsoft.graph.itemattachment/item`
@@ -273,9 +267,7 @@ async fn attachment_get_get_and_expand_item_attachment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_and_expand_nested_item_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 400): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1M-zAAA=/attachments/AAMkADA1M-CJKtzmnlcqVgqI=/?$expand=microsoft.graph.itemattachment/item`
@@ -388,9 +380,7 @@ async fn attachment_get_get_and_expand_nested_item_attachment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_reference_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 504): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKgAAA=/attachments/AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=`
@@ -432,9 +422,7 @@ async fn attachment_get_get_reference_attachment() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_value_file_attachment` of `zh-CN/v1.0/api/attachment-get.md` (line 560): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGUzY5QKjAAA=/attachments/AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=/$value`

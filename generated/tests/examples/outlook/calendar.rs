@@ -49,9 +49,7 @@ async fn calendar_get_get_calendar() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `calendar_getSchedule` of `zh-CN/v1.0/api/calendar-getschedule.md` (line 68): `POST` `https://graph.microsoft.com/v1.0/me/calendar/getSchedule`
@@ -226,9 +224,7 @@ async fn calendar_get_schedule() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_calendarview` of `zh-CN/v1.0/api/calendar-list-calendarview.md` (line 92): `GET` `https://graph.microsoft.com/v1.0/me/calendar/calendarView?startDateTime=2017-01-01T19:00:00-08:00&endDateTime=2017-01-07T19:00:00-08:00`
@@ -275,9 +271,7 @@ async fn calendar_list_calendar_view_get_calendarview() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `calendar_get_events` of `zh-CN/v1.0/api/calendar-list-events.md` (line 73): `GET` `https://graph.microsoft.com/v1.0/me/calendar/events`
@@ -316,9 +310,7 @@ async fn calendar_list_events_calendar_get_events() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_calendar` of `zh-CN/v1.0/api/calendar-post-events.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/calendars/AAMkAGViNDU7zAAAAAGtlAAA=/events`
@@ -461,9 +453,7 @@ async fn calendar_post_events_create_event_from_calendar() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_calendar_with_online_meeting` of `zh-CN/v1.0/api/calendar-post-events.md` (line 235): `POST` `https://graph.microsoft.com/v1.0/me/calendars/AAMkAGViNDU9zAAAAAGtlAAA=/events`
@@ -610,9 +600,7 @@ async fn calendar_post_events_create_event_from_calendar_with_online_meeting() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_calendar` of `zh-CN/v1.0/api/calendar-update.md` (line 75): `PATCH` `https://graph.microsoft.com/v1.0/me/calendar`
@@ -667,7 +655,5 @@ async fn calendar_update_update_calendar() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -59,9 +59,7 @@ async fn contact_folder_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contactfolder` of `zh-CN/v1.0/api/contactfolder-get.md` (line 65): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}`
@@ -92,9 +90,7 @@ async fn contact_folder_get_get_contactfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contactfolder_get_childfolders` of `zh-CN/v1.0/api/contactfolder-list-childfolders.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/childFolders`
@@ -129,9 +125,7 @@ async fn contact_folder_list_child_folders_contactfolder_get_childfolders() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `contactfolder_get_contacts` of `zh-CN/v1.0/api/contactfolder-list-contacts.md` (line 61): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/contacts`
@@ -169,9 +163,7 @@ async fn contact_folder_list_contacts_contactfolder_get_contacts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contactfolder_from_contactfolder` of `zh-CN/v1.0/api/contactfolder-post-childfolders.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/childFolders`
@@ -210,9 +202,7 @@ async fn contact_folder_post_child_folders_create_contactfolder_from_contactfold
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contact_from_contactfolder` of `zh-CN/v1.0/api/contactfolder-post-contacts.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}/contacts`
@@ -259,9 +249,7 @@ async fn contact_folder_post_contacts_create_contact_from_contactfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_contactfolder` of `zh-CN/v1.0/api/contactfolder-update.md` (line 62): `PATCH` `https://graph.microsoft.com/v1.0/me/contactFolders/{id}`
@@ -301,7 +289,5 @@ async fn contactfolder_update_update_contactfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

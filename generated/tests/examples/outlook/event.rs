@@ -174,9 +174,7 @@ async fn event_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_dismissreminder` of `zh-CN/v1.0/api/event-dismissreminder.md` (line 76): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/dismissReminder`
@@ -348,9 +346,7 @@ async fn event_get_get_event() {
     let result = client.send_json::<graph_sdk::types::Event>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_event_multiple_locations` of `zh-CN/v1.0/api/event-get.md` (line 228): `GET` `https://graph.microsoft.com/v1.0/me/events/AAMkADAGAADDdm4NAAA=?$select=subject,body,bodyPreview,organizer,attendees,start,end,location,locations`
@@ -467,9 +463,7 @@ async fn event_get_get_event_multiple_locations() {
     let result = client.send_json::<graph_sdk::types::Event>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_get_attachments_v1` of `zh-CN/v1.0/api/event-list-attachments.md` (line 87): `GET` `https://graph.microsoft.com/v1.0/me/events/{id}/attachments`
@@ -630,9 +624,7 @@ async fn event_list_instances_get_instances() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_from_event_v1` of `zh-CN/v1.0/api/event-post-attachments.md` (line 89): `POST` `https://graph.microsoft.com/v1.0/me/events/AAMkAGI1AAAt9AHjAAA=/attachments`
@@ -681,9 +673,7 @@ async fn event_post_attachments_create_file_attachment_from_event_v1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_item_attachment_from_event` of `zh-CN/v1.0/api/event-post-attachments.md` (line 161): `POST` `https://graph.microsoft.com/v1.0/me/events/AAMkAGI1AAAt9AHjAAA=/attachments`
@@ -745,9 +735,7 @@ async fn event_post_attachments_create_item_attachment_from_event() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `event_snoozereminder` of `zh-CN/v1.0/api/event-snoozereminder.md` (line 73): `POST` `https://graph.microsoft.com/v1.0/me/events/{id}/snoozeReminder`
@@ -890,7 +878,5 @@ async fn event_update_update_event() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

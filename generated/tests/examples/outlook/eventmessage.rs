@@ -104,9 +104,7 @@ async fn event_message_get_get_eventmessage() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_event_based_on_eventmessage` of `zh-CN/v1.0/api/eventmessage-get.md` (line 175): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADYAAAImV_jAAA=?$expand=microsoft.graph.eventMessage/event`
@@ -270,9 +268,7 @@ async fn event_message_get_get_event_based_on_eventmessage() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `eventmessage_get_attachments_v1` of `zh-CN/v1.0/api/eventmessage-list-attachments.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/messages/{id}/attachments`
@@ -394,7 +390,5 @@ async fn event_message_update_update_eventmessage() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

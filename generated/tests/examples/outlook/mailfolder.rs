@@ -44,9 +44,7 @@ async fn mail_folder_copy() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `delete_mailfolder` of `zh-CN/v1.0/api/mailfolder-delete.md` (line 62): `DELETE` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
@@ -105,9 +103,7 @@ async fn mail_folder_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 71): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzM`
@@ -142,9 +138,7 @@ async fn mail_folder_get_get_mailfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailSearchfolder` of `zh-CN/v1.0/api/mailfolder-get.md` (line 134): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzN`
@@ -186,9 +180,7 @@ async fn mail_folder_get_get_mail_searchfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_childfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
@@ -227,9 +219,7 @@ async fn mail_folder_list_child_folders_mailfolder_get_childfolders() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_hiddenchildfolders` of `zh-CN/v1.0/api/mailfolder-list-childfolders.md` (line 140): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders?includeHiddenFolders=true`
@@ -278,9 +268,7 @@ async fn mail_folder_list_child_folders_mailfolder_get_hiddenchildfolders() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_messagerules` of `zh-CN/v1.0/api/mailfolder-list-messagerules.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
@@ -350,9 +338,7 @@ async fn mail_folder_list_message_rules_get_messagerules() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_get_messages` of `zh-CN/v1.0/api/mailfolder-list-messages.md` (line 58): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
@@ -393,9 +379,7 @@ async fn mail_folder_list_messages_mailfolder_get_messages() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `mailfolder_move` of `zh-CN/v1.0/api/mailfolder-move.md` (line 74): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/move`
@@ -437,9 +421,7 @@ async fn mail_folder_move() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailfolder_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-childfolders.md` (line 77): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/childFolders`
@@ -483,9 +465,7 @@ async fn mail_folder_post_child_folders_create_mailfolder_from_mailfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_messagerule_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messagerules.md` (line 72): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules`
@@ -559,9 +539,7 @@ async fn mail_folder_post_message_rules_create_messagerule_from_mailfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_from_mailfolder` of `zh-CN/v1.0/api/mailfolder-post-messages.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}/messages`
@@ -614,9 +592,7 @@ async fn mailfolder_post_messages_create_message_from_mailfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailfolder` of `zh-CN/v1.0/api/mailfolder-update.md` (line 61): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/{id}`
@@ -658,7 +634,5 @@ async fn mailfolder_update_update_mailfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -58,9 +58,7 @@ async fn mail_search_folder_post_create_mailsearchfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailsearchfolder` of `zh-CN/v1.0/api/mailsearchfolder-update.md` (line 67): `PATCH` `https://graph.microsoft.com/v1.0/me/mailFolders/AAMkAGVmMDEzM`
@@ -110,7 +108,5 @@ async fn mail_search_folder_update_update_mailsearchfolder() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

@@ -47,9 +47,7 @@ async fn message_copy() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createforward` of `zh-CN/v1.0/api/message-createforward.md` (line 88): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/createForward`
@@ -88,9 +86,7 @@ async fn message_create_forward() {
     let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message-createforward-example-1` of `zh-CN/v1.0/api/message-createforward.md` (line 145): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward`
@@ -218,9 +214,7 @@ async fn message_create_reply() {
     let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createReply_mime_v1` of `zh-CN/v1.0/api/message-createreply.md` (line 139): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply`
@@ -347,9 +341,7 @@ async fn message_create_reply_all() {
     let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_createreplyAll_mime_v1` of `zh-CN/v1.0/api/message-createreplyall.md` (line 135): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAH5JaLAAA=/createReplyAll`
@@ -498,9 +490,7 @@ async fn message_delta() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_forward` of `zh-CN/v1.0/api/message-forward.md` (line 84): `POST` `https://graph.microsoft.com/v1.0/me/messages/{id}/forward`
@@ -646,9 +636,7 @@ async fn message_get_get_message() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_headers` of `zh-CN/v1.0/api/message-get.md` (line 199): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkADhAAAW-VPeAAA=/?$select=internetMessageHeaders`
@@ -696,9 +684,7 @@ async fn message_get_get_message_headers() {
     let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_in_text` of `zh-CN/v1.0/api/message-get.md` (line 269): `GET` `https://graph.microsoft.com/v1.0/me/messages/AAMkAGI1AAAoZCfHAAA=/?$select=subject,body,bodyPreview,uniqueBody`
@@ -748,9 +734,7 @@ async fn message_get_get_message_in_text() {
     let result = client.send_json::<graph_sdk::types::AnyMessage>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_message_in_mime` of `zh-CN/v1.0/api/message-get.md` (line 334): `GET` `https://graph.microsoft.com/v1.0/me/messages/4aade2547798441eab5188a7a2436bc1/$value`
@@ -998,9 +982,7 @@ async fn message_move() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_file_attachment_from_message_v1` of `zh-CN/v1.0/api/message-post-attachments.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkpsDRVK/attachments`
@@ -1106,9 +1088,7 @@ async fn message_post_attachments_create_item_attachment_from_message_v1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_reply_v1` of `zh-CN/v1.0/api/message-reply.md` (line 85): `POST` `https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/reply`
@@ -1256,7 +1236,5 @@ async fn message_update_update_message() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

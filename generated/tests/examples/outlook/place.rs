@@ -60,9 +60,7 @@ async fn place_get_get_room() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_roomlist` of `zh-CN/v1.0/api/place-get.md` (line 166): `GET` `https://graph.microsoft.com/v1.0/places/bldg1@contoso.com`
@@ -103,9 +101,7 @@ async fn place_get_get_roomlist() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_all_rooms` of `zh-CN/v1.0/api/place-list.md` (line 110): `GET` `https://graph.microsoft.com/v1.0/places/microsoft.graph.room`
@@ -198,9 +194,7 @@ async fn place_list_get_all_rooms() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_all_roomlists` of `zh-CN/v1.0/api/place-list.md` (line 233): `GET` `https://graph.microsoft.com/v1.0/places/microsoft.graph.roomlist`
@@ -258,9 +252,7 @@ async fn place_list_get_all_roomlists() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_rooms_in_roomlist` of `zh-CN/v1.0/api/place-list.md` (line 321): `GET` `https://graph.microsoft.com/v1.0/places/bldg2@contoso.com/microsoft.graph.roomlist/rooms`
@@ -328,9 +320,7 @@ async fn place_list_get_rooms_in_roomlist() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_room` of `zh-CN/v1.0/api/place-update.md` (line 89): `PATCH` `https://graph.microsoft.com/v1.0/places/cf100@contoso.com`
@@ -401,9 +391,7 @@ async fn place_update_update_room() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_roomlist` of `zh-CN/v1.0/api/place-update.md` (line 187): `PATCH` `https://graph.microsoft.com/v1.0/places/Building1RroomList@contoso.onmicrosoft.com`
@@ -473,7 +461,5 @@ async fn place_update_update_roomlist() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

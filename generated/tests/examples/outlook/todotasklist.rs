@@ -62,9 +62,7 @@ async fn todo_task_list_delta_example_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_todotasklist_2` of `zh-CN/v1.0/api/todotasklist-get.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADIyAAAAABrJAAA=`
@@ -100,9 +98,7 @@ async fn todo_task_list_get_get_todotasklist_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_todotask_2` of `zh-CN/v1.0/api/todotasklist-list-tasks.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/todo/lists/35e2-35e2-721a-e235-1a72e2351a7/tasks`
@@ -157,9 +153,7 @@ async fn todo_task_list_list_tasks_get_todotask_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_todotask_from_tasks` of `zh-CN/v1.0/api/todotasklist-post-tasks.md` (line 87): `POST` `https://graph.microsoft.com/v1.0/me/todo/lists/AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM/tasks`
@@ -226,9 +220,7 @@ async fn todo_task_list_post_tasks_create_todotask_from_tasks() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_todotasklist` of `zh-CN/v1.0/api/todotasklist-update.md` (line 74): `PATCH` `https://graph.microsoft.com/v1.0/me/todo/lists/AAMkADIyAAAhrbPWAAA=`
@@ -270,7 +262,5 @@ async fn todo_task_list_update_update_todotasklist() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }

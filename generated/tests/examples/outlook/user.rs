@@ -237,9 +237,7 @@ async fn user_find_meeting_times() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_1` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 112): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
@@ -302,9 +300,7 @@ async fn user_get_mailbox_settings_get_mailboxsettings_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_2` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 179): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings/automaticRepliesSetting`
@@ -343,9 +339,7 @@ async fn user_get_mailbox_settings_get_mailboxsettings_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailboxsettings_3` of `zh-CN/v1.0/api/user-get-mailboxsettings.md` (line 239): `GET` `https://graph.microsoft.com/v1.0/me/mailboxSettings/workingHours`
@@ -475,9 +469,7 @@ async fn user_get_mail_tips() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_calendargroups` of `zh-CN/v1.0/api/user-list-calendargroups.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/calendarGroups`
@@ -511,9 +503,7 @@ async fn user_list_calendar_groups_get_calendargroups() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_calendars` of `zh-CN/v1.0/api/user-list-calendars.md` (line 68): `GET` `https://graph.microsoft.com/v1.0/me/calendars`
@@ -563,9 +553,7 @@ async fn user_list_calendars_user_get_calendars() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_contactfolders` of `zh-CN/v1.0/api/user-list-contactfolders.md` (line 59): `GET` `https://graph.microsoft.com/v1.0/me/contactFolders`
@@ -598,9 +586,7 @@ async fn user_list_contact_folders_get_contactfolders() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `user_get_contacts` of `zh-CN/v1.0/api/user-list-contacts.md` (line 92): `GET` `https://graph.microsoft.com/v1.0/me/contacts`
@@ -637,9 +623,7 @@ async fn user_list_contacts_user_get_contacts() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_events` of `zh-CN/v1.0/api/user-list-events.md` (line 96): `GET` `https://graph.microsoft.com/v1.0/me/events?$select=subject,body,bodyPreview,organizer,attendees,start,end,location`
@@ -745,9 +729,7 @@ async fn user_list_events_get_events() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_mailfolders` of `zh-CN/v1.0/api/user-list-mailfolders.md` (line 79): `GET` `https://graph.microsoft.com/v1.0/me/mailFolders`
@@ -860,9 +842,7 @@ async fn user_list_mail_folders_get_mailfolders() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `get_messages` of `zh-CN/v1.0/api/user-list-messages.md` (line 105): `GET` `https://graph.microsoft.com/v1.0/me/messages?$select=sender,subject`
@@ -904,9 +884,7 @@ async fn user_list_messages_get_messages() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_calendargroup_from_user` of `zh-CN/v1.0/api/user-post-calendargroups.md` (line 59): `POST` `https://graph.microsoft.com/v1.0/me/calendarGroups`
@@ -945,9 +923,7 @@ async fn user_post_calendar_groups_create_calendargroup_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_calendar_from_user` of `zh-CN/v1.0/api/user-post-calendars.md` (line 58): `POST` `https://graph.microsoft.com/v1.0/me/calendars`
@@ -1001,9 +977,7 @@ async fn user_post_calendars_create_calendar_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contactfolder_from_user` of `zh-CN/v1.0/api/user-post-contactfolders.md` (line 61): `POST` `https://graph.microsoft.com/v1.0/me/contactFolders`
@@ -1041,9 +1015,7 @@ async fn user_post_contact_folders_create_contactfolder_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_contact_from_user` of `zh-CN/v1.0/api/user-post-contacts.md` (line 60): `POST` `https://graph.microsoft.com/v1.0/me/contacts`
@@ -1091,9 +1063,7 @@ async fn user_post_contacts_create_contact_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user` of `zh-CN/v1.0/api/user-post-events.md` (line 95): `POST` `https://graph.microsoft.com/v1.0/me/events`
@@ -1235,9 +1205,7 @@ async fn user_post_events_create_event_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user_multiple_locations` of `zh-CN/v1.0/api/user-post-events.md` (line 263): `POST` `https://graph.microsoft.com/v1.0/me/events`
@@ -1440,9 +1408,7 @@ async fn user_post_events_create_event_from_user_multiple_locations() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_recurring` of `zh-CN/v1.0/api/user-post-events.md` (line 492): `POST` `https://graph.microsoft.com/v1.0/me/events`
@@ -1615,9 +1581,7 @@ async fn user_post_events_create_event_recurring() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_event_from_user_with_online_meeting` of `zh-CN/v1.0/api/user-post-events.md` (line 684): `POST` `https://graph.microsoft.com/v1.0/me/events`
@@ -1763,9 +1727,7 @@ async fn user_post_events_create_event_from_user_with_online_meeting() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_mailfolder_from_user` of `zh-CN/v1.0/api/user-post-mailfolders.md` (line 66): `POST` `https://graph.microsoft.com/v1.0/me/mailFolders`
@@ -1807,9 +1769,7 @@ async fn user_post_mail_folders_create_mailfolder_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_from_user` of `zh-CN/v1.0/api/user-post-messages.md` (line 83): `POST` `https://graph.microsoft.com/v1.0/me/messages`
@@ -1893,9 +1853,7 @@ async fn user_post_messages_create_message_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `create_message_with_headers_from_user` of `zh-CN/v1.0/api/user-post-messages.md` (line 193): `POST` `https://graph.microsoft.com/v1.0/me/messages`
@@ -1990,9 +1948,7 @@ async fn user_post_messages_create_message_with_headers_from_user() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `message_create_draft_mime_v1` of `zh-CN/v1.0/api/user-post-messages.md` (line 314): `POST` `https://graph.microsoft.com/v1.0/me/messages`
@@ -2308,9 +2264,7 @@ async fn user_translate_exchange_ids() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailboxsettings_1` of `zh-CN/v1.0/api/user-update-mailboxsettings.md` (line 99): `PATCH` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
@@ -2370,9 +2324,7 @@ async fn user_update_mailbox_settings_update_mailboxsettings_1() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
 
 /// Example `update_mailboxsettings_2` of `zh-CN/v1.0/api/user-update-mailboxsettings.md` (line 178): `PATCH` `https://graph.microsoft.com/v1.0/me/mailboxSettings`
@@ -2469,7 +2421,5 @@ async fn user_update_mailbox_settings_update_mailboxsettings_2() {
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
-    let _: serde_json::Value = serde_json::from_str(response_body)
-        .expect("documented response body");
-    serde_json::to_value(&value).expect("typed response serializes");
+    support::assert_round_trip(&value, response_body);
 }
