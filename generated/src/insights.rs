@@ -86,7 +86,7 @@ pub fn insights_list_shared_request(
 ///
 /// # Response
 ///
-/// Returns one page of [`SharedInsight`](crate::types::SharedInsight) items ([`Page`](crate::runtime::Page)); [`insights_list_shared_pages`] reads every page; the documented success status is `200`; the documented type is `shared collection`.
+/// Returns one page of [`Shared`](crate::types::Shared) items ([`Page`](crate::runtime::Page)); [`insights_list_shared_pages`] reads every page; the documented success status is `200`; the documented type is `shared collection`.
 ///
 /// If successful, this method returns a `200 OK` response code and a list of shared items in the response body.
 ///
@@ -95,7 +95,7 @@ pub async fn insights_list_shared(
     client: &Client,
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
-) -> Result<crate::runtime::Page<crate::types::SharedInsight>, Error> {
+) -> Result<crate::runtime::Page<crate::types::Shared>, Error> {
     client.send_json(insights_list_shared_request(path, query)).await
 }
 
@@ -106,7 +106,7 @@ pub fn insights_list_shared_pages(
     client: &Client,
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
-) -> crate::runtime::Pager<crate::types::SharedInsight> {
+) -> crate::runtime::Pager<crate::types::Shared> {
     client.pages(insights_list_shared_request(path, query))
 }
 

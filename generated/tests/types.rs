@@ -2,7 +2,9 @@
 //! and relationships with their types, subtypes are chosen by `@odata.type`, unknown
 //! properties survive a round trip, and absent, `null` and set stay distinct.
 //!
-//! Written by hand; the generator never touches this file.
+//! Written by hand; the generator never touches this file. The types a crate compiles
+//! follow its area features, and `message` belongs to the mail area (`outlook`).
+#![cfg(feature = "outlook")]
 
 use graph_sdk::types::{
     AnyAttachment, AnyExtension, AnyRecipient, Attachment, EmailAddress, FileAttachment,

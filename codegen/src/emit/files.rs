@@ -198,12 +198,13 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
             ));
         }
     }
-    s.push_str("\n## Areas\n\n| feature | module | operations | path variants | tests |\n| --- | --- | ---: | ---: | ---: |\n");
+    s.push_str("\n## Areas\n\nTypes: the generated types and enums a build with only that feature compiles.\n\n| feature | module | operations | path variants | tests | types |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
     for a in areas {
         let variants: usize = a.ops.iter().map(|o| o.variants.len()).sum();
         let tests: usize = a.ops.iter().map(|o| o.cases.len()).sum();
+        let types = c.types_per_area.get(&a.feature).copied().unwrap_or(0);
         s.push_str(&format!(
-            "| `{}` | `{}` | {} | {variants} | {tests} |\n",
+            "| `{}` | `{}` | {} | {variants} | {tests} | {types} |\n",
             a.feature,
             a.module,
             a.ops.len()

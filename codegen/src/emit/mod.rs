@@ -120,6 +120,9 @@ pub struct Coverage {
     /// The typed models: types, enums, fields.
     #[serde(default)]
     pub types: crate::types::CatalogueStats,
+    /// Area feature → how many generated types and enums a build with only it compiles.
+    #[serde(default)]
+    pub types_per_area: BTreeMap<String, usize>,
     /// JSON-returning operations whose result is a generated type (or a page of them).
     #[serde(default)]
     pub typed_responses: usize,
@@ -528,12 +531,24 @@ pub fn emit_with_progress(
             r
         })
         .collect();
+    // Each type is compiled with the areas whose calls reach it.
+    let gates = types::Gates::build(
+        &catalogue,
+        &type_names,
+        plan.areas
+            .iter()
+            .zip(&areas)
+            .map(|(area, (area_files, _))| {
+                let texts = area_files.iter().map(|(_, text)| text.as_str()).collect();
+                (area.feature.as_str(), texts)
+            }),
+    );
     let (rendered, render_diagnostics) =
         concat([lib, main].into_iter().chain(areas).chain(tests).collect());
     files.extend(rendered);
     diagnostics.extend(render_diagnostics);
 
-    let type_files = types::TypeFiles::new(&catalogue, &type_names);
+    let type_files = types::TypeFiles::new(&catalogue, &type_names, &gates);
     let typed: Vec<Rendered> = (0..type_files.len())
         .into_par_iter()
         .map(|i| {
@@ -563,6 +578,7 @@ pub fn emit_with_progress(
         skipped_pages,
         release: None,
         types: catalogue.stats.clone(),
+        types_per_area: gates.per_area(),
         typed_responses: typing.typed,
         untyped_responses: typing.untyped,
         doc_defects: typing.defects,

@@ -436,6 +436,22 @@ pub fn resolve_cell(cat: &Catalogue, t: &TypeRef) -> Result<Resolved, Unresolved
         collection: t.collection,
     };
     if let Some(ty) = link_target(&t.raw).and_then(|target| cat.linked(target)) {
+        // `[chatType](chat.md#chattype-values)`, `[DateTimeOffset](timestamp.md)`: a link
+        // to a section of another type's page, or to a page of a different type than the
+        // link text names; the text is the documented type when it names one.
+        let text = t.name.trim().trim_start_matches('#');
+        let target_short = match &ty {
+            FieldType::Complex(n) | FieldType::Enum(n) => n.rsplit('.').next().unwrap_or(n),
+            _ => text,
+        };
+        if !target_short.eq_ignore_ascii_case(text) {
+            if let Some(p) = Primitive::parse(text) {
+                return Ok(resolved(FieldType::Primitive(p)));
+            }
+            if let Some(named) = cat.named(text) {
+                return Ok(resolved(named));
+            }
+        }
         return Ok(resolved(ty));
     }
     if let Some(p) = Primitive::parse(&t.name) {

@@ -182,3 +182,32 @@ fn inherits_from_prose() {
     );
     assert_eq!(build::inherits_from("Nothing here [x](x.md)."), None);
 }
+
+#[test]
+fn link_text_naming_another_type_than_the_linked_page_wins() {
+    let cat = Catalogue::build(&pages());
+    let complex = |n: &str| FieldType::Complex(format!("microsoft.graph.{n}"));
+    let resolve = |cell: &str| cat.resolve(&type_ref(cell).expect("cell")).map(|r| r.ty);
+    // a section of another type's page, named by its text
+    assert_eq!(
+        resolve("[riskLevel](../resources/message.md#risklevel-values)"),
+        Some(FieldType::Enum("microsoft.graph.riskLevel".into()))
+    );
+    // a primitive whose link points to a page of a complex type
+    assert_eq!(
+        resolve("[DateTimeOffset](../resources/recipient.md)"),
+        Some(FieldType::Primitive(
+            crate::types::Primitive::DateTimeOffset
+        ))
+    );
+    // the same short name: the linked page decides (its namespace)
+    assert_eq!(
+        resolve("[Recipient](../resources/recipient.md)"),
+        Some(complex("recipient"))
+    );
+    // text that names nothing known: the linked page
+    assert_eq!(
+        resolve("[the recipient](../resources/recipient.md)"),
+        Some(complex("recipient"))
+    );
+}

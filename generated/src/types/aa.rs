@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an Azure Active Directory user in a team, a channel, or a chat.
 /// This type inherits from conversationMember.
 ///
@@ -62,6 +80,24 @@ pub struct AadUserConversationMember {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AadUserConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -104,11 +140,48 @@ impl AadUserConversationMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AadUserConversationMember {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -120,6 +193,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents an Azure Active Directory (Azure AD) user recipient of a notification sent in a Microsoft Teams activity feed.
 ///
 /// Inherits from teamworkNotificationRecipient.
@@ -144,6 +218,7 @@ pub struct AadUserNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl AadUserNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -167,11 +242,14 @@ impl AadUserNotificationRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AadUserNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.ageGroup`; from `zh-CN/v1.0/resources/user.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgeGroup {
@@ -35,6 +53,24 @@ pub enum AgeGroup {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for AgeGroup {
     fn as_str(&self) -> &str {
         match self {
@@ -56,17 +92,55 @@ impl crate::wire::WireEnum for AgeGroup {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AgeGroup {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD). You can use the following methods to create and manage the Azure Active Directory Terms of Use feature according to your scenario.
 ///
 /// 表示使用 Azure AD (Azure Active Directory 创建和管理的租户可自定义) 。 可以使用以下方法根据你的方案创建和管理 Azure Active Directory 使用条款功能。
@@ -147,6 +221,7 @@ pub struct Agreement {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl Agreement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -211,11 +286,14 @@ impl Agreement {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for Agreement {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -227,6 +305,25 @@ impl<'de> serde::Deserialize<'de> for Agreement {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the current status of a user within scope of a company's customizable terms of use powered by Azure Active Directory (Azure AD).
 ///
 /// 表示 Azure Active Directory 支持 Azure AD) 受 Azure Active Directory 支持的公司可自定义使用条款范围内的 (状态。
@@ -325,6 +422,25 @@ pub struct AgreementAcceptance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AgreementAcceptance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -374,11 +490,50 @@ impl AgreementAcceptance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AgreementAcceptance {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -390,6 +545,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
@@ -452,6 +608,7 @@ pub struct AgreementFile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AgreementFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -489,11 +646,14 @@ impl AgreementFile {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -505,6 +665,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents an Azure Active Directory (Azure AD) terms of use agreement file.
 ///
 /// 表示 Azure AD (Azure AD) Azure Active Directory 协议文件。
@@ -519,6 +680,7 @@ pub struct AgreementFileData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AgreementFileData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -540,11 +702,14 @@ impl AgreementFileData {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileData {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -556,6 +721,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
@@ -618,6 +784,7 @@ pub struct AgreementFileLocalization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AgreementFileLocalization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -655,11 +822,14 @@ impl AgreementFileLocalization {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileLocalization {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -671,6 +841,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents a customized version of terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的使用条款协议文件的自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
@@ -733,6 +904,7 @@ pub struct AgreementFileVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AgreementFileVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -770,11 +942,14 @@ impl AgreementFileVersion {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileVersion {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

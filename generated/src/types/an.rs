@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Android.
@@ -234,6 +235,7 @@ pub struct AndroidCompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -453,11 +455,14 @@ impl AndroidCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -469,6 +474,7 @@ impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidCustomConfiguration resource.
@@ -569,6 +575,7 @@ pub struct AndroidCustomConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -623,11 +630,14 @@ impl AndroidCustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidCustomConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -639,6 +649,7 @@ impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -688,6 +699,7 @@ pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for AndroidEnterpriseAlwaysOnVpnPackageType {
     fn as_str(&self) -> &str {
         match self {
@@ -713,17 +725,21 @@ impl crate::wire::WireEnum for AndroidEnterpriseAlwaysOnVpnPackageType {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AndroidEnterpriseAlwaysOnVpnPackageType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AndroidEnterpriseAlwaysOnVpnPackageType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidGeneralDeviceConfiguration resource.
@@ -1106,6 +1122,7 @@ pub struct AndroidGeneralDeviceConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1444,11 +1461,14 @@ impl AndroidGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidGeneralDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1460,6 +1480,7 @@ impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for Android Line Of Business apps.
@@ -1628,6 +1649,7 @@ pub struct AndroidLobApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1715,11 +1737,14 @@ impl AndroidLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidLobApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1731,6 +1756,24 @@ impl<'de> serde::Deserialize<'de> for AndroidLobApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an Android device
@@ -2031,6 +2074,24 @@ pub struct AndroidManagedAppProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AndroidManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2282,11 +2343,48 @@ impl AndroidManagedAppProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AndroidManagedAppProtection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2298,6 +2396,24 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents the synchronization details of an android app, with management capabilities, for a specific user.
@@ -2418,6 +2534,24 @@ pub struct AndroidManagedAppRegistration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AndroidManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2471,11 +2605,48 @@ impl AndroidManagedAppRegistration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AndroidManagedAppRegistration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2487,6 +2658,7 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for the minimum operating system required for an Android mobile app.
@@ -2565,6 +2737,7 @@ pub struct AndroidMinimumOperatingSystem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2606,11 +2779,14 @@ impl AndroidMinimumOperatingSystem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidMinimumOperatingSystem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2622,6 +2798,24 @@ impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The identifier for an Android app.
@@ -2650,6 +2844,24 @@ pub struct AndroidMobileAppIdentifier {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AndroidMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2673,11 +2885,48 @@ impl AndroidMobileAppIdentifier {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AndroidMobileAppIdentifier {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AndroidMobileAppIdentifier {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2689,6 +2938,7 @@ impl<'de> serde::Deserialize<'de> for AndroidMobileAppIdentifier {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android required password type.
@@ -2752,6 +3002,7 @@ pub enum AndroidRequiredPasswordType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AndroidRequiredPasswordType {
     fn as_str(&self) -> &str {
         match self {
@@ -2781,17 +3032,21 @@ impl crate::wire::WireEnum for AndroidRequiredPasswordType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidRequiredPasswordType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidRequiredPasswordType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for Android store apps.
@@ -2930,6 +3185,7 @@ pub struct AndroidStoreApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3000,11 +3256,14 @@ impl AndroidStoreApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidStoreApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3016,6 +3275,7 @@ impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Android Work Profile.
@@ -3246,6 +3506,7 @@ pub struct AndroidWorkProfileCompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidWorkProfileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3465,11 +3726,14 @@ impl AndroidWorkProfileCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3481,6 +3745,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android Work Profile cross profile data sharing type.
@@ -3520,6 +3785,7 @@ pub enum AndroidWorkProfileCrossProfileDataSharingType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AndroidWorkProfileCrossProfileDataSharingType {
     fn as_str(&self) -> &str {
         match self {
@@ -3541,17 +3807,21 @@ impl crate::wire::WireEnum for AndroidWorkProfileCrossProfileDataSharingType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileCrossProfileDataSharingType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCrossProfileDataSharingType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android Work Profile custom configuration
@@ -3652,6 +3922,7 @@ pub struct AndroidWorkProfileCustomConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidWorkProfileCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3706,11 +3977,14 @@ impl AndroidWorkProfileCustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileCustomConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3722,6 +3996,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android Work Profile default app permission policy type.
@@ -3761,6 +4036,7 @@ pub enum AndroidWorkProfileDefaultAppPermissionPolicyType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AndroidWorkProfileDefaultAppPermissionPolicyType {
     fn as_str(&self) -> &str {
         match self {
@@ -3782,17 +4058,21 @@ impl crate::wire::WireEnum for AndroidWorkProfileDefaultAppPermissionPolicyType 
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileDefaultAppPermissionPolicyType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileDefaultAppPermissionPolicyType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android Work Profile general device configuration.
@@ -4101,6 +4381,7 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AndroidWorkProfileGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4449,11 +4730,14 @@ impl AndroidWorkProfileGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileGeneralDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4465,6 +4749,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfigurati
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Android Work Profile required password type.
@@ -4528,6 +4813,7 @@ pub enum AndroidWorkProfileRequiredPasswordType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AndroidWorkProfileRequiredPasswordType {
     fn as_str(&self) -> &str {
         match self {
@@ -4557,11 +4843,14 @@ impl crate::wire::WireEnum for AndroidWorkProfileRequiredPasswordType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AndroidWorkProfileRequiredPasswordType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileRequiredPasswordType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

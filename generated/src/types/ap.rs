@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Specifies settings for an application that implements a web API.
 ///
 /// 指定实现 Web API 的应用程序的设置。
@@ -48,6 +66,24 @@ pub struct ApiApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ApiApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -107,11 +143,48 @@ impl ApiApplication {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ApiApplication {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApiApplication {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -123,6 +196,7 @@ impl<'de> serde::Deserialize<'de> for ApiApplication {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// The base type to hold authentication information for calling an API.
 ///
 /// Derived types include:
@@ -153,6 +227,7 @@ pub struct ApiAuthenticationConfigurationBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ApiAuthenticationConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -174,11 +249,14 @@ impl ApiAuthenticationConfigurationBase {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ApiAuthenticationConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -190,6 +268,7 @@ impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// A `microsoft.graph.apiAuthenticationConfigurationBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyApiAuthenticationConfigurationBase {
@@ -203,6 +282,7 @@ pub enum AnyApiAuthenticationConfigurationBase {
     Pkcs12Certificate(Box<Pkcs12Certificate>),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -215,6 +295,8 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
         }
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -242,6 +324,7 @@ impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for App configuration setting item.
@@ -278,6 +361,7 @@ pub struct AppConfigurationSettingItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AppConfigurationSettingItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -305,11 +389,14 @@ impl AppConfigurationSettingItem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AppConfigurationSettingItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -321,6 +408,7 @@ impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
     }
 }
 
+#[cfg(feature = "governance")]
 /// A collection of userConsentRequest objects for a specific application.
 ///
 /// 特定应用程序的 userConsentRequest 对象的集合。
@@ -365,6 +453,7 @@ pub struct AppConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AppConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -396,11 +485,14 @@ impl AppConsentRequest {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AppConsentRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -412,6 +504,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     }
 }
 
+#[cfg(feature = "governance")]
 /// The **appConsentRequestScope** details the dynamic permission scopes for which access is being requested.
 ///
 /// **appConsentRequestScope** 详细介绍了请求访问的动态权限范围。
@@ -432,6 +525,7 @@ pub struct AppConsentRequestScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl AppConsentRequestScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -455,11 +549,14 @@ impl AppConsentRequestScope {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for AppConsentRequestScope {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -471,6 +568,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     }
 }
 
+#[cfg(feature = "full")]
 /// Media stack hosted by the application.
 ///
 /// 由应用程序托管的媒体堆栈。
@@ -491,6 +589,7 @@ pub struct AppHostedMediaConfig {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl AppHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -514,11 +613,14 @@ impl AppHostedMediaConfig {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AppHostedMediaConfig {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -530,6 +632,25 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
 /// Indicates the identity of the application that performed the action or was changed. Includes application ID, name, and service principal ID and name. This resource is used by the Get directoryAudit operation.
 ///
 /// 指示执行该操作或已更改的应用程序的标识。 包括应用程序 ID、名称和服务主体 ID 和名称。 此资源由 Get directoryAudit 操作 使用。
@@ -568,6 +689,25 @@ pub struct AppIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
 impl AppIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -597,11 +737,50 @@ impl AppIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -613,6 +792,7 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents an app in the list of managed applications
@@ -655,6 +835,7 @@ pub struct AppListItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AppListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -684,11 +865,14 @@ impl AppListItem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AppListItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AppListItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -700,6 +884,7 @@ impl<'de> serde::Deserialize<'de> for AppListItem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values of the compliance app list.
@@ -733,6 +918,7 @@ pub enum AppListType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AppListType {
     fn as_str(&self) -> &str {
         match self {
@@ -752,17 +938,21 @@ impl crate::wire::WireEnum for AppListType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AppListType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AppListType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values of AppLocker Application Control Types
@@ -808,6 +998,7 @@ pub enum AppLockerApplicationControlType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for AppLockerApplicationControlType {
     fn as_str(&self) -> &str {
         match self {
@@ -839,17 +1030,38 @@ impl crate::wire::WireEnum for AppLockerApplicationControlType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AppLockerApplicationControlType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AppLockerApplicationControlType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an application role that can be requested by (and granted to) a client application, or that can be used to assign an application to users or groups in a specified role.
 ///
 /// To add, update, or remove app roles for an application, update the application for the app or service. App roles on the application entity will be available in all tenants where the application is used. To define app roles that are only applicable in your tenant (for example, app roles representing custom roles in your instance of a multi-tenant application), you can also update the service principal for the app, to add or update app roles to the **appRoles** collection.
@@ -914,6 +1126,24 @@ pub struct AppRole {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AppRole {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -949,11 +1179,48 @@ impl AppRole {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppRole {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppRole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -965,6 +1232,24 @@ impl<'de> serde::Deserialize<'de> for AppRole {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Used to record when a user, group, or service principal is assigned an app role for an app.
 ///
 /// An app role assignment is a relationship between the assigned principal (a user, a group, or a service principal), a resource application (the app's service principal) and an app role defined on the resource application.
@@ -1043,6 +1328,24 @@ pub struct AppRoleAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AppRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1080,11 +1383,48 @@ impl AppRoleAssignment {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1096,6 +1436,7 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Apple device features configuration profile.
@@ -1190,6 +1531,7 @@ pub struct AppleDeviceFeaturesConfigurationBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl AppleDeviceFeaturesConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1242,11 +1584,14 @@ impl AppleDeviceFeaturesConfigurationBase {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AppleDeviceFeaturesConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1258,6 +1603,7 @@ impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.appleDeviceFeaturesConfigurationBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyAppleDeviceFeaturesConfigurationBase {
@@ -1269,6 +1615,7 @@ pub enum AnyAppleDeviceFeaturesConfigurationBase {
     MacOsDeviceFeaturesConfiguration(Box<MacOsDeviceFeaturesConfiguration>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyAppleDeviceFeaturesConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1282,6 +1629,8 @@ impl serde::Serialize for AnyAppleDeviceFeaturesConfigurationBase {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyAppleDeviceFeaturesConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -1308,6 +1657,7 @@ impl<'de> serde::Deserialize<'de> for AnyAppleDeviceFeaturesConfigurationBase {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Apple push notification certificate.
@@ -1368,6 +1718,7 @@ pub struct ApplePushNotificationCertificate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl ApplePushNotificationCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1410,11 +1761,14 @@ impl ApplePushNotificationCertificate {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ApplePushNotificationCertificate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1426,6 +1780,24 @@ impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
 ///
 /// This resource supports using delta query to track incremental additions, deletions, and updates, by providing a delta function.
@@ -1654,6 +2026,24 @@ pub struct Application {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Application {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1795,11 +2185,48 @@ impl Application {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Application {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1811,6 +2238,7 @@ impl<'de> serde::Deserialize<'de> for Application {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Session control to enforce application restrictions. Inherits from Conditional Access Session Control.
 ///
 /// 强制实施应用程序限制的会话控制。 继承自 条件访问会话控件。
@@ -1831,6 +2259,7 @@ pub struct ApplicationEnforcedRestrictionsSessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ApplicationEnforcedRestrictionsSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1854,11 +2283,14 @@ impl ApplicationEnforcedRestrictionsSessionControl {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1870,6 +2302,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionCont
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for applicationGuardBlockClipboardSharingType
@@ -1915,6 +2348,7 @@ pub enum ApplicationGuardBlockClipboardSharingType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for ApplicationGuardBlockClipboardSharingType {
     fn as_str(&self) -> &str {
         match self {
@@ -1938,17 +2372,21 @@ impl crate::wire::WireEnum for ApplicationGuardBlockClipboardSharingType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ApplicationGuardBlockClipboardSharingType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ApplicationGuardBlockClipboardSharingType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for applicationGuardBlockFileTransfer
@@ -1994,6 +2432,7 @@ pub enum ApplicationGuardBlockFileTransferType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for ApplicationGuardBlockFileTransferType {
     fn as_str(&self) -> &str {
         match self {
@@ -2017,17 +2456,21 @@ impl crate::wire::WireEnum for ApplicationGuardBlockFileTransferType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ApplicationGuardBlockFileTransferType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ApplicationGuardBlockFileTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "applications")]
 /// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The **applicationServicePrincipal** represents the concatenation of the **application** and **servicePrincipal** object.
 ///
 /// 添加 Azure AD 应用程序库中的应用程序实例时，在目录中创建应用程序和 servicePrincipal对象。 **applicationServicePrincipal** 表示应用程序和 **servicePrincipal** 对象的连接。
@@ -2054,6 +2497,7 @@ pub struct ApplicationServicePrincipal {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "applications")]
 impl ApplicationServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2079,11 +2523,14 @@ impl ApplicationServicePrincipal {
     }
 }
 
+#[cfg(feature = "applications")]
 impl serde::Serialize for ApplicationServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "applications")]
 impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2095,6 +2542,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     }
 }
 
+#[cfg(feature = "applications")]
 /// Represents an application in the Azure AD application gallery.
 ///
 /// 表示 Azure AD 应用程序库中的应用程序。
@@ -2163,6 +2611,7 @@ pub struct ApplicationTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "applications")]
 impl ApplicationTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2216,11 +2665,14 @@ impl ApplicationTemplate {
     }
 }
 
+#[cfg(feature = "applications")]
 impl serde::Serialize for ApplicationTemplate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "applications")]
 impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2232,6 +2684,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible types of Application
@@ -2259,6 +2712,7 @@ pub enum ApplicationType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for ApplicationType {
     fn as_str(&self) -> &str {
         match self {
@@ -2276,17 +2730,38 @@ impl crate::wire::WireEnum for ApplicationType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ApplicationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ApplicationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
 /// 指示与由相应登录活动触发的已应用的条件访问策略相关的属性。
@@ -2331,6 +2806,24 @@ pub struct AppliedConditionalAccessPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl AppliedConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2373,11 +2866,48 @@ impl AppliedConditionalAccessPolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppliedConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2389,6 +2919,24 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.appliedConditionalAccessPolicyResult`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppliedConditionalAccessPolicyResult {
@@ -2408,6 +2956,24 @@ pub enum AppliedConditionalAccessPolicyResult {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for AppliedConditionalAccessPolicyResult {
     fn as_str(&self) -> &str {
         match self {
@@ -2433,17 +2999,55 @@ impl crate::wire::WireEnum for AppliedConditionalAccessPolicyResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppliedConditionalAccessPolicyResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "governance")]
 /// Represents the approval object for decisions associated with a request.
 ///
 /// 表示与请求关联的决策的审批对象。
@@ -2470,6 +3074,7 @@ pub struct Approval {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl Approval {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2495,11 +3100,14 @@ impl Approval {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for Approval {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for Approval {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2511,6 +3119,7 @@ impl<'de> serde::Deserialize<'de> for Approval {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Specifies decision stages in the approval.
 ///
 /// 指定审批中的决策阶段。
@@ -2573,6 +3182,7 @@ pub struct ApprovalStage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl ApprovalStage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2610,11 +3220,14 @@ impl ApprovalStage {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for ApprovalStage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for ApprovalStage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

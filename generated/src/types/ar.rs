@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-printing")]
 /// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
 ///
 /// "最终状态"记录 (用于报告目的) 打印作业已完成、中止或失败。 这不是活动的打印作业。
@@ -72,6 +73,7 @@ pub struct ArchivedPrintJob {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl ArchivedPrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -111,11 +113,14 @@ impl ArchivedPrintJob {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for ArchivedPrintJob {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "security")]
 /// Contains various different scores based on different scopes (for example, average by industry vertical, average by company seat size, and so on) and control category (Identity, Data, Device, Apps, Infrastructure).
 ///
 /// 包含基于不同范围的不同分数 (例如，按行业垂直排列平均值、按公司座位大小分类的平均值等等) 和控制类别 (标识、数据、设备、应用程序、基础结构) 。
@@ -30,6 +31,7 @@ pub struct AverageComparativeScore {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "security")]
 impl AverageComparativeScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -55,11 +57,14 @@ impl AverageComparativeScore {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for AverageComparativeScore {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

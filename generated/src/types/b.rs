@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents a self-service sign up user flow within an Azure Active Directory tenant.
 ///
 /// User flows are used to enable a self-service sign up experience for guest users on an application. User flows define the experience the end user sees while signing up, including which identity providers they can use to authenticate, along with which attributes are collected as part of the sign up process.
@@ -70,6 +71,7 @@ pub struct B2xIdentityUserFlow {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl B2xIdentityUserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -119,11 +121,14 @@ impl B2xIdentityUserFlow {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for B2xIdentityUserFlow {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -135,6 +140,24 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **baseItem** resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from **baseItem** include:
 ///
 /// drive
@@ -237,6 +260,24 @@ pub struct BaseItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl BaseItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -282,11 +323,48 @@ impl BaseItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for BaseItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -298,6 +376,24 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.baseItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyBaseItem {
@@ -317,6 +413,24 @@ pub enum AnyBaseItem {
     Site(Box<Site>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyBaseItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -330,6 +444,25 @@ impl serde::Serialize for AnyBaseItem {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyBaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -360,6 +493,24 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **baseItemVersion** resource represents a previous version of an item or entity.
 ///
 /// **baseItemVersion** 资源表示项或实体的以前版本。
@@ -387,7 +538,7 @@ pub struct BaseItemVersion {
     /// 上次修改版本的日期和时间。 只读。
     ///
     /// Property `lastModifiedDateTime`, documented type `DateTimeOffset`.
-    pub last_modified_date_time: Option<Option<TimeStamp>>,
+    pub last_modified_date_time: Option<Option<crate::wire::DateTimeOffset>>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// 指示此特定版本的发布状态。 只读。
@@ -398,6 +549,24 @@ pub struct BaseItemVersion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl BaseItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -427,11 +596,48 @@ impl BaseItemVersion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for BaseItemVersion {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -443,6 +649,24 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.baseItemVersion` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyBaseItemVersion {
@@ -454,6 +678,24 @@ pub enum AnyBaseItemVersion {
     ListItemVersion(Box<ListItemVersion>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyBaseItemVersion {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -463,6 +705,25 @@ impl serde::Serialize for AnyBaseItemVersion {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyBaseItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -481,6 +742,7 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItemVersion {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents configuration for using HTTP Basic authentication, which entails a username and password, in an API call. The username and password is sent as the Authorization header as `Basic {value}` where `value` is base 64 encoded version of username:password.
 ///
 /// Inherits from apiAuthenticationConfigurationBase.
@@ -511,6 +773,7 @@ pub struct BasicAuthentication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl BasicAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -536,11 +799,14 @@ impl BasicAuthentication {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for BasicAuthentication {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -552,6 +818,7 @@ impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.basicStatus`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BasicStatus {
@@ -563,6 +830,7 @@ pub enum BasicStatus {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for BasicStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -580,17 +848,21 @@ impl crate::wire::WireEnum for BasicStatus {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for BasicStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for BasicStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// BitLockerEncryptionMethod types
@@ -630,6 +902,7 @@ pub enum BitLockerEncryptionMethod {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for BitLockerEncryptionMethod {
     fn as_str(&self) -> &str {
         match self {
@@ -651,17 +924,21 @@ impl crate::wire::WireEnum for BitLockerEncryptionMethod {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for BitLockerEncryptionMethod {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for BitLockerEncryptionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// BitLocker Removable Drive Policies.
@@ -698,6 +975,7 @@ pub struct BitLockerRemovableDrivePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl BitLockerRemovableDrivePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -739,11 +1017,14 @@ impl BitLockerRemovableDrivePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for BitLockerRemovableDrivePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -755,6 +1036,26 @@ impl<'de> serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.bodyType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BodyType {
@@ -766,6 +1067,26 @@ pub enum BodyType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for BodyType {
     fn as_str(&self) -> &str {
         match self {
@@ -783,17 +1104,59 @@ impl crate::wire::WireEnum for BodyType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for BodyType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BodyType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "outlook")]
 /// Represents a room in a tenant.
 ///
 /// In Exchange Online, each room is associated with a room mailbox. Derived from place.
@@ -821,6 +1184,7 @@ pub enum BookingType {
     Other(String),
 }
 
+#[cfg(feature = "outlook")]
 impl crate::wire::WireEnum for BookingType {
     fn as_str(&self) -> &str {
         match self {
@@ -838,17 +1202,38 @@ impl crate::wire::WireEnum for BookingType {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for BookingType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for BookingType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **booleanColumn** on a columnDefinition resource indicates that the column holds a boolean value.
 ///
 /// columnDefinition 资源上的 **booleanColumn** 指示该列包含一个布尔值。
@@ -863,6 +1248,24 @@ pub struct BooleanColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl BooleanColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -884,11 +1287,48 @@ impl BooleanColumn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for BooleanColumn {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BooleanColumn {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

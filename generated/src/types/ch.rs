@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "full")]
 /// Represents the notification sent to the subscriber.
 ///
 /// For details, see Use the Microsoft Graph API to get change notifications.
@@ -82,6 +83,7 @@ pub struct ChangeNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl ChangeNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -130,11 +132,14 @@ impl ChangeNotification {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ChangeNotification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ChangeNotification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -146,6 +151,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents a collection of resource change notifications sent to the subscriber.
 ///
 /// For details, see Use the Microsoft Graph API to get change notifications.
@@ -176,6 +182,7 @@ pub struct ChangeNotificationCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl ChangeNotificationCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -201,11 +208,14 @@ impl ChangeNotificationCollection {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ChangeNotificationCollection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -217,6 +227,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the encrypted data attached to a change notification.
 ///
 /// For more information, see Set up change notifications that include resource data (preview).
@@ -265,6 +276,7 @@ pub struct ChangeNotificationEncryptedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl ChangeNotificationEncryptedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -310,11 +322,14 @@ impl ChangeNotificationEncryptedContent {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ChangeNotificationEncryptedContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -326,6 +341,24 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an entity to track changes made to any supported schedule and associated resource.
 ///
 /// 表示一个实体，用于跟踪对任意受支持的 计划 和相关资源所做的更改。
@@ -364,6 +397,24 @@ pub struct ChangeTrackedEntity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChangeTrackedEntity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -393,11 +444,48 @@ impl ChangeTrackedEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChangeTrackedEntity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -409,6 +497,24 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.changeTrackedEntity` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyChangeTrackedEntity {
@@ -424,6 +530,24 @@ pub enum AnyChangeTrackedEntity {
     TimeOffReason(Box<TimeOffReason>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyChangeTrackedEntity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -435,6 +559,25 @@ impl serde::Serialize for AnyChangeTrackedEntity {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyChangeTrackedEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -459,6 +602,7 @@ impl<'de> serde::Deserialize<'de> for AnyChangeTrackedEntity {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.changeType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeType {
@@ -470,6 +614,7 @@ pub enum ChangeType {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for ChangeType {
     fn as_str(&self) -> &str {
         match self {
@@ -487,17 +632,38 @@ impl crate::wire::WireEnum for ChangeType {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ChangeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Teams are made up of channels, which are the conversations you have with your teammates. Each channel is dedicated to a specific topic, department, or project. Channels are where the work actually gets done - where text, audio, and video conversations open to the whole team happen, where files are shared, and where tabs are added.
 ///
 /// Teams 由频道组成，是你与团队成员的对话。 每个频道专用于特定主题、部门或项目。 频道是工作实际完成的地方 - 对整个团队开放的文本、音频和视频对话的位置、共享文件的位置以及添加标签的位置。
@@ -596,6 +762,24 @@ pub struct Channel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Channel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -652,11 +836,48 @@ impl Channel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Channel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -668,6 +889,24 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Contains basic identification information about a channel in Microsoft Teams.
 ///
 /// 包含有关 Microsoft Teams 中频道的基本标识信息。
@@ -694,6 +933,24 @@ pub struct ChannelIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChannelIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -719,11 +976,48 @@ impl ChannelIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChannelIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -735,6 +1029,24 @@ impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.channelMembershipType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelMembershipType {
@@ -756,6 +1068,24 @@ pub enum ChannelMembershipType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ChannelMembershipType {
     fn as_str(&self) -> &str {
         match self {
@@ -775,17 +1105,72 @@ impl crate::wire::WireEnum for ChannelMembershipType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChannelMembershipType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChannelMembershipType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
 ///
 /// **Note**: If the chat is associated with an onlineMeeting instance, then some of the listed methods will transitively impact the meeting.
@@ -829,7 +1214,7 @@ pub struct Chat {
     /// 指定聊天类型。 可能的值是： `group` 和 `oneOnOne` `meeting` 。
     ///
     /// Property `chatType`, documented type `chatType`.
-    pub chat_type: Option<Option<Box<Chat>>>,
+    pub chat_type: Option<Option<ChatType>>,
     /// A collection of all the apps in the chat. Nullable.
     ///
     /// 聊天中所有应用的集合。 可为 Null。
@@ -852,6 +1237,24 @@ pub struct Chat {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Chat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -889,11 +1292,48 @@ impl Chat {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -905,6 +1345,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// This contains information associated with Microsoft Teams meetings.
 ///
 /// 这包含与 Microsoft 团队会议相关的信息。
@@ -937,6 +1378,7 @@ pub struct ChatInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl ChatInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -964,11 +1406,14 @@ impl ChatInfo {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ChatInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ChatInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -980,6 +1425,24 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the **replyToId** property in the message.
 ///
 /// **Note**: This resource supports subscribing to changes (create, update, and delete) using change notifications. This allows callers to subscribe and get changes in real time. For details, see Get notifications for messages.
@@ -1136,6 +1599,24 @@ pub struct ChatMessage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1203,11 +1684,48 @@ impl ChatMessage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1219,6 +1737,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an attachment to a chat message entity.
 ///
 /// An entity of type `chatMessageAttachment` is returned as part of the Get channel messages API, as a part of chatMessage entity.
@@ -1273,6 +1809,24 @@ pub struct ChatMessageAttachment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1306,11 +1860,48 @@ impl ChatMessageAttachment {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageAttachment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1322,6 +1913,29 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the sender of a message in a chat or a channel. This object may be `null` for a message that has been deleted or sent by the Microsoft Teams internal system; for example, event messages for addition of members.
 ///
 /// Inherits from identitySet.
@@ -1358,6 +1972,29 @@ pub struct ChatMessageFromIdentitySet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageFromIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1385,11 +2022,58 @@ impl ChatMessageFromIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageFromIdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1401,6 +2085,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents Teams content hosted in a chat message, such as images or code snippets.
 /// File attachments are not hosted content; they are stored in SharePoint or OneDrive.
 ///
@@ -1441,6 +2143,24 @@ pub struct ChatMessageHostedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1477,11 +2197,48 @@ impl ChatMessageHostedContent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageHostedContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1493,6 +2250,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or channel.
 ///
 /// In a **chatMessage** object that contains one or more mentions, the message body **content** property represents the chat message in HTML. It encloses the **mentionText** of each mention in an HTML `at` element, with an `id` attribute that corresponds to the **id** property of the mention.
@@ -1545,6 +2320,24 @@ pub struct ChatMessageMention {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageMention {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1572,11 +2365,48 @@ impl ChatMessageMention {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageMention {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1588,6 +2418,29 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
 ///
 /// Inherits from identitySet.
@@ -1630,6 +2483,29 @@ pub struct ChatMessageMentionedIdentitySet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageMentionedIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1659,11 +2535,58 @@ impl ChatMessageMentionedIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageMentionedIdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1675,6 +2598,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application. DLP applications monitor chats for messages that contain data that users aren't supposed to send.
 ///
 /// 表示聊天消息上的策略违反。 策略违反通常由 DLP 应用程序或 DLP (数据丢失) 设置。 DLP 应用程序监视包含用户不应该发送的数据的消息的聊天。
@@ -1721,6 +2662,24 @@ pub struct ChatMessagePolicyViolation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessagePolicyViolation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1752,11 +2711,48 @@ impl ChatMessagePolicyViolation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessagePolicyViolation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1768,6 +2764,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.chatMessagePolicyViolationDlpActionType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationDlpActionType {
@@ -1783,6 +2797,24 @@ pub enum ChatMessagePolicyViolationDlpActionType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ChatMessagePolicyViolationDlpActionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1804,17 +2836,72 @@ impl crate::wire::WireEnum for ChatMessagePolicyViolationDlpActionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessagePolicyViolationDlpActionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the properties of a policy tip on a chatMessagePolicyViolation object. Policy tips provide the sender with information about the policy violation.
 /// Policy tips are typically set by a data loss prevention (DLP) app which watches for messages that contain data that users aren't supposed to send.
 ///
@@ -1849,6 +2936,24 @@ pub struct ChatMessagePolicyViolationPolicyTip {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessagePolicyViolationPolicyTip {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1883,11 +2988,48 @@ impl ChatMessagePolicyViolationPolicyTip {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1899,6 +3041,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.chatMessagePolicyViolationUserActionType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
@@ -1924,6 +3084,24 @@ pub enum ChatMessagePolicyViolationUserActionType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ChatMessagePolicyViolationUserActionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1943,17 +3121,72 @@ impl crate::wire::WireEnum for ChatMessagePolicyViolationUserActionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessagePolicyViolationUserActionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationUserActionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType` (flags: values combine as a comma-separated list, see `crate::wire::Flags`); from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
@@ -1985,6 +3218,24 @@ pub enum ChatMessagePolicyViolationVerdictDetailsType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ChatMessagePolicyViolationVerdictDetailsType {
     fn as_str(&self) -> &str {
         match self {
@@ -2010,17 +3261,72 @@ impl crate::wire::WireEnum for ChatMessagePolicyViolationVerdictDetailsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessagePolicyViolationVerdictDetailsType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a reaction to a chatMessage entity.
 ///
 /// An entity of type `chatMessageReaction` is returned as part of the Get channel message API, as a part of the chatMessage entity.
@@ -2057,6 +3363,24 @@ pub struct ChatMessageReaction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageReaction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2084,11 +3408,48 @@ impl ChatMessageReaction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageReaction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2100,6 +3461,29 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a **user** that reacted to a message in a chat or a channel. Only the `user` property has a value.
 ///
 /// Inherits from identitySet.
@@ -2136,6 +3520,29 @@ pub struct ChatMessageReactionIdentitySet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChatMessageReactionIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2163,11 +3570,58 @@ impl ChatMessageReactionIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatMessageReactionIdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2179,6 +3633,24 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
 ///
 /// **Note**: If the chat is associated with an onlineMeeting instance, then some of the listed methods will transitively impact the meeting.
@@ -2218,6 +3690,24 @@ pub enum ChatType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ChatType {
     fn as_str(&self) -> &str {
         match self {
@@ -2239,17 +3729,72 @@ impl crate::wire::WireEnum for ChatType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChatType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **choiceColumn** on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
 /// columnDefinition 资源上的 **choiceColumn** 指示可从所选列表中选择列的值。
@@ -2282,6 +3827,24 @@ pub struct ChoiceColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ChoiceColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2309,11 +3872,48 @@ impl ChoiceColumn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ChoiceColumn {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChoiceColumn {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.clientPlatform`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientPlatform {
@@ -33,6 +34,7 @@ pub enum ClientPlatform {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for ClientPlatform {
     fn as_str(&self) -> &str {
         match self {
@@ -68,17 +70,21 @@ impl crate::wire::WireEnum for ClientPlatform {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ClientPlatform {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientPlatform {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Represents a client user agent of an endpoint in a call. Inherits from the userAgent type.
 ///
 /// 表示呼叫中终结点的客户端用户代理。 继承自 userAgent 类型。
@@ -117,6 +123,7 @@ pub struct ClientUserAgent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl ClientUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -146,11 +153,14 @@ impl ClientUserAgent {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ClientUserAgent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -162,6 +172,24 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the claim-mapping policies for WS-Fed, SAML, OAuth 2.0, and OpenID Connect protocols, for tokens issued to a specific application. You can use claims-mapping policies to:
 ///
 /// Select which claims are included in tokens
@@ -256,6 +284,24 @@ pub struct ClaimsMappingPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ClaimsMappingPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -301,11 +347,48 @@ impl ClaimsMappingPolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ClaimsMappingPolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -317,6 +400,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// A type derived from apiAuthenticationConfigurationBase that is used to represent a Pkcs12-based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
 ///
 /// Inherits from apiAuthenticationConfigurationBase.
@@ -341,6 +425,7 @@ pub struct ClientCertificateAuthentication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ClientCertificateAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -364,11 +449,14 @@ impl ClientCertificateAuthentication {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ClientCertificateAuthentication {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -380,6 +468,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     }
 }
 
+#[cfg(feature = "full")]
 /// Describes which part of a team should be cloned.
 ///
 /// 介绍应克隆的 团队 部分。
@@ -421,6 +510,7 @@ pub enum ClonableTeamParts {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for ClonableTeamParts {
     fn as_str(&self) -> &str {
         match self {
@@ -444,17 +534,21 @@ impl crate::wire::WireEnum for ClonableTeamParts {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ClonableTeamParts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Session control used to enforce cloud app security checks. Inehrits from Conditional Access Session Control.
 ///
 /// 用于强制执行云应用安全检查的会话控制。 条件访问会话 控件中的指令。
@@ -481,6 +575,7 @@ pub struct CloudAppSecuritySessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl CloudAppSecuritySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -506,11 +601,14 @@ impl CloudAppSecuritySessionControl {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CloudAppSecuritySessionControl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -522,6 +620,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.cloudAppSecuritySessionControlType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudAppSecuritySessionControlType {
@@ -537,6 +636,7 @@ pub enum CloudAppSecuritySessionControlType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for CloudAppSecuritySessionControlType {
     fn as_str(&self) -> &str {
         match self {
@@ -558,17 +658,39 @@ impl crate::wire::WireEnum for CloudAppSecuritySessionControlType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CloudAppSecuritySessionControlType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Contains stateful information about the cloud application (destinationServiceName, destinationServiceIp).
 ///
 /// 包含有关云应用程序的状态信息 (destinationServiceName、destinationServiceIp) 。
@@ -601,6 +723,25 @@ pub struct CloudAppSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl CloudAppSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -635,11 +776,50 @@ impl CloudAppSecurityState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for CloudAppSecurityState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

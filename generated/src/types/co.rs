@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// ColumnDefinition resource
 ///
 /// Documented type `microsoft.graph.columnDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/columndefinition.md`.
@@ -142,6 +160,24 @@ pub struct ColumnDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ColumnDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -205,11 +241,48 @@ impl ColumnDefinition {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ColumnDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -221,6 +294,24 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A **columnLink** on a contentType attaches a site **columnDefinition** to that content type.
 ///
 /// contentType 上的 **columnLink** 将网站 **columnDefinition** 附加到该内容类型。
@@ -247,6 +338,24 @@ pub struct ColumnLink {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ColumnLink {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -272,11 +381,48 @@ impl ColumnLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ColumnLink {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ColumnLink {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -288,6 +434,7 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
     }
 }
 
+#[cfg(feature = "full")]
 /// The **commentAction** resource provides information about a comment activity made on an item.
 ///
 /// **Note:** Item activity records are currently only available on SharePoint and OneDrive for Business.
@@ -324,6 +471,7 @@ pub struct CommentAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl CommentAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -351,11 +499,14 @@ impl CommentAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for CommentAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for CommentAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -367,6 +518,7 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
     }
 }
 
+#[cfg(feature = "full")]
 /// Communications notification base type that is published by Communications servers to notify changes.
 ///
 /// 通信服务器发布的用于通知更改的通信通知基类型。
@@ -393,6 +545,7 @@ pub struct CommsNotification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl CommsNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -418,11 +571,14 @@ impl CommsNotification {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for CommsNotification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for CommsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -434,6 +590,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
     }
 }
 
+#[cfg(feature = "full")]
 /// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
 /// 通信服务器用于在一个批处理中发送多个通知的通知列表。
@@ -454,6 +611,7 @@ pub struct CommsNotifications {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl CommsNotifications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -477,11 +635,14 @@ impl CommsNotifications {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for CommsNotifications {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for CommsNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -493,6 +654,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Represents the status of certain long-running operations.
 ///
 /// This resource can be returned as the response to an action, or as the content of a commsNotification.
@@ -543,6 +705,7 @@ pub struct CommsOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl CommsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -572,11 +735,14 @@ impl CommsOperation {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CommsOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -588,6 +754,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
     }
 }
 
+#[cfg(feature = "security")]
 /// Contains compliance data associated with secure score control.
 ///
 /// 包含与安全得分控制相关联的合规性数据。
@@ -614,6 +781,7 @@ pub struct ComplianceInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "security")]
 impl ComplianceInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -639,11 +807,14 @@ impl ComplianceInformation {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ComplianceInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -655,6 +826,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Compliance management partner for all platforms
@@ -739,6 +911,7 @@ pub struct ComplianceManagementPartner {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl ComplianceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -808,11 +981,14 @@ impl ComplianceManagementPartner {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ComplianceManagementPartner {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -824,6 +1000,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// User group targeting for Compliance Management Partner
@@ -848,6 +1025,7 @@ pub struct ComplianceManagementPartnerAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl ComplianceManagementPartnerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -871,11 +1049,14 @@ impl ComplianceManagementPartnerAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ComplianceManagementPartnerAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -887,6 +1068,24 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Compliance state.
@@ -944,6 +1143,24 @@ pub enum ComplianceState {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ComplianceState {
     fn as_str(&self) -> &str {
         match self {
@@ -971,17 +1188,55 @@ impl crate::wire::WireEnum for ComplianceState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ComplianceState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ComplianceState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -1045,6 +1300,7 @@ pub enum ComplianceStatus {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for ComplianceStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -1074,17 +1330,21 @@ impl crate::wire::WireEnum for ComplianceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for ComplianceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for ComplianceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents the applications and user actions included in and excluded from the policy.
 ///
 /// 表示包含在策略中和从策略中排除的应用程序和用户操作。
@@ -1117,6 +1377,7 @@ pub struct ConditionalAccessApplications {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessApplications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1144,11 +1405,14 @@ impl ConditionalAccessApplications {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessApplications {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1160,6 +1424,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.conditionalAccessClientApp`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
@@ -1181,6 +1446,7 @@ pub enum ConditionalAccessClientApp {
     UndocumentedValue(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for ConditionalAccessClientApp {
     fn as_str(&self) -> &str {
         match self {
@@ -1208,17 +1474,21 @@ impl crate::wire::WireEnum for ConditionalAccessClientApp {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessClientApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents the type of conditions that govern when the policy applies.
 ///
 /// 表示策略应用时所控制的条件类型。
@@ -1275,6 +1545,7 @@ pub struct ConditionalAccessConditionSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1310,11 +1581,14 @@ impl ConditionalAccessConditionSet {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessConditionSet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1326,6 +1600,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.conditionalAccessDevicePlatform`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessDevicePlatform {
@@ -1347,6 +1622,7 @@ pub enum ConditionalAccessDevicePlatform {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for ConditionalAccessDevicePlatform {
     fn as_str(&self) -> &str {
         match self {
@@ -1374,17 +1650,21 @@ impl crate::wire::WireEnum for ConditionalAccessDevicePlatform {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessDevicePlatform {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.conditionalAccessGrantControl`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessGrantControl {
@@ -1408,6 +1688,7 @@ pub enum ConditionalAccessGrantControl {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for ConditionalAccessGrantControl {
     fn as_str(&self) -> &str {
         match self {
@@ -1437,17 +1718,21 @@ impl crate::wire::WireEnum for ConditionalAccessGrantControl {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessGrantControl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
 /// 表示必须通过策略而必须实现的授予控制。
@@ -1486,6 +1771,7 @@ pub struct ConditionalAccessGrantControls {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessGrantControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1522,11 +1808,14 @@ impl ConditionalAccessGrantControls {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessGrantControls {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1538,6 +1827,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents locations included in and excluded from the policy scope.
 ///
 /// 表示包含在策略作用域中和从策略范围中排除的位置。
@@ -1564,6 +1854,7 @@ pub struct ConditionalAccessLocations {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessLocations {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1589,11 +1880,14 @@ impl ConditionalAccessLocations {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessLocations {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1605,6 +1899,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Platforms included in and excluded from the policy scope.
 ///
 /// 策略作用域中包含和排除的平台。
@@ -1631,6 +1926,7 @@ pub struct ConditionalAccessPlatforms {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessPlatforms {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1656,11 +1952,14 @@ impl ConditionalAccessPlatforms {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPlatforms {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1672,6 +1971,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario. For more information, see the Conditional access documentation.
 ///
 /// 表示 Azure Active Directory 条件访问策略。 条件访问策略是定义访问方案的自定义规则。 有关详细信息，请参阅条件 访问文档。
@@ -1734,6 +2034,7 @@ pub struct ConditionalAccessPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1771,11 +2072,14 @@ impl ConditionalAccessPolicy {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1787,6 +2091,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.conditionalAccessPolicyState`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessPolicyState {
@@ -1800,6 +2105,7 @@ pub enum ConditionalAccessPolicyState {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for ConditionalAccessPolicyState {
     fn as_str(&self) -> &str {
         match self {
@@ -1823,17 +2129,21 @@ impl crate::wire::WireEnum for ConditionalAccessPolicyState {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPolicyState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicyState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// Session control base type.
 ///
 /// 会话控件基类型。
@@ -1854,6 +2164,7 @@ pub struct ConditionalAccessSessionControl {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl ConditionalAccessSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1877,11 +2188,14 @@ impl ConditionalAccessSessionControl {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ConditionalAccessSessionControl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1893,6 +2207,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.conditionalAccessSessionControl` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyConditionalAccessSessionControl {
@@ -1910,6 +2225,7 @@ pub enum AnyConditionalAccessSessionControl {
     SignInFrequencySessionControl(Box<SignInFrequencySessionControl>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyConditionalAccessSessionControl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1923,6 +2239,8 @@ impl serde::Serialize for AnyConditionalAccessSessionControl {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyConditionalAccessSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -1959,6 +2277,7 @@ impl<'de> serde::Deserialize<'de> for AnyConditionalAccessSessionControl {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents session controls that are enforced after sign-in.
 /// All the session controls inherit from conditionalAccessSessionControl.
 ///
@@ -2001,6 +2320,7 @@ pub struct ConditionalAccessSessionControls {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessSessionControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2037,11 +2357,14 @@ impl ConditionalAccessSessionControls {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessSessionControls {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2053,6 +2376,24 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.conditionalAccessStatus`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessStatus {
@@ -2068,6 +2409,24 @@ pub enum ConditionalAccessStatus {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ConditionalAccessStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -2089,17 +2448,55 @@ impl crate::wire::WireEnum for ConditionalAccessStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConditionalAccessStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
 /// 表示策略作用域中包括和排除的用户、组和角色。
@@ -2150,6 +2547,7 @@ pub struct ConditionalAccessUsers {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl ConditionalAccessUsers {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2183,11 +2581,14 @@ impl ConditionalAccessUsers {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessUsers {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2199,6 +2600,24 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// configuration Manager client enabled features
@@ -2253,6 +2672,24 @@ pub struct ConfigurationManagerClientEnabledFeatures {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ConfigurationManagerClientEnabledFeatures {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2293,11 +2730,48 @@ impl ConfigurationManagerClientEnabledFeatures {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConfigurationManagerClientEnabledFeatures {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2309,6 +2783,24 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures 
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents an assignment to a Configuration Manager Collection.
@@ -2337,6 +2829,24 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ConfigurationManagerCollectionAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2360,11 +2870,48 @@ impl ConfigurationManagerCollectionAssignmentTarget {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTarget {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2376,6 +2923,25 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTa
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.connectionDirection`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionDirection {
@@ -2401,6 +2967,25 @@ pub enum ConnectionDirection {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ConnectionDirection {
     fn as_str(&self) -> &str {
         match self {
@@ -2420,17 +3005,75 @@ impl crate::wire::WireEnum for ConnectionDirection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConnectionDirection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConnectionDirection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.connectionStatus`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionStatus {
@@ -2468,6 +3111,25 @@ pub enum ConnectionStatus {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ConnectionStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -2491,17 +3153,74 @@ impl crate::wire::WireEnum for ConnectionStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConnectionStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.consentProvidedForMinor`; from `zh-CN/v1.0/resources/user.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsentProvidedForMinor {
@@ -2533,6 +3252,24 @@ pub enum ConsentProvidedForMinor {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ConsentProvidedForMinor {
     fn as_str(&self) -> &str {
         match self {
@@ -2554,17 +3291,55 @@ impl crate::wire::WireEnum for ConsentProvidedForMinor {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConsentProvidedForMinor {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConsentProvidedForMinor {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.consentRequestFilterByCurrentUserOptions`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsentRequestFilterByCurrentUserOptions {
@@ -2576,6 +3351,7 @@ pub enum ConsentRequestFilterByCurrentUserOptions {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for ConsentRequestFilterByCurrentUserOptions {
     fn as_str(&self) -> &str {
         match self {
@@ -2593,17 +3369,39 @@ impl crate::wire::WireEnum for ConsentRequestFilterByCurrentUserOptions {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ConsentRequestFilterByCurrentUserOptions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ConsentRequestFilterByCurrentUserOptions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
 /// This resource supports:
@@ -2890,6 +3688,25 @@ pub struct Contact {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Contact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3009,11 +3826,50 @@ impl Contact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3025,6 +3881,25 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A folder that contains contacts.
 ///
 /// This resource supports using delta query to track incremental additions, deletions, and updates, by providing a delta function.
@@ -3089,6 +3964,25 @@ pub struct ContactFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ContactFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3138,11 +4032,50 @@ impl ContactFolder {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ContactFolder {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ContactFolder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3154,6 +4087,7 @@ impl<'de> serde::Deserialize<'de> for ContactFolder {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.contactRelationship`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactRelationship {
@@ -3209,6 +4143,7 @@ pub enum ContactRelationship {
     UndocumentedValue(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for ContactRelationship {
     fn as_str(&self) -> &str {
         match self {
@@ -3238,17 +4173,38 @@ impl crate::wire::WireEnum for ContactRelationship {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ContactRelationship {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **contentType** resource represents a _content type_ in SharePoint.
 /// Content types allow you to define a set of columns that must be present on every **listItem** in a **list**.
 ///
@@ -3331,6 +4287,24 @@ pub struct ContentType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ContentType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3374,11 +4348,48 @@ impl ContentType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ContentType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ContentType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3390,6 +4401,24 @@ impl<'de> serde::Deserialize<'de> for ContentType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **contentTypeInfo** resource indicates the SharePoint content type of an item.
 ///
 /// **contentTypeInfo** 资源指示项的 SharePoint 内容类型。
@@ -3416,6 +4445,24 @@ pub struct ContentTypeInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ContentTypeInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3441,11 +4488,48 @@ impl ContentTypeInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ContentTypeInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3457,6 +4541,24 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **contentTypeOrder** resource specifies in which order the Content Type will appear in the selection UI.
 ///
 /// **contentTypeOrder** 资源指定在选择 UI 中显示内容类型的顺序。
@@ -3483,6 +4585,24 @@ pub struct ContentTypeOrder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ContentTypeOrder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3508,11 +4628,48 @@ impl ContentTypeOrder {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ContentTypeOrder {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3524,6 +4681,24 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Important:** Exists in partner tenants only. Partner tenants are Azure AD tenants that belong to Microsoft partners who are either part of Microsoft Cloud Solution Provider, Office 365 Syndication, or Microsoft Advisor partner programs.
 ///
 /// **重要提示：** 仅存在于合作伙伴租户中。 合作伙伴租户是属于 Microsoft 云解决方案提供商、Office 365 联合或 Microsoft Advisor 合作伙伴计划一部分的 Microsoft合作伙伴的 Azure AD 租户。
@@ -3568,6 +4743,24 @@ pub struct Contract {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Contract {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3599,11 +4792,48 @@ impl Contract {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Contract {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Contract {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3615,6 +4845,7 @@ impl<'de> serde::Deserialize<'de> for Contract {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Important:** Exists in partner tenants only. Partner tenants are Azure AD tenants that belong to Microsoft partners who are either part of Microsoft Cloud Solution Provider, Office 365 Syndication, or Microsoft Advisor partner programs.
 ///
 /// **重要提示：** 仅存在于合作伙伴租户中。 合作伙伴租户是属于 Microsoft 云解决方案提供商、Office 365 联合或 Microsoft Advisor 合作伙伴计划一部分的 Microsoft合作伙伴的 Azure AD 租户。
@@ -3644,6 +4875,7 @@ pub enum ContractType {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for ContractType {
     fn as_str(&self) -> &str {
         match self {
@@ -3663,17 +4895,21 @@ impl crate::wire::WireEnum for ContractType {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ContractType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ContractType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// Contains a tenant score and description for an individual control.
 ///
 /// 包含单个控件的租户分数和说明。
@@ -3712,6 +4948,7 @@ pub struct ControlScore {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "security")]
 impl ControlScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3741,11 +4978,14 @@ impl ControlScore {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ControlScore {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ControlScore {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3757,6 +4997,24 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
 ///
 /// This resource supports subscribing to change notifications.
@@ -3817,6 +5075,24 @@ pub struct Conversation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Conversation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3859,11 +5135,48 @@ impl Conversation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Conversation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3875,6 +5188,24 @@ impl<'de> serde::Deserialize<'de> for Conversation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a user in a team, a channel, or a chat.
 /// See also aadUserConversationMember.
 ///
@@ -3915,6 +5246,24 @@ pub struct ConversationMember {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3951,11 +5300,48 @@ impl ConversationMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConversationMember {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3967,6 +5353,24 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.conversationMember` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyConversationMember {
@@ -3976,6 +5380,24 @@ pub enum AnyConversationMember {
     AadUserConversationMember(Box<AadUserConversationMember>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyConversationMember {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3984,6 +5406,25 @@ impl serde::Serialize for AnyConversationMember {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -4001,6 +5442,24 @@ impl<'de> serde::Deserialize<'de> for AnyConversationMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A conversationThread is a collection of posts.
 ///
 /// The last post's recipients collection is the aggregated recipients of the entire thread. A thread can have a growing collection of recipients. A new thread is created when a recipient is removed from the thread.
@@ -4079,6 +5538,24 @@ pub struct ConversationThread {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ConversationThread {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4127,11 +5604,48 @@ impl ConversationThread {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConversationThread {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConversationThread {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4143,6 +5657,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
     }
 }
 
+#[cfg(feature = "outlook")]
 /// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
 /// translateExchangeIds函数执行的 ID 格式转换的结果。
@@ -4175,6 +5690,7 @@ pub struct ConvertIdResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "outlook")]
 impl ConvertIdResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4202,11 +5718,14 @@ impl ConvertIdResult {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ConvertIdResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4218,6 +5737,7 @@ impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.countryLookupMethodType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryLookupMethodType {
@@ -4229,6 +5749,7 @@ pub enum CountryLookupMethodType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for CountryLookupMethodType {
     fn as_str(&self) -> &str {
         match self {
@@ -4246,17 +5767,21 @@ impl crate::wire::WireEnum for CountryLookupMethodType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CountryLookupMethodType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CountryLookupMethodType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents an Azure Active Directory named location defined by countries and regions. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// Inherits from namedLocation
@@ -4317,6 +5842,7 @@ pub struct CountryNamedLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl CountryNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4359,11 +5885,14 @@ impl CountryNamedLocation {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CountryNamedLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4375,6 +5904,7 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     }
 }
 
+#[cfg(feature = "search")]
 /// Specifies additional application IDs that are allowed to manage the externalConnection and to index content in a externalConnection.
 ///
 /// 指定允许管理 externalConnection 和为 externalConnection 中的内容编制索引的附加应用程序 ID。
@@ -4395,6 +5925,7 @@ pub struct Configuration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl Configuration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4418,11 +5949,14 @@ impl Configuration {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4434,6 +5968,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     }
 }
 
+#[cfg(feature = "search")]
 /// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
 /// 描述创建连接架构的异步Microsoft 搜索状态。
@@ -4466,6 +6001,7 @@ pub struct ConnectionOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl ConnectionOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4493,11 +6029,14 @@ impl ConnectionOperation {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4509,6 +6048,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     }
 }
 
+#[cfg(feature = "search")]
 /// Documented enum `microsoft.graph.externalConnectors.connectionOperationStatus`; from `zh-CN/v1.0/resources/enums-externalConnectors.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionOperationStatus {
@@ -4526,6 +6066,7 @@ pub enum ConnectionOperationStatus {
     Other(String),
 }
 
+#[cfg(feature = "search")]
 impl crate::wire::WireEnum for ConnectionOperationStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -4549,17 +6090,21 @@ impl crate::wire::WireEnum for ConnectionOperationStatus {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionOperationStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "search")]
 /// Documented enum `microsoft.graph.externalConnectors.connectionState`; from `zh-CN/v1.0/resources/enums-externalConnectors.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionState {
@@ -4577,6 +6122,7 @@ pub enum ConnectionState {
     Other(String),
 }
 
+#[cfg(feature = "search")]
 impl crate::wire::WireEnum for ConnectionState {
     fn as_str(&self) -> &str {
         match self {
@@ -4600,11 +6146,14 @@ impl crate::wire::WireEnum for ConnectionState {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

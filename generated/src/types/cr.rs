@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "full")]
 /// The presence of the **createAction** resource on an **itemActivity** indicates that the activity created an item.
 ///
 /// **Note:** This resource is currently empty. In the future, it might be populated with additional properties.
@@ -26,6 +27,7 @@ pub struct CreateAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl CreateAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -47,11 +49,14 @@ impl CreateAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for CreateAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for CreateAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

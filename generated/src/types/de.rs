@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-communications")]
 /// Represents information about a device (microphone, speaker, camera, etc.) used in a call.
 ///
 /// 表示有关呼叫中使用的设备 (麦克风、扬声器、相机等 ) 的信息。
@@ -144,6 +145,7 @@ pub struct DeviceInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl DeviceInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -270,11 +272,14 @@ impl DeviceInfo {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for DeviceInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for DeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -286,6 +291,24 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **defaultColumnValue** on a columnDefinition resource specifies the default value for this column.
 /// The default value can either be specified directly or as a formula.
 ///
@@ -314,6 +337,24 @@ pub struct DefaultColumnValue {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DefaultColumnValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -339,11 +380,48 @@ impl DefaultColumnValue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DefaultColumnValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -355,6 +433,24 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Policy used to configure detailed management settings for a specified set of apps for all users not targeted by a TargetedManagedAppProtection Policy
@@ -655,6 +751,24 @@ pub struct DefaultManagedAppProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DefaultManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -906,11 +1020,48 @@ impl DefaultManagedAppProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DefaultManagedAppProtection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -922,6 +1073,7 @@ impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Contains certain customizable permissions of default user role in Azure Active Directory (AD).
 ///
 /// 包含 Azure Active Directory 中默认用户角色的某些可自定义权限 (AD) 。
@@ -960,6 +1112,7 @@ pub struct DefaultUserRolePermissions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl DefaultUserRolePermissions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1010,11 +1163,14 @@ impl DefaultUserRolePermissions {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for DefaultUserRolePermissions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1026,6 +1182,7 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values of Cloud Block Level
@@ -1065,6 +1222,7 @@ pub enum DefenderCloudBlockLevelType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DefenderCloudBlockLevelType {
     fn as_str(&self) -> &str {
         match self {
@@ -1086,17 +1244,21 @@ impl crate::wire::WireEnum for DefenderCloudBlockLevelType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderCloudBlockLevelType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderCloudBlockLevelType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Specify Defender’s actions to take on detected Malware per threat level.
@@ -1139,6 +1301,7 @@ pub struct DefenderDetectedMalwareActions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DefenderDetectedMalwareActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1168,11 +1331,14 @@ impl DefenderDetectedMalwareActions {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderDetectedMalwareActions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1184,6 +1350,7 @@ impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for monitoring file activity.
@@ -1229,6 +1396,7 @@ pub enum DefenderMonitorFileActivity {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DefenderMonitorFileActivity {
     fn as_str(&self) -> &str {
         match self {
@@ -1252,17 +1420,21 @@ impl crate::wire::WireEnum for DefenderMonitorFileActivity {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderMonitorFileActivity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderMonitorFileActivity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for prompting user for samples submission.
@@ -1308,6 +1480,7 @@ pub enum DefenderPromptForSampleSubmission {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DefenderPromptForSampleSubmission {
     fn as_str(&self) -> &str {
         match self {
@@ -1331,17 +1504,21 @@ impl crate::wire::WireEnum for DefenderPromptForSampleSubmission {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderPromptForSampleSubmission {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderPromptForSampleSubmission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for system scan type.
@@ -1381,6 +1558,7 @@ pub enum DefenderScanType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DefenderScanType {
     fn as_str(&self) -> &str {
         match self {
@@ -1402,17 +1580,21 @@ impl crate::wire::WireEnum for DefenderScanType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderScanType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderScanType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Defender’s default action to take on detected Malware threats.
@@ -1470,6 +1652,7 @@ pub enum DefenderThreatAction {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DefenderThreatAction {
     fn as_str(&self) -> &str {
         match self {
@@ -1497,17 +1680,39 @@ impl crate::wire::WireEnum for DefenderThreatAction {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DefenderThreatAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DefenderThreatAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.delegateMeetingMessageDeliveryOptions`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegateMeetingMessageDeliveryOptions {
@@ -1521,6 +1726,25 @@ pub enum DelegateMeetingMessageDeliveryOptions {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for DelegateMeetingMessageDeliveryOptions {
     fn as_str(&self) -> &str {
         match self {
@@ -1544,17 +1768,57 @@ impl crate::wire::WireEnum for DelegateMeetingMessageDeliveryOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DelegateMeetingMessageDeliveryOptions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "applications")]
 /// Used to specify the classification of a delegated permission.
 ///
 /// Delegated permission classifications can be used in combination with user consent settings to choose which permissions a user is allowed to consent to. See Configure how end-users consent to applications to learn more about permission classifications.
@@ -1597,6 +1861,7 @@ pub struct DelegatedPermissionClassification {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "applications")]
 impl DelegatedPermissionClassification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1626,11 +1891,14 @@ impl DelegatedPermissionClassification {
     }
 }
 
+#[cfg(feature = "applications")]
 impl serde::Serialize for DelegatedPermissionClassification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "applications")]
 impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1642,6 +1910,7 @@ impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     }
 }
 
+#[cfg(feature = "full")]
 /// The presence of the **deleteAction** resource on an **itemActivity** indicates that the activity deleted an item.
 ///
 /// **Note:** Item activity records are currently only available on SharePoint and OneDrive for Business.
@@ -1672,6 +1941,7 @@ pub struct DeleteAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl DeleteAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1697,11 +1967,14 @@ impl DeleteAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for DeleteAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for DeleteAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1713,6 +1986,24 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Delete user from shared apple device action result
@@ -1765,6 +2056,24 @@ pub struct DeleteUserFromSharedAppleDeviceActionResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeleteUserFromSharedAppleDeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1796,11 +2105,48 @@ impl DeleteUserFromSharedAppleDeviceActionResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeleteUserFromSharedAppleDeviceActionResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1812,6 +2158,24 @@ impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResul
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **Deleted** resource indicates that the item has been deleted. In this version of the API, the presence (non-null) of the resource value indicates that the file was deleted. A null (or missing) value indicates that the file is not deleted.
 ///
 /// See view changes for an item for more information on tracking changes and finding deleted items.
@@ -1836,6 +2200,24 @@ pub struct Deleted {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Deleted {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1859,11 +2241,48 @@ impl Deleted {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Deleted {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Deleted {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1875,6 +2294,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// A property bag that can contain any information about the associated identity or system. This can include details about the property that is being provisioned or the source/target system.
 ///
 /// 可以包含有关关联标识或系统的任何信息的属性包。 这可能包括有关正在设置的属性或源/目标系统的详细信息。
@@ -1889,6 +2309,7 @@ pub struct DetailsInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl DetailsInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1910,11 +2331,14 @@ impl DetailsInfo {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for DetailsInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for DetailsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1926,6 +2350,7 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A managed or unmanaged app that is installed on a managed device. Unmanaged apps will only appear for devices marked as corporate owned.
@@ -1980,6 +2405,7 @@ pub struct DetectedApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DetectedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2013,11 +2439,14 @@ impl DetectedApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DetectedApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DetectedApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2029,6 +2458,24 @@ impl<'de> serde::Deserialize<'de> for DetectedApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a device registered in the organization. Devices are created in the cloud using the Device Registration Service or by Intune. They're used by conditional access policies for multi-factor authentication. These devices can range from desktop and laptop machines to phones and tablets. Inherits from directoryObject.
 ///
 /// This resource lets you add your own data to custom properties using extensions.
@@ -2209,6 +2656,24 @@ pub struct Device {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Device {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2326,11 +2791,48 @@ impl Device {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Device {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2342,6 +2844,24 @@ impl<'de> serde::Deserialize<'de> for Device {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device action result
@@ -2384,6 +2904,24 @@ pub struct DeviceActionResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2413,11 +2951,48 @@ impl DeviceActionResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceActionResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceActionResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2429,6 +3004,24 @@ impl<'de> serde::Deserialize<'de> for DeviceActionResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.deviceActionResult` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyDeviceActionResult {
@@ -2448,6 +3041,24 @@ pub enum AnyDeviceActionResult {
     WindowsDefenderScanActionResult(Box<WindowsDefenderScanActionResult>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyDeviceActionResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2462,6 +3073,25 @@ impl serde::Serialize for AnyDeviceActionResult {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyDeviceActionResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2499,6 +3129,24 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceActionResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Base type for assignment targets.
@@ -2517,6 +3165,24 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceAndAppManagementAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2538,11 +3204,48 @@ impl DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2554,6 +3257,24 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
@@ -2573,6 +3294,24 @@ pub enum AnyDeviceAndAppManagementAssignmentTarget {
     GroupAssignmentTarget(Box<GroupAssignmentTarget>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyDeviceAndAppManagementAssignmentTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2591,6 +3330,25 @@ impl serde::Serialize for AnyDeviceAndAppManagementAssignmentTarget {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyDeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2634,6 +3392,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceAndAppManagementAssignmentTarget 
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
@@ -2692,6 +3451,7 @@ pub struct DeviceAndAppManagementRoleAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceAndAppManagementRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2725,11 +3485,14 @@ impl DeviceAndAppManagementRoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceAndAppManagementRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2741,6 +3504,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
@@ -2799,6 +3563,7 @@ pub struct DeviceAndAppManagementRoleDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceAndAppManagementRoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2832,11 +3597,14 @@ impl DeviceAndAppManagementRoleDefinition {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceAndAppManagementRoleDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2848,6 +3616,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Singleton entity that acts as a container for all device app management functionality.
@@ -2996,6 +3765,7 @@ pub struct DeviceAppManagement {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceAppManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3139,11 +3909,14 @@ impl DeviceAppManagement {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceAppManagement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3155,6 +3928,24 @@ impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -3191,6 +3982,24 @@ pub struct DeviceCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3218,11 +4027,48 @@ impl DeviceCategory {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceCategory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceCategory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3234,6 +4080,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCategory {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Scheduled Action Configuration
@@ -3282,6 +4129,7 @@ pub struct DeviceComplianceActionItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceActionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3327,11 +4175,14 @@ impl DeviceComplianceActionItem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceActionItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3343,6 +4194,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Scheduled Action Type Enum
@@ -3400,6 +4252,7 @@ pub enum DeviceComplianceActionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceComplianceActionType {
     fn as_str(&self) -> &str {
         match self {
@@ -3427,17 +4280,21 @@ impl crate::wire::WireEnum for DeviceComplianceActionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceActionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceActionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -3504,6 +4361,7 @@ pub struct DeviceComplianceDeviceOverview {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3541,11 +4399,14 @@ impl DeviceComplianceDeviceOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceDeviceOverview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3557,6 +4418,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -3625,6 +4487,7 @@ pub struct DeviceComplianceDeviceStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3669,11 +4532,14 @@ impl DeviceComplianceDeviceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceDeviceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3685,6 +4551,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This is the base class for Compliance policy. Compliance policies are platform specific and individual per-platform compliance policies inherit from here.
@@ -3783,6 +4650,7 @@ pub struct DeviceCompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3844,11 +4712,14 @@ impl DeviceCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3860,6 +4731,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.deviceCompliancePolicy` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyDeviceCompliancePolicy {
@@ -3883,6 +4755,7 @@ pub enum AnyDeviceCompliancePolicy {
     WindowsPhone81CompliancePolicy(Box<WindowsPhone81CompliancePolicy>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyDeviceCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3900,6 +4773,8 @@ impl serde::Serialize for AnyDeviceCompliancePolicy {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyDeviceCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -3954,6 +4829,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device compliance policy assignment.
@@ -3984,6 +4860,7 @@ pub struct DeviceCompliancePolicyAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceCompliancePolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4009,11 +4886,14 @@ impl DeviceCompliancePolicyAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceCompliancePolicyAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4025,6 +4905,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -4103,6 +4984,7 @@ pub struct DeviceCompliancePolicyDeviceStateSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceCompliancePolicyDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4162,11 +5044,14 @@ impl DeviceCompliancePolicyDeviceStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4178,6 +5063,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Compilance Policy Setting State for a given device.
@@ -4262,6 +5148,7 @@ pub struct DeviceCompliancePolicySettingState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl DeviceCompliancePolicySettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4307,11 +5194,14 @@ impl DeviceCompliancePolicySettingState {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for DeviceCompliancePolicySettingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4323,6 +5213,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Compilance Policy Setting State summary across the account.
@@ -4415,6 +5306,7 @@ pub struct DeviceCompliancePolicySettingStateSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceCompliancePolicySettingStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4485,11 +5377,14 @@ impl DeviceCompliancePolicySettingStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceCompliancePolicySettingStateSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4501,6 +5396,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary 
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Scheduled Action for Rule
@@ -4537,6 +5433,7 @@ pub struct DeviceComplianceScheduledActionForRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceScheduledActionForRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4571,11 +5468,14 @@ impl DeviceComplianceScheduledActionForRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceScheduledActionForRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4587,6 +5487,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device compliance setting State for a given device.
@@ -4679,6 +5580,7 @@ pub struct DeviceComplianceSettingState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4731,11 +5633,14 @@ impl DeviceComplianceSettingState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceSettingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4747,6 +5652,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -4813,6 +5719,7 @@ pub struct DeviceComplianceUserOverview {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4850,11 +5757,14 @@ impl DeviceComplianceUserOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceUserOverview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4866,6 +5776,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -4920,6 +5831,7 @@ pub struct DeviceComplianceUserStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceComplianceUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4953,11 +5865,14 @@ impl DeviceComplianceUserStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceComplianceUserStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4969,6 +5884,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Configuration.
@@ -5059,6 +5975,7 @@ pub struct DeviceConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5111,11 +6028,14 @@ impl DeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5127,6 +6047,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.deviceConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyDeviceConfiguration {
@@ -5194,6 +6115,7 @@ pub enum AnyDeviceConfiguration {
     WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5253,6 +6175,8 @@ impl serde::Serialize for AnyDeviceConfiguration {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -5399,6 +6323,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
@@ -5429,6 +6354,7 @@ pub struct DeviceConfigurationAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5454,11 +6380,14 @@ impl DeviceConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5470,6 +6399,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -5536,6 +6466,7 @@ pub struct DeviceConfigurationDeviceOverview {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5573,11 +6504,14 @@ impl DeviceConfigurationDeviceOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationDeviceOverview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5589,6 +6523,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -5655,6 +6590,7 @@ pub struct DeviceConfigurationDeviceStateSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5710,11 +6646,14 @@ impl DeviceConfigurationDeviceStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationDeviceStateSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5726,6 +6665,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -5794,6 +6734,7 @@ pub struct DeviceConfigurationDeviceStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5838,11 +6779,14 @@ impl DeviceConfigurationDeviceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationDeviceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5854,6 +6798,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Configuration Setting State for a given device.
@@ -5938,6 +6883,7 @@ pub struct DeviceConfigurationSettingState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl DeviceConfigurationSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5983,11 +6929,14 @@ impl DeviceConfigurationSettingState {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for DeviceConfigurationSettingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5999,6 +6948,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -6065,6 +7015,7 @@ pub struct DeviceConfigurationUserOverview {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6102,11 +7053,14 @@ impl DeviceConfigurationUserOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationUserOverview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6118,6 +7072,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -6172,6 +7127,7 @@ pub struct DeviceConfigurationUserStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6205,11 +7161,14 @@ impl DeviceConfigurationUserStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceConfigurationUserStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6221,6 +7180,24 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Indicates device details associated with a device used for signing in. This includes information like device browser and  operating system, and whether the device is Azure AD managed.
 ///
 /// 指示与用于登录的设备关联的设备详细信息。 这包括设备浏览器和操作系统等信息，以及设备是否受 Azure AD 托管。
@@ -6277,6 +7254,24 @@ pub struct DeviceDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6312,11 +7307,48 @@ impl DeviceDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceDetail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6328,6 +7360,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The Base Class of Device Enrollment Configuration
@@ -6394,6 +7427,7 @@ pub struct DeviceEnrollmentConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceEnrollmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6431,11 +7465,14 @@ impl DeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceEnrollmentConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6447,6 +7484,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.deviceEnrollmentConfiguration` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyDeviceEnrollmentConfiguration {
@@ -6464,6 +7502,7 @@ pub enum AnyDeviceEnrollmentConfiguration {
     ),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyDeviceEnrollmentConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -6480,6 +7519,8 @@ impl serde::Serialize for AnyDeviceEnrollmentConfiguration {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyDeviceEnrollmentConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -6515,6 +7556,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceEnrollmentConfiguration {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.deviceEnrollmentFailureReason`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceEnrollmentFailureReason {
@@ -6544,6 +7586,7 @@ pub enum DeviceEnrollmentFailureReason {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for DeviceEnrollmentFailureReason {
     fn as_str(&self) -> &str {
         match self {
@@ -6579,17 +7622,21 @@ impl crate::wire::WireEnum for DeviceEnrollmentFailureReason {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for DeviceEnrollmentFailureReason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
@@ -6666,6 +7713,7 @@ pub struct DeviceEnrollmentLimitConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceEnrollmentLimitConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6705,11 +7753,14 @@ impl DeviceEnrollmentLimitConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceEnrollmentLimitConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6721,6 +7772,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Platform specific enrollment restrictions
@@ -6763,6 +7815,7 @@ pub struct DeviceEnrollmentPlatformRestriction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceEnrollmentPlatformRestriction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6799,11 +7852,14 @@ impl DeviceEnrollmentPlatformRestriction {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceEnrollmentPlatformRestriction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6815,6 +7871,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Enrollment Configuration that restricts the types of devices a user can enroll
@@ -6915,6 +7972,7 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6969,11 +8027,14 @@ impl DeviceEnrollmentPlatformRestrictionsConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6985,6 +8046,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfig
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
@@ -7127,6 +8189,7 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7241,11 +8304,14 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de>
 for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -7258,6 +8324,7 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Exchange Access State summary
@@ -7306,6 +8373,7 @@ pub struct DeviceExchangeAccessStateSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceExchangeAccessStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7351,11 +8419,14 @@ impl DeviceExchangeAccessStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceExchangeAccessStateSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7367,6 +8438,24 @@ impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device location
@@ -7433,6 +8522,24 @@ pub struct DeviceGeoLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceGeoLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7477,11 +8584,48 @@ impl DeviceGeoLocation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceGeoLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7493,6 +8637,24 @@ impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -7703,6 +8865,24 @@ pub struct DeviceHealthAttestationState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl DeviceHealthAttestationState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7865,11 +9045,48 @@ impl DeviceHealthAttestationState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceHealthAttestationState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7881,6 +9098,7 @@ impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for the installation state for a device.
@@ -7953,6 +9171,7 @@ pub struct DeviceInstallState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceInstallState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7992,11 +9211,14 @@ impl DeviceInstallState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceInstallState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -8008,6 +9230,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Singleton entity that acts as a container for Android for Work settings functionality under device management.
@@ -8264,6 +9487,7 @@ pub struct DeviceManagement {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -8487,11 +9711,14 @@ impl DeviceManagement {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagement {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -8503,6 +9730,24 @@ impl<'de> serde::Deserialize<'de> for DeviceManagement {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Exchange Access State.
@@ -8548,6 +9793,24 @@ pub enum DeviceManagementExchangeAccessState {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for DeviceManagementExchangeAccessState {
     fn as_str(&self) -> &str {
         match self {
@@ -8571,17 +9834,72 @@ impl crate::wire::WireEnum for DeviceManagementExchangeAccessState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceManagementExchangeAccessState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeAccessState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Exchange Access State Reason.
@@ -8693,6 +10011,24 @@ pub enum DeviceManagementExchangeAccessStateReason {
     UndocumentedValue(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for DeviceManagementExchangeAccessStateReason {
     fn as_str(&self) -> &str {
         match self {
@@ -8738,17 +10074,55 @@ impl crate::wire::WireEnum for DeviceManagementExchangeAccessStateReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceManagementExchangeAccessStateReason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeAccessStateReason {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Entity which represents a connection to an Exchange environment.
@@ -8827,6 +10201,7 @@ pub struct DeviceManagementExchangeConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagementExchangeConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -8872,11 +10247,14 @@ impl DeviceManagementExchangeConnector {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExchangeConnector {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -8888,6 +10266,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The current status of the Exchange Connector.
@@ -8927,6 +10306,7 @@ pub enum DeviceManagementExchangeConnectorStatus {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementExchangeConnectorStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -8948,17 +10328,21 @@ impl crate::wire::WireEnum for DeviceManagementExchangeConnectorStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExchangeConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The type of Exchange Connector sync requested.
@@ -8986,6 +10370,7 @@ pub enum DeviceManagementExchangeConnectorSyncType {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for DeviceManagementExchangeConnectorSyncType {
     fn as_str(&self) -> &str {
         match self {
@@ -9003,17 +10388,21 @@ impl crate::wire::WireEnum for DeviceManagementExchangeConnectorSyncType {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for DeviceManagementExchangeConnectorSyncType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorSyncType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The type of Exchange Connector.
@@ -9053,6 +10442,7 @@ pub enum DeviceManagementExchangeConnectorType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementExchangeConnectorType {
     fn as_str(&self) -> &str {
         match self {
@@ -9074,17 +10464,21 @@ impl crate::wire::WireEnum for DeviceManagementExchangeConnectorType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExchangeConnectorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Entity representing a job to export a report
@@ -9169,6 +10563,7 @@ pub struct DeviceManagementExportJob {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagementExportJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9212,11 +10607,14 @@ impl DeviceManagementExportJob {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExportJob {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9228,6 +10626,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Configures how the requested export job is localized
@@ -9255,6 +10654,7 @@ pub enum DeviceManagementExportJobLocalizationType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementExportJobLocalizationType {
     fn as_str(&self) -> &str {
         match self {
@@ -9276,17 +10676,21 @@ impl crate::wire::WireEnum for DeviceManagementExportJobLocalizationType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementExportJobLocalizationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementExportJobLocalizationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Entity which represents a connection to device management partner.
@@ -9363,6 +10767,7 @@ pub struct DeviceManagementPartner {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9423,11 +10828,14 @@ impl DeviceManagementPartner {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementPartner {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9439,6 +10847,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Partner App Type.
@@ -9472,6 +10881,7 @@ pub enum DeviceManagementPartnerAppType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementPartnerAppType {
     fn as_str(&self) -> &str {
         match self {
@@ -9491,17 +10901,21 @@ impl crate::wire::WireEnum for DeviceManagementPartnerAppType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementPartnerAppType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartnerAppType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Partner state of this tenant.
@@ -9553,6 +10967,7 @@ pub enum DeviceManagementPartnerTenantState {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementPartnerTenantState {
     fn as_str(&self) -> &str {
         match self {
@@ -9578,17 +10993,21 @@ impl crate::wire::WireEnum for DeviceManagementPartnerTenantState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementPartnerTenantState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartnerTenantState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for the file format of a report
@@ -9614,6 +11033,7 @@ pub enum DeviceManagementReportFileFormat {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementReportFileFormat {
     fn as_str(&self) -> &str {
         match self {
@@ -9631,17 +11051,21 @@ impl crate::wire::WireEnum for DeviceManagementReportFileFormat {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementReportFileFormat {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementReportFileFormat {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible statuses associated with a generated report
@@ -9687,6 +11111,7 @@ pub enum DeviceManagementReportStatus {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementReportStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -9710,17 +11135,21 @@ impl crate::wire::WireEnum for DeviceManagementReportStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementReportStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementReportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Singleton entity that acts as a container for all reports functionality.
@@ -9751,6 +11180,7 @@ pub struct DeviceManagementReports {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagementReports {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9776,11 +11206,14 @@ impl DeviceManagementReports {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementReports {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9792,6 +11225,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9828,6 +11262,7 @@ pub struct DeviceManagementSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceManagementSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9869,11 +11304,14 @@ impl DeviceManagementSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9885,6 +11323,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Tenant mobile device management subscription state.
@@ -9934,6 +11373,7 @@ pub enum DeviceManagementSubscriptionState {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceManagementSubscriptionState {
     fn as_str(&self) -> &str {
         match self {
@@ -9961,17 +11401,21 @@ impl crate::wire::WireEnum for DeviceManagementSubscriptionState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceManagementSubscriptionState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementSubscriptionState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device operating system summary.
@@ -10026,6 +11470,7 @@ pub struct DeviceOperatingSystemSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl DeviceOperatingSystemSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10059,11 +11504,14 @@ impl DeviceOperatingSystemSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceOperatingSystemSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10075,6 +11523,24 @@ impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.deviceProfileType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceProfileType {
@@ -10092,6 +11558,24 @@ pub enum DeviceProfileType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for DeviceProfileType {
     fn as_str(&self) -> &str {
         match self {
@@ -10115,17 +11599,72 @@ impl crate::wire::WireEnum for DeviceProfileType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceProfileType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceProfileType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device registration status.
@@ -10189,6 +11728,24 @@ pub enum DeviceRegistrationState {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for DeviceRegistrationState {
     fn as_str(&self) -> &str {
         match self {
@@ -10218,17 +11775,55 @@ impl crate::wire::WireEnum for DeviceRegistrationState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DeviceRegistrationState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DeviceRegistrationState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device threat protection levels for the Device Threat Protection API.
@@ -10280,6 +11875,7 @@ pub enum DeviceThreatProtectionLevel {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for DeviceThreatProtectionLevel {
     fn as_str(&self) -> &str {
         match self {
@@ -10305,11 +11901,14 @@ impl crate::wire::WireEnum for DeviceThreatProtectionLevel {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for DeviceThreatProtectionLevel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceThreatProtectionLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for the installation summary of a book for a device.
@@ -64,6 +65,7 @@ pub struct EBookInstallSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl EBookInstallSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -113,11 +115,14 @@ impl EBookInstallSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EBookInstallSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values to specify which cookies are allowed in Microsoft Edge.
@@ -43,6 +44,7 @@ pub enum EdgeCookiePolicy {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for EdgeCookiePolicy {
     fn as_str(&self) -> &str {
         match self {
@@ -64,17 +66,21 @@ impl crate::wire::WireEnum for EdgeCookiePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EdgeCookiePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeCookiePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Allows IT admins to set a predefined default search engine for MDM-Controlled devices.
@@ -103,6 +109,7 @@ pub struct EdgeSearchEngine {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl EdgeSearchEngine {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -126,11 +133,14 @@ impl EdgeSearchEngine {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EdgeSearchEngine {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -142,6 +152,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
@@ -160,6 +171,7 @@ pub struct EdgeSearchEngineBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl EdgeSearchEngineBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -181,11 +193,14 @@ impl EdgeSearchEngineBase {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EdgeSearchEngineBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -197,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.edgeSearchEngineBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyEdgeSearchEngineBase {
@@ -208,6 +224,7 @@ pub enum AnyEdgeSearchEngineBase {
     EdgeSearchEngineCustom(Box<EdgeSearchEngineCustom>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyEdgeSearchEngineBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -217,6 +234,8 @@ impl serde::Serialize for AnyEdgeSearchEngineBase {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyEdgeSearchEngineBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -239,6 +258,7 @@ impl<'de> serde::Deserialize<'de> for AnyEdgeSearchEngineBase {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Allows IT admins to set a custom default search engine for MDM-Controlled devices.
@@ -267,6 +287,7 @@ pub struct EdgeSearchEngineCustom {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl EdgeSearchEngineCustom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -297,11 +318,14 @@ impl EdgeSearchEngineCustom {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EdgeSearchEngineCustom {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -313,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Allows IT admind to set a predefined default search engine for MDM-Controlled devices
@@ -340,6 +365,7 @@ pub enum EdgeSearchEngineType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for EdgeSearchEngineType {
     fn as_str(&self) -> &str {
         match self {
@@ -357,17 +383,21 @@ impl crate::wire::WireEnum for EdgeSearchEngineType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EdgeSearchEngineType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// The presence of the **editAction** resource on an **itemActivity** indicates that the activity edited an item.
 ///
 /// **Note**: This resource is currently empty. In the future, it might be populated with additional properties.
@@ -390,6 +420,7 @@ pub struct EditAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EditAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -411,11 +442,14 @@ impl EditAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EditAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EditAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -427,6 +461,7 @@ impl<'de> serde::Deserialize<'de> for EditAction {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows 10 Edition Upgrade configuration.
@@ -545,6 +580,7 @@ pub struct EditionUpgradeConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl EditionUpgradeConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -605,11 +641,14 @@ impl EditionUpgradeConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EditionUpgradeConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -621,6 +660,7 @@ impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Edition Upgrade License type
@@ -648,6 +688,7 @@ pub enum EditionUpgradeLicenseType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for EditionUpgradeLicenseType {
     fn as_str(&self) -> &str {
         match self {
@@ -665,17 +706,21 @@ impl crate::wire::WireEnum for EditionUpgradeLicenseType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for EditionUpgradeLicenseType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EditionUpgradeLicenseType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "education")]
 /// Documented enum `microsoft.graph.educationAddedStudentAction`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddedStudentAction {
@@ -689,6 +734,7 @@ pub enum EducationAddedStudentAction {
     Other(String),
 }
 
+#[cfg(feature = "education")]
 impl crate::wire::WireEnum for EducationAddedStudentAction {
     fn as_str(&self) -> &str {
         match self {
@@ -708,17 +754,21 @@ impl crate::wire::WireEnum for EducationAddedStudentAction {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAddedStudentAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "education")]
 /// The **educationAssignment** resource represents a task or unit of work assigned to a student or team member in a class as part of their study.
 ///
 /// Only teachers or team owners can create assignments. Assignments contain handouts and tasks that the teacher wants the student to work on. Each student assignment has an associated submission that contains any work their teacher asked to be turned in. A teacher can add scores and feedback to the submission turned in by the student.
@@ -895,6 +945,7 @@ pub struct EducationAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -980,11 +1031,14 @@ impl EducationAssignment {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -996,6 +1050,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
     }
 }
 
+#[cfg(feature = "full")]
 /// Resource type that is used inside the assignment.assignTo property.
 ///
 /// When set to class recipient, every student in the class will receive a submission object when the assignment is published.
@@ -1018,6 +1073,7 @@ pub struct EducationAssignmentClassRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationAssignmentClassRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1039,11 +1095,14 @@ impl EducationAssignmentClassRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationAssignmentClassRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1055,6 +1114,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 /// Specifies class-level defaults respected by new assignments created in the class.
 ///
 /// Callers can continue to specify custom values on each assignment creation if they Don't want the default behaviors.
@@ -1091,6 +1151,7 @@ pub struct EducationAssignmentDefaults {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignmentDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1125,11 +1186,14 @@ impl EducationAssignmentDefaults {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentDefaults {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1141,6 +1205,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the **Grade** object on a Submission.
 ///
 /// This is an abstract type that will never be instantiated; however, all types of grading (points, pass/fail, and so on) are subclasses of this resource type. This object also tracks who is doing the grading. This is used in the **submission.grade** property.
@@ -1171,6 +1236,7 @@ pub struct EducationAssignmentGrade {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationAssignmentGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1196,11 +1262,14 @@ impl EducationAssignmentGrade {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationAssignmentGrade {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1212,6 +1281,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     }
 }
 
+#[cfg(feature = "education")]
 /// Represents how an assignment will be graded.
 ///
 /// This is used within the **assignments.grading** property. This superclass can't be used directly in the assignment property. It exists to allow for multiple different ways to grade assignments.
@@ -1230,6 +1300,7 @@ pub struct EducationAssignmentGradeType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignmentGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1251,11 +1322,14 @@ impl EducationAssignmentGradeType {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentGradeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1267,6 +1341,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     }
 }
 
+#[cfg(feature = "full")]
 /// Used inside the assignment.assignTo property. When set to individual recipient list, selected students in the class will receive a submission object when the assignment is published.
 ///
 /// This resource is a subclass of educationAssignmentRecipient.
@@ -1291,6 +1366,7 @@ pub struct EducationAssignmentIndividualRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationAssignmentIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1314,11 +1390,14 @@ impl EducationAssignmentIndividualRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationAssignmentIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1330,6 +1409,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 /// When an assignment is set to a points grade type, each submission will have this object associated with the **submission.grade** property. This creates a subclass from educationAssignmentGrade, which will add the who data to this property. The max points is stored in the **assignments.grading** property.
 ///
 /// 当作业设置为分数类型时，每个提交都将具有与此对象关联的 **submission.grade** 属性。 这将从 educationAssignmentGrade创建一个子类，它将向此属性添加 who 数据。 最大点数存储在 **assignments.assignments** 属性中。
@@ -1350,6 +1430,7 @@ pub struct EducationAssignmentPointsGrade {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationAssignmentPointsGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1373,11 +1454,14 @@ impl EducationAssignmentPointsGrade {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationAssignmentPointsGrade {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1389,6 +1473,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     }
 }
 
+#[cfg(feature = "full")]
 /// Resource type that is used with the **assignments.grading** property. This is a subclass of educationAssignmentGradeType.
 ///
 /// This indicates that the assignment is graded and stores the maximum number of points each student can achieve on this work item. When this is set on an assignment, each submission will get an educationAssignmentPointsGrade property associated with it for the storage of each student's points.
@@ -1413,6 +1498,7 @@ pub struct EducationAssignmentPointsGradeType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationAssignmentPointsGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1436,11 +1522,14 @@ impl EducationAssignmentPointsGradeType {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationAssignmentPointsGradeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1452,6 +1541,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     }
 }
 
+#[cfg(feature = "education")]
 /// Resource type that is used within the **assignments.assignTo** property.
 ///
 /// This superclass is abstract and you cannot set the property in assignments to this value. This superclass represents who the assignment should be assigned to when the assignment is published.
@@ -1474,6 +1564,7 @@ pub struct EducationAssignmentRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignmentRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1495,11 +1586,14 @@ impl EducationAssignmentRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1511,6 +1605,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 /// A wrapper object that stores the resources associated with an assignment.
 ///
 /// The wrapper adds the **distributeForStudentWork** property and indicates that this resource will be copied to the student submission.  If the object isn't copied, each student will see a link to the resource on the assignment. The student will not be able to update this resource. This is a handout from the teacher to the student with nothing to be turned in. If the resource is distributed, each student will receive a copy of this resource in the resource list of their submission. Each student will be able to modify their copy and submit it for grading.
@@ -1547,6 +1642,7 @@ pub struct EducationAssignmentResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignmentResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1581,11 +1677,14 @@ impl EducationAssignmentResource {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1597,6 +1696,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     }
 }
 
+#[cfg(feature = "education")]
 /// Specifies class-level assignments settings.
 ///
 /// 指定课堂级别的作业设置。
@@ -1617,6 +1717,7 @@ pub struct EducationAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1647,11 +1748,14 @@ impl EducationAssignmentSettings {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1663,6 +1767,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     }
 }
 
+#[cfg(feature = "education")]
 /// A category that can be applied to assignments.
 ///
 /// 可应用于工作分配的类别。
@@ -1689,6 +1794,7 @@ pub struct EducationCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1714,11 +1820,14 @@ impl EducationCategory {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationCategory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationCategory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1730,6 +1839,24 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a class within a school. The **educationClass** resource corresponds to the Microsoft 365 group and shares the same ID. Students are regular members of the class, and teachers are owners and have appropriate rights. For Office experiences to work correctly, teachers must be members of both the teachers and members collections.
 ///
 /// Inherits from entity.
@@ -1844,6 +1971,24 @@ pub struct EducationClass {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationClass {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1897,11 +2042,48 @@ impl EducationClass {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationClass {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationClass {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1913,6 +2095,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the course information for a class. It is used within educationClass.
 ///
 /// 表示课程的课程信息。 在 educationClass 中使用。
@@ -1957,6 +2140,7 @@ pub struct EducationCourse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationCourse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1988,11 +2172,14 @@ impl EducationCourse {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationCourse {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationCourse {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2004,6 +2191,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
 /// **Note:** The Excel file must be in the resource folder associated with the assignment or submission object to which this resource belongs.
@@ -2028,6 +2216,7 @@ pub struct EducationExcelResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationExcelResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2051,11 +2240,14 @@ impl EducationExcelResource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationExcelResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2067,6 +2259,24 @@ impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.educationExternalSource`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationExternalSource {
@@ -2080,6 +2290,24 @@ pub enum EducationExternalSource {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for EducationExternalSource {
     fn as_str(&self) -> &str {
         match self {
@@ -2099,17 +2327,55 @@ impl crate::wire::WireEnum for EducationExternalSource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationExternalSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationExternalSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "education")]
 /// Feedback from a teacher to a student.
 ///
 /// This property represents both the text part of the feedback along with who provided the feedback.
@@ -2146,6 +2412,7 @@ pub struct EducationFeedback {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2173,11 +2440,14 @@ impl EducationFeedback {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationFeedback {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2189,6 +2459,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
     }
 }
 
+#[cfg(feature = "education")]
 /// Represents feedback on an educationOutcome object in the form of text.
 ///
 /// 表示对 文本形式的 educationOutcome 对象的反馈。
@@ -2215,6 +2486,7 @@ pub struct EducationFeedbackOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationFeedbackOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2240,11 +2512,14 @@ impl EducationFeedbackOutcome {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationFeedbackOutcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2256,6 +2531,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationResource that represents a file object that is associated with the assignment or submission.
 ///
 /// In this case, the file isn't one of the special files (Word, Excel, and so on) but is a file that does not have special handling within the system. The file resource must be stored in the **resourceFolder** that is associated with the assignment or submission this resource is attached to.
@@ -2280,6 +2556,7 @@ pub struct EducationFileResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationFileResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2303,11 +2580,14 @@ impl EducationFileResource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationFileResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationFileResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2319,6 +2599,24 @@ impl<'de> serde::Deserialize<'de> for EducationFileResource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.educationGender`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationGender {
@@ -2334,6 +2632,24 @@ pub enum EducationGender {
     UndocumentedValue(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for EducationGender {
     fn as_str(&self) -> &str {
         match self {
@@ -2355,17 +2671,55 @@ impl crate::wire::WireEnum for EducationGender {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationGender {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationResource.
 ///
 /// This resource is a link and does not have any additional data associated with it.
@@ -2390,6 +2744,7 @@ pub struct EducationLinkResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationLinkResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2413,11 +2768,14 @@ impl EducationLinkResource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationLinkResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2429,6 +2787,24 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
 /// 用于将本地 Active Directory 用户帐户关联到其 Azure AD 用户对象的其他信息。
@@ -2449,6 +2825,24 @@ pub struct EducationOnPremisesInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationOnPremisesInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2472,11 +2866,48 @@ impl EducationOnPremisesInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationOnPremisesInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2488,6 +2919,24 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Abstract entity used to model the commonality between different organization types within the education sector.
 ///
 /// Inherits from entity.
@@ -2536,6 +2985,24 @@ pub struct EducationOrganization {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationOrganization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2567,11 +3034,48 @@ impl EducationOrganization {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationOrganization {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2583,6 +3087,24 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.educationOrganization` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyEducationOrganization {
@@ -2592,6 +3114,24 @@ pub enum AnyEducationOrganization {
     EducationSchool(Box<EducationSchool>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyEducationOrganization {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2600,6 +3140,25 @@ impl serde::Serialize for AnyEducationOrganization {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyEducationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2619,6 +3178,7 @@ impl<'de> serde::Deserialize<'de> for AnyEducationOrganization {
     }
 }
 
+#[cfg(feature = "education")]
 /// The result of grading an assignment.
 ///
 /// This is a base class; the derived types are educationFeedbackOutcome, educationPointsOutcome, and educationRubricOutcome.
@@ -2637,6 +3197,7 @@ pub struct EducationOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2658,11 +3219,14 @@ impl EducationOutcome {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationOutcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2674,6 +3238,7 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
     }
 }
 
+#[cfg(feature = "full")]
 /// An educationOutcome that gives a numerical grade.
 ///
 /// 提供数字成绩的 educationOutcome。
@@ -2700,6 +3265,7 @@ pub struct EducationPointsOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationPointsOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2725,11 +3291,14 @@ impl EducationPointsOutcome {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationPointsOutcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2741,6 +3310,7 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationResource.
 ///
 /// This is a PowerPoint resource. The PowerPoint file must be uploaded in the **fileResource** directory associated with the assignment or submission.
@@ -2765,6 +3335,7 @@ pub struct EducationPowerPointResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationPowerPointResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2788,11 +3359,14 @@ impl EducationPowerPointResource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationPowerPointResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2804,6 +3378,7 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     }
 }
 
+#[cfg(feature = "education")]
 /// A superclass for all resource objects in the system. A resource is associated with an **Assignment** and/or **Submission**, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
 ///
 /// This resource stores the common properties across all resource types.
@@ -2852,6 +3427,7 @@ pub struct EducationResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2883,11 +3459,14 @@ impl EducationResource {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2899,6 +3478,7 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
     }
 }
 
+#[cfg(feature = "education")]
 /// A grading rubric that can be attached to an assignment. A rubric is associated with an **educationUser** (teacher), and attached to one or more **educationAssignment** resources.
 ///
 /// See Education rubric overview for more information.
@@ -2971,6 +3551,7 @@ pub struct EducationRubric {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationRubric {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3010,11 +3591,14 @@ impl EducationRubric {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationRubric {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationRubric {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3026,6 +3610,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
     }
 }
 
+#[cfg(feature = "full")]
 /// An educationOutcome that provides a graded rubric.
 ///
 /// 提供评分标准评分的educationOutcome。
@@ -3082,6 +3667,7 @@ pub struct EducationRubricOutcome {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationRubricOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3140,11 +3726,14 @@ impl EducationRubricOutcome {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationRubricOutcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3156,6 +3745,24 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A resource representing a school and used to manage the classes, teachers, and students of the represented school.
 ///
 /// Inherits from educationOrganization.
@@ -3282,6 +3889,24 @@ pub struct EducationSchool {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationSchool {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3339,11 +3964,48 @@ impl EducationSchool {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationSchool {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationSchool {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3355,6 +4017,24 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Additional information added to an educationUser that is present when the primaryRole of a user is `student`.
 ///
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `student` 时显示。
@@ -3405,6 +4085,24 @@ pub struct EducationStudent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationStudent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3438,11 +4136,48 @@ impl EducationStudent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationStudent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationStudent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3454,6 +4189,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
     }
 }
 
+#[cfg(feature = "education")]
 /// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
 /// Submissions are owned by an assignment. Submissions are automatically created when an assignment is published. The submission owns two lists of resources. Resources represent the user/groups working area while the submitted resources represent the resources that have actively been turned in by students.
@@ -3552,6 +4288,7 @@ pub struct EducationSubmission {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationSubmission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3597,11 +4334,14 @@ impl EducationSubmission {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmission {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3613,6 +4353,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
 /// educationSubmissionRecipient的子类，指示提交已分配给班级中的个人。
@@ -3633,6 +4374,7 @@ pub struct EducationSubmissionIndividualRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationSubmissionIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3656,11 +4398,14 @@ impl EducationSubmissionIndividualRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationSubmissionIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3672,6 +4417,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 /// Abstract class that represents the different sets of users to whom a submission can be assigned.
 ///
 /// Possible values include individuals or groups. This is used within the **submission.recipient** property.
@@ -3690,6 +4436,7 @@ pub struct EducationSubmissionRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationSubmissionRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3711,11 +4458,14 @@ impl EducationSubmissionRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3727,6 +4477,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     }
 }
 
+#[cfg(feature = "education")]
 /// A wrapper around a resource for use on a submission.
 ///
 /// The wrapper adds a pointer to the assignment resource if this was copied from the assignment.
@@ -3763,6 +4514,7 @@ pub struct EducationSubmissionResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl EducationSubmissionResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3794,11 +4546,14 @@ impl EducationSubmissionResource {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3810,6 +4565,24 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Additional information added to an educationUser that is present when the primaryRole of a user is `teacher`.
 ///
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `teacher` 时显示。
@@ -3836,6 +4609,24 @@ pub struct EducationTeacher {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationTeacher {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3861,11 +4652,48 @@ impl EducationTeacher {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationTeacher {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationTeacher {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3877,6 +4705,24 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
 /// 一个学期。 它表示学年的指定部分。 在 educationClass 中使用。
@@ -3915,6 +4761,24 @@ pub struct EducationTerm {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationTerm {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3944,11 +4808,48 @@ impl EducationTerm {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationTerm {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationTerm {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3960,6 +4861,24 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A user in the system. This is an education-specific variant of the user with the same `id` that Microsoft Graph will return from the non-education-specific `/users` endpoint. This object provides a targeted subset of properties from the core user object and adds a set of education-specific properties such as `primaryRole`, student, and teacher data.
 ///
 /// Inherits from entity.
@@ -4182,6 +5101,24 @@ pub struct EducationUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EducationUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4271,11 +5208,48 @@ impl EducationUser {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationUser {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationUser {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4287,6 +5261,24 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.educationUserRole`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationUserRole {
@@ -4302,6 +5294,24 @@ pub enum EducationUserRole {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for EducationUserRole {
     fn as_str(&self) -> &str {
         match self {
@@ -4323,17 +5333,55 @@ impl crate::wire::WireEnum for EducationUserRole {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EducationUserRole {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// A subclass of educationResource.
 ///
 /// This is a Word document resource. The Word file must be uploaded in the **fileResource** directory associated with the assignment or submission.
@@ -4358,6 +5406,7 @@ pub struct EducationWordResource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EducationWordResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4381,11 +5430,14 @@ impl EducationWordResource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EducationWordResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationWordResource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

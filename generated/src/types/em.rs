@@ -4,6 +4,25 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The name and email address of a contact or message recipient.
 ///
 /// 联系人或邮件收件人的姓名和电子邮件地址。
@@ -30,6 +49,25 @@ pub struct EmailAddress {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EmailAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -55,11 +93,50 @@ impl EmailAddress {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EmailAddress {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -71,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents this tenant's email OTP authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method. Email OTP may be used by the tenant's cloud-native users for self-service password reset, or by external users for authentication during invitation redemption and self-service sign-up for specific apps in user flows.
 ///
 /// 表示此租户的电子邮件 OTP 身份验证方法策略。 身份验证方法策略定义配置设置以及能够使用身份验证方法的用户或组。 租户的云本机用户可能会使用电子邮件 OTP 进行自助服务密码重置，或者外部用户在邀请兑换和自助注册用户流中的特定应用期间进行身份验证。
@@ -109,6 +187,7 @@ pub struct EmailAuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl EmailAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -145,11 +224,14 @@ impl EmailAuthenticationMethodConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for EmailAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -161,6 +243,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     }
 }
 
+#[cfg(feature = "full")]
 /// Used to create and retrieve an email file threat assessment, derived from threatAssessmentRequest.
 ///
 /// The email file can be an .eml file type.
@@ -251,6 +334,7 @@ pub struct EmailFileAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl EmailFileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -303,11 +387,14 @@ impl EmailFileAssessmentRequest {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for EmailFileAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -319,6 +406,25 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.emailRole`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmailRole {
@@ -344,6 +450,25 @@ pub enum EmailRole {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for EmailRole {
     fn as_str(&self) -> &str {
         match self {
@@ -363,17 +488,74 @@ impl crate::wire::WireEnum for EmailRole {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EmailRole {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailRole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents organization data associated with a user. The **employeeOrgData** property of the user entity is a collection of organization attributes.
 ///
 /// 表示与用户关联的组织数据。 user 实体的 **employeeOrgData** 属性是组织属性的集合。
@@ -400,6 +582,24 @@ pub struct EmployeeOrgData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl EmployeeOrgData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -425,11 +625,48 @@ impl EmployeeOrgData {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EmployeeOrgData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,29 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **Identity** resource represents an identity of an _actor_. For example, an actor can be a user, device, or application.
 ///
 /// **身份** 资源表示 _主角_ 的身份。例如，主角可以是用户、设备或应用程序。
@@ -30,6 +53,29 @@ pub struct Identity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Identity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -55,11 +101,58 @@ impl Identity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -71,6 +164,29 @@ impl<'de> serde::Deserialize<'de> for Identity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.identity` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyIdentity {
@@ -88,6 +204,29 @@ pub enum AnyIdentity {
     TeamworkUserIdentity(Box<TeamworkUserIdentity>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -100,6 +239,30 @@ impl serde::Serialize for AnyIdentity {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -133,6 +296,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentity {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents API connectors in an Azure Active Directory (Azure AD) tenants.
 ///
 /// An API connector used in your Azure AD External Identities self-service sign-up user flows allows you to call an API during the execution of the user flow. An API connector provides the information needed to call an API including an endpoint URL and authentication. An API connector can be used at a specific step in a user flow to affect the execution of the user flow. For example, the API response can block a user from signing up, show an input validation error, or overwrite user collected attributes.
@@ -181,6 +345,7 @@ pub struct IdentityApiConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityApiConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -217,11 +382,14 @@ impl IdentityApiConnector {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityApiConnector {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -233,6 +401,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents a built-in user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
 /// Inherits from identityUserFlowAttribute.
@@ -281,6 +450,7 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityBuiltInUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -319,11 +489,14 @@ impl IdentityBuiltInUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -335,6 +508,7 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents a custom user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
 /// Inherits from identityUserFlowAttribute.
@@ -383,6 +557,7 @@ pub struct IdentityCustomUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityCustomUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -421,11 +596,14 @@ impl IdentityCustomUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityCustomUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -437,6 +615,7 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents an Azure Active Directory (Azure AD) identity provider. The identity provider can be **Microsoft**, **Google**, **Facebook**, **Amazon**,  **LinkedIn**, or **Twitter**. The following Identity Providers are in Preview: **Weibo**, **QQ**, **WeChat**, **GitHub** and any OpenID Connect supported providers.
 ///
 /// Configuring an identity provider in your Azure AD B2C tenant enables users to:
@@ -497,6 +676,7 @@ pub struct IdentityProvider {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityProvider {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -528,11 +708,14 @@ impl IdentityProvider {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityProvider {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -544,6 +727,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents the Azure Active Directory security defaults policy. Security defaults contain preconfigured security settings that protect against common attacks.
 ///
 /// Inherits from policyBase.
@@ -586,6 +770,7 @@ pub struct IdentitySecurityDefaultsEnforcementPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentitySecurityDefaultsEnforcementPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -615,11 +800,14 @@ impl IdentitySecurityDefaultsEnforcementPolicy {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -631,6 +819,29 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **IdentitySet** resource is a keyed collection of identity resources. It is used to represent a set of identities associated with various events for an item, such as _created by_ or _last modified by_.
 ///
 /// **IdentitySet** 资源是 标识 资源的键控集合。它用来表示一组与项目的各种事件相关的标识，例如 _创建者_ 或 _上次修改人_。
@@ -663,6 +874,29 @@ pub struct IdentitySet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl IdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -690,11 +924,58 @@ impl IdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -706,6 +987,29 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.identitySet` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyIdentitySet {
@@ -719,6 +1023,29 @@ pub enum AnyIdentitySet {
     ChatMessageReactionIdentitySet(Box<ChatMessageReactionIdentitySet>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyIdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -729,6 +1056,30 @@ impl serde::Serialize for AnyIdentitySet {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -756,6 +1107,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentitySet {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant.
 ///
 /// Configuring user flow attributes in your Azure AD tenant allows you to collect information about a user during sign-up. You can choose to collect a built-in set of attributes. For example, given name, surname, city, and postal code. You can also configure custom user flow attributes to collect information from a user that is not built in to the directory. Custom user flow attributes are an abstraction over Azure Active Directory schema extensions.
@@ -804,6 +1156,7 @@ pub struct IdentityUserFlowAttribute {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -842,11 +1195,14 @@ impl IdentityUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -858,6 +1214,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// A `microsoft.graph.identityUserFlowAttribute` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyIdentityUserFlowAttribute {
@@ -869,6 +1226,7 @@ pub enum AnyIdentityUserFlowAttribute {
     IdentityCustomUserFlowAttribute(Box<IdentityCustomUserFlowAttribute>),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyIdentityUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -880,6 +1238,8 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
         }
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyIdentityUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -906,6 +1266,7 @@ impl<'de> serde::Deserialize<'de> for AnyIdentityUserFlowAttribute {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents how attributes are collected in an identity user flow. This allows customization options for collecting attributes within the user flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow that creates the experience for providing the information required by the user to complete sign-up.
 ///
 /// 表示如何在标识用户流中收集属性。 这允许自定义选项在用户流中收集属性。 您可以在单个用户流中拥有多个 identityUserFlowAttributeAssignments，从而创建提供用户完成注册所需信息的体验。
@@ -962,6 +1323,7 @@ pub struct IdentityUserFlowAttributeAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttributeAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -997,11 +1359,14 @@ impl IdentityUserFlowAttributeAssignment {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1013,6 +1378,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.identityUserFlowAttributeDataType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityUserFlowAttributeDataType {
@@ -1032,6 +1398,7 @@ pub enum IdentityUserFlowAttributeDataType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for IdentityUserFlowAttributeDataType {
     fn as_str(&self) -> &str {
         match self {
@@ -1057,17 +1424,21 @@ impl crate::wire::WireEnum for IdentityUserFlowAttributeDataType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeDataType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.identityUserFlowAttributeInputType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityUserFlowAttributeInputType {
@@ -1087,6 +1458,7 @@ pub enum IdentityUserFlowAttributeInputType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for IdentityUserFlowAttributeInputType {
     fn as_str(&self) -> &str {
         match self {
@@ -1112,17 +1484,21 @@ impl crate::wire::WireEnum for IdentityUserFlowAttributeInputType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeInputType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeInputType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.identityUserFlowAttributeType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityUserFlowAttributeType {
@@ -1138,6 +1514,7 @@ pub enum IdentityUserFlowAttributeType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for IdentityUserFlowAttributeType {
     fn as_str(&self) -> &str {
         match self {
@@ -1159,11 +1536,14 @@ impl crate::wire::WireEnum for IdentityUserFlowAttributeType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Device Configuration.
@@ -98,6 +99,7 @@ pub struct IosCertificateProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosCertificateProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -150,11 +152,14 @@ impl IosCertificateProfile {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -166,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for IOS.
@@ -354,6 +360,7 @@ pub struct IosCompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -503,11 +510,14 @@ impl IosCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -519,6 +529,7 @@ impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosCustomConfiguration resource.
@@ -631,6 +642,7 @@ pub struct IosCustomConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -689,11 +701,14 @@ impl IosCustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosCustomConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -705,6 +720,7 @@ impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// iOS Device Features Configuration Profile.
@@ -829,6 +845,7 @@ pub struct IosDeviceFeaturesConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -891,11 +908,14 @@ impl IosDeviceFeaturesConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosDeviceFeaturesConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -907,6 +927,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties of the possible iOS device types the mobile app can run on.
@@ -937,6 +958,7 @@ pub struct IosDeviceType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosDeviceType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -962,11 +984,14 @@ impl IosDeviceType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosDeviceType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -978,6 +1003,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceType {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
@@ -1862,6 +1888,7 @@ pub struct IosGeneralDeviceConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2884,11 +2911,14 @@ impl IosGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosGeneralDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2900,6 +2930,7 @@ impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents an icon for an app on the Home Screen
@@ -2934,6 +2965,7 @@ pub struct IosHomeScreenApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosHomeScreenApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2959,11 +2991,14 @@ impl IosHomeScreenApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosHomeScreenApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2975,6 +3010,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A folder containing pages of apps and web clips on the Home Screen.
@@ -3009,6 +3045,7 @@ pub struct IosHomeScreenFolder {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosHomeScreenFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3034,11 +3071,14 @@ impl IosHomeScreenFolder {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosHomeScreenFolder {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3050,6 +3090,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A page for a folder containing apps and web clips on the Home Screen.
@@ -3080,6 +3121,7 @@ pub struct IosHomeScreenFolderPage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosHomeScreenFolderPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3105,11 +3147,14 @@ impl IosHomeScreenFolderPage {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosHomeScreenFolderPage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3121,6 +3166,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents an item on the iOS Home Screen
@@ -3145,6 +3191,7 @@ pub struct IosHomeScreenItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosHomeScreenItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3168,11 +3215,14 @@ impl IosHomeScreenItem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosHomeScreenItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3184,6 +3234,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.iosHomeScreenItem` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyIosHomeScreenItem {
@@ -3195,6 +3246,7 @@ pub enum AnyIosHomeScreenItem {
     IosHomeScreenFolder(Box<IosHomeScreenFolder>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyIosHomeScreenItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3204,6 +3256,8 @@ impl serde::Serialize for AnyIosHomeScreenItem {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyIosHomeScreenItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -3222,6 +3276,7 @@ impl<'de> serde::Deserialize<'de> for AnyIosHomeScreenItem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A page containing apps, folders, and web clips on the Home Screen.
@@ -3252,6 +3307,7 @@ pub struct IosHomeScreenPage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosHomeScreenPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3277,11 +3333,14 @@ impl IosHomeScreenPage {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosHomeScreenPage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3293,6 +3352,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for iOS Line Of Business apps.
@@ -3471,6 +3531,7 @@ pub struct IosLobApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3562,11 +3623,14 @@ impl IosLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosLobApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3578,6 +3642,7 @@ impl<'de> serde::Deserialize<'de> for IosLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an iOS LOB mobile app to a group.
@@ -3606,6 +3671,7 @@ pub struct IosLobAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosLobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3629,11 +3695,14 @@ impl IosLobAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosLobAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3645,6 +3714,24 @@ impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
@@ -3927,6 +4014,24 @@ pub struct IosManagedAppProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl IosManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4155,11 +4260,48 @@ impl IosManagedAppProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for IosManagedAppProtection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4171,6 +4313,24 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Represents the synchronization details of an ios app, with management capabilities, for a specific user.
@@ -4291,6 +4451,24 @@ pub struct IosManagedAppRegistration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl IosManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4344,11 +4522,48 @@ impl IosManagedAppRegistration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for IosManagedAppRegistration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4360,6 +4575,7 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties of the minimum operating system required for an iOS mobile app.
@@ -4420,6 +4636,7 @@ pub struct IosMinimumOperatingSystem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4455,11 +4672,14 @@ impl IosMinimumOperatingSystem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosMinimumOperatingSystem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4471,6 +4691,7 @@ impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties, inherited properties and actions for iOS mobile app configurations.
@@ -4585,6 +4806,7 @@ pub struct IosMobileAppConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4634,11 +4856,14 @@ impl IosMobileAppConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosMobileAppConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4650,6 +4875,24 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The identifier for an iOS app.
@@ -4678,6 +4921,24 @@ pub struct IosMobileAppIdentifier {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl IosMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4701,11 +4962,48 @@ impl IosMobileAppIdentifier {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for IosMobileAppIdentifier {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4717,6 +5015,7 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Network Usage Rules allow enterprises to specify how managed apps use networks, such as cellular data networks.
@@ -4753,6 +5052,7 @@ pub struct IosNetworkUsageRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosNetworkUsageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4787,11 +5087,14 @@ impl IosNetworkUsageRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosNetworkUsageRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4803,6 +5106,7 @@ impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// Documented enum `microsoft.graph.iosNotificationAlertType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IosNotificationAlertType {
@@ -4818,6 +5122,7 @@ pub enum IosNotificationAlertType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for IosNotificationAlertType {
     fn as_str(&self) -> &str {
         match self {
@@ -4839,17 +5144,21 @@ impl crate::wire::WireEnum for IosNotificationAlertType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosNotificationAlertType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosNotificationAlertType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// An item describing notification setting.
@@ -4922,6 +5231,7 @@ pub struct IosNotificationSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosNotificationSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4968,11 +5278,14 @@ impl IosNotificationSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4984,6 +5297,7 @@ impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for iOS store apps.
@@ -5126,6 +5440,7 @@ pub struct IosStoreApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5198,11 +5513,14 @@ impl IosStoreApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosStoreApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosStoreApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5214,6 +5532,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an iOS Store mobile app to a group.
@@ -5242,6 +5561,7 @@ pub struct IosStoreAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosStoreAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5265,11 +5585,14 @@ impl IosStoreAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosStoreAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5281,6 +5604,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// IOS Update Configuration, allows you to configure time window within week to install iOS updates
@@ -5399,6 +5723,7 @@ pub struct IosUpdateConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosUpdateConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5466,11 +5791,14 @@ impl IosUpdateConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosUpdateConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5482,6 +5810,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -5574,6 +5903,7 @@ pub struct IosUpdateDeviceStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosUpdateDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -5626,11 +5956,14 @@ impl IosUpdateDeviceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosUpdateDeviceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -5642,6 +5975,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -5765,6 +6099,7 @@ pub enum IosUpdatesInstallStatus {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for IosUpdatesInstallStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -5818,17 +6153,21 @@ impl crate::wire::WireEnum for IosUpdatesInstallStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosUpdatesInstallStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosUpdatesInstallStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for iOS Volume-Purchased Program (VPP) Apps.
@@ -6007,6 +6346,7 @@ pub struct IosVppApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosVppApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6091,11 +6431,14 @@ impl IosVppApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosVppApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosVppApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6107,6 +6450,7 @@ impl<'de> serde::Deserialize<'de> for IosVppApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an iOS VPP mobile app to a group.
@@ -6141,6 +6485,7 @@ pub struct IosVppAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosVppAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6166,11 +6511,14 @@ impl IosVppAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosVppAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6182,6 +6530,7 @@ impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A class containing the properties for iOS Vpp eBook.
@@ -6336,6 +6685,7 @@ pub struct IosVppEBook {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosVppEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6405,11 +6755,14 @@ impl IosVppEBook {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosVppEBook {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosVppEBook {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6421,6 +6774,7 @@ impl<'de> serde::Deserialize<'de> for IosVppEBook {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an iOS VPP EBook to a group.
@@ -6461,6 +6815,7 @@ pub struct IosVppEBookAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl IosVppEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6488,11 +6843,14 @@ impl IosVppEBookAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for IosVppEBookAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosVppEBookAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-communications")]
 /// Represents the media (audio, video, video-based screen-sharing, etc.) used in a call.
 ///
 /// 表示在呼叫中使用的媒体 (音频、视频、基于视频的屏幕共享等 ) 。
@@ -54,6 +55,7 @@ pub struct Media {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl Media {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -87,11 +89,14 @@ impl Media {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Media {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Media {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -103,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for Media {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.mediaStreamDirection`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
@@ -114,6 +120,7 @@ pub enum MediaStreamDirection {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for MediaStreamDirection {
     fn as_str(&self) -> &str {
         match self {
@@ -131,17 +138,21 @@ impl crate::wire::WireEnum for MediaStreamDirection {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaStreamDirection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaStreamDirection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// An abstract base class that contains the media configuration used to connect to a call.
 ///
 /// 包含用于连接到呼叫的媒体配置的抽象基类。
@@ -156,6 +167,7 @@ pub struct MediaConfig {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -177,11 +189,14 @@ impl MediaConfig {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MediaConfig {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -193,6 +208,7 @@ impl<'de> serde::Deserialize<'de> for MediaConfig {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.mediaConfig` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMediaConfig {
@@ -204,6 +220,7 @@ pub enum AnyMediaConfig {
     ServiceHostedMediaConfig(Box<ServiceHostedMediaConfig>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyMediaConfig {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -213,6 +230,8 @@ impl serde::Serialize for AnyMediaConfig {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -233,6 +252,7 @@ impl<'de> serde::Deserialize<'de> for AnyMediaConfig {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -263,6 +283,7 @@ pub struct MediaContentRatingAustralia {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingAustralia {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -288,11 +309,14 @@ impl MediaContentRatingAustralia {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingAustralia {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -304,6 +328,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -334,6 +359,7 @@ pub struct MediaContentRatingCanada {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingCanada {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -359,11 +385,14 @@ impl MediaContentRatingCanada {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingCanada {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -375,6 +404,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -405,6 +435,7 @@ pub struct MediaContentRatingFrance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingFrance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -430,11 +461,14 @@ impl MediaContentRatingFrance {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingFrance {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -446,6 +480,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -476,6 +511,7 @@ pub struct MediaContentRatingGermany {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingGermany {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -501,11 +537,14 @@ impl MediaContentRatingGermany {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingGermany {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -517,6 +556,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -547,6 +587,7 @@ pub struct MediaContentRatingIreland {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingIreland {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -572,11 +613,14 @@ impl MediaContentRatingIreland {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingIreland {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -588,6 +632,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -618,6 +663,7 @@ pub struct MediaContentRatingJapan {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingJapan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -643,11 +689,14 @@ impl MediaContentRatingJapan {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingJapan {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -659,6 +708,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -689,6 +739,7 @@ pub struct MediaContentRatingNewZealand {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingNewZealand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -714,11 +765,14 @@ impl MediaContentRatingNewZealand {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingNewZealand {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -730,6 +784,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -760,6 +815,7 @@ pub struct MediaContentRatingUnitedKingdom {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingUnitedKingdom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -785,11 +841,14 @@ impl MediaContentRatingUnitedKingdom {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingUnitedKingdom {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -801,6 +860,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -831,6 +891,7 @@ pub struct MediaContentRatingUnitedStates {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MediaContentRatingUnitedStates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -856,11 +917,14 @@ impl MediaContentRatingUnitedStates {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MediaContentRatingUnitedStates {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -872,6 +936,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     }
 }
 
+#[cfg(feature = "full")]
 /// The media information used in actions for prompts.
 ///
 /// 在提示操作中使用的媒体信息。
@@ -898,6 +963,7 @@ pub struct MediaInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MediaInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -923,11 +989,14 @@ impl MediaInfo {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MediaInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -939,6 +1008,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
     }
 }
 
+#[cfg(feature = "full")]
 /// This resource type contains information about the audio file to be played and other additional settings.
 ///
 /// 此资源类型包含有关要播放的音频文件和其他其他设置的信息。
@@ -959,6 +1029,7 @@ pub struct MediaPrompt {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MediaPrompt {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -982,11 +1053,14 @@ impl MediaPrompt {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MediaPrompt {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MediaPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -998,6 +1072,7 @@ impl<'de> serde::Deserialize<'de> for MediaPrompt {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the capabilities reported by a printer/printerShare.
 ///
 /// 表示 printer/printerShare 报告的功能。
@@ -1019,6 +1094,7 @@ pub enum MediaSizes {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for MediaSizes {
     fn as_str(&self) -> &str {
         match self {
@@ -1042,17 +1118,21 @@ impl crate::wire::WireEnum for MediaSizes {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MediaSizes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MediaSizes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.mediaState`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
@@ -1066,6 +1146,7 @@ pub enum MediaState {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for MediaState {
     fn as_str(&self) -> &str {
         match self {
@@ -1085,17 +1166,21 @@ impl crate::wire::WireEnum for MediaState {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// This contains information about the media channel.
 ///
 /// 其中包含媒体通道的相关信息。
@@ -1140,6 +1225,7 @@ pub struct MediaStream {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl MediaStream {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1171,11 +1257,14 @@ impl MediaStream {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaStream {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaStream {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1187,6 +1276,7 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
     }
 }
 
+#[cfg(feature = "full")]
 /// This is an abstract class that contains meeting specific information.
 ///
 /// To join an existing meeting, you must either specify the organizerMeetingInfo in combination with the chatInfo, or just the tokenMeetingInfo.
@@ -1205,6 +1295,7 @@ pub struct MeetingInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1226,11 +1317,14 @@ impl MeetingInfo {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1242,6 +1336,25 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.meetingMessageType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingMessageType {
@@ -1261,6 +1374,25 @@ pub enum MeetingMessageType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for MeetingMessageType {
     fn as_str(&self) -> &str {
         match self {
@@ -1286,17 +1418,57 @@ impl crate::wire::WireEnum for MeetingMessageType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MeetingMessageType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingMessageType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Information about a participant in a meeting.
 ///
 /// 有关会议参与者的信息。
@@ -1329,6 +1501,7 @@ pub struct MeetingParticipantInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl MeetingParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1356,11 +1529,14 @@ impl MeetingParticipantInfo {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingParticipantInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1372,6 +1548,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Participants in a meeting.
 ///
 /// 会议中的参与者。
@@ -1390,6 +1567,7 @@ pub struct MeetingParticipants {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl MeetingParticipants {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1415,11 +1593,14 @@ impl MeetingParticipants {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingParticipants {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1431,6 +1612,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     }
 }
 
+#[cfg(feature = "outlook")]
 /// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
 ///
 /// 会议时间建议包括会议时间、出席可能性、个人忙/闲状态和可用会议地点等信息。
@@ -1487,6 +1669,7 @@ pub struct MeetingTimeSuggestion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "outlook")]
 impl MeetingTimeSuggestion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1522,11 +1705,14 @@ impl MeetingTimeSuggestion {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MeetingTimeSuggestion {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1538,6 +1724,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     }
 }
 
+#[cfg(feature = "outlook")]
 /// A collection of meeting suggestions if there is any, or the reason if there isn't.
 ///
 /// The following are the possible reasons that findMeetingTimes does not return any meeting suggestions.
@@ -1568,6 +1755,7 @@ pub struct MeetingTimeSuggestionsResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "outlook")]
 impl MeetingTimeSuggestionsResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1607,11 +1795,14 @@ impl MeetingTimeSuggestionsResult {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MeetingTimeSuggestionsResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1623,6 +1814,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     }
 }
 
+#[cfg(feature = "full")]
 /// The **MentionAction** resource provides information about an activity that mentioned people.
 ///
 /// **Note:** Item activity records are currently only available on SharePoint and OneDrive for Business.
@@ -1647,6 +1839,7 @@ pub struct MentionAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MentionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1670,11 +1863,14 @@ impl MentionAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MentionAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MentionAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1686,6 +1882,25 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A message in a mailFolder.
 ///
 /// The maximum total number of recipients included in the **toRecipients**, **ccRecipients**, and **bccRecipients** properties for a single email message sent from an Exchange Online mailbox is 500. For more information, see sending limits.
@@ -1938,6 +2153,25 @@ pub struct Message {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Message {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2071,11 +2305,50 @@ impl Message {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2087,6 +2360,25 @@ impl<'de> serde::Deserialize<'de> for Message {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.message` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMessage {
@@ -2100,6 +2392,25 @@ pub enum AnyMessage {
     EventMessageResponse(Box<EventMessageResponse>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyMessage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2110,6 +2421,26 @@ impl serde::Serialize for AnyMessage {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyMessage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2131,6 +2462,25 @@ impl<'de> serde::Deserialize<'de> for AnyMessage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.messageActionFlag`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageActionFlag {
@@ -2160,6 +2510,25 @@ pub enum MessageActionFlag {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for MessageActionFlag {
     fn as_str(&self) -> &str {
         match self {
@@ -2195,17 +2564,75 @@ impl crate::wire::WireEnum for MessageActionFlag {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MessageActionFlag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MessageActionFlag {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A rule that applies to messages in the Inbox of a user.
 ///
 /// In Outlook, you can set up rules for incoming messages in the Inbox to carry out specific actions upon certain conditions.
@@ -2282,6 +2709,25 @@ pub struct MessageRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl MessageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2321,11 +2767,50 @@ impl MessageRule {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MessageRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MessageRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2337,6 +2822,25 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the set of actions that are available to a rule.
 ///
 /// 表示适用于规则的一组操作。
@@ -2417,6 +2921,25 @@ pub struct MessageRuleActions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl MessageRuleActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2467,11 +2990,50 @@ impl MessageRuleActions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MessageRuleActions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2483,6 +3045,25 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
 /// 表示适用于某个规则的一组条件和例外情况。
@@ -2677,6 +3258,25 @@ pub struct MessageRulePredicates {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl MessageRulePredicates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2772,11 +3372,50 @@ impl MessageRulePredicates {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MessageRulePredicates {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

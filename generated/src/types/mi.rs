@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "identity-and-sign-in")]
 /// A representation of the Microsoft Authenticator app registered to a user. Microsoft Authenticator is an authentication method.
 ///
 /// Inherits from authenticationMethod.
@@ -58,6 +59,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl MicrosoftAuthenticatorAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -91,11 +93,14 @@ impl MicrosoftAuthenticatorAuthenticationMethod {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -107,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents a Microsoft Authenticator authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
 /// 表示 Microsoft Authenticator 身份验证方法策略。 身份验证方法策略定义配置设置以及允许使用身份验证方法的用户或组。
@@ -141,6 +147,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -168,11 +175,14 @@ impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de>
 for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -185,6 +195,24 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
 ///
 /// 在 Azure AD 中启用了使用 Microsoft Authenticator 身份验证方法策略 的用户或组的集合。
@@ -241,6 +269,24 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -283,11 +329,48 @@ impl MicrosoftAuthenticatorAuthenticationMethodTarget {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -299,6 +382,24 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.microsoftAuthenticatorAuthenticationMode`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MicrosoftAuthenticatorAuthenticationMode {
@@ -312,6 +413,24 @@ pub enum MicrosoftAuthenticatorAuthenticationMode {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for MicrosoftAuthenticatorAuthenticationMode {
     fn as_str(&self) -> &str {
         match self {
@@ -331,17 +450,55 @@ impl crate::wire::WireEnum for MicrosoftAuthenticatorAuthenticationMode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Microsoft Store for Business Apps. This class does not support Create, Delete, or Update.
@@ -490,6 +647,7 @@ pub struct MicrosoftStoreForBusinessApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MicrosoftStoreForBusinessApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -557,11 +715,14 @@ impl MicrosoftStoreForBusinessApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MicrosoftStoreForBusinessApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -573,6 +734,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an Microsoft Store for Business mobile app to a group.
@@ -601,6 +763,7 @@ pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -624,11 +787,14 @@ impl MicrosoftStoreForBusinessAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MicrosoftStoreForBusinessAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -640,6 +806,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSett
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -667,6 +834,7 @@ pub enum MicrosoftStoreForBusinessLicenseType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for MicrosoftStoreForBusinessLicenseType {
     fn as_str(&self) -> &str {
         match self {
@@ -684,17 +852,21 @@ impl crate::wire::WireEnum for MicrosoftStoreForBusinessLicenseType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MicrosoftStoreForBusinessLicenseType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessLicenseType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for a generic mime content.
@@ -725,6 +897,7 @@ pub struct MimeContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MimeContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -750,11 +923,14 @@ impl MimeContent {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MimeContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MimeContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -766,6 +942,7 @@ impl<'de> serde::Deserialize<'de> for MimeContent {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for Miracast channel.
@@ -907,6 +1084,7 @@ pub enum MiracastChannel {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for MiracastChannel {
     fn as_str(&self) -> &str {
         match self {
@@ -962,11 +1140,14 @@ impl crate::wire::WireEnum for MiracastChannel {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MiracastChannel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MiracastChannel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// An abstract class containing the base properties for Intune mobile apps.
@@ -118,6 +119,7 @@ pub struct MobileApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -175,11 +177,14 @@ impl MobileApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -191,6 +196,7 @@ impl<'de> serde::Deserialize<'de> for MobileApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.mobileApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMobileApp {
@@ -234,6 +240,7 @@ pub enum AnyMobileApp {
     WindowsUniversalAppX(Box<WindowsUniversalAppX>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyMobileApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -259,6 +266,8 @@ impl serde::Serialize for AnyMobileApp {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyMobileApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -329,6 +338,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A class containing the properties used for Group Assignment of a Mobile App.
@@ -371,6 +381,7 @@ pub struct MobileAppAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -400,11 +411,14 @@ impl MobileAppAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -416,6 +430,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Abstract class to contain properties used to assign a mobile app to a group.
@@ -434,6 +449,7 @@ pub struct MobileAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -455,11 +471,14 @@ impl MobileAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -471,6 +490,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.mobileAppAssignmentSettings` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMobileAppAssignmentSettings {
@@ -490,6 +510,7 @@ pub enum AnyMobileAppAssignmentSettings {
     Win32LobAppAssignmentSettings(Box<Win32LobAppAssignmentSettings>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyMobileAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -504,6 +525,8 @@ impl serde::Serialize for AnyMobileAppAssignmentSettings {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyMobileAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -547,6 +570,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for a single Intune app category.
@@ -583,6 +607,7 @@ pub struct MobileAppCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -610,11 +635,14 @@ impl MobileAppCategory {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppCategory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -626,6 +654,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains content properties for a specific app version. Each mobileAppContent can have multiple mobileAppContentFile.
@@ -656,6 +685,7 @@ pub struct MobileAppContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -681,11 +711,14 @@ impl MobileAppContent {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -697,6 +730,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContent {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for a single installer file that is associated with a given mobileAppContent version.
@@ -777,6 +811,7 @@ pub struct MobileAppContentFile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppContentFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -825,11 +860,14 @@ impl MobileAppContentFile {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppContentFile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -841,6 +879,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for upload request states.
@@ -952,6 +991,7 @@ pub enum MobileAppContentFileUploadState {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for MobileAppContentFileUploadState {
     fn as_str(&self) -> &str {
         match self {
@@ -997,17 +1037,38 @@ impl crate::wire::WireEnum for MobileAppContentFileUploadState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppContentFileUploadState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppContentFileUploadState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The identifier for a mobile app.
@@ -1026,6 +1087,24 @@ pub struct MobileAppIdentifier {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl MobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1047,11 +1126,48 @@ impl MobileAppIdentifier {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MobileAppIdentifier {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1063,6 +1179,24 @@ impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.mobileAppIdentifier` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMobileAppIdentifier {
@@ -1074,6 +1208,24 @@ pub enum AnyMobileAppIdentifier {
     IosMobileAppIdentifier(Box<IosMobileAppIdentifier>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyMobileAppIdentifier {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1083,6 +1235,25 @@ impl serde::Serialize for AnyMobileAppIdentifier {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyMobileAppIdentifier {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -1105,6 +1276,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppIdentifier {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to determine when to offer an app to devices and when to install the app on devices.
@@ -1141,6 +1313,7 @@ pub struct MobileAppInstallTimeSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileAppInstallTimeSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1168,11 +1341,14 @@ impl MobileAppInstallTimeSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppInstallTimeSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1184,6 +1360,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Indicates the publishing state of an app.
@@ -1217,6 +1394,7 @@ pub enum MobileAppPublishingState {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for MobileAppPublishingState {
     fn as_str(&self) -> &str {
         match self {
@@ -1236,17 +1414,21 @@ impl crate::wire::WireEnum for MobileAppPublishingState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileAppPublishingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppPublishingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// An abstract base class containing properties for all mobile line of business apps.
@@ -1389,6 +1571,7 @@ pub struct MobileLobApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1461,11 +1644,14 @@ impl MobileLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileLobApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1477,6 +1663,7 @@ impl<'de> serde::Deserialize<'de> for MobileLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.mobileLobApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyMobileLobApp {
@@ -1494,6 +1681,7 @@ pub enum AnyMobileLobApp {
     WindowsUniversalAppX(Box<WindowsUniversalAppX>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyMobileLobApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1506,6 +1694,8 @@ impl serde::Serialize for AnyMobileLobApp {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyMobileLobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -1533,6 +1723,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileLobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Entity which represents a connection to Mobile threat defense partner.
@@ -1605,6 +1796,7 @@ pub struct MobileThreatDefenseConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl MobileThreatDefenseConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1679,11 +1871,14 @@ impl MobileThreatDefenseConnector {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileThreatDefenseConnector {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1695,6 +1890,7 @@ impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Partner state of this tenant.
@@ -1734,6 +1930,7 @@ pub enum MobileThreatPartnerTenantState {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for MobileThreatPartnerTenantState {
     fn as_str(&self) -> &str {
         match self {
@@ -1755,17 +1952,21 @@ impl crate::wire::WireEnum for MobileThreatPartnerTenantState {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for MobileThreatPartnerTenantState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileThreatPartnerTenantState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.modality`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -1785,6 +1986,7 @@ pub enum Modality {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for Modality {
     fn as_str(&self) -> &str {
         match self {
@@ -1810,17 +2012,38 @@ impl crate::wire::WireEnum for Modality {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Modality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Modality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Indicates all the properties on an Azure AD resource that have been modified, including the old and new values.
 ///
 /// 指示已修改的 Azure AD 资源上的所有属性，包括旧值和新值。
@@ -1853,6 +2076,24 @@ pub struct ModifiedProperty {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ModifiedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1880,11 +2121,48 @@ impl ModifiedProperty {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ModifiedProperty {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1896,6 +2174,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     }
 }
 
+#[cfg(feature = "full")]
 /// The presence of the **moveAction** resource on an **itemActivity** indicates that the activity moved an item.
 ///
 /// **Note:** Item activity records are currently only available on SharePoint and OneDrive for Business.
@@ -1926,6 +2205,7 @@ pub struct MoveAction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl MoveAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1951,11 +2231,14 @@ impl MoveAction {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for MoveAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MoveAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

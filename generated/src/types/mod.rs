@@ -5,356 +5,445 @@
 //! Every field is `Option<Option<T>>`: `None` when the property is absent (and not sent), `Some(None)` when it is `null` (send it to clear a property), `Some(Some(v))` for a value. Properties the docs do not list are kept in `additional_properties`, so a value read and written back loses nothing. A field typed as a base with documented subtypes holds an `Any…` enum chosen by `@odata.type`. Primitive wire forms are in [`crate::wire`].
 mod aa;
 
+#[allow(unused_imports)]
 pub use aa::*;
 
 mod ac;
 
+#[allow(unused_imports)]
 pub use ac::*;
 
 mod ad;
 
+#[allow(unused_imports)]
 pub use ad::*;
 
 mod ag;
 
+#[allow(unused_imports)]
 pub use ag::*;
 
 mod al;
 
+#[allow(unused_imports)]
 pub use al::*;
 
 mod an;
 
+#[allow(unused_imports)]
 pub use an::*;
 
 mod ap;
 
+#[allow(unused_imports)]
 pub use ap::*;
 
 mod ar;
 
+#[allow(unused_imports)]
 pub use ar::*;
 
 mod as_;
 
+#[allow(unused_imports)]
 pub use as_::*;
 
 mod at;
 
+#[allow(unused_imports)]
 pub use at::*;
 
 mod au;
 
+#[allow(unused_imports)]
 pub use au::*;
 
 mod av;
 
+#[allow(unused_imports)]
 pub use av::*;
 
 mod b;
 
+#[allow(unused_imports)]
 pub use b::*;
 
 mod ca;
 
+#[allow(unused_imports)]
 pub use ca::*;
 
 mod ce;
 
+#[allow(unused_imports)]
 pub use ce::*;
 
 mod ch;
 
+#[allow(unused_imports)]
 pub use ch::*;
 
 mod cl;
 
+#[allow(unused_imports)]
 pub use cl::*;
 
 mod co;
 
+#[allow(unused_imports)]
 pub use co::*;
 
 mod cr;
 
+#[allow(unused_imports)]
 pub use cr::*;
 
 mod cu;
 
+#[allow(unused_imports)]
 pub use cu::*;
 
 mod da;
 
+#[allow(unused_imports)]
 pub use da::*;
 
 mod de;
 
+#[allow(unused_imports)]
 pub use de::*;
 
 mod di;
 
+#[allow(unused_imports)]
 pub use di::*;
 
 mod do_;
 
+#[allow(unused_imports)]
 pub use do_::*;
 
 mod dr;
 
+#[allow(unused_imports)]
 pub use dr::*;
 
 mod eb;
 
+#[allow(unused_imports)]
 pub use eb::*;
 
 mod ed;
 
+#[allow(unused_imports)]
 pub use ed::*;
 
 mod em;
 
+#[allow(unused_imports)]
 pub use em::*;
 
 mod en;
 
+#[allow(unused_imports)]
 pub use en::*;
 
 mod ev;
 
+#[allow(unused_imports)]
 pub use ev::*;
 
 mod ex;
 
+#[allow(unused_imports)]
 pub use ex::*;
 
 mod f;
 
+#[allow(unused_imports)]
 pub use f::*;
 
 mod g;
 
+#[allow(unused_imports)]
 pub use g::*;
 
 mod h;
 
+#[allow(unused_imports)]
 pub use h::*;
 
 mod id;
 
+#[allow(unused_imports)]
 pub use id::*;
 
 mod im;
 
+#[allow(unused_imports)]
 pub use im::*;
 
 mod in_;
 
+#[allow(unused_imports)]
 pub use in_::*;
 
 mod io;
 
+#[allow(unused_imports)]
 pub use io::*;
 
 mod ip;
 
+#[allow(unused_imports)]
 pub use ip::*;
 
 mod it;
 
+#[allow(unused_imports)]
 pub use it::*;
 
 mod j;
 
+#[allow(unused_imports)]
 pub use j::*;
 
 mod k;
 
+#[allow(unused_imports)]
 pub use k::*;
 
 mod l;
 
+#[allow(unused_imports)]
 pub use l::*;
 
 mod ma;
 
+#[allow(unused_imports)]
 pub use ma::*;
 
 mod md;
 
+#[allow(unused_imports)]
 pub use md::*;
 
 mod me;
 
+#[allow(unused_imports)]
 pub use me::*;
 
 mod mi;
 
+#[allow(unused_imports)]
 pub use mi::*;
 
 mod mo;
 
+#[allow(unused_imports)]
 pub use mo::*;
 
 mod mu;
 
+#[allow(unused_imports)]
 pub use mu::*;
 
 mod n;
 
+#[allow(unused_imports)]
 pub use n::*;
 
 mod o;
 
+#[allow(unused_imports)]
 pub use o::*;
 
 mod pa;
 
+#[allow(unused_imports)]
 pub use pa::*;
 
 mod pe;
 
+#[allow(unused_imports)]
 pub use pe::*;
 
 mod ph;
 
+#[allow(unused_imports)]
 pub use ph::*;
 
 mod pk;
 
+#[allow(unused_imports)]
 pub use pk::*;
 
 mod pl;
 
+#[allow(unused_imports)]
 pub use pl::*;
 
 mod po;
 
+#[allow(unused_imports)]
 pub use po::*;
 
 mod pr;
 
+#[allow(unused_imports)]
 pub use pr::*;
 
 mod pu;
 
+#[allow(unused_imports)]
 pub use pu::*;
 
 mod q;
 
+#[allow(unused_imports)]
 pub use q::*;
 
 mod ra;
 
+#[allow(unused_imports)]
 pub use ra::*;
 
 mod re;
 
+#[allow(unused_imports)]
 pub use re::*;
 
 mod rg;
 
+#[allow(unused_imports)]
 pub use rg::*;
 
 mod ri;
 
+#[allow(unused_imports)]
 pub use ri::*;
 
 mod ro;
 
+#[allow(unused_imports)]
 pub use ro::*;
 
 mod ru;
 
+#[allow(unused_imports)]
 pub use ru::*;
 
 mod sa;
 
+#[allow(unused_imports)]
 pub use sa::*;
 
 mod sc;
 
+#[allow(unused_imports)]
 pub use sc::*;
 
 mod se;
 
+#[allow(unused_imports)]
 pub use se::*;
 
 mod sh;
 
+#[allow(unused_imports)]
 pub use sh::*;
 
 mod si;
 
+#[allow(unused_imports)]
 pub use si::*;
 
 mod so;
 
+#[allow(unused_imports)]
 pub use so::*;
 
 mod sp;
 
+#[allow(unused_imports)]
 pub use sp::*;
 
 mod st;
 
+#[allow(unused_imports)]
 pub use st::*;
 
 mod su;
 
+#[allow(unused_imports)]
 pub use su::*;
 
 mod sw;
 
+#[allow(unused_imports)]
 pub use sw::*;
 
 mod sy;
 
+#[allow(unused_imports)]
 pub use sy::*;
 
 mod ta;
 
+#[allow(unused_imports)]
 pub use ta::*;
 
 mod te;
 
+#[allow(unused_imports)]
 pub use te::*;
 
 mod th;
 
+#[allow(unused_imports)]
 pub use th::*;
 
 mod ti;
 
+#[allow(unused_imports)]
 pub use ti::*;
 
 mod to;
 
+#[allow(unused_imports)]
 pub use to::*;
 
 mod tr;
 
+#[allow(unused_imports)]
 pub use tr::*;
 
 mod tu;
 
+#[allow(unused_imports)]
 pub use tu::*;
 
 mod u;
 
+#[allow(unused_imports)]
 pub use u::*;
 
 mod v;
 
+#[allow(unused_imports)]
 pub use v::*;
 
 mod we;
 
+#[allow(unused_imports)]
 pub use we::*;
 
 mod wi;
 
+#[allow(unused_imports)]
 pub use wi::*;
 
 mod wo;
 
+#[allow(unused_imports)]
 pub use wo::*;

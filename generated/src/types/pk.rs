@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents the configuration used to upload a certificate when using HTTPS client-certificate authentication for calling an API connector endpoint. Client certificate authentication is a mutual certificate-based authentication, where the client provides a client certificate to an API endpoint to prove its identity. The configured certificate of an API connector is sent by Azure AD to the given API endpoint, which then validates the certificate.
 ///
 /// Inherits from apiAuthenticationConfigurationBase.
@@ -34,6 +35,7 @@ pub struct Pkcs12Certificate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl Pkcs12Certificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -59,11 +61,14 @@ impl Pkcs12Certificate {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Pkcs12Certificate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -75,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents the public information of a Pkcs12 certificate.
 ///
 /// 表示 Pkcs12 证书的公共信息。
@@ -113,6 +119,7 @@ pub struct Pkcs12CertificateInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl Pkcs12CertificateInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -142,11 +149,14 @@ impl Pkcs12CertificateInformation {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Pkcs12CertificateInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.productFamily`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductFamily {
@@ -21,6 +22,7 @@ pub enum ProductFamily {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for ProductFamily {
     fn as_str(&self) -> &str {
         match self {
@@ -44,17 +46,21 @@ impl crate::wire::WireEnum for ProductFamily {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ProductFamily {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ProductFamily {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "search")]
 /// A schema property definition for a Microsoft Search connection.
 ///
 /// 连接架构的架构Microsoft 搜索定义。
@@ -69,6 +75,7 @@ pub struct Properties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl Properties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -90,11 +97,14 @@ impl Properties {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for Properties {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Properties {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -106,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for Properties {
     }
 }
 
+#[cfg(feature = "search")]
 /// A schema property definition for a Microsoft Search connection.
 ///
 /// 连接架构的架构Microsoft 搜索定义。
@@ -168,6 +179,7 @@ pub struct Property {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl Property {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -205,11 +217,14 @@ impl Property {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for Property {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Property {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -221,6 +236,7 @@ impl<'de> serde::Deserialize<'de> for Property {
     }
 }
 
+#[cfg(feature = "search")]
 /// Documented enum `microsoft.graph.externalConnectors.propertyType`; from `zh-CN/v1.0/resources/enums-externalConnectors.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PropertyType {
@@ -248,6 +264,7 @@ pub enum PropertyType {
     Other(String),
 }
 
+#[cfg(feature = "search")]
 impl crate::wire::WireEnum for PropertyType {
     fn as_str(&self) -> &str {
         match self {
@@ -281,17 +298,38 @@ impl crate::wire::WireEnum for PropertyType {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for PropertyType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for PropertyType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Lists the client applications that are pre-authorized with the specified permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
 ///
 /// 列出具有访问此应用程序 API 的指定权限的预授权客户端应用程序。 对于用户指定的权限，用户无需同意任何 (应用程序) 。 但是，未在预AuthorizedApplications中 (增量许可请求的其他权限（例如) ）将需要用户同意。
@@ -318,6 +356,24 @@ pub struct PreAuthorizedApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl PreAuthorizedApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -350,11 +406,48 @@ impl PreAuthorizedApplication {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PreAuthorizedApplication {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PreAuthorizedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -366,6 +459,7 @@ impl<'de> serde::Deserialize<'de> for PreAuthorizedApplication {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for pre-release features.
@@ -405,6 +499,7 @@ pub enum PrereleaseFeatures {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for PrereleaseFeatures {
     fn as_str(&self) -> &str {
         match self {
@@ -426,17 +521,21 @@ impl crate::wire::WireEnum for PrereleaseFeatures {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for PrereleaseFeatures {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for PrereleaseFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Contains information about a user's presence, including their availability and user activity.
 ///
 /// **Note:** This resource is currently only supported for Microsoft Teams users.
@@ -477,6 +576,7 @@ pub struct Presence {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl Presence {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -504,11 +604,14 @@ impl Presence {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Presence {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -520,6 +623,25 @@ impl<'de> serde::Deserialize<'de> for Presence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The principalResourceMembershipsScope is a type of accessReviewScope which allows you to select a collection of principal scopes and a collection of resource scopes and review access of selected principals to selected resources. It is used to configure the **scope** property of an accessReviewScheduleDefinition.
 ///
 /// Inherits from accessReviewScope.
@@ -550,6 +672,25 @@ pub struct PrincipalResourceMembershipsScope {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl PrincipalResourceMembershipsScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -575,11 +716,50 @@ impl PrincipalResourceMembershipsScope {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PrincipalResourceMembershipsScope {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -591,6 +771,7 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
     }
 }
 
+#[cfg(feature = "full")]
 /// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
 /// 当随附通用打印订阅时，打印功能允许管理打印机和发现可用于在通用打印中管理打印机和打印作业的printServiceEndpoints。
@@ -647,6 +828,7 @@ pub struct Print {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl Print {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -682,11 +864,14 @@ impl Print {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for Print {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for Print {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -698,6 +883,7 @@ impl<'de> serde::Deserialize<'de> for Print {
     }
 }
 
+#[cfg(feature = "full")]
 /// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
 /// 证书签名请求 (CSR) 在向通用打印服务注册打印机期间使用。
@@ -724,6 +910,7 @@ pub struct PrintCertificateSigningRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl PrintCertificateSigningRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -749,11 +936,14 @@ impl PrintCertificateSigningRequest {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for PrintCertificateSigningRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -765,6 +955,7 @@ impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printColorMode`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintColorMode {
@@ -782,6 +973,7 @@ pub enum PrintColorMode {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintColorMode {
     fn as_str(&self) -> &str {
         match self {
@@ -805,17 +997,21 @@ impl crate::wire::WireEnum for PrintColorMode {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintColorMode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintColorMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
 /// 表示已使用通用打印订阅注册的打印连接器。 printConnector 资源可用于查看连接器状态和更新属性。
@@ -878,6 +1074,7 @@ pub struct PrintConnector {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -922,11 +1119,14 @@ impl PrintConnector {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintConnector {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintConnector {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -938,6 +1138,7 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a document being printed.
 ///
 /// 表示正在打印的文档。
@@ -976,6 +1177,7 @@ pub struct PrintDocument {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintDocument {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1005,11 +1207,14 @@ impl PrintDocument {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintDocument {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1021,6 +1226,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
     }
 }
 
+#[cfg(feature = "full")]
 /// Describes the document that is being uploaded
 ///
 /// 描述正在上载的文档
@@ -1053,6 +1259,7 @@ pub struct PrintDocumentUploadProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl PrintDocumentUploadProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1080,11 +1287,14 @@ impl PrintDocumentUploadProperties {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for PrintDocumentUploadProperties {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1096,6 +1306,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printDuplexMode`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintDuplexMode {
@@ -1111,6 +1322,7 @@ pub enum PrintDuplexMode {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintDuplexMode {
     fn as_str(&self) -> &str {
         match self {
@@ -1132,17 +1344,21 @@ impl crate::wire::WireEnum for PrintDuplexMode {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDuplexMode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintDuplexMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
 ///
 /// For details about how to use this resource to add pull printing support to Universal Print, see Extending Universal Print to support pull printing.
@@ -1170,6 +1386,7 @@ pub enum PrintEvent {
     Other(String),
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl crate::wire::WireEnum for PrintEvent {
     fn as_str(&self) -> &str {
         match self {
@@ -1187,17 +1404,21 @@ impl crate::wire::WireEnum for PrintEvent {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintEvent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintEvent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printFinishing`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintFinishing {
@@ -1245,6 +1466,7 @@ pub enum PrintFinishing {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintFinishing {
     fn as_str(&self) -> &str {
         match self {
@@ -1298,17 +1520,21 @@ impl crate::wire::WireEnum for PrintFinishing {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintFinishing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintFinishing {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a print job that has been queued for a printer.
 ///
 /// 表示已排入打印机队列的打印作业。
@@ -1383,6 +1609,7 @@ pub struct PrintJob {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1424,11 +1651,14 @@ impl PrintJob {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJob {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1440,6 +1670,7 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// A group of settings that a printer should use to print a job.
 ///
 /// 打印机用于打印作业的一组设置。
@@ -1562,6 +1793,7 @@ pub struct PrintJobConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintJobConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1619,11 +1851,14 @@ impl PrintJobConfiguration {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1635,6 +1870,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printJobProcessingDetail`; from `zh-CN/v1.0/resources/printjobstatus.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
@@ -1684,6 +1920,7 @@ pub enum PrintJobProcessingDetail {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintJobProcessingDetail {
     fn as_str(&self) -> &str {
         match self {
@@ -1711,17 +1948,21 @@ impl crate::wire::WireEnum for PrintJobProcessingDetail {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobProcessingDetail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printJobProcessingState`; from `zh-CN/v1.0/resources/printjobstatus.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
@@ -1777,6 +2018,7 @@ pub enum PrintJobProcessingState {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintJobProcessingState {
     fn as_str(&self) -> &str {
         match self {
@@ -1806,17 +2048,21 @@ impl crate::wire::WireEnum for PrintJobProcessingState {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobProcessingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the current status of a print job.
 ///
 /// 表示打印作业的当前状态。
@@ -1855,6 +2101,7 @@ pub struct PrintJobStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintJobStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1884,11 +2131,14 @@ impl PrintJobStatus {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1900,6 +2150,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Specifies the margin widths to use when printing.
 ///
 /// 指定打印时使用的边距宽度。
@@ -1938,6 +2189,7 @@ pub struct PrintMargin {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintMargin {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1967,11 +2219,14 @@ impl PrintMargin {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintMargin {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintMargin {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1983,6 +2238,7 @@ impl<'de> serde::Deserialize<'de> for PrintMargin {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printMultipageLayout`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintMultipageLayout {
@@ -2008,6 +2264,7 @@ pub enum PrintMultipageLayout {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintMultipageLayout {
     fn as_str(&self) -> &str {
         match self {
@@ -2039,17 +2296,21 @@ impl crate::wire::WireEnum for PrintMultipageLayout {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintMultipageLayout {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
 /// 代表长时间运行的通用打印操作。 操作类型（如 printerCreateOperation）的基类。
@@ -2082,6 +2343,7 @@ pub struct PrintOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2109,11 +2371,14 @@ impl PrintOperation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2125,6 +2390,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// A `microsoft.graph.printOperation` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyPrintOperation {
@@ -2134,6 +2400,7 @@ pub enum AnyPrintOperation {
     PrinterCreateOperation(Box<PrinterCreateOperation>),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for AnyPrintOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2142,6 +2409,8 @@ impl serde::Serialize for AnyPrintOperation {
         }
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for AnyPrintOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2159,6 +2428,7 @@ impl<'de> serde::Deserialize<'de> for AnyPrintOperation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the current status of a long-running Universal Print operation.
 ///
 /// 表示长时间运行的通用打印操作的当前状态。
@@ -2200,6 +2470,7 @@ pub enum PrintOperationProcessingState {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintOperationProcessingState {
     fn as_str(&self) -> &str {
         match self {
@@ -2223,17 +2494,21 @@ impl crate::wire::WireEnum for PrintOperationProcessingState {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperationProcessingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperationProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the current status of a long-running Universal Print operation.
 ///
 /// 表示长时间运行的通用打印操作的当前状态。
@@ -2260,6 +2535,7 @@ pub struct PrintOperationStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintOperationStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2285,11 +2561,14 @@ impl PrintOperationStatus {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperationStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2301,6 +2580,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printOrientation`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
@@ -2318,6 +2598,7 @@ pub enum PrintOrientation {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintOrientation {
     fn as_str(&self) -> &str {
         match self {
@@ -2341,17 +2622,21 @@ impl crate::wire::WireEnum for PrintOrientation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOrientation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printQuality`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
@@ -2367,6 +2652,7 @@ pub enum PrintQuality {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintQuality {
     fn as_str(&self) -> &str {
         match self {
@@ -2388,17 +2674,21 @@ impl crate::wire::WireEnum for PrintQuality {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printScaling`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
@@ -2418,6 +2708,7 @@ pub enum PrintScaling {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrintScaling {
     fn as_str(&self) -> &str {
         match self {
@@ -2443,17 +2734,21 @@ impl crate::wire::WireEnum for PrintScaling {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintScaling {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintScaling {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (discovery, notifications, registration, and IPP) and have one or more endpoints.
 ///
 /// 表示打印服务实例的 Azure AD 租户特定说明。 打印基础结构的每个组件都有服务 (发现、通知、注册和 IPP) 具有一个或多个终结点。
@@ -2480,6 +2775,7 @@ pub struct PrintService {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintService {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2505,11 +2801,14 @@ impl PrintService {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintService {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintService {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2521,6 +2820,7 @@ impl<'de> serde::Deserialize<'de> for PrintService {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents URI and identifying information for a print service instance.
 ///
 /// 表示打印服务实例的 URI 和标识信息。
@@ -2553,6 +2853,7 @@ pub struct PrintServiceEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintServiceEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2580,11 +2881,14 @@ impl PrintServiceEndpoint {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintServiceEndpoint {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2596,6 +2900,7 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents tenant-wide settings for the Universal Print service.
 ///
 /// 表示通用打印服务的租户范围设置。
@@ -2616,6 +2921,7 @@ pub struct PrintSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2646,11 +2952,14 @@ impl PrintSettings {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2662,6 +2971,7 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
 /// For details about how to use this resource to add pull printing support to Universal Print, see Extending Universal Print to support pull printing.
@@ -2710,6 +3020,7 @@ pub struct PrintTask {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl PrintTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2741,11 +3052,14 @@ impl PrintTask {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintTask {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintTask {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2757,6 +3071,7 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Represents an abstract definition for a task that can be triggered when various events occur within Universal Print.
 ///
 /// For details about how to use this resource to add pull printing support to Universal Print, see Extending Universal Print to support pull printing.
@@ -2807,6 +3122,7 @@ pub struct PrintTaskDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl PrintTaskDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2836,11 +3152,14 @@ impl PrintTaskDefinition {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintTaskDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2852,6 +3171,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Represents the current execution status of a printTask.
 ///
 /// 表示 printTask 的当前执行状态。
@@ -2893,6 +3213,7 @@ pub enum PrintTaskProcessingState {
     Other(String),
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl crate::wire::WireEnum for PrintTaskProcessingState {
     fn as_str(&self) -> &str {
         match self {
@@ -2916,17 +3237,21 @@ impl crate::wire::WireEnum for PrintTaskProcessingState {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintTaskProcessingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Represents the current execution status of a printTask.
 ///
 /// 表示 printTask 的当前执行状态。
@@ -2953,6 +3278,7 @@ pub struct PrintTaskStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl PrintTaskStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2978,11 +3304,14 @@ impl PrintTaskStatus {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintTaskStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2994,6 +3323,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 /// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
 ///
 /// For details about how to use this resource to add pull printing support to Universal Print, see Extending Universal Print to support pull printing.
@@ -3030,6 +3360,7 @@ pub struct PrintTaskTrigger {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl PrintTaskTrigger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3057,11 +3388,14 @@ impl PrintTaskTrigger {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl serde::Serialize for PrintTaskTrigger {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
 impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3073,6 +3407,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
 /// 描述指定时间段内打印机的打印活动 (usageDate) 。
@@ -3123,6 +3458,7 @@ pub struct PrintUsageByPrinter {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintUsageByPrinter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3170,11 +3506,14 @@ impl PrintUsageByPrinter {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByPrinter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3186,6 +3525,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
 /// 描述用户指定的时间段的打印活动 (usageDate) 。
@@ -3236,6 +3576,7 @@ pub struct PrintUsageByUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrintUsageByUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3283,11 +3624,14 @@ impl PrintUsageByUser {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByUser {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3299,6 +3643,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a printer device that has been registered with the Universal Print service. Printer resources can be used to manage print jobs, printer settings, printer metadata and registration status.
 ///
 /// This resource supports:
@@ -3427,6 +3772,7 @@ pub struct Printer {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl Printer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3482,11 +3828,14 @@ impl Printer {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for Printer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for Printer {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3498,6 +3847,7 @@ impl<'de> serde::Deserialize<'de> for Printer {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents a base type for printer and printerShare entity types.
 ///
 /// 表示打印机和printerShare 实体类型的基本类型。
@@ -3572,6 +3922,7 @@ pub struct PrinterBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl PrinterBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3613,11 +3964,14 @@ impl PrinterBase {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for PrinterBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for PrinterBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3629,6 +3983,7 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.printerBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyPrinterBase {
@@ -3640,6 +3995,7 @@ pub enum AnyPrinterBase {
     PrinterShare(Box<PrinterShare>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyPrinterBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3649,6 +4005,8 @@ impl serde::Serialize for AnyPrinterBase {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyPrinterBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -3667,6 +4025,7 @@ impl<'de> serde::Deserialize<'de> for AnyPrinterBase {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the capabilities reported by a printer/printerShare.
 ///
 /// 表示 printer/printerShare 报告的功能。
@@ -3837,6 +4196,7 @@ pub struct PrinterCapabilities {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterCapabilities {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3928,11 +4288,14 @@ impl PrinterCapabilities {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterCapabilities {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3944,6 +4307,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a long-running printer registration operation. Derived from printOperation.
 ///
 /// Inherits from printOperation.
@@ -3992,6 +4356,7 @@ pub struct PrinterCreateOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterCreateOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4023,11 +4388,14 @@ impl PrinterCreateOperation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterCreateOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4039,6 +4407,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
 ///
 /// 表示打印机的默认设置。 检查打印机 的功能以查看 它支持的所有值。
@@ -4149,6 +4518,7 @@ pub struct PrinterDefaults {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4202,11 +4572,14 @@ impl PrinterDefaults {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterDefaults {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4218,6 +4591,7 @@ impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printerFeedOrientation`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterFeedOrientation {
@@ -4231,6 +4605,7 @@ pub enum PrinterFeedOrientation {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrinterFeedOrientation {
     fn as_str(&self) -> &str {
         match self {
@@ -4250,17 +4625,21 @@ impl crate::wire::WireEnum for PrinterFeedOrientation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterFeedOrientation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterFeedOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the physical and hierarchical location of a printer.
 ///
 /// 表示打印机的物理和分层位置。
@@ -4377,6 +4756,7 @@ pub struct PrinterLocation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4432,11 +4812,14 @@ impl PrinterLocation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterLocation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4448,6 +4831,7 @@ impl<'de> serde::Deserialize<'de> for PrinterLocation {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printerProcessingState`; from `zh-CN/v1.0/resources/printerstatus.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
@@ -4485,6 +4869,7 @@ pub enum PrinterProcessingState {
     Other(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrinterProcessingState {
     fn as_str(&self) -> &str {
         match self {
@@ -4508,17 +4893,21 @@ impl crate::wire::WireEnum for PrinterProcessingState {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterProcessingState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Documented enum `microsoft.graph.printerProcessingStateDetail`; from `zh-CN/v1.0/resources/printerstatus.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
@@ -9482,6 +9871,7 @@ pub enum PrinterProcessingStateDetail {
     UndocumentedValue(String),
 }
 
+#[cfg(feature = "cloud-printing")]
 impl crate::wire::WireEnum for PrinterProcessingStateDetail {
     fn as_str(&self) -> &str {
         match self {
@@ -11223,17 +11613,21 @@ impl crate::wire::WireEnum for PrinterProcessingStateDetail {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterProcessingStateDetail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterProcessingStateDetail {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents a printer that is intended to be discoverable by users and printing applications.
 ///
 /// Inherits from printerBase.
@@ -11342,6 +11736,7 @@ pub struct PrinterShare {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterShare {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11393,11 +11788,14 @@ impl PrinterShare {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterShare {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterShare {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11409,6 +11807,7 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 /// Represents the processing status of the printer, including any errors.
 ///
 /// 表示打印机的处理状态，包括任何错误。
@@ -11441,6 +11840,7 @@ pub struct PrinterStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-printing")]
 impl PrinterStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11468,11 +11868,14 @@ impl PrinterStatus {
     }
 }
 
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11484,6 +11887,24 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// 表示公司的隐私配置文件，其中包括隐私声明 URL 和与隐私声明有关的联系人。
@@ -11510,6 +11931,24 @@ pub struct PrivacyProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl PrivacyProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11535,11 +11974,48 @@ impl PrivacyProfile {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PrivacyProfile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11551,6 +12027,25 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Contains stateful information about the process related to the alert.
 ///
 /// 包含有关与警报相关的进程的有状态信息。
@@ -11637,6 +12132,25 @@ pub struct Process {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Process {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11689,11 +12203,50 @@ impl Process {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Process {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Process {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11705,6 +12258,25 @@ impl<'de> serde::Deserialize<'de> for Process {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.processIntegrityLevel`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProcessIntegrityLevel {
@@ -11748,6 +12320,25 @@ pub enum ProcessIntegrityLevel {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for ProcessIntegrityLevel {
     fn as_str(&self) -> &str {
         match self {
@@ -11773,17 +12364,75 @@ impl crate::wire::WireEnum for ProcessIntegrityLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ProcessIntegrityLevel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProcessIntegrityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A profile photo of a user, group or an Outlook contact accessed from Exchange Online. It's binary data not encoded in base-64.
 ///
 /// The supported sizes of HD photos on Exchange Online are as follows: '48x48', '64x64', '96x96', '120x120', '240x240', '360x360','432x432', '504x504', and '648x648'.
@@ -11820,6 +12469,25 @@ pub struct ProfilePhoto {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ProfilePhoto {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11847,11 +12515,50 @@ impl ProfilePhoto {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11863,6 +12570,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Describes the identity associated with the provisioning object summary event.
 ///
 /// 描述与设置对象摘要事件关联的标识。
@@ -11901,6 +12609,7 @@ pub struct ProvisionedIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisionedIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11930,11 +12639,14 @@ impl ProvisionedIdentity {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisionedIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11946,6 +12658,24 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **provisionedPlans** property of the user entity and the organization entity is a collection of **provisionedPlan**.
 ///
 /// **用户** 实体和 组织 实体的 provisionedPlans 属性都是一个 **provisionedPlan** 集合。
@@ -11978,6 +12708,24 @@ pub struct ProvisionedPlan {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ProvisionedPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12005,11 +12753,48 @@ impl ProvisionedPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ProvisionedPlan {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12021,6 +12806,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Documented enum `microsoft.graph.provisioningAction`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningAction {
@@ -12042,6 +12828,7 @@ pub enum ProvisioningAction {
     UndocumentedValue(String),
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::wire::WireEnum for ProvisioningAction {
     fn as_str(&self) -> &str {
         match self {
@@ -12069,17 +12856,21 @@ impl crate::wire::WireEnum for ProvisioningAction {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Describes the status of the provisioning event and the associated errors.
 ///
 /// 描述设置事件的状态和相关错误。
@@ -12124,6 +12915,7 @@ pub struct ProvisioningErrorInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningErrorInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12155,11 +12947,14 @@ impl ProvisioningErrorInfo {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningErrorInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12171,6 +12966,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
 /// 表示 Azure AD 预配服务及其关联属性执行的操作。
@@ -12246,7 +13042,7 @@ pub struct ProvisioningObjectSummary {
     /// 表示用于设置的服务主体。
     ///
     /// Property `servicePrincipal`, documented type `servicePrincipal collection`.
-    pub service_principal: Option<Option<Vec<ProvisioningServicePrincipal>>>,
+    pub service_principal: Option<Option<Vec<ServicePrincipal>>>,
     /// Details of source object being provisioned.
     ///
     /// 要预配的源对象的详细信息。
@@ -12287,6 +13083,7 @@ pub struct ProvisioningObjectSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningObjectSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12356,11 +13153,14 @@ impl ProvisioningObjectSummary {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningObjectSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12372,6 +13172,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Documented enum `microsoft.graph.provisioningResult`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningResult {
@@ -12389,6 +13190,7 @@ pub enum ProvisioningResult {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::wire::WireEnum for ProvisioningResult {
     fn as_str(&self) -> &str {
         match self {
@@ -12412,17 +13214,21 @@ impl crate::wire::WireEnum for ProvisioningResult {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the service principal used for provisioning.
 ///
 /// 表示用于设置的服务主体。
@@ -12449,6 +13255,7 @@ pub struct ProvisioningServicePrincipal {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl ProvisioningServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12474,11 +13281,14 @@ impl ProvisioningServicePrincipal {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for ProvisioningServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12490,6 +13300,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Documented enum `microsoft.graph.provisioningStatusErrorCategory`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusErrorCategory {
@@ -12505,6 +13316,7 @@ pub enum ProvisioningStatusErrorCategory {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::wire::WireEnum for ProvisioningStatusErrorCategory {
     fn as_str(&self) -> &str {
         match self {
@@ -12526,17 +13338,21 @@ impl crate::wire::WireEnum for ProvisioningStatusErrorCategory {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStatusErrorCategory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStatusErrorCategory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Describes the status of the provisioning summary event.
 ///
 /// 描述预配摘要事件的状态。
@@ -12563,6 +13379,7 @@ pub struct ProvisioningStatusInfo {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningStatusInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12588,11 +13405,14 @@ impl ProvisioningStatusInfo {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStatusInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12604,6 +13424,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Describes the steps taken to perform an action.
 ///
 /// 描述为执行一个操作所执行的步骤。
@@ -12648,6 +13469,7 @@ pub struct ProvisioningStep {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningStep {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12679,11 +13501,14 @@ impl ProvisioningStep {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStep {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12695,6 +13520,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Documented enum `microsoft.graph.provisioningStepType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStepType {
@@ -12716,6 +13542,7 @@ pub enum ProvisioningStepType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::wire::WireEnum for ProvisioningStepType {
     fn as_str(&self) -> &str {
         match self {
@@ -12743,17 +13570,21 @@ impl crate::wire::WireEnum for ProvisioningStepType {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStepType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 /// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
 ///
 /// 表示用户已预配到或来自的系统。 例如，将用户从 Azure Active Directory (Azure AD) ServiceNow 时，源系统是 Azure AD，目标系统是 ServiceNow。
@@ -12786,6 +13617,7 @@ pub struct ProvisioningSystem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12813,11 +13645,14 @@ impl ProvisioningSystem {
     }
 }
 
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningSystem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12829,6 +13664,24 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Proxied Domain
@@ -12859,6 +13712,24 @@ pub struct ProxiedDomain {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ProxiedDomain {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12884,11 +13755,48 @@ impl ProxiedDomain {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ProxiedDomain {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProxiedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

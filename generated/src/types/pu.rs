@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Specifies settings for non-web app or non-web API (for example, mobile or other public clients such as an installed application running on a desktop device).
 ///
 /// 指定非 Web 应用或非 Web API (例如移动或其他公共客户端（如桌面设备上运行的已安装应用程序）的设置) 。
@@ -24,6 +42,24 @@ pub struct PublicClientApplication {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl PublicClientApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -47,11 +83,48 @@ impl PublicClientApplication {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PublicClientApplication {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PublicClientApplication {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -63,6 +136,7 @@ impl<'de> serde::Deserialize<'de> for PublicClientApplication {
     }
 }
 
+#[cfg(feature = "search")]
 /// Represents a generic error and its details.
 ///
 /// 表示一般错误及其详细信息。
@@ -107,6 +181,7 @@ pub struct PublicError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl PublicError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -138,11 +213,14 @@ impl PublicError {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for PublicError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for PublicError {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -154,6 +232,7 @@ impl<'de> serde::Deserialize<'de> for PublicError {
     }
 }
 
+#[cfg(feature = "search")]
 /// Represents the details of publicError or publicInnerError.
 ///
 /// 表示 publicError 或 publicInnerError 的详细信息。
@@ -186,6 +265,7 @@ pub struct PublicErrorDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl PublicErrorDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -213,11 +293,14 @@ impl PublicErrorDetail {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for PublicErrorDetail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -229,6 +312,7 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     }
 }
 
+#[cfg(feature = "search")]
 /// Represents the inner details of a publicError.
 ///
 /// 表示 publicError 的内部详细信息。
@@ -267,6 +351,7 @@ pub struct PublicInnerError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
 impl PublicInnerError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -296,11 +381,14 @@ impl PublicInnerError {
     }
 }
 
+#[cfg(feature = "search")]
 impl serde::Serialize for PublicInnerError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for PublicInnerError {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -312,6 +400,24 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **publicationFacet** resource provides details on the published status of a driveItemVersion or driveItem resource.
 ///
 /// **publicationFacet** 资源提供有关 driveItemVersion 或 driveItem 资源发布状态的详细信息。
@@ -338,6 +444,24 @@ pub struct PublicationFacet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl PublicationFacet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -363,11 +487,48 @@ impl PublicationFacet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PublicationFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PublicationFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

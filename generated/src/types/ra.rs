@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Apps rating as in media content
@@ -55,6 +56,7 @@ pub enum RatingAppsType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingAppsType {
     fn as_str(&self) -> &str {
         match self {
@@ -80,17 +82,21 @@ impl crate::wire::WireEnum for RatingAppsType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingAppsType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingAppsType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in Australia
@@ -148,6 +154,7 @@ pub enum RatingAustraliaMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingAustraliaMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -175,17 +182,21 @@ impl crate::wire::WireEnum for RatingAustraliaMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingAustraliaMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingAustraliaMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in Australia
@@ -255,6 +266,7 @@ pub enum RatingAustraliaTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingAustraliaTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -286,17 +298,21 @@ impl crate::wire::WireEnum for RatingAustraliaTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingAustraliaTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingAustraliaTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in Canada
@@ -354,6 +370,7 @@ pub enum RatingCanadaMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingCanadaMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -381,17 +398,21 @@ impl crate::wire::WireEnum for RatingCanadaMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingCanadaMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingCanadaMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in Canada
@@ -455,6 +476,7 @@ pub enum RatingCanadaTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingCanadaTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -484,17 +506,21 @@ impl crate::wire::WireEnum for RatingCanadaTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingCanadaTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingCanadaTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in France
@@ -546,6 +572,7 @@ pub enum RatingFranceMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingFranceMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -571,17 +598,21 @@ impl crate::wire::WireEnum for RatingFranceMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingFranceMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingFranceMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in France
@@ -633,6 +664,7 @@ pub enum RatingFranceTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingFranceTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -658,17 +690,21 @@ impl crate::wire::WireEnum for RatingFranceTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingFranceTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingFranceTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in Germany
@@ -726,6 +762,7 @@ pub enum RatingGermanyMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingGermanyMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -753,17 +790,21 @@ impl crate::wire::WireEnum for RatingGermanyMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingGermanyMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingGermanyMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in Germany
@@ -821,6 +862,7 @@ pub enum RatingGermanyTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingGermanyTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -848,17 +890,21 @@ impl crate::wire::WireEnum for RatingGermanyTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingGermanyTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingGermanyTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in Ireland
@@ -922,6 +968,7 @@ pub enum RatingIrelandMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingIrelandMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -951,17 +998,21 @@ impl crate::wire::WireEnum for RatingIrelandMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingIrelandMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingIrelandMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in Ireland
@@ -1019,6 +1070,7 @@ pub enum RatingIrelandTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingIrelandTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1046,17 +1098,21 @@ impl crate::wire::WireEnum for RatingIrelandTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingIrelandTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingIrelandTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in Japan
@@ -1108,6 +1164,7 @@ pub enum RatingJapanMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingJapanMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -1133,17 +1190,21 @@ impl crate::wire::WireEnum for RatingJapanMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingJapanMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingJapanMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in Japan
@@ -1177,6 +1238,7 @@ pub enum RatingJapanTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingJapanTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1196,17 +1258,21 @@ impl crate::wire::WireEnum for RatingJapanTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingJapanTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingJapanTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in New Zealand
@@ -1288,6 +1354,7 @@ pub enum RatingNewZealandMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingNewZealandMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -1323,17 +1390,21 @@ impl crate::wire::WireEnum for RatingNewZealandMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingNewZealandMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingNewZealandMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in New Zealand
@@ -1379,6 +1450,7 @@ pub enum RatingNewZealandTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingNewZealandTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1402,17 +1474,21 @@ impl crate::wire::WireEnum for RatingNewZealandTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingNewZealandTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingNewZealandTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in United Kingdom
@@ -1482,6 +1558,7 @@ pub enum RatingUnitedKingdomMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingUnitedKingdomMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -1513,17 +1590,21 @@ impl crate::wire::WireEnum for RatingUnitedKingdomMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingUnitedKingdomMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingUnitedKingdomMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in United Kingdom
@@ -1557,6 +1638,7 @@ pub enum RatingUnitedKingdomTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingUnitedKingdomTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1576,17 +1658,21 @@ impl crate::wire::WireEnum for RatingUnitedKingdomTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingUnitedKingdomTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingUnitedKingdomTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Movies rating labels in United States
@@ -1644,6 +1730,7 @@ pub enum RatingUnitedStatesMoviesType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingUnitedStatesMoviesType {
     fn as_str(&self) -> &str {
         match self {
@@ -1671,17 +1758,21 @@ impl crate::wire::WireEnum for RatingUnitedStatesMoviesType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingUnitedStatesMoviesType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingUnitedStatesMoviesType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// TV content rating labels in United States
@@ -1745,6 +1836,7 @@ pub enum RatingUnitedStatesTelevisionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RatingUnitedStatesTelevisionType {
     fn as_str(&self) -> &str {
         match self {
@@ -1774,11 +1866,14 @@ impl crate::wire::WireEnum for RatingUnitedStatesTelevisionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RatingUnitedStatesTelevisionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RatingUnitedStatesTelevisionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
@@ -52,6 +53,7 @@ pub struct RoleAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl RoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -83,11 +85,14 @@ impl RoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RoleAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -99,6 +104,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.roleAssignment` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyRoleAssignment {
@@ -108,6 +114,7 @@ pub enum AnyRoleAssignment {
     DeviceAndAppManagementRoleAssignment(Box<DeviceAndAppManagementRoleAssignment>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -118,6 +125,8 @@ impl serde::Serialize for AnyRoleAssignment {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -135,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoleAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
@@ -189,6 +199,7 @@ pub struct RoleDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl RoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -222,11 +233,14 @@ impl RoleDefinition {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RoleDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RoleDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -238,6 +252,7 @@ impl<'de> serde::Deserialize<'de> for RoleDefinition {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.roleDefinition` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyRoleDefinition {
@@ -247,6 +262,7 @@ pub enum AnyRoleDefinition {
     DeviceAndAppManagementRoleDefinition(Box<DeviceAndAppManagementRoleDefinition>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyRoleDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -257,6 +273,8 @@ impl serde::Serialize for AnyRoleDefinition {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyRoleDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -274,6 +292,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoleDefinition {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains the set of ResourceActions determining the allowed and not allowed permissions for each role.
@@ -298,6 +317,7 @@ pub struct RolePermission {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl RolePermission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -321,11 +341,14 @@ impl RolePermission {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RolePermission {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RolePermission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -337,6 +360,7 @@ impl<'de> serde::Deserialize<'de> for RolePermission {
     }
 }
 
+#[cfg(feature = "outlook")]
 /// Represents a room in a tenant.
 ///
 /// In Exchange Online, each room is associated with a room mailbox. Derived from place.
@@ -463,6 +487,7 @@ pub struct Room {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "outlook")]
 impl Room {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -527,11 +552,14 @@ impl Room {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Room {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Room {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -543,6 +571,7 @@ impl<'de> serde::Deserialize<'de> for Room {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents a group of room objects defined in the tenant.
 ///
 /// Derived from place.
@@ -603,6 +632,7 @@ pub struct RoomList {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl RoomList {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -638,11 +668,14 @@ impl RoomList {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for RoomList {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for RoomList {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -654,6 +687,24 @@ impl<'de> serde::Deserialize<'de> for RoomList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **Root** facet indicates that an object is the top-most one in its hierarchy.
 /// The presence (non-null) of the facet value indicates that the object is the root.
 /// A null (or missing) value indicates the object is not the root.
@@ -676,6 +727,24 @@ pub struct Root {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Root {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -697,11 +766,48 @@ impl Root {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Root {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Root {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "education")]
 /// A criterion of a rubric.
 ///
 /// See educationRubric for a description of the relationship between rubric *qualities*, *levels*, and *criteria*.
@@ -28,6 +29,7 @@ pub struct RubricCriterion {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl RubricCriterion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -51,11 +53,14 @@ impl RubricCriterion {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricCriterion {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricCriterion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -67,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
     }
 }
 
+#[cfg(feature = "education")]
 /// A level of a rubric.
 ///
 /// See educationRubric for a description of the relationship between rubric *qualities*, *levels*, and *criteria*.
@@ -109,6 +115,7 @@ pub struct RubricLevel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl RubricLevel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -138,11 +145,14 @@ impl RubricLevel {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricLevel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -154,6 +164,7 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
     }
 }
 
+#[cfg(feature = "education")]
 /// A quality of a rubric.
 ///
 /// See educationRubric for a description of the relationship between rubric *qualities*, *levels*, and *criteria*.
@@ -202,6 +213,7 @@ pub struct RubricQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "education")]
 impl RubricQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -233,11 +245,14 @@ impl RubricQuality {
     }
 }
 
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -249,6 +264,7 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// Feedback related to a specific quality of an educationRubric.
 ///
 /// 与educationRubric的特定质量相关的反馈。
@@ -275,6 +291,7 @@ pub struct RubricQualityFeedbackModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl RubricQualityFeedbackModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -300,11 +317,14 @@ impl RubricQualityFeedbackModel {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for RubricQualityFeedbackModel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -316,6 +336,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     }
 }
 
+#[cfg(feature = "full")]
 /// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
 /// 指示教师 在评分 educationRubric时选择的评分标准。
@@ -342,6 +363,7 @@ pub struct RubricQualitySelectedColumnModel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl RubricQualitySelectedColumnModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -367,11 +389,14 @@ impl RubricQualitySelectedColumnModel {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for RubricQualitySelectedColumnModel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -383,6 +408,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Indicates the type of execution context the app runs in.
@@ -410,6 +436,7 @@ pub enum RunAsAccountType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for RunAsAccountType {
     fn as_str(&self) -> &str {
         match self {
@@ -427,11 +454,14 @@ impl crate::wire::WireEnum for RunAsAccountType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for RunAsAccountType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for RunAsAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

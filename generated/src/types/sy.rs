@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **System** facet indicates that the object is managed by the system for its own operation.
 /// Most apps should ignore items that have a System facet.
 ///
@@ -24,6 +42,24 @@ pub struct SystemFacet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl SystemFacet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -45,11 +81,48 @@ impl SystemFacet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for SystemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SystemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

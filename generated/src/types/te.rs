@@ -4,6 +4,24 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A team in Microsoft Teams is a collection of channel objects.
 /// A channel represents a topic, and therefore a logical isolation of discussion, within a team.
 ///
@@ -160,6 +178,24 @@ pub struct Team {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Team {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -232,11 +268,48 @@ impl Team {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -248,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for Team {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents class-specific properties of a team. Available only when the team represents a class.
 ///
 /// 表示团队的特定于类 的属性。 仅当团队代表班级时可用。
@@ -268,6 +342,7 @@ pub struct TeamClassSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeamClassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -298,11 +373,14 @@ impl TeamClassSettings {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamClassSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -314,6 +392,24 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
 /// 用于配置在 团队中使用 Giphy、meme 和不干胶标签的设置。
@@ -352,6 +448,24 @@ pub struct TeamFunSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamFunSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -388,11 +502,48 @@ impl TeamFunSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamFunSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -404,6 +555,24 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
 /// 用于配置来宾是否可以在 团队中创建、更新或删除频道的设置。
@@ -430,6 +599,24 @@ pub struct TeamGuestSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamGuestSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -462,11 +649,48 @@ impl TeamGuestSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamGuestSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -478,6 +702,24 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
 ///
 /// 用于配置成员是否可以在 团队中执行某些操作（例如，创建频道和添加 bot）的设置。
@@ -528,6 +770,24 @@ pub struct TeamMemberSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamMemberSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -589,11 +849,48 @@ impl TeamMemberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamMemberSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -605,6 +902,24 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Settings to configure messaging and mentions in the team.
 ///
 /// 用于配置 团队中的消息传递和提及的设置。
@@ -649,6 +964,24 @@ pub struct TeamMessagingSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamMessagingSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -701,11 +1034,48 @@ impl TeamMessagingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamMessagingSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -717,6 +1087,24 @@ impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Indicates whether the team is intended for a particular use case. Each team specialization has access to unique behaviors and experiences targeted to its use case. Default is 'none'.
 ///
 /// 指示 团队 是否适用于特定用例。 每个 团队 特殊化都有权访问针对其用例的独特行为和体验。 默认值为 "无"。
@@ -764,6 +1152,24 @@ pub enum TeamSpecialization {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamSpecialization {
     fn as_str(&self) -> &str {
         match self {
@@ -793,17 +1199,72 @@ impl crate::wire::WireEnum for TeamSpecialization {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamSpecialization {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamSpecialization {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Describes the visibility of a team.
 ///
 /// 介绍 团队的可见性。
@@ -827,6 +1288,24 @@ pub enum TeamVisibilityType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamVisibilityType {
     fn as_str(&self) -> &str {
         match self {
@@ -844,17 +1323,72 @@ impl crate::wire::WireEnum for TeamVisibilityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamVisibilityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamVisibilityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an app in the Microsoft Teams app catalog.
 ///
 /// Users can see these apps in the Microsoft Teams Store, and these apps can be installed in teams using the Add app to team method.
@@ -903,6 +1437,24 @@ pub struct TeamsApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -934,11 +1486,48 @@ impl TeamsApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -950,6 +1539,24 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents the details of a version of a teamsApp.
 ///
 /// 表示 teamsApp版本的详细信息。
@@ -1012,6 +1619,24 @@ pub struct TeamsAppDefinition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsAppDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1049,11 +1674,48 @@ impl TeamsAppDefinition {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAppDefinition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1065,6 +1727,24 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an app in the Microsoft Teams app catalog.
 ///
 /// Users can see these apps in the Microsoft Teams Store, and these apps can be installed in teams using the Add app to team method.
@@ -1098,6 +1778,24 @@ pub enum TeamsAppDistributionMethod {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamsAppDistributionMethod {
     fn as_str(&self) -> &str {
         match self {
@@ -1117,17 +1815,72 @@ impl crate::wire::WireEnum for TeamsAppDistributionMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAppDistributionMethod {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAppDistributionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a teamsApp installed in a team or the personal scope of a user. Any bots that are part of the app will become part of any team or user's personal scope that the app is added to.
 ///
 /// \[!NOTE\]
@@ -1166,6 +1919,24 @@ pub struct TeamsAppInstallation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsAppInstallation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1193,11 +1964,48 @@ impl TeamsAppInstallation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1209,6 +2017,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     }
 }
 
+#[cfg(feature = "full")]
 /// Describes the current installation status of a teamsApp.
 ///
 /// 描述 teamsApp的当前安装状态。
@@ -1244,6 +2053,7 @@ pub enum TeamsAppInstalledState {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for TeamsAppInstalledState {
     fn as_str(&self) -> &str {
         match self {
@@ -1265,17 +2075,38 @@ impl crate::wire::WireEnum for TeamsAppInstalledState {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamsAppInstalledState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamsAppInstalledState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A Microsoft Teams async operation is an operation that transcends the lifetime of a single API request. These operations are long-running or too expensive to complete within the timeframe of their originating request.
 ///
 /// When an async operation is initiated, the method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation. Periodically check the status of the operation by making a GET request to this location; wait &gt;30 seconds between checks.
@@ -1350,6 +2181,24 @@ pub struct TeamsAsyncOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsAsyncOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1396,11 +2245,48 @@ impl TeamsAsyncOperation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAsyncOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1412,6 +2298,24 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Describes the current status of a teamsAsyncOperation.
 ///
 /// 描述 teamsAsyncOperation的当前状态。
@@ -1453,6 +2357,24 @@ pub enum TeamsAsyncOperationStatus {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamsAsyncOperationStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -1476,17 +2398,72 @@ impl crate::wire::WireEnum for TeamsAsyncOperationStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAsyncOperationStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Types of teamsAsyncOperation. Members will be added here as more async operations are supported.
 ///
 /// teamsAsyncOperation 的类型。 由于支持更多异步操作，因此将在此处添加成员。
@@ -1528,6 +2505,24 @@ pub enum TeamsAsyncOperationType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamsAsyncOperationType {
     fn as_str(&self) -> &str {
         match self {
@@ -1551,17 +2546,72 @@ impl crate::wire::WireEnum for TeamsAsyncOperationType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsAsyncOperationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A teamsTab is a tab that's pinned (attached) to a channel within a team.
 ///
 /// teamsTab是固定到团队 () 频道的选项卡。
@@ -1606,6 +2656,24 @@ pub struct TeamsTab {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsTab {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1637,11 +2705,48 @@ impl TeamsTab {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsTab {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsTab {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1653,6 +2758,24 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The settings that determine the content of a tab. When a tab is interactively configured, this information is set by the tab provider application.
 /// In addition to the properties below, some tab provider applications specify additional custom properties.
 ///
@@ -1693,6 +2816,24 @@ pub struct TeamsTabConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsTabConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1722,11 +2863,48 @@ impl TeamsTabConfiguration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsTabConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1738,6 +2916,24 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A team template is a blueprint for creating a team in Microsoft Teams. A template specifies the structure, settings, and even content that should be provisioned in a new team created using the template. Microsoft provides a suite of base templates and customers can save their own custom templates.
 ///
 /// 团队模板是在 Microsoft 团队中创建 团队 的蓝图。 模板指定应在使用模板创建的新团队中设置的结构、设置和偶数内容。 Microsoft 提供了一套基本模板，并且客户可以保存自己的自定义模板。
@@ -1758,6 +2954,24 @@ pub struct TeamsTemplate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamsTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1781,11 +2995,48 @@ impl TeamsTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamsTemplate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1797,6 +3048,24 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
 /// 可供组织使用的 Microsoft Teams 功能范围的容器。
@@ -1817,6 +3086,24 @@ pub struct Teamwork {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Teamwork {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1840,11 +3127,48 @@ impl Teamwork {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Teamwork {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Teamwork {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1856,6 +3180,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the topic of an activity feed notification.
 ///
 /// 表示活动源通知的主题。
@@ -1888,6 +3213,7 @@ pub struct TeamworkActivityTopic {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1915,11 +3241,14 @@ impl TeamworkActivityTopic {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamworkActivityTopic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1931,6 +3260,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.teamworkActivityTopicSource`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkActivityTopicSource {
@@ -1942,6 +3272,7 @@ pub enum TeamworkActivityTopicSource {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for TeamworkActivityTopicSource {
     fn as_str(&self) -> &str {
         match self {
@@ -1959,17 +3290,43 @@ impl crate::wire::WireEnum for TeamworkActivityTopicSource {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamworkActivityTopicSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents an **application** in Microsoft Teams. `teamworkApplicationIdentity` is used to represent bots and outgoing webhooks @mentioned in messages.
 ///
 /// Inherits from identity.
@@ -2006,6 +3363,29 @@ pub struct TeamworkApplicationIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamworkApplicationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2040,11 +3420,58 @@ impl TeamworkApplicationIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkApplicationIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2056,6 +3483,29 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.teamworkApplicationIdentityType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkApplicationIdentityType {
@@ -2075,6 +3525,29 @@ pub enum TeamworkApplicationIdentityType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamworkApplicationIdentityType {
     fn as_str(&self) -> &str {
         match self {
@@ -2100,17 +3573,82 @@ impl crate::wire::WireEnum for TeamworkApplicationIdentityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkApplicationIdentityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a bot in the Microsoft Teams ecosystem.
 ///
 /// 表示 Microsoft Teams 生态系统中的机器人。
@@ -2131,6 +3669,24 @@ pub struct TeamworkBot {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamworkBot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2154,11 +3710,48 @@ impl TeamworkBot {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkBot {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkBot {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2170,6 +3763,29 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a **conversation** (chat, team, or channel) in Microsoft Teams.
 ///
 /// Inherits from identity.
@@ -2206,6 +3822,29 @@ pub struct TeamworkConversationIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamworkConversationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2240,11 +3879,58 @@ impl TeamworkConversationIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkConversationIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2256,6 +3942,29 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.teamworkConversationIdentityType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkConversationIdentityType {
@@ -2271,6 +3980,29 @@ pub enum TeamworkConversationIdentityType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamworkConversationIdentityType {
     fn as_str(&self) -> &str {
         match self {
@@ -2292,17 +4024,65 @@ impl crate::wire::WireEnum for TeamworkConversationIdentityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkConversationIdentityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents rich content like images and code snippets in Microsoft Teams. For rich content in channel and chat messages, see chatMessageHostedContent.
 ///
 /// 表示 Microsoft Teams 中的丰富内容，如图像和代码段。 有关频道和聊天消息中的丰富内容，请参阅chatMessageHostedContent。
@@ -2335,6 +4115,7 @@ pub struct TeamworkHostedContent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeamworkHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2362,11 +4143,14 @@ impl TeamworkHostedContent {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamworkHostedContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2378,6 +4162,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient.
 ///
 /// 表示在 Microsoft Teams 活动源中发送的通知的收件人。 另请参阅 aadUserNotificationRecipient。
@@ -2392,6 +4177,7 @@ pub struct TeamworkNotificationRecipient {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeamworkNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2413,11 +4199,14 @@ impl TeamworkNotificationRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2429,6 +4218,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.teamworkNotificationRecipient` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeamworkNotificationRecipient {
@@ -2438,6 +4228,7 @@ pub enum AnyTeamworkNotificationRecipient {
     AadUserNotificationRecipient(Box<AadUserNotificationRecipient>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyTeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2446,6 +4237,8 @@ impl serde::Serialize for AnyTeamworkNotificationRecipient {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2467,6 +4260,29 @@ impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a **tag** in Microsoft Teams. Tags allow users to quickly connect to subset of users in a team. For details about tag management in Microsoft Teams, see Manage tags in Microsoft Teams.
 ///
 /// Inherits from identity.
@@ -2497,6 +4313,29 @@ pub struct TeamworkTagIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamworkTagIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2522,11 +4361,58 @@ impl TeamworkTagIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkTagIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2538,6 +4424,29 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a **user** in Microsoft Teams.
 ///
 /// Inherits from identity.
@@ -2574,6 +4483,29 @@ pub struct TeamworkUserIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TeamworkUserIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2601,11 +4533,58 @@ impl TeamworkUserIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2617,6 +4596,29 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.teamworkUserIdentityType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkUserIdentityType {
@@ -2640,6 +4642,29 @@ pub enum TeamworkUserIdentityType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TeamworkUserIdentityType {
     fn as_str(&self) -> &str {
         match self {
@@ -2669,17 +4694,65 @@ impl crate::wire::WireEnum for TeamworkUserIdentityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TeamworkUserIdentityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// telecomExpenseManagementPartner resources represent the metadata and status of a given TEM service. Once your organization has onboarded with a partner, the partner can be enabled or disabled to switch TEM functionality on or off.
@@ -2734,6 +4807,7 @@ pub struct TelecomExpenseManagementPartner {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl TelecomExpenseManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2774,11 +4848,14 @@ impl TelecomExpenseManagementPartner {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for TelecomExpenseManagementPartner {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2790,6 +4867,7 @@ impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents video teleconferencing device audio quality data.
 ///
 /// 表示视频电话会议设备音频质量数据。
@@ -2938,6 +5016,7 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeleconferenceDeviceAudioQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3072,11 +5151,14 @@ impl TeleconferenceDeviceAudioQuality {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeleconferenceDeviceAudioQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3088,6 +5170,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents video teleconferencing device media quality data.
 ///
 /// 表示视频电话会议设备媒体质量数据。
@@ -3236,6 +5319,7 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeleconferenceDeviceMediaQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3370,11 +5454,14 @@ impl TeleconferenceDeviceMediaQuality {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3386,6 +5473,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceMediaQuality {
@@ -3401,6 +5489,7 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     TeleconferenceDeviceVideoQuality(Box<TeleconferenceDeviceVideoQuality>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3419,6 +5508,8 @@ impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -3450,6 +5541,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents video teleconferencing device session-level quality data.
 ///
 /// 表示视频电话会议设备会话级别质量数据。
@@ -3524,6 +5616,7 @@ pub struct TeleconferenceDeviceQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3586,11 +5679,14 @@ impl TeleconferenceDeviceQuality {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeleconferenceDeviceQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3602,6 +5698,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents video teleconferencing device screen-sharing quality data.
 ///
 /// 表示视频电话会议设备屏幕共享质量数据。
@@ -3774,6 +5871,7 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeleconferenceDeviceScreenSharingQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3944,11 +6042,14 @@ impl TeleconferenceDeviceScreenSharingQuality {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3960,6 +6061,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// Represents video teleconferencing device video quality data.
 ///
 /// 表示视频电话会议设备视频质量数据。
@@ -4132,6 +6234,7 @@ pub struct TeleconferenceDeviceVideoQuality {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TeleconferenceDeviceVideoQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4302,11 +6405,14 @@ impl TeleconferenceDeviceVideoQuality {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TeleconferenceDeviceVideoQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4318,6 +6424,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.teleconferenceDeviceVideoQuality` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTeleconferenceDeviceVideoQuality {
@@ -4329,6 +6436,7 @@ pub enum AnyTeleconferenceDeviceVideoQuality {
     ),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -4341,6 +6449,8 @@ impl serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -4362,6 +6472,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A termsAndConditions entity represents the metadata and contents of a given Terms and Conditions (T&C) policy. T&C policies’ contents are presented to users upon their first attempt to enroll into Intune and subsequently upon edits where an administrator has required re-acceptance. They enable administrators to communicate the provisions to which a user must agree in order to have devices enrolled into Intune.
@@ -4446,6 +6557,7 @@ pub struct TermsAndConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl TermsAndConditions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4489,11 +6601,14 @@ impl TermsAndConditions {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for TermsAndConditions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for TermsAndConditions {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4505,6 +6620,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditions {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A termsAndConditionsAcceptanceStatus entity represents the acceptance status of a given Terms and Conditions (T&C) policy by a given user. Users must accept the most up-to-date version of the terms in order to retain access to the Company Portal.
@@ -4559,6 +6675,7 @@ pub struct TermsAndConditionsAcceptanceStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl TermsAndConditionsAcceptanceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4592,11 +6709,14 @@ impl TermsAndConditionsAcceptanceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for TermsAndConditionsAcceptanceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4608,6 +6728,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A termsAndConditionsAssignment entity represents the assignment of a given Terms and Conditions (T&C) policy to a given group. Users in the group will be required to accept the terms in order to have devices enrolled into Intune.
@@ -4638,6 +6759,7 @@ pub struct TermsAndConditionsAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl TermsAndConditionsAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4663,11 +6785,14 @@ impl TermsAndConditionsAssignment {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for TermsAndConditionsAssignment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4679,6 +6804,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
     }
 }
 
+#[cfg(feature = "governance")]
 /// Provides additional settings for the scheduled expiration of the agreement.
 ///
 /// 提供协议计划到期的其他设置。
@@ -4705,6 +6831,7 @@ pub struct TermsExpiration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl TermsExpiration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4730,11 +6857,14 @@ impl TermsExpiration {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for TermsExpiration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for TermsExpiration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -4746,6 +6876,24 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **textColumn** on a columnDefinition resource indicates that the column's values are text.
 ///
 /// columnDefinition 资源上的 **textColumn** 指示该列的值为文本。
@@ -4790,6 +6938,24 @@ pub struct TextColumn {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TextColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -4828,11 +6994,48 @@ impl TextColumn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TextColumn {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TextColumn {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatAssessmentContentType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentContentType {
@@ -29,6 +30,7 @@ pub enum ThreatAssessmentContentType {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatAssessmentContentType {
     fn as_str(&self) -> &str {
         match self {
@@ -48,17 +50,21 @@ impl crate::wire::WireEnum for ThreatAssessmentContentType {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentContentType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// An abstract resouce type used to represent a threat assessment request item.
 ///
 /// A threat assessment request can be one of the following types:
@@ -147,6 +153,7 @@ pub struct ThreatAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "security")]
 impl ThreatAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -186,11 +193,14 @@ impl ThreatAssessmentRequest {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -202,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     }
 }
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatAssessmentRequestSource`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentRequestSource {
@@ -227,6 +238,7 @@ pub enum ThreatAssessmentRequestSource {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatAssessmentRequestSource {
     fn as_str(&self) -> &str {
         match self {
@@ -246,17 +258,21 @@ impl crate::wire::WireEnum for ThreatAssessmentRequestSource {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentRequestSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// Represents a threat assessment result item.
 ///
 /// 表示威胁评估结果项。
@@ -295,6 +311,7 @@ pub struct ThreatAssessmentResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "security")]
 impl ThreatAssessmentResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -324,11 +341,14 @@ impl ThreatAssessmentResult {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -340,6 +360,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     }
 }
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatAssessmentResultType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentResultType {
@@ -365,6 +386,7 @@ pub enum ThreatAssessmentResultType {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatAssessmentResultType {
     fn as_str(&self) -> &str {
         match self {
@@ -384,17 +406,21 @@ impl crate::wire::WireEnum for ThreatAssessmentResultType {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentResultType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatAssessmentStatus`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentStatus {
@@ -414,6 +440,7 @@ pub enum ThreatAssessmentStatus {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatAssessmentStatus {
     fn as_str(&self) -> &str {
         match self {
@@ -431,17 +458,21 @@ impl crate::wire::WireEnum for ThreatAssessmentStatus {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatCategory`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatCategory {
@@ -473,6 +504,7 @@ pub enum ThreatCategory {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatCategory {
     fn as_str(&self) -> &str {
         match self {
@@ -494,17 +526,21 @@ impl crate::wire::WireEnum for ThreatCategory {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatCategory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatCategory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "security")]
 /// Documented enum `microsoft.graph.threatExpectedAssessment`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatExpectedAssessment {
@@ -524,6 +560,7 @@ pub enum ThreatExpectedAssessment {
     Other(String),
 }
 
+#[cfg(feature = "security")]
 impl crate::wire::WireEnum for ThreatExpectedAssessment {
     fn as_str(&self) -> &str {
         match self {
@@ -541,17 +578,38 @@ impl crate::wire::WireEnum for ThreatExpectedAssessment {
     }
 }
 
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatExpectedAssessment {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **thumbnail** resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
 /// **缩略图** 资源类型表示具有位图表示的图像、视频、文档 或任何项目的缩略图。
@@ -596,6 +654,24 @@ pub struct Thumbnail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl Thumbnail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -627,11 +703,48 @@ impl Thumbnail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Thumbnail {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Thumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -643,6 +756,24 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The **ThumbnailSet** resource is a keyed collection of thumbnail resources. It is used to represent a set of thumbnails associated with a DriveItem.
 ///
 /// **ThumbnailSet** 资源是键控的 缩略图 资源集合。它用来表示与 DriveItem 相关联的一组缩略图。
@@ -687,6 +818,24 @@ pub struct ThumbnailSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl ThumbnailSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -718,11 +867,48 @@ impl ThumbnailSet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ThumbnailSet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

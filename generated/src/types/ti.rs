@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "full")]
 /// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
 ///
 /// 根据指定的活动和打开时间段的性质，将会议时间建议限制在一周的特定时间和几天。
@@ -30,6 +31,7 @@ pub struct TimeConstraint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TimeConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -55,11 +57,14 @@ impl TimeConstraint {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TimeConstraint {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TimeConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -71,6 +76,24 @@ impl<'de> serde::Deserialize<'de> for TimeConstraint {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A unit of non-work in a schedule.
 ///
 /// 计划中的非工作单位。
@@ -127,6 +150,24 @@ pub struct TimeOff {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeOff {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -162,11 +203,48 @@ impl TimeOff {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeOff {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeOff {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -178,6 +256,24 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a version of the timeOff.
 ///
 /// 表示 timeOff 的版本。
@@ -216,6 +312,24 @@ pub struct TimeOffItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeOffItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -245,11 +359,48 @@ impl TimeOffItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeOffItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeOffItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -261,6 +412,24 @@ impl<'de> serde::Deserialize<'de> for TimeOffItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a valid reason to for a timeOff instance in a schedule.
 ///
 /// 表示计划 中的 timeOff 实例的有效 原因。
@@ -317,6 +486,24 @@ pub struct TimeOffReason {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeOffReason {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -352,11 +539,48 @@ impl TimeOffReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeOffReason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeOffReason {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -368,6 +592,24 @@ impl<'de> serde::Deserialize<'de> for TimeOffReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.timeOffReasonIconType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeOffReasonIconType {
@@ -419,6 +661,24 @@ pub enum TimeOffReasonIconType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for TimeOffReasonIconType {
     fn as_str(&self) -> &str {
         match self {
@@ -476,17 +736,72 @@ impl crate::wire::WireEnum for TimeOffReasonIconType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeOffReasonIconType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a type of shift request to take timeOff.
 ///
 /// 表示一种班次请求采取 时间Off。
@@ -519,6 +834,24 @@ pub struct TimeOffRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeOffRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -546,11 +879,48 @@ impl TimeOffRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeOffRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeOffRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -562,6 +932,24 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A time range resource with a start and end time.
 ///
 /// 具有开始和结束时间的时间范围资源。
@@ -588,6 +976,24 @@ pub struct TimeRange {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -613,11 +1019,48 @@ impl TimeRange {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeRange {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -629,6 +1072,25 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a time slot for a meeting.
 ///
 /// 表示会议的时间空位。
@@ -655,6 +1117,25 @@ pub struct TimeSlot {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeSlot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -680,11 +1161,50 @@ impl TimeSlot {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeSlot {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeSlot {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -696,6 +1216,7 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
     }
 }
 
+#[cfg(feature = "full")]
 /// Date and time information for a point in time.
 ///
 /// 时间点的日期和时间信息。
@@ -728,6 +1249,7 @@ pub struct TimeStamp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl TimeStamp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -755,11 +1277,14 @@ impl TimeStamp {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TimeStamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TimeStamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -771,6 +1296,25 @@ impl<'de> serde::Deserialize<'de> for TimeStamp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// The basic representation of a time zone.
 ///
 /// 时区的基本表示形式。
@@ -791,6 +1335,25 @@ pub struct TimeZoneBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl TimeZoneBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -814,11 +1377,50 @@ impl TimeZoneBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -830,6 +1432,25 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.timeZoneBase` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyTimeZoneBase {
@@ -839,6 +1460,25 @@ pub enum AnyTimeZoneBase {
     CustomTimeZone(Box<CustomTimeZone>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyTimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -847,6 +1487,26 @@ impl serde::Serialize for AnyTimeZoneBase {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -862,6 +1522,7 @@ impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
     }
 }
 
+#[cfg(feature = "outlook")]
 /// Represents a time zone. The supported format is Windows, and Internet Assigned Numbers Authority (IANA) time zone (also known as Olson time zone) format as well when the current known problem is fixed.
 ///
 /// 表示时区。 支持的格式为 Windows，如果修复了当前已知问题，还支持 Internet 编号分配机构 (IANA) 时区（也称为 Olson 时区）格式。
@@ -888,6 +1549,7 @@ pub struct TimeZoneInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "outlook")]
 impl TimeZoneInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -913,11 +1575,14 @@ impl TimeZoneInformation {
     }
 }
 
+#[cfg(feature = "outlook")]
 impl serde::Serialize for TimeZoneInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -929,6 +1594,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     }
 }
 
+#[cfg(feature = "full")]
 /// Documented enum `microsoft.graph.timeZoneStandard`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeZoneStandard {
@@ -940,6 +1606,7 @@ pub enum TimeZoneStandard {
     Other(String),
 }
 
+#[cfg(feature = "full")]
 impl crate::wire::WireEnum for TimeZoneStandard {
     fn as_str(&self) -> &str {
         match self {
@@ -957,11 +1624,14 @@ impl crate::wire::WireEnum for TimeZoneStandard {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for TimeZoneStandard {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for TimeZoneStandard {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -28,6 +29,7 @@ pub struct Tuple2ofExecutionTypeICollection1ofOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl Tuple2ofExecutionTypeICollection1ofOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -51,11 +53,14 @@ impl Tuple2ofExecutionTypeICollection1ofOperation {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for Tuple2ofExecutionTypeICollection1ofOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for Tuple2ofExecutionTypeICollection1ofOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "full")]
 /// User Flows enable you to define predefined, configurable policies for sign-in, sign-up, combined sign-up and sign-in, password reset, and profile update. This is a base class that other user flows inherit from.
 ///
 /// 用户流使您能够为登录、注册、组合注册和登录、密码重置和配置文件更新定义预定义的可配置策略。 这是其他用户流从其继承的基类。
@@ -36,6 +37,7 @@ pub struct UserFlow {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl UserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -63,11 +65,14 @@ impl UserFlow {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for UserFlow {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for UserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -79,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.UserFlow` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyUserFlow {
@@ -88,6 +94,7 @@ pub enum AnyUserFlow {
     B2xIdentityUserFlow(Box<B2xIdentityUserFlow>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyUserFlow {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -96,6 +103,8 @@ impl serde::Serialize for AnyUserFlow {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyUserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -111,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserFlow {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Represents the user agent of an endpoint in a call.
 /// The clientUserAgent and serviceUserAgent) types inherit from this type.
 ///
@@ -139,6 +149,7 @@ pub struct UserAgent {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl UserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -164,11 +175,14 @@ impl UserAgent {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserAgent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -180,6 +194,7 @@ impl<'de> serde::Deserialize<'de> for UserAgent {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// A `microsoft.graph.callRecords.userAgent` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyUserAgent {
@@ -191,6 +206,7 @@ pub enum AnyUserAgent {
     ServiceUserAgent(Box<ServiceUserAgent>),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyUserAgent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -200,6 +216,8 @@ impl serde::Serialize for AnyUserAgent {
         }
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -218,6 +236,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserAgent {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Represents the feedback provided by the user an endpoint about the quality of the session.
 ///
 /// 代表用户提供的有关会话质量的终结点的反馈。
@@ -250,6 +269,7 @@ pub struct UserFeedback {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl UserFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -277,11 +297,14 @@ impl UserFeedback {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserFeedback {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -293,6 +316,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedback {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.userFeedbackRating`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFeedbackRating {
@@ -314,6 +338,7 @@ pub enum UserFeedbackRating {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for UserFeedbackRating {
     fn as_str(&self) -> &str {
         match self {
@@ -341,17 +366,21 @@ impl crate::wire::WireEnum for UserFeedbackRating {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserFeedbackRating {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Describes the response format of a call participant unmute operation.
 ///
 /// 描述呼叫参与者取消静音操作的响应格式。
@@ -390,6 +419,7 @@ pub struct UnmuteParticipantOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl UnmuteParticipantOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -419,11 +449,14 @@ impl UnmuteParticipantOperation {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UnmuteParticipantOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -435,6 +468,7 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Describes the response format of an update recording status action.
 ///
 /// 介绍更新录制状态操作的响应格式。
@@ -473,6 +507,7 @@ pub struct UpdateRecordingStatusOperation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "cloud-communications")]
 impl UpdateRecordingStatusOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -502,11 +537,14 @@ impl UpdateRecordingStatusOperation {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -518,6 +556,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -572,6 +611,7 @@ pub struct UpdateWindowsDeviceAccountActionParameter {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl UpdateWindowsDeviceAccountActionParameter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -619,11 +659,14 @@ impl UpdateWindowsDeviceAccountActionParameter {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -635,6 +678,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter 
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
 /// The **uploadSession** resource provides information about how to upload large files to OneDrive, OneDrive for Business, or SharePoint document libraries, or to Outlook event and message items as attachments.
 ///
 /// **uploadSession** 资源提供有关如何将大文件上载到 OneDrive、OneDrive for Business 或 SharePoint 文档库，或以附件方式 上载到Outlook 事件和 邮件项目的信息。
@@ -667,6 +711,7 @@ pub struct UploadSession {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
 impl UploadSession {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -694,11 +739,14 @@ impl UploadSession {
     }
 }
 
+#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
 impl serde::Serialize for UploadSession {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for UploadSession {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -710,6 +758,7 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -734,6 +783,7 @@ pub struct Uri {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl Uri {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -757,11 +807,14 @@ impl Uri {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for Uri {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for Uri {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -773,6 +826,7 @@ impl<'de> serde::Deserialize<'de> for Uri {
     }
 }
 
+#[cfg(feature = "full")]
 /// Used to create and retrieve a URL threat assessment, derived from threatAssessmentRequest.
 ///
 /// 用于创建和检索 URL 威胁评估，派生自 threatAssessmentRequest。
@@ -847,6 +901,7 @@ pub struct UrlAssessmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl UrlAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -888,11 +943,14 @@ impl UrlAssessmentRequest {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for UrlAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -904,6 +962,24 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Complex type containing properties of Used items. Information on when the resource was last accessed (viewed) or modified (edited) by the user.
 ///
 /// 包含已 使用 项的属性的复杂类型。 有关上次访问资源的时间的信息 (查看由用户) 编辑的) 或修改的 (。
@@ -930,6 +1006,24 @@ pub struct UsageDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UsageDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -955,11 +1049,48 @@ impl UsageDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UsageDetails {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UsageDetails {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -971,6 +1102,24 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified. This includes documents in:
 ///
 /// OneDrive for Business
@@ -1023,6 +1172,24 @@ pub struct UsedInsight {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UsedInsight {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1054,11 +1221,48 @@ impl UsedInsight {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UsedInsight {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UsedInsight {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1070,6 +1274,24 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -1724,6 +1946,24 @@ pub struct User {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl User {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2085,11 +2325,48 @@ impl User {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2101,6 +2378,25 @@ impl<'de> serde::Deserialize<'de> for User {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Documented enum `microsoft.graph.userAccountSecurityType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserAccountSecurityType {
@@ -2132,6 +2428,25 @@ pub enum UserAccountSecurityType {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for UserAccountSecurityType {
     fn as_str(&self) -> &str {
         match self {
@@ -2153,17 +2468,75 @@ impl crate::wire::WireEnum for UserAccountSecurityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserAccountSecurityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserAccountSecurityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a single activity within an app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
 ///
 /// You can use activities in Microsoft Graph to enable users to get back to what they were doing in their app, across multiple devices. Activities that your app creates appear on all users' devices, and are exposed to users as deep links to specific content within your app. You can express specific content within your app as a destination that is showcased in Windows, and accessible on iOS and Android devices through Cortana notifications.
@@ -2280,6 +2653,25 @@ pub struct UserActivity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UserActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2331,11 +2723,50 @@ impl UserActivity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserActivity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserActivity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2347,6 +2778,7 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Represents user flow attribute values within a user flow when there are multiple selections to choose from.  The userAttributeValuesItem is applicable to the userInputTypes of `radioSingleSelect`, `dropdownSingleSelect`, and `checkboxMultiSelect` for an identityUserFlowAttributeAssignment.
 ///
 /// 表示用户流中的用户流属性值，当有多个选择可供选择时。  userAttributeValuesItem 适用于 、 和 的 userInputTypes，适用于 `radioSingleSelect` `dropdownSingleSelect` `checkboxMultiSelect` identityUserFlowAttributeAssignment。
@@ -2379,6 +2811,7 @@ pub struct UserAttributeValuesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl UserAttributeValuesItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2406,11 +2839,14 @@ impl UserAttributeValuesItem {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserAttributeValuesItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2422,6 +2858,7 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     }
 }
 
+#[cfg(feature = "governance")]
 /// A userConsentRequest is created by a user when they are requesting access to an application which requires an admin authorization to access.
 ///
 /// userConsentRequest是由用户请求访问需要管理员授权才能访问的应用程序时创建的。
@@ -2490,6 +2927,7 @@ pub struct UserConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "governance")]
 impl UserConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2529,11 +2967,14 @@ impl UserConsentRequest {
     }
 }
 
+#[cfg(feature = "governance")]
 impl serde::Serialize for UserConsentRequest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2545,6 +2986,7 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Defines the APIs that are called at specific points in the user flow.  Each relationship of this object corresponds to a specific step in the user flow that can be configured to call an API connector.
 ///
 /// 定义在用户流中的特定点调用的 API。  此对象的每个关系对应于可配置为调用 API 连接器的用户流中的特定步骤。
@@ -2571,6 +3013,7 @@ pub struct UserFlowApiConnectorConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl UserFlowApiConnectorConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2603,11 +3046,14 @@ impl UserFlowApiConnectorConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowApiConnectorConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2619,6 +3065,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Allows a user flow to support the use of multiple languages.
 ///
 /// For Azure Active Directory user flows, you can only leverage the built-in languages provided by Microsoft. User flows for Azure Active Directory support defining the language and strings shown to users as they go through the journeys you configure with your user flows.
@@ -2667,6 +3114,7 @@ pub struct UserFlowLanguageConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl UserFlowLanguageConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2698,11 +3146,14 @@ impl UserFlowLanguageConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguageConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2714,6 +3165,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Determines the user flow language pages that are shown to users during a user flow. These language pages include both the default language translations provided by Microsoft, or custom pages that can be created to customize the language translations.
 ///
 /// 确定在用户流期间向用户显示的用户流语言页面。 这些语言页面包括 Microsoft 提供的默认语言翻译或可创建用于自定义语言翻译的自定义页面。
@@ -2734,6 +3186,7 @@ pub struct UserFlowLanguagePage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl UserFlowLanguagePage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2757,11 +3210,14 @@ impl UserFlowLanguagePage {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguagePage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2773,6 +3229,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// Documented enum `microsoft.graph.userFlowType`; from `zh-CN/v1.0/resources/enums.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowType {
@@ -2794,6 +3251,7 @@ pub enum UserFlowType {
     Other(String),
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::wire::WireEnum for UserFlowType {
     fn as_str(&self) -> &str {
         match self {
@@ -2821,17 +3279,39 @@ impl crate::wire::WireEnum for UserFlowType {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// In the context of an Azure AD audit log, this represents the user information that initiated or was affected by an audit activity.
 ///
 /// 在 Azure AD 审核日志中，这表示启动或受审核活动影响的用户信息。
@@ -2870,6 +3350,25 @@ pub struct UserIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UserIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2899,11 +3398,50 @@ impl UserIdentity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2915,6 +3453,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for the installation state summary for a user.
@@ -2969,6 +3508,7 @@ pub struct UserInstallStateSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl UserInstallStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3009,11 +3549,14 @@ impl UserInstallStateSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for UserInstallStateSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3025,6 +3568,24 @@ impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of the app will become part of a user's personal scope that the app is added to.
 /// This type inherits from teamsAppInstallation.
 ///
@@ -3071,6 +3632,24 @@ pub struct UserScopeTeamsAppInstallation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UserScopeTeamsAppInstallation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3100,11 +3679,48 @@ impl UserScopeTeamsAppInstallation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserScopeTeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3116,6 +3732,25 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// Contains stateful information about the user account.
 ///
 /// 包含有关用户帐户的有状态信息。
@@ -3214,6 +3849,25 @@ pub struct UserSecurityState {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UserSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3270,11 +3924,50 @@ impl UserSecurityState {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserSecurityState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3286,6 +3979,7 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
     }
 }
 
+#[cfg(feature = "users")]
 /// The current user settings for content discovery.
 /// To learn how to get or update user settings, see Get settings and Update settings.
 ///
@@ -3332,6 +4026,7 @@ pub struct UserSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 impl UserSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3371,11 +4066,14 @@ impl UserSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3387,6 +4085,24 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A container for the range of Microsoft Teams functionalities that are available per user in the tenant.
 ///
 /// 适用于租户中每个用户可用的 Microsoft Teams 功能范围的容器。
@@ -3413,6 +4129,24 @@ pub struct UserTeamwork {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl UserTeamwork {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3438,11 +4172,48 @@ impl UserTeamwork {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserTeamwork {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserTeamwork {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(

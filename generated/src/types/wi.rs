@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.wifiBand`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiBand {
@@ -21,6 +22,7 @@ pub enum WifiBand {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for WifiBand {
     fn as_str(&self) -> &str {
         match self {
@@ -44,17 +46,21 @@ impl crate::wire::WireEnum for WifiBand {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for WifiBand {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiBand {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 /// Documented enum `microsoft.graph.callRecords.wifiRadioType`; from `zh-CN/v1.0/resources/enums-callrecords.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiRadioType {
@@ -78,6 +84,7 @@ pub enum WifiRadioType {
     Other(String),
 }
 
+#[cfg(feature = "cloud-communications")]
 impl crate::wire::WireEnum for WifiRadioType {
     fn as_str(&self) -> &str {
         match self {
@@ -107,17 +114,21 @@ impl crate::wire::WireEnum for WifiRadioType {
     }
 }
 
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for WifiRadioType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiRadioType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for Win32 apps.
@@ -340,6 +351,7 @@ pub struct Win32LobApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -473,11 +485,14 @@ impl Win32LobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -489,6 +504,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties used to assign an Win32 LOB mobile app to a group.
@@ -537,6 +553,7 @@ pub struct Win32LobAppAssignmentSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -573,11 +590,14 @@ impl Win32LobAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -589,6 +609,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains value for delivery optimization priority.
@@ -616,6 +637,7 @@ pub enum Win32LobAppDeliveryOptimizationPriority {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppDeliveryOptimizationPriority {
     fn as_str(&self) -> &str {
         match self {
@@ -633,17 +655,21 @@ impl crate::wire::WireEnum for Win32LobAppDeliveryOptimizationPriority {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppDeliveryOptimizationPriority {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppDeliveryOptimizationPriority {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains all supported file system detection type.
@@ -695,6 +721,7 @@ pub enum Win32LobAppFileSystemOperationType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppFileSystemOperationType {
     fn as_str(&self) -> &str {
         match self {
@@ -720,17 +747,21 @@ impl crate::wire::WireEnum for Win32LobAppFileSystemOperationType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppFileSystemOperationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemOperationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A complex type to store file or folder rule data for a Win32 LOB app.
@@ -795,6 +826,7 @@ pub struct Win32LobAppFileSystemRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppFileSystemRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -830,11 +862,14 @@ impl Win32LobAppFileSystemRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppFileSystemRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -846,6 +881,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains installation experience properties for a Win32 App
@@ -876,6 +912,7 @@ pub struct Win32LobAppInstallExperience {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppInstallExperience {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -905,11 +942,14 @@ impl Win32LobAppInstallExperience {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppInstallExperience {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -921,6 +961,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains MSI app properties for a Win32 App.
@@ -981,6 +1022,7 @@ pub struct Win32LobAppMsiInformation {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppMsiInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1016,11 +1058,14 @@ impl Win32LobAppMsiInformation {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppMsiInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1032,6 +1077,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Indicates the package type of an MSI Win32LobApp.
@@ -1065,6 +1111,7 @@ pub enum Win32LobAppMsiPackageType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppMsiPackageType {
     fn as_str(&self) -> &str {
         match self {
@@ -1084,17 +1131,21 @@ impl crate::wire::WireEnum for Win32LobAppMsiPackageType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppMsiPackageType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppMsiPackageType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains value for notification status.
@@ -1128,6 +1179,7 @@ pub enum Win32LobAppNotification {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppNotification {
     fn as_str(&self) -> &str {
         match self {
@@ -1147,17 +1199,21 @@ impl crate::wire::WireEnum for Win32LobAppNotification {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppNotification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppNotification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A complex type to store the PowerShell script rule data for a Win32 LOB app.
@@ -1234,6 +1290,7 @@ pub struct Win32LobAppPowerShellScriptRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppPowerShellScriptRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1277,11 +1334,14 @@ impl Win32LobAppPowerShellScriptRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppPowerShellScriptRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1293,6 +1353,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains all supported Powershell Script output detection type.
@@ -1350,6 +1411,7 @@ pub enum Win32LobAppPowerShellScriptRuleOperationType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppPowerShellScriptRuleOperationType {
     fn as_str(&self) -> &str {
         match self {
@@ -1377,17 +1439,21 @@ impl crate::wire::WireEnum for Win32LobAppPowerShellScriptRuleOperationType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppPowerShellScriptRuleOperationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRuleOperationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A complex type to store the product code and version rule data for a Win32 LOB app. This rule is not supported as a requirement rule.
@@ -1434,6 +1500,7 @@ pub struct Win32LobAppProductCodeRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppProductCodeRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1470,11 +1537,14 @@ impl Win32LobAppProductCodeRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppProductCodeRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1486,6 +1556,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A complex type to store registry rule data for a Win32 LOB app.
@@ -1550,6 +1621,7 @@ pub struct Win32LobAppRegistryRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppRegistryRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1585,11 +1657,14 @@ impl Win32LobAppRegistryRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRegistryRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1601,6 +1676,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains all supported registry data detection type.
@@ -1652,6 +1728,7 @@ pub enum Win32LobAppRegistryRuleOperationType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppRegistryRuleOperationType {
     fn as_str(&self) -> &str {
         match self {
@@ -1677,17 +1754,21 @@ impl crate::wire::WireEnum for Win32LobAppRegistryRuleOperationType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRegistryRuleOperationType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRuleOperationType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Indicates the type of restart action.
@@ -1727,6 +1808,7 @@ pub enum Win32LobAppRestartBehavior {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppRestartBehavior {
     fn as_str(&self) -> &str {
         match self {
@@ -1748,17 +1830,21 @@ impl crate::wire::WireEnum for Win32LobAppRestartBehavior {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRestartBehavior {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRestartBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties describing restart coordination following an app installation.
@@ -1795,6 +1881,7 @@ pub struct Win32LobAppRestartSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppRestartSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1836,11 +1923,14 @@ impl Win32LobAppRestartSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRestartSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1852,6 +1942,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains return code properties for a Win32 App
@@ -1882,6 +1973,7 @@ pub struct Win32LobAppReturnCode {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppReturnCode {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -1907,11 +1999,14 @@ impl Win32LobAppReturnCode {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppReturnCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -1923,6 +2018,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Indicates the type of return code.
@@ -1968,6 +2064,7 @@ pub enum Win32LobAppReturnCodeType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppReturnCodeType {
     fn as_str(&self) -> &str {
         match self {
@@ -1991,17 +2088,21 @@ impl crate::wire::WireEnum for Win32LobAppReturnCodeType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppReturnCodeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCodeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// A base complex type to store the detection or requirement rule data for a Win32 LOB app.
@@ -2026,6 +2127,7 @@ pub struct Win32LobAppRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Win32LobAppRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2049,11 +2151,14 @@ impl Win32LobAppRule {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2065,6 +2170,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.win32LobAppRule` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWin32LobAppRule {
@@ -2080,6 +2186,7 @@ pub enum AnyWin32LobAppRule {
     Win32LobAppRegistryRule(Box<Win32LobAppRegistryRule>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyWin32LobAppRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2091,6 +2198,8 @@ impl serde::Serialize for AnyWin32LobAppRule {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyWin32LobAppRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -2123,6 +2232,7 @@ impl<'de> serde::Deserialize<'de> for AnyWin32LobAppRule {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for detection operator.
@@ -2180,6 +2290,7 @@ pub enum Win32LobAppRuleOperator {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppRuleOperator {
     fn as_str(&self) -> &str {
         match self {
@@ -2207,17 +2318,21 @@ impl crate::wire::WireEnum for Win32LobAppRuleOperator {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRuleOperator {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRuleOperator {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains rule types for Win32 LOB apps.
@@ -2245,6 +2360,7 @@ pub enum Win32LobAppRuleType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Win32LobAppRuleType {
     fn as_str(&self) -> &str {
         match self {
@@ -2262,17 +2378,21 @@ impl crate::wire::WireEnum for Win32LobAppRuleType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Win32LobAppRuleType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRuleType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Windows 10.
@@ -2489,6 +2609,7 @@ pub struct Windows10CompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2662,11 +2783,14 @@ impl Windows10CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10CompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2678,6 +2802,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10CustomConfiguration resource.
@@ -2778,6 +2903,7 @@ pub struct Windows10CustomConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -2832,11 +2958,14 @@ impl Windows10CustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10CustomConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -2848,6 +2977,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows 10 Edition type.
@@ -2931,6 +3061,7 @@ pub enum Windows10EditionType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for Windows10EditionType {
     fn as_str(&self) -> &str {
         match self {
@@ -2972,17 +3103,21 @@ impl crate::wire::WireEnum for Windows10EditionType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10EditionType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10EditionType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the Windows10EndpointProtectionConfiguration resource.
@@ -3303,6 +3438,7 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10EndpointProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3673,11 +3809,14 @@ impl Windows10EndpointProtectionConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10EndpointProtectionConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -3689,6 +3828,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows10 Enterprise Modern App Management Configuration.
@@ -3789,6 +3929,7 @@ pub struct Windows10EnterpriseModernAppManagementConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10EnterpriseModernAppManagementConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -3843,11 +3984,14 @@ impl Windows10EnterpriseModernAppManagementConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10EnterpriseModernAppManagementConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de>
 for Windows10EnterpriseModernAppManagementConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -3860,6 +4004,7 @@ for Windows10EnterpriseModernAppManagementConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
@@ -5172,6 +5317,7 @@ pub struct Windows10GeneralConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -6780,11 +6926,14 @@ impl Windows10GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10GeneralConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -6796,6 +6945,7 @@ impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Windows 10 Mobile.
@@ -6994,6 +7144,7 @@ pub struct Windows10MobileCompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10MobileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7140,11 +7291,14 @@ impl Windows10MobileCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10MobileCompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7156,6 +7310,7 @@ impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Network Proxy Server Policy.
@@ -7192,6 +7347,7 @@ pub struct Windows10NetworkProxyServer {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10NetworkProxyServer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7219,11 +7375,14 @@ impl Windows10NetworkProxyServer {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10NetworkProxyServer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7235,6 +7394,7 @@ impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the secureAssessment resource.
@@ -7359,6 +7519,7 @@ pub struct Windows10SecureAssessmentConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10SecureAssessmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7421,11 +7582,14 @@ impl Windows10SecureAssessmentConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10SecureAssessmentConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7437,6 +7601,7 @@ impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10TeamGeneralConfiguration resource.
@@ -7653,6 +7818,7 @@ pub struct Windows10TeamGeneralConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows10TeamGeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -7861,11 +8027,14 @@ impl Windows10TeamGeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows10TeamGeneralConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -7877,6 +8046,7 @@ impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Windows 8.1.
@@ -8045,6 +8215,7 @@ pub struct Windows81CompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -8167,11 +8338,14 @@ impl Windows81CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows81CompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -8183,6 +8357,7 @@ impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows81GeneralConfiguration resource.
@@ -8475,6 +8650,7 @@ pub struct Windows81GeneralConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl Windows81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -8779,11 +8955,14 @@ impl Windows81GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for Windows81GeneralConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -8795,6 +8974,7 @@ impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for Windows architecture.
@@ -8840,6 +9020,7 @@ pub enum WindowsArchitecture {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsArchitecture {
     fn as_str(&self) -> &str {
         match self {
@@ -8863,17 +9044,21 @@ impl crate::wire::WireEnum for WindowsArchitecture {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsArchitecture {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsArchitecture {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The windowsAutopilotDeviceIdentity resource represents a Windows Autopilot Device.
@@ -8994,6 +9179,7 @@ pub struct WindowsAutopilotDeviceIdentity {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9070,11 +9256,14 @@ impl WindowsAutopilotDeviceIdentity {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsAutopilotDeviceIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9086,6 +9275,7 @@ impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Defender AdvancedThreatProtection Configuration.
@@ -9192,6 +9382,7 @@ pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9255,11 +9446,14 @@ impl WindowsDefenderAdvancedThreatProtectionConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDefenderAdvancedThreatProtectionConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de>
 for WindowsDefenderAdvancedThreatProtectionConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -9272,6 +9466,24 @@ for WindowsDefenderAdvancedThreatProtectionConfiguration {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Defender last scan result
@@ -9324,6 +9536,24 @@ pub struct WindowsDefenderScanActionResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsDefenderScanActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9355,11 +9585,48 @@ impl WindowsDefenderScanActionResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsDefenderScanActionResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9371,6 +9638,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Delivery optimization mode for peer distribution
@@ -9428,6 +9696,7 @@ pub enum WindowsDeliveryOptimizationMode {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsDeliveryOptimizationMode {
     fn as_str(&self) -> &str {
         match self {
@@ -9455,17 +9724,21 @@ impl crate::wire::WireEnum for WindowsDeliveryOptimizationMode {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDeliveryOptimizationMode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsDeliveryOptimizationMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9506,6 +9779,7 @@ pub struct WindowsDeviceAdAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9533,11 +9807,14 @@ impl WindowsDeviceAdAccount {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for WindowsDeviceAdAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9549,6 +9826,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9573,6 +9851,7 @@ pub struct WindowsDeviceAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9596,11 +9875,14 @@ impl WindowsDeviceAccount {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for WindowsDeviceAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9612,6 +9894,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     }
 }
 
+#[cfg(feature = "full")]
 /// A `microsoft.graph.windowsDeviceAccount` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWindowsDeviceAccount {
@@ -9623,6 +9906,7 @@ pub enum AnyWindowsDeviceAccount {
     WindowsDeviceAzureAdAccount(Box<WindowsDeviceAzureAdAccount>),
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for AnyWindowsDeviceAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -9632,6 +9916,8 @@ impl serde::Serialize for AnyWindowsDeviceAccount {
         }
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -9656,6 +9942,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
     }
 }
 
+#[cfg(feature = "full")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -9690,6 +9977,7 @@ pub struct WindowsDeviceAzureAdAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "full")]
 impl WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -9715,11 +10003,14 @@ impl WindowsDeviceAzureAdAccount {
     }
 }
 
+#[cfg(feature = "full")]
 impl serde::Serialize for WindowsDeviceAzureAdAccount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -9731,6 +10022,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties for Windows device type.
@@ -9776,6 +10068,7 @@ pub enum WindowsDeviceType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsDeviceType {
     fn as_str(&self) -> &str {
         match self {
@@ -9799,17 +10092,21 @@ impl crate::wire::WireEnum for WindowsDeviceType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsDeviceType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Firewall Profile Policies.
@@ -9900,6 +10197,7 @@ pub struct WindowsFirewallNetworkProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsFirewallNetworkProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10015,11 +10313,14 @@ impl WindowsFirewallNetworkProfile {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsFirewallNetworkProfile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10031,6 +10332,7 @@ impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 /// A representation of a Windows Hello for Business authentication method registered to a user. Windows Hello for Business is a sign-in authentication method for Windows devices.
 ///
 /// Inherits from authenticationMethod.
@@ -10079,6 +10381,7 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl WindowsHelloForBusinessAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10110,11 +10413,14 @@ impl WindowsHelloForBusinessAuthenticationMethod {
     }
 }
 
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10126,6 +10432,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Hello for Business pin usage options
@@ -10159,6 +10466,7 @@ pub enum WindowsHelloForBusinessPinUsage {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsHelloForBusinessPinUsage {
     fn as_str(&self) -> &str {
         match self {
@@ -10178,17 +10486,38 @@ impl crate::wire::WireEnum for WindowsHelloForBusinessPinUsage {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsHelloForBusinessPinUsage {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessPinUsage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Policy for Windows information protection to configure detailed management settings
@@ -10419,6 +10748,24 @@ pub struct WindowsInformationProtection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10614,11 +10961,48 @@ impl WindowsInformationProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10630,6 +11014,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.windowsInformationProtection` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWindowsInformationProtection {
@@ -10641,6 +11043,24 @@ pub enum AnyWindowsInformationProtection {
     WindowsInformationProtectionPolicy(Box<WindowsInformationProtectionPolicy>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyWindowsInformationProtection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -10654,6 +11074,25 @@ impl serde::Serialize for AnyWindowsInformationProtection {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -10680,6 +11119,24 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// App for Windows information protection
@@ -10728,6 +11185,24 @@ pub struct WindowsInformationProtectionApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10759,11 +11234,48 @@ impl WindowsInformationProtectionApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10775,6 +11287,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// A `microsoft.graph.windowsInformationProtectionApp` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWindowsInformationProtectionApp {
@@ -10786,6 +11316,24 @@ pub enum AnyWindowsInformationProtectionApp {
     WindowsInformationProtectionStoreApp(Box<WindowsInformationProtectionStoreApp>),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyWindowsInformationProtectionApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -10799,6 +11347,25 @@ impl serde::Serialize for AnyWindowsInformationProtectionApp {
         }
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtectionApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -10825,6 +11392,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtectionApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection AppLearning Summary entity.
@@ -10867,6 +11435,7 @@ pub struct WindowsInformationProtectionAppLearningSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsInformationProtectionAppLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10896,11 +11465,14 @@ impl WindowsInformationProtectionAppLearningSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsInformationProtectionAppLearningSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -10912,6 +11484,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSum
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection AppLocker File
@@ -10960,6 +11550,24 @@ pub struct WindowsInformationProtectionAppLockerFile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionAppLockerFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -10991,11 +11599,48 @@ impl WindowsInformationProtectionAppLockerFile {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionAppLockerFile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11007,6 +11652,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile 
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection DataRecoveryCertificate
@@ -11049,6 +11712,24 @@ pub struct WindowsInformationProtectionDataRecoveryCertificate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionDataRecoveryCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11078,11 +11759,48 @@ impl WindowsInformationProtectionDataRecoveryCertificate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionDataRecoveryCertificate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionDataRecoveryCertificate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -11095,6 +11813,24 @@ for WindowsInformationProtectionDataRecoveryCertificate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Desktop App for Windows information protection
@@ -11165,6 +11901,24 @@ pub struct WindowsInformationProtectionDesktopApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionDesktopApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11202,11 +11956,48 @@ impl WindowsInformationProtectionDesktopApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionDesktopApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11218,6 +12009,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for WIP Protection enforcement levels
@@ -11257,6 +12066,24 @@ pub enum WindowsInformationProtectionEnforcementLevel {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for WindowsInformationProtectionEnforcementLevel {
     fn as_str(&self) -> &str {
         match self {
@@ -11278,17 +12105,72 @@ impl crate::wire::WireEnum for WindowsInformationProtectionEnforcementLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionEnforcementLevel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionEnforcementLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection IP Range Collection
@@ -11319,6 +12201,24 @@ pub struct WindowsInformationProtectionIpRangeCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionIpRangeCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11344,11 +12244,48 @@ impl WindowsInformationProtectionIpRangeCollection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionIpRangeCollection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -11360,6 +12297,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollect
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection Network learning Summary entity.
@@ -11396,6 +12334,7 @@ pub struct WindowsInformationProtectionNetworkLearningSummary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsInformationProtectionNetworkLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -11423,11 +12362,14 @@ impl WindowsInformationProtectionNetworkLearningSummary {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsInformationProtectionNetworkLearningSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionNetworkLearningSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -11440,6 +12382,24 @@ for WindowsInformationProtectionNetworkLearningSummary {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Pin Character Requirements
@@ -11473,6 +12433,24 @@ pub enum WindowsInformationProtectionPinCharacterRequirements {
     Other(String),
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl crate::wire::WireEnum for WindowsInformationProtectionPinCharacterRequirements {
     fn as_str(&self) -> &str {
         match self {
@@ -11492,11 +12470,48 @@ impl crate::wire::WireEnum for WindowsInformationProtectionPinCharacterRequireme
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionPinCharacterRequirements {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionPinCharacterRequirements {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -11504,6 +12519,24 @@ for WindowsInformationProtectionPinCharacterRequirements {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Policy for Windows information protection without MDM
@@ -11812,6 +12845,24 @@ pub struct WindowsInformationProtectionPolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12073,11 +13124,48 @@ impl WindowsInformationProtectionPolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionPolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12089,6 +13177,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection Proxied Domain Collection
@@ -12119,6 +13225,24 @@ pub struct WindowsInformationProtectionProxiedDomainCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionProxiedDomainCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12144,11 +13268,48 @@ impl WindowsInformationProtectionProxiedDomainCollection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionProxiedDomainCollection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionProxiedDomainCollection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -12161,6 +13322,24 @@ for WindowsInformationProtectionProxiedDomainCollection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Information Protection Resource Collection
@@ -12191,6 +13370,24 @@ pub struct WindowsInformationProtectionResourceCollection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionResourceCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12216,11 +13413,48 @@ impl WindowsInformationProtectionResourceCollection {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionResourceCollection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12232,6 +13466,24 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollec
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Store App for Windows information protection
@@ -12284,6 +13536,24 @@ pub struct WindowsInformationProtectionStoreApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl WindowsInformationProtectionStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12315,11 +13585,48 @@ impl WindowsInformationProtectionStoreApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WindowsInformationProtectionStoreApp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12331,6 +13638,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// The minimum operating system required for a Windows mobile app.
@@ -12367,6 +13675,7 @@ pub struct WindowsMinimumOperatingSystem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12394,11 +13703,14 @@ impl WindowsMinimumOperatingSystem {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsMinimumOperatingSystem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12410,6 +13722,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for Windows Mobile MSI Line Of Business apps.
@@ -12576,6 +13889,7 @@ pub struct WindowsMobileMsi {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsMobileMsi {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12663,11 +13977,14 @@ impl WindowsMobileMsi {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsMobileMsi {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12679,6 +13996,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This class contains compliance settings for Windows 8.1 Mobile.
@@ -12847,6 +14165,7 @@ pub struct WindowsPhone81CompliancePolicy {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsPhone81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -12969,11 +14288,14 @@ impl WindowsPhone81CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsPhone81CompliancePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -12985,6 +14307,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81CustomConfiguration resource.
@@ -13085,6 +14408,7 @@ pub struct WindowsPhone81CustomConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsPhone81CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -13139,11 +14463,14 @@ impl WindowsPhone81CustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsPhone81CustomConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -13155,6 +14482,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81GeneralConfiguration resource.
@@ -13423,6 +14751,7 @@ pub struct WindowsPhone81GeneralConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsPhone81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -13642,11 +14971,14 @@ impl WindowsPhone81GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsPhone81GeneralConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -13658,6 +14990,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Allows IT admind to set a predefined default search engine for MDM-Controlled devices
@@ -13691,6 +15024,7 @@ pub enum WindowsSpotlightEnablementSettings {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsSpotlightEnablementSettings {
     fn as_str(&self) -> &str {
         match self {
@@ -13710,17 +15044,21 @@ impl crate::wire::WireEnum for WindowsSpotlightEnablementSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsSpotlightEnablementSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsSpotlightEnablementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Type of start menu app list visibility.
@@ -13760,6 +15098,7 @@ pub enum WindowsStartMenuAppListVisibilityType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsStartMenuAppListVisibilityType {
     fn as_str(&self) -> &str {
         match self {
@@ -13781,17 +15120,21 @@ impl crate::wire::WireEnum for WindowsStartMenuAppListVisibilityType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsStartMenuAppListVisibilityType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsStartMenuAppListVisibilityType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Type of display modes for the start menu.
@@ -13825,6 +15168,7 @@ pub enum WindowsStartMenuModeType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsStartMenuModeType {
     fn as_str(&self) -> &str {
         match self {
@@ -13844,17 +15188,21 @@ impl crate::wire::WireEnum for WindowsStartMenuModeType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsStartMenuModeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsStartMenuModeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Contains properties and inherited properties for Windows Universal AppX Line Of Business apps.
@@ -14049,6 +15397,7 @@ pub struct WindowsUniversalAppX {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsUniversalAppX {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -14166,11 +15515,14 @@ impl WindowsUniversalAppX {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUniversalAppX {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -14182,6 +15534,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -14216,6 +15569,7 @@ pub struct WindowsUpdateActiveHoursInstall {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsUpdateActiveHoursInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -14241,11 +15595,14 @@ impl WindowsUpdateActiveHoursInstall {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUpdateActiveHoursInstall {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -14257,6 +15614,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Windows Update for business configuration.
@@ -14433,6 +15791,7 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsUpdateForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -14560,11 +15919,14 @@ impl WindowsUpdateForBusinessConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUpdateForBusinessConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -14576,6 +15938,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -14594,6 +15957,7 @@ pub struct WindowsUpdateInstallScheduleType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsUpdateInstallScheduleType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -14615,11 +15979,14 @@ impl WindowsUpdateInstallScheduleType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUpdateInstallScheduleType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -14631,6 +15998,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
     }
 }
 
+#[cfg(feature = "intune")]
 /// A `microsoft.graph.windowsUpdateInstallScheduleType` or one of its documented subtypes, chosen by `@odata.type` (with or without `#`); the base when the tag is absent or unknown.
 #[derive(Debug, Clone)]
 pub enum AnyWindowsUpdateInstallScheduleType {
@@ -14642,6 +16010,7 @@ pub enum AnyWindowsUpdateInstallScheduleType {
     WindowsUpdateScheduledInstall(Box<WindowsUpdateScheduledInstall>),
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for AnyWindowsUpdateInstallScheduleType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -14653,6 +16022,8 @@ impl serde::Serialize for AnyWindowsUpdateInstallScheduleType {
         }
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AnyWindowsUpdateInstallScheduleType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -14679,6 +16050,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsUpdateInstallScheduleType {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Not yet documented
@@ -14713,6 +16085,7 @@ pub struct WindowsUpdateScheduledInstall {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "intune")]
 impl WindowsUpdateScheduledInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
@@ -14738,11 +16111,14 @@ impl WindowsUpdateScheduledInstall {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUpdateScheduledInstall {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::from_json(
@@ -14754,6 +16130,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Which branch devices will receive their updates from
@@ -14805,6 +16182,7 @@ pub enum WindowsUpdateType {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsUpdateType {
     fn as_str(&self) -> &str {
         match self {
@@ -14830,17 +16208,21 @@ impl crate::wire::WireEnum for WindowsUpdateType {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUpdateType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)
     }
 }
 
+#[cfg(feature = "intune")]
 /// **Note:** The Microsoft Graph API for Intune requires an active Intune license for the tenant.
 ///
 /// Possible values for Windows user account control settings.
@@ -14886,6 +16268,7 @@ pub enum WindowsUserAccountControlSettings {
     Other(String),
 }
 
+#[cfg(feature = "intune")]
 impl crate::wire::WireEnum for WindowsUserAccountControlSettings {
     fn as_str(&self) -> &str {
         match self {
@@ -14909,11 +16292,14 @@ impl crate::wire::WireEnum for WindowsUserAccountControlSettings {
     }
 }
 
+#[cfg(feature = "intune")]
 impl serde::Serialize for WindowsUserAccountControlSettings {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, s)
     }
 }
+
+#[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUserAccountControlSettings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(d)

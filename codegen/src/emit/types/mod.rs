@@ -24,7 +24,10 @@
 //! - A field typed as a base with documented subtypes holds `Any<Base>`, which picks the
 //!   subtype by `@odata.type` (with or without `#`) and falls back to the base.
 
+mod gates;
 mod items;
+
+pub use gates::Gates;
 
 use super::names::{camel_ident, ident, snake_ident};
 use crate::model::TypeRef;
@@ -32,6 +35,7 @@ use crate::types::{Catalogue, FieldType, Primitive, Resolved};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
+use syn::parse::Parser as _;
 
 /// Names Rust must not see redefined in the types module.
 const RESERVED: &[&str] = &[
@@ -174,6 +178,39 @@ pub fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
+/// `items` with `cfg` on each top-level item (unchanged when `cfg` is empty or the
+/// tokens are not a list of items).
+fn gated(cfg: TokenStream, items: TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
+        return items;
+    };
+    let Ok(attrs) = syn::Attribute::parse_outer.parse2(cfg) else {
+        return items;
+    };
+    for item in &mut file.items {
+        if let Some(item_attrs) = item_attrs(item) {
+            item_attrs.splice(0..0, attrs.iter().cloned());
+        }
+    }
+    quote! { #file }
+}
+
+/// The attributes of the item kinds the types module emits.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        _ => None,
+    }
+}
+
 /// One output file: its module name and the full names it holds.
 struct Part {
     module: String,
@@ -224,15 +261,17 @@ fn parts(names: &TypeNames) -> Vec<Part> {
 pub struct TypeFiles<'a> {
     cat: &'a Catalogue,
     names: &'a TypeNames,
+    gates: &'a Gates,
     boxed: BTreeSet<(String, String)>,
     parts: Vec<Part>,
 }
 
 impl<'a> TypeFiles<'a> {
-    pub fn new(cat: &'a Catalogue, names: &'a TypeNames) -> Self {
+    pub fn new(cat: &'a Catalogue, names: &'a TypeNames, gates: &'a Gates) -> Self {
         TypeFiles {
             cat,
             names,
+            gates,
             boxed: items::boxed_fields(cat, names),
             parts: parts(names),
         }
@@ -260,7 +299,12 @@ impl<'a> TypeFiles<'a> {
         let body: Vec<TokenStream> = part
             .types
             .iter()
-            .map(|full| items::item(cat, names, &self.boxed, full))
+            .map(|full| {
+                gated(
+                    self.gates.cfg(full),
+                    items::item(cat, names, &self.boxed, full),
+                )
+            })
             .collect();
         let name_of = |f: Option<&String>| {
             f.and_then(|f| names.names.get(f))
@@ -287,7 +331,8 @@ impl<'a> TypeFiles<'a> {
         let (cat, names) = (self.cat, self.names);
         let mods = self.parts.iter().map(|part| {
             let m = ident(&part.module);
-            quote! { mod #m; pub use #m::*; }
+            // a part whose items are all behind features that are off re-exports nothing
+            quote! { mod #m; #[allow(unused_imports)] pub use #m::*; }
         });
         let doc = items::inner_doc(&format!(
             "Typed models of the documented resource and complex types ({} types, {} enums, {} subtype enums).\n\n\

@@ -1,0 +1,119 @@
+//! Which area features compile each generated type: a type is compiled when an enabled
+//! area's calls use it, directly or through the types it holds, so a crate built with one
+//! area compiles only that area's share of the ~1,300 types.
+//!
+//! The roots are the `crate::types::Name` paths in each area's rendered module (whatever
+//! the calls take or return); from there the closure follows every field's type (with the
+//! bases' fields) and, for a base with documented subtypes, all of them (its `Any…` enum
+//! holds each). A type no area reaches is compiled with `full`; a type every area reaches
+//! gets no `cfg` at all.
+
+use super::TypeNames;
+use crate::types::{Catalogue, FieldType};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The area features whose calls reach each type or enum, by full documented name.
+#[derive(Debug, Clone, Default)]
+pub struct Gates {
+    by_type: BTreeMap<String, BTreeSet<String>>,
+    /// Every area feature, to tell a type all areas use.
+    all: BTreeSet<String>,
+}
+
+impl Gates {
+    /// Gates from `areas`: each area's feature with the texts of its rendered module files.
+    pub fn build<'t>(
+        cat: &Catalogue,
+        names: &TypeNames,
+        areas: impl IntoIterator<Item = (&'t str, Vec<&'t str>)>,
+    ) -> Gates {
+        // Rust name → the full names it stands for (an `Any…` enum: its base).
+        let mut by_rust: BTreeMap<&str, &str> = BTreeMap::new();
+        for (full, rust) in names.names.iter().chain(&names.any) {
+            by_rust.insert(rust.as_str(), full.as_str());
+        }
+        let mut gates = Gates::default();
+        for (feature, texts) in areas {
+            gates.all.insert(feature.to_owned());
+            let mut stack: Vec<&str> = Vec::new();
+            for text in texts {
+                stack.extend(type_paths(text).filter_map(|n| by_rust.get(n).copied()));
+            }
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            while let Some(full) = stack.pop() {
+                if !seen.insert(full) {
+                    continue;
+                }
+                stack.extend(cat.descendants(full));
+                for f in cat.all_fields(full) {
+                    if let FieldType::Complex(n) | FieldType::Enum(n) = &f.ty {
+                        stack.push(n);
+                    }
+                }
+            }
+            for full in seen {
+                gates
+                    .by_type
+                    .entry(full.to_owned())
+                    .or_default()
+                    .insert(feature.to_owned());
+            }
+        }
+        gates
+    }
+
+    /// The `#[cfg(…)]` of a type's items: the features of the areas that reach it, `full`
+    /// when none does, nothing when all do.
+    pub fn cfg(&self, full: &str) -> TokenStream {
+        let features: Vec<&str> = match self.by_type.get(full) {
+            Some(f) if f.len() == self.all.len() => return TokenStream::new(),
+            Some(f) => f.iter().map(String::as_str).collect(),
+            None if self.all.is_empty() => return TokenStream::new(),
+            None => vec!["full"],
+        };
+        match features.as_slice() {
+            [one] => quote! { #[cfg(feature = #one)] },
+            many => quote! { #[cfg(any(#(feature = #many),*))] },
+        }
+    }
+
+    /// How many types and enums each area compiles, for the report.
+    pub fn per_area(&self) -> BTreeMap<String, usize> {
+        let mut out: BTreeMap<String, usize> = self.all.iter().map(|f| (f.clone(), 0)).collect();
+        for features in self.by_type.values() {
+            for f in features {
+                *out.entry(f.clone()).or_default() += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The names after `crate::types::` in rendered Rust text.
+fn type_paths(text: &str) -> impl Iterator<Item = &str> {
+    const PREFIX: &str = "crate::types::";
+    text.match_indices(PREFIX).filter_map(|(i, _)| {
+        let rest = text.get(i + PREFIX.len()..)?;
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        rest.get(..end).filter(|n| !n.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_paths_are_read_from_rendered_text() {
+        let text = "fn f() -> Result<crate::runtime::Page<crate::types::AnyMessage>, Error> {}\n\
+                    let b: crate::types::ItemBody; crate::types::";
+        assert_eq!(
+            type_paths(text).collect::<Vec<_>>(),
+            ["AnyMessage", "ItemBody"]
+        );
+    }
+}
