@@ -115,6 +115,32 @@ pub fn put<T: Serialize, E: serde::ser::Error>(
     Ok(())
 }
 
+/// Take a required property out of an object being read (a request body's required
+/// parameter): absent or `null` is an error naming it.
+pub fn take_required<T: DeserializeOwned, E: de::Error>(m: &mut Object, key: &str) -> Result<T, E> {
+    match take(m, key)? {
+        Some(Some(v)) => Ok(v),
+        Some(None) => Err(E::custom(format!("property {key:?}: required, found null"))),
+        None => Err(E::custom(format!("missing required property {key:?}"))),
+    }
+}
+
+/// Take an optional property that cannot be `null` (a request body's optional parameter):
+/// absent → `None`; `null` is an error naming it, so that a body read from JSON writes back
+/// the same JSON.
+pub fn take_optional<T: DeserializeOwned, E: de::Error>(
+    m: &mut Object,
+    key: &str,
+) -> Result<Option<T>, E> {
+    match take(m, key)? {
+        Some(Some(v)) => Ok(Some(v)),
+        Some(None) => Err(E::custom(format!(
+            "property {key:?}: null is not a value of this parameter (leave it out)"
+        ))),
+        None => Ok(None),
+    }
+}
+
 /// The `@odata.type` of a JSON object without its leading `#`.
 pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
     value

@@ -194,7 +194,67 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .filter(|c| valid_header_value(c))
         .unwrap_or("application/octet-stream");
     let mut sends_body = false;
+    // A typed body: the fn's argument built from the documented JSON, or (when that JSON
+    // does not read into the body struct) the body the request fn sends instead.
+    let mut typed_arg: Option<TokenStream> = None;
+    let mut raw_body: Option<TokenStream> = None;
+    if let Some(tb) = &op.typed_body {
+        let ty = {
+            let t = ident(&tb.type_name);
+            quote! { graph_sdk::#module::#t }
+        };
+        match &ex.request.body {
+            Some(Body::Json(v)) => {
+                let text = raw_lit(&body_text(&Body::Json(v.clone())));
+                setup.extend(quote! {
+                    let documented: &'static str = #text;
+                    let request_body: serde_json::Value =
+                        serde_json::from_str(documented).expect("documented request body");
+                });
+                matchers.extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
+                sends_body = true;
+                if tb.unreadable.contains(&ex.name) {
+                    setup.extend(quote! {
+                        // the documented request contradicts the body table (see `doc_defects`)
+                        let error = serde_json::from_str::<#ty>(documented)
+                            .expect_err("documented request body does not read into the body type");
+                        assert!(error.is_data(), "{error}");
+                    });
+                    raw_body = Some(quote! { .json(&request_body) });
+                } else if tb.rewritten.contains(&ex.name) {
+                    setup.extend(quote! {
+                        // the documented request reads but is written back differently (see `doc_defects`)
+                        let body: #ty = serde_json::from_str(documented)
+                            .expect("documented request body reads into the body type");
+                        assert_ne!(serde_json::to_value(&body).expect("body serializes"), request_body);
+                    });
+                    raw_body = Some(quote! { .json(&request_body) });
+                } else {
+                    setup.extend(quote! {
+                        let body: #ty = serde_json::from_str(documented)
+                            .expect("documented request body reads into the body type");
+                    });
+                    typed_arg = Some(quote! { &body });
+                }
+            }
+            Some(body) => {
+                let text = raw_lit(&body_text(body));
+                let ct = lit(req_ct);
+                setup.extend(quote! { let request_body: &'static str = #text; });
+                matchers.extend(quote! { .and(wiremock::matchers::body_string(request_body)) });
+                sends_body = true;
+                raw_body = Some(quote! {
+                    .body(graph_sdk::RequestBody::Bytes {
+                        content_type: String::from(#ct),
+                        data: bytes::Bytes::from(request_body),
+                    })
+                });
+            }
+            None => raw_body = Some(quote! { .body(graph_sdk::RequestBody::Empty) }),
+        }
+    }
     let body_arg: Option<TokenStream> = match (&op.body, &ex.request.body) {
+        _ if op.typed_body.is_some() => None,
         (BodyKind::None, _) => None,
         (BodyKind::Json, Some(Body::Json(v))) | (BodyKind::Any, Some(Body::Json(v))) => {
             let text = raw_lit(&body_text(&Body::Json(v.clone())));
@@ -338,6 +398,8 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
     if let Some(b) = body_arg {
         args.push(b);
     }
+    let mut fn_args = args.clone();
+    fn_args.extend(typed_arg);
     let send = match op.ret {
         RetKind::Empty => quote! { send_empty },
         RetKind::Json => match &op.response {
@@ -353,8 +415,39 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .response
         .as_ref()
         .is_some_and(|t| t.unreadable.contains(&ex.name));
-    let call = if case.extra_query.is_empty() && !case.no_body {
-        quote! { let result = #fn_path(&client, #(#args),*).await; }
+    let call = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
+        quote! { let result = #fn_path(&client, #(#fn_args),*).await; }
+    } else if let Some(raw) = raw_body {
+        let expect = if op.fallible() {
+            quote! { .expect("request") }
+        } else {
+            TokenStream::new()
+        };
+        let extra = case.extra_query.iter().map(|(k, v)| {
+            let (k, v) = (lit(k), lit(v));
+            quote! { .query(#k, #v) }
+        });
+        quote! {
+            let request = #req_path(#(#args),*) #expect #(#extra)* #raw;
+            let result = client.#send(request).await;
+        }
+    } else if op.typed_body.is_some() {
+        // extra query pairs: the request fn, then the typed body
+        let expect = if op.fallible() {
+            quote! { .expect("request") }
+        } else {
+            TokenStream::new()
+        };
+        let extra = case.extra_query.iter().map(|(k, v)| {
+            let (k, v) = (lit(k), lit(v));
+            quote! { .query(#k, #v) }
+        });
+        quote! {
+            let request = #req_path(#(#args),*) #expect #(#extra)*
+                .json_body(&body)
+                .expect("typed body serializes");
+            let result = client.#send(request).await;
+        }
     } else {
         let expect = if op.fallible() {
             quote! { .expect("request") }

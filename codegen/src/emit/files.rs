@@ -169,10 +169,38 @@ pub fn coverage_md(c: &Coverage, areas: &[Area<'_>]) -> String {
     for (r, n) in &c.untyped_responses {
         s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
     }
-    if !c.doc_defects.is_empty() {
+    let untyped_bodies: usize = c.untyped_request_bodies.values().sum();
+    s.push_str(&format!(
+        "\n## Typed request bodies\n\n{} of {} operations sending a body take a generated body \
+         struct (from the page's Request body table); the others take `serde_json::Value`, \
+         bytes or `RequestBody`.\n\n| untyped because | operations |\n| --- | ---: |\n",
+        c.typed_request_bodies,
+        c.typed_request_bodies + untyped_bodies
+    ));
+    for (r, n) in &c.untyped_request_bodies {
+        s.push_str(&format!("| {} | {n} |\n", md_cell(r)));
+    }
+    let (requests, answers): (Vec<_>, Vec<_>) = c.doc_defects.iter().partition(|d| d.request);
+    if !requests.is_empty() {
+        s.push_str("\n## Doc defects in example requests\n\nDocumented requests that do not read into the \
+            operation's body struct (their tests expect the decode error), or read but are written \
+            back as other JSON (their tests assert the difference); both send the documented JSON \
+            raw.\n\n| page | example | JSON pointer | documented type | found |\n| --- | --- | --- | --- | --- |\n");
+        for d in &requests {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md_cell(&d.source),
+                md_cell(&d.example),
+                md_cell(&d.pointer),
+                md_cell(&d.documented_type),
+                md_cell(&d.found)
+            ));
+        }
+    }
+    if !answers.is_empty() {
         s.push_str("\n## Doc defects\n\nDocumented success answers that do not read into the documented type; \
             their tests expect the decode error.\n\n| page | example | JSON pointer | documented type | found |\n| --- | --- | --- | --- | --- |\n");
-        for d in &c.doc_defects {
+        for d in &answers {
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 md_cell(&d.source),

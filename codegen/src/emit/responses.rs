@@ -51,6 +51,9 @@ pub struct DocDefect {
     pub pointer: String,
     pub documented_type: String,
     pub found: String,
+    /// Found in an example request (its body), not in a response.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub request: bool,
 }
 
 /// The success examples of an op: its cases' examples first, then the page's other
@@ -214,11 +217,63 @@ fn fields_of<'c>(cat: &'c Catalogue, full: &str) -> Vec<&'c crate::types::Field>
     out
 }
 
-fn check(
+pub(super) fn check(
     cat: &Catalogue,
     ty: &FieldType,
     v: &Value,
     at: &str,
+) -> Result<(), (String, String, String)> {
+    check_value(cat, ty, v, at, false)
+}
+
+/// Whether `v` reads into `ty` and writes back as the same JSON (a request body built
+/// from a documented example must send that example); the first value that does not as
+/// `(pointer, documented type, found)`.
+pub fn check_exact(
+    cat: &Catalogue,
+    ty: &FieldType,
+    v: &Value,
+    at: &str,
+) -> Result<(), (String, String, String)> {
+    check_value(cat, ty, v, at, true)
+}
+
+/// The JSON type of `v` (`string`, `object`, …).
+pub fn kind_of(v: &Value) -> String {
+    kind(v)
+}
+
+/// A value that reads into `p` but is written back differently (`1.0` as a Double goes
+/// back as `1`): what was found, for [`check_exact`].
+fn rewritten(p: Primitive, v: &Value) -> Option<String> {
+    let changed = match (p, v) {
+        (Primitive::Single | Primitive::Double, Value::Number(n)) => {
+            n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+        }
+        (Primitive::Single | Primitive::Double, Value::String(s)) => {
+            !matches!(s.as_str(), "NaN" | "INF" | "-INF")
+        }
+        (Primitive::Int64, Value::String(s)) => {
+            s.parse::<i64>().ok().map(|n| n.to_string()).as_deref() != Some(s.as_str())
+        }
+        (Primitive::Binary, Value::String(s)) => {
+            use base64::Engine;
+            let standard = base64::engine::general_purpose::STANDARD;
+            standard
+                .decode(s.as_bytes())
+                .map_or(true, |b| standard.encode(b) != *s)
+        }
+        _ => false,
+    };
+    changed.then(|| format!("{v} (written back differently)"))
+}
+
+fn check_value(
+    cat: &Catalogue,
+    ty: &FieldType,
+    v: &Value,
+    at: &str,
+    exact: bool,
 ) -> Result<(), (String, String, String)> {
     let bad = |doc: &str| Err((at.to_owned(), doc.to_owned(), kind(v)));
     if v.is_null() {
@@ -226,21 +281,39 @@ fn check(
     }
     match ty {
         FieldType::Json | FieldType::Primitive(Primitive::Stream | Primitive::Json) => Ok(()),
-        FieldType::Enum(name) => {
-            if v.is_string() {
-                Ok(())
-            } else {
-                bad(name)
+        FieldType::Enum(name) => match v {
+            Value::String(s) if exact && cat.enums.get(name).is_some_and(|e| e.flags) => {
+                let parts: Vec<&str> = s
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if parts.join(",") == *s {
+                    Ok(())
+                } else {
+                    Err((at.to_owned(), name.clone(), format!("{v} (written back differently)")))
+                }
             }
-        }
+            Value::String(_) => Ok(()),
+            // the runtime reads a number as the member's text and writes a string back
+            Value::Number(_) if exact => Err((at.to_owned(), name.clone(), format!("{v} (written back as a string)"))),
+            _ => bad(name),
+        },
         FieldType::Primitive(p) => {
+            if exact {
+                if let Some(found) = rewritten(*p, v) {
+                    return Err((at.to_owned(), format!("{p:?}"), found));
+                }
+            }
             let ok = match p {
                 Primitive::Boolean => v.is_boolean(),
                 Primitive::Byte => v.as_u64().is_some_and(|n| n <= u8::MAX as u64),
                 Primitive::SByte => v.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
                 Primitive::Int16 => v.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
                 Primitive::Int32 => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-                Primitive::Int64 => v.is_i64() || v.is_u64() || v.is_string(),
+                Primitive::Int64 => {
+                    v.is_i64() || v.as_str().is_some_and(|s| s.trim().parse::<i64>().is_ok())
+                }
                 Primitive::Single | Primitive::Double | Primitive::Decimal => {
                     v.is_number() || v.is_string()
                 }
@@ -276,20 +349,43 @@ fn check(
                 if f.collection {
                     match val {
                         Value::Null => {}
-                        Value::Array(items) => {
-                            for (i, item) in items.iter().enumerate() {
-                                check(cat, &f.ty, item, &format!("{at}/{i}"))?;
-                            }
-                        }
+                        Value::Array(items) => check_items(cat, f, items, &at, exact)?,
                         other => return Err((at, f.documented_type.clone(), kind(other))),
                     }
                 } else {
-                    check(cat, &f.ty, val, &at)?;
+                    check_value(cat, &f.ty, val, &at, exact)?;
                 }
             }
             Ok(())
         }
     }
+}
+
+/// The items of a collection field: each reads into the item type (a `null` item does not:
+/// collections hold values, not options).
+fn check_items(
+    cat: &Catalogue,
+    f: &crate::types::Field,
+    items: &[Value],
+    at: &str,
+    exact: bool,
+) -> Result<(), (String, String, String)> {
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{at}/{i}");
+        if item.is_null() && !holds_null(&f.ty) {
+            return Err((at, f.documented_type.clone(), kind(item)));
+        }
+        check_value(cat, &f.ty, item, &at, exact)?;
+    }
+    Ok(())
+}
+
+/// Whether a value of `ty` can be JSON `null` itself (untyped JSON).
+pub fn holds_null(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::Json | FieldType::Primitive(Primitive::Json | Primitive::Stream)
+    )
 }
 
 /// The tested documented success answers of `op` that contradict its type.
@@ -330,6 +426,7 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, r: &Resolved) -> Vec<DocDefect> {
                 pointer,
                 documented_type,
                 found,
+                request: false,
             });
         }
     }

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn application_add_key_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
     "usage": "Verify",
@@ -18,9 +17,14 @@ async fn application_add_key_1() {
   },
   "passwordCredential": null,
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ApplicationAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -35,12 +39,9 @@ async fn application_add_key_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::application_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -52,8 +53,7 @@ async fn application_add_key_1() {
 #[tokio::test]
 async fn application_add_key_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
     "usage": "Sign",
@@ -63,9 +63,14 @@ async fn application_add_key_2() {
     "secretText": "MKTr0w1..."
   },
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ApplicationAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -80,12 +85,9 @@ async fn application_add_key_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::application_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -97,14 +99,17 @@ async fn application_add_key_2() {
 #[tokio::test]
 async fn application_add_password() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationAddPasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "customKeyIdentifier": null,
   "endDateTime": "2021-09-09T19:50:29.3086381Z",
@@ -128,7 +133,7 @@ async fn application_add_password() {
     let result = graph_sdk::applications::application_add_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -752,16 +757,19 @@ async fn application_post_applications_create_application_from_applications() {
 #[tokio::test]
 async fn application_post_extension_property_create_extensionproperty_from_application() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "extensionName",
   "dataType": "string",
   "targetObjects": [
     "Application"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationPostExtensionPropertyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "a2c459db-f5dc-4328-ae9b-118e88d04d19",
   "deletedDateTime": null,
@@ -787,7 +795,7 @@ async fn application_post_extension_property_create_extensionproperty_from_appli
     let result = graph_sdk::applications::application_post_extension_property(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -885,13 +893,16 @@ async fn application_post_token_lifetime_policies_create_tokenlifetimepolicy_fro
 #[tokio::test]
 async fn application_remove_key() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationRemoveKeyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/removeKey"))
         .and(header("authorization", "Bearer test-token"))
@@ -901,11 +912,7 @@ async fn application_remove_key() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_remove_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::applications::application_remove_key(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -914,12 +921,15 @@ async fn application_remove_key() {
 #[tokio::test]
 async fn application_remove_password() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationRemovePasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/removePassword"))
         .and(header("authorization", "Bearer test-token"))
@@ -932,7 +942,7 @@ async fn application_remove_password() {
     let result = graph_sdk::applications::application_remove_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -942,12 +952,15 @@ async fn application_remove_password() {
 #[tokio::test]
 async fn application_set_verified_publisher() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "verifiedPublisherId": "1234567"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationSetVerifiedPublisherBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/applications/{id}/setVerifiedPublisher"))
         .and(header("authorization", "Bearer test-token"))
@@ -960,7 +973,7 @@ async fn application_set_verified_publisher() {
     let result = graph_sdk::applications::application_set_verified_publisher(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -991,12 +1004,15 @@ async fn application_unset_verified_publisher() {
 #[tokio::test]
 async fn application_update_update_application() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "New display name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/applications/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -1006,11 +1022,7 @@ async fn application_update_update_application() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::application_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::applications::application_update(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -1060,12 +1072,15 @@ async fn application_template_get_get_applicationtemplate() {
 #[tokio::test]
 async fn application_template_instantiate() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "My custom name"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ApplicationTemplateInstantiateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "servicePrincipal": {
     "accountEnabled": true,
@@ -1166,7 +1181,7 @@ async fn application_template_instantiate() {
     let result = graph_sdk::applications::application_template_instantiate(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1224,8 +1239,7 @@ async fn application_template_list_get_applicationtemplates() {
 #[tokio::test]
 async fn service_principal_add_key_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "AsymmetricX509Cert",
     "usage": "Verify",
@@ -1233,9 +1247,14 @@ async fn service_principal_add_key_1() {
   },
   "passwordCredential": null,
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ServicePrincipalAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -1250,12 +1269,9 @@ async fn service_principal_add_key_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::service_principal_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -1267,8 +1283,7 @@ async fn service_principal_add_key_1() {
 #[tokio::test]
 async fn service_principal_add_key_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyCredential": {
     "type": "X509CertAndPassword",
     "usage": "Sign",
@@ -1278,9 +1293,14 @@ async fn service_principal_add_key_2() {
     "secretText": "MKTr0w1..."
   },
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::applications::ServicePrincipalAddKeyBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
 }"#;
@@ -1295,12 +1315,9 @@ async fn service_principal_add_key_2() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::applications::service_principal_add_key(
-            &client,
-            "{id}",
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::applications::service_principal_add_key_request("{id}")
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::KeyCredential>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -1312,14 +1329,17 @@ async fn service_principal_add_key_2() {
 #[tokio::test]
 async fn service_principal_add_password_service_principal_addpassword() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "passwordCredential": {
     "displayName": "Password friendly name"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalAddPasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "customKeyIdentifier": null,
   "endDateTime": "2021-09-09T19:50:29.3086381Z",
@@ -1343,7 +1363,7 @@ async fn service_principal_add_password_service_principal_addpassword() {
     let result = graph_sdk::applications::service_principal_add_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1357,14 +1377,17 @@ async fn service_principal_add_password_service_principal_addpassword() {
 #[tokio::test]
 async fn service_principal_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1384,7 +1407,7 @@ async fn service_principal_check_member_groups() {
     let result = graph_sdk::applications::service_principal_check_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1398,17 +1421,20 @@ async fn service_principal_check_member_groups() {
 #[tokio::test]
 async fn service_principal_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -1429,7 +1455,7 @@ async fn service_principal_check_member_objects() {
     let result = graph_sdk::applications::service_principal_check_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1714,12 +1740,15 @@ async fn service_principal_get_get_serviceprincipal() {
 #[tokio::test]
 async fn service_principal_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1739,7 +1768,7 @@ async fn service_principal_get_member_groups() {
     let result = graph_sdk::applications::service_principal_get_member_groups(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1753,12 +1782,15 @@ async fn service_principal_get_member_groups() {
 #[tokio::test]
 async fn service_principal_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1778,7 +1810,7 @@ async fn service_principal_get_member_objects() {
     let result = graph_sdk::applications::service_principal_get_member_objects(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2616,13 +2648,16 @@ async fn service_principal_post_service_principals_create_serviceprincipal_from_
 #[tokio::test]
 async fn service_principal_remove_key() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6",
   "proof": "eyJ0eXAiOiJ..."
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalRemoveKeyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/servicePrincipals/{id}/removeKey"))
         .and(header("authorization", "Bearer test-token"))
@@ -2635,7 +2670,7 @@ async fn service_principal_remove_key() {
     let result = graph_sdk::applications::service_principal_remove_key(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2645,12 +2680,15 @@ async fn service_principal_remove_key() {
 #[tokio::test]
 async fn service_principal_remove_password_service_principal_removepassword() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keyId": "f0b0b335-1d71-4883-8f98-567911bfdca6"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalRemovePasswordBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/servicePrincipals/{id}/removePassword"))
         .and(header("authorization", "Bearer test-token"))
@@ -2663,7 +2701,7 @@ async fn service_principal_remove_password_service_principal_removepassword() {
     let result = graph_sdk::applications::service_principal_remove_password(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2673,12 +2711,15 @@ async fn service_principal_remove_password_service_principal_removepassword() {
 #[tokio::test]
 async fn service_principal_update_update_serviceprincipal() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "appRoleAssignmentRequired": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::applications::ServicePrincipalUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/servicePrincipals/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -2691,7 +2732,7 @@ async fn service_principal_update_update_serviceprincipal() {
     let result = graph_sdk::applications::service_principal_update(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

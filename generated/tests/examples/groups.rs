@@ -284,17 +284,20 @@ async fn conversation_thread_list_posts_get_posts() {
 #[tokio::test]
 async fn conversation_thread_reply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "post": {
     "body": {
       "contentType": "",
       "content": "content-value"
     }
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::ConversationThreadReplyBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/reply"))
         .and(header("authorization", "Bearer test-token"))
@@ -310,7 +313,7 @@ async fn conversation_thread_reply() {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -320,13 +323,16 @@ async fn conversation_thread_reply() {
 #[tokio::test]
 async fn conversationthread_update_update_conversationthread() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#Microsoft.OutlookServices.ConversationThread",
   "isLocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::ConversationthreadUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "toRecipients": [
     {
@@ -369,7 +375,7 @@ async fn conversationthread_update_update_conversationthread() {
                 group_id: "{id}",
                 thread_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -400,8 +406,7 @@ async fn group_add_favorite() {
 #[tokio::test]
 async fn group_assign_license() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "addLicenses": [
     {
       "disabledPlans": [
@@ -417,9 +422,13 @@ async fn group_assign_license() {
     }
   ],
   "removeLicenses": []
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
   "deletedDateTime": null,
@@ -450,7 +459,7 @@ async fn group_assign_license() {
     let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -464,16 +473,19 @@ async fn group_assign_license() {
 #[tokio::test]
 async fn group_assign_license_group_removelicense() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "addLicenses": [],
   "removeLicenses": [
     "skuId-value-1",
     "skuId-value-2"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupAssignLicenseBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
   "deletedDateTime": null,
@@ -504,7 +516,7 @@ async fn group_assign_license_group_removelicense() {
     let result = graph_sdk::groups::group_assign_license(
             &client,
             "1ad75eeb-7e5a-4367-a493-9214d90d54d0",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -518,14 +530,17 @@ async fn group_assign_license_group_removelicense() {
 #[tokio::test]
 async fn group_check_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupIds": [
     "groupIds-value"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupCheckMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -542,11 +557,7 @@ async fn group_check_member_groups() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_groups(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_check_member_groups(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -559,17 +570,20 @@ async fn group_check_member_groups() {
 #[tokio::test]
 async fn group_check_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "ids": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
     "62e90394-69f5-4237-9190-012177145e10",
     "86a64f51-3a64-4cc6-a8c8-6b8f000c0f52",
     "ac38546e-ddf3-437a-ac5c-27a94cd7a0f1"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupCheckMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "80a963dd-84af-4eb8-b2a6-781e444d4fb0",
@@ -587,11 +601,7 @@ async fn group_check_member_objects() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_check_member_objects(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_check_member_objects(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1301,12 +1311,15 @@ async fn group_get_get_group_non_default() {
 #[tokio::test]
 async fn group_get_member_groups() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupGetMemberGroupsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1323,11 +1336,7 @@ async fn group_get_member_groups() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_groups(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_get_member_groups(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1340,12 +1349,15 @@ async fn group_get_member_groups() {
 #[tokio::test]
 async fn group_get_member_objects() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "securityEnabledOnly": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupGetMemberObjectsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": [
     "string-value"
@@ -1362,11 +1374,7 @@ async fn group_get_member_objects() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_get_member_objects(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_get_member_objects(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -2805,8 +2813,7 @@ async fn group_post_events_create_event_from_group() {
 #[tokio::test]
 async fn group_post_groups_create_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Self help community for library",
   "displayName": "Library Assist",
   "groupTypes": [
@@ -2815,9 +2822,11 @@ async fn group_post_groups_create_group() {
   "mailEnabled": true,
   "mailNickname": "library",
   "securityEnabled": false
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd",
   "deletedDateTime": null,
@@ -2857,7 +2866,7 @@ async fn group_post_groups_create_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -2869,8 +2878,7 @@ async fn group_post_groups_create_group() {
 #[tokio::test]
 async fn group_post_groups_create_prepopulated_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Group with designated owner and members",
   "displayName": "Operations group",
   "groupTypes": [],
@@ -2884,9 +2892,11 @@ async fn group_post_groups_create_prepopulated_group() {
     "https://graph.microsoft.com/v1.0/users/ff7cb387-6688-423c-8188-3da9532a73cc",
     "https://graph.microsoft.com/v1.0/users/69456242-0067-49d3-ba96-9de6f2728e14"
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
   "id": "502df398-d59c-469d-944f-34a50e60db3f",
@@ -2927,7 +2937,7 @@ async fn group_post_groups_create_prepopulated_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -2939,8 +2949,7 @@ async fn group_post_groups_create_prepopulated_group() {
 #[tokio::test]
 async fn group_post_groups_create_role_enabled_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Group assignable to a role",
   "displayName": "Role assignable group",
   "groupTypes": [
@@ -2951,9 +2960,11 @@ async fn group_post_groups_create_role_enabled_group() {
   "securityEnabled": true,
   "mailNickname": "contosohelpdeskadministrators",
   "visibility": "Private"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupPostGroupsBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
   "id": "502df398-d59c-469d-944f-34a50e60db3f",
@@ -2999,7 +3010,7 @@ async fn group_post_groups_create_role_enabled_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_post_groups(&client, &request_body).await;
+    let result = graph_sdk::groups::group_post_groups(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -3452,8 +3463,7 @@ async fn group_update_thread_update_group_thread() {
 #[tokio::test]
 async fn group_update_update_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "description": "Library Assist",
   "displayName": "Library Assist",
   "groupTypes": [
@@ -3461,9 +3471,11 @@ async fn group_update_update_group() {
   ],
   "mailEnabled": true,
   "mailNickname": "library-help"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupUpdateBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groups/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -3473,7 +3485,7 @@ async fn group_update_update_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_update(&client, "{id}", &request_body).await;
+    let result = graph_sdk::groups::group_update(&client, "{id}", &body).await;
     result.expect("documented success response");
 }
 
@@ -3481,14 +3493,17 @@ async fn group_update_update_group() {
 #[tokio::test]
 async fn group_validate_properties() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Myprefix_test_mysuffix",
   "mailNickname": "Myprefix_test_mysuffix",
   "onBehalfOfUserId": "onBehalfOfUserId-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/validateProperties"))
         .and(header("authorization", "Bearer test-token"))
@@ -3498,11 +3513,7 @@ async fn group_validate_properties() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
         .await;
     result.expect("documented success response");
 }
@@ -3511,13 +3522,16 @@ async fn group_validate_properties() {
 #[tokio::test]
 async fn group_validate_properties_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "MyPrefix_test_mysuffix",
   "mailNickname": "MyPrefix_test_mysuffix"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupValidatePropertiesBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "error": {
     "code": "Request_UnprocessableEntity",
@@ -3546,11 +3560,7 @@ async fn group_validate_properties_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_validate_properties(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_validate_properties(&client, "{id}", &body)
         .await;
     let error = result.expect_err("documented error response");
     assert_eq!(error.status().map(| s | s.as_u16()), Some(422));
@@ -3560,12 +3570,15 @@ async fn group_validate_properties_example_1() {
 #[tokio::test]
 async fn group_lifecycle_policy_add_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyAddGroupBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
@@ -3583,7 +3596,7 @@ async fn group_lifecycle_policy_add_group() {
     let result = graph_sdk::groups::group_lifecycle_policy_add_group(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3713,12 +3726,15 @@ async fn group_lifecycle_policy_post_group_lifecycle_policies_create_grouplifecy
 #[tokio::test]
 async fn group_lifecycle_policy_remove_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupId": "ffffffff-ffff-ffff-ffff-ffffffffffff"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyRemoveGroupBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": true
 }"#;
@@ -3736,7 +3752,7 @@ async fn group_lifecycle_policy_remove_group() {
     let result = graph_sdk::groups::group_lifecycle_policy_remove_group(
             &client,
             "{id}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -3749,14 +3765,17 @@ async fn group_lifecycle_policy_remove_group() {
 #[tokio::test]
 async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "groupLifetimeInDays": 180,
   "managedGroupTypes": "Selected",
   "alternateNotificationEmails": "admin@contoso.com"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupLifecyclePolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "id": "id-value",
   "groupLifetimeInDays": 180,
@@ -3774,11 +3793,7 @@ async fn group_lifecycle_policy_update_update_grouplifecyclepolicy() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::groups::group_lifecycle_policy_update(
-            &client,
-            "{id}",
-            &request_body,
-        )
+    let result = graph_sdk::groups::group_lifecycle_policy_update(&client, "{id}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -3947,8 +3962,7 @@ async fn group_setting_post_group_settings_create_groupsetting_from_groupsetting
 #[tokio::test]
 async fn group_setting_update_update_tenant_setting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "Group.Unified",
   "templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b",
   "values": [
@@ -4009,9 +4023,13 @@ async fn group_setting_update_update_tenant_setting() {
       "value": "true"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groupSettings/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -4026,7 +4044,7 @@ async fn group_setting_update_update_tenant_setting() {
             graph_sdk::groups::GroupSettingUpdatePath::GroupSettings {
                 group_setting_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4036,8 +4054,7 @@ async fn group_setting_update_update_tenant_setting() {
 #[tokio::test]
 async fn group_setting_update_update_groupsetting() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "displayName": "GroupSettings",
   "templateId": "08d542b9-071f-4e16-94b0-74abb372e3d9",
   "values": [
@@ -4046,9 +4063,13 @@ async fn group_setting_update_update_groupsetting() {
       "value": "false"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::GroupSettingUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("PATCH"))
         .and(support::DecodedPath("/groups/{id}/settings/{id}"))
         .and(header("authorization", "Bearer test-token"))
@@ -4064,7 +4085,7 @@ async fn group_setting_update_update_groupsetting() {
                 group_id: "{id}",
                 setting_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4180,8 +4201,7 @@ async fn group_setting_template_list_get_groupsettingtemplates() {
 #[tokio::test]
 async fn post_forward() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "comment": "comment-value",
   "toRecipients": [
     {
@@ -4191,9 +4211,11 @@ async fn post_forward() {
       }
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostForwardBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/forward"))
         .and(header("authorization", "Bearer test-token"))
@@ -4210,7 +4232,7 @@ async fn post_forward() {
                 thread_id: "{id}",
                 post_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4322,8 +4344,7 @@ async fn post_list_attachments_post_get_attachments_v1() {
 #[tokio::test]
 async fn post_post_attachments_create_file_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4337,9 +4358,13 @@ async fn post_post_attachments_create_file_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4359,7 +4384,7 @@ async fn post_post_attachments_create_file_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4369,8 +4394,7 @@ async fn post_post_attachments_create_file_attachment_with_post() {
 #[tokio::test]
 async fn post_post_attachments_create_item_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4399,9 +4423,13 @@ async fn post_post_attachments_create_item_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4421,7 +4449,7 @@ async fn post_post_attachments_create_item_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4431,8 +4459,7 @@ async fn post_post_attachments_create_item_attachment_with_post() {
 #[tokio::test]
 async fn post_post_attachments_create_reference_attachment_with_post() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "text",
@@ -4449,9 +4476,13 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostPostAttachmentsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4471,7 +4502,7 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
                 group_id: "1848753d-185d-4c08-a4e4-6ee40521d115",
                 thread_id: "AAQkADJUdfolA==",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4481,8 +4512,7 @@ async fn post_post_attachments_create_reference_attachment_with_post() {
 #[tokio::test]
 async fn post_reply() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "post": {
     "body": {
       "contentType": "",
@@ -4532,9 +4562,11 @@ async fn post_reply() {
       }
     ]
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::groups::PostReplyBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/groups/{id}/threads/{id}/posts/{id}/reply"))
         .and(header("authorization", "Bearer test-token"))
@@ -4551,7 +4583,7 @@ async fn post_reply() {
                 thread_id: "{id}",
                 post_id: "{id}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

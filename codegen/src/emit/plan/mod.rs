@@ -179,6 +179,7 @@ fn finish_area<'p>(
             fn_name: n.fn_name,
             request_fn: n.request_fn,
             path_type: n.path_type,
+            body_type: n.body_type,
             variants: d.variants,
             odata: d.odata,
             body: d.body,
@@ -188,6 +189,7 @@ fn finish_area<'p>(
             sibling,
             docs_locale: docs_locale.map(str::to_owned),
             response: None,
+            typed_body: None,
         });
     }
     ops

@@ -50,12 +50,13 @@ async fn range_bounding_rect() {
 #[tokio::test]
 async fn range_clear() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "applyTo": "applyTo-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeClearBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -75,7 +76,7 @@ async fn range_clear() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -85,12 +86,13 @@ async fn range_clear() {
 #[tokio::test]
 async fn range_delete() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "shift": "shift-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeDeleteBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -110,7 +112,7 @@ async fn range_delete() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -202,12 +204,13 @@ async fn range_entire_row() {
 #[tokio::test]
 async fn range_insert() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "shift": "shift-value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeInsertBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -237,7 +240,7 @@ async fn range_insert() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -415,10 +418,13 @@ async fn range_last_row() {
 #[tokio::test]
 async fn range_merge() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "across": true
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeMergeBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -438,7 +444,7 @@ async fn range_merge() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -489,10 +495,13 @@ async fn range_offset_range() {
 #[tokio::test]
 async fn range_row() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(r#"{
+    let documented: &'static str = r#"{
   "row": 2
-}"#)
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::excel::RangeRowBody = serde_json::from_str(documented)
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "address": "address-value",
   "addressLocal": "addressLocal-value",
@@ -520,7 +529,7 @@ async fn range_row() {
                 item_id: "{id}",
                 name: "{name}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

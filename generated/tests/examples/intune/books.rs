@@ -38,12 +38,15 @@ async fn intune_books_device_app_management_get_example_1() {
 #[tokio::test]
 async fn intune_books_device_app_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceAppManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAppManagement",
   "id": "bbb801a3-01a3-bbb8-a301-b8bba301b8bb"
@@ -61,7 +64,7 @@ async fn intune_books_device_app_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_books_device_app_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -75,8 +78,7 @@ async fn intune_books_device_app_management_update_example_1() {
 #[tokio::test]
 async fn intune_books_device_install_state_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
   "deviceId": "Device Id value",
@@ -86,9 +88,13 @@ async fn intune_books_device_install_state_create_example_1() {
   "osVersion": "Os Version value",
   "osDescription": "Os Description value",
   "userName": "User Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "id": "b9feb68f-b68f-b9fe-8fb6-feb98fb6feb9",
@@ -121,7 +127,7 @@ async fn intune_books_device_install_state_create_example_1() {
             graph_sdk::intune::IntuneBooksDeviceInstallStateCreatePath::DeviceAppManagementManagedEBooks {
                 managed_e_book_id: "{managedEBookId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -257,8 +263,7 @@ async fn intune_books_device_install_state_list_example_1() {
 #[tokio::test]
 async fn intune_books_device_install_state_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "deviceName": "Device Name value",
   "deviceId": "Device Id value",
@@ -268,9 +273,13 @@ async fn intune_books_device_install_state_update_example_1() {
   "osVersion": "Os Version value",
   "osDescription": "Os Description value",
   "userName": "User Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksDeviceInstallStateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceInstallState",
   "id": "b9feb68f-b68f-b9fe-8fb6-feb98fb6feb9",
@@ -304,7 +313,7 @@ async fn intune_books_device_install_state_update_example_1() {
                 managed_e_book_id: "{managedEBookId}",
                 device_install_state_id: "{deviceInstallStateId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -360,8 +369,7 @@ async fn intune_books_e_book_install_summary_get_example_1() {
 #[tokio::test]
 async fn intune_books_e_book_install_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.eBookInstallSummary",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
@@ -369,9 +377,13 @@ async fn intune_books_e_book_install_summary_update_example_1() {
   "installedUserCount": 2,
   "failedUserCount": 15,
   "notInstalledUserCount": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksEBookInstallSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.eBookInstallSummary",
   "id": "9708ad78-ad78-9708-78ad-089778ad0897",
@@ -400,7 +412,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
     let result = graph_sdk::intune::intune_books_e_book_install_summary_update(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -414,8 +426,7 @@ async fn intune_books_e_book_install_summary_update_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -438,9 +449,13 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
   "seller": "Seller value",
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "id": "3b9f627e-627e-3b9f-7e62-9f3b7e629f3b",
@@ -479,10 +494,7 @@ async fn intune_books_ios_vpp_e_book_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_books_ios_vpp_e_book_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -623,8 +635,7 @@ async fn intune_books_ios_vpp_e_book_list_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -647,9 +658,13 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
   "seller": "Seller value",
   "totalLicenseCount": 1,
   "usedLicenseCount": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBook",
   "id": "3b9f627e-627e-3b9f-7e62-9f3b7e629f3b",
@@ -691,7 +706,7 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
     let result = graph_sdk::intune::intune_books_ios_vpp_e_book_update(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -705,16 +720,19 @@ async fn intune_books_ios_vpp_e_book_update_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "id": "48f05789-5789-48f0-8957-f0488957f048",
@@ -741,7 +759,7 @@ async fn intune_books_ios_vpp_e_book_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_books_ios_vpp_e_book_assignment_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -863,16 +881,19 @@ async fn intune_books_ios_vpp_e_book_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksIosVppEBookAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosVppEBookAssignment",
   "id": "48f05789-5789-48f0-8957-f0488957f048",
@@ -900,7 +921,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
             &client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -914,8 +935,7 @@ async fn intune_books_ios_vpp_e_book_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "managedEBookAssignments": [
     {
       "@odata.type": "#microsoft.graph.managedEBookAssignment",
@@ -926,9 +946,13 @@ async fn intune_books_managed_e_book_assign_example_1() {
       "installIntent": "required"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -945,7 +969,7 @@ async fn intune_books_managed_e_book_assign_example_1() {
     let result = graph_sdk::intune::intune_books_managed_e_book_assign(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1043,16 +1067,19 @@ async fn intune_books_managed_e_book_list_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "id": "ae8b0d27-0d27-ae8b-270d-8bae270d8bae",
@@ -1079,7 +1106,7 @@ async fn intune_books_managed_e_book_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_books_managed_e_book_assignment_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1201,16 +1228,19 @@ async fn intune_books_managed_e_book_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_books_managed_e_book_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "target": {
     "@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"
   },
   "installIntent": "required"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksManagedEBookAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedEBookAssignment",
   "id": "ae8b0d27-0d27-ae8b-270d-8bae270d8bae",
@@ -1238,7 +1268,7 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
             &client,
             "{managedEBookId}",
             "{managedEBookAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1252,16 +1282,19 @@ async fn intune_books_managed_e_book_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_books_user_install_state_summary_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "id": "1e5b41ba-41ba-1e5b-ba41-5b1eba415b1e",
@@ -1288,7 +1321,7 @@ async fn intune_books_user_install_state_summary_create_example_1() {
     let result = graph_sdk::intune::intune_books_user_install_state_summary_create(
             &client,
             "{managedEBookId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1410,16 +1443,19 @@ async fn intune_books_user_install_state_summary_list_example_1() {
 #[tokio::test]
 async fn intune_books_user_install_state_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "userName": "User Name value",
   "installedDeviceCount": 4,
   "failedDeviceCount": 1,
   "notInstalledDeviceCount": 7
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneBooksUserInstallStateSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.userInstallStateSummary",
   "id": "1e5b41ba-41ba-1e5b-ba41-5b1eba415b1e",
@@ -1447,7 +1483,7 @@ async fn intune_books_user_install_state_summary_update_example_1() {
             &client,
             "{managedEBookId}",
             "{userInstallStateSummaryId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

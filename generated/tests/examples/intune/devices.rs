@@ -77,17 +77,20 @@ async fn intune_devices_apple_push_notification_certificate_get_example_1() {
 #[tokio::test]
 async fn intune_devices_apple_push_notification_certificate_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
   "appleIdentifier": "Apple Identifier value",
   "topicIdentifier": "Topic Identifier value",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00",
   "certificateSerialNumber": "Certificate Serial Number value",
   "certificate": "Certificate value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesApplePushNotificationCertificateUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.applePushNotificationCertificate",
   "id": "c4c8f047-f047-c4c8-47f0-c8c447f0c8c4",
@@ -111,7 +114,7 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_apple_push_notification_certificate_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -125,16 +128,19 @@ async fn intune_devices_apple_push_notification_certificate_update_example_1() {
 #[tokio::test]
 async fn intune_devices_detected_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
   "version": "Version value",
   "sizeInByte": 10,
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "id": "caf60db6-0db6-caf6-b60d-f6cab60df6ca",
@@ -154,10 +160,7 @@ async fn intune_devices_detected_app_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_detected_app_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_devices_detected_app_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -260,16 +263,19 @@ async fn intune_devices_detected_app_list_example_1() {
 #[tokio::test]
 async fn intune_devices_detected_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "displayName": "Display Name value",
   "version": "Version value",
   "sizeInByte": 10,
   "deviceCount": 11
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDetectedAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.detectedApp",
   "id": "caf60db6-0db6-caf6-b60d-f6cab60df6ca",
@@ -292,7 +298,7 @@ async fn intune_devices_detected_app_update_example_1() {
     let result = graph_sdk::intune::intune_devices_detected_app_update(
             &client,
             "{detectedAppId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -343,12 +349,15 @@ async fn intune_devices_device_category_get_example_1() {
 #[tokio::test]
 async fn intune_devices_device_category_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDeviceCategoryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceCategory",
   "id": "f881b841-b841-f881-41b8-81f841b881f8"
@@ -372,7 +381,7 @@ async fn intune_devices_device_category_update_example_1() {
             &client,
             "{detectedAppId}",
             "{managedDeviceId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -415,13 +424,16 @@ async fn intune_devices_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_devices_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "subscriptionState": "active"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b",
@@ -440,7 +452,7 @@ async fn intune_devices_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -482,12 +494,15 @@ async fn intune_devices_managed_device_bypass_activation_lock_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_clean_windows_device_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keepUserData": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCleanWindowsDeviceBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -507,7 +522,7 @@ async fn intune_devices_managed_device_clean_windows_device_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -517,8 +532,7 @@ async fn intune_devices_managed_device_clean_windows_device_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
   "deviceName": "Device Name value",
@@ -621,9 +635,13 @@ async fn intune_devices_managed_device_create_example_1() {
   "notes": "Notes value",
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "id": "705c034c-034c-705c-4c03-5c704c035c70",
@@ -745,7 +763,7 @@ async fn intune_devices_managed_device_create_example_1() {
             graph_sdk::intune::IntuneDevicesManagedDeviceCreatePath::Users {
                 users_id: "{usersId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -782,12 +800,15 @@ async fn intune_devices_managed_device_delete_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_delete_user_from_shared_apple_device_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "userPrincipalName": "User Principal Name value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -807,7 +828,7 @@ async fn intune_devices_managed_device_delete_user_from_shared_apple_device_exam
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1398,8 +1419,7 @@ async fn intune_devices_managed_device_sync_device_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "userId": "User Id value",
   "deviceName": "Device Name value",
@@ -1502,9 +1522,13 @@ async fn intune_devices_managed_device_update_example_1() {
   "notes": "Notes value",
   "ethernetMacAddress": "Ethernet Mac Address value",
   "physicalMemoryInBytes": 5
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDevice",
   "id": "705c034c-034c-705c-4c03-5c704c035c70",
@@ -1627,7 +1651,7 @@ async fn intune_devices_managed_device_update_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1641,8 +1665,7 @@ async fn intune_devices_managed_device_update_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_update_windows_device_account_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "updateWindowsDeviceAccountActionParameter": {
     "@odata.type": "microsoft.graph.updateWindowsDeviceAccountActionParameter",
     "deviceAccount": {
@@ -1655,9 +1678,13 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
     "exchangeServer": "Exchange Server value",
     "sessionInitiationProtocalAddress": "Session Initiation Protocal Address value"
   }
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1677,7 +1704,7 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1687,12 +1714,15 @@ async fn intune_devices_managed_device_update_windows_device_account_example_1()
 #[tokio::test]
 async fn intune_devices_managed_device_windows_defender_scan_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "quickScan": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWindowsDefenderScanBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1712,7 +1742,7 @@ async fn intune_devices_managed_device_windows_defender_scan_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1750,15 +1780,18 @@ async fn intune_devices_managed_device_windows_defender_update_signatures_exampl
 #[tokio::test]
 async fn intune_devices_managed_device_wipe_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "keepEnrollmentData": true,
   "keepUserData": true,
   "macOsUnlockCode": "Mac Os Unlock Code value",
   "persistEsimDataPlan": true
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceWipeBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -1778,7 +1811,7 @@ async fn intune_devices_managed_device_wipe_example_1() {
                 users_id: "{usersId}",
                 managed_device_id: "{managedDeviceId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1837,8 +1870,7 @@ async fn intune_devices_managed_device_overview_get_example_1() {
 #[tokio::test]
 async fn intune_devices_managed_device_overview_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceOverview",
   "enrolledDeviceCount": 3,
   "mdmEnrolledCount": 0,
@@ -1860,9 +1892,13 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     "unknownDeviceCount": 2,
     "unavailableDeviceCount": 6
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesManagedDeviceOverviewUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedDeviceOverview",
   "id": "42a91653-1653-42a9-5316-a9425316a942",
@@ -1900,7 +1936,7 @@ async fn intune_devices_managed_device_overview_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_devices_managed_device_overview_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1914,12 +1950,15 @@ async fn intune_devices_managed_device_overview_update_example_1() {
 #[tokio::test]
 async fn intune_devices_user_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesUserCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -1935,8 +1974,7 @@ async fn intune_devices_user_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_devices_user_create(&client, &request_body)
-        .await;
+    let result = graph_sdk::intune::intune_devices_user_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -2044,12 +2082,15 @@ async fn intune_devices_user_remove_all_devices_from_management_example_1() {
 #[tokio::test]
 async fn intune_devices_user_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneDevicesUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -2068,7 +2109,7 @@ async fn intune_devices_user_update_example_1() {
     let result = graph_sdk::intune::intune_devices_user_update(
             &client,
             "{usersId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_mam_android_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -53,9 +52,13 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -116,7 +119,7 @@ async fn intune_mam_android_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_android_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -309,8 +312,7 @@ async fn intune_mam_android_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_android_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -353,9 +355,13 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "customBrowserPackageId": "Custom Browser Package Id value",
   "customBrowserDisplayName": "Custom Browser Display Name value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppProtection",
   "displayName": "Display Name value",
@@ -421,7 +427,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_android_managed_app_protection_update(
             &client,
             "{androidManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -435,8 +441,7 @@ async fn intune_mam_android_managed_app_protection_update_example_1() {
 #[tokio::test]
 async fn intune_mam_android_managed_app_registration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
   "lastSyncDateTime": "2017-01-01T00:02:49.3205976-08:00",
   "applicationVersion": "Application Version value",
@@ -454,9 +459,13 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamAndroidManagedAppRegistrationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.androidManagedAppRegistration",
   "createdDateTime": "2017-01-01T00:02:43.5775965-08:00",
@@ -491,7 +500,7 @@ async fn intune_mam_android_managed_app_registration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_android_managed_app_registration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -608,8 +617,7 @@ async fn intune_mam_android_managed_app_registration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_default_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -659,9 +667,13 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
   "minimumRequiredPatchVersion": "Minimum Required Patch Version value",
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -729,7 +741,7 @@ async fn intune_mam_default_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_default_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -936,8 +948,7 @@ async fn intune_mam_default_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_default_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -987,9 +998,13 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
   "minimumRequiredPatchVersion": "Minimum Required Patch Version value",
   "minimumWarningPatchVersion": "Minimum Warning Patch Version value",
   "faceIdBlocked": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamDefaultManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.defaultManagedAppProtection",
   "displayName": "Display Name value",
@@ -1062,7 +1077,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_default_managed_app_protection_update(
             &client,
             "{defaultManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1076,8 +1091,7 @@ async fn intune_mam_default_managed_app_protection_update_example_1() {
 #[tokio::test]
 async fn intune_mam_ios_managed_app_protection_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1117,9 +1131,13 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
   "deployedAppCount": 0,
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1177,7 +1195,7 @@ async fn intune_mam_ios_managed_app_protection_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1362,8 +1380,7 @@ async fn intune_mam_ios_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_ios_managed_app_protection_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1403,9 +1420,13 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
   "deployedAppCount": 0,
   "faceIdBlocked": true,
   "customBrowserProtocol": "Custom Browser Protocol value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamIosManagedAppProtectionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.iosManagedAppProtection",
   "displayName": "Display Name value",
@@ -1468,7 +1489,7 @@ async fn intune_mam_ios_managed_app_protection_update_example_1() {
     let result = graph_sdk::intune::intune_mam_ios_managed_app_protection_update(
             &client,
             "{iosManagedAppProtectionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1679,15 +1700,18 @@ async fn intune_mam_managed_app_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_operation_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
@@ -1714,7 +1738,7 @@ async fn intune_mam_managed_app_operation_create_example_1() {
     let result = graph_sdk::intune::intune_mam_managed_app_operation_create(
             &client,
             "{managedAppRegistrationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1836,15 +1860,18 @@ async fn intune_mam_managed_app_operation_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_operation_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
   "state": "State value",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppOperationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppOperation",
   "displayName": "Display Name value",
@@ -1872,7 +1899,7 @@ async fn intune_mam_managed_app_operation_update_example_1() {
             &client,
             "{managedAppRegistrationId}",
             "{managedAppOperationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -1968,8 +1995,7 @@ async fn intune_mam_managed_app_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_policy_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -1981,9 +2007,13 @@ async fn intune_mam_managed_app_policy_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -2002,7 +2032,7 @@ async fn intune_mam_managed_app_policy_target_apps_example_1() {
             graph_sdk::intune::IntuneMamManagedAppPolicyTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2064,8 +2094,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_get_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
   "displayName": "Display Name value",
   "configurationDeployedUserCount": 14,
@@ -2081,9 +2110,13 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
     }
   ],
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
   "displayName": "Display Name value",
@@ -2122,7 +2155,7 @@ async fn intune_mam_managed_app_policy_deployment_summary_update_example_1() {
             graph_sdk::intune::IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2276,8 +2309,7 @@ async fn intune_mam_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_app_protection_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -2289,9 +2321,13 @@ async fn intune_mam_managed_app_protection_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -2310,7 +2346,7 @@ async fn intune_mam_managed_app_protection_target_apps_example_1() {
             graph_sdk::intune::IntuneMamManagedAppProtectionTargetAppsPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -2601,17 +2637,20 @@ async fn intune_mam_managed_app_status_raw_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_mobile_app_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
     "@odata.type": "microsoft.graph.androidMobileAppIdentifier",
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2641,7 +2680,7 @@ async fn intune_mam_managed_mobile_app_create_example_1() {
             graph_sdk::intune::IntuneMamManagedMobileAppCreatePath::DeviceAppManagementIosManagedAppProtections {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2771,17 +2810,20 @@ async fn intune_mam_managed_mobile_app_list_example_1() {
 #[tokio::test]
 async fn intune_mam_managed_mobile_app_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
     "@odata.type": "microsoft.graph.androidMobileAppIdentifier",
     "packageId": "Package Id value"
   },
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamManagedMobileAppUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.managedMobileApp",
   "mobileAppIdentifier": {
@@ -2812,7 +2854,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 managed_mobile_app_id: "{managedMobileAppId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -2826,8 +2868,7 @@ async fn intune_mam_managed_mobile_app_update_example_1() {
 #[tokio::test]
 async fn intune_mam_mdm_windows_information_protection_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -2950,9 +2991,13 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
     }
   ],
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -3097,7 +3142,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_create_example_1()
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3454,8 +3499,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_mdm_windows_information_protection_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -3578,9 +3622,13 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
     }
   ],
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -3726,7 +3774,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
     let result = graph_sdk::intune::intune_mam_mdm_windows_information_protection_policy_update(
             &client,
             "{mdmWindowsInformationProtectionPolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3740,8 +3788,7 @@ async fn intune_mam_mdm_windows_information_protection_policy_update_example_1()
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -3752,9 +3799,13 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -3771,7 +3822,7 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_assign(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -3781,8 +3832,7 @@ async fn intune_mam_targeted_managed_app_configuration_assign_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -3796,9 +3846,13 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
   ],
   "deployedAppCount": 0,
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -3832,7 +3886,7 @@ async fn intune_mam_targeted_managed_app_configuration_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -3969,8 +4023,7 @@ async fn intune_mam_targeted_managed_app_configuration_list_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "apps": [
     {
       "@odata.type": "#microsoft.graph.managedMobileApp",
@@ -3982,9 +4035,13 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
       "version": "Version value"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4001,7 +4058,7 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_target_apps(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4011,8 +4068,7 @@ async fn intune_mam_targeted_managed_app_configuration_target_apps_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -4026,9 +4082,13 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
   ],
   "deployedAppCount": 0,
   "isAssigned": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppConfigurationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppConfiguration",
   "displayName": "Display Name value",
@@ -4065,7 +4125,7 @@ async fn intune_mam_targeted_managed_app_configuration_update_example_1() {
     let result = graph_sdk::intune::intune_mam_targeted_managed_app_configuration_update(
             &client,
             "{targetedManagedAppConfigurationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -4193,16 +4253,19 @@ async fn intune_mam_targeted_managed_app_policy_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
   "target": {
     "@odata.type": "microsoft.graph.configurationManagerCollectionAssignmentTarget",
     "collectionId": "Collection Id value"
   }
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
   "id": "8b68c4a6-c4a6-8b68-a6c4-688ba6c4688b",
@@ -4232,7 +4295,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
                 ios_managed_app_protection_id: "{iosManagedAppProtectionId}",
                 targeted_managed_app_policy_assignment_id: "{targetedManagedAppPolicyAssignmentId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -4246,8 +4309,7 @@ async fn intune_mam_targeted_managed_app_policy_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -4258,9 +4320,13 @@ async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4279,7 +4345,7 @@ async fn intune_mam_targeted_managed_app_protection_assign_example_1() {
             graph_sdk::intune::IntuneMamTargetedManagedAppProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4431,12 +4497,15 @@ async fn intune_mam_targeted_managed_app_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_user_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -4452,7 +4521,7 @@ async fn intune_mam_user_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_create(&client, &request_body).await;
+    let result = graph_sdk::intune::intune_mam_user_create(&client, &body).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
@@ -4613,12 +4682,15 @@ async fn intune_mam_user_list_example_1() {
 #[tokio::test]
 async fn intune_mam_user_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.user",
   "id": "d36894ae-94ae-d368-ae94-68d3ae9468d3"
@@ -4634,11 +4706,7 @@ async fn intune_mam_user_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_mam_user_update(
-            &client,
-            "{usersId}",
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_mam_user_update(&client, "{usersId}", &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -4651,12 +4719,15 @@ async fn intune_mam_user_update_example_1() {
 #[tokio::test]
 async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "deviceTag": "Device Tag value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4673,7 +4744,7 @@ async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1(
     let result = graph_sdk::intune::intune_mam_user_wipe_managed_app_registrations_by_device_tag(
             &client,
             "{usersId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -4683,8 +4754,7 @@ async fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_example_1(
 #[tokio::test]
 async fn intune_mam_windows_information_protection_assign_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "assignments": [
     {
       "@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment",
@@ -4695,9 +4765,13 @@ async fn intune_mam_windows_information_protection_assign_example_1() {
       }
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(
             support::DecodedPath(
@@ -4716,7 +4790,7 @@ async fn intune_mam_windows_information_protection_assign_example_1() {
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAssignPath::DeviceAppManagementManagedAppPolicies {
                 managed_app_policy_id: "{managedAppPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -5040,16 +5114,19 @@ async fn intune_mam_windows_information_protection_list_example_1() {
 #[tokio::test]
 async fn intune_mam_windows_information_protection_app_locker_file_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
   "fileHash": "File Hash value",
   "file": "ZmlsZQ==",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -5078,7 +5155,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_create_exampl
             graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileCreatePath::DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5206,16 +5283,19 @@ async fn intune_mam_windows_information_protection_app_locker_file_list_example_
 #[tokio::test]
 async fn intune_mam_windows_information_protection_app_locker_file_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
   "fileHash": "File Hash value",
   "file": "ZmlsZQ==",
   "version": "Version value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionAppLockerFile",
   "displayName": "Display Name value",
@@ -5245,7 +5325,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
                 windows_information_protection_policy_id: "{windowsInformationProtectionPolicyId}",
                 windows_information_protection_app_locker_file_id: "{windowsInformationProtectionAppLockerFileId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5259,8 +5339,7 @@ async fn intune_mam_windows_information_protection_app_locker_file_update_exampl
 #[tokio::test]
 async fn intune_mam_windows_information_protection_policy_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -5393,9 +5472,13 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
   "passwordMaximumAttemptCount": 11,
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -5550,7 +5633,7 @@ async fn intune_mam_windows_information_protection_policy_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -5927,8 +6010,7 @@ async fn intune_mam_windows_information_protection_policy_list_example_1() {
 #[tokio::test]
 async fn intune_mam_windows_information_protection_policy_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -6061,9 +6143,13 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
   "passwordMaximumAttemptCount": 11,
   "minutesOfInactivityBeforeDeviceLock": 3,
   "daysWithoutContactBeforeUnenroll": 0
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneMamWindowsInformationProtectionPolicyUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.windowsInformationProtectionPolicy",
   "displayName": "Display Name value",
@@ -6219,7 +6305,7 @@ async fn intune_mam_windows_information_protection_policy_update_example_1() {
     let result = graph_sdk::intune::intune_mam_windows_information_protection_policy_update(
             &client,
             "{windowsInformationProtectionPolicyId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result

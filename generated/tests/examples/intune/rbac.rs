@@ -9,8 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -20,9 +19,13 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
   "members": [
     "Members value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "id": "a12e8ebb-8ebb-a12e-bb8e-2ea1bb8e2ea1",
@@ -48,7 +51,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_create_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -171,8 +174,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_list_example_1() 
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -182,9 +184,13 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
   "members": [
     "Members value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleAssignment",
   "id": "a12e8ebb-8ebb-a12e-bb8e-2ea1bb8e2ea1",
@@ -215,7 +221,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_assignment_update(
             &client,
             "{deviceAndAppManagementRoleAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -229,8 +235,7 @@ async fn intune_rbac_device_and_app_management_role_assignment_update_example_1(
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_definition_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -251,9 +256,13 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "id": "bca1dfb5-dfb5-bca1-b5df-a1bcb5dfa1bc",
@@ -290,7 +299,7 @@ async fn intune_rbac_device_and_app_management_role_definition_create_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_rbac_device_and_app_management_role_definition_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -435,8 +444,7 @@ async fn intune_rbac_device_and_app_management_role_definition_list_example_1() 
 #[tokio::test]
 async fn intune_rbac_device_and_app_management_role_definition_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -457,9 +465,13 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
   "id": "bca1dfb5-dfb5-bca1-b5df-a1bcb5dfa1bc",
@@ -501,7 +513,7 @@ async fn intune_rbac_device_and_app_management_role_definition_update_example_1(
             graph_sdk::intune::IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -543,12 +555,15 @@ async fn intune_rbac_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_rbac_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -564,10 +579,7 @@ async fn intune_rbac_device_management_update_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_device_management_update(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_device_management_update(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -580,15 +592,18 @@ async fn intune_rbac_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_resource_operation_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacResourceOperationCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "id": "232b8fee-8fee-232b-ee8f-2b23ee8f2b23",
@@ -607,10 +622,7 @@ async fn intune_rbac_resource_operation_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_resource_operation_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_resource_operation_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -719,15 +731,18 @@ async fn intune_rbac_resource_operation_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_resource_operation_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "resourceName": "Resource Name value",
   "actionName": "Action Name value",
   "description": "Description value"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacResourceOperationUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.resourceOperation",
   "id": "232b8fee-8fee-232b-ee8f-2b23ee8f2b23",
@@ -753,7 +768,7 @@ async fn intune_rbac_resource_operation_update_example_1() {
     let result = graph_sdk::intune::intune_rbac_resource_operation_update(
             &client,
             "{resourceOperationId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -767,17 +782,20 @@ async fn intune_rbac_resource_operation_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_assignment_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
   "resourceScopes": [
     "Resource Scopes value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "id": "b3234d24-4d24-b323-244d-23b3244d23b3",
@@ -805,7 +823,7 @@ async fn intune_rbac_role_assignment_create_example_1() {
     let result = graph_sdk::intune::intune_rbac_role_assignment_create(
             &client,
             "{roleDefinitionId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -929,17 +947,20 @@ async fn intune_rbac_role_assignment_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_assignment_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "displayName": "Display Name value",
   "description": "Description value",
   "resourceScopes": [
     "Resource Scopes value"
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleAssignmentUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleAssignment",
   "id": "b3234d24-4d24-b323-244d-23b3244d23b3",
@@ -968,7 +989,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
             &client,
             "{roleDefinitionId}",
             "{roleAssignmentId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -982,8 +1003,7 @@ async fn intune_rbac_role_assignment_update_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_definition_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1004,9 +1024,13 @@ async fn intune_rbac_role_definition_create_example_1() {
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "id": "70fdcd08-cd08-70fd-08cd-fd7008cdfd70",
@@ -1041,10 +1065,7 @@ async fn intune_rbac_role_definition_create_example_1() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::intune::intune_rbac_role_definition_create(
-            &client,
-            &request_body,
-        )
+    let result = graph_sdk::intune::intune_rbac_role_definition_create(&client, &body)
         .await;
     let value = result
         .expect("documented success response reads into the documented type");
@@ -1185,8 +1206,7 @@ async fn intune_rbac_role_definition_list_example_1() {
 #[tokio::test]
 async fn intune_rbac_role_definition_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "displayName": "Display Name value",
   "description": "Description value",
@@ -1207,9 +1227,13 @@ async fn intune_rbac_role_definition_update_example_1() {
     }
   ],
   "isBuiltIn": true
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneRbacRoleDefinitionUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.roleDefinition",
   "id": "70fdcd08-cd08-70fd-08cd-fd7008cdfd70",
@@ -1251,7 +1275,7 @@ async fn intune_rbac_role_definition_update_example_1() {
             graph_sdk::intune::IntuneRbacRoleDefinitionUpdatePath::DeviceManagementRoleDefinitions {
                 role_definition_id: "{roleDefinitionId}",
             },
-            &request_body,
+            &body,
         )
         .await;
     let value = result

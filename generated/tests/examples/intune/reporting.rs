@@ -38,12 +38,15 @@ async fn intune_reporting_device_management_get_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagement",
   "id": "0b283420-3420-0b28-2034-280b2034280b"
@@ -61,7 +64,7 @@ async fn intune_reporting_device_management_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -75,8 +78,7 @@ async fn intune_reporting_device_management_update_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_export_job_create_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
   "filter": "Filter value",
@@ -90,9 +92,13 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
   "url": "Url value",
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobCreateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "id": "9ddfb995-b995-9ddf-95b9-df9d95b9df9d",
@@ -122,7 +128,7 @@ async fn intune_reporting_device_management_export_job_create_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_export_job_create(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -253,8 +259,7 @@ async fn intune_reporting_device_management_export_job_list_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_export_job_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "reportName": "Report Name value",
   "filter": "Filter value",
@@ -268,9 +273,13 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
   "url": "Url value",
   "requestDateTime": "2017-01-01T00:03:07.1589002-08:00",
   "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementExportJobUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementExportJob",
   "id": "9ddfb995-b995-9ddf-95b9-df9d95b9df9d",
@@ -305,7 +314,7 @@ async fn intune_reporting_device_management_export_job_update_example_1() {
     let result = graph_sdk::intune::intune_reporting_device_management_export_job_update(
             &client,
             "{deviceManagementExportJobId}",
-            &request_body,
+            &body,
         )
         .await;
     let value = result
@@ -350,8 +359,7 @@ async fn intune_reporting_device_management_reports_get_example_1() {
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_cached_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "id": "Id value",
   "select": [
     "Select value"
@@ -365,9 +373,13 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
   ],
   "skip": 4,
   "top": 3
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCachedReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q2FjaGVkUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc5MjIxODQ3OA=="
 }"#;
@@ -384,7 +396,7 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_cached_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -397,8 +409,7 @@ async fn intune_reporting_device_management_reports_get_cached_report_example_1(
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -414,9 +425,13 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTA0ODU4MDU5OQ=="
 }"#;
@@ -437,7 +452,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -450,8 +465,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -467,9 +481,13 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDg4MTYwMDMxNQ=="
 }"#;
@@ -490,7 +508,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -503,8 +521,7 @@ async fn intune_reporting_device_management_reports_get_compliance_policy_non_co
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -520,9 +537,13 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29tcGxpYW5jZVNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDU0NDgzMTA0NQ=="
 }"#;
@@ -543,7 +564,7 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -556,8 +577,7 @@ async fn intune_reporting_device_management_reports_get_compliance_setting_non_c
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -573,9 +593,13 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTE2MTk2MDUzMTI="
 }"#;
@@ -596,7 +620,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -609,8 +633,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -626,9 +649,13 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblBvbGljeU5vbkNvbXBsaWFuY2VTdW1tYXJ5UmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIC0xNjM2NzI4OTg4"
 }"#;
@@ -649,7 +676,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -662,8 +689,7 @@ async fn intune_reporting_device_management_reports_get_configuration_policy_non
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -679,9 +705,13 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0Q29uZmlndXJhdGlvblNldHRpbmdOb25Db21wbGlhbmNlUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDIxMDczMDYzMzQ="
 }"#;
@@ -702,7 +732,7 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -715,8 +745,7 @@ async fn intune_reporting_device_management_reports_get_configuration_setting_no
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -732,9 +761,13 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTWFuYWdlbWVudEludGVudFNldHRpbmdzUmVwb3J0IEludHVuZSBEb2MgU2FtcGxlIDc2OTIyMjczOA=="
 }"#;
@@ -755,7 +788,7 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_management_intent_settings_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -768,8 +801,7 @@ async fn intune_reporting_device_management_reports_get_device_management_intent
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_device_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -785,9 +817,13 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0RGV2aWNlTm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtMTY1MDA3NDI3OA=="
 }"#;
@@ -808,7 +844,7 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_device_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -821,8 +857,7 @@ async fn intune_reporting_device_management_reports_get_device_non_compliance_re
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_historical_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -837,9 +872,13 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
   "skip": 4,
   "top": 3,
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetHistoricalReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0SGlzdG9yaWNhbFJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAxNjE5NjA4MTY0"
 }"#;
@@ -856,7 +895,7 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_historical_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -869,8 +908,7 @@ async fn intune_reporting_device_management_reports_get_historical_report_exampl
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -886,9 +924,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZU1ldGFkYXRhIEludHVuZSBEb2MgU2FtcGxlIC0xNzM5NTg5Nzc5"
 }"#;
@@ -909,7 +951,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_metadata(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -922,8 +964,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_me
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -939,9 +980,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVJlcG9ydCBJbnR1bmUgRG9jIFNhbXBsZSAtNjU2NTI5OTUw"
 }"#;
@@ -962,7 +1007,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -975,8 +1020,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_re
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -992,9 +1036,13 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UG9saWN5Tm9uQ29tcGxpYW5jZVN1bW1hcnlSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgLTQzMjEwMjAyNg=="
 }"#;
@@ -1015,7 +1063,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_policy_non_compliance_summary_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1028,8 +1076,7 @@ async fn intune_reporting_device_management_reports_get_policy_non_compliance_su
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_report_filters_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -1045,9 +1092,13 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetReportFiltersBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0UmVwb3J0RmlsdGVycyBJbnR1bmUgRG9jIFNhbXBsZSAxMzYxOTI0Mjkx"
 }"#;
@@ -1064,7 +1115,7 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_report_filters(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1077,8 +1128,7 @@ async fn intune_reporting_device_management_reports_get_report_filters_example_1
 #[tokio::test]
 async fn intune_reporting_device_management_reports_get_setting_non_compliance_report_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "name": "Name value",
   "select": [
     "Select value"
@@ -1094,9 +1144,13 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
   "top": 3,
   "sessionId": "Session Id value",
   "filter": "Filter value"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "value": "Z2V0U2V0dGluZ05vbkNvbXBsaWFuY2VSZXBvcnQgSW50dW5lIERvYyBTYW1wbGUgMTEwMDk1MTE2MA=="
 }"#;
@@ -1117,7 +1171,7 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_get_setting_non_compliance_report(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result.expect("documented success response");
@@ -1130,12 +1184,15 @@ async fn intune_reporting_device_management_reports_get_setting_non_compliance_r
 #[tokio::test]
 async fn intune_reporting_device_management_reports_update_example_1() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementReports"
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::intune::IntuneReportingDeviceManagementReportsUpdateBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementReports",
   "id": "d6a697d3-97d3-d6a6-d397-a6d6d397a6d6"
@@ -1153,7 +1210,7 @@ async fn intune_reporting_device_management_reports_update_example_1() {
     let client = support::client::<graph_sdk::Api>(&server);
     let result = graph_sdk::intune::intune_reporting_device_management_reports_update(
             &client,
-            &request_body,
+            &body,
         )
         .await;
     let value = result

@@ -916,12 +916,15 @@ async fn chat_patch_tabs_update_tabs_in_chat() {
 #[tokio::test]
 async fn chat_patch_update_chat() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": "Group chat title update"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatPatchBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
@@ -946,7 +949,7 @@ async fn chat_patch_update_chat() {
     let result = graph_sdk::microsoft_teams::chat_patch(
             &client,
             "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
-            &request_body,
+            &body,
         )
         .await;
     let error = result
@@ -1251,8 +1254,7 @@ async fn chat_post_tabs_add_tab_to_chat() {
 #[tokio::test]
 async fn chat_post_create_chat_one_on_one() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "chatType": "oneOnOne",
   "members": [
     {
@@ -1270,9 +1272,14 @@ async fn chat_post_create_chat_one_on_one() {
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::microsoft_teams::ChatPostBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:82fe7758-5bb3-4f0d-a43f-e555fd399c6f_8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca@unq.gbl.spaces",
@@ -1292,7 +1299,8 @@ async fn chat_post_create_chat_one_on_one() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
+    let request = graph_sdk::microsoft_teams::chat_post_request().json(&request_body);
+    let result = client.send_json::<graph_sdk::types::Chat>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -1302,8 +1310,7 @@ async fn chat_post_create_chat_one_on_one() {
 #[tokio::test]
 async fn chat_post_create_chat_group() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r##"{
+    let documented: &'static str = r##"{
   "chatType": "group",
   "topic": "Group chat title",
   "members": [
@@ -1329,9 +1336,14 @@ async fn chat_post_create_chat_group() {
       "user@odata.bind": "https://graph.microsoft.com/v1.0/users('3626a173-f2bc-4883-bcf7-01514c3bfb82')"
     }
   ]
-}"##,
-        )
+}"##;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::microsoft_teams::ChatPostBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats/$entity",
   "id": "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
@@ -1351,7 +1363,8 @@ async fn chat_post_create_chat_group() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::microsoft_teams::chat_post(&client, &request_body).await;
+    let request = graph_sdk::microsoft_teams::chat_post_request().json(&request_body);
+    let result = client.send_json::<graph_sdk::types::Chat>(request).await;
     let error = result
         .expect_err("documented body does not read into the documented type");
     assert!(matches!(error, graph_sdk::Error::Decode { .. }), "{error}");
@@ -1361,8 +1374,7 @@ async fn chat_post_create_chat_group() {
 #[tokio::test]
 async fn chat_send_activity_notification() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/chats/{chatId}"
@@ -1381,9 +1393,13 @@ async fn chat_send_activity_notification() {
       "value": "Task 12322"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1396,7 +1412,7 @@ async fn chat_send_activity_notification() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1406,8 +1422,7 @@ async fn chat_send_activity_notification() {
 #[tokio::test]
 async fn chat_send_activity_notification_2() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "entityUrl",
     "value": "https://graph.microsoft.com/v1.0/chats/{chatId}/messages/{messageId}"
@@ -1426,9 +1441,13 @@ async fn chat_send_activity_notification_2() {
       "value": "2020AAGGTAPP"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1441,7 +1460,7 @@ async fn chat_send_activity_notification_2() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");
@@ -1451,8 +1470,7 @@ async fn chat_send_activity_notification_2() {
 #[tokio::test]
 async fn chat_send_activity_notification_3() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "topic": {
     "source": "text",
     "value": "Deployment Approvals Channel",
@@ -1472,9 +1490,13 @@ async fn chat_send_activity_notification_3() {
       "value": "6788662"
     }
   ]
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let body: graph_sdk::microsoft_teams::ChatSendActivityNotificationBody = serde_json::from_str(
+            documented,
+        )
+        .expect("documented request body reads into the body type");
     Mock::given(method("POST"))
         .and(support::DecodedPath("/chats/{chatId}/sendActivityNotification"))
         .and(header("authorization", "Bearer test-token"))
@@ -1487,7 +1509,7 @@ async fn chat_send_activity_notification_3() {
     let result = graph_sdk::microsoft_teams::chat_send_activity_notification(
             &client,
             "{chatId}",
-            &request_body,
+            &body,
         )
         .await;
     result.expect("documented success response");

@@ -77,12 +77,16 @@ async fn calendar_permission_get_get_calendarpermission() {
 #[tokio::test]
 async fn calendar_permission_update_update_calendarpermission() {
     let server = MockServer::start().await;
-    let request_body: serde_json::Value = serde_json::from_str(
-            r#"{
+    let documented: &'static str = r#"{
   "role": "write"
-}"#,
-        )
+}"#;
+    let request_body: serde_json::Value = serde_json::from_str(documented)
         .expect("documented request body");
+    let error = serde_json::from_str::<
+        graph_sdk::outlook::CalendarPermissionUpdateBody,
+    >(documented)
+        .expect_err("documented request body does not read into the body type");
+    assert!(error.is_data(), "{error}");
     let response_body: &'static str = r#"{
   "id": "L289RXhlbGVW",
   "isRemovable": true,
@@ -112,15 +116,12 @@ async fn calendar_permission_update_update_calendarpermission() {
         .mount(&server)
         .await;
     let client = support::client::<graph_sdk::Api>(&server);
-    let result = graph_sdk::outlook::calendar_permission_update(
-            &client,
-            graph_sdk::outlook::CalendarPermissionUpdatePath::Users {
-                user_id: "{id}",
-                calendar_permission_id: "RGVmYXVsdA==",
-            },
-            &request_body,
-        )
-        .await;
+    let request = graph_sdk::outlook::calendar_permission_update_request(graph_sdk::outlook::CalendarPermissionUpdatePath::Users {
+            user_id: "{id}",
+            calendar_permission_id: "RGVmYXVsdA==",
+        })
+        .json(&request_body);
+    let result = client.send_json::<graph_sdk::types::CalendarPermission>(request).await;
     let value = result
         .expect("documented success response reads into the documented type");
     let _: serde_json::Value = serde_json::from_str(response_body)
