@@ -248,7 +248,9 @@ pub fn kind_of(v: &Value) -> String {
 fn rewritten(p: Primitive, v: &Value) -> Option<String> {
     let changed = match (p, v) {
         (Primitive::Single | Primitive::Double, Value::Number(n)) => {
-            n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            n.is_f64()
+                && n.as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
         }
         (Primitive::Single | Primitive::Double, Value::String(s)) => {
             !matches!(s.as_str(), "NaN" | "INF" | "-INF")
@@ -291,12 +293,20 @@ fn check_value(
                 if parts.join(",") == *s {
                     Ok(())
                 } else {
-                    Err((at.to_owned(), name.clone(), format!("{v} (written back differently)")))
+                    Err((
+                        at.to_owned(),
+                        name.clone(),
+                        format!("{v} (written back differently)"),
+                    ))
                 }
             }
             Value::String(_) => Ok(()),
             // the runtime reads a number as the member's text and writes a string back
-            Value::Number(_) if exact => Err((at.to_owned(), name.clone(), format!("{v} (written back as a string)"))),
+            Value::Number(_) if exact => Err((
+                at.to_owned(),
+                name.clone(),
+                format!("{v} (written back as a string)"),
+            )),
             _ => bad(name),
         },
         FieldType::Primitive(p) => {

@@ -105,7 +105,10 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
         writes.push(write);
     }
     let (derive, new) = if new_args.is_empty() {
-        (quote! { #[derive(Debug, Clone, Default)] }, TokenStream::new())
+        (
+            quote! { #[derive(Debug, Clone, Default)] },
+            TokenStream::new(),
+        )
     } else {
         let many = if new_args.len() > 7 {
             quote! { #[allow(clippy::too_many_arguments)] }

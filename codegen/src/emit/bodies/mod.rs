@@ -230,3 +230,100 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, body: &TypedBody) -> Vec<DocDefect>
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::Primitive;
+    use serde_json::json;
+
+    fn field(name: &str, p: Primitive, collection: bool, required: bool) -> BodyField {
+        BodyField {
+            json_name: name.into(),
+            rust_name: name.into(),
+            ty: String::new(),
+            resolved: Some(Resolved {
+                ty: FieldType::Primitive(p),
+                collection,
+            }),
+            required,
+            documented_type: format!("{p:?}"),
+            description: Text::default(),
+        }
+    }
+
+    fn body(nullable: bool) -> TypedBody {
+        TypedBody {
+            type_name: "XBody".into(),
+            fields: vec![
+                field("comment", Primitive::String, false, !nullable),
+                field("size", Primitive::Double, false, false),
+                field("ids", Primitive::String, true, false),
+            ],
+            nullable,
+            unreadable: Vec::new(),
+            rewritten: Vec::new(),
+        }
+    }
+
+    fn problem(b: &TypedBody, v: serde_json::Value, exact: bool) -> Option<(String, String)> {
+        readable(&Catalogue::default(), b, &v, exact)
+            .err()
+            .map(|(p, _, found)| (p, found))
+    }
+
+    #[test]
+    fn what_reads_into_a_body() {
+        let post = body(false);
+        assert_eq!(
+            problem(&post, json!({"comment": "x", "other": 1}), true),
+            None
+        );
+        assert_eq!(
+            problem(&post, json!({"size": 1}), false),
+            Some(("/comment".into(), "absent".into()))
+        );
+        assert_eq!(
+            problem(&post, json!({"comment": null}), false),
+            Some(("/comment".into(), "null".into()))
+        );
+        // an optional parameter of a POST cannot be null: it would not be sent back
+        assert_eq!(
+            problem(&post, json!({"comment": "x", "size": null}), false),
+            Some(("/size".into(), "null".into()))
+        );
+        assert_eq!(
+            problem(&post, json!({"comment": "x", "ids": ["a", null]}), false),
+            Some(("/ids/1".into(), "null".into()))
+        );
+        assert_eq!(
+            problem(&post, json!({"comment": "x", "ids": "a"}), false),
+            Some(("/ids".into(), "string".into()))
+        );
+        assert_eq!(
+            problem(&post, json!(["x"]), false),
+            Some((String::new(), "array".into()))
+        );
+        // an update can clear a value
+        let patch = body(true);
+        assert_eq!(
+            problem(&patch, json!({"comment": null, "size": null}), true),
+            None
+        );
+    }
+
+    #[test]
+    fn values_written_back_differently_are_found_only_when_exact() {
+        let post = body(false);
+        let v = json!({"comment": "x", "size": 47.0});
+        assert_eq!(problem(&post, v.clone(), false), None);
+        assert_eq!(
+            problem(&post, v, true),
+            Some(("/size".into(), "47.0 (written back differently)".into()))
+        );
+        assert_eq!(
+            problem(&post, json!({"comment": "x", "size": 47.5}), true),
+            None
+        );
+    }
+}
