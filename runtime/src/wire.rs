@@ -517,4 +517,19 @@ mod tests {
         );
         assert_eq!(Duration::from("P1Y").to_std(), None);
     }
+
+    #[test]
+    fn required_and_optional_parameters() {
+        let mut m: Object = serde_json::from_str(r#"{"a": 1, "b": null, "c": 2}"#).unwrap();
+        let a: i32 = take_required::<_, serde_json::Error>(&mut m, "a").unwrap();
+        assert_eq!(a, 1);
+        let missing = take_required::<i32, serde_json::Error>(&mut m, "x").unwrap_err();
+        assert!(missing.to_string().contains("\"x\""), "{missing}");
+        assert!(take_required::<i32, serde_json::Error>(&mut m.clone(), "b").is_err());
+        assert!(take_optional::<i32, serde_json::Error>(&mut m.clone(), "b").is_err());
+        let c: Option<i32> = take_optional::<_, serde_json::Error>(&mut m, "c").unwrap();
+        assert_eq!(c, Some(2));
+        let none: Option<i32> = take_optional::<_, serde_json::Error>(&mut m, "x").unwrap();
+        assert_eq!(none, None);
+    }
 }

@@ -74,7 +74,7 @@ fn lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
-fn body_text(body: &Body) -> String {
+pub(super) fn body_text(body: &Body) -> String {
     match body {
         Body::Json(v) => serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string()),
         Body::Raw(s) => s.clone(),
@@ -194,64 +194,16 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .filter(|c| valid_header_value(c))
         .unwrap_or("application/octet-stream");
     let mut sends_body = false;
-    // A typed body: the fn's argument built from the documented JSON, or (when that JSON
-    // does not read into the body struct) the body the request fn sends instead.
+    // a typed body: the fn's argument, or the body the request fn sends instead
     let mut typed_arg: Option<TokenStream> = None;
     let mut raw_body: Option<TokenStream> = None;
     if let Some(tb) = &op.typed_body {
-        let ty = {
-            let t = ident(&tb.type_name);
-            quote! { graph_sdk::#module::#t }
-        };
-        match &ex.request.body {
-            Some(Body::Json(v)) => {
-                let text = raw_lit(&body_text(&Body::Json(v.clone())));
-                setup.extend(quote! {
-                    let documented: &'static str = #text;
-                    let request_body: serde_json::Value =
-                        serde_json::from_str(documented).expect("documented request body");
-                });
-                matchers.extend(quote! { .and(wiremock::matchers::body_json(&request_body)) });
-                sends_body = true;
-                if tb.unreadable.contains(&ex.name) {
-                    setup.extend(quote! {
-                        // the documented request contradicts the body table (see `doc_defects`)
-                        let error = serde_json::from_str::<#ty>(documented)
-                            .expect_err("documented request body does not read into the body type");
-                        assert!(error.is_data(), "{error}");
-                    });
-                    raw_body = Some(quote! { .json(&request_body) });
-                } else if tb.rewritten.contains(&ex.name) {
-                    setup.extend(quote! {
-                        // the documented request reads but is written back differently (see `doc_defects`)
-                        let body: #ty = serde_json::from_str(documented)
-                            .expect("documented request body reads into the body type");
-                        assert_ne!(serde_json::to_value(&body).expect("body serializes"), request_body);
-                    });
-                    raw_body = Some(quote! { .json(&request_body) });
-                } else {
-                    setup.extend(quote! {
-                        let body: #ty = serde_json::from_str(documented)
-                            .expect("documented request body reads into the body type");
-                    });
-                    typed_arg = Some(quote! { &body });
-                }
-            }
-            Some(body) => {
-                let text = raw_lit(&body_text(body));
-                let ct = lit(req_ct);
-                setup.extend(quote! { let request_body: &'static str = #text; });
-                matchers.extend(quote! { .and(wiremock::matchers::body_string(request_body)) });
-                sends_body = true;
-                raw_body = Some(quote! {
-                    .body(graph_sdk::RequestBody::Bytes {
-                        content_type: String::from(#ct),
-                        data: bytes::Bytes::from(request_body),
-                    })
-                });
-            }
-            None => raw_body = Some(quote! { .body(graph_sdk::RequestBody::Empty) }),
-        }
+        let b = super::bodies::example::case_body(tb, &module, ex, req_ct);
+        setup.extend(b.setup);
+        matchers.extend(b.matchers);
+        sends_body = b.sends_body;
+        typed_arg = b.typed_arg;
+        raw_body = b.raw_body;
     }
     let body_arg: Option<TokenStream> = match (&op.body, &ex.request.body) {
         _ if op.typed_body.is_some() => None,
@@ -417,37 +369,6 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
         .is_some_and(|t| t.unreadable.contains(&ex.name));
     let call = if case.extra_query.is_empty() && !case.no_body && raw_body.is_none() {
         quote! { let result = #fn_path(&client, #(#fn_args),*).await; }
-    } else if let Some(raw) = raw_body {
-        let expect = if op.fallible() {
-            quote! { .expect("request") }
-        } else {
-            TokenStream::new()
-        };
-        let extra = case.extra_query.iter().map(|(k, v)| {
-            let (k, v) = (lit(k), lit(v));
-            quote! { .query(#k, #v) }
-        });
-        quote! {
-            let request = #req_path(#(#args),*) #expect #(#extra)* #raw;
-            let result = client.#send(request).await;
-        }
-    } else if op.typed_body.is_some() {
-        // extra query pairs: the request fn, then the typed body
-        let expect = if op.fallible() {
-            quote! { .expect("request") }
-        } else {
-            TokenStream::new()
-        };
-        let extra = case.extra_query.iter().map(|(k, v)| {
-            let (k, v) = (lit(k), lit(v));
-            quote! { .query(#k, #v) }
-        });
-        quote! {
-            let request = #req_path(#(#args),*) #expect #(#extra)*
-                .json_body(&body)
-                .expect("typed body serializes");
-            let result = client.#send(request).await;
-        }
     } else {
         let expect = if op.fallible() {
             quote! { .expect("request") }
@@ -458,13 +379,18 @@ fn case_test(area: &Area<'_>, op: &Op<'_>, case: &Case<'_>) -> TokenStream {
             let (k, v) = (lit(k), lit(v));
             quote! { .query(#k, #v) }
         });
-        let empty = if case.no_body {
-            quote! { .body(graph_sdk::RequestBody::Empty) }
-        } else {
-            TokenStream::new()
+        let body = match raw_body {
+            Some(raw) => raw,
+            // extra query pairs: the request fn, then the typed body
+            None if op.typed_body.is_some() => quote! {
+                .json_body(&body)
+                .expect("typed body serializes")
+            },
+            None if case.no_body => quote! { .body(graph_sdk::RequestBody::Empty) },
+            None => TokenStream::new(),
         };
         quote! {
-            let request = #req_path(#(#args),*) #expect #(#extra)* #empty;
+            let request = #req_path(#(#args),*) #expect #(#extra)* #body;
             let result = client.#send(request).await;
         }
     };

@@ -453,31 +453,6 @@ fn type_responses(
     typing
 }
 
-/// Sets the typed body of every op that sends JSON described by a parameter table.
-fn type_bodies(
-    plan: &mut plan::Plan<'_>,
-    cat: &crate::types::Catalogue,
-    names: &types::TypeNames,
-) -> Typing {
-    let mut typing = Typing {
-        typed: 0,
-        untyped: BTreeMap::new(),
-        defects: Vec::new(),
-    };
-    for op in plan.areas.iter_mut().flat_map(|a| a.ops.iter_mut()) {
-        match bodies::body_type(cat, names, op, &op.body_type) {
-            None => {}
-            Some(Ok(body)) => {
-                typing.typed += 1;
-                typing.defects.extend(bodies::defects(cat, op, &body));
-                op.typed_body = Some(body);
-            }
-            Some(Err(reason)) => *typing.untyped.entry(reason.to_owned()).or_default() += 1,
-        }
-    }
-    typing
-}
-
 /// Emit the v1.0 SDK crate for `pages`, with no hand-written apps (see [`emit_with`]).
 pub fn emit(pages: &[Page]) -> Emitted {
     emit_with(pages, &CrateOptions::default())
@@ -508,7 +483,7 @@ pub fn emit_with_progress(
     let catalogue = crate::types::Catalogue::build(pages);
     let type_names = types::TypeNames::build(&catalogue);
     let typing = type_responses(&mut plan, &catalogue, &type_names);
-    let body_typing = type_bodies(&mut plan, &catalogue, &type_names);
+    let body_typing = bodies::type_bodies(&mut plan, &catalogue, &type_names);
     let mut doc_defects = typing.defects;
     doc_defects.extend(body_typing.defects);
     doc_defects.sort();

@@ -20,15 +20,16 @@
 //! - A `Type` cell the catalogue cannot resolve gives `serde_json::Value`; properties the
 //!   table does not list are kept in `additional_properties` and sent as they are.
 
+pub mod example;
 pub mod items;
 
-use super::plan::{BodyKind, Op};
+use super::plan::{BodyKind, Op, Plan};
 use super::responses::{check, check_exact, holds_null, kind_of, DocDefect};
 use super::types::TypeNames;
 use crate::model::{Body, Text};
 use crate::types::{Catalogue, FieldType, Resolved};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One parameter of a body table as a field of the body struct.
 #[derive(Debug, Clone)]
@@ -229,6 +230,34 @@ pub fn defects(cat: &Catalogue, op: &Op<'_>, body: &TypedBody) -> Vec<DocDefect>
         }
     }
     out
+}
+
+/// What typing the request bodies found: counts, reasons and the contradicting examples.
+pub struct BodyTyping {
+    pub typed: usize,
+    pub untyped: BTreeMap<String, usize>,
+    pub defects: Vec<DocDefect>,
+}
+
+/// Sets the typed body of every op that sends JSON described by a parameter table.
+pub fn type_bodies(plan: &mut Plan<'_>, cat: &Catalogue, names: &TypeNames) -> BodyTyping {
+    let mut typing = BodyTyping {
+        typed: 0,
+        untyped: BTreeMap::new(),
+        defects: Vec::new(),
+    };
+    for op in plan.areas.iter_mut().flat_map(|a| a.ops.iter_mut()) {
+        match body_type(cat, names, op, &op.body_type) {
+            None => {}
+            Some(Ok(body)) => {
+                typing.typed += 1;
+                typing.defects.extend(defects(cat, op, &body));
+                op.typed_body = Some(body);
+            }
+            Some(Err(reason)) => *typing.untyped.entry(reason.to_owned()).or_default() += 1,
+        }
+    }
+    typing
 }
 
 #[cfg(test)]
